@@ -1,0 +1,287 @@
+"""The command line: parse arguments, call one stage, print the result or a located error."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .errors import AztimelineError, DataError, OutputError, UsageError
+
+EXIT_OK, EXIT_DATA = 0, 2
+
+
+def default_data() -> Path:
+    """policy_versions/ of the repository we run from (or of the current folder)."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "policy_versions").is_dir():
+            return folder / "policy_versions"
+    return here / "policy_versions"
+
+
+def parse_date(text: str) -> dt.date:
+    """An ISO date YYYY-MM-DD, or a UsageError that says why not."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2020-11-18") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_DATA, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+    p.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    p.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="aztimeline", description="Versioned timeline of the Dutch country policy for Azerbaijan (Vc C7/5).")
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    c = sub.add_parser("validate", help="check every data file and rule", description="Check the data; exit 2 with located messages when it is invalid. Example: aztimeline validate")
+    _common(c)
+    c = sub.add_parser("changes", help="list the change records", description="List the change records with their justifications. Example: aztimeline changes --format json")
+    _common(c)
+    c = sub.add_parser("asof", help="which version applied on a date", description="The version in force on DATE and changes pending then. Example: aztimeline asof 2020-12-01")
+    c.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+    c.add_argument("--country", default=None, help="country id (needed when the data holds several)")
+    _common(c)
+    c = sub.add_parser("show", help="show one version", description="Show a version's provisions by section. Example: aztimeline show az-2020-11-18")
+    c.add_argument("version", metavar="VERSION")
+    _common(c)
+    c = sub.add_parser("paragraphs", help="show a source's paragraph view", description="Show a source's paragraphs with their anchors. Example: aztimeline paragraphs kamerbrief-2020-11-18")
+    c.add_argument("source", metavar="SOURCE")
+    _common(c)
+    c = sub.add_parser("export", help="export a change summary to a file", description="Write a summary of the selected changes. Example: aztimeline export --format docx --output changes.docx")
+    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    c.add_argument("--format", required=True, choices=("docx", "xlsx", "csv", "md", "json"), help="file format")
+    c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write")
+    c.add_argument("--from", dest="version_from", metavar="VERSION", help="first version of the selection")
+    c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
+    c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
+    c.add_argument("--until", metavar="DATE", help="changes announced on or before DATE")
+    c.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headings and summaries; quotes stay Dutch (default: nl)")
+    c.add_argument("--force", action="store_true", help="replace an existing file")
+    c = sub.add_parser("build", help="build the static site", description="Build the site into DIR, swapping it in only when the build succeeds. Example: aztimeline build --output site")
+    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
+    c = sub.add_parser("schema", help="write the JSON Schemas of the data files", description="Write one JSON Schema per kind of data file. Example: aztimeline schema --output schemas")
+    c.add_argument("--output", type=Path, default=Path("schemas"), metavar="DIR", help="output directory (default: schemas)")
+    c.add_argument("--check", action="store_true", help="only check that the files are up to date")
+    return p
+
+
+def _version() -> str:
+    from . import __version__
+    return f"aztimeline {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args) or 0)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written", file=sys.stderr)
+        return EXIT_DATA
+    except (UsageError, OutputError) as exc:
+        print(f"aztimeline: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except AztimelineError as exc:  # pragma: no cover - every subclass is handled above
+        print(f"aztimeline: error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except BrokenPipeError:  # output piped into head and the like: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _validated(args: argparse.Namespace) -> Any:
+    from .validate import load_and_validate
+    return load_and_validate(args.data or default_data())
+
+
+def _emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    v = _validated(args)
+    n_versions = sum(len(cd.versions) for cd in v.dataset.countries.values())
+    n_changes = sum(len(r) for r in v.changes.values())
+    n_quotes = _count_quotes(v)
+    if args.format == "json":
+        _emit({"valid": True, "countries": len(v.dataset.countries), "versions": n_versions, "changes": n_changes, "quotes_verified": n_quotes})
+    else:
+        print(f"valid: {len(v.dataset.countries)} country, {n_versions} versions, {n_changes} changes, {n_quotes} quotes verified")
+    return EXIT_OK
+
+
+def _count_quotes(v: Any) -> int:
+    n = 0
+    for cd in v.dataset.countries.values():
+        n += sum(len(p.citations) for ver in cd.versions.values() for p in ver.provisions.values())
+        n += sum(len(ver.evidence_base.citations) + sum(len(getattr(ver.milestones, m).citations) for m in ("announced", "signed", "published", "in_force")) for ver in cd.versions.values())
+        n += sum(len(c) for a in cd.amendments.values() for c in (*a.justifications.values(), *a.kept.values()))
+        n += sum(len(e.citations) for e in cd.events.events)
+        n += sum(len(c) for s in cd.sources.values() for c in s.meta.metadata_evidence.values())
+        n += sum(len(d.evidence) for s in cd.sources.values() for d in s.meta.discrepancies)
+    return n
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    v = _validated(args)
+    records = [r for recs in v.changes.values() for r in recs]
+    if args.format == "json":
+        _emit([r.model_dump(mode="json") for r in records])
+        return EXIT_OK
+    for r in records:
+        print(f"{r.id}  [{r.kind}]  {r.section_number} {r.section}")
+        print(f"  {r.title_en}")
+        print(f"  {r.version_from} -> {r.version_to}, announced {r.announced}, effective {r.effective or 'unknown'}")
+        for f in r.fields:
+            print(f"  field {f.path}: {_brief(f.before)} -> {_brief(f.after)}")
+        for c in r.justifications:
+            print(f"  quote {c.source}#{c.anchor}: \u201c{' '.join(c.quote.split())}\u201d")
+        print()
+    print(f"{len(records)} changes")
+    return EXIT_OK
+
+
+def _brief(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _timeline(v: Any, country: str | None) -> Any:
+    from .timeline import load_timeline
+    countries = v.dataset.countries
+    if country is None:
+        if len(countries) != 1:
+            raise UsageError(f"the data holds several countries; pass --country ({', '.join(sorted(countries))})")
+        country = next(iter(countries))
+    if country not in countries:
+        raise UsageError(f"unknown country {country!r}; known: {', '.join(sorted(countries))}")
+    return load_timeline(countries[country], v.changes)
+
+
+def cmd_asof(args: argparse.Namespace) -> int:
+    from .timeline import asof
+    day = parse_date(args.date)
+    v = _validated(args)
+    answer = asof(_timeline(v, args.country), day)
+    if args.format == "json":
+        _emit(answer)
+        return EXIT_OK
+    print(f"As of {answer['date']}:")
+    ver = answer["version"]
+    if ver is None:
+        print(f"  no version: {answer['note_en']}")
+    else:
+        print(f"  version {ver['id']}: {ver['title_en']}")
+        print(f"  applies from {ver['effective_from'] or 'unknown'} to {ver['effective_to'] or 'open'} (keyed on: {ver['effective_from_basis']})")
+        if answer["note_en"]:
+            print(f"  note: {answer['note_en']}")
+        print(f"  codification: {answer['codification']['text_en']}")
+        print(f"  provisions: {len(ver['provisions'])}")
+        for p in ver["provisions"]:
+            print(f"    - {p['id']}: {p['title_en']}")
+    print(f"  pending changes: {', '.join(answer['pending']) if answer['pending'] else 'none'}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    v = _validated(args)
+    for cd in v.dataset.countries.values():
+        if args.version in cd.versions:
+            ver = cd.versions[args.version]
+            if args.format == "json":
+                _emit(ver.model_dump(mode="json", exclude_none=True))
+                return EXIT_OK
+            print(f"{ver.id}: {ver.title_en}")
+            print(f"effective from {ver.effective_from} ({ver.effective_from_basis})")
+            for name in ("announced", "signed", "published", "in_force"):
+                m = getattr(ver.milestones, name)
+                print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
+            for s in cd.country.sections:
+                items = [(pid, p) for pid, p in ver.provisions.items() if p.section == s.id]
+                if items:
+                    print(f"\n{s.number} {s.title_en}")
+                    for pid, p in items:
+                        print(f"  {pid}: {p.title_en}")
+                        print(f"    {p.summary_en}")
+            return EXIT_OK
+    known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
+    raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+
+
+def cmd_paragraphs(args: argparse.Namespace) -> int:
+    v = _validated(args)
+    for cd in v.dataset.countries.values():
+        src = cd.sources.get(args.source)
+        if src:
+            if args.format == "json":
+                _emit([{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs])
+                return EXIT_OK
+            for p in src.view.paragraphs:
+                print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {p.text}")
+            return EXIT_OK
+    known = sorted(s for cd in v.dataset.countries.values() for s in cd.sources)
+    raise UsageError(f"unknown source {args.source!r}; known sources: {', '.join(known)}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export, select_changes, write_atomic
+    from .provenance import build_stamp
+    since = parse_date(args.since) if args.since else None
+    until = parse_date(args.until) if args.until else None
+    data = args.data or default_data()
+    v = _validated(args)
+    sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until)
+    write_atomic(args.output, export(v, sel, args.format, args.lang, build_stamp(data)), force=args.force)
+    print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site.build import build_site
+    data = args.data or default_data()
+    out = build_site(data, args.output)
+    print(f"built {out}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+    stale = write_schemas(args.output, check=args.check)
+    if args.check:
+        if stale:
+            raise UsageError(f"out of date: {', '.join(stale)}; run aztimeline schema")
+        print("schemas up to date")
+    else:
+        print(f"wrote schemas to {args.output}")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": cmd_validate, "changes": cmd_changes, "asof": cmd_asof, "show": cmd_show, "paragraphs": cmd_paragraphs,
+    "export": cmd_export, "build": cmd_build, "schema": cmd_schema,
+}
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

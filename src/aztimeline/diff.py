@@ -1,0 +1,174 @@
+"""Change records between two versions: deepdiff over provisions keyed by id, and the lossless check."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from deepdiff import DeepDiff, Delta
+
+from .models import Amendment, ChangeRecord, Country, FieldChange, Provision, Version, WordOp
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def provision_dicts(version: Version | None) -> dict[str, dict[str, Any]]:
+    """A version's provisions as plain JSON-ready dicts keyed by id (absent attributes left out)."""
+    if version is None:
+        return {}
+    return {pid: _dump(p) for pid, p in version.provisions.items()}
+
+
+def _dump(p: Provision) -> dict[str, Any]:
+    return p.model_dump(mode="json", exclude_none=True)
+
+
+def word_diff(before: str, after: str) -> list[WordOp]:
+    """A word-level diff: runs of equal, deleted and inserted text that rebuild both sides."""
+    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    ops: list[WordOp] = []
+
+    def emit(op: str, parts: list[str]) -> None:
+        text = "".join(parts)
+        if not text:
+            return
+        if ops and ops[-1].op == op:
+            ops[-1] = WordOp(op=op, text=ops[-1].text + text)  # type: ignore[arg-type]
+        else:
+            ops.append(WordOp(op=op, text=text))  # type: ignore[arg-type]
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            emit("equal", a[i1:i2])
+        else:
+            emit("delete", a[i1:i2])
+            emit("insert", b[j1:j2])
+    return ops
+
+
+def _get(obj: Any, path: list[str]) -> Any:
+    for key in path:
+        if not isinstance(obj, dict) or key not in obj:
+            return None
+        obj = obj[key]
+    return obj
+
+
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    """The changed fields of one provision. Lists (citations) count as one value; dicts are descended."""
+    paths: set[tuple[str, ...]] = set()
+    tree = DeepDiff(before, after, view="tree", verbose_level=2)
+    for items in tree.values():
+        for item in items:
+            path: list[str] = []
+            for part in item.path(output_format="list"):
+                if not isinstance(part, str):
+                    break
+                path.append(part)
+            paths.add(tuple(path))
+    out = []
+    for path in sorted(paths):
+        b, a = _get(before, list(path)), _get(after, list(path))
+        words = word_diff(b, a) if isinstance(b, str) and isinstance(a, str) else None
+        out.append(FieldChange(path=".".join(path), before=b, after=a, words=words))
+    return out
+
+
+def record_id(transition: str, provision: str) -> str:
+    """The stable id of a change record: the transition and the provision, nothing that moves elsewhere."""
+    return f"{transition}.{provision}"
+
+
+def changes_between(before: Version | None, after: Version, amendment: Amendment, country: Country) -> list[ChangeRecord]:
+    """Change records for a transition, in template-section order, each with its justifications."""
+    b, a = provision_dicts(before), provision_dicts(after)
+    order = {s.id: i for i, s in enumerate(country.sections)}
+    numbers = {s.id: s.number for s in country.sections}
+    effective = after.effective_from if isinstance(after.effective_from, dt.date) else None
+    records = []
+    for pid in sorted(set(b) | set(a)):
+        if b.get(pid) == a.get(pid):
+            continue
+        old, new = b.get(pid), a.get(pid)
+        if old is None:
+            kind, fields = "added", []
+        elif new is None:
+            kind, fields = "removed", []
+        else:
+            kind, fields = "modified", field_changes(old, new)
+        ref = new or old
+        assert ref is not None
+        src = after.provisions.get(pid) or (before.provisions[pid] if before else None)
+        assert src is not None
+        records.append(ChangeRecord(
+            id=record_id(amendment.id, pid),
+            kind=kind,  # type: ignore[arg-type]
+            provision=pid,
+            section=ref["section"],
+            section_number=numbers.get(ref["section"], ""),
+            version_from=amendment.version_from,
+            version_to=amendment.version_to,
+            transition=amendment.id,
+            announced=amendment.announced,
+            effective=effective,
+            title_nl=src.title_nl,
+            title_en=src.title_en,
+            before=old,
+            after=new,
+            fields=fields,
+            justifications=list(amendment.justifications.get(pid, [])),
+        ))
+    records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))
+    return records
+
+
+def _root(*keys: str) -> str:
+    return "root" + "".join(f"[{k!r}]" for k in keys)
+
+
+def to_delta(records: list[ChangeRecord]) -> Delta:
+    """A deepdiff Delta built only from the change records, for replaying them on the version before."""
+    added: dict[str, Any] = {}
+    removed: dict[str, Any] = {}
+    changed: dict[str, Any] = {}
+    for r in records:
+        if r.kind == "added":
+            added[_root(r.provision)] = r.after
+        elif r.kind == "removed":
+            removed[_root(r.provision)] = r.before
+        else:
+            for f in r.fields:
+                path = _root(r.provision, *f.path.split("."))
+                if f.before is None:
+                    added[path] = f.after
+                elif f.after is None:
+                    removed[path] = f.before
+                else:
+                    changed[path] = {"new_value": f.after, "old_value": f.before}
+    diff: dict[str, Any] = {}
+    if added:
+        diff["dictionary_item_added"] = added
+    if removed:
+        diff["dictionary_item_removed"] = removed
+    if changed:
+        diff["values_changed"] = changed
+    return Delta(delta_diff=diff, raise_errors=True, log_errors=False, bidirectional=True)
+
+
+def apply_changes(before: dict[str, dict[str, Any]], records: list[ChangeRecord]) -> dict[str, dict[str, Any]]:
+    """Replay change records on the provisions before; the result must equal the provisions after."""
+    if not records:
+        return copy.deepcopy(before)
+    result: dict[str, dict[str, Any]] = copy.deepcopy(before) + to_delta(records)  # type: ignore[operator]
+    return result
+
+
+def is_lossless(before: Version | None, after: Version, records: list[ChangeRecord]) -> bool:
+    """True when replaying the records on the version before reproduces the version after exactly."""
+    try:
+        return apply_changes(provision_dicts(before), records) == provision_dicts(after)
+    except Exception:  # a Delta that cannot apply is a lossy record set, whatever deepdiff raised
+        return False

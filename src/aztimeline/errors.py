@@ -1,0 +1,40 @@
+"""The exception hierarchy. Library code raises these; the CLI and the site build translate them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in the data: file, line, dotted field path and a message saying how to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = self.field or "(file)"
+        return f"{where}: {field}: {self.message}"
+
+
+class AztimelineError(Exception):
+    """Base class of every error aztimeline raises on purpose."""
+
+
+class DataError(AztimelineError):
+    """The data in policy_versions/ is invalid; carries every problem found in one run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(AztimelineError):
+    """A command was called with a value that cannot be used (an unknown version, a bad date)."""
+
+
+class OutputError(AztimelineError):
+    """An output could not be written (an existing file without --force, an unwritable folder)."""

@@ -1,0 +1,112 @@
+"""Exports of change summaries: selection, provenance, and one writer module per format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputError, UsageError
+from ..models import ChangeRecord
+from ..validate import Validated
+
+FORMATS = ("md", "csv", "json", "docx", "xlsx")
+
+
+@dataclass
+class Selection:
+    """What an export covers: the change records chosen, and how they were chosen (for the reader)."""
+
+    records: list[ChangeRecord]
+    description_nl: str
+    description_en: str
+    transitions: list[str]
+
+
+def select_changes(v: Validated, *, version_from: str | None = None, version_to: str | None = None,
+                   since: dt.date | None = None, until: dt.date | None = None) -> Selection:
+    """Choose change records by a pair of versions, or by a date range on the announcement date; default all."""
+    all_versions = {vid for cd in v.dataset.countries.values() for vid in cd.versions}
+    if (version_from is None) != (version_to is None):
+        raise UsageError("give both --from VERSION and --to VERSION, or neither")
+    if version_from is not None and (since or until):
+        raise UsageError("choose by versions (--from/--to) or by dates (--since/--until), not both")
+    transitions = [aid for aid in v.changes]
+    if version_from is not None and version_to is not None:
+        for name in (version_from, version_to):
+            if name not in all_versions:
+                raise UsageError(f"unknown version {name!r}; known versions: {', '.join(sorted(all_versions))}")
+        path = _path_between(v, version_from, version_to)
+        recs = [r for aid in path for r in v.changes[aid]]
+        desc_nl = f"wijzigingen van versie {version_from} tot versie {version_to}"
+        desc_en = f"changes from version {version_from} to version {version_to}"
+        transitions = path
+    else:
+        if since and until and since > until:
+            raise UsageError(f"--since {since} is after --until {until}; swap them")
+        recs = [r for aid in transitions for r in v.changes[aid]
+                if (since is None or r.announced >= since) and (until is None or r.announced <= until)]
+        transitions = sorted({r.transition for r in recs}, key=transitions.index)
+        if since or until:
+            lo, hi = since.isoformat() if since else "…", until.isoformat() if until else "…"
+            desc_nl = f"wijzigingen aangekondigd van {lo} tot en met {hi}"
+            desc_en = f"changes announced from {lo} to {hi} inclusive"
+        else:
+            desc_nl, desc_en = "alle wijzigingen", "all changes"
+    if not recs:
+        raise UsageError(f"no changes in the selection ({desc_en}); nothing was written")
+    return Selection(recs, desc_nl, desc_en, transitions)
+
+
+def _path_between(v: Validated, a: str, b: str) -> list[str]:
+    for cd in v.dataset.countries.values():
+        if a in cd.versions and b in cd.versions:
+            order = [aid for aid in v.changes if aid in cd.amendments]
+            froms = [cd.amendments[aid].version_from for aid in order]
+            tos = [cd.amendments[aid].version_to for aid in order]
+            if a in froms and b in tos and froms.index(a) <= tos.index(b):
+                return order[froms.index(a): tos.index(b) + 1]
+            raise UsageError(f"version {a} does not come before version {b}; give the earlier version to --from")
+    raise UsageError(f"versions {a} and {b} belong to different countries")
+
+
+def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) -> None:
+    """Write through a temporary file in the same folder, then rename; an existing file needs force."""
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; pass --force to replace it")
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"folder {folder} does not exist; create it first")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        produce(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any]) -> Callable[[Path], None]:
+    """A function that writes the export of this format to a path."""
+    if fmt == "md":
+        from .to_md import write_markdown as w
+    elif fmt == "csv":
+        from .to_csv import write_csv as w
+    elif fmt == "json":
+        from .to_json import write_json as w
+    elif fmt == "docx":
+        from .to_docx import write_docx as w
+    elif fmt == "xlsx":
+        from .to_xlsx import write_xlsx as w
+    else:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return lambda path: w(v, selection, lang, provenance, path)

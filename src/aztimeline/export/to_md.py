@@ -1,0 +1,50 @@
+"""A paste-ready Markdown summary of the selected changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..validate import Validated
+from . import Selection
+from .common import KIND, LABELS, applies, quote_line, section_label, sources_used, summary, title
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~"})
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML syntax so data text is shown literally wherever the Markdown is pasted."""
+    return " ".join(text.split()).translate(_MD_SPECIAL).replace("&", "&amp;")
+
+
+def render_markdown(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any]) -> str:
+    """The Markdown text of the export."""
+    L = LABELS[lang]
+    out = [f"# {L['title']}", ""]
+    if provenance.get("dirty"):
+        out += [f"**{L['draft']}**", ""]
+    out += [f"- {L['selection']}: {md_escape(sel.description_nl if lang == 'nl' else sel.description_en)}",
+            f"- {L['data']}: {md_escape(provenance['data'])}",
+            f"- {L['made']}: {provenance['made']}"]
+    for s in sources_used(v, sel.records):
+        out.append(f"- {L['sources']}: {md_escape(s)}")
+    out += ["", f"_{md_escape(L['summary_note'])}_", ""]
+    out += [f"| {L['change']} | {L['section']} | {L['kind']} | {L['applies']} |", "|---|---|---|---|"]
+    for r in sel.records:
+        out.append(f"| {md_escape(title(r, lang))} | {md_escape(section_label(v, r, lang))} | {KIND[lang][r.kind]} | {applies(r, lang)} |")
+    for r in sel.records:
+        out += ["", f"## {md_escape(title(r, lang))}", "",
+                f"`{r.id}` · {KIND[lang][r.kind]} · {md_escape(section_label(v, r, lang))} · {L['announced']} {r.announced}", ""]
+        out.append(f"- **{L['before']}:** {md_escape(summary(r.before, lang)) or L['none']}")
+        out.append(f"- **{L['after']}:** {md_escape(summary(r.after, lang)) or L['none']}")
+        out += ["", f"{L['justification']}:", ""]
+        for c in r.justifications:
+            out.append(f"> {md_escape(quote_line(v, c))}")
+            out.append(">")
+        if out[-1] == ">":
+            out.pop()
+    return "\n".join(out) + "\n"
+
+
+def write_markdown(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path) -> None:
+    path.write_text(render_markdown(v, sel, lang, provenance), encoding="utf-8", newline="\n")

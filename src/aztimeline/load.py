@@ -1,0 +1,305 @@
+"""Read policy_versions/ into models, with every problem located as file:line: field: message."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .models import Amendment, Country, Events, Source, Version
+from .source import ParagraphView, paragraph_view, sha256_hex
+from .yamlload import Located, dotted, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_SOURCE_BYTES = 2_000_000
+"""Largest raw source text accepted (our letter is 8 kB)."""
+
+
+@dataclass
+class Where:
+    """Where a model came from: the file as shown to the user, and the line map of its YAML."""
+
+    file: str
+    located: Located
+
+    def line(self, *path: str | int) -> int:
+        return self.located.line_of(tuple(path))
+
+
+@dataclass
+class LoadedSource:
+    meta: Source
+    raw: bytes
+    text: str
+    view: ParagraphView
+    where: Where
+
+
+@dataclass
+class CountryData:
+    """Everything recorded for one country policy."""
+
+    country: Country
+    where: Where
+    sources: dict[str, LoadedSource] = field(default_factory=dict)
+    versions: dict[str, Version] = field(default_factory=dict)
+    amendments: dict[str, Amendment] = field(default_factory=dict)
+    events: Events = field(default_factory=lambda: Events(events=[]))
+    version_where: dict[str, Where] = field(default_factory=dict)
+    amendment_where: dict[str, Where] = field(default_factory=dict)
+    events_where: Where | None = None
+    failed: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Dataset:
+    """All countries in a data directory."""
+
+    root: Path
+    countries: dict[str, CountryData] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+    """Ids (taken from file names) of files that did not load: references to them are not reported again."""
+
+
+def shown_path(path: Path) -> str:
+    """A path as we print it: relative to the working directory when it lies below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _contained(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _friendly(errors: list[dict[str, Any]], data: Any, model: type[BaseModel]) -> dict[tuple[str | int, ...], list[str]]:
+    """Map pydantic errors onto paths that exist in the data, merging the branches of a union."""
+    out: dict[tuple[str | int, ...], list[str]] = {}
+    for err in errors:
+        path: list[str | int] = []
+        node = data
+        for part in err["loc"]:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+                path.append(part)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+                path.append(part)
+            elif err["type"] in ("missing", "extra_forbidden") and isinstance(part, str) and part == err["loc"][-1]:
+                path.append(part)
+            # anything else is pydantic's name for a union branch: not a place in the file
+        msg = _message(err)
+        out.setdefault(tuple(path), [])
+        if msg not in out[tuple(path)]:
+            out[tuple(path)].append(msg)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "missing":
+        return "required field is missing; add it"
+    if kind == "extra_forbidden":
+        return "unknown field; remove it or correct its spelling"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"expected a date written YYYY-MM-DD without quotes, got {value!r}"
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if "a-z0-9-" in pattern:
+            return (f"{value!r} is not a valid id: use 2-64 lowercase letters, digits and '-', "
+                    "starting and ending with a letter or digit (no '/', '..', spaces or leading dot)")
+        if pattern.startswith("^(p|f)"):
+            return f"{value!r} is not an anchor: use pN for a body paragraph (see `aztimeline paragraphs`)"
+        if "0-9]{4}-(0[1-9]" in pattern:
+            return f"expected a month written YYYY-MM, got {value!r}"
+        return f"{value!r} does not have the required form ({pattern})"
+    if kind in ("string_type", "dict_type", "list_type", "bool_type", "int_type", "model_type"):
+        want = {"string_type": "text", "dict_type": "a mapping", "list_type": "a list", "bool_type": "true or false",
+                "int_type": "a whole number", "model_type": "a mapping"}[kind]
+        return f"expected {want}, got {type(value).__name__} {_short(value)}"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"text is longer than {ctx.get('max_length')} characters; shorten it"
+    return f"{err['msg']}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None, list[Problem]]:
+    """Validate located YAML data against a model; return the model or the located problems."""
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        problems = []
+        for path, msgs in _friendly(exc.errors(), located.data, model).items():
+            if len(msgs) > 1:
+                msg = _merge(msgs)
+            else:
+                msg = msgs[0]
+            problems.append(Problem(shown, located.line_of(path), dotted(path), msg))
+        return None, problems
+
+
+def _merge(msgs: list[str]) -> str:
+    dates = [m for m in msgs if m.startswith("expected a date")]
+    if dates and any("'unknown'" in m for m in msgs):
+        return dates[0].replace("expected a date", "expected 'unknown' or a date")
+    return " or ".join(msgs)
+
+
+def _load_file(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
+    shown = shown_path(path)
+    if path.is_symlink() and not _contained(path, root):
+        problems.append(Problem(shown, 0, "", "symbolic link points outside the data directory; replace it with the file itself"))
+        return None
+    located, found = read_yaml(path, shown)
+    problems.extend(found)
+    if located is None:
+        return None
+    obj, found = parse_model(model, located, shown)
+    problems.extend(found)
+    if obj is None:
+        return None
+    return obj, Where(shown, located)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Load every country under root. Raises DataError with every problem found, in one run."""
+    ds, problems = load_partial(root)
+    if problems:
+        raise DataError(problems)
+    return ds
+
+
+def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Load what can be loaded, and return it with the problems of what could not."""
+    problems: list[Problem] = []
+    ds = Dataset(root)
+    if not root.is_dir():
+        raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")])
+    country_files = sorted(root.glob("*/country.yaml"))
+    if not country_files:
+        raise DataError([Problem(shown_path(root), 0, "", "no */country.yaml found; each country needs a folder with a country.yaml")])
+    for country_file in country_files:
+        folder = country_file.parent
+        loaded = _load_file(country_file, root, Country, problems)
+        if loaded is None:
+            continue
+        country, where = loaded
+        if country.id != folder.name:
+            problems.append(Problem(where.file, where.line("id"), "id", f"country id {country.id!r} must equal its folder name {folder.name!r}"))
+        cd = CountryData(country, where)
+        _load_sources(cd, folder, root, problems, ds.failed)
+        for path in _yaml_files(folder / "versions"):
+            got = _load_file(path, root, Version, problems)
+            if got:
+                _register(cd.versions, cd.version_where, got, path, problems)
+            else:
+                ds.failed.add(path.stem)
+        for path in _yaml_files(folder / "amendments"):
+            got = _load_file(path, root, Amendment, problems)
+            if got:
+                _register(cd.amendments, cd.amendment_where, got, path, problems)
+            else:
+                ds.failed.add(path.stem)
+        events_file = folder / "events.yaml"
+        if events_file.exists():
+            got_events = _load_file(events_file, root, Events, problems)
+            if got_events:
+                cd.events, cd.events_where = got_events
+        for extra in sorted(folder.iterdir()):
+            if extra.is_file() and extra.name not in ("country.yaml", "events.yaml") and not extra.name.startswith("."):
+                problems.append(Problem(shown_path(extra), 0, "", "unexpected file; data files belong in sources/, versions/ or amendments/"))
+        if country.id in ds.countries:
+            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate country id {country.id!r}"))
+        ds.countries[country.id] = cd
+    return ds, problems
+
+
+def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], path: Path, problems: list[Problem]) -> None:
+    obj, where = got
+    if path.stem != obj.id:
+        problems.append(Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {path.stem!r}; rename one of them"))
+    if obj.id in table:
+        problems.append(Problem(where.file, where.line("id"), "id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique"))
+        return
+    table[obj.id] = obj
+    wheres[obj.id] = where
+
+
+def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Problem], failed: set[str]) -> None:
+    for path in _yaml_files(folder / "sources"):
+        got = _load_file(path, root, Source, problems)
+        if not got:
+            failed.add(path.stem)
+            continue
+        failed.add(got[0].id)  # until its raw text checks out, below
+        meta, where = got
+        if path.stem != meta.id:
+            problems.append(Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {path.stem!r}; rename one of them"))
+        if meta.id in cd.sources:
+            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate source id {meta.id!r}"))
+            continue
+        raw_path = path.parent / meta.raw_file
+        line = where.line("raw_file")
+        if not raw_path.is_file():
+            problems.append(Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} not found; add the file exactly as received"))
+            continue
+        if raw_path.is_symlink() and not _contained(raw_path, root):
+            problems.append(Problem(where.file, line, "raw_file", "raw text is a symbolic link pointing outside the data directory; store the file itself"))
+            continue
+        if os.path.getsize(raw_path) > MAX_SOURCE_BYTES:
+            problems.append(Problem(where.file, line, "raw_file", f"raw text is larger than {MAX_SOURCE_BYTES} bytes"))
+            continue
+        raw = raw_path.read_bytes()
+        digest = sha256_hex(raw)
+        if digest != meta.sha256:
+            problems.append(Problem(where.file, where.line("sha256"), "sha256",
+                                    f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
+                                    "restore the file as received (never edit a source) or, for a new source, record its hash"))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(where.file, line, "raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
+            continue
+        bad = False
+        for i, rule in enumerate(meta.furniture):
+            try:
+                re.compile(rule.pattern)
+            except re.error as exc:
+                bad = True
+                problems.append(Problem(where.file, where.line("furniture", i, "pattern"), f"furniture[{i}].pattern",
+                                        f"not a valid regular expression: {exc}"))
+        if bad:
+            continue
+        view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
+        for i in view.unmatched_rules:
+            problems.append(Problem(where.file, where.line("furniture", i), f"furniture[{i}]",
+                                    "pattern matches no block of the raw text; correct or remove it"))
+        cd.sources[meta.id] = LoadedSource(meta, raw, text, view, where)
+        failed.discard(meta.id)
+

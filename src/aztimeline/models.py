@@ -1,0 +1,292 @@
+"""Pydantic models for every kind of data file, and for what the pipeline derives from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
+"""Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Anchor = Annotated[str, StringConstraints(pattern=r"^(p|f)[1-9][0-9]{0,3}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+YearMonth = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+StrictDate = Annotated[dt.date, Strict()]
+DateOrUnknown = StrictDate | Literal["unknown"]
+Confidence = Literal["high", "unverified"]
+
+
+class Strict_(BaseModel):
+    """Base for data models: unknown keys are errors, so a typo in a YAML key fails loudly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict_):
+    """A text in Dutch and English, written by us (never a quotation)."""
+
+    nl: Text
+    en: Text
+
+
+class Citation(Strict_):
+    """A verbatim quotation from a paragraph of a source, checked by machine against the source text."""
+
+    source: Id
+    anchor: Anchor
+    quote: Text
+
+
+# --- sources -----------------------------------------------------------------------------------------
+
+
+class Discrepancy(Strict_):
+    """Something in the source that contradicts itself, recorded so that it stays visible."""
+
+    id: Id
+    note_nl: Text
+    note_en: Text
+    evidence: list[Citation] = Field(min_length=1)
+
+
+class FurnitureRule(Strict_):
+    """A regular expression; a block of the raw text that fully matches it is furniture of this role."""
+
+    role: Literal["letterhead", "running_header", "signature"]
+    pattern: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class Source(Strict_):
+    """Metadata of one source document; its raw text lives beside it and is checked by sha256."""
+
+    id: Id
+    kind: Literal["kamerbrief", "ambtsbericht", "wbv", "aanhangsel", "other"]
+    title: Text
+    date: DateOrUnknown
+    kenmerk: ShortText | Literal["unknown"]
+    kamerstuk: ShortText | Literal["unknown"]
+    sender: ShortText
+    signatory: ShortText | Literal["unknown"]
+    addressee: ShortText
+    subject: ShortText
+    language: Literal["nl"]
+    raw_file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")]
+    sha256: Sha256
+    received_as: Text
+    furniture: list[FurnitureRule] = Field(
+        min_length=0, description="Blocks of the raw text that are page furniture rather than body text."
+    )
+    metadata_evidence: dict[Literal["date", "kenmerk", "sender", "signatory", "addressee", "subject"], list[Citation]]
+    discrepancies: list[Discrepancy] = []
+
+
+# --- facts from public records (no text stored) ------------------------------------------------------
+
+
+class Fact(Strict_):
+    """A fact from a public record that is not stored here, with the record and how sure we are."""
+
+    id: Id
+    statement_nl: Text
+    statement_en: Text
+    record: ShortText
+    confidence: Confidence
+    via: ShortText
+
+
+# --- country -------------------------------------------------------------------------------------------
+
+
+class Section(Strict_):
+    """A section of the Vc country template, numbered as in the text after the letter."""
+
+    id: Id
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+    title_nl: ShortText
+    title_en: ShortText
+    numbering_fact: Id | None = None
+
+
+class Country(Strict_):
+    """One country policy: names, the Vc paragraph, the template sections and the scope note."""
+
+    id: Id
+    name_nl: ShortText
+    name_en: ShortText
+    vc_paragraph: ShortText
+    vc_paragraph_fact: Id
+    scope_note_nl: Text
+    scope_note_en: Text
+    sections: list[Section] = Field(min_length=1)
+    facts: list[Fact] = []
+
+
+# --- versions ------------------------------------------------------------------------------------------
+
+
+class Milestone(Strict_):
+    """A dated step in a version's life; a known date must name its source or fact."""
+
+    date: DateOrUnknown
+    citations: list[Citation] = []
+    fact: Id | None = None
+    note_nl: Text | None = None
+    note_en: Text | None = None
+
+
+class Milestones(Strict_):
+    """The dates of a version, after wetten.overheid.nl and legislation.gov.uk: never a single date."""
+
+    announced: Milestone
+    signed: Milestone
+    published: Milestone
+    in_force: Milestone
+
+
+class ReportingPeriod(Strict_):
+    start: YearMonth | Literal["unknown"]
+    end: YearMonth | Literal["unknown"]
+
+
+class EvidenceBase(Strict_):
+    """The ambtsbericht a version rests on, with what the sources say of its dates."""
+
+    report_nl: ShortText
+    report_en: ShortText
+    report_date: YearMonth | StrictDate | Literal["unknown"]
+    presented: DateOrUnknown
+    reporting_period: ReportingPeriod
+    basis_stated: bool = Field(description="True when a source says the version rests on this report.")
+    note_nl: Text | None = None
+    note_en: Text | None = None
+    citations: list[Citation] = []
+
+
+Status = Literal["risk_group", "vulnerable_minority_group", "not_designated"]
+
+
+class Attributes(Strict_):
+    """Structured attributes of a provision; absent means the sources say nothing about it."""
+
+    group_nl: ShortText | None = None
+    group_en: ShortText | None = None
+    status: Status | None = None
+    evidentiary_threshold: Literal["geringe_indicaties"] | None = None
+    authority_protection: Literal["need_not_be_sought", "cannot_be_relied_on"] | None = None
+    internal_protection_alternative: Literal["available", "not_available"] | None = None
+    ipa_area_nl: ShortText | None = None
+    ipa_area_en: ShortText | None = None
+    decision_moratorium: bool | None = None
+    assessed_against_nl: ShortText | None = None
+    assessed_against_en: ShortText | None = None
+
+
+class Provision(Strict_):
+    """One element of the policy, keyed by a stable id, with our summaries and its cited basis."""
+
+    section: Id
+    title_nl: ShortText
+    title_en: ShortText
+    summary_nl: Text = Field(description="Our own words, not a quotation.")
+    summary_en: Text = Field(description="Our own words, not a quotation.")
+    attributes: Attributes = Attributes()
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Version(Strict_):
+    """One snapshot of a country policy, as the sources state it."""
+
+    id: Id
+    country: Id
+    title_nl: ShortText
+    title_en: ShortText
+    effective_from: DateOrUnknown = Field(
+        description="The date the as-of lookup keys on: here the date the changes were announced."
+    )
+    effective_from_basis: Literal["announced", "in_force", "unknown"]
+    milestones: Milestones
+    evidence_base: EvidenceBase
+    note_nl: Text | None = None
+    note_en: Text | None = None
+    provisions: dict[Id, Provision] = Field(min_length=1)
+
+
+# --- amendments ------------------------------------------------------------------------------------------
+
+
+class Amendment(Strict_):
+    """The move from one version to the next: the instrument, and the quotes justifying each change."""
+
+    id: Id
+    version_from: Id
+    version_to: Id
+    instrument: Id
+    announced: StrictDate
+    codified_by_fact: Id | None = None
+    justifications: dict[Id, list[Citation]] = Field(min_length=1)
+    kept: dict[Id, list[Citation]] = {}
+
+
+# --- events ----------------------------------------------------------------------------------------------
+
+
+class Event(Strict_):
+    """A dated context event from a source: not policy, but needed to read it."""
+
+    id: Id
+    date: DateOrUnknown
+    date_note_nl: Text | None = None
+    date_note_en: Text | None = None
+    title_nl: ShortText
+    title_en: ShortText
+    fact: Id | None = None
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Events(Strict_):
+    events: list[Event]
+
+
+# --- derived ---------------------------------------------------------------------------------------------
+
+
+class WordOp(BaseModel):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class FieldChange(BaseModel):
+    """One changed field of a provision: its dotted path, the values before and after, and word ops for text."""
+
+    path: str
+    before: Any
+    after: Any
+    words: list[WordOp] | None = None
+
+
+class ChangeRecord(BaseModel):
+    """A change to one provision between two versions; the public contract of `aztimeline changes`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: Literal["added", "removed", "modified"]
+    provision: str
+    section: str
+    section_number: str
+    version_from: str
+    version_to: str
+    transition: str
+    announced: dt.date
+    effective: dt.date | None
+    title_nl: str
+    title_en: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    fields: list[FieldChange]
+    justifications: list[Citation]

@@ -1,0 +1,234 @@
+"""Cross-file rules: quotes verbatim, references resolve, versions ordered, changes justified and lossless."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diff import changes_between, is_lossless
+from .errors import DataError, Problem
+from .load import CountryData, Dataset, LoadedSource, Where, load_partial
+from .models import ChangeRecord, Citation
+from .source import find_quote
+from .timeline import chain
+
+
+@dataclass
+class Validated:
+    """A dataset that passed every rule, with its change records per transition, in order."""
+
+    dataset: Dataset
+    changes: dict[str, list[ChangeRecord]]
+
+
+def load_and_validate(root: Path) -> Validated:
+    """Load and check everything; raise DataError with every located problem at once."""
+    ds, problems = load_partial(root)
+    changes: dict[str, list[ChangeRecord]] = {}
+    seen_ids: dict[str, str] = {}
+    for cd in ds.countries.values():
+        cd.failed = ds.failed
+        problems.extend(_unique_ids(cd, seen_ids))
+        problems.extend(_check_sources(cd))
+        problems.extend(_check_versions(cd))
+        problems.extend(_check_events(cd))
+        if not ds.failed:  # transitions need every version and amendment; a broken file is reported already
+            found, records = _check_transitions(cd)
+            problems.extend(found)
+            changes.update(records)
+    if problems:
+        raise DataError(problems)
+    return Validated(ds, changes)
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def check_citation(cd: CountryData, c: Citation, where: Where, path: tuple[str | int, ...], *, furniture_ok: bool = False) -> Iterator[Problem]:
+    """A citation's source and anchor exist, the anchor is body text, and the quote stands there verbatim."""
+    dotted = _dotted(path)
+    src = cd.sources.get(c.source)
+    if src is None and c.source in cd.failed:
+        return  # the source itself is broken, and reported
+    if src is None:
+        known = ", ".join(sorted(cd.sources)) or "none"
+        yield Problem(where.file, where.line(*path, "source"), f"{dotted}.source", f"unknown source {c.source!r}; known sources: {known}")
+        return
+    para = src.view.get(c.anchor)
+    if para is None:
+        last = src.view.body[-1].anchor if src.view.body else "none"
+        yield Problem(where.file, where.line(*path, "anchor"), f"{dotted}.anchor",
+                      f"source {c.source} has no paragraph {c.anchor} (body paragraphs run p1 to {last})")
+        return
+    if para.role != "body" and not furniture_ok:
+        yield Problem(where.file, where.line(*path, "anchor"), f"{dotted}.anchor",
+                      f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN")
+        return
+    if find_quote(para, c.quote) is None:
+        hint = _locate_elsewhere(src, c.quote)
+        yield Problem(where.file, where.line(*path, "quote"), f"{dotted}.quote",
+                      f"quote is not verbatim in {c.source}#{c.anchor}{hint}; copy it exactly from the source (only whitespace may differ)")
+
+
+def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
+    for p in src.view.paragraphs:
+        if find_quote(p, quote) is not None:
+            return f" (it stands in {p.anchor})"
+    return ""
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
+    tables: list[tuple[str, list[tuple[str, Where, tuple[str | int, ...]]]]] = [
+        ("source", [(s.meta.id, s.where, ("id",)) for s in cd.sources.values()]),
+        ("version", [(v, cd.version_where[v], ("id",)) for v in cd.versions]),
+        ("amendment", [(a, cd.amendment_where[a], ("id",)) for a in cd.amendments]),
+        ("fact", [(f.id, cd.where, ("facts", i, "id")) for i, f in enumerate(cd.country.facts)]),
+        ("section", [(s.id, cd.where, ("sections", i, "id")) for i, s in enumerate(cd.country.sections)]),
+    ]
+    if cd.events_where:
+        tables.append(("event", [(e.id, cd.events_where, ("events", i, "id")) for i, e in enumerate(cd.events.events)]))
+    for kind, rows in tables:
+        local: dict[str, str] = {}
+        for ident, where, path in rows:
+            if ident in local:
+                yield Problem(where.file, where.line(*path), _dotted(path), f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique")
+            local[ident] = where.file
+            if kind in ("source", "version", "amendment", "event"):
+                key = f"{kind}:{ident}"
+                if key in seen and seen[key] != where.file:
+                    yield Problem(where.file, where.line(*path), _dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique")
+                seen.setdefault(key, where.file)
+
+
+def _check_sources(cd: CountryData) -> Iterator[Problem]:
+    for src in cd.sources.values():
+        w = src.where
+        for key, cites in src.meta.metadata_evidence.items():
+            for i, c in enumerate(cites):
+                yield from check_citation(cd, c, w, ("metadata_evidence", key, i), furniture_ok=True)
+        for i, d in enumerate(src.meta.discrepancies):
+            for j, c in enumerate(d.evidence):
+                yield from check_citation(cd, c, w, ("discrepancies", i, "evidence", j), furniture_ok=True)
+
+
+def _fact_ids(cd: CountryData) -> dict[str, str]:
+    return {f.id: f.confidence for f in cd.country.facts}
+
+
+def _check_versions(cd: CountryData) -> Iterator[Problem]:
+    facts = _fact_ids(cd)
+    sections = {s.id for s in cd.country.sections}
+    w0 = cd.where
+    for i, s in enumerate(cd.country.sections):
+        if s.numbering_fact and s.numbering_fact not in facts:
+            yield Problem(w0.file, w0.line("sections", i, "numbering_fact"), f"sections[{i}].numbering_fact", f"unknown fact {s.numbering_fact!r}")
+    if cd.country.vc_paragraph_fact not in facts:
+        yield Problem(w0.file, w0.line("vc_paragraph_fact"), "vc_paragraph_fact", f"unknown fact {cd.country.vc_paragraph_fact!r}; add it under facts")
+    for vid, v in cd.versions.items():
+        w = cd.version_where[vid]
+        if v.country != cd.country.id:
+            yield Problem(w.file, w.line("country"), "country", f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
+        for name in ("announced", "signed", "published", "in_force"):
+            m = getattr(v.milestones, name)
+            path = ("milestones", name)
+            if m.fact and m.fact not in facts:
+                yield Problem(w.file, w.line(*path, "fact"), _dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml")
+            if m.date != "unknown" and not m.citations and not m.fact:
+                yield Problem(w.file, w.line(*path, "date"), _dotted((*path, "date")),
+                              "a known date needs its source: add citations or a fact, or write unknown")
+            if m.date != "unknown" and m.fact and facts.get(m.fact) == "unverified":
+                yield Problem(w.file, w.line(*path, "date"), _dotted((*path, "date")),
+                              f"fact {m.fact} is unverified, so this date cannot be given as known; write unknown and explain in note_en")
+            for j, c in enumerate(m.citations):
+                yield from check_citation(cd, c, w, (*path, "citations", j), furniture_ok=True)
+        basis = v.effective_from_basis
+        want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
+        if v.effective_from != want:
+            yield Problem(w.file, w.line("effective_from"), "effective_from",
+                          f"effective_from_basis is {basis}, so effective_from must be {want} (the {basis.replace('_', ' ')} date)")
+        for j, c in enumerate(v.evidence_base.citations):
+            yield from check_citation(cd, c, w, ("evidence_base", "citations", j))
+        for pid, p in v.provisions.items():
+            if p.section not in sections:
+                yield Problem(w.file, w.line("provisions", pid, "section"), f"provisions.{pid}.section",
+                              f"unknown section {p.section!r}; sections are listed in country.yaml")
+            for j, c in enumerate(p.citations):
+                yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
+
+
+def _check_events(cd: CountryData) -> Iterator[Problem]:
+    if cd.events_where is None:
+        return
+    w = cd.events_where
+    facts = _fact_ids(cd)
+    for i, e in enumerate(cd.events.events):
+        if e.fact and e.fact not in facts:
+            yield Problem(w.file, w.line("events", i, "fact"), f"events[{i}].fact", f"unknown fact {e.fact!r}")
+        for j, c in enumerate(e.citations):
+            yield from check_citation(cd, c, w, ("events", i, "citations", j))
+
+
+def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
+    problems: list[Problem] = []
+    records: dict[str, list[ChangeRecord]] = {}
+    order, found = chain(cd)
+    problems.extend(found)
+    for aid, a in cd.amendments.items():
+        w = cd.amendment_where[aid]
+        bad = False
+        for name in ("version_from", "version_to"):
+            ref = getattr(a, name)
+            if ref not in cd.versions:
+                bad = True
+                problems.append(Problem(w.file, w.line(name), name, f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}"))
+        if a.instrument not in cd.sources:
+            problems.append(Problem(w.file, w.line("instrument"), "instrument", f"unknown source {a.instrument!r}"))
+        if a.codified_by_fact and a.codified_by_fact not in _fact_ids(cd):
+            problems.append(Problem(w.file, w.line("codified_by_fact"), "codified_by_fact", f"unknown fact {a.codified_by_fact!r}"))
+        for group in ("justifications", "kept"):
+            for pid, cites in getattr(a, group).items():
+                if not cites:
+                    problems.append(Problem(w.file, w.line(group, pid), f"{group}.{pid}", "needs at least one quote"))
+                for j, c in enumerate(cites):
+                    problems.extend(check_citation(cd, c, w, (group, pid, j)))
+        if bad:
+            continue
+        before, after = cd.versions[a.version_from], cd.versions[a.version_to]
+        announced = after.milestones.announced.date
+        if isinstance(announced, dt.date) and announced != a.announced:
+            problems.append(Problem(w.file, w.line("announced"), "announced",
+                                    f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree"))
+        recs = changes_between(before, after, a, cd.country)
+        changed = {r.provision: r for r in recs}
+        for pid, r in changed.items():
+            if pid not in a.justifications:
+                problems.append(Problem(w.file, w.line("justifications"), f"justifications.{pid}",
+                                        f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
+                                        "add the quotes from the instrument that justify it"))
+        for pid in a.justifications:
+            if pid not in changed:
+                problems.append(Problem(w.file, w.line("justifications", pid), f"justifications.{pid}",
+                                        f"provision {pid} does not change between {before.id} and {after.id}; "
+                                        "remove this justification, or move it to kept if the instrument keeps it"))
+        for pid in a.kept:
+            if pid in changed:
+                problems.append(Problem(w.file, w.line("kept", pid), f"kept.{pid}",
+                                        f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications"))
+            elif pid not in before.provisions or pid not in after.provisions:
+                problems.append(Problem(w.file, w.line("kept", pid), f"kept.{pid}",
+                                        f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}"))
+        if not is_lossless(before, after, recs):
+            problems.append(Problem(w.file, 1, "", f"the change records do not reproduce {after.id} from {before.id}; this is a bug, please report it"))
+        records[aid] = recs
+    ordered = {aid: records[aid] for aid in order if aid in records}
+    ordered.update({k: v for k, v in records.items() if k not in ordered})
+    return problems, ordered

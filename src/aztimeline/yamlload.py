@@ -1,0 +1,205 @@
+"""Safe YAML reading that remembers the line of every key and refuses what a data file never needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:  # the C parser is much faster; the pure-Python one gives the same nodes and marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest data file accepted. Our largest real file is ~20 kB; the limit stops accidents and abuse."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted; our schema needs at most 6 levels."""
+MAX_NODES = 200_000
+"""Most YAML nodes accepted in one file."""
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+
+
+@dataclass
+class Located:
+    """A parsed YAML document plus the line of every mapping key and list item, keyed by path."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), 1)
+
+
+class _Walker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, path: Path_, msg: str, *, at_node: bool = False) -> None:
+        line = node.start_mark.line + 1 if at_node else self.lines.get(path, node.start_mark.line + 1)
+        self.problems.append(Problem(self.file, line, dotted(path), msg))
+
+    def walk(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(f"more than {MAX_NODES} YAML nodes; split the file or remove repeated content")
+        if id(node) in self.seen:
+            self.problem(node, path, "YAML anchors and aliases (&name / *name) are not allowed; write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node, path)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_node, path, "mapping keys must be plain text")
+                    continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed; write the keys out in full")
+                    continue
+                key = key_node.value
+                sub = (*path, key)
+                if key in out:
+                    first = self.lines.get(sub, "?")
+                    self.problem(key_node, sub, f"duplicate key {key!r} (first at line {first}); keep one of them", at_node=True)
+                    continue
+                self.lines[sub] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, sub, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                sub = (*path, i)
+                self.lines[sub] = item.start_mark.line + 1
+                items.append(self.walk(item, sub, depth + 1))
+            return items
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in ("true", "yes", "on")
+        if tag == "tag:yaml.org,2002:int":
+            if not _INT.match(value):
+                self.problem(node, path, f"write the number {value!r} in plain decimal digits")
+                return value
+            return int(value.replace("_", ""))
+        if tag == "tag:yaml.org,2002:float":
+            self.problem(node, path, f"decimal numbers are not used in this data; quote {value!r} if it is text")
+            return value
+        if tag == "tag:yaml.org,2002:timestamp":
+            m = _DATE.match(value)
+            if not m:
+                self.problem(node, path, f"write the date {value!r} as YYYY-MM-DD, without a time")
+                return value
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                self.problem(node, path, f"{value} is not a real calendar date ({exc}); check the day and month")
+                return value
+        self.problem(node, path, f"unsupported YAML tag {tag!r}; remove the tag")
+        return value
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node, path: Path_) -> None:
+        self.node, self.path = node, path
+
+
+class _TooBig(Exception):
+    pass
+
+
+def dotted(path: Path_) -> str:
+    """Render a key path as a dotted field path: ('provisions', 'x', 'citations', 0) -> provisions.x.citations[0]."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML file safely. Returns the located document, or None with the problems found."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, "", f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes, over the limit of {MAX_FILE_BYTES}; split it")]
+    problem = _check_encoding(raw)
+    if problem:
+        return None, [Problem(shown, problem[0], "", problem[1])]
+    text = raw.decode("utf-8")
+    if not text.strip():
+        return None, [Problem(shown, 1, "", "the file is empty; write the YAML document, or delete the file")]
+    try:
+        docs = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "syntax error"
+        return None, [Problem(shown, line, "", f"invalid YAML: {what}; fix the syntax at this line")]
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive, all parser errors are marked
+        return None, [Problem(shown, 1, "", f"invalid YAML: {exc}")]
+    docs = [d for d in docs if d is not None]
+    if len(docs) != 1:
+        line = docs[1].start_mark.line + 1 if len(docs) > 1 else 1
+        return None, [Problem(shown, line, "", "a data file holds exactly one YAML document; remove the extra '---' documents")]
+    walker = _Walker(shown)
+    try:
+        data = walker.walk(docs[0], (), 0)
+    except _TooDeep as exc:
+        return None, [Problem(shown, exc.node.start_mark.line + 1, dotted(exc.path), f"nested deeper than {MAX_DEPTH} levels; flatten the structure")]
+    except _TooBig as exc:
+        return None, [Problem(shown, 1, "", str(exc))]
+    if walker.problems:
+        return None, walker.problems
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        return None, [Problem(shown, docs[0].start_mark.line + 1, "", f"the top level must be a mapping of keys to values, not {kind}")]
+    return Located(data, walker.lines), []
+
+
+def _check_encoding(raw: bytes) -> tuple[int, str] | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return 1, "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 1, "the file is UTF-16; save it as UTF-8"
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return line, "the file contains a NUL byte; save it as UTF-8 text"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return line, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8"
+    return None
