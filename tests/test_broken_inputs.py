@@ -66,20 +66,26 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "id-with-slash": (
         [(A, "  risk-group-critics:\n", "  risk/group:\n"), (M, "  risk-group-critics:\n", "  risk/group:\n")],
-        [f"{M}:10: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
-         f"{A}:102: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"],
+        [
+            f"{M}:10: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
+            f"{A}:102: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
+        ],
     ),
     "id-with-leading-dot": (
         [(E, "id: novruz-pardon-2019", "id: .novruz")],
-        [f"{E}:4: events[0].id: '.novruz' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"],
+        [
+            f"{E}:4: events[0].id: '.novruz' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"
+        ],
     ),
     "unknown-section": (
         [(A, "section: risk-groups", "section: risk-group")],
         [f"{A}:103: provisions.risk-group-critics.section: unknown section 'risk-group'; sections are listed in country.yaml"],
     ),
     "unknown-source": (
-        [(E, "  - id: novruz-pardon-2019\n    date: 2019-03-16\n", "  - id: novruz-pardon-2019\n    date: 2019-03-16\n"),
-         (E, "      - source: kamerbrief-2020-11-18\n        anchor: p4", "      - source: kamerbrief-2020-11-19\n        anchor: p4")],
+        [
+            (E, "  - id: novruz-pardon-2019\n    date: 2019-03-16\n", "  - id: novruz-pardon-2019\n    date: 2019-03-16\n"),
+            (E, "      - source: kamerbrief-2020-11-18\n        anchor: p4", "      - source: kamerbrief-2020-11-19\n        anchor: p4"),
+        ],
         [f"{E}:9: events[0].citations[0].source: unknown source 'kamerbrief-2020-11-19'; known sources: kamerbrief-2020-11-18"],
     ),
     "anchor-out-of-range": (
@@ -88,20 +94,28 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "quote-off-by-one-word": (
         [(A, GERINGE, GERINGE.replace("geringe", "zeer geringe"))],
-        [f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"],
+        [
+            f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"
+        ],
     ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
-        [f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"],
+        [
+            f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"
+        ],
     ),
     "quote-of-page-furniture": (
         [(E, "anchor: p4", "anchor: f9")],
-        [f"{E}:10: events[0].citations[0].anchor: f9 of kamerbrief-2020-11-18 is page furniture (running header), not body text; quote a body paragraph pN"],
+        [
+            f"{E}:10: events[0].citations[0].anchor: f9 of kamerbrief-2020-11-18 is page furniture (running header), not body text; quote a body paragraph pN"
+        ],
     ),
     "sha256-mismatch": (
         [(R, "Ankie Broekers-Knol", "Ankie Broekers-Knoll")],
-        [f"{S}:14: sha256: raw text 2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt has sha256 "
-         "1b8dd9bd3c6a1c1da7f6b1bcd8a3d1b0b1a1e1f1f1f1f1f1f1f1f1f1f1f1f1f1, not the recorded one; restore the file as received (never edit a source) or, for a new source, record its hash"],
+        [
+            f"{S}:14: sha256: raw text 2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt has sha256 "
+            "1b8dd9bd3c6a1c1da7f6b1bcd8a3d1b0b1a1e1f1f1f1f1f1f1f1f1f1f1f1f1f1, not the recorded one; restore the file as received (never edit a source) or, for a new source, record its hash"
+        ],
     ),
     "missing-raw-source": (
         [(R, None, "")],
@@ -109,15 +123,23 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "change-without-justification": (
         [(M, "  lgbti:\n", "  lgbti-gone:\n")],
-        [f"{M}:9: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-         f"{M}:25: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"],
+        [
+            f"{M}:9: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
+            f"{M}:25: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+        ],
     ),
     "justification-without-change": (
         [(M, "kept:\n  decision-moratorium:\n", "justifications_extra: {}\nkept:\n  decision-moratorium:\n")],
         [f"{M}:97: justifications_extra: unknown field; remove it or correct its spelling"],
     ),
     "kept-but-changed": (
-        [(M, "kept:\n  decision-moratorium:\n", "kept:\n  lgbti:\n    - {source: kamerbrief-2020-11-18, anchor: p6, quote: LHBTI}\n  decision-moratorium:\n")],
+        [
+            (
+                M,
+                "kept:\n  decision-moratorium:\n",
+                "kept:\n  lgbti:\n    - {source: kamerbrief-2020-11-18, anchor: p6, quote: LHBTI}\n  decision-moratorium:\n",
+            )
+        ],
         [f"{M}:98: kept.lgbti: provision lgbti is listed as kept but is added; move its quotes to justifications"],
     ),
     "unknown-fact": (
@@ -126,16 +148,30 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "unverified-fact-with-a-known-date": (
         [(A, "  in_force:\n    date: unknown\n", "  in_force:\n    date: 2021-01-14\n")],
-        [f"{A}:28: milestones.in_force.date: fact fact-wbv-2021-2-in-force is unverified, so this date cannot be given as known; write unknown and explain in note_en"],
+        [
+            f"{A}:28: milestones.in_force.date: fact fact-wbv-2021-2-in-force is unverified, so this date cannot be given as known; write unknown and explain in note_en"
+        ],
     ),
     "known-date-without-source": (
         [(B, "  announced:\n    date: unknown\n", "  announced:\n    date: 2013-12-01\n")],
         [f"{B}:16: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown"],
     ),
     "reversed-validity": (
-        [(B, "effective_from: unknown\neffective_from_basis: unknown\n", "effective_from: 2021-01-01\neffective_from_basis: announced\n"),
-         (B, "  announced:\n    date: unknown\n", "  announced:\n    date: 2021-01-01\n    citations:\n      - {source: kamerbrief-2020-11-18, anchor: f7, quote: Datum 18 november 2020}\n")],
-        [f"{A}:6: effective_from: 2020-11-18 is before the start of the version before it (az-before-2020-11-18, 2021-01-01); versions must start in order and not overlap"],
+        [
+            (
+                B,
+                "effective_from: unknown\neffective_from_basis: unknown\n",
+                "effective_from: 2021-01-01\neffective_from_basis: announced\n",
+            ),
+            (
+                B,
+                "  announced:\n    date: unknown\n",
+                "  announced:\n    date: 2021-01-01\n    citations:\n      - {source: kamerbrief-2020-11-18, anchor: f7, quote: Datum 18 november 2020}\n",
+            ),
+        ],
+        [
+            f"{A}:6: effective_from: 2020-11-18 is before the start of the version before it (az-before-2020-11-18, 2021-01-01); versions must start in order and not overlap"
+        ],
     ),
     "effective-from-disagrees-with-basis": (
         [(A, "effective_from: 2020-11-18", "effective_from: 2020-11-19")],
@@ -174,6 +210,7 @@ def test_broken_input_is_reported_exactly(name, data_copy, cli):
     _apply(data_copy.parent, edits)
     if name == "sha256-mismatch":
         import hashlib
+
         digest = hashlib.sha256((data_copy.parent / R).read_bytes()).hexdigest()
         expected = [expected[0].replace("1b8dd9bd3c6a1c1da7f6b1bcd8a3d1b0b1a1e1f1f1f1f1f1f1f1f1f1f1f1f1f1", digest)]
     result = cli("validate")
@@ -208,6 +245,7 @@ def test_problems_in_several_files_are_all_reported_in_one_run(data_copy, cli):
 
 def test_no_traceback_from_the_console_script(data_copy):
     from .conftest import run_subprocess
+
     _apply(data_copy.parent, CASES["invalid-yaml"][0])
     result = run_subprocess("validate", cwd=data_copy.parent)
     assert result.code == 2

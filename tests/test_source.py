@@ -69,16 +69,21 @@ def test_lowercase_block_without_preceding_body_is_its_own_paragraph():
 
 def test_crlf_line_endings_give_the_same_view():
     text = RAW.read_text(encoding="utf-8")
-    assert [p.text for p in paragraph_view(text.replace("\n", "\r\n"), []).paragraphs] == [p.text for p in paragraph_view(text, []).paragraphs]
+    assert [p.text for p in paragraph_view(text.replace("\n", "\r\n"), []).paragraphs] == [
+        p.text for p in paragraph_view(text, []).paragraphs
+    ]
 
 
-@pytest.mark.parametrize("quote, found", [
-    ("gemengde duurzame relatie\n   onderhouden.", True),
-    ("gemengde  duurzame relatie onderhouden", True),
-    ("gemengde duurzame relaties onderhouden", False),
-    ("Gemengde duurzame relatie onderhouden", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "quote, found",
+    [
+        ("gemengde duurzame relatie\n   onderhouden.", True),
+        ("gemengde  duurzame relatie onderhouden", True),
+        ("gemengde duurzame relaties onderhouden", False),
+        ("Gemengde duurzame relatie onderhouden", False),
+        ("", False),
+    ],
+)
 def test_quotes_match_with_whitespace_normalised_and_nothing_else(view, quote, found):
     assert (find_quote(view.view.get("p9"), quote) is not None) is found
 

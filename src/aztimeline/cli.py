@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 from .errors import AztimelineError, DataError, OutputError, UsageError
 
 EXIT_OK, EXIT_DATA = 0, 2
+EXPORT_FORMATS = ("csv", "md", "json")
 
 
 def default_data() -> Path:
@@ -47,23 +48,45 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aztimeline", description="Versioned timeline of the Dutch country policy for Azerbaijan (Vc C7/5).")
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    c = sub.add_parser("validate", help="check every data file and rule", description="Check the data; exit 2 with located messages when it is invalid. Example: aztimeline validate")
+    c = sub.add_parser(
+        "validate",
+        help="check every data file and rule",
+        description="Check the data; exit 2 with located messages when it is invalid. Example: aztimeline validate",
+    )
     _common(c)
-    c = sub.add_parser("changes", help="list the change records", description="List the change records with their justifications. Example: aztimeline changes --format json")
+    c = sub.add_parser(
+        "changes",
+        help="list the change records",
+        description="List the change records with their justifications. Example: aztimeline changes --format json",
+    )
     _common(c)
-    c = sub.add_parser("asof", help="which version applied on a date", description="The version in force on DATE and changes pending then. Example: aztimeline asof 2020-12-01")
+    c = sub.add_parser(
+        "asof",
+        help="which version applied on a date",
+        description="The version in force on DATE and changes pending then. Example: aztimeline asof 2020-12-01",
+    )
     c.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
     c.add_argument("--country", default=None, help="country id (needed when the data holds several)")
     _common(c)
-    c = sub.add_parser("show", help="show one version", description="Show a version's provisions by section. Example: aztimeline show az-2020-11-18")
+    c = sub.add_parser(
+        "show", help="show one version", description="Show a version's provisions by section. Example: aztimeline show az-2020-11-18"
+    )
     c.add_argument("version", metavar="VERSION")
     _common(c)
-    c = sub.add_parser("paragraphs", help="show a source's paragraph view", description="Show a source's paragraphs with their anchors. Example: aztimeline paragraphs kamerbrief-2020-11-18")
+    c = sub.add_parser(
+        "paragraphs",
+        help="show a source's paragraph view",
+        description="Show a source's paragraphs with their anchors. Example: aztimeline paragraphs kamerbrief-2020-11-18",
+    )
     c.add_argument("source", metavar="SOURCE")
     _common(c)
-    c = sub.add_parser("export", help="export a change summary to a file", description="Write a summary of the selected changes. Example: aztimeline export --format docx --output changes.docx")
+    c = sub.add_parser(
+        "export",
+        help="export a change summary to a file",
+        description="Write a summary of the selected changes. Example: aztimeline export --format docx --output changes.docx",
+    )
     c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
-    c.add_argument("--format", required=True, choices=("docx", "xlsx", "csv", "md", "json"), help="file format")
+    c.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="file format")
     c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write")
     c.add_argument("--from", dest="version_from", metavar="VERSION", help="first version of the selection")
     c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
@@ -71,10 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--until", metavar="DATE", help="changes announced on or before DATE")
     c.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headings and summaries; quotes stay Dutch (default: nl)")
     c.add_argument("--force", action="store_true", help="replace an existing file")
-    c = sub.add_parser("build", help="build the static site", description="Build the site into DIR, swapping it in only when the build succeeds. Example: aztimeline build --output site")
+    c = sub.add_parser(
+        "build",
+        help="build the static site",
+        description="Build the site into DIR, swapping it in only when the build succeeds. Example: aztimeline build --output site",
+    )
     c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
     c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
-    c = sub.add_parser("schema", help="write the JSON Schemas of the data files", description="Write one JSON Schema per kind of data file. Example: aztimeline schema --output schemas")
+    c = sub.add_parser(
+        "schema",
+        help="write the JSON Schemas of the data files",
+        description="Write one JSON Schema per kind of data file. Example: aztimeline schema --output schemas",
+    )
     c.add_argument("--output", type=Path, default=Path("schemas"), metavar="DIR", help="output directory (default: schemas)")
     c.add_argument("--check", action="store_true", help="only check that the files are up to date")
     return p
@@ -82,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     from . import __version__
+
     return f"aztimeline {__version__}"
 
 
@@ -111,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validated(args: argparse.Namespace) -> Any:
     from .validate import load_and_validate
+
     return load_and_validate(args.data or default_data())
 
 
@@ -124,7 +157,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     n_changes = sum(len(r) for r in v.changes.values())
     n_quotes = _count_quotes(v)
     if args.format == "json":
-        _emit({"valid": True, "countries": len(v.dataset.countries), "versions": n_versions, "changes": n_changes, "quotes_verified": n_quotes})
+        _emit(
+            {
+                "valid": True,
+                "countries": len(v.dataset.countries),
+                "versions": n_versions,
+                "changes": n_changes,
+                "quotes_verified": n_quotes,
+            }
+        )
     else:
         print(f"valid: {len(v.dataset.countries)} country, {n_versions} versions, {n_changes} changes, {n_quotes} quotes verified")
     return EXIT_OK
@@ -134,7 +175,11 @@ def _count_quotes(v: Any) -> int:
     n = 0
     for cd in v.dataset.countries.values():
         n += sum(len(p.citations) for ver in cd.versions.values() for p in ver.provisions.values())
-        n += sum(len(ver.evidence_base.citations) + sum(len(getattr(ver.milestones, m).citations) for m in ("announced", "signed", "published", "in_force")) for ver in cd.versions.values())
+        n += sum(
+            len(ver.evidence_base.citations)
+            + sum(len(getattr(ver.milestones, m).citations) for m in ("announced", "signed", "published", "in_force"))
+            for ver in cd.versions.values()
+        )
         n += sum(len(c) for a in cd.amendments.values() for c in (*a.justifications.values(), *a.kept.values()))
         n += sum(len(e.citations) for e in cd.events.events)
         n += sum(len(c) for s in cd.sources.values() for c in s.meta.metadata_evidence.values())
@@ -168,6 +213,7 @@ def _brief(value: Any) -> str:
 
 def _timeline(v: Any, country: str | None) -> Any:
     from .timeline import load_timeline
+
     countries = v.dataset.countries
     if country is None:
         if len(countries) != 1:
@@ -180,6 +226,7 @@ def _timeline(v: Any, country: str | None) -> Any:
 
 def cmd_asof(args: argparse.Namespace) -> int:
     from .timeline import asof
+
     day = parse_date(args.date)
     v = _validated(args)
     answer = asof(_timeline(v, args.country), day)
@@ -192,7 +239,9 @@ def cmd_asof(args: argparse.Namespace) -> int:
         print(f"  no version: {answer['note_en']}")
     else:
         print(f"  version {ver['id']}: {ver['title_en']}")
-        print(f"  applies from {ver['effective_from'] or 'unknown'} to {ver['effective_to'] or 'open'} (keyed on: {ver['effective_from_basis']})")
+        print(
+            f"  applies from {ver['effective_from'] or 'unknown'} to {ver['effective_to'] or 'open'} (keyed on: {ver['effective_from_basis']})"
+        )
         if answer["note_en"]:
             print(f"  note: {answer['note_en']}")
         print(f"  codification: {answer['codification']['text_en']}")
@@ -234,7 +283,9 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
         src = cd.sources.get(args.source)
         if src:
             if args.format == "json":
-                _emit([{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs])
+                _emit(
+                    [{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs]
+                )
                 return EXIT_OK
             for p in src.view.paragraphs:
                 print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {p.text}")
@@ -246,6 +297,7 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export, select_changes, write_atomic
     from .provenance import build_stamp
+
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
     data = args.data or default_data()
@@ -258,6 +310,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
+
     data = args.data or default_data()
     out = build_site(data, args.output)
     print(f"built {out}")
@@ -266,6 +319,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
+
     stale = write_schemas(args.output, check=args.check)
     if args.check:
         if stale:
@@ -277,8 +331,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
-    "validate": cmd_validate, "changes": cmd_changes, "asof": cmd_asof, "show": cmd_show, "paragraphs": cmd_paragraphs,
-    "export": cmd_export, "build": cmd_build, "schema": cmd_schema,
+    "validate": cmd_validate,
+    "changes": cmd_changes,
+    "asof": cmd_asof,
+    "show": cmd_show,
+    "paragraphs": cmd_paragraphs,
+    "export": cmd_export,
+    "build": cmd_build,
+    "schema": cmd_schema,
 }
 
 

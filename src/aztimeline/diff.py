@@ -13,6 +13,14 @@ from deepdiff import DeepDiff, Delta
 from .models import Amendment, ChangeRecord, Country, FieldChange, Provision, Version, WordOp
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
+_CODED = {
+    "section",
+    "attributes.status",
+    "attributes.evidentiary_threshold",
+    "attributes.authority_protection",
+    "attributes.internal_protection_alternative",
+}
+"""Fields holding coded values rather than prose: a word diff of them would say nothing."""
 
 
 def provision_dicts(version: Version | None) -> dict[str, dict[str, Any]]:
@@ -36,9 +44,9 @@ def word_diff(before: str, after: str) -> list[WordOp]:
         if not text:
             return
         if ops and ops[-1].op == op:
-            ops[-1] = WordOp(op=op, text=ops[-1].text + text)  # type: ignore[arg-type]
+            ops[-1] = WordOp(op=op, text=ops[-1].text + text)
         else:
-            ops.append(WordOp(op=op, text=text))  # type: ignore[arg-type]
+            ops.append(WordOp(op=op, text=text))
 
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -63,17 +71,18 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldCh
     tree = DeepDiff(before, after, view="tree", verbose_level=2)
     for items in tree.values():
         for item in items:
-            path: list[str] = []
+            keys: list[str] = []
             for part in item.path(output_format="list"):
                 if not isinstance(part, str):
                     break
-                path.append(part)
-            paths.add(tuple(path))
+                keys.append(part)
+            paths.add(tuple(keys))
     out = []
     for path in sorted(paths):
         b, a = _get(before, list(path)), _get(after, list(path))
-        words = word_diff(b, a) if isinstance(b, str) and isinstance(a, str) else None
-        out.append(FieldChange(path=".".join(path), before=b, after=a, words=words))
+        dotted = ".".join(path)
+        prose = isinstance(b, str) and isinstance(a, str) and dotted not in _CODED
+        out.append(FieldChange(path=dotted, before=b, after=a, words=word_diff(b, a) if prose else None))
     return out
 
 
@@ -93,34 +102,37 @@ def changes_between(before: Version | None, after: Version, amendment: Amendment
         if b.get(pid) == a.get(pid):
             continue
         old, new = b.get(pid), a.get(pid)
+        fields: list[FieldChange] = []
         if old is None:
-            kind, fields = "added", []
+            kind = "added"
         elif new is None:
-            kind, fields = "removed", []
+            kind = "removed"
         else:
             kind, fields = "modified", field_changes(old, new)
         ref = new or old
         assert ref is not None
         src = after.provisions.get(pid) or (before.provisions[pid] if before else None)
         assert src is not None
-        records.append(ChangeRecord(
-            id=record_id(amendment.id, pid),
-            kind=kind,  # type: ignore[arg-type]
-            provision=pid,
-            section=ref["section"],
-            section_number=numbers.get(ref["section"], ""),
-            version_from=amendment.version_from,
-            version_to=amendment.version_to,
-            transition=amendment.id,
-            announced=amendment.announced,
-            effective=effective,
-            title_nl=src.title_nl,
-            title_en=src.title_en,
-            before=old,
-            after=new,
-            fields=fields,
-            justifications=list(amendment.justifications.get(pid, [])),
-        ))
+        records.append(
+            ChangeRecord(
+                id=record_id(amendment.id, pid),
+                kind=kind,
+                provision=pid,
+                section=ref["section"],
+                section_number=numbers.get(ref["section"], ""),
+                version_from=amendment.version_from,
+                version_to=amendment.version_to,
+                transition=amendment.id,
+                announced=amendment.announced,
+                effective=effective,
+                title_nl=src.title_nl,
+                title_en=src.title_en,
+                before=old,
+                after=new,
+                fields=fields,
+                justifications=list(amendment.justifications.get(pid, [])),
+            )
+        )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))
     return records
 
@@ -162,7 +174,7 @@ def apply_changes(before: dict[str, dict[str, Any]], records: list[ChangeRecord]
     """Replay change records on the provisions before; the result must equal the provisions after."""
     if not records:
         return copy.deepcopy(before)
-    result: dict[str, dict[str, Any]] = copy.deepcopy(before) + to_delta(records)  # type: ignore[operator]
+    result: dict[str, dict[str, Any]] = copy.deepcopy(before) + to_delta(records)
     return result
 
 

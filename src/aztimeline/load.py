@@ -83,17 +83,14 @@ def _contained(path: Path, root: Path) -> bool:
         return False
 
 
-def _friendly(errors: list[dict[str, Any]], data: Any, model: type[BaseModel]) -> dict[tuple[str | int, ...], list[str]]:
+def _friendly(errors: Any, data: Any, model: type[BaseModel]) -> dict[tuple[str | int, ...], list[str]]:
     """Map pydantic errors onto paths that exist in the data, merging the branches of a union."""
     out: dict[tuple[str | int, ...], list[str]] = {}
     for err in errors:
         path: list[str | int] = []
         node = data
         for part in err["loc"]:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-                path.append(part)
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
                 node = node[part]
                 path.append(part)
             elif err["type"] in ("missing", "extra_forbidden") and isinstance(part, str) and part == err["loc"][-1]:
@@ -119,16 +116,24 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9-" in pattern:
-            return (f"{value!r} is not a valid id: use 2-64 lowercase letters, digits and '-', "
-                    "starting and ending with a letter or digit (no '/', '..', spaces or leading dot)")
+            return (
+                f"{value!r} is not a valid id: use 2-64 lowercase letters, digits and '-', "
+                "starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"
+            )
         if pattern.startswith("^(p|f)"):
             return f"{value!r} is not an anchor: use pN for a body paragraph (see `aztimeline paragraphs`)"
         if "0-9]{4}-(0[1-9]" in pattern:
             return f"expected a month written YYYY-MM, got {value!r}"
         return f"{value!r} does not have the required form ({pattern})"
     if kind in ("string_type", "dict_type", "list_type", "bool_type", "int_type", "model_type"):
-        want = {"string_type": "text", "dict_type": "a mapping", "list_type": "a list", "bool_type": "true or false",
-                "int_type": "a whole number", "model_type": "a mapping"}[kind]
+        want = {
+            "string_type": "text",
+            "dict_type": "a mapping",
+            "list_type": "a list",
+            "bool_type": "true or false",
+            "int_type": "a whole number",
+            "model_type": "a mapping",
+        }[kind]
         return f"expected {want}, got {type(value).__name__} {_short(value)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
@@ -149,10 +154,7 @@ def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None,
     except ValidationError as exc:
         problems = []
         for path, msgs in _friendly(exc.errors(), located.data, model).items():
-            if len(msgs) > 1:
-                msg = _merge(msgs)
-            else:
-                msg = msgs[0]
+            msg = _merge(msgs) if len(msgs) > 1 else msgs[0]
             problems.append(Problem(shown, located.line_of(path), dotted(path), msg))
         return None, problems
 
@@ -210,7 +212,9 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
             continue
         country, where = loaded
         if country.id != folder.name:
-            problems.append(Problem(where.file, where.line("id"), "id", f"country id {country.id!r} must equal its folder name {folder.name!r}"))
+            problems.append(
+                Problem(where.file, where.line("id"), "id", f"country id {country.id!r} must equal its folder name {folder.name!r}")
+            )
         cd = CountryData(country, where)
         _load_sources(cd, folder, root, problems, ds.failed)
         for path in _yaml_files(folder / "versions"):
@@ -220,9 +224,9 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
             else:
                 ds.failed.add(path.stem)
         for path in _yaml_files(folder / "amendments"):
-            got = _load_file(path, root, Amendment, problems)
-            if got:
-                _register(cd.amendments, cd.amendment_where, got, path, problems)
+            got_a = _load_file(path, root, Amendment, problems)
+            if got_a:
+                _register(cd.amendments, cd.amendment_where, got_a, path, problems)
             else:
                 ds.failed.add(path.stem)
         events_file = folder / "events.yaml"
@@ -232,7 +236,9 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
                 cd.events, cd.events_where = got_events
         for extra in sorted(folder.iterdir()):
             if extra.is_file() and extra.name not in ("country.yaml", "events.yaml") and not extra.name.startswith("."):
-                problems.append(Problem(shown_path(extra), 0, "", "unexpected file; data files belong in sources/, versions/ or amendments/"))
+                problems.append(
+                    Problem(shown_path(extra), 0, "", "unexpected file; data files belong in sources/, versions/ or amendments/")
+                )
         if country.id in ds.countries:
             problems.append(Problem(where.file, where.line("id"), "id", f"duplicate country id {country.id!r}"))
         ds.countries[country.id] = cd
@@ -242,9 +248,13 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
 def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], path: Path, problems: list[Problem]) -> None:
     obj, where = got
     if path.stem != obj.id:
-        problems.append(Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {path.stem!r}; rename one of them"))
+        problems.append(
+            Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {path.stem!r}; rename one of them")
+        )
     if obj.id in table:
-        problems.append(Problem(where.file, where.line("id"), "id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique"))
+        problems.append(
+            Problem(where.file, where.line("id"), "id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique")
+        )
         return
     table[obj.id] = obj
     wheres[obj.id] = where
@@ -259,17 +269,25 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
         failed.add(got[0].id)  # until its raw text checks out, below
         meta, where = got
         if path.stem != meta.id:
-            problems.append(Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {path.stem!r}; rename one of them"))
+            problems.append(
+                Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {path.stem!r}; rename one of them")
+            )
         if meta.id in cd.sources:
             problems.append(Problem(where.file, where.line("id"), "id", f"duplicate source id {meta.id!r}"))
             continue
         raw_path = path.parent / meta.raw_file
         line = where.line("raw_file")
         if not raw_path.is_file():
-            problems.append(Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} not found; add the file exactly as received"))
+            problems.append(
+                Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} not found; add the file exactly as received")
+            )
             continue
         if raw_path.is_symlink() and not _contained(raw_path, root):
-            problems.append(Problem(where.file, line, "raw_file", "raw text is a symbolic link pointing outside the data directory; store the file itself"))
+            problems.append(
+                Problem(
+                    where.file, line, "raw_file", "raw text is a symbolic link pointing outside the data directory; store the file itself"
+                )
+            )
             continue
         if os.path.getsize(raw_path) > MAX_SOURCE_BYTES:
             problems.append(Problem(where.file, line, "raw_file", f"raw text is larger than {MAX_SOURCE_BYTES} bytes"))
@@ -277,9 +295,15 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
         raw = raw_path.read_bytes()
         digest = sha256_hex(raw)
         if digest != meta.sha256:
-            problems.append(Problem(where.file, where.line("sha256"), "sha256",
-                                    f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
-                                    "restore the file as received (never edit a source) or, for a new source, record its hash"))
+            problems.append(
+                Problem(
+                    where.file,
+                    where.line("sha256"),
+                    "sha256",
+                    f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
+                    "restore the file as received (never edit a source) or, for a new source, record its hash",
+                )
+            )
             continue
         try:
             text = raw.decode("utf-8")
@@ -292,14 +316,25 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
                 re.compile(rule.pattern)
             except re.error as exc:
                 bad = True
-                problems.append(Problem(where.file, where.line("furniture", i, "pattern"), f"furniture[{i}].pattern",
-                                        f"not a valid regular expression: {exc}"))
+                problems.append(
+                    Problem(
+                        where.file,
+                        where.line("furniture", i, "pattern"),
+                        f"furniture[{i}].pattern",
+                        f"not a valid regular expression: {exc}",
+                    )
+                )
         if bad:
             continue
         view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
         for i in view.unmatched_rules:
-            problems.append(Problem(where.file, where.line("furniture", i), f"furniture[{i}]",
-                                    "pattern matches no block of the raw text; correct or remove it"))
+            problems.append(
+                Problem(
+                    where.file,
+                    where.line("furniture", i),
+                    f"furniture[{i}]",
+                    "pattern matches no block of the raw text; correct or remove it",
+                )
+            )
         cd.sources[meta.id] = LoadedSource(meta, raw, text, view, where)
         failed.discard(meta.id)
-

@@ -205,9 +205,7 @@ class Version(Strict_):
     country: Id
     title_nl: ShortText
     title_en: ShortText
-    effective_from: DateOrUnknown = Field(
-        description="The date the as-of lookup keys on: here the date the changes were announced."
-    )
+    effective_from: DateOrUnknown = Field(description="The date the as-of lookup keys on: here the date the changes were announced.")
     effective_from_basis: Literal["announced", "in_force", "unknown"]
     milestones: Milestones
     evidence_base: EvidenceBase

@@ -14,14 +14,13 @@ def build_time() -> dt.datetime | None:
     """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds)."""
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw and raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     return None
 
 
 def build_stamp(data_dir: Path) -> dict[str, Any]:
     """The data's commit (sha, date) and dirtiness; outside git, says so. Never raises for git trouble."""
-    stamp: dict[str, Any] = {"tool": f"aztimeline {__version__}", "commit": None, "commit_date": None,
-                             "dirty": False, "git": "none"}
+    stamp: dict[str, Any] = {"tool": f"aztimeline {__version__}", "commit": None, "commit_date": None, "dirty": False, "git": "none"}
     try:
         import git  # gitpython: imported lazily, it is slow to import and git may be missing
     except ImportError:  # pragma: no cover - gitpython is a dependency
@@ -32,7 +31,7 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
             head = repo.head.commit
             rel = os.path.relpath(data_dir.resolve(), repo.working_tree_dir or ".")
             stamp["commit"] = head.hexsha
-            stamp["commit_date"] = head.committed_datetime.astimezone(dt.timezone.utc).isoformat()
+            stamp["commit_date"] = head.committed_datetime.astimezone(dt.UTC).isoformat()
             stamp["dirty"] = bool(repo.git.status("--porcelain", "--", rel).strip())
             stamp["git"] = "ok"
         except Exception:  # no repository, no commits, no git binary: history is simply absent
@@ -42,7 +41,9 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
         made = dt.datetime.fromisoformat(stamp["commit_date"])
     stamp["made"] = made.date().isoformat() if made else dt.date.today().isoformat()
     if stamp["commit"]:
-        stamp["data"] = f"commit {stamp['commit'][:12]} ({stamp['commit_date'][:10]})" + (" + uncommitted changes" if stamp["dirty"] else "")
+        stamp["data"] = f"commit {stamp['commit'][:12]} ({stamp['commit_date'][:10]})" + (
+            " + uncommitted changes" if stamp["dirty"] else ""
+        )
     else:
         stamp["data"] = "working copy, not in git"
     return stamp

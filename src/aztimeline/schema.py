@@ -6,18 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .models import Amendment, ChangeRecord, Country, Events, Source, Version
 
-DATA_SCHEMAS = {"country": Country, "source": Source, "version": Version, "amendment": Amendment, "events": Events}
-API_SCHEMAS = {"change-record": ChangeRecord}
+DATA_SCHEMAS: dict[str, type[BaseModel]] = {"country": Country, "source": Source, "version": Version, "amendment": Amendment, "events": Events}
+API_SCHEMAS: dict[str, type[BaseModel]] = {"change-record": ChangeRecord}
 
 
 def schema_texts() -> dict[str, str]:
     """File name -> JSON text of each schema, deterministic."""
     out: dict[str, str] = {}
     for name, model in {**DATA_SCHEMAS, **API_SCHEMAS}.items():
-        mode = "validation"
-        schema: dict[str, Any] = model.model_json_schema(mode=mode)
+        schema: dict[str, Any] = model.model_json_schema(mode="validation")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return out

@@ -37,12 +37,24 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(w.file, w.line("version_to"), "version_to", "an amendment must lead to another version"))
             continue
         if a.version_to in incoming:
-            problems.append(Problem(w.file, w.line("version_to"), "version_to",
-                                    f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor"))
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("version_to"),
+                    "version_to",
+                    f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor",
+                )
+            )
             continue
         if a.version_from in outgoing:
-            problems.append(Problem(w.file, w.line("version_from"), "version_from",
-                                    f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line"))
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("version_from"),
+                    "version_from",
+                    f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line",
+                )
+            )
             continue
         incoming[a.version_to] = aid
         outgoing[a.version_from] = aid
@@ -51,9 +63,15 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     if len(cd.versions) and len(roots) != 1:
         for vid in roots[1:]:
             w = cd.version_where[vid]
-            problems.append(Problem(w.file, w.line("id"), "id",
-                                    f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
-                                    "add an amendment in amendments/ that links it into the timeline"))
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("id"),
+                    "id",
+                    f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
+                    "add an amendment in amendments/ that links it into the timeline",
+                )
+            )
         return order, problems
     current = roots[0] if roots else None
     seen = set()
@@ -71,13 +89,25 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
 def _check_order(cd: CountryData, aid: str, before: Version, after: Version) -> list[Problem]:
     w = cd.version_where[after.id]
     if after.effective_from == "unknown":
-        return [Problem(w.file, w.line("effective_from"), "effective_from",
-                        f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}")]
+        return [
+            Problem(
+                w.file,
+                w.line("effective_from"),
+                "effective_from",
+                f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}",
+            )
+        ]
     if before.effective_from != "unknown" and not before.effective_from < after.effective_from:
         what = "the same day as" if before.effective_from == after.effective_from else "before"
-        return [Problem(w.file, w.line("effective_from"), "effective_from",
-                        f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
-                        "versions must start in order and not overlap")]
+        return [
+            Problem(
+                w.file,
+                w.line("effective_from"),
+                "effective_from",
+                f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
+                "versions must start in order and not overlap",
+            )
+        ]
     return []
 
 
@@ -129,10 +159,14 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
 _STATE_TEXT = {
     "unknown": ("Geen bron vermeldt de codificatie van deze versie.", "No source gives the codification of this version."),
     "announced": ("Aangekondigd op {announced}, nog niet gecodificeerd in de Vc.", "Announced on {announced}; not yet codified in the Vc."),
-    "signed": ("Aangekondigd op {announced}; wijzigingsbesluit getekend op {signed}, nog niet gepubliceerd.",
-               "Announced on {announced}; the amending decision was signed on {signed} but not yet published."),
-    "published": ("Gecodificeerd in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
-                  "Codified in the Vc: published on {published}; date of entry into force {in_force_en}."),
+    "signed": (
+        "Aangekondigd op {announced}; wijzigingsbesluit getekend op {signed}, nog niet gepubliceerd.",
+        "Announced on {announced}; the amending decision was signed on {signed} but not yet published.",
+    ),
+    "published": (
+        "Gecodificeerd in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
+        "Codified in the Vc: published on {published}; date of entry into force {in_force_en}.",
+    ),
     "in_force": ("In werking sinds {in_force}.", "In force since {in_force}."),
 }
 
@@ -157,20 +191,32 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
 def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
     """The as-of answer for a day: the version, how sure that is, its codification, and pending changes."""
     period = tl.period_on(day)
-    pending = []
+    pending: list[str] = []
     for aid in tl.order:
         a = tl.country.amendments[aid]
         to = tl.country.versions[a.version_to]
         eff = to.effective_from
         if a.announced <= day and (not isinstance(eff, dt.date) or day < eff):
             pending.extend(r.id for r in tl.changes.get(aid, []))
-    result: dict[str, Any] = {"date": day.isoformat(), "country": tl.country.country.id, "version": None,
-                              "start_unknown": False, "note_nl": None, "note_en": None, "codification": None,
-                              "pending": pending, "not_yet_codified": []}
+    result: dict[str, Any] = {
+        "date": day.isoformat(),
+        "country": tl.country.country.id,
+        "version": None,
+        "start_unknown": False,
+        "note_nl": None,
+        "note_en": None,
+        "codification": None,
+        "pending": pending,
+        "not_yet_codified": [],
+    }
     if period is None:
         first = tl.periods[0].start if tl.periods else None
-        result["note_nl"] = f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if first else "Geen versies vastgelegd."
-        result["note_en"] = f"Nothing is recorded for this date; the first recorded version starts on {first}." if first else "No versions recorded."
+        result["note_nl"] = (
+            f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if first else "Geen versies vastgelegd."
+        )
+        result["note_en"] = (
+            f"Nothing is recorded for this date; the first recorded version starts on {first}." if first else "No versions recorded."
+        )
         return result
     v = tl.country.versions[period.version]
     result["version"] = {
@@ -184,13 +230,18 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
     }
     result["codification"] = codification(v, day)
     if result["codification"]["state"] in ("announced", "signed"):
-        result["not_yet_codified"] = [r.id for aid in tl.order for r in tl.changes.get(aid, [])
-                                      if tl.country.amendments[aid].version_to == v.id]
+        result["not_yet_codified"] = [
+            r.id for aid in tl.order for r in tl.changes.get(aid, []) if tl.country.amendments[aid].version_to == v.id
+        ]
     if period.start is None:
         result["start_unknown"] = True
         end = period.end.isoformat() if period.end else "open"
-        result["note_nl"] = (f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold tot {end}; "
-                             "of zij op deze datum al gold, is niet vastgelegd.")
-        result["note_en"] = (f"The start date of this version is unknown. It is the earliest recorded version and applied until {end}; "
-                             "whether it already applied on this date is not recorded.")
+        result["note_nl"] = (
+            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold tot {end}; "
+            "of zij op deze datum al gold, is niet vastgelegd."
+        )
+        result["note_en"] = (
+            f"The start date of this version is unknown. It is the earliest recorded version and applied until {end}; "
+            "whether it already applied on this date is not recorded."
+        )
     return result

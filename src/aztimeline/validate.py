@@ -46,7 +46,9 @@ def load_and_validate(root: Path) -> Validated:
 # --- helpers -------------------------------------------------------------------------------------------
 
 
-def check_citation(cd: CountryData, c: Citation, where: Where, path: tuple[str | int, ...], *, furniture_ok: bool = False) -> Iterator[Problem]:
+def check_citation(
+    cd: CountryData, c: Citation, where: Where, path: tuple[str | int, ...], *, furniture_ok: bool = False
+) -> Iterator[Problem]:
     """A citation's source and anchor exist, the anchor is body text, and the quote stands there verbatim."""
     dotted = _dotted(path)
     src = cd.sources.get(c.source)
@@ -59,17 +61,29 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: tuple[str |
     para = src.view.get(c.anchor)
     if para is None:
         last = src.view.body[-1].anchor if src.view.body else "none"
-        yield Problem(where.file, where.line(*path, "anchor"), f"{dotted}.anchor",
-                      f"source {c.source} has no paragraph {c.anchor} (body paragraphs run p1 to {last})")
+        yield Problem(
+            where.file,
+            where.line(*path, "anchor"),
+            f"{dotted}.anchor",
+            f"source {c.source} has no paragraph {c.anchor} (body paragraphs run p1 to {last})",
+        )
         return
     if para.role != "body" and not furniture_ok:
-        yield Problem(where.file, where.line(*path, "anchor"), f"{dotted}.anchor",
-                      f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN")
+        yield Problem(
+            where.file,
+            where.line(*path, "anchor"),
+            f"{dotted}.anchor",
+            f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN",
+        )
         return
     if find_quote(para, c.quote) is None:
         hint = _locate_elsewhere(src, c.quote)
-        yield Problem(where.file, where.line(*path, "quote"), f"{dotted}.quote",
-                      f"quote is not verbatim in {c.source}#{c.anchor}{hint}; copy it exactly from the source (only whitespace may differ)")
+        yield Problem(
+            where.file,
+            where.line(*path, "quote"),
+            f"{dotted}.quote",
+            f"quote is not verbatim in {c.source}#{c.anchor}{hint}; copy it exactly from the source (only whitespace may differ)",
+        )
 
 
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
@@ -100,12 +114,19 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
         local: dict[str, str] = {}
         for ident, where, path in rows:
             if ident in local:
-                yield Problem(where.file, where.line(*path), _dotted(path), f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique")
+                yield Problem(
+                    where.file,
+                    where.line(*path),
+                    _dotted(path),
+                    f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique",
+                )
             local[ident] = where.file
             if kind in ("source", "version", "amendment", "event"):
                 key = f"{kind}:{ident}"
                 if key in seen and seen[key] != where.file:
-                    yield Problem(where.file, where.line(*path), _dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique")
+                    yield Problem(
+                        where.file, where.line(*path), _dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique"
+                    )
                 seen.setdefault(key, where.file)
 
 
@@ -130,37 +151,61 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
     w0 = cd.where
     for i, s in enumerate(cd.country.sections):
         if s.numbering_fact and s.numbering_fact not in facts:
-            yield Problem(w0.file, w0.line("sections", i, "numbering_fact"), f"sections[{i}].numbering_fact", f"unknown fact {s.numbering_fact!r}")
+            yield Problem(
+                w0.file, w0.line("sections", i, "numbering_fact"), f"sections[{i}].numbering_fact", f"unknown fact {s.numbering_fact!r}"
+            )
     if cd.country.vc_paragraph_fact not in facts:
-        yield Problem(w0.file, w0.line("vc_paragraph_fact"), "vc_paragraph_fact", f"unknown fact {cd.country.vc_paragraph_fact!r}; add it under facts")
+        yield Problem(
+            w0.file, w0.line("vc_paragraph_fact"), "vc_paragraph_fact", f"unknown fact {cd.country.vc_paragraph_fact!r}; add it under facts"
+        )
     for vid, v in cd.versions.items():
         w = cd.version_where[vid]
         if v.country != cd.country.id:
-            yield Problem(w.file, w.line("country"), "country", f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
+            yield Problem(
+                w.file, w.line("country"), "country", f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}"
+            )
         for name in ("announced", "signed", "published", "in_force"):
             m = getattr(v.milestones, name)
             path = ("milestones", name)
             if m.fact and m.fact not in facts:
-                yield Problem(w.file, w.line(*path, "fact"), _dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml")
+                yield Problem(
+                    w.file, w.line(*path, "fact"), _dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml"
+                )
             if m.date != "unknown" and not m.citations and not m.fact:
-                yield Problem(w.file, w.line(*path, "date"), _dotted((*path, "date")),
-                              "a known date needs its source: add citations or a fact, or write unknown")
+                yield Problem(
+                    w.file,
+                    w.line(*path, "date"),
+                    _dotted((*path, "date")),
+                    "a known date needs its source: add citations or a fact, or write unknown",
+                )
             if m.date != "unknown" and m.fact and facts.get(m.fact) == "unverified":
-                yield Problem(w.file, w.line(*path, "date"), _dotted((*path, "date")),
-                              f"fact {m.fact} is unverified, so this date cannot be given as known; write unknown and explain in note_en")
+                yield Problem(
+                    w.file,
+                    w.line(*path, "date"),
+                    _dotted((*path, "date")),
+                    f"fact {m.fact} is unverified, so this date cannot be given as known; write unknown and explain in note_en",
+                )
             for j, c in enumerate(m.citations):
                 yield from check_citation(cd, c, w, (*path, "citations", j), furniture_ok=True)
         basis = v.effective_from_basis
         want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
         if v.effective_from != want:
-            yield Problem(w.file, w.line("effective_from"), "effective_from",
-                          f"effective_from_basis is {basis}, so effective_from must be {want} (the {basis.replace('_', ' ')} date)")
+            yield Problem(
+                w.file,
+                w.line("effective_from"),
+                "effective_from",
+                f"effective_from_basis is {basis}, so effective_from must be {want} (the {basis.replace('_', ' ')} date)",
+            )
         for j, c in enumerate(v.evidence_base.citations):
             yield from check_citation(cd, c, w, ("evidence_base", "citations", j))
         for pid, p in v.provisions.items():
             if p.section not in sections:
-                yield Problem(w.file, w.line("provisions", pid, "section"), f"provisions.{pid}.section",
-                              f"unknown section {p.section!r}; sections are listed in country.yaml")
+                yield Problem(
+                    w.file,
+                    w.line("provisions", pid, "section"),
+                    f"provisions.{pid}.section",
+                    f"unknown section {p.section!r}; sections are listed in country.yaml",
+                )
             for j, c in enumerate(p.citations):
                 yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
 
@@ -205,29 +250,61 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
         announced = after.milestones.announced.date
         if isinstance(announced, dt.date) and announced != a.announced:
-            problems.append(Problem(w.file, w.line("announced"), "announced",
-                                    f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree"))
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("announced"),
+                    "announced",
+                    f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree",
+                )
+            )
         recs = changes_between(before, after, a, cd.country)
         changed = {r.provision: r for r in recs}
         for pid, r in changed.items():
             if pid not in a.justifications:
-                problems.append(Problem(w.file, w.line("justifications"), f"justifications.{pid}",
-                                        f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
-                                        "add the quotes from the instrument that justify it"))
+                problems.append(
+                    Problem(
+                        w.file,
+                        w.line("justifications"),
+                        f"justifications.{pid}",
+                        f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
+                        "add the quotes from the instrument that justify it",
+                    )
+                )
         for pid in a.justifications:
             if pid not in changed:
-                problems.append(Problem(w.file, w.line("justifications", pid), f"justifications.{pid}",
-                                        f"provision {pid} does not change between {before.id} and {after.id}; "
-                                        "remove this justification, or move it to kept if the instrument keeps it"))
+                problems.append(
+                    Problem(
+                        w.file,
+                        w.line("justifications", pid),
+                        f"justifications.{pid}",
+                        f"provision {pid} does not change between {before.id} and {after.id}; "
+                        "remove this justification, or move it to kept if the instrument keeps it",
+                    )
+                )
         for pid in a.kept:
             if pid in changed:
-                problems.append(Problem(w.file, w.line("kept", pid), f"kept.{pid}",
-                                        f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications"))
+                problems.append(
+                    Problem(
+                        w.file,
+                        w.line("kept", pid),
+                        f"kept.{pid}",
+                        f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications",
+                    )
+                )
             elif pid not in before.provisions or pid not in after.provisions:
-                problems.append(Problem(w.file, w.line("kept", pid), f"kept.{pid}",
-                                        f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}"))
+                problems.append(
+                    Problem(
+                        w.file,
+                        w.line("kept", pid),
+                        f"kept.{pid}",
+                        f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}",
+                    )
+                )
         if not is_lossless(before, after, recs):
-            problems.append(Problem(w.file, 1, "", f"the change records do not reproduce {after.id} from {before.id}; this is a bug, please report it"))
+            problems.append(
+                Problem(w.file, 1, "", f"the change records do not reproduce {after.id} from {before.id}; this is a bug, please report it")
+            )
         records[aid] = recs
     ordered = {aid: records[aid] for aid in order if aid in records}
     ordered.update({k: v for k, v in records.items() if k not in ordered})

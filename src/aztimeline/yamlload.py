@@ -64,6 +64,8 @@ class _Walker:
         if self.count > MAX_NODES:
             raise _TooBig(f"more than {MAX_NODES} YAML nodes; split the file or remove repeated content")
         if id(node) in self.seen:
+            if path and isinstance(path[-1], int):  # an alias item has no position of its own: use its list's
+                self.lines[path] = self.lines.get(path[:-1], node.start_mark.line + 1)
             self.problem(node, path, "YAML anchors and aliases (&name / *name) are not allowed; write the value out in full")
             return None
         self.seen.add(id(node))
@@ -77,7 +79,7 @@ class _Walker:
                     self.problem(key_node, path, "mapping keys must be plain text")
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed; write the keys out in full")
+                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed; write the keys out in full", at_node=True)
                     continue
                 key = key_node.value
                 sub = (*path, key)
@@ -178,7 +180,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     try:
         data = walker.walk(docs[0], (), 0)
     except _TooDeep as exc:
-        return None, [Problem(shown, exc.node.start_mark.line + 1, dotted(exc.path), f"nested deeper than {MAX_DEPTH} levels; flatten the structure")]
+        return None, [
+            Problem(shown, exc.node.start_mark.line + 1, dotted(exc.path), f"nested deeper than {MAX_DEPTH} levels; flatten the structure")
+        ]
     except _TooBig as exc:
         return None, [Problem(shown, 1, "", str(exc))]
     if walker.problems:

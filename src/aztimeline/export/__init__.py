@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -27,8 +28,14 @@ class Selection:
     transitions: list[str]
 
 
-def select_changes(v: Validated, *, version_from: str | None = None, version_to: str | None = None,
-                   since: dt.date | None = None, until: dt.date | None = None) -> Selection:
+def select_changes(
+    v: Validated,
+    *,
+    version_from: str | None = None,
+    version_to: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Selection:
     """Choose change records by a pair of versions, or by a date range on the announcement date; default all."""
     all_versions = {vid for cd in v.dataset.countries.values() for vid in cd.versions}
     if (version_from is None) != (version_to is None):
@@ -48,8 +55,12 @@ def select_changes(v: Validated, *, version_from: str | None = None, version_to:
     else:
         if since and until and since > until:
             raise UsageError(f"--since {since} is after --until {until}; swap them")
-        recs = [r for aid in transitions for r in v.changes[aid]
-                if (since is None or r.announced >= since) and (until is None or r.announced <= until)]
+        recs = [
+            r
+            for aid in transitions
+            for r in v.changes[aid]
+            if (since is None or r.announced >= since) and (until is None or r.announced <= until)
+        ]
         transitions = sorted({r.transition for r in recs}, key=transitions.index)
         if since or until:
             lo, hi = since.isoformat() if since else "…", until.isoformat() if until else "…"
@@ -69,7 +80,7 @@ def _path_between(v: Validated, a: str, b: str) -> list[str]:
             froms = [cd.amendments[aid].version_from for aid in order]
             tos = [cd.amendments[aid].version_to for aid in order]
             if a in froms and b in tos and froms.index(a) <= tos.index(b):
-                return order[froms.index(a): tos.index(b) + 1]
+                return order[froms.index(a) : tos.index(b) + 1]
             raise UsageError(f"version {a} does not come before version {b}; give the earlier version to --from")
     raise UsageError(f"versions {a} and {b} belong to different countries")
 
@@ -97,16 +108,9 @@ def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) ->
 
 def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any]) -> Callable[[Path], None]:
     """A function that writes the export of this format to a path."""
-    if fmt == "md":
-        from .to_md import write_markdown as w
-    elif fmt == "csv":
-        from .to_csv import write_csv as w
-    elif fmt == "json":
-        from .to_json import write_json as w
-    elif fmt == "docx":
-        from .to_docx import write_docx as w
-    elif fmt == "xlsx":
-        from .to_xlsx import write_xlsx as w
-    else:
+    if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return lambda path: w(v, selection, lang, provenance, path)
+    # Writers are imported on demand: python-docx and openpyxl are slow to import.
+    module = importlib.import_module(f"{__name__}.to_{fmt}")
+    writer = module.write
+    return lambda path: writer(v, selection, lang, provenance, path)

@@ -103,3 +103,13 @@ def sources_used(v: Validated, records: list[ChangeRecord]) -> list[str]:
 
 def applies(r: ChangeRecord, lang: str) -> str:
     return r.effective.isoformat() if r.effective else LABELS[lang]["unknown"]
+
+
+def transition_note(v: Validated, aid: str, lang: str) -> str:
+    """What the date of a transition means: the version after's own note on its dates."""
+    for cd in v.dataset.countries.values():
+        if aid in cd.amendments:
+            to = cd.versions[cd.amendments[aid].version_to]
+            note = to.note_nl if lang == "nl" else to.note_en
+            return note or ""
+    return ""

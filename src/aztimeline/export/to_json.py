@@ -18,5 +18,5 @@ def render_json(v: Validated, sel: Selection, lang: str, provenance: dict[str, A
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def write_json(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path) -> None:
+def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path) -> None:
     path.write_text(render_json(v, sel, lang, provenance), encoding="utf-8", newline="\n")

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aztimeline.cli import build_parser
+
+from .conftest import DATA, ROOT, run_subprocess
+
+LETTER_CHANGES = {
+    "az-2020-11-18.risk-group-critics": "added",
+    "az-2020-11-18.lgbti": "added",
+    "az-2020-11-18.armenian-ethnicity": "added",
+    "az-2020-11-18.assessment-main-territory": "added",
+    "az-2020-11-18.armenian-ethnicity-1988-1992": "removed",
+    "az-2020-11-18.ipa-armenian-in-nagorno-karabakh": "removed",
+    "az-2020-11-18.ipa-mixed-relationships": "removed",
+    "az-2020-11-18.settlement-alternative-abroad": "removed",
+}
+
+
+def test_validate_passes_on_the_repository_data(cli):
+    r = cli("validate", "--data", str(DATA))
+    assert r.code == 0 and r.err == ""
+    assert r.out.startswith("valid: 1 country, 2 versions, 8 changes, ")
+
+
+def test_changes_lists_the_letters_changes_no_more_no_fewer(cli):
+    r = cli("changes", "--data", str(DATA), "--format", "json")
+    assert r.code == 0
+    records = json.loads(r.out)
+    assert {x["id"]: x["kind"] for x in records} == LETTER_CHANGES
+
+
+def test_change_record_contract(cli):
+    records = json.loads(cli("changes", "--data", str(DATA), "--format", "json").out)
+    for x in records:
+        assert {
+            "id",
+            "kind",
+            "provision",
+            "section",
+            "version_from",
+            "version_to",
+            "effective",
+            "before",
+            "after",
+            "justifications",
+        } <= set(x)
+        assert x["version_from"] == "az-before-2020-11-18" and x["version_to"] == "az-2020-11-18"
+        assert x["effective"] == "2020-11-18"
+        assert (x["before"] is None) == (x["kind"] == "added") and (x["after"] is None) == (x["kind"] == "removed")
+        assert x["justifications"] and all(set(j) == {"source", "anchor", "quote"} for j in x["justifications"])
+
+
+def test_kept_elements_are_not_changes(cli):
+    ids = {x["provision"] for x in json.loads(cli("changes", "--data", str(DATA), "--format", "json").out)}
+    assert "decision-moratorium" not in ids and "ipa-azeri-from-nagorno-karabakh" not in ids
+
+
+@pytest.mark.parametrize("day, version", [("2020-11-17", "az-before-2020-11-18"), ("2020-11-18", "az-2020-11-18")])
+def test_asof_contract(cli, day, version):
+    r = cli("asof", day, "--data", str(DATA), "--format", "json")
+    assert r.code == 0
+    a = json.loads(r.out)
+    assert a["date"] == day
+    assert a["version"]["id"] == version
+    assert {"id", "effective_from", "effective_to", "provisions"} <= set(a["version"])
+    assert all({"id", "section"} <= set(p) for p in a["version"]["provisions"])
+    assert a["pending"] == []
+
+
+def test_asof_text_mentions_codification(cli):
+    r = cli("asof", "2020-12-01", "--data", str(DATA))
+    assert "codification: Announced on 2020-11-18; not yet codified in the Vc." in r.out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["asof", "2020-02-30"], "aztimeline: error: '2020-02-30' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"),
+        (["asof", "18-11-2020"], "aztimeline: error: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"),
+        (["asof", "2020-11-18", "--country", "armenia"], "aztimeline: error: unknown country 'armenia'; known: azerbaijan"),
+        (["show", "az-2019"], "aztimeline: error: unknown version 'az-2019'; known versions: az-2020-11-18, az-before-2020-11-18"),
+        (["paragraphs", "brief"], "aztimeline: error: unknown source 'brief'; known sources: kamerbrief-2020-11-18"),
+    ],
+)
+def test_bad_values_get_one_line_and_exit_2(cli, args, message):
+    r = cli(*args, "--data", str(DATA))
+    assert r.code == 2
+    assert r.err.splitlines() == [message]
+    assert r.out == ""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["changes"], ["asof", "2020-12-01"], ["show", "az-2020-11-18"], ["paragraphs", "kamerbrief-2020-11-18"]]
+)
+def test_every_reading_command_takes_data_and_format(cli, command, fmt):
+    r = cli(*command, "--data", str(DATA), "--format", fmt)
+    assert r.code == 0
+    if fmt == "json":
+        json.loads(r.out)
+
+
+def test_missing_data_directory(cli, tmp_path):
+    r = cli("validate", "--data", str(tmp_path / "nowhere"))
+    assert r.code == 2
+    assert r.err.splitlines()[0].endswith("(file): data directory not found; pass --data PATH to a policy_versions/ folder")
+
+
+def test_usage_errors_exit_2_without_traceback():
+    r = run_subprocess("asof")
+    assert r.code == 2
+    assert "the following arguments are required: DATE" in r.err and "Traceback" not in r.err
+
+
+def test_show_prints_by_section(cli):
+    r = cli("show", "az-2020-11-18", "--data", str(DATA))
+    assert "\n5.3.2 Risk groups\n  risk-group-critics:" in r.out
+
+
+def test_paragraphs_shows_anchors(cli):
+    r = cli("paragraphs", "kamerbrief-2020-11-18", "--data", str(DATA), "--format", "json")
+    paras = json.loads(r.out)
+    assert [p["anchor"] for p in paras if p["role"] == "body"] == [f"p{i}" for i in range(1, 11)]
+
+
+def test_docs_cover_every_command_and_option():
+    text = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, p in sub.choices.items():
+        assert f"aztimeline {name}" in text, f"docs/cli.md does not document `aztimeline {name}`"
+        for action in p._actions:
+            for opt in action.option_strings:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in text, f"docs/cli.md does not mention {opt} of `aztimeline {name}`"
+
+
+def test_schemas_are_up_to_date(cli):
+    r = cli("schema", "--output", str(ROOT / "schemas"), "--check")
+    assert r.code == 0, r.err
+
+
+def test_every_data_file_points_at_its_schema():
+    for path in DATA.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), f"{path} points at missing {target}"
