@@ -73,7 +73,7 @@ def test_asof_contract(cli, day, version):
 
 def test_asof_text_mentions_codification(cli):
     r = cli("asof", "2020-12-01", "--data", str(DATA))
-    assert "codification: Announced on 2020-11-18; not yet codified in the Vc." in r.out
+    assert "codification: Announced on 18 November 2020; not yet codified in the Vc." in r.out
 
 
 @pytest.mark.parametrize(
@@ -128,15 +128,15 @@ def test_paragraphs_shows_anchors(cli):
 
 
 def test_docs_cover_every_command_and_option():
-    text = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs/en/cli.md").read_text(encoding="utf-8")
     parser = build_parser()
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     for name, p in sub.choices.items():
-        assert f"aztimeline {name}" in text, f"docs/cli.md does not document `aztimeline {name}`"
+        assert f"aztimeline {name}" in text, f"docs/en/cli.md does not document `aztimeline {name}`"
         for action in p._actions:
             for opt in action.option_strings:
                 if opt.startswith("--") and opt != "--help":
-                    assert opt in text, f"docs/cli.md does not mention {opt} of `aztimeline {name}`"
+                    assert opt in text, f"docs/en/cli.md does not mention {opt} of `aztimeline {name}`"
 
 
 def test_schemas_are_up_to_date(cli):

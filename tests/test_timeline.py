@@ -61,7 +61,7 @@ def test_codification_state_after_the_letter(tl, day, state, uncodified):
 def test_not_yet_codified_lists_the_letters_changes(tl):
     a = asof(tl, dt.date(2020, 12, 1))
     assert set(a["not_yet_codified"]) == {r.id for r in tl.changes["az-2020-11-18"]}
-    assert a["codification"]["text_en"] == "Announced on 2020-11-18; not yet codified in the Vc."
+    assert a["codification"]["text_en"] == "Announced on 18 November 2020; not yet codified in the Vc."
 
 
 def test_asof_provisions_carry_id_and_section(tl):

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from .errors import AztimelineError, DataError, OutputError, UsageError
 
 EXIT_OK, EXIT_DATA = 0, 2
-EXPORT_FORMATS = ("csv", "md", "json")
+EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
 
 
 def default_data() -> Path:

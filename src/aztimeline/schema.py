@@ -10,7 +10,13 @@ from pydantic import BaseModel
 
 from .models import Amendment, ChangeRecord, Country, Events, Source, Version
 
-DATA_SCHEMAS: dict[str, type[BaseModel]] = {"country": Country, "source": Source, "version": Version, "amendment": Amendment, "events": Events}
+DATA_SCHEMAS: dict[str, type[BaseModel]] = {
+    "country": Country,
+    "source": Source,
+    "version": Version,
+    "amendment": Amendment,
+    "events": Events,
+}
 API_SCHEMAS: dict[str, type[BaseModel]] = {"change-record": ChangeRecord}
 
 

@@ -156,6 +156,19 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
     return Timeline(cd, order, periods(cd, order), {aid: changes.get(aid, []) for aid in order})
 
 
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+def long_date(day: dt.date | None, lang: str) -> str:
+    """18 november 2020 / 18 November 2020; the word for unknown when there is no date."""
+    if day is None:
+        return "onbekend" if lang == "nl" else "unknown"
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
 _STATE_TEXT = {
     "unknown": ("Geen bron vermeldt de codificatie van deze versie.", "No source gives the codification of this version."),
     "announced": ("Aangekondigd op {announced}, nog niet gecodificeerd in de Vc.", "Announced on {announced}; not yet codified in the Vc."),
@@ -180,12 +193,14 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
     for name in ("announced", "signed", "published", "in_force"):
         if name in known and known[name] <= day:
             state = name
-    fmt = {k: (v.isoformat() if isinstance(v, dt.date) else "unknown") for k, v in dates.items()}
-    future = isinstance(dates["in_force"], dt.date)
-    fmt["in_force_nl"] = f"{fmt['in_force']}" if future else "niet gevonden"
-    fmt["in_force_en"] = f"{fmt['in_force']}" if future else "not found"
-    nl, en = _STATE_TEXT[state]
-    return {"state": state, "milestones": fmt | {}, "text_nl": nl.format(**fmt), "text_en": en.format(**fmt)}
+    iso = {k: (v.isoformat() if isinstance(v, dt.date) else "unknown") for k, v in dates.items()}
+    texts = {}
+    for lang, template in zip(("nl", "en"), _STATE_TEXT[state], strict=True):
+        words = {k: long_date(v if isinstance(v, dt.date) else None, lang) for k, v in dates.items()}
+        if not isinstance(dates["in_force"], dt.date):
+            words["in_force"] = "niet gevonden" if lang == "nl" else "not found"
+        texts[lang] = template.format(**words, in_force_nl=words["in_force"], in_force_en=words["in_force"])
+    return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
 def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
@@ -212,10 +227,14 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
     if period is None:
         first = tl.periods[0].start if tl.periods else None
         result["note_nl"] = (
-            f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if first else "Geen versies vastgelegd."
+            f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
+            if first
+            else "Geen versies vastgelegd."
         )
         result["note_en"] = (
-            f"Nothing is recorded for this date; the first recorded version starts on {first}." if first else "No versions recorded."
+            f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
+            if first
+            else "No versions recorded."
         )
         return result
     v = tl.country.versions[period.version]
@@ -235,13 +254,48 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
         ]
     if period.start is None:
         result["start_unknown"] = True
-        end = period.end.isoformat() if period.end else "open"
+        end_nl = long_date(period.end, "nl") if period.end else "heden"
+        end_en = long_date(period.end, "en") if period.end else "now"
         result["note_nl"] = (
-            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold tot {end}; "
+            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold tot {end_nl}; "
             "of zij op deze datum al gold, is niet vastgelegd."
         )
         result["note_en"] = (
-            f"The start date of this version is unknown. It is the earliest recorded version and applied until {end}; "
+            f"The start date of this version is unknown. It is the earliest recorded version and applied until {end_en}; "
             "whether it already applied on this date is not recorded."
         )
     return result
+
+
+def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
+    """The as-of answer as a table: stretches of dates over which every part of the answer stays the same.
+
+    The answer changes only at a known date of the data (a version's start, a milestone, an announcement),
+    so one as-of answer per stretch between those dates answers every date. The site's as-of page uses
+    this table without JavaScript, and its script only looks a date up in it.
+    """
+    cuts: set[dt.date] = set()
+    for p in tl.periods:
+        if p.start:
+            cuts.add(p.start)
+    for v in tl.country.versions.values():
+        for name in ("announced", "signed", "published", "in_force"):
+            d = getattr(v.milestones, name).date
+            if isinstance(d, dt.date):
+                cuts.add(d)
+    for aid in tl.order:
+        cuts.add(tl.country.amendments[aid].announced)
+    ordered = sorted(cuts)
+    starts: list[dt.date | None] = [None, *ordered]
+    out: list[dict[str, Any]] = []
+    for i, start in enumerate(starts):
+        end = ordered[i] if i < len(ordered) else None
+        probe = start if start else (ordered[0] - dt.timedelta(days=1) if ordered else dt.date(2000, 1, 1))
+        answer = asof(tl, probe)
+        del answer["date"]
+        segment = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "answer": answer}
+        if out and out[-1]["answer"] == answer:
+            out[-1]["to"] = segment["to"]  # merge stretches whose answers are the same
+        else:
+            out.append(segment)
+    return out

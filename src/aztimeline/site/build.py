@@ -1,19 +1,22 @@
-"""Build the site: stage docs/ plus generated pages, run MkDocs, and swap the result into the output."""
+"""Build the site: stage both editions' pages, run MkDocs on each, and swap the result into the output."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import AztimelineError, OutputError
 from ..provenance import build_stamp
 from ..validate import load_and_validate
-from .generate import generate_pages
+from .generate import nav, page_titles, reading_order, write_editions
+from .labels import T
 from .swap import swap_in
 
 
@@ -30,35 +33,52 @@ def project_root(start: Path | None = None) -> Path:
     raise OutputError("mkdocs.yml and docs/ not found here or in a parent folder; run from the aztimeline repository")
 
 
+def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, order: list[str] | None = None) -> dict[str, Any]:
+    """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths."""
+    cfg = copy.deepcopy(base)
+    cfg["docs_dir"] = str(docs)
+    cfg["site_dir"] = str(site_dir)
+    cfg["site_name"] = f"aztimeline \u2014 {T[lang]['site']}"
+    cfg.setdefault("theme", {})["language"] = lang
+    cfg["nav"] = nav({p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}, lang, page_titles(docs), order)
+    cfg["plugins"] = [{"search": {"lang": [lang, "nl" if lang == "en" else "en"]}}]
+    return cfg
+
+
 def build_site(data: Path, output: Path, *, root: Path | None = None) -> Path:
-    """Validate data, build the site, and swap it into output only when every step succeeded."""
+    """Validate data, build both editions, and swap them into output only when every step succeeded."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     validated = load_and_validate(data)
     root = root or project_root()
     output = output.resolve()
+    if output == root or output in root.parents or output == root / "docs":
+        raise OutputError(f"refusing to build into {output}; choose an output folder of its own, such as site/")
     output.parent.mkdir(parents=True, exist_ok=True)
     stamp = build_stamp(data)
+    base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent))
     try:
-        docs = stage / "docs"
-        shutil.copytree(root / "docs", docs)
-        generate_pages(validated, docs, stamp)
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        config["docs_dir"] = str(docs)
-        config["site_dir"] = str(stage / "site")
-        _run_mkdocs(config, stage)
-        swap_in(stage / "site", output)
+        docs = write_editions(validated, stamp, root / "docs", stage)
+        site_dir = stage / "site"
+        order = reading_order(validated)
+        _run_mkdocs(edition_config(base, "nl", docs["nl"], site_dir, order), stage / "nl")
+        _run_mkdocs(edition_config(base, "en", docs["en"], site_dir / "en", order), stage / "en")
+        for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
+            extra = stage / lang / "extra"
+            if extra.is_dir():
+                shutil.copytree(extra, target, dirs_exist_ok=True)
+        swap_in(site_dir, output)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return output
 
 
-def _run_mkdocs(config: dict[str, object], stage: Path) -> None:
+def _run_mkdocs(config: dict[str, Any], where: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    cfg_path = stage / "mkdocs.yml"
+    cfg_path = where / "mkdocs.yml"
     cfg_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     warnings: list[str] = []
 
@@ -71,7 +91,7 @@ def _run_mkdocs(config: dict[str, object], stage: Path) -> None:
     log = logging.getLogger("mkdocs")
     log.addHandler(handler)
     try:
-        cfg = load_config(config_file=str(cfg_path), strict=True)
+        cfg = load_config(config_file=str(cfg_path))
         build(cfg)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}; " + "; ".join(warnings)) from None

@@ -1,19 +1,288 @@
-"""Generate the site's Markdown pages from validated data (placeholder until the site issue lands)."""
+"""Generate both editions' pages, downloads, feed and JSON API into staged docs folders."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import tempfile
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
+from ..schema import schema_texts
+from ..timeline import asof_segments
 from ..validate import Validated
-from .html import esc
+from . import pages as P
+from .context import Site, h, page_url
+from .labels import LANG_NAME, LANGS, OTHER, T
+
+ASSETS = Path(__file__).parent / "assets"
+MAX_NAV_CHANGES = 200
+"""Above this many change pages, they are reached from the index pages only, to keep the navigation usable."""
 
 
-def generate_pages(v: Validated, docs: Path, stamp: dict[str, Any]) -> None:
-    """Write the generated pages into the staged docs folder."""
-    lines = ["# Wijzigingen", ""]
-    for aid, recs in v.changes.items():
-        lines.append(f"## {esc(aid)}")
-        for r in recs:
-            lines.append(f"- {esc(r.title_nl)} ({r.kind})")
-    (docs / "wijzigingen.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True) -> Site:
+    """Render every generated page and file of one edition (in memory)."""
+    site = Site(v, lang, stamp)
+    site.pages["index.md"] = P.render_home(site)
+    site.pages["timeline.md"] = P.render_timeline(site)
+    site.pages["versions/index.md"] = P.render_versions_index(site)
+    for cd in site.countries:
+        for vid in cd.versions:
+            site.pages[f"versions/{vid}.md"] = P.render_version(site, vid)
+        for sid in cd.sources:
+            site.pages[f"sources/{sid}.md"] = P.render_source(site, sid)
+    site.pages["changes/index.md"] = P.render_changes_index(site)
+    for r in site.records():
+        site.pages[f"changes/{r.id}.md"] = P.render_change(site, r)
+    site.pages["sources/index.md"] = P.render_sources_index(site)
+    site.pages["asof.md"] = P.render_asof(site)
+    site.pages["compare.md"] = P.render_compare(site)
+    site.pages["glossary.md"] = P.render_glossary(site)
+    available = _downloads(site) if downloads else []
+    site.pages["downloads.md"] = P.render_downloads(site, available)
+    site.files["feed.xml"] = atom_feed(site).encode("utf-8")
+    if lang == "nl":
+        for name, data in api_files(v).items():
+            site.files[name] = data
+    return site
+
+
+def _downloads(site: Site) -> list[str]:
+    from ..export import FORMATS, export, select_changes
+
+    names = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for aid in site.v.changes:
+            cd = next(cd for cd in site.countries if aid in cd.amendments)
+            a = cd.amendments[aid]
+            sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
+            for fmt in FORMATS:
+                name = P.download_name(aid, site.lang, fmt)
+                path = Path(tmp) / name.rsplit("/", 1)[1]
+                export(site.v, sel, fmt, site.lang, site.stamp)(path)
+                site.files[name] = path.read_bytes()
+                names.append(name)
+    return names
+
+
+def api_files(v: Validated) -> dict[str, bytes]:
+    """The static JSON API: versions, changes, as-of periods, and the JSON Schemas."""
+
+    def dump(obj: Any) -> bytes:
+        return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+    from ..timeline import load_timeline
+
+    versions, periods = [], []
+    for cd in v.dataset.countries.values():
+        tl = load_timeline(cd, v.changes)
+        for p in tl.periods:
+            ver = cd.versions[p.version]
+            versions.append(
+                {
+                    "id": ver.id,
+                    "country": cd.country.id,
+                    "title_nl": ver.title_nl,
+                    "title_en": ver.title_en,
+                    "effective_from": p.start.isoformat() if p.start else None,
+                    "effective_to": p.end.isoformat() if p.end else None,
+                    "effective_from_basis": ver.effective_from_basis,
+                    "milestones": ver.milestones.model_dump(mode="json", exclude_none=True),
+                    "evidence_base": ver.evidence_base.model_dump(mode="json", exclude_none=True),
+                    "provisions": [{"id": pid} | pr.model_dump(mode="json", exclude_none=True) for pid, pr in ver.provisions.items()],
+                }
+            )
+        for seg in asof_segments(tl):
+            a = seg["answer"]
+            periods.append(
+                {
+                    "country": cd.country.id,
+                    "from": seg["from"],
+                    "to": seg["to"],
+                    "version": a["version"]["id"] if a["version"] else None,
+                    "start_unknown": a["start_unknown"],
+                    "codification": a["codification"]["state"] if a["codification"] else None,
+                    "pending": a["pending"],
+                    "not_yet_codified": a["not_yet_codified"],
+                }
+            )
+    files = {
+        "api/versions.json": dump(versions),
+        "api/changes.json": dump([r.model_dump(mode="json") for recs in v.changes.values() for r in recs]),
+        "api/periods.json": dump(periods),
+    }
+    for name, text in schema_texts().items():
+        files[f"api/schemas/{name}"] = text.encode("utf-8")
+    return files
+
+
+def atom_feed(site: Site) -> str:
+    """An Atom feed of the change records; ids are stable URNs, links are relative to the feed."""
+    records = site.records()
+    updated = max((r.announced for r in records), default=dt.date(2000, 1, 1))
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{site.lang}">',
+        f"<title>{xml_escape(site.t['site'])} \u2014 {xml_escape(site.t['changes'])}</title>",
+        f"<id>urn:aztimeline:{site.lang}:changes</id>",
+        f"<updated>{updated.isoformat()}T00:00:00Z</updated>",
+        '<link rel="self" href="feed.xml"/>',
+        '<link rel="alternate" type="text/html" href="changes/"/>',
+        "<author><name>aztimeline</name></author>",
+    ]
+    for r in records:
+        title = r.title_nl if site.lang == "nl" else r.title_en
+        summary = (r.after or r.before or {}).get(f"summary_{site.lang}", "")
+        lines += [
+            "<entry>",
+            f"<id>urn:aztimeline:change:{xml_escape(r.id)}</id>",
+            f"<title>{xml_escape(title)} ({xml_escape(site.t[r.kind])})</title>",
+            f'<link rel="alternate" type="text/html" href="changes/{xml_escape(r.id)}/"/>',
+            f"<updated>{r.announced.isoformat()}T00:00:00Z</updated>",
+            f'<category term="{xml_escape(r.kind)}"/>',
+            f'<summary type="text">{xml_escape(summary)}</summary>',
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
+    """The hand-written files of one edition: docs/ for Dutch (without en/), docs/en/ for English."""
+    root = docs if lang == "nl" else docs / "en"
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel_path = path.relative_to(root).as_posix()
+        if path.is_dir() or (lang == "nl" and rel_path.startswith("en/")):
+            continue
+        out[rel_path] = path.read_bytes()
+    return out
+
+
+def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
+    """A link to the same page in the other edition (or its home page when it has no such page)."""
+    other = OTHER[lang]
+    target = page if page in other_pages else "index.md"
+    depth = len([p for p in page_url(page).split("/") if p])
+    up = "../" * (depth + (1 if lang == "en" else 0))
+    href = up + ("en/" if other == "en" else "") + page_url(target)
+    href = href or "./"
+    label = T[lang]["language"]
+    return (
+        f'<nav class="azt-lang" aria-label="{h(label)}"><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '
+        f'<a href="{h(href)}" hreflang="{other}" lang="{other}">{h(LANG_NAME[other])}</a></nav>'
+    )
+
+
+def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path) -> dict[str, Path]:
+    """Write both editions' docs folders under stage; returns lang -> docs folder.
+
+    Downloads go to stage/LANG/extra rather than into docs, because MkDocs would render a Markdown
+    download as a page; the build copies them into the built site.
+    """
+    sites = {lang: generate_edition(v, lang, stamp) for lang in LANGS}
+    contents: dict[str, dict[str, bytes]] = {}
+    for lang, site in sites.items():
+        files = handwritten(docs, lang)
+        for name, text in site.pages.items():
+            files[name] = text.encode("utf-8")
+        files.update(site.files)
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files[f"assets/{asset.name}"] = asset.read_bytes()
+        contents[lang] = files
+    out = {}
+    for lang, files in contents.items():
+        other_pages = {n for n in contents[OTHER[lang]] if n.endswith(".md")}
+        root = stage / lang / "docs"
+        for name, data in sorted(files.items()):
+            path = (stage / lang / "extra" / name) if name.startswith("downloads/") else root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if name.endswith(".md"):
+                text = data.decode("utf-8")
+                head = [language_switch(name, lang, other_pages)]
+                if stamp.get("dirty"):
+                    head.append(P.draft_banner(sites[lang]))
+                if lang == "en":
+                    head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
+                text = "\n\n".join(head) + "\n\n" + text
+                data = (_front_matter(text) + text).encode("utf-8")
+            path.write_bytes(data)
+        out[lang] = root
+    return out
+
+
+def _front_matter(text: str) -> str:
+    """Front matter with the page title as written in its heading.
+
+    Material prints page.meta.title into <title> as it is, but a title from the navigation through
+    `striptags`, which turns our character references back into markup. A title in front matter keeps
+    data text escaped in the <title> element as everywhere else.
+    """
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return f"---\ntitle: {json.dumps(line[2:].strip(), ensure_ascii=False)}\n---\n\n"
+    return ""
+
+
+def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str] | None = None) -> list[Any]:
+    """The navigation of one edition; order lists generated pages in reading order (versions by date)."""
+    t = T[lang]
+    rank = {name: i for i, name in enumerate(order or [])}
+
+    def entry(name: str) -> dict[str, str]:
+        return {titles.get(name, name): name}
+
+    def section(prefix: str) -> list[Any]:
+        items: list[Any] = [f"{prefix}/index.md"]
+        children = sorted(
+            (n for n in site_pages if n.startswith(prefix + "/") and n != f"{prefix}/index.md"), key=lambda n: (rank.get(n, len(rank)), n)
+        )
+        if prefix != "changes" or len(children) <= MAX_NAV_CHANGES:
+            items += [entry(n) for n in children]
+        return items
+
+    names = ("about.md", "method.md", "reading.md", "cite.md", "editors.md", "threat-model.md", "api.md", "cli.md", "benchmarks.md")
+    about = [entry(n) for n in names if n in site_pages]
+    out: list[Any] = [
+        {t["home"]: "index.md"},
+        {t["asof"]: "asof.md"},
+        {t["timeline"]: "timeline.md"},
+        {t["versions"]: section("versions")},
+        {t["changes"]: section("changes")},
+        {t["sources"]: section("sources")},
+        {t["compare"]: "compare.md"},
+        {t["downloads"]: "downloads.md"},
+        {t["glossary"]: "glossary.md"},
+    ]
+    if about:
+        out.append({t["about"]: about})
+    return out
+
+
+def reading_order(v: Validated) -> list[str]:
+    """Generated pages in reading order: versions by date, then change pages in record order."""
+    from ..timeline import load_timeline
+
+    out = []
+    for cd in v.dataset.countries.values():
+        tl = load_timeline(cd, v.changes)
+        out += [f"versions/{p.version}.md" for p in tl.periods]
+    out += [f"changes/{r.id}.md" for recs in v.changes.values() for r in recs]
+    return out
+
+
+def page_titles(docs_root: Path) -> dict[str, str]:
+    """The first heading of every page, for navigation labels.
+
+    The heading is kept exactly as written, with data text still escaped as character references:
+    MkDocs and Material put navigation titles into the page without escaping them again.
+    """
+    out = {}
+    for path in docs_root.rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                out[path.relative_to(docs_root).as_posix()] = line[2:].strip()
+                break
+    return out

@@ -1,0 +1,34 @@
+"""Make Office files byte-identical for the same data: fixed zip entry times and document properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:(created|modified)>)")
+
+
+def stamp_time(provenance: dict[str, Any]) -> dt.datetime:
+    """The time written into documents: the day the provenance names, at midnight UTC."""
+    day = dt.date.fromisoformat(provenance["made"])
+    return dt.datetime(max(day.year, 1980), day.month, day.day)
+
+
+def normalise_zip(path: Path, when: dt.datetime) -> None:
+    """Rewrite a zip so every entry has the same time, and the core properties carry `when`."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    tmp = path.with_suffix(path.suffix + ".norm")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = _CORE_TIME.sub(lambda m: m.group(1) + iso + m.group(3), data)
+            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, data)
+    tmp.replace(path)

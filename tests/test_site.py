@@ -1,0 +1,257 @@
+"""The built site, read as HTML: quotes and their links, internal links, escaping, third-party requests."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from aztimeline.site.build import build_site
+from aztimeline.source import normalise_ws
+from aztimeline.validate import load_and_validate
+
+from .conftest import DATA, ROOT
+from .sitecheck import QUOTE_MARKS, html_files, parse, resolve, visible_text
+
+INJECTIONS = {
+    "title_nl: Risicogroep voor critici van de autoriteiten": "title_nl: \"<script>alert('t')</script> Risicogroep {{ config.site_name }} {% raw %}\"",
+    "title_en: Risk group for critics of the authorities": 'title_en: "<img src=x onerror=alert(1)> Risk group [x](javascript:alert(2)) ${7*7}"',
+    "    summary_nl: >-\n      Vreemdelingen die actief zijn": "    summary_nl: >-\n      </div></section><script>alert(3)</script> ``` ## Kop | a | b | <a href=javascript:alert(4)>klik</a> Vreemdelingen die actief zijn",
+    "title_nl: No decision": "title_nl: No decision",
+}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(DATA, out, root=ROOT)
+    return out
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("inj")
+    data = base / "policy_versions"
+    shutil.copytree(DATA, data)
+    path = data / "azerbaijan/versions/az-2020-11-18.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in INJECTIONS.items():
+        if old in text:
+            text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    (data / "azerbaijan/events.yaml").write_text(
+        (data / "azerbaijan/events.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "title_en: Commitment to MP Groothuizen (D66) to ask for a new general country report",
+            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6))"',
+        ),
+        encoding="utf-8",
+    )
+    out = base / "site"
+    build_site(data, out, root=ROOT)
+    return out
+
+
+def test_both_editions_have_every_page_type(built_site):
+    v = load_and_validate(DATA)
+    records = [r for recs in v.changes.values() for r in recs]
+    for prefix in (built_site, built_site / "en"):
+        for page in (
+            "index.html",
+            "timeline/index.html",
+            "asof/index.html",
+            "compare/index.html",
+            "downloads/index.html",
+            "versions/az-2020-11-18/index.html",
+            "versions/az-before-2020-11-18/index.html",
+            "sources/kamerbrief-2020-11-18/index.html",
+            "glossary/index.html",
+            "about/index.html",
+            "feed.xml",
+        ):
+            assert (prefix / page).is_file(), prefix / page
+        for r in records:
+            assert (prefix / f"changes/{r.id}/index.html").is_file()
+    for name in ("versions.json", "changes.json", "periods.json", "schemas/change-record.schema.json"):
+        json.loads((built_site / "api" / name).read_text(encoding="utf-8"))
+
+
+def test_every_change_page_carries_its_quotes_and_their_targets_exist(built_site):
+    v = load_and_validate(DATA)
+    for recs in v.changes.values():
+        for r in recs:
+            for edition in (built_site, built_site / "en"):
+                page_path = edition / f"changes/{r.id}/index.html"
+                page = parse(page_path)
+                shown = [QUOTE_MARKS.sub("", q) for q, _ in page.quotes]
+                assert shown == [normalise_ws(c.quote) for c in r.justifications]
+                for (_, href), c in zip(page.quotes, r.justifications, strict=True):
+                    target, anchor = resolve(edition, page_path, href)
+                    assert target is not None and target.is_file(), href
+                    assert anchor == c.anchor
+                    assert anchor in parse(target).ids
+
+
+def test_quoted_passages_are_highlighted_on_the_source_page(built_site):
+    html = (built_site / "sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
+    assert "<mark>Het ambtsbericht geeft mij aanleiding om vreemdelingen" in html
+    assert "Datum 4 september 2020" in html and 'id="header-date-4-september-2020"' in html
+    assert 'href="2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt"' in html
+    raw = (built_site / "sources/kamerbrief-2020-11-18/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_bytes()
+    assert raw == (DATA / "azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_bytes()
+
+
+def test_no_broken_internal_links(built_site):
+    broken = []
+    cache: dict[Path, set[str]] = {}
+    for path in html_files(built_site):
+        if path.name == "404.html":
+            continue  # MkDocs writes the error page with root-relative links, for use at any depth
+        for _tag, _attr, url in parse(path).links:
+            target, anchor = resolve(built_site, path, url)
+            if target is None:
+                continue
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)}: {url}")
+                continue
+            if anchor and target.suffix == ".html":
+                ids = cache.setdefault(target, parse(target).ids)
+                if anchor not in ids:
+                    broken.append(f"{path.relative_to(built_site)}: {url} (no #{anchor})")
+    assert broken == []
+
+
+def test_no_third_party_resources(built_site):
+    offenders = []
+    for path in html_files(built_site):
+        for tag, attr, url in parse(path).links:
+            external = url.startswith(("http://", "https://", "//"))
+            if external and (attr == "src" or tag in ("link", "script")):
+                offenders.append(f"{path.relative_to(built_site)}: <{tag} {attr}={url}>")
+        text = path.read_text(encoding="utf-8")
+        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com"):
+            if host in text:
+                offenders.append(f"{path.relative_to(built_site)}: names {host}")
+    # The browser test proves that no request leaves the machine while pages are used.
+    assert offenders == []
+
+
+def test_language_switch_on_every_page_keeps_the_page(built_site):
+    for path in html_files(built_site):
+        rel_path = path.relative_to(built_site).as_posix()
+        if rel_path.endswith("404.html"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        m = re.search(r'<nav class="azt-lang"[^>]*>.*?<a href="([^"]+)" hreflang="(nl|en)"', html)
+        assert m, f"no language switch on {rel_path}"
+        target, _ = resolve(built_site, path, m.group(1))
+        assert target is not None and target.is_file(), f"{rel_path}: {m.group(1)}"
+        other = rel_path[3:] if rel_path.startswith("en/") else "en/" + rel_path
+        if (built_site / other).exists():
+            assert target.resolve() == (built_site / other).resolve(), rel_path
+
+
+def test_english_text_is_marked_unofficial_and_quotes_stay_dutch(built_site):
+    page = (built_site / "en/changes/az-2020-11-18.risk-group-critics/index.html").read_text(encoding="utf-8")
+    assert "Unofficial summary by aztimeline (not a quotation)" in page
+    assert '<blockquote class="azt-quote" lang="nl"' in page
+    assert '<html lang="en"' in page
+    assert '<html lang="nl"' in (built_site / "changes/az-2020-11-18.risk-group-critics/index.html").read_text(encoding="utf-8")
+
+
+def test_version_page_shows_period_codification_and_provenance(built_site):
+    text = visible_text(parse(built_site / "versions/az-2020-11-18/index.html"))
+    assert "Geldt vanaf 18 november 2020" in text
+    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet gecodificeerd in de Vc." in text
+    assert "Ingevoerd bij: az-2020-11-18.risk-group-critics" in text
+    assert "Uitdrukkelijk behouden bij: az-2020-11-18" in text
+    assert "niet geverifieerd" in text
+    before = visible_text(parse(built_site / "en/versions/az-before-2020-11-18/index.html"))
+    assert "Applies from an unknown date to 18 November 2020" in before
+
+
+def test_search_index_holds_both_languages(built_site):
+    for edition in (built_site, built_site / "en"):
+        index = (edition / "search/search_index.json").read_text(encoding="utf-8").lower()
+        for term in ("risicogroep", "risk group", "vlucht- en vestigingsalternatief", "internal protection alternative"):
+            assert term in index, f"{term!r} not in the search index of {edition}"
+
+
+def test_atom_feed_lists_every_change(built_site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    ids = [e.findtext("a:id", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert len(ids) == 8 and all(i.startswith("urn:aztimeline:change:az-2020-11-18.") for i in ids)
+    for e in feed.findall("a:entry", ns):
+        href = e.find("a:link", ns).get("href")
+        assert (built_site / href / "index.html").is_file()
+
+
+def test_downloads_exist_for_each_format_and_language(built_site):
+    for lang, edition in (("nl", built_site), ("en", built_site / "en")):
+        for fmt in ("docx", "xlsx", "csv", "md", "json"):
+            assert (edition / f"downloads/aztimeline-az-2020-11-18-{lang}.{fmt}").stat().st_size > 100
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute a browser would build from a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag in ("img", "svg", "iframe", "object", "embed") and any(n == "src" and v == "x" for n, v in attrs):
+            self.found.append(f"<{tag} src=x>")
+        self._script = tag == "script" and not any(n in ("src", "type") for n, _ in attrs)
+
+    def handle_data(self, data):
+        if self._script and "alert(" in data:
+            self.found.append("<script>alert...</script>")
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+
+def test_injected_markup_is_shown_as_text_everywhere(injected_site):
+    for path in sorted(injected_site.rglob("*.html")):
+        parser = _Elements()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.found == [], f"markup from the data became elements in {path.relative_to(injected_site)}"
+    feed = (injected_site / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
+    page = visible_text(parse(injected_site / "changes/az-2020-11-18.risk-group-critics/index.html"))
+    assert "<script>alert('t')</script> Risicogroep {{ config.site_name }} {% raw %}" in page
+    assert "</div></section><script>alert(3)</script> ``` ## Kop | a | b | <a href=javascript:alert(4)>klik</a>" in page
+    en = visible_text(parse(injected_site / "en/changes/az-2020-11-18.risk-group-critics/index.html"))
+    assert "<img src=x onerror=alert(1)> Risk group [x](javascript:alert(2)) ${7*7}" in en
+    title = (injected_site / "changes/az-2020-11-18.risk-group-critics/index.html").read_text(encoding="utf-8")
+    assert "<title>&#60;script&#62;" in title
+
+
+def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
+    out = tmp_path / "site"
+    shutil.copytree(built_site, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    data = tmp_path / "policy_versions"
+    shutil.copytree(DATA, data)
+    (data / "azerbaijan/events.yaml").write_text("events: [\n", encoding="utf-8")
+    from aztimeline.errors import DataError
+
+    with pytest.raises(DataError):
+        build_site(data, out, root=ROOT)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-stage")] == []
