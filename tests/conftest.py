@@ -58,3 +58,47 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {path}, expected {count}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+INJECTIONS = {
+    "title_nl: Risicogroep voor critici van de autoriteiten": "title_nl: \"<script>alert('t')</script> Risicogroep {{ config.site_name }} {% raw %}\"",
+    "title_en: Risk group for critics of the authorities": 'title_en: "<img src=x onerror=alert(1)> Risk group [x](javascript:alert(2)) ${7*7}"',
+    "    summary_nl: >-\n      Vreemdelingen die actief zijn": "    summary_nl: >-\n      </div></section><script>alert(3)</script> ``` ## Kop | a | b | <a href=javascript:alert(4)>klik</a> Vreemdelingen die actief zijn",
+    "title_nl: No decision": "title_nl: No decision",
+}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    from aztimeline.site.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(DATA, out, root=ROOT)
+    return out
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory) -> Path:
+    from aztimeline.site.build import build_site
+
+    base = tmp_path_factory.mktemp("inj")
+    data = base / "policy_versions"
+    shutil.copytree(DATA, data)
+    path = data / "azerbaijan/versions/az-2020-11-18.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in INJECTIONS.items():
+        if old in text:
+            text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    (data / "azerbaijan/events.yaml").write_text(
+        (data / "azerbaijan/events.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "title_en: Commitment to MP Groothuizen (D66) to ask for a new general country report",
+            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6))"',
+        ),
+        encoding="utf-8",
+    )
+    out = base / "site"
+    build_site(data, out, root=ROOT)
+    return out

@@ -66,9 +66,8 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     for e in cd.events.events:
         if isinstance(e.date, dt.date):
             x = _x(e.date, lo, hi)
-            out.append(
-                f'<a href="#event-{h(e.id)}"><rect x="{x - 4}" y="{ey}" width="8" height="8" transform="rotate(45 {x} {ey + 4})" class="azt-event"><title>{h(site.date(e.date))}: {h(site.pick(e, "title"))}</title></rect></a>'
-            )
+            # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
+            out.append(f'<rect x="{x - 4}" y="{ey}" width="8" height="8" transform="rotate(45 {x} {ey + 4})" class="azt-event"/>')
     out.append("</svg>")
     legend = (
         "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; \u25c6 = gebeurtenis; gestreept = begindatum onbekend"

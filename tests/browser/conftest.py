@@ -1,0 +1,104 @@
+"""Playwright with Debian's Chromium against the built site, served on 127.0.0.1.
+
+Locally a missing browser skips these tests; with AZTIMELINE_REQUIRE_TOOLS=1 (set by .ci/run) it fails them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("AZTIMELINE_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require(tool: str, found: bool) -> None:
+    """Skip when a tool is missing, unless CI requires every tool: then fail."""
+    if found:
+        return
+    if os.environ.get("AZTIMELINE_REQUIRE_TOOLS"):
+        pytest.fail(f"{tool} not found, and AZTIMELINE_REQUIRE_TOOLS is set")
+    pytest.skip(f"{tool} not found")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve(root: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> Iterator[str]:
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def injected_url(injected_site) -> Iterator[str]:
+    yield from _serve(injected_site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require("chromium", Path(CHROMIUM).exists() or shutil.which("chromium") is not None)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did that it should not: requests off this machine, console errors, dialogs."""
+
+    def __init__(self) -> None:
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    watch = Watch()
+
+    def on_request(req):
+        host = req.url.split("/")[2] if "://" in req.url else ""
+        if req.url.startswith(("data:", "blob:")):
+            return
+        if not host.startswith("127.0.0.1"):
+            watch.external.append(req.url)
+
+    pg.on("request", on_request)
+    pg.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: watch.errors.append(str(e)))
+
+    def on_dialog(d):
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.watch = watch
+    yield pg
+    context.close()
+    assert watch.external == [], f"requests to other hosts: {watch.external}"
+    assert watch.errors == [], f"console errors: {watch.errors}"
+    assert watch.dialogs == [], f"dialogs opened: {watch.dialogs}"

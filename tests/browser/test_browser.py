@@ -1,0 +1,160 @@
+"""The site in a real browser: as-of widget, language switch, search, compare, injection, print, accessibility."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    "day, version",
+    [
+        ("2020-11-17", "az-before-2020-11-18"),
+        ("2020-11-18", "az-2020-11-18"),
+        ("2021-02-01", "az-2020-11-18"),
+    ],
+)
+def test_asof_widget_answers_dates_before_on_and_after_the_letter(page, site_url, day, version):
+    page.goto(f"{site_url}/asof/?date={day}")
+    link = page.locator("#asof-version")
+    assert link.get_attribute("data-version") == version
+    assert page.locator("#asof-date").input_value() == day
+    answer = page.locator("#asof-answer").inner_text()
+    if day == "2020-11-17":
+        assert "De begindatum van deze versie is onbekend" in answer
+    if day == "2020-11-18":
+        assert "Aangekondigd op 18 november 2020, nog niet gecodificeerd in de Vc." in answer
+    if day == "2021-02-01":
+        assert "Gecodificeerd in de Vc: gepubliceerd op 13 januari 2021" in answer
+    link.click()
+    assert page.url.endswith(f"/versions/{version}/")
+
+
+@pytest.mark.parametrize("bad", ["2020-02-30", "18-11-2020", "morgen", "<script>"])
+def test_asof_widget_rejects_bad_dates_with_a_clear_message(page, site_url, bad):
+    page.goto(f"{site_url}/asof/?date={bad}")
+    alert = page.locator("#asof-answer [role=alert]")
+    assert alert.inner_text() == "Ongeldige datum: gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2020-12-01."
+    assert page.locator("#asof-version").count() == 0
+
+
+def test_lawyers_question_in_two_clicks_from_home(page, site_url):
+    page.goto(f"{site_url}/en/")
+    page.fill("#home-date", "2020-12-01")
+    page.click("form.azt-dateform button")  # the one click after typing the date
+    page.wait_for_url("**/en/asof/?date=2020-12-01")
+    assert page.locator("#asof-version").get_attribute("data-version") == "az-2020-11-18"
+    assert "Announced on 18 November 2020; not yet codified in the Vc." in page.locator("#asof-answer").inner_text()
+
+
+def test_asof_static_table_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{site_url}/asof/?date=2020-12-01")
+    table = pg.locator("#asof-table").inner_text()
+    assert "18 november 2020" in table and "Beleid na de brief van 18 november 2020" in table
+    assert pg.locator("#asof-answer").is_hidden()
+    context.close()
+
+
+def test_language_switch_keeps_the_page(page, site_url):
+    page.goto(f"{site_url}/changes/az-2020-11-18.lgbti/")
+    page.click("nav.azt-lang a[hreflang=en]")
+    assert page.url == f"{site_url}/en/changes/az-2020-11-18.lgbti/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.click("nav.azt-lang a[hreflang=nl]")
+    assert page.url == f"{site_url}/changes/az-2020-11-18.lgbti/"
+
+
+@pytest.mark.parametrize("edition", ["", "/en"])
+@pytest.mark.parametrize("term", ["risicogroep", "risk group", "vlucht- en vestigingsalternatief", "internal protection alternative"])
+def test_search_finds_terms_in_both_languages(page, site_url, edition, term):
+    page.goto(f"{site_url}{edition}/")
+    search(page, term)
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def search(page, term):
+    """Type into Material's search once its index is loaded (typing earlier is ignored), and wait for results."""
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent && !/initiali/i.test(m.textContent); }",
+        timeout=15000,
+    )
+    page.locator("input.md-search__input").press_sequentially(term, delay=20)  # Material listens to key events
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+
+
+def test_compare_by_versions_and_by_dates(page, site_url):
+    page.goto(f"{site_url}/compare/?a=az-before-2020-11-18&b=az-2020-11-18")
+    assert page.locator("#compare-list li").count() == 8
+    page.goto(f"{site_url}/compare/?da=2020-01-01&db=2021-06-01")
+    assert page.locator("#compare-list li").count() == 8
+    page.goto(f"{site_url}/compare/?da=2021-01-01&db=2021-06-01")
+    assert page.locator("#compare-answer").inner_text().strip().endswith("Geen wijzigingen tussen deze versies.")
+
+
+def test_quote_link_opens_the_paragraph(page, site_url):
+    page.goto(f"{site_url}/changes/az-2020-11-18.ipa-mixed-relationships/")
+    page.click("blockquote.azt-quote footer a >> nth=0")
+    assert page.url.endswith("/sources/kamerbrief-2020-11-18/#p9")
+    assert "gemengde duurzame relatie onderhouden" in page.locator("#p9 mark").first.inner_text()
+
+
+def test_injected_text_runs_no_script(page, injected_url):
+    for path in (
+        "/",
+        "/changes/az-2020-11-18.risk-group-critics/",
+        "/en/changes/az-2020-11-18.risk-group-critics/",
+        "/versions/az-2020-11-18/",
+        "/timeline/",
+        "/en/timeline/",
+        "/asof/?date=2020-12-01",
+        "/compare/?a=az-before-2020-11-18&b=az-2020-11-18",
+        "/sources/kamerbrief-2020-11-18/",
+    ):
+        page.goto(injected_url + path)
+        page.wait_for_timeout(100)
+    page.goto(injected_url + "/")
+    search(page, "Risicogroep")
+    page.wait_for_timeout(300)
+    assert "<script>alert('t')</script>" in page.locator(".md-search-result").inner_text()
+    # the page fixture fails the test if any dialog opened
+
+
+def test_print_shows_quotes_and_their_source_without_site_chrome(page, site_url):
+    page.goto(f"{site_url}/changes/az-2020-11-18.risk-group-critics/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    footer = page.locator("blockquote.azt-quote footer a").first
+    after = footer.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "sources/kamerbrief-2020-11-18/#p5" in after
+    assert page.locator("blockquote.azt-quote").first.is_visible()
+
+
+AXE_PAGES = [
+    "/",
+    "/versions/az-2020-11-18/",
+    "/changes/az-2020-11-18.risk-group-critics/",
+    "/sources/kamerbrief-2020-11-18/",
+    "/asof/?date=2020-12-01",
+    "/timeline/",
+    "/compare/?a=az-before-2020-11-18&b=az-2020-11-18",
+]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES + ["/en" + p for p in AXE_PAGES])
+def test_no_serious_accessibility_violations(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
