@@ -9,7 +9,7 @@ from ..timeline import Timeline
 from .context import Site, h
 
 W, LEFT, RIGHT = 960, 20, 20
-ROW = 34
+ROW = 44
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -52,15 +52,16 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         x0 = _x(p.start, lo, hi) if p.start else LEFT
         x1 = _x(p.end, lo, hi) if p.end else W - RIGHT
         cls = "azt-bar azt-bar-unknown" if p.start is None else "azt-bar"
-        out.append(f'<rect x="{x0}" y="{y}" width="{max(x1 - x0, 2)}" height="18" rx="3" class="{cls}"/>')
-        label_x = x0 + 6 if x1 - x0 > 260 else max(LEFT, x0 - 250)
-        out.append(f'<text x="{label_x}" y="{y + 13}" class="azt-bar-label">{h(site.version_title(v))}</text>')
+        out.append(f'<rect x="{x0}" y="{y + 8}" width="{max(x1 - x0, 2)}" height="18" rx="3" class="{cls}"/>')
+        # the label sits above its bar, starting where the bar starts unless that would run off the right edge
+        label_x = min(x0, W - RIGHT - 420)
+        out.append(f'<text x="{label_x}" y="{y + 2}" class="azt-bar-label">{h(site.version_title(v))}</text>')
         for name, mark in (("announced", "A"), ("signed", "S"), ("published", "P"), ("in_force", "F")):
             d = getattr(v.milestones, name).date
             if isinstance(d, dt.date):
                 x = _x(d, lo, hi)
                 out.append(
-                    f'<g class="azt-mark"><circle cx="{x}" cy="{y + 9}" r="6"/><text x="{x}" y="{y - 2}" text-anchor="middle" class="azt-mark-label">{mark}</text></g>'
+                    f'<g class="azt-mark"><circle cx="{x}" cy="{y + 17}" r="6"/><text x="{x}" y="{y + 40}" text-anchor="middle" class="azt-mark-label">{mark}</text></g>'
                 )
     ey = 30 + ROW * rows + 10
     for e in cd.events.events:
