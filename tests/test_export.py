@@ -33,9 +33,10 @@ def test_export_holds_every_change_and_quote(data_copy, cli, fmt, lang):
     assert r.code == 0, r.err
     text = _read(fmt, out)
     quotes = _quotes(cli)
+    data = "werkkopie, niet in git" if lang == "nl" else "working copy, not in git"
     if fmt == "json":
         doc = json.loads(text)
-        assert doc["provenance"]["data"] == "working copy, not in git"
+        assert doc["provenance"]["data"] == "working copy, not in git" and doc["provenance"]["data_nl"] == "werkkopie, niet in git"
         assert {c["id"] for c in doc["changes"]} == set(LETTER_CHANGES)
         for c in doc["changes"]:
             assert [normalise_ws(j["quote"]) for j in c["justifications"]] == quotes[c["id"]]
@@ -45,14 +46,14 @@ def test_export_holds_every_change_and_quote(data_copy, cli, fmt, lang):
         for row in rows:
             for q in quotes[row["change_id"]]:
                 assert q in row["justification_quotes"]
-            assert row["data"] == "working copy, not in git" and row["made"] == "2023-11-14"
+            assert row["data"] == data and row["made"] == "2023-11-14"
     else:
         flat = text.replace("\\", "")
         for cid, qs in quotes.items():
             assert cid in flat
             for q in qs:
                 assert q in flat
-        assert "working copy, not in git" in flat
+        assert data in flat
 
 
 def test_selection_by_versions(data_copy, cli):

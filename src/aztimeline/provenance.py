@@ -40,10 +40,16 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
     if made is None and stamp["commit_date"]:
         made = dt.datetime.fromisoformat(stamp["commit_date"])
     stamp["made"] = made.date().isoformat() if made else dt.date.today().isoformat()
-    if stamp["commit"]:
-        stamp["data"] = f"commit {stamp['commit'][:12]} ({stamp['commit_date'][:10]})" + (
-            " + uncommitted changes" if stamp["dirty"] else ""
-        )
-    else:
-        stamp["data"] = "working copy, not in git"
+    stamp["data"] = describe_data(stamp, "en")
+    stamp["data_nl"] = describe_data(stamp, "nl")
     return stamp
+
+
+def describe_data(stamp: dict[str, Any], lang: str) -> str:
+    """The data version in words: its commit and date, and whether it had uncommitted changes."""
+    if not stamp.get("commit"):
+        return "werkkopie, niet in git" if lang == "nl" else "working copy, not in git"
+    text = f"commit {stamp['commit'][:12]} ({stamp['commit_date'][:10]})"
+    if stamp.get("dirty"):
+        text += " + niet-vastgelegde wijzigingen" if lang == "nl" else " + uncommitted changes"
+    return text

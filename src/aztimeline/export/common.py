@@ -113,3 +113,8 @@ def transition_note(v: Validated, aid: str, lang: str) -> str:
             note = to.note_nl if lang == "nl" else to.note_en
             return note or ""
     return ""
+
+
+def data_text(provenance: dict[str, Any], lang: str) -> str:
+    """The provenance's data version in the export's language."""
+    return str(provenance.get("data_nl" if lang == "nl" else "data", provenance.get("data", "")))

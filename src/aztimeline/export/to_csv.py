@@ -9,7 +9,7 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import KIND, quote_line, section_label, summary, title
+from .common import KIND, data_text, quote_line, section_label, summary, title
 
 COLUMNS = [
     "change_id",
@@ -58,7 +58,7 @@ def render_csv(v: Validated, sel: Selection, lang: str, provenance: dict[str, An
                     summary(r.before, lang),
                     summary(r.after, lang),
                     "\n".join(quote_line(v, c) for c in r.justifications),
-                    provenance["data"],
+                    data_text(provenance, lang),
                     provenance["made"],
                 ]
             ]

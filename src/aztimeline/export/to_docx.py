@@ -7,7 +7,7 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import KIND, LABELS, applies, reference, section_label, sources_used, summary, title, transition_note
+from .common import KIND, LABELS, applies, data_text, reference, section_label, sources_used, summary, title, transition_note
 from .reproducible import normalise_zip, stamp_time
 
 
@@ -19,7 +19,7 @@ def _clean(text: str) -> str:
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path) -> None:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     L = LABELS[lang]
     doc = Document()
@@ -41,7 +41,7 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
     doc.add_paragraph(f"{L['selection']}: {sel.description_nl if lang == 'nl' else sel.description_en}")
     doc.add_heading(L["provenance"], level=1)
     for line in (
-        f"{L['data']}: {provenance['data']}",
+        f"{L['data']}: {data_text(provenance, lang)}",
         f"{L['made']}: {provenance['made']}",
         f"{provenance['tool']}",
         *(f"{L['sources']}: {s}" for s in sources_used(v, sel.records)),
@@ -60,6 +60,9 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
         cells = table.add_row().cells
         for cell, text in zip(cells, (title(r, lang), section_label(v, r, lang), KIND[lang][r.kind], applies(r, lang)), strict=True):
             cell.text = _clean(text)
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Cm(7.5), Cm(4.5), Cm(2.5), Cm(2.5)), strict=True):
+            cell.width = width
 
     for r in sel.records:
         doc.add_heading(_clean(title(r, lang)), level=2)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import KIND, LABELS, applies, quote_line, section_label, sources_used, summary, title, transition_note
+from .common import KIND, LABELS, applies, data_text, quote_line, section_label, sources_used, summary, title, transition_note
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
 
@@ -29,7 +29,7 @@ def render_markdown(v: Validated, sel: Selection, lang: str, provenance: dict[st
         out += [f"**{L['draft']}**", ""]
     out += [
         f"- {L['selection']}: {md_escape(sel.description_nl if lang == 'nl' else sel.description_en)}",
-        f"- {L['data']}: {md_escape(provenance['data'])}",
+        f"- {L['data']}: {md_escape(data_text(provenance, lang))}",
         f"- {L['made']}: {provenance['made']}",
     ]
     for s in sources_used(v, sel.records):

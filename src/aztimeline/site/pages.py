@@ -780,7 +780,7 @@ def render_glossary(site: Site) -> str:
 
 def _footer(site: Site) -> str:
     s = site.stamp
-    text = f"{site.t['built']}: {s['data']} \u00b7 {s['tool']}"
+    text = f"{site.t['built']}: {s['data_nl' if site.lang == 'nl' else 'data']} \u00b7 {s['tool']}"
     return block(f'<p class="azt-stamp">{h(text)}</p>')
 
 
