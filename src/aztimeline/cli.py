@@ -101,6 +101,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
     c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
+    c.add_argument("--release", action="store_true", help="refuse to build when policy_versions/ has uncommitted changes")
+    c = sub.add_parser(
+        "history",
+        help="list the commits that touched the data files",
+        description="The editorial history of the data files (date, author, message), following renames. "
+        "Example: aztimeline history policy_versions/azerbaijan/versions/az-2020-11-18.yaml",
+    )
+    c.add_argument("path", nargs="?", type=Path, metavar="PATH", help="one data file (default: every data file)")
+    _common(c)
+    c = sub.add_parser(
+        "diff",
+        help="semantic diff of the data between git revisions",
+        description="Editorial differences of the data between a revision and the working tree, or between two revisions. "
+        "Example: aztimeline diff --rev HEAD~1",
+    )
+    c.add_argument("--rev", action="append", required=True, metavar="REV", help="a git revision; give it twice to compare two revisions")
+    _common(c)
+    c = sub.add_parser(
+        "new-version",
+        help="scaffold the next version for a new letter",
+        description="Write a source (with the raw text), a version copied from VERSION and an empty amendment. "
+        "Example: aztimeline new-version --from az-2020-11-18 --source brief.txt --date 2021-12-07",
+    )
+    c.add_argument("--from", dest="version_from", required=True, metavar="VERSION", help="the version the letter changes (the latest)")
+    c.add_argument("--source", required=True, type=Path, metavar="FILE", help="the letter as a UTF-8 text file, stored byte for byte")
+    c.add_argument("--date", required=True, metavar="DATE", help="the letter's date, YYYY-MM-DD")
+    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
     c = sub.add_parser(
         "schema",
         help="write the JSON Schemas of the data files",
@@ -312,8 +339,63 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     data = args.data or default_data()
-    out = build_site(data, args.output)
+    out = build_site(data, args.output, release=args.release)
     print(f"built {out}")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from .provenance import history
+
+    data = args.data or default_data()
+    if args.path is not None and not args.path.exists():
+        raise UsageError(f"{args.path} not found")
+    files, notice = history(data, args.path)
+    if notice:
+        print(f"aztimeline: {notice}", file=sys.stderr)
+    if args.format == "json":
+        _emit({name: [fv.as_dict() for fv in versions] for name, versions in files.items()})
+        return EXIT_OK
+    for name, versions in files.items():
+        print(name)
+        for fv in versions:
+            renamed = "" if fv.path.endswith(name) else f"  (as {fv.path})"
+            print(f"  {fv.date[:10]}  {fv.sha[:10]}  {fv.author}: {fv.message}{renamed}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .provenance import review_diff
+
+    if len(args.rev) > 2:
+        raise UsageError("give --rev once (against the working tree) or twice (two revisions)")
+    data = args.data or default_data()
+    changes, a, b = review_diff(data, args.rev[0], args.rev[1] if len(args.rev) == 2 else None)
+    if args.format == "json":
+        _emit({"from": a, "to": b, "editorial_changes": [c.__dict__ for c in changes]})
+        return EXIT_OK
+    print(f"Editorial changes from {a} to {b} (corrections of the data, not policy changes):")
+    for c in changes:
+        print(f"  {c.describe()}")
+        if c.change == "corrected":
+            print(f"    - {_brief(c.before)}")
+            print(f"    + {_brief(c.after)}")
+    if not changes:
+        print("  none")
+    return EXIT_OK
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    from .scaffold import new_version
+
+    day = parse_date(args.date)
+    data = args.data or default_data()
+    written = new_version(data, args.version_from, args.source, day)
+    from .load import shown_path
+
+    for p in written:
+        print(f"wrote {shown_path(p)}")
+    print("next: fill in the files, then run aztimeline validate; it lists what is still missing")
     return EXIT_OK
 
 
@@ -339,6 +421,9 @@ _COMMANDS = {
     "export": cmd_export,
     "build": cmd_build,
     "schema": cmd_schema,
+    "history": cmd_history,
+    "diff": cmd_diff,
+    "new-version": cmd_new_version,
 }
 
 

@@ -226,7 +226,7 @@ class Amendment(Strict_):
     instrument: Id
     announced: StrictDate
     codified_by_fact: Id | None = None
-    justifications: dict[Id, list[Citation]] = Field(min_length=1)
+    justifications: dict[Id, list[Citation]] = {}
     kept: dict[Id, list[Citation]] = {}
 
 

@@ -260,6 +260,17 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
             )
         recs = changes_between(before, after, a, cd.country)
         changed = {r.provision: r for r in recs}
+        if not recs:
+            vw = cd.version_where[after.id]
+            problems.append(
+                Problem(
+                    vw.file,
+                    vw.line("provisions"),
+                    "provisions",
+                    f"{after.id} has the same provisions as {before.id}: record what the instrument changes, "
+                    f"then justify each change in {w.file}",
+                )
+            )
         for pid, r in changed.items():
             if pid not in a.justifications:
                 problems.append(

@@ -45,10 +45,16 @@ def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, 
     return cfg
 
 
-def build_site(data: Path, output: Path, *, root: Path | None = None) -> Path:
+def build_site(data: Path, output: Path, *, root: Path | None = None, release: bool = False) -> Path:
     """Validate data, build both editions, and swap them into output only when every step succeeded."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     validated = load_and_validate(data)
+    if release:
+        stamp = build_stamp(data)
+        if stamp["commit"] is None:
+            raise OutputError("--release needs the data in a git checkout, so the site can name the commit it was built from")
+        if stamp["dirty"]:
+            raise OutputError(f"--release refused: {data} has uncommitted changes; commit them (or build without --release for a draft)")
     root = root or project_root()
     output = output.resolve()
     if output == root or output in root.parents or output == root / "docs":

@@ -50,6 +50,9 @@ class Site:
     stamp: dict[str, Any]
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    history: dict[str, list[Any]] = field(default_factory=dict)
+    history_notice: str | None = None
+    corrections: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]

@@ -21,9 +21,11 @@ MAX_NAV_CHANGES = 200
 """Above this many change pages, they are reached from the index pages only, to keep the navigation usable."""
 
 
-def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True) -> Site:
+def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True, provenance: Any = None) -> Site:
     """Render every generated page and file of one edition (in memory)."""
     site = Site(v, lang, stamp)
+    if provenance is not None:
+        site.history, site.history_notice, site.corrections = provenance
     site.pages["index.md"] = P.render_home(site)
     site.pages["timeline.md"] = P.render_timeline(site)
     site.pages["versions/index.md"] = P.render_versions_index(site)
@@ -39,6 +41,7 @@ def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, download
     site.pages["asof.md"] = P.render_asof(site)
     site.pages["compare.md"] = P.render_compare(site)
     site.pages["glossary.md"] = P.render_glossary(site)
+    site.pages["corrections.md"] = P.render_corrections(site)
     available = _downloads(site) if downloads else []
     site.pages["downloads.md"] = P.render_downloads(site, available)
     site.files["feed.xml"] = atom_feed(site).encode("utf-8")
@@ -181,7 +184,11 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path)
     Downloads go to stage/LANG/extra rather than into docs, because MkDocs would render a Markdown
     download as a page; the build copies them into the built site.
     """
-    sites = {lang: generate_edition(v, lang, stamp) for lang in LANGS}
+    from ..provenance import corrections_log, history
+
+    hist, notice = history(v.dataset.root)
+    log, _ = corrections_log(v.dataset.root)
+    sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log)) for lang in LANGS}
     contents: dict[str, dict[str, bytes]] = {}
     for lang, site in sites.items():
         files = handwritten(docs, lang)
@@ -254,6 +261,7 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
         {t["sources"]: section("sources")},
         {t["compare"]: "compare.md"},
         {t["downloads"]: "downloads.md"},
+        {t["corrections"]: "corrections.md"},
         {t["glossary"]: "glossary.md"},
     ]
     if about:

@@ -117,6 +117,11 @@ T: dict[str, dict[str, str]] = {
         "fact": "Feit",
         "record": "Vindplaats",
         "via": "via",
+        "history": "Redactionele geschiedenis",
+        "history_none": "Geen geschiedenis beschikbaar",
+        "corrections": "Correcties",
+        "corrections_intro": "Redactionele correcties van al gepubliceerde gegevens: wijzigingen tussen git-revisies van dezelfde versie. Dit zijn geen beleidswijzigingen; die staan onder Wijzigingen.",
+        "corrections_none": "Nog geen correcties.",
         "unofficial_en": "",
     },
     "en": {
@@ -229,6 +234,11 @@ T: dict[str, dict[str, str]] = {
         "fact": "Fact",
         "record": "Record",
         "via": "via",
+        "history": "Editorial history",
+        "history_none": "No history available",
+        "corrections": "Corrections",
+        "corrections_intro": "Editorial corrections of already published data: differences between git revisions of the same version. These are not policy changes; those are under Changes.",
+        "corrections_none": "No corrections yet.",
         "unofficial_en": "Unofficial English edition: summaries and titles are our own; quotations stay in the Dutch original.",
     },
 }

@@ -205,6 +205,14 @@ def render_version(site: Site, vid: str) -> str:
             parts.append("".join(site.quote(page, c) for c in p.citations))
             parts.append("</section>")
             out += [block(*parts), ""]
+    out += [
+        history_block(
+            site,
+            f"{cd.country.id}/versions/{vid}.yaml",
+            *(f"{cd.country.id}/amendments/{a.id}.yaml" for a in cd.amendments.values() if a.version_to == vid),
+        ),
+        "",
+    ]
     out.append(_footer(site))
     return "\n".join(out) + "\n"
 
@@ -588,7 +596,16 @@ def render_source(site: Site, sid: str) -> str:
         for p in src.view.paragraphs
         if p.role != "body"
     ]
-    out += [f"## {esc(t['furniture'])}", "", block(*furn), "", _footer(site)]
+    cid = next(cd.country.id for cd in site.countries if sid in cd.sources)
+    out += [
+        f"## {esc(t['furniture'])}",
+        "",
+        block(*furn),
+        "",
+        history_block(site, f"{cid}/sources/{sid}.yaml", f"{cid}/sources/{m.raw_file}"),
+        "",
+        _footer(site),
+    ]
     site.files[f"sources/{sid}/{m.raw_file}"] = src.raw
     return "\n".join(out) + "\n"
 
@@ -786,3 +803,44 @@ def _footer(site: Site) -> str:
 
 def draft_banner(site: Site) -> str:
     return block(f'<div class="admonition danger azt-draft" role="alert"><p class="admonition-title">{h(site.t["draft"])}</p></div>')
+
+
+# --- provenance: file histories and the corrections log --------------------------------------------------
+
+
+def history_block(site: Site, *files: str) -> str:
+    """The commits that touched the data files behind a page (date, author, message)."""
+    t = site.t
+    items = []
+    for name in files:
+        for fv in site.history.get(name, []):
+            items.append(
+                (
+                    fv.date,
+                    f'<li><time datetime="{h(fv.date[:10])}">{h(fv.date[:10])}</time> <code>{h(fv.sha[:10])}</code> {h(fv.author)}: {h(fv.message)} <span class="azt-muted">({h(fv.path.rsplit("/", 1)[-1])})</span></li>',
+                )
+            )
+    body = "".join(item for _, item in sorted(items)) if items else f"<li>{h(site.history_notice or t['history_none'])}</li>"
+    return f"## {esc(t['history'])}\n\n" + block(f'<ul class="azt-history">{body}</ul>')
+
+
+def render_corrections(site: Site) -> str:
+    t = site.t
+    out = [f"# {esc(t['corrections'])}", "", block(f"<p>{h(t['corrections_intro'])}</p>"), ""]
+    if site.history_notice:
+        out += [block(f'<p class="azt-muted">{h(site.history_notice)}</p>'), ""]
+    if not site.corrections:
+        out += [block(f"<p>{h(t['corrections_none'])}</p>"), ""]
+    for c in site.corrections:
+        fv = c.commit
+        out += [f"## {esc(fv.date[:10])} \u00b7 {esc(fv.sha[:10])}", ""]
+        rows = [f"<p>{h(fv.author)}: {h(fv.message)}</p><ul>"]
+        for ch in c.changes:
+            detail = ""
+            if ch.change == "corrected":
+                detail = f"<br><del>{h(_value(ch.before))}</del> \u2192 <ins>{h(_value(ch.after))}</ins>"
+            rows.append(f"<li><code>{h(ch.describe())}</code>{detail}</li>")
+        rows.append("</ul>")
+        out += [block(*rows), ""]
+    out.append(_footer(site))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,155 @@
+"""Scaffold the next version for a new letter: a source with its raw text, a version and an amendment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UsageError
+from .source import sha256_hex
+from .validate import load_and_validate
+
+HEADER = "# yaml-language-server: $schema={up}schemas/{kind}.schema.json\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes repeated values out in full: our loader refuses YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(kind: str, depth: int, data: dict[str, Any], comment: str = "") -> str:
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=118)
+    return HEADER.format(up="../" * depth, kind=kind) + comment + text
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s[:60].strip("-") or "source"
+
+
+def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.date) -> list[Path]:
+    """Write the files for the next version and return them. Nothing is written when anything is wrong."""
+    v = load_and_validate(data_dir)
+    cd = next((c for c in v.dataset.countries.values() if version_from in c.versions), None)
+    if cd is None:
+        known = sorted(x for c in v.dataset.countries.values() for x in c.versions)
+        raise UsageError(f"unknown version {version_from!r}; known versions: {', '.join(known)}")
+    if any(a.version_from == version_from for a in cd.amendments.values()):
+        raise UsageError(f"{version_from} already has a next version; start from the latest version")
+    if not source_file.is_file():
+        raise UsageError(f"source file {source_file} not found")
+    raw = source_file.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{source_file} is not UTF-8 text; convert it once, then run new-version again") from None
+    prev = cd.versions[version_from]
+    start = prev.effective_from
+    if isinstance(start, dt.date) and day <= start:
+        raise UsageError(f"{day} is not after the start of {version_from} ({start}); give the date of the new letter")
+    folder = data_dir / cd.country.id
+    prefix = version_from.split("-")[0] if re.match(r"^[a-z]+-", version_from) else cd.country.id
+    vid = f"{prefix}-{day.isoformat()}"
+    sid = f"{_slug(source_file.stem)}"
+    raw_name = f"{sid}.txt"
+    paths = {
+        "source": folder / "sources" / f"{sid}.yaml",
+        "raw": folder / "sources" / raw_name,
+        "version": folder / "versions" / f"{vid}.yaml",
+        "amendment": folder / "amendments" / f"{vid}.yaml",
+    }
+    for p in paths.values():
+        if p.exists():
+            raise UsageError(f"{p} already exists; remove it or choose another date or file name")
+    source = {
+        "id": sid,
+        "kind": "other",
+        "title": source_file.stem,
+        "date": day,
+        "kenmerk": "unknown",
+        "kamerstuk": "unknown",
+        "sender": "unknown",
+        "signatory": "unknown",
+        "addressee": "unknown",
+        "subject": "unknown",
+        "language": "nl",
+        "raw_file": raw_name,
+        "sha256": sha256_hex(raw),
+        "received_as": f"{source_file.name}, stored byte for byte by aztimeline new-version",
+        "furniture": [],
+        "metadata_evidence": {},
+        "discrepancies": [],
+    }
+    version = prev.model_dump(mode="python", exclude_none=True)  # dates stay dates, written unquoted
+    version.update(
+        {
+            "id": vid,
+            "title_nl": f"Beleid na de brief van {day.isoformat()}",
+            "title_en": f"Policy after the letter of {day.isoformat()}",
+            "effective_from": day,
+            "effective_from_basis": "announced",
+            "milestones": {
+                "announced": {"date": day},
+                "signed": {"date": "unknown"},
+                "published": {"date": "unknown"},
+                "in_force": {"date": "unknown"},
+            },
+        }
+    )
+    version.pop("note_nl", None)
+    version.pop("note_en", None)
+    amendment = {
+        "id": vid,
+        "version_from": version_from,
+        "version_to": vid,
+        "instrument": sid,
+        "announced": day,
+        "justifications": {},
+        "kept": {},
+    }
+    written: list[Path] = []
+    try:
+        shutil.copyfile(source_file, paths["raw"])
+        written.append(paths["raw"])
+        steps = (
+            (
+                paths["source"],
+                "source",
+                3,
+                source,
+                "# Fill in kind, kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
+                "# quotes; list page furniture (letterhead, running headers, signature) so that body paragraphs are p1..pn.\n"
+                "# See the paragraph view with: aztimeline paragraphs " + sid + "\n",
+            ),
+            (
+                paths["version"],
+                "version",
+                3,
+                version,
+                "# A copy of " + version_from + ". Edit the provisions the new letter changes; cite the letter for the\n"
+                "# announced date (milestones.announced.citations) and for every new or changed provision.\n",
+            ),
+            (
+                paths["amendment"],
+                "amendment",
+                3,
+                amendment,
+                "# For every provision that changes, add justifications.<provision id>: a list of {source, anchor, quote}.\n"
+                "# Elements the letter explicitly keeps go under kept.\n",
+            ),
+        )
+        for path, kind, depth, data, comment in steps:
+            path.write_text(_dump(kind, depth, data, comment), encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise UsageError(f"could not write the new files: {exc}") from None
+    return written

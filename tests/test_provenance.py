@@ -1,0 +1,253 @@
+"""Provenance with real git repositories under tmp_path, with a fixed author and fixed dates."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aztimeline.provenance import build_stamp, corrections_log, editorial_diff, history, iter_file_versions, open_repo, review_diff
+from aztimeline.validate import load_and_validate
+
+from .conftest import DATA, ROOT, edit
+
+AUTHOR = {
+    "GIT_AUTHOR_NAME": "Editor One",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor One",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+}
+
+
+class Repo:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.n = 0
+        root.mkdir(parents=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str) -> str:
+        day = f"2021-01-{10 + self.n:02d}T12:00:00+00:00"
+        env = {**os.environ, **AUTHOR, "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+        return subprocess.run(["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True).stdout
+
+    def commit(self, message: str) -> str:
+        self.n += 1
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    r = Repo(tmp_path / "work")
+    shutil.copytree(DATA, r.root / "policy_versions")
+    r.commit("Add the policy before and after 18 November 2020")
+    monkeypatch.chdir(r.root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return r
+
+
+A = "policy_versions/azerbaijan/versions/az-2020-11-18.yaml"
+SUMMARY = "An asylum application is assessed only against the main territory of Azerbaijan"
+
+
+def test_clean_and_dirty_build_stamps(repo):
+    clean = build_stamp(repo.root / "policy_versions")
+    assert clean["git"] == "ok" and not clean["dirty"]
+    assert clean["commit"] == repo.git("rev-parse", "HEAD").strip()
+    assert clean["commit_date"] == "2021-01-11T12:00:00+00:00" and clean["made"] == "2021-01-11"
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    dirty = build_stamp(repo.root / "policy_versions")
+    assert dirty["dirty"] and dirty["data"].endswith("+ uncommitted changes")
+
+
+def test_dirty_site_shows_a_draft_banner_and_release_is_refused(repo, cli):
+    from aztimeline.site.build import build_site
+
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    out = repo.root / "site"
+    build_site(repo.root / "policy_versions", out, root=ROOT)
+    for page in ("index.html", "changes/az-2020-11-18.lgbti/index.html", "en/versions/az-2020-11-18/index.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "azt-draft" in text and ("CONCEPT" in text or "DRAFT" in text)
+    r = cli("build", "--release", "--output", str(repo.root / "site2"))
+    assert r.code == 2
+    assert r.err.strip() == (
+        f"aztimeline: error: --release refused: {repo.root / 'policy_versions'} has uncommitted changes; "
+        "commit them (or build without --release for a draft)"
+    )
+    assert not (repo.root / "site2").exists()
+
+
+def test_dirty_export_says_draft(repo, cli):
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    out = repo.root / "x.md"
+    assert cli("export", "--format", "md", "--output", str(out), "--lang", "en").code == 0
+    text = out.read_text()
+    assert "**DRAFT: made from unpublished data**" in text and "+ uncommitted changes" in text
+
+
+def test_history_follows_renames(repo, cli):
+    (repo.root / "policy_versions/azerbaijan/events.yaml").write_text(
+        (repo.root / "policy_versions/azerbaijan/events.yaml").read_text() + "\n", encoding="utf-8"
+    )
+    repo.commit("Events: trailing newline")
+    r = open_repo(repo.root)
+    repo.git("mv", "policy_versions/azerbaijan/events.yaml", "policy_versions/azerbaijan/old-events.yaml")
+    repo.commit("Rename events")
+    versions = list(iter_file_versions(r, "policy_versions/azerbaijan/old-events.yaml"))
+    assert [v.message for v in versions] == [
+        "Add the policy before and after 18 November 2020",
+        "Events: trailing newline",
+        "Rename events",
+    ]
+    assert [v.path.rsplit("/", 1)[1] for v in versions] == ["events.yaml", "events.yaml", "old-events.yaml"]
+    assert {v.author for v in versions} == {"Editor One"}
+    assert [v.date[:10] for v in versions] == ["2021-01-11", "2021-01-12", "2021-01-13"]
+
+
+def test_history_command(repo, cli):
+    r = cli("history", A, "--format", "json")
+    assert r.code == 0
+    ((name, entries),) = json.loads(r.out).items()
+    assert name == "azerbaijan/versions/az-2020-11-18.yaml"
+    assert entries[0]["author"] == "Editor One" and entries[0]["message"] == "Add the policy before and after 18 November 2020"
+
+
+def test_review_diff_of_a_correction_is_editorial(repo, cli):
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    changes, a, b = review_diff(repo.root / "policy_versions", "HEAD")
+    assert (a, b) == ("HEAD", "working tree")
+    assert [c.describe() for c in changes] == ["summary_en of provision az-2020-11-18/assessment-main-territory corrected"]
+    r = cli("diff", "--rev", "HEAD")
+    assert r.code == 0
+    assert "  summary_en of provision az-2020-11-18/assessment-main-territory corrected" in r.out.splitlines()
+    assert "not policy changes" in r.out
+
+
+def test_review_diff_between_two_revisions_of_a_policy_change(repo, cli):
+    first = repo.git("rev-parse", "HEAD").strip()
+    # a policy change: the letter's version gains a provision, with its justification
+    edit(repo.root / A, "  assessment-main-territory:\n", "  assessment-main-territory-copy:\n")
+    edit(
+        repo.root / "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml",
+        "  assessment-main-territory:\n",
+        "  assessment-main-territory-copy:\n",
+    )
+    second = repo.commit("Rename a provision id")
+    r = cli("diff", "--rev", first, "--rev", second, "--format", "json")
+    doc = json.loads(r.out)
+    described = {(c["kind"], c["id"], c["change"]) for c in doc["editorial_changes"]}
+    assert ("provision", "az-2020-11-18/assessment-main-territory", "removed") in described
+    assert ("provision", "az-2020-11-18/assessment-main-territory-copy", "added") in described
+
+
+def test_corrections_log_lists_corrections_not_new_versions(repo):
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    repo.commit("Correct a summary")
+    log, notice = corrections_log(repo.root / "policy_versions")
+    assert notice is None
+    assert [c.commit.message for c in log] == ["Correct a summary"]
+    assert [ch.describe() for ch in log[0].changes] == ["summary_en of provision az-2020-11-18/assessment-main-territory corrected"]
+
+
+def test_corrections_page_on_the_site(repo):
+    from aztimeline.site.build import build_site
+
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    repo.commit("Correct a summary")
+    out = repo.root / "site"
+    build_site(repo.root / "policy_versions", out, root=ROOT)
+    page = (out / "en/corrections/index.html").read_text(encoding="utf-8")
+    assert "Correct a summary" in page and "summary_en of provision az-2020-11-18/assessment-main-territory corrected" in page
+    version = (out / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
+    assert "Editor One: Correct a summary" in version and "Editor One: Add the policy before and after 18 November 2020" in version
+
+
+def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
+    letter = tmp_path / "2021-12-07 Landenbeleid Azerbeidzjan.txt"
+    letter.write_text("Datum 7 december 2021\n\nHet uitgangspunt voor alleenstaande minderjarigen wordt aangepast.\n", encoding="utf-8")
+    r = cli("new-version", "--from", "az-2020-11-18", "--source", str(letter), "--date", "2021-12-07")
+    assert r.code == 0, r.err
+    base = "policy_versions/azerbaijan"
+    assert r.out.splitlines()[:4] == [
+        f"wrote {base}/sources/2021-12-07-landenbeleid-azerbeidzjan.txt",
+        f"wrote {base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml",
+        f"wrote {base}/versions/az-2021-12-07.yaml",
+        f"wrote {base}/amendments/az-2021-12-07.yaml",
+    ]
+    v = cli("validate")
+    assert v.code == 2
+    assert v.err.splitlines() == [
+        f"{base}/versions/az-2021-12-07.yaml:12: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown",
+        f"{base}/versions/az-2021-12-07.yaml:42: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",
+        "aztimeline: 2 problems found; nothing was written",
+    ]
+    # the editor fills in the announced date's source, one change and its justification
+    path = repo.root / f"{base}/versions/az-2021-12-07.yaml"
+    edit(
+        path,
+        "  announced:\n    date: 2021-12-07\n",
+        "  announced:\n    date: 2021-12-07\n    citations:\n    - {source: 2021-12-07-landenbeleid-azerbeidzjan, anchor: p1, quote: Datum 7 december 2021}\n",
+    )
+    edit(path, "  decision-moratorium:\n", "  decision-moratorium-x:\n")
+    am = repo.root / f"{base}/amendments/az-2021-12-07.yaml"
+    edit(
+        am,
+        "justifications: {}\n",
+        "justifications:\n  decision-moratorium: [{source: 2021-12-07-landenbeleid-azerbeidzjan, anchor: p2, quote: uitgangspunt}]\n"
+        "  decision-moratorium-x: [{source: 2021-12-07-landenbeleid-azerbeidzjan, anchor: p2, quote: uitgangspunt}]\n",
+    )
+    ok = cli("validate")
+    assert ok.code == 0, ok.err
+    assert ok.out.startswith("valid: 1 country, 3 versions, 10 changes")
+
+
+def test_new_version_refuses_an_old_version(repo, cli, tmp_path):
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Tekst.\n")
+    r = cli("new-version", "--from", "az-before-2020-11-18", "--source", str(letter), "--date", "2021-12-07")
+    assert (
+        r.code == 2 and r.err.strip() == "aztimeline: error: az-before-2020-11-18 already has a next version; start from the latest version"
+    )
+
+
+def test_shallow_clone_omits_history_with_a_notice(repo, tmp_path, cli, monkeypatch):
+    (repo.root / "policy_versions/azerbaijan/events.yaml").write_text(
+        (repo.root / "policy_versions/azerbaijan/events.yaml").read_text() + "\n", encoding="utf-8"
+    )
+    repo.commit("second")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    files, notice = history(clone / "policy_versions")
+    assert notice == "this is a shallow clone: history before its first commit is omitted"
+    assert all(len(v) == 1 for v in files.values())
+    r = cli("history", "policy_versions/azerbaijan/events.yaml")
+    assert r.code == 0 and r.err.strip() == "aztimeline: this is a shallow clone: history before its first commit is omitted"
+    assert build_stamp(clone / "policy_versions")["git"] == "shallow"
+
+
+def test_no_git_at_all(tmp_path, cli, monkeypatch):
+    shutil.copytree(DATA, tmp_path / "policy_versions")
+    monkeypatch.chdir(tmp_path)
+    r = cli("history")
+    assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (not a git checkout); history is omitted"
+    d = cli("diff", "--rev", "HEAD")
+    assert d.code == 2 and d.err.strip() == "aztimeline: error: not a git checkout: review diffs need the data's git history"
+    assert build_stamp(tmp_path / "policy_versions")["data"] == "working copy, not in git"
+
+
+def test_unknown_revision(repo, cli):
+    r = cli("diff", "--rev", "nope")
+    assert r.code == 2 and r.err.strip() == "aztimeline: error: unknown revision 'nope'; give a commit, tag or branch (see git log)"
+
+
+def test_editorial_diff_of_identical_data_is_empty():
+    v = load_and_validate(DATA)
+    assert editorial_diff(v, v) == []
