@@ -83,7 +83,10 @@ def test_asof_text_mentions_codification(cli):
         (["asof", "18-11-2020"], "aztimeline: error: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"),
         (["asof", "2020-11-18", "--country", "armenia"], "aztimeline: error: unknown country 'armenia'; known: azerbaijan"),
         (["show", "az-2019"], "aztimeline: error: unknown version 'az-2019'; known versions: az-2020-11-18, az-before-2020-11-18"),
-        (["paragraphs", "brief"], "aztimeline: error: unknown source 'brief'; known sources: kamerbrief-2020-11-18"),
+        (
+            ["paragraphs", "brief"],
+            "aztimeline: error: unknown source 'brief' (or it does not load; run aztimeline validate); known sources: kamerbrief-2020-11-18",
+        ),
     ],
 )
 def test_bad_values_get_one_line_and_exit_2(cli, args, message):

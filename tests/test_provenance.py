@@ -127,7 +127,10 @@ def test_review_diff_of_a_correction_is_editorial(repo, cli):
     r = cli("diff", "--rev", "HEAD")
     assert r.code == 0
     assert "  summary_en of provision az-2020-11-18/assessment-main-territory corrected" in r.out.splitlines()
-    assert "not policy changes" in r.out
+    assert (
+        r.out.splitlines()[0]
+        == "Differences in the data from HEAD to working tree (between git revisions; `aztimeline changes` lists policy changes):"
+    )
 
 
 def test_review_diff_between_two_revisions_of_a_policy_change(repo, cli):

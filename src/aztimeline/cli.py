@@ -305,8 +305,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_paragraphs(args: argparse.Namespace) -> int:
-    v = _validated(args)
-    for cd in v.dataset.countries.values():
+    # Only the source itself must load: editors use this while the rest of the data is still incomplete.
+    from .load import load_partial
+
+    dataset, _ = load_partial(args.data or default_data())
+    for cd in dataset.countries.values():
         src = cd.sources.get(args.source)
         if src:
             if args.format == "json":
@@ -317,8 +320,8 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
             for p in src.view.paragraphs:
                 print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {p.text}")
             return EXIT_OK
-    known = sorted(s for cd in v.dataset.countries.values() for s in cd.sources)
-    raise UsageError(f"unknown source {args.source!r}; known sources: {', '.join(known)}")
+    known = sorted(s for cd in dataset.countries.values() for s in cd.sources)
+    raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -374,7 +377,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit({"from": a, "to": b, "editorial_changes": [c.__dict__ for c in changes]})
         return EXIT_OK
-    print(f"Editorial changes from {a} to {b} (corrections of the data, not policy changes):")
+    print(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):")
     for c in changes:
         print(f"  {c.describe()}")
         if c.change == "corrected":

@@ -196,9 +196,12 @@ def editorial_diff(old: Any, new: Any) -> list[EditorialChange]:
     from .diff import field_changes
 
     a, b = _objects(old), _objects(new)
+    whole = {ident for kind, ident in (set(a) ^ set(b)) if kind == "version"}  # versions added or removed as a whole
     out: list[EditorialChange] = []
     for key in sorted(set(a) | set(b)):
         kind, ident = key
+        if kind == "provision" and ident.split("/", 1)[0] in whole:
+            continue  # reported once, as the version
         if key not in a:
             out.append(EditorialChange(kind, ident, "", "added", None, b[key]))
         elif key not in b:
