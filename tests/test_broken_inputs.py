@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import edit
+from .conftest import ROOT, edit
 
 C = "policy_versions/azerbaijan/country.yaml"
 S = "policy_versions/azerbaijan/sources/kamerbrief-2020-11-18.yaml"
@@ -117,10 +117,6 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "1b8dd9bd3c6a1c1da7f6b1bcd8a3d1b0b1a1e1f1f1f1f1f1f1f1f1f1f1f1f1f1, not the recorded one; restore the file as received (never edit a source) or, for a new source, record its hash"
         ],
     ),
-    "missing-raw-source": (
-        [(R, None, "")],
-        [],  # filled in below: the file is deleted rather than emptied
-    ),
     "change-without-justification": (
         [(M, "  lgbti:\n", "  lgbti-gone:\n")],
         [
@@ -189,9 +185,189 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(E, "    date: 2019-03-16\n", "    date: &d 2019-03-16\n    date_note_nl: *d\n")],
         [f"{E}:6: events[0].date_note_nl: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full"],
     ),
-    "latin-1-file": (
-        [(E, None, "events: []\n# Caf\xe9\n")],
-        [],  # filled in below: written as Latin-1 bytes
+    "justification-for-an-unchanged-provision": (
+        [
+            (
+                M,
+                "kept:\n  decision-moratorium:\n",
+                "  decision-moratorium:\n    - {source: kamerbrief-2020-11-18, anchor: p2, quote: zaken aan te houden}\nkept:\n  decision-moratorium:\n",
+            )
+        ],
+        [
+            f"{M}:97: justifications.decision-moratorium: provision decision-moratorium does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"
+        ],
+    ),
+    "empty-justification-list": (
+        [
+            (
+                M,
+                "  settlement-alternative-abroad:\n    - source: kamerbrief-2020-11-18\n      anchor: p10\n",
+                "  settlement-alternative-abroad: []\n  unused:\n    - source: kamerbrief-2020-11-18\n      anchor: p10\n",
+            )
+        ],
+        [
+            f"{M}:89: justifications.settlement-alternative-abroad: needs at least one quote",
+            f"{M}:90: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+        ],
+    ),
+    "alias-bomb": (
+        [
+            (
+                E,
+                None,
+                'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nevents: []\n',
+            )
+        ],
+        [
+            f"{E}:2: b[0]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[1]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[2]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[3]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[4]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[5]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[6]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[7]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:2: b[8]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[0]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[1]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[2]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[3]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[4]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[5]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[6]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[7]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c[8]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+        ],
+    ),
+    "deep-nesting": (
+        [(E, None, "events: " + "[" * 40 + "]" * 40 + "\n")],
+        [f"{E}:1: events" + "[0]" * 32 + ": nested deeper than 32 levels; flatten the structure"],
+    ),
+    "file-too-large": (
+        [(E, None, "events: []\n" + "# " + "x" * 1_000_000 + "\n")],
+        [f"{E}: (file): file is 1000014 bytes, over the limit of 1000000; split it"],
+    ),
+    "utf-8-bom": (
+        [(E, None, "\ufeffevents: []\n")],
+        [f"{E}:1: (file): the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"],
+    ),
+    "nul-byte": (
+        [(E, None, "events: []\n\x00\n")],
+        [f"{E}:2: (file): the file contains a NUL byte; save it as UTF-8 text"],
+    ),
+    "top-level-string": (
+        [(E, None, "just some text\n")],
+        [f"{E}:1: (file): the top level must be a mapping of keys to values, not str"],
+    ),
+    "two-documents": (
+        [(E, None, "events: []\n---\nevents: []\n")],
+        [f"{E}:3: (file): a data file holds exactly one YAML document; remove the extra '---' documents"],
+    ),
+    "nested-unknown-field": (
+        [(A, "  report_date: unknown\n", "  report_date: unknown\n  reprot_period: 2013\n")],
+        [f"{A}:36: evidence_base.reprot_period: unknown field; remove it or correct its spelling"],
+    ),
+    "wrong-type-list-for-text": (
+        [(E, "    title_nl: Novruz-pardon", "    title_nl: [Novruz-pardon]\n    title_x: Novruz-pardon")],
+        [
+            f"{E}:6: events[0].title_nl: expected text, got list ['Novruz-pardon']",
+            f"{E}:7: events[0].title_x: unknown field; remove it or correct its spelling",
+        ],
+    ),
+    "impossible-month": (
+        [(A, "reporting_period: {start: 2013-12, end: 2020-06}", "reporting_period: {start: 2013-13, end: 2020-06}")],
+        [f"{A}:37: evidence_base.reporting_period.start: expected 'unknown' or a month written YYYY-MM, got '2013-13'"],
+    ),
+    "overlapping-validity": (
+        [
+            (
+                B,
+                "effective_from: unknown\neffective_from_basis: unknown\n",
+                "effective_from: 2020-11-18\neffective_from_basis: announced\n",
+            ),
+            (
+                B,
+                "  announced:\n    date: unknown\n",
+                "  announced:\n    date: 2020-11-18\n    citations:\n      - {source: kamerbrief-2020-11-18, anchor: f7, quote: Datum 18 november 2020}\n",
+            ),
+        ],
+        [
+            f"{A}:6: effective_from: 2020-11-18 is the same day as the start of the version before it (az-before-2020-11-18, 2020-11-18); versions must start in order and not overlap"
+        ],
+    ),
+    "later-version-with-unknown-start": (
+        [(A, "effective_from: 2020-11-18\neffective_from_basis: announced\n", "effective_from: unknown\neffective_from_basis: unknown\n")],
+        [
+            f"{A}:6: effective_from: only the first version may start on an unknown date; az-2020-11-18 follows az-before-2020-11-18 by az-2020-11-18"
+        ],
+    ),
+    "duplicate-event-id": (
+        [(E, "  - id: commitment-groothuizen-2019\n", "  - id: novruz-pardon-2019\n")],
+        [f"{E}:14: events[1].id: duplicate event id 'novruz-pardon-2019' (first in {E}); ids must be unique"],
+    ),
+    "duplicate-provision-key": (
+        [(A, "  lgbti:\n", "  risk-group-critics:\n")],
+        [f"{A}:136: provisions.risk-group-critics: duplicate key 'risk-group-critics' (first at line 102); keep one of them"],
+    ),
+    "id-with-dot-dot": (
+        [(E, "id: novruz-pardon-2019", "id: ../../etc")],
+        [
+            f"{E}:4: events[0].id: '../../etc' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"
+        ],
+    ),
+    "id-with-space": (
+        [(E, "id: novruz-pardon-2019", "id: novruz pardon")],
+        [
+            f"{E}:4: events[0].id: 'novruz pardon' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"
+        ],
+    ),
+    "unknown-event-fact": (
+        [(E, "    fact: fact-aanhangsel-831", "    fact: fact-aanhangsel-832")],
+        [f"{E}:62: events[5].fact: unknown fact 'fact-aanhangsel-832'"],
+    ),
+    "unknown-instrument": (
+        [(M, "instrument: kamerbrief-2020-11-18", "instrument: kamerbrief-2020-11-19")],
+        [f"{M}:5: instrument: unknown source 'kamerbrief-2020-11-19'"],
+    ),
+    "unknown-numbering-fact": (
+        [(C, "    numbering_fact: fact-c7-5-sections\n  - id: risk-groups", "    numbering_fact: fact-c7-5\n  - id: risk-groups")],
+        [f"{C}:36: sections[2].numbering_fact: unknown fact 'fact-c7-5'"],
+    ),
+    "stale-furniture-rule": (
+        [(S, "pattern: 'Ankie Broekers-Knol'", "pattern: 'Ankie Broekers'")],
+        [
+            f"{S}:30: furniture[10]: pattern matches no block of the raw text; correct or remove it",
+            # the signature is now read as body text, so the evidence that pointed at it is reported too
+            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (body paragraphs run p1 to p11)",
+        ],
+    ),
+    "invalid-furniture-regex": (
+        [(S, "pattern: 'Ankie Broekers-Knol'", "pattern: 'Ankie (Broekers'")],
+        [f"{S}:30: furniture[10].pattern: not a valid regular expression: missing ), unterminated subpattern at position 6"],
+    ),
+    "quote-of-the-signature": (
+        [(M, "anchor: p10\n", "anchor: f15\n")],
+        [
+            f"{M}:91: justifications.settlement-alternative-abroad[0].anchor: f15 of kamerbrief-2020-11-18 is page furniture (signature), not body text; quote a body paragraph pN"
+        ],
+    ),
+    "metadata-evidence-not-verbatim": (
+        [(S, "quote: Ankie Broekers-Knol}", "quote: A. Broekers-Knol}")],
+        [
+            f"{S}:40: metadata_evidence.signatory[0].quote: quote is not verbatim in kamerbrief-2020-11-18#f15; copy it exactly from the source (only whitespace may differ)"
+        ],
+    ),
+    "wrong-enum-value": (
+        [(S, "kind: kamerbrief", "kind: brief")],
+        [f"{S}:3: kind: expected 'kamerbrief', 'ambtsbericht', 'wbv', 'aanhangsel' or 'other', got 'brief'"],
+    ),
+    "version-in-the-wrong-country": (
+        [(A, "country: azerbaijan", "country: armenia")],
+        [f"{A}:3: country: version belongs to 'armenia' but lies in the folder of 'azerbaijan'"],
+    ),
+    "unexpected-file": (
+        [("policy_versions/azerbaijan/notes.yaml", None, "a: 1\n")],
+        ["policy_versions/azerbaijan/notes.yaml: (file): unexpected file; data files belong in sources/, versions/ or amendments/"],
     ),
 }
 
@@ -204,7 +380,7 @@ def _apply(tmp: Path, edits: list[tuple[str, str | None, str]]) -> None:
             edit(tmp / file, old, new)
 
 
-@pytest.mark.parametrize("name", [n for n, (_, lines) in CASES.items() if lines])
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_input_is_reported_exactly(name, data_copy, cli):
     edits, expected = CASES[name]
     _apply(data_copy.parent, edits)
@@ -218,6 +394,26 @@ def test_broken_input_is_reported_exactly(name, data_copy, cli):
     assert result.code == 2
     assert result.out == ""
     assert result.err.splitlines() == [*expected, f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written"]
+
+
+def test_symlink_outside_the_data_directory(data_copy, cli, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((data_copy / "azerbaijan/events.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (data_copy / "azerbaijan/events.yaml").unlink()
+    (data_copy / "azerbaijan/events.yaml").symlink_to(outside)
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == f"{E}: (file): symbolic link points outside the data directory; replace it with the file itself"
+
+
+EXTRA_CASES = 3
+"""Broken inputs with tests of their own below: a symlink out of the data, a missing raw source, a Latin-1 file."""
+
+
+def test_corpus_size_is_what_the_docs_say():
+    text = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
+    assert f"**{len(CASES) + EXTRA_CASES} broken inputs**" in text
+    assert len(CASES) + EXTRA_CASES >= 50
 
 
 def test_missing_raw_source(data_copy, cli):

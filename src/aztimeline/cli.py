@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
     c.add_argument("--release", action="store_true", help="refuse to build when policy_versions/ has uncommitted changes")
     c = sub.add_parser(
+        "serve",
+        help="preview the built site on 127.0.0.1",
+        description="Serve the built site for a local preview, on 127.0.0.1 only. Example: aztimeline serve --port 8000",
+    )
+    c.add_argument("--site", type=Path, default=Path("site"), metavar="DIR", help="the built site (default: site)")
+    c.add_argument("--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000)")
+    c = sub.add_parser(
         "history",
         help="list the commits that touched the data files",
         description="The editorial history of the data files (date, author, message), following renames. "
@@ -347,6 +354,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server
+
+    server = make_server(args.site, args.port)
+    host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
+    print(f"serving {args.site} on http://{host}:{port}/ (local preview only; Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from .provenance import history
 
@@ -425,6 +448,7 @@ _COMMANDS = {
     "build": cmd_build,
     "schema": cmd_schema,
     "history": cmd_history,
+    "serve": cmd_serve,
     "diff": cmd_diff,
     "new-version": cmd_new_version,
 }

@@ -160,9 +160,11 @@ def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None,
 
 
 def _merge(msgs: list[str]) -> str:
-    dates = [m for m in msgs if m.startswith("expected a date")]
-    if dates and any("'unknown'" in m for m in msgs):
-        return dates[0].replace("expected a date", "expected 'unknown' or a date")
+    """One message for the branches of a union: "expected A or B, got V"."""
+    parsed = [re.fullmatch(r"expected (.*), got (.*)", m) for m in msgs]
+    if all(parsed) and len({m[2] for m in parsed if m}) == 1:
+        wants = sorted((m[1] for m in parsed if m), key=lambda w: w != "'unknown'")  # 'unknown' first
+        return f"expected {' or '.join(wants)}, got {parsed[0][2] if parsed[0] else ''}"
     return " or ".join(msgs)
 
 

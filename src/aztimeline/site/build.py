@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import logging
 import os
 import shutil
@@ -62,11 +63,18 @@ def build_site(data: Path, output: Path, *, root: Path | None = None, release: b
     output.parent.mkdir(parents=True, exist_ok=True)
     stamp = build_stamp(data)
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for stale in output.parent.glob(f".{output.name}-stage-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed; never the live site
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent))
+    pinned = False
     try:
         docs = write_editions(validated, stamp, root / "docs", stage)
         site_dir = stage / "site"
         order = reading_order(validated)
+        if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
+            # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
+            pinned = True
         _run_mkdocs(edition_config(base, "nl", docs["nl"], site_dir, order), stage / "nl")
         _run_mkdocs(edition_config(base, "en", docs["en"], site_dir / "en", order), stage / "en")
         for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
@@ -75,6 +83,8 @@ def build_site(data: Path, output: Path, *, root: Path | None = None, release: b
                 shutil.copytree(extra, target, dirs_exist_ok=True)
         swap_in(site_dir, output)
     finally:
+        if pinned:
+            del os.environ["SOURCE_DATE_EPOCH"]
         shutil.rmtree(stage, ignore_errors=True)
     return output
 
