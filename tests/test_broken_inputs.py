@@ -244,8 +244,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [f"{E}:1: events" + "[0]" * 32 + ": nested deeper than 32 levels; flatten the structure"],
     ),
     "file-too-large": (
-        [(E, None, "events: []\n" + "# " + "x" * 1_000_000 + "\n")],
-        [f"{E}: (file): file is 1000014 bytes, over the limit of 1000000; split it"],
+        [(E, None, "events: []\n" + "# " + "x" * 5_000_000 + "\n")],
+        [f"{E}: (file): file is 5000014 bytes, over the limit of 5000000; split it"],
     ),
     "utf-8-bom": (
         [(E, None, "\ufeffevents: []\n")],

@@ -56,7 +56,7 @@ def test_deep_nesting(tmp_path):
 
 def test_too_large(tmp_path):
     located, problems = _read(tmp_path, "a: '" + "x" * MAX_FILE_BYTES + "'\n")
-    assert located is None and "over the limit of 1000000" in problems[0].message
+    assert located is None and "over the limit of 5000000" in problems[0].message
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,15 @@ def provision_dicts(version: Version | None) -> dict[str, dict[str, Any]]:
     return {pid: _dump(p) for pid, p in version.provisions.items()}
 
 
+def _cached(version: Version | None, dumps: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    if version is None or dumps is None:
+        return provision_dicts(version)
+    if version.id not in dumps:
+        dumps[version.id] = provision_dicts(version)
+    cached: dict[str, dict[str, Any]] = dumps[version.id]
+    return cached
+
+
 def _dump(p: Provision) -> dict[str, Any]:
     return p.model_dump(mode="json", exclude_none=True)
 
@@ -38,6 +47,14 @@ def word_diff(before: str, after: str) -> list[WordOp]:
     """A word-level diff: runs of equal, deleted and inserted text that rebuild both sides."""
     a, b = _TOKEN.findall(before), _TOKEN.findall(after)
     ops: list[WordOp] = []
+    # Most edits touch a few words: match the common head and tail first, so the quadratic matcher
+    # only sees the part that differs.
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
 
     def emit(op: str, parts: list[str]) -> None:
         text = "".join(parts)
@@ -48,12 +65,15 @@ def word_diff(before: str, after: str) -> list[WordOp]:
         else:
             ops.append(WordOp(op=op, text=text))
 
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    emit("equal", a[:head])
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False).get_opcodes():
         if tag == "equal":
-            emit("equal", a[i1:i2])
+            emit("equal", mid_a[i1:i2])
         else:
-            emit("delete", a[i1:i2])
-            emit("insert", b[j1:j2])
+            emit("delete", mid_a[i1:i2])
+            emit("insert", mid_b[j1:j2])
+    emit("equal", a[len(a) - tail :])
     return ops
 
 
@@ -91,9 +111,15 @@ def record_id(transition: str, provision: str) -> str:
     return f"{transition}.{provision}"
 
 
-def changes_between(before: Version | None, after: Version, amendment: Amendment, country: Country) -> list[ChangeRecord]:
-    """Change records for a transition, in template-section order, each with its justifications."""
-    b, a = provision_dicts(before), provision_dicts(after)
+def changes_between(
+    before: Version | None, after: Version, amendment: Amendment, country: Country, dumps: dict[str, Any] | None = None
+) -> list[ChangeRecord]:
+    """Change records for a transition, in template-section order, each with its justifications.
+
+    dumps, when given, caches each version's provisions as dicts by version id (a version is both the
+    "after" of one transition and the "before" of the next).
+    """
+    b, a = _cached(before, dumps), _cached(after, dumps)
     order = {s.id: i for i, s in enumerate(country.sections)}
     numbers = {s.id: s.number for s in country.sections}
     effective = after.effective_from if isinstance(after.effective_from, dt.date) else None
@@ -178,9 +204,18 @@ def apply_changes(before: dict[str, dict[str, Any]], records: list[ChangeRecord]
     return result
 
 
-def is_lossless(before: Version | None, after: Version, records: list[ChangeRecord]) -> bool:
-    """True when replaying the records on the version before reproduces the version after exactly."""
+def is_lossless(before: Version | None, after: Version, records: list[ChangeRecord], dumps: dict[str, Any] | None = None) -> bool:
+    """True when replaying the records on the version before reproduces the version after exactly.
+
+    Provisions that no record touches must be equal on both sides (a plain comparison); the records are
+    replayed, through a deepdiff Delta, on the provisions they touch.
+    """
+    b, a = _cached(before, dumps), _cached(after, dumps)
+    touched = {r.provision for r in records}
+    if any(b.get(pid) != a.get(pid) for pid in (b.keys() | a.keys()) - touched):
+        return False
     try:
-        return apply_changes(provision_dicts(before), records) == provision_dicts(after)
+        replayed = apply_changes({pid: b[pid] for pid in touched if pid in b}, records)
     except Exception:  # a Delta that cannot apply is a lossy record set, whatever deepdiff raised
         return False
+    return replayed == {pid: a[pid] for pid in touched if pid in a}

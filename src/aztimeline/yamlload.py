@@ -17,8 +17,8 @@ try:  # the C parser is much faster; the pure-Python one gives the same nodes an
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1_000_000
-"""Largest data file accepted. Our largest real file is ~20 kB; the limit stops accidents and abuse."""
+MAX_FILE_BYTES = 5_000_000
+"""Largest data file accepted. Our largest real file is ~20 kB, a version of 1,000 provisions ~1.7 MB."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted; our schema needs at most 6 levels."""
 MAX_NODES = 200_000
