@@ -14,12 +14,13 @@ from typing import Any
 
 import yaml
 
-WORDS = (
+_WORD_LIST = (
     "de het een en van in op dat die voor met aan is zijn worden niet ook als bij naar uit door over tot "
     "beleid groep vrees bescherming autoriteiten asielaanvraag ambtsbericht risicogroep indicaties vervolging "
     "ernstige schade alternatief gebied minderheid situatie verslagperiode mensenrechten politiek journalistiek "
     "kritiek represailles detentie familieleden etniciteit huwelijk grens regio veiligheid conflict"
-).split()
+)
+WORDS = _WORD_LIST.split()
 SECTIONS = ("decision-moratorium", "risk-groups", "vulnerable-minorities", "particulars", "internal-protection")
 
 

@@ -39,8 +39,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_DATA, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+def _data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+
+
+def _common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+    _data(p)
     p.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
 
 
@@ -85,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="export a change summary to a file",
         description="Write a summary of the selected changes. Example: aztimeline export --format docx --output changes.docx",
     )
-    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    _data(c)
     c.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="file format")
     c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write")
     c.add_argument("--from", dest="version_from", metavar="VERSION", help="first version of the selection")
@@ -99,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the static site",
         description="Build the site into DIR, swapping it in only when the build succeeds. Example: aztimeline build --output site",
     )
-    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    _data(c)
     c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
     c.add_argument("--release", action="store_true", help="refuse to build when policy_versions/ has uncommitted changes")
     c = sub.add_parser(
@@ -134,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--from", dest="version_from", required=True, metavar="VERSION", help="the version the letter changes (the latest)")
     c.add_argument("--source", required=True, type=Path, metavar="FILE", help="the letter as a UTF-8 text file, stored byte for byte")
     c.add_argument("--date", required=True, metavar="DATE", help="the letter's date, YYYY-MM-DD")
-    c.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    _data(c)
     c = sub.add_parser(
         "schema",
         help="write the JSON Schemas of the data files",

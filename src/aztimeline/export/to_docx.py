@@ -33,13 +33,21 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
     props.revision = 1
     props.language = lang
     doc.styles["Normal"].font.size = Pt(10)
+    # python-docx looks a style up by name by scanning all styles on every paragraph; look each up once.
+    ids = {name: doc.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Quote", "List Bullet")}
 
-    doc.add_heading(L["title"], level=0)
+    def para(text: str, style: str | None = None) -> Any:
+        p = doc.add_paragraph(text)
+        if style:
+            p._p.style = ids[style]
+        return p
+
+    para(L["title"], "Title")
     if provenance.get("dirty"):
         p = doc.add_paragraph()
         p.add_run(L["draft"]).bold = True
     doc.add_paragraph(f"{L['selection']}: {sel.description_nl if lang == 'nl' else sel.description_en}")
-    doc.add_heading(L["provenance"], level=1)
+    para(L["provenance"], "Heading 1")
     for line in (
         f"{L['data']}: {data_text(provenance, lang)}",
         f"{L['made']}: {provenance['made']}",
@@ -47,10 +55,10 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
         *(f"{L['sources']}: {s}" for s in sources_used(v, sel.records)),
         *(f"{aid}: {transition_note(v, aid, lang)}" for aid in sel.transitions),
     ):
-        doc.add_paragraph(_clean(line), style="List Bullet")
+        para(_clean(line), "List Bullet")
     doc.add_paragraph(L["summary_note"]).runs[0].italic = True
 
-    doc.add_heading(L["change"] + "s" if lang == "en" else "Overzicht", level=1)
+    para(L["change"] + "s" if lang == "en" else "Overzicht", "Heading 1")
     table = doc.add_table(rows=1, cols=4)
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -65,7 +73,7 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
             cell.width = width
 
     for r in sel.records:
-        doc.add_heading(_clean(title(r, lang)), level=2)
+        para(_clean(title(r, lang)), "Heading 2")
         doc.add_paragraph(_clean(f"{r.id} · {KIND[lang][r.kind]} · {section_label(v, r, lang)} · {L['announced']} {r.announced}"))
         ba = doc.add_table(rows=2, cols=2)
         ba.style = "Table Grid"
@@ -77,7 +85,7 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
             cell.paragraphs[0].runs[0].bold = True
         doc.add_paragraph(L["justification"] + ":")
         for c in r.justifications:
-            q = doc.add_paragraph(_clean(f"\u201c{c.quote}\u201d"), style="Quote")
+            q = para(_clean(f"\u201c{c.quote}\u201d"), "Quote")
             q.paragraph_format.keep_with_next = True
             doc.add_paragraph(_clean(f"\u2014 {reference(v, c)}"))
     doc.save(str(path))

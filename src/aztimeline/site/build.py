@@ -43,6 +43,7 @@ def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, 
     cfg.setdefault("theme", {})["language"] = lang
     cfg["nav"] = nav({p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}, lang, page_titles(docs), order)
     cfg["plugins"] = [{"search": {"lang": [lang, "nl" if lang == "en" else "en"]}}]
+    cfg["not_in_nav"] = "/changes/*.md"  # with many changes, change pages are reached from the index, not the menu
     return cfg
 
 

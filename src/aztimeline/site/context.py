@@ -53,6 +53,7 @@ class Site:
     history: dict[str, list[Any]] = field(default_factory=dict)
     history_notice: str | None = None
     corrections: list[Any] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]

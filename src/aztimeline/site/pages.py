@@ -486,11 +486,19 @@ def render_sources_index(site: Site) -> str:
 
 def citations_by_anchor(site: Site, sid: str) -> dict[str, list[tuple[Citation, str, str]]]:
     """Every citation of a source, by anchor, with the page that uses it and a label for the backlink."""
-    out: dict[str, list[tuple[Citation, str, str]]] = {}
+    index = site.cache.get("citations")
+    if index is None:
+        index = site.cache["citations"] = _citation_index(site)
+    result: dict[str, list[tuple[Citation, str, str]]] = index.get(sid, {})
+    return result
+
+
+def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str, str]]]]:
+    """All citations of all sources, built once per edition (source pages would otherwise each scan everything)."""
+    out: dict[str, dict[str, list[tuple[Citation, str, str]]]] = {}
 
     def add(c: Citation, target: str, label: str) -> None:
-        if c.source == sid:
-            out.setdefault(c.anchor, []).append((c, target, label))
+        out.setdefault(c.source, {}).setdefault(c.anchor, []).append((c, target, label))
 
     for cd in site.countries:
         for rid_records in site.v.changes.values():
