@@ -166,7 +166,7 @@ version, each change justified by a quote from its letter.
 
 {chr(10).join(rows)}
 
-- **floor**: PyYAML's C loader over the same YAML files, plus reading the source texts.
+- **floor**: PyYAML's C loader over the same YAML files, plus reading the source texts, all kept in memory.
 - **load + validate + diff**: `load_and_validate`, which parses, checks every rule (schemas, references, quotes,
   ordering), computes every change record and replays it through a deepdiff `Delta` (the lossless check).
 - **naive peer**: deepdiff over whole version documents with provisions as a list and `ignore_order=True`, timed on

@@ -181,6 +181,7 @@ def _load_file(path: Path, root: Path, model: type[M], problems: list[Problem]) 
     problems.extend(found)
     if obj is None:
         return None
+    located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
     return obj, Where(shown, located)
 
 

@@ -249,7 +249,10 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
     order, found = chain(cd)
     problems.extend(found)
     dumps: dict[str, Any] = {}
-    for aid, a in cd.amendments.items():
+    # Walk the transitions in timeline order, so each version's provisions are turned into dicts once and
+    # dropped as soon as the next transition no longer needs them (memory stays flat as versions grow).
+    for aid in [*order, *sorted(set(cd.amendments) - set(order))]:
+        a = cd.amendments[aid]
         w = cd.amendment_where[aid]
         bad = False
         for name in ("version_from", "version_to"):
@@ -339,6 +342,7 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
                 Problem(w.file, 1, "", f"the change records do not reproduce {after.id} from {before.id}; this is a bug, please report it")
             )
         records[aid] = recs
+        dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
     ordered = {aid: records[aid] for aid in order if aid in records}
     ordered.update({k: v for k, v in records.items() if k not in ordered})
     return problems, ordered

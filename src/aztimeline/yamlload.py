@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,13 @@ class Located:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    relocate: Callable[[], dict[Path_, int]] | None = None
+    """Recomputes lines on first use: a valid file keeps no line table, which would cost more memory than its data."""
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
+        if self.relocate is not None:
+            self.lines, self.relocate = self.relocate(), None
         p = tuple(path)
         while p:
             if p in self.lines:
@@ -190,7 +195,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         return None, [Problem(shown, docs[0].start_mark.line + 1, "", f"the top level must be a mapping of keys to values, not {kind}")]
-    return Located(data, walker.lines), []
+    return Located(data, relocate=lambda: _lines_again(path, shown)), []
 
 
 def _check_encoding(raw: bytes) -> tuple[int, str] | None:
@@ -207,3 +212,12 @@ def _check_encoding(raw: bytes) -> tuple[int, str] | None:
         line = raw[: exc.start].count(b"\n") + 1
         return line, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8"
     return None
+
+
+def _lines_again(path: Path, shown: str) -> dict[Path_, int]:
+    """The line table of a file that parsed cleanly before (read again only when a problem needs a line)."""
+    walker = _Walker(shown)
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    if node is not None:
+        walker.walk(node, (), 0)
+    return walker.lines
