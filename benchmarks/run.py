@@ -1,7 +1,7 @@
 """`make bench`: aztimeline beside the parse floor and the naive approach, at 10, 100 and 1,000 versions.
 
 Every stage runs in a fresh process (so peak memory is the stage's own), several times; the table shows the
-median. Results go to docs/en/benchmarks.md with a log-log plot. `--smoke` runs the smallest size once into a
+median. Results go to docs/benchmarks.md with a log-log plot. `--smoke` runs the smallest size once into a
 temporary folder, for the test suite; it asserts nothing about time.
 """
 
@@ -189,7 +189,7 @@ the English edition.
 
 - In-process: {asof_rate:,.0f} lookups per second ({ns[-1]} versions; a binary search over the periods).
 - `aztimeline asof 2020-12-01` on the repository's data: {res["cli_asof"]:.3f} s wall time, against
-  {res["import_line"]:.3f} s for `python -c "import yaml, pydantic"` ({_ratio(res["cli_asof"], res["import_line"])}).  # type: ignore[arg-type]
+  {res["import_line"]:.3f} s for `python -c "import yaml, pydantic"` ({_ratio(res["cli_asof"], res["import_line"])}).
 
 ## Targets
 
@@ -222,7 +222,7 @@ def targets(res: dict[str, object]) -> str:
     for size, r2 in sizes.items():
         if "site_build" in r2:
             extra = r2["site_build"] / r2["plain_mkdocs"] - 1
-            row(f"site generation adds ≤ 20% to a plain mkdocs build ({size} versions)", f"+{extra:.0%}", extra <= 0.2)
+            row(f"site generation adds ≤ 20% to a plain mkdocs build ({size} versions)", f"{extra:+.0%}", extra <= 0.2)
     c = res["cli_asof"] / res["import_line"]  # type: ignore[operator]
     row('`aztimeline asof` ≤ 1.5× `python -c "import yaml, pydantic"`', f"{c:.1f}×", c <= 1.5)
     rate = 100_000 / big["asof_100k"]["seconds"]
@@ -299,10 +299,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="10,100,1000")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--site-sizes", default="10,100")
-    ap.add_argument("--report-only", action="store_true", help="rewrite the report from docs/en/benchmarks.json")
+    ap.add_argument("--report-only", action="store_true", help="rewrite the report from docs/benchmarks.json")
     args = ap.parse_args()
     if args.report_only:
-        write_report(json.loads((ROOT / "docs/en/benchmarks.json").read_text(encoding="utf-8")), ROOT / "docs/en/benchmarks.md")
+        write_report(json.loads((ROOT / "docs/benchmarks.json").read_text(encoding="utf-8")), ROOT / "docs/benchmarks.md")
         return
     with tempfile.TemporaryDirectory(prefix="aztimeline-bench-") as tmp:
         if args.smoke:
@@ -310,8 +310,8 @@ def main() -> None:
             print(json.dumps({"ok": True, "floor": res["sizes"]["10"]["floor"]}))  # type: ignore[index]
             return
         sizes = [int(x) for x in args.sizes.split(",")]
-        run(sizes, args.repeats, [int(x) for x in args.site_sizes.split(",") if x], ROOT / "docs/en/benchmarks.md", Path(tmp))
-        print(f"wrote {ROOT / 'docs/en/benchmarks.md'}")
+        run(sizes, args.repeats, [int(x) for x in args.site_sizes.split(",") if x], ROOT / "docs/benchmarks.md", Path(tmp))
+        print(f"wrote {ROOT / 'docs/benchmarks.md'}")
 
 
 if __name__ == "__main__":

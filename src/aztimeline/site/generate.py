@@ -151,8 +151,12 @@ def atom_feed(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
+SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
+"""Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
+
+
 def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
-    """The hand-written files of one edition: docs/ for Dutch (without en/), docs/en/ for English."""
+    """The hand-written files of one edition: docs/ for Dutch (without en/), docs/en/ for English, plus SHARED."""
     root = docs if lang == "nl" else docs / "en"
     out = {}
     for path in sorted(root.rglob("*")):
@@ -160,6 +164,13 @@ def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
         if path.is_dir() or (lang == "nl" and rel_path.startswith("en/")):
             continue
         out[rel_path] = path.read_bytes()
+    for name in SHARED:
+        if (docs / name).is_file():
+            out[name] = (docs / name).read_bytes()
+    if lang == "nl" and "benchmarks.md" in out:
+        out["benchmarks.md"] = out["benchmarks.md"].replace(
+            b"\n\n", b"\n\n*Deze pagina is alleen in het Engels beschikbaar.*\n\n", 1
+        )
     return out
 
 
