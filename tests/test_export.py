@@ -125,3 +125,35 @@ def test_markdown_escapes_data_text(data_copy, cli):
     assert "<script>" not in text and "*b*" not in text
     assert not re.search(r"(?<!\\)\]\(", text), "an unescaped ']( ' would make a link"
     assert "\\<script\\>alert(1)\\</script\\>" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json", "docx", "xlsx"])
+def test_selection_leaves_out_changes_of_other_transitions(tmp_path, cli, fmt):
+    import sys
+
+    from .conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate
+
+    data = generate(tmp_path, versions=4, provisions=12, seed=5)
+    records = json.loads(cli("changes", "--data", str(data), "--format", "json").out)
+    wanted = {r["id"] for r in records if r["transition"] == "land-000-v00002"}
+    others = {r["id"] for r in records} - wanted
+    assert wanted and others
+    out = tmp_path / f"sel.{fmt}"
+    r = cli("export", "--data", str(data), "--format", fmt, "--output", str(out), "--from", "land-000-v00001", "--to", "land-000-v00002")
+    assert r.code == 0, r.err
+    if fmt == "docx":
+        from docx import Document
+
+        doc = Document(str(out))
+        text = " ".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        text = " ".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row)
+    else:
+        text = out.read_bytes().decode("utf-8-sig").replace("\\", "")
+    assert all(i in text for i in wanted)
+    assert not any(i in text for i in others)
