@@ -83,7 +83,7 @@ def _contained(path: Path, root: Path) -> bool:
         return False
 
 
-def _friendly(errors: Any, data: Any, model: type[BaseModel]) -> dict[tuple[str | int, ...], list[str]]:
+def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
     """Map pydantic errors onto paths that exist in the data, merging the branches of a union."""
     out: dict[tuple[str | int, ...], list[str]] = {}
     for err in errors:
@@ -153,7 +153,7 @@ def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None,
         return model.model_validate(located.data), []
     except ValidationError as exc:
         problems = []
-        for path, msgs in _friendly(exc.errors(), located.data, model).items():
+        for path, msgs in _friendly(exc.errors(), located.data).items():
             msg = _merge(msgs) if len(msgs) > 1 else msgs[0]
             problems.append(Problem(shown, located.line_of(path), dotted(path), msg))
         return None, problems

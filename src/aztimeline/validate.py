@@ -16,6 +16,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import ChangeRecord, Citation
 from .source import find_quote
 from .timeline import chain
+from .yamlload import dotted
 
 
 @dataclass
@@ -71,13 +72,13 @@ def check_citation(
     cd: CountryData, c: Citation, where: Where, path: tuple[str | int, ...], *, furniture_ok: bool = False
 ) -> Iterator[Problem]:
     """A citation's source and anchor exist, the anchor is body text, and the quote stands there verbatim."""
-    dotted = _dotted(path)
+    field = dotted(path)
     src = cd.sources.get(c.source)
     if src is None and c.source in cd.failed:
         return  # the source itself is broken, and reported
     if src is None:
         known = ", ".join(sorted(cd.sources)) or "none"
-        yield Problem(where.file, where.line(*path, "source"), f"{dotted}.source", f"unknown source {c.source!r}; known sources: {known}")
+        yield Problem(where.file, where.line(*path, "source"), f"{field}.source", f"unknown source {c.source!r}; known sources: {known}")
         return
     para = src.view.get(c.anchor)
     if para is None:
@@ -85,7 +86,7 @@ def check_citation(
         yield Problem(
             where.file,
             where.line(*path, "anchor"),
-            f"{dotted}.anchor",
+            f"{field}.anchor",
             f"source {c.source} has no paragraph {c.anchor} (body paragraphs run p1 to {last})",
         )
         return
@@ -93,7 +94,7 @@ def check_citation(
         yield Problem(
             where.file,
             where.line(*path, "anchor"),
-            f"{dotted}.anchor",
+            f"{field}.anchor",
             f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN",
         )
         return
@@ -102,7 +103,7 @@ def check_citation(
         yield Problem(
             where.file,
             where.line(*path, "quote"),
-            f"{dotted}.quote",
+            f"{field}.quote",
             f"quote is not verbatim in {c.source}#{c.anchor}{hint}; copy it exactly from the source (only whitespace may differ)",
         )
 
@@ -112,13 +113,6 @@ def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
         if find_quote(p, quote) is not None:
             return f" (it stands in {p.anchor})"
     return ""
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
 
 
 def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
@@ -138,7 +132,7 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
                 yield Problem(
                     where.file,
                     where.line(*path),
-                    _dotted(path),
+                    dotted(path),
                     f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique",
                 )
             local[ident] = where.file
@@ -146,7 +140,7 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
                 key = f"{kind}:{ident}"
                 if key in seen and seen[key] != where.file:
                     yield Problem(
-                        where.file, where.line(*path), _dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique"
+                        where.file, where.line(*path), dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique"
                     )
                 seen.setdefault(key, where.file)
 
@@ -190,20 +184,20 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
             path = ("milestones", name)
             if m.fact and m.fact not in facts:
                 yield Problem(
-                    w.file, w.line(*path, "fact"), _dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml"
+                    w.file, w.line(*path, "fact"), dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml"
                 )
             if m.date != "unknown" and not m.citations and not m.fact:
                 yield Problem(
                     w.file,
                     w.line(*path, "date"),
-                    _dotted((*path, "date")),
+                    dotted((*path, "date")),
                     "a known date needs its source: add citations or a fact, or write unknown",
                 )
             if m.date != "unknown" and m.fact and facts.get(m.fact) == "unverified":
                 yield Problem(
                     w.file,
                     w.line(*path, "date"),
-                    _dotted((*path, "date")),
+                    dotted((*path, "date")),
                     f"fact {m.fact} is unverified, so this date cannot be given as known; write unknown and explain in note_en",
                 )
             for j, c in enumerate(m.citations):

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..load import CountryData
 from ..models import ChangeRecord, Citation, Provision, Version
-from ..timeline import MONTHS, Timeline, load_timeline
+from ..timeline import MONTHS, Timeline, load_timeline, long_date
 from ..validate import Validated
 from .labels import OTHER, T
 
@@ -74,9 +74,6 @@ class Site:
     def records(self) -> list[ChangeRecord]:
         return [r for recs in self.v.changes.values() for r in recs]
 
-    def record(self, rid: str) -> ChangeRecord:
-        return next(r for r in self.records() if r.id == rid)
-
     def section(self, cd: CountryData, sid: str) -> str:
         for s in cd.country.sections:
             if s.id == sid:
@@ -94,7 +91,7 @@ class Site:
         if isinstance(value, str) and len(value) == 10:
             value = dt.date.fromisoformat(value)
         if isinstance(value, dt.date):
-            return f"{value.day} {MONTHS[self.lang][value.month - 1]} {value.year}"
+            return long_date(value, self.lang)
         if isinstance(value, str) and len(value) == 7 and value[4] == "-":
             return f"{MONTHS[self.lang][int(value[5:]) - 1]} {value[:4]}"
         return unknown or self.t["unknown"]

@@ -168,9 +168,7 @@ def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
         if (docs / name).is_file():
             out[name] = (docs / name).read_bytes()
     if lang == "nl" and "benchmarks.md" in out:
-        out["benchmarks.md"] = out["benchmarks.md"].replace(
-            b"\n\n", b"\n\n*Deze pagina is alleen in het Engels beschikbaar.*\n\n", 1
-        )
+        out["benchmarks.md"] = out["benchmarks.md"].replace(b"\n\n", b"\n\n*Deze pagina is alleen in het Engels beschikbaar.*\n\n", 1)
     return out
 
 

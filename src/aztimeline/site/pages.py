@@ -475,7 +475,7 @@ def render_sources_index(site: Site) -> str:
         out += [
             block("<ul>", *items, "</ul>"),
             "",
-            f"## {esc(site.t['fact'])}en" if site.lang == "nl" else "## Facts from public records",
+            f"## {esc(site.t['facts'])}",
             "",
             block("<ul>", *facts, "</ul>"),
             "",
