@@ -8,8 +8,6 @@ import difflib
 import re
 from typing import Any
 
-from deepdiff import DeepDiff, Delta
-
 from .models import Amendment, ChangeRecord, Country, FieldChange, Provision, Version, WordOp
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
@@ -87,6 +85,8 @@ def _get(obj: Any, path: list[str]) -> Any:
 
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
     """The changed fields of one provision. Lists (citations) count as one value; dicts are descended."""
+    from deepdiff import DeepDiff  # imported on first use: it costs a tenth of a second, and asof never needs it
+
     paths: set[tuple[str, ...]] = set()
     tree = DeepDiff(before, after, view="tree", verbose_level=2)
     for items in tree.values():
@@ -167,8 +167,10 @@ def _root(*keys: str) -> str:
     return "root" + "".join(f"[{k!r}]" for k in keys)
 
 
-def to_delta(records: list[ChangeRecord]) -> Delta:
+def to_delta(records: list[ChangeRecord]) -> Any:
     """A deepdiff Delta built only from the change records, for replaying them on the version before."""
+    from deepdiff import Delta
+
     added: dict[str, Any] = {}
     removed: dict[str, Any] = {}
     changed: dict[str, Any] = {}
