@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import CountryData
-from ..models import ChangeRecord, Citation, Provision, Version
-from ..timeline import MONTHS, Timeline, load_timeline, long_date
+from ..models import ChangeRecord, Provision, Version
+from ..timeline import Timeline, load_timeline
 from ..validate import Validated
-from .labels import OTHER, T
+from .labels import T
+from .render import longdate
 
 
 def h(text: object) -> str:
@@ -88,37 +89,7 @@ class Site:
 
     def date(self, value: dt.date | str | None, unknown: str | None = None) -> str:
         """A date written out in this language (18 november 2020 / 18 November 2020)."""
-        if isinstance(value, str) and len(value) == 10:
-            value = dt.date.fromisoformat(value)
-        if isinstance(value, dt.date):
-            return long_date(value, self.lang)
-        if isinstance(value, str) and len(value) == 7 and value[4] == "-":
-            return f"{MONTHS[self.lang][int(value[5:]) - 1]} {value[:4]}"
-        return unknown or self.t["unknown"]
-
-    def time(self, value: dt.date | str | None) -> str:
-        """A <time> element for a known date, or the word for unknown."""
-        if isinstance(value, dt.date):
-            return f'<time datetime="{value.isoformat()}">{h(self.date(value))}</time>'
-        if isinstance(value, str) and len(value) in (7, 10) and value[:4].isdigit():
-            return f'<time datetime="{h(value)}">{h(self.date(value))}</time>'
-        return h(self.t["unknown"])
-
-    def ours(self, text: str, *, tag: str = "p") -> str:
-        """Our own summary text, marked as ours (and as an unofficial translation in English)."""
-        return f'<{tag} class="azt-ours"><span class="azt-label">{h(self.t["ours"])}:</span> {h(text)}</{tag}>'
-
-    def quote(self, page: str, c: Citation) -> str:
-        """A verbatim quotation in Dutch, linked to its paragraph on the source page."""
-        src = self._source(c.source)
-        ref = f"{src.meta.kind.capitalize()} {self.date(src.meta.date)}"
-        if src.meta.kenmerk != "unknown":
-            ref += f", kenmerk {src.meta.kenmerk}"
-        href = rel(page, f"sources/{c.source}.md", c.anchor)
-        return (
-            f'<blockquote class="azt-quote" lang="nl" cite="{h(href)}"><p>\u201c{h(c.quote)}\u201d</p>'
-            f'<footer>\u2014 <a href="{h(href)}" lang="{self.lang}">{h(ref)}, {h(self.para_label(c.anchor))}</a></footer></blockquote>'
-        )
+        return longdate(value, self.lang, unknown)
 
     def para_label(self, anchor: str) -> str:
         n = anchor[1:]
@@ -131,12 +102,6 @@ class Site:
             if sid in cd.sources:
                 return cd.sources[sid]
         raise KeyError(sid)
-
-    def other_lang_title(self, obj: Any, name: str = "title") -> str:
-        """The title in the other language, for readers and for search in both languages."""
-        other = OTHER[self.lang]
-        label = self.t["other_title"]
-        return f'<p class="azt-other-title"><span class="azt-label">{h(label)}:</span> <span lang="{other}">{h(getattr(obj, f"{name}_{other}"))}</span></p>'
 
     def provision_title(self, p: Provision | dict[str, Any]) -> str:
         return self.pick(p, "title")

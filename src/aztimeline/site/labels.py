@@ -124,6 +124,9 @@ T: dict[str, dict[str, str]] = {
         "corrections_intro": "Redactionele correcties van al gepubliceerde gegevens: wijzigingen tussen git-revisies van dezelfde versie. Dit zijn geen beleidswijzigingen; die staan onder Wijzigingen.",
         "corrections_none": "Nog geen correcties.",
         "unofficial_en": "",
+        "banner_until": "Aangekondigd op {announced}. Tot {until} was deze versie aangekondigd maar nog niet gecodificeerd in de Vc.",
+        "banner_open": "Aangekondigd op {announced}; nog niet gecodificeerd in de Vc.",
+        "banner_in_force_unknown": "aztimeline laat deze versie gelden vanaf de datum van aankondiging; geen bron noemt een datum van inwerkingtreding.",
     },
     "en": {
         "site": "Country policy Azerbaijan",
@@ -242,6 +245,9 @@ T: dict[str, dict[str, str]] = {
         "corrections_intro": "Editorial corrections of already published data: differences between git revisions of the same version. These are not policy changes; those are under Changes.",
         "corrections_none": "No corrections yet.",
         "unofficial_en": "Unofficial English edition: summaries and titles are our own; quotations stay in the Dutch original.",
+        "banner_until": "Announced on {announced}. Until {until} this version had been announced but was not yet codified in the Vc.",
+        "banner_open": "Announced on {announced}; not yet codified in the Vc.",
+        "banner_in_force_unknown": "aztimeline applies this version from its announcement; no source gives a date of entry into force.",
     },
 }
 

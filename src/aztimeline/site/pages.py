@@ -1,304 +1,62 @@
-"""Page renderers: each returns the Markdown (with small escaped HTML blocks) of one page of one edition."""
+"""Page views: each gathers the data one page of one edition shows, and renders it with its template.
+
+The HTML lives in site/templates/ (Jinja2, autoescaping on): nothing here builds markup. Views return plain
+data (strings, dates, lists, dicts); the templates escape every value they print.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 from typing import Any
+
+from markupsafe import Markup
 
 from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..timeline import asof_segments
-from .context import Site, h, rel
-from .html import esc
-from .labels import ATTRIBUTE_LABELS, GLOSSARY, VALUE_LABELS
+from .context import Site, rel
+from .labels import ATTRIBUTE_LABELS, GLOSSARY, OTHER, VALUE_LABELS
+from .render import render, render_fragment
 from .svg import timeline_svg
 
-KIND_CLASS = {"added": "azt-added", "removed": "azt-removed", "modified": "azt-modified"}
+MILESTONES = ("announced", "signed", "published", "in_force")
 
 
-def block(*lines: str) -> str:
-    """One raw-HTML block: no blank line inside, so Markdown leaves it whole and never parses data in it."""
-    return "\n".join(line for line in "\n".join(lines).splitlines() if line.strip())
+def _render(site: Site, name: str, **context: Any) -> str:
+    """Render a page template with what every page needs: labels, languages and the build stamp."""
+    return render(name, t=site.t, lang=site.lang, other=OTHER[site.lang], stamp=footer_text(site), **context)
 
 
-def json_script(element_id: str, data: Any) -> str:
-    """Data for a page script, in a script element that HTML can never end early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" id="{element_id}">{text}</script>'
+def footer_text(site: Site) -> str:
+    s = site.stamp
+    return f"{site.t['built']}: {s['data_nl' if site.lang == 'nl' else 'data']} \u00b7 {s['tool']}"
 
 
-def _kind(site: Site, kind: str) -> str:
-    return f'<span class="azt-kind {KIND_CLASS.get(kind, "")}">{h(site.t[kind])}</span>'
+# --- shared views ----------------------------------------------------------------------------------------
 
 
-def _period_text(site: Site, start: dt.date | None, end: dt.date | None) -> str:
-    s = site.time(start) if start else h(site.t["unknown_start"])
-    if end is None:
-        return site.t["applies_open"].format(start=s)
-    return site.t["applies"].format(start=s, end=site.time(end))
+def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
+    """A verbatim quotation and the link to its paragraph on the source page."""
+    src = site._source(c.source)
+    ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
+    if src.meta.kenmerk != "unknown":
+        ref += f", kenmerk {src.meta.kenmerk}"
+    return {"text": c.quote, "href": rel(page, f"sources/{c.source}.md", c.anchor), "ref": ref, "label": site.para_label(c.anchor)}
 
 
-# --- home ------------------------------------------------------------------------------------------------
+def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
+    return [quote(site, page, c) for c in cits]
 
 
-def render_home(site: Site) -> str:
-    page = "index.md"
-    cd = site.countries[0]
-    tl = site.timelines[cd.country.id]
-    current = cd.versions[tl.periods[-1].version]
-    out = [f"# {esc(site.t['site'])} (Vc {esc(cd.country.vc_paragraph)})", ""]
-    out.append(block(f'<p class="azt-lead">{h(site.pick(cd.country, "scope_note"))}</p>'))
-    out += [
-        "",
-        block(
-            f'<form class="azt-dateform" method="get" action="{rel(page, "asof.md")}" role="search" aria-label="{h(site.t["asof"])}">',
-            f'<label for="home-date">{h(site.t["asof_label"])}</label>',
-            '<input type="date" id="home-date" name="date" min="1900-01-01" max="2100-12-31" required>',
-            f'<button type="submit" class="md-button md-button--primary">{h(site.t["go"])}</button>',
-            "</form>",
-        ),
-    ]
-    out += ["", f"## {esc(site.t['current'])}", ""]
-    out.append(
-        block(
-            f'<p>{_period_text(site, tl.periods[-1].start, tl.periods[-1].end)}: <a href="{rel(page, f"versions/{current.id}.md")}">{h(site.version_title(current))}</a></p>'
-        )
-    )
-    out += ["", _provision_summary_list(site, page, cd, current)]
-    for aid in tl.order:
-        a = cd.amendments[aid]
-        out += ["", f"## {esc(site.t['at_glance'].format(date=site.date(a.announced)))}", ""]
-        out.append(_changes_table(site, page, site.v.changes.get(aid, [])))
-    out += ["", _footer(site)]
-    return "\n".join(out) + "\n"
-
-
-def _provision_summary_list(site: Site, page: str, cd: CountryData, v: Version) -> str:
-    items = []
-    for s in cd.country.sections:
-        provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
-        for pid, p in provs:
-            href = rel(page, f"versions/{v.id}.md", f"prov-{pid}")
-            items.append(
-                f'<li><a href="{h(href)}">{h(site.provision_title(p))}</a> <span class="azt-muted">({h(site.section(cd, s.id))})</span></li>'
-            )
-    return block('<ul class="azt-provisions">', *items, "</ul>")
-
-
-def _changes_table(site: Site, page: str, records: list[ChangeRecord]) -> str:
-    t = site.t
-    rows = [
-        f'<table><thead><tr><th scope="col">{h(t["change"])}</th><th scope="col">{h(t["section"])}</th>'
-        f'<th scope="col">{h(t["kind"])}</th><th scope="col">{h(t["announced"])}</th></tr></thead><tbody>'
-    ]
-    for r in records:
-        cd = site.country_of_version(r.version_to)
-        title = r.title_nl if site.lang == "nl" else r.title_en
-        rows.append(
-            f'<tr><td><a href="{h(rel(page, f"changes/{r.id}.md"))}">{h(title)}</a></td><td>{h(site.section(cd, r.section))}</td>'
-            f"<td>{_kind(site, r.kind)}</td><td>{site.time(r.announced)}</td></tr>"
-        )
-    rows.append("</tbody></table>")
-    return block(*rows)
-
-
-# --- timeline --------------------------------------------------------------------------------------------
-
-
-def render_timeline(site: Site) -> str:
-    page = "timeline.md"
-    out = [f"# {esc(site.t['timeline'])}", ""]
-    for cd in site.countries:
-        tl = site.timelines[cd.country.id]
-        out += [block(timeline_svg(site, cd, tl)), ""]
-        items = []
-        for p in tl.periods:
-            v = cd.versions[p.version]
-            ms = []
-            for name in ("announced", "signed", "published", "in_force"):
-                m = getattr(v.milestones, name)
-                ms.append(f"<li>{h(site.t[name])}: {site.time(m.date)}{_fact_note(site, cd, m.fact)}</li>")
-            items.append(
-                f'<li><p><a href="{h(rel(page, f"versions/{v.id}.md"))}"><strong>{h(site.version_title(v))}</strong></a><br>'
-                f"{_period_text(site, p.start, p.end)}</p><ul>{''.join(ms)}</ul></li>"
-            )
-        out += [f"## {esc(site.t['versions'])}", "", block('<ol class="azt-periods">', *items, "</ol>"), ""]
-        events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
-        ev_items = []
-        for e in events:
-            quotes = "".join(site.quote(page, c) for c in e.citations)
-            note = f'<p class="azt-muted">{h(site.pick(e, "date_note"))}</p>' if e.date_note_nl else ""
-            ev_items.append(f'<li id="event-{h(e.id)}"><p>{site.time(e.date)}: {h(site.pick(e, "title"))}</p>{note}{quotes}</li>')
-        out += [f"## {esc(site.t['events'])}", "", block('<ol class="azt-events">', *ev_items, "</ol>"), ""]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
-
-
-def _fact_note(site: Site, cd: CountryData, fact_id: str | None) -> str:
+def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | None:
     if not fact_id:
-        return ""
-    fact = next(f for f in cd.country.facts if f.id == fact_id)
-    conf = site.t[fact.confidence]
-    return f' <span class="azt-muted">({h(fact.record)}; {h(site.t["confidence"].lower())}: {h(conf)})</span>'
+        return None
+    f = next(f for f in cd.country.facts if f.id == fact_id)
+    return {"statement": site.pick(f, "statement"), "record": f.record, "confidence": f.confidence}
 
 
-# --- versions --------------------------------------------------------------------------------------------
-
-
-def render_versions_index(site: Site) -> str:
-    page = "versions/index.md"
-    out = [f"# {esc(site.t['versions'])}", ""]
-    for cd in site.countries:
-        tl = site.timelines[cd.country.id]
-        rows = [
-            f'<table><thead><tr><th scope="col">{h(site.t["version"])}</th><th scope="col">{h(site.t["date"])}</th></tr></thead><tbody>'
-        ]
-        for p in tl.periods:
-            v = cd.versions[p.version]
-            rows.append(
-                f'<tr><td><a href="{h(rel(page, f"versions/{v.id}.md"))}">{h(site.version_title(v))}</a></td><td>{_period_text(site, p.start, p.end)}</td></tr>'
-            )
-        rows.append("</tbody></table>")
-        out += [block(*rows), ""]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
-
-
-def render_version(site: Site, vid: str) -> str:
-    page = f"versions/{vid}.md"
-    cd = site.country_of_version(vid)
-    tl = site.timelines[cd.country.id]
-    v = cd.versions[vid]
-    period = next(p for p in tl.periods if p.version == vid)
-    t = site.t
-    out = [f"# {esc(site.version_title(v))}", ""]
-    out.append(
-        block(site.other_lang_title(v), f'<p class="azt-period"><strong>{_period_text(site, period.start, period.end)}</strong></p>')
-    )
-    out.append("")
-    banner = _codification_banner(site, v)
-    if banner:
-        out += [banner, ""]
-    if v.note_nl:
-        out += [block(site.ours(site.pick(v, "note"))), ""]
-    out += [f"## {esc(t['codified'])}", "", _milestones_table(site, page, cd, v), ""]
-    out += [f"## {esc(t['evidence'])}", "", _evidence(site, page, v), ""]
-    incoming = next((a for a in cd.amendments.values() if a.version_to == vid), None)
-    changed = {r.provision: r for r in site.v.changes.get(incoming.id, [])} if incoming else {}
-    for s in cd.country.sections:
-        provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
-        if not provs:
-            continue
-        out += [f"## {esc(site.section(cd, s.id))}", ""]
-        for pid, p in provs:
-            parts = [
-                f'<section class="azt-provision" id="prov-{h(pid)}" aria-labelledby="prov-{h(pid)}-h">',
-                f'<h3 id="prov-{h(pid)}-h">{h(site.provision_title(p))}</h3>',
-                site.other_lang_title(p),
-                site.ours(site.pick(p, "summary")),
-                _attributes(site, p.attributes),
-            ]
-            parts.append(_provision_provenance(site, page, pid, incoming, changed))
-            parts.append("".join(site.quote(page, c) for c in p.citations))
-            parts.append("</section>")
-            out += [block(*parts), ""]
-    out += [
-        history_block(
-            site,
-            f"{cd.country.id}/versions/{vid}.yaml",
-            *(f"{cd.country.id}/amendments/{a.id}.yaml" for a in cd.amendments.values() if a.version_to == vid),
-        ),
-        "",
-    ]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
-
-
-def _codification_banner(site: Site, v: Version) -> str:
-    """Between announcement and codification, say so plainly (legislation.gov.uk's prospective notice)."""
-    ann = v.milestones.announced.date
-    if not isinstance(ann, dt.date):
-        return ""
-    later = [getattr(v.milestones, n).date for n in ("signed", "published", "in_force")]
-    known = [d for d in later if isinstance(d, dt.date)]
-    until = min(known) if known else None
-    if site.lang == "nl":
-        text = (
-            f"Aangekondigd op {site.time(ann)}. Tot {site.time(until)} was deze versie aangekondigd maar nog niet gecodificeerd in de Vc."
-            if until
-            else f"Aangekondigd op {site.time(ann)}; nog niet gecodificeerd in de Vc."
-        )
-        text += (
-            " aztimeline laat deze versie gelden vanaf de datum van aankondiging; geen bron noemt een datum van inwerkingtreding."
-            if v.milestones.in_force.date == "unknown"
-            else ""
-        )
-    else:
-        text = (
-            f"Announced on {site.time(ann)}. Until {site.time(until)} this version had been announced but was not yet codified in the Vc."
-            if until
-            else f"Announced on {site.time(ann)}; not yet codified in the Vc."
-        )
-        text += (
-            " aztimeline applies this version from its announcement; no source gives a date of entry into force."
-            if v.milestones.in_force.date == "unknown"
-            else ""
-        )
-    return block(
-        f'<div class="admonition warning azt-banner" role="note"><p class="admonition-title">{h(site.t["status"])}</p><p>{text}</p></div>'
-    )
-
-
-def _milestones_table(site: Site, page: str, cd: CountryData, v: Version) -> str:
-    t = site.t
-    rows = [
-        f'<table><thead><tr><th scope="col">{h(t["milestone"])}</th><th scope="col">{h(t["date"])}</th><th scope="col">{h(t["basis"])}</th></tr></thead><tbody>'
-    ]
-    for name in ("announced", "signed", "published", "in_force"):
-        m = getattr(v.milestones, name)
-        basis = []
-        if m.fact:
-            fact = next(f for f in cd.country.facts if f.id == m.fact)
-            basis.append(
-                f'{h(site.pick(fact, "statement"))} <span class="azt-muted">({h(t["record"])}: {h(fact.record)}; {h(t["confidence"].lower())}: <strong>{h(t[fact.confidence])}</strong>)</span>'
-            )
-        for c in m.citations:
-            basis.append(
-                f'<a href="{h(rel(page, f"sources/{c.source}.md", c.anchor))}">\u201c<span lang="nl">{h(c.quote)}</span>\u201d</a>'
-            )
-        if m.note_nl:
-            basis.append(f'<span class="azt-ours">{h(site.pick(m, "note"))}</span>')
-        rows.append(
-            f'<tr><th scope="row">{h(t[name])}</th><td>{site.time(m.date)}</td><td>{"<br>".join(basis) or h(t["unknown"])}</td></tr>'
-        )
-    rows.append("</tbody></table>")
-    return block(*rows)
-
-
-def _evidence(site: Site, page: str, v: Version) -> str:
-    e = v.evidence_base
-    t = site.t
-    period = e.reporting_period
-    per = f"{site.date(period.start)} \u2013 {site.date(period.end)}" if period.start != "unknown" else t["unknown"]
-    rows = [
-        '<dl class="azt-dl">',
-        f"<dt>{h(t['report'])}</dt><dd>{h(site.pick(e, 'report'))}</dd>",
-        f"<dt>{h(t['report_date'])}</dt><dd>{site.time(e.report_date)}</dd>",
-        f"<dt>{h(t['presented'])}</dt><dd>{site.time(e.presented)}</dd>",
-        f"<dt>{h(t['period'])}</dt><dd>{h(per)}</dd>",
-        "</dl>",
-        f"<p>{h(t['basis_stated'] if e.basis_stated else t['basis_not_stated'])}</p>",
-    ]
-    if e.note_nl:
-        rows.append(site.ours(site.pick(e, "note")))
-    rows += [site.quote(page, c) for c in e.citations]
-    return block(*rows)
-
-
-def _attributes(site: Site, a: Attributes) -> str:
+def attribute_rows(site: Site, a: Attributes) -> list[tuple[str, str]]:
+    """The attributes of a provision as (label, value) in this edition's words."""
     labels, values = ATTRIBUTE_LABELS[site.lang], VALUE_LABELS[site.lang]
     data = a.model_dump(exclude_none=True)
     rows = []
@@ -316,32 +74,227 @@ def _attributes(site: Site, a: Attributes) -> str:
         if value is None:
             continue
         shown = values.get(value, value) if isinstance(value, str | bool) else value
-        rows.append(f"<dt>{h(labels[key])}</dt><dd>{h(shown)}</dd>")
-    if not rows:
-        return ""
-    return f'<dl class="azt-dl azt-attributes" aria-label="{h(site.t["attributes"])}">{"".join(rows)}</dl>'
+        rows.append((labels[key], str(shown)))
+    return rows
 
 
-def _provision_provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> str:
-    t = site.t
+def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict[str, Any]]:
+    """Rows of a table of changes: title and link, section, kind and announcement date."""
+    out = []
+    for r in records:
+        cd = site.country_of_version(r.version_to)
+        out.append(
+            {
+                "url": rel(page, f"changes/{r.id}.md"),
+                "title": r.title_nl if site.lang == "nl" else r.title_en,
+                "section": site.section(cd, r.section),
+                "kind": r.kind,
+                "announced": r.announced,
+            }
+        )
+    return out
+
+
+def version_link(site: Site, page: str, v: Version, anchor: str = "") -> dict[str, str]:
+    return {"id": v.id, "title": site.version_title(v), "url": rel(page, f"versions/{v.id}.md", anchor)}
+
+
+def history(site: Site, *files: str) -> dict[str, Any]:
+    """The commits that touched the data files behind a page (date, author, message)."""
+    items = []
+    for name in files:
+        for fv in site.history.get(name, []):
+            items.append(
+                {
+                    "date": fv.date,
+                    "day": fv.date[:10],
+                    "sha": fv.sha[:10],
+                    "author": fv.author,
+                    "message": fv.message,
+                    "file": fv.path.rsplit("/", 1)[-1],
+                }
+            )
+    items.sort(key=lambda i: i["date"])
+    return {"commits": items, "none": site.history_notice or site.t["history_none"]}
+
+
+# --- home ------------------------------------------------------------------------------------------------
+
+
+def render_home(site: Site) -> str:
+    page = "index.md"
+    cd = site.countries[0]
+    tl = site.timelines[cd.country.id]
+    last = tl.periods[-1]
+    current = cd.versions[last.version]
+    provisions = [
+        {"url": rel(page, f"versions/{current.id}.md", f"prov-{pid}"), "title": site.provision_title(p), "section": site.section(cd, s.id)}
+        for s in cd.country.sections
+        for pid, p in current.provisions.items()
+        if p.section == s.id
+    ]
+    glance = [
+        {
+            "heading": site.t["at_glance"].format(date=site.date(cd.amendments[aid].announced)),
+            "rows": change_rows(site, page, site.v.changes.get(aid, [])),
+        }
+        for aid in tl.order
+    ]
+    return _render(
+        site,
+        "home.md.j2",
+        title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
+        scope_note=site.pick(cd.country, "scope_note"),
+        asof_url=rel(page, "asof.md"),
+        current=version_link(site, page, current) | {"start": last.start, "end": last.end},
+        provisions=provisions,
+        glance=glance,
+    )
+
+
+# --- timeline --------------------------------------------------------------------------------------------
+
+
+def render_timeline(site: Site) -> str:
+    page = "timeline.md"
+    countries = []
+    for cd in site.countries:
+        tl = site.timelines[cd.country.id]
+        versions = []
+        for p in tl.periods:
+            v = cd.versions[p.version]
+            ms = [
+                {"name": name, "date": getattr(v.milestones, name).date, "fact": fact(site, cd, getattr(v.milestones, name).fact)}
+                for name in MILESTONES
+            ]
+            versions.append(version_link(site, page, v) | {"start": p.start, "end": p.end, "milestones": ms})
+        events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
+        countries.append(
+            {
+                "svg": Markup(timeline_svg(site, cd, tl)),  # built with escaped text by svg.py
+                "versions": versions,
+                "events": [
+                    {
+                        "id": e.id,
+                        "date": e.date,
+                        "title": site.pick(e, "title"),
+                        "note": site.pick(e, "date_note") if e.date_note_nl else None,
+                        "quotes": quotes(site, page, e.citations),
+                    }
+                    for e in events
+                ],
+            }
+        )
+    return _render(site, "timeline.md.j2", countries=countries)
+
+
+# --- versions --------------------------------------------------------------------------------------------
+
+
+def render_versions_index(site: Site) -> str:
+    page = "versions/index.md"
+    countries = []
+    for cd in site.countries:
+        tl = site.timelines[cd.country.id]
+        countries.append(
+            {"versions": [version_link(site, page, cd.versions[p.version]) | {"start": p.start, "end": p.end} for p in tl.periods]}
+        )
+    return _render(site, "versions_index.md.j2", countries=countries)
+
+
+def render_version(site: Site, vid: str) -> str:
+    page = f"versions/{vid}.md"
+    cd = site.country_of_version(vid)
+    tl = site.timelines[cd.country.id]
+    v = cd.versions[vid]
+    period = next(p for p in tl.periods if p.version == vid)
+    incoming = next((a for a in cd.amendments.values() if a.version_to == vid), None)
+    changed = {r.provision: r for r in site.v.changes.get(incoming.id, [])} if incoming else {}
+    milestones = []
+    for name in MILESTONES:
+        m = getattr(v.milestones, name)
+        basis: list[dict[str, Any]] = []
+        if m.fact:
+            basis.append({"fact": fact(site, cd, m.fact), "quote": None, "note": None})
+        basis += [{"fact": None, "quote": quote(site, page, c), "note": None} for c in m.citations]
+        if m.note_nl:
+            basis.append({"fact": None, "quote": None, "note": site.pick(m, "note")})
+        milestones.append({"name": name, "date": m.date, "basis": basis})
+    e = v.evidence_base
+    evidence = {
+        "report": site.pick(e, "report"),
+        "report_date": e.report_date,
+        "presented": e.presented,
+        "period": (e.reporting_period.start, e.reporting_period.end) if e.reporting_period.start != "unknown" else None,
+        "basis_stated": e.basis_stated,
+        "note": site.pick(e, "note") if e.note_nl else None,
+        "quotes": quotes(site, page, e.citations),
+    }
+    sections = []
+    for s in cd.country.sections:
+        provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
+        if not provs:
+            continue
+        sections.append(
+            {
+                "label": site.section(cd, s.id),
+                "provisions": [
+                    {
+                        "id": pid,
+                        "title": site.provision_title(p),
+                        "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
+                        "summary": site.pick(p, "summary"),
+                        "attributes": attribute_rows(site, p.attributes),
+                        "provenance": _provenance(site, page, pid, incoming, changed),
+                        "quotes": quotes(site, page, p.citations),
+                    }
+                    for pid, p in provs
+                ],
+            }
+        )
+    return _render(
+        site,
+        "version.md.j2",
+        title=site.version_title(v),
+        other_title=getattr(v, f"title_{OTHER[site.lang]}"),
+        start=period.start,
+        end=period.end,
+        banner=_codification_banner(v),
+        note=site.pick(v, "note") if v.note_nl else None,
+        milestones=milestones,
+        evidence=evidence,
+        sections=sections,
+        history=history(
+            site,
+            f"{cd.country.id}/versions/{vid}.yaml",
+            *(f"{cd.country.id}/amendments/{a.id}.yaml" for a in cd.amendments.values() if a.version_to == vid),
+        ),
+    )
+
+
+def _codification_banner(v: Version) -> dict[str, Any] | None:
+    """Between announcement and codification, say so plainly (legislation.gov.uk's prospective notice)."""
+    ann = v.milestones.announced.date
+    if not isinstance(ann, dt.date):
+        return None
+    known = [d for n in ("signed", "published", "in_force") if isinstance(d := getattr(v.milestones, n).date, dt.date)]
+    return {"announced": ann, "until": min(known) if known else None, "in_force_unknown": v.milestones.in_force.date == "unknown"}
+
+
+def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> dict[str, Any]:
     if incoming is None:
-        return f'<p class="azt-provenance">{h(t["provenance_first"])}: {_sources_of(site, page)}</p>'
+        sources = [
+            {"url": rel(page, f"sources/{sid}.md"), "label": f"{s.meta.kind.capitalize()} {site.date(s.meta.date)}"}
+            for cd in site.countries
+            for sid, s in cd.sources.items()
+        ]
+        return {"how": "first", "sources": sources}
     if pid in changed:
         r = changed[pid]
-        return f'<p class="azt-provenance">{h(t["provenance_added"])}: <a href="{h(rel(page, f"changes/{r.id}.md"))}">{h(r.id)}</a> ({h(t[r.kind])}, {site.time(r.announced)})</p>'
+        return {"how": "changed", "id": r.id, "url": rel(page, f"changes/{r.id}.md"), "kind": r.kind, "announced": r.announced}
     if pid in incoming.kept:
-        return f'<p class="azt-provenance">{h(t["provenance_kept"])}: {h(incoming.id)} ({site.time(incoming.announced)})</p>' + "".join(
-            site.quote(page, c) for c in incoming.kept[pid]
-        )
-    return f'<p class="azt-provenance">{h(t["provenance_carried"])}</p>'
-
-
-def _sources_of(site: Site, page: str) -> str:
-    links = []
-    for cd in site.countries:
-        for sid, s in cd.sources.items():
-            links.append(f'<a href="{h(rel(page, f"sources/{sid}.md"))}">{h(s.meta.kind.capitalize())} {h(site.date(s.meta.date))}</a>')
-    return ", ".join(links)
+        return {"how": "kept", "id": incoming.id, "announced": incoming.announced, "quotes": quotes(site, page, incoming.kept[pid])}
+    return {"how": "carried"}
 
 
 # --- changes ---------------------------------------------------------------------------------------------
@@ -349,103 +302,79 @@ def _sources_of(site: Site, page: str) -> str:
 
 def render_changes_index(site: Site) -> str:
     page = "changes/index.md"
-    out = [f"# {esc(site.t['changes'])}", ""]
+    transitions = []
     for cd in site.countries:
         for aid in site.timelines[cd.country.id].order:
             a = cd.amendments[aid]
-            out += [f"## {esc(site.t['transition'])} {esc(aid)}", ""]
-            out.append(
-                block(
-                    f"<p>{h(site.t['announced'])}: {site.time(a.announced)} \u2014 "
-                    f'<a href="{h(rel(page, f"versions/{a.version_from}.md"))}">{h(site.version_title(cd.versions[a.version_from]))}</a> \u2192 '
-                    f'<a href="{h(rel(page, f"versions/{a.version_to}.md"))}">{h(site.version_title(cd.versions[a.version_to]))}</a></p>'
-                )
+            to = cd.versions[a.version_to]
+            transitions.append(
+                {
+                    "id": aid,
+                    "announced": a.announced,
+                    "vfrom": version_link(site, page, cd.versions[a.version_from]),
+                    "vto": version_link(site, page, to),
+                    "rows": change_rows(site, page, site.v.changes.get(aid, [])),
+                    "kept": [
+                        {"url": rel(page, f"versions/{a.version_to}.md", f"prov-{pid}"), "title": site.provision_title(to.provisions[pid])}
+                        for pid in a.kept
+                    ],
+                }
             )
-            out += ["", _changes_table(site, page, site.v.changes.get(aid, [])), ""]
-            if a.kept:
-                items = [
-                    f'<li><a href="{h(rel(page, f"versions/{a.version_to}.md", f"prov-{pid}"))}">{h(site.provision_title(cd.versions[a.version_to].provisions[pid]))}</a></li>'
-                    for pid in a.kept
-                ]
-                out += [f"### {esc(site.t['kept'].capitalize())}", "", block("<ul>", *items, "</ul>"), ""]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
+    return _render(site, "changes_index.md.j2", transitions=transitions)
 
 
 def render_change(site: Site, r: ChangeRecord) -> str:
     page = f"changes/{r.id}.md"
     cd = site.country_of_version(r.version_to)
-    t = site.t
-    title = r.title_nl if site.lang == "nl" else r.title_en
-    other = r.title_en if site.lang == "nl" else r.title_nl
-    out = [f"# {esc(title)}", ""]
-    out.append(
-        block(
-            f'<p class="azt-other-title"><span class="azt-label">{h(t["other_title"])}:</span> <span lang="{"en" if site.lang == "nl" else "nl"}">{h(other)}</span></p>',
-            '<dl class="azt-dl azt-meta">',
-            f"<dt>{h(t['change'])}</dt><dd><code>{h(r.id)}</code></dd>",
-            f"<dt>{h(t['kind'])}</dt><dd>{_kind(site, r.kind)}</dd>",
-            f"<dt>{h(t['section'])}</dt><dd>{h(site.section(cd, r.section))}</dd>",
-            f'<dt>{h(t["transition"])}</dt><dd><a href="{h(rel(page, f"versions/{r.version_from}.md"))}">{h(r.version_from)}</a> \u2192 '
-            f'<a href="{h(rel(page, f"versions/{r.version_to}.md", f"prov-{r.provision}" if r.after else ""))}">{h(r.version_to)}</a></dd>',
-            f"<dt>{h(t['announced'])}</dt><dd>{site.time(r.announced)}</dd>",
-            "</dl>",
-        )
-    )
-    out += ["", f"## {esc(t['before'])} / {esc(t['after'])}", ""]
-    out.append(_before_after(site, r))
-    out += ["", f"## {esc(t['quotes'])}", ""]
-    out.append(block(*(site.quote(page, c) for c in r.justifications)))
-    out += ["", _footer(site)]
-    return "\n".join(out) + "\n"
-
-
-def _side(site: Site, side: dict[str, Any] | None, absent: str) -> str:
-    if side is None:
-        return f'<p class="azt-muted">{h(absent)}</p>'
-    a = Attributes.model_validate(side.get("attributes", {}))
-    return (
-        f"<p><strong>{h(side.get(f'title_{site.lang}', ''))}</strong></p>"
-        + site.ours(str(side.get(f"summary_{site.lang}", "")))
-        + _attributes(site, a)
+    return _render(
+        site,
+        "change.md.j2",
+        title=r.title_nl if site.lang == "nl" else r.title_en,
+        other_title=r.title_en if site.lang == "nl" else r.title_nl,
+        id=r.id,
+        kind_=r.kind,
+        section=site.section(cd, r.section),
+        vfrom={"id": r.version_from, "url": rel(page, f"versions/{r.version_from}.md")},
+        vto={"id": r.version_to, "url": rel(page, f"versions/{r.version_to}.md", f"prov-{r.provision}" if r.after else "")},
+        announced=r.announced,
+        compare=before_after(site, r),
+        quotes_=quotes(site, page, r.justifications),
     )
 
 
-def _before_after(site: Site, r: ChangeRecord) -> str:
-    t = site.t
-    parts = [
-        '<div class="azt-compare">',
-        f'<div class="azt-side azt-before" role="group" aria-label="{h(t["before"])}"><h3>{h(t["before"])}</h3>{_side(site, r.before, t["absent_before"])}</div>',
-        f'<div class="azt-side azt-after" role="group" aria-label="{h(t["after"])}"><h3>{h(t["after"])}</h3>{_side(site, r.after, t["absent_after"])}</div>',
-        "</div>",
-    ]
+def side(site: Site, s: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One side of a change (a provision as a JSON dict), in this edition's words."""
+    if s is None:
+        return None
+    return {
+        "title": s.get(f"title_{site.lang}", ""),
+        "summary": str(s.get(f"summary_{site.lang}", "")),
+        "attributes": attribute_rows(site, Attributes.model_validate(s.get("attributes", {}))),
+    }
+
+
+def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
+    """The view of the before/after pair of a change, with its word diffs when it is a modification."""
+    fields = []
     if r.kind == "modified":
-        rows = [
-            f'<table><thead><tr><th scope="col">{h(t["field"])}</th><th scope="col">{h(t["before"])} \u2192 {h(t["after"])}</th></tr></thead><tbody>'
-        ]
         for f in r.fields:
-            if f.path.endswith(f"_{'en' if site.lang == 'nl' else 'nl'}"):
+            if f.path.endswith(f"_{OTHER[site.lang]}"):
                 continue  # the other language's fields are on the other edition's page
-            if f.words is not None:
-                cell = "".join(
-                    f"<del>{_words(w.text)}</del>"
-                    if w.op == "delete"
-                    else f"<ins>{_words(w.text)}</ins>"
-                    if w.op == "insert"
-                    else _words(w.text)
-                    for w in f.words
-                )
-            else:
-                cell = f"<del>{h(_value(f.before))}</del> \u2192 <ins>{h(_value(f.after))}</ins>"
-            rows.append(f'<tr><th scope="row"><code>{h(f.path)}</code></th><td>{cell}</td></tr>')
-        rows.append("</tbody></table>")
-        parts += rows
-    return block(*parts)
-
-
-def _words(text: str) -> str:
-    # Unlike h(), keep the spaces at the edges of a run, or words would be glued to the markup around them.
-    return html.escape(" ".join(text.split("\n")), quote=True)
+            fields.append(
+                {
+                    "path": f.path,
+                    "runs": [(w.op, w.text) for w in f.words] if f.words is not None else None,
+                    "before": _value(f.before),
+                    "after": _value(f.after),
+                }
+            )
+    return {
+        "before": side(site, r.before),
+        "after": side(site, r.after),
+        "absent_before": site.t["absent_before"],
+        "absent_after": site.t["absent_after"],
+        "fields": fields,
+    }
 
 
 def _value(v: Any) -> str:
@@ -461,27 +390,24 @@ def _value(v: Any) -> str:
 
 def render_sources_index(site: Site) -> str:
     page = "sources/index.md"
-    out = [f"# {esc(site.t['sources'])}", ""]
-    items = []
+    countries = []
     for cd in site.countries:
-        for sid, s in cd.sources.items():
-            items.append(
-                f'<li><a href="{h(rel(page, f"sources/{sid}.md"))}">{h(s.meta.kind.capitalize())} \u201c{h(s.meta.title)}\u201d, {site.time(s.meta.date)}</a>, kenmerk {h(s.meta.kenmerk)}</li>'
-            )
-        facts = [
-            f'<li>{h(site.pick(f, "statement"))} <span class="azt-muted">({h(site.t["record"])}: {h(f.record)}; {h(site.t["confidence"].lower())}: <strong>{h(site.t[f.confidence])}</strong>)</span></li>'
-            for f in cd.country.facts
-        ]
-        out += [
-            block("<ul>", *items, "</ul>"),
-            "",
-            f"## {esc(site.t['facts'])}",
-            "",
-            block("<ul>", *facts, "</ul>"),
-            "",
-        ]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
+        countries.append(
+            {
+                "sources": [
+                    {
+                        "url": rel(page, f"sources/{sid}.md"),
+                        "kind": s.meta.kind.capitalize(),
+                        "title": s.meta.title,
+                        "date": s.meta.date,
+                        "kenmerk": s.meta.kenmerk,
+                    }
+                    for sid, s in cd.sources.items()
+                ],
+                "facts": [fact(site, cd, f.id) for f in cd.country.facts],
+            }
+        )
+    return _render(site, "sources_index.md.j2", countries=countries)
 
 
 def citations_by_anchor(site: Site, sid: str) -> dict[str, list[tuple[Citation, str, str]]]:
@@ -521,7 +447,8 @@ def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str,
     return out
 
 
-def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
+def _runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[bool, str]]:
+    """Text cut into (marked, text) runs, the spans (merged where they overlap) marked."""
     merged: list[list[int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -530,11 +457,10 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
             merged.append([s, e])
     out, pos = [], 0
     for s, e in merged:
-        out.append(html.escape(text[pos:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        out += [(False, text[pos:s]), (True, text[s:e])]
         pos = e
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+    out.append((False, text[pos:]))
+    return [(m, t) for m, t in out if t]
 
 
 def render_source(site: Site, sid: str) -> str:
@@ -544,78 +470,65 @@ def render_source(site: Site, sid: str) -> str:
     src = next(cd.sources[sid] for cd in site.countries if sid in cd.sources)
     m = src.meta
     t = site.t
-    out = [f"# {esc(m.kind.capitalize())} \u201c{esc(m.title)}\u201d ({esc(site.date(m.date))})", ""]
-    meta = ['<dl class="azt-dl azt-meta">']
+    nl = site.lang == "nl"
+    meta = []
     for key, label in (
-        ("kind", "Soort" if site.lang == "nl" else "Kind"),
+        ("kind", "Soort" if nl else "Kind"),
         ("date", t["date"]),
-        ("kenmerk", "Kenmerk" if site.lang == "nl" else "Reference (kenmerk)"),
+        ("kenmerk", "Kenmerk" if nl else "Reference (kenmerk)"),
         ("kamerstuk", "Kamerstuk"),
-        ("sender", "Afzender" if site.lang == "nl" else "Sender"),
-        ("signatory", "Ondertekend door" if site.lang == "nl" else "Signed by"),
-        ("addressee", "Geadresseerde" if site.lang == "nl" else "Addressee"),
-        ("subject", "Onderwerp" if site.lang == "nl" else "Subject"),
+        ("sender", "Afzender" if nl else "Sender"),
+        ("signatory", "Ondertekend door" if nl else "Signed by"),
+        ("addressee", "Geadresseerde" if nl else "Addressee"),
+        ("subject", "Onderwerp" if nl else "Subject"),
     ):
         value = getattr(m, key)
-        shown = site.time(value) if key == "date" else h(t["unknown"] if value == "unknown" else value)
-        ev = m.metadata_evidence.get(key, [])  # type: ignore[call-overload]
-        links = " ".join(f'<a href="#{h(c.anchor)}" class="azt-muted">[{h(c.anchor)}]</a>' for c in ev)
-        meta.append(f"<dt>{h(label)}</dt><dd>{shown} {links}</dd>")
-    meta.append(
-        f'<dt>sha256</dt><dd><code>{h(m.sha256)}</code></dd><dt>{h(t["raw"])}</dt><dd><a href="{h(m.raw_file)}">{h(m.raw_file)}</a></dd></dl>'
-    )
-    out += [f"## {esc(t['metadata'])}", "", block(*meta), ""]
-    for d in m.discrepancies:
-        ev = ", ".join(f'<a href="#{h(c.anchor)}">{h(c.anchor)}</a>' for c in d.evidence)
-        out += [
-            block(
-                f'<div class="admonition note" role="note" id="{h(d.id)}"><p class="admonition-title">{h(t["discrepancy"])}</p>{site.ours(site.pick(d, "note"))}<p>{ev}</p></div>'
-            ),
-            "",
-        ]
+        meta.append(
+            {
+                "label": label,
+                "date": key == "date",
+                "value": value if key == "date" else (t["unknown"] if value == "unknown" else value),
+                "evidence": [c.anchor for c in m.metadata_evidence.get(key, [])],  # type: ignore[call-overload]
+            }
+        )
     cites = citations_by_anchor(site, sid)
     body = []
     for p in src.view.body:
         used = cites.get(p.anchor, [])
         spans = [sp for c, _, _ in used if (sp := find_quote(p, c.quote))]
-        back = ""
-        if used:
-            seen: dict[str, str] = {}
-            for _, target, label in used:
-                seen.setdefault(target, label)
-            links = "".join(
-                f'<li><a href="{h(rel(page, target.split("#")[0], target.split("#")[1] if "#" in target else ""))}">{h(label)}</a></li>'
-                for target, label in seen.items()
-            )
-            back = f'<details class="azt-backlinks"><summary>{h(t["cited_in"])} ({len(seen)})</summary><ul>{links}</ul></details>'
-        joined = f'<p class="azt-muted">{h(t["joined"].format(lines=", ".join(map(str, p.joined_at))))}</p>' if p.joined_at else ""
+        seen: dict[str, str] = {}
+        for _, target, label in used:
+            seen.setdefault(target, label)
         body.append(
-            f'<div class="azt-para" id="{h(p.anchor)}"><a class="azt-anchor" href="#{h(p.anchor)}" aria-label="{h(site.para_label(p.anchor))}">{h(p.anchor)}</a>'
-            f'<p lang="nl">{_highlight(p.text, spans)}</p>{joined}{back}</div>'
+            {
+                "anchor": p.anchor,
+                "label": site.para_label(p.anchor),
+                "runs": _runs(p.text, spans),
+                "joined": t["joined"].format(lines=", ".join(map(str, p.joined_at))) if p.joined_at else None,
+                "backlinks": [
+                    {"url": rel(page, target.split("#")[0], target.split("#")[1] if "#" in target else ""), "label": label}
+                    for target, label in seen.items()
+                ],
+            }
         )
-    out += [
-        "## Tekst" if site.lang == "nl" else "## Text (Dutch original)",
-        "",
-        block('<div class="azt-source" lang="nl">', *body, "</div>"),
-        "",
-    ]
-    furn = [
-        f'<div class="azt-para azt-furniture" id="{h(p.anchor)}"><span class="azt-anchor">{h(p.anchor)}</span> <span class="azt-muted">[{h(t[p.role])}, r. {p.line_start}]</span> <span lang="nl">{h(p.text)}</span></div>'
-        for p in src.view.paragraphs
-        if p.role != "body"
+    furniture = [
+        {"anchor": p.anchor, "role": p.role, "line": p.line_start, "text": p.text} for p in src.view.paragraphs if p.role != "body"
     ]
     cid = next(cd.country.id for cd in site.countries if sid in cd.sources)
-    out += [
-        f"## {esc(t['furniture'])}",
-        "",
-        block(*furn),
-        "",
-        history_block(site, f"{cid}/sources/{sid}.yaml", f"{cid}/sources/{m.raw_file}"),
-        "",
-        _footer(site),
-    ]
     site.files[f"sources/{sid}/{m.raw_file}"] = src.raw
-    return "\n".join(out) + "\n"
+    return _render(
+        site,
+        "source.md.j2",
+        title=f"{m.kind.capitalize()} \u201c{m.title}\u201d ({site.date(m.date)})",
+        meta=meta,
+        sha256=m.sha256,
+        raw_file=m.raw_file,
+        discrepancies=[{"id": d.id, "note": site.pick(d, "note"), "evidence": [c.anchor for c in d.evidence]} for d in m.discrepancies],
+        text_heading="Tekst" if nl else "Text (Dutch original)",
+        body=body,
+        furniture=furniture,
+        history=history(site, f"{cid}/sources/{sid}.yaml", f"{cid}/sources/{m.raw_file}"),
+    )
 
 
 # --- as of -----------------------------------------------------------------------------------------------
@@ -654,47 +567,12 @@ def render_asof(site: Site) -> str:
     t = site.t
     cd = site.countries[0]
     rows = segment_rows(site, page, cd)
-    out = [f"# {esc(t['asof'])}", ""]
-    out.append(
-        block(
-            '<form class="azt-dateform" id="asof-form" method="get" action="" aria-describedby="asof-help">',
-            f'<label for="asof-date">{h(t["asof_label"])}</label>',
-            '<input type="date" id="asof-date" name="date" min="1900-01-01" max="2100-12-31" required>',
-            f'<button type="submit" class="md-button md-button--primary">{h(t["go"])}</button>',
-            "</form>",
-            f'<p id="asof-help" class="azt-muted">{h(t["asof_help"])}</p>',
-            '<div id="asof-answer" class="azt-answer" aria-live="polite" hidden></div>',
-            json_script(
-                "asof-data",
-                {
-                    "rows": rows,
-                    "labels": {
-                        k: t[k]
-                        for k in ("bad_date", "nothing", "status", "pending", "uncodified", "none", "share", "version", "asof_label")
-                    },
-                    "lang": site.lang,
-                },
-            ),
-        )
-    )
-    table = [
-        f'<table id="asof-table"><thead><tr><th scope="col">{h(t["from"].capitalize())}</th><th scope="col">{h(t["to"].capitalize())}</th>'
-        f'<th scope="col">{h(t["version"])}</th><th scope="col">{h(t["status"])}</th><th scope="col">{h(t["uncodified"])}</th></tr></thead><tbody>'
-    ]
-    for r in rows:
-        ver = f'<a href="{h(r["version"]["url"])}">{h(r["version"]["title"])}</a>' if r["version"] else h(t["nothing"])
-        note = f'<br><span class="azt-muted">{h(r["note"])}</span>' if r["note"] else ""
-        unc = (
-            f'<a href="{h(rel(page, "changes/index.md"))}">{len(r["uncodified"])} {h(t["changes"].lower())}</a>'
-            if r["uncodified"]
-            else h(t["none"])
-        )
-        start = site.time(r["from"]) if r["from"] else "\u2014"
-        end = site.time(r["to"]) if r["to"] else h(t["open"])
-        table.append(f"<tr><td>{start}</td><td>{end}</td><td>{ver}{note}</td><td>{h(r['status'] or '')}</td><td>{unc}</td></tr>")
-    table.append("</tbody></table>")
-    out += ["", f"## {esc(t['asof_table'])}", "", block(*table), "", _footer(site)]
-    return "\n".join(out) + "\n"
+    script_data = {
+        "rows": rows,
+        "labels": {k: t[k] for k in ("bad_date", "nothing", "status", "pending", "uncodified", "none", "share", "version", "asof_label")},
+        "lang": site.lang,
+    }
+    return _render(site, "asof.md.j2", rows=rows, script_data=script_data, changes_url=rel(page, "changes/index.md"))
 
 
 # --- compare ---------------------------------------------------------------------------------------------
@@ -706,7 +584,6 @@ def render_compare(site: Site) -> str:
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
     versions = [cd.versions[p.version] for p in tl.periods]
-    opts = "".join(f'<option value="{h(v.id)}">{h(site.version_title(v))}</option>' for v in versions)
     transitions = []
     for aid in tl.order:
         a = cd.amendments[aid]
@@ -725,37 +602,27 @@ def render_compare(site: Site) -> str:
                 ],
             }
         )
-    data = {
+    script_data = {
         "order": [v.id for v in versions],
         "transitions": transitions,
         "rows": segment_rows(site, page, cd),
         "labels": {"no_changes": t["no_changes"], "bad_date": t["bad_date"], "nothing": t["nothing"]},
     }
-    out = [f"# {esc(t['compare'])}", ""]
-    out.append(
-        block(
-            '<form class="azt-compareform" id="compare-form" method="get" action="">',
-            f'<p><label for="cmp-a">{h(t["compare_a"])}</label> <select id="cmp-a" name="a">{opts}</select> ',
-            f'<label for="cmp-b">{h(t["compare_b"])}</label> <select id="cmp-b" name="b">{opts}</select></p>',
-            f'<p>{h(t["or_dates"])}: <label for="cmp-da">{h(t["date_a"])}</label> <input type="date" id="cmp-da" name="da"> ',
-            f'<label for="cmp-db">{h(t["date_b"])}</label> <input type="date" id="cmp-db" name="db"></p>',
-            f'<p><button type="submit" class="md-button md-button--primary">{h(t["compare"])}</button></p>',
-            "</form>",
-            '<div id="compare-answer" class="azt-answer" aria-live="polite" hidden></div>',
-            json_script("compare-data", data),
-        )
+    static = [
+        {
+            "from_title": site.version_title(cd.versions[cd.amendments[aid].version_from]),
+            "to_title": site.version_title(cd.versions[cd.amendments[aid].version_to]),
+            "rows": change_rows(site, page, site.v.changes.get(aid, [])),
+        }
+        for aid in tl.order
+    ]
+    return _render(
+        site,
+        "compare.md.j2",
+        versions=[{"id": v.id, "title": site.version_title(v)} for v in versions],
+        script_data=script_data,
+        transitions=static,
     )
-    out += ["", f"## {esc(t['compare_static'])}", ""]
-    for aid in tl.order:
-        a = cd.amendments[aid]
-        out += [
-            f"### {esc(site.version_title(cd.versions[a.version_from]))} \u2192 {esc(site.version_title(cd.versions[a.version_to]))}",
-            "",
-            _changes_table(site, page, site.v.changes.get(aid, [])),
-            "",
-        ]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
 
 
 # --- downloads, glossary, footer -------------------------------------------------------------------------
@@ -769,86 +636,52 @@ def download_name(aid: str, lang: str, fmt: str) -> str:
 
 def render_downloads(site: Site, available: list[str]) -> str:
     page = "downloads.md"
-    t = site.t
-    out = [f"# {esc(t['downloads'])}", ""]
+    transitions = []
     for aid in site.v.changes:
-        out += [f"## {esc(t['transition'])} {esc(aid)}", ""]
-        items = []
+        files = []
         for fmt in DOWNLOAD_FORMATS:
             name = download_name(aid, site.lang, fmt)
             if name in available:
-                items.append(
-                    f'<li><a href="{h(rel(page, name, file=True))}" download>{h(name.rsplit("/", 1)[1])}</a> \u2014 {h(t["download_" + fmt])}</li>'
-                )
-        out += [block("<ul>", *items, "</ul>"), ""]
+                files.append({"url": rel(page, name, file=True), "name": name.rsplit("/", 1)[1], "text": site.t["download_" + fmt]})
+        transitions.append({"id": aid, "files": files})
     up = "../" if site.lang == "en" else ""  # the JSON API is served once, from the Dutch (root) edition
     api = [
-        f'<li><a href="{up}{rel(page, f"api/{name}", file=True)}">api/{name}</a></li>'
+        {"url": up + rel(page, f"api/{name}", file=True), "name": f"api/{name}"}
         for name in ("versions.json", "changes.json", "periods.json")
     ]
-    out += [
-        f"## {esc(t['api'])}",
-        "",
-        block("<ul>", *api, f'<li><a href="{h(rel(page, "feed.xml", file=True))}">{h(t["feed"])}</a></li>', "</ul>"),
-        "",
-        _footer(site),
-    ]
-    return "\n".join(out) + "\n"
+    return _render(site, "downloads.md.j2", transitions=transitions, api=api, feed_url=rel(page, "feed.xml", file=True))
 
 
 def render_glossary(site: Site) -> str:
-    rows = ['<table><thead><tr><th scope="col" lang="nl">Nederlands</th><th scope="col" lang="en">English</th></tr></thead><tbody>']
-    rows += [f'<tr><td lang="nl">{h(nl)}</td><td lang="en">{h(en)}</td></tr>' for nl, en in GLOSSARY]
-    rows.append("</tbody></table>")
-    return "\n".join([f"# {esc(site.t['glossary'])}", "", block(*rows), "", _footer(site)]) + "\n"
-
-
-def _footer(site: Site) -> str:
-    s = site.stamp
-    text = f"{site.t['built']}: {s['data_nl' if site.lang == 'nl' else 'data']} \u00b7 {s['tool']}"
-    return block(f'<p class="azt-stamp">{h(text)}</p>')
+    return _render(site, "glossary.md.j2", terms=GLOSSARY)
 
 
 def draft_banner(site: Site) -> str:
-    return block(f'<div class="admonition danger azt-draft" role="alert"><p class="admonition-title">{h(site.t["draft"])}</p></div>')
+    return str(render_fragment("draft_banner.html.j2", t=site.t))
 
 
-# --- provenance: file histories and the corrections log --------------------------------------------------
-
-
-def history_block(site: Site, *files: str) -> str:
-    """The commits that touched the data files behind a page (date, author, message)."""
-    t = site.t
-    items = []
-    for name in files:
-        for fv in site.history.get(name, []):
-            items.append(
-                (
-                    fv.date,
-                    f'<li><time datetime="{h(fv.date[:10])}">{h(fv.date[:10])}</time> <code>{h(fv.sha[:10])}</code> {h(fv.author)}: {h(fv.message)} <span class="azt-muted">({h(fv.path.rsplit("/", 1)[-1])})</span></li>',
-                )
-            )
-    body = "".join(item for _, item in sorted(items)) if items else f"<li>{h(site.history_notice or t['history_none'])}</li>"
-    return f"## {esc(t['history'])}\n\n" + block(f'<ul class="azt-history">{body}</ul>')
+# --- provenance: the corrections log ---------------------------------------------------------------------
 
 
 def render_corrections(site: Site) -> str:
-    t = site.t
-    out = [f"# {esc(t['corrections'])}", "", block(f"<p>{h(t['corrections_intro'])}</p>"), ""]
-    if site.history_notice:
-        out += [block(f'<p class="azt-muted">{h(site.history_notice)}</p>'), ""]
-    if not site.corrections:
-        out += [block(f"<p>{h(t['corrections_none'])}</p>"), ""]
+    corrections = []
     for c in site.corrections:
         fv = c.commit
-        out += [f"## {esc(fv.date[:10])} \u00b7 {esc(fv.sha[:10])}", ""]
-        rows = [f"<p>{h(fv.author)}: {h(fv.message)}</p><ul>"]
-        for ch in c.changes:
-            detail = ""
-            if ch.change == "corrected":
-                detail = f"<br><del>{h(_value(ch.before))}</del> \u2192 <ins>{h(_value(ch.after))}</ins>"
-            rows.append(f"<li><code>{h(ch.describe())}</code>{detail}</li>")
-        rows.append("</ul>")
-        out += [block(*rows), ""]
-    out.append(_footer(site))
-    return "\n".join(out) + "\n"
+        corrections.append(
+            {
+                "day": fv.date[:10],
+                "sha": fv.sha[:10],
+                "author": fv.author,
+                "message": fv.message,
+                "changes": [
+                    {
+                        "text": ch.describe(),
+                        "corrected": ch.change == "corrected",
+                        "before": _value(ch.before) if ch.change == "corrected" else None,
+                        "after": _value(ch.after) if ch.change == "corrected" else None,
+                    }
+                    for ch in c.changes
+                ],
+            }
+        )
+    return _render(site, "corrections.md.j2", notice=site.history_notice, corrections=corrections)

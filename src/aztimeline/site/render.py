@@ -1,0 +1,113 @@
+"""Jinja2 templates with autoescaping: page templates in site/templates/ turn view data into Markdown pages.
+
+A generated page is Markdown headings with raw HTML between them. Python-Markdown leaves a raw HTML block
+alone only while it has no blank line, so `markdown_page` removes blank lines and indentation from the
+rendered template and puts blank lines around headings only. Templates write a heading with `heading(n,
+text)`, which marks it for that step; data text can never start a heading, because every value printed by
+a template has its whitespace collapsed (no line breaks) and is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .html import esc
+
+TEMPLATES = Path(__file__).parent / "templates"
+_HEADING = "\x1e"  # marks a Markdown heading line in rendered output; never survives in data text
+_WS = re.compile(r"\s+")
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value: None prints nothing; data text loses line breaks (escaping follows)."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    return " ".join(str(value).replace(_HEADING, " ").split())
+
+
+def heading(level: int, text: Any) -> Markup:
+    """A Markdown heading, its data text escaped for Markdown and HTML (see html.esc)."""
+    return Markup(f"{_HEADING}{'#' * level} {esc(text)}")
+
+
+def words(text: str) -> Markup:
+    """A run of a word diff: escaped, line breaks made spaces, but spaces at its edges kept."""
+    return escape(text.replace(_HEADING, " ").replace("\r", " ").replace("\n", " "))
+
+
+def json_script(element_id: str, data: Any) -> Markup:
+    """Data for a page script, in a script element that HTML can never end early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup('<script type="application/json" id="{}">{}</script>').format(element_id, Markup(text))
+
+
+def _iso(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) in (7, 10) and value[:4].isdigit():
+        return value
+    return None
+
+
+def longdate(value: Any, lang: str, unknown: str | None = None) -> str:
+    """A date written out (18 november 2020 / 18 November 2020), a month (juli 2020), or the word for unknown."""
+    from ..timeline import MONTHS, long_date
+
+    if isinstance(value, str) and len(value) == 10:
+        value = dt.date.fromisoformat(value)
+    if isinstance(value, dt.date):
+        return long_date(value, lang)
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        return f"{MONTHS[lang][int(value[5:]) - 1]} {value[:4]}"
+    return unknown or ("onbekend" if lang == "nl" else "unknown")
+
+
+ENV = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    finalize=_finalize,
+    keep_trailing_newline=True,
+)
+ENV.globals.update(heading=heading, json_script=json_script)
+ENV.filters.update(words=words, iso=_iso, longdate=longdate)
+
+
+def markdown_page(text: str) -> str:
+    """Rendered template -> Markdown: no blank line or indentation inside HTML, a blank line around headings."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith(_HEADING):
+            if out:
+                out.append("")
+            out += [line[1:], ""]
+        else:
+            out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def render(name: str, **context: Any) -> str:
+    """Render page template name with context into a Markdown page."""
+    return markdown_page(ENV.get_template(name).render(**context))
+
+
+def render_fragment(name: str, **context: Any) -> Markup:
+    """Render a template into an HTML fragment (one raw block), for parts other modules place on pages."""
+    return Markup("\n".join(line.strip() for line in ENV.get_template(name).render(**context).splitlines() if line.strip()))
