@@ -82,6 +82,14 @@ def injected_site(tmp_path_factory) -> Path:
     from aztimeline.site.build import build_site
 
     base = tmp_path_factory.mktemp("inj")
+    data = injected_data(base)
+    out = base / "site"
+    build_site(data, out, root=ROOT)
+    return out
+
+
+def injected_data(base: Path) -> Path:
+    """A copy of the data in base whose titles, summaries and events carry markup, template syntax and scripts."""
     data = base / "policy_versions"
     shutil.copytree(DATA, data)
     path = data / "azerbaijan/versions/az-2020-11-18.yaml"
@@ -99,6 +107,4 @@ def injected_site(tmp_path_factory) -> Path:
         ),
         encoding="utf-8",
     )
-    out = base / "site"
-    build_site(data, out, root=ROOT)
-    return out
+    return data

@@ -1,39 +1,73 @@
-"""The generated pages also build with Zensical, Material's successor (runs only where zensical is installed)."""
+"""`aztimeline build --engine zensical`: the same site with Zensical, Material's successor (the browser suite runs on both)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from aztimeline.provenance import build_stamp
-from aztimeline.site.build import edition_config
-from aztimeline.site.generate import reading_order, write_editions
-from aztimeline.validate import load_and_validate
+from aztimeline.errors import OutputError
+from aztimeline.site.build import build_site
+from aztimeline.site.engines import EngineError, run_zensical, warnings_of, zensical_executable
 
 from .conftest import DATA, ROOT
 
 
-def _zensical() -> str | None:
-    local = Path(sys.executable).with_name("zensical")
-    return str(local) if local.exists() else shutil.which("zensical") or os.environ.get("AZTIMELINE_ZENSICAL")
+def _need_zensical() -> None:
+    if zensical_executable() is None:
+        if os.environ.get("AZTIMELINE_REQUIRE_TOOLS"):
+            pytest.fail("zensical not found, and AZTIMELINE_REQUIRE_TOOLS is set")
+        pytest.skip("zensical is not installed (pip install -r requirements.lock)")
 
 
-@pytest.mark.skipif(_zensical() is None, reason="zensical is not installed (pip install zensical to run this test)")
-def test_dutch_edition_builds_with_zensical(tmp_path):
-    v = load_and_validate(DATA)
-    docs = write_editions(v, build_stamp(DATA), ROOT / "docs", tmp_path)
-    cfg = edition_config(yaml.safe_load((ROOT / "mkdocs.yml").read_text()), "nl", docs["nl"], tmp_path / "zsite", reading_order(v))
-    cfg["docs_dir"], cfg["site_dir"] = "nl/docs", "zsite"  # Zensical wants paths relative to its config file
-    cfg["strict"] = False  # downloads are copied in after the build, so their links are unknown to it
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    r = subprocess.run([_zensical(), "build", "-f", "mkdocs.yml"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stdout + r.stderr
-    page = (tmp_path / "zsite/changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
+def test_both_editions_build_with_zensical(tmp_path):
+    _need_zensical()
+    out = build_site(DATA, tmp_path / "site", root=ROOT, engine="zensical")
+    page = (out / "changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
     assert "Wel zie ik aanleiding om bij de beoordeling van de asielaanvraag" in page
-    assert (tmp_path / "zsite/sources/kamerbrief-2020-11-18/index.html").is_file()
+    assert '<html lang="nl"' in page
+    assert '<html lang="en"' in (out / "en/changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
+    assert (out / "sources/kamerbrief-2020-11-18/index.html").is_file()
+    assert (out / "downloads/aztimeline-az-2020-11-18-nl.docx").is_file()  # copied in after the engine ran
+    assert (out / "en/downloads/aztimeline-az-2020-11-18-en.xlsx").is_file()
+    assert (out / "api/periods.json").is_file()
+
+
+def _project(tmp_path: Path, text: str) -> tuple[dict[str, object], Path]:
+    where = tmp_path / "nl"
+    (where / "docs").mkdir(parents=True)
+    (where / "docs/index.md").write_text("# Start\n\nSee [the downloads](downloads.md).\n", encoding="utf-8")
+    (where / "docs/downloads.md").write_text(text, encoding="utf-8")
+    cfg = {
+        "site_name": "t",
+        "docs_dir": str(where / "docs"),
+        "site_dir": str(tmp_path / "site"),
+        "theme": {"name": "material", "font": False},
+    }
+    return cfg, where
+
+
+def test_a_broken_link_fails_the_zensical_build(tmp_path):
+    _need_zensical()
+    cfg, where = _project(tmp_path, "# Downloads\n\nSee [a page that is not there](missing.md).\n")
+    (where / "docs/index.md").write_text("# Start\n\n[gone](gone.md)\n", encoding="utf-8")
+    with pytest.raises(EngineError, match="index.md:3"):
+        run_zensical(cfg, where)
+
+
+def test_links_to_downloads_added_after_the_build_are_accepted(tmp_path):
+    _need_zensical()
+    cfg, where = _project(tmp_path, '# Downloads\n\n<a href="memo.md" download>memo.md</a>\n')
+    run_zensical(cfg, where)
+    assert (tmp_path / "site/downloads/index.html").is_file()
+
+
+def test_warnings_are_read_with_their_place():
+    out = "Build started\nWarning: page does not exist\n    ╭─[ downloads.md:15:14 ]\n    │\nError: bad thing\n1 issue found\n"
+    assert warnings_of(out) == ["downloads.md:15:14: page does not exist", "bad thing"]
+
+
+def test_an_unknown_engine_is_refused(tmp_path):
+    with pytest.raises(OutputError, match="unknown engine 'hugo'"):
+        build_site(DATA, tmp_path / "site", root=ROOT, engine="hugo")

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     _data(c)
     c.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output directory (default: site)")
     c.add_argument("--release", action="store_true", help="refuse to build when policy_versions/ has uncommitted changes")
+    c.add_argument(
+        "--engine",
+        choices=("material", "zensical"),
+        default="material",
+        help="site engine: MkDocs with Material, or its successor Zensical (default: material)",
+    )
     c = sub.add_parser(
         "serve",
         help="preview the built site on 127.0.0.1",
@@ -353,7 +359,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     data = args.data or default_data()
-    out = build_site(data, args.output, release=args.release)
+    out = build_site(data, args.output, release=args.release, engine=args.engine)
     print(f"built {out}")
     return EXIT_OK
 

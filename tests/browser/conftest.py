@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import DATA, ROOT, injected_data
+
 CHROMIUM = os.environ.get("AZTIMELINE_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -44,14 +46,43 @@ def _serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> Iterator[str]:
-    yield from _serve(built_site)
+ENGINES = ("material", "zensical")
+"""Every browser test that uses a built site runs once per site engine (`aztimeline build --engine`)."""
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The site engine of this run of the test; Zensical counts as a required tool in CI."""
+    if request.param == "zensical":
+        from aztimeline.site.engines import zensical_executable
+
+        require("zensical", zensical_executable() is not None)
+    return str(request.param)
+
+
+def _engine_build(request: pytest.FixtureRequest, engine: str, material_fixture: str, data: Path | None, name: str) -> Path:
+    """The Material build is the shared session fixture; other engines build the same data themselves."""
+    if engine == "material":
+        return Path(request.getfixturevalue(material_fixture))
+    from aztimeline.site.build import build_site
+
+    base = request.getfixturevalue("tmp_path_factory").mktemp(f"{name}-{engine}")
+    out = base / "site"
+    build_site(data or DATA, out, root=ROOT, engine=engine)
+    return out
 
 
 @pytest.fixture(scope="session")
-def injected_url(injected_site) -> Iterator[str]:
-    yield from _serve(injected_site)
+def site_url(engine: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The repository's data, built with the engine of this run and served on 127.0.0.1."""
+    yield from _serve(_engine_build(request, engine, "built_site", None, "site"))
+
+
+@pytest.fixture(scope="session")
+def injected_url(engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Data with markup and scripts in its text, built with the engine of this run and served on 127.0.0.1."""
+    data = None if engine == "material" else injected_data(tmp_path_factory.mktemp("inj-data"))
+    yield from _serve(_engine_build(request, engine, "injected_site", data, "inj"))
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import yaml
 from ..errors import AztimelineError, OutputError
 from ..provenance import build_stamp
 from ..validate import load_and_validate
+from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import nav, page_titles, reading_order, write_editions
 from .labels import T
 from .swap import swap_in
@@ -47,9 +48,11 @@ def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, 
     return cfg
 
 
-def build_site(data: Path, output: Path, *, root: Path | None = None, release: bool = False) -> Path:
+def build_site(data: Path, output: Path, *, root: Path | None = None, release: bool = False, engine: str = DEFAULT_ENGINE) -> Path:
     """Validate data, build both editions, and swap them into output only when every step succeeded."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if engine not in ENGINES:
+        raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     validated = load_and_validate(data)
     if release:
         stamp = build_stamp(data)
@@ -76,8 +79,9 @@ def build_site(data: Path, output: Path, *, root: Path | None = None, release: b
             # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
             os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
             pinned = True
-        _run_mkdocs(edition_config(base, "nl", docs["nl"], site_dir, order), stage / "nl")
-        _run_mkdocs(edition_config(base, "en", docs["en"], site_dir / "en", order), stage / "en")
+        run = run_zensical if engine == "zensical" else _run_mkdocs
+        run(edition_config(base, "nl", docs["nl"], site_dir, order), stage / "nl")
+        run(edition_config(base, "en", docs["en"], site_dir / "en", order), stage / "en")
         for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
             extra = stage / lang / "extra"
             if extra.is_dir():

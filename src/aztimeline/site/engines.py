@@ -35,11 +35,11 @@ def zensical_executable() -> str | None:
     return str(local) if local.exists() else shutil.which("zensical")
 
 
-def zensical_config(config: dict[str, Any], where: Path) -> dict[str, Any]:
-    """The edition configuration as Zensical wants it: folders relative to its file, Material's classic look."""
+def zensical_config(config: dict[str, Any], root: Path) -> dict[str, Any]:
+    """The edition configuration as Zensical wants it: folders inside root (the folder of its file), Material's classic look."""
     cfg = dict(config)
-    cfg["docs_dir"] = os.path.relpath(config["docs_dir"], where)
-    cfg["site_dir"] = os.path.relpath(config["site_dir"], where)
+    cfg["docs_dir"] = os.path.relpath(config["docs_dir"], root)
+    cfg["site_dir"] = os.path.relpath(config["site_dir"], root)
     cfg["theme"] = {**config.get("theme", {}), "variant": "classic"}
     # Zensical would abort on its own warning about links to downloads, which are copied in after the build;
     # run_zensical reads its warnings instead and fails on every other one, as the strict MkDocs build does.
@@ -65,14 +65,19 @@ def _download_link(warning: str) -> bool:
 
 
 def run_zensical(config: dict[str, Any], where: Path) -> None:
-    """Build one edition with Zensical; raise EngineError on a failure or any warning but the downloads' links."""
+    """Build one edition with Zensical; raise EngineError on a failure or any warning but the downloads' links.
+
+    where is the edition's folder in the stage. Zensical wants the site folder inside the folder of its
+    configuration file, so the file goes into the stage itself, which holds both editions and the site.
+    """
     exe = zensical_executable()
     if exe is None:
         raise OutputError("zensical is not installed in this environment; run `pip install -r requirements.lock` (it is pinned there)")
-    cfg_path = where / "mkdocs.yml"
-    cfg_path.write_text(yaml.safe_dump(zensical_config(config, where), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    root = where.parent
+    cfg_path = root / f"zensical-{where.name}.yml"
+    cfg_path.write_text(yaml.safe_dump(zensical_config(config, root), allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.run([exe, "build", "--clean", "--config-file", cfg_path.name], cwd=where, capture_output=True, text=True, env=env)
+    proc = subprocess.run([exe, "build", "--clean", "--config-file", cfg_path.name], cwd=root, capture_output=True, text=True, env=env)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
         raise EngineError(f"Zensical failed (exit {proc.returncode}): " + " ".join(_ANSI.sub("", output).split())[-2000:])
