@@ -22,6 +22,8 @@ def country() -> Country:
             "scope_note_nl": "x",
             "scope_note_en": "x",
             "sections": [{"id": s, "number": f"5.{i}", "title_nl": s, "title_en": s} for i, s in enumerate(SECTIONS, 1)],
+            "groups": [{"id": "everyone", "label_nl": "Iedereen", "label_en": "Everyone"}],
+            "currency": {"checked_until": dt.date(2030, 1, 1), "basis_nl": "x", "basis_en": "x", "fact": "fact-a"},
             "facts": [{"id": "fact-a", "statement_nl": "x", "statement_en": "x", "record": "r", "confidence": "high", "via": "v"}],
         }
     )
@@ -30,6 +32,8 @@ def country() -> Country:
 def provision(title: str = "Titel", summary: str = "Een samenvatting.", section: str = "risk-groups", **attrs: Any) -> dict[str, Any]:
     return {
         "section": section,
+        "placement": {"basis": "ours"},
+        "groups": ["everyone"],
         "title_nl": title,
         "title_en": title,
         "summary_nl": summary,

@@ -67,8 +67,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "id-with-slash": (
         [(A, "  risk-group-critics:\n", "  risk/group:\n"), (M, "  risk-group-critics:\n", "  risk/group:\n")],
         [
-            f"{M}:10: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
-            f"{A}:102: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
+            f"{M}:11: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
+            f"{A}:108: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
         ],
     ),
     "id-with-leading-dot": (
@@ -79,7 +79,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "unknown-section": (
         [(A, "section: risk-groups", "section: risk-group")],
-        [f"{A}:103: provisions.risk-group-critics.section: unknown section 'risk-group'; sections are listed in country.yaml"],
+        [f"{A}:109: provisions.risk-group-critics.section: unknown section 'risk-group'; sections are listed in country.yaml"],
     ),
     "unknown-source": (
         [
@@ -95,13 +95,13 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-off-by-one-word": (
         [(A, GERINGE, GERINGE.replace("geringe", "zeer geringe"))],
         [
-            f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"
+            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"
         ],
     ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [
-            f"{A}:130: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"
+            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"
         ],
     ),
     "quote-of-page-furniture": (
@@ -120,13 +120,13 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "change-without-justification": (
         [(M, "  lgbti:\n", "  lgbti-gone:\n")],
         [
-            f"{M}:9: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-            f"{M}:25: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:10: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
+            f"{M}:26: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
         ],
     ),
     "justification-without-change": (
         [(M, "kept:\n  decision-moratorium:\n", "justifications_extra: {}\nkept:\n  decision-moratorium:\n")],
-        [f"{M}:97: justifications_extra: unknown field; remove it or correct its spelling"],
+        [f"{M}:98: justifications_extra: unknown field; remove it or correct its spelling"],
     ),
     "kept-but-changed": (
         [
@@ -136,7 +136,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
                 "kept:\n  lgbti:\n    - {source: kamerbrief-2020-11-18, anchor: p6, quote: LHBTI}\n  decision-moratorium:\n",
             )
         ],
-        [f"{M}:98: kept.lgbti: provision lgbti is listed as kept but is added; move its quotes to justifications"],
+        [f"{M}:99: kept.lgbti: provision lgbti is listed as kept but is added; move its quotes to justifications"],
     ),
     "unknown-fact": (
         [(A, "fact: fact-wbv-2021-2\n", "fact: fact-wbv-2021-3\n")],
@@ -194,7 +194,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{M}:97: justifications.decision-moratorium: provision decision-moratorium does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"
+            f"{M}:98: justifications.decision-moratorium: provision decision-moratorium does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"
         ],
     ),
     "empty-justification-list": (
@@ -206,8 +206,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{M}:89: justifications.settlement-alternative-abroad: needs at least one quote",
-            f"{M}:90: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:90: justifications.settlement-alternative-abroad: needs at least one quote",
+            f"{M}:91: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
         ],
     ),
     "alias-bomb": (
@@ -307,7 +307,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "duplicate-provision-key": (
         [(A, "  lgbti:\n", "  risk-group-critics:\n")],
-        [f"{A}:136: provisions.risk-group-critics: duplicate key 'risk-group-critics' (first at line 102); keep one of them"],
+        [f"{A}:144: provisions.risk-group-critics: duplicate key 'risk-group-critics' (first at line 108); keep one of them"],
     ),
     "id-with-dot-dot": (
         [(E, "id: novruz-pardon-2019", "id: ../../etc")],
@@ -331,7 +331,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "unknown-numbering-fact": (
         [(C, "    numbering_fact: fact-c7-5-sections\n  - id: risk-groups", "    numbering_fact: fact-c7-5\n  - id: risk-groups")],
-        [f"{C}:36: sections[2].numbering_fact: unknown fact 'fact-c7-5'"],
+        [f"{C}:46: sections[2].numbering_fact: unknown fact 'fact-c7-5'"],
     ),
     "stale-furniture-rule": (
         [(S, "pattern: 'Ankie Broekers-Knol'", "pattern: 'Ankie Broekers'")],
@@ -348,7 +348,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-of-the-signature": (
         [(M, "anchor: p10\n", "anchor: f15\n")],
         [
-            f"{M}:91: justifications.settlement-alternative-abroad[0].anchor: f15 of kamerbrief-2020-11-18 is page furniture (signature), not body text; quote a body paragraph pN"
+            f"{M}:92: justifications.settlement-alternative-abroad[0].anchor: f15 of kamerbrief-2020-11-18 is page furniture (signature), not body text; quote a body paragraph pN"
         ],
     ),
     "metadata-evidence-not-verbatim": (

@@ -51,7 +51,10 @@ def test_change_record_contract(cli):
         assert x["version_from"] == "az-before-2020-11-18" and x["version_to"] == "az-2020-11-18"
         assert x["effective"] == "2020-11-18"
         assert (x["before"] is None) == (x["kind"] == "added") and (x["after"] is None) == (x["kind"] == "removed")
-        assert x["justifications"] and all(set(j) == {"source", "anchor", "quote"} for j in x["justifications"])
+        assert x["justifications"] and all(set(j) == {"source", "anchor", "quote", "page", "partial"} for j in x["justifications"])
+        assert x["groups"] and x["placement"]["basis"] in ("codified", "ours")
+        assert (x["section_number"] is None) == (x["placement"]["basis"] == "ours") and x["section_number"] == x["placement"]["number"]
+        assert x["basis"]["keyed_on"] == "announced" and x["basis"]["date"] == "2020-11-18"
 
 
 def test_kept_elements_are_not_changes(cli):
@@ -119,9 +122,14 @@ def test_usage_errors_exit_2_without_traceback():
     assert "the following arguments are required: DATE" in r.err and "Traceback" not in r.err
 
 
-def test_show_prints_by_section(cli):
+def test_show_prints_by_heading_with_the_vc_placement(cli):
     r = cli("show", "az-2020-11-18", "--data", str(DATA))
-    assert "\n5.3.2 Risk groups\n  risk-group-critics:" in r.out
+    assert "\nRisk groups (our heading)\n  risk-group-critics:" in r.out
+    assert "    where: C7/5, section 5.3.2 Risk groups\n" in r.out
+    # the rule on LGBTI persons is not in 5.4.4 of the codified text, and its placement is not known
+    lgbti = r.out[r.out.index("  lgbti:") :]
+    assert "    where: C7/5, placement not established (our heading: Protection by the authorities)\n" in lgbti
+    assert "5.4.4 Particulars" not in r.out.replace("section 5.4.4 Particulars begins", "")
 
 
 def test_paragraphs_shows_anchors(cli):

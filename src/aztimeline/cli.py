@@ -237,17 +237,74 @@ def cmd_changes(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit([r.model_dump(mode="json") for r in records])
         return EXIT_OK
+    groups = _group_labels(v)
     for r in records:
-        print(f"{r.id}  [{r.kind}]  {r.section_number} {r.section}")
+        print(f"{r.id}  [{r.kind}]  {r.placement.get('label_en', r.section)}")
         print(f"  {r.title_en}")
-        print(f"  {r.version_from} -> {r.version_to}, announced {r.announced}, effective {r.effective or 'unknown'}")
+        print(f"  {r.version_from} -> {r.version_to}, announced {r.announced}, effective in aztimeline {r.effective or 'unknown'}")
+        if r.basis:
+            print(f"  basis: {r.basis['text_en']}")
+        _print_placement(r.placement, "  ")
+        print(f"  groups: {_groups_text(r.groups, groups)}")
+        for c in r.context:
+            _print_context(c, "  ")
         for f in r.fields:
             print(f"  field {f.path}: {_brief(f.before)} -> {_brief(f.after)}")
         for c in r.justifications:
-            print(f"  quote {c.source}#{c.anchor}: \u201c{' '.join(c.quote.split())}\u201d")
+            _print_quote(c, "  ", _sources(v))
         print()
     print(f"{len(records)} changes")
     return EXIT_OK
+
+
+def _group_labels(v: Any) -> dict[str, str]:
+    return {g.id: g.label_en for cd in v.dataset.countries.values() for g in cd.country.groups}
+
+
+def _groups_text(ids: list[str], labels: dict[str, str]) -> str:
+    return "; ".join(f"{labels.get(g, g)} [{g}]" for g in ids)
+
+
+def _print_placement(pl: dict[str, Any], indent: str) -> None:
+    """Where the Vc places it: the label, and its basis (the fact, or that the heading is ours)."""
+    if not pl:
+        return
+    if pl["basis"] == "codified" and pl["fact"]:
+        f = pl["fact"]
+        print(f"{indent}where: {pl['label_en']}")
+        print(f"{indent}  placed by a fact about the codified text: {f['id']} ({f['record']}; confidence {f['confidence']})")
+    else:
+        print(f"{indent}where: {pl['label_en']}")
+
+
+def _print_context(c: dict[str, Any], indent: str) -> None:
+    what = f"a fact, not a quote; {c['record']}; confidence {c['confidence']}"
+    print(f"{indent}context from the codified Vc text, section {c['number']} ({what}):")
+    print(f"{indent}  {c['text_en']}")
+
+
+def _print_quote(c: Any, indent: str, sources: dict[str, Any]) -> None:
+    """One quote: where it stands in the letter ("alinea 5 (blz. 2)", the letter's own language), and the
+    words, with "[\u2026]" where words of the sentence are left out."""
+    from .source import citation_label, quote_display
+
+    get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
+    cit = argparse.Namespace(anchor=get("anchor"), quote=get("quote"), page=get("page"), partial=get("partial"))
+    src = sources.get(str(get("source")))
+    where = citation_label(cit, "nl") if cit.page is not None else cit.anchor
+    print(f"{indent}quote {where} [{get('source')}#{cit.anchor}]: \u201c{quote_display(cit, src)}\u201d")
+
+
+def _sources(v: Any) -> dict[str, Any]:
+    return {sid: s for cd in v.dataset.countries.values() for sid, s in cd.sources.items()}
+
+
+def _print_currency(cur: dict[str, Any], indent: str) -> None:
+    print(f"{indent}currency: checked for later changes until {cur['checked_until']}. {cur['basis_en']}")
+    if cur["known_later"]:
+        print(f"{indent}known later developments, not recorded as versions:")
+        for k in cur["known_later"]:
+            print(f"{indent}  - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
 
 
 def _brief(value: Any) -> str:
@@ -278,21 +335,35 @@ def cmd_asof(args: argparse.Namespace) -> int:
         _emit(answer)
         return EXIT_OK
     print(f"As of {answer['date']}:")
+    cur = answer["currency"]
+    if cur["beyond"]:
+        print(
+            f"  WARNING: {answer['date']} is after {cur['checked_until']}, the last date for which later changes were looked for; "
+            "later changes may exist that this answer does not know of."
+        )
+    print(f"  basis: {answer['basis']['text_en']}")
     ver = answer["version"]
     if ver is None:
         print(f"  no version: {answer['note_en']}")
     else:
         print(f"  version {ver['id']}: {ver['title_en']}")
-        print(
-            f"  applies from {ver['effective_from'] or 'unknown'} to {ver['effective_to'] or 'open'} (keyed on: {ver['effective_from_basis']})"
-        )
+        end = ver["effective_to"] or f"open (no later version recorded; checked until {cur['checked_until']})"
+        print(f"  applies in aztimeline from {ver['effective_from'] or 'unknown'} (keyed on: {ver['effective_from_basis']}) to {end}")
         if answer["note_en"]:
             print(f"  note: {answer['note_en']}")
         print(f"  codification: {answer['codification']['text_en']}")
         print(f"  provisions: {len(ver['provisions'])}")
+        groups = _group_labels(v)
         for p in ver["provisions"]:
             print(f"    - {p['id']}: {p['title_en']}")
+            _print_placement(p["placement"], "        ")
+            print(f"        groups: {_groups_text(p['groups'], groups)}")
+            for c in p["context"]:
+                _print_context(c, "        ")
+            for c in p["citations"]:
+                _print_quote(c, "        ", _sources(v))
     print(f"  pending changes: {', '.join(answer['pending']) if answer['pending'] else 'none'}")
+    _print_currency(cur, "  ")
     return EXIT_OK
 
 
@@ -302,23 +373,48 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.version in cd.versions:
             ver = cd.versions[args.version]
             if args.format == "json":
-                _emit(ver.model_dump(mode="json", exclude_none=True))
+                _emit(_show_json(v, cd, ver))
                 return EXIT_OK
+            shown = _show_json(v, cd, ver)
             print(f"{ver.id}: {ver.title_en}")
-            print(f"effective from {ver.effective_from} ({ver.effective_from_basis})")
+            print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
+            print(f"basis: {shown['basis']['text_en']}")
             for name in ("announced", "signed", "published", "in_force"):
                 m = getattr(ver.milestones, name)
                 print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
+            groups = _group_labels(v)
             for s in cd.country.sections:
                 items = [(pid, p) for pid, p in ver.provisions.items() if p.section == s.id]
                 if items:
-                    print(f"\n{s.number} {s.title_en}")
-                    for pid, p in items:
-                        print(f"  {pid}: {p.title_en}")
-                        print(f"    {p.summary_en}")
+                    print(f"\n{s.title_en} (our heading)")
+                    for pid, _p in items:
+                        p = shown["provisions"][pid]
+                        print(f"  {pid}: {p['title_en']}")
+                        print(f"    {p['summary_en']}")
+                        _print_placement(p["placement"], "    ")
+                        print(f"    groups: {_groups_text(p['groups'], groups)}")
+                        for c in p["context"]:
+                            _print_context(c, "    ")
+                        for c in p["citations"]:
+                            _print_quote(c, "    ", _sources(v))
+            print()
+            _print_currency(shown["currency"], "")
             return EXIT_OK
     known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
     raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+
+
+def _show_json(v: Any, cd: Any, ver: Any) -> dict[str, Any]:
+    """A version as stored, with each provision in the contract's shape, the basis of its dates and currency."""
+    from .precision import provision_json
+    from .timeline import basis_of_version, currency
+
+    tl = _timeline(v, cd.country.id)
+    out: dict[str, Any] = ver.model_dump(mode="json", exclude_none=True)
+    out["provisions"] = {pid: provision_json(cd, pid, p) for pid, p in ver.provisions.items()}
+    out["basis"] = basis_of_version(tl, ver.id)
+    out["currency"] = currency(tl, None, version=ver.id)
+    return out
 
 
 def cmd_paragraphs(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from .models import Amendment, ChangeRecord, Country, FieldChange, Provision, Version, WordOp
+from .precision import context_json, placement_json
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 _CODED = {
@@ -37,8 +38,13 @@ def _cached(version: Version | None, dumps: dict[str, Any] | None) -> dict[str, 
     return cached
 
 
+DIFF_EXCLUDE = {"placement", "context"}
+"""Facts about the codified text, not the policy: kept out of the comparison (a kept provision may stand in
+another section of the old and the new Vc text without the letter changing it). Records carry them apart."""
+
+
 def _dump(p: Provision) -> dict[str, Any]:
-    return p.model_dump(mode="json", exclude_none=True)
+    return p.model_dump(mode="json", exclude_none=True, exclude=DIFF_EXCLUDE)
 
 
 def word_diff(before: str, after: str) -> list[WordOp]:
@@ -121,7 +127,6 @@ def changes_between(
     """
     b, a = _cached(before, dumps), _cached(after, dumps)
     order = {s.id: i for i, s in enumerate(country.sections)}
-    numbers = {s.id: s.number for s in country.sections}
     effective = after.effective_from if isinstance(after.effective_from, dt.date) else None
     records = []
     for pid in sorted(set(b) | set(a)):
@@ -139,13 +144,19 @@ def changes_between(
         assert ref is not None
         src = after.provisions.get(pid) or (before.provisions[pid] if before else None)
         assert src is not None
+        placement = placement_json(src, country)
+        context: list[dict[str, Any]] = []
+        for side in (before.provisions.get(pid) if before else None, after.provisions.get(pid)):
+            for entry in context_json(side, country) if side else []:
+                if entry not in context:
+                    context.append(entry)
         records.append(
             ChangeRecord(
                 id=record_id(amendment.id, pid),
                 kind=kind,
                 provision=pid,
                 section=ref["section"],
-                section_number=numbers.get(ref["section"], ""),
+                section_number=placement["number"],
                 version_from=amendment.version_from,
                 version_to=amendment.version_to,
                 transition=amendment.id,
@@ -157,6 +168,9 @@ def changes_between(
                 after=new,
                 fields=fields,
                 justifications=list(amendment.justifications.get(pid, [])),
+                groups=list(src.groups),
+                placement=placement,
+                context=context,
             )
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))

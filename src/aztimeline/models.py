@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, Strict, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
 """Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
@@ -18,7 +18,12 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 YearMonth = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 StrictDate = Annotated[dt.date, Strict()]
 DateOrUnknown = StrictDate | Literal["unknown"]
-Confidence = Literal["high", "unverified"]
+Confidence = Literal["high", "medium-high", "medium", "low", "inferred", "unverified"]
+"""How sure a fact is, in the words of shared/sources/FACTS.md. Where a record gives mixed confidence, a fact
+carries the confidence of the part we rely on and says the rest in its confidence_note_*."""
+
+CONFIDENCE_RANK = {"high": 5, "medium-high": 4, "medium": 3, "low": 2, "inferred": 1, "unverified": 0}
+"""Order of the confidence words, most sure first; a codified placement needs at least "medium"."""
 
 
 class Strict_(BaseModel):
@@ -40,6 +45,17 @@ class Citation(Strict_):
     source: Id
     anchor: Anchor
     quote: Text
+
+
+class CitedQuote(Citation):
+    """A citation as the pipeline hands it out: with the page(s) of the letter and whether it is partial.
+
+    page is the page on which the quote's first words stand, or [first, last] for a quote that runs over a
+    page break; partial is true when the quote is only part of a sentence (shown with "[\u2026]").
+    """
+
+    page: int | list[int]
+    partial: bool
 
 
 # --- sources -----------------------------------------------------------------------------------------
@@ -96,20 +112,68 @@ class Fact(Strict_):
     statement_en: Text
     record: ShortText
     confidence: Confidence
+    confidence_note_nl: Text | None = None
+    confidence_note_en: Text | None = None
     via: ShortText
 
 
 # --- country -------------------------------------------------------------------------------------------
 
 
+SectionNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+
+
 class Section(Strict_):
-    """A section of the Vc country template, numbered as in the text after the letter."""
+    """A heading under which we group provisions (our classification by topic).
+
+    A heading that is also a numbered section of the codified C7/5 carries that number and the fact that
+    gives the numbering; a heading of our own has no number. Grouping a provision under a heading never
+    says where the Vc places it: that is the provision's placement.
+    """
 
     id: Id
-    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+    number: SectionNumber | None = None
     title_nl: ShortText
     title_en: ShortText
     numbering_fact: Id | None = None
+
+
+class Group(Strict_):
+    """One entry of the controlled vocabulary of groups a provision concerns (who a rule is about)."""
+
+    id: Id
+    label_nl: ShortText
+    label_en: ShortText
+
+
+class CodifiedContext(Strict_):
+    """What the codified Vc text said, from a fact: context beside a provision, never a quote or a change."""
+
+    id: Id
+    number: SectionNumber
+    text_nl: Text = Field(description="Our paraphrase of the fact, not a quotation.")
+    text_en: Text = Field(description="Our paraphrase of the fact, not a quotation.")
+    fact: Id
+
+
+class LaterDevelopment(Strict_):
+    """A known development after the recorded versions, not (yet) recorded as a version."""
+
+    id: Id
+    date: StrictDate
+    title_nl: ShortText
+    title_en: ShortText
+    fact: Id
+
+
+class Currency(Strict_):
+    """How far the record has been checked for later changes, and what is known after it."""
+
+    checked_until: StrictDate = Field(description="The last date for which someone looked for later changes.")
+    basis_nl: Text
+    basis_en: Text
+    fact: Id
+    known_later: list[LaterDevelopment] = []
 
 
 class Country(Strict_):
@@ -123,6 +187,9 @@ class Country(Strict_):
     scope_note_nl: Text
     scope_note_en: Text
     sections: list[Section] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+    codified_context: list[CodifiedContext] = []
+    currency: Currency
     facts: list[Fact] = []
 
 
@@ -186,10 +253,25 @@ class Attributes(Strict_):
     assessed_against_en: ShortText | None = None
 
 
+class Placement(Strict_):
+    """Where the codified Vc text places a provision, and on what basis.
+
+    basis codified: a fact about the codified text (fact) places it in section number. basis ours: the
+    codified placement is not known; the provision is shown under its heading (section), marked as ours.
+    """
+
+    basis: Literal["codified", "ours"]
+    number: SectionNumber | None = None
+    fact: Id | None = None
+
+
 class Provision(Strict_):
     """One element of the policy, keyed by a stable id, with our summaries and its cited basis."""
 
-    section: Id
+    section: Id = Field(description="The heading we group it under (ours); where the Vc places it is in placement.")
+    placement: Placement
+    groups: list[Id] = Field(min_length=1, description="Who the provision concerns, from the country's group vocabulary.")
+    context: list[Id] = Field(default=[], description="Ids of codified_context entries in country.yaml that concern it.")
     title_nl: ShortText
     title_en: ShortText
     summary_nl: Text = Field(description="Our own words, not a quotation.")
@@ -226,6 +308,7 @@ class Amendment(Strict_):
     instrument: Id
     announced: StrictDate
     codified_by_fact: Id | None = None
+    codified_by_name: ShortText | None = Field(default=None, description='The instrument that codified it, e.g. "WBV 2021/2".')
     justifications: dict[Id, list[Citation]] = {}
     kept: dict[Id, list[Citation]] = {}
 
@@ -276,7 +359,7 @@ class ChangeRecord(BaseModel):
     kind: Literal["added", "removed", "modified"]
     provision: str
     section: str
-    section_number: str
+    section_number: str | None = Field(description="The Vc section number, only where the codified placement is known.")
     version_from: str
     version_to: str
     transition: str
@@ -287,4 +370,10 @@ class ChangeRecord(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     fields: list[FieldChange]
-    justifications: list[Citation]
+    justifications: list[SerializeAsAny[Citation]] = Field(
+        description="The quotes that justify the change, in the letter's order; validated records hold CitedQuote (page, partial)."
+    )
+    groups: list[str] = []
+    placement: dict[str, Any] = Field(default={}, description="basis, number, label_nl, label_en, fact (see docs/en/api.md).")
+    context: list[dict[str, Any]] = []
+    basis: dict[str, Any] = Field(default={}, description="keyed_on, date, text_nl, text_en: which date the change is keyed on, and why.")

@@ -31,12 +31,14 @@ class Paragraph:
     line_start: int
     line_end: int
     joined_at: tuple[int, ...] = ()  # lines where a sentence split across a page break was rejoined
+    joined_offsets: tuple[int, ...] = ()  # where each rejoined block starts in text (one per joined_at)
 
 
 @dataclass(frozen=True)
 class ParagraphView:
     paragraphs: tuple[Paragraph, ...]
     unmatched_rules: tuple[int, ...]  # indexes of furniture rules that matched no block
+    header_rules: tuple[int, ...] = ()  # for each block, the index of the furniture rule it matched, or -1
 
     def get(self, anchor: str) -> Paragraph | None:
         """The paragraph with this anchor, or None."""
@@ -82,30 +84,37 @@ def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
         if m:
             pos = m.end()
     out: list[Paragraph] = []
+    rules: list[int] = []
     n_body = n_furn = 0
     for chunk, start, end in blocks:
         plain = _plain(chunk)
         role = "body"
+        rule = -1
         for i, (r, rx) in enumerate(compiled):
             if r == "letterhead" and n_body:
                 continue  # letterhead rules apply only above the first body paragraph
             if rx.fullmatch(plain):
                 role = "letterhead" if not n_body else r
                 used.add(i)
+                rule = i
                 break
         if role == "body":
             prev = next((j for j in range(len(out) - 1, -1, -1) if out[j].role == "body"), None)
             if prev is not None and plain[:1].islower():
                 p = out[prev]
-                out[prev] = Paragraph(p.anchor, "body", f"{p.text} {plain}", p.line_start, end, (*p.joined_at, start))
+                out[prev] = Paragraph(
+                    p.anchor, "body", f"{p.text} {plain}", p.line_start, end, (*p.joined_at, start), (*p.joined_offsets, len(p.text) + 1)
+                )
                 continue
             n_body += 1
             out.append(Paragraph(f"p{n_body}", "body", plain, start, end))
+            rules.append(-1)
         else:
             n_furn += 1
             out.append(Paragraph(f"f{n_furn}", role, plain, start, end))
+            rules.append(rule)
     unmatched = tuple(i for i in range(len(compiled)) if i not in used)
-    return ParagraphView(tuple(out), unmatched)
+    return ParagraphView(tuple(out), unmatched, tuple(rules))
 
 
 def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
@@ -113,3 +122,160 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
     q = normalise_ws(quote)
     i = paragraph.text.find(q)
     return (i, i + len(q)) if q and i >= 0 else None
+
+
+# --- pages --------------------------------------------------------------------------------------------
+
+
+def page_breaks(view: ParagraphView) -> tuple[int, ...]:
+    """The raw-text lines on which pages 2, 3, ... of the letter begin, derived from the running headers.
+
+    Every page after the first repeats the running header (its blocks match the running_header rules).
+    The n-th repetition of the header marks the start of page n + 1, at its first block. One correction:
+    when the body block just before that header continues a sentence broken off by a blank line (a block
+    that starts in lowercase, rejoined to the paragraph before it), the page begins at that broken-off
+    sentence: the conversion put the header after the first lines of the new page.
+    """
+    seen: dict[int, int] = {}  # rule index -> how often it has occurred
+    first_line: dict[int, int] = {}  # repetition n -> line of its first block
+    for p, rule in zip(view.paragraphs, view.header_rules, strict=False):
+        if p.role != "running_header":
+            continue
+        n = seen.get(rule, 0) + 1
+        seen[rule] = n
+        first_line[n] = min(first_line.get(n, p.line_start), p.line_start)
+    breaks: list[int] = []
+    for n in sorted(first_line):
+        line = first_line[n]
+        before = [p for p in view.paragraphs if p.role == "body" and p.line_end < line]
+        if before and before[-1].joined_at:
+            last_join = before[-1].joined_at[-1]
+            if last_join > (breaks[-1] if breaks else 0):
+                line = last_join
+        breaks.append(line)
+    return tuple(breaks)
+
+
+def page_of_line(view: ParagraphView, line: int) -> int:
+    """The page of the letter a raw-text line stands on."""
+    return 1 + sum(1 for b in page_breaks(view) if b <= line)
+
+
+def _line_at(p: Paragraph, offset: int) -> int:
+    """The raw-text line of the block in which a character offset of the paragraph's text falls."""
+    line = p.line_start
+    for joined_line, joined_offset in zip(p.joined_at, p.joined_offsets, strict=True):
+        if offset >= joined_offset:
+            line = joined_line
+    return line
+
+
+def _view_of(source: object) -> ParagraphView:
+    """The paragraph view of a loaded source (anything with .view), or the view itself."""
+    view = getattr(source, "view", source)
+    if not isinstance(view, ParagraphView):
+        raise TypeError(f"expected a loaded source or a ParagraphView, got {type(source).__name__}")
+    return view
+
+
+def page_of(source: object, anchor: str, quote: str | None = None) -> int | list[int]:
+    """The page(s) of the letter on which a citation stands.
+
+    source is a loaded source (anything with a paragraph .view) or a ParagraphView. With a quote: the page
+    on which its first words stand, or [first, last] when the quote runs over a page break. Without a quote
+    (or one that is not in the paragraph): the paragraph's page, or [first, last] for a paragraph that runs
+    over a page break.
+    """
+    view = _view_of(source)
+    p = view.get(anchor)
+    if p is None:
+        raise KeyError(f"no paragraph {anchor}")
+    at = find_quote(p, quote) if quote is not None else None
+    if at is None:
+        first, last = page_of_line(view, p.line_start), page_of_line(view, _line_at(p, len(p.text)))
+    else:
+        first, last = page_of_line(view, _line_at(p, at[0])), page_of_line(view, _line_at(p, max(at[0], at[1] - 1)))
+    return first if first == last else [first, last]
+
+
+_SENTENCE_END = (".", "?", "!")
+
+
+def partial_sides(paragraph: Paragraph, quote: str) -> tuple[bool, bool]:
+    """Whether words of the sentence are left out (before the quote, after it).
+
+    Only body text has sentences: a quote of page furniture (letterhead lines, headers, signature) is never
+    partial.
+    """
+    at = find_quote(paragraph, quote)
+    if at is None or paragraph.role != "body":
+        return (False, False)
+    start, end = at
+    text = paragraph.text
+    q = text[start:end]
+    head = start > 0 and not (text[:start].rstrip().endswith(_SENTENCE_END) and q[:1].isupper())
+    # words are left out after the quote unless it ends its sentence (only the full stop may be left off)
+    tail = end < len(text) and not q.endswith(_SENTENCE_END) and not text[end:].startswith(_SENTENCE_END)
+    return (head, tail)
+
+
+def is_partial(cit: object, source: object | None = None) -> bool:
+    """True when the quote is only part of a sentence, so it is shown with "[\u2026]" where words are left out.
+
+    cit is a citation handed out by the pipeline (it carries partial), or any citation together with its
+    loaded source.
+    """
+    known = getattr(cit, "partial", None)
+    if isinstance(known, bool):
+        return known
+    if source is None:
+        raise ValueError("is_partial needs the source for a citation without a partial flag")
+    view = _view_of(source)
+    p = view.get(getattr(cit, "anchor"))  # noqa: B009
+    return p is not None and any(partial_sides(p, getattr(cit, "quote")))  # noqa: B009
+
+
+_LABEL_WORDS = {
+    "nl": {"p": "alinea", "f": "blok", "page": "blz.", "pages": "blz."},
+    "en": {"p": "paragraph", "f": "block", "page": "page", "pages": "pages"},
+}
+
+
+def page_text(page: int | list[int], lang: str) -> str:
+    """blz. 2 / page 2, or blz. 2-3 / pages 2-3."""
+    w = _LABEL_WORDS[lang]
+    if isinstance(page, list):
+        return f"{w['pages']} {page[0]}\u2013{page[-1]}"
+    return f"{w['page']} {page}"
+
+
+def citation_label(cit: object, lang: str, source: object | None = None) -> str:
+    """Where a citation stands, for a person: "alinea 5 (blz. 2)" / "paragraph 5 (page 2)".
+
+    Paragraphs are numbered by us (body paragraphs p1..pn of the letter, in reading order; furniture blocks
+    f1..fn apart); the page comes from the running headers (see page_breaks).
+    """
+    anchor: str = getattr(cit, "anchor")  # noqa: B009
+    page = getattr(cit, "page", None)
+    if page is None:
+        if source is None:
+            raise ValueError("citation_label needs the source for a citation without a page")
+        page = page_of(source, anchor, getattr(cit, "quote", None))
+    return f"{_LABEL_WORDS[lang][anchor[0]]} {anchor[1:]} ({page_text(page, lang)})"
+
+
+def quote_display(cit: object, source: object | None = None) -> str:
+    """The quote with "[\u2026]" where words of its sentence are left out (whitespace normalised).
+
+    Which side words are left out on comes from the source: pass the loaded source (cd.sources[cit.source])
+    for any citation flagged partial.
+    """
+    quote = normalise_ws(getattr(cit, "quote"))  # noqa: B009
+    if source is not None:
+        p = _view_of(source).get(getattr(cit, "anchor"))  # noqa: B009
+        head, tail = partial_sides(p, quote) if p else (False, False)
+    elif getattr(cit, "partial", False):
+        raise ValueError("quote_display needs the source to mark where a partial quote leaves words out")
+    else:
+        head = tail = False
+    return ("[\u2026] " if head else "") + quote + (" [\u2026]" if tail else "")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
+from .precision import provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -203,8 +204,214 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
     return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
-def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
-    """The as-of answer for a day: the version, how sure that is, its codification, and pending changes."""
+def _amendment_to(tl: Timeline, vid: str) -> Any:
+    for aid in tl.order:
+        a = tl.country.amendments[aid]
+        if a.version_to == vid:
+            return a
+    return None
+
+
+def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
+    """ "de brief" / "the letter" for a kamerbrief, else a neutral word."""
+    src = tl.country.sources.get(amendment.instrument) if amendment is not None else None
+    kind = src.meta.kind if src is not None else "other"
+    words = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
+    nl, en = words.get(kind, ("het stuk", "the instrument"))
+    return nl if lang == "nl" else en
+
+
+def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str, on: str) -> str:
+    """The second half of the basis sentence: where the codification stood on the day."""
+    state = codification(version, day)["state"]
+    m = version.milestones
+    a = _amendment_to(tl, version.id)
+    name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
+    signed = m.signed.date if isinstance(m.signed.date, dt.date) else None
+    published = m.published.date if isinstance(m.published.date, dt.date) else None
+    in_force = m.in_force.date if isinstance(m.in_force.date, dt.date) else None
+    d = lambda x: long_date(x, lang)  # noqa: E731
+    if lang == "nl":
+        if state == "unknown":
+            return "Geen van onze bronnen vermeldt de codificatie van deze versie in de Vc."
+        if state == "announced":
+            later = f" ({name} is getekend op {d(signed)})" if signed else ""
+            return f"{on} was de wijziging aangekondigd maar nog niet gecodificeerd in de Vc{later}."
+        if state == "signed":
+            pub = f" (gepubliceerd op {d(published)})" if published else ""
+            return f"{on} was {name} getekend ({d(signed)}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
+        if state == "published":
+            force = f"in werking getreden op {d(in_force)}" if in_force else "de datum van inwerkingtreding is niet gevonden"
+            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({d(published)}); {force}."
+        return f"{on} was de wijziging in de Vc in werking (sinds {d(in_force)})."
+    if state == "unknown":
+        return "None of our sources gives the codification of this version in the Vc."
+    if state == "announced":
+        later = f" ({name} was signed on {d(signed)})" if signed else ""
+        return f"{on} the change was announced but not yet codified in the Vc{later}."
+    if state == "signed":
+        pub = f" (published on {d(published)})" if published else ""
+        return f"{on} {name} had been signed ({d(signed)}) but not yet published{pub}; the change was not yet in the Vc."
+    if state == "published":
+        force = f"it entered into force on {d(in_force)}" if in_force else "the date it entered into force was not found"
+        return f"{on} {name}, which puts the change into the Vc, had been published ({d(published)}); {force}."
+    return f"{on} the change was in force in the Vc (since {d(in_force)})."
+
+
+def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = True) -> str:
+    """One plain sentence: which date the answer for day keys on and why, and the codification state on day.
+
+    name_day=False says "on this date" instead of the date itself (for answers shared by a stretch of dates).
+    """
+    on = (
+        (f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum")
+        if lang == "nl"
+        else (f"On {long_date(day, 'en')}" if name_day else "On this date")
+    )
+    period = tl.period_on(day)
+    if period is None:
+        first = tl.periods[0].start if tl.periods else None
+        if lang == "nl":
+            return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
+        return f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
+    v = tl.country.versions[period.version]
+    if period.start is None:
+        nxt = next((p for p in tl.periods if p.start is not None and period.end is not None and p.start == period.end), None)
+        a = _amendment_to(tl, nxt.version) if nxt else None
+        what = _instrument_words(tl, a, lang)
+        end = long_date(period.end, lang)
+        if lang == "nl":
+            return (
+                f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
+                "sinds wanneer dat beleid gold, is niet vastgelegd. " + _codification_words(tl, v, day, lang, on)
+            )
+        return (
+            f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
+            "since when that policy applied is not recorded. " + _codification_words(tl, v, day, lang, on)
+        )
+    a = _amendment_to(tl, v.id)
+    what = _instrument_words(tl, a, lang)
+    start = long_date(period.start, lang)
+    if v.effective_from_basis == "announced":
+        opening = (
+            f"aztimeline past {what} toe vanaf de datum ervan, {start}."
+            if lang == "nl"
+            else f"aztimeline applies {what} from its date, {start}."
+        )
+    elif v.effective_from_basis == "in_force":
+        opening = (
+            f"aztimeline past deze versie toe vanaf de inwerkingtreding, {start}."
+            if lang == "nl"
+            else f"aztimeline applies this version from its entry into force, {start}."
+        )
+    else:
+        opening = f"aztimeline past deze versie toe vanaf {start}." if lang == "nl" else f"aztimeline applies this version from {start}."
+    return f"{opening} {_codification_words(tl, v, day, lang, on)}"
+
+
+def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
+    """How current the answer is: checked_until, beyond (day after checked_until; None without a day), and the
+    known later developments that fall in the answered version's period and are not recorded as versions."""
+    cur = tl.country.country.currency
+    period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
+    facts = {f.id: f for f in tl.country.country.facts}
+    known: list[dict[str, Any]] = []
+    if period is not None:
+        for k in sorted(cur.known_later, key=lambda k: (k.date, k.id)):
+            if (period.start is None or k.date >= period.start) and (period.end is None or k.date < period.end):
+                f = facts.get(k.fact)
+                known.append(
+                    {
+                        "id": k.id,
+                        "date": k.date.isoformat(),
+                        "title_nl": k.title_nl,
+                        "title_en": k.title_en,
+                        "record": f.record if f else None,
+                        "confidence": f.confidence if f else None,
+                    }
+                )
+    return {
+        "checked_until": cur.checked_until.isoformat(),
+        "beyond": (day > cur.checked_until) if day is not None else None,
+        "basis_nl": cur.basis_nl,
+        "basis_en": cur.basis_en,
+        "known_later": known,
+    }
+
+
+def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
+    """The basis of a version's dates (for show): like change_basis, and for a first version with an unknown
+    start, that its start is not recorded."""
+    v = tl.country.versions[vid]
+    if isinstance(v.effective_from, dt.date):
+        return change_basis(tl, vid)
+    period = next((p for p in tl.periods if p.version == vid), None)
+    end = period.end if period else None
+    return {
+        "keyed_on": v.effective_from_basis,
+        "date": None,
+        "text_nl": f"Sinds wanneer deze versie gold, is niet vastgelegd; aztimeline past haar toe tot {long_date(end, 'nl')}."
+        if end
+        else "Sinds wanneer deze versie gold, is niet vastgelegd.",
+        "text_en": f"Since when this version applied is not recorded; aztimeline applies it until {long_date(end, 'en')}."
+        if end
+        else "Since when this version applied is not recorded.",
+    }
+
+
+def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
+    """The basis of a change's dates: keyed_on, date, text_nl, text_en (for change records and exports)."""
+    v = tl.country.versions[version_to]
+    eff = v.effective_from if isinstance(v.effective_from, dt.date) else None
+    texts = {}
+    for lang in ("nl", "en"):
+        a = _amendment_to(tl, v.id)
+        what = _instrument_words(tl, a, lang)
+        m = v.milestones
+        name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
+        parts = []
+        for label, d in (("signed", m.signed.date), ("published", m.published.date)):
+            if isinstance(d, dt.date):
+                parts.append(
+                    (("getekend op " if label == "signed" else "gepubliceerd op ") if lang == "nl" else (f"{label} on "))
+                    + long_date(d, lang)
+                )
+        force = m.in_force.date
+        if lang == "nl":
+            first = (
+                f"aztimeline past {what} toe vanaf de datum ervan, {long_date(eff, 'nl')}."
+                if v.effective_from_basis == "announced"
+                else f"aztimeline past deze versie toe vanaf {long_date(eff, 'nl')}."
+            )
+            cod = (
+                f" Verwerkt in de Vc bij {name} ({', '.join(parts)})"
+                if parts
+                else " Geen van onze bronnen vermeldt de codificatie in de Vc"
+            )
+            cod += (
+                f"; in werking getreden op {long_date(force, 'nl')}."
+                if isinstance(force, dt.date)
+                else "; de datum van inwerkingtreding is niet gevonden."
+            )
+        else:
+            first = (
+                f"aztimeline applies {what} from its date, {long_date(eff, 'en')}."
+                if v.effective_from_basis == "announced"
+                else f"aztimeline applies this version from {long_date(eff, 'en')}."
+            )
+            cod = f" Put into the Vc by {name} ({', '.join(parts)})" if parts else " None of our sources gives its codification in the Vc"
+            cod += (
+                f"; it entered into force on {long_date(force, 'en')}."
+                if isinstance(force, dt.date)
+                else "; the date it entered into force was not found."
+            )
+        texts[lang] = first + cod
+    return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
+
+
+def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:
+    """The as-of answer for a day: the version, how sure that is, its codification, pending changes, the basis
+    of its date in one sentence, and how current it is (currency)."""
     period = tl.period_on(day)
     pending: list[str] = []
     for aid in tl.order:
@@ -223,6 +430,13 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "codification": None,
         "pending": pending,
         "not_yet_codified": [],
+        "basis": {
+            "keyed_on": None,
+            "date": None,
+            "text_nl": basis_sentence(tl, day, "nl", name_day=name_day),
+            "text_en": basis_sentence(tl, day, "en", name_day=name_day),
+        },
+        "currency": currency(tl, day),
     }
     if period is None:
         first = tl.periods[0].start if tl.periods else None
@@ -238,6 +452,8 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
         )
         return result
     v = tl.country.versions[period.version]
+    result["basis"]["keyed_on"] = v.effective_from_basis
+    result["basis"]["date"] = period.start.isoformat() if period.start else None
     result["version"] = {
         "id": v.id,
         "title_nl": v.title_nl,
@@ -245,7 +461,7 @@ def asof(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "effective_from": period.start.isoformat() if period.start else None,
         "effective_to": period.end.isoformat() if period.end else None,
         "effective_from_basis": v.effective_from_basis,
-        "provisions": [{"id": pid} | p.model_dump(mode="json", exclude_none=True) for pid, p in v.provisions.items()],
+        "provisions": [provision_json(tl.country, pid, p) for pid, p in v.provisions.items()],
     }
     result["codification"] = codification(v, day)
     if result["codification"]["state"] in ("announced", "signed"):
@@ -285,13 +501,14 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
                 cuts.add(d)
     for aid in tl.order:
         cuts.add(tl.country.amendments[aid].announced)
+    cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
     ordered = sorted(cuts)
     starts: list[dt.date | None] = [None, *ordered]
     out: list[dict[str, Any]] = []
     for i, start in enumerate(starts):
         end = ordered[i] if i < len(ordered) else None
         probe = start if start else (ordered[0] - dt.timedelta(days=1) if ordered else dt.date(2000, 1, 1))
-        answer = asof(tl, probe)
+        answer = asof(tl, probe, name_day=False)
         del answer["date"]
         segment = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "answer": answer}
         if out and out[-1]["answer"] == answer:

@@ -13,9 +13,10 @@ from typing import Any
 from .diff import changes_between, is_lossless
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
-from .models import ChangeRecord, Citation
+from .models import CONFIDENCE_RANK, ChangeRecord, Citation
+from .precision import annotate, cite, letter_order
 from .source import find_quote
-from .timeline import chain
+from .timeline import Timeline, chain, change_basis, periods
 from .yamlload import dotted
 
 
@@ -122,6 +123,9 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
         ("amendment", [(a, cd.amendment_where[a], ("id",)) for a in cd.amendments]),
         ("fact", [(f.id, cd.where, ("facts", i, "id")) for i, f in enumerate(cd.country.facts)]),
         ("section", [(s.id, cd.where, ("sections", i, "id")) for i, s in enumerate(cd.country.sections)]),
+        ("group", [(g.id, cd.where, ("groups", i, "id")) for i, g in enumerate(cd.country.groups)]),
+        ("codified_context", [(c.id, cd.where, ("codified_context", i, "id")) for i, c in enumerate(cd.country.codified_context)]),
+        ("known_later", [(k.id, cd.where, ("currency", "known_later", i, "id")) for i, k in enumerate(cd.country.currency.known_later)]),
     ]
     if cd.events_where:
         tables.append(("event", [(e.id, cd.events_where, ("events", i, "id")) for i, e in enumerate(cd.events.events)]))
@@ -160,10 +164,139 @@ def _fact_ids(cd: CountryData) -> dict[str, str]:
     return {f.id: f.confidence for f in cd.country.facts}
 
 
+PLACING_CONFIDENCE = "medium"
+"""The least confidence of a fact that may place a provision in a numbered Vc section."""
+
+
+def _check_country(cd: CountryData) -> Iterator[Problem]:
+    """Headings, groups, codified-text context and currency in country.yaml."""
+    facts = _fact_ids(cd)
+    c = cd.country
+    w = cd.where
+    for i, s in enumerate(c.sections):
+        if s.number and not s.numbering_fact:
+            yield Problem(
+                w.file,
+                w.line("sections", i, "number"),
+                f"sections[{i}].number",
+                "a numbered heading needs the fact that gives the Vc's numbering: add numbering_fact, "
+                "or remove the number for a heading of our own",
+            )
+    if "everyone" not in {g.id for g in c.groups}:
+        yield Problem(w.file, w.line("groups"), "groups", "the group vocabulary must include everyone (rules that apply to all applicants)")
+    for i, ctx in enumerate(c.codified_context):
+        if ctx.fact not in facts:
+            yield Problem(
+                w.file,
+                w.line("codified_context", i, "fact"),
+                f"codified_context[{i}].fact",
+                f"unknown fact {ctx.fact!r}; context from the codified text needs the fact (record and confidence) it comes from",
+            )
+    cur = c.currency
+    if cur.fact not in facts:
+        yield Problem(
+            w.file, w.line("currency", "fact"), "currency.fact", f"unknown fact {cur.fact!r}; say which record the check rests on"
+        )
+    for i, k in enumerate(cur.known_later):
+        if k.fact not in facts:
+            yield Problem(
+                w.file,
+                w.line("currency", "known_later", i, "fact"),
+                f"currency.known_later[{i}].fact",
+                f"unknown fact {k.fact!r}; a later development needs the fact that gives its record and confidence",
+            )
+    starts = [v.effective_from for v in cd.versions.values() if isinstance(v.effective_from, dt.date)]
+    if starts and cur.checked_until < max(starts):
+        yield Problem(
+            w.file,
+            w.line("currency", "checked_until"),
+            "currency.checked_until",
+            f"{cur.checked_until} is before the start of the latest version ({max(starts)}); "
+            "the record is checked at least up to its own latest version",
+        )
+
+
+def _check_placement(cd: CountryData, vid: str, pid: str) -> Iterator[Problem]:
+    """A provision's placement has its basis, its groups come from the vocabulary, its context exists."""
+    v = cd.versions[vid]
+    w = cd.version_where[vid]
+    p = v.provisions[pid]
+    pl = p.placement
+    facts = _fact_ids(cd)
+    numbers = {s.number for s in cd.country.sections if s.number}
+    path = ("provisions", pid, "placement")
+    field = f"provisions.{pid}.placement"
+    if pl.basis == "codified":
+        if pl.fact is None:
+            yield Problem(
+                w.file,
+                w.line(*path),
+                f"{field}.fact",
+                "a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours",
+            )
+        elif pl.fact not in facts:
+            yield Problem(w.file, w.line(*path, "fact"), f"{field}.fact", f"unknown fact {pl.fact!r}; facts are listed in country.yaml")
+        elif CONFIDENCE_RANK[facts[pl.fact]] < CONFIDENCE_RANK[PLACING_CONFIDENCE]:
+            yield Problem(
+                w.file,
+                w.line(*path, "fact"),
+                f"{field}.fact",
+                f"fact {pl.fact} is {facts[pl.fact]}, too weak to give a section number (at least {PLACING_CONFIDENCE}); "
+                "write basis: ours and show the fact as codified_context",
+            )
+        if pl.number is None:
+            yield Problem(w.file, w.line(*path), f"{field}.number", "a codified placement needs the section number the fact gives")
+        elif pl.number not in numbers:
+            yield Problem(
+                w.file,
+                w.line(*path, "number"),
+                f"{field}.number",
+                f"no heading in country.yaml has number {pl.number!r}; numbers: {', '.join(sorted(numbers))}",
+            )
+    else:
+        for key in ("number", "fact"):
+            if getattr(pl, key) is not None:
+                yield Problem(
+                    w.file,
+                    w.line(*path, key),
+                    f"{field}.{key}",
+                    f"basis ours shows no Vc {'section number' if key == 'number' else 'fact'}; remove {key}, "
+                    "or write basis: codified with the fact that places it",
+                )
+    vocabulary = {g.id for g in cd.country.groups}
+    for j, g in enumerate(p.groups):
+        if g not in vocabulary:
+            yield Problem(
+                w.file,
+                w.line("provisions", pid, "groups", j),
+                f"provisions.{pid}.groups[{j}]",
+                f"unknown group {g!r}; groups: {', '.join(sorted(vocabulary))} (country.yaml)",
+            )
+        elif g in p.groups[:j]:
+            yield Problem(w.file, w.line("provisions", pid, "groups", j), f"provisions.{pid}.groups[{j}]", f"group {g!r} is listed twice")
+    if "everyone" in p.groups and len(p.groups) > 1:
+        yield Problem(
+            w.file,
+            w.line("provisions", pid, "groups"),
+            f"provisions.{pid}.groups",
+            "everyone already covers every group; list either everyone or the groups the rule concerns",
+        )
+    contexts = {c.id for c in cd.country.codified_context}
+    for j, cid in enumerate(p.context):
+        if cid not in contexts:
+            yield Problem(
+                w.file,
+                w.line("provisions", pid, "context", j),
+                f"provisions.{pid}.context[{j}]",
+                f"unknown codified_context {cid!r}; context entries are listed in country.yaml",
+            )
+
+
 def _check_versions(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     sections = {s.id for s in cd.country.sections}
     w0 = cd.where
+    yield from _check_country(cd)
     for i, s in enumerate(cd.country.sections):
         if s.numbering_fact and s.numbering_fact not in facts:
             yield Problem(
@@ -193,12 +326,12 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
                     dotted((*path, "date")),
                     "a known date needs its source: add citations or a fact, or write unknown",
                 )
-            if m.date != "unknown" and m.fact and facts.get(m.fact) == "unverified":
+            if m.date != "unknown" and m.fact and m.fact in facts and CONFIDENCE_RANK[facts[m.fact]] < CONFIDENCE_RANK["medium"]:
                 yield Problem(
                     w.file,
                     w.line(*path, "date"),
                     dotted((*path, "date")),
-                    f"fact {m.fact} is unverified, so this date cannot be given as known; write unknown and explain in note_en",
+                    f"fact {m.fact} is {facts[m.fact]}, so this date cannot be given as known; write unknown and explain in note_en",
                 )
             for j, c in enumerate(m.citations):
                 yield from check_citation(cd, c, w, (*path, "citations", j), furniture_ok=True)
@@ -214,6 +347,7 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
         for j, c in enumerate(v.evidence_base.citations):
             yield from check_citation(cd, c, w, ("evidence_base", "citations", j))
         for pid, p in v.provisions.items():
+            yield from _check_placement(cd, vid, pid)
             if p.section not in sections:
                 yield Problem(
                     w.file,
@@ -258,6 +392,15 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
             problems.append(Problem(w.file, w.line("instrument"), "instrument", f"unknown source {a.instrument!r}"))
         if a.codified_by_fact and a.codified_by_fact not in _fact_ids(cd):
             problems.append(Problem(w.file, w.line("codified_by_fact"), "codified_by_fact", f"unknown fact {a.codified_by_fact!r}"))
+        if a.codified_by_name and not a.codified_by_fact:
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("codified_by_name"),
+                    "codified_by_name",
+                    "a codifying instrument needs its fact: add codified_by_fact with the record that says it codified the change",
+                )
+            )
         for group in ("justifications", "kept"):
             for pid, cites in getattr(a, group).items():
                 if not cites:
@@ -339,4 +482,23 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
     ordered = {aid: records[aid] for aid in order if aid in records}
     ordered.update({k: v for k, v in records.items() if k not in ordered})
+    if not problems:
+        tl = Timeline(cd, order, periods(cd, order))
+        ordered = {aid: [_precise(cd, tl, r) for r in recs] for aid, recs in ordered.items()}
     return problems, ordered
+
+
+def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
+    """A checked record with the legal-precision fields: quotes in the letter's order with page and partial,
+    every nested citation with its page, and the basis of its date (after the lossless check, which compares
+    the plain provisions)."""
+    fields = [f.model_copy(update={"before": annotate(f.before, cd.sources), "after": annotate(f.after, cd.sources)}) for f in r.fields]
+    return r.model_copy(
+        update={
+            "justifications": [cite(c, cd.sources) for c in letter_order(list(r.justifications), cd.sources)],
+            "before": annotate(r.before, cd.sources),
+            "after": annotate(r.after, cd.sources),
+            "fields": fields,
+            "basis": change_basis(tl, r.version_to),
+        }
+    )
