@@ -369,6 +369,142 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [("policy_versions/azerbaijan/notes.yaml", None, "a: 1\n")],
         ["policy_versions/azerbaijan/notes.yaml: (file): unexpected file; data files belong in sources/, versions/ or amendments/"],
     ),
+    # --- legal precision (#10): placements need their basis, groups their vocabulary, later developments their record
+    "placement-without-basis": (
+        [
+            (
+                A,
+                'placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}',
+                'placement: {number: "5.3.2", fact: fact-after-5-3-2}',
+            )
+        ],
+        [f"{A}:110: provisions.risk-group-critics.placement.basis: required field is missing; add it"],
+    ),
+    "provision-without-placement": (
+        [(A, '    placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}\n', "")],
+        [f"{A}:108: provisions.risk-group-critics.placement: required field is missing; add it"],
+    ),
+    "codified-placement-without-fact": (
+        [(A, 'placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}', 'placement: {basis: codified, number: "5.3.2"}')],
+        [
+            f"{A}:110: provisions.risk-group-critics.placement.fact: a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours"
+        ],
+    ),
+    "codified-placement-with-unknown-fact": (
+        [(A, "fact: fact-after-5-3-2}", "fact: fact-after-5-3-3}")],
+        [f"{A}:110: provisions.risk-group-critics.placement.fact: unknown fact 'fact-after-5-3-3'; facts are listed in country.yaml"],
+    ),
+    "codified-placement-on-an-unverified-fact": (
+        [
+            (
+                A,
+                "    placement: {basis: ours}\n    groups: [lgbti]\n",
+                '    placement: {basis: codified, number: "5.5", fact: fact-after-5-5-unverified}\n    groups: [lgbti]\n',
+            )
+        ],
+        [
+            f"{A}:146: provisions.lgbti.placement.fact: fact fact-after-5-5-unverified is unverified, too weak to give a section number (at least medium); write basis: ours and show the fact as codified_context",
+            f"{A}:146: provisions.lgbti.placement.number: no heading in country.yaml has number '5.5'; numbers: 5.1, 5.2, 5.3.1, 5.3.2, 5.4.1, 5.4.2, 5.4.3, 5.4.4, 5.5.1",
+        ],
+    ),
+    "the-lgbti-rule-placed-in-5-4-4": (
+        [
+            (
+                A,
+                "    placement: {basis: ours}\n    groups: [lgbti]\n",
+                '    placement: {basis: ours, number: "5.4.4"}\n    groups: [lgbti]\n',
+            )
+        ],
+        [
+            f"{A}:146: provisions.lgbti.placement.number: basis ours shows no Vc section number; remove number, or write basis: codified with the fact that places it"
+        ],
+    ),
+    "codified-placement-without-number": (
+        [
+            (
+                A,
+                'placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}',
+                "placement: {basis: codified, fact: fact-after-5-3-2}",
+            )
+        ],
+        [f"{A}:110: provisions.risk-group-critics.placement.number: a codified placement needs the section number the fact gives"],
+    ),
+    "group-outside-the-vocabulary": (
+        [(A, "groups: [critics]", "groups: [critics, activists]")],
+        [
+            f"{A}:111: provisions.risk-group-critics.groups[1]: unknown group 'activists'; groups: armenian-ethnicity, azeri-from-nagorno-karabakh, critics, everyone, lgbti, mixed-couples (country.yaml)"
+        ],
+    ),
+    "provision-without-groups": (
+        [(A, "groups: [critics]", "groups: []")],
+        [f"{A}:111: provisions.risk-group-critics.groups: must not be empty"],
+    ),
+    "everyone-and-a-group": (
+        [(A, "groups: [critics]", "groups: [everyone, critics]")],
+        [
+            f"{A}:111: provisions.risk-group-critics.groups: everyone already covers every group; list either everyone or the groups the rule concerns"
+        ],
+    ),
+    "unknown-context-entry": (
+        [(A, "context: [after-5-4-4-not-here]", "context: [after-5-4-4-not-there]")],
+        [
+            f"{A}:148: provisions.lgbti.context[0]: unknown codified_context 'after-5-4-4-not-there'; context entries are listed in country.yaml"
+        ],
+    ),
+    "context-without-its-fact": (
+        [(C, "    fact: fact-before-5-4-4-permit\n  - id: after-5-1", "    fact: fact-before-5-4-4\n  - id: after-5-1")],
+        [
+            f"{C}:150: codified_context[2].fact: unknown fact 'fact-before-5-4-4'; context from the codified text needs the fact (record and confidence) it comes from"
+        ],
+    ),
+    "later-development-without-record": (
+        [(C, "      fact: fact-wbv-2022-1\n", "")],
+        [f"{C}:214: currency.known_later[2].fact: required field is missing; add it"],
+    ),
+    "later-development-with-unknown-fact": (
+        [(C, "      fact: fact-wbv-2022-1\n", "      fact: fact-wbv-2022-2\n")],
+        [
+            f"{C}:218: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
+        ],
+    ),
+    "checked-until-before-the-latest-version": (
+        [(C, "checked_until: 2024-12-31", "checked_until: 2020-11-17")],
+        [
+            f"{C}:188: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at least up to its own latest version"
+        ],
+    ),
+    "confidence-outside-the-vocabulary": (
+        [(C, "confidence: inferred", "confidence: probable")],
+        [f"{C}:380: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+    ),
+    "numbered-heading-without-numbering-fact": (
+        [
+            (
+                C,
+                "  - id: protection  # a heading of our own (no number): the codified placement is not known\n",
+                '  - id: protection\n    number: "5.5"\n',
+            )
+        ],
+        [
+            f"{C}:53: sections[4].number: a numbered heading needs the fact that gives the Vc's numbering: add numbering_fact, or remove the number for a heading of our own"
+        ],
+    ),
+    "vocabulary-without-everyone": (
+        [(C, "  - id: everyone\n", "  - id: all\n")],
+        [
+            f"{C}:84: groups: the group vocabulary must include everyone (rules that apply to all applicants)",
+            f"{A}:60: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{A}:205: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{B}:52: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{B}:148: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+        ],
+    ),
+    "codifying-instrument-without-fact": (
+        [(M, "codified_by_fact: fact-wbv-2021-2\n", "")],
+        [
+            f"{M}:7: codified_by_name: a codifying instrument needs its fact: add codified_by_fact with the record that says it codified the change"
+        ],
+    ),
 }
 
 
