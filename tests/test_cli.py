@@ -79,6 +79,41 @@ def test_asof_text_mentions_codification(cli):
     assert "codification: Announced on 18 November 2020; not yet codified in the Vc." in r.out
 
 
+def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
+    r = cli("asof", "2020-12-01", "--data", str(DATA))
+    lines = r.out.splitlines()
+    assert lines[1] == (
+        "  basis: aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was "
+        "announced but not yet codified in the Vc (WBV 2021/2 was signed on 7 January 2021)."
+    )
+    assert "WARNING" not in r.out
+    assert "        quote alinea 5 (blz. 2) [kamerbrief-2020-11-18#p5]: \u201cVoor deze groep geldt" in r.out
+    assert "        groups: LGBTI persons [lgbti]" in r.out
+    assert "  currency: checked for later changes until 2024-12-31." in r.out
+    assert '    - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, no. 2800)' in r.out
+
+
+@pytest.mark.parametrize("day, warned", [("2024-12-31", False), ("2025-01-01", True), ("2030-01-01", True)])
+def test_asof_beyond_checked_until_warns(cli, day, warned):
+    r = cli("asof", day, "--data", str(DATA))
+    warning = f"  WARNING: {day} is after 2024-12-31, the last date for which later changes were looked for"
+    assert (warning in r.out) is warned
+    j = json.loads(cli("asof", day, "--data", str(DATA), "--format", "json").out)
+    assert j["currency"]["beyond"] is warned
+
+
+def test_show_json_carries_placement_groups_context_and_currency(cli):
+    j = json.loads(cli("show", "az-before-2020-11-18", "--data", str(DATA), "--format", "json").out)
+    p = j["provisions"]["ipa-armenian-in-nagorno-karabakh"]
+    assert p["groups"] == ["armenian-ethnicity"]
+    assert p["placement"]["number"] == "5.5.1" and p["placement"]["fact"]["confidence"] == "medium"
+    assert p["placement"]["label_en"] == "C7/5, section 5.5.1 Internal protection alternative (confidence: medium)"
+    assert [c["id"] for c in p["context"]] == ["before-5-5-1-ipa", "before-5-5-1-no-protection"]
+    assert p["citations"][0]["page"] == 2 and p["citations"][0]["partial"] is True
+    assert j["currency"]["checked_until"] == "2024-12-31" and j["currency"]["beyond"] is None
+    assert j["basis"]["keyed_on"] == "unknown"
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

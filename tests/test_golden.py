@@ -18,6 +18,8 @@ OUTPUTS = {
     "changes.json": (["changes", "--format", "json"], False),
     "changes.txt": (["changes"], False),
     "asof-2020-12-01.json": (["asof", "2020-12-01", "--format", "json"], False),
+    "asof-2030-01-01.txt": (["asof", "2030-01-01"], False),
+    "show-az-before-2020-11-18.txt": (["show", "az-before-2020-11-18"], False),
     "paragraphs.txt": (["paragraphs", "kamerbrief-2020-11-18"], False),
     "export-nl.md": (["export", "--format", "md", "--lang", "nl"], True),
     "export-en.md": (["export", "--format", "md", "--lang", "en"], True),

@@ -90,3 +90,182 @@ def test_normalise_ws():
 def test_markup_from_the_conversion_is_not_part_of_the_words(tmp_path: Path):
     view = paragraph_view("> **Kop**  \n*schuin* [tekst](http://x)\n", [])
     assert view.paragraphs[0].text == "Kop schuin tekst"
+
+
+# --- pages and partial quotes (#10) ------------------------------------------------------------------------
+
+import re  # noqa: E402
+
+from aztimeline.models import Citation  # noqa: E402
+from aztimeline.precision import cite  # noqa: E402
+from aztimeline.source import citation_label, is_partial, page_breaks, page_of, quote_display  # noqa: E402
+
+
+def _all_citations(cd):
+    """Every citation in the data, wherever it stands."""
+    for ver in cd.versions.values():
+        for p in ver.provisions.values():
+            yield from p.citations
+        yield from ver.evidence_base.citations
+        for m in ("announced", "signed", "published", "in_force"):
+            yield from getattr(ver.milestones, m).citations
+    for a in cd.amendments.values():
+        for cites in (*a.justifications.values(), *a.kept.values()):
+            yield from cites
+    for e in cd.events.events:
+        yield from e.citations
+    for s in cd.sources.values():
+        for cites in s.meta.metadata_evidence.values():
+            yield from cites
+        for d in s.meta.discrepancies:
+            yield from d.evidence
+
+
+def _raw_page_starts(raw: str) -> list[int]:
+    """Independently of the paragraph view: where pages 2, 3, ... begin in the raw text, as offsets.
+
+    Each later page repeats the header "Directoraat-Generaal Migratie"; the letterhead has it once above the
+    "Datum 18 november 2020" line. A page starts at its header, or earlier, at a block broken off in
+    mid-sentence (starting in lowercase) that stands right before the header.
+    """
+    body_start = raw.index("Datum 18 november 2020")
+    starts = []
+    for m in re.finditer(r"\*\*Directoraat-Generaal", raw):
+        if m.start() < body_start:
+            continue
+        before = raw[: m.start()].rstrip()
+        last_block_at = before.rfind("\n\n") + 2
+        last_block = raw[last_block_at : len(before)]
+        starts.append(last_block_at if last_block[:1].islower() else m.start())
+    return starts
+
+
+def _raw_pages_of_quote(raw: str, quote: str, from_line: int) -> tuple[int, int]:
+    """The pages of the first and last words of a quote, found in the raw text from a line on (a header
+    quote such as "Datum 4 september 2020" stands on several pages)."""
+    plain = raw.replace("**", "")  # the Markdown bold markers are not words of the letter
+    offset = len("".join(raw.splitlines(keepends=True)[: from_line - 1]).replace("**", ""))
+    pattern = r"\s+".join(re.escape(w) for w in quote.split())
+    m = re.compile(pattern).search(plain, offset)
+    assert m, f"quote not found in the raw text: {quote[:40]}"
+    starts = [len(raw[:s].replace("**", "")) for s in _raw_page_starts(raw)]
+    page = lambda pos: 1 + sum(1 for s in starts if s <= pos)  # noqa: E731
+    return page(m.start()), page(m.end() - 1)
+
+
+def test_every_citation_gets_the_page_its_first_words_stand_on(view):
+    cd = load_and_validate(DATA).dataset.countries["azerbaijan"]
+    raw = RAW.read_text(encoding="utf-8")
+    assert len(_raw_page_starts(raw)) == 2  # a letter of three pages
+    n = 0
+    for c in _all_citations(cd):
+        got = cite(c, cd.sources)
+        first, last = _raw_pages_of_quote(raw, c.quote, cd.sources[c.source].view.get(c.anchor).line_start)
+        assert got.page == (first if first == last else [first, last]), (c.anchor, c.quote[:40])
+        n += 1
+    assert n == 57
+
+
+@pytest.mark.parametrize(
+    "anchor, quote, page",
+    [
+        # read by hand in the letter: page 1 ends with the paragraph on the Novruz pardon, page 2 begins under
+        # the first repeated header with the risk group, and page 3 begins with the end of the sentence on
+        # mixed marriages ("onderhouden."), before the second repeated header
+        ("p1", "Het Ministerie van Buitenlandse Zaken heeft mij op 2 juli 2020", 1),
+        ("p4", "Op 16 maart 2019 verleende president Aliyev", 1),
+        ("p5", "Het ambtsbericht geeft mij aanleiding", 2),
+        ("p8", "Er wordt bij de asielaanvraag enkel getoetst", 2),
+        ("p9", "Verder blijkt uit het algemeen ambtsbericht niet dat er een vlucht- en vestigingsalternatief bestaat", 2),
+        (
+            "p9",
+            "Verder blijkt uit het algemeen ambtsbericht niet dat er een vlucht- en vestigingsalternatief bestaat "
+            "voor vreemdelingen enkel vanwege de omstandigheid dat zij een gemengd (Azeri/Armeens) huwelijk of een gemengde "
+            "duurzame relatie onderhouden.",
+            [2, 3],
+        ),
+        ("p9", "Het vlucht- en vestigingsalternatief voor deze groep wordt daarom eveneens uit het beleid geschrapt.", 3),
+        ("p10", "Tot slot wordt het buitenlands vestigingsalternatief", 3),
+        ("f7", "Datum 18 november 2020", 1),
+        ("f9", "Datum 4 september 2020", 2),
+        ("f12", "Datum 4 september 2020", 3),
+        ("f15", "Ankie Broekers-Knol", 3),
+    ],
+)
+def test_pages_checked_by_hand(view, anchor, quote, page):
+    assert page_of(view, anchor, quote) == page
+
+
+def test_a_paragraph_over_a_page_break_has_both_pages(view):
+    assert page_breaks(view.view) == (40, 60)  # lines of the raw text where pages 2 and 3 begin
+    assert page_of(view, "p9") == [2, 3]
+    assert page_of(view, "p8") == 2
+
+
+def test_page_breaks_follow_the_running_headers():
+    raw = "Brief\n\nEen zin.\n\nHEADER\n\nTwee zin\n\nloopt door.\n\nHEADER\n\nDrie.\n"
+    v = paragraph_view(raw, [("letterhead", "Brief"), ("running_header", "HEADER")])
+    # page 2 starts at the first repeated header; page 3 at the sentence broken off before the second one
+    assert page_breaks(v) == (5, 9)
+    assert [page_of(v, a) for a in ("p1", "p2", "p3")] == [1, [2, 3], 3]
+
+
+@pytest.mark.parametrize(
+    "anchor, quote, label_nl, label_en",
+    [
+        (
+            "p5",
+            "Voor deze groep geldt dat zij met geringe indicaties hun vrees aannemelijk kunnen maken.",
+            "alinea 5 (blz. 2)",
+            "paragraph 5 (page 2)",
+        ),
+        (
+            "p9",
+            "Verder blijkt uit het algemeen ambtsbericht niet dat er een vlucht- en vestigingsalternatief bestaat voor vreemdelingen "
+            "enkel vanwege de omstandigheid dat zij een gemengd (Azeri/Armeens) huwelijk of een gemengde duurzame relatie onderhouden.",
+            "alinea 9 (blz. 2\u20133)",
+            "paragraph 9 (pages 2\u20133)",
+        ),
+        ("f7", "Datum 18 november 2020", "blok f7 (blz. 1)", "block f7 (page 1)"),
+    ],
+)
+def test_citation_labels(view, anchor, quote, label_nl, label_en):
+    c = cite(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), {"kamerbrief-2020-11-18": view})
+    assert citation_label(c, "nl") == label_nl and citation_label(c, "en") == label_en
+    assert citation_label(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), "nl", view) == label_nl
+
+
+@pytest.mark.parametrize(
+    "anchor, quote, partial, shown",
+    [
+        ("p5", "Voor deze groep geldt dat zij met geringe indicaties hun vrees aannemelijk kunnen maken.", False, None),
+        (
+            "p2",
+            "vooralsnog zie ik geen aanleiding om het beleid naar aanleiding van het recent opgelaaide conflict aan te passen "
+            "dan wel zaken aan te houden",
+            True,
+            "[\u2026] vooralsnog zie ik",
+        ),
+        (
+            "p10",
+            "Tot slot wordt het buitenlands vestigingsalternatief uit het beleid verwijderd",
+            True,
+            "uit het beleid verwijderd [\u2026]",
+        ),
+        (
+            "p7",
+            "de passage omtrent personen met de Armeense etniciteit",
+            True,
+            "[\u2026] de passage omtrent personen met de Armeense etniciteit [\u2026]",
+        ),
+        ("f7", "Datum 18 november 2020", False, None),  # furniture has lines, not sentences
+    ],
+)
+def test_partial_quotes_are_marked_where_words_are_left_out(view, anchor, quote, partial, shown):
+    c = Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote)
+    assert is_partial(c, view) is partial
+    assert cite(c, {"kamerbrief-2020-11-18": view}).partial is partial
+    text = quote_display(c, view)
+    assert (text == normalise_ws(quote)) is (not partial)
+    if shown:
+        assert shown in text

@@ -93,3 +93,79 @@ def test_every_date_maps_to_at_most_one_version_and_periods_tile(starts, first_u
         assert a.end == b.start  # no gap, no overlap
     if first_unknown or day >= starts[0]:
         assert found is not None  # inside the recorded range every day has a version
+
+
+# --- the basis of the date and currency (#10) ------------------------------------------------------------
+
+from aztimeline.timeline import asof_segments, basis_sentence, currency  # noqa: E402
+
+
+def test_basis_sentence_says_what_the_answer_keys_on_and_the_codification_that_day(tl):
+    assert basis_sentence(tl, dt.date(2020, 12, 1), "en") == (
+        "aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was announced "
+        "but not yet codified in the Vc (WBV 2021/2 was signed on 7 January 2021)."
+    )
+    assert basis_sentence(tl, dt.date(2020, 12, 1), "nl") == (
+        "aztimeline past de brief toe vanaf de datum ervan, 18 november 2020. Op 1 december 2020 was de wijziging "
+        "aangekondigd maar nog niet gecodificeerd in de Vc (WBV 2021/2 is getekend op 7 januari 2021)."
+    )
+
+
+@pytest.mark.parametrize(
+    "day, words",
+    [
+        (
+            "2021-01-10",
+            "On 10 January 2021 WBV 2021/2 had been signed (7 January 2021) but not yet published (published on 13 January 2021)",
+        ),
+        (
+            "2021-02-01",
+            "On 1 February 2021 WBV 2021/2, which puts the change into the Vc, had been published (13 January 2021); "
+            "the date it entered into force was not found.",
+        ),
+        ("2020-11-17", "For dates before 18 November 2020 aztimeline gives the policy as the letter of 18 November 2020 describes it"),
+    ],
+)
+def test_basis_sentence_in_each_codification_state(tl, day, words):
+    text = basis_sentence(tl, dt.date.fromisoformat(day), "en")
+    assert words in text
+    assert " in force " not in text.replace("entered into force", "")  # never implies the rules were in force
+
+
+@pytest.mark.parametrize(
+    "day, beyond",
+    [("2020-12-01", False), ("2024-12-31", False), ("2025-01-01", True), ("2030-01-01", True)],
+)
+def test_beyond_is_true_exactly_after_checked_until(tl, day, beyond):
+    a = asof(tl, dt.date.fromisoformat(day))
+    assert a["currency"]["checked_until"] == "2024-12-31"
+    assert a["currency"]["beyond"] is beyond
+
+
+def test_answers_from_the_version_after_the_letter_list_the_known_later_developments(tl):
+    after = currency(tl, dt.date(2020, 12, 1))["known_later"]
+    assert [(k["date"], k["record"], k["confidence"]) for k in after] == [
+        ("2021-09-07", "Kamerstuk 19 637, nr. 2800", "high"),
+        ("2021-12-07", "Kamerstuk 19 637, nr. 2800", "high"),
+        ("2021-12-09", "Stcrt. 2022, 53", "medium"),
+    ]
+    assert "whether and where this was put into C7/5 was not found" in after[1]["title_en"]
+    # the version before the letter ends when the letter is recorded: nothing unrecorded falls in it
+    assert currency(tl, dt.date(2020, 11, 17))["known_later"] == []
+    assert currency(tl, None, version="az-2020-11-18")["beyond"] is None
+
+
+def test_asof_json_basis_block(tl):
+    a = asof(tl, dt.date(2020, 12, 1))
+    assert (a["basis"]["keyed_on"], a["basis"]["date"]) == ("announced", "2020-11-18")
+    b = asof(tl, dt.date(2020, 11, 17))
+    assert (b["basis"]["keyed_on"], b["basis"]["date"]) == ("unknown", None)
+
+
+def test_asof_table_turns_beyond_at_checked_until_and_names_no_single_day(tl):
+    segs = asof_segments(tl)
+    assert [(s["from"], s["to"]) for s in segs][-2:] == [("2021-01-13", "2025-01-01"), ("2025-01-01", None)]
+    assert [s["answer"]["currency"]["beyond"] for s in segs[-2:]] == [False, True]
+    after = [s for s in segs if s["answer"]["version"] and s["answer"]["version"]["id"] == "az-2020-11-18"]
+    assert after and all(s["answer"]["basis"]["text_en"].count("On this date ") == 1 for s in after)
+    assert all(s["answer"]["basis"]["text_nl"].count("Op deze datum ") == 1 for s in after)

@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
     c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
     c.add_argument("--until", metavar="DATE", help="changes announced on or before DATE")
+    c.add_argument("--group", metavar="GROUP", help="only changes concerning GROUP (a group id from country.yaml), with the rules for everyone")
     c.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headings and summaries; quotes stay Dutch (default: nl)")
+    c.add_argument("--csv-sep", choices=(",", ";"), default=",", help="CSV field separator; ';' for Excel in a Dutch locale (default: ,)")
+    c.add_argument("--site-url", metavar="URL", help="address of the published site, to link each change to its page (xlsx, json)")
     c.add_argument("--force", action="store_true", help="replace an existing file")
     c = sub.add_parser(
         "build",
@@ -445,8 +448,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     until = parse_date(args.until) if args.until else None
     data = args.data or default_data()
     v = _validated(args)
-    sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until)
-    write_atomic(args.output, export(v, sel, args.format, args.lang, build_stamp(data)), force=args.force)
+    if args.csv_sep != "," and args.format != "csv":
+        raise UsageError(f"--csv-sep applies to --format csv only, not to {args.format}")
+    sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
+    produce = export(v, sel, args.format, args.lang, build_stamp(data), csv_sep=args.csv_sep, site_url=args.site_url)
+    write_atomic(args.output, produce, force=args.force)
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
     return EXIT_OK
 

@@ -261,7 +261,8 @@ def citation_label(cit: object, lang: str, source: object | None = None) -> str:
         if source is None:
             raise ValueError("citation_label needs the source for a citation without a page")
         page = page_of(source, anchor, getattr(cit, "quote", None))
-    return f"{_LABEL_WORDS[lang][anchor[0]]} {anchor[1:]} ({page_text(page, lang)})"
+    number = anchor[1:] if anchor[0] == "p" else anchor  # furniture blocks keep their own name: f7
+    return f"{_LABEL_WORDS[lang][anchor[0]]} {number} ({page_text(page, lang)})"
 
 
 def quote_display(cit: object, source: object | None = None) -> str:

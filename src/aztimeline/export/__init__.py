@@ -26,6 +26,7 @@ class Selection:
     description_nl: str
     description_en: str
     transitions: list[str]
+    group: str | None = None
 
 
 def select_changes(
@@ -35,8 +36,12 @@ def select_changes(
     version_to: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    group: str | None = None,
 ) -> Selection:
-    """Choose change records by a pair of versions, or by a date range on the announcement date; default all."""
+    """Choose change records by a pair of versions, or by a date range on the announcement date; default all.
+
+    A group narrows any of these to the changes concerning that group, with the rules that apply to everyone.
+    """
     all_versions = {vid for cd in v.dataset.countries.values() for vid in cd.versions}
     if (version_from is None) != (version_to is None):
         raise UsageError("give both --from VERSION and --to VERSION, or neither")
@@ -68,9 +73,28 @@ def select_changes(
             desc_en = f"changes announced from {lo} to {hi} inclusive"
         else:
             desc_nl, desc_en = "alle wijzigingen", "all changes"
+    if group is not None:
+        recs, desc_nl, desc_en = _by_group(v, recs, group, desc_nl, desc_en)
     if not recs:
         raise UsageError(f"no changes in the selection ({desc_en}); nothing was written")
-    return Selection(recs, desc_nl, desc_en, transitions)
+    return Selection(recs, desc_nl, desc_en, transitions, group)
+
+
+def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, desc_en: str) -> tuple[list[ChangeRecord], str, str]:
+    vocab = {g.id: g for cd in v.dataset.countries.values() for g in cd.country.groups}
+    if group not in vocab:
+        known = ", ".join(sorted(vocab)) or "none recorded"
+        raise UsageError(f"unknown group {group!r}; known groups: {known}")
+    g = vocab[group]
+    wanted = {group, "everyone"}
+    chosen = [r for r in recs if wanted & set(r.groups)]
+    if group == "everyone":
+        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone"
+    return (
+        chosen,
+        f"{desc_nl}, voor de groep \u201c{g.label_nl}\u201d (met de regels voor iedereen)",
+        f"{desc_en}, for the group \u201c{g.label_en}\u201d (with the rules for everyone)",
+    )
 
 
 def _path_between(v: Validated, a: str, b: str) -> list[str]:
@@ -106,11 +130,11 @@ def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) ->
             tmp.unlink()
 
 
-def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any]) -> Callable[[Path], None]:
-    """A function that writes the export of this format to a path."""
+def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any], **opts: Any) -> Callable[[Path], None]:
+    """A function that writes the export of this format to a path; opts: csv_sep, site_url."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     # Writers are imported on demand: python-docx and openpyxl are slow to import.
     module = importlib.import_module(f"{__name__}.to_{fmt}")
     writer = module.write
-    return lambda path: writer(v, selection, lang, provenance, path)
+    return lambda path: writer(v, selection, lang, provenance, path, **opts)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from ..precision import provision_json
 from ..schema import schema_texts
 from ..timeline import asof_segments
 from ..validate import Validated
@@ -93,7 +94,7 @@ def api_files(v: Validated) -> dict[str, bytes]:
                     "effective_from_basis": ver.effective_from_basis,
                     "milestones": ver.milestones.model_dump(mode="json", exclude_none=True),
                     "evidence_base": ver.evidence_base.model_dump(mode="json", exclude_none=True),
-                    "provisions": [{"id": pid} | pr.model_dump(mode="json", exclude_none=True) for pid, pr in ver.provisions.items()],
+                    "provisions": [provision_json(cd, pid, pr) for pid, pr in ver.provisions.items()],
                 }
             )
         for seg in asof_segments(tl):
@@ -108,6 +109,8 @@ def api_files(v: Validated) -> dict[str, bytes]:
                     "codification": a["codification"]["state"] if a["codification"] else None,
                     "pending": a["pending"],
                     "not_yet_codified": a["not_yet_codified"],
+                    "basis": a["basis"],
+                    "currency": a["currency"],
                 }
             )
     files = {
