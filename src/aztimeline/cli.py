@@ -115,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="material",
         help="site engine: MkDocs with Material, or its successor Zensical (default: material)",
     )
+    c.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="address the site will be published at (https://host/path/), for absolute links in the feed and the sitemap; "
+        "default: site_url in mkdocs.yml, else none (the sitemap and the feed's links are left out)",
+    )
     c = sub.add_parser(
         "serve",
         help="preview the built site on 127.0.0.1",
@@ -461,7 +467,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     data = args.data or default_data()
-    out = build_site(data, args.output, release=args.release, engine=args.engine)
+    out = build_site(data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
     print(f"built {out}")
     return EXIT_OK
 

@@ -145,9 +145,10 @@ def test_print_shows_quotes_and_their_source_without_site_chrome(page, site_url)
     page.emulate_media(media="print")
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
     assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
-    footer = page.locator("blockquote.azt-quote footer a").first
-    after = footer.evaluate("e => getComputedStyle(e, '::after').content")
-    assert "sources/kamerbrief-2020-11-18/#p5" in after
+    footer = page.locator("blockquote.azt-quote footer").first
+    # the citation prints as words (letter, paragraph, page), not as a relative link path (test_chrome checks the PDF)
+    assert footer.locator("a").evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
+    assert "alinea 5" in footer.inner_text()
     assert page.locator("blockquote.azt-quote").first.is_visible()
 
 

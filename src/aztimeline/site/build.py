@@ -16,6 +16,7 @@ import yaml
 from ..errors import AztimelineError, OutputError
 from ..provenance import build_stamp
 from ..validate import load_and_validate
+from .chrome import check_site_url, edition_url, finish_edition
 from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import nav, page_titles, reading_order, write_editions
 from .labels import T
@@ -35,9 +36,19 @@ def project_root(start: Path | None = None) -> Path:
     raise OutputError("mkdocs.yml and docs/ not found here or in a parent folder; run from the aztimeline repository")
 
 
-def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, order: list[str] | None = None) -> dict[str, Any]:
-    """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths."""
+def edition_config(
+    base: dict[str, Any], lang: str, docs: Path, site_dir: Path, order: list[str] | None = None, *, site_url: str | None = None
+) -> dict[str, Any]:
+    """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths.
+
+    site_url (else mkdocs.yml's) is the Dutch edition's address; the English edition lives in its en/ folder.
+    """
     cfg = copy.deepcopy(base)
+    url = edition_url(check_site_url(site_url if site_url is not None else base.get("site_url")), lang)
+    if url:
+        cfg["site_url"] = url
+    else:
+        cfg.pop("site_url", None)
     cfg["docs_dir"] = str(docs)
     cfg["site_dir"] = str(site_dir)
     cfg["site_name"] = f"aztimeline \u2014 {T[lang]['site']}"
@@ -48,8 +59,20 @@ def edition_config(base: dict[str, Any], lang: str, docs: Path, site_dir: Path, 
     return cfg
 
 
-def build_site(data: Path, output: Path, *, root: Path | None = None, release: bool = False, engine: str = DEFAULT_ENGINE) -> Path:
-    """Validate data, build both editions, and swap them into output only when every step succeeded."""
+def build_site(
+    data: Path,
+    output: Path,
+    *,
+    root: Path | None = None,
+    release: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    site_url: str | None = None,
+) -> Path:
+    """Validate data, build both editions, and swap them into output only when every step succeeded.
+
+    site_url (else mkdocs.yml's site_url) is where the site will be published: with it, the feed and the
+    sitemap carry absolute links; without it, they are left out (the feed keeps its entries, without links).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if engine not in ENGINES:
         raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -67,12 +90,13 @@ def build_site(data: Path, output: Path, *, root: Path | None = None, release: b
     output.parent.mkdir(parents=True, exist_ok=True)
     stamp = build_stamp(data)
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
     for stale in output.parent.glob(f".{output.name}-stage-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed; never the live site
     stage = Path(tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent))
     pinned = False
     try:
-        docs = write_editions(validated, stamp, root / "docs", stage)
+        docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
         site_dir = stage / "site"
         order = reading_order(validated)
         if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
@@ -80,12 +104,13 @@ def build_site(data: Path, output: Path, *, root: Path | None = None, release: b
             os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
             pinned = True
         run = run_zensical if engine == "zensical" else _run_mkdocs
-        run(edition_config(base, "nl", docs["nl"], site_dir, order), stage / "nl")
-        run(edition_config(base, "en", docs["en"], site_dir / "en", order), stage / "en")
+        run(edition_config(base, "nl", docs["nl"], site_dir, order, site_url=site_url), stage / "nl")
+        run(edition_config(base, "en", docs["en"], site_dir / "en", order, site_url=site_url), stage / "en")
         for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
             extra = stage / lang / "extra"
             if extra.is_dir():
                 shutil.copytree(extra, target, dirs_exist_ok=True)
+            finish_edition(target, lang, site_url)
         swap_in(site_dir, output)
     finally:
         if pinned:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tempfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from ..precision import provision_json
 from ..schema import schema_texts
 from ..timeline import asof_segments
 from ..validate import Validated
 from . import pages as P
+from .chrome import atom_feed, print_address
 from .context import Site, h, page_url
 from .labels import LANG_NAME, LANGS, OTHER, T
 
@@ -22,8 +21,10 @@ MAX_NAV_CHANGES = 200
 """Above this many change pages, they are reached from the index pages only, to keep the navigation usable."""
 
 
-def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True, provenance: Any = None) -> Site:
-    """Render every generated page and file of one edition (in memory)."""
+def generate_edition(
+    v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True, provenance: Any = None, site_url: str | None = None
+) -> Site:
+    """Render every generated page and file of one edition (in memory); site_url (checked) gives absolute links."""
     site = Site(v, lang, stamp)
     if provenance is not None:
         site.history, site.history_notice, site.corrections = provenance
@@ -45,7 +46,7 @@ def generate_edition(v: Validated, lang: str, stamp: dict[str, Any], *, download
     site.pages["corrections.md"] = P.render_corrections(site)
     available = _downloads(site) if downloads else []
     site.pages["downloads.md"] = P.render_downloads(site, available)
-    site.files["feed.xml"] = atom_feed(site).encode("utf-8")
+    site.files["feed.xml"] = atom_feed(site, site_url)
     if lang == "nl":
         for name, data in api_files(v).items():
             site.files[name] = data
@@ -123,37 +124,6 @@ def api_files(v: Validated) -> dict[str, bytes]:
     return files
 
 
-def atom_feed(site: Site) -> str:
-    """An Atom feed of the change records; ids are stable URNs, links are relative to the feed."""
-    records = site.records()
-    updated = max((r.announced for r in records), default=dt.date(2000, 1, 1))
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{site.lang}">',
-        f"<title>{xml_escape(site.t['site'])} \u2014 {xml_escape(site.t['changes'])}</title>",
-        f"<id>urn:aztimeline:{site.lang}:changes</id>",
-        f"<updated>{updated.isoformat()}T00:00:00Z</updated>",
-        '<link rel="self" href="feed.xml"/>',
-        '<link rel="alternate" type="text/html" href="changes/"/>',
-        "<author><name>aztimeline</name></author>",
-    ]
-    for r in records:
-        title = r.title_nl if site.lang == "nl" else r.title_en
-        summary = (r.after or r.before or {}).get(f"summary_{site.lang}", "")
-        lines += [
-            "<entry>",
-            f"<id>urn:aztimeline:change:{xml_escape(r.id)}</id>",
-            f"<title>{xml_escape(title)} ({xml_escape(site.t[r.kind])})</title>",
-            f'<link rel="alternate" type="text/html" href="changes/{xml_escape(r.id)}/"/>',
-            f"<updated>{r.announced.isoformat()}T00:00:00Z</updated>",
-            f'<category term="{xml_escape(r.kind)}"/>',
-            f'<summary type="text">{xml_escape(summary)}</summary>',
-            "</entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
-
-
 SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
 """Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
 
@@ -171,8 +141,17 @@ def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
         if (docs / name).is_file():
             out[name] = (docs / name).read_bytes()
     if lang == "nl" and "benchmarks.md" in out:
-        out["benchmarks.md"] = out["benchmarks.md"].replace(b"\n\n", b"\n\n*Deze pagina is alleen in het Engels beschikbaar.*\n\n", 1)
+        out["benchmarks.md"] = BENCHMARKS_NL.encode("utf-8")  # the Dutch edition shows no English text
     return out
+
+
+BENCHMARKS_NL = """# Benchmarks
+
+De meetresultaten van `make bench` (rekentijd en geheugengebruik per stap, bij 10, 100 en 1.000 versies, met de
+doelen en of die gehaald zijn) worden alleen in het Engels bijgehouden:
+<a href="../en/benchmarks/" hreflang="en">Benchmarks in de Engelse editie</a>. De ruwe meetwaarden staan in
+<a href="../benchmarks.json">benchmarks.json</a>.
+"""
 
 
 def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
@@ -190,8 +169,8 @@ def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
     )
 
 
-def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path) -> dict[str, Path]:
-    """Write both editions' docs folders under stage; returns lang -> docs folder.
+def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path, *, site_url: str | None = None) -> dict[str, Path]:
+    """Write both editions' docs folders under stage; returns lang -> docs folder. site_url as from check_site_url.
 
     Downloads go to stage/LANG/extra rather than into docs, because MkDocs would render a Markdown
     download as a page; the build copies them into the built site.
@@ -200,7 +179,7 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path)
 
     hist, notice = history(v.dataset.root)
     log, _ = corrections_log(v.dataset.root)
-    sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log)) for lang in LANGS}
+    sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log), site_url=site_url) for lang in LANGS}
     contents: dict[str, dict[str, bytes]] = {}
     for lang, site in sites.items():
         files = handwritten(docs, lang)
@@ -220,7 +199,7 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path)
             path.parent.mkdir(parents=True, exist_ok=True)
             if name.endswith(".md"):
                 text = data.decode("utf-8")
-                head = [language_switch(name, lang, other_pages)]
+                head = [print_address(site_url, lang, name), language_switch(name, lang, other_pages)]
                 if stamp.get("dirty"):
                     head.append(P.draft_banner(sites[lang]))
                 if lang == "en":

@@ -430,20 +430,20 @@ def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str,
         for rid_records in site.v.changes.values():
             for r in rid_records:
                 for c in r.justifications:
-                    add(c, f"changes/{r.id}.md", f"{site.t['change']} {r.id}")
+                    add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
         for vid, v in cd.versions.items():
             for pid, p in v.provisions.items():
                 for c in p.citations:
-                    add(c, f"versions/{vid}.md#prov-{pid}", f"{vid}: {site.provision_title(p)}")
+                    add(c, f"versions/{vid}.md#prov-{pid}", f"{site.version_title(v)}: {site.provision_title(p)}")
             for c in v.evidence_base.citations:
-                add(c, f"versions/{vid}.md", f"{vid}: {site.t['evidence']}")
+                add(c, f"versions/{vid}.md", f"{site.version_title(v)}: {site.t['evidence']}")
         for e in cd.events.events:
             for c in e.citations:
                 add(c, "timeline.md#event-" + e.id, f"{site.t['timeline']}: {site.pick(e, 'title')}")
         for a in cd.amendments.values():
             for pid, cites in a.kept.items():
                 for c in cites:
-                    add(c, f"versions/{a.version_to}.md#prov-{pid}", f"{a.id}: {site.t['kept']} ({pid})")
+                    add(c, f"versions/{a.version_to}.md#prov-{pid}", f"{site.version_title(cd.versions[a.version_to])}: {site.t['kept']} ({site.provision_title(cd.versions[a.version_to].provisions[pid])})")
     return out
 
 
@@ -643,7 +643,8 @@ def render_downloads(site: Site, available: list[str]) -> str:
             name = download_name(aid, site.lang, fmt)
             if name in available:
                 files.append({"url": rel(page, name, file=True), "name": name.rsplit("/", 1)[1], "text": site.t["download_" + fmt]})
-        transitions.append({"id": aid, "files": files})
+        cd = next(cd for cd in site.countries if aid in cd.amendments)
+        transitions.append({"id": aid, "title": site.version_title(cd.versions[cd.amendments[aid].version_to]), "files": files})
     up = "../" if site.lang == "en" else ""  # the JSON API is served once, from the Dutch (root) edition
     api = [
         {"url": up + rel(page, f"api/{name}", file=True), "name": f"api/{name}"}

@@ -1,15 +1,29 @@
-"""The timeline drawn by our code as SVG: versions as bars, milestones and events as marks on a year axis."""
+"""The timeline drawn by our code as SVG: versions as bars, milestones and events as marks on a year axis.
+
+Marks that fall on nearly the same day (signed 7 January, published 13 January) would be drawn on top of each
+other at any width a phone offers. So each mark is a small tick at its exact day, and its lettered or numbered
+badge sits below it, spread out so that no two badges overlap, joined to the tick by a thin line.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..load import CountryData
 from ..timeline import Timeline
 from .context import Site, h
 
-W, LEFT, RIGHT = 960, 20, 20
-ROW = 44
+W, LEFT, RIGHT = 720, 16, 16
+ROW = 74
+"""Height of one version's row: label, bar, badges."""
+R = 9
+"""Badge radius; badges stand at least 2R + GAP apart."""
+GAP = 3
+CHAR = 7.8
+"""Rough width of one character of a bar label (14px, generous), to keep labels inside the chart."""
+
+MILESTONES = (("announced", "A"), ("signed", "S"), ("published", "P"), ("in_force", "F"))
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -17,11 +31,44 @@ def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
     return round(LEFT + (W - LEFT - RIGHT) * (day - lo).days / span, 1)
 
 
+def spread(xs: list[float], *, lo: float = LEFT + R, hi: float = W - RIGHT - R, step: float = 2 * R + GAP) -> list[float]:
+    """Badge positions for marks at xs (sorted): as close to each mark as possible, never closer than step."""
+    out: list[float] = []
+    for x in xs:
+        out.append(round(max(x, lo, out[-1] + step if out else lo), 1))
+    if out and out[-1] > hi:  # pushed off the right edge: shift the tail back left, keeping the spacing
+        out[-1] = hi
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = round(min(out[i], out[i + 1] - step), 1)
+    return out
+
+
+def dated_events(cd: CountryData) -> list[Any]:
+    """The events with a known day, in the order (and so with the numbers) of the event list on the timeline page."""
+    events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
+    return [e for e in events if isinstance(e.date, dt.date)]
+
+
+def _badges(marks: list[tuple[float, str, str]], y_tick: float, y_badge: float, cls: str, line_cls: str) -> list[str]:
+    """Ticks at the exact days, badges spread below them, and a line from each tick to its badge."""
+    marks = sorted(marks, key=lambda m: m[0])
+    pos = spread([m[0] for m in marks])
+    out = []
+    for (x, label, name), bx in zip(marks, pos, strict=True):
+        out.append(
+            f'<g class="{cls}"><title>{h(name)}</title>'
+            f'<line x1="{x}" y1="{y_tick}" x2="{bx}" y2="{y_badge - R}" class="{line_cls}"/>'
+            f'<circle cx="{bx}" cy="{y_badge}" r="{R}"/>'
+            f'<text x="{bx}" y="{y_badge + 4}" text-anchor="middle">{h(label)}</text></g>'
+        )
+    return out
+
+
 def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text."""
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)]
     for v in cd.versions.values():
-        for name in ("announced", "signed", "published", "in_force"):
+        for name, _ in MILESTONES:
             d = getattr(v.milestones, name).date
             if isinstance(d, dt.date):
                 dates.append(d)
@@ -30,50 +77,63 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         return ""
     lo = dt.date(min(dates).year, 1, 1)
     hi = dt.date(max(dates).year + 1, 12, 31)
+    events = dated_events(cd)
     rows = len(tl.periods)
-    height = 40 + ROW * rows + 60
+    ey = 12 + ROW * rows + 6  # the event line
+    height = ey + 14 + 2 * R + 40
+    cid = h(cd.country.id)
     title = site.t["timeline"]
     desc = "; ".join(
         f"{site.version_title(cd.versions[p.version])}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open']) if p.end else site.t['open']}"
         for p in tl.periods
     )
+    if events:
+        desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
     out = [
-        f'<figure class="azt-timeline"><svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="tl-title">{h(title)}</title><desc id="tl-desc">{h(desc)}</desc>',
+        f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
+        f'<svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title-{cid} tl-desc-{cid}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="tl-title-{cid}">{h(title)}</title><desc id="tl-desc-{cid}">{h(desc)}</desc>',
     ]
     for year in range(lo.year, hi.year + 1):
         x = _x(dt.date(year, 1, 1), lo, hi)
         out.append(
-            f'<line x1="{x}" y1="20" x2="{x}" y2="{height - 30}" class="azt-grid"/><text x="{x + 3}" y="{height - 12}" class="azt-axis">{year}</text>'
+            f'<line x1="{x}" y1="6" x2="{x}" y2="{height - 28}" class="azt-grid"/><text x="{x + 3}" y="{height - 10}" class="azt-axis">{year}</text>'
         )
     for i, p in enumerate(tl.periods):
-        y = 30 + ROW * i
+        y = 12 + ROW * i  # top of the row: label baseline at y + 12, bar from y + 20
         v = cd.versions[p.version]
         x0 = _x(p.start, lo, hi) if p.start else LEFT
         x1 = _x(p.end, lo, hi) if p.end else W - RIGHT
         cls = "azt-bar azt-bar-unknown" if p.start is None else "azt-bar"
-        out.append(f'<rect x="{x0}" y="{y + 8}" width="{max(x1 - x0, 2)}" height="18" rx="3" class="{cls}"/>')
-        # the label sits above its bar, starting where the bar starts unless that would run off the right edge
-        label_x = min(x0, W - RIGHT - 420)
-        out.append(f'<text x="{label_x}" y="{y + 2}" class="azt-bar-label">{h(site.version_title(v))}</text>')
-        for name, mark in (("announced", "A"), ("signed", "S"), ("published", "P"), ("in_force", "F")):
+        bar_y, bar_h = y + 20, 14
+        out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(x1 - x0, 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
+        label = site.version_title(v)
+        if x0 + CHAR * len(label) <= W - RIGHT:
+            out.append(f'<text x="{x0}" y="{y + 12}" class="azt-bar-label">{h(label)}</text>')
+        else:  # would run off the right edge: end it at the edge instead
+            out.append(f'<text x="{W - RIGHT}" y="{y + 12}" text-anchor="end" class="azt-bar-label">{h(label)}</text>')
+        marks = []
+        for name, letter in MILESTONES:
             d = getattr(v.milestones, name).date
             if isinstance(d, dt.date):
-                x = _x(d, lo, hi)
-                out.append(
-                    f'<g class="azt-mark"><circle cx="{x}" cy="{y + 17}" r="6"/><text x="{x}" y="{y + 40}" text-anchor="middle" class="azt-mark-label">{mark}</text></g>'
-                )
-    ey = 30 + ROW * rows + 10
-    for e in cd.events.events:
-        if isinstance(e.date, dt.date):
+                marks.append((_x(d, lo, hi), letter, f"{site.t[name]}: {site.date(d)}"))
+        for x, _, _ in marks:
+            out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
+        out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")
+    if events:
+        # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
+        for e in events:
             x = _x(e.date, lo, hi)
-            # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
-            out.append(f'<rect x="{x - 4}" y="{ey}" width="8" height="8" transform="rotate(45 {x} {ey + 4})" class="azt-event"/>')
-    out.append("</svg>")
+            out.append(f'<rect x="{x - 4}" y="{ey - 4}" width="8" height="8" transform="rotate(45 {x} {ey})" class="azt-event"/>')
+        marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
+        out += _badges(marks, ey + 5, ey + 14 + R, "azt-event-badge", "azt-event-line")
+    out.append("</svg></div>")
     legend = (
-        "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; \u25c6 = gebeurtenis; gestreept = begindatum onbekend"
+        "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; \u25c6 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
+        "Gebeurtenissen hieronder; gestreept = begindatum onbekend. Elk merkteken staat op zijn dag; de lijn wijst naar het label."
         if site.lang == "nl"
-        else "A = announced, S = signed, P = published, F = in force; \u25c6 = event; hatched = start date unknown"
+        else "A = announced, S = signed, P = published, F = in force; \u25c6 1, 2, \u2026 = event, numbered as in the list of "
+        "events below; hatched = start date unknown. Each mark stands on its day; the line points to its label."
     )
     out.append(f"<figcaption>{h(legend)}</figcaption></figure>")
     return "".join(out)

@@ -1,0 +1,123 @@
+/* aztimeline site chrome: names for the theme's landmarks and dialogs, keyboard access to wide tables, and the
+   page's own address for print. Written against roles and attributes, not one theme's markup, so it works with
+   MkDocs Material and Zensical alike. Text is set with textContent/setAttribute only. */
+(function () {
+  "use strict";
+
+  var lang = (document.documentElement.getAttribute("lang") || "nl").slice(0, 2) === "en" ? "en" : "nl";
+  var T = {
+    nl: { search: "Zoeken", header: "Paginakop", nav: "Navigatie", table: "Tabel", scroll: "schuift horizontaal" },
+    en: { search: "Search", header: "Page header", nav: "Navigation", table: "Table", scroll: "scrolls sideways" }
+  }[lang];
+
+  function text(el) { return el ? (el.textContent || "").replace(/\s+/g, " ").trim() : ""; }
+
+  function nameOf(el) {
+    var label = el.getAttribute("aria-label");
+    if (label && label.trim()) return label.trim();
+    var ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+    return ids.map(function (id) {
+      var ref = document.getElementById(id);
+      return ref ? (ref.getAttribute("aria-label") || text(ref)) : "";
+    }).join(" ").trim();
+  }
+
+  function setName(el, name) {
+    el.removeAttribute("aria-labelledby");
+    el.setAttribute("aria-label", name);
+  }
+
+  /* Dialogs (the theme's search) need a name: take it from the search field inside, else the word for search. */
+  function nameDialogs() {
+    document.querySelectorAll("[role=dialog], dialog").forEach(function (d) {
+      if (nameOf(d)) return;
+      var field = d.querySelector("input[aria-label], input[placeholder]");
+      setName(d, field ? (field.getAttribute("aria-label") || field.getAttribute("placeholder")) : T.search);
+    });
+  }
+
+  /* Navigation landmarks need a name, and no two the same: a section's menu is named after its own link. */
+  function nameNavs() {
+    var navs = Array.prototype.slice.call(document.querySelectorAll("nav, [role=navigation]"));
+    navs.forEach(function (n) {
+      if (nameOf(n)) return;
+      var by = n.getAttribute("aria-labelledby");
+      var ref = by ? document.getElementById(by.split(/\s+/)[0]) : null;
+      var box = ref ? ref.parentElement : n.parentElement;
+      var link = box ? box.querySelector("a") : null;
+      setName(n, text(link) || text(ref) || T.nav);
+    });
+    var header = document.querySelector("header nav[aria-label=Header]");
+    if (header && lang === "nl") header.setAttribute("aria-label", T.header);
+    var seen = {};
+    navs.forEach(function (n) {
+      var name = nameOf(n);
+      if (!seen[name]) { seen[name] = 1; return; }
+      var outer = n.parentElement ? n.parentElement.closest("nav, [role=navigation]") : null;
+      var context = outer ? nameOf(outer) : "";
+      var unique = context && !seen[name + " (" + context + ")"] ? name + " (" + context + ")" : name + " " + (seen[name] + 1);
+      seen[name] += 1;
+      seen[unique] = 1;
+      setName(n, unique);
+    });
+  }
+
+  /* A table wider than its box scrolls inside it; the box is then a named region the keyboard can reach. */
+  function wideTables() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var box = table.parentElement;
+      while (box && box !== document.body) {
+        var style = window.getComputedStyle(box);
+        if (style.overflowX === "auto" || style.overflowX === "scroll") break;
+        box = box.parentElement;
+      }
+      if (!box || box === document.body) return;
+      if (box.scrollWidth > box.clientWidth) {
+        var caption = table.querySelector("caption");
+        var heading = null;
+        for (var el = box; el && !heading; el = el.previousElementSibling || (el.parentElement && el.parentElement.previousElementSibling)) {
+          if (/^H[1-6]$/.test(el.tagName)) heading = el;
+          if (el === document.body) break;
+        }
+        var name = text(caption) || text(heading).replace(/\u00b6$/, "").trim();
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", T.table + (name ? ": " + name : "") + " (" + T.scroll + ")");
+        box.classList.add("azt-scroll");
+      } else if (box.classList.contains("azt-scroll")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.classList.remove("azt-scroll");
+      }
+    });
+    /* the same for the timeline chart's box */
+    document.querySelectorAll(".azt-timeline-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0"); else box.removeAttribute("tabindex");
+    });
+  }
+
+  /* The address printed at the top of the page: the build writes it when it knows the site's URL; else this. */
+  function printAddress() {
+    document.querySelectorAll(".azt-print-url").forEach(function (p) {
+      var out = p.querySelector(".azt-print-href");
+      if (!out) return;
+      if (!out.textContent) {
+        out.textContent = window.location.href.split("#")[0];
+      } else if (window.location.search && out.textContent.indexOf("?") < 0) {
+        out.textContent = out.textContent + window.location.search;
+      }
+    });
+  }
+
+  function start() {
+    nameDialogs();
+    nameNavs();
+    printAddress();
+    /* the theme wraps tables after load; look again once it has */
+    wideTables();
+    window.setTimeout(wideTables, 0);
+    window.addEventListener("resize", wideTables);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,158 @@
+"""Site chrome shared by every page: the site's own address (site_url), the Atom feed, the 404 pages, sitemaps.
+
+site_url is optional. With it, the feed, the sitemap and printed pages carry absolute links; without it, the build
+leaves out what needs one (the feed's links, the sitemap) rather than writing links that cannot work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from ..errors import OutputError
+from .context import h, page_url
+from .labels import OTHER, T
+
+if TYPE_CHECKING:
+    from .context import Site
+
+
+def check_site_url(value: str | None) -> str | None:
+    """The site's address with one trailing slash, or None; an address that is not http(s)://host/... is refused."""
+    if value is None or not str(value).strip():
+        return None
+    url = str(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise OutputError(f"site_url {url!r} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
+    return url if url.endswith("/") else url + "/"
+
+
+def edition_url(site_url: str | None, lang: str) -> str | None:
+    """The address of one edition: the site's address for Dutch, its en/ folder for English."""
+    if site_url is None:
+        return None
+    return site_url + ("en/" if lang == "en" else "")
+
+
+def page_address(site_url: str | None, lang: str, md_name: str) -> str | None:
+    """The absolute address of a generated page (changes/x.md -> https://host/path/en/changes/x/)."""
+    base = edition_url(site_url, lang)
+    return None if base is None else base + page_url(md_name)
+
+
+def print_address(site_url: str | None, lang: str, md_name: str) -> str:
+    """The line with the page's own address, shown only in print (azt-chrome.css); filled in by the browser when
+    the build does not know the site's address."""
+    label = "Adres van deze pagina" if lang == "nl" else "Address of this page"
+    address = page_address(site_url, lang, md_name) or ""
+    return f'<p class="azt-print-url">{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
+
+
+# --- the Atom feed -----------------------------------------------------------------------------------------
+
+
+def atom_feed(site: Site, site_url: str | None = None) -> bytes:
+    """The change records as an Atom feed, written by feedgen.
+
+    Dates come from the data (the day a change was announced), never the clock, so a commit builds the same
+    bytes. Ids are stable URNs. Links need the site's address: without site_url the feed has none, and each entry
+    carries its text as content instead (Atom asks for one or the other).
+    """
+    from feedgen.feed import FeedGenerator
+
+    t = site.t
+    base = edition_url(site_url, site.lang)
+    records = site.records()
+    latest = max((r.announced for r in records), default=dt.date(2000, 1, 1))
+    fg = FeedGenerator()
+    fg.id(f"urn:aztimeline:{site.lang}:changes")
+    fg.title(f"{t['site']} \u2014 {t['changes']}")
+    fg.language(site.lang)
+    fg.author({"name": "aztimeline"})
+    fg.generator("aztimeline")  # feedgen's default names its own version; ours keeps the feed about the data
+    fg.updated(_utc(latest))
+    if base:
+        fg.link(href=base + "feed.xml", rel="self", type="application/atom+xml")
+        fg.link(href=base + "changes/", rel="alternate", type="text/html")
+    for r in records:
+        e = fg.add_entry(order="append")
+        e.id(f"urn:aztimeline:change:{r.id}")
+        e.title(f"{r.title_nl if site.lang == 'nl' else r.title_en} ({t[r.kind]})")
+        e.updated(_utc(r.announced))
+        e.published(_utc(r.announced))
+        e.category(term=r.kind, label=t[r.kind])
+        summary = (r.after or r.before or {}).get(f"summary_{site.lang}", "")
+        e.content(f"{t['ours']}: {summary}" if summary else t[r.kind], type="text")
+        if base:
+            e.link(href=f"{base}changes/{r.id}/", rel="alternate", type="text/html")
+    return fg.atom_str(pretty=True)
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+# --- the 404 pages -----------------------------------------------------------------------------------------
+
+NOT_FOUND = {
+    "nl": {
+        "title": "Pagina niet gevonden",
+        "text": "Deze pagina bestaat niet (meer). Misschien is de link verouderd of verkeerd overgenomen.",
+        "try": "Verder naar",
+        "links": [("", "Startpagina"), ("asof/", "Geldend op datum"), ("timeline/", "Tijdlijn"), ("versions/", "Versies"), ("changes/", "Wijzigingen"), ("sources/", "Bronnen")],
+        "other": "English edition",
+    },
+    "en": {
+        "title": "Page not found",
+        "text": "This page does not exist (any more). The link may be out of date or copied wrongly.",
+        "try": "Go to",
+        "links": [("", "Home"), ("asof/", "As of a date"), ("timeline/", "Timeline"), ("versions/", "Versions"), ("changes/", "Changes"), ("sources/", "Sources")],
+        "other": "Nederlandse editie",
+    },
+}
+
+
+def not_found_page(lang: str, site_url: str | None = None) -> str:
+    """A self-contained 404 page for one edition.
+
+    A server shows it for any address that does not exist, at any depth, so its links are absolute paths: from
+    the path of site_url when it is known, else from the root of the host (/ and /en/). It needs no theme,
+    script or stylesheet of the site, so it looks the same with every engine and in every folder.
+    """
+    nf = NOT_FOUND[lang]
+    root = urlsplit(site_url).path if site_url else "/"
+    here = root + ("en/" if lang == "en" else "")
+    other = root + ("en/" if OTHER[lang] == "en" else "")
+    items = "".join(f'<li><a href="{h(here + path)}">{h(label)}</a></li>' for path, label in nf["links"])
+    site_name = f"aztimeline \u2014 {T[lang]['site']}"
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="robots" content="noindex">\n'
+        '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico, which may not exist either
+        f"<title>404 \u2014 {h(nf['title'])} \u2014 {h(site_name)}</title>\n"
+        "<style>\n"
+        "body{margin:0;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff}\n"
+        "header{background:#3f51b5;color:#fff;padding:.8rem 1rem}header a{color:#fff;font-weight:700}\n"
+        "main{max-width:40rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}h1{font-weight:400;font-size:1.8rem}\n"
+        "a{color:#283593;text-decoration:underline}a:focus-visible{outline:3px solid #1a237e;outline-offset:2px}\n"
+        "li{margin:.3rem 0}\n"
+        "</style>\n</head>\n<body>\n"
+        f'<header><a href="{h(here)}">{h(site_name)}</a></header>\n'
+        f"<main>\n<h1>404 \u2014 {h(nf['title'])}</h1>\n<p>{h(nf['text'])}</p>\n"
+        f'<nav aria-label="{h(nf["try"])}"><p>{h(nf["try"])}:</p><ul>{items}</ul></nav>\n'
+        f'<p><a href="{h(other)}" hreflang="{OTHER[lang]}" lang="{OTHER[lang]}">{h(nf["other"])}</a></p>\n'
+        "</main>\n</body>\n</html>\n"
+    )
+
+
+def finish_edition(site_dir: Path, lang: str, site_url: str | None) -> None:
+    """After the engine ran: our own 404 page instead of the theme's, and no sitemap without an address."""
+    (site_dir / "404.html").write_text(not_found_page(lang, site_url), encoding="utf-8")
+    if site_url is None:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)

@@ -1,0 +1,249 @@
+"""Site chrome in a real browser, every page type in both editions: phone widths, axe with all rules, print, 404
+pages, focus ring, and a Dutch edition without English. Uses the session's one built site (any engine)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "/",
+    "timeline": "/timeline/",
+    "versions": "/versions/",
+    "version": "/versions/az-2020-11-18/",
+    "version-before": "/versions/az-before-2020-11-18/",
+    "changes": "/changes/",
+    "change": "/changes/az-2020-11-18.ipa-mixed-relationships/",
+    "sources": "/sources/",
+    "source": "/sources/kamerbrief-2020-11-18/",
+    "asof": "/asof/?date=2020-12-01",
+    "compare": "/compare/?a=az-before-2020-11-18&b=az-2020-11-18",
+    "downloads": "/downloads/",
+    "corrections": "/corrections/",
+    "glossary": "/glossary/",
+    "about": "/about/",
+    "api": "/api/",
+    "benchmarks": "/benchmarks/",
+    "404": "/404.html",
+}
+EDITIONS = {"nl": "", "en": "/en"}
+
+
+def _url(site_url: str, edition: str, path: str) -> str:
+    return site_url + EDITIONS[edition] + path
+
+
+@pytest.mark.parametrize("width", [360, 390])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_scrolls_sideways_on_a_phone(page, site_url, edition, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    wide = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(_url(site_url, edition, path))
+        page.wait_for_load_state("load")
+        scroll = page.evaluate("() => { window.scrollTo(10000, 0); return [window.scrollX, document.documentElement.scrollWidth]; }")
+        if scroll[0] != 0 or scroll[1] > width:
+            culprits = page.evaluate(
+                """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                         .slice(0, 3).map(e => e.tagName + '.' + e.className)""",
+                width,
+            )
+            wide[name] = (scroll, culprits)
+    assert wide == {}
+
+
+def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
+    """On a phone the chart keeps its size and scrolls in its own box (reachable by keyboard), not the page."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + "/timeline/")
+    box = page.locator(".azt-timeline-scroll")
+    label = page.locator(".azt-timeline .azt-bar-label").first
+    assert label.evaluate("e => e.getBoundingClientRect().height") >= 12  # about 14 px text, not a 5 px shrink
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert box.get_attribute("tabindex") == "0"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def _axe(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)  # every rule axe has, not only the WCAG-tagged ones
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_axe_all_rules_finds_nothing_serious(page, site_url, edition, name):
+    page.goto(_url(site_url, edition, PAGE_TYPES[name]))
+    page.wait_for_load_state("load")
+    found = {"1280": _axe(page)}
+    page.set_viewport_size({"width": 360, "height": 800})  # the phone layout: drawer menu, stacked columns
+    page.reload()  # loaded at this width, so no sliding transition of the menu is caught halfway
+    page.wait_for_load_state("load")
+    found["360"] = _axe(page)
+    assert found == {"1280": [], "360": []}
+
+
+def test_no_two_landmarks_share_a_name_and_the_search_dialog_has_one(page, site_url):
+    for edition in EDITIONS:
+        page.goto(_url(site_url, edition, "/changes/"))
+        page.wait_for_load_state("load")
+        names = page.evaluate(
+            """() => [...document.querySelectorAll('nav, [role=navigation]')]
+                     .map(n => n.getAttribute('aria-label') || (n.getAttribute('aria-labelledby') || '').split(' ')
+                     .map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim())"""
+        )
+        assert "" not in names and len(names) == len(set(names)), names
+        for d in page.locator("[role=dialog]").all():
+            assert (d.get_attribute("aria-label") or "").strip(), edition
+
+
+def test_wide_table_on_the_benchmarks_page_is_reachable_by_keyboard(page, site_url):
+    page.goto(site_url + "/en/benchmarks/")
+    page.wait_for_load_state("load")
+    boxes = page.locator(".azt-scroll")
+    assert boxes.count() >= 1
+    first = boxes.first
+    assert first.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert first.get_attribute("role") == "region" and first.get_attribute("aria-label")
+    for _ in range(200):  # Tab through the page until the table's box has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('azt-scroll')"):
+            break
+    else:
+        pytest.fail("the scrolling table was never reached with Tab")
+    page.keyboard.press("ArrowRight")  # the arrow keys scroll the focused box (smoothly, so wait for it)
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=3000)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_date_field_shows_a_focus_ring(page, site_url, edition):
+    page.goto(_url(site_url, edition, "/asof/"))
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "asof-date":
+            break
+    else:
+        pytest.fail("the date field was never reached with Tab")
+    ring = page.locator("#asof-date").evaluate(
+        "e => { const s = getComputedStyle(e); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+    )
+    assert ring[0] not in ("none", "hidden") and ring[1] >= 2 and ring[2] not in ("transparent", "rgba(0, 0, 0, 0)"), ring
+
+
+def _pdf_pages(page, tmp_path) -> list[str]:
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_printed_change_page_shows_its_address_and_citations_not_link_paths(page, site_url, edition, tmp_path):
+    from .conftest import require
+
+    require("pdftotext", subprocess.run(["which", "pdftotext"], capture_output=True).returncode == 0)
+    url = _url(site_url, edition, "/changes/az-2020-11-18.ipa-mixed-relationships/")
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    assert page.locator(".azt-print-url").is_visible()
+    assert page.locator(".azt-print-href").inner_text() == url
+    for a in page.locator("blockquote.azt-quote footer a").all():
+        assert a.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
+    headings = [h.strip() for h in page.locator("article h1, article h2, article h3").all_inner_texts()]
+    assert {h.locator("xpath=.").evaluate("e => getComputedStyle(e).breakAfter") for h in page.locator("article h2").all()} == {"avoid"}
+    pages = _pdf_pages(page, tmp_path)
+    printed = "\n".join(pages)
+    assert url in printed.replace("\n", "")
+    paragraph = "alinea" if edition == "nl" else "paragraph"
+    assert re.search(rf"{paragraph} \d+", printed), "no paragraph citation in print"
+    assert "../" not in printed and "sources/kamerbrief" not in printed  # no relative link paths
+    for i, text in enumerate(pages[:-1]):  # no page ends with a heading whose content is on the next page
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines:
+            assert lines[-1].rstrip("\u00b6 ") not in headings, f"page {i + 1} ends with heading {lines[-1]!r}"
+
+
+@pytest.mark.parametrize("edition, lang, title", [("nl", "nl", "Pagina niet gevonden"), ("en", "en", "Page not found")])
+def test_each_edition_has_its_own_404_page_with_working_links(page, site_url, edition, lang, title):
+    page.goto(_url(site_url, edition, "/404.html"))
+    assert page.locator("html").get_attribute("lang") == lang
+    assert title in page.locator("h1").inner_text()
+    hrefs = [a.get_attribute("href") for a in page.locator("a").all()]
+    assert len(hrefs) >= 7
+    for href in hrefs:
+        other = href in ("/en/", "/") and page.locator(f'a[href="{href}"][hreflang]').count() == 1
+        response = page.request.get(site_url + href)
+        assert response.status == 200, href
+        page_lang = re.search(r'<html lang="(\w+)"', response.text()).group(1)
+        assert page_lang == ({"nl": "en", "en": "nl"}[lang] if other else lang), href
+
+
+# English words that do not occur in Dutch running text; names and quotations are skipped before the check.
+ENGLISH = re.compile(
+    r"\b(the|and|with|none|found|not|this|that|which|from|only|page|available|letter|rectification|made|by|"
+    r"for|itself|academic|archive|unknown|was published|version|changes?|added|removed|modified|search|"
+    r"previous|next|skip|content)\b",
+    re.IGNORECASE,
+)
+VISIBLE_DUTCH_TEXT = """() => {
+  const skip = 'script, style, blockquote, q, code, pre, svg, [lang]:not([lang="nl"]), .md-search, [translate="no"]';
+  const out = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode, el = node.parentElement;
+    if (!el || el.closest(skip)) continue;
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (r.width === 0 || s.visibility === 'hidden' || s.display === 'none') continue;
+    out.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {
+    if (el.closest(skip)) continue;
+    for (const a of ['aria-label', 'title', 'alt', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+  }
+  return out.join(' ').replace(/\\s+/g, ' ');
+}"""
+
+
+def test_dutch_edition_shows_no_english(page, site_url):
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        text = page.evaluate(VISIBLE_DUTCH_TEXT)
+        hits = sorted({text[max(0, m.start() - 30) : m.end() + 30] for m in ENGLISH.finditer(text)})
+        if hits:
+            found[name] = hits[:5]
+    assert found == {}
+
+
+ID = re.compile(r"\baz-(?:before-)?\d{4}-\d{2}-\d{2}[\w.-]*")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_internal_ids_are_not_shown_as_names(page, site_url, edition):
+    """Titles name versions and changes; an id appears only as a small copyable reference (class azt-ref) or in code."""
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        if name in ("api", "about", "benchmarks", "404"):
+            continue  # hand-written documentation, where ids are written as code on purpose
+        page.goto(_url(site_url, edition, path))
+        page.wait_for_load_state("load")
+        text = page.evaluate(
+            """() => { const c = document.querySelector('article') || document.body; const t = c.cloneNode(true);
+                       t.querySelectorAll('code, .azt-ref, script, style, a[download], .azt-downloads a').forEach(e => e.remove());
+                       return t.textContent.replace(/\\s+/g, ' '); }"""
+        )
+        hits = sorted({text[max(0, m.start() - 30) : m.end() + 5] for m in ID.finditer(text)})
+        if hits:
+            found[name] = hits[:4]
+    assert found == {}

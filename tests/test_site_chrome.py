@@ -1,0 +1,156 @@
+"""Site chrome read from the built files: the Atom feed (feedgen), site_url, sitemaps, 404 pages, the timeline chart."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from aztimeline.errors import OutputError
+from aztimeline.site.build import build_site
+from aztimeline.site.chrome import check_site_url
+from aztimeline.site.svg import R, spread
+from aztimeline.validate import load_and_validate
+
+from .conftest import DATA, ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE_URL = "https://example.org/az"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory) -> Path:
+    """The site built with a site_url, as it would be published."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    build_site(DATA, out, root=ROOT, site_url=SITE_URL)
+    return out
+
+
+def _records():
+    v = load_and_validate(DATA)
+    return [r for recs in v.changes.values() for r in recs]
+
+
+@pytest.mark.parametrize("edition, lang", [("", "nl"), ("en", "en")])
+def test_feed_with_site_url_links_every_change_to_its_absolute_address(published_site, edition, lang):
+    feed = ET.parse(published_site / edition / "feed.xml").getroot()
+    base = f"{SITE_URL}/{edition + '/' if edition else ''}"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    assert {(link.get("rel"), link.get("href")) for link in feed.findall(f"{ATOM}link")} == {
+        ("self", base + "feed.xml"),
+        ("alternate", base + "changes/"),
+    }
+    records = _records()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [f"urn:aztimeline:change:{r.id}" for r in records]
+    for e, r in zip(entries, records, strict=True):
+        (link,) = e.findall(f"{ATOM}link")
+        assert link.get("href") == f"{base}changes/{r.id}/"
+        page = published_site / edition / "changes" / r.id / "index.html"
+        assert page.is_file(), link.get("href")
+        # dates from the data, never the build clock
+        assert e.findtext(f"{ATOM}updated") == f"{r.announced.isoformat()}T00:00:00+00:00"
+    assert feed.findtext(f"{ATOM}updated") == f"{max(r.announced for r in records).isoformat()}T00:00:00+00:00"
+
+
+def test_feed_without_site_url_has_no_links_but_every_entry_carries_its_text(built_site):
+    for edition, ours in (("", "Samenvatting van de redactie"), ("en", "Unofficial summary by aztimeline")):
+        text = (built_site / edition / "feed.xml").read_text(encoding="utf-8")
+        feed = ET.fromstring(text)
+        assert "<link" not in text  # a relative link in a feed cannot work in a reader: left out
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == len(_records())
+        for e in entries:
+            content = e.find(f"{ATOM}content")
+            assert content is not None and content.get("type") == "text"
+            assert content.text.startswith(ours)  # our summary, marked as ours
+
+
+def test_sitemap_only_with_a_site_url_and_then_absolute(built_site, published_site):
+    for edition in ("", "en"):
+        assert not (built_site / edition / "sitemap.xml").exists()
+        assert not (built_site / edition / "sitemap.xml.gz").exists()
+        root = ET.parse(published_site / edition / "sitemap.xml").getroot()
+        locs = [u.text for u in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        base = f"{SITE_URL}/{edition + '/' if edition else ''}"
+        assert f"{base}changes/az-2020-11-18.lgbti/" in locs
+        assert all(loc.startswith(base) for loc in locs)
+        if edition == "":
+            assert not any(loc.startswith(f"{SITE_URL}/en/") for loc in locs)  # each edition its own sitemap
+
+
+def test_printed_address_and_canonical_link_come_from_site_url(built_site, published_site):
+    page = "en/changes/az-2020-11-18.lgbti/index.html"
+    html = (published_site / page).read_text(encoding="utf-8")
+    assert f'<span class="azt-print-href">{SITE_URL}/en/changes/az-2020-11-18.lgbti/</span>' in html
+    assert f'<link rel="canonical" href="{SITE_URL}/en/changes/az-2020-11-18.lgbti/">' in html
+    # without a site_url the build does not guess: the browser fills the address in (see the print test)
+    assert '<span class="azt-print-href"></span>' in (built_site / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(None, None), ("", None), ("https://example.org", "https://example.org/"), ("http://h/x/", "http://h/x/")],
+)
+def test_site_url_is_normalised(value, expected):
+    assert check_site_url(value) == expected
+
+
+@pytest.mark.parametrize("bad", ["example.org", "/az/", "ftp://example.org/", "https://example.org/?x=1", "https:///nohost"])
+def test_site_url_that_is_not_an_address_is_refused_with_the_form_to_use(bad, tmp_path):
+    with pytest.raises(OutputError, match=r"https://host/path/"):
+        check_site_url(bad)
+    with pytest.raises(OutputError):
+        build_site(DATA, tmp_path / "site", root=ROOT, site_url=bad)
+    assert not (tmp_path / "site").exists()  # nothing written
+
+
+@pytest.mark.parametrize(
+    "edition, lang, heading, prefix",
+    [("", "nl", "404 \u2014 Pagina niet gevonden", "/"), ("en", "en", "404 \u2014 Page not found", "/en/")],
+)
+def test_each_edition_has_its_own_404_page_in_its_language(built_site, published_site, edition, lang, heading, prefix):
+    html = (built_site / edition / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    links = re.findall(r'<a href="([^"]+)"( hreflang="\w+")?', html)
+    hrefs = [u for u, _ in links]
+    own = [u for u, other in links if not other]
+    assert len(own) == 7 and all(u.startswith(prefix) for u in own), links  # site name and six pages of this edition
+    assert [u for u, other in links if other] == ["/en/" if lang == "nl" else "/"]  # and the other edition's home
+    for u in hrefs:  # every link is a path from the host's root, and its page exists in the build
+        assert u.startswith("/")
+        target = built_site / u.lstrip("/") / "index.html"
+        assert target.is_file(), u
+    # published under a path: the links carry that path
+    published = (published_site / edition / "404.html").read_text(encoding="utf-8")
+    assert all(u.startswith("/az/") for u in re.findall(r'<a href="([^"]+)"', published))
+
+
+def test_spread_keeps_badges_apart_and_inside_the_chart():
+    xs = [100.0, 101.0, 101.5, 400.0, 702.0, 703.0]
+    out = spread(xs)
+    assert all(b - a >= 2 * R for a, b in zip(out, out[1:], strict=False))
+    assert out[0] == 100.0 and out[3] == 400.0  # marks with room stay on their day
+    assert out[-1] <= 720 - 16 - R
+
+
+def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site):
+    for edition in ("", "en"):
+        html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
+        start = html.index('<figure class="azt-timeline"')
+        svg = html[start : html.index("</svg>", start)]
+        badges = re.findall(r'<g class="(azt-badge|azt-event-badge)">.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/><text[^>]*>([^<]+)</text>', svg)
+        for kind in ("azt-badge", "azt-event-badge"):
+            circles = [(float(x), float(y), float(r)) for k, x, y, r, _ in badges if k == kind]
+            for i, a in enumerate(circles):
+                for b in circles[i + 1 :]:
+                    assert math.dist(a[:2], b[:2]) >= a[2] + b[2], (kind, a, b)
+        letters = [label for k, *_, label in badges if k == "azt-badge"]
+        assert letters.count("S") == 1 and letters.count("P") == 1 and letters.count("A") == 1
+        events = [label for k, *_, label in badges if k == "azt-event-badge"]
+        listed = re.findall(r'<li id="event-', html)
+        assert events == [str(i) for i in range(1, len(events) + 1)] and len(events) == len(listed) > 0
