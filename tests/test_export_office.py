@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 
 from aztimeline.source import normalise_ws
 
 from .test_cli import LETTER_CHANGES
-from .test_export import _quotes
+from .test_export import KEPT_QUOTES, _quotes
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _export(cli, data_copy, fmt, *extra):
-    out = data_copy.parent / f"changes.{fmt}"
+def _export(cli, data_copy, fmt, *extra, name=None):
+    out = data_copy.parent / (name or f"changes.{fmt}")
     r = cli("export", "--format", fmt, "--output", str(out), *extra)
     assert r.code == 0, r.err
     return out
@@ -32,20 +37,127 @@ def _docx_text(path):
     return doc, normalise_ws(" ".join(parts))
 
 
+def _running_text(doc) -> str:
+    """Every paragraph and table cell before the provenance block, in document order."""
+    body = doc.element.body
+    out = []
+    for el in body.iterchildren():
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in el.iter(f"{W}p")]
+        if el.tag == f"{W}p" and el.find(f"{W}pPr/{W}pStyle") is not None and texts[0] in ("Herkomst", "Provenance"):
+            break
+        out += texts
+    return normalise_ws(" ".join(out))
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_docx_holds_every_change_quote_and_provenance(data_copy, cli, lang):
     doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
     for cid, quotes in _quotes(cli).items():
-        assert cid in text
+        assert cid in text  # in the provenance block
         for q in quotes:
-            assert f"\u201c{q}\u201d" in text
+            assert q in text
+    for q in KEPT_QUOTES:
+        assert q in text
     assert ("werkkopie, niet in git" if lang == "nl" else "working copy, not in git") in text
-    assert "kenmerk 3019810" in text and "2023-11-14" in text
     styles = {p.style.name for p in doc.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "Quote", "List Bullet"} <= styles
-    assert doc.tables[0].style.name == "Light Grid Accent 1"
-    assert len(doc.tables[0].rows) == 1 + len(LETTER_CHANGES)
-    assert doc.core_properties.author == "aztimeline"
+    assert {"Title", "Heading 1", "Heading 2", "Quote"} <= styles
+    overview = doc.tables[0]
+    assert len(overview.rows) == 1 + len(LETTER_CHANGES)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_header_block_summary_and_kept(data_copy, cli, lang):
+    doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
+    paras = [p.text for p in doc.paragraphs]
+    if lang == "nl":
+        assert paras[0] == "Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)"
+        assert "Onderwerp\tLandgebonden asielbeleid Azerbeidzjan, paragraaf C7/5 Vreemdelingencirculaire 2000" in "\n".join(paras)
+        assert "Datum\t14 november 2023" in paras and "Kenmerk brief\t3019810" in paras
+        assert "er komen vier regels bij en er vervallen vier regels" in text
+        assert "Wat hetzelfde blijft" in paras
+        assert "alinea 2 (blz. 1)" in text
+    else:
+        assert paras[0] == "Changes to the country policy for Azerbaijan (Vc C7/5)"
+        assert "Date\t14 November 2023" in paras and "Letter reference\t3019810" in paras
+        assert "four rules are added and four rules are removed" in text
+        assert "What stays the same" in paras
+        assert "paragraph 2 (page 1)" in text
+    # the kept elements come with their quotes, before the changes one by one
+    kept_at = paras.index("Wat hetzelfde blijft" if lang == "nl" else "What stays the same")
+    changes_at = paras.index("De wijzigingen één voor één" if lang == "nl" else "The changes one by one")
+    between = normalise_ws(" ".join(paras[kept_at:changes_at]))
+    for q in KEPT_QUOTES:
+        assert q in between
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_page_a4_table_header_repeats_rows_do_not_split_and_widths_fit(data_copy, cli, lang):
+    doc, _ = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
+    s = doc.sections[0]
+    size = s._sectPr.find(f"{W}pgSz")
+    assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient", "portrait")) == ("11906", "16838", "portrait")  # A4
+    assert all(abs(m.cm - 2.5) < 0.01 for m in (s.left_margin, s.right_margin))
+    text_width = s.page_width - s.left_margin - s.right_margin
+    for table in doc.tables:
+        rows = table._tbl.findall(f"{W}tr")
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
+        assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(g.get(f"{W}w")) for g in table._tbl.tblGrid.findall(f"{W}gridCol")]
+        # twips; the text width in EMU is 635 per twip; rounding of cm to twips allows a few twips
+        assert abs(sum(grid) - text_width / 635) <= len(grid), (grid, text_width / 635)
+        for row in rows:
+            widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in row.findall(f"{W}tc")]
+            assert widths == grid
+
+
+@pytest.mark.parametrize("lang, words", [("nl", ("pagina ", " van ")), ("en", ("page ", " of "))])
+def test_docx_footer_has_page_x_of_y_fields(data_copy, cli, lang, words):
+    doc, _ = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
+    footer = doc.sections[0].footer._element
+    instructions = [normalise_ws(t.text) for t in footer.iter(f"{W}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert [f.get(f"{W}fldCharType") for f in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"] * 2
+    text = "".join(t.text for t in footer.iter(f"{W}t"))
+    assert f"{words[0]}1{words[1]}1" in text
+
+
+@pytest.mark.parametrize("lang, tag", [("nl", "nl-NL"), ("en", "en-GB")])
+def test_docx_language_and_properties_without_template_leftovers(data_copy, cli, lang, tag):
+    path = _export(cli, data_copy, "docx", "--lang", lang)
+    doc, _ = _docx_text(path)
+    styles = doc.styles.element
+    default_lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert default_lang.get(f"{W}val") == tag
+    assert {el.get(f"{W}val") for el in styles.iter(f"{W}lang")} == {tag}
+    assert not [el for el in styles.iter(f"{W}rFonts") if any("Theme" in k for k in el.attrib)]
+    p = doc.core_properties
+    assert p.author == "aztimeline" and p.last_modified_by == "aztimeline" and p.language == tag
+    assert ("Azerbeidzjan" if lang == "nl" else "Azerbaijan") in p.title and "C7/5" in p.title
+    assert "C7/5" in p.subject and "3019810" in p.subject
+    assert p.comments == "" and p.keywords == "" and p.category == ""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        props = z.read("docProps/core.xml") + z.read("docProps/app.xml")
+    assert "docProps/thumbnail.jpeg" not in names
+    assert b"python-docx" not in props and b"Normal.dotm" not in props and b"Microsoft" not in props
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_running_text_has_no_raw_ids_or_checksums(data_copy, cli, lang):
+    doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
+    running = _running_text(doc)
+    assert "Samenvatting" in running or "Summary" in running
+    assert not re.search(r"\b[0-9a-f]{40,64}\b", running)
+    assert not re.search(r"az-2020-11-18\.|az-before-|kamerbrief-2020-11-18|\bp[0-9]+\b", running)
+    assert all(cid in text for cid in LETTER_CHANGES) and re.search(r"sha256 [0-9a-f]{64}", text)  # in the provenance block
+
+
+def test_docx_draft_marker_on_every_page(data_copy, cli):
+    doc, text = _docx_text(_export(cli, data_copy, "docx"))
+    header = "".join(t.text for t in doc.sections[0].header._element.iter(f"{W}t"))
+    assert header.startswith("CONCEPT") and "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd" in text
 
 
 def test_docx_selection_leaves_out_the_rest(data_copy, cli):
@@ -56,24 +168,79 @@ def test_docx_selection_leaves_out_the_rest(data_copy, cli):
     assert r.code == 2 and not (data_copy.parent / "none.docx").exists()
 
 
-def test_xlsx_has_header_frozen_panes_filter_and_wrapped_quotes(data_copy, cli):
+# --- the workbook ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, sheets, header",
+    [
+        ("nl", ["Wijzigingen", "Bronnen"], ["Wijziging", "Soort", "Sectie (grondslag)", "Betreft", "Aangekondigd", "Codificatie"]),
+        ("en", ["Changes", "Sources"], ["Change", "Kind", "Section (basis)", "Concerns", "Announced", "Codification"]),
+    ],
+)
+def test_xlsx_headers_in_the_export_language_and_real_dates(data_copy, cli, lang, sheets, header):
     from openpyxl import load_workbook
 
-    wb = load_workbook(_export(cli, data_copy, "xlsx"))
-    ws = wb.active
-    header = [c.value for c in ws[1]]
-    assert header[:3] == ["change_id", "transition", "version_from"]
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{ws.max_row}"
-    quotes_col = header.index("justification_quotes") + 1
-    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
-    assert set(rows) == set(LETTER_CHANGES)
+    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang))
+    assert wb.sheetnames == sheets
+    ws = wb[sheets[0]]
+    got = [c.value for c in ws[2]]
+    assert got[:6] == header and got[-1] == "id"
+    ids = {ws.cell(r, len(got)).value: r for r in range(3, ws.max_row + 1)}
+    assert set(ids) == set(LETTER_CHANGES)
+    for r in ids.values():
+        cell = ws.cell(r, 5)
+        assert cell.is_date and cell.value == dt.datetime(2020, 11, 18) and "mmmm" in cell.number_format
+    quotes_col = got.index("Citaten (alinea, blz.)" if lang == "nl" else "Quotes (paragraph, page)") + 1
     for cid, quotes in _quotes(cli).items():
-        cell = ws.cell(rows[cid], quotes_col)
+        cell = ws.cell(ids[cid], quotes_col)
         assert cell.alignment.wrap_text
         for q in quotes:
-            assert q in cell.value
-    assert all(c.font.bold for c in ws[1])
+            assert q in normalise_ws(cell.value)
+    sources = " ".join(str(c.value) for row in wb[sheets[1]].iter_rows() for c in row)
+    assert "3019810" in sources and "C7/5" in sources
+    assert ("gecontroleerd" if lang == "nl" else "checked") in sources
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_xlsx_prints_on_landscape_a4_fitted_to_width_with_titles_and_page_numbers(data_copy, cli, lang):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang))
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert ps.orientation == "landscape" and int(ps.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ps.fitToWidth) == 1 and int(ps.fitToHeight) == 0
+        assert ws.print_title_rows == "$2:$2"
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+        assert ("Azerbeidzjan" if lang == "nl" else "Azerbaijan") in ws.oddHeader.left.text
+        assert ws.oddHeader.right.text.startswith("CONCEPT" if lang == "nl" else "DRAFT")
+        # every row is as tall as its longest wrapped cell, so printed lines never overlap
+        for r in range(3, ws.max_row + 1):
+            assert ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 16
+    changes = wb.worksheets[0]
+    assert changes.freeze_panes == "B3"
+    assert changes.print_area is not None and changes.auto_filter.ref.startswith("A2:")
+
+
+def test_xlsx_links_to_change_pages_when_the_site_url_is_known(data_copy, cli):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(_export(cli, data_copy, "xlsx", "--lang", "en", "--site-url", "https://example.org/az/")).worksheets[0]
+    header = [c.value for c in ws[2]]
+    link = ws.cell(3, header.index("Page") + 1)
+    assert link.hyperlink.target == f"https://example.org/az/en/changes/{ws.cell(3, len(header)).value}/"
+    plain = load_workbook(_export(cli, data_copy, "xlsx", name="plain.xlsx")).worksheets[0]
+    assert "Pagina" not in [c.value for c in plain[2]]
+
+
+def test_wrapped_lines_estimate():
+    from aztimeline.export.to_xlsx import wrapped_lines
+
+    assert wrapped_lines("", 10) == 1
+    assert wrapped_lines("one two", 10) == 1
+    assert wrapped_lines("a\nb\n\nc", 40) == 4
+    assert wrapped_lines("word " * 30, 10) > 10
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
@@ -83,13 +250,15 @@ def test_office_files_are_reproducible(data_copy, cli, fmt):
     assert a == b
 
 
-def test_docx_opens_in_libreoffice_and_reads_back_from_pdf(data_copy, cli, tmp_path):
+# --- through LibreOffice ----------------------------------------------------------------------------------------
+
+
+def _to_pdf(path, tmp_path):
     from .browser.conftest import require
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     require("LibreOffice (soffice)", soffice is not None)
     require("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
-    path = _export(cli, data_copy, "docx")
     env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
     r = subprocess.run(
         [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
@@ -98,13 +267,45 @@ def test_docx_opens_in_libreoffice_and_reads_back_from_pdf(data_copy, cli, tmp_p
         timeout=180,
         env=env,
     )
-    pdf = tmp_path / "changes.pdf"
+    pdf = tmp_path / (path.stem + ".pdf")
     assert r.returncode == 0 and pdf.exists(), r.stdout + r.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf
+
+
+def _pdf_text(pdf, *args):
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _pieces(text: str) -> list[str]:
+    # a line may break after a hyphen or a slash, never inside a word
+    return [p for w in text.split() for p in re.split(r"(?<=[-/\u2013])", w) if p]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_renders_in_libreoffice_with_page_numbers_and_no_broken_words(data_copy, cli, tmp_path, lang):
+    path = _export(cli, data_copy, "docx", "--lang", lang)
+    pdf = _to_pdf(path, tmp_path)
+    text = _pdf_text(pdf, "-layout")
     flat = normalise_ws(text.replace("-\n", "-"))
-    assert "Wijzigingen in het landgebonden asielbeleid" in flat
-    assert "Herkomst" in flat and "kenmerk 3019810" in flat
-    for cid in LETTER_CHANGES:
-        assert cid in flat.replace(" ", "") or cid in flat
-    # a quote long enough to wrap over lines still reads back word for word
+    pages = text.count("\f")
+    assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
+    assert (f"pagina {pages} van {pages}" if lang == "nl" else f"page {pages} of {pages}") in flat
+    assert "kenmerk 3019810" in flat or "reference 3019810" in flat
     assert normalise_ws("Het vlucht- en vestigingsalternatief voor deze groep wordt daarom eveneens uit het beleid geschrapt.") in flat
+    # every word of the overview table stands whole on the rendered page (LibreOffice breaks a word that does not fit)
+    doc, _ = _docx_text(path)
+    rendered = set(_pieces(_pdf_text(pdf)))
+    table_words = {p for row in doc.tables[0].rows for cell in row.cells for p in _pieces(cell.text)}
+    assert table_words - rendered == set()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_xlsx_renders_in_libreoffice_on_few_pages_with_page_numbers(data_copy, cli, tmp_path, lang):
+    path = _export(cli, data_copy, "xlsx", "--lang", lang)
+    pdf = _to_pdf(path, tmp_path)
+    text = _pdf_text(pdf, "-layout")
+    pages = text.count("\f")
+    assert 2 <= pages <= 6, pages  # both sheets, fitted to the page width: not one page per column
+    flat = normalise_ws(text)
+    assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
+    assert ("Wijzigingen in het landenbeleid Azerbeidzjan" if lang == "nl" else "Changes to the country policy for Azerbaijan") in flat

@@ -89,7 +89,7 @@ def test_dirty_export_says_draft(repo, cli):
     out = repo.root / "x.md"
     assert cli("export", "--format", "md", "--output", str(out), "--lang", "en").code == 0
     text = out.read_text()
-    assert "**DRAFT: made from unpublished data**" in text and "+ uncommitted changes" in text
+    assert "**DRAFT: made from data that is not (fully) committed to git (commit " in text and "+ uncommitted changes" in text
 
 
 def test_history_follows_renames(repo, cli):
