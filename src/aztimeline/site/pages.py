@@ -291,9 +291,11 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
         return {"how": "first", "sources": sources}
     if pid in changed:
         r = changed[pid]
-        return {"how": "changed", "id": r.id, "url": rel(page, f"changes/{r.id}.md"), "kind": r.kind, "announced": r.announced}
+        return {"how": "changed", "id": r.id, "title": site.pick(r, "title"), "url": rel(page, f"changes/{r.id}.md"), "kind": r.kind, "announced": r.announced}
     if pid in incoming.kept:
-        return {"how": "kept", "id": incoming.id, "announced": incoming.announced, "quotes": quotes(site, page, incoming.kept[pid])}
+        src = next((cd.sources[incoming.instrument] for cd in site.countries if incoming.instrument in cd.sources), None)
+        title = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}" if src else incoming.id
+        return {"how": "kept", "id": incoming.id, "title": title, "announced": incoming.announced, "quotes": quotes(site, page, incoming.kept[pid])}
     return {"how": "carried"}
 
 
@@ -334,8 +336,12 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         id=r.id,
         kind_=r.kind,
         section=site.section(cd, r.section),
-        vfrom={"id": r.version_from, "url": rel(page, f"versions/{r.version_from}.md")},
-        vto={"id": r.version_to, "url": rel(page, f"versions/{r.version_to}.md", f"prov-{r.provision}" if r.after else "")},
+        vfrom={"id": r.version_from, "title": site.version_title(cd.versions[r.version_from]), "url": rel(page, f"versions/{r.version_from}.md")},
+        vto={
+            "id": r.version_to,
+            "title": site.version_title(cd.versions[r.version_to]),
+            "url": rel(page, f"versions/{r.version_to}.md", f"prov-{r.provision}" if r.after else ""),
+        },
         announced=r.announced,
         compare=before_after(site, r),
         quotes_=quotes(site, page, r.justifications),
