@@ -55,6 +55,8 @@ def test_change_record_contract(cli):
         assert x["groups"] and x["placement"]["basis"] in ("codified", "ours")
         assert (x["section_number"] is None) == (x["placement"]["basis"] == "ours") and x["section_number"] == x["placement"]["number"]
         assert x["basis"]["keyed_on"] == "announced" and x["basis"]["date"] == "2020-11-18"
+        assert x["currency"]["checked_until"] == "2024-12-31" and x["currency"]["beyond"] is None
+        assert [k["date"] for k in x["currency"]["known_later"]] == ["2021-09-07", "2021-12-07", "2021-12-09"]
 
 
 def test_kept_elements_are_not_changes(cli):

@@ -263,6 +263,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
             _print_quote(c, "  ", _sources(v))
         print()
     print(f"{len(records)} changes")
+    if records and records[-1].currency:
+        _print_currency(records[-1].currency, "")
     return EXIT_OK
 
 

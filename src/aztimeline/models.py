@@ -377,3 +377,6 @@ class ChangeRecord(BaseModel):
     placement: dict[str, Any] = Field(default={}, description="basis, number, label_nl, label_en, fact (see docs/en/api.md).")
     context: list[dict[str, Any]] = []
     basis: dict[str, Any] = Field(default={}, description="keyed_on, date, text_nl, text_en: which date the change is keyed on, and why.")
+    currency: dict[str, Any] = Field(
+        default={}, description="checked_until, beyond (null), basis_nl, basis_en, known_later: how current the version after the change is."
+    )

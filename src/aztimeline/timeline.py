@@ -233,7 +233,7 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
     d = lambda x: long_date(x, lang)  # noqa: E731
     if lang == "nl":
         if state == "unknown":
-            return "Geen van onze bronnen vermeldt de codificatie van deze versie in de Vc."
+            return "Geen van onze bronnen vermeldt wanneer of bij welk besluit deze versie in de Vc is verwerkt."
         if state == "announced":
             later = f" ({name} is getekend op {d(signed)})" if signed else ""
             return f"{on} was de wijziging aangekondigd maar nog niet gecodificeerd in de Vc{later}."
@@ -245,7 +245,7 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
             return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({d(published)}); {force}."
         return f"{on} was de wijziging in de Vc in werking (sinds {d(in_force)})."
     if state == "unknown":
-        return "None of our sources gives the codification of this version in the Vc."
+        return "None of our sources says when or by which decision this version was put into the Vc."
     if state == "announced":
         later = f" ({name} was signed on {d(signed)})" if signed else ""
         return f"{on} the change was announced but not yet codified in the Vc{later}."

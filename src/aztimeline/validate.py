@@ -16,7 +16,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation
 from .precision import annotate, cite, letter_order
 from .source import find_quote
-from .timeline import Timeline, chain, change_basis, periods
+from .timeline import Timeline, chain, change_basis, currency, periods
 from .yamlload import dotted
 
 
@@ -500,5 +500,6 @@ def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
             "after": annotate(r.after, cd.sources),
             "fields": fields,
             "basis": change_basis(tl, r.version_to),
+            "currency": currency(tl, None, version=r.version_to),
         }
     )
