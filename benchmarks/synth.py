@@ -21,6 +21,7 @@ _WORD_LIST = (
     "kritiek represailles detentie familieleden etniciteit huwelijk grens regio veiligheid conflict"
 )
 WORDS = _WORD_LIST.split()
+GROUPS = ("everyone", "critics", "minorities")
 SECTIONS = ("decision-moratorium", "risk-groups", "vulnerable-minorities", "particulars", "internal-protection")
 
 
@@ -91,6 +92,8 @@ def _provision(rng: random.Random, letter: _Letter, i: int) -> dict[str, Any]:
         "title_en": _sentence(rng, rng.randint(4, 9)),
         "summary_nl": summary,
         "summary_en": summary[::-1].strip().capitalize() or "x",
+        "placement": {"basis": "ours"},
+        "groups": [GROUPS[i % len(GROUPS)]],
         "attributes": {"status": rng.choice(["risk_group", "vulnerable_minority_group", "not_designated"])},
         "citations": [letter.quote() for _ in range(rng.randint(1, 3))],
     }
@@ -104,6 +107,7 @@ def generate(root: Path, *, countries: int = 1, versions: int = 10, provisions: 
         rng = random.Random(f"{seed}-{c}")
         cid = f"land-{c:03d}"
         folder = data / cid
+        start = dt.date(2005, 1, 3)
         _dump(
             folder / "country.yaml",
             {
@@ -114,7 +118,14 @@ def generate(root: Path, *, countries: int = 1, versions: int = 10, provisions: 
                 "vc_paragraph_fact": "fact-synthetic",
                 "scope_note_nl": "Synthetische gegevens.",
                 "scope_note_en": "Synthetic data.",
-                "sections": [{"id": s, "number": f"5.{i + 1}", "title_nl": s, "title_en": s} for i, s in enumerate(SECTIONS)],
+                "sections": [{"id": s, "number": f"5.{i + 1}", "numbering_fact": "fact-synthetic", "title_nl": s, "title_en": s} for i, s in enumerate(SECTIONS)],
+                "groups": [{"id": g, "label_nl": g, "label_en": g} for g in GROUPS],
+                "currency": {
+                    "checked_until": start + dt.timedelta(days=7 * versions),
+                    "basis_nl": "Synthetische gegevens.",
+                    "basis_en": "Synthetic data.",
+                    "fact": "fact-synthetic",
+                },
                 "facts": [
                     {
                         "id": "fact-synthetic",

@@ -127,7 +127,23 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
 # --- pages --------------------------------------------------------------------------------------------
 
 
+_BREAKS: dict[int, tuple[ParagraphView, tuple[int, ...]]] = {}
+"""page_breaks by view (a view is immutable): every citation asks for the breaks of its source's view."""
+
+
 def page_breaks(view: ParagraphView) -> tuple[int, ...]:
+    """The raw-text lines on which pages 2, 3, ... of the letter begin (computed once per view)."""
+    hit = _BREAKS.get(id(view))
+    if hit is not None and hit[0] is view:
+        return hit[1]
+    breaks = _page_breaks(view)
+    if len(_BREAKS) >= 256:
+        _BREAKS.clear()
+    _BREAKS[id(view)] = (view, breaks)
+    return breaks
+
+
+def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     """The raw-text lines on which pages 2, 3, ... of the letter begin, derived from the running headers.
 
     Every page after the first repeats the running header (its blocks match the running_header rules).

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .asoftable import ON_MARK, fill
+from .dates import MONTHS, long_date  # noqa: F401 - timeline.MONTHS and timeline.long_date are used elsewhere
 from .errors import Problem
 from .precision import provision_json
 
@@ -136,6 +138,14 @@ class Timeline:
 
     def __post_init__(self) -> None:
         self._starts = [p.start or dt.date.min for p in self.periods]
+        self._memo: dict[str, Any] = {}
+        self._table: tuple[list[dt.date], list[dict[str, Any]]] | None = None
+
+    def memo(self, name: str, make: Any) -> Any:
+        """A value derived from the timeline, computed once (the timeline does not change once built)."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
 
     def period_on(self, day: dt.date) -> Period | None:
         """The period containing day, or None when nothing is recorded for that date."""
@@ -153,21 +163,13 @@ class Timeline:
 
 def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Timeline:
     """Build the timeline of one validated country."""
+    cached = getattr(cd, "_timeline", None)
+    if cached is not None and cached[0] is changes:
+        return cached[1]  # the editions, the feed and the API ask for the same timeline: build it, and its index, once
     order, _ = chain(cd)
-    return Timeline(cd, order, periods(cd, order), {aid: changes.get(aid, []) for aid in order})
-
-
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-}
-
-
-def long_date(day: dt.date | None, lang: str) -> str:
-    """18 november 2020 / 18 November 2020; the word for unknown when there is no date."""
-    if day is None:
-        return "onbekend" if lang == "nl" else "unknown"
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    tl = Timeline(cd, order, periods(cd, order), {aid: changes.get(aid, []) for aid in order})
+    cd._timeline = (changes, tl)  # type: ignore[attr-defined]
+    return tl
 
 
 _STATE_TEXT = {
@@ -205,11 +207,16 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
 
 
 def _amendment_to(tl: Timeline, vid: str) -> Any:
-    for aid in tl.order:
-        a = tl.country.amendments[aid]
-        if a.version_to == vid:
-            return a
-    return None
+    """The amendment leading to a version (the first in timeline order), from an index built once."""
+
+    def make() -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for aid in tl.order:
+            a = tl.country.amendments[aid]
+            out.setdefault(a.version_to, a)
+        return out
+
+    return tl.memo("amendment_to", make).get(vid)
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
@@ -258,15 +265,20 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
     return f"{on} the change was in force in the Vc (since {d(in_force)})."
 
 
-def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = True) -> str:
+def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = True, on: str | None = None) -> str:
     """One plain sentence: which date the answer for day keys on and why, and the codification state on day.
 
-    name_day=False says "on this date" instead of the date itself (for answers shared by a stretch of dates).
+    name_day=False says "on this date" instead of the date itself (for answers shared by a stretch of dates);
+    on, when given, stands where the sentence names the day (the as-of table puts a marker there).
     """
     on = (
-        (f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum")
-        if lang == "nl"
-        else (f"On {long_date(day, 'en')}" if name_day else "On this date")
+        on
+        if on is not None
+        else (
+            (f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum")
+            if lang == "nl"
+            else (f"On {long_date(day, 'en')}" if name_day else "On this date")
+        )
     )
     period = tl.period_on(day)
     if period is None:
@@ -411,15 +423,107 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 
 def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:
     """The as-of answer for a day: the version, how sure that is, its codification, pending changes, the basis
-    of its date in one sentence, and how current it is (currency)."""
-    period = tl.period_on(day)
-    pending: list[str] = []
+    of its date in one sentence, and how current it is (currency).
+
+    Answered from the timeline's as-of table (built on first use, see asof_table): a binary search and a copy.
+    The answer shares its nested lists and dicts with the table: read them, do not change them.
+    """
+    cuts, templates = asof_table(tl)
+    return fill(templates[bisect.bisect_right(cuts, day)], day, name_day=name_day)
+
+
+def asof_table(tl: Timeline) -> tuple[list[dt.date], list[dict[str, Any]]]:
+    """The dates at which the as-of answer may change, and one answer (without its date) per stretch between them.
+
+    Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]. Each answer is computed by
+    asof_direct on the stretch's first day, with a marker where the basis sentence names the day.
+    """
+    if tl._table is None:
+        cuts = sorted(_cut_dates(tl))
+        templates = []
+        for start in [None, *cuts]:
+            probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
+            answer = asof_direct(tl, probe, on=ON_MARK)
+            del answer["date"]
+            templates.append(answer)
+        tl._table = (cuts, templates)
+    return tl._table
+
+
+def _cut_dates(tl: Timeline) -> set[dt.date]:
+    """Every date at which some part of the as-of answer may change."""
+    cuts: set[dt.date] = set()
+    for p in tl.periods:
+        if p.start:
+            cuts.add(p.start)
+    for v in tl.country.versions.values():
+        for name in ("announced", "signed", "published", "in_force"):
+            d = getattr(v.milestones, name).date
+            if isinstance(d, dt.date):
+                cuts.add(d)
     for aid in tl.order:
-        a = tl.country.amendments[aid]
-        to = tl.country.versions[a.version_to]
-        eff = to.effective_from
-        if a.announced <= day and (not isinstance(eff, dt.date) or day < eff):
-            pending.extend(r.id for r in tl.changes.get(aid, []))
+        cuts.add(tl.country.amendments[aid].announced)
+    cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
+    return cuts
+
+
+def _pending(tl: Timeline, day: dt.date) -> list[str]:
+    """Change records announced on or before day whose version had not started yet on day."""
+
+    def make() -> list[tuple[dt.date, dt.date | None, list[str]]]:
+        out = []
+        for aid in tl.order:
+            a = tl.country.amendments[aid]
+            eff = tl.country.versions[a.version_to].effective_from
+            out.append((a.announced, eff if isinstance(eff, dt.date) else None, [r.id for r in tl.changes.get(aid, [])]))
+        return out
+
+    pending: list[str] = []
+    for announced, eff, ids in tl.memo("pending", make):
+        if announced <= day and (eff is None or day < eff):
+            pending.extend(ids)
+    return pending
+
+
+def _records_to(tl: Timeline, vid: str) -> list[str]:
+    """The ids of the change records leading to a version."""
+
+    def make() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for aid in tl.order:
+            out.setdefault(tl.country.amendments[aid].version_to, []).extend(r.id for r in tl.changes.get(aid, []))
+        return out
+
+    return list(tl.memo("records_to", make).get(vid, []))
+
+
+def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
+    """A version's provisions in the JSON contract's shape, made once per version.
+
+    A version repeats most provisions of the version before it: a provision equal to the last one made under
+    its id is given the same (read-only) JSON.
+    """
+    last: dict[str, tuple[Any, dict[str, Any]]] = tl.memo("provision_json", dict)
+
+    def make() -> list[dict[str, Any]]:
+        out = []
+        for pid, p in v.provisions.items():
+            hit = last.get(pid)
+            if hit is None or not (hit[0] is p or hit[0] == p):
+                hit = last[pid] = (p, provision_json(tl.country, pid, p))
+            out.append(hit[1])
+        return out
+
+    return tl.memo(f"provisions:{v.id}", make)
+
+
+def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[str, str] | None = None) -> dict[str, Any]:
+    """The as-of answer computed for day itself, without the table (the table is made of these answers).
+
+    on, when given, holds per language the words that stand where the basis sentence names the day.
+    """
+    period = tl.period_on(day)
+    pending = _pending(tl, day)
     result: dict[str, Any] = {
         "date": day.isoformat(),
         "country": tl.country.country.id,
@@ -433,8 +537,8 @@ def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]
         "basis": {
             "keyed_on": None,
             "date": None,
-            "text_nl": basis_sentence(tl, day, "nl", name_day=name_day),
-            "text_en": basis_sentence(tl, day, "en", name_day=name_day),
+            "text_nl": basis_sentence(tl, day, "nl", name_day=name_day, on=on["nl"] if on else None),
+            "text_en": basis_sentence(tl, day, "en", name_day=name_day, on=on["en"] if on else None),
         },
         "currency": currency(tl, day),
     }
@@ -461,13 +565,11 @@ def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]
         "effective_from": period.start.isoformat() if period.start else None,
         "effective_to": period.end.isoformat() if period.end else None,
         "effective_from_basis": v.effective_from_basis,
-        "provisions": [provision_json(tl.country, pid, p) for pid, p in v.provisions.items()],
+        "provisions": _provisions(tl, v),
     }
     result["codification"] = codification(v, day)
     if result["codification"]["state"] in ("announced", "signed"):
-        result["not_yet_codified"] = [
-            r.id for aid in tl.order for r in tl.changes.get(aid, []) if tl.country.amendments[aid].version_to == v.id
-        ]
+        result["not_yet_codified"] = _records_to(tl, v.id)
     if period.start is None:
         result["start_unknown"] = True
         end_nl = long_date(period.end, "nl") if period.end else "heden"
@@ -490,26 +592,13 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
     so one as-of answer per stretch between those dates answers every date. The site's as-of page uses
     this table without JavaScript, and its script only looks a date up in it.
     """
-    cuts: set[dt.date] = set()
-    for p in tl.periods:
-        if p.start:
-            cuts.add(p.start)
-    for v in tl.country.versions.values():
-        for name in ("announced", "signed", "published", "in_force"):
-            d = getattr(v.milestones, name).date
-            if isinstance(d, dt.date):
-                cuts.add(d)
-    for aid in tl.order:
-        cuts.add(tl.country.amendments[aid].announced)
-    cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
-    ordered = sorted(cuts)
-    starts: list[dt.date | None] = [None, *ordered]
+    cuts, templates = asof_table(tl)
+    starts: list[dt.date | None] = [None, *cuts]
     out: list[dict[str, Any]] = []
-    for i, start in enumerate(starts):
-        end = ordered[i] if i < len(ordered) else None
-        probe = start if start else (ordered[0] - dt.timedelta(days=1) if ordered else dt.date(2000, 1, 1))
-        answer = asof(tl, probe, name_day=False)
-        del answer["date"]
+    for i, (start, template) in enumerate(zip(starts, templates, strict=True)):
+        end = cuts[i] if i < len(cuts) else None
+        probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
+        answer = fill(template, probe, name_day=False, date=False)
         segment = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "answer": answer}
         if out and out[-1]["answer"] == answer:
             out[-1]["to"] = segment["to"]  # merge stretches whose answers are the same

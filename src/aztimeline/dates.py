@@ -1,0 +1,17 @@
+"""Dates in words, in both languages (a module of its own, so the cached as-of answer needs nothing heavier)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+def long_date(day: dt.date | None, lang: str) -> str:
+    """18 november 2020 / 18 November 2020; the word for unknown when there is no date."""
+    if day is None:
+        return "onbekend" if lang == "nl" else "unknown"
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
