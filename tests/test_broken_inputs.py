@@ -499,6 +499,19 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{B}:148: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
         ],
     ),
+    "quotes-out-of-the-letters-order": (
+        [
+            (
+                A,
+                "        anchor: p5\n        quote: >-\n          Het ambtsbericht geeft mij aanleiding om vreemdelingen die actief zijn in de politiek,",
+                "        anchor: p6\n        quote: Wel zie ik aanleiding\n      - source: kamerbrief-2020-11-18\n        anchor: p5\n"
+                "        quote: >-\n          Het ambtsbericht geeft mij aanleiding om vreemdelingen die actief zijn in de politiek,",
+            )
+        ],
+        [
+            f"{A}:130: provisions.risk-group-critics.citations[0]: quotes are listed in the letter's order: put the quote from p5 (Het \u2026) here, before this one from p6"
+        ],
+    ),
     "codifying-instrument-without-fact": (
         [(M, "codified_by_fact: fact-wbv-2021-2\n", "")],
         [

@@ -292,6 +292,28 @@ def _check_placement(cd: CountryData, vid: str, pid: str) -> Iterator[Problem]:
             )
 
 
+def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    """Quotes under one element stand in the order of the letter (paragraph, then place in the paragraph)."""
+    for c in cites:
+        src = cd.sources.get(c.source)
+        para = src.view.get(c.anchor) if src else None
+        if para is None or find_quote(para, c.quote) is None:
+            return  # a quote that is not where it says is reported already; its place in the order is unknown
+    ordered = letter_order(list(cites), cd.sources)
+    if list(cites) == ordered:
+        return
+    for j, c in enumerate(cites):
+        if c is not ordered[j]:
+            yield Problem(
+                where.file,
+                where.line(*path, j),
+                f"{dotted(path)}[{j}]",
+                f"quotes are listed in the letter's order: put the quote from {ordered[j].anchor} "
+                f"({ordered[j].quote.split()[0]} \u2026) here, before this one from {c.anchor}",
+            )
+            return
+
+
 def _check_versions(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     sections = {s.id for s in cd.country.sections}
@@ -357,6 +379,7 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
                 )
             for j, c in enumerate(p.citations):
                 yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
+            yield from check_letter_order(cd, p.citations, w, ("provisions", pid, "citations"))
 
 
 def _check_events(cd: CountryData) -> Iterator[Problem]:
@@ -407,6 +430,7 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
                     problems.append(Problem(w.file, w.line(group, pid), f"{group}.{pid}", "needs at least one quote"))
                 for j, c in enumerate(cites):
                     problems.extend(check_citation(cd, c, w, (group, pid, j)))
+                problems.extend(check_letter_order(cd, cites, w, (group, pid)))
         if bad:
             continue
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
