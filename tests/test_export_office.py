@@ -290,6 +290,9 @@ def test_docx_renders_in_libreoffice_with_page_numbers_and_no_broken_words(data_
     pages = text.count("\f")
     assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
     assert (f"pagina {pages} van {pages}" if lang == "nl" else f"page {pages} of {pages}") in flat
+    # the footer: the title on the left, the page number on the right, with room between them
+    footer = r"C7/5\) \u2013 (CONCEPT|DRAFT) {10,}(pagina|page) 1 (van|of) "
+    assert re.search(footer, text), [line for line in text.splitlines() if "1 van" in line or "1 of" in line]
     assert "kenmerk 3019810" in flat or "reference 3019810" in flat
     assert normalise_ws("Het vlucht- en vestigingsalternatief voor deze groep wordt daarom eveneens uit het beleid geschrapt.") in flat
     # every word of the overview table stands whole on the rendered page (LibreOffice breaks a word that does not fit)

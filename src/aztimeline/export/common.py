@@ -263,7 +263,7 @@ class Memo:
             (L["tool"], str(self.provenance.get("tool", "aztimeline"))),
         ]
         if self.provenance.get("commit"):
-            out.append(("commit", str(self.provenance["commit"])))
+            out.append(("Commit", str(self.provenance["commit"])))
         for lv in self.letters:
             out.append((L["letter"], f"{lv.text}; sha256 {lv.sha256}"))
         out.append((L["ids"], ", ".join(c.record.id for c in self.changes)))

@@ -20,7 +20,7 @@ A4_TWIPS = (11906, 16838)
 """A4 as Word stores it (210 x 297 mm in twentieths of a point)."""
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 2.5, 2.5, 2.2, 2.2
 TEXT_W = PAGE_W - MARGIN_L - MARGIN_R  # 16.0 cm
-OVERVIEW_COLS = (3.5, 1.8, 3.5, 2.4, 2.2, 2.6)
+OVERVIEW_COLS = (3.2, 1.8, 3.2, 2.4, 2.8, 2.6)
 """Overview column widths in cm: change, kind, section, announced, codification, group; they sum to TEXT_W."""
 BEFORE_AFTER_COLS = (TEXT_W / 2, TEXT_W / 2)
 FONT = "Arial"
@@ -217,8 +217,15 @@ def render_docx(memo: Memo) -> Any:
         run.bold = True
         run.font.size = Pt(8)
         run.font.color.rgb = RGBColor(0xB4, 0x1E, 0x1E)
+    # The template's header and footer tab stops are set for US Letter: move them to this text width.
+    for name in ("Header", "Footer"):
+        stops = st[name].paragraph_format.tab_stops
+        stops.clear_all()
+        stops.add_tab_stop(Cm(TEXT_W / 2), WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT)
     fp = section.footer.paragraphs[0]
-    fp.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT)
+    # title on the left, "pagina X van Y" on the right: no centre stop for the one tab to fall on
+    fp.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W / 2), WD_TAB_ALIGNMENT.CLEAR)
     left = fp.add_run(clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""))
     left.font.size = Pt(8)
     fp.add_run("\t" + L["page_of"][0])
