@@ -256,6 +256,11 @@ def test_json_links_changes_to_their_pages_when_the_site_url_is_known(data_copy,
     assert doc["overview"][0]["url"] == f"https://example.org/az/en/changes/{doc['changes'][0]['id']}/"
     doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", "en", name="nourl.json").read_text())
     assert doc["overview"][0]["url"] is None
+    r = cli("export", "--format", "json", "--output", str(data_copy.parent / "bad.json"), "--site-url", "example.org/az")
+    assert r.code == 2 and not (data_copy.parent / "bad.json").exists()
+    assert r.err.splitlines() == [
+        "aztimeline: error: site_url 'example.org/az' is not a site address; give it as https://host/path/ (no ?query or #fragment)"
+    ]
 
 
 # --- by group --------------------------------------------------------------------------------------------------

@@ -507,10 +507,12 @@ def _codification_text(version: Any, lang: str, name: str | None) -> str:
 
 
 def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
+    """The change's page on the published site, addressed as the site build addresses it."""
     if not site_url:
         return None
-    base = site_url.rstrip("/") + "/"
-    return f"{base}{'en/' if lang == 'en' else ''}changes/{rid}/"
+    from ..site.chrome import check_site_url, page_address
+
+    return page_address(check_site_url(site_url), lang, f"changes/{rid}.md")
 
 
 def _timeline(v: Validated, cd: Any) -> Any:
