@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from . import cache
@@ -76,32 +77,68 @@ def to_cache(tables: dict[str, tuple[list[dt.date], list[dict[str, Any]]]]) -> d
     return {"countries": countries}
 
 
-def answer_from_cache(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, str | None]:
-    """The cached answer for day, or (None, key): no usable entry (key is None when there is no cache at all).
+def quote_key(c: dict[str, Any]) -> str:
+    return f"{c['source']}\x1f{c['anchor']}\x1f{c['quote']}"
 
-    Raises UsageError for a missing or unknown --country exactly as the uncached path does.
+
+def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any], str | None]:
+    """The cached answer for day and the cached text helps (group labels, quotes as shown), with the data's digest.
+
+    (None, {}, digest) when there is no usable entry; digest is None when there is no cache at all or the data
+    cannot be read (then the uncached path reports it). Raises UsageError for a missing or unknown --country
+    exactly as the uncached path does.
     """
     if cache.cache_dir() is None:
-        return None, None
+        return None, {}, None
     try:
         digest = cache.data_digest(data)
-    except OSError:  # unreadable data: let the uncached path report it
-        return None, None
-    k = cache.key(KIND, digest)
-    body = cache.read(KIND, k)
+    except OSError:
+        return None, {}, None
+    body = cache.read(KIND, cache.key(KIND, digest))
+    if not isinstance(body, dict):
+        return None, {}, digest
     try:
-        countries = body["countries"] if isinstance(body, dict) else None
-        if not isinstance(countries, dict):
-            return None, k
+        countries = body["countries"]
         cid = pick_country(sorted(countries), country)
         table = countries[cid]
         template = dict(table["templates"][stretch(table["starts"], day)])
         ver = template.get("version")
         if ver is not None:
             template["version"] = {**ver, "provisions": table["provisions"][ver["provisions"]]}
-        return fill(template, day), k
-    except (KeyError, IndexError, TypeError, AttributeError):  # a well-formed file of another shape: not ours
-        return None, k
+        return fill(template, day), body["text"], digest
+    except (KeyError, IndexError, TypeError, AttributeError):  # a well-formed entry of another shape: not ours
+        return None, {}, digest
+
+
+def store(data: Path, digest: str | None, v: Any) -> None:
+    """Write the as-of tables of validated data v, if the data still has the digest taken before it was loaded.
+
+    The digest is taken before loading and again now: data that changed in between is not cached, so an entry
+    always holds answers computed from exactly the bytes its key describes.
+    """
+    if digest is None:
+        return
+    from .source import quote_display
+    from .timeline import asof_table, load_timeline
+
+    tables = {cid: asof_table(load_timeline(cd, v.changes)) for cid, cd in v.dataset.countries.items()}
+    body = to_cache(tables)
+    sources = {sid: s for cd in v.dataset.countries.values() for sid, s in cd.sources.items()}
+    quotes: dict[str, str] = {}
+    for table in body["countries"].values():
+        for provisions in table["provisions"].values():
+            for p in provisions:
+                for c in p.get("citations", []):
+                    k = quote_key(c)
+                    if k not in quotes:
+                        quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
+    body["text"] = {"groups": {g.id: g.label_en for cd in v.dataset.countries.values() for g in cd.country.groups}, "quotes": quotes}
+    try:
+        if cache.data_digest(data) != digest:
+            return
+    except OSError:
+        return
+    cache.write(KIND, cache.key(KIND, digest), body)
 
 
 def pick_country(known: list[str], country: str | None) -> str:

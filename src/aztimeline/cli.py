@@ -294,16 +294,16 @@ def _print_context(c: dict[str, Any], indent: str) -> None:
     print(f"{indent}  {c['text_en']}")
 
 
-def _print_quote(c: Any, indent: str, sources: dict[str, Any]) -> None:
+def _print_quote(c: Any, indent: str, sources: dict[str, Any], shown: str | None = None) -> None:
     """One quote: where it stands in the letter ("alinea 5 (blz. 2)", the letter's own language), and the
-    words, with "[\u2026]" where words of the sentence are left out."""
+    words, with "[\u2026]" where words of the sentence are left out (shown: those words, worked out before)."""
     from .source import citation_label, quote_display
 
     get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
     cit = argparse.Namespace(anchor=get("anchor"), quote=get("quote"), page=get("page"), partial=get("partial"))
     src = sources.get(str(get("source")))
     where = citation_label(cit, "nl") if cit.page is not None else cit.anchor
-    print(f"{indent}quote {where} [{get('source')}#{cit.anchor}]: \u201c{quote_display(cit, src)}\u201d")
+    print(f"{indent}quote {where} [{get('source')}#{cit.anchor}]: \u201c{shown if shown is not None else quote_display(cit, src)}\u201d")
 
 
 def _sources(v: Any) -> dict[str, Any]:
@@ -337,11 +337,23 @@ def _timeline(v: Any, country: str | None) -> Any:
 
 
 def cmd_asof(args: argparse.Namespace) -> int:
-    from .timeline import asof
+    # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
+    # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
+    from .asoftable import lookup, quote_key, store
 
     day = parse_date(args.date)
-    v = _validated(args)
-    answer = asof(_timeline(v, args.country), day)
+    data = args.data or default_data()
+    answer, text, digest = lookup(data, day, args.country)
+    if answer is None:
+        from .timeline import asof
+
+        v = _validated(args)
+        answer = asof(_timeline(v, args.country), day)
+        store(data, digest, v)
+        sources = _sources(v)
+        groups = _group_labels(v)
+    else:
+        sources, groups = {}, text["groups"]
     if args.format == "json":
         _emit(answer)
         return EXIT_OK
@@ -364,7 +376,6 @@ def cmd_asof(args: argparse.Namespace) -> int:
             print(f"  note: {answer['note_en']}")
         print(f"  codification: {answer['codification']['text_en']}")
         print(f"  provisions: {len(ver['provisions'])}")
-        groups = _group_labels(v)
         for p in ver["provisions"]:
             print(f"    - {p['id']}: {p['title_en']}")
             _print_placement(p["placement"], "        ")
@@ -372,7 +383,7 @@ def cmd_asof(args: argparse.Namespace) -> int:
             for c in p["context"]:
                 _print_context(c, "        ")
             for c in p["citations"]:
-                _print_quote(c, "        ", _sources(v))
+                _print_quote(c, "        ", sources, text["quotes"][quote_key(c)] if text else None)
     print(f"  pending changes: {', '.join(answer['pending']) if answer['pending'] else 'none'}")
     _print_currency(cur, "  ")
     return EXIT_OK
