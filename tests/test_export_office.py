@@ -234,6 +234,24 @@ def test_xlsx_links_to_change_pages_when_the_site_url_is_known(data_copy, cli):
     assert "Pagina" not in [c.value for c in plain[2]]
 
 
+def test_xlsx_data_text_is_never_a_formula(data_copy, cli):
+    from openpyxl import load_workbook
+
+    from .conftest import edit
+
+    evil = '=HYPERLINK("https://example.org/x","klik")'
+    edit(
+        data_copy / "azerbaijan/versions/az-2020-11-18.yaml",
+        "title_nl: Risicogroep voor critici van de autoriteiten",
+        f"title_nl: '{evil}'",
+    )
+    path = _export(cli, data_copy, "xlsx")
+    cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row if c.value == evil]
+    assert cells and all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(path) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
 def test_wrapped_lines_estimate():
     from aztimeline.export.to_xlsx import wrapped_lines
 

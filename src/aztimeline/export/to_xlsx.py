@@ -43,6 +43,14 @@ def wrapped_lines(text: str, width: float) -> int:
     return max(lines, 1)
 
 
+def _inert(ws: Any) -> None:
+    """Data text is never a formula: openpyxl stores a string starting with '=' as one unless told otherwise."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _fit_rows(ws: Any, widths: list[float], first_row: int) -> None:
     """Set each row's height to its tallest wrapped cell: spreadsheet programs do not measure rows of a new file."""
     for r in range(first_row, ws.max_row + 1):
@@ -159,6 +167,7 @@ def render_xlsx(memo: Memo) -> Any:
     for i, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     _fit_rows(ws, [w for _, w in columns], 2)
+    _inert(ws)
     last = get_column_letter(len(columns))
     printed = get_column_letter(len(columns) - 1)  # the id column is for scripts, not for paper
     ws.freeze_panes = "B3"
@@ -214,6 +223,7 @@ def render_xlsx(memo: Memo) -> Any:
     src.column_dimensions["A"].width = 28
     src.column_dimensions["B"].width = 120
     _fit_rows(src, [28, 120], 3)
+    _inert(src)
     src.freeze_panes = "A3"
     _print_setup(src, memo, "2:2")
     return wb
