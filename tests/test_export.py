@@ -234,7 +234,6 @@ def test_json_export_validates_against_its_schema(data_copy, cli, lang):
         assert list(validator.iter_errors(b)), b.keys()
 
 
-@pytest.mark.xfail(strict=True, reason="change-record.schema.json types justifications as Citation without page/partial (#10)")
 def test_change_records_in_the_export_validate_with_page_and_partial(data_copy, cli):
     doc = json.loads(_export(cli, data_copy.parent, "json").read_text())
     assert _schema_errors(doc) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
 """Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
@@ -370,7 +370,7 @@ class ChangeRecord(BaseModel):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     fields: list[FieldChange]
-    justifications: list[SerializeAsAny[Citation]] = Field(
+    justifications: list[CitedQuote | Citation] = Field(
         description="The quotes that justify the change, in the letter's order; validated records hold CitedQuote (page, partial)."
     )
     groups: list[str] = []
