@@ -502,14 +502,13 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quotes-out-of-the-letters-order": (
         [
             (
-                A,
-                "        anchor: p5\n        quote: >-\n          Het ambtsbericht geeft mij aanleiding om vreemdelingen die actief zijn in de politiek,",
-                "        anchor: p6\n        quote: Wel zie ik aanleiding\n      - source: kamerbrief-2020-11-18\n        anchor: p5\n"
-                "        quote: >-\n          Het ambtsbericht geeft mij aanleiding om vreemdelingen die actief zijn in de politiek,",
+                M,
+                "      anchor: p3\n      quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.\n    - source: kamerbrief-2020-11-18\n      anchor: p4\n      quote: >-\n        kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse\n        autoriteiten\n",
+                "      anchor: p4\n      quote: >-\n        kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse\n        autoriteiten\n    - source: kamerbrief-2020-11-18\n      anchor: p3\n      quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.\n",
             )
         ],
         [
-            f"{A}:130: provisions.risk-group-critics.citations[0]: quotes are listed in the letter's order: put the quote from p5 (Het \u2026) here, before this one from p6"
+            f"{M}:12: justifications.risk-group-critics[0]: quotes are listed in the letter's order: put the quote from p3 (Bepaalde \u2026) here, before this one from p4"
         ],
     ),
     "codifying-instrument-without-fact": (

@@ -379,7 +379,6 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
                 )
             for j, c in enumerate(p.citations):
                 yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
-            yield from check_letter_order(cd, p.citations, w, ("provisions", pid, "citations"))
 
 
 def _check_events(cd: CountryData) -> Iterator[Problem]:
