@@ -245,6 +245,13 @@ def test_json_export_carries_kenmerk_basis_currency_and_provenance(data_copy, cl
     assert [normalise_ws(q["quote"]) for k in doc["kept"] for q in k["quotes"]] == KEPT_QUOTES
 
 
+def test_site_url_from_mkdocs_yml_links_the_changes(data_copy, cli):
+    (data_copy.parent / "docs").mkdir()
+    (data_copy.parent / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/site\n")
+    doc = json.loads(_export(cli, data_copy.parent, "json").read_text())
+    assert doc["overview"][0]["url"] == f"https://example.org/site/changes/{doc['changes'][0]['id']}/"
+
+
 def test_json_links_changes_to_their_pages_when_the_site_url_is_known(data_copy, cli):
     doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", "en", "--site-url", "https://example.org/az").read_text())
     assert doc["overview"][0]["url"] == f"https://example.org/az/en/changes/{doc['changes'][0]['id']}/"

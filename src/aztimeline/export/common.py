@@ -336,6 +336,7 @@ def _quotes(cd: Any, cits: list[Citation], lang: str) -> list[QuoteView]:
 def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *, site_url: str | None = None) -> Memo:
     """The memo for a selection, in one language."""
     L = LABELS[lang]
+    site_url = site_url or configured_site_url()
     records: list[ChangeRecord] = sel.records
     cds = {id(_country_of(v, r)): _country_of(v, r) for r in records}
     countries = list(cds.values())
@@ -504,6 +505,21 @@ def _codification_text(version: Any, lang: str, name: str | None) -> str:
     if name and state in ("signed", "published", "in_force"):
         text = text.replace("Vc", f"Vc ({name})", 1)
     return text
+
+
+def configured_site_url() -> str | None:
+    """site_url from the repository's mkdocs.yml, as the site build uses it; None outside the repository or unset."""
+    import yaml
+
+    from ..errors import OutputError
+    from ..site.build import project_root
+
+    try:
+        config = yaml.safe_load((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OutputError, OSError, yaml.YAMLError):
+        return None
+    value = config.get("site_url") if isinstance(config, dict) else None
+    return str(value) if value else None
 
 
 def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
