@@ -196,3 +196,40 @@ def test_a_warm_answer_loads_no_validator_models_yaml_diff_git_or_exporters(data
     assert loaded(cold.stdout) >= {"pydantic", "aztimeline.validate"}  # the first answer validates the data
     assert loaded(cold.stdout).isdisjoint({"git", "docx", "openpyxl", "mkdocs", "aztimeline.export"})
     assert loaded(warm.stdout) == set()
+
+
+def test_downloads_are_made_again_exactly_when_their_inputs_change(data_copy, cache_home, monkeypatch):
+    from aztimeline.provenance import build_stamp
+    from aztimeline.site import generate
+    from aztimeline.site.context import Site
+
+    made: list[int] = []
+    real = generate._make_downloads
+
+    def counting(site):
+        made.append(1)
+        return real(site)
+
+    monkeypatch.setattr(generate, "_make_downloads", counting)
+    stamp = build_stamp(data_copy)
+
+    def downloads() -> dict[str, bytes]:
+        site = Site(load_and_validate(data_copy, digest=True), "nl", stamp)
+        names = generate._downloads(site)
+        return {n: site.files[n] for n in names}
+
+    first = downloads()
+    assert len(made) == 1 and any(n.endswith(".docx") for n in first)
+    assert downloads() == first and len(made) == 1  # from the cache, byte for byte
+    monkeypatch.setenv("AZTIMELINE_NO_CACHE", "1")
+    assert downloads() == first and len(made) == 2  # what the cache gave is what making them gives
+    monkeypatch.delenv("AZTIMELINE_NO_CACHE")
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "title_nl: Risicogroep voor critici", "title_nl: Risicogroep van critici")
+    changed = downloads()
+    assert len(made) == 3 and changed != first
+    assert "Risicogroep van critici" in changed["downloads/aztimeline-az-2020-11-18-nl.md"].decode("utf-8")
+    for entry in cache_home.glob("downloads-*"):
+        if entry.is_dir():
+            for f in entry.iterdir():
+                f.write_bytes(f.read_bytes()[:-1] + b"!")  # damage every stored file
+    assert downloads() == changed and len(made) == 4  # a damaged entry is made again

@@ -26,6 +26,9 @@ class Validated:
 
     dataset: Dataset
     changes: dict[str, list[ChangeRecord]]
+    digest: str | None = None
+    """cache.data_digest of the data, taken before loading and found the same after (else None): the key of
+    what is cached from this validation (load_and_validate(..., digest=True) takes it)."""
 
 
 @contextmanager
@@ -41,10 +44,26 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_and_validate(root: Path) -> Validated:
-    """Load and check everything; raise DataError with every located problem at once."""
+def load_and_validate(root: Path, *, digest: bool = False) -> Validated:
+    """Load and check everything; raise DataError with every located problem at once.
+
+    digest=True also hashes every data file before and after loading, for caches of what is derived from it.
+    """
+    before = _digest(root) if digest else None
     with _no_gc():
-        return _load_and_validate(root)
+        v = _load_and_validate(root)
+    if before is not None and _digest(root) == before:
+        v.digest = before
+    return v
+
+
+def _digest(root: Path) -> str | None:
+    from .cache import data_digest
+
+    try:
+        return data_digest(root)
+    except OSError:
+        return None
 
 
 def _load_and_validate(root: Path) -> Validated:

@@ -76,7 +76,7 @@ def build_site(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if engine not in ENGINES:
         raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    validated = load_and_validate(data)
+    validated = load_and_validate(data, digest=True)  # the digest keys the cache of downloads
     if release:
         stamp = build_stamp(data)
         if stamp["commit"] is None:

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..errors import AztimelineError
 from ..precision import provision_json
 from ..schema import schema_texts
 from ..timeline import asof_segments
@@ -54,6 +55,38 @@ def generate_edition(
 
 
 def _downloads(site: Site) -> list[str]:
+    """The downloads of every transition in every format: from the cache when nothing they are made from changed."""
+    import os
+
+    from .. import cache
+
+    key = None
+    if site.v.digest is not None:  # the data did not change while it was validated: its digest describes it
+        stamp = json.dumps(site.stamp, sort_keys=True, default=str)
+        key = cache.key("downloads", site.v.digest, site.lang, stamp, os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest())
+        stored = cache.read_files("downloads", key)
+        if stored is not None:
+            site.files.update(stored)
+            return list(stored)
+    names = _make_downloads(site)
+    if key is not None:
+        cache.write_files("downloads", key, {name: site.files[name] for name in names})
+    return names
+
+
+def _config_digest() -> str:
+    """The project's mkdocs.yml, which exports read too (site_url, for links to change pages)."""
+    import hashlib
+
+    from .build import project_root
+
+    try:
+        return hashlib.sha256((project_root() / "mkdocs.yml").read_bytes()).hexdigest()
+    except (AztimelineError, OSError):
+        return ""
+
+
+def _make_downloads(site: Site) -> list[str]:
     from ..export import FORMATS, export, select_changes
 
     names = []
