@@ -163,12 +163,13 @@ class Timeline:
 
 def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Timeline:
     """Build the timeline of one validated country."""
-    cached = getattr(cd, "_timeline", None)
-    if cached is not None and cached[0] is changes:
-        return cached[1]  # the editions, the feed and the API ask for the same timeline: build it, and its index, once
     order, _ = chain(cd)
-    tl = Timeline(cd, order, periods(cd, order), {aid: changes.get(aid, []) for aid in order})
-    cd._timeline = (changes, tl)  # type: ignore[attr-defined]
+    own = {aid: changes.get(aid, []) for aid in order}
+    cached = getattr(cd, "_timeline", None)
+    if cached is not None and cached.order == order and cached.changes == own:
+        return cached  # both editions, the feed and the API: one timeline, one index
+    tl = Timeline(cd, order, periods(cd, order), own)
+    cd._timeline = tl  # type: ignore[attr-defined]
     return tl
 
 
