@@ -89,7 +89,7 @@ def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
         "announced but not yet codified in the Vc (WBV 2021/2 was signed on 7 January 2021)."
     )
     assert "WARNING" not in r.out
-    assert "        quote alinea 5 (blz. 2) [kamerbrief-2020-11-18#p5]: \u201cVoor deze groep geldt" in r.out
+    assert "        quote paragraph 5 (page 2) [kamerbrief-2020-11-18#p5]: \u201cVoor deze groep geldt" in r.out
     assert "        groups: LGBTI persons [lgbti]" in r.out
     assert "  currency: checked for later changes until 2024-12-31." in r.out
     assert '    - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, no. 2800)' in r.out

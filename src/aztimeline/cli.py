@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data(c)
     c.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="file format")
-    c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write")
+    c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write, or - for standard output (md, csv, json)")
     c.add_argument("--from", dest="version_from", metavar="VERSION", help="first version of the selection")
     c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
     c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
@@ -192,6 +192,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head and the like: not an error of ours
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # the environment: an unreadable file, a full disk, a name too long, a symlink loop
+        print(f"aztimeline: error: {os_problem(exc)}", file=sys.stderr)
+        return EXIT_DATA
+
+
+def os_problem(exc: OSError) -> str:
+    """An operating-system error as one line: what failed, on which path, and the system's reason."""
+    what = exc.strerror or str(exc)
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{what}; check the path and its permissions, and the free space"
 
 
 def _validated(args: argparse.Namespace) -> Any:
@@ -295,14 +305,14 @@ def _print_context(c: dict[str, Any], indent: str) -> None:
 
 
 def _print_quote(c: Any, indent: str, sources: dict[str, Any], shown: str | None = None) -> None:
-    """One quote: where it stands in the letter ("alinea 5 (blz. 2)", the letter's own language), and the
+    """One quote: where it stands in the letter, in the reader's language ("paragraph 5 (page 2)"), and the
     words, with "[\u2026]" where words of the sentence are left out (shown: those words, worked out before)."""
     from .source import citation_label, quote_display
 
     get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
     cit = argparse.Namespace(anchor=get("anchor"), quote=get("quote"), page=get("page"), partial=get("partial"))
     src = sources.get(str(get("source")))
-    where = citation_label(cit, "nl") if cit.page is not None else cit.anchor
+    where = citation_label(cit, "en") if cit.page is not None else cit.anchor
     print(f"{indent}quote {where} [{get('source')}#{cit.anchor}]: \u201c{shown if shown is not None else quote_display(cit, src)}\u201d")
 
 
@@ -460,8 +470,15 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export, select_changes, write_atomic
+    from .export import TEXT_FORMATS, check_extension, check_target, export, select_changes, write_atomic, write_stdout
     from .provenance import build_stamp
+
+    if str(args.output) == "-":
+        if args.format not in TEXT_FORMATS:
+            raise UsageError(f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}")
+    else:
+        check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
+        check_extension(args.output, args.format, force=args.force)
 
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
@@ -471,6 +488,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"--csv-sep applies to --format csv only, not to {args.format}")
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
     produce = export(v, sel, args.format, args.lang, build_stamp(data), csv_sep=args.csv_sep, site_url=args.site_url)
+    if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
+        write_stdout(args.format, produce, sys.stdout.buffer)
+        print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
+        return EXIT_OK
     write_atomic(args.output, produce, force=args.force)
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
     return EXIT_OK
