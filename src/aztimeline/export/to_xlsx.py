@@ -51,6 +51,22 @@ def _inert(ws: Any) -> None:
                 cell.data_type = "s"
 
 
+def _default_font(wb: Any) -> None:
+    """Make FONT the workbook's default font (the Normal style and font 0), instead of Calibri 11.
+
+    Column widths are counted in digits of the default font, so with the font the cells use as the default,
+    widths and wrapped lines come out the same in Excel and LibreOffice (which has no Calibri). openpyxl has no
+    public setting for this; its pinned version keeps the fonts in wb._fonts and the Normal style in
+    wb._named_styles.
+    """
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    font = Font(name=FONT, size=FONT_SIZE, family=2)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
+
+
 def _fit_rows(ws: Any, widths: list[float], first_row: int) -> None:
     """Set each row's height to its tallest wrapped cell: spreadsheet programs do not measure rows of a new file."""
     for r in range(first_row, ws.max_row + 1):
@@ -103,6 +119,7 @@ def render_xlsx(memo: Memo) -> Any:
 
     L, lang = memo.L, memo.lang
     wb = Workbook()
+    _default_font(wb)
     wb.properties.creator = "aztimeline"
     wb.properties.lastModifiedBy = "aztimeline"
     wb.properties.title = memo.title
@@ -118,7 +135,7 @@ def render_xlsx(memo: Memo) -> Any:
     ws.title = L["sheet_changes"]
     columns: list[tuple[str, float]] = [
         (L["change"], 26),
-        (L["kind"], 12),
+        (L["kind"], 13),
         (L["section"], 24),
         (L["groups"], 16),
         (L["announced"], 17),
