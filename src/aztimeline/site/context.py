@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 from dataclasses import dataclass, field
@@ -31,12 +32,18 @@ def page_url(md_path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath of two site paths, from the site's root (so it never asks for the working directory)."""
+    return posixpath.relpath("/" + target, "/" + base)
+
+
 def rel(from_md: str, to: str, anchor: str = "", *, file: bool = False) -> str:
     """A relative link from page from_md to a page (x.md), or to a file when file is true, with an optional anchor."""
     base = page_url(from_md) or "."
     page = to.endswith(".md") and not file
     target = page_url(to) if page else to
-    path = posixpath.relpath(target or ".", base)
+    path = _relpath(target or ".", base)
     if page:
         path = "./" if path == "." else path + "/"
     return path + (f"#{anchor}" if anchor else "")
