@@ -68,6 +68,29 @@ def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_change_tables_become_cards_on_a_phone_and_stay_tables(page, site_url, edition):
+    """Each change's kind (added/removed) is on screen at 360 px, not in a column scrolled out of view."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(_url(site_url, edition, "/changes/"))
+    page.wait_for_load_state("load")
+    table = page.locator("table[data-azt-stack]").first
+    assert table.evaluate("e => getComputedStyle(e.querySelector('tbody tr')).display") == "block"
+    kinds = page.locator("table[data-azt-stack] .azt-kind")
+    assert kinds.count() >= 8
+    assert max(k.evaluate("e => e.getBoundingClientRect().right") for k in kinds.all()) <= 360
+    labels = table.locator("tbody td").first.evaluate("e => getComputedStyle(e, '::before').content")
+    assert labels.strip('"') == table.locator("thead th").first.inner_text().strip()
+    # a screen reader still meets a table with rows, column headers and cells
+    roles = table.evaluate(
+        "e => [e.getAttribute('role'), e.querySelector('tr').getAttribute('role'), e.querySelector('thead th').getAttribute('role'),"
+        " e.querySelector('tbody td').getAttribute('role')]"
+    )
+    assert roles == ["table", "row", "columnheader", "cell"]
+    page.set_viewport_size({"width": 1280, "height": 800})  # and a table with columns on a wide screen
+    assert table.evaluate("e => getComputedStyle(e.querySelector('tbody tr')).display") == "table-row"
+
+
 def _axe(page):
     from axe_playwright_python.sync_playwright import Axe
 

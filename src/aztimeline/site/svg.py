@@ -89,8 +89,10 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     )
     if events:
         desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
+    last = tl.periods[-1].start if tl.periods else None
+    focus = round(_x(last, lo, hi) / W, 3) if last else 0  # where a phone's view of the chart starts: the latest version
     out = [
-        f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
+        f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}" data-azt-focus="{focus}">'
         f'<svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title-{cid} tl-desc-{cid}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="tl-title-{cid}">{h(title)}</title><desc id="tl-desc-{cid}">{h(desc)}</desc>',
     ]
@@ -121,18 +123,20 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
             out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
         out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")
     if events:
+        out.append(f'<line x1="{LEFT}" y1="{ey}" x2="{W - RIGHT}" y2="{ey}" class="azt-event-axis"/>')
+        # Thin ticks, not shapes, so that events a few days apart never cover each other.
         # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
         for e in events:
             x = _x(e.date, lo, hi)
-            out.append(f'<rect x="{x - 4}" y="{ey - 4}" width="8" height="8" transform="rotate(45 {x} {ey})" class="azt-event"/>')
+            out.append(f'<line x1="{x}" y1="{ey - 6}" x2="{x}" y2="{ey + 5}" class="azt-event-tick"/>')
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
         out += _badges(marks, ey + 5, ey + 14 + R, "azt-event-badge", "azt-event-line")
     out.append("</svg></div>")
     legend = (
-        "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; \u25c6 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
+        "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
         "Gebeurtenissen hieronder; gestreept = begindatum onbekend. Elk merkteken staat op zijn dag; de lijn wijst naar het label."
         if site.lang == "nl"
-        else "A = announced, S = signed, P = published, F = in force; \u25c6 1, 2, \u2026 = event, numbered as in the list of "
+        else "A = announced, S = signed, P = published, F = in force; 1, 2, \u2026 = event, numbered as in the list of "
         "events below; hatched = start date unknown. Each mark stands on its day; the line points to its label."
     )
     out.append(f"<figcaption>{h(legend)}</figcaption></figure>")

@@ -62,6 +62,33 @@
     });
   }
 
+  /* On a phone, a table of three or four columns is shown as one card per row, each value under its column's
+     name, instead of columns one word wide. Explicit roles keep it a table for screen readers when the CSS
+     (azt-chrome.css, narrow screens only) lays the cells out as blocks. Wider tables (numbers) scroll instead. */
+  function stackTables() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      var rows = table.querySelectorAll("tbody tr");
+      if (heads.length < 3 || heads.length > 4 || !rows.length) return;
+      var names = Array.prototype.map.call(heads, function (th) { return text(th); });
+      var regular = Array.prototype.every.call(rows, function (tr) {
+        return tr.children.length === names.length && !tr.querySelector("[colspan], [rowspan]");
+      });
+      if (!regular) return;
+      table.setAttribute("data-azt-stack", "");  /* an attribute, not a class: the theme styles only tables without a class */
+      table.setAttribute("role", "table");
+      table.querySelectorAll("thead, tbody").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      table.querySelectorAll("tr").forEach(function (tr) { tr.setAttribute("role", "row"); });
+      heads.forEach(function (th) { th.setAttribute("role", "columnheader"); });
+      rows.forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+          cell.setAttribute("data-label", names[i]);
+        });
+      });
+    });
+  }
+
   /* A table wider than its box scrolls inside it; the box is then a named region the keyboard can reach. */
   function wideTables() {
     document.querySelectorAll(".md-typeset table").forEach(function (table) {
@@ -91,9 +118,18 @@
         box.classList.remove("azt-scroll");
       }
     });
-    /* the same for the timeline chart's box */
+    /* the same for the timeline chart's box, which on a phone first shows the latest version (scroll back for earlier) */
     document.querySelectorAll(".azt-timeline-scroll").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth) box.setAttribute("tabindex", "0"); else box.removeAttribute("tabindex");
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+        var focus = parseFloat(box.getAttribute("data-azt-focus") || "0");
+        if (!box.hasAttribute("data-azt-placed") && focus > 0) {
+          box.scrollLeft = Math.max(0, focus * box.scrollWidth - box.clientWidth / 4);
+          box.setAttribute("data-azt-placed", "");
+        }
+      } else {
+        box.removeAttribute("tabindex");
+      }
     });
   }
 
@@ -115,6 +151,7 @@
     nameNavs();
     printAddress();
     /* the theme wraps tables after load; look again once it has */
+    stackTables();
     wideTables();
     window.setTimeout(wideTables, 0);
     window.addEventListener("resize", wideTables);
