@@ -89,4 +89,5 @@ def visible_text(page: Page) -> str:
     return " ".join("".join(page.text).split())
 
 
-QUOTE_MARKS = re.compile("^\u201c|\u201d$")
+QUOTE_MARKS = re.compile("^\u201c(?:\\[\u2026\\] )?|(?: \\[\u2026\\])?\u201d$")
+"""The quotation marks around a shown quote, and the "[\u2026]" that marks words left out of its sentence."""

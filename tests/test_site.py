@@ -129,11 +129,27 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     text = visible_text(parse(built_site / "versions/az-2020-11-18/index.html"))
     assert "Geldt vanaf 18 november 2020" in text
     assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet gecodificeerd in de Vc." in text
-    assert "Ingevoerd bij: az-2020-11-18.risk-group-critics" in text
-    assert "Uitdrukkelijk behouden bij: az-2020-11-18" in text
+    assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
+    assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
     assert "niet geverifieerd" in text
+    assert "Plaats in de Vc: C7/5, par. 5.3.2 Risicogroepen" in text
+    assert "Plaats in de Vc: C7/5, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)" in text
+    assert "None" not in text  # a heading of our own has no number, and none is made up
     before = visible_text(parse(built_site / "en/versions/az-before-2020-11-18/index.html"))
-    assert "Applies from an unknown date to 18 November 2020" in before
+    assert "Applies from an unknown date to 17 November 2020 inclusive" in before  # the data keeps the half-open end, 18 November
+
+
+def test_version_page_shows_each_quote_and_note_once(built_site):
+    for edition in (built_site, built_site / "en"):
+        page = parse(edition / "versions/az-2020-11-18/index.html")
+        shown = [q for q, _ in page.quotes]
+        assert len(shown) == len(set(shown)) > 5, [q for q in shown if shown.count(q) > 1]
+        text = visible_text(page)
+        # LGBTI and Armenian ethnicity cite the same sentence of p6: the second says where it stands
+        assert text.count("Wel zie ik aanleiding om bij de beoordeling") == 1
+        assert ("staat hierboven al bij" in text) or ("is shown above, under" in text)
+        # the in-force milestone's note says what its fact says: shown once
+        assert text.count("14 januari 2021") + text.count("14 January 2021") == 1
 
 
 def test_search_index_holds_both_languages(built_site):
@@ -216,3 +232,36 @@ def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
         build_site(data, out, root=ROOT)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-stage")] == []
+
+
+def test_compare_marks_changed_words_in_text_as_well_as_colour():
+    """A rule whose summary and attribute changed: A marks the words B lacks, B the words A lacks, both with words."""
+    from aztimeline.site.context import Site
+    from aztimeline.site.pages import render_compare
+
+    v = load_and_validate(DATA)
+    cd = v.dataset.countries["azerbaijan"]
+    after = cd.versions["az-2020-11-18"]
+    p = after.provisions["decision-moratorium"]
+    after.provisions["decision-moratorium"] = p.model_copy(
+        update={
+            "summary_nl": p.summary_nl.replace("geen besluitmoratorium", "een besluitmoratorium van zes maanden"),
+            "attributes": p.attributes.model_copy(update={"decision_moratorium": True}),
+        }
+    )
+    page = render_compare(Site(v, "nl", {"data": "", "data_nl": "", "tool": "", "dirty": False}))
+    pair = page[page.index('id="cmp-az-before-2020-11-18--az-2020-11-18"') : page.index('id="cmp-az-2020-11-18--az-before-2020-11-18"')]
+    art = pair[pair.index('id="cmp-az-before-2020-11-18--az-2020-11-18-decision-moratorium"') :]
+    art = art[: art.index("</article>")]
+    assert 'data-kind="modified"' in art and ">gewijzigd</span>" in art
+    side_a, side_b = art.split('<div class="azt-side"')[1:3]
+    assert '<del><span class="azt-sr">[geschrapt: </span>geen<span class="azt-sr">]</span></del>' in side_a
+    assert "<ins>" not in side_a and "<del>" not in side_b
+    assert '<ins><span class="azt-sr">[ingevoegd: </span>een<span class="azt-sr">]</span></ins>' in side_b
+    assert "van zes maanden" in side_b and "van zes maanden" not in side_a
+    assert '<dd><del><span class="azt-sr">[geschrapt: </span>nee<span class="azt-sr">]</span></del></dd>' in side_a
+    assert '<dd><ins><span class="azt-sr">[ingevoegd: </span>ja<span class="azt-sr">]</span></ins></dd>' in side_b
+    # the other direction marks the same words the other way round
+    back = page[page.index('id="cmp-az-2020-11-18--az-before-2020-11-18-decision-moratorium"') :]
+    back = back[: back.index("</article>")]
+    assert '<del><span class="azt-sr">[geschrapt: </span>een<span class="azt-sr">]</span></del>' in back

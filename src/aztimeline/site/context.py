@@ -83,9 +83,10 @@ class Site:
         return [r for recs in self.v.changes.values() for r in recs]
 
     def section(self, cd: CountryData, sid: str) -> str:
+        """The title of a heading we group provisions under (ours): no number, which would read as the Vc's placement."""
         for s in cd.country.sections:
             if s.id == sid:
-                return f"{s.number} {s.title_nl if self.lang == 'nl' else s.title_en}"
+                return s.title_nl if self.lang == "nl" else s.title_en
         return sid
 
     # --- text ------------------------------------------------------------------------------------------

@@ -36,12 +36,20 @@ def footer_text(site: Site) -> str:
 
 
 def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
-    """A verbatim quotation and the link to its paragraph on the source page."""
+    """A verbatim quotation ("[…]" where words of its sentence are left out) and the link to its paragraph."""
+    from ..source import citation_label, quote_display
+
     src = site._source(c.source)
     ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
     if src.meta.kenmerk != "unknown":
         ref += f", kenmerk {src.meta.kenmerk}"
-    return {"text": c.quote, "href": rel(page, f"sources/{c.source}.md", c.anchor), "ref": ref, "label": site.para_label(c.anchor)}
+    return {
+        "text": quote_display(c, src),
+        "href": rel(page, f"sources/{c.source}.md", c.anchor),
+        "ref": ref,
+        "label": citation_label(c, site.lang, src),
+        "key": f"{c.source}#{c.anchor}#{c.quote}",
+    }
 
 
 def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
@@ -51,8 +59,14 @@ def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
 def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | None:
     if not fact_id:
         return None
+    from ..precision import CONFIDENCE_WORDS
+
     f = next(f for f in cd.country.facts if f.id == fact_id)
-    return {"statement": site.pick(f, "statement"), "record": f.record, "confidence": f.confidence}
+    return {
+        "statement": site.pick(f, "statement"),
+        "record": f.record,
+        "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
+    }
 
 
 def attribute_rows(site: Site, a: Attributes) -> list[tuple[str, str]]:
@@ -87,7 +101,7 @@ def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict
             {
                 "url": rel(page, f"changes/{r.id}.md"),
                 "title": r.title_nl if site.lang == "nl" else r.title_en,
-                "section": site.section(cd, r.section),
+                "section": r.placement.get(f"label_{site.lang}") or site.section(cd, r.section),
                 "kind": r.kind,
                 "announced": r.announced,
             }
@@ -122,13 +136,19 @@ def history(site: Site, *files: str) -> dict[str, Any]:
 
 
 def render_home(site: Site) -> str:
+    from ..precision import placement_json
+
     page = "index.md"
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
     last = tl.periods[-1]
     current = cd.versions[last.version]
     provisions = [
-        {"url": rel(page, f"versions/{current.id}.md", f"prov-{pid}"), "title": site.provision_title(p), "section": site.section(cd, s.id)}
+        {
+            "url": rel(page, f"versions/{current.id}.md", f"prov-{pid}"),
+            "title": site.provision_title(p),
+            "section": placement_json(p, cd.country)[f"label_{site.lang}"],
+        }
         for s in cd.country.sections
         for pid, p in current.provisions.items()
         if p.section == s.id
@@ -202,7 +222,40 @@ def render_versions_index(site: Site) -> str:
     return _render(site, "versions_index.md.j2", countries=countries)
 
 
+def once(qs: list[dict[str, Any]], seen: dict[str, dict[str, str]], where: str, anchor: str) -> list[dict[str, Any]]:
+    """Quotes shown once per page: a quote already shown becomes a reference to where it stands."""
+    out = []
+    for q in qs:
+        first = seen.get(q["key"])
+        if first is None:
+            seen[q["key"]] = {"where": where, "anchor": anchor}
+            out.append(q | {"repeat": None})
+        elif first["anchor"] != anchor:
+            out.append(q | {"repeat": first})
+    return out
+
+
+def milestone_rows(site: Site, page: str, cd: CountryData, v: Version) -> list[dict[str, Any]]:
+    """Where a version stands: announced, signed, published, in force, each with its date and basis.
+
+    A milestone's note is shown only where no fact gives the milestone: the fact's statement already says it.
+    """
+    rows = []
+    for name in MILESTONES:
+        m = getattr(v.milestones, name)
+        basis: list[dict[str, Any]] = []
+        if m.fact:
+            basis.append({"fact": fact(site, cd, m.fact), "quote": None, "note": None})
+        basis += [{"fact": None, "quote": quote(site, page, c), "note": None} for c in m.citations]
+        if m.note_nl and not m.fact:
+            basis.append({"fact": None, "quote": None, "note": site.pick(m, "note")})
+        rows.append({"name": name, "date": m.date, "basis": basis})
+    return rows
+
+
 def render_version(site: Site, vid: str) -> str:
+    from ..precision import context_json, placement_json
+
     page = f"versions/{vid}.md"
     cd = site.country_of_version(vid)
     tl = site.timelines[cd.country.id]
@@ -210,48 +263,48 @@ def render_version(site: Site, vid: str) -> str:
     period = next(p for p in tl.periods if p.version == vid)
     incoming = next((a for a in cd.amendments.values() if a.version_to == vid), None)
     changed = {r.provision: r for r in site.v.changes.get(incoming.id, [])} if incoming else {}
-    milestones = []
-    for name in MILESTONES:
-        m = getattr(v.milestones, name)
-        basis: list[dict[str, Any]] = []
-        if m.fact:
-            basis.append({"fact": fact(site, cd, m.fact), "quote": None, "note": None})
-        basis += [{"fact": None, "quote": quote(site, page, c), "note": None} for c in m.citations]
-        if m.note_nl:
-            basis.append({"fact": None, "quote": None, "note": site.pick(m, "note")})
-        milestones.append({"name": name, "date": m.date, "basis": basis})
+    milestones = milestone_rows(site, page, cd, v)
     e = v.evidence_base
-    evidence = {
+    seen: dict[str, dict[str, str]] = {}
+    evidence: dict[str, Any] = {
         "report": site.pick(e, "report"),
         "report_date": e.report_date,
         "presented": e.presented,
         "period": (e.reporting_period.start, e.reporting_period.end) if e.reporting_period.start != "unknown" else None,
         "basis_stated": e.basis_stated,
         "note": site.pick(e, "note") if e.note_nl else None,
-        "quotes": quotes(site, page, e.citations),
+        "quotes": once(quotes(site, page, e.citations), seen, site.t["evidence"], "evidence"),
     }
     sections = []
     for s in cd.country.sections:
         provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
         if not provs:
             continue
-        sections.append(
-            {
-                "label": site.section(cd, s.id),
-                "provisions": [
-                    {
-                        "id": pid,
-                        "title": site.provision_title(p),
-                        "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
-                        "summary": site.pick(p, "summary"),
-                        "attributes": attribute_rows(site, p.attributes),
-                        "provenance": _provenance(site, page, pid, incoming, changed),
-                        "quotes": quotes(site, page, p.citations),
-                    }
-                    for pid, p in provs
-                ],
-            }
-        )
+        views = []
+        for pid, p in provs:
+            where = site.provision_title(p)
+            provenance = _provenance(site, page, pid, incoming, changed)
+            own = quotes(site, page, p.citations)
+            if provenance.get("quotes"):
+                # the quotes that keep a provision are often its own citations: show each once, the keeping ones first
+                keys = {q["key"] for q in provenance["quotes"]}
+                own = [q for q in own if q["key"] not in keys]
+                provenance["quotes"] = once(provenance["quotes"], seen, where, f"prov-{pid}")
+            views.append(
+                {
+                    "id": pid,
+                    "title": site.provision_title(p),
+                    "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
+                    "summary": site.pick(p, "summary"),
+                    "attributes": attribute_rows(site, p.attributes),
+                    "placement": placement(site, cd, placement_json(p, cd.country)),
+                    "group_words": group_words(site, cd, list(p.groups)),
+                    "context": context_view(site, context_json(p, cd.country)),
+                    "provenance": provenance,
+                    "quotes": once(own, seen, where, f"prov-{pid}"),
+                }
+            )
+        sections.append({"label": site.section(cd, s.id), "provisions": views})
     return _render(
         site,
         "version.md.j2",
@@ -291,11 +344,24 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
         return {"how": "first", "sources": sources}
     if pid in changed:
         r = changed[pid]
-        return {"how": "changed", "id": r.id, "title": site.pick(r, "title"), "url": rel(page, f"changes/{r.id}.md"), "kind": r.kind, "announced": r.announced}
+        return {
+            "how": "changed",
+            "id": r.id,
+            "title": site.pick(r, "title"),
+            "url": rel(page, f"changes/{r.id}.md"),
+            "kind": r.kind,
+            "announced": r.announced,
+        }
     if pid in incoming.kept:
         src = next((cd.sources[incoming.instrument] for cd in site.countries if incoming.instrument in cd.sources), None)
         title = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}" if src else incoming.id
-        return {"how": "kept", "id": incoming.id, "title": title, "announced": incoming.announced, "quotes": quotes(site, page, incoming.kept[pid])}
+        return {
+            "how": "kept",
+            "id": incoming.id,
+            "title": title,
+            "announced": incoming.announced,
+            "quotes": quotes(site, page, incoming.kept[pid]),
+        }
     return {"how": "carried"}
 
 
@@ -335,8 +401,16 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         other_title=r.title_en if site.lang == "nl" else r.title_nl,
         id=r.id,
         kind_=r.kind,
-        section=site.section(cd, r.section),
-        vfrom={"id": r.version_from, "title": site.version_title(cd.versions[r.version_from]), "url": rel(page, f"versions/{r.version_from}.md")},
+        placement=placement(site, cd, r.placement) if r.placement else None,
+        group_words=group_words(site, cd, list(r.groups)),
+        status=milestone_rows(site, page, cd, cd.versions[r.version_to]),
+        basis=(r.basis or {}).get(f"text_{site.lang}"),
+        context=context_view(site, list(r.context)),
+        vfrom={
+            "id": r.version_from,
+            "title": site.version_title(cd.versions[r.version_from]),
+            "url": rel(page, f"versions/{r.version_from}.md"),
+        },
         vto={
             "id": r.version_to,
             "title": site.version_title(cd.versions[r.version_to]),
@@ -377,8 +451,8 @@ def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
     return {
         "before": side(site, r.before),
         "after": side(site, r.after),
-        "absent_before": site.t["absent_before"],
-        "absent_after": site.t["absent_after"],
+        "absent_before": site.t["not_in_before"],
+        "absent_after": site.t["not_in_after"],
         "fields": fields,
     }
 
@@ -449,7 +523,11 @@ def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str,
         for a in cd.amendments.values():
             for pid, cites in a.kept.items():
                 for c in cites:
-                    add(c, f"versions/{a.version_to}.md#prov-{pid}", f"{site.version_title(cd.versions[a.version_to])}: {site.t['kept']} ({site.provision_title(cd.versions[a.version_to].provisions[pid])})")
+                    add(
+                        c,
+                        f"versions/{a.version_to}.md#prov-{pid}",
+                        f"{site.version_title(cd.versions[a.version_to])}: {site.t['kept']} ({site.provision_title(cd.versions[a.version_to].provisions[pid])})",
+                    )
     return out
 
 
@@ -540,94 +618,325 @@ def render_source(site: Site, sid: str) -> str:
 # --- as of -----------------------------------------------------------------------------------------------
 
 
-def segment_rows(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
-    """The as-of table in this edition's words, for the static table and for the page script."""
-    rows = []
+def placement(site: Site, cd: CountryData, pl: dict[str, Any]) -> dict[str, Any]:
+    """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading."""
+    from ..precision import CONFIDENCE_WORDS
+
+    f = pl.get("fact")
+    basis = (
+        site.t["placement_fact"].format(record=f["record"], confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"]))
+        if pl.get("basis") == "codified" and f
+        else site.t["placement_ours"]
+    )
+    return {"label": pl.get(f"label_{site.lang}", ""), "codified": pl.get("basis") == "codified", "basis": basis}
+
+
+def group_words(site: Site, cd: CountryData, ids: list[str]) -> list[str]:
+    labels = {g.id: g for g in cd.country.groups}
+    return [site.pick(labels[g], "label") if g in labels else g for g in ids]
+
+
+def context_view(site: Site, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Codified-text context: our paraphrase of a fact about the Vc text, with its record and confidence."""
+    from ..precision import CONFIDENCE_WORDS
+
+    return [
+        {
+            "number": e["number"],
+            "text": e[f"text_{site.lang}"],
+            "record": e.get("record") or site.t["unknown"],
+            "confidence": CONFIDENCE_WORDS[site.lang].get(e.get("confidence") or "", site.t["unknown"]),
+        }
+        for e in entries
+    ]
+
+
+def rule_view(site: Site, page: str, cd: CountryData, v: Version, pid: str, anchor: str) -> dict[str, Any]:
+    """One provision as a rule that applied: the letter's words first, our summary, place, groups, context."""
+    from ..precision import context_json, placement_json
+
+    p = v.provisions[pid]
+    return {
+        "id": pid,
+        "anchor": anchor,
+        "title": site.provision_title(p),
+        "summary": site.pick(p, "summary"),
+        "placement": placement(site, cd, placement_json(p, cd.country)),
+        "groups": list(p.groups),
+        "group_words": group_words(site, cd, list(p.groups)),
+        "quotes": quotes(site, page, p.citations),
+        "context": context_view(site, context_json(p, cd.country)),
+        "attributes": attribute_rows(site, p.attributes),
+        "url": rel(page, f"versions/{v.id}.md", f"prov-{pid}"),
+    }
+
+
+def change_item(site: Site, page: str, cd: CountryData, r: ChangeRecord) -> dict[str, Any]:
+    """A change around a date: its kind, date, title, our summaries before and after, and the letter's words."""
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "date": r.announced,
+        "title": r.title_nl if site.lang == "nl" else r.title_en,
+        "url": rel(page, f"changes/{r.id}.md"),
+        "groups": list(r.groups),
+        "group_words": group_words(site, cd, list(r.groups)),
+        "before": (r.before or {}).get(f"summary_{site.lang}") if r.before else None,
+        "after": (r.after or {}).get(f"summary_{site.lang}") if r.after else None,
+        "quotes": quotes(site, page, list(r.justifications)),
+    }
+
+
+def version_block(site: Site, page: str, cd: CountryData, tl: Any, vid: str) -> dict[str, Any]:
+    """The rules of one version as an as-of answer, with the changes at its start and at its end."""
+    v = cd.versions[vid]
+    order = {s.id: i for i, s in enumerate(cd.country.sections)}
+    rules = [
+        rule_view(site, page, cd, v, pid, f"asof-{vid}-{pid}")
+        for pid in sorted(v.provisions, key=lambda i: order.get(v.provisions[i].section, 1 << 20))
+    ]
+    sections: list[dict[str, Any]] = []
+    for r in rules:
+        if not sections or sections[-1]["label"] != r["placement"]["label"]:
+            sections.append({"label": r["placement"]["label"], "basis": r["placement"]["basis"], "rules": []})
+        sections[-1]["rules"].append(r)
+    a_in = next((cd.amendments[a] for a in tl.order if cd.amendments[a].version_to == vid), None)
+    a_out = next((cd.amendments[a] for a in tl.order if cd.amendments[a].version_from == vid), None)
+    present = {g for r in rules for g in r["groups"]}
+    groups = []
+    for g in cd.country.groups:
+        if g.id == "everyone":
+            continue
+        concerned = [r for r in rules if g.id in r["groups"] or "everyone" in r["groups"]]
+        groups.append(
+            {
+                "id": g.id,
+                "label": site.pick(g, "label"),
+                "anchor": f"rules-{vid}-g-{g.id}",
+                "named": g.id in present,
+                "rules": [{"title": r["title"], "anchor": r["anchor"], "everyone": "everyone" in r["groups"]} for r in concerned],
+            }
+        )
+    return {
+        "id": vid,
+        "anchor": f"rules-{vid}",
+        "title": site.version_title(v),
+        "url": rel(page, f"versions/{vid}.md"),
+        "sections": sections,
+        "count": len(rules),
+        "changes_in": [change_item(site, page, cd, r) for r in site.v.changes.get(a_in.id, [])] if a_in else [],
+        "in_date": a_in.announced if a_in else None,
+        "changes_out": [change_item(site, page, cd, r) for r in site.v.changes.get(a_out.id, [])] if a_out else [],
+        "out_date": a_out.announced if a_out else None,
+        "groups": groups,
+    }
+
+
+def _seg_key(start: str | None) -> str:
+    return f"seg-{start}" if start else "seg-start"
+
+
+def asof_segments_view(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
+    """The stretches of dates with one as-of answer each, in this edition's words."""
     changes = {r.id: r for r in site.records()}
-
-    def ch(ids: list[str]) -> list[dict[str, str]]:
-        return [
-            {"id": i, "url": rel(page, f"changes/{i}.md"), "title": changes[i].title_nl if site.lang == "nl" else changes[i].title_en}
-            for i in ids
-        ]
-
+    out = []
     for seg in asof_segments(site.timelines[cd.country.id]):
         a = seg["answer"]
         ver = a["version"]
-        rows.append(
+        start = dt.date.fromisoformat(seg["from"]) if seg["from"] else None
+        end = dt.date.fromisoformat(seg["to"]) if seg["to"] else None
+        cur = a.get("currency") or {}
+        out.append(
             {
-                "from": seg["from"],
-                "to": seg["to"],
+                "key": _seg_key(seg["from"]),
+                "from": start,
+                "to": end,
                 "version": ver and {"id": ver["id"], "title": ver[f"title_{site.lang}"], "url": rel(page, f"versions/{ver['id']}.md")},
+                "rules_anchor": f"rules-{ver['id']}" if ver else None,
                 "note": a[f"note_{site.lang}"],
                 "status": a["codification"][f"text_{site.lang}"] if a["codification"] else None,
-                "pending": ch(a["pending"]),
-                "uncodified": ch(a["not_yet_codified"]),
+                "basis": (a.get("basis") or {}).get(f"text_{site.lang}"),
+                "beyond": bool(cur.get("beyond")),
+                "checked_until": cur.get("checked_until"),
+                "known_later": [
+                    {"date": k["date"], "title": k[f"title_{site.lang}"], "record": k.get("record") or site.t["unknown"]}
+                    for k in cur.get("known_later", [])
+                ],
+                "uncodified": [
+                    {
+                        "id": i,
+                        "url": rel(page, f"changes/{i}.md"),
+                        "title": changes[i].title_nl if site.lang == "nl" else changes[i].title_en,
+                    }
+                    for i in a["not_yet_codified"]
+                ],
             }
         )
-    return rows
+    return out
+
+
+def segment_rows(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
+    """Which version answers which stretch of dates, for page scripts (ISO dates, the end exclusive)."""
+    return [
+        {
+            "from": seg["from"],
+            "to": seg["to"],
+            "key": _seg_key(seg["from"]),
+            "version": seg["answer"]["version"]["id"] if seg["answer"]["version"] else None,
+        }
+        for seg in asof_segments(site.timelines[cd.country.id])
+    ]
 
 
 def render_asof(site: Site) -> str:
+    from ..timeline import MONTHS
+
     page = "asof.md"
     t = site.t
     cd = site.countries[0]
-    rows = segment_rows(site, page, cd)
+    tl = site.timelines[cd.country.id]
+    segments = asof_segments_view(site, page, cd)
+    blocks = [version_block(site, page, cd, tl, p.version) for p in tl.periods]
+    groups = [{"id": g.id, "label": site.pick(g, "label")} for g in cd.country.groups if g.id != "everyone"]
     script_data = {
-        "rows": rows,
-        "labels": {k: t[k] for k in ("bad_date", "nothing", "status", "pending", "uncodified", "none", "share", "version", "asof_label")},
-        "lang": site.lang,
+        "segments": segment_rows(site, page, cd),
+        "groups": {g["id"]: g["label"] for g in groups},
+        "months": MONTHS[site.lang],
+        "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "asof_title", "asof_title_group", "asked", "nothing", "all_groups")},
     }
-    return _render(site, "asof.md.j2", rows=rows, script_data=script_data, changes_url=rel(page, "changes/index.md"))
+    return _render(site, "asof.md.j2", segments=segments, blocks=blocks, groups=groups, script_data=script_data)
 
 
 # --- compare ---------------------------------------------------------------------------------------------
 
+ALL_PAIRS_UP_TO = 4
+"""With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
+
+
+def _diff_runs(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Word-level differences of a text in A and in B: A's runs (equal, delete), B's runs (equal, insert)."""
+    from ..diff import word_diff
+
+    ops = word_diff(a, b)
+    return [(w.op, w.text) for w in ops if w.op != "insert"], [(w.op, w.text) for w in ops if w.op != "delete"]
+
+
+def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -> dict[str, Any] | None:
+    """One side of a compared rule: title, our summary and attributes, with the words that differ marked.
+
+    On side A the words B lacks are marked deleted; on side B the words A lacks are marked inserted.
+    """
+    if p is None:
+        return None
+    mark = "delete" if is_a else "insert"
+    mine = {"title": site.pick(p, "title"), "summary": site.pick(p, "summary")}
+    theirs = {"title": site.pick(other, "title"), "summary": site.pick(other, "summary")} if other is not None else None
+    out: dict[str, Any] = {}
+    for key in ("title", "summary"):
+        if theirs is None or theirs[key] == mine[key]:
+            out[key] = [("equal", mine[key])]
+        else:
+            out[key] = [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs[key], mine[key])[1]]
+    rows = attribute_rows(site, p.attributes)
+    other_rows = dict(attribute_rows(site, other.attributes)) if other is not None else None
+    out["attributes"] = [
+        (label, value, mark if other_rows is not None and other_rows.get(label) != value else "equal") for label, value in rows
+    ]
+    out["groups"] = group_words(site, cd, list(p.groups))
+    return out
+
+
+def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_id: str) -> dict[str, Any]:
+    """Version A against version B, in the direction asked: what B adds to A is added, what B lacks is removed.
+
+    Like the change records, the comparison leaves out facts about the codified text (placement, context):
+    they are shown beside a rule, not counted as a change of the policy.
+    """
+    from ..diff import DIFF_EXCLUDE
+    from ..precision import context_json, placement_json
+
+    va, vb = cd.versions[a_id], cd.versions[b_id]
+    pos = {p.version: i for i, p in enumerate(tl.periods)}
+    lo, hi = sorted((pos[a_id], pos[b_id]))
+    between = [aid for aid in tl.order if lo <= pos[cd.amendments[aid].version_from] and pos[cd.amendments[aid].version_to] <= hi]
+    records: dict[str, list[ChangeRecord]] = {}
+    for aid in between:
+        for r in site.v.changes.get(aid, []):
+            records.setdefault(r.provision, []).append(r)
+    order = {s.id: i for i, s in enumerate(cd.country.sections)}
+    ids = sorted(
+        set(va.provisions) | set(vb.provisions), key=lambda i: (order.get((vb.provisions.get(i) or va.provisions[i]).section, 1 << 20), i)
+    )
+    sections: list[dict[str, Any]] = []
+    unchanged = []
+    for pid in ids:
+        pa, pb = va.provisions.get(pid), vb.provisions.get(pid)
+        if pa is not None and pb is not None and pa.model_dump(exclude=DIFF_EXCLUDE) == pb.model_dump(exclude=DIFF_EXCLUDE):
+            unchanged.append({"title": site.provision_title(pb), "url": rel(page, f"versions/{b_id}.md", f"prov-{pid}")})
+            continue
+        kind = "added" if pa is None else "removed" if pb is None else "modified"
+        ref = pb if pb is not None else pa
+        assert ref is not None
+        pl = placement(site, cd, placement_json(ref, cd.country))
+        context: list[dict[str, Any]] = []
+        for side in (pa, pb):
+            for e in context_json(side, cd.country) if side is not None else []:
+                if e not in context:
+                    context.append(e)
+        recs = records.get(pid, [])
+        rule = {
+            "id": pid,
+            "anchor": f"cmp-{a_id}--{b_id}-{pid}",
+            "title": site.provision_title(ref),
+            "kind": kind,
+            "a": _side_view(site, cd, pa, pb, is_a=True),
+            "b": _side_view(site, cd, pb, pa, is_a=False),
+            "a_absent": site.t["not_in_before"] if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
+            "b_absent": site.t["not_in_before"] if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
+            "context": context_view(site, context),
+            "changes": [
+                {"id": r.id, "url": rel(page, f"changes/{r.id}.md"), "quotes": quotes(site, page, list(r.justifications))} for r in recs
+            ],
+        }
+        if not sections or sections[-1]["label"] != pl["label"]:
+            sections.append({"label": pl["label"], "basis": pl["basis"], "rules": []})
+        sections[-1]["rules"].append(rule)
+    return {
+        "id": f"cmp-{a_id}--{b_id}",
+        "a": {"id": a_id, "title": site.version_title(va), "url": rel(page, f"versions/{a_id}.md")},
+        "b": {"id": b_id, "title": site.version_title(vb), "url": rel(page, f"versions/{b_id}.md")},
+        "forward": pos[a_id] < pos[b_id],
+        "sections": sections,
+        "unchanged": unchanged,
+    }
+
 
 def render_compare(site: Site) -> str:
+    from ..timeline import MONTHS
+
     page = "compare.md"
     t = site.t
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
-    versions = [cd.versions[p.version] for p in tl.periods]
-    transitions = []
-    for aid in tl.order:
-        a = cd.amendments[aid]
-        transitions.append(
-            {
-                "from": a.version_from,
-                "to": a.version_to,
-                "changes": [
-                    {
-                        "id": r.id,
-                        "url": rel(page, f"changes/{r.id}.md"),
-                        "title": r.title_nl if site.lang == "nl" else r.title_en,
-                        "kind": t[r.kind],
-                    }
-                    for r in site.v.changes.get(aid, [])
-                ],
-            }
-        )
+    order = [p.version for p in tl.periods]
+    if len(order) <= ALL_PAIRS_UP_TO:
+        pairs = [(a, b) for a in order for b in order if a != b]
+    else:
+        pairs = [pair for x, y in zip(order, order[1:], strict=False) for pair in ((x, y), (y, x))]
+    compared = [compare_pair(site, page, cd, tl, a, b) for a, b in pairs]
     script_data = {
-        "order": [v.id for v in versions],
-        "transitions": transitions,
-        "rows": segment_rows(site, page, cd),
-        "labels": {"no_changes": t["no_changes"], "bad_date": t["bad_date"], "nothing": t["nothing"]},
+        "order": order,
+        "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
+        "segments": segment_rows(site, page, cd),
+        "months": MONTHS[site.lang],
+        "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "nothing", "compare_none_same", "compare_heading", "compare_steps")},
     }
-    static = [
-        {
-            "from_title": site.version_title(cd.versions[cd.amendments[aid].version_from]),
-            "to_title": site.version_title(cd.versions[cd.amendments[aid].version_to]),
-            "rows": change_rows(site, page, site.v.changes.get(aid, [])),
-        }
-        for aid in tl.order
-    ]
     return _render(
         site,
         "compare.md.j2",
-        versions=[{"id": v.id, "title": site.version_title(v)} for v in versions],
+        versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
         script_data=script_data,
-        transitions=static,
+        pairs=compared,
     )
 
 

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .html import esc
 
 TEMPLATES = Path(__file__).parent / "templates"
-_HEADING = "\x1e"  # marks a Markdown heading line in rendered output; never survives in data text
+_HEADING = "\ue000"  # marks a Markdown heading line in rendered output (a private-use character; never survives in data text)
 _WS = re.compile(r"\s+")
 
 
@@ -72,6 +72,11 @@ def longdate(value: Any, lang: str, unknown: str | None = None) -> str:
     return unknown or ("onbekend" if lang == "nl" else "unknown")
 
 
+def inclusive_end(value: Any) -> Any:
+    """The last day of a period that ends (exclusive) on value: data keeps half-open periods, pages say "t/m"."""
+    return value - dt.timedelta(days=1) if isinstance(value, dt.date) else value
+
+
 ENV = Environment(
     loader=FileSystemLoader(str(TEMPLATES)),
     autoescape=True,
@@ -82,13 +87,13 @@ ENV = Environment(
     keep_trailing_newline=True,
 )
 ENV.globals.update(heading=heading, json_script=json_script)
-ENV.filters.update(words=words, iso=_iso, longdate=longdate)
+ENV.filters.update(words=words, iso=_iso, longdate=longdate, inclusive_end=inclusive_end)
 
 
 def markdown_page(text: str) -> str:
     """Rendered template -> Markdown: no blank line or indentation inside HTML, a blank line around headings."""
     out: list[str] = []
-    for raw in text.splitlines():
+    for raw in text.replace(_HEADING, "\n" + _HEADING).splitlines():
         line = raw.strip()
         if not line:
             continue
