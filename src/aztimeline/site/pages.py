@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..timeline import asof_segments
+from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, GLOSSARY, OTHER, VALUE_LABELS
 from .render import render, render_fragment
@@ -64,7 +65,7 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | N
     f = next(f for f in cd.country.facts if f.id == fact_id)
     return {
         "statement": site.pick(f, "statement"),
-        "record": f.record,
+        "record": record_words(site, f.record),
         "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
     }
 
@@ -451,7 +452,7 @@ def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
     return {
         "before": side(site, r.before),
         "after": side(site, r.after),
-        "absent_before": site.t["not_in_before"],
+        "absent_before": _not_in_earlier(site, list(r.context)),
         "absent_after": site.t["not_in_after"],
         "fields": fields,
     }
@@ -624,9 +625,9 @@ def placement(site: Site, cd: CountryData, pl: dict[str, Any]) -> dict[str, Any]
 
     f = pl.get("fact")
     basis = (
-        site.t["placement_fact"].format(record=f["record"], confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"]))
+        site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"]))
         if pl.get("basis") == "codified" and f
-        else site.t["placement_ours"]
+        else ""  # the label itself says the place is not established and the heading is ours
     )
     return {"label": pl.get(f"label_{site.lang}", ""), "codified": pl.get("basis") == "codified", "basis": basis}
 
@@ -644,7 +645,7 @@ def context_view(site: Site, entries: list[dict[str, Any]]) -> list[dict[str, An
         {
             "number": e["number"],
             "text": e[f"text_{site.lang}"],
-            "record": e.get("record") or site.t["unknown"],
+            "record": record_words(site, e.get("record")) or site.t["unknown"],
             "confidence": CONFIDENCE_WORDS[site.lang].get(e.get("confidence") or "", site.t["unknown"]),
         }
         for e in entries
@@ -759,7 +760,7 @@ def asof_segments_view(site: Site, page: str, cd: CountryData) -> list[dict[str,
                 "beyond": bool(cur.get("beyond")),
                 "checked_until": cur.get("checked_until"),
                 "known_later": [
-                    {"date": k["date"], "title": k[f"title_{site.lang}"], "record": k.get("record") or site.t["unknown"]}
+                    {"date": k["date"], "title": k[f"title_{site.lang}"], "record": record_words(site, k.get("record")) or site.t["unknown"]}
                     for k in cur.get("known_later", [])
                 ],
                 "uncodified": [
@@ -846,6 +847,11 @@ def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -
     return out
 
 
+def _not_in_earlier(site: Site, context: list[Any]) -> str:
+    """What we know when the earlier version does not mention a rule: it holds only what the letter says."""
+    return f"{site.t['not_in_before']} {site.t['context_below'] if context else site.t['context_none']}"
+
+
 def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_id: str) -> dict[str, Any]:
     """Version A against version B, in the direction asked: what B adds to A is added, what B lacks is removed.
 
@@ -891,8 +897,8 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
             "kind": kind,
             "a": _side_view(site, cd, pa, pb, is_a=True),
             "b": _side_view(site, cd, pb, pa, is_a=False),
-            "a_absent": site.t["not_in_before"] if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
-            "b_absent": site.t["not_in_before"] if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
+            "a_absent": _not_in_earlier(site, context) if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
+            "b_absent": _not_in_earlier(site, context) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
             "context": context_view(site, context),
             "changes": [
                 {"id": r.id, "url": rel(page, f"changes/{r.id}.md"), "quotes": quotes(site, page, list(r.justifications))} for r in recs
