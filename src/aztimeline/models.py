@@ -111,6 +111,10 @@ class Fact(Strict_):
     statement_nl: Text
     statement_en: Text
     record: ShortText
+    record_nl: ShortText | None = Field(
+        default=None,
+        description="The record as the Dutch edition names it, where record uses English words; without it record is shown in both.",
+    )
     confidence: Confidence
     confidence_note_nl: Text | None = None
     confidence_note_en: Text | None = None

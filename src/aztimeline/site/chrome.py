@@ -51,6 +51,20 @@ def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     return f'<p class="azt-print-url">{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
 
 
+def record_words(site: Site, record: str | None) -> str | None:
+    """A fact's record as this edition names it: in the Dutch edition the fact's record_nl, where the data gives one.
+
+    Records reach the pages both from facts and from the JSON contract (placement, context, currency), which
+    carries the record as written; the facts themselves say how the Dutch edition names it.
+    """
+    if record is None or site.lang != "nl":
+        return record
+    names = site.cache.get("record_nl")
+    if names is None:
+        names = site.cache["record_nl"] = {f.record: f.record_nl for cd in site.countries for f in cd.country.facts if f.record_nl}
+    return str(names.get(record, record))
+
+
 # --- the Atom feed -----------------------------------------------------------------------------------------
 
 
@@ -102,14 +116,28 @@ NOT_FOUND = {
         "title": "Pagina niet gevonden",
         "text": "Deze pagina bestaat niet (meer). Misschien is de link verouderd of verkeerd overgenomen.",
         "try": "Verder naar",
-        "links": [("", "Startpagina"), ("asof/", "Geldend op datum"), ("timeline/", "Tijdlijn"), ("versions/", "Versies"), ("changes/", "Wijzigingen"), ("sources/", "Bronnen")],
+        "links": [
+            ("", "Startpagina"),
+            ("asof/", "Geldend op datum"),
+            ("timeline/", "Tijdlijn"),
+            ("versions/", "Versies"),
+            ("changes/", "Wijzigingen"),
+            ("sources/", "Bronnen"),
+        ],
         "other": "English edition",
     },
     "en": {
         "title": "Page not found",
         "text": "This page does not exist (any more). The link may be out of date or copied wrongly.",
         "try": "Go to",
-        "links": [("", "Home"), ("asof/", "As of a date"), ("timeline/", "Timeline"), ("versions/", "Versions"), ("changes/", "Changes"), ("sources/", "Sources")],
+        "links": [
+            ("", "Home"),
+            ("asof/", "As of a date"),
+            ("timeline/", "Timeline"),
+            ("versions/", "Versions"),
+            ("changes/", "Changes"),
+            ("sources/", "Sources"),
+        ],
         "other": "Nederlandse editie",
     },
 }
