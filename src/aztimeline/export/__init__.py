@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,25 +111,108 @@ def _path_between(v: Validated, a: str, b: str) -> list[str]:
     raise UsageError(f"versions {a} and {b} belong to different countries")
 
 
-def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) -> None:
-    """Write through a temporary file in the same folder, then rename; an existing file needs force."""
-    if path.exists() and not force:
-        raise OutputError(f"{path} already exists; pass --force to replace it")
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name")
+TEXT_FORMATS = ("md", "csv", "json")
+"""Formats that may be written to standard output with `--output -`; docx and xlsx are binary."""
+EXTENSIONS = {"md": (".md", ".markdown"), "csv": (".csv",), "json": (".json",), "docx": (".docx",), "xlsx": (".xlsx",)}
+
+
+def check_extension(path: Path, fmt: str, *, force: bool) -> None:
+    """Refuse a file name whose extension does not match the format (a docx named .md), unless forced."""
+    if force or path.suffix.lower() in EXTENSIONS.get(fmt, ()):
+        return
+    got = f"ends in {path.suffix!r}" if path.suffix else "has no extension"
+    raise OutputError(
+        f"{path} {got}, but --format is {fmt}; name the file *{EXTENSIONS[fmt][0]}, or pass --force to write it anyway"
+    )
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """Why files cannot be created in folder (missing, a file, too long a name), or None when it is a folder."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return f"folder {folder} does not exist; create it first"
+    except NotADirectoryError:
+        for parent in (folder, *folder.parents):
+            if os.path.lexists(parent) and not os.path.isdir(parent):
+                return f"{parent} is a file, not a folder; give a path in an existing folder"
+        return f"{folder} is not a folder"
+    except OSError as exc:
+        return _os_text(folder, exc)
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{folder} is a file, not a folder; give a path in an existing folder"
+    return None
+
+
+def _os_text(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        shown = str(path) if len(str(path)) <= 80 else f"{str(path)[:40]}…{str(path)[-20:]}"
+        return f"{shown}: the name is too long for the file system; choose a shorter name"
+    if exc.errno == errno.ELOOP:
+        return f"{path}: too many levels of symbolic links (a symbolic link loop); give a real path"
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def check_target(path: Path, *, force: bool) -> Path:
+    """The folder an export to path would be written in, or an OutputError saying why it cannot be.
+
+    Only regular files are written or replaced: a folder, a device, a pipe, a socket or a symbolic link at
+    path is refused with or without force; an existing regular file needs force.
+    """
+    try:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # a parent that is a file is reported below
+        st = None
+    except OSError as exc:
+        raise OutputError(_os_text(path, exc)) from None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise OutputError(f"{path} is a symbolic link; exports write only regular files, so give the real path")
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError(f"{path} is a folder; give a file name")
+        if not stat.S_ISREG(st.st_mode):
+            raise OutputError(f"{path} is not a regular file (a device, pipe or socket); exports write only regular files")
+        if not force:
+            raise OutputError(f"{path} already exists; pass --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"folder {folder} does not exist; create it first")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    problem = _folder_problem(folder)
+    if problem:
+        raise OutputError(problem)
+    return folder
+
+
+def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) -> None:
+    """Write through a temporary file in the same folder, then rename; an existing file needs force.
+
+    The target is checked by check_target; any failure leaves path as it was and no temporary file behind.
+    """
+    folder = check_target(path, force=force)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".aztimeline-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write in folder {folder}: {exc.strerror or exc}; nothing was written") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         produce(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{_os_text(path, exc)}; nothing was written") from None
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_stdout(fmt: str, produce: Callable[[Path], None], stream: Any) -> None:
+    """Write a text format to a binary stream (standard output) through a private temporary file."""
+    if fmt not in TEXT_FORMATS:
+        raise OutputError(f"{fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}")
+    with tempfile.TemporaryDirectory(prefix="aztimeline-") as tmp:
+        out = Path(tmp) / f"export.{fmt}"
+        produce(out)
+        stream.write(out.read_bytes())
+        stream.flush()
 
 
 def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any], **opts: Any) -> Callable[[Path], None]:

@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from .chrome import check_site_url, edition_url, finish_edition
 from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import nav, page_titles, reading_order, write_editions
 from .labels import T
+from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stale_stages
 from .swap import swap_in
 
 
@@ -84,38 +84,50 @@ def build_site(
         if stamp["dirty"]:
             raise OutputError(f"--release refused: {data} has uncommitted changes; commit them (or build without --release for a draft)")
     root = root or project_root()
-    output = output.resolve()
-    if output == root or output in root.parents or output == root / "docs":
-        raise OutputError(f"refusing to build into {output}; choose an output folder of its own, such as site/")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output = check_output(output, data, root)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        parent = next((p for p in (output.parent, *output.parents) if os.path.lexists(p) and not os.path.isdir(p)), output.parent)
+        raise OutputError(f"cannot build into {output}: {parent} is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {output.parent}: {exc.strerror}") from None
     stamp = build_stamp(data)
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
-    for stale in output.parent.glob(f".{output.name}-stage-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed; never the live site
-    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent))
-    pinned = False
-    try:
-        docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
-        site_dir = stage / "site"
-        order = reading_order(validated)
-        if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
-            # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
-            pinned = True
-        run = run_zensical if engine == "zensical" else _run_mkdocs
-        run(edition_config(base, "nl", docs["nl"], site_dir, order, site_url=site_url), stage / "nl")
-        run(edition_config(base, "en", docs["en"], site_dir / "en", order, site_url=site_url), stage / "en")
-        for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
-            extra = stage / lang / "extra"
-            if extra.is_dir():
-                shutil.copytree(extra, target, dirs_exist_ok=True)
-            finish_edition(target, lang, site_url)
-        swap_in(site_dir, output)
-    finally:
-        if pinned:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        shutil.rmtree(stage, ignore_errors=True)
+    with build_lock(output.parent):
+        output = check_output(output, data, root)  # again, now that no other build can change it
+        remove_stale_stages(output)  # left by a build that was killed; only folders carrying our stage marker
+        try:
+            stage = make_stage(output)
+        except OSError as exc:
+            raise OutputError(f"cannot write beside {output}: {exc.strerror}") from None
+        pinned = False
+        try:
+            docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
+            site_dir = stage / "site"
+            order = reading_order(validated)
+            if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
+                # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
+                os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
+                pinned = True
+            run = run_zensical if engine == "zensical" else _run_mkdocs
+            run(edition_config(base, "nl", docs["nl"], site_dir, order, site_url=site_url), stage / "nl")
+            run(edition_config(base, "en", docs["en"], site_dir / "en", order, site_url=site_url), stage / "en")
+            for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
+                extra = stage / lang / "extra"
+                if extra.is_dir():
+                    shutil.copytree(extra, target, dirs_exist_ok=True)
+                finish_edition(target, lang, site_url)
+            (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            swap_in(site_dir, output, is_previous_build)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}; nothing was replaced") from None
+        finally:
+            if pinned:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            shutil.rmtree(stage, ignore_errors=True)
     return output
 
 

@@ -6,7 +6,11 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from ..errors import OutputError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -24,16 +28,29 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put directory new at target. An existing target is exchanged atomically, then removed."""
-    if not target.exists() and not target.is_symlink():
+def swap_in(new: Path, target: Path, replaceable: Callable[[Path], bool] = lambda p: True) -> None:
+    """Put directory new at target. An existing target is exchanged atomically, then removed.
+
+    The old target is removed only when replaceable(old) still holds after the exchange (it was checked before
+    the build, but the folder could have changed since); otherwise it is put back and an OutputError raised.
+    """
+    if not os.path.lexists(target):
         os.rename(new, target)
         return
     if target.is_dir() and not target.is_symlink() and _exchange(new, target):
-        shutil.rmtree(new)  # new now holds the old site
-        return
-    # Fallback (no renameat2): a short window where target is missing, never a half-written target.
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if replaceable(new):  # new now holds the old site
+            shutil.rmtree(new)
+            return
+        _exchange(new, target)
+        raise OutputError(f"{target} changed during the build and is no longer a previous build; it was left as it was")
+    # Fallback (no renameat2): a short window where target is missing, never a half-written target. The old
+    # site moves into a folder with an unpredictable name that this build created, and only that is removed.
+    reserve = Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}-old-", dir=target.parent))
+    old = reserve / "old"
     os.rename(target, old)
+    if not replaceable(old):
+        os.rename(old, target)
+        os.rmdir(reserve)
+        raise OutputError(f"{target} changed during the build and is no longer a previous build; it was left as it was")
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(reserve, ignore_errors=True)

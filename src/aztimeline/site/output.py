@@ -1,0 +1,156 @@
+"""Where a build may write: refuse any output that could hold data, and lock the output while building.
+
+`aztimeline build --output DIR` replaces DIR as a whole. It therefore only replaces a folder that is absent,
+empty, or a previous aztimeline build (recognised by the marker file every build writes), and never one that
+is, contains or lies inside the data folder, the repository root, its `.git` or its `docs/`.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import OutputError
+
+MARKER = ".aztimeline-build"
+"""A file every build writes at the top of its output; only a folder carrying it is replaced by a later build."""
+MARKER_TEXT = "This folder was built by aztimeline (aztimeline build). A later build replaces it as a whole.\n"
+STAGE_MARKER = ".aztimeline-stage"
+"""A file in every staging folder, so a stale one left by a killed build can be told from a folder of the user's."""
+
+
+def normalise(output: Path) -> Path:
+    """The absolute output path with its parent's symbolic links resolved, but not the output's own."""
+    absolute = Path(os.path.abspath(output))
+    if absolute == absolute.parent:  # the file system root
+        return absolute
+    try:
+        return absolute.parent.resolve() / absolute.name
+    except (OSError, RuntimeError) as exc:  # a symlink loop in the parent path
+        raise OutputError(f"cannot use {output} as the output folder: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def protected(data: Path, root: Path) -> list[tuple[Path, str]]:
+    """Paths a build must never replace, contain, or write inside, with how to name them."""
+    items: list[tuple[Path, str]] = []
+    try:
+        d = data.resolve()
+    except (OSError, RuntimeError):
+        d = Path(os.path.abspath(data))
+    items.append((d, "the data folder"))
+    root = root.resolve()
+    items += [
+        (root, "the repository root"),
+        (root / ".git", "the repository's .git folder"),
+        (root / "docs", "the repository's docs/ folder"),
+        (root / "policy_versions", "the repository's data folder"),
+    ]
+    for folder in (d, *d.parents):  # the git checkout holding the data, when it is another one
+        if os.path.lexists(folder / ".git"):
+            items += [(folder, "the git checkout holding the data"), (folder / ".git", "the data's .git folder")]
+            break
+    return items
+
+
+def check_output(output: Path, data: Path, root: Path) -> Path:
+    """The normalised output folder, or an OutputError saying why a build must not write there."""
+    out = normalise(output)
+    shown = str(output)
+    places = protected(data, root)
+    for path, name in places:
+        if out == path:
+            raise OutputError(f"refusing to build into {shown}: it is {name}; choose an output folder of its own, such as site/")
+    for path, name in places:
+        if out in path.parents:
+            raise OutputError(f"refusing to build into {shown}: it contains {name}; choose an output folder of its own, such as site/")
+    for path, name in places:
+        if path in out.parents and name not in ("the repository root", "the git checkout holding the data"):
+            raise OutputError(f"refusing to build into {shown}: it lies inside {name}; choose an output folder of its own, such as site/")
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return out
+    except NotADirectoryError:
+        parent = next((p for p in out.parents if os.path.lexists(p) and not os.path.isdir(p)), out.parent)
+        raise OutputError(f"cannot build into {shown}: {parent} is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"cannot use {shown} as the output folder: {exc.strerror}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputError(f"refusing to build into {shown}: it is a symbolic link; give the real folder, or remove the link")
+    if not stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"refusing to build into {shown}: it exists and is not a folder; choose another output folder")
+    if not is_previous_build(out):
+        raise OutputError(
+            f"refusing to replace {shown}: it exists and is not a previous aztimeline build (no {MARKER} file in it); "
+            "choose a new or empty folder, or empty this one yourself"
+        )
+    return out
+
+
+def is_previous_build(folder: Path) -> bool:
+    """True for an empty folder or one whose top level carries the build marker as a regular file."""
+    try:
+        with os.scandir(folder) as it:
+            names = {e.name: e for e in it}
+    except OSError:
+        return False
+    if not names:
+        return True
+    marker = names.get(MARKER)
+    return marker is not None and marker.is_file(follow_symlinks=False)
+
+
+@contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder the output lives in; a second build refuses instead of interleaving."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise OutputError(f"cannot open the output's folder {folder}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise OutputError(
+                    f"another aztimeline build is writing into {folder}; wait until it has finished, then build again"
+                ) from None
+            raise
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def make_stage(out: Path) -> Path:
+    """A fresh staging folder with an unpredictable name beside the output, marked as ours."""
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}-stage-", dir=out.parent))
+    (stage / STAGE_MARKER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    return stage
+
+
+def remove_stale_stages(out: Path) -> list[Path]:
+    """Remove staging folders of this output left by killed builds: only real folders carrying our stage marker.
+
+    Called while holding the build lock, so no other build is using them.
+    """
+    removed = []
+    prefix = f".{out.name[:40]}-stage-"
+    try:
+        entries = list(os.scandir(out.parent))
+    except OSError:
+        return removed
+    for e in entries:
+        if not e.name.startswith(prefix) or not e.is_dir(follow_symlinks=False):
+            continue
+        mark = Path(e.path) / STAGE_MARKER
+        if mark.is_file() and not mark.is_symlink():
+            shutil.rmtree(e.path, ignore_errors=True)
+            removed.append(Path(e.path))
+    return removed

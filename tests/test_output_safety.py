@@ -1,0 +1,313 @@
+"""Outputs never destroy data: what `build --output` and `export --output` refuse, and what stays on disk.
+
+Every build attack runs in a throwaway repository (mkdocs.yml, docs/ and a data copy in tmp_path), so a
+guard that failed would delete the copy, never the repository's own data.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from aztimeline.site.output import MARKER, STAGE_MARKER
+
+from .conftest import DATA, ROOT
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every entry below folder (files with their sha256, folders and links marked), to compare before and after."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_symlink():
+            out[rel] = "link:" + os.readlink(p)
+        elif p.is_dir():
+            out[rel] = "dir"
+        else:
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A throwaway aztimeline repository: mkdocs.yml, docs/, a .git folder and a copy of the data; cwd is its root."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(DATA, root / "policy_versions")
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return root
+
+
+def _build(cli, out: str | Path):
+    return cli("build", "--data", "policy_versions", "--output", str(out))
+
+
+# --- build: refused outputs, and the file system afterwards ------------------------------------------------
+
+REFUSED = {
+    "policy_versions": "refusing to build into policy_versions: it is the data folder; choose an output folder of its own, such as site/",
+    ".git": "refusing to build into .git: it is the repository's .git folder; choose an output folder of its own, such as site/",
+    ".": "refusing to build into .: it is the repository root; choose an output folder of its own, such as site/",
+    "docs": "refusing to build into docs: it is the repository's docs/ folder; choose an output folder of its own, such as site/",
+    "..": "refusing to build into ..: it contains the data folder; choose an output folder of its own, such as site/",
+    "policy_versions/azerbaijan": "refusing to build into policy_versions/azerbaijan: it lies inside the data folder; "
+    "choose an output folder of its own, such as site/",
+    "policy_versions/new-site": "refusing to build into policy_versions/new-site: it lies inside the data folder; "
+    "choose an output folder of its own, such as site/",
+    ".git/site": "refusing to build into .git/site: it lies inside the repository's .git folder; choose an output folder of its own, such as site/",
+    "docs/site": "refusing to build into docs/site: it lies inside the repository's docs/ folder; choose an output folder of its own, such as site/",
+    "site/../policy_versions": "refusing to build into site/../policy_versions: it is the data folder; "
+    "choose an output folder of its own, such as site/",
+}
+
+
+@pytest.mark.parametrize("out", sorted(REFUSED))
+def test_build_refuses_the_data_the_repository_and_what_holds_them(repo, cli, out):
+    before = tree(repo.parent)
+    r = _build(cli, out)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [f"aztimeline: error: {REFUSED[out]}"]
+    assert tree(repo.parent) == before  # nothing deleted, created or renamed anywhere around the repository
+
+
+def test_build_refuses_a_folder_of_the_users_and_keeps_it(repo, cli):
+    mine = repo / "notes"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("three years of work\n", encoding="utf-8")
+    before = tree(repo.parent)
+    r = _build(cli, "notes")
+    assert r.code == 2
+    assert r.err.splitlines() == [
+        "aztimeline: error: refusing to replace notes: it exists and is not a previous aztimeline build "
+        f"(no {MARKER} file in it); choose a new or empty folder, or empty this one yourself"
+    ]
+    assert tree(repo.parent) == before
+
+
+@pytest.mark.parametrize("target", ["notes", "policy_versions", ".git"])
+def test_build_refuses_a_symlink_to_a_folder(repo, cli, target):
+    (repo / "notes").mkdir()
+    (repo / "notes" / "a.txt").write_text("mine\n", encoding="utf-8")
+    (repo / "out").symlink_to(repo / target)
+    before = tree(repo.parent)
+    r = _build(cli, "out")
+    assert r.code == 2
+    assert r.err.splitlines() == ["aztimeline: error: refusing to build into out: it is a symbolic link; give the real folder, or remove the link"]
+    assert tree(repo.parent) == before
+
+
+def test_build_into_a_file_keeps_the_file_under_its_name(repo, cli):
+    (repo / "report.docx").write_bytes(b"PK\x03\x04 the user's report")
+    before = tree(repo.parent)
+    r = _build(cli, "report.docx")
+    assert r.code == 2
+    assert r.err.splitlines() == ["aztimeline: error: refusing to build into report.docx: it exists and is not a folder; choose another output folder"]
+    assert tree(repo.parent) == before
+
+
+def test_build_replaces_only_a_previous_build_and_marks_its_output(repo, cli):
+    assert _build(cli, "site").code == 0
+    assert (repo / "site" / MARKER).is_file()
+    (repo / "site" / "stale.html").write_text("old\n", encoding="utf-8")
+    assert _build(cli, "site").code == 0  # a previous build is replaced as a whole
+    assert not (repo / "site" / "stale.html").exists()
+    (repo / "empty").mkdir()
+    assert _build(cli, "empty").code == 0  # so is an empty folder
+    assert (repo / "empty" / "index.html").is_file()
+    # only the outputs and nothing else appeared beside them: no stage, swap or lock files left behind
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "docs", "empty", "mkdocs.yml", "policy_versions", "site"]
+
+
+def test_build_leaves_stage_named_folders_of_the_user_alone(repo, cli):
+    (repo / "site").mkdir()
+    for name in (".site-stage-abc", ".site-stage-", ".site-old-x", ".site.old-123"):
+        (repo / name).mkdir()
+        (repo / name / "keep.txt").write_text("mine\n", encoding="utf-8")
+    killed = repo / ".site-stage-killed"  # a stage left by a killed build carries our marker: that one goes
+    killed.mkdir()
+    (killed / STAGE_MARKER).write_text("1\n", encoding="utf-8")
+    assert _build(cli, "site").code == 0
+    for name in (".site-stage-abc", ".site-stage-", ".site-old-x", ".site.old-123"):
+        assert (repo / name / "keep.txt").read_text(encoding="utf-8") == "mine\n"
+    assert not killed.exists()
+
+
+def test_a_second_build_into_the_same_place_refuses_cleanly(repo, cli):
+    fd = os.open(repo, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # what a running build holds
+        r = _build(cli, "site")
+    finally:
+        os.close(fd)
+    assert r.code == 2
+    assert r.err.splitlines() == [f"aztimeline: error: another aztimeline build is writing into {repo}; wait until it has finished, then build again"]
+    assert not (repo / "site").exists()
+    assert _build(cli, "site").code == 0  # the lock is gone with its holder
+
+
+def test_build_output_whose_parent_is_a_file(repo, cli):
+    (repo / "afile").write_text("x\n", encoding="utf-8")
+    before = tree(repo.parent)
+    r = _build(cli, "afile/site")
+    assert r.code == 2
+    assert r.err.splitlines() == [f"aztimeline: error: cannot build into afile/site: {repo}/afile is a file, not a folder"]
+    assert tree(repo.parent) == before
+
+
+def test_build_output_name_too_long(repo, cli):
+    before = tree(repo.parent)
+    r = _build(cli, "s" * 300)
+    assert r.code == 2
+    assert len(r.err.splitlines()) == 1 and "File name too long" in r.err and "Traceback" not in r.err
+    assert tree(repo.parent) == before
+
+
+def test_swap_keeps_an_old_folder_that_stopped_being_a_build(tmp_path):
+    from aztimeline.errors import OutputError
+    from aztimeline.site.swap import swap_in
+
+    new, target = tmp_path / "new", tmp_path / "site"
+    new.mkdir()
+    (new / "index.html").write_text("new\n", encoding="utf-8")
+    target.mkdir()
+    (target / "thesis.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="changed during the build"):
+        swap_in(new, target, lambda p: False)
+    assert (target / "thesis.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (new / "index.html").is_file()
+
+
+# --- export: only regular files, one line, exit 2, nothing written ------------------------------------------
+
+
+def _export(cli, out: str | Path, *extra: str, fmt: str = "md"):
+    return cli("export", "--format", fmt, "--output", str(out), *extra)
+
+
+def test_export_never_replaces_a_device(data_copy, cli):
+    for extra in ((), ("--force",)):
+        r = _export(cli, "/dev/full", *extra)
+        assert r.code == 2
+        assert r.err.splitlines() == ["aztimeline: error: /dev/full is not a regular file (a device, pipe or socket); exports write only regular files"]
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_export_refuses_a_fifo_a_folder_and_symlinks(data_copy, cli, force):
+    here = data_copy.parent
+    os.mkfifo(here / "pipe.md")
+    (here / "folder.md").mkdir()
+    (here / "mine.md").write_text("mine\n", encoding="utf-8")
+    (here / "to-folder.md").symlink_to(here / "folder.md")
+    (here / "to-device.md").symlink_to("/dev/null")
+    (here / "to-file.md").symlink_to(here / "mine.md")
+    before = tree(here)
+    extra = ("--force",) if force else ()
+    expect = {
+        "pipe.md": "pipe.md is not a regular file (a device, pipe or socket); exports write only regular files",
+        "folder.md": "folder.md is a folder; give a file name",
+        "to-folder.md": "to-folder.md is a symbolic link; exports write only regular files, so give the real path",
+        "to-device.md": "to-device.md is a symbolic link; exports write only regular files, so give the real path",
+        "to-file.md": "to-file.md is a symbolic link; exports write only regular files, so give the real path",
+    }
+    for name, msg in expect.items():
+        r = _export(cli, name, *extra)
+        assert (r.code, r.err.splitlines()) == (2, [f"aztimeline: error: {msg}"]), name
+    assert tree(here) == before
+
+
+def test_export_path_errors(data_copy, cli):
+    here = data_copy.parent
+    (here / "afile").write_text("x\n", encoding="utf-8")
+    before = tree(here)
+    cases = {
+        "afile/out.md": "afile is a file, not a folder; give a path in an existing folder",
+        "afile/deeper/out.md": "afile is a file, not a folder; give a path in an existing folder",
+        "missing/out.md": "folder missing does not exist; create it first",
+        "a" * 300 + ".md": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaa.md: the name is too long for the file system; choose a shorter name",
+    }
+    for out, msg in cases.items():
+        r = _export(cli, out)
+        assert (r.code, r.err.splitlines()) == (2, [f"aztimeline: error: {msg}"]), out
+    assert tree(here) == before
+
+
+@pytest.mark.parametrize(
+    ("err", "reason"),
+    [(errno.EROFS, "Read-only file system"), (errno.EACCES, "Permission denied")],
+)
+def test_export_into_a_read_only_folder(data_copy, cli, monkeypatch, err, reason):
+    # Tests run as root here, which ignores permission bits; the system call fails as it does for a user.
+    import tempfile
+
+    def refuse(*a, **k):
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = tree(data_copy.parent)
+    r = _export(cli, "out.md")
+    assert r.code == 2
+    assert r.err.splitlines() == [f"aztimeline: error: cannot write in folder .: {reason}; nothing was written"]
+    assert tree(data_copy.parent) == before
+
+
+def test_export_to_a_full_disk_leaves_the_old_file_and_no_temporary(data_copy, cli, monkeypatch):
+    from aztimeline import export as ex
+
+    (data_copy.parent / "out.md").write_text("the previous export\n", encoding="utf-8")
+    before = tree(data_copy.parent)
+
+    def full(*a, **k):
+        def produce(path):
+            Path(path).write_bytes(b"half")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        return produce
+
+    monkeypatch.setattr(ex, "export", full)
+    r = _export(cli, "out.md", "--force")
+    assert r.code == 2
+    assert r.err.splitlines() == ["aztimeline: error: cannot write out.md: No space left on device; nothing was written"]
+    assert tree(data_copy.parent) == before
+
+
+def test_export_extension_must_match_the_format_unless_forced(data_copy, cli):
+    r = _export(cli, "memo.md", fmt="docx")
+    assert (r.code, r.err.splitlines()) == (
+        2,
+        ["aztimeline: error: memo.md ends in '.md', but --format is docx; name the file *.docx, or pass --force to write it anyway"],
+    )
+    r = _export(cli, "memo", fmt="csv")
+    assert r.err.splitlines() == ["aztimeline: error: memo has no extension, but --format is csv; name the file *.csv, or pass --force to write it anyway"]
+    assert not (data_copy.parent / "memo.md").exists() and not (data_copy.parent / "memo").exists()
+    assert _export(cli, "memo.MD").code == 0  # the case of the extension does not matter
+    assert _export(cli, "memo.txt", "--force").code == 0
+    assert (data_copy.parent / "memo.txt").read_bytes() == (data_copy.parent / "memo.MD").read_bytes()
+
+
+def test_export_to_standard_output(data_copy, cli):
+    before = tree(data_copy.parent)
+    for fmt in ("md", "csv", "json"):
+        r = _export(cli, "-", fmt=fmt)
+        assert r.code == 0, r.err
+        _export(cli, f"file.{fmt}", fmt=fmt)
+        assert r.out == (data_copy.parent / f"file.{fmt}").read_text(encoding="utf-8")
+        assert r.err.startswith("wrote standard output (")
+        (data_copy.parent / f"file.{fmt}").unlink()
+    for fmt in ("docx", "xlsx"):
+        r = _export(cli, "-", fmt=fmt)
+        assert (r.code, r.out) == (2, "")
+        assert r.err.splitlines() == [f"aztimeline: error: {fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}"]
+    assert tree(data_copy.parent) == before
