@@ -341,9 +341,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (body paragraphs run p1 to p11)",
         ],
     ),
-    "invalid-furniture-regex": (
-        [(S, "pattern: 'Ankie Broekers-Knol'", "pattern: 'Ankie (Broekers'")],
-        [f"{S}:30: furniture[10].pattern: not a valid regular expression: missing ), unterminated subpattern at position 6"],
+    "regex-as-furniture-pattern": (
+        # a regular expression with catastrophic backtracking: patterns are literal text with *, so it never hangs
+        [(S, "pattern: 'Ankie Broekers-Knol'", "pattern: '(\\w+\\s?)*!'")],
+        [
+            f"{S}:30: furniture[10]: pattern matches no block of the raw text; correct or remove it "
+            "(patterns are literal text in which * stands for any text, not regular expressions)",
+            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (body paragraphs run p1 to p11)",
+        ],
     ),
     "quote-of-the-signature": (
         [(M, "anchor: p10\n", "anchor: f15\n")],

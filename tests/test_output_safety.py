@@ -104,7 +104,9 @@ def test_build_refuses_a_symlink_to_a_folder(repo, cli, target):
     before = tree(repo.parent)
     r = _build(cli, "out")
     assert r.code == 2
-    assert r.err.splitlines() == ["aztimeline: error: refusing to build into out: it is a symbolic link; give the real folder, or remove the link"]
+    assert r.err.splitlines() == [
+        "aztimeline: error: refusing to build into out: it is a symbolic link; give the real folder, or remove the link"
+    ]
     assert tree(repo.parent) == before
 
 
@@ -113,7 +115,9 @@ def test_build_into_a_file_keeps_the_file_under_its_name(repo, cli):
     before = tree(repo.parent)
     r = _build(cli, "report.docx")
     assert r.code == 2
-    assert r.err.splitlines() == ["aztimeline: error: refusing to build into report.docx: it exists and is not a folder; choose another output folder"]
+    assert r.err.splitlines() == [
+        "aztimeline: error: refusing to build into report.docx: it exists and is not a folder; choose another output folder"
+    ]
     assert tree(repo.parent) == before
 
 
@@ -152,7 +156,9 @@ def test_a_second_build_into_the_same_place_refuses_cleanly(repo, cli):
     finally:
         os.close(fd)
     assert r.code == 2
-    assert r.err.splitlines() == [f"aztimeline: error: another aztimeline build is writing into {repo}; wait until it has finished, then build again"]
+    assert r.err.splitlines() == [
+        f"aztimeline: error: another aztimeline build is writing into {repo}; wait until it has finished, then build again"
+    ]
     assert not (repo / "site").exists()
     assert _build(cli, "site").code == 0  # the lock is gone with its holder
 
@@ -200,7 +206,9 @@ def test_export_never_replaces_a_device(data_copy, cli):
     for extra in ((), ("--force",)):
         r = _export(cli, "/dev/full", *extra)
         assert r.code == 2
-        assert r.err.splitlines() == ["aztimeline: error: /dev/full is not a regular file (a device, pipe or socket); exports write only regular files"]
+        assert r.err.splitlines() == [
+            "aztimeline: error: /dev/full is not a regular file (a device, pipe or socket); exports write only regular files"
+        ]
     assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
 
 
@@ -236,7 +244,8 @@ def test_export_path_errors(data_copy, cli):
         "afile/out.md": "afile is a file, not a folder; give a path in an existing folder",
         "afile/deeper/out.md": "afile is a file, not a folder; give a path in an existing folder",
         "missing/out.md": "folder missing does not exist; create it first",
-        "a" * 300 + ".md": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaa.md: the name is too long for the file system; choose a shorter name",
+        "a" * 300
+        + ".md": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaa.md: the name is too long for the file system; choose a shorter name",
     }
     for out, msg in cases.items():
         r = _export(cli, out)
@@ -290,7 +299,9 @@ def test_export_extension_must_match_the_format_unless_forced(data_copy, cli):
         ["aztimeline: error: memo.md ends in '.md', but --format is docx; name the file *.docx, or pass --force to write it anyway"],
     )
     r = _export(cli, "memo", fmt="csv")
-    assert r.err.splitlines() == ["aztimeline: error: memo has no extension, but --format is csv; name the file *.csv, or pass --force to write it anyway"]
+    assert r.err.splitlines() == [
+        "aztimeline: error: memo has no extension, but --format is csv; name the file *.csv, or pass --force to write it anyway"
+    ]
     assert not (data_copy.parent / "memo.md").exists() and not (data_copy.parent / "memo").exists()
     assert _export(cli, "memo.MD").code == 0  # the case of the extension does not matter
     assert _export(cli, "memo.txt", "--force").code == 0
@@ -309,5 +320,7 @@ def test_export_to_standard_output(data_copy, cli):
     for fmt in ("docx", "xlsx"):
         r = _export(cli, "-", fmt=fmt)
         assert (r.code, r.out) == (2, "")
-        assert r.err.splitlines() == [f"aztimeline: error: {fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}"]
+        assert r.err.splitlines() == [
+            f"aztimeline: error: {fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}"
+        ]
     assert tree(data_copy.parent) == before

@@ -38,8 +38,8 @@ def test_lines_of_keys_and_items(tmp_path):
         ("base: {x: 1}\nc:\n  <<: {y: 2}\n", 3, "YAML merge keys (<<) are not allowed; write the keys out in full"),
         ("a: 1.5\n", 1, "decimal numbers are not used in this data; quote '1.5' if it is text"),
         ("a: !!python/object:os.system x\n", 1, "unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system'; remove the tag"),
-        ("a: 0x1f\n", 1, "write the number '0x1f' in plain decimal digits"),
-        ("? [a, b]\n: c\n", 1, "mapping keys must be plain text"),
+        ("a: 0x1f\n", 1, "write the number '0x1f' in plain decimal digits, or put it in quotes if it is text"),
+        ("? [a, b]\n: c\n", 1, "mapping keys must be plain text, not a list or mapping"),
     ],
 )
 def test_refused_constructs(tmp_path, content, line, message):

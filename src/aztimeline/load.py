@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -185,10 +186,74 @@ def _load_file(path: Path, root: Path, model: type[M], problems: list[Problem]) 
     return obj, Where(shown, located)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+_REGEX_LIKE = re.compile(r"\.[+*]|\\|[\^$\[(|]")
+_REGEX_HINT = " (patterns are literal text in which * stands for any text, not regular expressions)"
+
+
+def _kind(path: Path) -> str:
+    """'file', 'missing', or what else path is, in words (symbolic links are followed)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISDIR(st.st_mode):
+        return "a folder"
+    return "a device, pipe or socket"
+
+
+def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[Path] | None:
+    """The visible entries of a data folder, or None (with a problem) when it cannot be used."""
+    shown = shown_path(folder)
+    if folder.is_symlink() and not _contained(folder, root):
+        problems.append(
+            Problem(shown, 0, "", "folder is a symbolic link pointing outside the data directory; replace it with the folder itself")
+        )
+        return None
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except NotADirectoryError:
+        problems.append(Problem(shown, 0, "", "is a file, not a folder; data files belong in a folder of this name"))
+    except OSError as exc:
+        problems.append(Problem(shown, 0, "", f"cannot read the folder: {exc.strerror or exc}; check its permissions"))
+    return None
+
+
+def _yaml_files(folder: Path, root: Path, problems: list[Problem], texts: list[Path] | None = None) -> list[Path]:
+    """The .yaml files of a data folder; anything else in it is reported (only hidden files are skipped).
+
+    Raw texts (*.txt) are collected into texts where the folder holds sources.
+    """
+    if not os.path.lexists(folder):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    entries = _entries(folder, root, problems)
+    out = []
+    for p in entries or []:
+        kind = _kind(p)
+        if p.suffix in (".yaml", ".yml"):
+            if kind == "file" or kind == "missing" or p.is_symlink():  # _load_file reports links and unreadable files
+                out.append(p)
+            else:
+                problems.append(Problem(shown_path(p), 0, "", f"is {kind}, not a data file; remove it"))
+        elif texts is not None and p.suffix == ".txt" and kind == "file":
+            texts.append(p)
+        elif p.suffix.lower() in (".yaml", ".yml"):
+            problems.append(Problem(shown_path(p), 0, "", f"data file names end in lowercase {p.suffix.lower()}; rename it"))
+        elif kind == "a folder":
+            problems.append(Problem(shown_path(p), 0, "", f"unexpected folder in {folder.name}/; move it out of the data directory"))
+        else:
+            problems.append(
+                Problem(
+                    shown_path(p),
+                    0,
+                    "",
+                    f"unexpected file in {folder.name}/ (only .yaml data files are read); move it out of the data directory",
+                )
+            )
+    return out
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -203,10 +268,35 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
     """Load what can be loaded, and return it with the problems of what could not."""
     problems: list[Problem] = []
     ds = Dataset(root)
-    if not root.is_dir():
+    kind = _kind(root)
+    if kind == "missing":
         raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")])
-    country_files = sorted(root.glob("*/country.yaml"))
-    if not country_files:
+    if kind != "a folder":
+        raise DataError(
+            [Problem(shown_path(root), 0, "", f"data directory is {kind}, not a folder; pass --data PATH to a policy_versions/ folder")]
+        )
+    entries = _entries(root, root, problems)
+    if entries is None:
+        raise DataError(problems)
+    country_files = []
+    for entry in entries:
+        if entry.is_symlink() and not _contained(entry, root):
+            problems.append(
+                Problem(shown_path(entry), 0, "", "symbolic link points outside the data directory; replace it with the folder itself")
+            )
+        elif _kind(entry) != "a folder":
+            problems.append(
+                Problem(shown_path(entry), 0, "", "unexpected file in the data directory; each country is a folder with a country.yaml")
+            )
+        elif os.path.lexists(entry / "country.yaml"):
+            country_files.append(entry / "country.yaml")
+        elif os.path.lexists(entry / "country.yml"):
+            problems.append(Problem(shown_path(entry / "country.yml"), 0, "", "rename this file to country.yaml"))
+        else:
+            problems.append(
+                Problem(shown_path(entry), 0, "", "folder has no country.yaml; each country folder needs one (or move the folder out)")
+            )
+    if not country_files and not problems:
         raise DataError([Problem(shown_path(root), 0, "", "no */country.yaml found; each country needs a folder with a country.yaml")])
     for country_file in country_files:
         folder = country_file.parent
@@ -221,26 +311,36 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
         cd = CountryData(country, where)
         _load_sources(cd, folder, root, problems, ds.failed)
         seen: dict[str, Any] = {}
-        for path in _yaml_files(folder / "versions"):
+        for path in _yaml_files(folder / "versions", root, problems):
             got = _load_file(path, root, Version, problems)
             if got:
                 _share_provisions(got[0], seen)
                 _register(cd.versions, cd.version_where, got, path, problems)
             else:
                 ds.failed.add(path.stem)
-        for path in _yaml_files(folder / "amendments"):
+        for path in _yaml_files(folder / "amendments", root, problems):
             got_a = _load_file(path, root, Amendment, problems)
             if got_a:
                 _register(cd.amendments, cd.amendment_where, got_a, path, problems)
             else:
                 ds.failed.add(path.stem)
         events_file = folder / "events.yaml"
-        if events_file.exists():
+        if os.path.lexists(events_file):
             got_events = _load_file(events_file, root, Events, problems)
             if got_events:
                 cd.events, cd.events_where = got_events
-        for extra in sorted(folder.iterdir()):
-            if extra.is_file() and extra.name not in ("country.yaml", "events.yaml") and not extra.name.startswith("."):
+        for extra in _entries(folder, root, problems) or []:
+            if extra.name in ("country.yaml", "events.yaml"):
+                continue
+            if extra.name in ("sources", "versions", "amendments") and (_kind(extra) == "a folder" or extra.is_symlink()):
+                continue
+            if extra.name == "events.yml":
+                problems.append(Problem(shown_path(extra), 0, "", "rename this file to events.yaml"))
+            elif _kind(extra) == "a folder":
+                problems.append(
+                    Problem(shown_path(extra), 0, "", "unexpected folder; a country folder holds sources/, versions/ and amendments/ only")
+                )
+            else:
                 problems.append(
                     Problem(shown_path(extra), 0, "", "unexpected file; data files belong in sources/, versions/ or amendments/")
                 )
@@ -280,10 +380,14 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
 
 
 def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Problem], failed: set[str]) -> None:
-    for path in _yaml_files(folder / "sources"):
+    raw_files: set[str] = set()
+    texts: list[Path] = []
+    broken: list[Path] = []
+    for path in _yaml_files(folder / "sources", root, problems, texts):
         got = _load_file(path, root, Source, problems)
         if not got:
             failed.add(path.stem)
+            broken.append(path)  # its raw_file is unknown, so no raw text is called unreferenced
             continue
         failed.add(got[0].id)  # until its raw text checks out, below
         meta, where = got
@@ -296,10 +400,13 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
             continue
         raw_path = path.parent / meta.raw_file
         line = where.line("raw_file")
-        if not raw_path.is_file():
-            problems.append(
-                Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} not found; add the file exactly as received")
+        raw_files.add(meta.raw_file)
+        kind = _kind(raw_path)
+        if kind != "file":
+            what = (
+                "not found; add the file exactly as received" if kind == "missing" else f"is {kind}, not a file; store the text file itself"
             )
+            problems.append(Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} {what}"))
             continue
         if raw_path.is_symlink() and not _contained(raw_path, root):
             problems.append(
@@ -311,7 +418,13 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
         if os.path.getsize(raw_path) > MAX_SOURCE_BYTES:
             problems.append(Problem(where.file, line, "raw_file", f"raw text is larger than {MAX_SOURCE_BYTES} bytes"))
             continue
-        raw = raw_path.read_bytes()
+        try:
+            raw = raw_path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Problem(where.file, line, "raw_file", f"cannot read the raw text {shown_path(raw_path)}: {exc.strerror or exc}")
+            )
+            continue
         digest = sha256_hex(raw)
         if digest != meta.sha256:
             problems.append(
@@ -329,22 +442,6 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
         except UnicodeDecodeError:
             problems.append(Problem(where.file, line, "raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
             continue
-        bad = False
-        for i, rule in enumerate(meta.furniture):
-            try:
-                re.compile(rule.pattern)
-            except re.error as exc:
-                bad = True
-                problems.append(
-                    Problem(
-                        where.file,
-                        where.line("furniture", i, "pattern"),
-                        f"furniture[{i}].pattern",
-                        f"not a valid regular expression: {exc}",
-                    )
-                )
-        if bad:
-            continue
         view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
         for i in view.unmatched_rules:
             problems.append(
@@ -352,8 +449,12 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
                     where.file,
                     where.line("furniture", i),
                     f"furniture[{i}]",
-                    "pattern matches no block of the raw text; correct or remove it",
+                    "pattern matches no block of the raw text; correct or remove it"
+                    + (_REGEX_HINT if _REGEX_LIKE.search(meta.furniture[i].pattern) else ""),
                 )
             )
         cd.sources[meta.id] = LoadedSource(meta, raw, text, view, where)
         failed.discard(meta.id)
+    for t in texts:
+        if t.name not in raw_files and not any(f.parent == t.parent for f in broken):
+            problems.append(Problem(shown_path(t), 0, "", "raw text that no source names in raw_file; add its source .yaml, or remove it"))

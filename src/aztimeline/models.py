@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
 """Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
@@ -71,7 +71,7 @@ class Discrepancy(Strict_):
 
 
 class FurnitureRule(Strict_):
-    """A regular expression; a block of the raw text that fully matches it is furniture of this role."""
+    """Literal text in which * stands for any text (not a regular expression); a block of the raw text it matches in full is furniture of this role."""
 
     role: Literal["letterhead", "running_header", "signature"]
     pattern: Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -232,7 +232,7 @@ class EvidenceBase(Strict_):
     report_date: YearMonth | StrictDate | Literal["unknown"]
     presented: DateOrUnknown
     reporting_period: ReportingPeriod
-    basis_stated: bool = Field(description="True when a source says the version rests on this report.")
+    basis_stated: StrictBool = Field(description="True when a source says the version rests on this report.")
     note_nl: Text | None = None
     note_en: Text | None = None
     citations: list[Citation] = []
@@ -252,7 +252,7 @@ class Attributes(Strict_):
     internal_protection_alternative: Literal["available", "not_available"] | None = None
     ipa_area_nl: ShortText | None = None
     ipa_area_en: ShortText | None = None
-    decision_moratorium: bool | None = None
+    decision_moratorium: StrictBool | None = None
     assessed_against_nl: ShortText | None = None
     assessed_against_en: ShortText | None = None
 

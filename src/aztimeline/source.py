@@ -59,8 +59,35 @@ def _plain(block: str) -> str:
     return normalise_ws(text)
 
 
+class Glob:
+    """A furniture pattern: literal text in which each * stands for any run of characters (possibly none).
+
+    Not a regular expression, on purpose: a data file must never be able to make matching hang, and this
+    matcher takes time linear in the text for each literal part (no backtracking).
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.parts = pattern.split("*")
+
+    def fullmatch(self, text: str) -> bool:
+        """True when the whole text matches the pattern."""
+        parts = self.parts
+        if len(parts) == 1:
+            return text == parts[0]
+        first, middle, last = parts[0], parts[1:-1], parts[-1]
+        if len(first) + len(last) > len(text) or not text.startswith(first) or not text.endswith(last):
+            return False
+        pos, end = len(first), len(text) - len(last)
+        for part in middle:  # leftmost match of each literal part is always right for '*' patterns
+            i = text.find(part, pos, end)
+            if i < 0:
+                return False
+            pos = i + len(part)
+        return True
+
+
 def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
-    """Split raw text into blocks at blank lines, set furniture apart by (role, regex), and number the rest.
+    """Split raw text into blocks at blank lines, set furniture apart by (role, pattern), and number the rest.
 
     A furniture block above the first body paragraph is letterhead, whichever rule matched it (the
     kenmerk block is both letterhead and running header).
@@ -69,7 +96,7 @@ def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
     (the sentence was split by a page break), so the two are joined with one space.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    compiled = [(role, re.compile(pattern)) for role, pattern in furniture]
+    compiled = [(role, Glob(pattern)) for role, pattern in furniture]
     used: set[int] = set()
     blocks: list[tuple[str, int, int]] = []
     pos = 0

@@ -86,7 +86,37 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
         if a.version_to in cd.versions and current in cd.versions:
             problems.extend(_check_order(cd, aid, cd.versions[current], cd.versions[a.version_to]))
         current = a.version_to
+    problems.extend(_cycles(cd, outgoing, set(order)))
     return order, problems
+
+
+def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> list[Problem]:
+    """Amendments that lead round in a circle (v1 -> v2 -> v1), off the line from the first version."""
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for start in sorted(outgoing):
+        if outgoing[start] in on_line or outgoing[start] in reported:
+            continue
+        path, current = [start], cd.amendments[outgoing[start]].version_to
+        while current in outgoing and current not in path:
+            path.append(current)
+            current = cd.amendments[outgoing[current]].version_to
+        if current != start:
+            continue
+        circle = " -> ".join([*path, start])
+        for vid in path:
+            aid = outgoing[vid]
+            reported.add(aid)
+            w = cd.amendment_where[aid]
+            problems.append(
+                Problem(
+                    w.file,
+                    w.line("version_to"),
+                    "version_to",
+                    f"the versions form a cycle ({circle}); each version must lead on to a later one, so remove or correct one amendment",
+                )
+            )
+    return problems
 
 
 def _check_order(cd: CountryData, aid: str, before: Version, after: Version) -> list[Problem]:

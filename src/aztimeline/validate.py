@@ -68,6 +68,7 @@ def _digest(root: Path) -> str | None:
 
 def _load_and_validate(root: Path) -> Validated:
     ds, problems = load_partial(root)
+    problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
     seen_ids: dict[str, str] = {}
     for cd in ds.countries.values():
@@ -83,6 +84,23 @@ def _load_and_validate(root: Path) -> Validated:
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
+
+
+MAX_COUNTRIES = 1
+"""The site's home, as-of and compare pages and the exports describe one country policy, so the data holds one."""
+
+
+def _one_country(ds: Dataset) -> Iterator[Problem]:
+    ids = sorted(ds.countries)
+    for cid in ids[MAX_COUNTRIES:]:
+        w = ds.countries[cid].where
+        yield Problem(
+            w.file,
+            w.line("id"),
+            "id",
+            f"a second country ({cid}) is not supported: the site and exports cover one country ({ids[0]}); "
+            "keep each country in a data folder of its own",
+        )
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -117,6 +135,9 @@ def check_citation(
             f"{field}.anchor",
             f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN",
         )
+        return
+    if not c.quote.strip():
+        yield Problem(where.file, where.line(*path, "quote"), f"{field}.quote", "quote holds only spaces; copy the quoted words from the source")
         return
     if find_quote(para, c.quote) is None:
         hint = _locate_elsewhere(src, c.quote)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
 from .errors import Problem
 
@@ -23,7 +26,40 @@ MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted; our schema needs at most 6 levels."""
 MAX_NODES = 200_000
-"""Most YAML nodes accepted in one file."""
+"""Most YAML nodes accepted in one file, counted while parsing (a larger file stops being read at the limit)."""
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+"""Dates in the data lie in this range: wide for a policy timeline, and far from the ends of the calendar."""
+
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff"
+    "\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff"
+    "\U000bfffe\U000bffff\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff]"
+)
+"""Characters refused in any text: control characters (except tab and newline), bidirectional overrides and
+isolates (they make text display otherwise than it reads), non-characters and lone surrogates."""
+
+
+def forbidden_char(text: str) -> str | None:
+    """A message naming the first character of text that no data text may hold, or None."""
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return None
+    ch = m.group()
+    code = f"U+{ord(ch):04X}"
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        what = f"the bidirectional control {code}, which makes text display in another order than it reads"
+    elif ord(ch) <= 0x9F:
+        what = f"the control character {code}"
+    elif "\ud800" <= ch <= "\udfff":
+        what = f"a lone surrogate {code} (not a character)"
+    else:
+        what = f"the non-character {code}"
+    return f"text contains, at character {m.start() + 1}, {what}; remove it"
+
 
 Path_ = tuple[str | int, ...]
 
@@ -77,11 +113,23 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise _TooDeep(node, path)
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (_MAP, _SEQ):
+            self.problem(node, path, f"YAML tag {node.tag!r} is not allowed; remove the tag", at_node=True)
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.problem(key_node, path, "mapping keys must be plain text")
+                    self.problem(key_node, path, "mapping keys must be plain text, not a list or mapping", at_node=True)
+                    continue
+                if id(key_node) in self.seen:
+                    # an alias key is the anchored node itself, so its own line is the anchor's: use its value's line
+                    self.problem(value_node, path, "YAML aliases (*name) are not allowed as keys; write the key out in full", at_node=True)
+                    continue
+                self.seen.add(id(key_node))
+                bad = forbidden_char(key_node.value)
+                if bad:
+                    self.problem(key_node, path, bad, at_node=True)
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(key_node, path, "YAML merge keys (<<) are not allowed; write the keys out in full", at_node=True)
@@ -107,14 +155,23 @@ class _Walker:
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
         tag, value = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
+            bad = forbidden_char(value)
+            if bad:
+                self.problem(node, path, bad, at_node=True)
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
-            return value.lower() in ("true", "yes", "on")
+            if value.lower() not in ("true", "false"):
+                self.problem(node, path, f"{value!r} is read as a yes/no value; write true or false, or put it in quotes if it is text")
+                return value
+            return value.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
+            if ":" in value:
+                self.problem(node, path, f"{value!r} is read as a base-60 number; put it in quotes if it is text, such as a time")
+                return value
             if not _INT.match(value):
-                self.problem(node, path, f"write the number {value!r} in plain decimal digits")
+                self.problem(node, path, f"write the number {value!r} in plain decimal digits, or put it in quotes if it is text")
                 return value
             return int(value.replace("_", ""))
         if tag == "tag:yaml.org,2002:float":
@@ -126,10 +183,14 @@ class _Walker:
                 self.problem(node, path, f"write the date {value!r} as YYYY-MM-DD, without a time")
                 return value
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
                 self.problem(node, path, f"{value} is not a real calendar date ({exc}); check the day and month")
                 return value
+            if not DATE_MIN <= day <= DATE_MAX:
+                self.problem(node, path, f"{value} is outside the dates this data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
+                return value
+            return day
         self.problem(node, path, f"unsupported YAML tag {tag!r}; remove the tag")
         return value
 
@@ -140,7 +201,25 @@ class _TooDeep(Exception):
 
 
 class _TooBig(Exception):
-    pass
+    def __init__(self, message: str = "", line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _CountingLoader(Composer, _Loader):
+    """The C parser's events composed in Python, counting nodes: stops at MAX_NODES instead of building them all."""
+
+    def __init__(self, stream: str) -> None:
+        _Loader.__init__(self, stream)
+        Composer.__init__(self)
+        self.nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            event = self.peek_event()
+            raise _TooBig(line=event.start_mark.line + 1 if event is not None and event.start_mark is not None else 1)
+        return super().compose_node(parent, index)
 
 
 def dotted(path: Path_) -> str:
@@ -157,11 +236,17 @@ def dotted(path: Path_) -> str:
 def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse one YAML file safely. Returns the located document, or None with the problems found."""
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return None, [Problem(shown, 0, "", "is a folder, not a data file; remove it or rename it")]
+        if not stat.S_ISREG(st.st_mode):  # a pipe would block reading, a device never end
+            return None, [Problem(shown, 0, "", "is a device, pipe or socket, not a data file; remove it")]
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file claims
     except OSError as exc:
         return None, [Problem(shown, 0, "", f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes, over the limit of {MAX_FILE_BYTES}; split it")]
+        return None, [Problem(shown, 0, "", f"file is {max(st.st_size, len(raw))} bytes, over the limit of {MAX_FILE_BYTES}; split it")]
     problem = _check_encoding(raw)
     if problem:
         return None, [Problem(shown, problem[0], "", problem[1])]
@@ -169,7 +254,14 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     if not text.strip():
         return None, [Problem(shown, 1, "", "the file is empty; write the YAML document, or delete the file")]
     try:
-        docs = list(yaml.compose_all(text, Loader=_Loader))
+        # A file can hold at most about one node per byte, so only a larger file needs counting while it is parsed.
+        docs = list(yaml.compose_all(text, Loader=_Loader if len(raw) <= MAX_NODES else _CountingLoader))
+    except _TooBig as exc:
+        return None, [
+            Problem(
+                shown, exc.line, "", f"more than {MAX_NODES} YAML nodes; stopped reading here; split the file or remove repeated content"
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -201,9 +293,13 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
 def _check_encoding(raw: bytes) -> tuple[int, str] | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         return 1, "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return 1, "the file is UTF-32; save it as UTF-8"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return 1, "the file is UTF-16; save it as UTF-8"
     if b"\x00" in raw:
+        if raw.count(b"\x00") * 3 >= len(raw):  # every second or fourth byte: text saved as UTF-16 or UTF-32
+            return 1, "the file looks like UTF-16 or UTF-32 without a byte order mark (it is full of NUL bytes); save it as UTF-8"
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return line, "the file contains a NUL byte; save it as UTF-8 text"
     try:

@@ -140,7 +140,7 @@ def remove_stale_stages(out: Path) -> list[Path]:
 
     Called while holding the build lock, so no other build is using them.
     """
-    removed = []
+    removed: list[Path] = []
     prefix = f".{out.name[:40]}-stage-"
     try:
         entries = list(os.scandir(out.parent))
