@@ -63,7 +63,9 @@ def _downloads(site: Site) -> list[str]:
     key = None
     if site.v.digest is not None:  # the data did not change while it was validated: its digest describes it
         stamp = json.dumps(site.stamp, sort_keys=True, default=str)
-        key = cache.key("downloads", site.v.digest, site.lang, stamp, os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest())
+        # Everything an export reads besides the data must be in the key: the stamp, SOURCE_DATE_EPOCH, mkdocs.yml.
+        extra = (os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest(), str(getattr(site, "site_url", "")))
+        key = cache.key("downloads", site.v.digest, site.lang, stamp, *extra)
         stored = cache.read_files("downloads", key)
         if stored is not None:
             site.files.update(stored)
