@@ -40,15 +40,19 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
     """A verbatim quotation ("[…]" where words of its sentence are left out) and the link to its paragraph."""
     from ..source import citation_label, quote_display
 
-    src = site._source(c.source)
-    ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
-    if src.meta.kenmerk != "unknown":
-        ref += f", kenmerk {src.meta.kenmerk}"
+    memo = ("quote", c.source, c.anchor, c.quote, getattr(c, "page", None))
+    hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
+    if hit is None:
+        src = site._source(c.source)
+        ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
+        if src.meta.kenmerk != "unknown":
+            ref += f", kenmerk {src.meta.kenmerk}"
+        hit = site.cache[memo] = (quote_display(c, src), ref, citation_label(c, site.lang, src))
     return {
-        "text": quote_display(c, src),
+        "text": hit[0],
         "href": rel(page, f"sources/{c.source}.md", c.anchor),
-        "ref": ref,
-        "label": citation_label(c, site.lang, src),
+        "ref": hit[1],
+        "label": hit[2],
         "key": f"{c.source}#{c.anchor}#{c.quote}",
     }
 
@@ -625,7 +629,9 @@ def placement(site: Site, cd: CountryData, pl: dict[str, Any]) -> dict[str, Any]
 
     f = pl.get("fact")
     basis = (
-        site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"]))
+        site.t["placement_fact"].format(
+            record=record_words(site, f["record"]), confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"])
+        )
         if pl.get("basis") == "codified" and f
         else ""  # the label itself says the place is not established and the heading is ours
     )
@@ -760,7 +766,11 @@ def asof_segments_view(site: Site, page: str, cd: CountryData) -> list[dict[str,
                 "beyond": bool(cur.get("beyond")),
                 "checked_until": cur.get("checked_until"),
                 "known_later": [
-                    {"date": k["date"], "title": k[f"title_{site.lang}"], "record": record_words(site, k.get("record")) or site.t["unknown"]}
+                    {
+                        "date": k["date"],
+                        "title": k[f"title_{site.lang}"],
+                        "record": record_words(site, k.get("record")) or site.t["unknown"],
+                    }
                     for k in cur.get("known_later", [])
                 ],
                 "uncodified": [
@@ -901,7 +911,13 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
             "b_absent": _not_in_earlier(site, context) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
             "context": context_view(site, context),
             "changes": [
-                {"id": r.id, "url": rel(page, f"changes/{r.id}.md"), "quotes": quotes(site, page, list(r.justifications))} for r in recs
+                {
+                    "id": r.id,
+                    "date": r.announced,
+                    "url": rel(page, f"changes/{r.id}.md"),
+                    "quotes": quotes(site, page, list(r.justifications)),
+                }
+                for r in recs
             ],
         }
         if not sections or sections[-1]["label"] != pl["label"]:
