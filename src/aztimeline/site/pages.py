@@ -40,7 +40,7 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
     """A verbatim quotation ("[…]" where words of its sentence are left out) and the link to its paragraph."""
     from ..source import citation_label, quote_display
 
-    memo = ("quote", c.source, c.anchor, c.quote, getattr(c, "page", None))
+    memo = f"quote\x1f{c.source}\x1f{c.anchor}\x1f{c.quote}\x1f{getattr(c, 'page', None)}"
     hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
     if hit is None:
         src = site._source(c.source)
