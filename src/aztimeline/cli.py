@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -27,7 +28,7 @@ def default_data() -> Path:
 def parse_date(text: str) -> dt.date:
     """An ISO date YYYY-MM-DD, or a UsageError that says why not."""
     try:
-        if len(text) != 10:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # fromisoformat also takes weeks (2020-W47-3)
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -80,7 +80,7 @@ def _contained(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
 
 
@@ -171,6 +171,9 @@ def _merge(msgs: list[str]) -> str:
 
 def _load_file(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
     shown = shown_path(path)
+    if path.is_symlink() and _kind(path).startswith("unreadable"):
+        problems.append(Problem(shown, 0, "", f"cannot read the file: it is {_kind(path)}; replace the link with the file itself"))
+        return None
     if path.is_symlink() and not _contained(path, root):
         problems.append(Problem(shown, 0, "", "symbolic link points outside the data directory; replace it with the file itself"))
         return None
@@ -222,7 +225,9 @@ def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[Path] | 
     return None
 
 
-def _yaml_files(folder: Path, root: Path, problems: list[Problem], texts: list[Path] | None = None) -> list[Path]:
+def _yaml_files(
+    folder: Path, root: Path, problems: list[Problem], texts: list[Path] | None = None, failed: set[str] | None = None
+) -> list[Path]:
     """The .yaml files of a data folder; anything else in it is reported (only hidden files are skipped).
 
     Raw texts (*.txt) are collected into texts where the folder holds sources.
@@ -230,6 +235,8 @@ def _yaml_files(folder: Path, root: Path, problems: list[Problem], texts: list[P
     if not os.path.lexists(folder):
         return []
     entries = _entries(folder, root, problems)
+    if entries is None and failed is not None:
+        failed.add(f"{folder.name}/")  # a folder that cannot be read: references into it are not reported again
     out = []
     for p in entries or []:
         kind = _kind(p)
@@ -273,7 +280,14 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
         raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")])
     if kind != "a folder":
         raise DataError(
-            [Problem(shown_path(root), 0, "", f"data directory is {kind}, not a folder; pass --data PATH to a policy_versions/ folder")]
+            [
+                Problem(
+                    shown_path(root),
+                    0,
+                    "",
+                    f"data directory is {'a file' if kind == 'file' else kind}, not a folder; pass --data PATH to a policy_versions/ folder",
+                )
+            ]
         )
     entries = _entries(root, root, problems)
     if entries is None:
@@ -311,14 +325,14 @@ def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
         cd = CountryData(country, where)
         _load_sources(cd, folder, root, problems, ds.failed)
         seen: dict[str, Any] = {}
-        for path in _yaml_files(folder / "versions", root, problems):
+        for path in _yaml_files(folder / "versions", root, problems, failed=ds.failed):
             got = _load_file(path, root, Version, problems)
             if got:
                 _share_provisions(got[0], seen)
                 _register(cd.versions, cd.version_where, got, path, problems)
             else:
                 ds.failed.add(path.stem)
-        for path in _yaml_files(folder / "amendments", root, problems):
+        for path in _yaml_files(folder / "amendments", root, problems, failed=ds.failed):
             got_a = _load_file(path, root, Amendment, problems)
             if got_a:
                 _register(cd.amendments, cd.amendment_where, got_a, path, problems)
@@ -383,7 +397,7 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
     raw_files: set[str] = set()
     texts: list[Path] = []
     broken: list[Path] = []
-    for path in _yaml_files(folder / "sources", root, problems, texts):
+    for path in _yaml_files(folder / "sources", root, problems, texts, failed):
         got = _load_file(path, root, Source, problems)
         if not got:
             failed.add(path.stem)

@@ -222,12 +222,30 @@ def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list
     root = Path(repo.working_tree_dir or ".").resolve()
     data_rel = data_dir.resolve().relative_to(root).as_posix()
     with tempfile.TemporaryDirectory() as tmp:
-        old = load_and_validate(checkout_data(repo, rev, data_rel, Path(tmp) / "a"))
+        old = _validated_at(checkout_data(repo, rev, data_rel, Path(tmp) / "a"), rev, data_rel)
         if rev2 is None:
             new, label = load_and_validate(data_dir), "working tree"
         else:
-            new, label = load_and_validate(checkout_data(repo, rev2, data_rel, Path(tmp) / "b")), rev2
+            new, label = _validated_at(checkout_data(repo, rev2, data_rel, Path(tmp) / "b"), rev2, data_rel), rev2
     return editorial_diff(old, new), rev, label
+
+
+def _validated_at(folder: Path, rev: str, data_rel: str) -> Any:
+    """Validate data checked out from rev; problems name REV:path in the repository, not the temporary folder."""
+    from .errors import DataError, Problem
+    from .load import shown_path
+    from .validate import load_and_validate
+
+    try:
+        return load_and_validate(folder)
+    except DataError as exc:
+        prefix = shown_path(folder)
+        raise DataError(
+            [
+                Problem(f"{rev}:{data_rel}{p.file[len(prefix) :]}" if p.file.startswith(prefix) else p.file, p.line, p.field, p.message)
+                for p in exc.problems
+            ]
+        ) from None
 
 
 @dataclass

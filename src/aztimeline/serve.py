@@ -3,19 +3,47 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
+import urllib.parse
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 
 HOST = "127.0.0.1"
 
 
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files only: no directory listings, and a request path that cannot name a file gets 400 or 404."""
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
+        self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+        return None
+
+    def send_head(self) -> Any:
+        if "\x00" in urllib.parse.unquote(self.path) or "%00" in self.path.lower():
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request")
+            return None
+        try:
+            return super().send_head()
+        except (ValueError, OSError):  # a name the file system cannot hold
+            self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+            return None
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
+        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+
 def make_server(site: Path, port: int) -> ThreadingHTTPServer:
     """A server for the static files of site on 127.0.0.1:port (port 0 picks a free port)."""
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port number; choose one from 1024 to 65535 (or 0 for any free port)")
     if not (site / "index.html").is_file():
         raise UsageError(f"{site} holds no built site; run make site (or aztimeline build --output {site}) first")
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler = functools.partial(_Handler, directory=str(site))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:

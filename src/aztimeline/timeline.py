@@ -75,6 +75,7 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
                     "add an amendment in amendments/ that links it into the timeline",
                 )
             )
+        problems.extend(_cycles(cd, outgoing, set()))
         return order, problems
     current = roots[0] if roots else None
     seen = set()
@@ -88,6 +89,9 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
         current = a.version_to
     problems.extend(_cycles(cd, outgoing, set(order)))
     return order, problems
+
+
+CYCLE = "the versions form a cycle"
 
 
 def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> list[Problem]:
@@ -113,7 +117,7 @@ def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> lis
                     w.file,
                     w.line("version_to"),
                     "version_to",
-                    f"the versions form a cycle ({circle}); each version must lead on to a later one, so remove or correct one amendment",
+                    f"{CYCLE} ({circle}); each version must lead on to a later one, so remove or correct one amendment",
                 )
             )
     return problems

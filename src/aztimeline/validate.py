@@ -16,7 +16,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation
 from .precision import annotate, cite, letter_order
 from .source import find_quote
-from .timeline import Timeline, chain, change_basis, currency, periods
+from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
 from .yamlload import dotted
 
 
@@ -438,6 +438,8 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
     records: dict[str, list[ChangeRecord]] = {}
     order, found = chain(cd)
     problems.extend(found)
+    if any(p.message.startswith(CYCLE) for p in found):
+        return problems, records  # the changes of a circle of versions mean nothing until it is broken
     dumps: dict[str, Any] = {}
     # Walk the transitions in timeline order, so each version's provisions are turned into dicts once and
     # dropped as soon as the next transition no longer needs them (memory stays flat as versions grow).
