@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 import urllib.parse
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,9 +31,6 @@ class _Handler(SimpleHTTPRequestHandler):
         except (ValueError, OSError):  # a name the file system cannot hold
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
             return None
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature of the base class
-        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
 
 def make_server(site: Path, port: int) -> ThreadingHTTPServer:
