@@ -324,3 +324,8 @@ def test_export_to_standard_output(data_copy, cli):
             f"aztimeline: error: {fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}"
         ]
     assert tree(data_copy.parent) == before
+
+
+def test_number_of_protected_outputs_is_what_the_threat_model_says():
+    text = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
+    assert f"**{len(REFUSED)} protected outputs**" in text
