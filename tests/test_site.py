@@ -247,7 +247,7 @@ def test_compare_marks_changed_words_in_text_as_well_as_colour():
     after.provisions["decision-moratorium"] = p.model_copy(
         update={
             "summary_nl": p.summary_nl.replace("geen besluitmoratorium", "een besluitmoratorium van zes maanden"),
-            "attributes": p.attributes.model_copy(update={"decision_moratorium": True}),
+            "attributes": p.attributes.model_copy(update={"decision_moratorium": True, "group_nl": "alle asielzoekers uit Azerbeidzjan"}),
         }
     )
     page = render_compare(Site(v, "nl", {"data": "", "data_nl": "", "tool": "", "dirty": False}))
@@ -262,6 +262,12 @@ def test_compare_marks_changed_words_in_text_as_well_as_colour():
     assert "van zes maanden" in side_b and "van zes maanden" not in side_a
     assert '<dd><del><span class="azt-sr">[geschrapt: </span>nee<span class="azt-sr">]</span></del></dd>' in side_a
     assert '<dd><ins><span class="azt-sr">[ingevoegd: </span>ja<span class="azt-sr">]</span></ins></dd>' in side_b
+    # an attribute only B has is inserted as a whole; its words are prose like the summary
+    assert (
+        '<dt>Groep</dt><dd><ins><span class="azt-sr">[ingevoegd: </span>alle asielzoekers uit Azerbeidzjan<span class="azt-sr">]</span></ins></dd>'
+        in side_b
+    )
+    assert "<dt>Groep</dt>" not in side_a
     # the other direction marks the same words the other way round
     back = page[page.index('id="cmp-az-2020-11-18--az-before-2020-11-18-decision-moratorium"') :]
     back = back[: back.index("</article>")]

@@ -856,9 +856,16 @@ def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -
             out[key] = [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs[key], mine[key])[1]]
     rows = attribute_rows(site, p.attributes)
     other_rows = dict(attribute_rows(site, other.attributes)) if other is not None else None
-    out["attributes"] = [
-        (label, value, mark if other_rows is not None and other_rows.get(label) != value else "equal") for label, value in rows
-    ]
+    attrs = []
+    for label, value in rows:
+        theirs_value = other_rows.get(label) if other_rows is not None else value
+        if theirs_value == value:
+            attrs.append((label, [("equal", value)]))
+        elif theirs_value is None:
+            attrs.append((label, [(mark, value)]))
+        else:  # attribute values are prose too: the words that differ
+            attrs.append((label, [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs_value, value)[1]]))
+    out["attributes"] = attrs
     out["groups"] = group_words(site, cd, list(p.groups))
     return out
 
