@@ -145,10 +145,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
 }
 
-EXTRA = 14
+EXTRA = 16
 """Cases with tests of their own below (each counted once): FIFO, folder, symlink loop, symlinked versions/ and
 country folders, a folder as raw text, an unreadable file, UTF-32, UTF-16 without BOM, the node limit, data that
-is a file, serve, asof with a week date, and diff --rev."""
+is a file, serve, asof with a week date, diff --rev, deep block nesting in a large file, and new-version from a
+device."""
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -345,3 +346,22 @@ def test_number_of_cases_is_what_the_threat_model_says():
 
     text = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
     assert f"**{len(CASES) + EXTRA} contract cases**" in text
+
+
+def test_deep_nesting_in_a_large_file_stops_while_parsing(data_copy, cli):
+    # Over 200,000 bytes the counting composer reads the file; 1,200 levels would overflow Python's stack there.
+    text = "events: []\nx:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(1200)) + " " * 1201 + "b\n"
+    (data_copy / "azerbaijan/events.yaml").write_text(text, encoding="utf-8")
+    _check(cli, data_copy.parent, [f"{E}:34: (file): nested deeper than 32 levels; stopped reading here; flatten the structure"])
+
+
+def test_new_version_from_a_device_or_pipe(data_copy, cli):
+    os.mkfifo(data_copy.parent / "letter.txt")
+    before = manifest(data_copy)
+    for source in ("/dev/zero", "letter.txt"):  # never ends, and blocks: neither is read
+        r = cli("new-version", "--from", "az-2020-11-18", "--source", source, "--date", "2021-12-07")
+        assert (r.code, r.err) == (
+            2,
+            f"aztimeline: error: source file {source} is not a regular file; give the letter as a UTF-8 text file\n",
+        )
+    assert manifest(data_copy) == before

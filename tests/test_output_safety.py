@@ -329,3 +329,30 @@ def test_export_to_standard_output(data_copy, cli):
 def test_number_of_protected_outputs_is_what_the_threat_model_says():
     text = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
     assert f"**{len(REFUSED)} protected outputs**" in text
+
+
+def test_export_and_schemas_never_write_into_the_data(data_copy, cli):
+    before = tree(data_copy.parent)
+    data = data_copy.resolve()
+    r = _export(cli, "policy_versions/azerbaijan/notes.md")
+    assert (r.code, r.err.splitlines()) == (
+        2,
+        [
+            "aztimeline: error: refusing to write the export policy_versions/azerbaijan/notes.md inside the data folder "
+            f"{data}: it would become a stray data file; write it elsewhere"
+        ],
+    )
+    r = _export(cli, "policy_versions/azerbaijan/events.yaml", "--force")  # --force passes the extension check only
+    assert r.code == 2 and "inside the data folder" in r.err
+    r = cli("schema", "--output", "policy_versions")
+    assert (r.code, r.err.splitlines()) == (
+        2,
+        [
+            f"aztimeline: error: refusing to write the schemas policy_versions inside the data folder {data}: it would become a stray data file; write it elsewhere"
+        ],
+    )
+    (data_copy.parent / "afile").write_text("x\n", encoding="utf-8")
+    r = cli("schema", "--output", "afile")
+    assert (r.code, r.err) == (2, "aztimeline: error: afile exists and is not a folder; give a folder for the schemas\n")
+    (data_copy.parent / "afile").unlink()
+    assert tree(data_copy.parent) == before

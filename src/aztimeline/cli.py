@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -478,7 +479,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format not in TEXT_FORMATS:
             raise UsageError(f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}")
     else:
+        from .site.output import check_not_in_data
+
         check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
+        check_not_in_data(args.output, args.data or default_data(), "the export")
         check_extension(args.output, args.format, force=args.force)
 
     since = parse_date(args.since) if args.since else None
@@ -580,7 +584,12 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
+    from .site.output import check_not_in_data
 
+    if not args.check:
+        check_not_in_data(args.output, args.data if getattr(args, "data", None) else default_data(), "the schemas")
+        if os.path.lexists(args.output) and not args.output.is_dir():
+            raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
     stale = write_schemas(args.output, check=args.check)
     if args.check:
         if stale:

@@ -43,8 +43,10 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         raise UsageError(f"unknown version {version_from!r}; known versions: {', '.join(known)}")
     if any(a.version_from == version_from for a in cd.amendments.values()):
         raise UsageError(f"{version_from} already has a next version; start from the latest version")
-    if not source_file.is_file():
+    if not source_file.exists():
         raise UsageError(f"source file {source_file} not found")
+    if not source_file.is_file():  # a folder, a pipe (would block) or a device (/dev/zero never ends)
+        raise UsageError(f"source file {source_file} is not a regular file; give the letter as a UTF-8 text file")
     raw = source_file.read_bytes()
     try:
         raw.decode("utf-8")

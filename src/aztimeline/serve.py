@@ -38,7 +38,7 @@ def make_server(site: Path, port: int) -> ThreadingHTTPServer:
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port} is not a port number; choose one from 1024 to 65535 (or 0 for any free port)")
     if not (site / "index.html").is_file():
-        raise UsageError(f"{site} holds no built site; run make site (or aztimeline build --output {site}) first")
+        raise UsageError(f"{site} holds no built site (no index.html); run make site, or aztimeline build --output DIR and serve --site DIR")
     handler = functools.partial(_Handler, directory=str(site))
     try:
         return ThreadingHTTPServer((HOST, port), handler)

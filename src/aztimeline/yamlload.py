@@ -213,13 +213,21 @@ class _CountingLoader(Composer, _Loader):
         _Loader.__init__(self, stream)
         Composer.__init__(self)
         self.nodes = 0
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            event = self.peek_event()
-            raise _TooBig(line=event.start_mark.line + 1 if event is not None and event.start_mark is not None else 1)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.nodes > MAX_NODES or self.depth > MAX_DEPTH + 1:
+                event = self.peek_event()
+                line = event.start_mark.line + 1 if event is not None and event.start_mark is not None else 1
+                if self.nodes > MAX_NODES:
+                    raise _TooBig(line=line)
+                raise _TooBig(f"nested deeper than {MAX_DEPTH} levels; stopped reading here; flatten the structure", line)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def dotted(path: Path_) -> str:
@@ -257,11 +265,10 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
         # A file can hold at most about one node per byte, so only a larger file needs counting while it is parsed.
         docs = list(yaml.compose_all(text, Loader=_Loader if len(raw) <= MAX_NODES else _CountingLoader))
     except _TooBig as exc:
-        return None, [
-            Problem(
-                shown, exc.line, "", f"more than {MAX_NODES} YAML nodes; stopped reading here; split the file or remove repeated content"
-            )
-        ]
+        what = str(exc) or f"more than {MAX_NODES} YAML nodes; stopped reading here; split the file or remove repeated content"
+        return None, [Problem(shown, exc.line, "", what)]
+    except RecursionError:  # pragma: no cover - nesting is limited while composing; a last line of defence
+        return None, [Problem(shown, 1, "", f"nested too deeply to read; flatten the structure (at most {MAX_DEPTH} levels)")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -154,3 +154,18 @@ def remove_stale_stages(out: Path) -> list[Path]:
             shutil.rmtree(e.path, ignore_errors=True)
             removed.append(Path(e.path))
     return removed
+
+
+def check_not_in_data(path: Path, data: Path, what: str) -> None:
+    """Refuse to write path (a file or folder) inside the data folder or a .git folder, where it would corrupt them."""
+    target = normalise(path)
+    try:
+        d = data.resolve()
+    except (OSError, RuntimeError):
+        d = Path(os.path.abspath(data))
+    if target == d or d in target.parents:
+        raise OutputError(
+            f"refusing to write {what} {path} inside the data folder {data}: it would become a stray data file; write it elsewhere"
+        )
+    if ".git" in target.parts:
+        raise OutputError(f"refusing to write {what} {path} inside a .git folder; write it elsewhere")
