@@ -18,7 +18,7 @@ HOST = "127.0.0.1"
 class _Handler(SimpleHTTPRequestHandler):
     """Static files only: no directory listings, and a request path that cannot name a file gets 400 or 404."""
 
-    def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "Not found")
         return None
 
