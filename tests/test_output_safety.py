@@ -356,3 +356,22 @@ def test_export_and_schemas_never_write_into_the_data(data_copy, cli):
     assert (r.code, r.err) == (2, "aztimeline: error: afile exists and is not a folder; give a folder for the schemas\n")
     (data_copy.parent / "afile").unlink()
     assert tree(data_copy.parent) == before
+
+
+@pytest.mark.parametrize(("err", "where"), [(errno.EROFS, "stage"), (errno.ENOSPC, "write")])
+def test_build_into_a_read_only_or_full_location_keeps_the_old_site(repo, cli, monkeypatch, err, where):
+    # Tests run as root, which ignores permission bits; the system call fails as it does on such a file system.
+    assert _build(cli, "site").code == 0
+    before = tree(repo.parent)
+
+    def fail(*a, **k):
+        raise OSError(err, os.strerror(err))
+
+    if where == "stage":
+        monkeypatch.setattr("aztimeline.site.build.make_stage", fail)
+    else:
+        monkeypatch.setattr("aztimeline.site.build.write_editions", fail)
+    r = _build(cli, "site")
+    assert r.code == 2 and len(r.err.splitlines()) == 1 and "Traceback" not in r.err
+    assert os.strerror(err) in r.err
+    assert tree(repo.parent) == before  # the old site as it was, and no stage left behind
