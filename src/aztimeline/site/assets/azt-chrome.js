@@ -62,6 +62,17 @@
     });
   }
 
+  /* What is hidden from screen readers must not take keyboard focus either (a theme's hidden colour-scheme
+     switch, for instance): otherwise Tab lands on something no one is told about. */
+  function hiddenNotFocusable() {
+    var focusable = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])";
+    document.querySelectorAll("[aria-hidden='true']").forEach(function (el) {
+      var items = Array.prototype.slice.call(el.querySelectorAll(focusable));
+      if (el.matches(focusable)) items.push(el);
+      items.forEach(function (f) { f.setAttribute("tabindex", "-1"); });
+    });
+  }
+
   /* On a phone, a table of three or four columns is shown as one card per row, each value under its column's
      name, instead of columns one word wide. Explicit roles keep it a table for screen readers when the CSS
      (azt-chrome.css, narrow screens only) lays the cells out as blocks. Wider tables (numbers) scroll instead. */
@@ -149,6 +160,7 @@
   function start() {
     nameDialogs();
     nameNavs();
+    hiddenNotFocusable();
     printAddress();
     /* the theme wraps tables after load; look again once it has */
     stackTables();
