@@ -365,3 +365,17 @@ def test_new_version_from_a_device_or_pipe(data_copy, cli):
             f"aztimeline: error: source file {source} is not a regular file; give the letter as a UTF-8 text file\n",
         )
     assert manifest(data_copy) == before
+
+
+def test_furniture_patterns_are_literal_text_with_stars():
+    from aztimeline.source import Glob
+
+    assert Glob("Retouradres *").fullmatch("Retouradres Postbus 20301 2500 EH Den Haag")
+    assert not Glob("Retouradres *").fullmatch("Het Retouradres")
+    assert Glob("Ons kenmerk 3019810").fullmatch("Ons kenmerk 3019810")
+    assert not Glob("Ons kenmerk 3019810").fullmatch("Ons kenmerk 3019810.")
+    assert Glob("a*b*c").fullmatch("abc") and Glob("a*b*c").fullmatch("a-b-b-c") and not Glob("a*b*c").fullmatch("a-c-b")
+    assert Glob("(\\w+\\s?)*!").fullmatch("(\\w+\\s?) and more!")  # brackets, backslashes and ? are plain characters
+    assert not Glob("(\\w+\\s?)*!").fullmatch("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    # the block that made the regular expression backtrack for ever is simply not matched
+    assert not Glob("*a*a*a*a*a*a*a*a*!").fullmatch("a" * 200_000)
