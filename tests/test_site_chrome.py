@@ -143,7 +143,9 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
         start = html.index('<figure class="azt-timeline"')
         svg = html[start : html.index("</svg>", start)]
-        badges = re.findall(r'<g class="(azt-badge|azt-event-badge)">.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/><text[^>]*>([^<]+)</text>', svg)
+        badges = re.findall(
+            r'<g class="(azt-badge|azt-event-badge)">.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/><text[^>]*>([^<]+)</text>', svg
+        )
         for kind in ("azt-badge", "azt-event-badge"):
             circles = [(float(x), float(y), float(r)) for k, x, y, r, _ in badges if k == kind]
             for i, a in enumerate(circles):

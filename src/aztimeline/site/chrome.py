@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 from urllib.parse import urlsplit
 
 from ..errors import OutputError
@@ -51,6 +51,10 @@ def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     return f'<p class="azt-print-url">{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
 
 
+@overload
+def record_words(site: Site, record: str) -> str: ...
+@overload
+def record_words(site: Site, record: None) -> None: ...
 def record_words(site: Site, record: str | None) -> str | None:
     """A fact's record as this edition names it: in the Dutch edition the fact's record_nl, where the data gives one.
 
