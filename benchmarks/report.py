@@ -211,7 +211,7 @@ configurations: validation, page generation, the downloads in five formats and t
 builds start with an empty cache; "warm" builds reuse the downloads of an earlier build of the same data (they are
 made again whenever a data file, the tool, the stamp or mkdocs.yml changes).
 
-Wall seconds of the same runs (Zensical uses both cores; MkDocs one):
+{"".join(f"**The site build at {k} failed in this run:** {v}" + chr(10) + chr(10) for k, v in res.get("site_errors", {}).items())}Wall seconds of the same runs (Zensical uses both cores; MkDocs one):
 
 {chr(10).join(wall_rows)}
 

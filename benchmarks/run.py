@@ -218,11 +218,17 @@ def run(sizes: list[int], repeats: int, site_sizes: list[str], out_md: Path | No
         r["asof_answers_n"] = 20_000
         r["pages"] = measure("pages", data, few)
         if str(n) in site_sizes:  # a build at 100 versions takes about a minute: one run of each there
-            results["site"][str(n)] = site(data, tmp / f"site{n}", repeats if n < 100 else 1, flat=n < 100)
+            try:
+                results["site"][str(n)] = site(data, tmp / f"site{n}", repeats if n < 100 else 1, flat=n < 100)
+            except RuntimeError as exc:  # a failed build is reported, and the rest of the run goes on
+                results.setdefault("site_errors", {})[str(n)] = str(exc)[-1500:]
         results["sizes"][str(n)] = r
         shutil.rmtree(tmp / f"n{n}", ignore_errors=True)
     if "today" in site_sizes:
-        results["site"]["today"] = site(ROOT / "policy_versions", tmp / "site-today", repeats, flat=False)
+        try:
+            results["site"]["today"] = site(ROOT / "policy_versions", tmp / "site-today", repeats, flat=False)
+        except RuntimeError as exc:
+            results.setdefault("site_errors", {})["today"] = str(exc)[-1500:]
     big = generate(tmp / "wide", versions=2, provisions=1000)
     results["wide"] = {
         "diff": measure("diff", big, repeats),
