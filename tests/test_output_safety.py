@@ -375,3 +375,32 @@ def test_build_into_a_read_only_or_full_location_keeps_the_old_site(repo, cli, m
     assert r.code == 2 and len(r.err.splitlines()) == 1 and "Traceback" not in r.err
     assert os.strerror(err) in r.err
     assert tree(repo.parent) == before  # the old site as it was, and no stage left behind
+
+
+def test_rebuild_keeps_a_deploy_checkout_and_never_follows_links_into_the_data(repo, cli):
+    assert _build(cli, "site").code == 0
+    (repo / "site" / "data").symlink_to(repo / "policy_versions")  # removing the old site must not follow this
+    data_before = tree(repo / "policy_versions")
+    assert _build(cli, "site").code == 0
+    assert tree(repo / "policy_versions") == data_before
+    (repo / "site" / ".git").mkdir()  # a previous build kept under git for deployment
+    (repo / "site" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    before = tree(repo.parent)
+    r = _build(cli, "site")
+    assert (r.code, r.err.splitlines()) == (
+        2,
+        ["aztimeline: error: refusing to replace site: it contains a .git folder; build elsewhere and copy the site in"],
+    )
+    assert tree(repo.parent) == before
+
+
+def test_symlinked_parents_do_not_lead_into_the_data(repo, cli):
+    (repo / "pv").symlink_to(repo / "policy_versions")
+    before = tree(repo.parent)
+    r = _build(cli, "pv/site")
+    assert r.err.splitlines() == [
+        "aztimeline: error: refusing to build into pv/site: it lies inside the data folder; choose an output folder of its own, such as site/"
+    ]
+    r = cli("export", "--data", "policy_versions", "--format", "md", "--output", "pv/x.md")
+    assert r.code == 2 and "inside the data folder" in r.err
+    assert tree(repo.parent) == before

@@ -86,6 +86,8 @@ def check_output(output: Path, data: Path, root: Path) -> Path:
         raise OutputError(f"refusing to build into {shown}: it is a symbolic link; give the real folder, or remove the link")
     if not stat.S_ISDIR(st.st_mode):
         raise OutputError(f"refusing to build into {shown}: it exists and is not a folder; choose another output folder")
+    if os.path.lexists(out / ".git"):  # a previous build kept under git for deployment: its history must stay
+        raise OutputError(f"refusing to replace {shown}: it contains a .git folder; build elsewhere and copy the site in")
     if not is_previous_build(out):
         raise OutputError(
             f"refusing to replace {shown}: it exists and is not a previous aztimeline build (no {MARKER} file in it); "
