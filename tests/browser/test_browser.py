@@ -148,7 +148,8 @@ def test_print_shows_quotes_and_their_source_without_site_chrome(page, site_url)
     footer = page.locator("blockquote.azt-quote footer").first
     # the citation prints as words (letter, paragraph, page), not as a relative link path (test_chrome checks the PDF)
     assert footer.locator("a").evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
-    assert "alinea 5" in footer.inner_text()
+    paragraph = footer.locator("a").get_attribute("href").rsplit("#p", 1)[1]
+    assert f"alinea {paragraph} (blz. " in footer.inner_text()  # the paragraph the link opens, and its page
     assert page.locator("blockquote.azt-quote").first.is_visible()
 
 
