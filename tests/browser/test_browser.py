@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -136,7 +138,9 @@ def test_injected_text_runs_no_script(page, injected_url):
     page.goto(injected_url + "/")
     search(page, "Risicogroep")
     page.wait_for_timeout(300)
-    assert "<script>alert('t')</script>" in " ".join(results(page).all_inner_texts())
+    # Shown as text. Zensical's search shows the character references that keep data text from being read as
+    # Markdown ("&#60;script&#62;...") as they are, where Material decodes them (README: engine differences).
+    assert "<script>alert('t')</script>" in html.unescape(" ".join(results(page).all_inner_texts()))
     # the page fixture fails the test if any dialog opened
 
 
