@@ -45,8 +45,10 @@ def facts_by_id(country: Country) -> dict[str, Fact]:
 
 
 def fact_ref(fact: Fact | None) -> dict[str, Any] | None:
-    """{"id", "record", "confidence"} of a fact, as the JSON contract gives it."""
-    return None if fact is None else {"id": fact.id, "record": fact.record, "confidence": fact.confidence}
+    """{"id", "record", "record_nl", "confidence"} of a fact, as the JSON contract gives it."""
+    if fact is None:
+        return None
+    return {"id": fact.id, "record": fact.record, "record_nl": fact.record_nl or fact.record, "confidence": fact.confidence}
 
 
 def placement_json(p: Provision, country: Country) -> dict[str, Any]:
@@ -97,6 +99,7 @@ def context_json(p: Provision, country: Country) -> list[dict[str, Any]]:
                 "text_nl": c.text_nl,
                 "text_en": c.text_en,
                 "record": fact.record if fact else None,
+                "record_nl": (fact.record_nl or fact.record) if fact else None,
                 "confidence": fact.confidence if fact else None,
             }
         )

@@ -374,6 +374,7 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
                         "title_nl": k.title_nl,
                         "title_en": k.title_en,
                         "record": f.record if f else None,
+                        "record_nl": (f.record_nl or f.record) if f else None,
                         "confidence": f.confidence if f else None,
                     }
                 )

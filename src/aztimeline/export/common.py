@@ -554,7 +554,8 @@ def _facts_used(cd: Any, sel: Any, lang: str) -> list[FactView]:
     for fid in dict.fromkeys(ids):
         f = by_id.get(fid)
         if f:
-            out.append(FactView(f.statement_nl if lang == "nl" else f.statement_en, f.record, confidence_word(f.confidence, lang)))
+            record = (f.record_nl or f.record) if lang == "nl" else f.record
+            out.append(FactView(f.statement_nl if lang == "nl" else f.statement_en, record, confidence_word(f.confidence, lang)))
     return out
 
 
@@ -571,7 +572,7 @@ def transition_note(v: Validated, aid: str, lang: str) -> str:
 def later_items(cur: dict[str, Any], lang: str) -> list[str]:
     """The known later developments, one line each, with their record and confidence."""
     return [
-        f"{_date_words(k.get('date'), lang)}: {k.get(f'title_{lang}')} ({LABELS[lang]['record']}: {k.get('record')}; "
+        f"{_date_words(k.get('date'), lang)}: {k.get(f'title_{lang}')} ({LABELS[lang]['record']}: {record_of(k, lang)}; "
         f"{confidence_word(k.get('confidence'), lang)})"
         for k in cur.get("known_later") or []
     ]
@@ -640,6 +641,11 @@ def group_labels(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, l
     return [words.get(g, {}).get(f"label_{lang}", g) for g in ids]
 
 
+def record_of(item: dict[str, Any], lang: str) -> str:
+    """The record an item of the JSON contract names, as the export's language names it (record_nl in Dutch)."""
+    return str((item.get("record_nl") if lang == "nl" else None) or item.get("record") or "")
+
+
 def confidence_word(value: Any, lang: str) -> str:
     from ..precision import CONFIDENCE_WORDS
 
@@ -653,7 +659,7 @@ def _context(r: ChangeRecord, lang: str) -> list[FactView]:
         text = str(c.get(f"text_{lang}", ""))
         vc = "Vc" if number else ""
         out.append(
-            FactView(f"{vc} {number}: {text}" if number else text, str(c.get("record") or ""), confidence_word(c.get("confidence"), lang))
+            FactView(f"{vc} {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang))
         )
     return out
 
