@@ -32,6 +32,11 @@ def test_both_editions_build_with_zensical(tmp_path):
     assert (out / "downloads/aztimeline-az-2020-11-18-nl.docx").is_file()  # copied in after the engine ran
     assert (out / "en/downloads/aztimeline-az-2020-11-18-en.xlsx").is_file()
     assert (out / "api/periods.json").is_file()
+    # Links come out as MkDocs writes them: relative to the page's address, never one level too far up.
+    en = (out / "en/changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
+    assert 'href="../../sources/kamerbrief-2020-11-18/#p' in en
+    assert 'href="../../../sources/' not in en
+    assert 'href="aztimeline-az-2020-11-18-nl.md"' in (out / "downloads/index.html").read_text(encoding="utf-8")
 
 
 def _project(tmp_path: Path, text: str) -> tuple[dict[str, object], Path]:

@@ -2,12 +2,14 @@
 
 Both build the same staged pages from the same edition configuration. Zensical reads mkdocs.yml, but wants the
 docs and site folders relative to the configuration file, has its own theme variants, and checks links in raw HTML
-as well (docs/en/engines.md lists every difference we found and what we did about it).
+as well, and rewrites relative links in the pages' HTML (relink_for_zensical and restore_downloads make up for it); the README lists every
+difference we found and what we did about it.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -73,6 +75,7 @@ def run_zensical(config: dict[str, Any], where: Path) -> None:
     exe = zensical_executable()
     if exe is None:
         raise OutputError("zensical is not installed in this environment; run `pip install -r requirements.lock` (it is pinned there)")
+    relink_for_zensical(Path(config["docs_dir"]))
     root = where.parent
     cfg_path = root / f"zensical-{where.name}.yml"
     cfg_path.write_text(yaml.safe_dump(zensical_config(config, root), allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -84,3 +87,74 @@ def run_zensical(config: dict[str, Any], where: Path) -> None:
     problems = [w for w in warnings_of(output) if not _download_link(w)]
     if problems:
         raise EngineError("Zensical reported problems (strict build): " + "; ".join(problems))
+    restore_downloads(Path(config["site_dir"]), where / "extra")
+
+
+_HREF = re.compile(r'(\shref=")([^"#][^"]*)(")')
+
+
+def relink_for_zensical(docs_dir: Path) -> int:
+    """Write our pages' HTML links as Zensical reads them; returns how many links were changed.
+
+    Our links are relative to the page's address, which MkDocs leaves as they are. Zensical reads a link in a
+    page's HTML as relative to the Markdown file and rewrites it for the page's address: on a page that is not an
+    index page (changes/x.md, shown at changes/x/) that adds one "../". So for Zensical such a page's links are
+    written here from the Markdown file's folder, and come out as we wrote them. Only raw HTML links (href="...")
+    change: the hand-written pages use Markdown links, which both engines convert alike.
+    """
+    changed = 0
+    for md in docs_dir.rglob("*.md"):
+        if md.name == "index.md":
+            continue
+        rel = md.relative_to(docs_dir).as_posix()
+        folder, address = posixpath.dirname(rel), rel[:-3] + "/"
+
+        def fix(m: re.Match[str], folder: str = folder, address: str = address) -> str:
+            nonlocal changed
+            url = m.group(2)
+            if ":" in url.split("/", 1)[0] or url.startswith("/"):
+                return m.group(0)  # another site, or from the host's root: Zensical leaves these alone
+            path, sep, frag = url.partition("#")
+            # The target, as the page's address sees it, then written from the Markdown file's folder. A deep
+            # stand-in root keeps links that climb out of this edition (to the other one) exact.
+            target = posixpath.normpath(posixpath.join(_ROOT, address, path))
+            new = posixpath.relpath(target, posixpath.join(_ROOT, folder)) + ("/" if path.endswith("/") else "") + sep + frag
+            if new != url:
+                changed += 1
+            return m.group(1) + new + m.group(3)
+
+        new_text = _HREF.sub(fix, text := md.read_text(encoding="utf-8"))
+        if new_text != text:
+            md.write_text(new_text, encoding="utf-8")
+    return changed
+
+
+_ROOT = "/r/r/r/r/r"
+
+
+def restore_downloads(site_dir: Path, extra: Path) -> int:
+    """Links to Markdown downloads back to the file: Zensical turns a link to x.md into a page address (x/).
+
+    The downloads are copied in after the engine ran (from extra), so they are not pages; returns how many links
+    were restored.
+    """
+    restored = 0
+    for page in site_dir.rglob("index.html"):
+        folder = page.parent.relative_to(site_dir).as_posix()
+        text = page.read_text(encoding="utf-8")
+
+        def fix(m: re.Match[str], folder: str = folder) -> str:
+            nonlocal restored
+            url = m.group(2)
+            if not url.endswith("/") or ":" in url.split("/", 1)[0] or url.startswith("/"):
+                return m.group(0)
+            target = posixpath.relpath(posixpath.normpath(posixpath.join(_ROOT, folder, url)), _ROOT)
+            if target.startswith("..") or not (extra / f"{target}.md").is_file():
+                return m.group(0)
+            restored += 1
+            return m.group(1) + posixpath.relpath(posixpath.join(_ROOT, f"{target}.md"), posixpath.join(_ROOT, folder)) + m.group(3)
+
+        new = _HREF.sub(fix, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return restored
