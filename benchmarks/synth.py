@@ -118,7 +118,10 @@ def generate(root: Path, *, countries: int = 1, versions: int = 10, provisions: 
                 "vc_paragraph_fact": "fact-synthetic",
                 "scope_note_nl": "Synthetische gegevens.",
                 "scope_note_en": "Synthetic data.",
-                "sections": [{"id": s, "number": f"5.{i + 1}", "numbering_fact": "fact-synthetic", "title_nl": s, "title_en": s} for i, s in enumerate(SECTIONS)],
+                "sections": [
+                    {"id": s, "number": f"5.{i + 1}", "numbering_fact": "fact-synthetic", "title_nl": s, "title_en": s}
+                    for i, s in enumerate(SECTIONS)
+                ],
                 "groups": [{"id": g, "label_nl": g, "label_en": g} for g in GROUPS],
                 "currency": {
                     "checked_until": start + dt.timedelta(days=7 * versions),
