@@ -168,8 +168,11 @@ def test_corrections_page_on_the_site(repo):
     build_site(repo.root / "policy_versions", out, root=ROOT)
     page = (out / "en/corrections/index.html").read_text(encoding="utf-8")
     assert "Correct a summary" in page and "summary_en of provision az-2020-11-18/assessment-main-territory corrected" in page
-    version = (out / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
+    version = (out / "en/versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "Editor One: Correct a summary" in version and "Editor One: Add the policy before and after 18 November 2020" in version
+    # The Dutch edition names the editor and the commit, but not the (English) commit subject.
+    version_nl = (out / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
+    assert "Editor One" in version_nl and "Correct a summary" not in version_nl
 
 
 def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
@@ -186,9 +189,12 @@ def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
     ]
     v = cli("validate")
     assert v.code == 2
+    scaffold = (repo.root / f"{base}/versions/az-2021-12-07.yaml").read_text(encoding="utf-8").splitlines()
+    provisions_line = scaffold.index("provisions:") + 1  # the message points at the key that holds the unchanged provisions
+    assert scaffold[11].strip() == "date: 2021-12-07"
     assert v.err.splitlines() == [
         f"{base}/versions/az-2021-12-07.yaml:12: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown",
-        f"{base}/versions/az-2021-12-07.yaml:42: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",
+        f"{base}/versions/az-2021-12-07.yaml:{provisions_line}: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",
         "aztimeline: 2 problems found; nothing was written",
     ]
     # the editor fills in the announced date's source, one change and its justification
