@@ -120,12 +120,12 @@ def check_citation(
         return
     para = src.view.get(c.anchor)
     if para is None:
-        last = src.view.body[-1].anchor if src.view.body else "none"
+        span = f"body paragraphs run p1 to {src.view.body[-1].anchor}" if src.view.body else "it has no body paragraphs; check its furniture rules"
         yield Problem(
             where.file,
             where.line(*path, "anchor"),
             f"{field}.anchor",
-            f"source {c.source} has no paragraph {c.anchor} (body paragraphs run p1 to {last})",
+            f"source {c.source} has no paragraph {c.anchor} ({span})",
         )
         return
     if para.role != "body" and not furniture_ok:
