@@ -269,3 +269,27 @@ def test_compare_without_javascript_shows_both_directions(nojs, site_url):
     nojs.goto(f"{site_url}/compare/")
     for a, b in ((BEFORE, AFTER), (AFTER, BEFORE)):
         assert nojs.locator(f"#cmp-{a}--{b} article.azt-cmp-rule").count() == len(RECORDS)
+
+
+ANSWER_STATES = [
+    "/asof/",  # without a date the page shows what readers without JavaScript get: every static answer
+    "/compare/",
+    "/asof/?date=2020-11-17&group=lgbti",
+    "/asof/?date=2025-06-01",
+    "/asof/?date=2020-02-30",
+    "/compare/?a=az-2020-11-18&b=az-before-2020-11-18",
+    "/compare/?da=2021-01-01&db=2021-06-01",
+]
+
+
+@pytest.mark.parametrize("path", ANSWER_STATES + ["/en" + p for p in ANSWER_STATES])
+def test_answer_states_pass_axe_with_all_rules(page, site_url, path):
+    """States the chrome tests do not visit: all static answers, a group, the currency warning, an impossible date,
+    compare backwards."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    results = Axe().run(page)
+    bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
