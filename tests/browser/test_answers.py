@@ -293,3 +293,18 @@ def test_answer_states_pass_axe_with_all_rules(page, site_url, path):
     results = Axe().run(page)
     bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_a_group_no_rule_names_is_told_so(page, site_url):
+    """After the letter no rule names mixed couples (their alternative was removed): the rules shown are those for
+    everyone, and the answer says so instead of letting them read as the group's own rules."""
+    assert not any("mixed-couples" in p.groups for p in CD.versions[AFTER].provisions.values())
+    page.goto(f"{site_url}/asof/?date=2020-12-01&group=mixed-couples")
+    assert shown_rules(page) == titles(AFTER, group="mixed-couples")
+    assert page.locator("#asof-answer .azt-no-group-rules").inner_text() == (
+        "Geen regel in deze versie noemt deze groep; alleen de regels voor iedereen gelden."
+    )
+    removed = page.locator("#asof-answer li.azt-change-removed:visible").all_inner_texts()
+    assert any("gemengd" in t for t in removed)  # what they lost is shown as removed, with the date
+    page.goto(f"{site_url}/asof/?date=2020-12-01&group=lgbti")
+    assert page.locator("#asof-answer .azt-no-group-rules").count() == 0

@@ -819,7 +819,19 @@ def render_asof(site: Site) -> str:
         "segments": segment_rows(site, page, cd),
         "groups": {g["id"]: g["label"] for g in groups},
         "months": MONTHS[site.lang],
-        "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "asof_title", "asof_title_group", "asked", "nothing", "all_groups")},
+        "labels": {
+            k: t[k]
+            for k in (
+                "bad_date",
+                "date_not_exist",
+                "asof_title",
+                "asof_title_group",
+                "asked",
+                "nothing",
+                "all_groups",
+                "no_rules_for_group",
+            )
+        },
     }
     return _render(site, "asof.md.j2", segments=segments, blocks=blocks, groups=groups, script_data=script_data)
 

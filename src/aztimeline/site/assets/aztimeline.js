@@ -115,6 +115,14 @@
     if (rules) {
       box.appendChild(rules);
       filterByGroup(rules, group);
+      if (group && !rules.querySelector('.azt-rule[data-groups~="' + group + '"]')) {
+        /* no rule of this version names the group: say so, so that the rules for everyone are not read as its rules */
+        var none = document.createElement("p");
+        none.className = "azt-no-group-rules";
+        none.textContent = L.no_rules_for_group;
+        var applied = rules.querySelector(".azt-rules-applied");
+        if (applied) applied.parentNode.insertBefore(none, applied.nextSibling);
+      }
       rules.querySelectorAll("a[data-group]").forEach(function (a) {
         a.setAttribute("href", "?date=" + day + "&group=" + encodeURIComponent(a.getAttribute("data-group")));
         if (a.getAttribute("data-group") === group) a.setAttribute("aria-current", "true");
