@@ -272,3 +272,18 @@ def test_compare_marks_changed_words_in_text_as_well_as_colour():
     back = page[page.index('id="cmp-az-2020-11-18--az-before-2020-11-18-decision-moratorium"') :]
     back = back[: back.index("</article>")]
     assert '<del><span class="azt-sr">[geschrapt: </span>een<span class="azt-sr">]</span></del>' in back
+
+
+def test_data_text_can_never_start_a_markdown_heading_or_leave_its_html_block():
+    """Pages are Markdown headings with raw HTML between them; data text with line breaks, '#' or the heading
+    marker stays inside its element, escaped, on one line."""
+    from aztimeline.site.render import ENV, markdown_page
+
+    tpl = ENV.from_string('{{ heading(2, title) }}\n<p class="x">{{ text }}</p>\n\n<ul><li>{{ text }}</li></ul>')
+    evil = "a\n\n## Kop\n\ue000# Nog een kop\n<script>alert(1)</script>\n    code"
+    page = markdown_page(tpl.render(title="T # <b>", text=evil))
+    lines = page.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["## T &#35; &#60;b&#62;"]
+    assert lines[1] == "" and all(line.strip() for line in lines[2:])  # no blank line inside the HTML
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "\ue000" not in page
