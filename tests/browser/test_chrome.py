@@ -272,3 +272,18 @@ def test_internal_ids_are_not_shown_as_names(page, site_url, edition):
         if hits:
             found[name] = hits[:4]
     assert found == {}
+
+
+def test_printed_compare_page_shows_the_folded_quotes(page, site_url, tmp_path):
+    from .conftest import require
+
+    require("pdftotext", subprocess.run(["which", "pdftotext"], capture_output=True).returncode == 0)
+    page.goto(f"{site_url}/compare/?a=az-before-2020-11-18&b=az-2020-11-18")
+    page.wait_for_load_state("load")
+    folded = page.locator("details.azt-cmp-quotes:not([open]) blockquote.azt-quote")
+    assert folded.count() > 0  # on screen the quotes under a compared rule are folded away
+    words = " ".join(folded.first.text_content().split()).strip("\u201c\u201d[]\u2026 ")[:40]
+    assert len(words) == 40 and words not in " ".join(page.locator("body").inner_text().split())  # not shown on screen
+    printed = " ".join(" ".join(_pdf_pages(page, tmp_path)).split())
+    assert words in printed, "the folded quotes did not print"  # both engines open folded parts for print
+    assert page.locator("details.azt-cmp-quotes[open]").count() == 0  # folded again after printing
