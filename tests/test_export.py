@@ -98,7 +98,7 @@ def test_selection_by_dates_excludes_what_lies_outside(data_copy, cli):
         (["--from", "az-2020-11-18"], "give both --from VERSION and --to VERSION, or neither"),
         (["--since", "2021-01-01", "--until", "2020-01-01"], "--since 2021-01-01 is after --until 2020-01-01; swap them"),
         (["--since", "2021-01-01"], "no changes in the selection (changes announced from 2021-01-01 to … inclusive); nothing was written"),
-        (["--since", "2021-13-01"], "'2021-13-01' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"),
+        (["--since", "2021-13-01"], "2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date"),
         (["--csv-sep", ";"], "--csv-sep applies to --format csv only, not to md"),
     ],
 )

@@ -27,13 +27,25 @@ def default_data() -> Path:
 
 
 def parse_date(text: str) -> dt.date:
-    """An ISO date YYYY-MM-DD, or a UsageError that says why not."""
+    """An ISO date YYYY-MM-DD, or a UsageError that says why not: the wrong form, or a day that does not exist."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # fromisoformat also takes weeks (2020-W47-3)
+        raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2020-11-18")
     try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # fromisoformat also takes weeks (2020-W47-3)
-            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2020-11-18") from None
+        raise UsageError(f"{text} is written as a date, but that day does not exist ({_missing_day(text)}); check the date") from None
+
+
+def _missing_day(text: str) -> str:
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if year < 1:
+        return "there is no year 0"
+    import calendar
+
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 00"
 
 
 class _Parser(argparse.ArgumentParser):
