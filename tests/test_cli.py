@@ -119,8 +119,14 @@ def test_show_json_carries_placement_groups_context_and_currency(cli):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["asof", "2020-02-30"], "aztimeline: error: 2020-02-30 is written as a date, but that day does not exist (February 2020 has 29 days); check the date"),
-        (["asof", "2021-02-29"], "aztimeline: error: 2021-02-29 is written as a date, but that day does not exist (February 2021 has 28 days); check the date"),
+        (
+            ["asof", "2020-02-30"],
+            "aztimeline: error: 2020-02-30 is written as a date, but that day does not exist (February 2020 has 29 days); check the date",
+        ),
+        (
+            ["asof", "2021-02-29"],
+            "aztimeline: error: 2021-02-29 is written as a date, but that day does not exist (February 2021 has 28 days); check the date",
+        ),
         (["asof", "18-11-2020"], "aztimeline: error: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"),
         (["asof", "2020-11-18", "--country", "armenia"], "aztimeline: error: unknown country 'armenia'; known: azerbaijan"),
         (["show", "az-2019"], "aztimeline: error: unknown version 'az-2019'; known versions: az-2020-11-18, az-before-2020-11-18"),

@@ -110,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
     c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
     c.add_argument("--until", metavar="DATE", help="changes announced on or before DATE")
-    c.add_argument("--group", metavar="GROUP", help="only changes concerning GROUP (a group id from country.yaml), with the rules for everyone")
+    c.add_argument(
+        "--group", metavar="GROUP", help="only changes concerning GROUP (a group id from country.yaml), with the rules for everyone"
+    )
     c.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headings and summaries; quotes stay Dutch (default: nl)")
     c.add_argument("--csv-sep", choices=(",", ";"), default=",", help="CSV field separator; ';' for Excel in a Dutch locale (default: ,)")
     c.add_argument("--site-url", metavar="URL", help="address of the published site, to link each change to its page (xlsx, json)")
