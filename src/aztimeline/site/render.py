@@ -10,12 +10,18 @@ a template has its whitespace collapsed (no line breaks) and is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from .html import esc
@@ -77,8 +83,58 @@ def inclusive_end(value: Any) -> Any:
     return value - dt.timedelta(days=1) if isinstance(value, dt.date) else value
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in the user's cache folder, so a build does not parse and compile them again.
+
+    Compiling our templates takes about 0.17 s CPU per build. Jinja2 checks each entry against a hash of the
+    template's source and its own bytecode version, and ignores an entry it cannot read. The folder is named by
+    aztimeline's own code (templates, this module's options) and Jinja2's version, so compiled code is only ever
+    used by the code that compiled it; older folders are removed. No cache folder (AZTIMELINE_NO_CACHE): compile.
+    """
+
+    def _folder(self) -> Path | None:
+        from .. import cache
+
+        base = cache.cache_dir()
+        if base is None:
+            return None
+        tag = hashlib.sha256(f"{cache.tool_digest()}\0jinja2 {jinja2.__version__}".encode()).hexdigest()[:40]
+        return base / f"templates-{tag}"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        folder = self._folder()
+        if folder is None:
+            return
+        try:
+            with open(folder / bucket.key, "rb") as f:
+                bucket.load_bytecode(f)
+        except OSError:
+            return
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        folder = self._folder()
+        if folder is None:
+            return
+        try:
+            if not folder.is_dir():
+                for old in folder.parent.glob("templates-*"):
+                    shutil.rmtree(old, ignore_errors=True)
+                folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{bucket.key}.", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    bucket.write_bytecode(f)
+                os.replace(tmp, folder / bucket.key)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            return  # only a cache
+
+
 ENV = Environment(
     loader=FileSystemLoader(str(TEMPLATES)),
+    bytecode_cache=_CompiledTemplates(),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
