@@ -6,6 +6,7 @@ never as an error.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -279,6 +280,16 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
         if line:
             sha, date, author, message = line.split(sep, 3)
             commits.append(FileVersion(sha, date, author, message, data_rel))
+    # A commit's data never changes, so the log is a function of the commits and of aztimeline's own code: it is
+    # kept in the user's cache under those, instead of validating the data at every commit again in every build.
+    import hashlib
+
+    from . import cache
+
+    key = cache.key("corrections", hashlib.sha256("\n".join(c.sha for c in commits).encode()).hexdigest(), data_rel, str(limit))
+    stored = _stored_corrections(cache.read("corrections", key))
+    if stored is not None:
+        return stored, notice
     out: list[Correction] = []
     tmp = Path(tempfile.mkdtemp(prefix="aztimeline-log-"))
     try:
@@ -295,7 +306,22 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
             previous = current
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    cache.write(
+        "corrections",
+        key,
+        [{"commit": c.commit.as_dict(), "changes": [dataclasses.asdict(ch) for ch in c.changes]} for c in out],
+    )
     return out, notice
+
+
+def _stored_corrections(body: Any) -> list[Correction] | None:
+    """The corrections log as the cache stores it, or None when the entry does not have that shape."""
+    if not isinstance(body, list):
+        return None
+    try:
+        return [Correction(FileVersion(**c["commit"]), [EditorialChange(**ch) for ch in c["changes"]]) for c in body]
+    except (KeyError, TypeError):
+        return None
 
 
 def _version_existed(v: Any, provision_key: str) -> bool:
