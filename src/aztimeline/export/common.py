@@ -6,6 +6,7 @@ Each writer (docx, xlsx, csv, md, json) lays out the same `Memo`; none of them l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,9 +153,13 @@ LABELS: dict[str, dict[str, Any]] = {
 }
 
 
+_CONTROL = dict.fromkeys(range(32))
+"""The characters below a space, which clean drops."""
+
+
 def clean(text: str) -> str:
     """One line of data text: whitespace collapsed, control characters dropped (Office files cannot hold them)."""
-    return "".join(ch for ch in " ".join(str(text).split()) if ch >= " ")
+    return " ".join(str(text).split()).translate(_CONTROL)
 
 
 def number_words(n: int, lang: str) -> str:
@@ -509,14 +514,23 @@ def _codification_text(version: Any, lang: str, name: str | None) -> str:
 
 def configured_site_url() -> str | None:
     """site_url from the repository's mkdocs.yml, as the site build uses it; None outside the repository or unset."""
-    import yaml
-
     from ..errors import OutputError
     from ..site.build import project_root
 
     try:
-        config = yaml.safe_load((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OutputError, OSError, yaml.YAMLError):
+        return _site_url_in((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OutputError, OSError):
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _site_url_in(text: str) -> str | None:
+    """site_url in the text of mkdocs.yml, parsed once per text (a build's downloads ask for it once per file)."""
+    import yaml
+
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError:
         return None
     value = config.get("site_url") if isinstance(config, dict) else None
     return str(value) if value else None
