@@ -203,6 +203,17 @@ class ChangeView:
     url: str | None
     letter: str
 
+    def meta(self, labels: dict[str, str], lang: str) -> str:
+        """The line under a change's heading: kind, place in the Vc, announcement date and groups."""
+        parts = [
+            f"{labels['kind']}: {self.kind}",
+            f"{labels['section'].split(' (')[0]}: {self.section}",
+            f"{labels['announced']}: {long_date(self.announced, lang)}",
+        ]
+        if self.groups:
+            parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
+        return " \u00b7 ".join(parts)
+
 
 @dataclass
 class KeptView:

@@ -149,6 +149,7 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
 def render_docx(memo: Memo) -> Any:
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Cm, Pt, RGBColor, Twips
@@ -190,6 +191,7 @@ def render_docx(memo: Memo) -> Any:
     quote.paragraph_format.left_indent = Cm(QUOTE_INDENT)
     quote.paragraph_format.space_after = Pt(0)
     ids = {name: st[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Quote", "List Bullet")}
+    grid = doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)  # looked up by name once, not per table
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -272,7 +274,7 @@ def render_docx(memo: Memo) -> Any:
     para(L["overview"], "Heading 1")
     headers = (L["change"], L["kind"], L["section"], L["announced"], L["codification"], L["groups"])
     table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = grid  # what `table.style = "Table Grid"` sets
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell_text(cell, text, bold=True)
@@ -302,19 +304,12 @@ def render_docx(memo: Memo) -> Any:
     para(L["changes"], "Heading 1")
     for c in memo.changes:
         para(c.title, "Heading 2")
-        meta = [
-            f"{L['kind']}: {c.kind}",
-            f"{L['section'].split(' (')[0]}: {c.section}",
-            f"{L['announced']}: {long_date(c.announced, lang)}",
-        ]
-        if c.groups:
-            meta.append(f"{L['groups']}: {', '.join(c.groups)}")
-        p = para(" \u00b7 ".join(meta), size=9)
+        p = para(c.meta(L, lang), size=9)
         p.paragraph_format.keep_with_next = True
         p = para(f"{L['codification']}: {c.codification}", size=9)
         p.paragraph_format.keep_with_next = True
         ba = doc.add_table(rows=2, cols=2)
-        ba.style = "Table Grid"
+        ba._tbl.tblStyle_val = grid
         _cell_text(ba.rows[0].cells[0], L["before"], bold=True, size=9)
         _cell_text(ba.rows[0].cells[1], L["after"], bold=True, size=9)
         _ox_shade(ba.rows[0].cells[0], "DCE3EC")

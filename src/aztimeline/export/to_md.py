@@ -91,14 +91,7 @@ def markdown_of(memo: Memo) -> str:
         out.append(e(L["kept_none"]))
     out += ["", f"## {L['changes']}"]
     for c in memo.changes:
-        meta = [
-            f"{L['kind']}: {c.kind}",
-            f"{L['section'].split(' (')[0]}: {c.section}",
-            f"{L['announced']}: {long_date(c.announced, lang)}",
-        ]
-        if c.groups:
-            meta.append(f"{L['groups']}: {', '.join(c.groups)}")
-        out += ["", f"### {e(c.title)}", "", e(" \u00b7 ".join(meta)), "", f"{e(L['codification'])}: {e(c.codification)}", ""]
+        out += ["", f"### {e(c.title)}", "", e(c.meta(L, lang)), "", f"{e(L['codification'])}: {e(c.codification)}", ""]
         out.append(f"- **{L['before']}:** {e(c.before) or L['none']}")
         out.append(f"- **{L['after']}:** {e(c.after) or L['none']}")
         _quotes(out, c.quotes, L)
