@@ -230,6 +230,135 @@ class _CountingLoader(Composer, _Loader):
             self.depth -= 1
 
 
+_STR, _NULL, _BOOL, _INTTAG, _TIMESTAMP = (
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:timestamp",
+)
+_IMPLICIT = _Loader.yaml_implicit_resolvers
+_FORBIDDEN_IN_TEXT = re.compile(_FORBIDDEN.pattern.replace("\x0b-\x1f", "\x0b\x0c\x0e-\x1f"))
+"""_FORBIDDEN less the carriage return, which YAML reads as a line break (so a CRLF file is read fast too)."""
+_ASCII_FORBIDDEN = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The ASCII characters of _FORBIDDEN_IN_TEXT."""
+_SCALAR, _MAPSTART, _SEQSTART = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPEND, _SEQEND = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_NOKEY = object()
+
+
+class _Irregular(Exception):
+    """The fast reading met something that needs the exact reading (and its message and line)."""
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted, untagged) scalar as the exact reading accepts it; _Irregular where it would object."""
+    tag = _STR
+    for t, rx in (*_IMPLICIT.get(value[0] if value else "", ()), *_IMPLICIT.get(None, ())):  # as Resolver.resolve
+        if rx.match(value):
+            tag = t
+            break
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    if tag == _INTTAG and ":" not in value and _INT.match(value):
+        return int(value.replace("_", ""))
+    if tag == _TIMESTAMP:
+        m = _DATE.match(value)
+        if m:
+            try:
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                raise _Irregular from None
+            if DATE_MIN <= day <= DATE_MAX:
+                return day
+    raise _Irregular
+
+
+def _read_fast(text: str) -> dict[str, Any] | None:
+    """The document read straight from the C parser's events, or None when the exact reading must look.
+
+    Gives the same data as composing and walking, for a file that walk accepts; for anything else (a tag, an
+    anchor or alias, a merge or complex or duplicate key, a value walk refuses, a forbidden character, more than
+    MAX_NODES nodes or MAX_DEPTH levels, a syntax error, not exactly one mapping document) it stops and returns None,
+    so the exact reading reports it. It never builds more than MAX_NODES values, and keeps no nodes.
+    """
+    if text.isascii():  # most files: the few forbidden ASCII bytes are found much faster than by the full pattern
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_FORBIDDEN)) != len(raw):
+            return None
+    elif _FORBIDDEN_IN_TEXT.search(text):
+        return None
+    escapes = "\\" in text  # only a double-quoted scalar's escapes can make a character the text did not hold
+    loader = _Loader(text)
+    try:
+        get: Callable[[], Any] = loader.get_event
+        get()  # stream start
+        if type(get()) is not yaml.DocumentStartEvent:
+            return None
+        ev = get()
+        if type(ev) is not _MAPSTART or ev.anchor is not None or ev.tag is not None:
+            return None
+        root: dict[str, Any] = {}
+        cur: Any = root
+        is_map, key = True, _NOKEY
+        stack: list[tuple[Any, bool, Any]] = []
+        count = 1
+        while True:
+            ev = get()
+            t = type(ev)
+            if t is _SCALAR:
+                count += 1
+                if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH:
+                    return None
+                value = ev.value
+                if escapes and ev.style == '"' and _FORBIDDEN.search(value):
+                    return None
+                if is_map and key is _NOKEY:
+                    if value in cur or (value == "<<" and ev.implicit[0]):
+                        return None
+                    key = value
+                    continue
+                if ev.implicit[0]:
+                    value = _plain(value)
+                if is_map:
+                    cur[key] = value
+                    key = _NOKEY
+                else:
+                    cur.append(value)
+            elif t is _MAPSTART or t is _SEQSTART:
+                count += 1
+                if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH or (is_map and key is _NOKEY):
+                    return None
+                new: Any = {} if t is _MAPSTART else []
+                if is_map:
+                    cur[key] = new
+                else:
+                    cur.append(new)
+                stack.append((cur, is_map, key))
+                cur, is_map, key = new, t is _MAPSTART, _NOKEY
+            elif t is _MAPEND or t is _SEQEND:
+                if not stack:
+                    break
+                cur, is_map, key = stack.pop()
+                if is_map:
+                    key = _NOKEY
+            else:  # an alias, or anything unexpected
+                return None
+            if count > MAX_NODES:
+                return None
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            return None
+        return root
+    except (_Irregular, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def dotted(path: Path_) -> str:
     """Render a key path as a dotted field path: ('provisions', 'x', 'citations', 0) -> provisions.x.citations[0]."""
     out = ""
@@ -261,6 +390,9 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     text = raw.decode("utf-8")
     if not text.strip():
         return None, [Problem(shown, 1, "", "the file is empty; write the YAML document, or delete the file")]
+    data = _read_fast(text)
+    if data is not None:  # a file that needs no message (nearly all): read without composing nodes in Python
+        return Located(data, relocate=lambda: _lines_again(path, shown)), []
     try:
         # A file can hold at most about one node per byte, so only a larger file needs counting while it is parsed.
         docs = list(yaml.compose_all(text, Loader=_Loader if len(raw) <= MAX_NODES else _CountingLoader))
