@@ -209,7 +209,7 @@ loads and validates everything, answers, and writes the table.
 
 "Our share" is what our build costs on top of the two `mkdocs build` runs over the same staged pages and
 configurations: validation, page generation, the downloads in five formats and two languages, and copying. "Cold"
-builds start with an empty cache; "warm" builds reuse the downloads of an earlier build of the same data (they are
+builds start with an empty cache; "warm" builds reuse the downloads, compiled templates and corrections log of an earlier build of the same data (they are
 made again whenever a data file, the tool, the stamp or mkdocs.yml changes).
 
 {"".join(f"**The site build at {k} failed in this run:** {v}" + chr(10) + chr(10) for k, v in res.get("site_errors", {}).items())}Wall seconds of the same runs (Zensical uses both cores; MkDocs one):
