@@ -29,6 +29,18 @@ def published_site(tmp_path_factory) -> Path:
     return out
 
 
+def test_downloads_link_each_change_to_the_site_url_the_build_was_given(published_site, built_site):
+    import json
+
+    for edition, lang in (("", "nl"), ("en", "en")):
+        name = f"aztimeline-az-2020-11-18-{lang}.json"
+        published = json.loads((published_site / edition / "downloads" / name).read_text(encoding="utf-8"))
+        urls = [c["url"] for c in published["overview"]]
+        assert urls and all(u.startswith(SITE_URL + "/") for u in urls), urls  # the address given to build_site
+        plain = json.loads((built_site / edition / "downloads" / name).read_text(encoding="utf-8"))
+        assert [c["url"] for c in plain["overview"]] == [None] * len(urls)  # mkdocs.yml gives no site_url
+
+
 def _records():
     v = load_and_validate(DATA)
     return [r for recs in v.changes.values() for r in recs]

@@ -62,6 +62,8 @@ class Site:
     history_notice: str | None = None
     corrections: list[Any] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
+    site_url: str | None = None
+    """Where the Dutch edition is published (checked), or None: the downloads link their changes to it."""
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]

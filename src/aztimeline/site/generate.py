@@ -26,7 +26,7 @@ def generate_edition(
     v: Validated, lang: str, stamp: dict[str, Any], *, downloads: bool = True, provenance: Any = None, site_url: str | None = None
 ) -> Site:
     """Render every generated page and file of one edition (in memory); site_url (checked) gives absolute links."""
-    site = Site(v, lang, stamp)
+    site = Site(v, lang, stamp, site_url=site_url)
     if provenance is not None:
         site.history, site.history_notice, site.corrections = provenance
     site.pages["index.md"] = P.render_home(site)
@@ -64,7 +64,7 @@ def _downloads(site: Site) -> list[str]:
     if site.v.digest is not None:  # the data did not change while it was validated: its digest describes it
         stamp = json.dumps(site.stamp, sort_keys=True, default=str)
         # Everything an export reads besides the data must be in the key: the stamp, SOURCE_DATE_EPOCH, mkdocs.yml.
-        extra = (os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest(), str(getattr(site, "site_url", "")))
+        extra = (os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest(), site.site_url or "")
         key = cache.key("downloads", site.v.digest, site.lang, stamp, *extra)
         stored = cache.read_files("downloads", key)
         if stored is not None:
@@ -100,7 +100,7 @@ def _make_downloads(site: Site) -> list[str]:
             for fmt in FORMATS:
                 name = P.download_name(aid, site.lang, fmt)
                 path = Path(tmp) / name.rsplit("/", 1)[1]
-                export(site.v, sel, fmt, site.lang, site.stamp)(path)
+                export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
                 site.files[name] = path.read_bytes()
                 names.append(name)
     return names
