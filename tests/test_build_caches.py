@@ -16,14 +16,6 @@ from .conftest import edit
 from .test_provenance import SUMMARY, A, repo  # noqa: F401  (repo is a fixture)
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache-home"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv("AZTIMELINE_NO_CACHE", raising=False)
-    return home / "aztimeline"
-
-
 def _code(name: str) -> bytes:
     ENV.cache.clear()  # type: ignore[union-attr]
     return ENV.get_template(name).root_render_func.__code__.co_code

@@ -18,14 +18,6 @@ from .conftest import edit
 ASOF = ["asof", "2020-12-01"]
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache-home"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv("AZTIMELINE_NO_CACHE", raising=False)
-    return home / "aztimeline"
-
-
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("asof-*.json")) if folder.is_dir() else []
 
