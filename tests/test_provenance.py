@@ -170,6 +170,10 @@ def test_corrections_page_on_the_site(repo):
     assert "Correct a summary" in page and "summary_en of provision az-2020-11-18/assessment-main-territory corrected" in page
     version = (out / "en/versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "Editor One: Correct a summary" in version and "Editor One: Add the policy before and after 18 November 2020" in version
+    page_nl = (out / "corrections/index.html").read_text(encoding="utf-8")
+    assert "summary_en van onderdeel az-2020-11-18/assessment-main-territory gecorrigeerd" in page_nl
+    assert "Correct a summary" not in page_nl and "Engelse editie" in page_nl
+    assert '<ins lang="en">Any asylum' in page_nl  # our English text keeps its language on the Dutch page
     # The Dutch edition names the editor and the commit, but not the (English) commit subject.
     version_nl = (out / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "Editor One" in version_nl and "Correct a summary" not in version_nl

@@ -1035,10 +1035,12 @@ def render_corrections(site: Site) -> str:
                 "day": fv.date[:10],
                 "sha": fv.sha[:10],
                 "author": fv.author,
-                "message": fv.message,
+                "message": fv.message if site.lang == "en" else None,  # commit messages are written in English
                 "changes": [
                     {
-                        "text": ch.describe(),
+                        "text": ch.describe(site.lang),
+                        # a field of our English text keeps its language, marked for readers and screen readers
+                        "lang": "en" if ch.path.rsplit(".", 1)[-1].endswith("_en") else None,
                         "corrected": ch.change == "corrected",
                         "before": _value(ch.before) if ch.change == "corrected" else None,
                         "after": _value(ch.after) if ch.change == "corrected" else None,
