@@ -314,6 +314,21 @@ def _print_placement(pl: dict[str, Any], indent: str) -> None:
         print(f"{indent}where: {pl['label_en']}")
 
 
+def _print_provision(
+    p: dict[str, Any], indent: str, groups: Any, sources: dict[str, Any], shown: dict[str, str] | None = None
+) -> None:
+    """A provision's place in the Vc, its groups, its codified-text context and its quotes (shown: quote texts
+    worked out before, by quote_key)."""
+    from .asoftable import quote_key
+
+    _print_placement(p["placement"], indent)
+    print(f"{indent}groups: {_groups_text(p['groups'], groups)}")
+    for c in p["context"]:
+        _print_context(c, indent)
+    for c in p["citations"]:
+        _print_quote(c, indent, sources, shown[quote_key(c)] if shown is not None else None)
+
+
 def _print_context(c: dict[str, Any], indent: str) -> None:
     what = f"a fact, not a quote; {c['record']}; confidence {c['confidence']}"
     print(f"{indent}context from the codified Vc text, section {c['number']} ({what}):")
@@ -365,7 +380,7 @@ def _timeline(v: Any, country: str | None) -> Any:
 def cmd_asof(args: argparse.Namespace) -> int:
     # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
     # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
-    from .asoftable import lookup, quote_key, store
+    from .asoftable import lookup, store
 
     day = parse_date(args.date)
     data = args.data or default_data()
@@ -404,12 +419,7 @@ def cmd_asof(args: argparse.Namespace) -> int:
         print(f"  provisions: {len(ver['provisions'])}")
         for p in ver["provisions"]:
             print(f"    - {p['id']}: {p['title_en']}")
-            _print_placement(p["placement"], "        ")
-            print(f"        groups: {_groups_text(p['groups'], groups)}")
-            for c in p["context"]:
-                _print_context(c, "        ")
-            for c in p["citations"]:
-                _print_quote(c, "        ", sources, text["quotes"][quote_key(c)] if text else None)
+            _print_provision(p, "        ", groups, sources, text["quotes"] if text else None)
     print(f"  pending changes: {', '.join(answer['pending']) if answer['pending'] else 'none'}")
     _print_currency(cur, "  ")
     return EXIT_OK
@@ -439,12 +449,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                         p = shown["provisions"][pid]
                         print(f"  {pid}: {p['title_en']}")
                         print(f"    {p['summary_en']}")
-                        _print_placement(p["placement"], "    ")
-                        print(f"    groups: {_groups_text(p['groups'], groups)}")
-                        for c in p["context"]:
-                            _print_context(c, "    ")
-                        for c in p["citations"]:
-                            _print_quote(c, "    ", _sources(v))
+                        _print_provision(p, "    ", groups, _sources(v))
             print()
             _print_currency(shown["currency"], "")
             return EXIT_OK
