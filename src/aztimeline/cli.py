@@ -411,7 +411,11 @@ def cmd_asof(args: argparse.Namespace) -> int:
         print(f"  no version: {answer['note_en']}")
     else:
         print(f"  version {ver['id']}: {ver['title_en']}")
-        end = ver["effective_to"] or f"open (no later version recorded; checked until {cur['checked_until']})"
+        end = (
+            f"{ver['effective_to']} (not included)"
+            if ver["effective_to"]
+            else f"open (no later version recorded; checked until {cur['checked_until']})"
+        )
         print(f"  applies in aztimeline from {ver['effective_from'] or 'unknown'} (keyed on: {ver['effective_from_basis']}) to {end}")
         if answer["note_en"]:
             print(f"  note: {answer['note_en']}")

@@ -608,14 +608,16 @@ def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[s
         result["not_yet_codified"] = _records_to(tl, v.id)
     if period.start is None:
         result["start_unknown"] = True
-        end_nl = long_date(period.end, "nl") if period.end else "heden"
-        end_en = long_date(period.end, "en") if period.end else "now"
+        # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
+        last = period.end - dt.timedelta(days=1) if period.end else None
+        end_nl = f"t/m {long_date(last, 'nl')}" if last else "tot heden"
+        end_en = f"up to and including {long_date(last, 'en')}" if last else "until now"
         result["note_nl"] = (
-            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold tot {end_nl}; "
+            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
             "of zij op deze datum al gold, is niet vastgelegd."
         )
         result["note_en"] = (
-            f"The start date of this version is unknown. It is the earliest recorded version and applied until {end_en}; "
+            f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
             "whether it already applied on this date is not recorded."
         )
     return result
