@@ -120,6 +120,15 @@ def test_site_url_that_is_not_an_address_is_refused_with_the_form_to_use(bad, tm
     assert not (tmp_path / "site").exists()  # nothing written
 
 
+@pytest.mark.parametrize("bad", ["https://example.org/a b/", "https://example.org/<x>/", "https://example.org/\u0007/"])
+def test_site_url_with_characters_an_address_cannot_carry_is_refused(bad, tmp_path):
+    with pytest.raises(OutputError, match=r"percent-encode"):
+        check_site_url(bad)
+    with pytest.raises(OutputError):
+        build_site(DATA, tmp_path / "site", root=ROOT, site_url=bad)
+    assert not (tmp_path / "site").exists()  # nothing written
+
+
 @pytest.mark.parametrize(
     "edition, lang, heading, prefix",
     [("", "nl", "404 \u2014 Pagina niet gevonden", "/"), ("en", "en", "404 \u2014 Page not found", "/en/")],

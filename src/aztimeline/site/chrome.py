@@ -27,6 +27,8 @@ def check_site_url(value: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise OutputError(f"site_url {url!r} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
+    if any(ch.isspace() or not ch.isprintable() or ch in '"<>\\^`{|}' for ch in url):
+        raise OutputError(f"site_url {url!r} holds a character an address cannot carry as it is; percent-encode it (a space is %20)")
     return url if url.endswith("/") else url + "/"
 
 
