@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from aztimeline import cache
 from aztimeline.provenance import corrections_log
@@ -18,6 +19,7 @@ from .test_provenance import SUMMARY, A, repo  # noqa: F401  (repo is a fixture)
 
 def _code(name: str) -> bytes:
     ENV.cache.clear()  # type: ignore[union-attr]
+    ENV.bytecode_cache.forget()  # type: ignore[union-attr]  # what this process compiled: read the disk again
     return ENV.get_template(name).root_render_func.__code__.co_code
 
 
@@ -37,6 +39,51 @@ def test_compiled_templates_from_the_cache_are_the_compiled_templates(cache_home
     assert {n: _code(n) for n in names} == fresh  # a damaged entry is compiled again
     assert all(path.read_bytes() != b"damaged" for path in entries)
     ENV.cache.clear()  # type: ignore[union-attr]
+
+
+def _theme_code(env: Environment, names: list[str]) -> dict[str, bytes]:
+    return {n: env.get_template(n).root_render_func.__code__.co_code for n in names}
+
+
+def test_theme_templates_compiled_once_are_what_the_theme_compiles(cache_home: Path) -> None:
+    """MkDocs' environments share compiled theme templates: the same code as compiling afresh, never another's."""
+    from mkdocs.theme import Theme
+
+    from aztimeline.site.build import THEME_TEMPLATES, _share_compiled_templates
+
+    THEME_TEMPLATES.forget()
+    plain = Theme(name="material", locale="nl")
+    names = ["main.html", "404.html", "partials/language.html", "partials/header.html", "partials/footer.html"]
+    fresh = _theme_code(plain.get_env(), names)
+    shared = Theme(name="material", locale="nl")
+    _share_compiled_templates(shared)
+    first = shared.get_env()
+    assert first.bytecode_cache is THEME_TEMPLATES
+    assert _theme_code(first, names) == fresh  # compiled, kept in memory and on disk
+    (folder,) = cache_home.glob("theme-*")
+    assert len(list(folder.iterdir())) >= len(names)
+    # A second environment (the other edition, another locale) is given that code instead of compiling it again.
+    other = Theme(name="material", locale="en")
+    _share_compiled_templates(other)
+    compiled: list[str] = []
+    second = other.get_env()
+    real_compile = second.compile
+    second.compile = lambda source, name=None, filename=None, *a, **k: (
+        compiled.append(name) or real_compile(source, name, filename, *a, **k)
+    )  # type: ignore[method-assign]
+    assert _theme_code(second, names) == fresh
+    assert compiled == []
+    # A later build (a new process) reads the disk; a damaged entry is compiled again.
+    THEME_TEMPLATES.forget()
+    for path in folder.iterdir():
+        path.write_bytes(b"damaged")
+    assert _theme_code(shared.get_env(), names) == fresh
+    # An environment that compiles differently gets code of its own, never the shared one.
+    footer = "partials/footer.html"  # prints values: escaping changes its code
+    escaping = Environment(loader=FileSystemLoader(plain.dirs), autoescape=True, bytecode_cache=THEME_TEMPLATES)
+    own = Environment(loader=FileSystemLoader(plain.dirs), autoescape=True)
+    assert _theme_code(escaping, [footer]) == _theme_code(own, [footer]) != {footer: fresh[footer]}
+    THEME_TEMPLATES.forget()
 
 
 def test_the_cached_corrections_log_is_the_computed_one(repo, cache_home: Path) -> None:  # noqa: F811

@@ -20,6 +20,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import nav, page_titles, reading_order, write_editions
 from .labels import T
 from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stale_stages
+from .render import CompiledTemplates
 from .swap import swap_in
 
 
@@ -150,6 +151,7 @@ def _run_mkdocs(config: dict[str, Any], where: Path) -> None:
     log.addHandler(handler)
     try:
         cfg = load_config(config_file=str(cfg_path))
+        _share_compiled_templates(cfg.theme)
         build(cfg)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}; " + "; ".join(warnings)) from None
@@ -159,3 +161,36 @@ def _run_mkdocs(config: dict[str, Any], where: Path) -> None:
         log.removeHandler(handler)
     if warnings:
         raise BuildError("MkDocs reported problems (strict build): " + "; ".join(warnings))
+
+
+def _theme_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for dist in ("mkdocs", "mkdocs-material"):
+        try:
+            out.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            out.append(f"{dist} -")
+    return "\0".join(out)
+
+
+THEME_TEMPLATES = CompiledTemplates("theme", _theme_versions)
+"""The theme's compiled templates: both editions (and Material's search plugin) use them, and later builds too."""
+
+
+def _share_compiled_templates(theme: Any) -> None:
+    """Give every Jinja2 environment this theme makes the shared cache of compiled theme templates.
+
+    MkDocs makes a fresh environment for each edition, and Material's search plugin one more for each word it
+    translates; each would parse and compile the same theme templates again. What is rendered does not change:
+    Jinja2 only reuses code compiled from the same source with the same options (see CompiledTemplates).
+    """
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        env.bytecode_cache = THEME_TEMPLATES
+        return env
+
+    theme.get_env = get_env

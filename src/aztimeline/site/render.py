@@ -83,14 +83,33 @@ def inclusive_end(value: Any) -> Any:
     return value - dt.timedelta(days=1) if isinstance(value, dt.date) else value
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in the user's cache folder, so a build does not parse and compile them again.
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja2 templates, shared by every environment of this process and kept in the user's cache folder.
 
-    Compiling our templates takes about 0.17 s CPU per build. Jinja2 checks each entry against a hash of the
-    template's source and its own bytecode version, and ignores an entry it cannot read. The folder is named by
-    aztimeline's own code (templates, this module's options) and Jinja2's version, so compiled code is only ever
-    used by the code that compiled it; older folders are removed. No cache folder (AZTIMELINE_NO_CACHE): compile.
+    A build renders our page templates and MkDocs renders the theme's, each edition with its own Jinja2
+    environment (and Material's search plugin makes more, to look up words): without this, a build parses and
+    compiles the same template several times, and every build compiles them all again. Jinja2 checks each entry
+    against a hash of the template's source, and ignores an entry it cannot read. An entry's key names the
+    template's file and the environment's compile options, so environments that compile differently never share
+    code. On disk the folder is named by `tag` (aztimeline's own code, Jinja2's version, and whatever else the
+    compiled code depends on), so compiled code is only ever used by the code that compiled it; older folders
+    with the same prefix are removed. No cache folder (AZTIMELINE_NO_CACHE): compiled once per process only.
     """
+
+    def __init__(self, prefix: str, tag: Any) -> None:
+        self._prefix = prefix
+        self._tag = tag  # a function: called only when the disk is used
+        self._memory: dict[str, tuple[str | None, Any]] = {}
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        key = hashlib.sha256(f"{self.get_cache_key(name, filename)}\0{_compile_options(environment)}".encode()).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def forget(self) -> None:
+        """Drop what this process compiled (the disk entries stay)."""
+        self._memory.clear()
 
     def _folder(self) -> Path | None:
         from .. import cache
@@ -98,10 +117,14 @@ class _CompiledTemplates(BytecodeCache):
         base = cache.cache_dir()
         if base is None:
             return None
-        tag = hashlib.sha256(f"{cache.tool_digest()}\0jinja2 {jinja2.__version__}".encode()).hexdigest()[:40]
-        return base / f"templates-{tag}"
+        tag = hashlib.sha256(f"{cache.tool_digest()}\0jinja2 {jinja2.__version__}\0{self._tag()}".encode()).hexdigest()[:40]
+        return base / f"{self._prefix}-{tag}"
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        held = self._memory.get(bucket.key)
+        if held is not None and held[0] == bucket.checksum:
+            bucket.code = held[1]
+            return
         folder = self._folder()
         if folder is None:
             return
@@ -110,14 +133,17 @@ class _CompiledTemplates(BytecodeCache):
                 bucket.load_bytecode(f)
         except OSError:
             return
+        if bucket.code is not None:
+            self._memory[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        self._memory[bucket.key] = (bucket.checksum, bucket.code)
         folder = self._folder()
         if folder is None:
             return
         try:
             if not folder.is_dir():
-                for old in folder.parent.glob("templates-*"):
+                for old in folder.parent.glob(f"{self._prefix}-*"):
                     shutil.rmtree(old, ignore_errors=True)
                 folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{bucket.key}.", suffix=".tmp", dir=folder)
@@ -132,9 +158,44 @@ class _CompiledTemplates(BytecodeCache):
             return  # only a cache
 
 
+def _compile_options(env: Environment) -> str:
+    """Everything of an environment that changes the code Jinja2 compiles a template into."""
+
+    def named(value: Any) -> str:
+        return (
+            value
+            if isinstance(value, (str, bool, type(None)))
+            else f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)!r}"
+        )
+
+    return repr(
+        (
+            sorted(env.extensions),
+            named(env.autoescape),
+            named(env.finalize),
+            named(env.undefined),
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.newline_sequence,
+            env.optimized,
+            env.is_async,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            named(env.code_generator_class),
+        )
+    )
+
+
 ENV = Environment(
     loader=FileSystemLoader(str(TEMPLATES)),
-    bytecode_cache=_CompiledTemplates(),
+    bytecode_cache=CompiledTemplates("templates", lambda: ""),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
