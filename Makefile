@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Python keeps the modules it compiled under .venv/pycache rather than beside the sources: the working tree stays
+# clean, and no command compiles aztimeline's modules again on every start (an environment that turns bytecode off
+# is overridden here for that reason).
+export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site test bench lint schemas clean
 
