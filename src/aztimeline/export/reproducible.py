@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,23 @@ def stamp_time(provenance: dict[str, Any]) -> dt.datetime:
 
 
 def normalise_zip(path: Path, when: dt.datetime, **_: Any) -> None:
-    """Rewrite a zip so every entry has the same time and the core properties carry `when`.
+    """Rewrite a zip so every entry has the same time and the core properties carry `when` (see `write_zip`)."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    tmp = path.with_suffix(path.suffix + ".norm")
+    write_zip(tmp, entries, when)
+    tmp.replace(path)
+
+
+def write_zip(path: Path, entries: Iterable[tuple[str, bytes]], when: dt.datetime) -> None:
+    """Write the entries (name, bytes), in order, as a zip where every entry has the same time and the core
+    properties carry `when`.
 
     The template's extended properties (its application, template name, company) and its thumbnail of an
     empty page are replaced by aztimeline's own: a reader sees only what this export set.
     """
-    with zipfile.ZipFile(path) as src:
-        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    tmp = path.with_suffix(path.suffix + ".norm")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst:
         for name, data in entries:
             if name == "docProps/thumbnail.jpeg":
                 continue
@@ -48,4 +56,3 @@ def normalise_zip(path: Path, when: dt.datetime, **_: Any) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             dst.writestr(info, data)
-    tmp.replace(path)

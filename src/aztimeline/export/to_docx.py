@@ -1,11 +1,15 @@
 """A Word memo in the form of a ministry nota: A4, header block, summary, overview table, each change, provenance.
 
-python-docx covers styles, paragraphs and tables; page fields, repeated header rows, rows that do not split,
-fixed table widths and the document language need a few OOXML elements of their own (`_ox_*` helpers).
+python-docx opens its default template and sets up the styles, the page and the header and footer; page fields and
+the document language need a few OOXML elements of their own (`_ox_*` helpers). The body (every paragraph, run and
+table) is written as lxml elements by `_Body`, in exactly the form python-docx's paragraph, run and table API gives:
+that API inserts each property in schema order one call at a time and writes a run's text one character at a
+time, which made it most of a memo's CPU time. The parts then go into the zip once, already normalised.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,7 @@ from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
 from .common import Memo, QuoteView, build_memo, clean
-from .reproducible import normalise_zip, stamp_time
+from .reproducible import stamp_time, write_zip
 
 PAGE_W, PAGE_H = 21.0, 29.7
 A4_TWIPS = (11906, 16838)
@@ -48,14 +52,6 @@ def _el(tag: str, **attrs: str) -> Any:
     return e
 
 
-def _ox_replace(parent: Any, tag: str, new: Any) -> None:
-    from docx.oxml.ns import qn
-
-    for old in parent.findall(qn(tag)):
-        parent.remove(old)
-    parent.append(new)
-
-
 def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
     """One font everywhere (no theme fonts), and the document language on the defaults and every style."""
     from docx.oxml.ns import qn
@@ -86,41 +82,6 @@ def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
         settings.remove(ps)
 
 
-def _ox_table_fixed(table: Any, widths: tuple[float, ...]) -> None:
-    """A fixed layout whose grid and cells carry the given widths, summing to the text width."""
-    from docx.oxml.ns import qn
-
-    tbl = table._tbl
-    tblpr = tbl.tblPr
-    _ox_replace(tblpr, "w:tblW", _el("w:tblW", w=str(sum(_twips(w) for w in widths)), type="dxa"))
-    _ox_replace(tblpr, "w:tblLayout", _el("w:tblLayout", type="fixed"))
-    _ox_replace(tblpr, "w:tblInd", _el("w:tblInd", w="0", type="dxa"))
-    margins = _el("w:tblCellMar")
-    for side, cm in (("top", 0.05), ("left", 0.08), ("bottom", 0.05), ("right", 0.08)):
-        margins.append(_el(f"w:{side}", w=str(_twips(cm)), type="dxa"))
-    _ox_replace(tblpr, "w:tblCellMar", margins)
-    grid = tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-        gc.set(qn("w:w"), str(_twips(w)))
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths, strict=True):
-            tcpr = cell._tc.get_or_add_tcPr()
-            _ox_replace(tcpr, "w:tcW", _el("w:tcW", w=str(_twips(w)), type="dxa"))
-
-
-def _ox_row(row: Any, *, header: bool = False) -> None:
-    """Rows never split over pages; a header row repeats on every page."""
-    trpr = row._tr.get_or_add_trPr()
-    _ox_replace(trpr, "w:cantSplit", _el("w:cantSplit"))
-    if header:
-        _ox_replace(trpr, "w:tblHeader", _el("w:tblHeader"))
-
-
-def _ox_shade(cell: Any, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    _ox_replace(tcpr, "w:shd", _el("w:shd", val="clear", color="auto", fill=fill))
-
-
 def _ox_field(paragraph: Any, instruction: str, placeholder: str) -> None:
     """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay the page out."""
     for part in ("begin", "instr", "separate", "result", "end"):
@@ -142,15 +103,40 @@ def _ox_field(paragraph: Any, instruction: str, placeholder: str) -> None:
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
     memo = build_memo(v, sel, lang, provenance, site_url=opts.get("site_url"))
     doc = render_docx(memo)
-    doc.save(str(path))
-    normalise_zip(path, stamp_time(provenance), docx_app=True)
+    write_zip(path, _package_entries(doc), stamp_time(provenance))
+
+
+def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
+    """The package's entries (name, bytes) in the order `doc.save()` writes them, without writing a zip.
+
+    The same steps as python-docx's `OpcPackage.save` and `PackageWriter.write` (python-docx is pinned in
+    requirements.lock); only the zip is left to `write_zip`, so the file is compressed once, not written,
+    read back and compressed again.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Collect:
+        def __init__(self) -> None:
+            self.entries: list[tuple[str, bytes]] = []
+
+        def write(self, pack_uri: Any, blob: bytes) -> None:
+            self.entries.append((pack_uri.membername, blob))
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    out: Any = Collect()  # the writer PackageWriter writes each item to
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    return out.entries
 
 
 def render_docx(memo: Memo) -> Any:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Cm, Pt, RGBColor, Twips
 
@@ -200,18 +186,6 @@ def render_docx(memo: Memo) -> Any:
     section.top_margin, section.bottom_margin = Cm(MARGIN_T), Cm(MARGIN_B)
     section.header_distance = section.footer_distance = Cm(1.0)
 
-    def para(text: str = "", style: str | None = None, *, size: float | None = None, bold: bool = False, italic: bool = False) -> Any:
-        p = doc.add_paragraph()
-        if style:
-            p._p.style = ids[style]
-        if text:
-            run = p.add_run(clean(text))
-            run.bold = bold or None
-            run.italic = italic or None
-            if size:
-                run.font.size = Pt(size)
-        return p
-
     # page furniture: draft marker on top of every page; title and "pagina X van Y" at the bottom
     if memo.draft:
         hp = section.header.paragraphs[0]
@@ -237,11 +211,15 @@ def render_docx(memo: Memo) -> Any:
     for run in fp.runs:
         run.font.size = Pt(8)
 
+    # the body: written as elements (see _Body), in document order
+    body = _Body(doc, ids, grid)
+    para = body.para
+    draft_red = "B41E1E"
+
     # title and header block
     para(memo.title, "Title")
     if memo.draft:
-        p = para(memo.draft_text, bold=True)
-        p.runs[0].font.color.rgb = RGBColor(0xB4, 0x1E, 0x1E)
+        para(memo.draft_text, bold=True, color=draft_red)
     for label, value in (
         (L["subject_label"], memo.subject),
         (memo.date_label, long_date(memo.day, lang)),
@@ -249,15 +227,9 @@ def render_docx(memo: Memo) -> Any:
         (L["data_label"], memo.data_version),
         (L["selection"], memo.selection),
     ):
-        p = doc.add_paragraph()
-        pf = p.paragraph_format
-        pf.left_indent = Cm(3.8)
-        pf.first_line_indent = Cm(-3.8)
-        pf.tab_stops.add_tab_stop(Cm(3.8))
-        pf.space_after = Pt(2)
-        r = p.add_run(label)
-        r.bold = True
-        p.add_run("\t" + clean(value))
+        p = body.p(tab=body.label_w, after=body.pt2, left=body.label_w, hanging=body.label_w)
+        body.run(p, label, bold=True)
+        body.run(p, "\t" + clean(value), rpr=False)
 
     # summary, basis and currency
     para(L["summary"], "Heading 1")
@@ -270,23 +242,13 @@ def render_docx(memo: Memo) -> Any:
         para(item, "List Bullet", size=9.5)
     para(L["summary_note"], italic=True, size=9)
 
-    # overview table
+    # overview table: a header row that repeats on every page, rows that do not split
     para(L["overview"], "Heading 1")
     headers = (L["change"], L["kind"], L["section"], L["announced"], L["codification"], L["groups"])
-    table = doc.add_table(rows=1, cols=len(headers))
-    table._tbl.tblStyle_val = grid  # what `table.style = "Table Grid"` sets
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell_text(cell, text, bold=True)
-        _ox_shade(cell, "DCE3EC")
-    _ox_row(table.rows[0], header=True)
-    for c in memo.changes:
-        row = table.add_row()
-        values = (c.title, c.kind, c.section, long_date(c.announced, lang), c.codification, ", ".join(c.groups) or "\u2013")
-        for cell, text in zip(row.cells, values, strict=True):
-            _cell_text(cell, text)
-        _ox_row(row)
-    _ox_table_fixed(table, OVERVIEW_COLS)
+    rows = [
+        (c.title, c.kind, c.section, long_date(c.announced, lang), c.codification, ", ".join(c.groups) or "\u2013") for c in memo.changes
+    ]
+    body.table(OVERVIEW_COLS, headers, rows, align_left=True)
 
     # what stays the same
     para(L["kept"], "Heading 1")
@@ -296,7 +258,7 @@ def render_docx(memo: Memo) -> Any:
             para(k.title, "Heading 2")
             para(f"{L['section'].split(' (')[0]}: {k.section}", size=9)
             para(k.summary)
-            _quotes(doc, para, k.quotes, L)
+            _quotes(body, k.quotes, L)
     else:
         para(L["kept_none"])
 
@@ -304,31 +266,15 @@ def render_docx(memo: Memo) -> Any:
     para(L["changes"], "Heading 1")
     for c in memo.changes:
         para(c.title, "Heading 2")
-        p = para(c.meta(L, lang), size=9)
-        p.paragraph_format.keep_with_next = True
-        p = para(f"{L['codification']}: {c.codification}", size=9)
-        p.paragraph_format.keep_with_next = True
-        ba = doc.add_table(rows=2, cols=2)
-        ba._tbl.tblStyle_val = grid
-        _cell_text(ba.rows[0].cells[0], L["before"], bold=True, size=9)
-        _cell_text(ba.rows[0].cells[1], L["after"], bold=True, size=9)
-        _ox_shade(ba.rows[0].cells[0], "DCE3EC")
-        _ox_shade(ba.rows[0].cells[1], "DCE3EC")
-        _cell_text(ba.rows[1].cells[0], c.before or L["none"], size=9.5)
-        _cell_text(ba.rows[1].cells[1], c.after or L["none"], size=9.5)
-        _ox_row(ba.rows[0], header=True)
-        _ox_row(ba.rows[1])
-        for cell in ba.rows[0].cells:
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
-        _ox_table_fixed(ba, BEFORE_AFTER_COLS)
-        _quotes(doc, para, c.quotes, L)
+        para(c.meta(L, lang), size=9, keep_next=True)
+        para(f"{L['codification']}: {c.codification}", size=9, keep_next=True)
+        before_after = [(c.before or L["none"], c.after or L["none"])]
+        body.table(BEFORE_AFTER_COLS, (L["before"], L["after"]), before_after, header_size=9, row_size=9.5, keep_header_with_next=True)
+        _quotes(body, c.quotes, L)
         if c.context:
-            p = para(L["context"] + ":", size=9, bold=True)
-            p.paragraph_format.space_before = Pt(6)
-            p.paragraph_format.keep_with_next = True
+            para(L["context"] + ":", size=9, bold=True, keep_next=True, before=body.pt6)
             for f in c.context:
-                cp = para(f"{f.text} ({L['record']}: {f.record}; {f.confidence})", size=9)
-                cp.paragraph_format.left_indent = Cm(QUOTE_INDENT)
+                para(f"{f.text} ({L['record']}: {f.record}; {f.confidence})", size=9, left=body.quote_w)
 
     # provenance block
     para(L["provenance"], "Heading 1")
@@ -344,41 +290,240 @@ def render_docx(memo: Memo) -> Any:
         if note:
             para(note, size=8.5)
     for label, value in memo.provenance_lines():
-        p = para(size=8.5)
-        r = p.add_run(label + ": ")
-        r.bold = True
-        r.font.size = Pt(8.5)
-        p.add_run(clean(value)).font.size = Pt(8.5)
-        p.paragraph_format.space_after = Pt(1)
+        p = body.p(after=body.pt1)
+        body.run(p, label + ": ", bold=True, size=8.5)
+        body.run(p, clean(value), size=8.5)
+    body.close()
     return doc
 
 
 TABLE_FONT = 7.5
 """The overview table's font size: with OVERVIEW_COLS it fits the longest words ("vestigingsalternatief")."""
 
-
-def _cell_text(cell: Any, text: str, *, bold: bool = False, size: float = TABLE_FONT) -> None:
-    from docx.shared import Pt
-
-    p = cell.paragraphs[0]
-    p.paragraph_format.space_after = Pt(0)
-    p.paragraph_format.line_spacing = 1.0
-    run = p.add_run(clean(text))
-    run.bold = bold or None
-    run.font.size = Pt(size)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_VAL = _W + "val"
 
 
-def _quotes(doc: Any, para: Any, quotes: list[QuoteView], L: dict[str, Any]) -> None:
-    from docx.shared import Cm, Pt
+class _Body:
+    """Paragraphs, runs and tables appended to the document body as lxml elements.
 
+    Each element comes out as python-docx's API makes it (`add_paragraph`, `add_run`, `run.bold`, `font.size`,
+    `paragraph_format.*`, `add_table`), in the same order, with the same attributes: properties in schema order,
+    an empty `w:rPr` where a property was set to None, a tab as `w:tab`, a line break as `w:br`, and
+    `xml:space="preserve"` on text with leading or trailing white space. Only the per-character and per-property
+    Python work is gone.
+    """
+
+    def __init__(self, doc: Any, ids: dict[str, str], grid: str | None) -> None:
+        from docx.shared import Cm, Pt
+
+        self.body = doc.element.body
+        self.sect_pr = self.body[-1]
+        if self.sect_pr.tag != _W + "sectPr":
+            raise RuntimeError("python-docx's template body does not end in w:sectPr")
+        self.ids = ids
+        self.grid = grid
+        self._hps: dict[float, str] = {}
+        self._pt = Pt
+        # lengths as python-docx writes them (twips, rounded the way its Length.twips rounds)
+        self.label_w = str(Cm(3.8).twips)
+        self.quote_w = str(Cm(QUOTE_INDENT).twips)
+        self.pt0, self.pt1, self.pt2, self.pt6 = (str(Pt(n).twips) for n in (0, 1, 2, 6))
+
+    def close(self) -> None:
+        """Move the section properties back to the end of the body, after everything that was appended."""
+        self.body.append(self.sect_pr)
+
+    def size(self, pt: float) -> str:
+        """A font size in half-points, as python-docx's `font.size = Pt(pt)` writes it."""
+        hps = self._hps.get(pt)
+        if hps is None:
+            hps = self._hps[pt] = str(int(self._pt(pt).pt * 2))
+        return hps
+
+    def p(
+        self,
+        parent: Any = None,
+        *,
+        style: str | None = None,
+        keep_next: bool = False,
+        tab: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        line: str | None = None,
+        left: str | None = None,
+        hanging: str | None = None,
+    ) -> Any:
+        """A paragraph; its properties in schema order: style, keepNext, tabs, spacing, ind."""
+        from lxml.etree import SubElement
+
+        p = SubElement(self.body if parent is None else parent, _W + "p")
+        if style or keep_next or tab or before or after or line or left or hanging:
+            ppr = SubElement(p, _W + "pPr")
+            if style:
+                SubElement(ppr, _W + "pStyle", {_VAL: self.ids[style]})
+            if keep_next:
+                SubElement(ppr, _W + "keepNext")
+            if tab:
+                SubElement(SubElement(ppr, _W + "tabs"), _W + "tab", {_W + "pos": tab, _VAL: "left"})
+            if before or after or line:
+                spacing = SubElement(ppr, _W + "spacing")
+                if before:
+                    spacing.set(_W + "before", before)
+                if after:
+                    spacing.set(_W + "after", after)
+                if line:
+                    spacing.set(_W + "line", line)
+                    spacing.set(_W + "lineRule", "auto")
+            if left or hanging:
+                ind = SubElement(ppr, _W + "ind")
+                if left:
+                    ind.set(_W + "left", left)
+                if hanging:
+                    ind.set(_W + "hanging", hanging)
+        return p
+
+    def run(
+        self,
+        p: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        color: str | None = None,
+        size: float | None = None,
+        rpr: bool = True,
+    ) -> Any:
+        """A run; with `rpr` its properties (possibly none: an empty `w:rPr`) in schema order: b, i, color, sz."""
+        from lxml.etree import SubElement
+
+        r = SubElement(p, _W + "r")
+        if rpr:
+            props = SubElement(r, _W + "rPr")
+            if bold:
+                SubElement(props, _W + "b")
+            if italic:
+                SubElement(props, _W + "i")
+            if color:
+                SubElement(props, _W + "color", {_VAL: color})
+            if size:
+                SubElement(props, _W + "sz", {_VAL: self.size(size)})
+        if "\t" in text or "\n" in text or "\r" in text:
+            buf: list[str] = []
+            for ch in text:
+                if ch == "\t" or ch in "\r\n":
+                    _t(r, "".join(buf))
+                    buf.clear()
+                    SubElement(r, _W + ("tab" if ch == "\t" else "br"))
+                else:
+                    buf.append(ch)
+            _t(r, "".join(buf))
+        else:
+            _t(r, text)
+        return r
+
+    def para(
+        self,
+        text: str = "",
+        style: str | None = None,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        color: str | None = None,
+        keep_next: bool = False,
+        before: str | None = None,
+        left: str | None = None,
+    ) -> Any:
+        """A paragraph of one run of cleaned text, as `doc.add_paragraph()` + `add_run` + bold/italic/size gave it."""
+        p = self.p(style=style, keep_next=keep_next, before=before, left=left)
+        if text:
+            self.run(p, clean(text), bold=bold, italic=italic, color=color, size=size)
+        return p
+
+    def table(
+        self,
+        widths: tuple[float, ...],
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        align_left: bool = False,
+        header_size: float = TABLE_FONT,
+        row_size: float = TABLE_FONT,
+        keep_header_with_next: bool = False,
+    ) -> None:
+        """A fixed-width table in the "Table Grid" style: a shaded header row that repeats on every page (and keeps
+        with the next row if asked), rows that never split over pages, cells of one run each.
+
+        The properties come in the order the python-docx calls used to leave them: `add_table` made `tblW` and
+        `tblLook`, the style and alignment went in before them, then the fixed width, layout, indent and margins
+        were appended; a header cell's shading went in before its width was replaced (appended).
+        """
+        from lxml.etree import SubElement
+
+        W = _W
+        tbl = SubElement(self.body, W + "tbl")
+        tbl_pr = SubElement(tbl, W + "tblPr")
+        if self.grid is not None:
+            SubElement(tbl_pr, W + "tblStyle", {_VAL: self.grid})
+        if align_left:
+            SubElement(tbl_pr, W + "jc", {_VAL: "left"})
+        SubElement(
+            tbl_pr,
+            W + "tblLook",
+            {
+                W + "firstColumn": "1",
+                W + "firstRow": "1",
+                W + "lastColumn": "0",
+                W + "lastRow": "0",
+                W + "noHBand": "0",
+                W + "noVBand": "1",
+                _VAL: "04A0",
+            },
+        )
+        twips = [str(_twips(w)) for w in widths]
+        SubElement(tbl_pr, W + "tblW", {W + "w": str(sum(_twips(w) for w in widths)), W + "type": "dxa"})
+        SubElement(tbl_pr, W + "tblLayout", {W + "type": "fixed"})
+        SubElement(tbl_pr, W + "tblInd", {W + "w": "0", W + "type": "dxa"})
+        margins = SubElement(tbl_pr, W + "tblCellMar")
+        for side, cm in (("top", 0.05), ("left", 0.08), ("bottom", 0.05), ("right", 0.08)):
+            SubElement(margins, W + side, {W + "w": str(_twips(cm)), W + "type": "dxa"})
+        grid = SubElement(tbl, W + "tblGrid")
+        for tw in twips:
+            SubElement(grid, W + "gridCol", {W + "w": tw})
+        for texts, is_header, font in ((headers, True, header_size), *((r, False, row_size) for r in rows)):
+            tr = SubElement(tbl, W + "tr")
+            tr_pr = SubElement(tr, W + "trPr")
+            SubElement(tr_pr, W + "cantSplit")
+            if is_header:
+                SubElement(tr_pr, W + "tblHeader")
+            for text, tw in zip(texts, twips, strict=True):
+                tc = SubElement(tr, W + "tc")
+                tc_pr = SubElement(tc, W + "tcPr")
+                if is_header:
+                    SubElement(tc_pr, W + "shd", {_VAL: "clear", W + "color": "auto", W + "fill": "DCE3EC"})
+                SubElement(tc_pr, W + "tcW", {W + "w": tw, W + "type": "dxa"})
+                p = self.p(tc, keep_next=is_header and keep_header_with_next, after=self.pt0, line="240")  # line spacing 1.0
+                self.run(p, clean(text), bold=is_header, size=font)
+
+
+def _t(r: Any, text: str) -> None:
+    """A `w:t` of `text` (none for empty text), preserving leading and trailing white space as python-docx does."""
+    from lxml.etree import SubElement
+
+    if text:
+        t = SubElement(r, _W + "t")
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_XML_SPACE, "preserve")
+
+
+def _quotes(body: _Body, quotes: list[QuoteView], L: dict[str, Any]) -> None:
     if not quotes:
         return
-    p = para(L["quotes"] + ":", size=9, bold=True)
-    p.paragraph_format.space_before = Pt(6)
-    p.paragraph_format.keep_with_next = True
+    body.para(L["quotes"] + ":", size=9, bold=True, keep_next=True, before=body.pt6)
     for q in quotes:
-        qp = para(q.text, "Quote")
-        qp.paragraph_format.keep_with_next = True
-        rp = para("\u2014 " + q.reference, size=8.5)
-        rp.paragraph_format.left_indent = Cm(QUOTE_INDENT)
-        rp.paragraph_format.space_after = Pt(6)
+        body.para(q.text, "Quote", keep_next=True)
+        p = body.p(after=body.pt6, left=body.quote_w)
+        body.run(p, clean("\u2014 " + q.reference), size=8.5)
