@@ -142,7 +142,23 @@ def zensical() -> str | None:
     return str(exe) if exe.exists() else shutil.which("zensical")
 
 
-def site(data: Path, tmp: Path, repeats: int, flat: bool) -> dict[str, Any]:
+def phases(data: Path, out: Path, env: dict[str, str], cache: Path, repeats: int) -> dict[str, dict[str, float]]:
+    """Where a cold and a warm build spend their CPU time (benchmarks/phases.py): the median of each phase."""
+    result = {}
+    for kind in ("cold", "warm"):
+        runs = []
+        for _ in range(repeats):
+            if kind == "cold":
+                shutil.rmtree(cache, ignore_errors=True)
+            done = subprocess.run([PY, str(HERE / "phases.py"), str(data), str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"phases.py failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        result[kind] = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+    return result
+
+
+def site(data: Path, tmp: Path, repeats: int, flat: bool, breakdown: bool = False) -> dict[str, Any]:
     """Our build against MkDocs and Zensical over the very pages and configurations our build stages."""
     stage = tmp / "stage"
     pages = staged(data, stage)
@@ -172,6 +188,8 @@ def site(data: Path, tmp: Path, repeats: int, flat: bool) -> dict[str, Any]:
         r["zensical"] = timed([zcmd, zcmd], repeats, cwd=[stage / "nl", stage / "en"])
     if flat:
         r["flat_mkdocs"] = flat_mkdocs(pages, tmp / "flat", repeats)
+    if breakdown:
+        r["phases"] = phases(data, out, env, cache, repeats)
     shutil.rmtree(tmp, ignore_errors=True)
     return r
 
@@ -219,14 +237,14 @@ def run(sizes: list[int], repeats: int, site_sizes: list[str], out_md: Path | No
         r["pages"] = measure("pages", data, few)
         if str(n) in site_sizes:  # a build at 100 versions takes about a minute: one run of each there
             try:
-                results["site"][str(n)] = site(data, tmp / f"site{n}", repeats if n < 100 else 1, flat=n < 100)
+                results["site"][str(n)] = site(data, tmp / f"site{n}", repeats if n < 100 else 1, flat=n < 100, breakdown=n < 100)
             except RuntimeError as exc:  # a failed build is reported, and the rest of the run goes on
                 results.setdefault("site_errors", {})[str(n)] = str(exc)[-1500:]
         results["sizes"][str(n)] = r
         shutil.rmtree(tmp / f"n{n}", ignore_errors=True)
     if "today" in site_sizes:
         try:
-            results["site"]["today"] = site(ROOT / "policy_versions", tmp / "site-today", repeats, flat=False)
+            results["site"]["today"] = site(ROOT / "policy_versions", tmp / "site-today", repeats, flat=False, breakdown=True)
         except RuntimeError as exc:
             results.setdefault("site_errors", {})["today"] = str(exc)[-1500:]
     big = generate(tmp / "wide", versions=2, provisions=1000)
