@@ -1,15 +1,19 @@
-"""Where the data came from: build stamps, file histories, review diffs and the corrections log (gitpython).
+"""Where the data came from: build stamps, file histories, review diffs and the corrections log (git).
 
 Git is optional: outside a checkout, or in a shallow clone, history is reported as absent with a notice and
-never as an error.
+never as an error. Git is run directly (no GitPython): a build asks it a handful of questions, and what only
+changes with a new commit (file histories, the list of data commits) is kept in the user's cache under HEAD.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,25 +32,72 @@ def build_time() -> dt.datetime | None:
     return None
 
 
-def open_repo(path: Path) -> Any | None:
-    """The git repository holding path, or None (no git, no repository, or no commit yet)."""
-    try:
-        import git  # gitpython is imported lazily: it is slow to import and git may be missing
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    try:
-        repo = git.Repo(path, search_parent_directories=True)
-        repo.head.commit  # noqa: B018 - raises when there is no commit yet
-        return repo
-    except Exception:  # any git trouble means: no history here
-        return None
+def _git_env() -> dict[str, str]:
+    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}  # git's own messages in English, as GitPython ran it
 
 
-def is_shallow(repo: Any) -> bool:
+def _git(cwd: Path, *args: str) -> str:
+    """git's output for args, run in cwd; CalledProcessError or OSError when git fails or is missing."""
+    done = subprocess.run(["git", *args], cwd=cwd, env=_git_env(), stdin=subprocess.DEVNULL, capture_output=True, check=True)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class GitRepo:
+    """A git checkout: its top folder, its (common) git folder, HEAD's commit, and whether it is shallow."""
+
+    root: Path
+    common_dir: Path
+    head: str
+    shallow: bool
+    replaced: bool  # refs/replace/* exist: git log may show other commits than HEAD's own history
+
+    def git(self, *args: str) -> str:
+        return _git(self.root, *args)
+
+
+def open_repo(path: Path) -> GitRepo | None:
+    """The git checkout holding path, or None (no git, no repository, or no commit yet)."""
     try:
-        return bool(repo.git.rev_parse("--is-shallow-repository").strip() == "true")
-    except Exception:
-        return False
+        out = _git(path, "rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository", "HEAD", "--glob=refs/replace/*")
+    except (OSError, subprocess.SubprocessError):  # any git trouble means: no history here
+        return None
+    lines = out.splitlines()
+    if len(lines) < 4 or not lines[0] or lines[2] not in ("true", "false"):
+        return None
+    root = Path(lines[0]).resolve()
+    return GitRepo(root, (Path(path) / lines[1]).resolve(), lines[3], lines[2] == "true", len(lines) > 4)
+
+
+def is_shallow(repo: GitRepo) -> bool:
+    return repo.shallow
+
+
+def _graph_state(repo: GitRepo) -> str | None:
+    """A digest of what `git log` from HEAD answers depends on besides the paths asked about; None: don't cache.
+
+    A commit names its whole history, so HEAD's commit fixes which commits git log walks, except in a shallow
+    clone (deepening it changes the history under the same HEAD), with replace refs or grafts. Git's
+    configuration, its environment and the git program itself are part of the digest (rename limits,
+    encodings). Also None when the cache is off, so no time is spent on a key that is never used.
+    """
+    from . import cache
+
+    if cache.cache_dir() is None or repo.shallow or repo.replaced:
+        return None
+    if "GIT_GRAFT_FILE" in os.environ or "GIT_REPLACE_REF_BASE" in os.environ or (repo.common_dir / "info" / "grafts").exists():
+        return None
+    program = shutil.which("git")
+    try:
+        config = repo.git("config", "--list", "-z")
+        st = os.stat(program) if program else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if st is None:
+        return None
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("GIT_"))
+    state = [repo.head, config, [os.path.realpath(program or ""), st.st_size, st.st_mtime_ns, st.st_ino], env]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
 
 def build_stamp(data_dir: Path) -> dict[str, Any]:
@@ -55,11 +106,11 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
     repo = open_repo(data_dir)
     if repo is not None:
         try:
-            head = repo.head.commit
-            rel = os.path.relpath(data_dir.resolve(), repo.working_tree_dir or ".")
-            stamp["commit"] = head.hexsha
-            stamp["commit_date"] = head.committed_datetime.astimezone(dt.UTC).isoformat()
-            stamp["dirty"] = bool(repo.git.status("--porcelain", "--untracked-files=all", "--", rel).strip())
+            rel = os.path.relpath(data_dir.resolve(), repo.root)
+            when = _commit_time(repo.git("cat-file", "commit", repo.head))
+            stamp["commit"] = repo.head
+            stamp["commit_date"] = dt.datetime.fromtimestamp(when, tz=dt.UTC).isoformat()
+            stamp["dirty"] = bool(repo.git("status", "--porcelain", "--untracked-files=all", "--", rel).strip())
             stamp["git"] = "shallow" if is_shallow(repo) else "ok"
         except Exception:
             stamp["git"] = "none"
@@ -70,6 +121,16 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
     stamp["data"] = describe_data(stamp, "en")
     stamp["data_nl"] = describe_data(stamp, "nl")
     return stamp
+
+
+def _commit_time(raw: str) -> int:
+    """The committer's timestamp in a commit object (`git cat-file commit`), in seconds since the epoch."""
+    for line in raw.split("\n"):
+        if not line:
+            break
+        if line.startswith("committer "):
+            return int(line.rsplit(" ", 2)[1])
+    raise ValueError("a commit without a committer line")
 
 
 def describe_data(stamp: dict[str, Any], lang: str) -> str:
@@ -99,10 +160,13 @@ class FileVersion:
         return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message, "path": self.path}
 
 
-def iter_file_versions(repo: Any, path: str) -> Iterator[FileVersion]:
-    """The commits that touched a file, oldest first, following renames. path is relative to the repository."""
+def iter_file_versions(repo: GitRepo, path: str, rev: str | None = None) -> Iterator[FileVersion]:
+    """The commits that touched a file, oldest first, following renames. path is relative to the repository.
+
+    rev: the commit to start from (HEAD when not given).
+    """
     sep = "\x1f"
-    out = repo.git.log("--follow", "--name-only", f"--format=@@{sep}%H{sep}%aI{sep}%an{sep}%s", "--", path)
+    out = repo.git("log", "--follow", "--name-only", f"--format=@@{sep}%H{sep}%aI{sep}%an{sep}%s", *([rev] if rev else []), "--", path)
     entries: list[FileVersion] = []
     current: list[str] | None = None
     for line in out.splitlines():
@@ -116,45 +180,137 @@ def iter_file_versions(repo: Any, path: str) -> Iterator[FileVersion]:
 
 
 def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[FileVersion]], str | None]:
-    """The history of every data file (or of one), keyed by its path relative to data_dir; and a notice, if any."""
+    """The history of every data file (or of one), keyed by its path relative to data_dir; and a notice, if any.
+
+    The histories from one commit never change: they are kept in the user's cache under HEAD's commit (with
+    git's configuration and program) and the files asked about, and asked of git again when any of those differ.
+    """
     repo = open_repo(data_dir)
     if repo is None:
         return {}, "no git history here (not a git checkout); history is omitted"
     notice = "this is a shallow clone: history before its first commit is omitted" if is_shallow(repo) else None
-    root = Path(repo.working_tree_dir or ".").resolve()
+    root = repo.root
     data = data_dir.resolve()
     files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
-    out: dict[str, list[FileVersion]] = {}
+    paths: list[tuple[str, str]] = []  # (key, path in the repository)
     for f in files:
         try:
             rel_repo = f.relative_to(root).as_posix()
         except ValueError:
             raise UsageError(f"{f} is not inside the repository at {root}") from None
-        key = f.relative_to(data).as_posix() if f.is_relative_to(data) else rel_repo
-        out[key] = list(iter_file_versions(repo, rel_repo))
+        paths.append((f.relative_to(data).as_posix() if f.is_relative_to(data) else rel_repo, rel_repo))
+    from . import cache
+
+    state = _graph_state(repo)
+    k = cache.key("history", state, json.dumps(paths)) if state else None
+    if k is not None:
+        stored = _stored_history(cache.read("history", k), [key for key, _ in paths])
+        if stored is not None:
+            return stored, notice
+    out = {key: list(iter_file_versions(repo, rel_repo, repo.head)) for key, rel_repo in paths}
+    if k is not None:
+        cache.write("history", k, {key: [fv.as_dict() for fv in versions] for key, versions in out.items()})
     return out, notice
+
+
+def _stored_history(body: Any, keys: list[str]) -> dict[str, list[FileVersion]] | None:
+    """Histories as the cache stores them, or None when the entry does not have that shape or those files."""
+    if not isinstance(body, dict) or list(body) != keys:
+        return None
+    try:
+        return {key: [FileVersion(**fv) for fv in versions] for key, versions in body.items()}
+    except TypeError:
+        return None
 
 
 # --- data at a revision, review diffs and corrections ---------------------------------------------------
 
 
-def checkout_data(repo: Any, rev: str, data_rel: str, into: Path) -> Path:
+class _Objects:
+    """Git objects read through one `git cat-file --batch` (instead of a process or a checkout per file)."""
+
+    def __init__(self, repo: GitRepo) -> None:
+        pipe = subprocess.PIPE
+        self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.root, env=_git_env(), stdin=pipe, stdout=pipe, stderr=subprocess.DEVNULL)
+        self._trees: dict[str, list[tuple[bytes, str, str]]] = {}
+
+    def read(self, name: str) -> tuple[str, str, bytes] | None:
+        """(sha, type, body) of the object name names, or None when there is none."""
+        if "\n" in name:
+            return None
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(name.encode("utf-8", errors="surrogateescape") + b"\n")
+        stdin.flush()
+        parts = stdout.readline().split()
+        if len(parts) != 3 or not parts[2].isdigit():  # "NAME missing" or "NAME ambiguous"
+            if not parts:
+                raise OSError("git cat-file stopped")
+            return None
+        size = int(parts[2])
+        body = stdout.read(size)
+        stdout.read(1)  # the newline after each object
+        if len(body) != size:
+            raise OSError("git cat-file stopped")
+        return parts[0].decode(), parts[1].decode(), body
+
+    def entries(self, tree: str) -> list[tuple[bytes, str, str]]:
+        """A tree's entries: (mode, name, sha), in git's order; each tree is read once."""
+        if tree not in self._trees:
+            found = self.read(tree)
+            if found is None or found[1] != "tree":
+                raise OSError(f"git tree {tree} could not be read")
+            body, width, out, i = found[2], len(tree) // 2, [], 0
+            while i < len(body):
+                space = body.index(b" ", i)
+                nul = body.index(b"\0", space)
+                out.append((body[i:space], os.fsdecode(body[space + 1 : nul]), body[nul + 1 : nul + 1 + width].hex()))
+                i = nul + 1 + width
+            self._trees[tree] = out
+        return self._trees[tree]
+
+    def files(self, tree: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+        """(path, blob sha) of every file under a tree; submodules are left out, symbolic links are files."""
+        for mode, name, sha in self.entries(tree):
+            if mode == b"40000":
+                yield from self.files(sha, f"{prefix}{name}/")
+            elif mode != b"160000":
+                yield f"{prefix}{name}", sha
+
+    def close(self) -> None:
+        if self._proc.stdin:
+            self._proc.stdin.close()
+        if self._proc.stdout:
+            self._proc.stdout.close()
+        self._proc.wait()
+
+
+def checkout_data(repo: GitRepo, rev: str, data_rel: str, into: Path, objects: _Objects | None = None) -> Path:
     """Write the data folder as it was at rev into a new folder; UsageError for an unknown revision."""
+    reader = objects or _Objects(repo)
     try:
-        commit = repo.commit(rev)
-    except Exception:
-        raise UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)") from None
-    target = into / "policy_versions"
-    try:
-        tree = commit.tree / data_rel
-    except KeyError:
-        raise UsageError(f"{data_rel}/ does not exist at revision {rev}") from None
-    for blob in tree.traverse():
-        if blob.type != "blob":
-            continue
-        path = target / Path(blob.path).relative_to(data_rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(blob.data_stream.read())
+        commit = reader.read(rev) if rev and rev.strip() == rev else None
+        if commit is not None and commit[1] == "tag":  # an annotated tag names its commit
+            commit = reader.read(f"{commit[0]}^{{commit}}")
+        if commit is None or commit[1] != "commit":
+            raise UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)")
+        found = reader.read(f"{commit[0]}^{{tree}}" if data_rel == "." else f"{commit[0]}:{data_rel}")
+        if found is None or found[1] != "tree":
+            raise UsageError(f"{data_rel}/ does not exist at revision {rev}")
+        target = into / "policy_versions"
+        blobs: dict[str, bytes] = {}
+        for path, sha in reader.files(found[0]):
+            if sha not in blobs:
+                blob = reader.read(sha)
+                if blob is None:
+                    raise OSError(f"git object {sha} could not be read")
+                blobs[sha] = blob[2]
+            out = target / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(blobs[sha])
+    finally:
+        if objects is None:
+            reader.close()
     return target
 
 
@@ -229,8 +385,7 @@ def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list
     repo = open_repo(data_dir)
     if repo is None:
         raise UsageError("not a git checkout: review diffs need the data's git history")
-    root = Path(repo.working_tree_dir or ".").resolve()
-    data_rel = data_dir.resolve().relative_to(root).as_posix()
+    data_rel = data_dir.resolve().relative_to(repo.root).as_posix()
     with tempfile.TemporaryDirectory() as tmp:
         old = _validated_at(checkout_data(repo, rev, data_rel, Path(tmp) / "a"), rev, data_rel)
         if rev2 is None:
@@ -280,32 +435,37 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
     if repo is None:
         return [], "no git history here (not a git checkout); the corrections log is omitted"
     notice = "this is a shallow clone: corrections before its first commit are omitted" if is_shallow(repo) else None
-    root = Path(repo.working_tree_dir or ".").resolve()
-    data_rel = data_dir.resolve().relative_to(root).as_posix()
-    sep = "\x1f"
-    lines = repo.git.log(f"-{limit}", f"--format=%H{sep}%aI{sep}%an{sep}%s", "--", data_rel).splitlines()
-    commits = []
-    for line in reversed(lines):
-        if line:
-            sha, date, author, message = line.split(sep, 3)
-            commits.append(FileVersion(sha, date, author, message, data_rel))
-    # A commit's data never changes, so the log is a function of the commits and of aztimeline's own code: it is
-    # kept in the user's cache under those, instead of validating the data at every commit again in every build.
-    import hashlib
-
+    data_rel = data_dir.resolve().relative_to(repo.root).as_posix()
     from . import cache
 
+    # Which commits touched the data is fixed by HEAD's commit (see _graph_state): kept in the cache under it.
+    state = _graph_state(repo)
+    listed = cache.key("commits", state, data_rel, str(limit)) if state else None
+    commits = _stored_commits(cache.read("commits", listed)) if listed else None
+    if commits is None:
+        sep = "\x1f"
+        lines = repo.git("log", f"-{limit}", f"--format=%H{sep}%aI{sep}%an{sep}%s", repo.head, "--", data_rel).splitlines()
+        commits = []
+        for line in reversed(lines):
+            if line:
+                sha, date, author, message = line.split(sep, 3)
+                commits.append(FileVersion(sha, date, author, message, data_rel))
+        if listed:
+            cache.write("commits", listed, [c.as_dict() for c in commits])
+    # A commit's data never changes, so the log is a function of the commits and of aztimeline's own code: it is
+    # kept in the user's cache under those, instead of validating the data at every commit again in every build.
     key = cache.key("corrections", hashlib.sha256("\n".join(c.sha for c in commits).encode()).hexdigest(), data_rel, str(limit))
     stored = _stored_corrections(cache.read("corrections", key))
     if stored is not None:
         return stored, notice
     out: list[Correction] = []
     tmp = Path(tempfile.mkdtemp(prefix="aztimeline-log-"))
+    objects = _Objects(repo)
     try:
         previous = None
         for i, c in enumerate(commits):
             try:
-                current = load_and_validate(checkout_data(repo, c.sha, data_rel, tmp / str(i)))
+                current = load_and_validate(checkout_data(repo, c.sha, data_rel, tmp / str(i), objects))
             except (DataError, UsageError):
                 continue
             if previous is not None:
@@ -314,6 +474,7 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
                     out.append(Correction(c, changes))
             previous = current
     finally:
+        objects.close()
         shutil.rmtree(tmp, ignore_errors=True)
     cache.write(
         "corrections",
@@ -321,6 +482,16 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
         [{"commit": c.commit.as_dict(), "changes": [dataclasses.asdict(ch) for ch in c.changes]} for c in out],
     )
     return out, notice
+
+
+def _stored_commits(body: Any) -> list[FileVersion] | None:
+    """The list of data commits as the cache stores it, or None when the entry does not have that shape."""
+    if not isinstance(body, list):
+        return None
+    try:
+        return [FileVersion(**c) for c in body]
+    except TypeError:
+        return None
 
 
 def _stored_corrections(body: Any) -> list[Correction] | None:
