@@ -268,6 +268,62 @@ def test_office_files_are_reproducible(data_copy, cli, fmt):
     assert a == b
 
 
+def test_docx_memos_made_in_one_process_do_not_leak_into_each_other(data_copy, cli):
+    # The prepared template is kept per language and draft state; each memo fills in copies of its parts.
+    from aztimeline.export import to_docx
+
+    first = _export(cli, data_copy, "docx", name="first.docx").read_bytes()
+    _export(cli, data_copy, "docx", "--lang", "en", name="en.docx")
+    _export(cli, data_copy, "docx", "--group", "lgbti", name="group.docx")
+    again = _export(cli, data_copy, "docx", name="again.docx").read_bytes()
+    to_docx._SKELETONS.clear()
+    fresh = _export(cli, data_copy, "docx", name="fresh.docx").read_bytes()
+    assert first == again == fresh
+    assert (data_copy.parent / "group.docx").read_bytes() != first  # a different memo came in between
+
+
+def test_write_zip_writes_the_zip_zipfile_writes(tmp_path):
+    # write_zip writes the zip itself (to copy entries compressed before); the bytes must be zipfile's.
+    import random
+
+    from aztimeline.export.reproducible import _APP, pack, write_zip
+
+    when = dt.datetime(2023, 11, 14)
+    entries = [
+        ("[Content_Types].xml", b"<Types>" + b"<Override/>" * 200 + b"</Types>"),
+        ("_rels/.rels", b'<Relationships><Relationship Id="rId4" Target="docProps/thumbnail.jpeg"/></Relationships>'),
+        ("docProps/core.xml", b'<cp><dcterms:created xsi:type="W3CDTF">2013-12-23T23:15:00Z</dcterms:created></cp>'),
+        ("docProps/app.xml", b"<Properties><Template>Normal.dotm</Template></Properties>"),
+        ("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0"),
+        ("word/r\u00e9sum\u00e9.xml", "<w:t>caf\u00e9</w:t>".encode()),
+        ("word/random.bin", random.Random(14).randbytes(70_000)),
+        ("word/empty.xml", b""),
+    ]
+    expected = {
+        "_rels/.rels": b"<Relationships></Relationships>",
+        "docProps/core.xml": b'<cp><dcterms:created xsi:type="W3CDTF">2023-11-14T00:00:00Z</dcterms:created></cp>',
+        "docProps/app.xml": _APP,
+    }
+    reference = tmp_path / "zipfile.zip"
+    with zipfile.ZipFile(reference, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            if name != "docProps/thumbnail.jpeg":
+                info = zipfile.ZipInfo(name, date_time=(2023, 11, 14, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                z.writestr(info, expected.get(name, data))
+    packed = pack(entries)
+    assert "docProps/core.xml" not in packed and "docProps/thumbnail.jpeg" not in packed
+    for i, use in enumerate((None, packed)):
+        write_zip(tmp_path / f"ours{i}.zip", entries, when, use)
+        assert (tmp_path / f"ours{i}.zip").read_bytes() == reference.read_bytes()
+    # an entry whose data is not what was packed under its name is compressed again, not copied
+    changed = [(n, d + b" " if n == "word/random.bin" else d) for n, d in entries]
+    write_zip(tmp_path / "changed.zip", changed, when, packed)
+    with zipfile.ZipFile(tmp_path / "changed.zip") as z:
+        assert z.testzip() is None and z.read("word/random.bin") == dict(changed)["word/random.bin"]
+
+
 # --- through LibreOffice ----------------------------------------------------------------------------------------
 
 

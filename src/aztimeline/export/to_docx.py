@@ -1,15 +1,22 @@
 """A Word memo in the form of a ministry nota: A4, header block, summary, overview table, each change, provenance.
 
-python-docx opens its default template and sets up the styles, the page and the header and footer; page fields and
-the document language need a few OOXML elements of their own (`_ox_*` helpers). The body (every paragraph, run and
-table) is written as lxml elements by `_Body`, in exactly the form python-docx's paragraph, run and table API gives:
-that API inserts each property in schema order one call at a time and writes a run's text one character at a
-time, which made it most of a memo's CPU time. The parts then go into the zip once, already normalised.
+python-docx opens its default template and sets up the styles, the page, the header and the footer; the document
+language needs a few OOXML elements of its own (`_ox_*` helpers). That prepared template does not depend on the
+memo, only on its language and on whether it is a draft (which adds the header), so it is made once per process
+and kept as the parts' bytes, the unchanging ones also compressed for the zip (`_skeleton`).
+
+Each memo then fills in four parts: the body (every paragraph, run and table), the draft header, the footer
+and the core properties. They are written as lxml elements by `_Body`, in exactly the form python-docx's
+paragraph, run and table API gives: that API inserts each property in schema order one call at a time and
+writes a run's text one character at a time, which made it most of a memo's CPU time. The parts then go into
+the zip once, already normalised (`reproducible.write_zip`). The file is byte for byte what python-docx's own
+calls and `doc.save()` made before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +24,7 @@ from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
 from .common import Memo, QuoteView, build_memo, clean
-from .reproducible import stamp_time, write_zip
+from .reproducible import pack, stamp_time, write_zip
 
 PAGE_W, PAGE_H = 21.0, 29.7
 A4_TWIPS = (11906, 16838)
@@ -82,19 +89,21 @@ def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
         settings.remove(ps)
 
 
-def _ox_field(paragraph: Any, instruction: str, placeholder: str) -> None:
-    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay the page out."""
+def _field(body: _Body, p: Any, instruction: str, placeholder: str, size: float) -> None:
+    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay the page out: five runs,
+    each with the given font size, as python-docx's `add_run` plus the field elements made them."""
+    from lxml.etree import SubElement
+
     for part in ("begin", "instr", "separate", "result", "end"):
-        run = paragraph.add_run()
+        if part == "result":
+            body.run(p, placeholder, size=size)
+            continue
+        r = body.run(p, "", size=size)
         if part == "instr":
-            it = _el("w:instrText")
-            it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            it = SubElement(r, _W + "instrText", {_XML_SPACE: "preserve"})
             it.text = f" {instruction} "
-            run._r.append(it)
-        elif part == "result":
-            run.text = placeholder
         else:
-            run._r.append(_el("w:fldChar", fldCharType=part))
+            SubElement(r, _W + "fldChar", {_W + "fldCharType": part})
 
 
 # --- the document --------------------------------------------------------------------------------------------
@@ -102,8 +111,8 @@ def _ox_field(paragraph: Any, instruction: str, placeholder: str) -> None:
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
     memo = build_memo(v, sel, lang, provenance, site_url=opts.get("site_url"))
-    doc = render_docx(memo)
-    write_zip(path, _package_entries(doc), stamp_time(provenance))
+    # the template's parts were compressed once, with the template: only the memo's own parts are compressed here
+    write_zip(path, render_docx(memo), stamp_time(provenance), _skeleton(memo.lang, memo.draft).packed)
 
 
 def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
@@ -133,23 +142,53 @@ def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
     return out.entries
 
 
-def render_docx(memo: Memo) -> Any:
+@dataclass(frozen=True)
+class _Skeleton:
+    """The prepared template for one language, draft or not: the package's entries (name, bytes) in save order,
+    the same compressed for the zip (those no memo changes), the style ids the body refers to, and the names of
+    the parts each memo fills in."""
+
+    entries: tuple[tuple[str, bytes], ...]
+    packed: dict[str, tuple[bytes, int, bytes]]
+    ids: dict[str, str]
+    grid: str | None
+    document: str
+    header: str | None
+    footer: str
+    core: str
+
+
+_SKELETONS: dict[tuple[str, bool], _Skeleton] = {}
+
+
+def _skeleton(lang: str, draft: bool) -> _Skeleton:
+    """The prepared template, made on first use in this process: it depends only on this module and python-docx."""
+    sk = _SKELETONS.get((lang, draft))
+    if sk is None:
+        sk = _SKELETONS[(lang, draft)] = _make_skeleton(lang, draft)
+    return sk
+
+
+def _make_skeleton(lang: str, draft: bool) -> _Skeleton:
+    """python-docx's default template with this memo's styles, page, language and (empty) header and footer.
+
+    The steps are those of a memo in this order, with an empty title and subject in the core properties
+    (set where the memo's go, so the elements stand in the same order); `render_docx` fills in the rest.
+    """
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Cm, Pt, RGBColor, Twips
 
-    L = memo.L
-    lang = memo.lang
     doc = Document()
     _ox_fonts_and_language(doc, LANG_TAG[lang])
 
     props = doc.core_properties
     props.author = "aztimeline"
     props.last_modified_by = "aztimeline"
-    props.title = memo.title
-    props.subject = memo.subject
+    props.title = ""  # the memo's, in render_docx
+    props.subject = ""  # the memo's, in render_docx
     props.comments = ""
     props.keywords = ""
     props.category = ""
@@ -186,13 +225,8 @@ def render_docx(memo: Memo) -> Any:
     section.top_margin, section.bottom_margin = Cm(MARGIN_T), Cm(MARGIN_B)
     section.header_distance = section.footer_distance = Cm(1.0)
 
-    # page furniture: draft marker on top of every page; title and "pagina X van Y" at the bottom
-    if memo.draft:
-        hp = section.header.paragraphs[0]
-        run = hp.add_run(L["draft"] + " \u2013 " + clean(memo.data_version))
-        run.bold = True
-        run.font.size = Pt(8)
-        run.font.color.rgb = RGBColor(0xB4, 0x1E, 0x1E)
+    # page furniture: a header for the draft marker on top of every page (a draft only); the footer
+    header = section.header.part.partname.membername if draft else None
     # The template's header and footer tab stops are set for US Letter: move them to this text width.
     for name in ("Header", "Footer"):
         stops = st[name].paragraph_format.tab_stops
@@ -202,21 +236,67 @@ def render_docx(memo: Memo) -> Any:
     fp = section.footer.paragraphs[0]
     # title on the left, "pagina X van Y" on the right: no centre stop for the one tab to fall on
     fp.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W / 2), WD_TAB_ALIGNMENT.CLEAR)
-    left = fp.add_run(clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""))
-    left.font.size = Pt(8)
-    fp.add_run("\t" + L["page_of"][0])
-    _ox_field(fp, "PAGE", "1")
-    fp.add_run(L["page_of"][1])
-    _ox_field(fp, "NUMPAGES", "1")
-    for run in fp.runs:
-        run.font.size = Pt(8)
+    footer = section.footer.part.partname.membername
 
-    # the body: written as elements (see _Body), in document order
-    body = _Body(doc, ids, grid)
+    entries = tuple(_package_entries(doc))
+    document, core = doc.part.partname.membername, _core_membername(doc)
+    filled = {document, core, footer, header}
+    return _Skeleton(
+        entries=entries,
+        packed=pack((name, data) for name, data in entries if name not in filled),
+        ids=ids,
+        grid=grid,
+        document=document,
+        header=header,
+        footer=footer,
+        core=core,
+    )
+
+
+def _core_membername(doc: Any) -> str:
+    """The core properties part's name in the zip (docProps/core.xml in python-docx's template)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return str(doc.part.package.part_related_by(RT.CORE_PROPERTIES).partname.membername)
+
+
+def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
+    """The memo's package entries (name, bytes) in the order python-docx saves them: the prepared template's,
+    with the memo's body, footer, draft header and core properties filled in."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.parser import parse_xml
+    from lxml import etree
+
+    L = memo.L
+    lang = memo.lang
+    sk = _skeleton(lang, memo.draft)
+    parts = dict(sk.entries)
+    filled: dict[str, Any] = {name: etree.fromstring(parts[name]) for name in (sk.document, sk.footer, sk.header) if name}
+    filled[sk.core] = parse_xml(parts[sk.core])  # python-docx's element, for its property setters
+
+    # core properties: the memo's title and subject; the empty ones again, as a parsed "" reads back as no text
+    props = CoreProperties(filled[sk.core])
+    props.title = memo.title
+    props.subject = memo.subject
+    props.comments = props.keywords = props.category = ""
+
+    document = filled[sk.document]
+    body = _Body(document.find(_W + "body"), sk.ids, sk.grid)
     para = body.para
     draft_red = "B41E1E"
 
-    # title and header block
+    # page furniture: draft marker on top of every page; title and "pagina X van Y" at the bottom
+    if sk.header:
+        hp = filled[sk.header].find(_W + "p")
+        body.run(hp, L["draft"] + " \u2013 " + clean(memo.data_version), bold=True, color=draft_red, size=8)
+    fp = filled[sk.footer].find(_W + "p")
+    body.run(fp, clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""), size=8)
+    body.run(fp, "\t" + L["page_of"][0], size=8)
+    _field(body, fp, "PAGE", "1", 8)
+    body.run(fp, L["page_of"][1], size=8)
+    _field(body, fp, "NUMPAGES", "1", 8)
+
+    # the body, in document order: title and header block
     para(memo.title, "Title")
     if memo.draft:
         para(memo.draft_text, bold=True, color=draft_red)
@@ -294,7 +374,9 @@ def render_docx(memo: Memo) -> Any:
         body.run(p, label + ": ", bold=True, size=8.5)
         body.run(p, clean(value), size=8.5)
     body.close()
-    return doc
+    for name, root in filled.items():
+        parts[name] = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
+    return [(name, parts[name]) for name, _ in sk.entries]
 
 
 TABLE_FONT = 7.5
@@ -315,10 +397,10 @@ class _Body:
     Python work is gone.
     """
 
-    def __init__(self, doc: Any, ids: dict[str, str], grid: str | None) -> None:
+    def __init__(self, body: Any, ids: dict[str, str], grid: str | None) -> None:
         from docx.shared import Cm, Pt
 
-        self.body = doc.element.body
+        self.body = body
         self.sect_pr = self.body[-1]
         if self.sect_pr.tag != _W + "sectPr":
             raise RuntimeError("python-docx's template body does not end in w:sectPr")
