@@ -4,13 +4,15 @@ a replace ref or git's configuration under the same HEAD."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from aztimeline import provenance
+from aztimeline import cache, provenance
 from aztimeline.provenance import corrections_log, history
 
 from .conftest import edit
@@ -117,3 +119,70 @@ def test_the_cached_list_of_data_commits_follows_head(repo, cache_home: Path) ->
     edit(repo.root / A, "Any asylum", "Every asylum")
     repo.commit("Correct it again")
     assert [c.commit.message for c in corrections_log(data)[0]] == ["Correct a summary", "Correct it again"]
+
+
+def _no_cache(monkeypatch: pytest.MonkeyPatch, f: Any, *args: Any) -> Any:
+    with monkeypatch.context() as m:
+        m.setenv("AZTIMELINE_NO_CACHE", "1")
+        return f(*args)
+
+
+def test_a_new_commit_validates_its_own_data_and_the_valid_data_before_only(repo, cache_home: Path, monkeypatch) -> None:  # noqa: F811
+    import aztimeline.validate
+
+    data = repo.root / "policy_versions"
+    validated: list[Path] = []
+    real = aztimeline.validate.load_and_validate
+
+    def counting(root: Path, **kwargs: Any) -> Any:
+        validated.append(root)
+        return real(root, **kwargs)
+
+    monkeypatch.setattr(aztimeline.validate, "load_and_validate", counting)
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    repo.commit("Correct a summary")
+    first = corrections_log(data)
+    assert len(validated) == 2 and first == _no_cache(monkeypatch, corrections_log, data)
+    # A commit whose data does not validate: skipped; only its own data is read.
+    edit(repo.root / A, "provisions:\n", "provisions: [\n")
+    repo.commit("Broken")
+    validated.clear()
+    assert corrections_log(data) == first and len(validated) == 1
+    # The fix, with another correction: its data and the valid data before it, not every commit again.
+    edit(repo.root / A, "provisions: [\n", "provisions:\n")
+    edit(repo.root / A, "Any asylum", "Every asylum")
+    repo.commit("Correct it again")
+    validated.clear()
+    again = corrections_log(data)
+    assert len(validated) == 2
+    assert [c.commit.message for c in again[0]] == ["Correct a summary", "Correct it again"]
+    assert again == _no_cache(monkeypatch, corrections_log, data)
+    # Back to data an earlier commit had: what changed is told against the commit before, not the earlier one.
+    edit(repo.root / A, "Every asylum", "Any asylum")
+    repo.commit("Back to Any")
+    back = corrections_log(data)
+    assert back == _no_cache(monkeypatch, corrections_log, data)
+    (change,) = back[0][-1].changes
+    assert change.before.startswith("Every asylum") and change.after.startswith("Any asylum")
+    edit(repo.root / A, "Any asylum", "Every asylum")
+    repo.commit("Correct it again")
+    again = corrections_log(data)
+    assert again == _no_cache(monkeypatch, corrections_log, data)
+    # Stored steps that claim every tree valid and know no changes: the broken data is validated and the claim not
+    # believed; the log is computed as without a cache.
+    for entry in cache_home.glob("corrections-*.json"):
+        entry.unlink()
+    (steps,) = cache_home.glob("correction-steps-*.json")
+    meta = json.loads(steps.read_bytes().split(b"\n", 1)[0])
+    stored = cache.read("correction-steps", meta["key"])
+    body = json.dumps({"valid": {tree: True for tree in stored["valid"]}, "pairs": {}}).encode()
+    meta["sha256"] = hashlib.sha256(body).hexdigest()
+    steps.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    assert corrections_log(data) == again
+    # Steps of another shape are not used.
+    for entry in cache_home.glob("corrections-*.json"):
+        entry.unlink()
+    body = json.dumps({"valid": [], "pairs": "x"}).encode()
+    meta["sha256"] = hashlib.sha256(body).hexdigest()
+    steps.write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    assert corrections_log(data) == again

@@ -95,7 +95,7 @@ def _graph_state(repo: GitRepo) -> str | None:
         return None
     if st is None:
         return None
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("GIT_"))
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("GIT_") and not k.startswith("GIT_TRACE"))  # tracing: stderr
     state = [repo.head, config, [os.path.realpath(program or ""), st.st_size, st.st_mtime_ns, st.st_ino], env]
     return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
@@ -294,23 +294,34 @@ def checkout_data(repo: GitRepo, rev: str, data_rel: str, into: Path, objects: _
             commit = reader.read(f"{commit[0]}^{{commit}}")
         if commit is None or commit[1] != "commit":
             raise UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)")
-        found = reader.read(f"{commit[0]}^{{tree}}" if data_rel == "." else f"{commit[0]}:{data_rel}")
-        if found is None or found[1] != "tree":
+        tree = _data_tree(reader, commit[0], data_rel)
+        if tree is None:
             raise UsageError(f"{data_rel}/ does not exist at revision {rev}")
-        target = into / "policy_versions"
-        blobs: dict[str, bytes] = {}
-        for path, sha in reader.files(found[0]):
-            if sha not in blobs:
-                blob = reader.read(sha)
-                if blob is None:
-                    raise OSError(f"git object {sha} could not be read")
-                blobs[sha] = blob[2]
-            out = target / path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(blobs[sha])
+        return _write_tree(reader, tree, into)
     finally:
         if objects is None:
             reader.close()
+
+
+def _data_tree(objects: _Objects, commit: str, data_rel: str) -> str | None:
+    """The git tree of the data folder in a commit, or None when the commit has no such folder."""
+    found = objects.read(f"{commit}^{{tree}}" if data_rel == "." else f"{commit}:{data_rel}")
+    return found[0] if found is not None and found[1] == "tree" else None
+
+
+def _write_tree(objects: _Objects, tree: str, into: Path) -> Path:
+    """Write the files of a git tree into into/policy_versions; that folder."""
+    target = into / "policy_versions"
+    blobs: dict[str, bytes] = {}
+    for path, sha in objects.files(tree):
+        if sha not in blobs:
+            blob = objects.read(sha)
+            if blob is None:
+                raise OSError(f"git object {sha} could not be read")
+            blobs[sha] = blob[2]
+        out = target / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(blobs[sha])
     return target
 
 
@@ -428,9 +439,6 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
     something that existed in the commit before is a correction. Commits whose data did not validate are
     skipped: they were never publishable.
     """
-    from .errors import DataError
-    from .validate import load_and_validate
-
     repo = open_repo(data_dir)
     if repo is None:
         return [], "no git history here (not a git checkout); the corrections log is omitted"
@@ -458,30 +466,105 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
     stored = _stored_corrections(cache.read("corrections", key))
     if stored is not None:
         return stored, notice
-    out: list[Correction] = []
-    tmp = Path(tempfile.mkdtemp(prefix="aztimeline-log-"))
-    objects = _Objects(repo)
+    # Whether a commit's data validates, and what changed between two valid commits, depend only on the data's
+    # git trees (content-addressed) and aztimeline's code: kept per tree and per pair of trees, so a new commit
+    # validates its own data and the previous valid data only, not every commit again.
+    steps_key = cache.key("correction-steps", "", data_rel)
+    valid, pairs = _stored_steps(cache.read("correction-steps", steps_key))
     try:
-        previous = None
-        for i, c in enumerate(commits):
-            try:
-                current = load_and_validate(checkout_data(repo, c.sha, data_rel, tmp / str(i), objects))
-            except (DataError, UsageError):
-                continue
-            if previous is not None:
-                changes = [ch for ch in editorial_diff(previous, current) if _existed(previous, ch)]
-                if changes:
-                    out.append(Correction(c, changes))
-            previous = current
-    finally:
-        objects.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        out, used_valid, used_pairs = _corrections(repo, commits, data_rel, valid, pairs)
+    except _StaleStep:  # a stored step disagrees with the data: computed again without any
+        valid, pairs = {}, {}
+        out, used_valid, used_pairs = _corrections(repo, commits, data_rel, valid, pairs)
+    if len(valid) + len(pairs) > 8 * limit:  # keep the entry small: only what this log used
+        valid, pairs = {}, {}
+    cache.write(
+        "correction-steps",
+        steps_key,
+        {
+            "valid": {**valid, **used_valid},
+            "pairs": {pair: [dataclasses.asdict(ch) for ch in changes] for pair, changes in {**pairs, **used_pairs}.items()},
+        },
+    )
     cache.write(
         "corrections",
         key,
         [{"commit": c.commit.as_dict(), "changes": [dataclasses.asdict(ch) for ch in c.changes]} for c in out],
     )
     return out, notice
+
+
+class _StaleStep(Exception):
+    """A stored step (a tree valid, or the changes between two trees) that the data does not confirm."""
+
+
+def _corrections(
+    repo: GitRepo, commits: list[FileVersion], data_rel: str, valid: dict[str, bool], pairs: dict[str, list[EditorialChange]]
+) -> tuple[list[Correction], dict[str, bool], dict[str, list[EditorialChange]]]:
+    """The corrections among commits (oldest first), using and returning the steps known per tree and pair of trees.
+
+    A commit whose data does not validate is skipped; each valid commit is compared with the valid one before it,
+    and a change to something that existed there is a correction.
+    """
+    from .errors import DataError
+    from .validate import load_and_validate
+
+    out: list[Correction] = []
+    used_valid: dict[str, bool] = {}
+    used_pairs: dict[str, list[EditorialChange]] = {}
+    loaded: dict[str, Any] = {}  # tree -> validated data (or None), only the trees still needed
+    tmp = Path(tempfile.mkdtemp(prefix="aztimeline-log-"))
+    objects = _Objects(repo)
+
+    def validated(tree: str) -> Any:
+        if tree not in loaded:
+            try:
+                loaded[tree] = load_and_validate(_write_tree(objects, tree, tmp / tree))
+            except (DataError, UsageError):
+                loaded[tree] = None
+        return loaded[tree]
+
+    try:
+        previous: str | None = None
+        for c in commits:
+            tree = _data_tree(objects, c.sha, data_rel)
+            if tree is None:  # no data folder in this commit
+                continue
+            ok = valid.get(tree)
+            if ok is None:
+                ok = validated(tree) is not None
+            used_valid[tree] = ok
+            if not ok:
+                continue
+            if previous is not None:
+                pair = f"{previous} {tree}"
+                changes = pairs.get(pair)
+                if changes is None:
+                    old, new = validated(previous), validated(tree)
+                    if old is None or new is None:
+                        raise _StaleStep(pair)
+                    changes = [ch for ch in editorial_diff(old, new) if _existed(old, ch)]
+                used_pairs[pair] = changes
+                if changes:
+                    out.append(Correction(c, changes))
+            previous = tree
+            for t in [t for t in loaded if t != tree]:
+                del loaded[t]
+    finally:
+        objects.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out, used_valid, used_pairs
+
+
+def _stored_steps(body: Any) -> tuple[dict[str, bool], dict[str, list[EditorialChange]]]:
+    """The steps as the cache stores them: ({tree: valid}, {"tree tree": changes}); empty when not of that shape."""
+    try:
+        valid, pairs = body["valid"], body["pairs"]
+        if not isinstance(valid, dict) or not all(isinstance(k, str) and isinstance(v, bool) for k, v in valid.items()):
+            return {}, {}
+        return dict(valid), {str(pair): [EditorialChange(**ch) for ch in changes] for pair, changes in pairs.items()}
+    except (KeyError, TypeError, AttributeError):
+        return {}, {}
 
 
 def _stored_commits(body: Any) -> list[FileVersion] | None:
