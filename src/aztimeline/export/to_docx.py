@@ -89,21 +89,18 @@ def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
         settings.remove(ps)
 
 
-def _field(body: _Body, p: Any, instruction: str, placeholder: str, size: float) -> None:
+def _field(body: _Body, instruction: str, placeholder: str, size: float) -> str:
     """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update when they lay the page out: five runs,
     each with the given font size, as python-docx's `add_run` plus the field elements made them."""
-    from lxml.etree import SubElement
-
-    for part in ("begin", "instr", "separate", "result", "end"):
-        if part == "result":
-            body.run(p, placeholder, size=size)
-            continue
-        r = body.run(p, "", size=size)
-        if part == "instr":
-            it = SubElement(r, _W + "instrText", {_XML_SPACE: "preserve"})
-            it.text = f" {instruction} "
-        else:
-            SubElement(r, _W + "fldChar", {_W + "fldCharType": part})
+    return "".join(
+        (
+            body.r("", size=size, extra='<w:fldChar w:fldCharType="begin"/>'),
+            body.r("", size=size, extra=f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>'),
+            body.r("", size=size, extra='<w:fldChar w:fldCharType="separate"/>'),
+            body.r(placeholder, size=size),
+            body.r("", size=size, extra='<w:fldChar w:fldCharType="end"/>'),
+        )
+    )
 
 
 # --- the document --------------------------------------------------------------------------------------------
@@ -271,30 +268,32 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
     lang = memo.lang
     sk = _skeleton(lang, memo.draft)
     parts = dict(sk.entries)
-    filled: dict[str, Any] = {name: etree.fromstring(parts[name]) for name in (sk.document, sk.footer, sk.header) if name}
-    filled[sk.core] = parse_xml(parts[sk.core])  # python-docx's element, for its property setters
 
     # core properties: the memo's title and subject; the empty ones again, as a parsed "" reads back as no text
-    props = CoreProperties(filled[sk.core])
+    core = parse_xml(parts[sk.core])  # python-docx's element, for its property setters
+    props = CoreProperties(core)
     props.title = memo.title
     props.subject = memo.subject
     props.comments = props.keywords = props.category = ""
+    parts[sk.core] = etree.tostring(core, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
 
-    document = filled[sk.document]
-    body = _Body(document.find(_W + "body"), sk.ids, sk.grid)
-    para = body.para
+    body = _Body(sk.ids, sk.grid)
+    para, r = body.para, body.r
     draft_red = "B41E1E"
 
     # page furniture: draft marker on top of every page; title and "pagina X van Y" at the bottom
+    filled: dict[str, str] = {}  # part name -> runs for its one paragraph, or the document's body
     if sk.header:
-        hp = filled[sk.header].find(_W + "p")
-        body.run(hp, L["draft"] + " \u2013 " + clean(memo.data_version), bold=True, color=draft_red, size=8)
-    fp = filled[sk.footer].find(_W + "p")
-    body.run(fp, clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""), size=8)
-    body.run(fp, "\t" + L["page_of"][0], size=8)
-    _field(body, fp, "PAGE", "1", 8)
-    body.run(fp, L["page_of"][1], size=8)
-    _field(body, fp, "NUMPAGES", "1", 8)
+        filled[sk.header] = r(L["draft"] + " \u2013 " + clean(memo.data_version), bold=True, color=draft_red, size=8)
+    filled[sk.footer] = "".join(
+        (
+            r(clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""), size=8),
+            r("\t" + L["page_of"][0], size=8),
+            _field(body, "PAGE", "1", 8),
+            r(L["page_of"][1], size=8),
+            _field(body, "NUMPAGES", "1", 8),
+        )
+    )
 
     # the body, in document order: title and header block
     para(memo.title, "Title")
@@ -307,9 +306,13 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
         (L["data_label"], memo.data_version),
         (L["selection"], memo.selection),
     ):
-        p = body.p(tab=body.label_w, after=body.pt2, left=body.label_w, hanging=body.label_w)
-        body.run(p, label, bold=True)
-        body.run(p, "\t" + clean(value), rpr=False)
+        body.p(
+            r(label, bold=True) + r("\t" + clean(value), rpr=False),
+            tab=body.label_w,
+            after=body.pt2,
+            left=body.label_w,
+            hanging=body.label_w,
+        )
 
     # summary, basis and currency
     para(L["summary"], "Heading 1")
@@ -370,40 +373,40 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
         if note:
             para(note, size=8.5)
     for label, value in memo.provenance_lines():
-        p = body.p(after=body.pt1)
-        body.run(p, label + ": ", bold=True, size=8.5)
-        body.run(p, clean(value), size=8.5)
-    body.close()
-    for name, root in filled.items():
-        parts[name] = etree.tostring(root, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
+        body.p(r(label + ": ", bold=True, size=8.5) + r(clean(value), size=8.5), after=body.pt1)
+
+    # Into the template's parts: the body before the section properties (all the template's body holds), the
+    # runs at the end of the header's or footer's one paragraph. Parsed and written out again by lxml: the part
+    # is well-formed, and serialised as python-docx serialises a part.
+    filled[sk.document] = body.xml()
+    for name, xml in filled.items():
+        at = b"<w:body><w:sectPr" if name == sk.document else b"</w:p>"
+        i = parts[name].find(at)
+        if i < 0 or parts[name].find(at, i + 1) >= 0:
+            raise RuntimeError(f"python-docx's template {name} does not hold exactly one {at.decode()}")
+        i += len(b"<w:body>") if name == sk.document else 0
+        parts[name] = etree.tostring(etree.fromstring(parts[name][:i] + xml.encode() + parts[name][i:]), encoding="UTF-8", standalone=True)
     return [(name, parts[name]) for name, _ in sk.entries]
 
 
 TABLE_FONT = 7.5
 """The overview table's font size: with OVERVIEW_COLS it fits the longest words ("vestigingsalternatief")."""
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_VAL = _W + "val"
-
 
 class _Body:
-    """Paragraphs, runs and tables appended to the document body as lxml elements.
+    """The document body as WordprocessingML text: paragraphs, runs and tables.
 
-    Each element comes out as python-docx's API makes it (`add_paragraph`, `add_run`, `run.bold`, `font.size`,
+    Each element comes out as python-docx's API made it (`add_paragraph`, `add_run`, `run.bold`, `font.size`,
     `paragraph_format.*`, `add_table`), in the same order, with the same attributes: properties in schema order,
     an empty `w:rPr` where a property was set to None, a tab as `w:tab`, a line break as `w:br`, and
     `xml:space="preserve"` on text with leading or trailing white space. Only the per-character and per-property
-    Python work is gone.
+    Python work is gone. `render_docx` parses the text into the document and lets lxml serialise it.
     """
 
-    def __init__(self, body: Any, ids: dict[str, str], grid: str | None) -> None:
+    def __init__(self, ids: dict[str, str], grid: str | None) -> None:
         from docx.shared import Cm, Pt
 
-        self.body = body
-        self.sect_pr = self.body[-1]
-        if self.sect_pr.tag != _W + "sectPr":
-            raise RuntimeError("python-docx's template body does not end in w:sectPr")
+        self.out: list[str] = []
         self.ids = ids
         self.grid = grid
         self._hps: dict[float, str] = {}
@@ -413,9 +416,8 @@ class _Body:
         self.quote_w = str(Cm(QUOTE_INDENT).twips)
         self.pt0, self.pt1, self.pt2, self.pt6 = (str(Pt(n).twips) for n in (0, 1, 2, 6))
 
-    def close(self) -> None:
-        """Move the section properties back to the end of the body, after everything that was appended."""
-        self.body.append(self.sect_pr)
+    def xml(self) -> str:
+        return "".join(self.out)
 
     def size(self, pt: float) -> str:
         """A font size in half-points, as python-docx's `font.size = Pt(pt)` writes it."""
@@ -424,9 +426,8 @@ class _Body:
             hps = self._hps[pt] = str(int(self._pt(pt).pt * 2))
         return hps
 
-    def p(
+    def ppr(
         self,
-        parent: Any = None,
         *,
         style: str | None = None,
         keep_next: bool = False,
@@ -436,39 +437,42 @@ class _Body:
         line: str | None = None,
         left: str | None = None,
         hanging: str | None = None,
-    ) -> Any:
-        """A paragraph; its properties in schema order: style, keepNext, tabs, spacing, ind."""
-        from lxml.etree import SubElement
+    ) -> str:
+        """Paragraph properties in schema order: style, keepNext, tabs, spacing, ind; none, no `w:pPr`."""
+        if not (style or keep_next or tab or before or after or line or left or hanging):
+            return ""
+        out = ["<w:pPr>"]
+        if style:
+            out.append(f'<w:pStyle w:val="{self.ids[style]}"/>')
+        if keep_next:
+            out.append("<w:keepNext/>")
+        if tab:
+            out.append(f'<w:tabs><w:tab w:pos="{tab}" w:val="left"/></w:tabs>')
+        if before or after or line:
+            out.append("<w:spacing")
+            if before:
+                out.append(f' w:before="{before}"')
+            if after:
+                out.append(f' w:after="{after}"')
+            if line:
+                out.append(f' w:line="{line}" w:lineRule="auto"')
+            out.append("/>")
+        if left or hanging:
+            out.append("<w:ind")
+            if left:
+                out.append(f' w:left="{left}"')
+            if hanging:
+                out.append(f' w:hanging="{hanging}"')
+            out.append("/>")
+        out.append("</w:pPr>")
+        return "".join(out)
 
-        p = SubElement(self.body if parent is None else parent, _W + "p")
-        if style or keep_next or tab or before or after or line or left or hanging:
-            ppr = SubElement(p, _W + "pPr")
-            if style:
-                SubElement(ppr, _W + "pStyle", {_VAL: self.ids[style]})
-            if keep_next:
-                SubElement(ppr, _W + "keepNext")
-            if tab:
-                SubElement(SubElement(ppr, _W + "tabs"), _W + "tab", {_W + "pos": tab, _VAL: "left"})
-            if before or after or line:
-                spacing = SubElement(ppr, _W + "spacing")
-                if before:
-                    spacing.set(_W + "before", before)
-                if after:
-                    spacing.set(_W + "after", after)
-                if line:
-                    spacing.set(_W + "line", line)
-                    spacing.set(_W + "lineRule", "auto")
-            if left or hanging:
-                ind = SubElement(ppr, _W + "ind")
-                if left:
-                    ind.set(_W + "left", left)
-                if hanging:
-                    ind.set(_W + "hanging", hanging)
-        return p
+    def p(self, runs: str = "", **fmt: Any) -> None:
+        """A paragraph of these runs, with the paragraph properties `fmt` (see `ppr`)."""
+        self.out.append(f"<w:p>{self.ppr(**fmt)}{runs}</w:p>")
 
-    def run(
+    def r(
         self,
-        p: Any,
         text: str,
         *,
         bold: bool = False,
@@ -476,34 +480,37 @@ class _Body:
         color: str | None = None,
         size: float | None = None,
         rpr: bool = True,
-    ) -> Any:
-        """A run; with `rpr` its properties (possibly none: an empty `w:rPr`) in schema order: b, i, color, sz."""
-        from lxml.etree import SubElement
-
-        r = SubElement(p, _W + "r")
+        extra: str = "",
+    ) -> str:
+        """A run; with `rpr` its properties (possibly none: an empty `w:rPr`) in schema order: b, i, color, sz;
+        then `extra` (field elements), then the text."""
+        out = ["<w:r>"]
         if rpr:
-            props = SubElement(r, _W + "rPr")
+            out.append("<w:rPr>")
             if bold:
-                SubElement(props, _W + "b")
+                out.append("<w:b/>")
             if italic:
-                SubElement(props, _W + "i")
+                out.append("<w:i/>")
             if color:
-                SubElement(props, _W + "color", {_VAL: color})
+                out.append(f'<w:color w:val="{color}"/>')
             if size:
-                SubElement(props, _W + "sz", {_VAL: self.size(size)})
+                out.append(f'<w:sz w:val="{self.size(size)}"/>')
+            out.append("</w:rPr>")
+        out.append(extra)
         if "\t" in text or "\n" in text or "\r" in text:
             buf: list[str] = []
             for ch in text:
                 if ch == "\t" or ch in "\r\n":
-                    _t(r, "".join(buf))
+                    out.append(_t("".join(buf)))
                     buf.clear()
-                    SubElement(r, _W + ("tab" if ch == "\t" else "br"))
+                    out.append("<w:tab/>" if ch == "\t" else "<w:br/>")
                 else:
                     buf.append(ch)
-            _t(r, "".join(buf))
+            out.append(_t("".join(buf)))
         else:
-            _t(r, text)
-        return r
+            out.append(_t(text))
+        out.append("</w:r>")
+        return "".join(out)
 
     def para(
         self,
@@ -514,15 +521,10 @@ class _Body:
         bold: bool = False,
         italic: bool = False,
         color: str | None = None,
-        keep_next: bool = False,
-        before: str | None = None,
-        left: str | None = None,
-    ) -> Any:
+        **fmt: Any,
+    ) -> None:
         """A paragraph of one run of cleaned text, as `doc.add_paragraph()` + `add_run` + bold/italic/size gave it."""
-        p = self.p(style=style, keep_next=keep_next, before=before, left=left)
-        if text:
-            self.run(p, clean(text), bold=bold, italic=italic, color=color, size=size)
-        return p
+        self.p(self.r(clean(text), bold=bold, italic=italic, color=color, size=size) if text else "", style=style, **fmt)
 
     def table(
         self,
@@ -542,63 +544,38 @@ class _Body:
         `tblLook`, the style and alignment went in before them, then the fixed width, layout, indent and margins
         were appended; a header cell's shading went in before its width was replaced (appended).
         """
-        from lxml.etree import SubElement
-
-        W = _W
-        tbl = SubElement(self.body, W + "tbl")
-        tbl_pr = SubElement(tbl, W + "tblPr")
-        if self.grid is not None:
-            SubElement(tbl_pr, W + "tblStyle", {_VAL: self.grid})
-        if align_left:
-            SubElement(tbl_pr, W + "jc", {_VAL: "left"})
-        SubElement(
-            tbl_pr,
-            W + "tblLook",
-            {
-                W + "firstColumn": "1",
-                W + "firstRow": "1",
-                W + "lastColumn": "0",
-                W + "lastRow": "0",
-                W + "noHBand": "0",
-                W + "noVBand": "1",
-                _VAL: "04A0",
-            },
-        )
         twips = [str(_twips(w)) for w in widths]
-        SubElement(tbl_pr, W + "tblW", {W + "w": str(sum(_twips(w) for w in widths)), W + "type": "dxa"})
-        SubElement(tbl_pr, W + "tblLayout", {W + "type": "fixed"})
-        SubElement(tbl_pr, W + "tblInd", {W + "w": "0", W + "type": "dxa"})
-        margins = SubElement(tbl_pr, W + "tblCellMar")
+        out = ["<w:tbl><w:tblPr>"]
+        if self.grid is not None:
+            out.append(f'<w:tblStyle w:val="{self.grid}"/>')
+        if align_left:
+            out.append('<w:jc w:val="left"/>')
+        out.append('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+        out.append(f'<w:tblW w:w="{sum(_twips(w) for w in widths)}" w:type="dxa"/>')
+        out.append('<w:tblLayout w:type="fixed"/><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>')
         for side, cm in (("top", 0.05), ("left", 0.08), ("bottom", 0.05), ("right", 0.08)):
-            SubElement(margins, W + side, {W + "w": str(_twips(cm)), W + "type": "dxa"})
-        grid = SubElement(tbl, W + "tblGrid")
-        for tw in twips:
-            SubElement(grid, W + "gridCol", {W + "w": tw})
+            out.append(f'<w:{side} w:w="{_twips(cm)}" w:type="dxa"/>')
+        out.append("</w:tblCellMar></w:tblPr><w:tblGrid>")
+        out.extend(f'<w:gridCol w:w="{tw}"/>' for tw in twips)
+        out.append("</w:tblGrid>")
         for texts, is_header, font in ((headers, True, header_size), *((r, False, row_size) for r in rows)):
-            tr = SubElement(tbl, W + "tr")
-            tr_pr = SubElement(tr, W + "trPr")
-            SubElement(tr_pr, W + "cantSplit")
-            if is_header:
-                SubElement(tr_pr, W + "tblHeader")
+            out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if is_header else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="DCE3EC"/>' if is_header else ""
+            ppr = self.ppr(keep_next=is_header and keep_header_with_next, after=self.pt0, line="240")  # line spacing 1.0
             for text, tw in zip(texts, twips, strict=True):
-                tc = SubElement(tr, W + "tc")
-                tc_pr = SubElement(tc, W + "tcPr")
-                if is_header:
-                    SubElement(tc_pr, W + "shd", {_VAL: "clear", W + "color": "auto", W + "fill": "DCE3EC"})
-                SubElement(tc_pr, W + "tcW", {W + "w": tw, W + "type": "dxa"})
-                p = self.p(tc, keep_next=is_header and keep_header_with_next, after=self.pt0, line="240")  # line spacing 1.0
-                self.run(p, clean(text), bold=is_header, size=font)
+                run = self.r(clean(text), bold=is_header, size=font)
+                out.append(f'<w:tc><w:tcPr>{shade}<w:tcW w:w="{tw}" w:type="dxa"/></w:tcPr><w:p>{ppr}{run}</w:p></w:tc>')
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.out.append("".join(out))
 
 
-def _t(r: Any, text: str) -> None:
+def _t(text: str) -> str:
     """A `w:t` of `text` (none for empty text), preserving leading and trailing white space as python-docx does."""
-    from lxml.etree import SubElement
-
-    if text:
-        t = SubElement(r, _W + "t")
-        t.text = text
-        if len(text.strip()) < len(text):
-            t.set(_XML_SPACE, "preserve")
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<w:t xml:space="preserve">{text}</w:t>' if len(text.strip()) < len(text) else f"<w:t>{text}</w:t>"
 
 
 def _quotes(body: _Body, quotes: list[QuoteView], L: dict[str, Any]) -> None:
@@ -607,5 +584,4 @@ def _quotes(body: _Body, quotes: list[QuoteView], L: dict[str, Any]) -> None:
     body.para(L["quotes"] + ":", size=9, bold=True, keep_next=True, before=body.pt6)
     for q in quotes:
         body.para(q.text, "Quote", keep_next=True)
-        p = body.p(after=body.pt6, left=body.quote_w)
-        body.run(p, clean("\u2014 " + q.reference), size=8.5)
+        body.p(body.r(clean("\u2014 " + q.reference), size=8.5), after=body.pt6, left=body.quote_w)
