@@ -224,7 +224,7 @@ part of loading and is not timed here.
 
 On a warm cache `aztimeline asof` hashes every data file and the tool's own code, finds the validated as-of table in
 `$XDG_CACHE_HOME/aztimeline` (`~/.cache/aztimeline`) under that key, and answers without importing pydantic, PyYAML,
-deepdiff, GitPython or the exporters. A cold cache (first run, or after any change of a data file or of aztimeline)
+deepdiff or the exporters. A cold cache (first run, or after any change of a data file or of aztimeline)
 loads and validates everything, answers, and writes the table.
 
 ## Site build
