@@ -162,11 +162,9 @@ def _compile_options(env: Environment) -> str:
     """Everything of an environment that changes the code Jinja2 compiles a template into."""
 
     def named(value: Any) -> str:
-        return (
-            value
-            if isinstance(value, (str, bool, type(None)))
-            else f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)!r}"
-        )
+        if isinstance(value, (str, bool, type(None))):
+            return repr(value)
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)!r}"
 
     return repr(
         (
