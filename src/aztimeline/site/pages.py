@@ -17,7 +17,7 @@ from ..timeline import asof_segments
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, GLOSSARY, OTHER, VALUE_LABELS
-from .render import render, render_fragment
+from .render import fragment, render, render_fragment, template_module
 from .svg import timeline_svg
 
 MILESTONES = ("announced", "signed", "published", "in_force")
@@ -26,6 +26,25 @@ MILESTONES = ("announced", "signed", "published", "in_force")
 def _render(site: Site, name: str, **context: Any) -> str:
     """Render a page template with what every page needs: labels, languages and the build stamp."""
     return render(name, t=site.t, lang=site.lang, other=OTHER[site.lang], stamp=footer_text(site), **context)
+
+
+def _macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
+    """A macro of template called with view, once per edition for each distinct view; as one raw HTML block.
+
+    Version pages repeat most provisions of the version before them, each with the same view: the view's repr
+    (plain data: text, numbers, dates, lists and dicts) is the key, so equal views share one rendering. The
+    template's module is made once per edition, with what every page sees.
+    """
+    key = f"macro\x1f{template}\x1f{macro}\x1f{view!r}"
+    hit = site.cache.get(key)
+    if hit is None:
+        module = site.cache.get(f"module\x1f{template}")
+        if module is None:
+            module = site.cache[f"module\x1f{template}"] = template_module(
+                template, t=site.t, lang=site.lang, other=OTHER[site.lang], stamp=footer_text(site)
+            )
+        hit = site.cache[key] = fragment(getattr(module, macro)(view))
+    return hit
 
 
 def footer_text(site: Site) -> str:
@@ -295,20 +314,19 @@ def render_version(site: Site, vid: str) -> str:
                 keys = {q["key"] for q in provenance["quotes"]}
                 own = [q for q in own if q["key"] not in keys]
                 provenance["quotes"] = once(provenance["quotes"], seen, where, f"prov-{pid}")
-            views.append(
-                {
-                    "id": pid,
-                    "title": site.provision_title(p),
-                    "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
-                    "summary": site.pick(p, "summary"),
-                    "attributes": attribute_rows(site, p.attributes),
-                    "placement": placement(site, cd, placement_json(p, cd.country)),
-                    "group_words": group_words(site, cd, list(p.groups)),
-                    "context": context_view(site, context_json(p, cd.country)),
-                    "provenance": provenance,
-                    "quotes": once(own, seen, where, f"prov-{pid}"),
-                }
-            )
+            view = {
+                "id": pid,
+                "title": site.provision_title(p),
+                "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
+                "summary": site.pick(p, "summary"),
+                "attributes": attribute_rows(site, p.attributes),
+                "placement": placement(site, cd, placement_json(p, cd.country)),
+                "group_words": group_words(site, cd, list(p.groups)),
+                "context": context_view(site, context_json(p, cd.country)),
+                "provenance": provenance,
+                "quotes": once(own, seen, where, f"prov-{pid}"),
+            }
+            views.append(_macro_once(site, "_version_provision.html.j2", "provision", view))
         sections.append({"label": site.section(cd, s.id), "provisions": views})
     return _render(
         site,
