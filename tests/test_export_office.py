@@ -168,6 +168,38 @@ def test_docx_selection_leaves_out_the_rest(data_copy, cli):
     assert r.code == 2 and not (data_copy.parent / "none.docx").exists()
 
 
+def test_docx_long_title_and_subject_whole_in_the_body_shortened_in_the_properties(data_copy, cli, monkeypatch):
+    # The title and subject are made from data (country names, letters): the core properties hold at most 255
+    # characters (python-docx raises ValueError beyond), the memo itself the whole text.
+    import dataclasses
+
+    from aztimeline.export import to_docx
+
+    title = "Wijzigingen in het landenbeleid " + " ".join(f"land{i:03d}" for i in range(40)) + " (Vc C7/5)"  # 361 characters
+    subject = "Onderwerp-" + "lang" * 70 + " " + "woorden " * 20  # one word of 290 characters, then short ones
+    made = to_docx.build_memo
+    monkeypatch.setattr(to_docx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title, subject=subject))
+    doc, text = _docx_text(_export(cli, data_copy, "docx"))
+    p = doc.core_properties
+    # "land027" would take characters 249-255 and leave no room for the ellipsis: the cut falls before it
+    assert p.title == title.split(" land027")[0] + "\u2026" and len(p.title) == 248
+    assert p.subject == subject[:254] + "\u2026"  # no word boundary before 255: cut inside the word
+    assert doc.paragraphs[0].text == title
+    assert f"Onderwerp\t{subject.strip()}" in [para.text for para in doc.paragraphs]
+    footer = "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
+    assert footer.startswith(title + " \u2013 CONCEPT")
+
+
+def test_docx_metadata_text_cut_at_a_word_boundary():
+    from aztimeline.export.to_docx import _meta
+
+    assert _meta("a" * 255) == "a" * 255 and _meta("  kort \n onderwerp\x07 ") == "kort onderwerp"
+    assert _meta("b" * 250 + " cdefgh") == "b" * 250 + "\u2026"
+    assert _meta("b" * 249 + ", " + "c" * 10) == "b" * 249 + "\u2026"  # no dangling comma
+    assert _meta("b" * 254 + " c") == "b" * 254 + "\u2026"  # the cut falls on the space: the last word stays whole
+    assert _meta("d" * 300) == "d" * 254 + "\u2026"
+
+
 # --- the workbook ---------------------------------------------------------------------------------------------
 
 

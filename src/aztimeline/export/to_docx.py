@@ -10,7 +10,8 @@ and the core properties. They are written as lxml elements by `_Body`, in exactl
 paragraph, run and table API gives: that API inserts each property in schema order one call at a time and
 writes a run's text one character at a time, which made it most of a memo's CPU time. The parts then go into
 the zip once, already normalised (`reproducible.write_zip`). The file is byte for byte what python-docx's own
-calls and `doc.save()` made before.
+calls and `doc.save()` made before, except that a table's properties now stand in the schema's order (see
+`_Body.table`) and the core properties carry a title or subject longer than they may hold shortened (`_meta`).
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
         lang = rpr.find(qn("w:lang"))
         if lang is not None or rpr is rpr_default:
             if lang is None:
-                lang = _el("w:lang")
-                rpr.append(lang)
+                # in schema order (CT_RPr): after everything but these
+                lang = rpr.insert_element_before(_el("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
             lang.set(qn("w:val"), lang_tag)
             lang.set(qn("w:eastAsia"), lang_tag)
             lang.set(qn("w:bidi"), "ar-SA")
@@ -250,6 +251,22 @@ def _make_skeleton(lang: str, draft: bool) -> _Skeleton:
     )
 
 
+META_MAX = 255
+"""The most characters a core property (title, subject) holds: python-docx refuses more, as Office does."""
+
+
+def _meta(text: str) -> str:
+    """A title or subject for the core properties: one clean line; if longer than `META_MAX`, cut at the last
+    word boundary that leaves room for "…" (mid-word only if one word fills it all). The body keeps the full text."""
+    text = clean(text)
+    if len(text) <= META_MAX:
+        return text
+    cut = text[: META_MAX - 1]
+    if text[META_MAX - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:\u2013-") + "\u2026"
+
+
 def _core_membername(doc: Any) -> str:
     """The core properties part's name in the zip (docProps/core.xml in python-docx's template)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -272,8 +289,8 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
     # core properties: the memo's title and subject; the empty ones again, as a parsed "" reads back as no text
     core = parse_xml(parts[sk.core])  # python-docx's element, for its property setters
     props = CoreProperties(core)
-    props.title = memo.title
-    props.subject = memo.subject
+    props.title = _meta(memo.title)
+    props.subject = _meta(memo.subject)
     props.comments = props.keywords = props.category = ""
     parts[sk.core] = etree.tostring(core, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
 
@@ -397,7 +414,7 @@ class _Body:
     """The document body as WordprocessingML text: paragraphs, runs and tables.
 
     Each element comes out as python-docx's API made it (`add_paragraph`, `add_run`, `run.bold`, `font.size`,
-    `paragraph_format.*`, `add_table`), in the same order, with the same attributes: properties in schema order,
+    `paragraph_format.*`, `add_table`), with the same attributes: properties in schema order (tables: see `table`),
     an empty `w:rPr` where a property was set to None, a tab as `w:tab`, a line break as `w:br`, and
     `xml:space="preserve"` on text with leading or trailing white space. Only the per-character and per-property
     Python work is gone. `render_docx` parses the text into the document and lets lxml serialise it.
@@ -540,22 +557,23 @@ class _Body:
         """A fixed-width table in the "Table Grid" style: a shaded header row that repeats on every page (and keeps
         with the next row if asked), rows that never split over pages, cells of one run each.
 
-        The properties come in the order the python-docx calls used to leave them: `add_table` made `tblW` and
-        `tblLook`, the style and alignment went in before them, then the fixed width, layout, indent and margins
-        were appended; a header cell's shading went in before its width was replaced (appended).
+        The properties stand in the order of the schema (ECMA-376 Part 1, CT_TblPr, CT_TrPr, CT_TcPr), which Word
+        insists on: style, width, alignment, indent, layout, cell margins, look; a cell's width before its shading.
+        (The python-docx calls this was first written with had appended some of them after `tblLook`.)
         """
         twips = [str(_twips(w)) for w in widths]
         out = ["<w:tbl><w:tblPr>"]
         if self.grid is not None:
             out.append(f'<w:tblStyle w:val="{self.grid}"/>')
+        out.append(f'<w:tblW w:w="{sum(_twips(w) for w in widths)}" w:type="dxa"/>')
         if align_left:
             out.append('<w:jc w:val="left"/>')
-        out.append('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
-        out.append(f'<w:tblW w:w="{sum(_twips(w) for w in widths)}" w:type="dxa"/>')
-        out.append('<w:tblLayout w:type="fixed"/><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>')
+        out.append('<w:tblInd w:w="0" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblCellMar>')
         for side, cm in (("top", 0.05), ("left", 0.08), ("bottom", 0.05), ("right", 0.08)):
             out.append(f'<w:{side} w:w="{_twips(cm)}" w:type="dxa"/>')
-        out.append("</w:tblCellMar></w:tblPr><w:tblGrid>")
+        out.append("</w:tblCellMar>")
+        out.append('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+        out.append("</w:tblPr><w:tblGrid>")
         out.extend(f'<w:gridCol w:w="{tw}"/>' for tw in twips)
         out.append("</w:tblGrid>")
         for texts, is_header, font in ((headers, True, header_size), *((r, False, row_size) for r in rows)):
@@ -564,7 +582,7 @@ class _Body:
             ppr = self.ppr(keep_next=is_header and keep_header_with_next, after=self.pt0, line="240")  # line spacing 1.0
             for text, tw in zip(texts, twips, strict=True):
                 run = self.r(clean(text), bold=is_header, size=font)
-                out.append(f'<w:tc><w:tcPr>{shade}<w:tcW w:w="{tw}" w:type="dxa"/></w:tcPr><w:p>{ppr}{run}</w:p></w:tc>')
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{tw}" w:type="dxa"/>{shade}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>')
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.out.append("".join(out))
