@@ -187,7 +187,35 @@ def test_docx_long_title_and_subject_whole_in_the_body_shortened_in_the_properti
     assert doc.paragraphs[0].text == title
     assert f"Onderwerp\t{subject.strip()}" in [para.text for para in doc.paragraphs]
     footer = "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
-    assert footer.startswith(title + " \u2013 CONCEPT")
+    # the footer stays one line: the title cut at 100 characters, after "land007" (character 95)
+    assert footer.startswith(title.split(" land008")[0] + "\u2026 \u2013 CONCEPT")
+
+
+def test_xlsx_long_title_whole_in_the_sheet_shortened_in_headers_and_properties(data_copy, cli, monkeypatch):
+    # Excel allows 255 characters in a whole page header or footer (codes included) and in the title property.
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from aztimeline.export import to_xlsx
+
+    title = "Wijzigingen & aanvullingen " + " ".join(f"land{i:03d}" for i in range(40)) + " (Vc C7/5)"
+    made = to_xlsx.build_memo
+    monkeypatch.setattr(to_xlsx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title))
+    import html
+    import re
+    import zipfile
+
+    path = _export(cli, data_copy, "xlsx")
+    wb = load_workbook(path)
+    assert wb.worksheets[0].cell(1, 1).value.startswith(title)  # the sheet keeps the whole title
+    assert wb.properties.title == title.split(" land028")[0] + "\u2026" and len(wb.properties.title) <= 255
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    found = [html.unescape(m) for xml in sheets for m in re.findall(r"<odd(?:Header|Footer)>(.*?)</odd(?:Header|Footer)>", xml)]
+    assert len(found) == 2 * len(sheets) and all(len(text) <= 255 for text in found), [len(t) for t in found]
+    # the title in the page header: cut at 110 characters after "land009", its '&' doubled (not a code)
+    assert all(("Wijzigingen && aanvullingen " + title.split(" land010")[0][27:] + "\u2026") in text for text in found[::2])
 
 
 def test_docx_metadata_text_cut_at_a_word_boundary():

@@ -162,6 +162,18 @@ def clean(text: str) -> str:
     return " ".join(str(text).split()).translate(_CONTROL)
 
 
+def shorten(text: str, limit: int) -> str:
+    """clean(text), and if longer than limit, cut at the last word boundary that leaves room for "…" (mid-word
+    only if one word fills it all), without a dangling comma or dash. For Office fields with a length limit."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:\u2013-") + "\u2026"
+
+
 def number_words(n: int, lang: str) -> str:
     return _NUMBER_WORDS[lang][n] if 0 <= n < len(_NUMBER_WORDS[lang]) else str(n)
 
@@ -683,9 +695,7 @@ def _context(r: ChangeRecord, lang: str) -> list[FactView]:
         number = c.get("number")
         text = str(c.get(f"text_{lang}", ""))
         vc = "Vc" if number else ""
-        out.append(
-            FactView(f"{vc} {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang))
-        )
+        out.append(FactView(f"{vc} {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang)))
     return out
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
-from .common import Memo, QuoteView, build_memo, clean
+from .common import Memo, QuoteView, build_memo, clean, shorten
 from .reproducible import pack, stamp_time, write_zip
 
 PAGE_W, PAGE_H = 21.0, 29.7
@@ -252,19 +252,15 @@ def _make_skeleton(lang: str, draft: bool) -> _Skeleton:
 
 
 META_MAX = 255
+FOOTER_TITLE_MAX = 100
+"""The title in the footer is cut to this many characters (at a word), so the footer stays one line; the body has it whole."""
 """The most characters a core property (title, subject) holds: python-docx refuses more, as Office does."""
 
 
 def _meta(text: str) -> str:
-    """A title or subject for the core properties: one clean line; if longer than `META_MAX`, cut at the last
-    word boundary that leaves room for "…" (mid-word only if one word fills it all). The body keeps the full text."""
-    text = clean(text)
-    if len(text) <= META_MAX:
-        return text
-    cut = text[: META_MAX - 1]
-    if text[META_MAX - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:\u2013-") + "\u2026"
+    """A title or subject for the core properties: one clean line of at most `META_MAX` characters (common.shorten).
+    The body keeps the full text."""
+    return shorten(text, META_MAX)
 
 
 def _core_membername(doc: Any) -> str:
@@ -304,7 +300,7 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
         filled[sk.header] = r(L["draft"] + " \u2013 " + clean(memo.data_version), bold=True, color=draft_red, size=8)
     filled[sk.footer] = "".join(
         (
-            r(clean(memo.title) + (f" \u2013 {L['draft']}" if memo.draft else ""), size=8),
+            r(shorten(memo.title, FOOTER_TITLE_MAX) + (f" \u2013 {L['draft']}" if memo.draft else ""), size=8),
             r("\t" + L["page_of"][0], size=8),
             _field(body, "PAGE", "1", 8),
             r(L["page_of"][1], size=8),

@@ -12,12 +12,13 @@ from typing import Any
 from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
-from .common import Memo, build_memo, clean
+from .common import Memo, build_memo, clean, shorten
 from .reproducible import normalise_zip, stamp_time
 
 DATE_FORMAT = {"nl": "[$-413]d mmmm yyyy", "en": "[$-809]d mmmm yyyy"}
 """Long dates in the export's language (LCID 0x413 Dutch, 0x809 English (UK)); the cell holds a real date."""
 FONT_SIZE = 10
+META_MAX = 255
 FONT = "Arial"
 LINE_PT = 12.6
 """Height of one wrapped line of FONT_SIZE text, in points."""
@@ -76,9 +77,20 @@ def _fit_rows(ws: Any, widths: list[float], first_row: int) -> None:
         ws.row_dimensions[r].height = round(lines * LINE_PT + 4, 1)
 
 
+HF_PART_MAX = 110
+"""Characters of text in one part of a page header or footer: Excel allows 255 in a whole header or footer,
+formatting codes included, and each holds at most two parts."""
+
+
 def _hf(text: str) -> str:
-    # '&' starts a code in page headers and footers; data text must not start one.
-    return clean(text).replace("&", "&&")
+    """Text for a part of a page header or footer: at most HF_PART_MAX characters once its '&' are doubled
+    ('&' starts a code there; data text must not start one)."""
+    limit = HF_PART_MAX
+    while True:
+        out = shorten(text, limit).replace("&", "&&")
+        if len(out) <= HF_PART_MAX or limit <= 2:
+            return out
+        limit -= len(out) - HF_PART_MAX
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
@@ -122,8 +134,8 @@ def render_xlsx(memo: Memo) -> Any:
     _default_font(wb)
     wb.properties.creator = "aztimeline"
     wb.properties.lastModifiedBy = "aztimeline"
-    wb.properties.title = memo.title
-    wb.properties.subject = memo.subject
+    wb.properties.title = shorten(memo.title, META_MAX)  # Office shows at most 255 characters of either
+    wb.properties.subject = shorten(memo.subject, META_MAX)
     wb.properties.language = {"nl": "nl-NL", "en": "en-GB"}[lang]
     wrap = Alignment(wrap_text=True, vertical="top")
     body = Font(name=FONT, size=FONT_SIZE)
