@@ -240,13 +240,13 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path,
                 if lang == "en":
                     head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text
-                data = (_front_matter(text) + text).encode("utf-8")
+                data = (_front_matter(text, searched=name != "benchmarks.md") + text).encode("utf-8")
             path.write_bytes(data)
         out[lang] = root
     return out
 
 
-def _front_matter(text: str) -> str:
+def _front_matter(text: str, *, searched: bool = True) -> str:
     """Front matter with the page title as written in its heading.
 
     Material prints page.meta.title into <title> as it is, but a title from the navigation through
@@ -255,7 +255,10 @@ def _front_matter(text: str) -> str:
     """
     for line in text.splitlines():
         if line.startswith("# "):
-            return f"---\ntitle: {json.dumps(line[2:].strip(), ensure_ascii=False)}\n---\n\n"
+            # The benchmarks page (measurements, in English in both editions) stays out of the search index: its
+            # tables made Material's search (lunr) fail on queries such as "vlucht- en" in the English edition.
+            hide = "" if searched else "search:\n  exclude: true\n"
+            return f"---\ntitle: {json.dumps(line[2:].strip(), ensure_ascii=False)}\n{hide}---\n\n"
     return ""
 
 
