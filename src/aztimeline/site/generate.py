@@ -161,6 +161,9 @@ def api_files(v: Validated) -> dict[str, bytes]:
 
 SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
 """Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
+UNSEARCHED = frozenset({"benchmarks.md"})
+"""Pages left out of the search index: measurements, no policy text (their tables made Material's search, lunr,
+fail on queries such as "vlucht- en" in the English edition)."""
 
 
 def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
@@ -240,14 +243,14 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path,
                 if lang == "en":
                     head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text
-                data = (_front_matter(text, searched=name != "benchmarks.md") + text).encode("utf-8")
+                data = (_front_matter(text, searched=name not in UNSEARCHED) + text).encode("utf-8")
             path.write_bytes(data)
         out[lang] = root
     return out
 
 
 def _front_matter(text: str, *, searched: bool = True) -> str:
-    """Front matter with the page title as written in its heading.
+    """Front matter with the page title as written in its heading (and, unless searched, search: exclude).
 
     Material prints page.meta.title into <title> as it is, but a title from the navigation through
     `striptags`, which turns our character references back into markup. A title in front matter keeps
@@ -255,8 +258,6 @@ def _front_matter(text: str, *, searched: bool = True) -> str:
     """
     for line in text.splitlines():
         if line.startswith("# "):
-            # The benchmarks page (measurements, in English in both editions) stays out of the search index: its
-            # tables made Material's search (lunr) fail on queries such as "vlucht- en" in the English edition.
             hide = "" if searched else "search:\n  exclude: true\n"
             return f"---\ntitle: {json.dumps(line[2:].strip(), ensure_ascii=False)}\n{hide}---\n\n"
     return ""
