@@ -6,6 +6,7 @@ exit code (2), every located message line, the summary line, and that no traceba
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -600,3 +601,27 @@ def test_no_traceback_from_the_console_script(data_copy):
     assert result.code == 2
     assert "Traceback" not in result.err
     assert result.err.startswith(f"{A}:7: ")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_verdict_only_check_refuses_every_broken_input(name, data_copy):
+    """The corrections log asks old commits only whether they validate: that quicker check refuses the same data."""
+    from aztimeline.errors import DataError
+    from aztimeline.validate import load_and_validate
+
+    _apply(data_copy.parent, CASES[name][0])
+    with pytest.raises(DataError) as full:
+        load_and_validate(data_copy)
+    with pytest.raises(DataError) as quick:
+        load_and_validate(data_copy, verdict_only=True)
+    assert quick.value.problems and set(quick.value.problems) <= set(full.value.problems)
+
+
+def test_a_verdict_only_check_of_valid_data_is_the_full_check(data_copy):
+    from aztimeline.validate import load_and_validate
+
+    def shown(v: object) -> str:  # the loaded data as written out, without the addresses of its line-finding functions
+        return re.sub(r" at 0x[0-9a-f]+", "", repr(v))
+
+    full, quick = load_and_validate(data_copy), load_and_validate(data_copy, verdict_only=True)
+    assert quick.changes == full.changes and shown(quick.dataset.countries) == shown(full.dataset.countries)

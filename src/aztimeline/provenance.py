@@ -519,7 +519,7 @@ def _corrections(
     def validated(tree: str) -> Any:
         if tree not in loaded:
             try:
-                loaded[tree] = load_and_validate(_write_tree(objects, tree, tmp / tree))
+                loaded[tree] = load_and_validate(_write_tree(objects, tree, tmp / tree), verdict_only=True)
             except (DataError, UsageError):
                 loaded[tree] = None
         return loaded[tree]

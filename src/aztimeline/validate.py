@@ -44,14 +44,17 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_and_validate(root: Path, *, digest: bool = False) -> Validated:
+def load_and_validate(root: Path, *, digest: bool = False, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
 
     digest=True also hashes every data file before and after loading, for caches of what is derived from it.
+    verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
+    commits): when loading already found problems, the checks that would locate more are skipped, and the
+    DataError lists the loading problems only. Data that validates is checked in full either way.
     """
     before = _digest(root) if digest else None
     with _no_gc():
-        v = _load_and_validate(root)
+        v = _load_and_validate(root, verdict_only)
     if before is not None and _digest(root) == before:
         v.digest = before
     return v
@@ -66,8 +69,10 @@ def _digest(root: Path) -> str | None:
         return None
 
 
-def _load_and_validate(root: Path) -> Validated:
+def _load_and_validate(root: Path, verdict_only: bool = False) -> Validated:
     ds, problems = load_partial(root)
+    if verdict_only and problems:
+        raise DataError(problems)
     problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
     seen_ids: dict[str, str] = {}

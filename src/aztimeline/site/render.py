@@ -98,7 +98,8 @@ class CompiledTemplates(BytecodeCache):
 
     def __init__(self, prefix: str, tag: Any) -> None:
         self._prefix = prefix
-        self._tag = tag  # a function: called only when the disk is used
+        self._tag = tag  # a function: called once, when the disk is first used
+        self._tag_hash: str | None = None
         self._memory: dict[str, tuple[str | None, Any]] = {}
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
@@ -108,8 +109,9 @@ class CompiledTemplates(BytecodeCache):
         return bucket
 
     def forget(self) -> None:
-        """Drop what this process compiled (the disk entries stay)."""
+        """Drop what this process compiled and the folder's name it worked out (the disk entries stay)."""
         self._memory.clear()
+        self._tag_hash = None
 
     def _folder(self) -> Path | None:
         from .. import cache
@@ -117,8 +119,10 @@ class CompiledTemplates(BytecodeCache):
         base = cache.cache_dir()
         if base is None:
             return None
-        tag = hashlib.sha256(f"{cache.tool_digest()}\0jinja2 {jinja2.__version__}\0{self._tag()}".encode()).hexdigest()[:40]
-        return base / f"{self._prefix}-{tag}"
+        if self._tag_hash is None:  # the installed code does not change while this process runs
+            tag = f"{cache.tool_digest()}\0jinja2 {jinja2.__version__}\0{self._tag()}"
+            self._tag_hash = hashlib.sha256(tag.encode()).hexdigest()[:40]
+        return base / f"{self._prefix}-{self._tag_hash}"
 
     def load_bytecode(self, bucket: Bucket) -> None:
         held = self._memory.get(bucket.key)
