@@ -86,6 +86,29 @@ def test_theme_templates_compiled_once_are_what_the_theme_compiles(cache_home: P
     THEME_TEMPLATES.forget()
 
 
+def test_theme_files_are_listed_once_per_build_as_the_theme_lists_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both editions get the theme's own listing of its files; the second is not walked again."""
+    import os
+
+    from mkdocs.theme import Theme
+
+    from aztimeline.site import build
+
+    build._THEME_FILES.clear()
+    plain = Theme(name="material", locale="nl").get_env().list_templates()
+    walked: list[str] = []
+    real_walk = os.walk
+    monkeypatch.setattr(os, "walk", lambda top, *a, **k: (walked.append(top), real_walk(top, *a, **k))[1])
+    listings = []
+    for locale in ("nl", "en"):
+        theme = Theme(name="material", locale=locale)
+        build._share_compiled_templates(theme)
+        listings.append(theme.get_env().list_templates())
+    assert listings == [plain, plain] and len(plain) > 1000
+    assert sorted(walked) == sorted(Theme(name="material", locale="nl").dirs)  # each folder once, for both
+    build._THEME_FILES.clear()
+
+
 def test_the_cached_corrections_log_is_the_computed_one(repo, cache_home: Path) -> None:  # noqa: F811
     data = repo.root / "policy_versions"
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))

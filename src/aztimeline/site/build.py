@@ -113,6 +113,7 @@ def build_site(
                 os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
                 pinned = True
             run = run_zensical if engine == "zensical" else _run_mkdocs
+            _THEME_FILES.clear()  # the theme's files are listed anew for each build
             run(edition_config(base, "nl", docs["nl"], site_dir, order, site_url=site_url), stage / "nl")
             run(edition_config(base, "en", docs["en"], site_dir / "en", order, site_url=site_url), stage / "en")
             for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
@@ -191,6 +192,28 @@ def _share_compiled_templates(theme: Any) -> None:
     def get_env() -> Any:
         env = make_env()
         env.bytecode_cache = THEME_TEMPLATES
+        _share_theme_listing(env.loader)
         return env
 
     theme.get_env = get_env
+
+
+_THEME_FILES: dict[tuple[Any, ...], list[str]] = {}
+"""The files in the theme's folders, listed once per build (build_site empties it): both editions list them."""
+
+
+def _share_theme_listing(loader: Any) -> None:
+    """Let this theme loader list its folders once per build, instead of once per edition.
+
+    MkDocs walks the theme's folders (Material's hold some 14,500 files, mostly icons) for every edition to find
+    the files to copy; the folders do not change while a build runs, and the list is the same for each edition.
+    """
+    list_templates = loader.list_templates
+    folders = (type(loader), tuple(getattr(loader, "searchpath", ())), getattr(loader, "followlinks", None))
+
+    def listed() -> list[str]:
+        if folders not in _THEME_FILES:
+            _THEME_FILES[folders] = list_templates()
+        return list(_THEME_FILES[folders])
+
+    loader.list_templates = listed
