@@ -119,7 +119,8 @@ def build_site(
             for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
                 extra = stage / lang / "extra"
                 if extra.is_dir():
-                    shutil.copytree(extra, target, dirs_exist_ok=True)
+                    # moved, not copied: the stage is removed afterwards, and it lies beside the output (one disk)
+                    shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
                 finish_edition(target, lang, site_url)
             (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(site_dir, output, is_previous_build)
