@@ -219,7 +219,7 @@ def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: 
     """A function that writes the export of this format to a path; opts: csv_sep, site_url."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    # Writers are imported on demand: python-docx and openpyxl are slow to import.
+    # Writers are imported on demand: python-docx is slow to import.
     module = importlib.import_module(f"{__name__}.to_{fmt}")
     writer = module.write
     return lambda path: writer(v, selection, lang, provenance, path, **opts)
