@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -310,6 +311,108 @@ def test_xlsx_data_text_is_never_a_formula(data_copy, cli):
     assert cells and all(c.data_type == "s" for c in cells)
     with zipfile.ZipFile(path) as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_xlsx_read_back_dates_panes_print_setup_filter_links_and_row_heights(data_copy, cli, lang):
+    # The workbook is written without openpyxl; openpyxl reads it back as Excel would.
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from aztimeline.export.to_xlsx import DATE_FORMAT, LINE_PT, wrapped_lines
+
+    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang, "--site-url", "https://example.org/az/"))
+    changes, sources = wb.worksheets
+    header = [c.value for c in changes[2]]
+    assert header[-2:] == ["Pagina" if lang == "nl" else "Page", "id"]
+    n, last, printed = changes.max_row, get_column_letter(len(header)), get_column_letter(len(header) - 1)
+    assert n == 2 + len(LETTER_CHANGES)
+    assert changes.auto_filter.ref == f"A2:{last}{n}"
+    assert changes.print_area == f"'{changes.title}'!$A$1:${printed}${n}"  # the id column is not printed
+    assert changes.freeze_panes == "B3" and sources.freeze_panes == "A3"
+    for ws in wb.worksheets:
+        assert ws.print_title_rows == "$2:$2" and ws.print_options.gridLines
+        assert (ws.page_margins.left, ws.page_margins.top, ws.page_margins.header) == (0.5, 0.75, 0.3)
+        assert ws.oddFooter.right.text == ("pagina &P van &N" if lang == "nl" else "page &P of &N")
+    # real dates in the export's long-date format: the announcement column, the day and "checked until"
+    dates = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.is_date]
+    assert {c.column for c in dates if c.parent is changes} == {5} and len([c for c in dates if c.parent is sources]) == 2
+    assert all(c.number_format == DATE_FORMAT[lang] and c.alignment.horizontal == "left" for c in dates)
+    # the header row: bold on the header fill; the links: underlined, to the change's page
+    assert all(c.font.b and c.fill.fgColor.rgb == "00DCE3EC" and c.alignment.wrap_text for c in changes[2])
+    for r in range(3, n + 1):
+        link, rid = changes.cell(r, len(header) - 1), changes.cell(r, len(header)).value
+        assert link.value == header[-2] and link.font.u == "single"
+        assert link.hyperlink.target == f"https://example.org/az/{'en/' if lang == 'en' else ''}changes/{rid}/"
+    # every fitted row is as tall as its longest wrapped cell
+    for ws, first in ((changes, 2), (sources, 3)):
+        widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+        assert widths == ([26, 13, 24, 16, 17, 26, 38, 54, 12, 34] if ws is changes else [28, 120])
+        assert ws.row_dimensions[1].height is None
+        for r in range(first, ws.max_row + 1):
+            lines = max(wrapped_lines(c.value or "", w) for c, w in zip(ws[r], widths, strict=True) if not c.is_date)
+            assert ws.row_dimensions[r].height == round(lines * LINE_PT + 4, 1), (ws.title, r)
+
+
+def test_xlsx_data_text_comes_back_exactly_as_text(data_copy, cli, monkeypatch):
+    # Escaping and whitespace: what a cell shows is the data text, never a number, a formula or markup.
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from aztimeline.export import to_xlsx
+
+    odd = [
+        "  a & b < c > d \"e\" 'f'  ",
+        "=1+1",
+        "1e5",
+        "007",
+        "regel\r\nregel\ttab",
+        "\u00a0\u2028 \U0001f600 \ufeff ]]>",
+        "&amp; &P &N",
+    ]
+    made = to_xlsx.build_memo
+
+    def tweak(*a, **k):
+        memo = made(*a, **k)
+        changes = [
+            dataclasses.replace(c, kind=odd[i % len(odd)], groups=[odd[(i + 1) % len(odd)], "x"], quotes=c.quotes[:1])
+            for i, c in enumerate(memo.changes)
+        ]
+        return dataclasses.replace(memo, changes=changes, kenmerk=odd[1], title="Titel & <b>\u2013 &P " + "woord " * 60)
+
+    monkeypatch.setattr(to_xlsx, "build_memo", tweak)
+    path = _export(cli, data_copy, "xlsx")
+    wb = load_workbook(path)
+    with zipfile.ZipFile(path) as z:  # XML readers may drop the outer spaces of text not marked to keep them
+        assert '<t xml:space="preserve">  a &amp; b &lt; c &gt; d "e"' in z.read("xl/worksheets/sheet1.xml").decode()
+    ws = wb.worksheets[0]
+    for r in range(3, ws.max_row + 1):
+        kind, groups = ws.cell(r, 2), ws.cell(r, 4)
+        assert kind.value == odd[(r - 3) % len(odd)] and kind.data_type == "s"
+        assert groups.value == f"{odd[(r - 2) % len(odd)]}, x" and groups.data_type == "s"
+    assert ws.cell(1, 1).value.startswith("Titel & <b>\u2013 &P woord woord")
+    kenmerk = [row[1] for row in wb.worksheets[1].iter_rows() if row[0].value == "Kenmerk brief"]
+    assert [c.value for c in kenmerk] == ["=1+1"] and kenmerk[0].data_type == "s"
+    # in the page header a '&' of the data is doubled ("&P" would print the page number)
+    assert ws.oddHeader.left.text.startswith("Titel && <b>\u2013 &&P woord")
+    assert wb.properties.title.startswith("Titel & <b>\u2013 &P woord") and wb.properties.title.endswith("\u2026")
+
+
+def test_xlsx_export_does_not_import_openpyxl(data_copy):
+    # The writer is our own: exporting (and so building the site's downloads) never loads openpyxl.
+    code = (
+        "import sys, io, contextlib\n"
+        "from aztimeline.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['export', '--format', 'xlsx', '--output', 'x.xlsx']) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, capture_output=True, text=True, check=True)
+    loaded = r.stdout.split()
+    assert "aztimeline.export.to_xlsx" in loaded  # the check can fail: the writer ran in this process
+    assert [m for m in loaded if m == "openpyxl" or m.startswith("openpyxl.")] == []
+    assert (data_copy.parent / "x.xlsx").read_bytes()[:2] == b"PK"
 
 
 def test_wrapped_lines_estimate():
