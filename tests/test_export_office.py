@@ -370,6 +370,7 @@ def test_xlsx_data_text_comes_back_exactly_as_text(data_copy, cli, monkeypatch):
         "regel\r\nregel\ttab",
         "\u00a0\u2028 \U0001f600 \ufeff ]]>",
         "&amp; &P &N",
+        "#N/A",  # Excel's error values are text here too, not an error cell
     ]
     made = to_xlsx.build_memo
 

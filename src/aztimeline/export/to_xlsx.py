@@ -81,8 +81,6 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF)."""
 CELL_MAX = 32767
 """Characters a cell holds; longer text is cut, as Excel would."""
-ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
-"""Text equal to one of Excel's error values is stored as that error value (as openpyxl stored it)."""
 _EPOCH = dt.date(1899, 12, 30)
 
 
@@ -249,8 +247,6 @@ class _Sheet:
                 head = f'<c r="{_column(c)}{r}" s="{styles.xf(style)}" t='
                 if isinstance(value, dt.date):
                     out.append(f'{head}"n"><v>{_serial(value)}</v></c>')
-                elif value in ERROR_CODES:
-                    out.append(f'{head}"e"><v>{value}</v></c>')
                 elif not value:
                     out.append(f'{head}"inlineStr"></c>')
                 else:
