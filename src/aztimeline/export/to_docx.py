@@ -1,23 +1,30 @@
 """A Word memo in the form of a ministry nota: A4, header block, summary, overview table, each change, provenance.
 
-python-docx opens its default template and sets up the styles, the page, the header and the footer; the document
-language needs a few OOXML elements of its own (`_ox_*` helpers). That prepared template does not depend on the
-memo, only on its language and on whether it is a draft (which adds the header), so it is made once per process
-and kept as the parts' bytes, the unchanging ones also compressed for the zip (`_skeleton`).
+Exports do not import python-docx (nor lxml). The memo starts from a prepared template, the "skeleton":
+python-docx's default template with the memo's styles, A4 page, document language, core properties and (empty)
+header and footer. It depends only on this module's constants, the language, whether the memo is a draft (which
+adds the header) and python-docx's pinned version, so it is made ahead with python-docx by
+`docx_skeleton.make_skeleton` and stored as package data (`docx_skeleton.json`): each part as zip deflates it,
+so the parts no memo changes are copied into the zip as they stand (`_skeleton`). After changing the styles
+or page set-up, or upgrading python-docx, make it again (tests/test_export_docx_skeleton.py fails until then):
+
+    .venv/bin/python -m aztimeline.export.docx_skeleton
 
 Each memo then fills in four parts: the body (every paragraph, run and table), the draft header, the footer
-and the core properties. They are written as lxml elements by `_Body`, in exactly the form python-docx's
-paragraph, run and table API gives: that API inserts each property in schema order one call at a time and
-writes a run's text one character at a time, which made it most of a memo's CPU time. The parts then go into
-the zip once, already normalised (`reproducible.write_zip`). The file is byte for byte what python-docx's own
-calls and `doc.save()` made before, except that a table's properties now stand in the schema's order (see
-`_Body.table`) and the core properties carry a title or subject longer than they may hold shortened (`_meta`).
+and the core properties (title and subject, `_core`). The body is written as WordprocessingML text by `_Body`,
+in exactly the form python-docx's paragraph, run and table API gives and lxml serialises: that API inserts each
+property in schema order one call at a time and writes a run's text one character at a time, which made it
+most of a memo's CPU time. The parts then go into the zip once, already normalised (`reproducible.write_zip`).
+The file is byte for byte what python-docx's own calls and `doc.save()` made before, except that a table's
+properties now stand in the schema's order (see `_Body.table`) and the core properties carry a title or subject
+longer than they may hold shortened (`_meta`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +32,7 @@ from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
 from .common import Memo, QuoteView, build_memo, clean, shorten
-from .reproducible import pack, stamp_time, write_zip
+from .reproducible import _normalised, deflate, stamp_time, write_zip
 
 PAGE_W, PAGE_H = 21.0, 29.7
 A4_TWIPS = (11906, 16838)
@@ -47,47 +54,19 @@ def _twips(cm: float) -> int:
     return round(cm * TWIPS_PER_CM)
 
 
-# --- OOXML helpers ------------------------------------------------------------------------------------------
+def _cm_emu(cm: float) -> int:
+    """python-docx's Cm(cm): English Metric Units, truncated."""
+    return int(cm * 360000)
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    e = OxmlElement(tag)
-    for k, val in attrs.items():
-        e.set(qn(f"w:{k}"), val)
-    return e
+def _pt_emu(pt: float) -> int:
+    """python-docx's Pt(pt): English Metric Units, truncated."""
+    return int(pt * 12700)
 
 
-def _ox_fonts_and_language(doc: Any, lang_tag: str) -> None:
-    """One font everywhere (no theme fonts), and the document language on the defaults and every style."""
-    from docx.oxml.ns import qn
-
-    styles = doc.styles.element
-    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for rpr in [rpr_default, *styles.iter(qn("w:rPr"))]:
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None and fonts.get(qn("w:ascii")) != "Courier":
-            for k in list(fonts.attrib):
-                del fonts.attrib[k]
-            for k in ("ascii", "hAnsi", "cs", "eastAsia"):
-                fonts.set(qn(f"w:{k}"), FONT)
-        lang = rpr.find(qn("w:lang"))
-        if lang is not None or rpr is rpr_default:
-            if lang is None:
-                # in schema order (CT_RPr): after everything but these
-                lang = rpr.insert_element_before(_el("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
-            lang.set(qn("w:val"), lang_tag)
-            lang.set(qn("w:eastAsia"), lang_tag)
-            lang.set(qn("w:bidi"), "ar-SA")
-    settings = doc.settings.element
-    for tfl in settings.findall(qn("w:themeFontLang")):
-        tfl.set(qn("w:val"), lang_tag)
-        tfl.set(qn("w:eastAsia"), lang_tag)
-    # Word's "spelling is clean" flag from the template would hide the spell check the language is set for.
-    for ps in settings.findall(qn("w:proofState")):
-        settings.remove(ps)
+def _length_twips(emu: int) -> int:
+    """python-docx's Length.twips: the length in twentieths of a point, rounded."""
+    return int(round(emu / 635.0))
 
 
 def _field(body: _Body, instruction: str, placeholder: str, size: float) -> str:
@@ -113,148 +92,98 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
     write_zip(path, render_docx(memo), stamp_time(provenance), _skeleton(memo.lang, memo.draft).packed)
 
 
-def _package_entries(doc: Any) -> list[tuple[str, bytes]]:
-    """The package's entries (name, bytes) in the order `doc.save()` writes them, without writing a zip.
-
-    The same steps as python-docx's `OpcPackage.save` and `PackageWriter.write` (python-docx is pinned in
-    requirements.lock); only the zip is left to `write_zip`, so the file is compressed once, not written,
-    read back and compressed again.
-    """
-    from docx.opc.pkgwriter import PackageWriter
-
-    class Collect:
-        def __init__(self) -> None:
-            self.entries: list[tuple[str, bytes]] = []
-
-        def write(self, pack_uri: Any, blob: bytes) -> None:
-            self.entries.append((pack_uri.membername, blob))
-
-    package = doc.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    out: Any = Collect()  # the writer PackageWriter writes each item to
-    PackageWriter._write_content_types_stream(out, parts)
-    PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, parts)
-    return out.entries
+SKELETON_FILE = "docx_skeleton.json"
+"""The stored skeletons, next to this module (made by `python -m aztimeline.export.docx_skeleton`)."""
 
 
 @dataclass(frozen=True)
-class _Skeleton:
+class Skeleton:
     """The prepared template for one language, draft or not: the package's entries (name, bytes) in save order,
-    the same compressed for the zip (those no memo changes), the style ids the body refers to, and the names of
-    the parts each memo fills in."""
+    the style ids the body refers to, the names of the parts each memo fills in, and (`packed`, once loaded)
+    the entries no memo changes as `write_zip` copies them: (data as written, CRC-32, compressed data)."""
 
     entries: tuple[tuple[str, bytes], ...]
-    packed: dict[str, tuple[bytes, int, bytes]]
     ids: dict[str, str]
     grid: str | None
     document: str
     header: str | None
     footer: str
     core: str
+    packed: dict[str, tuple[bytes, int, bytes]] = field(default_factory=dict, compare=False, repr=False)
 
 
-_SKELETONS: dict[tuple[str, bool], _Skeleton] = {}
+def variant_name(lang: str, draft: bool) -> str:
+    """A skeleton's name in the stored file: "nl", "nl-draft", "en", "en-draft"."""
+    return f"{lang}-draft" if draft else lang
 
 
-def _skeleton(lang: str, draft: bool) -> _Skeleton:
-    """The prepared template, made on first use in this process: it depends only on this module and python-docx."""
+_SKELETONS: dict[tuple[str, bool], Skeleton] = {}
+_PARTS: dict[str, tuple[bytes, int, bytes]] = {}
+"""The stored parts, by key: (data, CRC-32, compressed data), read on first use and shared by the variants."""
+_VARIANTS: dict[str, Any] = {}
+"""The stored variants, by `variant_name`: entries (name, part key), style ids and the names of the filled parts."""
+
+
+def _skeleton(lang: str, draft: bool) -> Skeleton:
+    """The prepared template, read from the stored file on first use in this process."""
     sk = _SKELETONS.get((lang, draft))
     if sk is None:
-        sk = _SKELETONS[(lang, draft)] = _make_skeleton(lang, draft)
+        sk = _SKELETONS[(lang, draft)] = _load_skeleton(lang, draft)
     return sk
 
 
-def _make_skeleton(lang: str, draft: bool) -> _Skeleton:
-    """python-docx's default template with this memo's styles, page, language and (empty) header and footer.
+def _load_skeleton(lang: str, draft: bool) -> Skeleton:
+    """One variant from `SKELETON_FILE`, its unchanging entries ready for `write_zip` to copy.
 
-    The steps are those of a memo in this order, with an empty title and subject in the core properties
-    (set where the memo's go, so the elements stand in the same order); `render_docx` fills in the rest.
+    The parts are stored as zip deflates them. Where this Python's zlib would compress them differently (another
+    zlib version or build: a part compressed here would not come out as stored), they are compressed again here,
+    so the file is exactly the one compressing every part at export time gives.
     """
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Cm, Pt, RGBColor, Twips
+    import binascii
+    import json
+    import zlib
 
-    doc = Document()
-    _ox_fonts_and_language(doc, LANG_TAG[lang])
-
-    props = doc.core_properties
-    props.author = "aztimeline"
-    props.last_modified_by = "aztimeline"
-    props.title = ""  # the memo's, in render_docx
-    props.subject = ""  # the memo's, in render_docx
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.revision = 1
-    props.language = LANG_TAG[lang]
-
-    st = doc.styles
-    normal = st["Normal"]
-    normal.font.size = Pt(10)
-    normal.font.color.rgb = RGBColor.from_string(INK)
-    normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.15
-    for name, size in (("Title", 17), ("Heading 1", 13), ("Heading 2", 11)):
-        s = st[name]
-        s.font.size = Pt(size)
-        s.font.color.rgb = RGBColor.from_string(ACCENT)
-        s.font.bold = True
-        s.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 10 if name == "Heading 2" else 0)
-        s.paragraph_format.space_after = Pt(4)
-        s.paragraph_format.keep_with_next = True
-    quote = st["Quote"]
-    quote.font.size = Pt(10)
-    quote.font.italic = True
-    quote.font.color.rgb = RGBColor.from_string(INK)
-    quote.paragraph_format.left_indent = Cm(QUOTE_INDENT)
-    quote.paragraph_format.space_after = Pt(0)
-    ids = {name: st[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Quote", "List Bullet")}
-    grid = doc.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)  # looked up by name once, not per table
-
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Twips(A4_TWIPS[0]), Twips(A4_TWIPS[1])
-    section.left_margin, section.right_margin = Cm(MARGIN_L), Cm(MARGIN_R)
-    section.top_margin, section.bottom_margin = Cm(MARGIN_T), Cm(MARGIN_B)
-    section.header_distance = section.footer_distance = Cm(1.0)
-
-    # page furniture: a header for the draft marker on top of every page (a draft only); the footer
-    header = section.header.part.partname.membername if draft else None
-    # The template's header and footer tab stops are set for US Letter: move them to this text width.
-    for name in ("Header", "Footer"):
-        stops = st[name].paragraph_format.tab_stops
-        stops.clear_all()
-        stops.add_tab_stop(Cm(TEXT_W / 2), WD_TAB_ALIGNMENT.CENTER)
-        stops.add_tab_stop(Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT)
-    fp = section.footer.paragraphs[0]
-    # title on the left, "pagina X van Y" on the right: no centre stop for the one tab to fall on
-    fp.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W / 2), WD_TAB_ALIGNMENT.CLEAR)
-    footer = section.footer.part.partname.membername
-
-    entries = tuple(_package_entries(doc))
-    document, core = doc.part.partname.membername, _core_membername(doc)
-    filled = {document, core, footer, header}
-    return _Skeleton(
+    if not _PARTS:
+        stored = json.loads(Path(__file__).with_name(SKELETON_FILE).read_bytes())
+        unpacked = {}
+        for key, b64 in stored["parts"].items():
+            comp = binascii.a2b_base64(b64)
+            data = zlib.decompress(comp, -15)
+            unpacked[key] = (data, zlib.crc32(data), comp)
+        probe = max((p for p in unpacked.values() if len(p[0]) <= 16_384), key=lambda p: (len(p[0]), p[0]))
+        if stored["zlib"] != zlib.ZLIB_RUNTIME_VERSION or deflate(probe[0]) != probe[1:]:
+            unpacked = {key: (data, *deflate(data)) for key, (data, _, _) in unpacked.items()}
+        _PARTS.update(unpacked)
+        _VARIANTS.update(stored["variants"])
+    v = _VARIANTS[variant_name(lang, draft)]
+    entries = tuple((name, _PARTS[key][0]) for name, key in v["entries"])
+    filled = {v["document"], v["core"], v["footer"], v["header"]}
+    packed = {}
+    for name, key in v["entries"]:
+        if name in filled:
+            continue
+        data = _PARTS[key][0]
+        norm = _normalised(name, data, b"")  # as written: the template's app.xml and thumbnail relation are not
+        if norm is data:
+            packed[name] = _PARTS[key]
+        elif norm is not None:
+            packed[name] = (norm, *deflate(norm))
+    return Skeleton(
         entries=entries,
-        packed=pack((name, data) for name, data in entries if name not in filled),
-        ids=ids,
-        grid=grid,
-        document=document,
-        header=header,
-        footer=footer,
-        core=core,
+        ids=v["ids"],
+        grid=v["grid"],
+        document=v["document"],
+        header=v["header"],
+        footer=v["footer"],
+        core=v["core"],
+        packed=packed,
     )
 
 
 META_MAX = 255
+"""The most characters a core property (title, subject) holds: python-docx refuses more, as Office does."""
 FOOTER_TITLE_MAX = 100
 """The title in the footer is cut to this many characters (at a word), so the footer stays one line; the body has it whole."""
-"""The most characters a core property (title, subject) holds: python-docx refuses more, as Office does."""
 
 
 def _meta(text: str) -> str:
@@ -263,32 +192,14 @@ def _meta(text: str) -> str:
     return shorten(text, META_MAX)
 
 
-def _core_membername(doc: Any) -> str:
-    """The core properties part's name in the zip (docProps/core.xml in python-docx's template)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    return str(doc.part.package.part_related_by(RT.CORE_PROPERTIES).partname.membername)
-
-
 def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
     """The memo's package entries (name, bytes) in the order python-docx saves them: the prepared template's,
     with the memo's body, footer, draft header and core properties filled in."""
-    from docx.opc.coreprops import CoreProperties
-    from docx.oxml.parser import parse_xml
-    from lxml import etree
-
     L = memo.L
     lang = memo.lang
     sk = _skeleton(lang, memo.draft)
     parts = dict(sk.entries)
-
-    # core properties: the memo's title and subject; the empty ones again, as a parsed "" reads back as no text
-    core = parse_xml(parts[sk.core])  # python-docx's element, for its property setters
-    props = CoreProperties(core)
-    props.title = _meta(memo.title)
-    props.subject = _meta(memo.subject)
-    props.comments = props.keywords = props.category = ""
-    parts[sk.core] = etree.tostring(core, encoding="UTF-8", standalone=True)  # as python-docx serialises a part
+    parts[sk.core] = _core(parts[sk.core], _meta(memo.title), _meta(memo.subject))
 
     body = _Body(sk.ids, sk.grid)
     para, r = body.para, body.r
@@ -389,17 +300,50 @@ def render_docx(memo: Memo) -> list[tuple[str, bytes]]:
         body.p(r(label + ": ", bold=True, size=8.5) + r(clean(value), size=8.5), after=body.pt1)
 
     # Into the template's parts: the body before the section properties (all the template's body holds), the
-    # runs at the end of the header's or footer's one paragraph. Parsed and written out again by lxml: the part
-    # is well-formed, and serialised as python-docx serialises a part.
+    # runs at the end of the header's or footer's one paragraph. The text is in the form lxml serialises (as
+    # python-docx saves a part): the part comes out as parsing and serialising it again would give.
     filled[sk.document] = body.xml()
     for name, xml in filled.items():
         at = b"<w:body><w:sectPr" if name == sk.document else b"</w:p>"
         i = parts[name].find(at)
         if i < 0 or parts[name].find(at, i + 1) >= 0:
-            raise RuntimeError(f"python-docx's template {name} does not hold exactly one {at.decode()}")
+            raise RuntimeError(f"the stored template's {name} does not hold exactly one {at.decode()}")
         i += len(b"<w:body>") if name == sk.document else 0
-        parts[name] = etree.tostring(etree.fromstring(parts[name][:i] + xml.encode() + parts[name][i:]), encoding="UTF-8", standalone=True)
+        parts[name] = parts[name][:i] + _xml_bytes(xml) + parts[name][i:]
     return [(name, parts[name]) for name, _ in sk.entries]
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""A character XML 1.0 cannot hold (clean() drops the controls from data text; U+FFFE, U+FFFF and lone surrogates
+it leaves). Listed rather than negated: the class of every allowed character takes milliseconds to compile."""
+
+
+def _xml_bytes(xml: str) -> bytes:
+    """XML text as UTF-8, refused (as lxml refused it) when it holds a character XML cannot hold."""
+    bad = _NOT_XML.search(xml)
+    if bad:
+        raise ValueError(
+            f"the text holds U+{ord(bad.group()):04X}, which a Word document cannot hold: {xml[max(0, bad.start() - 40) : bad.end() + 40]!r}"
+        )
+    return xml.encode("utf-8")
+
+
+def _core(template: bytes, title: str, subject: str) -> bytes:
+    """The core properties with this title and subject, written into the template's empty `dc:title` and
+    `dc:subject` (the other texts stay empty, the times are set by `write_zip`): as python-docx's setters and
+    lxml wrote them, the text escaped, an empty text as a start and an end tag."""
+    out = template
+    for tag, text in (("dc:title", title), ("dc:subject", subject)):
+        empty = f"<{tag}></{tag}>".encode()
+        if out.count(empty) != 1:
+            raise RuntimeError(f"the stored template's core properties do not hold exactly one empty {tag}")
+        out = out.replace(empty, f"<{tag}>".encode() + _xml_bytes(_escape(text)) + f"</{tag}>".encode())
+    return out
+
+
+def _escape(text: str) -> str:
+    """Text as lxml writes it in an element: &, < and > escaped (quotes and other characters as they are)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 TABLE_FONT = 7.5
@@ -413,21 +357,19 @@ class _Body:
     `paragraph_format.*`, `add_table`), with the same attributes: properties in schema order (tables: see `table`),
     an empty `w:rPr` where a property was set to None, a tab as `w:tab`, a line break as `w:br`, and
     `xml:space="preserve"` on text with leading or trailing white space. Only the per-character and per-property
-    Python work is gone. `render_docx` parses the text into the document and lets lxml serialise it.
+    Python work is gone. The text is also in the form lxml serialises a part in (python-docx saves parts with
+    lxml): an element without children as `<w:rPr/>`, only &, < and > escaped in text, characters as UTF-8.
     """
 
     def __init__(self, ids: dict[str, str], grid: str | None) -> None:
-        from docx.shared import Cm, Pt
-
         self.out: list[str] = []
         self.ids = ids
         self.grid = grid
         self._hps: dict[float, str] = {}
-        self._pt = Pt
         # lengths as python-docx writes them (twips, rounded the way its Length.twips rounds)
-        self.label_w = str(Cm(3.8).twips)
-        self.quote_w = str(Cm(QUOTE_INDENT).twips)
-        self.pt0, self.pt1, self.pt2, self.pt6 = (str(Pt(n).twips) for n in (0, 1, 2, 6))
+        self.label_w = str(_length_twips(_cm_emu(3.8)))
+        self.quote_w = str(_length_twips(_cm_emu(QUOTE_INDENT)))
+        self.pt0, self.pt1, self.pt2, self.pt6 = (str(_length_twips(_pt_emu(n))) for n in (0, 1, 2, 6))
 
     def xml(self) -> str:
         return "".join(self.out)
@@ -436,7 +378,7 @@ class _Body:
         """A font size in half-points, as python-docx's `font.size = Pt(pt)` writes it."""
         hps = self._hps.get(pt)
         if hps is None:
-            hps = self._hps[pt] = str(int(self._pt(pt).pt * 2))
+            hps = self._hps[pt] = str(int(_pt_emu(pt) / 12700.0 * 2))
         return hps
 
     def ppr(
@@ -482,7 +424,8 @@ class _Body:
 
     def p(self, runs: str = "", **fmt: Any) -> None:
         """A paragraph of these runs, with the paragraph properties `fmt` (see `ppr`)."""
-        self.out.append(f"<w:p>{self.ppr(**fmt)}{runs}</w:p>")
+        ppr = self.ppr(**fmt)
+        self.out.append(f"<w:p>{ppr}{runs}</w:p>" if ppr or runs else "<w:p/>")
 
     def r(
         self,
@@ -499,16 +442,15 @@ class _Body:
         then `extra` (field elements), then the text."""
         out = ["<w:r>"]
         if rpr:
-            out.append("<w:rPr>")
-            if bold:
-                out.append("<w:b/>")
-            if italic:
-                out.append("<w:i/>")
-            if color:
-                out.append(f'<w:color w:val="{color}"/>')
-            if size:
-                out.append(f'<w:sz w:val="{self.size(size)}"/>')
-            out.append("</w:rPr>")
+            props = "".join(
+                (
+                    "<w:b/>" if bold else "",
+                    "<w:i/>" if italic else "",
+                    f'<w:color w:val="{color}"/>' if color else "",
+                    f'<w:sz w:val="{self.size(size)}"/>' if size else "",
+                )
+            )
+            out.append(f"<w:rPr>{props}</w:rPr>" if props else "<w:rPr/>")  # an element without children, as lxml writes it
         out.append(extra)
         if "\t" in text or "\n" in text or "\r" in text:
             buf: list[str] = []
@@ -522,6 +464,8 @@ class _Body:
             out.append(_t("".join(buf)))
         else:
             out.append(_t(text))
+        if len(out) == 1 or not any(out[1:]):
+            return "<w:r/>"
         out.append("</w:r>")
         return "".join(out)
 
@@ -588,7 +532,7 @@ def _t(text: str) -> str:
     """A `w:t` of `text` (none for empty text), preserving leading and trailing white space as python-docx does."""
     if not text:
         return ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _escape(text)
     return f'<w:t xml:space="preserve">{text}</w:t>' if len(text.strip()) < len(text) else f"<w:t>{text}</w:t>"
 
 
