@@ -271,9 +271,21 @@ def load_dataset(root: Path) -> Dataset:
     return ds
 
 
-def load_partial(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Load what can be loaded, and return it with the problems of what could not."""
-    problems: list[Problem] = []
+class _EndAtFirst(list[Problem]):
+    """A list of problems that ends loading with a DataError when the first problem is added."""
+
+    def append(self, problem: Problem) -> None:
+        super().append(problem)
+        raise DataError(list(self))
+
+
+def load_partial(root: Path, *, first_problem: bool = False) -> tuple[Dataset, list[Problem]]:
+    """Load what can be loaded, and return it with the problems of what could not.
+
+    first_problem=True raises DataError at the first problem instead, for callers that only ask whether the
+    data validates (see validate.load_and_validate's verdict_only).
+    """
+    problems: list[Problem] = _EndAtFirst() if first_problem else []
     ds = Dataset(root)
     kind = _kind(root)
     if kind == "missing":

@@ -313,6 +313,7 @@ def _write_tree(objects: _Objects, tree: str, into: Path) -> Path:
     """Write the files of a git tree into into/policy_versions; that folder."""
     target = into / "policy_versions"
     blobs: dict[str, bytes] = {}
+    made: set[Path] = set()
     for path, sha in objects.files(tree):
         if sha not in blobs:
             blob = objects.read(sha)
@@ -320,7 +321,9 @@ def _write_tree(objects: _Objects, tree: str, into: Path) -> Path:
                 raise OSError(f"git object {sha} could not be read")
             blobs[sha] = blob[2]
         out = target / path
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.parent not in made:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.add(out.parent)
         out.write_bytes(blobs[sha])
     return target
 

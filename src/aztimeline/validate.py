@@ -49,8 +49,8 @@ def load_and_validate(root: Path, *, digest: bool = False, verdict_only: bool = 
 
     digest=True also hashes every data file before and after loading, for caches of what is derived from it.
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
-    commits): when loading already found problems, the checks that would locate more are skipped, and the
-    DataError lists the loading problems only. Data that validates is checked in full either way.
+    commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
+    the DataError lists that problem only. Data that validates is checked in full either way.
     """
     before = _digest(root) if digest else None
     with _no_gc():
@@ -70,8 +70,8 @@ def _digest(root: Path) -> str | None:
 
 
 def _load_and_validate(root: Path, verdict_only: bool = False) -> Validated:
-    ds, problems = load_partial(root)
-    if verdict_only and problems:
+    ds, problems = load_partial(root, first_problem=verdict_only)
+    if verdict_only and problems:  # added other than one by one
         raise DataError(problems)
     problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
