@@ -88,7 +88,7 @@ def _field(body: _Body, instruction: str, placeholder: str, size: float) -> str:
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
     memo = build_memo(v, sel, lang, provenance, site_url=opts.get("site_url"))
-    # the template's parts were compressed once, with the template: only the memo's own parts are compressed here
+    # the template's parts are stored as the zip holds them (compressed): only the memo's own parts are compressed here
     write_zip(path, render_docx(memo), stamp_time(provenance), _skeleton(memo.lang, memo.draft).packed)
 
 
