@@ -41,7 +41,7 @@ def main() -> None:
 
     imports = time.process_time() - t
     timed("aztimeline.site.build", "load_and_validate")
-    timed("aztimeline.site.build", "write_editions")
+    timed("aztimeline.site.build", "edition_files")
     timed("aztimeline.site.build", "_run_mkdocs")
     timed("aztimeline.site.generate", "generate_edition")
     timed("aztimeline.site.generate", "_downloads")
@@ -60,7 +60,7 @@ def main() -> None:
         "git history and corrections log": s.get("history", 0.0) + s.get("corrections_log", 0.0),
         "page generation": s.get("generate_edition", 0.0) - s.get("_downloads", 0.0),
         "downloads": s.get("_downloads", 0.0),
-        "writing the staged pages": s.get("write_editions", 0.0)
+        "preparing the pages (front matter, hand-written docs)": s.get("edition_files", 0.0)
         - s.get("generate_edition", 0.0)
         - s.get("history", 0.0)
         - s.get("corrections_log", 0.0),

@@ -19,7 +19,7 @@ PHASES = (
     "git history and corrections log",
     "page generation",
     "downloads",
-    "writing the staged pages",
+    "preparing the pages (front matter, hand-written docs)",
     "the rest (stamp, checks, copying, swap)",
     "git",
     MKDOCS,
@@ -255,10 +255,11 @@ compiled modules in place, as the peers do (`make` keeps them under `.venv/pycac
 {"".join(f"**The site build at {k} failed in this run:** {v}" + chr(10) + chr(10) for k, v in res.get("site_errors", {}).items())}### Where the build's time goes
 
 `benchmarks/phases.py` runs the same build in one process and times its phases (each without the phases inside it;
-interpreter start not included). "MkDocs, both editions" is MkDocs and Material at work on the staged pages inside
-our process: it is cheaper than the two `mkdocs build` processes of the peer because MkDocs is imported once, and
-because compiled theme templates are shared by both editions and, warm, read from the cache. Everything else is our
-own work.
+interpreter start not included). "MkDocs, both editions" is MkDocs and Material at work on our pages inside our
+process: it is cheaper than the two `mkdocs build` processes of the peer because MkDocs is imported once, is given
+the pages from memory instead of reading them from a docs folder, lists the theme's files once, and because
+compiled theme templates are shared by both editions and, warm, read from the cache. Everything else is our own
+work; writing the downloads into the site is in "the rest".
 
 {chr(10).join(phase_rows)}
 Wall seconds of the same runs (Zensical uses both cores; MkDocs one):

@@ -372,7 +372,7 @@ def test_build_into_a_read_only_or_full_location_keeps_the_old_site(repo, cli, m
     if where == "stage":
         monkeypatch.setattr("aztimeline.site.build.make_stage", fail)
     else:
-        monkeypatch.setattr("aztimeline.site.build.write_editions", fail)
+        monkeypatch.setattr("aztimeline.site.build.write_files", fail)
     r = _build(cli, "site")
     assert r.code == 2 and len(r.err.splitlines()) == 1 and "Traceback" not in r.err
     assert os.strerror(err) in r.err

@@ -178,6 +178,19 @@ def test_downloads_exist_for_each_format_and_language(built_site):
             assert (edition / f"downloads/aztimeline-az-2020-11-18-{lang}.{fmt}").stat().st_size > 100
 
 
+def test_a_markdown_download_is_the_export_itself(built_site, tmp_path):
+    """A download is the file `aztimeline export` writes, without the site's page furniture (front matter, links)."""
+    from aztimeline.export import export, select_changes
+    from aztimeline.provenance import build_stamp
+
+    v = load_and_validate(DATA)
+    sel = select_changes(v, version_from="az-before-2020-11-18", version_to="az-2020-11-18")
+    for lang, edition in (("nl", built_site), ("en", built_site / "en")):
+        export(v, sel, "md", lang, build_stamp(DATA))(tmp_path / f"{lang}.md")
+        published = (edition / f"downloads/aztimeline-az-2020-11-18-{lang}.md").read_bytes()
+        assert published.startswith(b"# ") and published == (tmp_path / f"{lang}.md").read_bytes()
+
+
 class _Elements(HTMLParser):
     """Every element and attribute a browser would build from a page."""
 

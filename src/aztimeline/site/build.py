@@ -17,7 +17,7 @@ from ..provenance import build_stamp
 from ..validate import load_and_validate
 from .chrome import check_site_url, edition_url, finish_edition
 from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
-from .generate import nav, page_titles, reading_order, write_editions
+from .generate import edition_files, is_download, nav, page_titles, reading_order, titles, write_editions, write_files
 from .labels import T
 from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stale_stages
 from .render import CompiledTemplates
@@ -38,11 +38,20 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def edition_config(
-    base: dict[str, Any], lang: str, docs: Path, site_dir: Path, order: list[str] | None = None, *, site_url: str | None = None
+    base: dict[str, Any],
+    lang: str,
+    docs: Path,
+    site_dir: Path,
+    order: list[str] | None = None,
+    *,
+    site_url: str | None = None,
+    files: dict[str, bytes] | None = None,
 ) -> dict[str, Any]:
     """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths.
 
     site_url (else mkdocs.yml's) is the Dutch edition's address; the English edition lives in its en/ folder.
+    files: the edition's docs files in memory (name -> bytes), when MkDocs gets them from there; else the
+    pages are read from the docs folder.
     """
     cfg = copy.deepcopy(base)
     url = edition_url(check_site_url(site_url if site_url is not None else base.get("site_url")), lang)
@@ -54,7 +63,11 @@ def edition_config(
     cfg["site_dir"] = str(site_dir)
     cfg["site_name"] = f"aztimeline \u2014 {T[lang]['site']}"
     cfg.setdefault("theme", {})["language"] = lang
-    cfg["nav"] = nav({p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}, lang, page_titles(docs), order)
+    if files is None:
+        pages, headings = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}, page_titles(docs)
+    else:
+        pages, headings = {n for n in files if n.endswith(".md")}, titles(files)
+    cfg["nav"] = nav(pages, lang, headings, order)
     cfg["plugins"] = [{"search": {"lang": [lang, "nl" if lang == "en" else "en"]}}]
     cfg["not_in_nav"] = "/changes/*.md"  # with many changes, change pages are reached from the index, not the menu
     return cfg
@@ -105,22 +118,36 @@ def build_site(
             raise OutputError(f"cannot write beside {output}: {exc.strerror}") from None
         pinned = False
         try:
-            docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
             site_dir = stage / "site"
+            targets = {"nl": site_dir, "en": site_dir / "en"}
             order = reading_order(validated)
+            # Zensical, another program, reads the pages from the stage; MkDocs runs in this process and takes them
+            # from memory, without writing them and reading them back.
+            if engine == "zensical":
+                docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
+            else:
+                contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
             if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
                 # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
                 os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
                 pinned = True
-            run = run_zensical if engine == "zensical" else _run_mkdocs
-            _THEME_FILES.clear()  # the theme's files are listed anew for each build
-            run(edition_config(base, "nl", docs["nl"], site_dir, order, site_url=site_url), stage / "nl")
-            run(edition_config(base, "en", docs["en"], site_dir / "en", order, site_url=site_url), stage / "en")
-            for lang, target in (("nl", site_dir), ("en", site_dir / "en")):
-                extra = stage / lang / "extra"
-                if extra.is_dir():
-                    # moved, not copied: the stage is removed afterwards, and it lies beside the output (one disk)
-                    shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
+            if engine == "zensical":
+                for lang, target in targets.items():
+                    run_zensical(edition_config(base, lang, docs[lang], target, order, site_url=site_url), stage / lang)
+                for lang, target in targets.items():
+                    extra = stage / lang / "extra"
+                    if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
+                        shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
+            else:
+                _THEME_FILES.clear()  # the theme's files are listed anew for each build
+                for lang, target in targets.items():
+                    files = {n: d for n, d in contents[lang].items() if not is_download(n)}
+                    docs_dir = stage / lang / "docs"  # MkDocs wants a docs folder; it stays empty
+                    docs_dir.mkdir(parents=True)
+                    _run_mkdocs(edition_config(base, lang, docs_dir, target, order, site_url=site_url, files=files), stage / lang, files)
+                for lang, target in targets.items():
+                    write_files({n: d for n, d in contents[lang].items() if is_download(n)}, target)
+            for lang, target in targets.items():
                 finish_edition(target, lang, site_url)
             (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(site_dir, output, is_previous_build)
@@ -134,7 +161,8 @@ def build_site(
     return output
 
 
-def _run_mkdocs(config: dict[str, Any], where: Path) -> None:
+def _run_mkdocs(config: dict[str, Any], where: Path, files: dict[str, bytes] | None = None) -> None:
+    """Build one edition with MkDocs in this process; files (name -> bytes) are its docs, else its docs folder's."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -154,6 +182,9 @@ def _run_mkdocs(config: dict[str, Any], where: Path) -> None:
     try:
         cfg = load_config(config_file=str(cfg_path))
         _share_compiled_templates(cfg.theme)
+        if files is not None:
+            plugin = _docs_in_memory()(files)
+            cfg.plugins[plugin.NAME] = plugin
         build(cfg)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}; " + "; ".join(warnings)) from None
@@ -218,3 +249,42 @@ def _share_theme_listing(loader: Any) -> None:
         return list(_THEME_FILES[folders])
 
     loader.list_templates = listed
+
+
+def _docs_in_memory() -> Any:
+    """The MkDocs plugin class that gives a build its docs from memory (made on first use: MkDocs loads late)."""
+    from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import File, Files, set_exclusions
+
+    class DocsInMemory(BasePlugin):
+        """The edition's docs as MkDocs would find them in a docs folder holding these files.
+
+        MkDocs lists a docs folder depth-first, folders by name and, within a folder, `index` first, then by
+        name; the theme's files are added after the docs, except those the docs have. The build's docs folder
+        is empty, so the files it is given are the theme's.
+        """
+
+        NAME = "aztimeline-docs"
+
+        def __init__(self, docs: dict[str, bytes]) -> None:
+            self._docs = docs
+
+        @event_priority(100)  # before any other plugin looks at the files
+        def on_files(self, files: Any, config: Any) -> Any:
+            ours = [File.generated(config, name, content=self._docs[name]) for name in sorted(self._docs, key=_walk_order)]
+            seen: dict[str, str] = {}
+            for f in ours:
+                if f.dest_uri in seen:
+                    raise BuildError(f"two docs files make the same page {f.dest_uri}: {seen[f.dest_uri]} and {f.src_uri}; remove one")
+                seen[f.dest_uri] = f.src_uri
+            set_exclusions(ours, config)
+            return Files([*ours, *(f for f in files if f.src_uri not in self._docs)])
+
+    return DocsInMemory
+
+
+def _walk_order(name: str) -> tuple[Any, ...]:
+    """Where os.walk of a docs folder (folders sorted by name, depth first) and MkDocs (index before the other
+    files of a folder) put this file: each folder level sorts after the files of the folder above it."""
+    *folders, base = name.split("/")
+    return (*((1, f) for f in folders), (0, base.rsplit(".", 1)[0] not in ("index", "README"), base))

@@ -207,11 +207,11 @@ def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
     )
 
 
-def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path, *, site_url: str | None = None) -> dict[str, Path]:
-    """Write both editions' docs folders under stage; returns lang -> docs folder. site_url as from check_site_url.
+def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: str | None = None) -> dict[str, dict[str, bytes]]:
+    """Every file of both editions, in memory: lang -> name in the edition -> bytes. site_url as from check_site_url.
 
-    Downloads go to stage/LANG/extra rather than into docs, because MkDocs would render a Markdown
-    download as a page; the build copies them into the built site.
+    Names under downloads/ are files for the built site, not pages: MkDocs would render a Markdown download as a
+    page, so the build puts them into the site after MkDocs ran (see `is_download`).
     """
     from ..provenance import corrections_log, history
 
@@ -228,14 +228,12 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path,
             if asset.is_file():
                 files[f"assets/{asset.name}"] = asset.read_bytes()
         contents[lang] = files
-    out = {}
+    out: dict[str, dict[str, bytes]] = {}
     for lang, files in contents.items():
         other_pages = {n for n in contents[OTHER[lang]] if n.endswith(".md")}
-        root = stage / lang / "docs"
+        out[lang] = {}
         for name, data in sorted(files.items()):
-            path = (stage / lang / "extra" / name) if name.startswith("downloads/") else root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if name.endswith(".md"):
+            if name.endswith(".md") and not is_download(name):
                 text = data.decode("utf-8")
                 head = [print_address(site_url, lang, name), language_switch(name, lang, other_pages)]
                 if stamp.get("dirty"):
@@ -244,7 +242,35 @@ def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path,
                     head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text
                 data = (_front_matter(text, searched=name not in UNSEARCHED) + text).encode("utf-8")
-            path.write_bytes(data)
+            out[lang][name] = data
+    return out
+
+
+def is_download(name: str) -> bool:
+    """A file of an edition that goes into the built site as it is, after MkDocs ran (not a page or a docs file)."""
+    return name.startswith("downloads/")
+
+
+def write_files(files: dict[str, bytes], folder: Path) -> None:
+    """Write files (name -> bytes) under folder, making the folders they need."""
+    made: set[Path] = set()
+    for name, data in files.items():
+        path = folder / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+
+
+def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path, *, site_url: str | None = None) -> dict[str, Path]:
+    """Write both editions' docs folders under stage (for an engine that reads them from disk, and for the
+    benchmark's plain MkDocs); returns lang -> docs folder. Downloads go to stage/LANG/extra."""
+    out = {}
+    for lang, files in edition_files(v, stamp, docs, site_url=site_url).items():
+        root = stage / lang / "docs"
+        root.mkdir(parents=True, exist_ok=True)
+        write_files({n: d for n, d in files.items() if not is_download(n)}, root)
+        write_files({n: d for n, d in files.items() if is_download(n)}, stage / lang / "extra")
         out[lang] = root
     return out
 
@@ -312,15 +338,21 @@ def reading_order(v: Validated) -> list[str]:
 
 
 def page_titles(docs_root: Path) -> dict[str, str]:
-    """The first heading of every page, for navigation labels.
+    """The first heading of every page in a docs folder, for navigation labels (see `titles`)."""
+    return titles({path.relative_to(docs_root).as_posix(): path.read_bytes() for path in docs_root.rglob("*.md")})
+
+
+def titles(files: dict[str, bytes]) -> dict[str, str]:
+    """The first heading of every page (name -> bytes) that has one, for navigation labels.
 
     The heading is kept exactly as written, with data text still escaped as character references:
     MkDocs and Material put navigation titles into the page without escaping them again.
     """
     out = {}
-    for path in docs_root.rglob("*.md"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                out[path.relative_to(docs_root).as_posix()] = line[2:].strip()
-                break
+    for name, data in files.items():
+        if name.endswith(".md"):
+            for line in data.decode("utf-8").splitlines():
+                if line.startswith("# "):
+                    out[name] = line[2:].strip()
+                    break
     return out
