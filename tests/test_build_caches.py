@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import jinja2
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
@@ -130,3 +131,48 @@ def test_the_cached_corrections_log_is_the_computed_one(repo, cache_home: Path) 
     again = corrections_log(data)
     assert [c.commit.message for c in again[0]] == ["Correct a summary", "Correct it again"]
     assert len(list(cache_home.glob("corrections-*.json"))) == 2
+
+
+def test_the_shipped_python_of_our_templates_is_what_jinja2_generates_now() -> None:
+    from aztimeline.site.render import PRECOMPILED, precompiled_text
+
+    assert PRECOMPILED.read_text(encoding="utf-8") == precompiled_text(), (
+        "a page template changed: make its Python again with `.venv/bin/python -m aztimeline.site.render`"
+    )
+
+
+def test_a_first_build_compiles_the_shipped_python_of_a_template_only_for_its_own_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aztimeline.site.render import CompiledTemplates, _compile_options
+
+    monkeypatch.setenv("AZTIMELINE_NO_CACHE", "1")  # nothing from a cache folder: only the shipped Python or Jinja2
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "a.j2").write_text("A{{ x }}", encoding="utf-8")
+
+    def env(shipped: Path) -> Environment:
+        return Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=CompiledTemplates("t", lambda: "", shipped=shipped))
+
+    def ship(python_of: str, checksum_of: str, **changes: str) -> Path:
+        plain = Environment()
+        entry = {
+            "checksum": hashlib.sha1(checksum_of.encode()).hexdigest(),
+            "options": _compile_options(env(tmp_path / "none.json")),
+            "python": plain.compile(python_of, "a.j2", raw=True),
+        }
+        body = {"jinja2": jinja2.__version__, "templates": {"a.j2": {**entry, **changes}}}
+        path = tmp_path / f"shipped-{len(list(tmp_path.glob('shipped-*')))}.json"
+        path.write_text(json.dumps(body), encoding="utf-8")
+        return path
+
+    # Shipped Python that says "S" for the template's own source is what renders: the parse and generation are skipped.
+    assert env(ship("S{{ x }}", "A{{ x }}")).get_template("a.j2").render(x=1) == "S1"
+    # For another source, other compile options or another Jinja2, Jinja2 compiles the template itself.
+    assert env(ship("S{{ x }}", "B{{ x }}")).get_template("a.j2").render(x=1) == "A1"
+    assert env(ship("S{{ x }}", "A{{ x }}", options="other")).get_template("a.j2").render(x=1) == "A1"
+    other_jinja = ship("S{{ x }}", "A{{ x }}")
+    other_jinja.write_text(other_jinja.read_text(encoding="utf-8").replace(jinja2.__version__, "0.0"), encoding="utf-8")
+    assert env(other_jinja).get_template("a.j2").render(x=1) == "A1"
+    # A damaged file is no shipped Python at all.
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text("{", encoding="utf-8")
+    assert env(damaged).get_template("a.j2").render(x=1) == "A1"
