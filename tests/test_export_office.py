@@ -550,3 +550,24 @@ def test_xlsx_renders_in_libreoffice_on_few_pages_with_page_numbers(data_copy, c
     flat = normalise_ws(text)
     assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
     assert ("Wijzigingen in het landenbeleid Azerbeidzjan" if lang == "nl" else "Changes to the country policy for Azerbaijan") in flat
+
+
+def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monkeypatch):
+    # Excel holds 32,767 characters in a cell: a longer text is cut there and ends in "…", never looking whole.
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from aztimeline.export import to_xlsx
+
+    long = "woord " * 8000
+    made = to_xlsx.build_memo
+
+    def tweak(*a, **k):
+        memo = made(*a, **k)
+        return dataclasses.replace(memo, changes=[dataclasses.replace(memo.changes[0], kind=long), *memo.changes[1:]])
+
+    monkeypatch.setattr(to_xlsx, "build_memo", tweak)
+    cell = load_workbook(_export(cli, data_copy, "xlsx")).worksheets[0].cell(3, 2).value
+    assert len(cell) == to_xlsx.CELL_MAX == 32767
+    assert cell == long[: to_xlsx.CELL_MAX - 1] + "\u2026"

@@ -80,8 +80,13 @@ _R = f'xmlns:r="{_DOC_RELS}"'
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF)."""
 CELL_MAX = 32767
-"""Characters a cell holds; longer text is cut, as Excel would."""
+"""Characters a cell holds (Excel's limit); longer text is cut and ends in "…", so a cut text never looks whole."""
 _EPOCH = dt.date(1899, 12, 30)
+
+
+def _fit(text: str) -> str:
+    """Text as a cell holds it: whole, or cut to CELL_MAX characters with "…" at the end."""
+    return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
 def _legal(text: str) -> str:
@@ -219,7 +224,7 @@ class _Sheet:
 
     def append(self, row: list[tuple[Value, _Style]]) -> int:
         """Add a row (text cut to what a cell holds); its number."""
-        self.rows.append([(v[:CELL_MAX] if isinstance(v, str) else v, s) for v, s in row])
+        self.rows.append([(_fit(v) if isinstance(v, str) else v, s) for v, s in row])
         return len(self.rows)
 
     def height(self, r: int) -> str | None:
