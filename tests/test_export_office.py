@@ -7,13 +7,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from aztimeline.source import normalise_ws
 
+from .conftest import modules_loaded
 from .test_cli import LETTER_CHANGES
 from .test_export import KEPT_QUOTES, _quotes
 
@@ -402,15 +402,7 @@ def test_xlsx_data_text_comes_back_exactly_as_text(data_copy, cli, monkeypatch):
 
 def test_xlsx_export_does_not_import_openpyxl(data_copy):
     # The writer is our own: exporting (and so building the site's downloads) never loads openpyxl.
-    code = (
-        "import sys, io, contextlib\n"
-        "from aztimeline.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    assert main(['export', '--format', 'xlsx', '--output', 'x.xlsx']) == 0\n"
-        "print(' '.join(sorted(sys.modules)))\n"
-    )
-    r = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, capture_output=True, text=True, check=True)
-    loaded = r.stdout.split()
+    loaded = modules_loaded(data_copy.parent, ["export", "--format", "xlsx", "--output", "x.xlsx"])
     assert "aztimeline.export.to_xlsx" in loaded  # the check can fail: the writer ran in this process
     assert [m for m in loaded if m == "openpyxl" or m.startswith("openpyxl.")] == []
     assert (data_copy.parent / "x.xlsx").read_bytes()[:2] == b"PK"
