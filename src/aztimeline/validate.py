@@ -71,7 +71,7 @@ def _digest(root: Path) -> str | None:
 
 def _load_and_validate(root: Path, verdict_only: bool = False) -> Validated:
     ds, problems = load_partial(root, first_problem=verdict_only)
-    if verdict_only and problems:  # added other than one by one
+    if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)
     problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
