@@ -250,7 +250,8 @@ configurations: validation, page generation, the downloads in five formats and t
 builds start with an empty cache; "warm" builds reuse the downloads, compiled page and theme templates and the
 corrections log of an earlier build of the same data (each is made again whenever what it is made from changes: a
 data file, the tool, the stamp, mkdocs.yml, or the versions of Jinja2, MkDocs and Material). Both run with Python's
-compiled modules in place, as the peers do (`make` keeps them under `.venv/pycache`).
+compiled modules in place, as the peers do (`make` keeps them under `.venv/pycache`). Each repetition is one round
+of a cold build, a warm build and the peer, in turn, so that each build is measured beside its peer.
 
 {"".join(f"**The site build at {k} failed in this run:** {v}" + chr(10) + chr(10) for k, v in res.get("site_errors", {}).items())}### Where the build's time goes
 

@@ -76,6 +76,11 @@ def child(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = 
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def series(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Single measurements of timed() (runs=1 each) as one series, as timed() reports several."""
+    return {k: spread([one[k]["median"] for one in runs]) for k in ("wall", "cpu")} | {"runs": len(runs)}
+
+
 def timed(
     cmds: list[list[str]], repeats: int, cwd: Path | list[Path] | None = None, env: dict[str, str] | None = None, before: Any = None
 ) -> dict[str, Any]:
@@ -172,11 +177,12 @@ def site(data: Path, tmp: Path, repeats: int, flat: bool, breakdown: bool = Fals
 
     env = {**ENV, "XDG_CACHE_HOME": str(cache)}
     build = [str(BIN / "aztimeline"), "build", "--data", str(data), "--output", str(out)]
-    r["ours"] = timed([build], repeats, cwd=ROOT, env=env, before=cold)
-    timed([build], 1, cwd=ROOT, env=env)  # fill the cache of downloads
-    r["ours_warm"] = timed([build], repeats, cwd=ROOT, env=env)
     mk = str(BIN / "mkdocs")
-    r["mkdocs"] = timed([[mk, "build", "-q", "-f", str(stage / lang / "mkdocs.yml")] for lang in ("nl", "en")], repeats)
+    peer = [[mk, "build", "-q", "-f", str(stage / lang / "mkdocs.yml")] for lang in ("nl", "en")]
+    # Round by round: a cold build (it fills the cache), a warm build, then the peer. Each build is measured beside
+    # its peer, so a slow spell of this shared machine falls on all three series alike instead of on one of them.
+    rounds = [(timed([build], 1, cwd=ROOT, env=env, before=cold), timed([build], 1, cwd=ROOT, env=env), timed(peer, 1)) for _ in range(repeats)]
+    r["ours"], r["ours_warm"], r["mkdocs"] = (series([one[i] for one in rounds]) for i in range(3))
     z = zensical()
     if z:
         try:
