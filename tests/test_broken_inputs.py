@@ -481,7 +481,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "confidence-outside-the-vocabulary": (
         [(C, "confidence: inferred", "confidence: probable")],
-        [f"{C}:392: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+        [f"{C}:395: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
     ),
     "numbered-heading-without-numbering-fact": (
         [

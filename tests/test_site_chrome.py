@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from aztimeline.addresses import check_site_url
 from aztimeline.errors import OutputError
 from aztimeline.site.build import build_site
-from aztimeline.site.chrome import check_site_url
 from aztimeline.site.svg import R, spread
 from aztimeline.validate import load_and_validate
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StringConstraints
 
+from .addresses import PUBLICATION_ID
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
 """Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
 
@@ -119,6 +121,11 @@ class Fact(Strict_):
     confidence_note_nl: Text | None = None
     confidence_note_en: Text | None = None
     via: ShortText
+    publication: Annotated[str, StringConstraints(pattern=PUBLICATION_ID)] | None = Field(
+        default=None,
+        description="The record's identifier on the official publications site, only where the record gives it "
+        "(stcrt-2021-1592, kst-19637-2800, ah-tk-20202021-831); see addresses.official_url.",
+    )
 
 
 # --- country -------------------------------------------------------------------------------------------

@@ -538,7 +538,7 @@ def _codification_text(version: Any, lang: str, name: str | None) -> str:
 def configured_site_url() -> str | None:
     """site_url from the repository's mkdocs.yml, as the site build uses it; None outside the repository or unset."""
     from ..errors import OutputError
-    from ..site.build import project_root
+    from ..paths import project_root
 
     try:
         return _site_url_in((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -563,7 +563,7 @@ def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
     """The change's page on the published site, addressed as the site build addresses it."""
     if not site_url:
         return None
-    from ..site.chrome import check_site_url, page_address
+    from ..addresses import check_site_url, page_address
 
     return page_address(check_site_url(site_url), lang, f"changes/{rid}.md")
 

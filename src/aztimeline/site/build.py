@@ -12,10 +12,12 @@ from typing import Any
 
 import yaml
 
+from ..addresses import check_site_url, edition_url
 from ..errors import AztimelineError, OutputError
+from ..paths import project_root
 from ..provenance import build_stamp
 from ..validate import load_and_validate
-from .chrome import check_site_url, edition_url, finish_edition
+from .chrome import finish_edition
 from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import edition_files, is_download, nav, page_titles, reading_order, titles, write_editions, write_files
 from .labels import T
@@ -26,15 +28,6 @@ from .swap import swap_in
 
 class BuildError(AztimelineError):
     """MkDocs could not build the staged pages."""
-
-
-def project_root(start: Path | None = None) -> Path:
-    """The folder holding mkdocs.yml and docs/: the current folder or one of its parents."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
-            return folder
-    raise OutputError("mkdocs.yml and docs/ not found here or in a parent folder; run from the aztimeline repository")
 
 
 def edition_config(

@@ -1,8 +1,4 @@
-"""Site chrome shared by every page: the site's own address (site_url), the Atom feed, the 404 pages, sitemaps.
-
-site_url is optional. With it, the feed, the sitemap and printed pages carry absolute links; without it, the build
-leaves out what needs one (the feed's links, the sitemap) rather than writing links that cannot work.
-"""
+"""Site chrome shared by every page: the Atom feed, the 404 pages, sitemaps, the printed address (see addresses.py)."""
 
 from __future__ import annotations
 
@@ -11,38 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 from urllib.parse import urlsplit
 
-from ..errors import OutputError
-from .context import h, page_url
+from ..addresses import edition_url, page_address
+from .context import h
 from .labels import OTHER, T
 
 if TYPE_CHECKING:
     from .context import Site
-
-
-def check_site_url(value: str | None) -> str | None:
-    """The site's address with one trailing slash, or None; an address that is not http(s)://host/... is refused."""
-    if value is None or not str(value).strip():
-        return None
-    url = str(value).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise OutputError(f"site_url {url!r} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
-    if any(ch.isspace() or not ch.isprintable() or ch in '"<>\\^`{|}' for ch in url):
-        raise OutputError(f"site_url {url!r} holds a character an address cannot carry as it is; percent-encode it (a space is %20)")
-    return url if url.endswith("/") else url + "/"
-
-
-def edition_url(site_url: str | None, lang: str) -> str | None:
-    """The address of one edition: the site's address for Dutch, its en/ folder for English."""
-    if site_url is None:
-        return None
-    return site_url + ("en/" if lang == "en" else "")
-
-
-def page_address(site_url: str | None, lang: str, md_name: str) -> str | None:
-    """The absolute address of a generated page (changes/x.md -> https://host/path/en/changes/x/)."""
-    base = edition_url(site_url, lang)
-    return None if base is None else base + page_url(md_name)
 
 
 def print_address(site_url: str | None, lang: str, md_name: str) -> str:

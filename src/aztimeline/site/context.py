@@ -9,6 +9,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..addresses import page_url
 from ..load import CountryData
 from ..models import ChangeRecord, Provision, Version
 from ..timeline import Timeline, load_timeline
@@ -20,16 +21,6 @@ from .render import longdate
 def h(text: object) -> str:
     """Escape data text for HTML (element content or attribute), collapsing whitespace."""
     return html.escape(" ".join(str(text).split()), quote=True)
-
-
-def page_url(md_path: str) -> str:
-    """The directory URL MkDocs gives a page: versions/x.md -> versions/x/, index.md -> ''."""
-    stem = md_path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @functools.lru_cache(maxsize=65536)

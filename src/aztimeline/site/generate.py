@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..addresses import page_url
 from ..errors import AztimelineError
 from ..precision import provision_json
 from ..schema import schema_texts
@@ -14,7 +15,7 @@ from ..timeline import asof_segments
 from ..validate import Validated
 from . import pages as P
 from .chrome import atom_feed, print_address
-from .context import Site, h, page_url
+from .context import Site, h
 from .labels import LANG_NAME, LANGS, OTHER, T
 
 ASSETS = Path(__file__).parent / "assets"
@@ -80,7 +81,7 @@ def _config_digest() -> str:
     """The project's mkdocs.yml, which exports read too (site_url, for links to change pages)."""
     import hashlib
 
-    from .build import project_root
+    from ..paths import project_root
 
     try:
         return hashlib.sha256((project_root() / "mkdocs.yml").read_bytes()).hexdigest()

@@ -1,0 +1,68 @@
+"""Addresses: of the published site and its pages, and of official publications (a module below every layer).
+
+site_url is optional. With it, the feed, the sitemap, printed pages and exports carry absolute links; without it,
+what needs one is left out rather than given a link that cannot work.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .errors import OutputError
+
+OFFICIAL_BASE = "https://zoek.officielebekendmakingen.nl/"
+"""The official publications site of the Dutch government (FACTS.md, "Where official publications are found")."""
+
+PUBLICATION_ID = r"^(stcrt-(19|20|21)[0-9]{2}-[1-9][0-9]{0,6}|stb-(19|20|21)[0-9]{2}-[1-9][0-9]{0,6}|kst-[1-9][0-9]{0,5}(-[A-Za-z0-9]{1,6})?-[1-9][0-9]{0,5}|ah-tk-(19|20|21)[0-9]{2}(19|20|21)[0-9]{2}-[1-9][0-9]{0,5})$"
+"""An identifier of an official publication in the form FACTS.md records: stcrt-YEAR-NUMBER (Staatscourant),
+kst-DOSSIER-NUMBER (Kamerstuk), stb-YEAR-NUMBER (Staatsblad), ah-tk-SESSION-NUMBER (Aanhangsel Handelingen)."""
+
+_PUBLICATION = re.compile(PUBLICATION_ID)
+
+
+def official_url(identifier: str) -> str:
+    """The page of an official publication: https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html.
+
+    Only identifiers a fact records are linked (never one we work out ourselves); an identifier in another form
+    is refused, so no link is made up.
+    """
+    if not _PUBLICATION.fullmatch(identifier):
+        raise ValueError(f"{identifier!r} is not an identifier of an official publication")
+    return f"{OFFICIAL_BASE}{identifier}.html"
+
+
+def check_site_url(value: str | None) -> str | None:
+    """The site's address with one trailing slash, or None; an address that is not http(s)://host/... is refused."""
+    if value is None or not str(value).strip():
+        return None
+    url = str(value).strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise OutputError(f"site_url {url!r} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
+    if any(ch.isspace() or not ch.isprintable() or ch in '"<>\\^`{|}' for ch in url):
+        raise OutputError(f"site_url {url!r} holds a character an address cannot carry as it is; percent-encode it (a space is %20)")
+    return url if url.endswith("/") else url + "/"
+
+
+def edition_url(site_url: str | None, lang: str) -> str | None:
+    """The address of one edition: the site's address for Dutch, its en/ folder for English."""
+    if site_url is None:
+        return None
+    return site_url + ("en/" if lang == "en" else "")
+
+
+def page_url(md_path: str) -> str:
+    """The directory URL MkDocs gives a page: versions/x.md -> versions/x/, index.md -> ''."""
+    stem = md_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def page_address(site_url: str | None, lang: str, md_name: str) -> str | None:
+    """The absolute address of a generated page (changes/x.md -> https://host/path/en/changes/x/)."""
+    base = edition_url(site_url, lang)
+    return None if base is None else base + page_url(md_name)
