@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from aztimeline import provenance
 from aztimeline.errors import DataError
 from aztimeline.provenance import build_stamp, data_files_at, opened, resolve
 
-from .conftest import ROOT, edit, run_subprocess
+from .conftest import ROOT, Result, edit, run_subprocess
 from .test_provenance import AUTHOR, SUMMARY, A, Repo, data_repo
 
 DATA = "policy_versions"
@@ -73,6 +74,12 @@ def quiet_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+def _within_30s(*args: str, cwd: Path) -> Result:
+    """The installed command in a process of its own, ended (failing the test) after 30 s: nothing may hang."""
+    proc = subprocess.run([str(Path(sys.executable).with_name("aztimeline")), *args], cwd=cwd, capture_output=True, text=True, timeout=30)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def _site_repo(r: Repo) -> None:
@@ -145,12 +152,12 @@ def test_a_git_bomb_in_history_stops_at_once_and_writes_nothing(repo, tmp_path, 
     bad = _add_and_revert(repo, _tree(repo, _data_entries(repo) + _entry("40000", b"bomb", _bomb(repo))))
     _site_repo(repo)
     before = sorted(p for p in tmp_path.rglob("*"))
-    h = run_subprocess("history", cwd=repo.root)  # a process of its own, stopped by the helper's timeout if it hangs
+    h = _within_30s("history", cwd=repo.root)
     assert h.code == 0
     assert h.err.splitlines() == [
         f"aztimeline: warning: commit {bad[:10]} (2021-02-01) changes more than 10000 entries; it is left out of the history"
     ]
-    d = run_subprocess("diff", "--rev", bad, cwd=repo.root)
+    d = _within_30s("diff", "--rev", bad, cwd=repo.root)
     assert d.code == 2 and len(d.err.splitlines()) == 11  # the ten folders inside bomb/ are not data, and not entered
     assert d.err.splitlines()[0].startswith(f"{bad}:{DATA}/bomb: (file): the folder 'd0' is not part of the data")
     b = run_subprocess("build", "--output", str(repo.root / "site"), cwd=repo.root)
@@ -250,7 +257,7 @@ def test_a_damaged_repository_is_one_line_and_the_build_goes_on(repo, cli, damag
         _object_file(repo, "HEAD" if damage == "commit" else f"HEAD:{DATA}/azerbaijan").unlink()
     _site_repo(repo)
     for args, message in ((["history"], history), (["diff", "--rev", "HEAD"], diff)):
-        r = run_subprocess(*args, cwd=repo.root)
+        r = _within_30s(*args, cwd=repo.root)
         line = message.format(head10=head[:10], tree=tree, tree10=tree[:10])
         assert (r.code, r.err.splitlines()) == (2, [f"aztimeline: error: {line}; the repository may be damaged; `git fsck` tells more"]), args
     b = run_subprocess("build", "--output", str(repo.root / "site"), cwd=repo.root)
