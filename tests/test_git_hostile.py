@@ -299,3 +299,27 @@ def test_without_a_git_program_history_is_omitted_with_a_notice(repo, tmp_path):
     os.symlink(shutil.which("python3") or "/usr/bin/python3", bare / "python3")
     r = run_subprocess("history", cwd=repo.root, env={"PATH": str(bare)})
     assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (not a git checkout); history is omitted"
+
+
+def test_a_commit_dated_beyond_the_calendar_with_a_subject_of_megabytes(repo, cli):
+    """A crafted commit (year 3 million, a 2 MB subject) is listed with no date and a subject cut at 1,000 characters."""
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    repo.git("add", "-A")
+    tree, parent = repo.git("write-tree").strip(), repo.git("rev-parse", "HEAD").strip()
+    when = "99999999999999 +0000"
+    raw = f"tree {tree}\nparent {parent}\nauthor Far Future <f@example.org> {when}\ncommitter Far Future <f@example.org> {when}\n\n"
+    odd = _git(repo, "hash-object", "-t", "commit", "-w", "--stdin", data=raw.encode() + b"x" * 2_000_000 + b"\n")
+    _git(repo, "update-ref", "refs/heads/main", odd)
+    edit(repo.root / A, "Any asylum", "Every asylum")
+    repo.commit("Correct it again")
+    r = cli("history", A, "--format", "json")
+    assert r.code == 0 and r.err == ""
+    (entries,) = json.loads(r.out).values()
+    assert [(e["author"], e["date"], len(e["message"])) for e in entries] == [
+        ("Editor One", "2021-01-11T12:00:00+00:00", len("Add the policy before and after 18 November 2020")),
+        ("Far Future", "", 1000),
+        ("Editor One", "2021-01-12T12:00:00+00:00", len("Correct it again")),
+    ]
+    assert entries[1]["message"] == "x" * 999 + "\u2026"
+    text = cli("history", A)
+    assert text.out.splitlines()[2] == f"    {odd[:10]}  Far Future: {'x' * 999}\u2026"

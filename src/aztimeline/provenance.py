@@ -346,20 +346,39 @@ class FileVersion:
     def of(cls, commit: Any, path: str) -> FileVersion:
         """The commit's sha, author date, author name and subject, as the commit object holds them.
 
-        HistoryError naming the commit when it cannot be read (a damaged object, an unknown encoding, a bad date).
+        A date no calendar can hold (a crafted commit) is left empty; a subject or name is cut at MAX_GIT_TEXT
+        characters. HistoryError naming the commit when it cannot be read (a missing or damaged object).
         """
         with _reading(describe_commit(commit)):
-            summary = commit.summary
+            summary = commit.summary  # reads the commit object: what fails after this is its content
             subject = summary if isinstance(summary, str) else summary.decode("utf-8", "replace")
-            return cls(commit.hexsha, commit.authored_datetime.isoformat(), str(commit.author.name or ""), subject, path)
+            author = str(commit.author.name or "")
+        return cls(commit.hexsha, _author_date(commit), _cut(author), _cut(subject), path)
+
+
+MAX_GIT_TEXT = 1_000
+"""Longest subject or author name kept from a commit (anyone can write a commit with a line of megabytes)."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_GIT_TEXT else text[: MAX_GIT_TEXT - 1] + "\u2026"
+
+
+def _author_date(commit: Any) -> str:
+    """The author date in ISO 8601 with its offset, or "" when it is no date Python can hold (year 0 or 10000)."""
+    try:
+        return str(commit.authored_datetime.isoformat())
+    except (OverflowError, ValueError, OSError):
+        return ""
 
 
 def describe_commit(commit: Any) -> str:
     """A commit as messages name it: its short sha, and its date when that can be read."""
     try:
-        return f"commit {commit.hexsha[:10]} ({commit.authored_datetime.date().isoformat()})"
-    except _TROUBLE:
-        return f"commit {commit.hexsha[:10]}"
+        day = _author_date(commit)[:10]
+    except _TROUBLE:  # the commit object itself cannot be read
+        day = ""
+    return f"commit {commit.hexsha[:10]} ({day})" if day else f"commit {commit.hexsha[:10]}"
 
 
 def iter_commits(repo: DataRepo, rel: str, limit: int | None = None) -> Iterator[Any]:
