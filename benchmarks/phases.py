@@ -45,7 +45,7 @@ def main() -> None:
     timed("aztimeline.site.build", "_run_mkdocs")
     timed("aztimeline.site.generate", "generate_edition")
     timed("aztimeline.site.generate", "_downloads")
-    timed("aztimeline.provenance", "corrections_log")
+    timed("aztimeline.corrections", "corrections_log")
     timed("aztimeline.provenance", "history")
     code = cli(["build", "--data", data, "--output", output])
     if code:

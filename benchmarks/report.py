@@ -247,8 +247,8 @@ loads and validates everything, answers, and writes the table.
 
 "Our share" is what our build costs on top of the two `mkdocs build` runs over the same staged pages and
 configurations: validation, page generation, the downloads in five formats and two languages, and copying. "Cold"
-builds start with an empty cache; "warm" builds reuse the downloads, compiled page and theme templates and the
-corrections log of an earlier build of the same data (each is made again whenever what it is made from changes: a
+builds start with an empty cache; "warm" builds reuse the downloads and the compiled page and theme templates of
+an earlier build of the same data (each is made again whenever what it is made from changes: a
 data file, the tool, the stamp, mkdocs.yml, or the versions of Jinja2, MkDocs and Material). Both run with Python's
 compiled modules in place, as the peers do (`make` keeps them under `.venv/pycache`). Each repetition is one round
 of a cold build, a warm build and the peer, in turn, so that each build is measured beside its peer.

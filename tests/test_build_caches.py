@@ -10,12 +10,7 @@ import jinja2
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from aztimeline import cache
-from aztimeline.provenance import corrections_log
 from aztimeline.site.render import ENV
-
-from .conftest import edit
-from .test_provenance import SUMMARY, A, repo  # noqa: F401  (repo is a fixture)
 
 
 def _code(name: str) -> bytes:
@@ -108,29 +103,6 @@ def test_theme_files_are_listed_once_per_build_as_the_theme_lists_them(monkeypat
     assert listings == [plain, plain] and len(plain) > 1000
     assert sorted(walked) == sorted(Theme(name="material", locale="nl").dirs)  # each folder once, for both
     build._THEME_FILES.clear()
-
-
-def test_the_cached_corrections_log_is_the_computed_one(repo, cache_home: Path) -> None:  # noqa: F811
-    data = repo.root / "policy_versions"
-    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
-    repo.commit("Correct a summary")
-    computed = corrections_log(data)
-    assert [c.commit.message for c in computed[0]] == ["Correct a summary"]
-    (entry,) = cache_home.glob("corrections-*.json")
-    assert corrections_log(data) == computed  # from the cache
-    # An entry under the right key with a valid checksum but not a log's shape is not used: computed again.
-    meta = json.loads(entry.read_bytes().split(b"\n", 1)[0])
-    body = json.dumps({"not": "a log"}).encode()
-    meta["sha256"] = hashlib.sha256(body).hexdigest()
-    entry.write_bytes(json.dumps(meta).encode() + b"\n" + body)
-    assert cache.read("corrections", meta["key"]) == {"not": "a log"}
-    assert corrections_log(data) == computed
-    # A new commit is a new key: the log is computed again and names it.
-    edit(repo.root / A, "Any asylum", "Every asylum")
-    repo.commit("Correct it again")
-    again = corrections_log(data)
-    assert [c.commit.message for c in again[0]] == ["Correct a summary", "Correct it again"]
-    assert len(list(cache_home.glob("corrections-*.json"))) == 2
 
 
 def test_the_shipped_python_of_our_templates_is_what_jinja2_generates_now() -> None:

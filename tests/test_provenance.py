@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aztimeline.provenance import build_stamp, corrections_log, editorial_diff, history, iter_file_versions, open_repo, review_diff
+from aztimeline.corrections import corrections_log, editorial_diff, review_diff
+from aztimeline.provenance import build_stamp, history, iter_file_versions, opened
 from aztimeline.validate import load_and_validate
 
 from .conftest import DATA, ROOT, edit
@@ -42,14 +43,19 @@ class Repo:
         return self.git("rev-parse", "HEAD").strip()
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+def data_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """A repository under tmp_path whose first commit holds today's data; the working directory is its root."""
     r = Repo(tmp_path / "work")
     shutil.copytree(DATA, r.root / "policy_versions")
     r.commit("Add the policy before and after 18 November 2020")
     monkeypatch.chdir(r.root)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     return r
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    return data_repo(tmp_path, monkeypatch)
 
 
 A = "policy_versions/azerbaijan/versions/az-2020-11-18.yaml"
@@ -97,10 +103,11 @@ def test_history_follows_renames(repo, cli):
         (repo.root / "policy_versions/azerbaijan/events.yaml").read_text() + "\n", encoding="utf-8"
     )
     repo.commit("Events: trailing newline")
-    r = open_repo(repo.root)
     repo.git("mv", "policy_versions/azerbaijan/events.yaml", "policy_versions/azerbaijan/old-events.yaml")
     repo.commit("Rename events")
-    versions = list(iter_file_versions(r, "policy_versions/azerbaijan/old-events.yaml"))
+    with opened(repo.root) as r:
+        assert r is not None
+        versions = list(iter_file_versions(r, "policy_versions/azerbaijan/old-events.yaml"))
     assert [v.message for v in versions] == [
         "Add the policy before and after 18 November 2020",
         "Events: trailing newline",

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .errors import AztimelineError, DataError, OutputError, UsageError
+from .errors import AztimelineError, DataError, HistoryError, OutputError, UsageError
+from .textrules import for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
 EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
@@ -186,8 +190,30 @@ def _version() -> str:
     return f"aztimeline {__version__}"
 
 
+class _WarningLines(logging.Handler):
+    """aztimeline's warnings (a commit left out of the corrections log, an unreadable repository) as lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"aztimeline: warning: {for_terminal(record.getMessage())}", file=sys.stderr)
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
+    with _warnings_shown():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(_COMMANDS[args.command](args) or 0)
@@ -197,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         n = len(exc.problems)
         print(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written", file=sys.stderr)
         return EXIT_DATA
-    except (UsageError, OutputError) as exc:
+    except (UsageError, OutputError, HistoryError) as exc:
         print(f"aztimeline: error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except AztimelineError as exc:  # pragma: no cover - every subclass is handled above
@@ -563,15 +589,15 @@ def cmd_history(args: argparse.Namespace) -> int:
         _emit({name: [fv.as_dict() for fv in versions] for name, versions in files.items()})
         return EXIT_OK
     for name, versions in files.items():
-        print(name)
+        print(for_terminal(name))
         for fv in versions:
             renamed = "" if fv.path.endswith(name) else f"  (as {fv.path})"
-            print(f"  {fv.date[:10]}  {fv.sha[:10]}  {fv.author}: {fv.message}{renamed}")
+            print(for_terminal(f"  {fv.date[:10]}  {fv.sha[:10]}  {fv.author}: {fv.message}{renamed}"))
     return EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .provenance import review_diff
+    from .corrections import review_diff
 
     if len(args.rev) > 2:
         raise UsageError("give --rev once (against the working tree) or twice (two revisions)")
@@ -580,12 +606,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit({"from": a, "to": b, "editorial_changes": [c.__dict__ for c in changes]})
         return EXIT_OK
-    print(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):")
+    print(for_terminal(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):"))
     for c in changes:
-        print(f"  {c.describe()}")
+        print(for_terminal(f"  {c.describe()}"))
         if c.change == "corrected":
-            print(f"    - {_brief(c.before)}")
-            print(f"    + {_brief(c.after)}")
+            print(for_terminal(f"    - {_brief(c.before)}"))
+            print(for_terminal(f"    + {_brief(c.after)}"))
     if not changes:
         print("  none")
     return EXIT_OK

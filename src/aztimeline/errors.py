@@ -38,3 +38,7 @@ class UsageError(AztimelineError):
 
 class OutputError(AztimelineError):
     """An output could not be written (an existing file without --force, an unwritable folder)."""
+
+
+class HistoryError(AztimelineError):
+    """The data's git history cannot be read (a missing or damaged object, a repository git refuses)."""

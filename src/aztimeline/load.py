@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .datafiles import DataFiles, FolderFiles
 from .errors import DataError, Problem
 from .models import Amendment, Country, Events, Source, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
-from .yamlload import Located, dotted, read_yaml
+from .yamlload import Located, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -74,14 +73,6 @@ def shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _contained(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
-        return False
 
 
 def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
@@ -169,15 +160,15 @@ def _merge(msgs: list[str]) -> str:
     return " or ".join(msgs)
 
 
-def _load_file(path: Path, root: Path, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
+def _load_file(path: Path, files: DataFiles, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
     shown = shown_path(path)
-    if path.is_symlink() and _kind(path).startswith("unreadable"):
-        problems.append(Problem(shown, 0, "", f"cannot read the file: it is {_kind(path)}; replace the link with the file itself"))
+    if files.is_link(path) and files.kind(path).startswith("unreadable"):
+        problems.append(Problem(shown, 0, "", f"cannot read the file: it is {files.kind(path)}; replace the link with the file itself"))
         return None
-    if path.is_symlink() and not _contained(path, root):
+    if files.is_link(path) and not files.contained(path):
         problems.append(Problem(shown, 0, "", "symbolic link points outside the data directory; replace it with the file itself"))
         return None
-    located, found = read_yaml(path, shown)
+    located, found = files.read_yaml(path, shown)
     problems.extend(found)
     if located is None:
         return None
@@ -193,31 +184,16 @@ _REGEX_LIKE = re.compile(r"\.[+*]|\\|[\^$\[(|]")
 _REGEX_HINT = " (patterns are literal text in which * stands for any text, not regular expressions)"
 
 
-def _kind(path: Path) -> str:
-    """'file', 'missing', or what else path is, in words (symbolic links are followed)."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return "missing"
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})"
-    if stat.S_ISREG(st.st_mode):
-        return "file"
-    if stat.S_ISDIR(st.st_mode):
-        return "a folder"
-    return "a device, pipe or socket"
-
-
-def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[Path] | None:
+def _entries(folder: Path, files: DataFiles, problems: list[Problem]) -> list[Path] | None:
     """The visible entries of a data folder, or None (with a problem) when it cannot be used."""
     shown = shown_path(folder)
-    if folder.is_symlink() and not _contained(folder, root):
+    if files.is_link(folder) and not files.contained(folder):
         problems.append(
             Problem(shown, 0, "", "folder is a symbolic link pointing outside the data directory; replace it with the folder itself")
         )
         return None
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        return files.entries(folder)
     except NotADirectoryError:
         problems.append(Problem(shown, 0, "", "is a file, not a folder; data files belong in a folder of this name"))
     except OSError as exc:
@@ -226,22 +202,22 @@ def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[Path] | 
 
 
 def _yaml_files(
-    folder: Path, root: Path, problems: list[Problem], texts: list[Path] | None = None, failed: set[str] | None = None
+    folder: Path, files: DataFiles, problems: list[Problem], texts: list[Path] | None = None, failed: set[str] | None = None
 ) -> list[Path]:
     """The .yaml files of a data folder; anything else in it is reported (only hidden files are skipped).
 
     Raw texts (*.txt) are collected into texts where the folder holds sources.
     """
-    if not os.path.lexists(folder):
+    if not files.exists(folder):
         return []
-    entries = _entries(folder, root, problems)
+    entries = _entries(folder, files, problems)
     if entries is None and failed is not None:
         failed.add(f"{folder.name}/")  # a folder that cannot be read: references into it are not reported again
     out = []
     for p in entries or []:
-        kind = _kind(p)
+        kind = files.kind(p)
         if p.suffix in (".yaml", ".yml"):
-            if kind == "file" or kind == "missing" or p.is_symlink():  # _load_file reports links and unreadable files
+            if kind == "file" or kind == "missing" or files.is_link(p):  # _load_file reports links and unreadable files
                 out.append(p)
             else:
                 problems.append(Problem(shown_path(p), 0, "", f"is {kind}, not a data file; remove it"))
@@ -279,15 +255,18 @@ class _EndAtFirst(list[Problem]):
         raise DataError(list(self))
 
 
-def load_partial(root: Path, *, first_problem: bool = False) -> tuple[Dataset, list[Problem]]:
+def load_partial(source: Path | DataFiles, *, first_problem: bool = False) -> tuple[Dataset, list[Problem]]:
     """Load what can be loaded, and return it with the problems of what could not.
 
+    source: the data folder, or the files to read (a commit's, from memory: datafiles.MemoryFiles).
     first_problem=True raises DataError at the first problem instead, for callers that only ask whether the
     data validates (see validate.load_and_validate's verdict_only).
     """
+    files = FolderFiles(source) if isinstance(source, Path) else source
+    root = files.root
     problems: list[Problem] = _EndAtFirst() if first_problem else []
     ds = Dataset(root)
-    kind = _kind(root)
+    kind = files.kind(root)
     if kind == "missing":
         raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")])
     if kind != "a folder":
@@ -301,22 +280,22 @@ def load_partial(root: Path, *, first_problem: bool = False) -> tuple[Dataset, l
                 )
             ]
         )
-    entries = _entries(root, root, problems)
+    entries = _entries(root, files, problems)
     if entries is None:
         raise DataError(problems)
     country_files = []
     for entry in entries:
-        if entry.is_symlink() and not _contained(entry, root):
+        if files.is_link(entry) and not files.contained(entry):
             problems.append(
                 Problem(shown_path(entry), 0, "", "symbolic link points outside the data directory; replace it with the folder itself")
             )
-        elif _kind(entry) != "a folder":
+        elif files.kind(entry) != "a folder":
             problems.append(
                 Problem(shown_path(entry), 0, "", "unexpected file in the data directory; each country is a folder with a country.yaml")
             )
-        elif os.path.lexists(entry / "country.yaml"):
+        elif files.exists(entry / "country.yaml"):
             country_files.append(entry / "country.yaml")
-        elif os.path.lexists(entry / "country.yml"):
+        elif files.exists(entry / "country.yml"):
             problems.append(Problem(shown_path(entry / "country.yml"), 0, "", "rename this file to country.yaml"))
         else:
             problems.append(
@@ -326,7 +305,7 @@ def load_partial(root: Path, *, first_problem: bool = False) -> tuple[Dataset, l
         raise DataError([Problem(shown_path(root), 0, "", "no */country.yaml found; each country needs a folder with a country.yaml")])
     for country_file in country_files:
         folder = country_file.parent
-        loaded = _load_file(country_file, root, Country, problems)
+        loaded = _load_file(country_file, files, Country, problems)
         if loaded is None:
             continue
         country, where = loaded
@@ -335,34 +314,34 @@ def load_partial(root: Path, *, first_problem: bool = False) -> tuple[Dataset, l
                 Problem(where.file, where.line("id"), "id", f"country id {country.id!r} must equal its folder name {folder.name!r}")
             )
         cd = CountryData(country, where)
-        _load_sources(cd, folder, root, problems, ds.failed)
+        _load_sources(cd, folder, files, problems, ds.failed)
         seen: dict[str, Any] = {}
-        for path in _yaml_files(folder / "versions", root, problems, failed=ds.failed):
-            got = _load_file(path, root, Version, problems)
+        for path in _yaml_files(folder / "versions", files, problems, failed=ds.failed):
+            got = _load_file(path, files, Version, problems)
             if got:
                 _share_provisions(got[0], seen)
                 _register(cd.versions, cd.version_where, got, path, problems)
             else:
                 ds.failed.add(path.stem)
-        for path in _yaml_files(folder / "amendments", root, problems, failed=ds.failed):
-            got_a = _load_file(path, root, Amendment, problems)
+        for path in _yaml_files(folder / "amendments", files, problems, failed=ds.failed):
+            got_a = _load_file(path, files, Amendment, problems)
             if got_a:
                 _register(cd.amendments, cd.amendment_where, got_a, path, problems)
             else:
                 ds.failed.add(path.stem)
         events_file = folder / "events.yaml"
-        if os.path.lexists(events_file):
-            got_events = _load_file(events_file, root, Events, problems)
+        if files.exists(events_file):
+            got_events = _load_file(events_file, files, Events, problems)
             if got_events:
                 cd.events, cd.events_where = got_events
-        for extra in _entries(folder, root, problems) or []:
+        for extra in _entries(folder, files, problems) or []:
             if extra.name in ("country.yaml", "events.yaml"):
                 continue
-            if extra.name in ("sources", "versions", "amendments") and (_kind(extra) == "a folder" or extra.is_symlink()):
+            if extra.name in ("sources", "versions", "amendments") and (files.kind(extra) == "a folder" or files.is_link(extra)):
                 continue
             if extra.name == "events.yml":
                 problems.append(Problem(shown_path(extra), 0, "", "rename this file to events.yaml"))
-            elif _kind(extra) == "a folder":
+            elif files.kind(extra) == "a folder":
                 problems.append(
                     Problem(shown_path(extra), 0, "", "unexpected folder; a country folder holds sources/, versions/ and amendments/ only")
                 )
@@ -405,12 +384,12 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
     wheres[obj.id] = where
 
 
-def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Problem], failed: set[str]) -> None:
+def _load_sources(cd: CountryData, folder: Path, files: DataFiles, problems: list[Problem], failed: set[str]) -> None:
     raw_files: set[str] = set()
     texts: list[Path] = []
     broken: list[Path] = []
-    for path in _yaml_files(folder / "sources", root, problems, texts, failed):
-        got = _load_file(path, root, Source, problems)
+    for path in _yaml_files(folder / "sources", files, problems, texts, failed):
+        got = _load_file(path, files, Source, problems)
         if not got:
             failed.add(path.stem)
             broken.append(path)  # its raw_file is unknown, so no raw text is called unreferenced
@@ -427,25 +406,25 @@ def _load_sources(cd: CountryData, folder: Path, root: Path, problems: list[Prob
         raw_path = path.parent / meta.raw_file
         line = where.line("raw_file")
         raw_files.add(meta.raw_file)
-        kind = _kind(raw_path)
+        kind = files.kind(raw_path)
         if kind != "file":
             what = (
                 "not found; add the file exactly as received" if kind == "missing" else f"is {kind}, not a file; store the text file itself"
             )
             problems.append(Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} {what}"))
             continue
-        if raw_path.is_symlink() and not _contained(raw_path, root):
+        if files.is_link(raw_path) and not files.contained(raw_path):
             problems.append(
                 Problem(
                     where.file, line, "raw_file", "raw text is a symbolic link pointing outside the data directory; store the file itself"
                 )
             )
             continue
-        if os.path.getsize(raw_path) > MAX_SOURCE_BYTES:
+        if files.size(raw_path) > MAX_SOURCE_BYTES:
             problems.append(Problem(where.file, line, "raw_file", f"raw text is larger than {MAX_SOURCE_BYTES} bytes"))
             continue
         try:
-            raw = raw_path.read_bytes()
+            raw = files.read(raw_path)
         except OSError as exc:
             problems.append(
                 Problem(where.file, line, "raw_file", f"cannot read the raw text {shown_path(raw_path)}: {exc.strerror or exc}")

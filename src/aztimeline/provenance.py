@@ -1,8 +1,11 @@
-"""Where the data came from: build stamps, file histories, review diffs and the corrections log (git).
+"""Where the data came from, read from git through GitPython: the repository, the build stamp, the history of each
+data file, and the data files of a commit as blobs in memory.
 
-Git is optional: outside a checkout, or in a shallow clone, history is reported as absent with a notice and
-never as an error. Git is run directly (no GitPython): a build asks it a handful of questions, and what only
-changes with a new commit (file histories, the list of data commits) is kept in the user's cache under HEAD.
+Git is optional: without the git program, outside a checkout, or in a shallow clone, history is reported as
+absent (or cut short) with a notice, never as an error. A repository git cannot read (a missing or damaged object)
+is a HistoryError, one line. Commits are read as objects, never as log text, and nothing of a commit is written to
+disk: a path from a commit is checked before it is used, and reading one commit stops at MAX_COMMIT_ENTRIES tree
+entries and MAX_COMMIT_BYTES bytes of blobs.
 """
 
 from __future__ import annotations
@@ -10,18 +13,46 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
+import logging
 import os
-import shutil
-import subprocess
-import tempfile
+import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gitdb.exc import ODBError
+from gitdb.fun import loose_object_header
+
 from . import __version__
-from .errors import UsageError
+from .errors import DataError, HistoryError, Problem, UsageError
+from .textrules import for_terminal
+from .yamlload import MAX_FILE_BYTES
+
+try:
+    import git
+except ImportError:  # GitPython refuses to load where no git program is found: then there is no history to read
+    git = None  # type: ignore[assignment]
+
+_log = logging.getLogger(__name__)
+
+MAX_COMMIT_ENTRIES = 10_000
+"""Most tree entries read from one commit's data folder (today's data has 7 files, 1,000 versions about 2,000)."""
+MAX_COMMIT_BYTES = 100_000_000
+"""Most bytes of blobs read from one commit's data folder (today's data has 100 kB)."""
+_MAX_TREE_BYTES = MAX_COMMIT_ENTRIES * 300
+"""A git tree object of more entries than MAX_COMMIT_ENTRIES is larger than this (an entry is at most ~290 bytes)."""
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}\Z")
+"""A plain file or folder name: no '/', no '..', not hidden, no spaces or control characters."""
+_LAYOUT = "data files are country.yaml, events.yaml, versions/*.yaml, amendments/*.yaml, sources/*.yaml and sources/*.txt"
+_DAMAGED = "the repository may be damaged; `git fsck` tells more"
+_TROUBLE: tuple[type[BaseException], ...] = (ODBError, ValueError, TypeError, LookupError, OverflowError, OSError, AssertionError)
+"""What GitPython raises on a missing, damaged or malformed object (besides its own GitError)."""
+if git is not None:
+    _TROUBLE += (git.GitError,)
 
 
 def build_time() -> dt.datetime | None:
@@ -32,88 +63,170 @@ def build_time() -> dt.datetime | None:
     return None
 
 
-def _git_env() -> dict[str, str]:
-    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}  # git's own messages in English, as GitPython ran it
+_UNRESOLVED = re.compile(r"SHA b?'?([0-9a-f]{7,64})'? could not be resolved")
 
 
-def _git(cwd: Path, *args: str) -> str:
-    """git's output for args, run in cwd; CalledProcessError or OSError when git fails or is missing."""
-    done = subprocess.run(["git", *args], cwd=cwd, env=_git_env(), stdin=subprocess.DEVNULL, capture_output=True, check=True)
-    return done.stdout.decode("utf-8", errors="replace")
+def _reason(exc: BaseException) -> str:
+    """What went wrong in git, in one short line: git's own complaint where it gave one."""
+    missing = _UNRESOLVED.search(str(exc))
+    if missing:
+        return f"git object {missing[1][:10]} is missing or cannot be read"
+    stderr = str(getattr(exc, "stderr", "") or "").strip().removeprefix("stderr:").strip().strip("'")
+    lines = [line.strip() for line in (stderr or str(exc)).splitlines() if line.strip()]
+    return for_terminal((lines[-1] if lines else type(exc).__name__)[:300])  # git's words may quote names from a commit
 
 
-@dataclass(frozen=True)
-class GitRepo:
-    """A git checkout: its top folder, its (common) git folder, HEAD's commit, and whether it is shallow."""
+@contextmanager
+def _reading(what: str) -> Iterator[None]:
+    """Turn whatever GitPython raises while reading into a HistoryError naming what was being read."""
+    try:
+        yield
+    except _TROUBLE as exc:
+        raise HistoryError(f"cannot read {what}: {_reason(exc)}; {_DAMAGED}") from None
 
+
+# --- the repository --------------------------------------------------------------------------------------
+
+
+@dataclass
+class DataRepo:
+    """The git checkout holding a data folder: GitPython's Repo, its top folder, HEAD's commit and the data's path."""
+
+    repo: Any  # git.Repo
     root: Path
-    common_dir: Path
-    head: str
-    shallow: bool
-    replaced: bool  # refs/replace/* exist: git log may show other commits than HEAD's own history
+    head: Any  # git.Commit
+    data_rel: str  # the data folder, relative to root ("" when it is root)
+    shallow: frozenset[str]  # the commits a shallow clone stops at: their parents are not there
 
-    def git(self, *args: str) -> str:
-        return _git(self.root, *args)
-
-
-def open_repo(path: Path) -> GitRepo | None:
-    """The git checkout holding path, or None (no git, no repository, or no commit yet)."""
-    try:
-        out = _git(path, "rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository", "HEAD", "--glob=refs/replace/*")
-    except (OSError, subprocess.SubprocessError):  # any git trouble means: no history here
-        return None
-    lines = out.splitlines()
-    if len(lines) < 4 or not lines[0] or lines[2] not in ("true", "false"):
-        return None
-    root = Path(lines[0]).resolve()
-    return GitRepo(root, (Path(path) / lines[1]).resolve(), lines[3], lines[2] == "true", len(lines) > 4)
+    def close(self) -> None:
+        self.repo.close()
 
 
-def is_shallow(repo: GitRepo) -> bool:
-    return repo.shallow
+def open_repo(path: Path) -> DataRepo | None:
+    """The git checkout holding path, or None (no git program, no checkout, or no commit yet).
 
-
-def _graph_state(repo: GitRepo) -> str | None:
-    """A digest of what `git log` from HEAD answers depends on besides the paths asked about; None: don't cache.
-
-    A commit names its whole history, so HEAD's commit fixes which commits git log walks, except in a shallow
-    clone (deepening it changes the history under the same HEAD), with replace refs or grafts. Git's
-    configuration, its environment and the git program itself are part of the digest (rename limits,
-    encodings). Also None when the cache is off, so no time is spent on a key that is never used.
+    HistoryError when there is a repository that git cannot read. Close the result when done.
     """
-    from . import cache
-
-    if cache.cache_dir() is None or repo.shallow or repo.replaced:
+    if git is None:
         return None
-    if "GIT_GRAFT_FILE" in os.environ or "GIT_REPLACE_REF_BASE" in os.environ or (repo.common_dir / "info" / "grafts").exists():
-        return None
-    program = shutil.which("git")
     try:
-        config = repo.git("config", "--list", "-z")
-        st = os.stat(program) if program else None
-    except (OSError, subprocess.SubprocessError):
+        repo = git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
-    if st is None:
+    except _TROUBLE as exc:
+        raise HistoryError(f"cannot open the git repository holding {path}: {_reason(exc)}; {_DAMAGED}") from None
+    try:
+        try:
+            sha: str | None = git.SymbolicReference.dereference_recursive(repo, "HEAD")
+        except ValueError as exc:
+            if "does not exist" not in str(exc):  # GitPython's words for a branch without a commit yet
+                raise HistoryError(f"cannot read HEAD: {_reason(exc)}; {_DAMAGED}") from None
+            sha = None
+        if repo.working_tree_dir is None or sha is None:  # a bare repository, or no commit yet
+            repo.close()
+            return None
+        root = Path(repo.working_tree_dir).resolve()
+        with _reading(f"HEAD's commit {sha[:10]}"):
+            head = repo.commit(sha)
+            head.tree  # noqa: B018  (reads the commit: a damaged one fails here, not later)
+            shallow_file = Path(repo.common_dir) / "shallow"  # the commits a shallow clone stops at, one per line
+            shallow = frozenset(shallow_file.read_text(encoding="ascii").split()) if shallow_file.is_file() else frozenset()
+        try:
+            data_rel = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            raise UsageError(f"{path} is not inside the repository at {root}") from None
+    except BaseException:
+        repo.close()
+        raise
+    return DataRepo(repo, root, head, "" if data_rel == "." else data_rel, shallow)
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[DataRepo | None]:
+    """open_repo as a context: the repository (and the git processes GitPython keeps for it) closed after use."""
+    repo = open_repo(path)
+    try:
+        yield repo
+    finally:
+        if repo is not None:
+            repo.close()
+
+
+def resolve(repo: DataRepo, rev: str) -> Any:
+    """The commit a revision names (a sha, tag, branch, HEAD~2 ...); UsageError when it names none.
+
+    GitPython resolves it itself (no git command line is made of it); a name with a '..' folder or a leading '/'
+    is refused before that, as GitPython would look it up as a file under .git.
+    """
+    unknown = UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)")
+    if rev.startswith("/") or ".." in rev.split("/"):
+        raise unknown
+    try:
+        commit = repo.repo.commit(rev)
+        commit.tree  # noqa: B018  (reads the commit object itself)
+    except _TROUBLE:  # IndexError (a LookupError) for HEAD@{99}, too
+        raise unknown from None
+    except NotImplementedError:  # HEAD@{yesterday}: GitPython knows no dates in revisions
+        raise unknown from None
+    return commit
+
+
+def _object_at(commit: Any, rel: str) -> Any | None:
+    """The tree or blob at rel in a commit ("" is its root tree), or None when the commit has nothing there."""
+    try:
+        return commit.tree / rel if rel else commit.tree
+    except KeyError:
         return None
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("GIT_") and not k.startswith("GIT_TRACE"))  # tracing: stderr
-    state = [repo.head, config, [os.path.realpath(program or ""), st.st_size, st.st_mtime_ns, st.st_ino], env]
-    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+
+def _tree_at(commit: Any, rel: str) -> Any | None:
+    """The tree at rel in a commit ("" is its root tree), or None when the commit has no folder there."""
+    found = _object_at(commit, rel)
+    return found if found is not None and found.type == "tree" else None
+
+
+class _TooLarge(Exception):
+    """A git tree with more entries than any data folder has."""
+
+
+class _Malformed(Exception):
+    """A git tree object that git can read but that is not a valid tree (a name with '/' or '..', an unknown mode)."""
+
+
+def _entries(tree: Any) -> list[Any]:
+    """The entries of a git tree (Blob, Tree and Submodule objects), as GitPython reads them.
+
+    _TooLarge for a tree object of more than MAX_COMMIT_ENTRIES entries (it is not read); _Malformed when
+    GitPython refuses its content; what GitPython raises when git cannot read the object at all (damage).
+    """
+    if tree.size > _MAX_TREE_BYTES:
+        raise _TooLarge
+    try:
+        return list(tree)
+    except (ValueError, TypeError) as exc:
+        tree.data_stream.read()  # an object git cannot read fails here again, as damage
+        raise _Malformed(_reason(exc)) from None
+
+
+# --- the build stamp -------------------------------------------------------------------------------------
 
 
 def build_stamp(data_dir: Path) -> dict[str, Any]:
-    """The data's commit (sha, date) and dirtiness; outside git, says so. Never raises for git trouble."""
+    """The data's commit (sha, date) and whether the data differs from it; outside git, says so.
+
+    Never raises for git trouble: a repository that cannot be read is logged as a warning and the data treated as
+    not in git (so the build is marked as a draft). "dirty" compares the data files' content with HEAD's blobs.
+    """
     stamp: dict[str, Any] = {"tool": f"aztimeline {__version__}", "commit": None, "commit_date": None, "dirty": False, "git": "none"}
-    repo = open_repo(data_dir)
-    if repo is not None:
-        try:
-            rel = os.path.relpath(data_dir.resolve(), repo.root)
-            when = _commit_time(repo.git("cat-file", "commit", repo.head))
-            stamp["commit"] = repo.head
-            stamp["commit_date"] = dt.datetime.fromtimestamp(when, tz=dt.UTC).isoformat()
-            stamp["dirty"] = bool(repo.git("status", "--porcelain", "--untracked-files=all", "--", rel).strip())
-            stamp["git"] = "shallow" if is_shallow(repo) else "ok"
-        except Exception:
-            stamp["git"] = "none"
+    try:
+        with opened(data_dir) as repo:
+            if repo is not None:
+                with _reading("HEAD's commit"):
+                    when = dt.datetime.fromtimestamp(repo.head.committed_date, tz=dt.UTC).isoformat()
+                stamp["dirty"] = data_differs(repo, data_dir)
+                stamp.update(commit=repo.head.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
+    except (HistoryError, UsageError) as exc:
+        _log.warning("%s; the data is treated as not in git", exc)
     made = build_time()
     if made is None and stamp["commit_date"]:
         made = dt.datetime.fromisoformat(stamp["commit_date"])
@@ -121,16 +234,6 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
     stamp["data"] = describe_data(stamp, "en")
     stamp["data_nl"] = describe_data(stamp, "nl")
     return stamp
-
-
-def _commit_time(raw: str) -> int:
-    """The committer's timestamp in a commit object (`git cat-file commit`), in seconds since the epoch."""
-    for line in raw.split("\n"):
-        if not line:
-            break
-        if line.startswith("committer "):
-            return int(line.rsplit(" ", 2)[1])
-    raise ValueError("a commit without a committer line")
 
 
 def describe_data(stamp: dict[str, Any], lang: str) -> str:
@@ -143,12 +246,85 @@ def describe_data(stamp: dict[str, Any], lang: str) -> str:
     return text
 
 
+def data_differs(repo: DataRepo, data_dir: Path) -> bool:
+    """Whether the data folder's files differ from HEAD's: another content, a file added, removed or not a plain file.
+
+    Content, not git's index: a file marked --skip-worktree or --assume-unchanged is compared like any other, and
+    an untracked file counts. Hidden files are left out on both sides, as the loader never reads them.
+    """
+    with _reading(f"the data folder of HEAD ({repo.head.hexsha[:10]})"):
+        tree = _tree_at(repo.head, repo.data_rel)
+        committed: dict[str, Any] = {}
+        if tree is not None:
+            try:
+                for path, obj in _walk(tree):
+                    if not any(part.startswith(".") for part in path.split("/")):
+                        committed[path] = obj
+            except (_TooLarge, _Malformed):  # not what a working tree can hold
+                return True
+        for seen, (path, entry) in enumerate(_worktree(data_dir), 1):
+            blob = committed.pop(path, None)
+            if blob is None or seen > MAX_COMMIT_ENTRIES:
+                return True
+            if entry.is_symlink():
+                target = os.fsencode(os.readlink(entry.path))
+                if not stat.S_ISLNK(blob.mode) or blob.size != len(target) or blob.data_stream.read() != target:
+                    return True
+            elif not entry.is_file(follow_symlinks=False) or not stat.S_ISREG(blob.mode) or _blob_sha(entry) != blob.hexsha:
+                return True
+    return bool(committed)
+
+
+def _walk(tree: Any) -> Iterator[tuple[str, Any]]:
+    """(path below tree, blob) for every file under a git tree; _TooLarge past MAX_COMMIT_ENTRIES entries."""
+    seen = 0
+    stack = [("", tree)]
+    while stack:
+        prefix, current = stack.pop()
+        for obj in _entries(current):
+            seen += 1
+            if seen > MAX_COMMIT_ENTRIES:
+                raise _TooLarge
+            if obj.type == "tree":
+                stack.append((f"{prefix}{obj.name}/", obj))
+            else:
+                yield f"{prefix}{obj.name}", obj
+
+
+def _worktree(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path below folder, entry) of every visible file, link, pipe or device under folder; links are not followed."""
+    stack = [("", str(folder))]
+    while stack:
+        prefix, current = stack.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    yield f"{prefix}{entry.name}", entry
+
+
+def _blob_sha(entry: os.DirEntry[str]) -> str | None:
+    """The git object id a file's content would have as a blob; None for a file too large to be data."""
+    # Opened without following a link or waiting on a pipe, then checked: the file may have changed since it was listed.
+    with open(os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_COMMIT_BYTES:
+            return None
+        digest = hashlib.sha1(loose_object_header(b"blob", st.st_size))  # git names a blob by the SHA-1 of header and content
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 # --- history ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class FileVersion:
-    """One commit of one file: when, who, why, and the path the file had then."""
+    """One commit of one file: when, who, why, and the path the file had then (relative to the repository)."""
 
     sha: str
     date: str
@@ -159,443 +335,278 @@ class FileVersion:
     def as_dict(self) -> dict[str, str]:
         return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message, "path": self.path}
 
+    def shown(self) -> FileVersion:
+        """This version with the characters a reader would not see as text (ESC, BEL, U+2028) written as escapes.
 
-def iter_file_versions(repo: GitRepo, path: str, rev: str | None = None) -> Iterator[FileVersion]:
-    """The commits that touched a file, oldest first, following renames. path is relative to the repository.
+        Git text is free text from whoever made the commit: the site shows it as plain text, like data text.
+        """
+        return dataclasses.replace(self, author=for_terminal(self.author), message=for_terminal(self.message), path=for_terminal(self.path))
 
-    rev: the commit to start from (HEAD when not given).
+    @classmethod
+    def of(cls, commit: Any, path: str) -> FileVersion:
+        """The commit's sha, author date, author name and subject, as the commit object holds them.
+
+        A date no calendar can hold (a crafted commit) is left empty; a subject or name is cut at MAX_GIT_TEXT
+        characters. HistoryError naming the commit when it cannot be read (a missing or damaged object).
+        """
+        with _reading(describe_commit(commit)):
+            summary = commit.summary  # reads the commit object: what fails after this is its content
+            subject = summary if isinstance(summary, str) else summary.decode("utf-8", "replace")
+            author = str(commit.author.name or "")
+        return cls(commit.hexsha, _author_date(commit), _cut(author), _cut(subject), path)
+
+
+MAX_GIT_TEXT = 1_000
+"""Longest subject or author name kept from a commit (anyone can write a commit with a line of megabytes)."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_GIT_TEXT else text[: MAX_GIT_TEXT - 1] + "\u2026"
+
+
+def _author_date(commit: Any) -> str:
+    """The author date in ISO 8601 with its offset, or "" when it is no date Python can hold (year 0 or 10000)."""
+    try:
+        return str(commit.authored_datetime.isoformat())
+    except (OverflowError, ValueError, OSError):
+        return ""
+
+
+def describe_commit(commit: Any) -> str:
+    """A commit as messages name it: its short sha, and its date when that can be read."""
+    try:
+        day = _author_date(commit)[:10]
+    except _TROUBLE:  # the commit object itself cannot be read
+        day = ""
+    return f"commit {commit.hexsha[:10]} ({day})" if day else f"commit {commit.hexsha[:10]}"
+
+
+def iter_commits(repo: DataRepo, rel: str, limit: int | None = None) -> Iterator[Any]:
+    """The commits from HEAD that changed anything under rel (a folder or file in the repository), oldest first.
+
+    limit: only the latest so many. HistoryError when git cannot list them.
     """
-    sep = "\x1f"
-    out = repo.git("log", "--follow", "--name-only", f"--format=@@{sep}%H{sep}%aI{sep}%an{sep}%s", *([rev] if rev else []), "--", path)
-    entries: list[FileVersion] = []
-    current: list[str] | None = None
-    for line in out.splitlines():
-        if line.startswith("@@" + sep):
-            current = line.split(sep)[1:]
-        elif line.strip() and current is not None:
-            sha, date, author, message = current
-            entries.append(FileVersion(sha, date, author, message, line.strip()))
-            current = None
-    yield from reversed(entries)
+    with _reading(f"the commits that changed {rel or 'the repository'}"):
+        kwargs = {"max_count": limit} if limit else {}
+        commits = list(repo.repo.iter_commits(repo.head, paths=rel or "", **kwargs))
+    yield from reversed(commits)
+
+
+def _parent(repo: DataRepo, commit: Any) -> Any | None:
+    """A commit's first parent, or None for a first commit or where a shallow clone stops."""
+    if commit.hexsha in repo.shallow or not commit.parents:
+        return None
+    return commit.parents[0]
+
+
+def _changed(old: Any | None, new: Any | None, prefix: str, budget: list[int]) -> Iterator[tuple[str, bool, bool]]:
+    """(path, in old, in new) of every file that differs between two git objects at prefix (trees, blobs or None).
+
+    Only trees that differ are read. budget[0] counts the entries compared; _TooLarge past MAX_COMMIT_ENTRIES.
+    """
+    if old is not None and new is not None and old.binsha == new.binsha and old.mode == new.mode:
+        return
+    old_tree = old is not None and old.type == "tree"
+    new_tree = new is not None and new.type == "tree"
+    if not old_tree and not new_tree:
+        yield prefix, old is not None, new is not None
+        return
+    if (old is not None and not old_tree) or (new is not None and not new_tree):  # a file became a folder or back
+        yield prefix, old is not None and not old_tree, new is not None and not new_tree
+    entries: dict[str, list[Any]] = {}
+    for side, obj in enumerate((old if old_tree else None, new if new_tree else None)):
+        if obj is None:
+            continue
+        for entry in _entries(obj):
+            budget[0] += 1
+            if budget[0] > MAX_COMMIT_ENTRIES:
+                raise _TooLarge
+            entries.setdefault(entry.name, [None, None])[side] = entry
+    for name in sorted(entries):
+        before, after = entries[name]
+        yield from _changed(before, after, f"{prefix}/{name}" if prefix else name, budget)
+
+
+def iter_changes(repo: DataRepo, rel: str) -> Iterator[tuple[Any, list[tuple[str, str | None]]]]:
+    """Each commit from HEAD that changed files under rel, oldest first, with (path, renamed from) per changed file.
+
+    Merges are left out (their changes are in the commits merged). A commit that cannot be compared with its
+    parent (more than MAX_COMMIT_ENTRIES entries changed, a tree GitPython refuses) is left out with a warning
+    naming it, and the commit after it is compared with the commit before it.
+    """
+    instead: dict[str, Any] = {}  # a commit left out -> the commit its successor is compared with
+    for commit in iter_commits(repo, rel):
+        with _reading(describe_commit(commit)):
+            if len(commit.parents) > 1 and commit.hexsha not in repo.shallow:
+                continue
+            parent = _parent(repo, commit)
+            if parent is not None and parent.hexsha in instead:
+                parent = instead[parent.hexsha]
+            try:
+                changes = list(_changed(_object_at(parent, rel) if parent is not None else None, _object_at(commit, rel), rel, [0]))
+            except (_TooLarge, _Malformed) as exc:
+                what = f"changes more than {MAX_COMMIT_ENTRIES} entries" if isinstance(exc, _TooLarge) else f"holds a git tree that is not valid ({exc})"
+                _log.warning("%s %s; it is left out of the history", describe_commit(commit), what)
+                instead[commit.hexsha] = parent
+                continue
+            renamed: dict[str, str] = {}
+            if parent is not None and any(not a and b for _, a, b in changes) and any(a and not b for _, a, b in changes):
+                # a file added and one removed: git's rename detection says whether one was moved to the other
+                for d in parent.diff(commit, paths=rel or None):
+                    if d.renamed_file and d.rename_from and d.rename_to:
+                        renamed[d.rename_to] = d.rename_from
+        moved = set(renamed.values())
+        yield commit, [(path, renamed.get(path)) for path, _, after in changes if not (path in moved and not after)]
+
+
+def file_histories(repo: DataRepo, rel: str) -> dict[str, list[FileVersion]]:
+    """The commits of every file that was ever under rel, oldest first, by the file's latest path; renames followed."""
+    out: dict[str, list[FileVersion]] = {}
+    for commit, changes in iter_changes(repo, rel):
+        with _reading(describe_commit(commit)):
+            for path, source in changes:
+                earlier = out.pop(source, []) if source is not None else out.pop(path, [])
+                out[path] = [*earlier, FileVersion.of(commit, path)]
+    return out
+
+
+def iter_file_versions(repo: DataRepo, path: str, within: str | None = None) -> Iterator[FileVersion]:
+    """The commits that touched a file (a path in the repository), oldest first, following renames.
+
+    within: the folder in which renames are followed (the file's own folder when not given).
+    """
+    folder = os.path.dirname(path) if within is None else within
+    yield from file_histories(repo, folder).get(path, [])
 
 
 def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[FileVersion]], str | None]:
     """The history of every data file (or of one), keyed by its path relative to data_dir; and a notice, if any.
 
-    The histories from one commit never change: they are kept in the user's cache under HEAD's commit (with
-    git's configuration and program) and the files asked about, and asked of git again when any of those differ.
+    HistoryError when the repository cannot be read.
     """
-    repo = open_repo(data_dir)
-    if repo is None:
-        return {}, "no git history here (not a git checkout); history is omitted"
-    notice = "this is a shallow clone: history before its first commit is omitted" if is_shallow(repo) else None
-    root = repo.root
-    data = data_dir.resolve()
-    files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
-    paths: list[tuple[str, str]] = []  # (key, path in the repository)
-    for f in files:
-        try:
-            rel_repo = f.relative_to(root).as_posix()
-        except ValueError:
-            raise UsageError(f"{f} is not inside the repository at {root}") from None
-        paths.append((f.relative_to(data).as_posix() if f.is_relative_to(data) else rel_repo, rel_repo))
-    from . import cache
-
-    state = _graph_state(repo)
-    k = cache.key("history", state, json.dumps(paths)) if state else None
-    if k is not None:
-        stored = _stored_history(cache.read("history", k), [key for key, _ in paths])
-        if stored is not None:
-            return stored, notice
-    out = {key: list(iter_file_versions(repo, rel_repo, repo.head)) for key, rel_repo in paths}
-    if k is not None:
-        cache.write("history", k, {key: [fv.as_dict() for fv in versions] for key, versions in out.items()})
-    return out, notice
-
-
-def _stored_history(body: Any, keys: list[str]) -> dict[str, list[FileVersion]] | None:
-    """Histories as the cache stores them, or None when the entry does not have that shape or those files."""
-    if not isinstance(body, dict) or list(body) != keys:
-        return None
-    try:
-        return {key: [FileVersion(**fv) for fv in versions] for key, versions in body.items()}
-    except TypeError:
-        return None
-
-
-# --- data at a revision, review diffs and corrections ---------------------------------------------------
-
-
-class _Objects:
-    """Git objects read through one `git cat-file --batch` (instead of a process or a checkout per file)."""
-
-    def __init__(self, repo: GitRepo) -> None:
-        pipe = subprocess.PIPE
-        self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.root, env=_git_env(), stdin=pipe, stdout=pipe, stderr=subprocess.DEVNULL)
-        self._trees: dict[str, list[tuple[bytes, str, str]]] = {}
-
-    def read(self, name: str) -> tuple[str, str, bytes] | None:
-        """(sha, type, body) of the object name names, or None when there is none."""
-        if "\n" in name:
-            return None
-        stdin, stdout = self._proc.stdin, self._proc.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write(name.encode("utf-8", errors="surrogateescape") + b"\n")
-        stdin.flush()
-        parts = stdout.readline().split()
-        if len(parts) != 3 or not parts[2].isdigit():  # "NAME missing" or "NAME ambiguous"
-            if not parts:
-                raise OSError("git cat-file stopped")
-            return None
-        size = int(parts[2])
-        body = stdout.read(size)
-        stdout.read(1)  # the newline after each object
-        if len(body) != size:
-            raise OSError("git cat-file stopped")
-        return parts[0].decode(), parts[1].decode(), body
-
-    def entries(self, tree: str) -> list[tuple[bytes, str, str]]:
-        """A tree's entries: (mode, name, sha), in git's order; each tree is read once."""
-        if tree not in self._trees:
-            found = self.read(tree)
-            if found is None or found[1] != "tree":
-                raise OSError(f"git tree {tree} could not be read")
-            body, width, out, i = found[2], len(tree) // 2, [], 0
-            while i < len(body):
-                space = body.index(b" ", i)
-                nul = body.index(b"\0", space)
-                out.append((body[i:space], os.fsdecode(body[space + 1 : nul]), body[nul + 1 : nul + 1 + width].hex()))
-                i = nul + 1 + width
-            self._trees[tree] = out
-        return self._trees[tree]
-
-    def files(self, tree: str, prefix: str = "") -> Iterator[tuple[str, str]]:
-        """(path, blob sha) of every file under a tree; submodules are left out, symbolic links are files."""
-        for mode, name, sha in self.entries(tree):
-            if mode == b"40000":
-                yield from self.files(sha, f"{prefix}{name}/")
-            elif mode != b"160000":
-                yield f"{prefix}{name}", sha
-
-    def close(self) -> None:
-        if self._proc.stdin:
-            self._proc.stdin.close()
-        if self._proc.stdout:
-            self._proc.stdout.close()
-        self._proc.wait()
-
-
-def checkout_data(repo: GitRepo, rev: str, data_rel: str, into: Path, objects: _Objects | None = None) -> Path:
-    """Write the data folder as it was at rev into a new folder; UsageError for an unknown revision."""
-    reader = objects or _Objects(repo)
-    try:
-        commit = reader.read(rev) if rev and rev.strip() == rev else None
-        if commit is not None and commit[1] == "tag":  # an annotated tag names its commit
-            commit = reader.read(f"{commit[0]}^{{commit}}")
-        if commit is None or commit[1] != "commit":
-            raise UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)")
-        tree = _data_tree(reader, commit[0], data_rel)
-        if tree is None:
-            raise UsageError(f"{data_rel}/ does not exist at revision {rev}")
-        return _write_tree(reader, tree, into)
-    finally:
-        if objects is None:
-            reader.close()
-
-
-def _data_tree(objects: _Objects, commit: str, data_rel: str) -> str | None:
-    """The git tree of the data folder in a commit, or None when the commit has no such folder."""
-    found = objects.read(f"{commit}^{{tree}}" if data_rel == "." else f"{commit}:{data_rel}")
-    return found[0] if found is not None and found[1] == "tree" else None
-
-
-def _write_tree(objects: _Objects, tree: str, into: Path) -> Path:
-    """Write the files of a git tree into into/policy_versions; that folder."""
-    target = into / "policy_versions"
-    blobs: dict[str, bytes] = {}
-    made: set[Path] = set()
-    for path, sha in objects.files(tree):
-        if sha not in blobs:
-            blob = objects.read(sha)
-            if blob is None:
-                raise OSError(f"git object {sha} could not be read")
-            blobs[sha] = blob[2]
-        out = target / path
-        if out.parent not in made:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            made.add(out.parent)
-        out.write_bytes(blobs[sha])
-    return target
-
-
-@dataclass
-class EditorialChange:
-    """A difference between two revisions of the same data: a correction, not a policy change."""
-
-    kind: str  # version, provision, amendment, source, event, country
-    id: str
-    path: str
-    change: str  # added, removed, corrected
-    before: Any = None
-    after: Any = None
-
-    def describe(self, lang: str = "en") -> str:
-        """What changed, in words: "summary_en of provision v/p corrected" / "summary_en van onderdeel v/p gecorrigeerd"."""
-        if lang == "nl":
-            kind = _KIND_NL.get(self.kind, self.kind)
-            what = f"{self.path} van {kind} {self.id}" if self.path else f"{kind} {self.id}"
-            return f"{what} {_CHANGE_NL.get(self.change, self.change)}"
-        what = f"{self.path} of {self.kind} {self.id}" if self.path else f"{self.kind} {self.id}"
-        return f"{what} {self.change}"
-
-
-_KIND_NL = {"version": "versie", "provision": "onderdeel", "amendment": "overgang", "source": "bron", "event": "gebeurtenis", "country": "land"}
-_CHANGE_NL = {"added": "toegevoegd", "removed": "verwijderd", "corrected": "gecorrigeerd"}
-
-
-def _objects(v: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    for cd in v.dataset.countries.values():
-        out[("country", cd.country.id)] = cd.country.model_dump(mode="json", exclude_none=True)
-        for vid, ver in cd.versions.items():
-            d = ver.model_dump(mode="json", exclude_none=True)
-            for pid, p in d.pop("provisions").items():
-                out[("provision", f"{vid}/{pid}")] = p
-            out[("version", vid)] = d
-        for aid, a in cd.amendments.items():
-            out[("amendment", aid)] = a.model_dump(mode="json", exclude_none=True)
-        for sid, s in cd.sources.items():
-            out[("source", sid)] = s.meta.model_dump(mode="json", exclude_none=True)
-        for e in cd.events.events:
-            out[("event", e.id)] = e.model_dump(mode="json", exclude_none=True)
-    return out
-
-
-def editorial_diff(old: Any, new: Any) -> list[EditorialChange]:
-    """Field-level differences between two validated datasets, described as corrections."""
-    from .diff import field_changes
-
-    a, b = _objects(old), _objects(new)
-    whole = {ident for kind, ident in (set(a) ^ set(b)) if kind == "version"}  # versions added or removed as a whole
-    out: list[EditorialChange] = []
-    for key in sorted(set(a) | set(b)):
-        kind, ident = key
-        if kind == "provision" and ident.split("/", 1)[0] in whole:
-            continue  # reported once, as the version
-        if key not in a:
-            out.append(EditorialChange(kind, ident, "", "added", None, b[key]))
-        elif key not in b:
-            out.append(EditorialChange(kind, ident, "", "removed", a[key], None))
-        elif a[key] != b[key]:
-            for f in field_changes(a[key], b[key]):
-                out.append(EditorialChange(kind, ident, f.path, "corrected", f.before, f.after))
-    return out
-
-
-def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list[EditorialChange], str, str]:
-    """The editorial diff of the data between rev and rev2 (or the working tree)."""
-    from .validate import load_and_validate
-
-    repo = open_repo(data_dir)
-    if repo is None:
-        raise UsageError("not a git checkout: review diffs need the data's git history")
-    data_rel = data_dir.resolve().relative_to(repo.root).as_posix()
-    with tempfile.TemporaryDirectory() as tmp:
-        old = _validated_at(checkout_data(repo, rev, data_rel, Path(tmp) / "a"), rev, data_rel)
-        if rev2 is None:
-            new, label = load_and_validate(data_dir), "working tree"
-        else:
-            new, label = _validated_at(checkout_data(repo, rev2, data_rel, Path(tmp) / "b"), rev2, data_rel), rev2
-    return editorial_diff(old, new), rev, label
-
-
-def _validated_at(folder: Path, rev: str, data_rel: str) -> Any:
-    """Validate data checked out from rev; problems name REV:path in the repository, not the temporary folder."""
-    from .errors import DataError, Problem
-    from .load import shown_path
-    from .validate import load_and_validate
-
-    try:
-        return load_and_validate(folder)
-    except DataError as exc:
-        prefix = shown_path(folder)
-        raise DataError(
-            [
-                Problem(f"{rev}:{data_rel}{p.file[len(prefix) :]}" if p.file.startswith(prefix) else p.file, p.line, p.field, p.message)
-                for p in exc.problems
-            ]
-        ) from None
-
-
-@dataclass
-class Correction:
-    """A commit that changed data already published in an earlier commit."""
-
-    commit: FileVersion
-    changes: list[EditorialChange] = field(default_factory=list)
-
-
-def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction], str | None]:
-    """Commits that changed already-published content, oldest first, each with its editorial diff.
-
-    New versions, amendments, sources and events are policy or additions, not corrections; a change to
-    something that existed in the commit before is a correction. Commits whose data did not validate are
-    skipped: they were never publishable.
-    """
-    repo = open_repo(data_dir)
-    if repo is None:
-        return [], "no git history here (not a git checkout); the corrections log is omitted"
-    notice = "this is a shallow clone: corrections before its first commit are omitted" if is_shallow(repo) else None
-    data_rel = data_dir.resolve().relative_to(repo.root).as_posix()
-    from . import cache
-
-    # Which commits touched the data is fixed by HEAD's commit (see _graph_state): kept in the cache under it.
-    state = _graph_state(repo)
-    listed = cache.key("commits", state, data_rel, str(limit)) if state else None
-    commits = _stored_commits(cache.read("commits", listed)) if listed else None
-    if commits is None:
-        sep = "\x1f"
-        lines = repo.git("log", f"-{limit}", f"--format=%H{sep}%aI{sep}%an{sep}%s", repo.head, "--", data_rel).splitlines()
-        commits = []
-        for line in reversed(lines):
-            if line:
-                sha, date, author, message = line.split(sep, 3)
-                commits.append(FileVersion(sha, date, author, message, data_rel))
-        if listed:
-            cache.write("commits", listed, [c.as_dict() for c in commits])
-    # A commit's data never changes, so the log is a function of the commits and of aztimeline's own code: it is
-    # kept in the user's cache under those, instead of validating the data at every commit again in every build.
-    key = cache.key("corrections", hashlib.sha256("\n".join(c.sha for c in commits).encode()).hexdigest(), data_rel, str(limit))
-    stored = _stored_corrections(cache.read("corrections", key))
-    if stored is not None:
-        return stored, notice
-    # Whether a commit's data validates, and what changed between two valid commits, depend only on the data's
-    # git trees (content-addressed) and aztimeline's code: kept per tree and per pair of trees, so a new commit
-    # validates its own data and the previous valid data only, not every commit again.
-    steps_key = cache.key("correction-steps", "", data_rel)
-    valid, pairs = _stored_steps(cache.read("correction-steps", steps_key))
-    try:
-        out, used_valid, used_pairs = _corrections(repo, commits, data_rel, valid, pairs)
-    except _StaleStep:  # a stored step disagrees with the data: computed again without any
-        valid, pairs = {}, {}
-        out, used_valid, used_pairs = _corrections(repo, commits, data_rel, valid, pairs)
-    if len(valid) + len(pairs) > 8 * limit:  # keep the entry small: only what this log used
-        valid, pairs = {}, {}
-    cache.write(
-        "correction-steps",
-        steps_key,
-        {
-            "valid": {**valid, **used_valid},
-            "pairs": {pair: [dataclasses.asdict(ch) for ch in changes] for pair, changes in {**pairs, **used_pairs}.items()},
-        },
-    )
-    cache.write(
-        "corrections",
-        key,
-        [{"commit": c.commit.as_dict(), "changes": [dataclasses.asdict(ch) for ch in c.changes]} for c in out],
-    )
-    return out, notice
-
-
-class _StaleStep(Exception):
-    """A stored step (a tree valid, or the changes between two trees) that the data does not confirm."""
-
-
-def _corrections(
-    repo: GitRepo, commits: list[FileVersion], data_rel: str, valid: dict[str, bool], pairs: dict[str, list[EditorialChange]]
-) -> tuple[list[Correction], dict[str, bool], dict[str, list[EditorialChange]]]:
-    """The corrections among commits (oldest first), using and returning the steps known per tree and pair of trees.
-
-    A commit whose data does not validate is skipped; each valid commit is compared with the valid one before it,
-    and a change to something that existed there is a correction.
-    """
-    from .errors import DataError
-    from .validate import load_and_validate
-
-    out: list[Correction] = []
-    used_valid: dict[str, bool] = {}
-    used_pairs: dict[str, list[EditorialChange]] = {}
-    loaded: dict[str, Any] = {}  # tree -> validated data (or None), only the trees still needed
-    tmp = Path(tempfile.mkdtemp(prefix="aztimeline-log-"))
-    objects = _Objects(repo)
-
-    def validated(tree: str) -> Any:
-        if tree not in loaded:
+    with opened(data_dir) as repo:
+        if repo is None:
+            return {}, "no git history here (not a git checkout); history is omitted"
+        notice = "this is a shallow clone: history before its first commit is omitted" if repo.shallow else None
+        data = data_dir.resolve()
+        files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
+        keys: list[tuple[str, str]] = []  # (key, path in the repository)
+        for f in files:
             try:
-                loaded[tree] = load_and_validate(_write_tree(objects, tree, tmp / tree), verdict_only=True)
-            except (DataError, UsageError):
-                loaded[tree] = None
-        return loaded[tree]
+                rel_repo = f.relative_to(repo.root).as_posix()
+            except ValueError:
+                raise UsageError(f"{f} is not inside the repository at {repo.root}") from None
+            keys.append((f.relative_to(data).as_posix() if f.is_relative_to(data) else rel_repo, rel_repo))
+        inside = all(rel.startswith(f"{repo.data_rel}/") or not repo.data_rel for _, rel in keys)
+        found = file_histories(repo, repo.data_rel if inside else "")
+        return {key: found.get(rel, []) for key, rel in keys}, notice
 
+
+def history_for_site(data_dir: Path) -> tuple[dict[str, list[FileVersion]], str | None]:
+    """history() for a build, each version shown() as text; a repository that cannot be read gives a warning and a
+    notice, and no history."""
     try:
-        previous: str | None = None
-        for c in commits:
-            tree = _data_tree(objects, c.sha, data_rel)
-            if tree is None:  # no data folder in this commit
+        found, notice = history(data_dir)
+        return {key: [fv.shown() for fv in versions] for key, versions in found.items()}, notice
+    except (HistoryError, UsageError) as exc:
+        _log.warning("%s; the site is built without the data's history", exc)
+        return {}, "the git history could not be read; history is omitted"
+
+
+# --- the data files of a commit --------------------------------------------------------------------------
+
+
+def data_files_at(repo: DataRepo, commit: Any, label: str) -> dict[str, bytes] | None:
+    """The data files of a commit, by path below the data folder, read as blobs into memory; None without a data folder.
+
+    Every path is checked before it is used (plain names in the data's layout, files only: no links, submodules,
+    '..' or hidden names), and reading stops past MAX_COMMIT_ENTRIES entries or MAX_COMMIT_BYTES bytes. label
+    names the commit's data folder in messages (REV:policy_versions). DataError with the commit's problems (names
+    that are not data, sizes, too many entries); HistoryError when git cannot read an object.
+    """
+    with _reading(f"the data of {describe_commit(commit)}"):
+        tree = _tree_at(commit, repo.data_rel)
+        if tree is None:
+            return None
+        reader = _CommitReader(label)
+        reader.read(tree, ())
+        if reader.problems:
+            raise DataError(reader.problems)
+        return reader.files
+
+
+class _CommitReader:
+    """Reads a commit's data tree into memory, checking each entry and counting entries and bytes."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.files: dict[str, bytes] = {}
+        self.problems: list[Problem] = []
+        self.entries = 0
+        self.bytes = 0
+
+    def _where(self, parts: tuple[str, ...]) -> str:
+        return "/".join((self.label, *parts))
+
+    def _stop(self, message: str) -> None:
+        raise DataError([*self.problems, Problem(self.label, 0, "", f"{message}; stopped reading this commit (it is not data)")])
+
+    def read(self, tree: Any, parts: tuple[str, ...]) -> None:
+        try:
+            entries = _entries(tree)
+        except _TooLarge:
+            self._stop(f"the folder {self._where(parts)} holds more than {MAX_COMMIT_ENTRIES} entries")
+        except _Malformed as exc:
+            self.problems.append(Problem(self._where(parts), 0, "", f"the folder is not a valid git tree ({exc}); it is not data"))
+            return
+        names: set[str] = set()
+        for obj in entries:
+            self.entries += 1
+            if self.entries > MAX_COMMIT_ENTRIES:
+                self._stop(f"the data folder holds more than {MAX_COMMIT_ENTRIES} entries")
+            name = obj.name
+            if name in names:
+                self.problems.append(Problem(self._where(parts), 0, "", f"the folder holds two entries named {name!r}"))
                 continue
-            ok = valid.get(tree)
-            if ok is None:
-                ok = validated(tree) is not None
-            used_valid[tree] = ok
-            if not ok:
-                continue
-            if previous is not None:
-                pair = f"{previous} {tree}"
-                changes = pairs.get(pair)
-                if changes is None:
-                    old, new = validated(previous), validated(tree)
-                    if old is None or new is None:
-                        raise _StaleStep(pair)
-                    changes = [ch for ch in editorial_diff(old, new) if _existed(old, ch)]
-                used_pairs[pair] = changes
-                if changes:
-                    out.append(Correction(c, changes))
-            previous = tree
-            for t in [t for t in loaded if t != tree]:
-                del loaded[t]
-    finally:
-        objects.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out, used_valid, used_pairs
+            names.add(name)
+            wrong = _misplaced(parts, name, obj)
+            if wrong:
+                self.problems.append(Problem(self._where(parts), 0, "", f"{wrong} {name!r} is not part of the data: {_LAYOUT}"))
+            elif obj.type == "tree":
+                self.read(obj, (*parts, name))
+            else:
+                self._read_blob(obj, (*parts, name))
+
+    def _read_blob(self, blob: Any, parts: tuple[str, ...]) -> None:
+        size = blob.size
+        if size > MAX_FILE_BYTES:  # the loader holds raw texts to their own, lower limit
+            self.problems.append(Problem(self._where(parts), 0, "", f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}"))
+            return
+        self.bytes += size
+        if self.bytes > MAX_COMMIT_BYTES:
+            self._stop(f"the data files hold more than {MAX_COMMIT_BYTES} bytes")
+        data = blob.data_stream.read()
+        if len(data) != size:
+            raise HistoryError(f"git object {blob.hexsha} is shorter than git says; {_DAMAGED}")
+        self.files["/".join(parts)] = data
 
 
-def _stored_steps(body: Any) -> tuple[dict[str, bool], dict[str, list[EditorialChange]]]:
-    """The steps as the cache stores them: ({tree: valid}, {"tree tree": changes}); empty when not of that shape."""
-    try:
-        valid, pairs = body["valid"], body["pairs"]
-        if not isinstance(valid, dict) or not all(isinstance(k, str) and isinstance(v, bool) for k, v in valid.items()):
-            return {}, {}
-        return dict(valid), {str(pair): [EditorialChange(**ch) for ch in changes] for pair, changes in pairs.items()}
-    except (KeyError, TypeError, AttributeError):
-        return {}, {}
-
-
-def _stored_commits(body: Any) -> list[FileVersion] | None:
-    """The list of data commits as the cache stores it, or None when the entry does not have that shape."""
-    if not isinstance(body, list):
-        return None
-    try:
-        return [FileVersion(**c) for c in body]
-    except TypeError:
-        return None
-
-
-def _stored_corrections(body: Any) -> list[Correction] | None:
-    """The corrections log as the cache stores it, or None when the entry does not have that shape."""
-    if not isinstance(body, list):
-        return None
-    try:
-        return [Correction(FileVersion(**c["commit"]), [EditorialChange(**ch) for ch in c["changes"]]) for c in body]
-    except (KeyError, TypeError):
-        return None
-
-
-def _version_existed(v: Any, provision_key: str) -> bool:
-    vid = provision_key.split("/", 1)[0]
-    return any(vid in cd.versions for cd in v.dataset.countries.values())
-
-
-def _existed(old: Any, ch: EditorialChange) -> bool:
-    if ch.kind == "provision":
-        return _version_existed(old, ch.id)
-    return (ch.kind, ch.id) in _objects(old)
+def _misplaced(parts: tuple[str, ...], name: str, obj: Any) -> str | None:
+    """What is wrong with an entry of a commit's data folder at parts (its folders), or None when it is data."""
+    if obj.type == "submodule":
+        return "the submodule"
+    if obj.type == "blob" and not stat.S_ISREG(obj.mode):
+        return "the symbolic link"
+    what = "the folder" if obj.type == "tree" else "the file"
+    if not _NAME.match(name):
+        return what
+    depth = len(parts)
+    if depth == 0:
+        ok = obj.type == "tree"
+    elif depth == 1:
+        ok = name in ("country.yaml", "events.yaml") if obj.type == "blob" else name in ("sources", "versions", "amendments")
+    elif depth == 2:
+        ok = obj.type == "blob" and (name.endswith(".yaml") or (parts[1] == "sources" and name.endswith(".txt")))
+    else:
+        ok = False
+    return None if ok else what

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .datafiles import DataFiles
 from .diff import changes_between, is_lossless
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
@@ -44,18 +45,20 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_and_validate(root: Path, *, digest: bool = False, verdict_only: bool = False) -> Validated:
+def load_and_validate(root: Path | DataFiles, *, digest: bool = False, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
+
+    root: the data folder, or the files of one (a commit's, in memory: datafiles.MemoryFiles).
 
     digest=True also hashes every data file before and after loading, for caches of what is derived from it.
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
-    before = _digest(root) if digest else None
+    before = _digest(root) if digest and isinstance(root, Path) else None
     with _no_gc():
         v = _load_and_validate(root, verdict_only)
-    if before is not None and _digest(root) == before:
+    if before is not None and isinstance(root, Path) and _digest(root) == before:
         v.digest = before
     return v
 
@@ -69,7 +72,7 @@ def _digest(root: Path) -> str | None:
         return None
 
 
-def _load_and_validate(root: Path, verdict_only: bool = False) -> Validated:
+def _load_and_validate(root: Path | DataFiles, verdict_only: bool = False) -> Validated:
     ds, problems = load_partial(root, first_problem=verdict_only)
     if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)

@@ -370,20 +370,26 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML file safely. Returns the located document, or None with the problems found."""
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            return None, [Problem(shown, 0, "", "is a folder, not a data file; remove it or rename it")]
-        if not stat.S_ISREG(st.st_mode):  # a pipe would block reading, a device never end
-            return None, [Problem(shown, 0, "", "is a device, pipe or socket, not a data file; remove it")]
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file claims
-    except OSError as exc:
-        return None, [Problem(shown, 0, "", f"cannot read the file: {exc.strerror or exc}")]
+def read_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML file safely. Returns the located document, or None with the problems found.
+
+    raw: the file's bytes when they are held in memory (a commit's blob); then nothing is read from path.
+    """
+    held, size = raw, len(raw or b"")
+    if raw is None:
+        try:
+            st = os.stat(path)
+            if stat.S_ISDIR(st.st_mode):
+                return None, [Problem(shown, 0, "", "is a folder, not a data file; remove it or rename it")]
+            if not stat.S_ISREG(st.st_mode):  # a pipe would block reading, a device never end
+                return None, [Problem(shown, 0, "", "is a device, pipe or socket, not a data file; remove it")]
+            with open(path, "rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file claims
+            size = st.st_size
+        except OSError as exc:
+            return None, [Problem(shown, 0, "", f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 0, "", f"file is {max(st.st_size, len(raw))} bytes, over the limit of {MAX_FILE_BYTES}; split it")]
+        return None, [Problem(shown, 0, "", f"file is {max(size, len(raw))} bytes, over the limit of {MAX_FILE_BYTES}; split it")]
     problem = _check_encoding(raw)
     if problem:
         return None, [Problem(shown, problem[0], "", problem[1])]
@@ -392,7 +398,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(shown, 1, "", "the file is empty; write the YAML document, or delete the file")]
     data = _read_fast(text)
     if data is not None:  # a file that needs no message (nearly all): read without composing nodes in Python
-        return Located(data, relocate=lambda: _lines_again(path, shown)), []
+        return Located(data, relocate=lambda: _lines_again(path, shown, held)), []
     try:
         # A file can hold at most about one node per byte, so only a larger file needs counting while it is parsed.
         docs = list(yaml.compose_all(text, Loader=_Loader if len(raw) <= MAX_NODES else _CountingLoader))
@@ -426,7 +432,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         return None, [Problem(shown, docs[0].start_mark.line + 1, "", f"the top level must be a mapping of keys to values, not {kind}")]
-    return Located(data, relocate=lambda: _lines_again(path, shown)), []
+    return Located(data, relocate=lambda: _lines_again(path, shown, held)), []
 
 
 def _check_encoding(raw: bytes) -> tuple[int, str] | None:
@@ -449,10 +455,13 @@ def _check_encoding(raw: bytes) -> tuple[int, str] | None:
     return None
 
 
-def _lines_again(path: Path, shown: str) -> dict[Path_, int]:
-    """The line table of a file that parsed cleanly before (read again only when a problem needs a line)."""
+def _lines_again(path: Path, shown: str, held: bytes | None = None) -> dict[Path_, int]:
+    """The line table of a file that parsed cleanly before (read again only when a problem needs a line).
+
+    held: the file's bytes when they are held in memory (a commit's blob), instead of reading path again.
+    """
     walker = _Walker(shown)
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+    node = yaml.compose(path.read_text(encoding="utf-8") if held is None else held.decode("utf-8"), Loader=_Loader)
     if node is not None:
         walker.walk(node, (), 0)
     return walker.lines

@@ -214,10 +214,11 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
     Names under downloads/ are files for the built site, not pages: MkDocs would render a Markdown download as a
     page, so the build puts them into the site after MkDocs ran (see `is_download`).
     """
-    from ..provenance import corrections_log, history
+    from ..corrections import corrections_for_site
+    from ..provenance import history_for_site
 
-    hist, notice = history(v.dataset.root)
-    log, _ = corrections_log(v.dataset.root)
+    hist, notice = history_for_site(v.dataset.root)
+    log = corrections_for_site(v.dataset.root)
     sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log), site_url=site_url) for lang in LANGS}
     contents: dict[str, dict[str, bytes]] = {}
     for lang, site in sites.items():

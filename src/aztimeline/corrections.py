@@ -1,0 +1,198 @@
+"""The corrections log: editorial differences between git revisions of the same data, which are not policy changes.
+
+A policy change is a difference between versions (diff.py); a correction is a difference between two commits of
+data that was already there. Each commit's data is read from git into memory (provenance.data_files_at) and
+validated from there, by the same rules as the working tree.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .datafiles import MemoryFiles
+from .diff import field_changes
+from .errors import DataError, HistoryError, UsageError
+from .provenance import DataRepo, FileVersion, data_files_at, describe_commit, iter_commits, opened, resolve
+from .validate import Validated, load_and_validate
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class EditorialChange:
+    """A difference between two revisions of the same data: a correction, not a policy change."""
+
+    kind: str  # version, provision, amendment, source, event, country
+    id: str
+    path: str
+    change: str  # added, removed, corrected
+    before: Any = None
+    after: Any = None
+
+    def describe(self, lang: str = "en") -> str:
+        """What changed, in words: "summary_en of provision v/p corrected" / "summary_en van onderdeel v/p gecorrigeerd"."""
+        if lang == "nl":
+            kind = _KIND_NL.get(self.kind, self.kind)
+            what = f"{self.path} van {kind} {self.id}" if self.path else f"{kind} {self.id}"
+            return f"{what} {_CHANGE_NL.get(self.change, self.change)}"
+        what = f"{self.path} of {self.kind} {self.id}" if self.path else f"{self.kind} {self.id}"
+        return f"{what} {self.change}"
+
+
+_KIND_NL = {"version": "versie", "provision": "onderdeel", "amendment": "overgang", "source": "bron", "event": "gebeurtenis", "country": "land"}
+_CHANGE_NL = {"added": "toegevoegd", "removed": "verwijderd", "corrected": "gecorrigeerd"}
+
+
+def _objects(v: Validated) -> dict[tuple[str, str], dict[str, Any]]:
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for cd in v.dataset.countries.values():
+        out[("country", cd.country.id)] = cd.country.model_dump(mode="json", exclude_none=True)
+        for vid, ver in cd.versions.items():
+            d = ver.model_dump(mode="json", exclude_none=True)
+            for pid, p in d.pop("provisions").items():
+                out[("provision", f"{vid}/{pid}")] = p
+            out[("version", vid)] = d
+        for aid, a in cd.amendments.items():
+            out[("amendment", aid)] = a.model_dump(mode="json", exclude_none=True)
+        for sid, s in cd.sources.items():
+            out[("source", sid)] = s.meta.model_dump(mode="json", exclude_none=True)
+        for e in cd.events.events:
+            out[("event", e.id)] = e.model_dump(mode="json", exclude_none=True)
+    return out
+
+
+def editorial_diff(old: Validated, new: Validated) -> list[EditorialChange]:
+    """Field-level differences between two validated datasets, described as corrections."""
+    a, b = _objects(old), _objects(new)
+    whole = {ident for kind, ident in (set(a) ^ set(b)) if kind == "version"}  # versions added or removed as a whole
+    out: list[EditorialChange] = []
+    for key in sorted(set(a) | set(b)):
+        kind, ident = key
+        if kind == "provision" and ident.split("/", 1)[0] in whole:
+            continue  # reported once, as the version
+        if key not in a:
+            out.append(EditorialChange(kind, ident, "", "added", None, b[key]))
+        elif key not in b:
+            out.append(EditorialChange(kind, ident, "", "removed", a[key], None))
+        elif a[key] != b[key]:
+            for f in field_changes(a[key], b[key]):
+                out.append(EditorialChange(kind, ident, f.path, "corrected", f.before, f.after))
+    return out
+
+
+def _label(repo: DataRepo, rev: str) -> str:
+    """How messages name the data folder of a revision: REV:policy_versions, as git names a path in a commit."""
+    return f"{rev}:{repo.data_rel or '.'}"
+
+
+def validated_at(repo: DataRepo, commit: Any, label: str) -> Validated | None:
+    """A commit's data, read into memory and validated from there; None when the commit has no data folder.
+
+    DataError names the problems as label/path (REV:policy_versions/...); HistoryError when git cannot read it.
+    """
+    files = data_files_at(repo, commit, label)
+    return None if files is None else load_and_validate(MemoryFiles(Path(label), files))
+
+
+def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list[EditorialChange], str, str]:
+    """The editorial diff of the data between rev and rev2 (or the working tree)."""
+    with opened(data_dir) as repo:
+        if repo is None:
+            raise UsageError("not a git checkout: review diffs need the data's git history")
+        old = _at(repo, rev)
+        if rev2 is None:
+            new, label = load_and_validate(data_dir), "working tree"
+        else:
+            new, label = _at(repo, rev2), rev2
+    return editorial_diff(old, new), rev, label
+
+
+def _at(repo: DataRepo, rev: str) -> Validated:
+    found = validated_at(repo, resolve(repo, rev), _label(repo, rev))
+    if found is None:
+        raise UsageError(f"{repo.data_rel or '.'}/ does not exist at revision {rev}")
+    return found
+
+
+@dataclass
+class Correction:
+    """A commit that changed data already published in an earlier commit."""
+
+    commit: FileVersion
+    changes: list[EditorialChange] = field(default_factory=list)
+
+
+def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction], str | None]:
+    """Commits that changed already-published content, oldest first, each with its editorial diff; and a notice.
+
+    New versions, amendments, sources and events are policy or additions, not corrections; a change to
+    something that existed in the commit before is a correction. A commit whose data does not validate, or
+    cannot be read, is left out with a warning naming it: it was never publishable. Never raises for git trouble.
+    """
+    try:
+        with opened(data_dir) as repo:
+            if repo is None:
+                return [], "no git history here (not a git checkout); the corrections log is omitted"
+            notice = "this is a shallow clone: corrections before its first commit are omitted" if repo.shallow else None
+            return _corrections(repo, limit), notice
+    except (HistoryError, UsageError) as exc:
+        _log.warning("%s; the corrections log is omitted", exc)
+        return [], "the git history could not be read; the corrections log is omitted"
+
+
+def corrections_for_site(data_dir: Path, limit: int = 200) -> list[Correction]:
+    """corrections_log() for a build: each commit's author and subject shown() as text."""
+    log, _ = corrections_log(data_dir, limit)
+    return [Correction(c.commit.shown(), c.changes) for c in log]
+
+
+def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
+    out: list[Correction] = []
+    invalid: list[str] = []
+    previous: tuple[dict[str, bytes], Validated] | None = None
+    for commit in iter_commits(repo, repo.data_rel, limit):
+        label = _label(repo, commit.hexsha[:10])
+        try:
+            files = data_files_at(repo, commit, label)
+            if files is None or (previous is not None and files == previous[0]):  # no data, or the same data
+                continue
+            version = FileVersion.of(commit, repo.data_rel)
+        except DataError as exc:  # what the commit holds is not data: names, links, sizes
+            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+            _log.warning("%s is left out of the corrections log: %s%s", describe_commit(commit), exc.problems[0], more)
+            continue
+        except HistoryError as exc:
+            _log.warning("%s is left out of the corrections log: %s", describe_commit(commit), exc)
+            continue
+        try:
+            data = load_and_validate(MemoryFiles(Path(label), files), verdict_only=True)
+        except DataError:  # an editor's work in progress, or data older than today's rules: never publishable
+            invalid.append(describe_commit(commit).removeprefix("commit "))
+            continue
+        if previous is not None:
+            old = previous[1]
+            existed = set(_objects(old))
+            changes = [ch for ch in editorial_diff(old, data) if _existed(old, existed, ch)]
+            if changes:
+                out.append(Correction(version, changes))
+        previous = files, data
+    if invalid:
+        _log.warning(
+            "%d commit%s left out of the corrections log, as %s data does not validate: %s; `aztimeline diff --rev COMMIT` says why",
+            len(invalid),
+            "s are" if len(invalid) > 1 else " is",
+            "their" if len(invalid) > 1 else "its",
+            ", ".join(invalid),
+        )
+    return out
+
+
+def _existed(old: Validated, existed: set[tuple[str, str]], ch: EditorialChange) -> bool:
+    """Whether what a change touches was in the data before (for a provision: its version), so it is a correction."""
+    if ch.kind == "provision":
+        vid = ch.id.split("/", 1)[0]
+        return any(vid in cd.versions for cd in old.dataset.countries.values())
+    return (ch.kind, ch.id) in existed
