@@ -108,3 +108,15 @@ def test_the_site_publishes_the_export_schema_on_its_own(tmp_path):
     v = load_and_validate(DATA)
     export(v, select_changes(v), "json", "en", build_stamp(DATA))(tmp_path / "x.json")
     assert list(Draft202012Validator(schema).iter_errors(json.loads((tmp_path / "x.json").read_text()))) == []
+
+
+def test_the_site_publishes_the_export_schema_and_csv_downloads_in_each_languages_separator(built_site):
+    from aztimeline.export.to_csv import COLUMNS
+
+    schema = json.loads((built_site / "api/schemas/export.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["ChangeRecord"]["title"] == "ChangeRecord" and "change-record.schema.json" not in json.dumps(schema)
+    for edition, lang, sep in ((built_site, "nl", ";"), (built_site / "en", "en", ",")):
+        header = (edition / f"downloads/aztimeline-az-2020-11-18-{lang}.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+        assert len(header.split(sep)) == len(COLUMNS), (lang, header[:80])
+        page = next(edition.glob("downloads/index.html")).read_text(encoding="utf-8")
+        assert ("puntkomma (;)" if lang == "nl" else "comma (,)") in page

@@ -183,7 +183,8 @@ def test_docx_page_styles_footer_fields_and_tables(data_copy, cli, lang, words):
     for table in doc.tables:
         assert table.style.name == "Table Grid"
         rows = table._tbl.findall(f"{W}tr")
-        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        # the overview's rows never split over pages; a before/after row with its quotes may
+        assert [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows] == [True] * len(rows) if table is doc.tables[0] else [True, False]
         assert [r.find(f"{W}trPr/{W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)
         assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
         grid = [int(g.get(f"{W}w")) for g in table._tbl.tblGrid.findall(f"{W}gridCol")]
@@ -236,8 +237,8 @@ def _wb(path):
 @pytest.mark.parametrize(
     "lang, sheets, header",
     [
-        ("nl", ["Wijzigingen", "Citaten", "Bronnen"], ["Wijziging", "Soort", "Sectie (nr.)", "Sectietitel", "Plaatsing (zekerheid)", "Betreft", "Status", "Datum brief", "Publicatie", "In werking"]),
-        ("en", ["Changes", "Quotes", "Sources"], ["Change", "Kind", "Section (no.)", "Section title", "Placement (confidence)", "Concerns", "Status", "Letter date", "Publication", "In force"]),
+        ("nl", ["Wijzigingen", "Citaten", "Bronnen"], ["Wijziging", "Soort", "Par.", "Sectietitel", "Plaatsing (zekerheid)", "Betreft", "Status", "Datum brief", "Publicatie", "In werking"]),
+        ("en", ["Changes", "Quotes", "Sources"], ["Change", "Kind", "Sect.", "Section title", "Placement confidence", "Concerns", "Status", "Letter date", "Publication", "In force"]),
     ],
 )
 def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header):
@@ -310,8 +311,8 @@ def test_xlsx_print_setup_header_footer_and_sources(data_copy, cli, lang):
     L = ("Aan", "Van", "Datum", "Kenmerk") if lang == "nl" else ("To", "From", "Date", "Reference")
     assert items[L[0]].value == "De directeur-generaal Migratie" and items[L[1]].value == "J. Jansen, parlementair liaison"
     assert items[L[2]].is_date and items[L[2]].value == dt.datetime(2026, 11, 30) and items[L[3]].value == "DGM-2026-0142"
-    links = [c.hyperlink.target for c in sources["B"] if c.hyperlink]
-    assert "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html" in links
+    links = [(c.hyperlink.target, c.value) for c in sources["B"] if c.hyperlink]
+    assert ("https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html",) * 2 in links  # the address shows as it is
     assert wb.properties.creator == "J. Jansen, parlementair liaison"
 
 

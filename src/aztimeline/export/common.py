@@ -14,9 +14,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..addresses import official_url
+import yaml
+
+from .. import timeline
+from ..addresses import check_site_url, official_url, page_address
 from ..dates import long_date
+from ..errors import OutputError
 from ..models import ChangeRecord, Citation
+from ..paths import project_root
+from ..precision import CONFIDENCE_WORDS, cite, letter_order, placement_json
+from ..precision import group_labels as vocabulary
+from ..source import quote_display
 from ..validate import Validated
 
 KIND = {
@@ -53,7 +61,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "change": "Wijziging",
         "kind": "Soort",
         "section": "Sectie",
-        "section_number": "Sectie (nr.)",
+        "section_number": "Par.",
         "section_title": "Sectietitel",
         "placement_confidence": "Plaatsing (zekerheid)",
         "announced": "Aangekondigd",
@@ -148,9 +156,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "change": "Change",
         "kind": "Kind",
         "section": "Section",
-        "section_number": "Section (no.)",
+        "section_number": "Sect.",
         "section_title": "Section title",
-        "placement_confidence": "Placement (confidence)",
+        "placement_confidence": "Placement confidence",
         "announced": "Announced",
         "status": "Status",
         "letter_date": "Letter date",
@@ -576,9 +584,6 @@ def quote_label(anchor: str, page: int, lang: str) -> str:
 
 def _quotes(cd: Any, cits: list[Citation], lang: str) -> list[QuoteView]:
     """Quotes in the letter's order, each with its paragraph and page ("alinea 5 (blz. 2)")."""
-    from ..precision import cite, letter_order
-    from ..source import quote_display
-
     out = []
     for c in letter_order(list(cits), cd.sources):
         src = cd.sources.get(c.source)
@@ -881,9 +886,6 @@ def _publications(v: Validated, cd: Any, sel: Any, lang: str) -> list[Publicatio
 
 def configured_site_url() -> str | None:
     """site_url from the repository's mkdocs.yml, as the site build uses it; None outside the repository or unset."""
-    from ..errors import OutputError
-    from ..paths import project_root
-
     try:
         return _site_url_in((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OutputError, OSError):
@@ -893,8 +895,6 @@ def configured_site_url() -> str | None:
 @functools.lru_cache(maxsize=8)
 def _site_url_in(text: str) -> str | None:
     """site_url in the text of mkdocs.yml, parsed once per text (a build's downloads ask for it once per file)."""
-    import yaml
-
     try:
         config = yaml.safe_load(text)
     except yaml.YAMLError:
@@ -907,8 +907,6 @@ def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
     """The change's page on the published site, addressed as the site build addresses it."""
     if not site_url:
         return None
-    from ..addresses import check_site_url, page_address
-
     return page_address(check_site_url(site_url), lang, f"changes/{rid}.md")
 
 
@@ -996,8 +994,6 @@ def _date_words(value: Any, lang: str) -> str:
 
 def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str) -> Placement:
     """The placement of a change's provision: the contract's label, and its parts for atomic columns."""
-    from ..precision import CONFIDENCE_WORDS
-
     L = LABELS[lang]
     pl = r.placement or (side or {}).get("placement") or {}
     label = str(pl.get(f"label_{lang}") or r.section)
@@ -1015,14 +1011,10 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
 
 
 def kept_placement_label(cd: Any, p: Any, lang: str) -> str:
-    from ..precision import placement_json
-
     return str(placement_json(p, cd.country)[f"label_{lang}"])
 
 
 def group_labels(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, lang: str) -> list[str]:
-    from ..precision import group_labels as vocabulary
-
     words = vocabulary(cd.country)
     ids = (r.groups if r is not None else None) or (side or {}).get("groups") or []
     return [words.get(g, {}).get(f"label_{lang}", g) for g in ids]
@@ -1034,8 +1026,6 @@ def record_of(item: dict[str, Any], lang: str) -> str:
 
 
 def confidence_word(value: Any, lang: str) -> str:
-    from ..precision import CONFIDENCE_WORDS
-
     return CONFIDENCE_WORDS[lang].get(str(value), str(value))
 
 
@@ -1052,24 +1042,16 @@ def _context(r: ChangeRecord, lang: str) -> list[FactView]:
 
 
 def _timeline(v: Validated, cd: Any) -> Any:
-    from ..timeline import load_timeline
-
-    return load_timeline(cd, v.changes)
+    return timeline.load_timeline(cd, v.changes)
 
 
 def codification(version: Any, day: dt.date) -> dict[str, Any]:
-    from ..timeline import codification as state
-
-    return dict(state(version, day))
+    return dict(timeline.codification(version, day))
 
 
 def basis_sentence(tl: Any, day: dt.date, lang: str) -> str:
-    from ..timeline import basis_sentence as sentence
-
-    return str(sentence(tl, day, lang))
+    return str(timeline.basis_sentence(tl, day, lang))
 
 
 def currency(tl: Any, day: dt.date) -> dict[str, Any]:
-    from ..timeline import currency as how_current
-
-    return dict(how_current(tl, day))
+    return dict(timeline.currency(tl, day))

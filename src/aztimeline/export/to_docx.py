@@ -34,7 +34,7 @@ TEMPLATE = "templates/memo.docx"
 """The memo's template, package data next to this module."""
 TEXT_W = 16.0
 """The template's text width in cm (A4, margins of 2.5 cm)."""
-OVERVIEW_COLS = (4.2, 2.0, 3.6, 3.0, 3.2)
+OVERVIEW_COLS = (4.0, 2.4, 3.5, 2.9, 3.2)
 """Overview column widths in cm: change, kind, section, groups, status; they sum to TEXT_W."""
 BEFORE_AFTER_COLS = (TEXT_W / 2, TEXT_W / 2)
 HEAD_FILL = "DCE3EC"
@@ -229,7 +229,8 @@ def _quote_run(p: Any, text: str, memo: Memo) -> Any:
 
 def _table(doc: Any, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], size: str = "small") -> Any:
     """A fixed-width "Table Grid" table: a shaded header row that repeats on every page and keeps with the next
-    row, rows that never split over pages."""
+    row. The overview's rows (size small) never split over pages; a before/after row, with its quotes often a
+    third of a page, may (else it leaves most of a page empty before it)."""
     style = "Table Text" if size == "small" else "Cell Text"
     table = doc.add_table(rows=1 + len(rows), cols=len(widths), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -246,7 +247,7 @@ def _table(doc: Any, widths: tuple[float, ...], headers: Sequence[str], rows: Se
                 p.paragraph_format.keep_with_next = True
             if i == 0:
                 _ox_shade(cell, HEAD_FILL)
-        _ox_row(row, header=i == 0)
+        _ox_row(row, header=i == 0, split=size != "small" and i > 0)
     for col, w in zip(table.columns, widths, strict=True):
         col.width = Cm(w)
     return table
@@ -278,10 +279,11 @@ def _ox_run_language(run: Any, tag: str) -> None:
     rpr.insert_element_before(_el("w:lang", val=tag), "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def _ox_row(row: Any, *, header: bool) -> None:
-    """A row never splits over pages; a header row repeats on every page (and its cells keep with the next row)."""
+def _ox_row(row: Any, *, header: bool, split: bool = False) -> None:
+    """A row that does not split over pages (unless split); a header row repeats on every page."""
     trpr = row._tr.get_or_add_trPr()
-    trpr.append(_el("w:cantSplit"))
+    if not split:
+        trpr.append(_el("w:cantSplit"))
     if header:
         trpr.append(_el("w:tblHeader"))
 

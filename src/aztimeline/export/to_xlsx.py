@@ -52,7 +52,7 @@ CHANGE_COLUMNS: list[tuple[str, float]] = [
 """The printed columns of the changes sheet: (label key, width in digits of the default font). Excel makes a
 column 7 pixels a digit plus 5, so these 151 digits are 1,117 pixels (at 96 per inch), on a printable width of
 1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, printed at ~95%."""
-QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 7), ("page", 5), ("quote", 90)]
+QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
 SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
 """The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
 PRINTABLE_PX = round((11.69 - 2 * 0.3) * 96)
@@ -290,15 +290,18 @@ class _Book:
             items += [(L["method"], note, None) for note in memo.method_notes()]
             items += [(L["facts"], f"{f.text} ({L['record']}: {f.record}; {f.confidence})", f.url) for f in memo.facts]
             items += [(label, value, None) for label, value in memo.annex_lines()]
-        for r, (label, value, url) in enumerate(items, start=2):
+        r = 2
+        for label, value, url in items:
             self._string(ws, r, 0, label, self.bold)
             if isinstance(value, dt.date):
                 self._date(ws, r, 1, value, "")
-            elif url:
-                # the text with its address, so the printed page shows where the link goes
-                text = _fit(clean(f"{value} {url}"))
-                ws.write_url(r, 1, url, self.link, string=text)
-                self._lines(ws, r, 1, text)
             else:
                 self._string(ws, r, 1, value)
+            if url:
+                # the address on a line of its own under its text: a printed page shows where the link goes, and a
+                # link cell is not wrapped by LibreOffice, so it holds the (short) address only
+                r += 1
+                ws.write_url(r, 1, url, self.link, string=url)
+                self._lines(ws, r, 1, url)
+            r += 1
         ws.freeze_panes(2, 0)
