@@ -14,6 +14,11 @@ from . import Selection
 from .common import FactView, Memo, QuoteView, build_memo
 
 FORMAT_VERSION = 1
+_DATE_LABEL = {
+    "nl": {"commit": "Stand gegevens", "source_date_epoch": "Datum", "today": "Gemaakt op"},
+    "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
+}
+"""provenance.date_label, kept for readers of format_version 1: what provenance.date is, in words."""
 
 
 def _quote(q: QuoteView) -> dict[str, Any]:
@@ -52,6 +57,7 @@ def document(memo: Memo) -> dict[str, Any]:
             "lang": memo.lang,
             "date": memo.stamp.isoformat(),
             "date_basis": memo.date_basis,
+            "date_label": _DATE_LABEL[memo.lang][memo.date_basis],
             "date_basis_text": memo.L["date_basis"][memo.date_basis],
         },
         "letters": [
