@@ -1,8 +1,10 @@
-"""Word and Excel exports, read back as the liaison's tools would, and rendered by LibreOffice."""
+"""Word and Excel exports as the liaison gets them: read back with python-docx and openpyxl, and rendered by
+LibreOffice (soffice) to PDF and text (pdftotext)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -13,11 +15,13 @@ import pytest
 
 from aztimeline.source import normalise_ws
 
-from .conftest import modules_loaded
+from .conftest import edit
 from .test_cli import LETTER_CHANGES
 from .test_export import KEPT_QUOTES, _quotes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NOTA = ("--memo-to", "De directeur-generaal Migratie", "--memo-from", "J. Jansen, parlementair liaison", "--reference", "DGM-2026-0142")
+SHA = re.compile(r"\b[0-9a-f]{40,64}\b")
 
 
 def _export(cli, data_copy, fmt, *extra, name=None):
@@ -27,528 +31,344 @@ def _export(cli, data_copy, fmt, *extra, name=None):
     return out
 
 
-def _docx_text(path):
+def _docx(path):
     from docx import Document
 
-    doc = Document(str(path))
+    return Document(str(path))
+
+
+def _docx_text(doc) -> str:
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         for row in table.rows:
             parts += [c.text for c in row.cells]
-    return doc, normalise_ws(" ".join(parts))
+    return normalise_ws(" ".join(parts))
 
 
-def _running_text(doc) -> str:
-    """Every paragraph and table cell before the provenance block, in document order."""
-    body = doc.element.body
-    out = []
-    for el in body.iterchildren():
+def _body_and_annex(doc) -> tuple[str, str]:
+    """The text before the annex's heading (tables included, in document order) and from it on."""
+    body, annex, into = [], [], False
+    for el in doc.element.body.iterchildren():
         texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in el.iter(f"{W}p")]
-        if el.tag == f"{W}p" and el.find(f"{W}pPr/{W}pStyle") is not None and texts[0] in ("Herkomst", "Provenance"):
-            break
-        out += texts
-    return normalise_ws(" ".join(out))
+        if el.tag == f"{W}p" and texts and texts[0] in ("Bijlage: herkomst en werkwijze", "Annex: provenance and method"):
+            into = True
+        (annex if into else body).extend(texts)
+    return normalise_ws(" ".join(body)), normalise_ws(" ".join(annex))
+
+
+def _records(cli) -> list[dict]:
+    import json
+
+    return json.loads(cli("changes", "--format", "json").out)
+
+
+# --- the Word memo -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_docx_holds_every_change_quote_and_provenance(data_copy, cli, lang):
-    doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
-    for cid, quotes in _quotes(cli).items():
-        assert cid in text  # in the provenance block
-        for q in quotes:
-            assert q in text
-    for q in KEPT_QUOTES:
-        assert q in text
-    assert ("werkkopie, niet in git" if lang == "nl" else "working copy, not in git") in text
-    styles = {p.style.name for p in doc.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "Quote"} <= styles
-    overview = doc.tables[0]
-    assert len(overview.rows) == 1 + len(LETTER_CHANGES)
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_docx_header_block_summary_and_kept(data_copy, cli, lang):
-    doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
+def test_docx_nota_header_with_the_values_given(data_copy, cli, lang):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang, *NOTA, "--memo-date", "2026-11-30"))
     paras = [p.text for p in doc.paragraphs]
+    fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
     if lang == "nl":
         assert paras[0] == "Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)"
-        assert "Onderwerp\tLandgebonden asielbeleid Azerbeidzjan, paragraaf C7/5 Vreemdelingencirculaire 2000" in "\n".join(paras)
-        assert "Datum\t14 november 2023" in paras and "Kenmerk brief\t3019810" in paras
-        assert "er komen vier regels bij en er vervallen vier regels" in text
-        assert "Wat hetzelfde blijft" in paras
-        assert "alinea 2 (blz. 1)" in text
+        assert fields[:4] == [
+            "Aan\tDe directeur-generaal Migratie",
+            "Van\tJ. Jansen, parlementair liaison",
+            "Datum\t30 november 2026",
+            "Kenmerk\tDGM-2026-0142",
+        ]
+        assert fields[4].startswith("Onderwerp\tLandgebonden asielbeleid Azerbeidzjan, paragraaf C7/5 Vreemdelingencirculaire 2000")
+        assert fields[5] == "Stand gegevens\twerkkopie, niet in git"
     else:
-        assert paras[0] == "Changes to the country policy for Azerbaijan (Vc C7/5)"
-        assert "Date\t14 November 2023" in paras and "Letter reference\t3019810" in paras
-        assert "four rules are added and four rules are removed" in text
-        assert "What stays the same" in paras
-        assert "paragraph 2 (page 1)" in text
-    # the kept elements come with their quotes, before the changes one by one
-    kept_at = paras.index("Wat hetzelfde blijft" if lang == "nl" else "What stays the same")
-    changes_at = paras.index("De wijzigingen één voor één" if lang == "nl" else "The changes one by one")
-    between = normalise_ws(" ".join(paras[kept_at:changes_at]))
-    for q in KEPT_QUOTES:
-        assert q in between
+        assert fields[:4] == ["To\tDe directeur-generaal Migratie", "From\tJ. Jansen, parlementair liaison", "Date\t30 November 2026", "Reference\tDGM-2026-0142"]
+        assert fields[5] == "Data as of\tworking copy, not in git"
+    assert doc.core_properties.author == "J. Jansen, parlementair liaison" == doc.core_properties.last_modified_by
+
+
+def test_docx_nota_fields_left_out_when_not_given_and_read_from_the_settings_file(data_copy, cli):
+    doc = _docx(_export(cli, data_copy, "docx", name="plain.docx"))
+    fields = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Memo Field"]
+    assert fields == ["Datum", "Onderwerp", "Stand gegevens"] and doc.core_properties.author == ""
+    (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
+    doc = _docx(_export(cli, data_copy, "docx", "--memo-to", "Aan de minister", name="settings.docx"))
+    fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
+    assert fields[:2] == ["Aan\tAan de minister", "Van\tVan iemand"] and "Kenmerk\tK-1" in fields  # the option wins
+    assert doc.core_properties.author == "Van iemand"
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_docx_page_a4_table_header_repeats_rows_do_not_split_and_widths_fit(data_copy, cli, lang):
-    doc, _ = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
-    s = doc.sections[0]
-    size = s._sectPr.find(f"{W}pgSz")
-    assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient", "portrait")) == ("11906", "16838", "portrait")  # A4
-    assert all(abs(m.cm - 2.5) < 0.01 for m in (s.left_margin, s.right_margin))
-    text_width = s.page_width - s.left_margin - s.right_margin
-    for table in doc.tables:
-        rows = table._tbl.findall(f"{W}tr")
-        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
-        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
-        assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
-        assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
-        grid = [int(g.get(f"{W}w")) for g in table._tbl.tblGrid.findall(f"{W}gridCol")]
-        # twips; the text width in EMU is 635 per twip; rounding of cm to twips allows a few twips
-        assert abs(sum(grid) - text_width / 635) <= len(grid), (grid, text_width / 635)
-        for row in rows:
-            widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in row.findall(f"{W}tc")]
-            assert widths == grid
+def test_docx_body_has_no_commit_or_checksum_the_annex_has_them(data_copy, cli, lang):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
+    body, annex = _body_and_annex(doc)
+    assert ("Samenvatting" if lang == "nl" else "Summary") in body
+    assert not SHA.search(body) and "sha256" not in body
+    assert not re.search(r"az-2020-11-18\.|az-before-|kamerbrief-2020-11-18|aztimeline (past|applies)|voor scripts|for scripts", body)
+    assert re.search(r"\(sha256\)[^:]*: [0-9a-f]{64}", annex) and all(cid in annex for cid in LETTER_CHANGES)
+    assert ("Wij lezen \"tot 2025\"" if lang == "nl" else 'We read "up to 2025"') in annex  # the currency reasoning
+    # one plain sentence on status and currency in the body
+    status = "De wijzigingen zijn aangekondigd op 18 november 2020; opgenomen in de Vc bij WBV 2021/2" if lang == "nl" else "The changes were announced on 18 November 2020; put into the Vc by WBV 2021/2"
+    assert status in body and ("tot en met 31 december 2024" if lang == "nl" else "up to and including 31 December 2024") in body
+    no_annex = _docx(_export(cli, data_copy, "docx", "--lang", lang, "--no-annex", name="no-annex.docx"))
+    assert _body_and_annex(no_annex)[1] == "" and not SHA.search(_docx_text(no_annex))
 
 
-@pytest.mark.parametrize("lang, words", [("nl", ("pagina ", " van ")), ("en", ("page ", " of "))])
-def test_docx_footer_has_page_x_of_y_fields(data_copy, cli, lang, words):
-    doc, _ = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
-    footer = doc.sections[0].footer._element
-    instructions = [normalise_ws(t.text) for t in footer.iter(f"{W}instrText")]
-    assert instructions == ["PAGE", "NUMPAGES"]
-    assert [f.get(f"{W}fldCharType") for f in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"] * 2
-    text = "".join(t.text for t in footer.iter(f"{W}t"))
-    assert f"{words[0]}1{words[1]}1" in text
+def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, cli):
+    from aztimeline.export.common import quote_label
+
+    doc = _docx(_export(cli, data_copy, "docx"))
+    text = _docx_text(doc)
+    for cid, quotes in _quotes(cli).items():
+        for q in quotes:
+            assert q in text, (cid, q)
+    for q in KEPT_QUOTES:
+        assert q in text
+    before_after = [t for t in doc.tables[1:]]
+    records = _records(cli)
+    assert len(before_after) == len(records)
+    for table, r in zip(before_after, records, strict=True):
+        for cell, side in zip(table.rows[1].cells, (r["before"], r["after"]), strict=True):
+            for c in (side or {}).get("citations", []):
+                page = c["page"][0] if isinstance(c["page"], list) else c["page"]
+                shown = normalise_ws(cell.text)
+                assert normalise_ws(c["quote"]) in shown and quote_label(c["anchor"], page, "nl") in shown, (r["id"], c["anchor"])
+    assert "blz. 2\u20133" not in text and re.search(r"alinea 9 \(blz\. 2\)", text)
+
+
+def test_docx_sources_links_kamerstuk_unknown_and_the_header_discrepancy(data_copy, cli):
+    doc = _docx(_export(cli, data_copy, "docx", "--site-url", "https://example.org/az/"))
+    text = _docx_text(doc)
+    assert "Kamerstuknummer: onbekend" in text
+    assert 'Datum 4 september 2020' in text and "Tegenstrijdigheid in de brief" in text
+    assert "Staatscourant 2021, 1592" in text and "Aanhangsel Handelingen TK 2020-2021, 831" in text
+    links = {r.target_ref for r in doc.part.rels.values() if r.is_external}
+    assert {
+        "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html",
+        "https://zoek.officielebekendmakingen.nl/ah-tk-20202021-831.html",
+        "https://zoek.officielebekendmakingen.nl/kst-19637-2800.html",
+    } <= links
+    assert {f"https://example.org/az/changes/{cid}/" for cid in LETTER_CHANGES} <= links
+    # a hyperlink in the body refers to each of them
+    rids = {h.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") for h in doc.element.body.iter(f"{W}hyperlink")}
+    assert {r for r, rel in doc.part.rels.items() if rel.is_external} == rids
 
 
 @pytest.mark.parametrize("lang, tag", [("nl", "nl-NL"), ("en", "en-GB")])
-def test_docx_language_and_properties_without_template_leftovers(data_copy, cli, lang, tag):
-    path = _export(cli, data_copy, "docx", "--lang", lang)
-    doc, _ = _docx_text(path)
+def test_docx_language_of_the_memo_and_dutch_quotes(data_copy, cli, lang, tag):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
     styles = doc.styles.element
-    default_lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    assert default_lang.get(f"{W}val") == tag
-    assert {el.get(f"{W}val") for el in styles.iter(f"{W}lang")} == {tag}
-    assert not [el for el in styles.iter(f"{W}rFonts") if any("Theme" in k for k in el.attrib)]
-    p = doc.core_properties
-    assert p.author == "aztimeline" and p.last_modified_by == "aztimeline" and p.language == tag
-    assert ("Azerbeidzjan" if lang == "nl" else "Azerbaijan") in p.title and "C7/5" in p.title
-    assert "C7/5" in p.subject and "3019810" in p.subject
-    assert p.comments == "" and p.keywords == "" and p.category == ""
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        props = z.read("docProps/core.xml") + z.read("docProps/app.xml")
-    assert "docProps/thumbnail.jpeg" not in names
-    assert b"python-docx" not in props and b"Normal.dotm" not in props and b"Microsoft" not in props
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == tag
+    assert doc.core_properties.language == tag
+    quote_runs = [r for p in doc.paragraphs if p.style.name == "Quote" for r in p.runs]
+    assert quote_runs
+    marked = [r._r.find(f"{W}rPr/{W}lang") for r in quote_runs]
+    if lang == "en":  # the quotes are Dutch: marked nl-NL on the run, so a spelling checker reads them as Dutch
+        assert all(m is not None and m.get(f"{W}val") == "nl-NL" for m in marked)
+    else:
+        assert all(m is None for m in marked)
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_docx_running_text_has_no_raw_ids_or_checksums(data_copy, cli, lang):
-    doc, text = _docx_text(_export(cli, data_copy, "docx", "--lang", lang))
-    running = _running_text(doc)
-    assert "Samenvatting" in running or "Summary" in running
-    assert not re.search(r"\b[0-9a-f]{40,64}\b", running)
-    assert not re.search(r"az-2020-11-18\.|az-before-|kamerbrief-2020-11-18|\bp[0-9]+\b", running)
-    assert all(cid in text for cid in LETTER_CHANGES) and re.search(r"sha256 [0-9a-f]{64}", text)  # in the provenance block
+@pytest.mark.parametrize("lang, words", [("nl", ("pagina ", " van ")), ("en", ("page ", " of "))])
+def test_docx_page_styles_footer_fields_and_tables(data_copy, cli, lang, words):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
+    s = doc.sections[0]
+    assert (s.page_width.twips, s.page_height.twips) == (11906, 16838) and s.orientation == 0  # A4 portrait
+    assert [round(m.cm, 2) for m in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin)] == [2.5, 2.5, 2.2, 2.2]
+    assert {"Title", "Heading 1", "Heading 2", "Quote", "List Bullet", "Memo Field"} <= {p.style.name for p in doc.paragraphs}
+    footer = s.footer._element
+    assert [normalise_ws(t.text) for t in footer.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
+    assert [f.get(f"{W}fldCharType") for f in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"] * 2
+    assert f"{words[0]}1{words[1]}1" in "".join(t.text for t in footer.iter(f"{W}t"))
+    text_width = round((s.page_width - s.left_margin - s.right_margin) / 635)  # twips
+    for table in doc.tables:
+        assert table.style.name == "Table Grid"
+        rows = table._tbl.findall(f"{W}tr")
+        # the overview's rows never split over pages; a before/after row with its quotes may
+        assert [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows] == [True] * len(rows) if table is doc.tables[0] else [True, False]
+        assert [r.find(f"{W}trPr/{W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)
+        assert table._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+        grid = [int(g.get(f"{W}w")) for g in table._tbl.tblGrid.findall(f"{W}gridCol")]
+        assert abs(sum(grid) - text_width) <= len(grid), (grid, text_width)
+    assert len(doc.tables[0].rows) == 1 + len(LETTER_CHANGES)
 
 
 def test_docx_draft_marker_on_every_page(data_copy, cli):
-    doc, text = _docx_text(_export(cli, data_copy, "docx"))
+    doc = _docx(_export(cli, data_copy, "docx"))
     header = "".join(t.text for t in doc.sections[0].header._element.iter(f"{W}t"))
-    assert header.startswith("CONCEPT") and "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd" in text
-
-
-def test_docx_selection_leaves_out_the_rest(data_copy, cli):
-    # Only one transition exists; a selection by date that holds it keeps all, and one outside it is refused.
-    _, text = _docx_text(_export(cli, data_copy, "docx", "--since", "2020-11-18", "--until", "2020-11-18"))
-    assert all(cid in text for cid in LETTER_CHANGES)
-    r = cli("export", "--format", "docx", "--output", str(data_copy.parent / "none.docx"), "--until", "2020-11-17")
-    assert r.code == 2 and not (data_copy.parent / "none.docx").exists()
+    assert header.startswith("CONCEPT") and "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd" in _docx_text(doc)
 
 
 def test_docx_long_title_and_subject_whole_in_the_body_shortened_in_the_properties(data_copy, cli, monkeypatch):
-    # The title and subject are made from data (country names, letters): the core properties hold at most 255
-    # characters (python-docx raises ValueError beyond), the memo itself the whole text.
     import dataclasses
 
     from aztimeline.export import to_docx
 
-    title = "Wijzigingen in het landenbeleid " + " ".join(f"land{i:03d}" for i in range(40)) + " (Vc C7/5)"  # 361 characters
-    subject = "Onderwerp-" + "lang" * 70 + " " + "woorden " * 20  # one word of 290 characters, then short ones
+    title = "Wijzigingen in het landenbeleid " + " ".join(f"land{i:03d}" for i in range(40)) + " (Vc C7/5)"
     made = to_docx.build_memo
-    monkeypatch.setattr(to_docx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title, subject=subject))
-    doc, text = _docx_text(_export(cli, data_copy, "docx"))
-    p = doc.core_properties
-    # "land027" would take characters 249-255 and leave no room for the ellipsis: the cut falls before it
-    assert p.title == title.split(" land027")[0] + "\u2026" and len(p.title) == 248
-    assert p.subject == subject[:254] + "\u2026"  # no word boundary before 255: cut inside the word
+    monkeypatch.setattr(to_docx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title))
+    doc = _docx(_export(cli, data_copy, "docx"))
+    assert doc.core_properties.title == title.split(" land027")[0] + "\u2026" and len(doc.core_properties.title) <= 255
     assert doc.paragraphs[0].text == title
-    assert f"Onderwerp\t{subject.strip()}" in [para.text for para in doc.paragraphs]
-    footer = "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
-    # the footer stays one line: the title cut at 100 characters, after "land007" (character 95)
-    assert footer.startswith(title.split(" land008")[0] + "\u2026 \u2013 CONCEPT")
 
 
-def test_xlsx_long_title_whole_in_the_sheet_shortened_in_headers_and_properties(data_copy, cli, monkeypatch):
-    # Excel allows 255 characters in a whole page header or footer (codes included) and in the title property.
-    import dataclasses
+def test_the_template_is_a_small_word_document_with_the_memo_styles():
+    from docx import Document
 
+    from aztimeline.export import to_docx
+
+    path = to_docx.files("aztimeline.export").joinpath(to_docx.TEMPLATE)
+    data = path.read_bytes()
+    assert 0 < len(data) < 20_000
+    doc = Document(io.BytesIO(data))
+    names = {s.name for s in doc.styles}
+    assert {"Normal", "Title", "Heading 1", "Heading 2", "Quote", "List Bullet", "Table Grid", "Hyperlink", "Memo Field", "Quote Source"} <= names
+    assert doc.styles["Normal"].font.name == "Arial" and doc.paragraphs == []
+
+
+# --- the workbook --------------------------------------------------------------------------------------------
+
+
+def _wb(path):
     from openpyxl import load_workbook
 
-    from aztimeline.export import to_xlsx
-
-    title = "Wijzigingen & aanvullingen " + " ".join(f"land{i:03d}" for i in range(40)) + " (Vc C7/5)"
-    made = to_xlsx.build_memo
-    monkeypatch.setattr(to_xlsx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title))
-    import html
-    import re
-    import zipfile
-
-    path = _export(cli, data_copy, "xlsx")
-    wb = load_workbook(path)
-    assert wb.worksheets[0].cell(1, 1).value.startswith(title)  # the sheet keeps the whole title
-    assert wb.properties.title == title.split(" land028")[0] + "\u2026" and len(wb.properties.title) <= 255
-    with zipfile.ZipFile(path) as z:
-        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-    found = [html.unescape(m) for xml in sheets for m in re.findall(r"<odd(?:Header|Footer)>(.*?)</odd(?:Header|Footer)>", xml)]
-    assert len(found) == 2 * len(sheets) and all(len(text) <= 255 for text in found), [len(t) for t in found]
-    # the title in the page header: cut at 110 characters after "land009", its '&' doubled (not a code)
-    assert all(("Wijzigingen && aanvullingen " + title.split(" land010")[0][27:] + "\u2026") in text for text in found[::2])
-
-
-def test_docx_metadata_text_cut_at_a_word_boundary():
-    from aztimeline.export.to_docx import _meta
-
-    assert _meta("a" * 255) == "a" * 255 and _meta("  kort \n onderwerp\x07 ") == "kort onderwerp"
-    assert _meta("b" * 250 + " cdefgh") == "b" * 250 + "\u2026"
-    assert _meta("b" * 249 + ", " + "c" * 10) == "b" * 249 + "\u2026"  # no dangling comma
-    assert _meta("b" * 254 + " c") == "b" * 254 + "\u2026"  # the cut falls on the space: the last word stays whole
-    assert _meta("d" * 300) == "d" * 254 + "\u2026"
-
-
-# --- the workbook ---------------------------------------------------------------------------------------------
+    return load_workbook(path)
 
 
 @pytest.mark.parametrize(
     "lang, sheets, header",
     [
-        ("nl", ["Wijzigingen", "Bronnen"], ["Wijziging", "Soort", "Sectie (grondslag)", "Betreft", "Aangekondigd", "Codificatie"]),
-        ("en", ["Changes", "Sources"], ["Change", "Kind", "Section (basis)", "Concerns", "Announced", "Codification"]),
+        ("nl", ["Wijzigingen", "Citaten", "Bronnen"], ["Wijziging", "Soort", "Par.", "Sectietitel", "Plaatsing (zekerheid)", "Betreft", "Status", "Datum brief", "Publicatie", "In werking"]),
+        ("en", ["Changes", "Quotes", "Sources"], ["Change", "Kind", "Sect.", "Section title", "Placement confidence", "Concerns", "Status", "Letter date", "Publication", "In force"]),
     ],
 )
-def test_xlsx_headers_in_the_export_language_and_real_dates(data_copy, cli, lang, sheets, header):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang))
+def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header):
+    wb = _wb(_export(cli, data_copy, "xlsx", "--lang", lang))
     assert wb.sheetnames == sheets
     ws = wb[sheets[0]]
     got = [c.value for c in ws[2]]
-    assert got[:6] == header and got[-1] == "id"
-    ids = {ws.cell(r, len(got)).value: r for r in range(3, ws.max_row + 1)}
-    assert set(ids) == set(LETTER_CHANGES)
-    for r in ids.values():
-        cell = ws.cell(r, 5)
-        assert cell.is_date and cell.value == dt.datetime(2020, 11, 18) and "mmmm" in cell.number_format
-    quotes_col = got.index("Citaten (alinea, blz.)" if lang == "nl" else "Quotes (paragraph, page)") + 1
-    for cid, quotes in _quotes(cli).items():
-        cell = ws.cell(ids[cid], quotes_col)
-        assert cell.alignment.wrap_text
-        for q in quotes:
-            assert q in normalise_ws(cell.value)
-    sources = " ".join(str(c.value) for row in wb[sheets[1]].iter_rows() for c in row)
-    assert "3019810" in sources and "C7/5" in sources
-    assert ("gecontroleerd" if lang == "nl" else "checked") in sources
+    assert got[:10] == header and got[-1] == "id"
+    rows = {ws.cell(r, len(got)).value: [c for c in ws[r]] for r in range(3, ws.max_row + 1)}
+    assert set(rows) == set(LETTER_CHANGES)
+    for cells in rows.values():
+        letter, published, in_force = cells[7], cells[8], cells[9]
+        assert letter.is_date and letter.value == dt.datetime(2020, 11, 18)
+        assert published.is_date and published.value == dt.datetime(2021, 1, 13)
+        assert in_force.value == ("niet gevonden" if lang == "nl" else "not found") and in_force.data_type == "s"
+        assert cells[6].value == ("opgenomen in de Vc; in werking: niet gevonden" if lang == "nl" else "put into the Vc; in force: not found")
+    critics = rows["az-2020-11-18.risk-group-critics"]
+    assert [c.value for c in critics[2:5]] == ["5.3.2", "Risicogroepen" if lang == "nl" else "Risk groups", "hoog" if lang == "nl" else "high"]
+    armenian = rows["az-2020-11-18.armenian-ethnicity"]
+    assert armenian[2].value is None and armenian[4].value == ("niet vastgesteld" if lang == "nl" else "not established")
+
+
+def test_xlsx_one_quote_per_row_with_side_paragraph_and_page(data_copy, cli):
+    wb = _wb(_export(cli, data_copy, "xlsx"))
+    ws = wb["Citaten"]
+    assert [c.value for c in ws[2]] == ["Wijziging", "Kant", "Alinea", "Blz.", "Citaat", "id"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    expected = 0
+    for r in _records(cli):
+        for side, cits in (("Vóór", (r["before"] or {}).get("citations", [])), ("Na", (r["after"] or {}).get("citations", [])), ("Onderbouwing", r["justifications"])):
+            expected += len(cits)
+            for c in cits:
+                page = c["page"][0] if isinstance(c["page"], list) else c["page"]
+                hits = [row for row in rows if row[5] == r["id"] and row[1] == side and normalise_ws(c["quote"]) in row[4]]
+                assert len(hits) == 1 and hits[0][2] == int(c["anchor"][1:]) and hits[0][3] == page, (r["id"], side, c["anchor"])
+    assert len(rows) == expected + len(KEPT_QUOTES)
+    assert all(row[4].count("\u201c") == 1 for row in rows)  # one quote in a cell
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_xlsx_prints_on_landscape_a4_fitted_to_width_with_titles_and_page_numbers(data_copy, cli, lang):
-    from openpyxl import load_workbook
-
-    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang))
-    for ws in wb.worksheets:
-        ps = ws.page_setup
-        assert ps.orientation == "landscape" and int(ps.paperSize) == 9  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ps.fitToWidth) == 1 and int(ps.fitToHeight) == 0
-        assert ws.print_title_rows == "$2:$2"
-        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
-        assert ("Azerbeidzjan" if lang == "nl" else "Azerbaijan") in ws.oddHeader.left.text
-        assert ws.oddHeader.right.text.startswith("CONCEPT" if lang == "nl" else "DRAFT")
-        # every row is as tall as its longest wrapped cell, so printed lines never overlap
-        for r in range(3, ws.max_row + 1):
-            assert ws.row_dimensions[r].height and ws.row_dimensions[r].height >= 16
-    changes = wb.worksheets[0]
-    assert changes.freeze_panes == "B3"
-    assert changes.print_area is not None and changes.auto_filter.ref.startswith("A2:")
-
-
-def test_xlsx_links_to_change_pages_when_the_site_url_is_known(data_copy, cli):
-    from openpyxl import load_workbook
-
-    ws = load_workbook(_export(cli, data_copy, "xlsx", "--lang", "en", "--site-url", "https://example.org/az/")).worksheets[0]
-    header = [c.value for c in ws[2]]
-    link = ws.cell(3, header.index("Page") + 1)
-    assert link.hyperlink.target == f"https://example.org/az/en/changes/{ws.cell(3, len(header)).value}/"
-    plain = load_workbook(_export(cli, data_copy, "xlsx", name="plain.xlsx")).worksheets[0]
-    assert "Pagina" not in [c.value for c in plain[2]]
-
-
-def test_xlsx_data_text_is_never_a_formula(data_copy, cli):
-    from openpyxl import load_workbook
-
-    from .conftest import edit
-
-    evil = '=HYPERLINK("https://example.org/x","klik")'
-    edit(
-        data_copy / "azerbaijan/versions/az-2020-11-18.yaml",
-        "title_nl: Risicogroep voor critici van de autoriteiten",
-        f"title_nl: '{evil}'",
-    )
-    path = _export(cli, data_copy, "xlsx")
-    cells = [c for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row if c.value == evil]
-    assert cells and all(c.data_type == "s" for c in cells)
-    with zipfile.ZipFile(path) as z:
-        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_xlsx_read_back_dates_panes_print_setup_filter_links_and_row_heights(data_copy, cli, lang):
-    # The workbook is written without openpyxl; openpyxl reads it back as Excel would.
-    from openpyxl import load_workbook
+def test_xlsx_print_setup_header_footer_and_sources(data_copy, cli, lang):
     from openpyxl.utils import get_column_letter
 
-    from aztimeline.export.to_xlsx import DATE_FORMAT, LINE_PT, wrapped_lines
+    from aztimeline.export.to_xlsx import CHANGE_COLUMNS, MARGIN_LR
 
-    wb = load_workbook(_export(cli, data_copy, "xlsx", "--lang", lang, "--site-url", "https://example.org/az/"))
-    changes, sources = wb.worksheets
-    header = [c.value for c in changes[2]]
-    assert header[-2:] == ["Pagina" if lang == "nl" else "Page", "id"]
-    n, last, printed = changes.max_row, get_column_letter(len(header)), get_column_letter(len(header) - 1)
-    assert n == 2 + len(LETTER_CHANGES)
-    assert changes.auto_filter.ref == f"A2:{last}{n}"
-    assert changes.print_area == f"'{changes.title}'!$A$1:${printed}${n}"  # the id column is not printed
-    assert changes.freeze_panes == "B3" and sources.freeze_panes == "A3"
+    wb = _wb(_export(cli, data_copy, "xlsx", "--lang", lang, *NOTA, "--memo-date", "2026-11-30", "--site-url", "https://example.org/az/"))
+    changes, quotes, sources = wb.worksheets
     for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert ps.orientation == "landscape" and int(ps.paperSize) == 9
+        # fitted to one page wide (1 is the schema's default, which the file may leave out), as many pages high as needed
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ps.fitToWidth or 1) == 1 and int(ps.fitToHeight) == 0
         assert ws.print_title_rows == "$2:$2" and ws.print_options.gridLines
-        assert (ws.page_margins.left, ws.page_margins.top, ws.page_margins.header) == (0.5, 0.75, 0.3)
+        assert ws.page_margins.left == MARGIN_LR
         assert ws.oddFooter.right.text == ("pagina &P van &N" if lang == "nl" else "page &P of &N")
-    # real dates in the export's long-date format: the announcement column, the day and "checked until"
-    dates = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.is_date]
-    assert {c.column for c in dates if c.parent is changes} == {5} and len([c for c in dates if c.parent is sources]) == 2
-    assert all(c.number_format == DATE_FORMAT[lang] and c.alignment.horizontal == "left" for c in dates)
-    # the header row: bold on the header fill; the links: underlined, to the change's page
-    assert all(c.font.b and c.fill.fgColor.rgb == "00DCE3EC" and c.alignment.wrap_text for c in changes[2])
-    for r in range(3, n + 1):
-        link, rid = changes.cell(r, len(header) - 1), changes.cell(r, len(header)).value
-        assert link.value == header[-2] and link.font.u == "single"
-        assert link.hyperlink.target == f"https://example.org/az/{'en/' if lang == 'en' else ''}changes/{rid}/"
-    # every fitted row is as tall as its longest wrapped cell
-    for ws, first in ((changes, 2), (sources, 3)):
-        widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
-        assert widths == ([26, 13, 24, 16, 17, 26, 38, 54, 12, 34] if ws is changes else [28, 120])
-        assert ws.row_dimensions[1].height is None
-        for r in range(first, ws.max_row + 1):
-            lines = max(wrapped_lines(c.value or "", w) for c, w in zip(ws[r], widths, strict=True) if not c.is_date)
-            assert ws.row_dimensions[r].height == round(lines * LINE_PT + 4, 1), (ws.title, r)
+        assert ("Aan: De directeur-generaal Migratie" if lang == "nl" else "To: De directeur-generaal Migratie") in ws.oddFooter.left.text
+        assert ("Kenmerk: DGM-2026-0142" if lang == "nl" else "Reference: DGM-2026-0142") in ws.oddHeader.right.text
+        assert ("30 november 2026" if lang == "nl" else "30 November 2026") in ws.oddHeader.right.text
+        assert ws.oddHeader.center.text.startswith("CONCEPT" if lang == "nl" else "DRAFT")
+        # a printed row is as tall as its wrapped text needs (programs do not measure a new file's rows)
+        assert all(ws.row_dimensions[r].height for r in range(2, ws.max_row + 1))
+    n, header = changes.max_row, [c.value for c in changes[2]]
+    assert header[-2:] == ["Pagina" if lang == "nl" else "Page", "id"]
+    assert changes.auto_filter.ref == f"A2:{get_column_letter(len(header))}{n}"
+    assert changes.print_area == f"'{changes.title}'!$A$1:${get_column_letter(len(CHANGE_COLUMNS))}${n}"  # links and ids are for the screen
+    assert changes.freeze_panes == "B3" and quotes.freeze_panes == "A3" and sources.freeze_panes == "A3"
+    link = changes.cell(3, len(header) - 1)
+    assert link.hyperlink.target == f"https://example.org/az/{'en/' if lang == 'en' else ''}changes/{changes.cell(3, len(header)).value}/"
+    items = {row[0].value: row[1] for row in sources.iter_rows(min_row=3)}
+    L = ("Aan", "Van", "Datum", "Kenmerk") if lang == "nl" else ("To", "From", "Date", "Reference")
+    assert items[L[0]].value == "De directeur-generaal Migratie" and items[L[1]].value == "J. Jansen, parlementair liaison"
+    assert items[L[2]].is_date and items[L[2]].value == dt.datetime(2026, 11, 30) and items[L[3]].value == "DGM-2026-0142"
+    links = [(c.hyperlink.target, c.value) for c in sources["B"] if c.hyperlink]
+    assert ("https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html",) * 2 in links  # the address shows as it is
+    assert wb.properties.creator == "J. Jansen, parlementair liaison"
 
 
-def test_xlsx_data_text_comes_back_exactly_as_text(data_copy, cli, monkeypatch):
-    # Escaping and whitespace: what a cell shows is the data text, never a number, a formula or markup.
+def test_xlsx_prints_at_ninety_percent_or_more():
+    # Fitted to the page width, the scale is the printable width over the columns' width; Excel makes a column
+    # 7 pixels per unit of width plus 5 (Arial 10, the default font), at 96 pixels an inch.
+    from aztimeline.export.to_xlsx import CHANGE_COLUMNS, MARGIN_LR, QUOTE_COLUMNS, SOURCE_COLUMNS
+
+    printable = (11.69 - 2 * MARGIN_LR) * 96  # A4 landscape
+    for columns in (CHANGE_COLUMNS, QUOTE_COLUMNS, SOURCE_COLUMNS):
+        pixels = sum(int(w * 7 + 0.5) + 5 for _, w in columns)
+        assert min(1.0, printable / pixels) >= 0.90, (columns, printable / pixels)
+
+
+def test_xlsx_data_text_is_text_never_a_formula_and_escapes_come_back_literally(data_copy, cli, monkeypatch):
+    _odd_workbook(data_copy, cli, monkeypatch)
+
+
+def _odd_workbook(data_copy, cli, monkeypatch):
+    """A workbook whose data texts look like formulas, numbers, error values and escapes, checked read back."""
     import dataclasses
-
-    from openpyxl import load_workbook
 
     from aztimeline.export import to_xlsx
 
-    odd = [
-        "  a & b < c > d \"e\" 'f'  ",
-        "=1+1",
-        "1e5",
-        "007",
-        "regel\r\nregel\ttab",
-        "\u00a0\u2028 \U0001f600 \ufeff ]]>",
-        "&amp; &P &N",
-        "#N/A",  # Excel's error values are text here too, not an error cell
-    ]
+    odd = ["=1+1", "_x000D_ and _x0041_", "#N/A", "007", "  a & b < c  ", '=HYPERLINK("https://example.org/x","klik")']
     made = to_xlsx.build_memo
 
     def tweak(*a, **k):
         memo = made(*a, **k)
-        changes = [
-            dataclasses.replace(c, kind=odd[i % len(odd)], groups=[odd[(i + 1) % len(odd)], "x"], quotes=c.quotes[:1])
-            for i, c in enumerate(memo.changes)
-        ]
-        return dataclasses.replace(memo, changes=changes, kenmerk=odd[1], title="Titel & <b>\u2013 &P " + "woord " * 60)
+        changes = [dataclasses.replace(c, kind=odd[i % len(odd)]) for i, c in enumerate(memo.changes)]
+        return dataclasses.replace(memo, changes=changes, title="Titel & <b> &P _x000D_")
 
     monkeypatch.setattr(to_xlsx, "build_memo", tweak)
     path = _export(cli, data_copy, "xlsx")
-    wb = load_workbook(path)
-    with zipfile.ZipFile(path) as z:  # XML readers may drop the outer spaces of text not marked to keep them
-        assert '<t xml:space="preserve">  a &amp; b &lt; c &gt; d "e"' in z.read("xl/worksheets/sheet1.xml").decode()
-    ws = wb.worksheets[0]
+    ws = _wb(path).worksheets[0]
     for r in range(3, ws.max_row + 1):
-        kind, groups = ws.cell(r, 2), ws.cell(r, 4)
-        assert kind.value == odd[(r - 3) % len(odd)] and kind.data_type == "s"
-        assert groups.value == f"{odd[(r - 2) % len(odd)]}, x" and groups.data_type == "s"
-    assert ws.cell(1, 1).value.startswith("Titel & <b>\u2013 &P woord woord")
-    kenmerk = [row[1] for row in wb.worksheets[1].iter_rows() if row[0].value == "Kenmerk brief"]
-    assert [c.value for c in kenmerk] == ["=1+1"] and kenmerk[0].data_type == "s"
-    # in the page header a '&' of the data is doubled ("&P" would print the page number)
-    assert ws.oddHeader.left.text.startswith("Titel && <b>\u2013 &&P woord")
-    assert wb.properties.title.startswith("Titel & <b>\u2013 &P woord") and wb.properties.title.endswith("\u2026")
+        cell = ws.cell(r, 2)
+        assert cell.value == " ".join(odd[(r - 3) % len(odd)].split()) and cell.data_type == "s"
+    assert ws.cell(1, 1).value == "Titel & <b> &P _x000D_ \u2013 CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd (werkkopie, niet in git)."
+    assert ws.oddHeader.left.text.startswith("Titel && <b> &&P _\u200bx000D_")  # see to_xlsx._hf
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/"))
+    assert "<f>" not in xml and "_x005F_x000D_" in xml
+    return path
 
 
-def test_xlsx_export_does_not_import_openpyxl(data_copy):
-    # The writer is our own: exporting (and so building the site's downloads) never loads openpyxl.
-    loaded = modules_loaded(data_copy.parent, ["export", "--format", "xlsx", "--output", "x.xlsx"])
-    assert "aztimeline.export.to_xlsx" in loaded  # the check can fail: the writer ran in this process
-    assert [m for m in loaded if m == "openpyxl" or m.startswith("openpyxl.")] == []
-    assert (data_copy.parent / "x.xlsx").read_bytes()[:2] == b"PK"
-
-
-def test_wrapped_lines_estimate():
-    from aztimeline.export.to_xlsx import wrapped_lines
-
-    assert wrapped_lines("", 10) == 1
-    assert wrapped_lines("one two", 10) == 1
-    assert wrapped_lines("a\nb\n\nc", 40) == 4
-    assert wrapped_lines("word " * 30, 10) > 10
-
-
-@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
-def test_office_files_are_reproducible(data_copy, cli, fmt):
-    a = _export(cli, data_copy, fmt).read_bytes()
-    b = _export(cli, data_copy, fmt, "--force").read_bytes()
-    assert a == b
-
-
-def test_docx_memos_made_in_one_process_do_not_leak_into_each_other(data_copy, cli):
-    # The prepared template is kept per language and draft state; each memo fills in copies of its parts.
-    from aztimeline.export import to_docx
-
-    first = _export(cli, data_copy, "docx", name="first.docx").read_bytes()
-    _export(cli, data_copy, "docx", "--lang", "en", name="en.docx")
-    _export(cli, data_copy, "docx", "--group", "lgbti", name="group.docx")
-    again = _export(cli, data_copy, "docx", name="again.docx").read_bytes()
-    to_docx._SKELETONS.clear()
-    fresh = _export(cli, data_copy, "docx", name="fresh.docx").read_bytes()
-    assert first == again == fresh
-    assert (data_copy.parent / "group.docx").read_bytes() != first  # a different memo came in between
-
-
-def test_write_zip_writes_the_zip_zipfile_writes(tmp_path):
-    # write_zip writes the zip itself (to copy entries compressed before); the bytes must be zipfile's.
-    import random
-
-    from aztimeline.export.reproducible import _APP, pack, write_zip
-
-    when = dt.datetime(2023, 11, 14)
-    entries = [
-        ("[Content_Types].xml", b"<Types>" + b"<Override/>" * 200 + b"</Types>"),
-        ("_rels/.rels", b'<Relationships><Relationship Id="rId4" Target="docProps/thumbnail.jpeg"/></Relationships>'),
-        ("docProps/core.xml", b'<cp><dcterms:created xsi:type="W3CDTF">2013-12-23T23:15:00Z</dcterms:created></cp>'),
-        ("docProps/app.xml", b"<Properties><Template>Normal.dotm</Template></Properties>"),
-        ("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0"),
-        ("word/r\u00e9sum\u00e9.xml", "<w:t>caf\u00e9</w:t>".encode()),
-        ("word/random.bin", random.Random(14).randbytes(70_000)),
-        ("word/empty.xml", b""),
-    ]
-    expected = {
-        "_rels/.rels": b"<Relationships></Relationships>",
-        "docProps/core.xml": b'<cp><dcterms:created xsi:type="W3CDTF">2023-11-14T00:00:00Z</dcterms:created></cp>',
-        "docProps/app.xml": _APP,
-    }
-    reference = tmp_path / "zipfile.zip"
-    with zipfile.ZipFile(reference, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries:
-            if name != "docProps/thumbnail.jpeg":
-                info = zipfile.ZipInfo(name, date_time=(2023, 11, 14, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                z.writestr(info, expected.get(name, data))
-    packed = pack(entries)
-    assert "docProps/core.xml" not in packed and "docProps/thumbnail.jpeg" not in packed
-    for i, use in enumerate((None, packed)):
-        write_zip(tmp_path / f"ours{i}.zip", entries, when, use)
-        assert (tmp_path / f"ours{i}.zip").read_bytes() == reference.read_bytes()
-    # an entry whose data is not what was packed under its name is compressed again, not copied
-    changed = [(n, d + b" " if n == "word/random.bin" else d) for n, d in entries]
-    write_zip(tmp_path / "changed.zip", changed, when, packed)
-    with zipfile.ZipFile(tmp_path / "changed.zip") as z:
-        assert z.testzip() is None and z.read("word/random.bin") == dict(changed)["word/random.bin"]
-
-
-# --- through LibreOffice ----------------------------------------------------------------------------------------
-
-
-def _to_pdf(path, tmp_path):
-    from .browser.conftest import require
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    require("LibreOffice (soffice)", soffice is not None)
-    require("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
-    env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
-    r = subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
-    pdf = tmp_path / (path.stem + ".pdf")
-    assert r.returncode == 0 and pdf.exists(), r.stdout + r.stderr
-    return pdf
-
-
-def _pdf_text(pdf, *args):
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def _pieces(text: str) -> list[str]:
-    # a line may break after a hyphen or a slash, never inside a word
-    return [p for w in text.split() for p in re.split(r"(?<=[-/\u2013])", w) if p]
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_docx_renders_in_libreoffice_with_page_numbers_and_no_broken_words(data_copy, cli, tmp_path, lang):
-    path = _export(cli, data_copy, "docx", "--lang", lang)
-    pdf = _to_pdf(path, tmp_path)
-    text = _pdf_text(pdf, "-layout")
-    flat = normalise_ws(text.replace("-\n", "-"))
-    pages = text.count("\f")
-    assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
-    assert (f"pagina {pages} van {pages}" if lang == "nl" else f"page {pages} of {pages}") in flat
-    # the footer: the title on the left, the page number on the right, with room between them
-    footer = r"C7/5\) \u2013 (CONCEPT|DRAFT) {10,}(pagina|page) 1 (van|of) "
-    assert re.search(footer, text), [line for line in text.splitlines() if "1 van" in line or "1 of" in line]
-    assert "kenmerk 3019810" in flat or "reference 3019810" in flat
-    assert normalise_ws("Het vlucht- en vestigingsalternatief voor deze groep wordt daarom eveneens uit het beleid geschrapt.") in flat
-    # every word of the overview table stands whole on the rendered page (LibreOffice breaks a word that does not fit)
-    doc, _ = _docx_text(path)
-    rendered = set(_pieces(_pdf_text(pdf)))
-    table_words = {p for row in doc.tables[0].rows for cell in row.cells for p in _pieces(cell.text)}
-    assert table_words - rendered == set()
-
-
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_xlsx_renders_in_libreoffice_on_few_pages_with_page_numbers(data_copy, cli, tmp_path, lang):
-    path = _export(cli, data_copy, "xlsx", "--lang", lang)
-    pdf = _to_pdf(path, tmp_path)
-    text = _pdf_text(pdf, "-layout")
-    pages = text.count("\f")
-    assert 2 <= pages <= 6, pages  # both sheets, fitted to the page width: not one page per column
-    flat = normalise_ws(text)
-    assert (f"pagina 1 van {pages}" if lang == "nl" else f"page 1 of {pages}") in flat
-    assert ("Wijzigingen in het landenbeleid Azerbeidzjan" if lang == "nl" else "Changes to the country policy for Azerbaijan") in flat
+def test_xlsx_escape_sequences_print_literally_in_libreoffice(data_copy, cli, monkeypatch, tmp_path):
+    path = _odd_workbook(data_copy, cli, monkeypatch)
+    (pdf,) = _render([path], tmp_path)
+    text = normalise_ws(" ".join(_pages(pdf)))
+    assert "_x0041_" in text  # only the cells hold it (LibreOffice wraps "_x000D_ and _x0041_" in its column)
+    assert "_x005F" not in text and normalise_ws(text.replace("\u200b", "")).count("Titel & <b> &P _x000D_") >= 2  # cell and page header
 
 
 def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monkeypatch):
-    # Excel holds 32,767 characters in a cell: a longer text is cut there and ends in "…", never looking whole.
     import dataclasses
-
-    from openpyxl import load_workbook
 
     from aztimeline.export import to_xlsx
 
@@ -560,6 +380,113 @@ def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monke
         return dataclasses.replace(memo, changes=[dataclasses.replace(memo.changes[0], kind=long), *memo.changes[1:]])
 
     monkeypatch.setattr(to_xlsx, "build_memo", tweak)
-    cell = load_workbook(_export(cli, data_copy, "xlsx")).worksheets[0].cell(3, 2).value
-    assert len(cell) == to_xlsx.CELL_MAX == 32767
-    assert cell == long[: to_xlsx.CELL_MAX - 1] + "\u2026"
+    cell = _wb(_export(cli, data_copy, "xlsx")).worksheets[0].cell(3, 2).value
+    assert len(cell) == to_xlsx.CELL_MAX and cell == " ".join(long.split())[: to_xlsx.CELL_MAX - 1] + "\u2026"
+
+
+# --- status words follow the dates in the data ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, nl, en",
+    [
+        ("    date: unknown\n    fact: fact-wbv-2021-2-in-force", "    date: 2021-01-14\n    fact: fact-wbv-2021-2", "in werking", "in force"),
+        ("  published:\n    date: 2021-01-13", "  published:\n    date: unknown", "besluit getekend, nog niet gepubliceerd", "decision signed, not yet published"),
+    ],
+)
+def test_status_says_only_what_the_dates_in_the_data_support(data_copy, cli, old, new, nl, en):
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", old, new)
+    for lang, words in (("nl", nl), ("en", en)):
+        ws = _wb(_export(cli, data_copy, "xlsx", "--lang", lang, name=f"{lang}.xlsx")).worksheets[0]
+        assert {ws.cell(r, 7).value for r in range(3, ws.max_row + 1)} == {words}
+
+
+# --- reproducible files ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_office_files_are_byte_identical_and_dated_by_the_data(data_copy, cli, fmt):
+    a = _export(cli, data_copy, fmt).read_bytes()
+    b = _export(cli, data_copy, fmt, "--force").read_bytes()
+    assert a == b
+    with zipfile.ZipFile(io.BytesIO(a)) as z:
+        times = {i.date_time for i in z.infolist()}
+        core = z.read("docProps/core.xml").decode()
+    # docx: every entry at the data's date (SOURCE_DATE_EPOCH 2023-11-14); xlsx: XlsxWriter's fixed 1 January 1980
+    assert times == ({(2023, 11, 14, 0, 0, 0)} if fmt == "docx" else {(1980, 1, 1, 0, 0, 0)})
+    assert "2023-11-14T00:00:00Z" in core
+
+
+@pytest.mark.parametrize("epoch, year", [("5680281600", 2107), ("86400", 1980)])  # 1 January 2150, 2 January 1970
+def test_a_date_outside_what_a_zip_holds_is_clamped(data_copy, cli, monkeypatch, epoch, year):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    for fmt in ("docx", "xlsx"):
+        with zipfile.ZipFile(_export(cli, data_copy, fmt)) as z:
+            assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{year}-" in z.read("docProps/core.xml").decode()
+
+
+# --- through LibreOffice ----------------------------------------------------------------------------------------
+
+
+def _render(paths, tmp_path):
+    from .browser.conftest import require
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require("LibreOffice (soffice)", soffice is not None)
+    require("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
+    out = tmp_path / "pdf"
+    env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
+    r = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)], capture_output=True, text=True, timeout=300, env=env)
+    pdfs = [out / (p.stem + ".pdf") for p in paths]
+    assert r.returncode == 0 and all(p.exists() for p in pdfs), r.stdout + r.stderr
+    return pdfs
+
+
+def _pages(pdf, *args) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang):
+    memo = _export(cli, data_copy, "docx", "--lang", lang, *NOTA, "--memo-date", "2026-11-30", name=f"memo-{lang}.docx")
+    book = _export(cli, data_copy, "xlsx", "--lang", lang, *NOTA, "--memo-date", "2026-11-30", name=f"book-{lang}.xlsx")
+    memo_pdf, book_pdf = _render([memo, book], tmp_path)
+    pages = _pages(memo_pdf)
+    first = normalise_ws(pages[0])
+    for value in ("De directeur-generaal Migratie", "J. Jansen, parlementair liaison", "DGM-2026-0142"):
+        assert value in first
+    assert ("Datum 30 november 2026" if lang == "nl" else "Date 30 November 2026") in first
+    n = len(pages)
+    assert (f"pagina 1 van {n}" if lang == "nl" else f"page 1 of {n}") in first and 5 <= n <= 14
+    annex_at = next(i for i, p in enumerate(pages) if ("Bijlage: herkomst en werkwijze" if lang == "nl" else "Annex: provenance and method") in p)
+    assert not any(SHA.search(p) for p in pages[:annex_at]) and any(SHA.search(p) for p in pages[annex_at:])
+    # the workbook: every sheet fitted to the width, at 90% or more, with its page numbers
+    sheets = _pages(book_pdf)
+    assert 3 <= len(sheets) <= 12 and (f"pagina 1 van {len(sheets)}" if lang == "nl" else f"page 1 of {len(sheets)}") in normalise_ws(sheets[0])
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(book_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    x = {m.group(2): float(m.group(1)) for m in re.finditer(r'<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="[0-9.]+" yMax="[0-9.]+">([^<]+)</word>', bbox)}
+    first_col = 17  # the width of column A, the change's title: the printed distance to column B measures the scale
+    scale = (x["Soort" if lang == "nl" else "Kind"] - x["Wijziging" if lang == "nl" else "Change"]) / ((int(first_col * 7 + 0.5) + 5) * 0.75)
+    assert 0.9 <= scale <= 1.01, scale
+
+
+def test_dutch_csv_opens_in_columns_with_the_semicolon(data_copy, cli, tmp_path):
+    # LibreOffice as a stand-in for a Dutch Excel: fields split on ';' (59), text in '"' (34), UTF-8 (76)
+    from openpyxl import load_workbook
+
+    from aztimeline.export.to_csv import COLUMNS
+
+    from .browser.conftest import require
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require("LibreOffice (soffice)", soffice is not None)
+    path = _export(cli, data_copy, "csv")
+    env = {**os.environ, "HOME": str(tmp_path)}
+    subprocess.run(
+        [soffice, "--headless", "--infilter=CSV:59,34,76", "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(path)],
+        capture_output=True, timeout=300, env=env, check=True,
+    )
+    ws = load_workbook(tmp_path / "out/changes.xlsx").worksheets[0]
+    assert ws.max_column == len(COLUMNS) and ws.max_row == 1 + len(LETTER_CHANGES)
+    assert ws.cell(1, 1).value == "Id wijziging" and {ws.cell(r, 1).value for r in range(2, ws.max_row + 1)} == set(LETTER_CHANGES)

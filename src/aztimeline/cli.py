@@ -53,8 +53,46 @@ def _missing_day(text: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with our error line, and with every option that takes one value refused when given twice
+    (argparse itself would silently keep the last one)."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.option_strings and kwargs.get("action") not in _REPEATABLE:
+            action.__class__ = _given_once(type(action))
+        return action
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        parsed, rest = super().parse_known_args(args, namespace)
+        parsed.__dict__.pop(_GIVEN, None)
+        return parsed, rest
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_DATA, f"{self.prog}: error: {message} (see --help)\n")
+
+
+_REPEATABLE = ("append", "append_const", "extend", "count", "help", "version")
+"""Actions that are meant to be given more than once (diff --rev, twice), or that end the program."""
+_GIVEN = "_aztimeline_given"
+"""Where, during parsing, the namespace keeps the options given so far (removed before the namespace is returned)."""
+_ONCE: dict[type, type] = {}
+
+
+def _given_once(cls: type) -> type:
+    """The action class cls, refusing a second occurrence of its option with one line."""
+    once = _ONCE.get(cls)
+    if once is None:
+
+        class Once(cls):
+            def __call__(self, parser: Any, namespace: Any, values: Any, option_string: str | None = None) -> None:
+                given = namespace.__dict__.setdefault(_GIVEN, set())
+                if self.dest in given:
+                    parser.error(f"{max(self.option_strings, key=len)} given twice; give it once")
+                given.add(self.dest)
+                super().__call__(parser, namespace, values, option_string)
+
+        once = _ONCE[cls] = Once
+    return once
 
 
 def _data(p: argparse.ArgumentParser) -> None:
@@ -115,11 +153,27 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
     c.add_argument("--until", metavar="DATE", help="changes announced on or before DATE")
     c.add_argument(
-        "--group", metavar="GROUP", help="only changes concerning GROUP (a group id from country.yaml), with the rules for everyone"
+        "--group",
+        metavar="GROUP",
+        help="only changes concerning GROUP (its id or its Dutch or English label, in any case: lgbti, LHBTI), with the rules for everyone",
     )
     c.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headings and summaries; quotes stay Dutch (default: nl)")
-    c.add_argument("--csv-sep", choices=(",", ";"), default=",", help="CSV field separator; ';' for Excel in a Dutch locale (default: ,)")
-    c.add_argument("--site-url", metavar="URL", help="address of the published site, to link each change to its page (xlsx, json)")
+    c.add_argument("--memo-to", metavar="TEXT", help="the memo's addressee (Aan/To)")
+    c.add_argument("--memo-from", metavar="TEXT", help="the memo's sender (Van/From); also the author of the docx and xlsx file")
+    c.add_argument("--memo-date", metavar="DATE", help="the memo's date (default: today, or the day of SOURCE_DATE_EPOCH)")
+    c.add_argument("--reference", metavar="TEXT", help="your own reference for the memo (Kenmerk/Reference)")
+    c.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help="a settings file with [memo] to, from and reference (default: aztimeline.toml in the current folder, if there)",
+    )
+    c.add_argument("--no-annex", action="store_true", help="leave out the annex on provenance and method (docx, xlsx, md)")
+    c.add_argument(
+        "--csv-sep", choices=(",", ";"), default=None, help="CSV field separator (default: ';' with --lang nl, for Excel in a Dutch locale; ',' with en)"
+    )
+    c.add_argument("--csv-ids", action="store_true", help="CSV header of stable English column ids (for scripts) instead of names in --lang")
+    c.add_argument("--site-url", metavar="URL", help="address of the published site, to link each change to its page (docx, xlsx, md, json)")
     c.add_argument("--force", action="store_true", help="replace an existing file")
     c = sub.add_parser(
         "build",
@@ -522,6 +576,7 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import TEXT_FORMATS, check_extension, check_target, export, select_changes, write_atomic, write_stdout
+    from .export.settings import read_settings
     from .provenance import build_stamp
 
     if str(args.output) == "-":
@@ -536,12 +591,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
+    memo_date = parse_date(args.memo_date) if args.memo_date else _today()
+    for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
+        if value and args.format != "csv":
+            raise UsageError(f"{option} applies to --format csv only, not to {args.format}")
+    settings = read_settings(args.settings, Path.cwd())
+    memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
     data = args.data or default_data()
     v = _validated(args)
-    if args.csv_sep != "," and args.format != "csv":
-        raise UsageError(f"--csv-sep applies to --format csv only, not to {args.format}")
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
-    produce = export(v, sel, args.format, args.lang, build_stamp(data), csv_sep=args.csv_sep, site_url=args.site_url)
+    produce = export(
+        v,
+        sel,
+        args.format,
+        args.lang,
+        build_stamp(data),
+        csv_sep=args.csv_sep,
+        csv_ids=args.csv_ids,
+        site_url=args.site_url,
+        memo_date=memo_date,
+        annex=not args.no_annex,
+        **memo,
+    )
     if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
@@ -549,6 +620,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_atomic(args.output, produce, force=args.force)
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
     return EXIT_OK
+
+
+def _today() -> dt.date:
+    """The day a memo is dated by default: today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)."""
+    from .provenance import build_time
+
+    fixed = build_time()
+    return fixed.date() if fixed is not None else dt.date.today()
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -76,26 +76,32 @@ def select_changes(
         else:
             desc_nl, desc_en = "alle wijzigingen", "all changes"
     if group is not None:
-        recs, desc_nl, desc_en = _by_group(v, recs, group, desc_nl, desc_en)
+        recs, desc_nl, desc_en, group = _by_group(v, recs, group, desc_nl, desc_en)
     if not recs:
         raise UsageError(f"no changes in the selection ({desc_en}); nothing was written")
     return Selection(recs, desc_nl, desc_en, transitions, group)
 
 
-def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, desc_en: str) -> tuple[list[ChangeRecord], str, str]:
+def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, desc_en: str) -> tuple[list[ChangeRecord], str, str, str]:
+    """The records concerning a group given by its id or by its Dutch or English label, in any case (lgbti,
+    LHBTI, "LGBTI persons"), with the rules for everyone; the descriptions; and the group's id."""
     vocab = {g.id: g for cd in v.dataset.countries.values() for g in cd.country.groups}
-    if group not in vocab:
+    wanted_name = " ".join(group.split()).casefold()
+    found = [g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()}]
+    if not found:
         known = ", ".join(sorted(vocab)) or "none recorded"
-        raise UsageError(f"unknown group {group!r}; known groups: {known}")
-    g = vocab[group]
+        raise UsageError(f"unknown group {group!r}; known groups: {known} (or their Dutch or English labels)")
+    g = found[0]
+    group = g.id
     wanted = {group, "everyone"}
     chosen = [r for r in recs if wanted & set(r.groups)]
     if group == "everyone":
-        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone"
+        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", group
     return (
         chosen,
         f"{desc_nl}, voor de groep \u201c{g.label_nl}\u201d (met de regels voor iedereen)",
         f"{desc_en}, for the group \u201c{g.label_en}\u201d (with the rules for everyone)",
+        group,
     )
 
 
@@ -216,7 +222,12 @@ def write_stdout(fmt: str, produce: Callable[[Path], None], stream: Any) -> None
 
 
 def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: dict[str, Any], **opts: Any) -> Callable[[Path], None]:
-    """A function that writes the export of this format to a path; opts: csv_sep, site_url."""
+    """A function that writes the export of this format to a path.
+
+    opts: site_url; the nota's memo_to, memo_from, memo_date (default: the stamp's date, so a build's downloads
+    are reproducible), reference, annex (default True); for csv, csv_sep (default: ';' in Dutch, ',' in English)
+    and csv_ids (a header of stable English ids).
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     # Writers are imported on demand: python-docx is slow to import.

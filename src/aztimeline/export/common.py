@@ -1,6 +1,8 @@
 """What every export says, built once: the memo's texts in one language, so the formats cannot drift apart.
 
-Each writer (docx, xlsx, csv, md, json) lays out the same `Memo`; none of them looks anything up itself.
+Each writer (docx, xlsx, csv, md, json) lays out the same `Memo`; none of them looks anything up itself. The
+memo has two parts: the body a liaison forwards (the nota header, the changes with the quotes behind every claim,
+the sources), and the annex on how it was made (commit, checksums, ids, method notes, currency reasoning).
 """
 
 from __future__ import annotations
@@ -8,11 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
+from .. import timeline
+from ..addresses import check_site_url, official_url, page_address
+from ..dates import long_date
+from ..errors import OutputError
 from ..models import ChangeRecord, Citation
-from ..timeline import codification, long_date
+from ..paths import project_root
+from ..precision import CONFIDENCE_WORDS, cite, letter_order, placement_json
+from ..precision import group_labels as vocabulary
+from ..source import quote_display
 from ..validate import Validated
 
 KIND = {
@@ -29,10 +41,12 @@ LABELS: dict[str, dict[str, Any]] = {
     "nl": {
         "doc_title": "Wijzigingen in het landenbeleid {country} (Vc {para})",
         "subject": "Landgebonden asielbeleid {country}, paragraaf {para} Vreemdelingencirculaire 2000: {what}",
+        "to": "Aan",
+        "from": "Van",
+        "date": "Datum",
+        "reference": "Kenmerk",
         "subject_label": "Onderwerp",
-        "date_commit": "Stand gegevens",
-        "date_epoch": "Datum",
-        "date_today": "Gemaakt op",
+        "data_as_of": "Stand gegevens",
         "kenmerk_label": "Kenmerk brief",
         "data_label": "Gegevensversie",
         "selection": "Selectie",
@@ -42,59 +56,92 @@ LABELS: dict[str, dict[str, Any]] = {
         "kept_intro": "De brief houdt deze onderdelen uitdrukkelijk ongewijzigd:",
         "kept_none": "De brief noemt geen onderdelen die uitdrukkelijk ongewijzigd blijven.",
         "changes": "De wijzigingen één voor één",
-        "provenance": "Herkomst",
+        "sources": "Bronnen",
+        "annex": "Bijlage: herkomst en werkwijze",
         "change": "Wijziging",
         "kind": "Soort",
-        "section": "Sectie (grondslag)",
+        "section": "Sectie",
+        "section_number": "Par.",
+        "section_title": "Sectietitel",
+        "placement_confidence": "Plaatsing (zekerheid)",
         "announced": "Aangekondigd",
-        "applies": "Geldt in aztimeline vanaf",
-        "codification": "Codificatie",
+        "status": "Status",
+        "letter_date": "Datum brief",
+        "published_date": "Publicatie",
+        "in_force_date": "In werking",
         "groups": "Betreft",
         "before": "Vóór",
         "after": "Na",
+        "justification": "Onderbouwing",
+        "kept_side": "Ongewijzigd",
+        "side": "Kant",
+        "paragraph": "Alinea",
+        "page": "Blz.",
+        "quote": "Citaat",
+        "before_col": "Vóór (onze samenvatting)",
+        "after_col": "Na (onze samenvatting)",
         "quotes": "Citaten uit de brief (letterlijk, in de volgorde van de brief)",
-        "quotes_short": "Citaten (alinea, blz.)",
-        "context": "Uit de gecodificeerde Vc-tekst (geen citaat uit de brief, geen wijziging)",
+        "justification_quotes": "Onderbouwing in de brief (letterlijk)",
+        "context": "Uit de Vc-tekst (feit uit een andere bron, in onze woorden; geen citaat en geen wijziging door de brief)",
         "link": "Pagina",
-        "summary_note": "Titels en samenvattingen zijn van de redactie van aztimeline; alleen de citaten zijn de woorden van de bron.",
+        "on_site": "Op de site",
+        "summary_note": "Titels en samenvattingen zijn van de redactie van aztimeline, in eigen woorden; alleen de citaten zijn de woorden van de bron.",
         "paragraph_note": (
             "Alinea N is de N-de alinea van de brieftekst, van boven af geteld zonder briefhoofd, kopregels en "
             "ondertekening; de brief nummert zijn alinea's zelf niet. Blz. M is de pagina van de brief waarop de "
             "aangehaalde woorden beginnen. [\u2026] staat waar een citaat woorden van de zin weglaat."
         ),
         "none": "(geen)",
+        "not_established": "niet vastgesteld",
+        "ours": "onze indeling",
         "draft": "CONCEPT",
         "draft_long": "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd ({data}).",
         "unknown": "onbekend",
+        "not_found": "niet gevonden",
         "page_of": ("pagina ", " van "),
         "letter": "Brief",
+        "kamerstuk": "Kamerstuknummer",
+        "sender": "Afzender",
+        "signatory": "ondertekend door",
+        "discrepancy": "Tegenstrijdigheid in de brief",
+        "publications": "Genoemde en verwante publicaties",
+        "later": "Later bekend, niet als versie vastgelegd",
         "facts": "Gebruikte feiten uit openbare bronnen",
         "scope": "Reikwijdte van de gegevens",
+        "method": "Werkwijze",
         "currency": "Actualiteit",
+        "basis_label": "Grondslag van de datum",
         "tool": "Gemaakt met",
+        "commit": "Commit",
+        "checksum": "Controlegetal (sha256) van de brieftekst",
         "ids": "Id's van de wijzigingen in aztimeline (voor scripts)",
+        "stamp": "Datum in de bestandseigenschappen",
         "record": "vindplaats",
+        "working_copy": "werkkopie, niet in git",
+        "uncommitted": "met niet-vastgelegde wijzigingen",
         "date_basis": {
-            "commit": "datum van de vastlegging van de gegevens in git, niet de dag waarop dit bestand is gemaakt; zo is het bestand reproduceerbaar",
-            "source_date_epoch": "vastgezet met SOURCE_DATE_EPOCH voor een reproduceerbaar bestand; niet noodzakelijk de dag waarop het is gemaakt",
+            "commit": "datum van de vastlegging van de gegevens in git; zo is het bestand reproduceerbaar",
+            "source_date_epoch": "vastgezet met SOURCE_DATE_EPOCH voor een reproduceerbaar bestand",
             "today": "de dag waarop dit bestand is gemaakt",
         },
-        "everyone_included": " (met de regels die voor iedereen gelden)",
         "sheet_changes": "Wijzigingen",
+        "sheet_quotes": "Citaten",
         "sheet_sources": "Bronnen",
         "item": "Onderdeel",
-        "summary_col": "Inhoud (onze samenvatting; bij verwijderd: de oude regel)",
-        "basis_label": "Grondslag van de datum",
-        "checked_until": "Gecontroleerd tot en met",
         "value": "Inhoud",
+        "checked_until": "Gecontroleerd tot en met",
+        "group_sentence": "Deze nota beperkt zich tot de wijzigingen voor de groep \u201c{group}\u201d, met de regels die voor iedereen gelden.",
+        "everyone_sentence": "Deze nota beperkt zich tot de regels die voor iedereen gelden.",
     },
     "en": {
         "doc_title": "Changes to the country policy for {country} (Vc {para})",
         "subject": "Country-specific asylum policy for {country}, paragraph {para} of the Aliens Circular 2000 (Vc): {what}",
+        "to": "To",
+        "from": "From",
+        "date": "Date",
+        "reference": "Reference",
         "subject_label": "Subject",
-        "date_commit": "Data as of",
-        "date_epoch": "Date",
-        "date_today": "Made on",
+        "data_as_of": "Data as of",
         "kenmerk_label": "Letter reference",
         "data_label": "Data version",
         "selection": "Selection",
@@ -104,20 +151,35 @@ LABELS: dict[str, dict[str, Any]] = {
         "kept_intro": "The letter explicitly keeps these elements unchanged:",
         "kept_none": "The letter names no elements that explicitly stay unchanged.",
         "changes": "The changes one by one",
-        "provenance": "Provenance",
+        "sources": "Sources",
+        "annex": "Annex: provenance and method",
         "change": "Change",
         "kind": "Kind",
-        "section": "Section (basis)",
+        "section": "Section",
+        "section_number": "Sect.",
+        "section_title": "Section title",
+        "placement_confidence": "Placement confidence",
         "announced": "Announced",
-        "applies": "Applies in aztimeline from",
-        "codification": "Codification",
+        "status": "Status",
+        "letter_date": "Letter date",
+        "published_date": "Publication",
+        "in_force_date": "In force",
         "groups": "Concerns",
         "before": "Before",
         "after": "After",
+        "justification": "Justification",
+        "kept_side": "Unchanged",
+        "side": "Side",
+        "paragraph": "Paragraph",
+        "page": "Page",
+        "quote": "Quote",
+        "before_col": "Before (our summary)",
+        "after_col": "After (our summary)",
         "quotes": "Quotes from the letter (verbatim Dutch original, in the letter's order)",
-        "quotes_short": "Quotes (paragraph, page)",
-        "context": "From the codified Vc text (not a quote from the letter, not a change)",
+        "justification_quotes": "Justification in the letter (verbatim Dutch original)",
+        "context": "From the Vc text (a fact from another record, in our words; not a quote and not a change made by the letter)",
         "link": "Page",
+        "on_site": "On the site",
         "summary_note": "Titles and summaries are aztimeline's own unofficial English summaries; only the quotes are the source's words, in the original Dutch.",
         "paragraph_note": (
             "Paragraph N is the Nth paragraph of the letter's text, counted from the top without the letterhead, "
@@ -125,32 +187,52 @@ LABELS: dict[str, dict[str, Any]] = {
             "letter on which the quoted words begin. [\u2026] marks words of the sentence that a quote leaves out."
         ),
         "none": "(none)",
+        "not_established": "not established",
+        "ours": "our heading",
         "draft": "DRAFT",
         "draft_long": "DRAFT: made from data that is not (fully) committed to git ({data}).",
         "unknown": "unknown",
+        "not_found": "not found",
         "page_of": ("page ", " of "),
         "letter": "Letter",
+        "kamerstuk": "Kamerstuk number",
+        "sender": "Sender",
+        "signatory": "signed by",
+        "discrepancy": "Discrepancy in the letter",
+        "publications": "Publications named and related",
+        "later": "Known since, not recorded as a version",
         "facts": "Facts used from public records",
         "scope": "Scope of the data",
+        "method": "Method",
         "currency": "How current",
+        "basis_label": "Basis of the date",
         "tool": "Made with",
+        "commit": "Commit",
+        "checksum": "Checksum (sha256) of the letter's text",
         "ids": "Ids of the changes in aztimeline (for scripts)",
+        "stamp": "Date in the file properties",
         "record": "record",
+        "working_copy": "working copy, not in git",
+        "uncommitted": "with uncommitted changes",
         "date_basis": {
-            "commit": "the date the data was committed to git, not the day this file was made; it keeps the file reproducible",
-            "source_date_epoch": "fixed by SOURCE_DATE_EPOCH for a reproducible file; not necessarily the day it was made",
+            "commit": "the date the data was committed to git; it keeps the file reproducible",
+            "source_date_epoch": "fixed by SOURCE_DATE_EPOCH for a reproducible file",
             "today": "the day this file was made",
         },
-        "everyone_included": " (with the rules that apply to everyone)",
         "sheet_changes": "Changes",
+        "sheet_quotes": "Quotes",
         "sheet_sources": "Sources",
         "item": "Item",
-        "summary_col": "Content (our summary; for removed: the old rule)",
-        "basis_label": "Basis of the date",
-        "checked_until": "Checked up to and including",
         "value": "Content",
+        "checked_until": "Checked up to and including",
+        "group_sentence": "This memo is limited to the changes for the group \u201c{group}\u201d, with the rules that apply to everyone.",
+        "everyone_sentence": "This memo is limited to the rules that apply to everyone.",
     },
 }
+
+LANG_TAG = {"nl": "nl-NL", "en": "en-GB"}
+"""The language of each edition's own text; quotes are always Dutch (nl-NL)."""
+QUOTE_LANG = "nl-NL"
 
 
 _CONTROL = dict.fromkeys(range(32))
@@ -178,6 +260,37 @@ def number_words(n: int, lang: str) -> str:
     return _NUMBER_WORDS[lang][n] if 0 <= n < len(_NUMBER_WORDS[lang]) else str(n)
 
 
+# --- what the liaison sets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemoOptions:
+    """The nota's own fields, set by the liaison (export --memo-to, --memo-from, --memo-date, --reference, or
+    the settings file), and whether the annex on provenance and method is included."""
+
+    to: str | None = None
+    sender: str | None = None
+    date: dt.date | None = None  # None: the date of the data's stamp (reproducible; the CLI passes today)
+    reference: str | None = None
+    annex: bool = True
+
+    @classmethod
+    def from_opts(cls, opts: dict[str, Any]) -> MemoOptions:
+        """The options a writer was given (export's keyword arguments memo_to, memo_from, memo_date, reference, annex)."""
+        return cls(
+            to=_blank_none(opts.get("memo_to")),
+            sender=_blank_none(opts.get("memo_from")),
+            date=opts.get("memo_date"),
+            reference=_blank_none(opts.get("reference")),
+            annex=bool(opts.get("annex", True)),
+        )
+
+
+def _blank_none(value: Any) -> str | None:
+    text = clean(value) if value is not None else ""
+    return text or None
+
+
 # --- the view model ------------------------------------------------------------------------------------
 
 
@@ -185,9 +298,11 @@ def number_words(n: int, lang: str) -> str:
 class QuoteView:
     """A verbatim quote as shown: with […] where words are left out, and where it stands in the letter."""
 
-    text: str
-    label: str  # "alinea 5 (blz. 2)"
+    text: str  # in quotation marks
+    label: str  # "alinea 5 (blz. 2)": one page, the page where the quote begins
     reference: str  # "Kamerbrief 18 november 2020, kenmerk 3019810, alinea 5 (blz. 2)"
+    paragraph: int | None  # 5 for p5; None for a block of furniture (f7)
+    page: int
     citation: Citation
 
 
@@ -196,6 +311,29 @@ class FactView:
     text: str
     record: str
     confidence: str
+    url: str | None = None
+
+
+@dataclass
+class Placement:
+    """Where the Vc places a provision, atomically: number (None when not established), title, and confidence."""
+
+    number: str | None
+    title: str
+    confidence: str  # a confidence word, or "niet vastgesteld"/"not established"
+    ours: bool  # the title is our own heading, not the Vc's
+    label: str  # all of it in one line, as the JSON contract's placement label
+
+
+@dataclass
+class Milestones:
+    """The dates the data records for a change's version (None: not recorded, or not found)."""
+
+    letter: dt.date | None
+    announced: dt.date | None
+    signed: dt.date | None
+    published: dt.date | None
+    in_force: dt.date | None
 
 
 @dataclass
@@ -203,25 +341,34 @@ class ChangeView:
     record: ChangeRecord
     title: str
     kind: str
-    section: str  # the placement label, with its basis
+    placement: Placement
     groups: list[str]
     announced: dt.date
     applies: dt.date | None
-    codification: str
+    status: str  # the state the dates in the data support, in a few words
+    status_long: str  # with the dates
+    dates: Milestones
     before: str
     after: str
-    quotes: list[QuoteView]
+    before_quotes: list[QuoteView]
+    after_quotes: list[QuoteView]
+    quotes: list[QuoteView]  # the justification, in the letter's order
     context: list[FactView]
     url: str | None
     letter: str
 
-    def meta(self, labels: dict[str, str], lang: str) -> str:
-        """The line under a change's heading: kind, place in the Vc, announcement date and groups."""
-        parts = [
-            f"{labels['kind']}: {self.kind}",
-            f"{labels['section'].split(' (')[0]}: {self.section}",
-            f"{labels['announced']}: {long_date(self.announced, lang)}",
-        ]
+    @property
+    def section(self) -> str:
+        return self.placement.label
+
+    def extra_quotes(self) -> list[QuoteView]:
+        """The justification quotes not already shown under the before or after side."""
+        shown = {(q.citation.anchor, q.text) for q in (*self.before_quotes, *self.after_quotes)}
+        return [q for q in self.quotes if (q.citation.anchor, q.text) not in shown]
+
+    def meta(self, labels: dict[str, str]) -> str:
+        """The line under a change's heading: kind, place in the Vc and groups."""
+        parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.label}"]
         if self.groups:
             parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
         return " \u00b7 ".join(parts)
@@ -243,9 +390,21 @@ class LetterView:
     title: str
     date: dt.date | None
     kenmerk: str
+    kamerstuk: str  # the number, or the word for unknown
     sender: str
+    signatory: str
     sha256: str
     text: str  # "Kamerbrief van 18 november 2020 “Landenbeleid Azerbeidzjan”, kenmerk 3019810"
+    discrepancies: list[str]
+
+
+@dataclass
+class Publication:
+    """An official publication the memo names, with its link on the official publications site."""
+
+    what: str  # "WBV 2021/2, waarmee de brief in de Vc is opgenomen"
+    record: str  # "Staatscourant 2021, 1592"
+    url: str | None
 
 
 @dataclass
@@ -255,23 +414,26 @@ class Memo:
     lang: str
     title: str
     subject: str
-    day: dt.date
-    date_label: str
-    date_basis: str  # commit, source_date_epoch or today
-    date_basis_text: str
+    options: MemoOptions
+    date: dt.date  # the nota's date (Datum)
+    data_as_of: str  # "4 december 2026", or the working copy
+    stamp: dt.date  # the date in the file properties (the data's commit or SOURCE_DATE_EPOCH)
+    date_basis: str  # where stamp comes from: commit, source_date_epoch or today
     kenmerk: str
     data_version: str
     draft: bool
     draft_text: str
     selection: str
     summary: list[str]
+    status: str  # the one plain sentence on status and currency of the body
     basis: str
     currency: str
     currency_data: dict[str, Any]
-    later: list[str]
+    later: list[FactView]
     changes: list[ChangeView]
     kept: list[KeptView]
     letters: list[LetterView]
+    publications: list[Publication]
     facts: list[FactView]
     scope: str
     transition_notes: list[str]
@@ -282,27 +444,68 @@ class Memo:
     def L(self) -> dict[str, Any]:
         return LABELS[self.lang]
 
-    def provenance_lines(self) -> list[tuple[str, str]]:
-        """The small provenance block: (label, text) pairs, ids and checksums included."""
+    @property
+    def annex(self) -> bool:
+        return self.options.annex
+
+    def header_fields(self) -> list[tuple[str, str]]:
+        """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
+        fields only where given."""
+        L, o = self.L, self.options
+        out = []
+        if o.to:
+            out.append((L["to"], o.to))
+        if o.sender:
+            out.append((L["from"], o.sender))
+        out.append((L["date"], long_date(self.date, self.lang)))
+        if o.reference:
+            out.append((L["reference"], o.reference))
+        out.append((L["subject_label"], self.subject))
+        out.append((L["data_as_of"], self.data_as_of))
+        return out
+
+    def letter_lines(self) -> list[str]:
+        """Each letter in the sources: what it is, its Kamerstuk number (or unknown), sender and signatory."""
+        L = self.L
+        out = []
+        for lv in self.letters:
+            text = f"{lv.text}; {L['kamerstuk']}: {lv.kamerstuk}. {L['sender']}: {lv.sender}"
+            if lv.signatory != "unknown":
+                text += f", {L['signatory']} {lv.signatory}"
+            out.append(text + ".")
+        return out
+
+    def annex_lines(self) -> list[tuple[str, str]]:
+        """The annex's labelled lines: selection, data version and commit, dates, checksums, ids."""
         L = self.L
         out = [
+            (L["selection"], self.selection),
             (L["data_label"], self.data_version),
-            (self.date_label, f"{long_date(self.day, self.lang)} ({self.date_basis_text})"),
-            (L["tool"], str(self.provenance.get("tool", "aztimeline"))),
         ]
         if self.provenance.get("commit"):
-            out.append(("Commit", str(self.provenance["commit"])))
+            out.append((L["commit"], str(self.provenance["commit"])))
+        out.append((L["stamp"], f"{long_date(self.stamp, self.lang)} ({L['date_basis'][self.date_basis]})"))
+        out.append((L["tool"], str(self.provenance.get("tool", "aztimeline"))))
         for lv in self.letters:
-            out.append((L["letter"], f"{lv.text}; sha256 {lv.sha256}"))
+            out.append((L["checksum"], f"{lv.sha256} ({lv.text})"))
         out.append((L["ids"], ", ".join(c.record.id for c in self.changes)))
         return out
+
+    def method_notes(self) -> list[str]:
+        """The annex's method notes, in order: paragraphs and pages, our words, scope, the dates' basis, currency."""
+        notes = [self.L["paragraph_note"], self.L["summary_note"], self.scope]
+        notes += [n for n in self.transition_notes if n]
+        if self.basis:
+            notes.append(self.basis)
+        notes.append(self.currency)
+        return notes
 
 
 # --- building it ------------------------------------------------------------------------------------------
 
 
 def date_basis(provenance: dict[str, Any]) -> str:
-    """Where the date written into the export comes from: commit, source_date_epoch or today."""
+    """Where the date of the data's stamp comes from: commit, source_date_epoch or today."""
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw and raw.isdigit():
         return "source_date_epoch"
@@ -317,8 +520,29 @@ def is_draft(provenance: dict[str, Any]) -> bool:
 
 
 def data_text(provenance: dict[str, Any], lang: str) -> str:
-    """The provenance's data version in the export's language."""
+    """The provenance's data version in the export's language (with the commit: for the annex)."""
     return str(provenance.get("data_nl" if lang == "nl" else "data", provenance.get("data", "")))
+
+
+def data_as_of(provenance: dict[str, Any], lang: str) -> str:
+    """How current the data is, for the body: the commit's date in words, without the commit itself."""
+    L = LABELS[lang]
+    if not provenance.get("commit") or not provenance.get("commit_date"):
+        return L["working_copy"]
+    text = long_date(dt.date.fromisoformat(str(provenance["commit_date"])[:10]), lang)
+    return f"{text}, {L['uncommitted']}" if provenance.get("dirty") else text
+
+
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+"""The times a zip entry can hold (MS-DOS dates: 1980 to 2107, even seconds)."""
+
+
+def document_time(provenance: dict[str, Any]) -> dt.datetime:
+    """The time written into an Office file's properties and zip entries: the day of the data's stamp (its
+    commit, or SOURCE_DATE_EPOCH), at midnight, clamped to what a zip entry holds, so a commit dated after 2107
+    (or before 1980) still exports."""
+    day = dt.date.fromisoformat(provenance["made"])
+    return min(max(dt.datetime(day.year, day.month, day.day), ZIP_FIRST), ZIP_LAST)
 
 
 def _country_of(v: Validated, r: ChangeRecord) -> Any:
@@ -330,13 +554,16 @@ def _country_of(v: Validated, r: ChangeRecord) -> Any:
 
 def _letter(cd: Any, sid: str, lang: str) -> LetterView:
     m = cd.sources[sid].meta
+    L = LABELS[lang]
     day = m.date if isinstance(m.date, dt.date) else None
     kind = {"kamerbrief": ("Kamerbrief", "Letter to parliament")}.get(m.kind, (m.kind.capitalize(), m.kind.capitalize()))
     kind_text = kind[0] if lang == "nl" else kind[1]
     date_text = (" van " if lang == "nl" else " of ") + long_date(day, lang) if day else ""
     kenmerk = "" if m.kenmerk == "unknown" else (f", kenmerk {m.kenmerk}" if lang == "nl" else f", reference {m.kenmerk}")
     text = f"{kind_text}{date_text} \u201c{m.title}\u201d{kenmerk}"
-    return LetterView(sid, kind_text, m.title, day, m.kenmerk, m.sender, m.sha256, text)
+    kamerstuk = L["unknown"] if m.kamerstuk == "unknown" else str(m.kamerstuk)
+    notes = [d.note_nl if lang == "nl" else d.note_en for d in m.discrepancies]
+    return LetterView(sid, kind_text, m.title, day, m.kenmerk, kamerstuk, m.sender, m.signatory, m.sha256, text, notes)
 
 
 def _short_letter(lv: LetterView, lang: str) -> str:
@@ -345,34 +572,44 @@ def _short_letter(lv: LetterView, lang: str) -> str:
     return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
 
 
+_WORDS = {"nl": {"p": "alinea", "f": "blok", "page": "blz."}, "en": {"p": "paragraph", "f": "block", "page": "page"}}
+
+
+def quote_label(anchor: str, page: int, lang: str) -> str:
+    """Where a quote stands: "alinea 5 (blz. 2)", with the one page the memo defines: where the quote begins."""
+    w = _WORDS[lang]
+    number = anchor[1:] if anchor[0] == "p" else anchor  # a block of furniture keeps its own name: f7
+    return f"{w.get(anchor[0], w['p'])} {number} ({w['page']} {page})"
+
+
 def _quotes(cd: Any, cits: list[Citation], lang: str) -> list[QuoteView]:
     """Quotes in the letter's order, each with its paragraph and page ("alinea 5 (blz. 2)")."""
-    from ..precision import cite, letter_order
-    from ..source import citation_label, quote_display
-
     out = []
     for c in letter_order(list(cits), cd.sources):
         src = cd.sources.get(c.source)
         c = cite(c, cd.sources)
-        label = citation_label(c, lang, src)
+        raw_page = getattr(c, "page", None)
+        page = int(raw_page[0] if isinstance(raw_page, list) else raw_page) if raw_page is not None else 0
+        label = quote_label(c.anchor, page, lang)
         lv = _letter(cd, c.source, lang) if src is not None else None
         ref = f"{_short_letter(lv, lang)}, {label}" if lv else label
-        out.append(QuoteView(f"\u201c{quote_display(c, src)}\u201d", label, ref, c))
+        number = int(c.anchor[1:]) if re.fullmatch(r"p[0-9]+", c.anchor) else None
+        out.append(QuoteView(f"\u201c{quote_display(c, src)}\u201d", label, ref, number, page, c))
     return out
 
 
-def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *, site_url: str | None = None) -> Memo:
-    """The memo for a selection, in one language."""
+def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *, site_url: str | None = None, **opts: Any) -> Memo:
+    """The memo for a selection, in one language; opts are the nota's fields (see MemoOptions.from_opts)."""
     L = LABELS[lang]
+    options = MemoOptions.from_opts(opts)
     site_url = site_url or configured_site_url()
     records: list[ChangeRecord] = sel.records
-    cds = {id(_country_of(v, r)): _country_of(v, r) for r in records}
+    cds = {cd.country.id: cd for cd in (_country_of(v, r) for r in records)}
     countries = list(cds.values())
     cd0 = countries[0]
     country = ", ".join(cd.country.name_nl if lang == "nl" else cd.country.name_en for cd in countries)
     para = ", ".join(cd.country.vc_paragraph for cd in countries)
-    day = dt.date.fromisoformat(provenance["made"])
-    basis_kind = date_basis(provenance)
+    stamp = dt.date.fromisoformat(provenance["made"])
     letters: list[LetterView] = []
     for cd in countries:
         for aid in sel.transitions:
@@ -394,18 +631,23 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         a = cd.amendments[r.transition]
         to = cd.versions[a.version_to]
         side = r.after if r.after is not None else r.before
+        dates = _milestones(cd, a, to)
         changes.append(
             ChangeView(
                 record=r,
                 title=r.title_nl if lang == "nl" else r.title_en,
                 kind=KIND[lang][r.kind],
-                section=placement_label(cd, r, side, lang),
+                placement=_placement(cd, r, side, lang),
                 groups=group_labels(cd, r, side, lang),
                 announced=r.announced,
                 applies=r.effective,
-                codification=_codification_text(to, lang, getattr(a, "codified_by_name", None)),
+                status=status_words(to, lang),
+                status_long=status_text(to, dates, getattr(a, "codified_by_name", None), lang),
+                dates=dates,
                 before=str((r.before or {}).get(f"summary_{lang}", "")),
                 after=str((r.after or {}).get(f"summary_{lang}", "")),
+                before_quotes=_side_quotes(cd, r.before, lang),
+                after_quotes=_side_quotes(cd, r.after, lang),
                 quotes=_quotes(cd, list(r.justifications), lang),
                 context=_context(r, lang),
                 url=_change_url(site_url, r.id, lang),
@@ -437,39 +679,59 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     counts = {k: sum(1 for r in records if r.kind == k) for k in ("added", "removed", "modified")}
     counts["kept"] = len(kept)
     summary = _summary_text(lang, counts, letters, country, para, kept)
+    if sel.group:
+        summary.append(_group_sentence(cd0, sel.group, lang))
+    day = options.date or stamp
     tl = _timeline(v, cd0)
-    basis = basis_sentence(tl, day, lang)
     cur = currency(tl, day)
-    facts = _facts_used(cd0, sel, lang)
-    draft = is_draft(provenance)
     data_version = data_text(provenance, lang)
     return Memo(
         lang=lang,
         title=title,
         subject=subject,
-        day=day,
-        date_label=L[{"commit": "date_commit", "source_date_epoch": "date_epoch", "today": "date_today"}[basis_kind]],
-        date_basis=basis_kind,
-        date_basis_text=L["date_basis"][basis_kind],
+        options=options,
+        date=day,
+        data_as_of=data_as_of(provenance, lang),
+        stamp=stamp,
+        date_basis=date_basis(provenance),
         kenmerk=", ".join(lv.kenmerk for lv in letters if lv.kenmerk != "unknown") or L["unknown"],
         data_version=data_version,
-        draft=draft,
+        draft=is_draft(provenance),
         draft_text=L["draft_long"].format(data=data_version),
         selection=(sel.description_nl if lang == "nl" else sel.description_en),
         summary=summary,
-        basis=basis,
+        status=_status_sentence(v, sel, cur, lang),
+        basis=basis_sentence(tl, day, lang),
         currency=currency_text(cur, lang),
         currency_data=cur,
-        later=later_items(cur, lang),
+        later=later_items(cd0, cur, lang),
         changes=changes,
         kept=kept,
         letters=letters,
-        facts=facts,
+        publications=_publications(v, cd0, sel, lang),
+        facts=_facts_used(cd0, sel, lang),
         scope=cd0.country.scope_note_nl if lang == "nl" else cd0.country.scope_note_en,
         transition_notes=[transition_note(v, aid, lang) for aid in sel.transitions],
         provenance=provenance,
         counts=counts,
     )
+
+
+def _side_quotes(cd: Any, side: dict[str, Any] | None, lang: str) -> list[QuoteView]:
+    """The quotes behind a before or after statement: the citations of that side of the record."""
+    if not side:
+        return []
+    cits = [c if isinstance(c, Citation) else Citation.model_validate({k: c[k] for k in ("source", "anchor", "quote")}) for c in side.get("citations") or []]
+    return _quotes(cd, cits, lang)
+
+
+def _group_sentence(cd: Any, group: str, lang: str) -> str:
+    L = LABELS[lang]
+    if group == "everyone":
+        return str(L["everyone_sentence"])
+    g = next((g for g in cd.country.groups if g.id == group), None)
+    label = (g.label_nl if lang == "nl" else g.label_en) if g else group
+    return str(L["group_sentence"]).format(group=label)
 
 
 def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], country: str, para: str, kept: list[KeptView]) -> list[str]:
@@ -510,36 +772,120 @@ def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], 
     return [first, second]
 
 
-_CODIFIED_SHORT = {
+# --- status: only what the dates in the data support --------------------------------------------------------
+
+_STATE_WORDS = {
     "unknown": ("niet bekend", "not known"),
-    "announced": ("aangekondigd, nog niet in de Vc", "announced, not yet in the Vc"),
-    "signed": ("besluit getekend {signed}, nog niet gepubliceerd", "decision signed {signed}, not yet published"),
-    "published": (
-        "in de Vc: gepubliceerd {published}; in werking: datum niet gevonden",
-        "in the Vc: published {published}; in force: date not found",
-    ),
-    "in_force": ("in de Vc, in werking sinds {in_force}", "in the Vc, in force since {in_force}"),
+    "announced": ("aangekondigd", "announced"),
+    "signed": ("besluit getekend, nog niet gepubliceerd", "decision signed, not yet published"),
+    "published": ("opgenomen in de Vc", "put into the Vc"),
+    "in_force": ("in werking", "in force"),
 }
 
 
-def _codification_text(version: Any, lang: str, name: str | None) -> str:
-    """The version's codification as far as the data knows it (every recorded milestone), in a few words."""
-    c = codification(version, dt.date.max)
-    state = c["state"]
-    words = {k: _date_words(d, lang) for k, d in c["milestones"].items()}
-    text = _CODIFIED_SHORT[state][0 if lang == "nl" else 1].format(**words)
-    if state == "published" and isinstance(version.milestones.in_force.date, dt.date):
-        text = text.split(";")[0]
-    if name and state in ("signed", "published", "in_force"):
-        text = text.replace("Vc", f"Vc ({name})", 1)
-    return text
+def _date_of(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _milestones(cd: Any, a: Any, to: Any) -> Milestones:
+    m = to.milestones
+    src = cd.sources.get(a.instrument)
+    letter = _date_of(src.meta.date) if src is not None else None
+    return Milestones(letter, _date_of(m.announced.date), _date_of(m.signed.date), _date_of(m.published.date), _date_of(m.in_force.date))
+
+
+def status_words(version: Any, lang: str) -> str:
+    """The furthest state the recorded dates reach (every recorded milestone counts), in a few words."""
+    state = codification(version, dt.date.max)["state"]
+    words = _STATE_WORDS[state][0 if lang == "nl" else 1]
+    if state == "published":
+        words += "; in werking: niet gevonden" if lang == "nl" else "; in force: not found"
+    return words
+
+
+def status_text(version: Any, d: Milestones, name: str | None, lang: str) -> str:
+    """The status with its dates, each step only as far as a date in the data says: "aangekondigd op 18 november
+    2020; opgenomen in de Vc bij WBV 2021/2 (gepubliceerd op 13 januari 2021); in werking: niet gevonden"."""
+    ld = lambda x: long_date(x, lang)  # noqa: E731
+    nl = lang == "nl"
+    parts = []
+    if d.announced:
+        parts.append(f"aangekondigd op {ld(d.announced)}" if nl else f"announced on {ld(d.announced)}")
+    by = (f" bij {name}" if nl else f" by {name}") if name else ""
+    if d.published:
+        signed = (f"getekend op {ld(d.signed)}, " if nl else f"signed on {ld(d.signed)}, ") if d.signed else ""
+        parts.append(
+            f"opgenomen in de Vc{by} ({signed}gepubliceerd op {ld(d.published)})" if nl else f"put into the Vc{by} ({signed}published on {ld(d.published)})"
+        )
+    elif d.signed:
+        parts.append(f"besluit{by} getekend op {ld(d.signed)}; publicatie niet gevonden" if nl else f"decision{by} signed on {ld(d.signed)}; publication not found")
+    else:
+        parts.append("opname in de Vc niet gevonden" if nl else "codification in the Vc not found")
+    parts.append((f"in werking sinds {ld(d.in_force)}" if nl else f"in force since {ld(d.in_force)}") if d.in_force else ("in werking: niet gevonden" if nl else "in force: not found"))
+    return "; ".join(parts)
+
+
+def _status_sentence(v: Validated, sel: Any, cur: dict[str, Any], lang: str) -> str:
+    """The body's one plain sentence on the status of the changes and how far later changes were looked for."""
+    texts = []
+    for cd in v.dataset.countries.values():
+        for aid in sel.transitions:
+            if aid in cd.amendments:
+                a = cd.amendments[aid]
+                to = cd.versions[a.version_to]
+                texts.append(status_text(to, _milestones(cd, a, to), getattr(a, "codified_by_name", None), lang))
+    status = "; ".join(dict.fromkeys(texts))
+    checked = cur.get("checked_until")
+    day = long_date(dt.date.fromisoformat(checked), lang) if checked else None
+    if lang == "nl":
+        first = f"De wijzigingen zijn {status}"
+        tail = f"; naar latere wijzigingen is gezocht tot en met {day}." if day else "; tot wanneer naar latere wijzigingen is gezocht, is niet vastgelegd."
+    else:
+        first = f"The changes were {status}"
+        tail = f"; later changes were looked for up to and including {day}." if day else "; how far later changes were looked for is not recorded."
+    return first + tail
+
+
+# --- sources and publications --------------------------------------------------------------------------
+
+
+def _link(fact: Any) -> str | None:
+    publication = getattr(fact, "publication", None)
+    return official_url(publication) if publication else None
+
+
+def _record(fact: Any, lang: str) -> str:
+    return str((fact.record_nl or fact.record) if lang == "nl" else fact.record)
+
+
+def _publications(v: Validated, cd: Any, sel: Any, lang: str) -> list[Publication]:
+    """The official publications the memo names: the decision that put each letter into the Vc, and those the
+    letter itself refers to (events citing it, with a fact that identifies the publication); each with its link."""
+    facts = {f.id: f for f in cd.country.facts}
+    out: list[Publication] = []
+    seen: set[str] = set()
+
+    def add(what: str, fact: Any) -> None:
+        if fact is None or fact.id in seen:
+            return
+        seen.add(fact.id)
+        out.append(Publication(what, _record(fact, lang), _link(fact)))
+
+    for aid in sel.transitions:
+        if aid not in cd.amendments:
+            continue
+        a = cd.amendments[aid]
+        if a.codified_by_fact:
+            name = a.codified_by_name or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
+            add(f"{name}, waarmee de brief in de Vc is opgenomen" if lang == "nl" else f"{name}, which put the letter into the Vc", facts.get(a.codified_by_fact))
+        for e in cd.events.events:
+            if e.fact and any(c.source == a.instrument for c in e.citations):
+                add(e.title_nl if lang == "nl" else e.title_en, facts.get(e.fact))
+    return out
 
 
 def configured_site_url() -> str | None:
     """site_url from the repository's mkdocs.yml, as the site build uses it; None outside the repository or unset."""
-    from ..errors import OutputError
-    from ..paths import project_root
-
     try:
         return _site_url_in((project_root() / "mkdocs.yml").read_text(encoding="utf-8"))
     except (OutputError, OSError):
@@ -549,8 +895,6 @@ def configured_site_url() -> str | None:
 @functools.lru_cache(maxsize=8)
 def _site_url_in(text: str) -> str | None:
     """site_url in the text of mkdocs.yml, parsed once per text (a build's downloads ask for it once per file)."""
-    import yaml
-
     try:
         config = yaml.safe_load(text)
     except yaml.YAMLError:
@@ -563,15 +907,7 @@ def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
     """The change's page on the published site, addressed as the site build addresses it."""
     if not site_url:
         return None
-    from ..addresses import check_site_url, page_address
-
     return page_address(check_site_url(site_url), lang, f"changes/{rid}.md")
-
-
-def _timeline(v: Validated, cd: Any) -> Any:
-    from ..timeline import load_timeline
-
-    return load_timeline(cd, v.changes)
 
 
 def _facts_used(cd: Any, sel: Any, lang: str) -> list[FactView]:
@@ -591,8 +927,7 @@ def _facts_used(cd: Any, sel: Any, lang: str) -> list[FactView]:
     for fid in dict.fromkeys(ids):
         f = by_id.get(fid)
         if f:
-            record = (f.record_nl or f.record) if lang == "nl" else f.record
-            out.append(FactView(f.statement_nl if lang == "nl" else f.statement_en, record, confidence_word(f.confidence, lang)))
+            out.append(FactView(f.statement_nl if lang == "nl" else f.statement_en, _record(f, lang), confidence_word(f.confidence, lang), _link(f)))
     return out
 
 
@@ -606,20 +941,23 @@ def transition_note(v: Validated, aid: str, lang: str) -> str:
     return ""
 
 
-def later_items(cur: dict[str, Any], lang: str) -> list[str]:
-    """The known later developments, one line each, with their record and confidence."""
-    return [
-        f"{_date_words(k.get('date'), lang)}: {k.get(f'title_{lang}')} ({LABELS[lang]['record']}: {record_of(k, lang)}; "
-        f"{confidence_word(k.get('confidence'), lang)})"
-        for k in cur.get("known_later") or []
-    ]
+def later_items(cd: Any, cur: dict[str, Any], lang: str) -> list[FactView]:
+    """The known later developments: date and title, with their record, confidence and link."""
+    facts = {f.id: f for f in cd.country.facts}
+    by_id = {k.id: k for k in cd.country.currency.known_later}
+    out = []
+    for k in cur.get("known_later") or []:
+        known = by_id.get(k.get("id"))
+        fact = facts.get(known.fact) if known is not None else None
+        text = f"{_date_words(k.get('date'), lang)}: {k.get(f'title_{lang}')}"
+        out.append(FactView(text, record_of(k, lang), confidence_word(k.get("confidence"), lang), _link(fact)))
+    return out
 
 
 def currency_text(cur: dict[str, Any], lang: str) -> str:
-    """The currency block in words: how far the data was checked, on what basis, and what is known since."""
+    """The currency reasoning in words, for the annex: how far the data was checked and on what basis."""
     checked = cur.get("checked_until")
     day = dt.date.fromisoformat(checked) if checked else None
-    later = cur.get("known_later") or []
     basis = str(cur.get(f"basis_{lang}") or "").strip()
     if lang == "nl":
         text = (
@@ -631,8 +969,6 @@ def currency_text(cur: dict[str, Any], lang: str) -> str:
             text += f" {basis}"
         if cur.get("beyond"):
             text += " Na die datum kunnen er wijzigingen zijn die hier niet staan."
-        if later:
-            text += " Bekend van daarna, niet als versie vastgelegd:"
     else:
         text = (
             f"The data has been checked for later changes up to and including {long_date(day, 'en')}."
@@ -643,8 +979,6 @@ def currency_text(cur: dict[str, Any], lang: str) -> str:
             text += f" {basis}"
         if cur.get("beyond"):
             text += " Changes after that date may exist that are not shown here."
-        if later:
-            text += " Known since, not recorded as a version:"
     return text
 
 
@@ -655,24 +989,32 @@ def _date_words(value: Any, lang: str) -> str:
         return LABELS[lang]["unknown"]
 
 
-# --- the #10 contract: placement labels, groups, codified-text context, basis sentence, currency -----------
+# --- the #10 contract: placement labels, groups, codified-text context --------------------------------------
 
 
-def placement_label(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, lang: str) -> str:
-    """Where the provision sits in the Vc, with its basis: the placement label of the JSON contract."""
-    pl = (r.placement if r is not None else None) or (side or {}).get("placement") or {}
-    return str(pl.get(f"label_{lang}") or (r.section if r is not None else ""))
+def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str) -> Placement:
+    """The placement of a change's provision: the contract's label, and its parts for atomic columns."""
+    L = LABELS[lang]
+    pl = r.placement or (side or {}).get("placement") or {}
+    label = str(pl.get(f"label_{lang}") or r.section)
+    sections = {s.id: s for s in cd.country.sections}
+    number = pl.get("number")
+    if pl.get("basis") == "codified" and number:
+        titled = next((s for s in cd.country.sections if s.number == number), None)
+        title = (titled.title_nl if lang == "nl" else titled.title_en) if titled else ""
+        fact = pl.get("fact") or {}
+        confidence = CONFIDENCE_WORDS[lang].get(str(fact.get("confidence")), L["unknown"])
+        return Placement(str(number), title, confidence, False, label)
+    heading = sections.get(r.section)
+    title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
+    return Placement(None, title, L["not_established"], True, label)
 
 
 def kept_placement_label(cd: Any, p: Any, lang: str) -> str:
-    from ..precision import placement_json
-
     return str(placement_json(p, cd.country)[f"label_{lang}"])
 
 
 def group_labels(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, lang: str) -> list[str]:
-    from ..precision import group_labels as vocabulary
-
     words = vocabulary(cd.country)
     ids = (r.groups if r is not None else None) or (side or {}).get("groups") or []
     return [words.get(g, {}).get(f"label_{lang}", g) for g in ids]
@@ -684,8 +1026,6 @@ def record_of(item: dict[str, Any], lang: str) -> str:
 
 
 def confidence_word(value: Any, lang: str) -> str:
-    from ..precision import CONFIDENCE_WORDS
-
     return CONFIDENCE_WORDS[lang].get(str(value), str(value))
 
 
@@ -694,18 +1034,24 @@ def _context(r: ChangeRecord, lang: str) -> list[FactView]:
     for c in r.context:
         number = c.get("number")
         text = str(c.get(f"text_{lang}", ""))
-        vc = "Vc" if number else ""
-        out.append(FactView(f"{vc} {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang)))
+        out.append(FactView(f"Vc {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang)))
     return out
 
 
-def basis_sentence(tl: Any, day: dt.date, lang: str) -> str:
-    from ..timeline import basis_sentence as sentence
+# --- the as-of model, in one place (the lead may switch it to the extended answer model) -------------------
 
-    return str(sentence(tl, day, lang))
+
+def _timeline(v: Validated, cd: Any) -> Any:
+    return timeline.load_timeline(cd, v.changes)
+
+
+def codification(version: Any, day: dt.date) -> dict[str, Any]:
+    return dict(timeline.codification(version, day))
+
+
+def basis_sentence(tl: Any, day: dt.date, lang: str) -> str:
+    return str(timeline.basis_sentence(tl, day, lang))
 
 
 def currency(tl: Any, day: dt.date) -> dict[str, Any]:
-    from ..timeline import currency as how_current
-
-    return dict(how_current(tl, day))
+    return dict(timeline.currency(tl, day))

@@ -1,4 +1,6 @@
-"""CSV that Excel opens correctly: UTF-8 with BOM, one row per change, stable column names."""
+"""CSV that Excel opens in columns: UTF-8 with BOM, one row per change; ';' in Dutch (a Dutch Excel splits on the
+semicolon), ',' in English. The header names the columns in the export's language, or, with csv_ids, by their
+stable English ids for scripts (a new column is only ever added at the end)."""
 
 from __future__ import annotations
 
@@ -36,8 +38,93 @@ COLUMNS = [
     "checked_until",
     "date_basis",
     "draft",
+    "section_number",
+    "section_title",
+    "placement_confidence",
+    "status",
+    "letter_date",
+    "published",
+    "in_force",
+    "before_quotes",
+    "after_quotes",
 ]
-"""Stable column names; a new column is only ever added at the end."""
+"""Stable column ids; a new column is only ever added at the end."""
+
+NAMES = {
+    "nl": {
+        "change_id": "Id wijziging",
+        "transition": "Overgang",
+        "version_from": "Versie vóór",
+        "version_to": "Versie na",
+        "provision": "Onderdeel",
+        "section": "Sectie",
+        "kind": "Soort",
+        "announced": "Aangekondigd",
+        "applies_from": "Geldt in aztimeline vanaf",
+        "title": "Wijziging",
+        "before": "Vóór (onze samenvatting)",
+        "after": "Na (onze samenvatting)",
+        "justification_quotes": "Onderbouwing (citaten)",
+        "data": "Gegevensversie",
+        "made": "Datum gegevens",
+        "groups": "Betreft",
+        "codification": "Status met data",
+        "letter": "Brief",
+        "kenmerk": "Kenmerk brief",
+        "basis": "Grondslag van de datum",
+        "currency": "Actualiteit",
+        "checked_until": "Gecontroleerd tot en met",
+        "date_basis": "Herkomst datum",
+        "draft": "Concept",
+        "section_number": "Sectie (nr.)",
+        "section_title": "Sectietitel",
+        "placement_confidence": "Plaatsing (zekerheid)",
+        "status": "Status",
+        "letter_date": "Datum brief",
+        "published": "Publicatie",
+        "in_force": "In werking",
+        "before_quotes": "Citaten bij vóór",
+        "after_quotes": "Citaten bij na",
+    },
+    "en": {
+        "change_id": "Change id",
+        "transition": "Transition",
+        "version_from": "Version before",
+        "version_to": "Version after",
+        "provision": "Provision",
+        "section": "Section",
+        "kind": "Kind",
+        "announced": "Announced",
+        "applies_from": "Applies in aztimeline from",
+        "title": "Change",
+        "before": "Before (our summary)",
+        "after": "After (our summary)",
+        "justification_quotes": "Justification (quotes)",
+        "data": "Data version",
+        "made": "Data date",
+        "groups": "Concerns",
+        "codification": "Status with dates",
+        "letter": "Letter",
+        "kenmerk": "Letter reference",
+        "basis": "Basis of the date",
+        "currency": "How current",
+        "checked_until": "Checked up to and including",
+        "date_basis": "Source of the date",
+        "draft": "Draft",
+        "section_number": "Section (no.)",
+        "section_title": "Section title",
+        "placement_confidence": "Placement (confidence)",
+        "status": "Status",
+        "letter_date": "Letter date",
+        "published": "Publication",
+        "in_force": "In force",
+        "before_quotes": "Quotes for before",
+        "after_quotes": "Quotes for after",
+    },
+}
+"""The header in each language, by column id."""
+SEPARATOR = {"nl": ";", "en": ","}
+"""The default separator of each language: what Excel splits on in a Dutch or an English locale."""
 
 
 def _cell(text: str) -> str:
@@ -45,8 +132,12 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _iso(day: Any, missing: str) -> str:
+    return day.isoformat() if day is not None else missing
+
+
 def rows(memo: Memo) -> list[list[str]]:
-    """The CSV rows after the header, one per change."""
+    """The CSV rows after the header, one per change, in the order of COLUMNS."""
     p = memo.provenance
     out = []
     for c in memo.changes:
@@ -69,7 +160,7 @@ def rows(memo: Memo) -> list[list[str]]:
                 memo.data_version,
                 str(p["made"]),
                 "; ".join(c.groups),
-                c.codification,
+                c.status_long,
                 c.letter,
                 memo.kenmerk,
                 memo.basis,
@@ -77,21 +168,31 @@ def rows(memo: Memo) -> list[list[str]]:
                 str(memo.currency_data.get("checked_until") or ""),
                 memo.date_basis,
                 "yes" if memo.draft else "no",
+                c.placement.number or "",
+                c.placement.title,
+                c.placement.confidence,
+                c.status,
+                _iso(c.dates.letter, "unknown"),
+                _iso(c.dates.published, "not found"),
+                _iso(c.dates.in_force, "not found"),
+                "\n".join(f"{q.text} ({q.label})" for q in c.before_quotes),
+                "\n".join(f"{q.text} ({q.label})" for q in c.after_quotes),
             ]
         )
     return out
 
 
-def render_csv(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], sep: str = ",") -> str:
-    memo = build_memo(v, sel, lang, provenance)
+def render_csv(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], sep: str | None = None, *, ids: bool = False, **opts: Any) -> str:
+    memo = build_memo(v, sel, lang, provenance, **opts)
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    w = csv.writer(buf, delimiter=sep or SEPARATOR[lang], lineterminator="\r\n")
+    w.writerow(COLUMNS if ids else [NAMES[lang][c] for c in COLUMNS])
     for row in rows(memo):
         w.writerow([_cell(x) for x in row])
     return buf.getvalue()
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
-    text = render_csv(v, sel, lang, provenance, opts.get("csv_sep") or ",")
+    sep, ids = opts.pop("csv_sep", None), bool(opts.pop("csv_ids", False))
+    text = render_csv(v, sel, lang, provenance, sep, ids=ids, **opts)
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

@@ -11,13 +11,26 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import Memo, QuoteView, build_memo
+from .common import FactView, Memo, QuoteView, build_memo
 
 FORMAT_VERSION = 1
+_DATE_LABEL = {
+    "nl": {"commit": "Stand gegevens", "source_date_epoch": "Datum", "today": "Gemaakt op"},
+    "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
+}
+"""provenance.date_label, kept for readers of format_version 1: what provenance.date is, in words."""
 
 
 def _quote(q: QuoteView) -> dict[str, Any]:
     return {"text": q.text, "label": q.label, "reference": q.reference} | q.citation.model_dump(mode="json")
+
+
+def _fact(f: FactView) -> dict[str, Any]:
+    return {"text": f.text, "record": f.record, "confidence": f.confidence} | ({"url": f.url} if f.url else {})
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def document(memo: Memo) -> dict[str, Any]:
@@ -30,14 +43,22 @@ def document(memo: Memo) -> dict[str, Any]:
         "title": memo.title,
         "subject": memo.subject,
         "draft": memo.draft,
+        "memo": {
+            "to": memo.options.to,
+            "from": memo.options.sender,
+            "date": memo.date.isoformat(),
+            "reference": memo.options.reference,
+            "data_as_of": memo.data_as_of,
+            "annex": memo.annex,
+        },
         "provenance": p
         | {
             "selection": memo.selection,
             "lang": memo.lang,
-            "date": memo.day.isoformat(),
+            "date": memo.stamp.isoformat(),
             "date_basis": memo.date_basis,
-            "date_label": memo.date_label,
-            "date_basis_text": memo.date_basis_text,
+            "date_label": _DATE_LABEL[memo.lang][memo.date_basis],
+            "date_basis_text": memo.L["date_basis"][memo.date_basis],
         },
         "letters": [
             {
@@ -49,15 +70,19 @@ def document(memo: Memo) -> dict[str, Any]:
                 "sender": lv.sender,
                 "sha256": lv.sha256,
                 "text": lv.text,
+                "kamerstuk": lv.kamerstuk,
+                "discrepancies": lv.discrepancies,
             }
             for lv in memo.letters
         ],
+        "publications": [{"what": p.what, "record": p.record, "url": p.url} for p in memo.publications],
+        "status": memo.status,
         "kenmerk": memo.kenmerk,
         "summary": {"text": memo.summary, "counts": memo.counts},
-        "basis": {"date": memo.day.isoformat(), "text": memo.basis},
-        "currency": memo.currency_data | {"text": memo.currency, "known_later_text": memo.later},
+        "basis": {"date": memo.date.isoformat(), "text": memo.basis},
+        "currency": memo.currency_data | {"text": memo.currency, "known_later_text": [f.text for f in memo.later]},
         "scope_note": memo.scope,
-        "facts": [{"text": f.text, "record": f.record, "confidence": f.confidence} for f in memo.facts],
+        "facts": [_fact(f) for f in memo.facts],
         "kept": [
             {
                 "provision": k.provision,
@@ -74,12 +99,30 @@ def document(memo: Memo) -> dict[str, Any]:
                 "title": c.title,
                 "kind": c.kind,
                 "section": c.section,
+                "placement": {
+                    "number": c.placement.number,
+                    "title": c.placement.title,
+                    "confidence": c.placement.confidence,
+                    "our_heading": c.placement.ours,
+                },
                 "groups": c.groups,
                 "announced": c.announced.isoformat(),
-                "codification": c.codification,
+                "status": c.status,
+                "codification": c.status_long,
+                "dates": {
+                    "letter": _iso(c.dates.letter),
+                    "announced": _iso(c.dates.announced),
+                    "signed": _iso(c.dates.signed),
+                    "published": _iso(c.dates.published),
+                    "in_force": _iso(c.dates.in_force),
+                },
                 "letter": c.letter,
+                "before": c.before or None,
+                "after": c.after or None,
+                "before_quotes": [_quote(q) for q in c.before_quotes],
+                "after_quotes": [_quote(q) for q in c.after_quotes],
                 "quotes": [_quote(q) for q in c.quotes],
-                "context": [{"text": f.text, "record": f.record, "confidence": f.confidence} for f in c.context],
+                "context": [_fact(f) for f in c.context],
                 "url": c.url,
             }
             for c in memo.changes
@@ -89,7 +132,7 @@ def document(memo: Memo) -> dict[str, Any]:
 
 
 def render_json(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], **opts: Any) -> str:
-    memo = build_memo(v, sel, lang, provenance, site_url=opts.get("site_url"))
+    memo = build_memo(v, sel, lang, provenance, **opts)
     return json.dumps(document(memo), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""A paste-ready Markdown memo: the Word memo's contents as Markdown, with every data text escaped."""
+"""A paste-ready Markdown memo that also reads well as plain text: the Word memo's contents as headings and lists
+(one list per change, no wide table), with data text escaped only where Markdown would read it as syntax."""
 
 from __future__ import annotations
 
@@ -6,108 +7,134 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..timeline import long_date
 from ..validate import Validated
 from . import Selection
-from .common import Memo, QuoteView, build_memo
+from .common import ChangeView, Memo, QuoteView, build_memo
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|~{}"} | {"<": "&lt;", ">": "&gt;"})
+_INLINE = re.compile(
+    r"""
+      [\\`*~^{]                     # escapes, code, emphasis, strike/sub/superscript, attribute lists: always
+    | (?<![0-9A-Za-z])_|_(?![0-9A-Za-z])   # an underscore that could open or close emphasis (not inside a word)
+    | \](?=[(\[:])                  # the end of a link text: ](url), ][ref], ]: a definition
+    | <(?=[A-Za-z/!?])              # the start of an HTML tag, a comment or an autolink
+    | &(?=\#?[0-9A-Za-z]+;)         # the start of a character reference
+    """,
+    re.VERBOSE,
+)
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    ch = m.group()
+    return {"<": "&lt;", "&": "&amp;"}.get(ch, "\\" + ch)
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown and HTML syntax so data text is shown literally wherever the Markdown is pasted.
-
-    Whitespace is collapsed and data never starts a line, so only inline syntax needs escaping: without
-    '[' and ']' there is no link, without '{' no attribute list (`{: onclick=… }` under attr_list), and '<'
-    and '>' become entities because some processors (Python-Markdown) take a backslash before '<' literally
-    and would still read the rest as raw HTML; '&' is escaped first so no entity can be formed.
-    """
-    return " ".join(str(text).split()).replace("&", "&amp;").translate(_MD_SPECIAL)
+    """Data text as Markdown that shows it literally, wherever the Markdown is pasted, and that reads as it is in
+    plain text: whitespace collapsed, and only what a Markdown processor (with attr_list, tables, superfences,
+    tilde and caret) would read as syntax escaped: no link, HTML, attribute list or emphasis can come from data,
+    while "[…]", "a < b" or "a & b" stay as they are."""
+    return _INLINE.sub(_escape_one, " ".join(str(text).split()))
 
 
-_BLOCK_START = re.compile(r"^(?:([#+=-])|([0-9]+)([.)]))")
+_BLOCK_START = re.compile(r"^(?:([#+=>|:-])|([0-9]+)([.)])|(\[))")
 
 
 def md_line(text: str) -> str:
-    """Escaped data text that starts a line: also no heading, list item or setext underline from its first characters."""
+    """Escaped data text that starts a line: also no heading, list item, quote, table or setext underline, and no
+    link definition, from its first characters."""
     escaped = md_escape(text)
     m = _BLOCK_START.match(escaped)
     if not m:
         return escaped
     if m.group(1):
         return ("&#61;" if m.group(1) == "=" else "\\" + m.group(1)) + escaped[1:]
+    if m.group(4):
+        return "\\" + escaped
     return m.group(2) + "\\" + m.group(3) + escaped[m.end() :]
 
 
 def render_markdown(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], **opts: Any) -> str:
     """The Markdown text of the export."""
-    return markdown_of(build_memo(v, sel, lang, provenance, site_url=opts.get("site_url")))
+    return markdown_of(build_memo(v, sel, lang, provenance, **opts))
 
 
-def _quotes(out: list[str], quotes: list[QuoteView], L: dict[str, Any]) -> None:
-    if not quotes:
-        return
-    out += ["", f"{md_escape(L['quotes'])}:", ""]
-    for q in quotes:
-        out += [f"> {md_escape(q.text)}", ">", f"> \u2014 {md_escape(q.reference)}", ""]
-    out.pop()
+def _quote_lines(quotes: list[QuoteView], indent: str) -> list[str]:
+    """One list item per quote: the words, then where they stand in the letter."""
+    return [f"{indent}- {md_escape(q.text)} \u2014 {md_escape(q.label)}" for q in quotes]
+
+
+def _link(url: str | None) -> str:
+    """An address as an autolink (the address is ours or an official publication's, never data text)."""
+    return f" <{url}>" if url else ""
+
+
+def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
+    L, e = memo.L, md_escape
+    out += ["", f"### {e(c.title)}", ""]
+    out.append(f"- {L['kind']}: {e(c.kind)}")
+    out.append(f"- {L['section']}: {e(c.placement.label)}")
+    if c.groups:
+        out.append(f"- {L['groups']}: {e(', '.join(c.groups))}")
+    out.append(f"- {L['status']}: {e(c.status_long)}")
+    for label, text, quotes in ((L["before"], c.before, c.before_quotes), (L["after"], c.after, c.after_quotes)):
+        out.append(f"- **{label}:** {e(text) if text else L['none']}")
+        out += _quote_lines(quotes, "    ")
+    extra = c.extra_quotes()
+    if extra:
+        out.append(f"- {e(L['justification_quotes'])}:")
+        out += _quote_lines(extra, "    ")
+    if c.context:
+        out.append(f"- {e(L['context'])}:")
+        out += [f"    - {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)})" for f in c.context]
+    if c.url:
+        out.append(f"- {L['on_site']}:{_link(c.url)}")
 
 
 def markdown_of(memo: Memo) -> str:
-    L, lang, e = memo.L, memo.lang, md_escape
+    L, e = memo.L, md_escape
     out = [f"# {e(memo.title)}", ""]
     if memo.draft:
         out += [f"**{e(memo.draft_text)}**", ""]
-    out += [
-        f"- **{L['subject_label']}:** {e(memo.subject)}",
-        f"- **{memo.date_label}:** {long_date(memo.day, lang)}",
-        f"- **{L['kenmerk_label']}:** {e(memo.kenmerk)}",
-        f"- **{L['data_label']}:** {e(memo.data_version)}",
-        f"- **{L['selection']}:** {e(memo.selection)}",
-        "",
-        f"## {L['summary']}",
-        "",
-    ]
-    for text in [*memo.summary, memo.basis, memo.currency]:
-        if text:
-            out += [md_line(text), ""]
-    if memo.later:
-        out += [f"- {e(item)}" for item in memo.later] + [""]
+    out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields()]
+    out += ["", f"## {L['summary']}", ""]
+    for text in [*memo.summary, memo.status]:
+        out += [md_line(text), ""]
     out += [f"_{e(L['summary_note'])}_", "", f"## {L['overview']}", ""]
-    out += [
-        f"| {L['change']} | {L['kind']} | {L['section']} | {L['announced']} | {L['codification']} | {L['groups']} |",
-        "|---|---|---|---|---|---|",
-    ]
-    for c in memo.changes:
-        cells = [c.title, c.kind, c.section, long_date(c.announced, lang), c.codification, ", ".join(c.groups) or "\u2013"]
-        out.append("| " + " | ".join(e(x) for x in cells) + " |")
+    for i, c in enumerate(memo.changes, start=1):
+        groups = f"; {e(', '.join(c.groups))}" if c.groups else ""
+        out.append(f"{i}. {e(c.title)} ({e(c.kind)}{groups})")
     out += ["", f"## {L['kept']}", ""]
     if memo.kept:
-        out += [e(L["kept_intro"])]
+        out.append(e(L["kept_intro"]))
         for k in memo.kept:
-            out += ["", f"### {e(k.title)}", "", f"{e(L['section'].split(' (')[0])}: {e(k.section)}", "", md_line(k.summary)]
-            _quotes(out, k.quotes, L)
+            out += ["", f"### {e(k.title)}", "", f"- {L['section']}: {e(k.section)}", f"- {e(k.summary)}"]
+            out += _quote_lines(k.quotes, "    ")
     else:
         out.append(e(L["kept_none"]))
     out += ["", f"## {L['changes']}"]
     for c in memo.changes:
-        out += ["", f"### {e(c.title)}", "", e(c.meta(L, lang)), "", f"{e(L['codification'])}: {e(c.codification)}", ""]
-        out.append(f"- **{L['before']}:** {e(c.before) or L['none']}")
-        out.append(f"- **{L['after']}:** {e(c.after) or L['none']}")
-        _quotes(out, c.quotes, L)
-        if c.context:
-            out += ["", f"{e(L['context'])}:", ""]
-            out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)})" for f in c.context]
-    out += ["", f"## {L['provenance']}", "", e(L["paragraph_note"]), "", f"{e(L['scope'])}: {e(memo.scope)}", ""]
-    if memo.facts:
-        out += [f"{e(L['facts'])}:", ""]
-        out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)})" for f in memo.facts]
-        out.append("")
-    for note in memo.transition_notes:
-        if note:
+        _change(out, c, memo)
+    out += ["", f"## {L['sources']}", ""]
+    for lv, line in zip(memo.letters, memo.letter_lines(), strict=True):
+        out.append(f"- **{L['letter']}:** {e(line)}")
+        out += [f"- **{L['discrepancy']}:** {e(note)}" for note in lv.discrepancies]
+    if memo.publications:
+        out += ["", f"{L['publications']}:", ""]
+        out += [f"- {e(p.what)}: {e(p.record)}{_link(p.url)}" for p in memo.publications]
+    if memo.later:
+        out += ["", f"{L['later']}:", ""]
+        out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)}){_link(f.url)}" for f in memo.later]
+    if memo.annex:
+        out += ["", f"## {L['annex']}", "", f"### {L['method']}", ""]
+        for note in memo.method_notes():
             out += [md_line(note), ""]
-    out += [f"- {e(label)}: {e(value)}" for label, value in memo.provenance_lines()]
-    return "\n".join(out) + "\n"
+        if memo.facts:
+            out += [f"### {L['facts']}", ""]
+            out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)}){_link(f.url)}" for f in memo.facts]
+            out.append("")
+        out += [f"### {L['data_label']}", ""]
+        out += [f"- {e(label)}: {e(value)}" for label, value in memo.annex_lines()]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:

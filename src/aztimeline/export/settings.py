@@ -1,0 +1,79 @@
+"""The liaison's settings for memos: a small TOML file (`aztimeline.toml` in the current folder, or --settings FILE).
+
+    [memo]
+    to = "De directeur Migratiebeleid"
+    from = "J. Jansen, parlementair liaison"
+    reference = "DMB-2026-0142"
+
+Every key is optional; the command line's --memo-to, --memo-from and --reference win over the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import DataError, Problem
+
+SETTINGS_FILE = "aztimeline.toml"
+KEYS = {"to": "memo_to", "from": "memo_from", "reference": "reference"}
+"""Keys of the [memo] table, and the export option each one sets."""
+MAX_LENGTH = 300
+MAX_BYTES = 64 * 1024
+
+
+def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
+    """The export options the settings file sets: path when given (it must exist), else aztimeline.toml in folder
+    when there is one. Every problem is reported at once, as file:line: field: message (DataError)."""
+    shown = str(path)
+    if path is None:
+        path, shown = folder / SETTINGS_FILE, SETTINGS_FILE
+        if not path.is_file():
+            return {}
+    try:
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as exc:
+        raise DataError([Problem(shown, 1, "settings", f"cannot read the settings file ({exc.strerror or exc})")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(shown, 1, "settings", f"the file is larger than {MAX_BYTES // 1024} KB; a settings file holds a few lines")])
+    try:
+        text = raw.decode("utf-8")
+        doc = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise DataError([Problem(shown, 1, "settings", "not UTF-8 text; save the file as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(exc))
+        what = re.sub(r"\s*\(at line [0-9]+, column [0-9]+\)", "", str(exc)) or "not valid TOML"
+        raise DataError([Problem(shown, int(m.group(1)) if m else 1, "settings", f'{what}; write key = "value" lines under [memo]')]) from None
+    problems: list[Problem] = []
+    out: dict[str, str] = {}
+    for key in doc:
+        if key != "memo":
+            problems.append(Problem(shown, _line(text, key, table=True), key, "unknown table; the settings file has only [memo]"))
+    memo = doc.get("memo", {})
+    if not isinstance(memo, dict):
+        problems.append(Problem(shown, _line(text, "memo"), "memo", "must be a table, [memo]"))
+        memo = {}
+    for key, value in memo.items():
+        line, name = _line(text, key), f"memo.{key}"
+        if key not in KEYS:
+            problems.append(Problem(shown, line, name, f"unknown setting; the known ones are {', '.join(KEYS)}"))
+        elif not isinstance(value, str):
+            problems.append(Problem(shown, line, name, f'must be text in quotation marks, for example {key} = "..."'))
+        elif len(value) > MAX_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            problems.append(Problem(shown, line, name, f"must be one line of at most {MAX_LENGTH} characters"))
+        elif value.strip():
+            out[KEYS[key]] = value.strip()
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _line(text: str, key: str, *, table: bool = False) -> int:
+    """The line a key (or a [table]) stands on, for the message; 1 when it cannot be found."""
+    pattern = rf"^\s*\[\s*{re.escape(key)}\s*\]" if table else rf"^\s*(\"{re.escape(key)}\"|{re.escape(key)})\s*="
+    for i, line in enumerate(text.splitlines(), start=1):
+        if re.match(pattern, line):
+            return i
+    return 1

@@ -1,0 +1,122 @@
+"""The export command's options: the nota's fields, the settings file, groups by label, and options given twice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import DATA
+
+
+def _export(cli, folder, *args, fmt="json"):
+    out = folder / f"x.{fmt}"
+    return cli("export", "--format", fmt, "--output", str(out), *args), out
+
+
+@pytest.mark.parametrize("group", ["lgbti", "LGBTI", "lhbti", "LHBTI", "lgbti persons", "LGBTI  Persons"])
+def test_a_group_by_its_id_or_label_in_either_language_in_any_case(data_copy, cli, group):
+    r, out = _export(cli, data_copy.parent, "--group", group)
+    assert r.code == 0, r.err
+    doc = json.loads(out.read_text())
+    assert {c["id"] for c in doc["changes"]} == {
+        "az-2020-11-18.lgbti",
+        "az-2020-11-18.assessment-main-territory",
+        "az-2020-11-18.settlement-alternative-abroad",
+    }
+    assert doc["provenance"]["selection"] == "alle wijzigingen, voor de groep \u201cLHBTI\u201d (met de regels voor iedereen)"
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["export", "--format", "md", "--output", "a.md", "--output", "b.md"], "--output"),
+        (["export", "--format", "md", "--output", "a.md", "--force", "--force"], "--force"),
+        (["export", "--format", "md", "--output", "a.md", "--lang", "en", "--lang", "nl"], "--lang"),
+        (["export", "--format", "md", "--format", "csv", "--output", "a.md"], "--format"),
+        (["build", "--output", "s1", "--output", "s2"], "--output"),
+        (["asof", "2020-12-01", "--format", "json", "--format", "text"], "--format"),
+    ],
+)
+def test_an_option_given_twice_is_refused_with_one_line(data_copy, cli, capsys, args, option):
+    with pytest.raises(SystemExit) as exc:
+        cli(*args)
+    err = capsys.readouterr().err
+    command = args[0]
+    assert exc.value.code == 2
+    assert err.splitlines() == [f"aztimeline {command}: error: {option} given twice; give it once (see --help)"]
+    assert not (data_copy.parent / "a.md").exists() and not (data_copy.parent / "b.md").exists()
+
+
+def test_diff_still_takes_rev_twice(cli):
+    from aztimeline.cli import build_parser
+
+    args = build_parser().parse_args(["diff", "--rev", "HEAD~1", "--rev", "HEAD"])
+    assert args.rev == ["HEAD~1", "HEAD"] and "_aztimeline_given" not in vars(args)
+
+
+def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(data_copy, cli):
+    (data_copy.parent / "aztimeline.toml").write_text(
+        '# my settings\n[memo]\nto = "De directeur"\nfrom = "J. Jansen"\nreference = "K-7"\n', encoding="utf-8"
+    )
+    r, out = _export(cli, data_copy.parent, "--memo-from", "A. de Vries", "--memo-date", "2026-11-30", "--no-annex")
+    assert r.code == 0, r.err
+    memo = json.loads(out.read_text())["memo"]
+    assert memo == {"to": "De directeur", "from": "A. de Vries", "date": "2026-11-30", "reference": "K-7", "data_as_of": "werkkopie, niet in git", "annex": False}
+
+
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        ('[memo]\nto = "x"\nform = "y"\n', ["aztimeline.toml:3: memo.form: unknown setting; the known ones are to, from, reference"]),
+        ("[memo]\nto = 5\n", ['aztimeline.toml:2: memo.to: must be text in quotation marks, for example to = "..."']),
+        ('[memo]\nto = "x"\n[other]\na = "b"\n', ["aztimeline.toml:3: other: unknown table; the settings file has only [memo]"]),
+        ('[memo]\nto = "x\n', ['aztimeline.toml:2: settings: Illegal character \'\\n\'; write key = "value" lines under [memo]']),
+    ],
+)
+def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_copy, cli, text, lines):
+    (data_copy.parent / "aztimeline.toml").write_text(text, encoding="utf-8")
+    r, out = _export(cli, data_copy.parent)
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines() == [*lines, "aztimeline: 1 problem found; nothing was written"]
+
+
+def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_copy, cli):
+    r, out = _export(cli, data_copy.parent, "--settings", "missing.toml")
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines()[0].startswith("missing.toml:1: settings: cannot read the settings file")
+    r, out = _export(cli, data_copy.parent, "--memo-date", "30-11-2026")
+    assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
+
+
+@pytest.mark.parametrize("option", [["--csv-ids"], ["--csv-sep", ";"]])
+def test_csv_options_apply_to_csv_only(data_copy, cli, option):
+    r, out = _export(cli, data_copy.parent, *option, fmt="md")
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines() == [f"aztimeline: error: {option[0]} applies to --format csv only, not to md"]
+
+
+def test_the_site_publishes_the_export_schema_on_its_own(tmp_path):
+    from jsonschema import Draft202012Validator
+
+    from aztimeline.export import export, select_changes
+    from aztimeline.provenance import build_stamp
+    from aztimeline.schema import schema_texts
+    from aztimeline.validate import load_and_validate
+
+    schema = json.loads(schema_texts()["export.schema.json"])
+    v = load_and_validate(DATA)
+    export(v, select_changes(v), "json", "en", build_stamp(DATA))(tmp_path / "x.json")
+    assert list(Draft202012Validator(schema).iter_errors(json.loads((tmp_path / "x.json").read_text()))) == []
+
+
+def test_the_site_publishes_the_export_schema_and_csv_downloads_in_each_languages_separator(built_site):
+    from aztimeline.export.to_csv import COLUMNS
+
+    schema = json.loads((built_site / "api/schemas/export.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["ChangeRecord"]["title"] == "ChangeRecord" and "change-record.schema.json" not in json.dumps(schema)
+    for edition, lang, sep in ((built_site, "nl", ";"), (built_site / "en", "en", ",")):
+        header = (edition / f"downloads/aztimeline-az-2020-11-18-{lang}.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+        assert len(header.split(sep)) == len(COLUMNS), (lang, header[:80])
+        page = next(edition.glob("downloads/index.html")).read_text(encoding="utf-8")
+        assert ("puntkomma (;)" if lang == "nl" else "comma (,)") in page
