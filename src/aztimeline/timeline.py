@@ -853,7 +853,8 @@ def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, c
                     if nl
                     else f" {on} {name} had been signed ({signed_words}) but not yet published; not yet in the Vc."
                 )
-                text += then_nl if nl else then_en
+                if pub_words:
+                    text += f" Het is gepubliceerd op {pub_words}." if nl else f" It was published on {pub_words}."
             elif stage == "announced":
                 text += f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc."
                 text += then_nl if nl else then_en
@@ -869,11 +870,14 @@ def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, c
             )
             if stage == "removal_signed":
                 text += (
-                    f" {_cap(name)} was getekend ({signed_words}) maar nog niet gepubliceerd."
+                    f" {_cap(name)} was getekend ({signed_words}) maar nog niet gepubliceerd"
+                    + (f"; het is gepubliceerd op {pub_words}." if pub_words else ".")
                     if nl
-                    else f" {_cap(name)} had been signed ({signed_words}) but not yet published."
+                    else f" {_cap(name)} had been signed ({signed_words}) but not yet published"
+                    + (f"; it was published on {pub_words}." if pub_words else ".")
                 )
-            text += then_nl if nl else then_en
+            else:
+                text += then_nl if nl else then_en
         elif stage == "removed":
             text = (
                 f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}."
