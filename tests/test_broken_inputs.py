@@ -66,7 +66,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [f"{E}:5: events[0].date: write the date '2019-03-16 10:00:00' as YYYY-MM-DD, without a time"],
     ),
     "id-with-slash": (
-        [(A, "  risk-group-critics:\n", "  risk/group:\n"), (M, "  risk-group-critics:\n", "  risk/group:\n")],
+        [(A, "  risk-group-critics:\n", "  risk/group:\n"), (M, "  risk-group-critics:\n    - source", "  risk/group:\n    - source")],
         [
             f"{M}:11: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
             f"{A}:108: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', spaces or leading dot)",
@@ -119,15 +119,16 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         ],
     ),
     "change-without-justification": (
-        [(M, "  lgbti:\n", "  lgbti-gone:\n")],
+        [(M, "  lgbti:\n    - source", "  lgbti-gone:\n    - source")],
         [
             f"{M}:10: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
             f"{M}:26: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:148: notes.lgbti: provision lgbti has no justification in this amendment; a note belongs to a change",
         ],
     ),
     "justification-without-change": (
         [(M, "kept:\n  decision-moratorium:\n", "justifications_extra: {}\nkept:\n  decision-moratorium:\n")],
-        [f"{M}:98: justifications_extra: unknown field; remove it or correct its spelling"],
+        [f"{M}:110: justifications_extra: unknown field; remove it or correct its spelling"],
     ),
     "kept-but-changed": (
         [
@@ -137,7 +138,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
                 "kept:\n  lgbti:\n    - {source: kamerbrief-2020-11-18, anchor: p6, quote: LHBTI}\n  decision-moratorium:\n",
             )
         ],
-        [f"{M}:99: kept.lgbti: provision lgbti is listed as kept but is added; move its quotes to justifications"],
+        [f"{M}:111: kept.lgbti: provision lgbti is listed as kept but is added; move its quotes to justifications"],
     ),
     "unknown-fact": (
         [(A, "fact: fact-wbv-2021-2\n", "fact: fact-wbv-2021-3\n")],
@@ -195,7 +196,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{M}:98: justifications.decision-moratorium: provision decision-moratorium does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"
+            f"{M}:110: justifications.decision-moratorium: provision decision-moratorium does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it"
         ],
     ),
     "empty-justification-list": (
@@ -207,8 +208,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{M}:90: justifications.settlement-alternative-abroad: needs at least one quote",
-            f"{M}:91: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:102: justifications.settlement-alternative-abroad: needs at least one quote",
+            f"{M}:103: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
         ],
     ),
     "alias-bomb": (
@@ -354,7 +355,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-of-the-signature": (
         [(M, "anchor: p10\n", "anchor: f15\n")],
         [
-            f"{M}:92: justifications.settlement-alternative-abroad[0].anchor: f15 of kamerbrief-2020-11-18 is page furniture (signature), not body text; quote a body paragraph pN"
+            f"{M}:104: justifications.settlement-alternative-abroad[0].anchor: f15 of kamerbrief-2020-11-18 is page furniture (signature), not body text; quote a body paragraph pN"
         ],
     ),
     "metadata-evidence-not-verbatim": (
@@ -460,28 +461,28 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "context-without-its-fact": (
         [(C, "    fact: fact-before-5-4-4-permit\n  - id: after-5-1", "    fact: fact-before-5-4-4\n  - id: after-5-1")],
         [
-            f"{C}:150: codified_context[2].fact: unknown fact 'fact-before-5-4-4'; context from the codified text needs the fact (record and confidence) it comes from"
+            f"{C}:246: codified_context[2].fact: unknown fact 'fact-before-5-4-4'; context from the codified text needs the fact (record and confidence) it comes from"
         ],
     ),
     "later-development-without-record": (
         [(C, "      fact: fact-wbv-2022-1\n", "")],
-        [f"{C}:214: currency.known_later[2].fact: required field is missing; add it"],
+        [f"{C}:323: currency.known_later[2].fact: required field is missing; add it"],
     ),
     "later-development-with-unknown-fact": (
         [(C, "      fact: fact-wbv-2022-1\n", "      fact: fact-wbv-2022-2\n")],
         [
-            f"{C}:218: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
+            f"{C}:327: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
         ],
     ),
     "checked-until-before-the-latest-version": (
         [(C, "checked_until: 2024-12-31", "checked_until: 2020-11-17")],
         [
-            f"{C}:188: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at least up to its own latest version"
+            f"{C}:296: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at least up to its own latest version"
         ],
     ),
     "confidence-outside-the-vocabulary": (
         [(C, "confidence: inferred", "confidence: probable")],
-        [f"{C}:395: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+        [f"{C}:507: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
     ),
     "numbered-heading-without-numbering-fact": (
         [
@@ -499,10 +500,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(C, "  - id: everyone\n", "  - id: all\n")],
         [
             f"{C}:84: groups: the group vocabulary must include everyone (rules that apply to all applicants)",
+            f"{C}:252: codified_context[3].groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
+            f"{C}:282: codified_context[5].groups[1]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
             f"{A}:60: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
-            f"{A}:205: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{A}:207: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{B}:52: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
-            f"{B}:148: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{B}:155: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
         ],
     ),
     "quotes-out-of-the-letters-order": (

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aztimeline import asoftable, cache
+from aztimeline.timeline import asof_tables
 from aztimeline.validate import load_and_validate
 
 from .conftest import edit
@@ -126,7 +127,7 @@ def test_data_that_changes_while_it_is_validated_is_not_cached(data_copy, cache_
     before = cache.data_digest(data_copy)
     v = load_and_validate(data_copy)
     edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "title_en: Risk group", "title_en: Risky group")
-    asoftable.store(data_copy, before, v)  # the data no longer has the digest taken before loading
+    asoftable.store(data_copy, before, v, asof_tables(v))  # the data no longer has the digest taken before loading
     assert entries(cache_home) == []
 
 

@@ -51,7 +51,12 @@ def test_change_record_contract(cli):
         assert x["version_from"] == "az-before-2020-11-18" and x["version_to"] == "az-2020-11-18"
         assert x["effective"] == "2020-11-18"
         assert (x["before"] is None) == (x["kind"] == "added") and (x["after"] is None) == (x["kind"] == "removed")
-        assert x["justifications"] and all(set(j) == {"source", "anchor", "quote", "page", "partial"} for j in x["justifications"])
+        assert x["justifications"] and all(
+            set(j) == {"source", "anchor", "quote", "page", "partial", "label_nl", "label_en"} for j in x["justifications"]
+        )
+        for j in x["justifications"]:  # "blz." is the page where the quote begins, also for a quote over a page break
+            first = j["page"][0] if isinstance(j["page"], list) else j["page"]
+            assert (j["label_nl"], j["label_en"]) == (f"alinea {j['anchor'][1:]} (blz. {first})", f"paragraph {j['anchor'][1:]} (page {first})")
         assert x["groups"] and x["placement"]["basis"] in ("codified", "ours")
         assert (x["section_number"] is None) == (x["placement"]["basis"] == "ours") and x["section_number"] == x["placement"]["number"]
         assert x["basis"]["keyed_on"] == "announced" and x["basis"]["date"] == "2020-11-18"
@@ -76,23 +81,28 @@ def test_asof_contract(cli, day, version):
     assert a["pending"] == []
 
 
-def test_asof_text_mentions_codification(cli):
+def test_asof_text_leads_with_the_status(cli):
     r = cli("asof", "2020-12-01", "--data", str(DATA))
-    assert "codification: Announced on 18 November 2020; not yet codified in the Vc." in r.out
+    lines = r.out.splitlines()
+    assert lines[1] == (
+        "  status: On 1 December 2020 the Vc still held the old text of paragraph C7/5 (before WBV 2021/2). The letter of "
+        "18 November 2020 (reference 3019810) had announced changes; they were not yet in the Vc. That happened later: "
+        "WBV 2021/2 was signed on 7 January 2021 and published on 13 January 2021 (Stcrt. 2021, 1592)."
+    )
 
 
 def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     r = cli("asof", "2020-12-01", "--data", str(DATA))
-    lines = r.out.splitlines()
-    assert lines[1] == (
+    assert (
         "  basis: aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was "
-        "announced but not yet codified in the Vc (WBV 2021/2 was signed on 7 January 2021)."
-    )
+        "announced but not yet put into the Vc (WBV 2021/2 was signed on 7 January 2021).\n"
+    ) in r.out
     assert "WARNING" not in r.out
-    assert "        quote paragraph 5 (page 2) [kamerbrief-2020-11-18#p5]: \u201cVoor deze groep geldt" in r.out
-    assert "        groups: LGBTI persons [lgbti]" in r.out
-    assert "  currency: checked for later changes until 2024-12-31." in r.out
-    assert '    - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, no. 2800)' in r.out
+    assert "        quote, paragraph 5 (page 2): \u201cVoor deze groep geldt" in r.out
+    assert "#p5" not in r.out  # no internal anchors in the answer
+    assert "        groups: LGBTI persons\n" in r.out
+    assert "  currency: Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low)." in r.out
+    assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, no. 2800)' in r.out
 
 
 @pytest.mark.parametrize("day, warned", [("2024-12-31", False), ("2025-01-01", True), ("2030-01-01", True)])
@@ -109,9 +119,11 @@ def test_show_json_carries_placement_groups_context_and_currency(cli):
     p = j["provisions"]["ipa-armenian-in-nagorno-karabakh"]
     assert p["groups"] == ["armenian-ethnicity"]
     assert p["placement"]["number"] == "5.5.1" and p["placement"]["fact"]["confidence"] == "medium"
-    assert p["placement"]["label_en"] == "C7/5, section 5.5.1 Internal protection alternative (confidence: medium)"
+    assert p["placement"]["label_en"] == "C7/5.5.1 Vc (Internal protection alternative; confidence: medium)"
+    assert p["placement"]["label_nl"] == "C7/5.5.1 Vc (Vlucht- en vestigingsalternatief; zekerheid: middel)"
     assert [c["id"] for c in p["context"]] == ["before-5-5-1-ipa", "before-5-5-1-no-protection"]
     assert p["citations"][0]["page"] == 2 and p["citations"][0]["partial"] is True
+    assert (p["citations"][0]["label_nl"], p["citations"][0]["label_en"]) == ("alinea 8 (blz. 2)", "paragraph 8 (page 2)")
     assert j["currency"]["checked_until"] == "2024-12-31" and j["currency"]["beyond"] is None
     assert j["basis"]["keyed_on"] == "unknown"
 
@@ -169,11 +181,11 @@ def test_usage_errors_exit_2_without_traceback():
 def test_show_prints_by_heading_with_the_vc_placement(cli):
     r = cli("show", "az-2020-11-18", "--data", str(DATA))
     assert "\nRisk groups (our heading)\n  risk-group-critics:" in r.out
-    assert "    where: C7/5, section 5.3.2 Risk groups\n" in r.out
+    assert "    where: C7/5.3.2 Vc (Risk groups)\n" in r.out
     # the rule on LGBTI persons is not in 5.4.4 of the codified text, and its placement is not known
     lgbti = r.out[r.out.index("  lgbti:") :]
-    assert "    where: C7/5, placement not established (our heading: Protection by the authorities)\n" in lgbti
-    assert "5.4.4 Particulars" not in r.out.replace("section 5.4.4 Particulars begins", "")
+    assert "    where: C7/5 Vc, placement not established (our heading: Protection by the authorities)\n" in lgbti
+    assert "where: C7/5.4.4" not in r.out
 
 
 def test_paragraphs_shows_anchors(cli):

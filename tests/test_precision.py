@@ -43,9 +43,10 @@ def test_every_provision_has_the_placement_the_facts_support(validated):
         assert pl["number"] == number
         if basis == "ours":
             assert pl["fact"] is None and "5." not in pl["label_en"] and "(our heading: " in pl["label_en"]
+            assert pl["label_nl"].startswith("C7/5 Vc, plaats niet vastgesteld (onze indeling: ")
             assert "(onze indeling: " in pl["label_nl"]
         else:
-            assert pl["label_en"].startswith(f"C7/5, section {number} ") and pl["fact"]["record"]
+            assert pl["label_en"].startswith(f"C7/{number} Vc (") and pl["label_nl"].startswith(f"C7/{number} Vc (") and pl["fact"]["record"]
 
 
 def test_no_answer_places_the_protection_rule_in_5_4_4(validated):

@@ -132,8 +132,8 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
     assert "niet geverifieerd" in text
-    assert "Plaats in de Vc: C7/5, par. 5.3.2 Risicogroepen" in text
-    assert "Plaats in de Vc: C7/5, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)" in text
+    assert "Plaats in de Vc: C7/5.3.2 Vc (Risicogroepen)" in text
+    assert "Plaats in de Vc: C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)" in text
     assert "None" not in text  # a heading of our own has no number, and none is made up
     before = visible_text(parse(built_site / "en/versions/az-before-2020-11-18/index.html"))
     assert "Applies from an unknown date to 17 November 2020 inclusive" in before  # the data keeps the half-open end, 18 November

@@ -64,7 +64,8 @@ def test_codification_state_after_the_letter(tl, day, state, uncodified):
 def test_not_yet_codified_lists_the_letters_changes(tl):
     a = asof(tl, dt.date(2020, 12, 1))
     assert set(a["not_yet_codified"]) == {r.id for r in tl.changes["az-2020-11-18"]}
-    assert a["codification"]["text_en"] == "Announced on 18 November 2020; not yet codified in the Vc."
+    assert a["codification"]["text_en"] == "Announced on 18 November 2020; not yet put into the Vc."
+    assert a["codification"]["text_nl"] == "Aangekondigd op 18 november 2020, nog niet opgenomen in de Vc."
 
 
 def test_asof_provisions_carry_id_and_section(tl):
@@ -106,11 +107,11 @@ from aztimeline.timeline import asof_segments, basis_sentence, currency  # noqa:
 def test_basis_sentence_says_what_the_answer_keys_on_and_the_codification_that_day(tl):
     assert basis_sentence(tl, dt.date(2020, 12, 1), "en") == (
         "aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was announced "
-        "but not yet codified in the Vc (WBV 2021/2 was signed on 7 January 2021)."
+        "but not yet put into the Vc (WBV 2021/2 was signed on 7 January 2021)."
     )
     assert basis_sentence(tl, dt.date(2020, 12, 1), "nl") == (
         "aztimeline past de brief toe vanaf de datum ervan, 18 november 2020. Op 1 december 2020 was de wijziging "
-        "aangekondigd maar nog niet gecodificeerd in de Vc (WBV 2021/2 is getekend op 7 januari 2021)."
+        "aangekondigd maar nog niet opgenomen in de Vc (WBV 2021/2 is getekend op 7 januari 2021)."
     )
 
 
@@ -167,7 +168,15 @@ def test_asof_json_basis_block(tl):
 
 def test_asof_table_turns_beyond_at_checked_until_and_names_no_single_day(tl):
     segs = asof_segments(tl)
-    assert [(s["from"], s["to"]) for s in segs][-2:] == [("2021-01-13", "2025-01-01"), ("2025-01-01", None)]
+    # the last stretches: from each known development (it then counts as known before the date asked), and from
+    # the day after checked_until
+    assert [(s["from"], s["to"]) for s in segs][-5:] == [
+        ("2021-01-13", "2021-09-07"),
+        ("2021-09-07", "2021-12-07"),
+        ("2021-12-07", "2021-12-09"),
+        ("2021-12-09", "2025-01-01"),
+        ("2025-01-01", None),
+    ]
     assert [s["answer"]["currency"]["beyond"] for s in segs[-2:]] == [False, True]
     after = [s for s in segs if s["answer"]["version"] and s["answer"]["version"]["id"] == "az-2020-11-18"]
     assert after and all(s["answer"]["basis"]["text_en"].count("On this date ") == 1 for s in after)

@@ -1,80 +1,97 @@
-"""The as-of table: one answer per stretch of dates, filled in for a day; and its cache for the command line.
+"""The cache of the as-of tables for the command line: one answer per stretch of dates, kept per data content.
 
 `timeline.asof` answers from a table that the timeline builds once: the answer changes only at known dates of the
-data, so one answer per stretch between those dates answers every day. Within a stretch only two things depend on
-the day itself: the `date` field, and the words "On 1 December 2020" in the basis sentence. The table holds them as
-a marker that `fill` replaces.
+data, so one answer per stretch between those dates answers every day (answer.py fills one in for a day).
 
-`aztimeline asof` keeps the table of validated data in the user's cache folder (see cache.py), keyed by the data's
-content and the tool, and answers from it without loading pydantic, PyYAML or the data. This module must stay
-light: it imports only the standard library, cache.py and dates.py.
+`aztimeline asof` keeps the tables of validated data in the user's cache folder (see cache.py), keyed by the data's
+content and the tool, and answers from them without loading pydantic, PyYAML or the data. This module must stay
+light: it imports only the standard library, cache.py and answer.py (and, to store, source.py); it never imports
+timeline, whose caller hands it the tables.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import json
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from . import cache
-from .dates import long_date
-
-ON_MARK = {"nl": "\x00op\x00", "en": "\x00on\x00"}
-"""Stands in the table where the basis sentence names the day; YAML text cannot hold a NUL, so data never does."""
+from .answer import fill, stretch
 
 KIND = "asof"
-
-
-def on_words(day: dt.date, lang: str, name_day: bool) -> str:
-    """ "Op 1 december 2020" / "On 1 December 2020", or "Op deze datum" / "On this date"."""
-    if lang == "nl":
-        return f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum"
-    return f"On {long_date(day, 'en')}" if name_day else "On this date"
-
-
-def fill(template: dict[str, Any], day: dt.date, *, name_day: bool = True, date: bool = True) -> dict[str, Any]:
-    """The answer for day from its stretch's template (which has no `date`, and markers in the basis sentence).
-
-    The answer shares the template's nested lists and dicts (provisions, codification, currency): read them,
-    do not change them.
-    """
-    out: dict[str, Any] = {"date": day.isoformat()} if date else {}
-    out.update(template)
-    basis = template.get("basis")
-    if basis:
-        basis = dict(basis)
-        for lang in ("nl", "en"):
-            text = basis.get(f"text_{lang}")
-            if isinstance(text, str):
-                basis[f"text_{lang}"] = text.replace(ON_MARK[lang], on_words(day, lang, name_day))
-        out["basis"] = basis
-    return out
-
-
-def stretch(starts: list[str], day: dt.date) -> int:
-    """Which stretch holds day: starts are the ISO dates at which the answer may change, in order."""
-    return bisect.bisect_right(starts, day.isoformat())
 
 
 # --- the cache of the command line ------------------------------------------------------------------------
 
 
-def to_cache(tables: dict[str, tuple[list[dt.date], list[dict[str, Any]]]]) -> dict[str, Any]:
-    """The tables of every country as JSON, each version's provisions stored once rather than once per stretch."""
+Tables = dict[str, tuple[list[dt.date], list[dict[str, Any]]]]
+"""Per country id, the as-of table: the dates at which the answer may change, and one template per stretch."""
+
+
+SHARED_PARTS = ("announced", "codified", "in_force", "citations", "placement", "previous", "new", "not_established", "later", "inference", "fate")
+"""Parts of a rule or fact of the status that many stretches repeat: the cache keeps each once, by its index."""
+
+FROM_PROVISION = ("title_nl", "title_en", "summary_nl", "summary_en", "groups", "citations")
+"""Fields of a rule of the status that repeat its provision's (in the version it names): the cache keeps them once."""
+
+
+class _Parts:
+    """Values kept once each, in order of first use, named by their index."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def once(self, item: Any) -> int:
+        key = json.dumps(item, sort_keys=True, ensure_ascii=False)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(item)
+        return self._index[key]
+
+    def pack(self, item: dict[str, Any], own: dict[str, Any] | None) -> int:
+        """A rule or fact of the status: its SHARED_PARTS by index, and without what its provision (own) tells."""
+        if own is not None and all(item.get(k) == own.get(k) for k in FROM_PROVISION):
+            item = {k: v for k, v in item.items() if k not in FROM_PROVISION}
+        return self.once({k: ({"$": self.once(v)} if k in SHARED_PARTS and v is not None else v) for k, v in item.items()})
+
+
+def to_cache(tables: Tables) -> dict[str, Any]:
+    """The tables of every country as JSON, each version's provisions stored once rather than once per stretch, and
+    each rule and fact of the status, and each of their SHARED_PARTS, stored once and named by its index."""
     countries: dict[str, Any] = {}
     for cid, (cuts, templates) in tables.items():
         provisions: dict[str, Any] = {}
-        rows = []
         for t in templates:
             ver = t.get("version")
             if ver is not None:
                 provisions[ver["id"]] = ver["provisions"]
+        by_id = {vid: {p["id"]: p for p in ps} for vid, ps in provisions.items()}
+        parts = _Parts()
+        rows = []
+        for t in templates:
+            ver = t.get("version")
+            if ver is not None:
                 t = {**t, "version": {**ver, "provisions": ver["id"]}}
+            st = t.get("status")
+            if st is not None:
+                rules = [parts.pack(r, by_id.get(r["version"], {}).get(r["provision"])) for r in st["rules"]]
+                t = {**t, "status": {**st, "rules": rules, "context": [parts.pack(c, None) for c in st["context"]]}}
             rows.append(t)
-        countries[cid] = {"starts": [c.isoformat() for c in cuts], "templates": rows, "provisions": provisions}
+        countries[cid] = {"starts": [c.isoformat() for c in cuts], "templates": rows, "provisions": provisions, "parts": parts.items}
     return {"countries": countries}
+
+
+def _unpack(parts: list[Any], i: int, provisions: dict[str, Any]) -> dict[str, Any]:
+    """A rule or fact of the status from the cache's parts and provisions, its keys in their first order (see to_cache)."""
+    item = {k: (parts[v["$"]] if isinstance(v, dict) and "$" in v else v) for k, v in parts[i].items()}
+    if "provision" in item and "title_nl" not in item:
+        own = next(p for p in provisions[item["version"]] if p["id"] == item["provision"])
+        head = {k: item[k] for k in ("provision", "version", "text_of")}
+        return {**head, **{k: own[k] for k in FROM_PROVISION}, **item}
+    return item
 
 
 def quote_key(c: dict[str, Any]) -> str:
@@ -82,7 +99,8 @@ def quote_key(c: dict[str, Any]) -> str:
 
 
 def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any], str | None]:
-    """The cached answer for day and the cached text helps (group labels, quotes as shown), with the data's digest.
+    """The cached answer for day and the cached text helps (the group vocabulary, quotes as shown), with the data's
+    digest.
 
     (None, {}, digest) when there is no usable entry; digest is None when there is no cache at all or the data
     cannot be read (then the uncached path reports it). Raises UsageError for a missing or unknown --country
@@ -105,40 +123,61 @@ def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any
         ver = template.get("version")
         if ver is not None:
             template["version"] = {**ver, "provisions": table["provisions"][ver["provisions"]]}
+        st = template.get("status")
+        if st is not None:
+            parts = table["parts"]
+            ps = table["provisions"]
+            template["status"] = {
+                **st,
+                "rules": [_unpack(parts, i, ps) for i in st["rules"]],
+                "context": [_unpack(parts, i, ps) for i in st["context"]],
+            }
         return fill(template, day), body["text"], digest
     except (KeyError, IndexError, TypeError, AttributeError):  # a well-formed entry of another shape: not ours
         return None, {}, digest
 
 
-def store(data: Path, digest: str | None, v: Any) -> None:
+def store(data: Path, digest: str | None, v: Any, tables: Tables) -> None:
     """Write the as-of tables of validated data v, if the data still has the digest taken before it was loaded.
 
-    The digest is taken before loading and again now: data that changed in between is not cached, so an entry
-    always holds answers computed from exactly the bytes its key describes.
+    tables are the as-of tables of v's countries (timeline.asof_tables(v)): the caller makes them, so this module
+    needs nothing of the timeline. The digest is taken before loading and again now: data that changed in between
+    is not cached, so an entry always holds answers computed from exactly the bytes its key describes.
     """
     if digest is None:
         return
+    from .precision import group_vocabulary
     from .source import quote_display
-    from .timeline import asof_table, load_timeline
 
-    tables = {cid: asof_table(load_timeline(cd, v.changes)) for cid, cd in v.dataset.countries.items()}
     body = to_cache(tables)
     sources = {sid: s for cd in v.dataset.countries.values() for sid, s in cd.sources.items()}
     quotes: dict[str, str] = {}
     for table in body["countries"].values():
-        for provisions in table["provisions"].values():
-            for p in provisions:
-                for c in p.get("citations", []):
-                    k = quote_key(c)
-                    if k not in quotes:
-                        quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
-    body["text"] = {"groups": {g.id: g.label_en for cd in v.dataset.countries.values() for g in cd.country.groups}, "quotes": quotes}
+        for c in _citations([table["provisions"], table["parts"]]):
+            k = quote_key(c)
+            if k not in quotes:
+                quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
+    vocabulary = [g for cd in v.dataset.countries.values() for g in group_vocabulary(cd.country)]
+    body["text"] = {"groups": vocabulary, "quotes": quotes}
     try:
         if cache.data_digest(data) != digest:
             return
     except OSError:
         return
     cache.write(KIND, cache.key(KIND, digest), body)
+
+
+def _citations(obj: Any) -> Any:
+    """Every citation object ({source, anchor, quote, ...}) in JSON-like data."""
+    if isinstance(obj, dict):
+        if {"source", "anchor", "quote"} <= obj.keys() and isinstance(obj["quote"], str):
+            yield obj
+            return
+        for v in obj.values():
+            yield from _citations(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _citations(v)
 
 
 def pick_country(known: list[str], country: str | None) -> str:

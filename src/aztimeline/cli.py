@@ -123,10 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "asof",
         help="which version applied on a date",
-        description="The version in force on DATE and changes pending then. Example: aztimeline asof 2020-12-01",
+        description="The legal status on DATE: which Vc text held, which rules were only announced, and how current the "
+        "answer is. Example: aztimeline asof 2021-01-05 --group mixed-couples",
     )
     c.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
     c.add_argument("--country", default=None, help="country id (needed when the data holds several)")
+    c.add_argument(
+        "--group",
+        metavar="GROUP",
+        help="answer for one group: its id (mixed-couples) or its label in Dutch or English, in any case (lhbti, LGBTI persons)",
+    )
     _common(c)
     c = sub.add_parser(
         "show", help="show one version", description="Show a version's provisions by section. Example: aztimeline show az-2020-11-18"
@@ -340,6 +346,8 @@ def _count_quotes(v: Any) -> int:
             for ver in cd.versions.values()
         )
         n += sum(len(c) for a in cd.amendments.values() for c in (*a.justifications.values(), *a.kept.values()))
+        n += sum(len(note.new_citations) for a in cd.amendments.values() for note in a.notes.values())
+        n += sum(len(c.fate.citations) for c in cd.country.codified_context if c.fate is not None)
         n += sum(len(e.citations) for e in cd.events.events)
         n += sum(len(c) for s in cd.sources.values() for c in s.meta.metadata_evidence.values())
         n += sum(len(d.evidence) for s in cd.sources.values() for d in s.meta.discrepancies)
@@ -365,6 +373,16 @@ def cmd_changes(args: argparse.Namespace) -> int:
             _print_context(c, "  ")
         for f in r.fields:
             print(f"  field {f.path}: {_brief(f.before)} -> {_brief(f.after)}")
+        if r.previous:
+            print(f"  before the change ({r.previous['state']}): {r.previous['text_en']}")
+        if r.new:
+            print(f"  what is new: {r.new['text_en']}")
+            for c in r.new["quotes"]:
+                _print_quote(c, "    ", _sources(v))
+        if r.not_established:
+            print(f"  not established as a change: {r.not_established['text_en']}")
+        if r.inference:
+            print(f"  our inference: {r.inference['text_en']}")
         for c in r.justifications:
             _print_quote(c, "  ", _sources(v))
         print()
@@ -394,49 +412,59 @@ def _print_placement(pl: dict[str, Any], indent: str) -> None:
         print(f"{indent}where: {pl['label_en']}")
 
 
-def _print_provision(
-    p: dict[str, Any], indent: str, groups: Any, sources: dict[str, Any], shown: dict[str, str] | None = None
-) -> None:
-    """A provision's place in the Vc, its groups, its codified-text context and its quotes (shown: quote texts
-    worked out before, by quote_key)."""
-    from .asoftable import quote_key
-
+def _print_provision(p: dict[str, Any], indent: str, groups: Any, sources: dict[str, Any]) -> None:
+    """A provision's place in the Vc, its groups, our inference if any, its codified-text context and its quotes."""
     _print_placement(p["placement"], indent)
     print(f"{indent}groups: {_groups_text(p['groups'], groups)}")
+    if p.get("inference"):
+        print(f"{indent}our inference: {p['inference']['text_en']}")
     for c in p["context"]:
         _print_context(c, indent)
     for c in p["citations"]:
-        _print_quote(c, indent, sources, shown[quote_key(c)] if shown is not None else None)
+        _print_quote(c, indent, sources)
 
 
 def _print_context(c: dict[str, Any], indent: str) -> None:
     what = f"a fact, not a quote; {c['record']}; confidence {c['confidence']}"
-    print(f"{indent}context from the codified Vc text, section {c['number']} ({what}):")
+    print(f"{indent}context from the Vc text, {c.get('label') or c['number']} ({what}):")
     print(f"{indent}  {c['text_en']}")
+    if c.get("fate"):
+        print(f"{indent}  after the letter ({c['fate']['state']}): {c['fate']['text_en']}")
 
 
 def _print_quote(c: Any, indent: str, sources: dict[str, Any], shown: str | None = None) -> None:
     """One quote: where it stands in the letter, in the reader's language ("paragraph 5 (page 2)"), and the
     words, with "[\u2026]" where words of the sentence are left out (shown: those words, worked out before)."""
-    from .source import citation_label, quote_display
+    from .precision import paragraph_label
+    from .source import quote_display
 
     get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
     cit = argparse.Namespace(anchor=get("anchor"), quote=get("quote"), page=get("page"), partial=get("partial"))
     src = sources.get(str(get("source")))
-    where = citation_label(cit, "en") if cit.page is not None else cit.anchor
-    print(f"{indent}quote {where} [{get('source')}#{cit.anchor}]: \u201c{shown if shown is not None else quote_display(cit, src)}\u201d")
+    where = get("label_en") or (paragraph_label(cit.anchor, cit.page, "en") if cit.page is not None else "")
+    print(f"{indent}quote, {where}: \u201c{shown if shown is not None else quote_display(cit, src)}\u201d")
 
 
 def _sources(v: Any) -> dict[str, Any]:
     return {sid: s for cd in v.dataset.countries.values() for sid, s in cd.sources.items()}
 
 
-def _print_currency(cur: dict[str, Any], indent: str) -> None:
-    print(f"{indent}currency: checked for later changes until {cur['checked_until']}. {cur['basis_en']}")
-    if cur["known_later"]:
-        print(f"{indent}known later developments, not recorded as versions:")
-        for k in cur["known_later"]:
-            print(f"{indent}  - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
+def _print_currency(cur: dict[str, Any], indent: str, *, day_asked: bool = False) -> None:
+    """How current the answer is; with a date asked, the known developments on or before it and after it apart."""
+    if not day_asked or cur.get("text_en") is None:
+        print(f"{indent}currency: checked for later changes until {cur['checked_until']}. {cur['basis_en']}")
+        if cur["known_later"]:
+            print(f"{indent}known later developments, not recorded as versions:")
+            for k in cur["known_later"]:
+                print(f"{indent}  - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
+        return
+    print(f"{indent}currency: {cur['text_en']}")
+    print(f"{indent}  the search: {cur['basis_en']}")
+    for key, words in (("known_before", "known on or before the date asked"), ("known_after", "known after the date asked")):
+        items = cur.get(key) or []
+        print(f"{indent}  {words}, not recorded as versions: {'none' if not items else ''}".rstrip())
+        for k in items:
+            print(f"{indent}    - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
 
 
 def _brief(value: Any) -> str:
@@ -460,53 +488,157 @@ def _timeline(v: Any, country: str | None) -> Any:
 def cmd_asof(args: argparse.Namespace) -> int:
     # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
     # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
+    from .answer import group_answer, group_choices, resolve_group
     from .asoftable import lookup, store
 
     day = parse_date(args.date)
     data = args.data or default_data()
     answer, text, digest = lookup(data, day, args.country)
     if answer is None:
-        from .timeline import asof
+        from .precision import group_vocabulary
+        from .timeline import asof, asof_tables
 
         v = _validated(args)
-        answer = asof(_timeline(v, args.country), day)
-        store(data, digest, v)
-        sources = _sources(v)
-        groups = _group_labels(v)
+        tl = _timeline(v, args.country)
+        answer = asof(tl, day)
+        store(data, digest, v, asof_tables(v))
+        vocabulary = group_vocabulary(tl.country.country)
+        sources, shown = _sources(v), None
     else:
-        sources, groups = {}, text["groups"]
+        vocabulary, sources, shown = text["groups"], {}, text["quotes"]
+    group = None
+    if args.group is not None:
+        gid = resolve_group(args.group, vocabulary)
+        if gid is None:
+            raise UsageError(f"unknown group {args.group!r}; give a group id or its label in Dutch or English: {group_choices(vocabulary)}")
+        group = group_answer(answer, gid, vocabulary)
     if args.format == "json":
-        _emit(answer)
+        _emit({**answer, "group": group} if group is not None else answer)
         return EXIT_OK
-    print(f"As of {answer['date']}:")
+    _print_answer(answer, group, vocabulary, _Quotes(sources, shown))
+    return EXIT_OK
+
+
+class _Quotes:
+    """How a quote is shown ("[\u2026]" where words are left out): worked out before (the cache), or from the sources."""
+
+    def __init__(self, sources: dict[str, Any], shown: dict[str, str] | None) -> None:
+        self.sources, self.shown = sources, shown
+
+    def text(self, c: dict[str, Any]) -> str:
+        from .asoftable import quote_key
+        from .source import quote_display
+
+        if self.shown is not None:
+            return self.shown[quote_key(c)]
+        return quote_display(argparse.Namespace(**c), self.sources.get(c["source"]))
+
+
+def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabulary: list[dict[str, Any]], shown: _Quotes) -> None:
+    """The as-of answer as text: the status on the date first, then the rules (for one group when asked), the facts
+    about the Vc text, the version the answer keys on, and how current it is."""
+    st = answer["status"]
     cur = answer["currency"]
+    labels = {g["id"]: g["label_en"] for g in vocabulary}
+    print(f"As of {answer['date']}" + (f", for {group['label_en']} [{group['id']}]" if group else "") + ":")
+    print(f"  status: {st['headline_en']}")
+    if st["vc_text"]:
+        print(f"  Vc text on this date: {st['vc_text']['text_en']}")
     if cur["beyond"]:
         print(
             f"  WARNING: {answer['date']} is after {cur['checked_until']}, the last date for which later changes were looked for; "
             "later changes may exist that this answer does not know of."
         )
-    print(f"  basis: {answer['basis']['text_en']}")
+    if group is not None:
+        print(f"\n  {group['headline_en']}")
+        _print_rules("Rules that name this group", group["rules"], labels, shown, "  ")
+        _print_facts("Facts about the Vc text that name this group", group["context"], "  ")
+        if group["unknown"]:
+            print("  Unknown:")
+            for u in group["unknown"]:
+                print(f"    - {u['text_en']}")
+        for rel in group["related"]:
+            print(f"  See also {rel['label_en']} [{rel['id']}]: {rel['note_en']}")
+            titles = [r["title_en"] for r in st["rules"] if r["provision"] in rel["rules"]]
+            if titles:
+                print(f"    its rules on this date: {'; '.join(titles)}")
+            print(f"    aztimeline asof {answer['date']} --group {rel['id']}")
+        if group["later"]:
+            print(f"  Changes announced after this date that name this group (by {st['next']['label_en']}):")
+            for ch in group["later"]:
+                print(f"    - {ch['kind']}: {ch['title_en']}")
+        _print_rules("Rules for everyone", group["everyone"], labels, shown, "  ")
+    else:
+        _print_rules("Rules on this date", st["rules"], labels, shown, "  ")
+        _print_facts("Facts about the Vc text", st["context"], "  ")
+        if st["next"]:
+            print(f"  Changes announced after this date (by {st['next']['label_en']}):")
+            for ch in st["next"]["changes"]:
+                print(f"    - {ch['kind']}: {ch['title_en']}")
     ver = answer["version"]
+    print()
     if ver is None:
         print(f"  no version: {answer['note_en']}")
     else:
-        print(f"  version {ver['id']}: {ver['title_en']}")
         end = (
             f"{ver['effective_to']} (not included)"
             if ver["effective_to"]
             else f"open (no later version recorded; checked until {cur['checked_until']})"
         )
+        print(f"  version in aztimeline: {ver['id']}: {ver['title_en']}")
         print(f"  applies in aztimeline from {ver['effective_from'] or 'unknown'} (keyed on: {ver['effective_from_basis']}) to {end}")
         if answer["note_en"]:
             print(f"  note: {answer['note_en']}")
-        print(f"  codification: {answer['codification']['text_en']}")
-        print(f"  provisions: {len(ver['provisions'])}")
-        for p in ver["provisions"]:
-            print(f"    - {p['id']}: {p['title_en']}")
-            _print_provision(p, "        ", groups, sources, text["quotes"] if text else None)
-    print(f"  pending changes: {', '.join(answer['pending']) if answer['pending'] else 'none'}")
-    _print_currency(cur, "  ")
-    return EXIT_OK
+        print(f"  basis: {answer['basis']['text_en']}")
+    _print_currency(cur, "  ", day_asked=True)
+
+
+def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _Quotes, indent: str) -> None:
+    if not rules:
+        return
+    print(f"{indent}{title}:")
+    for r in rules:
+        print(f"{indent}  - {r['title_en']}")
+        print(f"{indent}      status: {r['text_en']}")
+        if r["announced"]:
+            a = r["announced"]
+            print(f"{indent}      announced: {a['label_en']}; {a['kamerstuk_en']}")
+        if r["codified"]:
+            c = r["codified"]
+            link = f"; {c['url']}" if c["url"] else ""
+            print(f"{indent}      put into the Vc by: {c['label_en']}{'' if c['done'] else ' (after this date)'}{link}")
+        if r["in_force"]:
+            f = r["in_force"]
+            note = f" ({f['note_en']})" if f["note_en"] and not f["found"] else ""
+            print(f"{indent}      in force: {f['label_en']}{note}")
+        print(f"{indent}      where: {r['placement']['label_en']}")
+        print(f"{indent}      groups: {'; '.join(labels.get(g, g) for g in r['groups'])}")
+        print(f"{indent}      summary (ours): {r['summary_en']}")
+        if r["inference"]:
+            print(f"{indent}      our inference: {r['inference']['text_en']}")
+        if r["previous"] and r["previous"]["state"] != "recorded":
+            print(f"{indent}      before the change: {r['previous']['text_en']}")
+        if r["new"] and r["new"]["text_en"]:
+            print(f"{indent}      what is new: {r['new']['text_en']}")
+        if r["not_established"]:
+            print(f"{indent}      not established as a change: {r['not_established']['text_en']}")
+        for c in r["citations"]:
+            print(f"{indent}      quote, {c['label_en']}: \u201c{shown.text(c)}\u201d")
+        if r["later"]:
+            print(f"{indent}      later: {r['later']['text_en']}")
+
+
+def _print_facts(title: str, facts: list[dict[str, Any]], indent: str) -> None:
+    if not facts:
+        return
+    print(f"{indent}{title} (facts from other records, in our words; not quotes):")
+    for c in facts:
+        conf = c["confidence"] + (f": {c['confidence_note_en']}" if c.get("confidence_note_en") else "")
+        print(f"{indent}  - {c.get('title_en') or c['label']} ({c['label']}; {c['record']}; confidence {conf})")
+        print(f"{indent}      {c['text_en']}")
+        print(f"{indent}      on this date: {c['short_en']}")
+        if c["fate"] and c["on_date"] != "later":
+            print(f"{indent}      after the letter: {c['fate']['text_en']}")
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -39,9 +39,50 @@ def _cached(version: Version | None, dumps: dict[str, Any] | None) -> dict[str, 
     return cached
 
 
-DIFF_EXCLUDE = {"placement", "context"}
-"""Facts about the codified text, not the policy: kept out of the comparison (a kept provision may stand in
-another section of the old and the new Vc text without the letter changing it). Records carry them apart."""
+DIFF_EXCLUDE = {"placement", "context", "inference"}
+"""Facts about the codified text and our own inferences, not the policy: kept out of the comparison (a kept
+provision may stand in another section of the old and the new Vc text without the letter changing it, and our note
+that an element is inferred changes nothing in the policy). Records carry them apart."""
+
+PREVIOUS_TEXT = {
+    "recorded": (
+        "De vorige versie legt dit onderdeel vast, zoals de brief het eerdere beleid beschrijft.",
+        "The previous version records this element, as the letter describes the earlier policy.",
+    ),
+    "not_in_record": (
+        "De vorige versie bevat alleen wat de brief over het eerdere beleid zegt, en die noemt dit onderdeel niet. Of het "
+        "eerdere beleid het kende, is daarmee niet gezegd.",
+        "The previous version holds only what the letter says about the earlier policy, and it does not mention this "
+        "element. That does not say whether the earlier policy had it.",
+    ),
+}
+"""What a record says of the earlier state when the amendment gives no note: recorded (modified, removed), or not in
+what the data records (added): never "not in the previous policy", which no source says."""
+
+
+def change_notes(kind: str, note: Any) -> dict[str, Any]:
+    """previous, new, not_established and inference of a change record, from its kind and the amendment's note."""
+    if note is None:
+        state = "not_in_record" if kind == "added" else "recorded"
+        nl, en = PREVIOUS_TEXT[state]
+        return {"previous": {"state": state, "text_nl": nl, "text_en": en}, "new": None, "not_established": None, "inference": None}
+    new = None
+    if note.new_nl or note.new_citations:
+        new = {
+            "text_nl": note.new_nl,
+            "text_en": note.new_en,
+            "quotes": [c.model_dump(mode="json") for c in note.new_citations],
+        }
+    not_established = (
+        {"text_nl": note.not_established_nl, "text_en": note.not_established_en} if note.not_established_nl else None
+    )
+    inference = {"text_nl": note.inference.nl, "text_en": note.inference.en} if note.inference else None
+    return {
+        "previous": {"state": note.previous, "text_nl": note.previous_nl, "text_en": note.previous_en},
+        "new": new,
+        "not_established": not_established,
+        "inference": inference,
+    }
 
 
 def _dump(p: Provision) -> dict[str, Any]:
@@ -187,6 +228,7 @@ def changes_between(
                 groups=list(src.groups),
                 placement=placement,
                 context=context,
+                **change_notes(kind, amendment.notes.get(pid)),
             )
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))

@@ -53,11 +53,15 @@ class CitedQuote(Citation):
     """A citation as the pipeline hands it out: with the page(s) of the letter and whether it is partial.
 
     page is the page on which the quote's first words stand, or [first, last] for a quote that runs over a
-    page break; partial is true when the quote is only part of a sentence (shown with "[\u2026]").
+    page break; partial is true when the quote is only part of a sentence (shown with "[\u2026]"); label_nl and
+    label_en say where it stands for a reader ("alinea 6 (blz. 2)", "paragraph 6 (page 2)": the page where the
+    quote begins; page furniture by its role, "briefhoofd (blz. 1)"), never an internal anchor.
     """
 
     page: int | list[int]
     partial: bool
+    label_nl: str | None = None
+    label_en: str | None = None
 
 
 # --- sources -----------------------------------------------------------------------------------------
@@ -126,6 +130,11 @@ class Fact(Strict_):
         description="The record's identifier on the official publications site, only where the record gives it "
         "(stcrt-2021-1592, kst-19637-2800, ah-tk-20202021-831); see addresses.official_url.",
     )
+    cite_as: ShortText | None = Field(
+        default=None,
+        description='How a lawyer cites the publication the record names ("Stcrt. 2021, 1592"), only where the record '
+        "gives its number; the same in both languages (a term of art).",
+    )
 
 
 # --- country -------------------------------------------------------------------------------------------
@@ -149,12 +158,33 @@ class Section(Strict_):
     numbering_fact: Id | None = None
 
 
+class RelatedGroup(Strict_):
+    """Another group whose rules a member of this group should also read, and why (our words)."""
+
+    group: Id
+    note_nl: Text
+    note_en: Text
+
+
 class Group(Strict_):
     """One entry of the controlled vocabulary of groups a provision concerns (who a rule is about)."""
 
     id: Id
     label_nl: ShortText
     label_en: ShortText
+    related: list[RelatedGroup] = Field(default=[], description="Groups whose rules a member of this group should also read.")
+
+
+class Fate(Strict_):
+    """What is known of a fact about the codified text after the next version: our summary, with the letter's words."""
+
+    state: Literal["kept", "removed", "partly", "unknown"] = Field(
+        description="kept or removed (the letter says so), partly (some parts kept, some removed, the text says which), "
+        "unknown (no source says whether it stayed in the Vc)."
+    )
+    text_nl: Text = Field(description="Our words, not a quotation.")
+    text_en: Text = Field(description="Our words, not a quotation.")
+    citations: list[Citation] = []
 
 
 class CodifiedContext(Strict_):
@@ -162,9 +192,16 @@ class CodifiedContext(Strict_):
 
     id: Id
     number: SectionNumber
+    title_nl: ShortText | None = Field(default=None, description="A short title of ours, for lists (what the text says, in brief).")
+    title_en: ShortText | None = None
     text_nl: Text = Field(description="Our paraphrase of the fact, not a quotation.")
     text_en: Text = Field(description="Our paraphrase of the fact, not a quotation.")
     fact: Id
+    groups: list[Id] = Field(default=[], description="Who the described text concerns, from the group vocabulary.")
+    describes: Id | None = Field(
+        default=None, description="The version whose codified Vc text the fact describes (the text before or after a letter)."
+    )
+    fate: Fate | None = Field(default=None, description="What is known of the described text after the next version.")
 
 
 class LaterDevelopment(Strict_):
@@ -181,6 +218,7 @@ class Currency(Strict_):
     """How far the record has been checked for later changes, and what is known after it."""
 
     checked_until: StrictDate = Field(description="The last date for which someone looked for later changes.")
+    searched: YearMonth | None = Field(default=None, description="The month the search was done, as the fact's record gives it.")
     basis_nl: Text
     basis_en: Text
     fact: Id
@@ -289,6 +327,11 @@ class Provision(Strict_):
     summary_en: Text = Field(description="Our own words, not a quotation.")
     attributes: Attributes = Attributes()
     citations: list[Citation] = Field(min_length=1)
+    inference: Bilingual | None = Field(
+        default=None,
+        description="Where this element of the version is our inference rather than what a source says: the inference "
+        "and its reason, in our words (shown as our inference).",
+    )
 
 
 class Version(Strict_):
@@ -310,6 +353,29 @@ class Version(Strict_):
 # --- amendments ------------------------------------------------------------------------------------------
 
 
+class ChangeNote(Strict_):
+    """What a change record needs beside its fields: the earlier state, what is new, and what is not established.
+
+    A version before a letter holds only what the letter says about the earlier policy. So "added" means added to
+    what the data records, not that the earlier policy lacked it: previous says what is known of the earlier state.
+    """
+
+    previous: Literal["unknown", "absent_per_letter"] = Field(
+        description="unknown: no source says what the earlier policy held on this; absent_per_letter: the letter "
+        "presents the element as new."
+    )
+    previous_nl: Text
+    previous_en: Text
+    new_nl: Text | None = Field(default=None, description="What the letter establishes as new (our words).")
+    new_en: Text | None = None
+    new_citations: list[Citation] = Field(default=[], description="The letter's words for what is new.")
+    not_established_nl: Text | None = Field(
+        default=None, description="What the version after says but is not established as a change (our words)."
+    )
+    not_established_en: Text | None = None
+    inference: Bilingual | None = Field(default=None, description="A part of the record that is our inference, with its reason.")
+
+
 class Amendment(Strict_):
     """The move from one version to the next: the instrument, and the quotes justifying each change."""
 
@@ -322,6 +388,11 @@ class Amendment(Strict_):
     codified_by_name: ShortText | None = Field(default=None, description='The instrument that codified it, e.g. "WBV 2021/2".')
     justifications: dict[Id, list[Citation]] = {}
     kept: dict[Id, list[Citation]] = {}
+    notes: dict[Id, ChangeNote] = Field(
+        default={},
+        description="Per changed provision, what the change record cannot say by itself: what is known of the earlier "
+        "state, what is new, what is not established as a change, and which part is our inference.",
+    )
 
 
 # --- events ----------------------------------------------------------------------------------------------
@@ -391,3 +462,11 @@ class ChangeRecord(BaseModel):
     currency: dict[str, Any] = Field(
         default={}, description="checked_until, beyond (null), basis_nl, basis_en, known_later: how current the version after the change is."
     )
+    previous: dict[str, Any] = Field(
+        default={},
+        description="state (recorded, not_in_record, unknown, absent_per_letter), text_nl, text_en: what is known of the "
+        "provision before the change (see docs/en/api.md).",
+    )
+    new: dict[str, Any] | None = Field(default=None, description="text_nl, text_en, quotes: what the letter establishes as new.")
+    not_established: dict[str, Any] | None = Field(default=None, description="text_nl, text_en: what is not established as a change.")
+    inference: dict[str, Any] | None = Field(default=None, description="text_nl, text_en: a part of the record that is our inference.")

@@ -35,9 +35,22 @@ CONFIDENCE_WORDS = {
 """The confidence vocabulary in words, per language."""
 
 _WORDS = {
-    "nl": {"section": "par.", "not_established": "plaats niet vastgesteld", "ours": "onze indeling", "confidence": "zekerheid"},
-    "en": {"section": "section", "not_established": "placement not established", "ours": "our heading", "confidence": "confidence"},
+    "nl": {"not_established": "plaats niet vastgesteld", "ours": "onze indeling", "confidence": "zekerheid"},
+    "en": {"not_established": "placement not established", "ours": "our heading", "confidence": "confidence"},
 }
+
+
+def vc_label(vc_paragraph: str, number: str | None = None) -> str:
+    """A place in the Vc as lawyers cite it: "C7/5.3.2 Vc" for section 5.3.2 of paragraph C7/5, "C7/5 Vc" without one.
+
+    The section numbers of C7/5 repeat the paragraph's own number (5.3.2 lies in C7/5), so the number replaces it;
+    a number that does not start with it is given after the paragraph ("C7/5, 3.1 Vc")."""
+    if not number:
+        return f"{vc_paragraph} Vc"
+    head, _, own = vc_paragraph.rpartition("/")
+    if head and (number == own or number.startswith(own + ".")):
+        return f"{head}/{number} Vc"
+    return f"{vc_paragraph}, {number} Vc"
 
 
 def facts_by_id(country: Country) -> dict[str, Fact]:
@@ -55,8 +68,8 @@ def placement_json(p: Provision, country: Country) -> dict[str, Any]:
     """A provision's placement in the contract's shape: basis, number, label_nl, label_en, fact.
 
     number is the Vc section number only when a fact about the codified text places the provision there;
-    label_* is what to show wherever the section appears, e.g. "C7/5, par. 5.3.2 Risicogroepen" or
-    "C7/5, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)".
+    label_* is what to show wherever the section appears, e.g. "C7/5.3.2 Vc (Risicogroepen)" or
+    "C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)".
     """
     sections = {s.id: s for s in country.sections}
     by_number = {s.number: s for s in country.sections if s.number}
@@ -68,42 +81,54 @@ def placement_json(p: Provision, country: Country) -> dict[str, Any]:
         titled = by_number.get(pl.number)
         for lang in ("nl", "en"):
             w = _WORDS[lang]
-            title = f" {titled.title_nl if lang == 'nl' else titled.title_en}" if titled else ""
-            label = f"{country.vc_paragraph}, {w['section']} {pl.number}{title}"
+            parts = [titled.title_nl if lang == "nl" else titled.title_en] if titled else []
             if fact is not None and fact.confidence != "high":
-                label += f" ({w['confidence']}: {CONFIDENCE_WORDS[lang][fact.confidence]})"
-            labels[lang] = label
+                parts.append(f"{w['confidence']}: {CONFIDENCE_WORDS[lang][fact.confidence]}")
+            label = vc_label(country.vc_paragraph, pl.number)
+            labels[lang] = f"{label} ({'; '.join(parts)})" if parts else label
         return {"basis": "codified", "number": pl.number, "label_nl": labels["nl"], "label_en": labels["en"], "fact": fact_ref(fact)}
     heading = sections.get(p.section)
     for lang in ("nl", "en"):
         w = _WORDS[lang]
         title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else p.section
-        labels[lang] = f"{country.vc_paragraph}, {w['not_established']} ({w['ours']}: {title})"
+        labels[lang] = f"{vc_label(country.vc_paragraph)}, {w['not_established']} ({w['ours']}: {title})"
     return {"basis": "ours", "number": None, "label_nl": labels["nl"], "label_en": labels["en"], "fact": None}
 
 
 def context_json(p: Provision, country: Country) -> list[dict[str, Any]]:
-    """The codified-text context entries of a provision: id, number, text_nl, text_en, record, confidence."""
+    """The codified-text context entries of a provision (see context_entry)."""
     entries = {c.id: c for c in country.codified_context}
-    facts = facts_by_id(country)
-    out = []
-    for cid in p.context:
-        c = entries.get(cid)
-        if c is None:
-            continue
-        fact = facts.get(c.fact)
-        out.append(
-            {
-                "id": c.id,
-                "number": c.number,
-                "text_nl": c.text_nl,
-                "text_en": c.text_en,
-                "record": fact.record if fact else None,
-                "record_nl": (fact.record_nl or fact.record) if fact else None,
-                "confidence": fact.confidence if fact else None,
-            }
-        )
-    return out
+    return [context_entry(entries[cid], country) for cid in p.context if cid in entries]
+
+
+def context_entry(c: Any, country: Country) -> dict[str, Any]:
+    """One codified-text context entry in the contract's shape: id, number, label ("C7/5.5.1 Vc"), text_nl, text_en,
+    record, record_nl, confidence, confidence_note_nl/en, groups, describes (the version whose Vc text it describes)
+    and fate (what is known of it after the next version, or null). Its quotes gain page and labels by annotate."""
+    fact = facts_by_id(country).get(c.fact)
+    fate = None
+    if c.fate is not None:
+        fate = {
+            "state": c.fate.state,
+            "text_nl": c.fate.text_nl,
+            "text_en": c.fate.text_en,
+            "quotes": [q.model_dump(mode="json") for q in c.fate.citations],
+        }
+    return {
+        "id": c.id,
+        "number": c.number,
+        "label": vc_label(country.vc_paragraph, c.number),
+        "text_nl": c.text_nl,
+        "text_en": c.text_en,
+        "record": fact.record if fact else None,
+        "record_nl": (fact.record_nl or fact.record) if fact else None,
+        "confidence": fact.confidence if fact else None,
+        "confidence_note_nl": fact.confidence_note_nl if fact else None,
+        "confidence_note_en": fact.confidence_note_en if fact else None,
+        "groups": list(c.groups),
+        "describes": c.describes,
+        "fate": fate,
+    }
 
 
 def group_labels(country: Country) -> dict[str, dict[str, str]]:
@@ -111,17 +136,68 @@ def group_labels(country: Country) -> dict[str, dict[str, str]]:
     return {g.id: {"label_nl": g.label_nl, "label_en": g.label_en} for g in country.groups}
 
 
+def group_vocabulary(country: Country) -> list[dict[str, Any]]:
+    """The group vocabulary as plain data, for answer.resolve_group and answer.group_answer: id, label_nl,
+    label_en and related ([{group, note_nl, note_en}])."""
+    return [
+        {"id": g.id, "label_nl": g.label_nl, "label_en": g.label_en, "related": [r.model_dump(mode="json") for r in g.related]}
+        for g in country.groups
+    ]
+
+
 # --- citations ---------------------------------------------------------------------------------------------
+
+_PLACE_WORDS = {
+    "nl": {"body": "alinea", "letterhead": "briefhoofd", "running_header": "koptekst", "signature": "ondertekening", "page": "blz."},
+    "en": {"body": "paragraph", "letterhead": "letterhead", "running_header": "running header", "signature": "signature", "page": "page"},
+}
+
+
+def paragraph_label(anchor: str, page: int | list[int], lang: str, role: str = "body") -> str:
+    """Where a quote stands, for a reader: "alinea 6 (blz. 2)" / "paragraph 6 (page 2)".
+
+    The page is the one on which the quote begins (the first of a range), as the memo and the site define "blz.";
+    page furniture is named by its role ("briefhoofd (blz. 1)", "koptekst (blz. 2)"): never an internal anchor
+    (p6, f7), which only scripts and links use.
+    """
+    w = _PLACE_WORDS[lang]
+    first = page[0] if isinstance(page, list) else page
+    where = f"{w['body']} {anchor[1:]}" if anchor.startswith("p") else w.get(role, w["letterhead"])
+    return f"{where} ({w['page']} {first})"
+
+
+def citation_labels(c: Any, sources: Mapping[str, Any]) -> dict[str, str]:
+    """{"label_nl", "label_en"} of a citation (a model or a dict with source, anchor, quote and page), or {} when its
+    source or paragraph is not known."""
+    get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
+    anchor = str(get("anchor"))
+    src = sources.get(str(get("source")))
+    para = src.view.get(anchor) if src is not None else None
+    if para is None:
+        return {}
+    page = get("page")
+    if page is None:
+        page = page_of(src, anchor, get("quote"))
+    return {lang_key: paragraph_label(para.anchor, page, lang, para.role) for lang, lang_key in (("nl", "label_nl"), ("en", "label_en"))}
 
 
 def cite(c: Citation, sources: Mapping[str, Any]) -> Citation:
-    """The citation with its page(s) and partial flag, when its source is known (else unchanged)."""
+    """The citation with its page(s), partial flag and reader's labels, when its source is known (else unchanged)."""
     src = sources.get(c.source)
     if src is None or src.view.get(c.anchor) is None:
         return c
     para = src.view.get(c.anchor)
     sides = partial_sides(para, c.quote) if find_quote(para, c.quote) else (False, False)
-    return CitedQuote(source=c.source, anchor=c.anchor, quote=c.quote, page=page_of(src, c.anchor, c.quote), partial=any(sides))
+    page = page_of(src, c.anchor, c.quote)
+    return CitedQuote(
+        source=c.source,
+        anchor=c.anchor,
+        quote=c.quote,
+        page=page,
+        partial=any(sides),
+        label_nl=paragraph_label(c.anchor, page, "nl", para.role),
+        label_en=paragraph_label(c.anchor, page, "en", para.role),
+    )
 
 
 def letter_order(cites: list[Citation], sources: Mapping[str, Any]) -> list[Citation]:
@@ -146,7 +222,8 @@ of the version before. A loaded source's text and paragraph view do not change o
 
 
 def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
-    """A copy of JSON-ready data in which every citation object ({source, anchor, quote}) gains page and partial."""
+    """A copy of JSON-ready data in which every citation object ({source, anchor, quote}) gains page, partial and
+    the reader's labels (label_nl, label_en)."""
     if isinstance(obj, list):
         return [annotate(x, sources) for x in obj]
     if isinstance(obj, dict):
@@ -156,7 +233,12 @@ def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
             hit = _ANNOTATED.get(memo)
             if hit is None or hit[0] is not src:
                 c = cite(Citation(source=obj["source"], anchor=obj["anchor"], quote=obj["quote"]), sources)
-                hit = (src, {"page": c.page, "partial": c.partial} if isinstance(c, CitedQuote) else {})
+                hit = (
+                    src,
+                    {"page": c.page, "partial": c.partial, "label_nl": c.label_nl, "label_en": c.label_en}
+                    if isinstance(c, CitedQuote)
+                    else {},
+                )
                 if len(_ANNOTATED) >= 100_000:
                     _ANNOTATED.clear()
                 _ANNOTATED[memo] = hit
@@ -167,8 +249,10 @@ def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
 
 def provision_json(cd: CountryData, pid: str, p: Provision) -> dict[str, Any]:
     """One provision in the contract's shape: its fields, citations with pages, groups, placement and context."""
-    out: dict[str, Any] = {"id": pid} | p.model_dump(mode="json", exclude_none=True, exclude={"placement", "context"})
+    out: dict[str, Any] = {"id": pid} | p.model_dump(mode="json", exclude_none=True, exclude={"placement", "context", "inference"})
     out["citations"] = annotate(out["citations"], cd.sources)
     out["placement"] = placement_json(p, cd.country)
-    out["context"] = context_json(p, cd.country)
+    out["context"] = annotate(context_json(p, cd.country), cd.sources)
+    if p.inference is not None:
+        out["inference"] = {"text_nl": p.inference.nl, "text_en": p.inference.en}
     return out

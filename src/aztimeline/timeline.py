@@ -7,10 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .asoftable import ON_MARK, fill
+from .addresses import official_url
+from .answer import ON_MARK, fill, on_words, replace_marks
 from .dates import MONTHS, long_date  # noqa: F401 - timeline.MONTHS and timeline.long_date are used elsewhere
 from .errors import Problem
-from .precision import provision_json
+from .precision import CONFIDENCE_WORDS, annotate, context_entry, placement_json, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -208,15 +209,18 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
 
 
 _STATE_TEXT = {
-    "unknown": ("Geen bron vermeldt de codificatie van deze versie.", "No source gives the codification of this version."),
-    "announced": ("Aangekondigd op {announced}, nog niet gecodificeerd in de Vc.", "Announced on {announced}; not yet codified in the Vc."),
+    "unknown": (
+        "Geen bron vermeldt of en wanneer deze versie in de Vc is opgenomen.",
+        "No source gives whether and when this version was put into the Vc.",
+    ),
+    "announced": ("Aangekondigd op {announced}, nog niet opgenomen in de Vc.", "Announced on {announced}; not yet put into the Vc."),
     "signed": (
         "Aangekondigd op {announced}; wijzigingsbesluit getekend op {signed}, nog niet gepubliceerd.",
         "Announced on {announced}; the amending decision was signed on {signed} but not yet published.",
     ),
     "published": (
-        "Gecodificeerd in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
-        "Codified in the Vc: published on {published}; date of entry into force {in_force_en}.",
+        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
+        "Put into the Vc: published on {published}; date of entry into force {in_force_en}.",
     ),
     "in_force": ("In werking sinds {in_force}.", "In force since {in_force}."),
 }
@@ -278,7 +282,7 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
             return "Geen van onze bronnen vermeldt wanneer of bij welk besluit deze versie in de Vc is verwerkt."
         if state == "announced":
             later = f" ({name} is getekend op {d(signed)})" if signed else ""
-            return f"{on} was de wijziging aangekondigd maar nog niet gecodificeerd in de Vc{later}."
+            return f"{on} was de wijziging aangekondigd maar nog niet opgenomen in de Vc{later}."
         if state == "signed":
             pub = f" (gepubliceerd op {d(published)})" if published else ""
             return f"{on} was {name} getekend ({d(signed)}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
@@ -290,7 +294,7 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
         return "None of our sources says when or by which decision this version was put into the Vc."
     if state == "announced":
         later = f" ({name} was signed on {d(signed)})" if signed else ""
-        return f"{on} the change was announced but not yet codified in the Vc{later}."
+        return f"{on} the change was announced but not yet put into the Vc{later}."
     if state == "signed":
         pub = f" (published on {d(published)})" if published else ""
         return f"{on} {name} had been signed ({d(signed)}) but not yet published{pub}; the change was not yet in the Vc."
@@ -357,34 +361,83 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = Tr
 
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
-    """How current the answer is: checked_until, beyond (day after checked_until; None without a day), and the
-    known later developments that fall in the answered version's period and are not recorded as versions."""
+    """How current the answer is.
+
+    checked_until, beyond (day after checked_until; None without a day), basis_nl/basis_en, and known_later: the
+    known developments that fall in the answered version's period and are not recorded as versions (kept as it
+    was for its readers). Beside them: searched (the month of the search), confidence and record of the search's
+    fact, text_nl/text_en (the check in one plain paragraph, with "absence is no proof"), and known_before /
+    known_after: every known development not recorded as a version, split at the date asked (on or before it, and
+    after it; both None without a day).
+    """
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
     facts = {f.id: f for f in tl.country.country.facts}
+    every = [_development(k, facts.get(k.fact)) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
     known: list[dict[str, Any]] = []
     if period is not None:
-        for k in sorted(cur.known_later, key=lambda k: (k.date, k.id)):
+        for k, item in zip(sorted(cur.known_later, key=lambda k: (k.date, k.id)), every, strict=True):
             if (period.start is None or k.date >= period.start) and (period.end is None or k.date < period.end):
-                f = facts.get(k.fact)
-                known.append(
-                    {
-                        "id": k.id,
-                        "date": k.date.isoformat(),
-                        "title_nl": k.title_nl,
-                        "title_en": k.title_en,
-                        "record": f.record if f else None,
-                        "record_nl": (f.record_nl or f.record) if f else None,
-                        "confidence": f.confidence if f else None,
-                    }
-                )
+                known.append(item)
+    fact = facts.get(cur.fact)
+    beyond = (day > cur.checked_until) if day is not None else None
+    texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}
     return {
         "checked_until": cur.checked_until.isoformat(),
-        "beyond": (day > cur.checked_until) if day is not None else None,
+        "beyond": beyond,
         "basis_nl": cur.basis_nl,
         "basis_en": cur.basis_en,
         "known_later": known,
+        "searched": cur.searched,
+        "confidence": fact.confidence if fact else None,
+        "record": fact.record if fact else None,
+        "record_nl": (fact.record_nl or fact.record) if fact else None,
+        "text_nl": texts["nl"],
+        "text_en": texts["en"],
+        "known_before": [k for k in every if k["date"] <= day.isoformat()] if day is not None else None,
+        "known_after": [k for k in every if k["date"] > day.isoformat()] if day is not None else None,
     }
+
+
+def _development(k: Any, f: Any) -> dict[str, Any]:
+    return {
+        "id": k.id,
+        "date": k.date.isoformat(),
+        "title_nl": k.title_nl,
+        "title_en": k.title_en,
+        "record": f.record if f else None,
+        "record_nl": (f.record_nl or f.record) if f else None,
+        "confidence": f.confidence if f else None,
+        "publication": f.publication if f else None,
+        "url": official_url(f.publication) if f and f.publication else None,
+    }
+
+
+def _month_words(ym: str | None, lang: str) -> str | None:
+    """ "2026-11" as "november 2026" / "November 2026"."""
+    if not ym:
+        return None
+    year, month = ym.split("-")
+    return f"{MONTHS[lang][int(month) - 1]} {year}"
+
+
+def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bool | None, lang: str) -> str:
+    """The check in one paragraph: up to when, when and how sure, that absence is no proof, and past the limit."""
+    month = _month_words(searched, lang)
+    conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
+    if lang == "nl":
+        how = ", ".join(x for x in (f"gedaan in {month}" if month else None, f"zekerheid: {conf}" if conf else None) if x)
+        text = f"Naar latere wijzigingen is gezocht tot en met {long_date(checked, 'nl')}" + (f" ({how})" if how else "") + "."
+        text += " Dat die zoektocht niets vond, bewijst niet dat er niets is."
+        if beyond:
+            text += " De gevraagde datum ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken."
+        return text
+    how = ", ".join(x for x in (f"done in {month}" if month else None, f"confidence: {conf}" if conf else None) if x)
+    text = f"Later changes were looked for up to and including {long_date(checked, 'en')}" + (f" ({how})" if how else "") + "."
+    text += " That the search found nothing is no proof that there is nothing."
+    if beyond:
+        text += " The date asked is after that limit: later changes may exist that are missing here."
+    return text
 
 
 def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
@@ -432,9 +485,9 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
                 else f"aztimeline past deze versie toe vanaf {long_date(eff, 'nl')}."
             )
             cod = (
-                f" Verwerkt in de Vc bij {name} ({', '.join(parts)})"
+                f" Opgenomen in de Vc bij {name} ({', '.join(parts)})"
                 if parts
-                else " Geen van onze bronnen vermeldt de codificatie in de Vc"
+                else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
             )
             cod += (
                 f"; in werking getreden op {long_date(force, 'nl')}."
@@ -447,7 +500,11 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
                 if v.effective_from_basis == "announced"
                 else f"aztimeline applies this version from {long_date(eff, 'en')}."
             )
-            cod = f" Put into the Vc by {name} ({', '.join(parts)})" if parts else " None of our sources gives its codification in the Vc"
+            cod = (
+                f" Put into the Vc by {name} ({', '.join(parts)})"
+                if parts
+                else " None of our sources gives whether and when it was put into the Vc"
+            )
             cod += (
                 f"; it entered into force on {long_date(force, 'en')}."
                 if isinstance(force, dt.date)
@@ -455,6 +512,674 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
             )
         texts[lang] = first + cod
     return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
+
+
+# --- the status on the date asked: the lawyer's headline -----------------------------------------------------
+#
+# The as-of lookup keys a version on the date of the letter that announced it (effective_from). A lawyer needs
+# more: on the date asked, was a rule only announced, or already in the Vc, and which text of C7/5 did the Vc
+# hold? The Vc held the old text until the decision that put the letter into it (a WBV) was published, and the
+# new text from then on; its entry into force is a date of its own, and "not found" where no source gives it.
+
+
+def _amendment_from(tl: Timeline, vid: str) -> Any:
+    """The amendment leading on from a version (the next one in timeline order), from an index built once."""
+
+    def make() -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for aid in tl.order:
+            a = tl.country.amendments[aid]
+            out.setdefault(a.version_from, a)
+        return out
+
+    return tl.memo("amendment_from", make).get(vid)
+
+
+def _facts(tl: Timeline) -> dict[str, Any]:
+    facts: dict[str, Any] = tl.memo("facts", lambda: {f.id: f for f in tl.country.country.facts})
+    return facts
+
+
+def _date_of(m: Any) -> dt.date | None:
+    return m.date if isinstance(m.date, dt.date) else None
+
+
+def _published(v: Version) -> dt.date | None:
+    """The date a version's text became the Vc's text: its publication, else its entry into force; None if unknown."""
+    return _date_of(v.milestones.published) or _date_of(v.milestones.in_force)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
+    """The instrument that announced a change: its kind, date, title, kenmerk and Kamerstuk, with the quote of its date."""
+    src = tl.country.sources.get(a.instrument)
+    meta = src.meta if src is not None else None
+    kind = meta.kind if meta else "other"
+    kenmerk = meta.kenmerk if meta and meta.kenmerk != "unknown" else None
+    kamerstuk = meta.kamerstuk if meta and meta.kamerstuk != "unknown" else None
+    v = tl.country.versions[a.version_to]
+    quotes = annotate([c.model_dump(mode="json") for c in v.milestones.announced.citations], tl.country.sources)
+    what = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}.get(kind, ("het stuk", "the document"))
+    labels = {}
+    for i, lang in enumerate(("nl", "en")):
+        ref = ("kenmerk " if lang == "nl" else "reference ") + kenmerk if kenmerk else None
+        name = f"{what[i]} {'van' if lang == 'nl' else 'of'} {long_date(a.announced, lang)}"
+        labels[lang] = f"{name} ({ref})" if ref else name
+    return {
+        "date": a.announced.isoformat(),
+        "source": a.instrument,
+        "kind": kind,
+        "title": meta.title if meta else None,
+        "kenmerk": kenmerk,
+        "kamerstuk": kamerstuk,
+        "kamerstuk_nl": f"Kamerstuk {kamerstuk}" if kamerstuk else "Kamerstuknummer onbekend",
+        "kamerstuk_en": f"Kamerstuk {kamerstuk}" if kamerstuk else "Kamerstuk number unknown",
+        "signatory": meta.signatory if meta and meta.signatory != "unknown" else None,
+        "label_nl": labels["nl"],
+        "label_en": labels["en"],
+        "quotes": quotes,
+    }
+
+
+def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
+    """The decision that put a letter into the Vc: its name, dates, Staatscourant reference and publication id, and
+    whether it had been published on day (done). Known parts only: what no source gives is null."""
+    v = tl.country.versions[a.version_to]
+    m = v.milestones
+    facts = _facts(tl)
+    signed, published = _date_of(m.signed), _date_of(m.published)
+    ref_fact = facts.get(m.published.fact or "") or facts.get(a.codified_by_fact or "")
+    reference = ref_fact.cite_as if ref_fact else None
+    publication = ref_fact.publication if ref_fact else None
+    name = a.codified_by_name
+    labels = {}
+    for lang in ("nl", "en"):
+        parts = []
+        if signed:
+            parts.append(("getekend op " if lang == "nl" else "signed on ") + long_date(signed, lang))
+        if published:
+            parts.append(("gepubliceerd op " if lang == "nl" else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
+        who = name or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
+        labels[lang] = f"{who}, {', '.join(parts)}" if parts else who
+    return {
+        "name": name,
+        "signed": signed.isoformat() if signed else None,
+        "published": published.isoformat() if published else None,
+        "reference": reference,
+        "publication": publication,
+        "url": official_url(publication) if publication else None,
+        "facts": [f for f in dict.fromkeys((a.codified_by_fact, m.signed.fact, m.published.fact)) if f],
+        "known": bool(name or signed or published),
+        "done": published is not None and published <= day,
+        "label_nl": labels["nl"] if (name or signed or published) else "niet gevonden",
+        "label_en": labels["en"] if (name or signed or published) else "not found",
+    }
+
+
+def _in_force_block(tl: Timeline, v: Version) -> dict[str, Any]:
+    """The entry into force of a version's text: the date, or "niet gevonden" / "not found" with the note why."""
+    m = v.milestones.in_force
+    d = _date_of(m)
+    fact = _facts(tl).get(m.fact or "")
+    return {
+        "date": d.isoformat() if d else None,
+        "found": d is not None,
+        "label_nl": long_date(d, "nl") if d else "niet gevonden",
+        "label_en": long_date(d, "en") if d else "not found",
+        "note_nl": m.note_nl,
+        "note_en": m.note_en,
+        "fact": m.fact,
+        "confidence": fact.confidence if fact else None,
+    }
+
+
+def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
+    """How to name a version's Vc text: "de oude tekst van C7/5 Vc (vóór WBV 2021/2)", "de nieuwe tekst van C7/5
+    Vc (WBV 2021/2)"; role is old or new, relative to the change around the date asked."""
+    para = tl.country.country.vc_paragraph
+    if role == "old":
+        a = _amendment_from(tl, vid)
+        names: dict[str, str] = {}
+        for lang in ("nl", "en"):
+            nxt = a.codified_by_name if a is not None and a.codified_by_name else None
+            if nxt is None and a is not None:
+                nxt = _letter_block(tl, a)[f"label_{lang}"]
+            if lang == "nl":
+                names[lang] = f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt})" if nxt else "")
+            else:
+                names[lang] = f"the old text of paragraph {para}" + (f" (before {nxt})" if nxt else "")
+        return names
+    a = _amendment_to(tl, vid)
+    name = a.codified_by_name if a is not None else None
+    return {
+        "nl": f"de nieuwe tekst van paragraaf {para}" + (f" ({name})" if name else ""),
+        "en": f"the new text of paragraph {para}" + (f" ({name})" if name else ""),
+    }
+
+
+_RULE_SHORT = {
+    "in_vc_old": ("in de Vc (oude tekst)", "in the Vc (old text)"),
+    "in_vc_new": ("in de Vc (nieuwe tekst)", "in the Vc (new text)"),
+    "announced": ("aangekondigd, nog niet opgenomen in de Vc", "announced, not yet put into the Vc"),
+    "signed": ("aangekondigd; besluit getekend, nog niet gepubliceerd", "announced; decision signed, not yet published"),
+    "unknown": ("aangekondigd; opname in de Vc niet gevonden", "announced; its putting into the Vc not found"),
+    "removal_announced": ("nog in de Vc (oude tekst); schrapping aangekondigd", "still in the Vc (old text); removal announced"),
+    "removal_signed": (
+        "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend",
+        "still in the Vc (old text); removal announced, decision signed",
+    ),
+    "removed": ("geschrapt uit de Vc", "removed from the Vc"),
+    "described": ("in het beleid vóór de brief, volgens de brief", "in the policy before the letter, according to the letter"),
+}
+"""A rule's status on the date in a few words, per stage (in_vc is split by the text it stood in)."""
+
+_FATE_WORDS = {
+    "kept": ("volgens de brief behouden", "kept according to the letter"),
+    "removed": ("volgens de brief geschrapt", "removed according to the letter"),
+    "partly": ("volgens de brief deels behouden, deels geschrapt", "partly kept, partly removed according to the letter"),
+    "unknown": ("onbekend", "unknown"),
+}
+
+_LATER_WORDS = {
+    "added": ("voegt dit toe", "adds this"),
+    "removed": ("schrapt dit", "removes this"),
+    "modified": ("wijzigt dit", "changes this"),
+    "kept": ("houdt dit ongewijzigd", "keeps this unchanged"),
+    "unchanged": ("wijzigt dit niet", "does not change this"),
+}
+
+
+def _order_key(tl: Timeline) -> Any:
+    order = {s.id: i for i, s in enumerate(tl.country.country.sections)}
+    return lambda item: (order.get(item[1].section, 1 << 20), item[0])
+
+
+def _rule(
+    tl: Timeline,
+    vid: str,
+    pid: str,
+    p: Any,
+    shown_in: str,
+    *,
+    change: str | None,
+    record: Any,
+    stage: str,
+    in_vc: bool | None,
+    letter: dict[str, Any] | None,
+    codified: dict[str, Any] | None,
+    in_force: dict[str, Any] | None,
+    placement_later: str | None,
+    texts: dict[str, str],
+    later: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """One rule of the status: the provision as shown on the date (from version vid), its change and its status."""
+    made: dict[tuple[str, str], dict[str, Any]] = tl.memo("status_provisions", dict)
+    pj = made.get((vid, pid))
+    if pj is None:
+        pj = made[(vid, pid)] = provision_json(tl.country, pid, p)
+    pl = placement_json(p, tl.country.country)
+    pl["later"] = placement_later is not None
+    pl["note_nl"] = f"plaats volgens de latere codificatie ({placement_later})" if placement_later else None
+    pl["note_en"] = f"placement according to the later codification ({placement_later})" if placement_later else None
+    if placement_later:
+        pl["label_nl"] += f"; {pl['note_nl']}"
+        pl["label_en"] += f"; {pl['note_en']}"
+    short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
+    short = {"nl": _RULE_SHORT[short_key][0], "en": _RULE_SHORT[short_key][1]}
+    texts = dict(texts)
+    if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":
+        texts["nl"] += " Waar de nieuwe tekst dit plaatst, is niet vastgesteld."
+        texts["en"] += " Where the new text places this is not established."
+    if later is not None and later["change"] in ("removed", "modified"):
+        short["nl"] += f"; {later['short_nl']}"
+        short["en"] += f"; {later['short_en']}"
+    inference = pj.get("inference") or (record.inference if record is not None else None)
+    return {
+        "provision": pid,
+        "version": vid,
+        "text_of": shown_in,
+        "title_nl": p.title_nl,
+        "title_en": p.title_en,
+        "summary_nl": p.summary_nl,
+        "summary_en": p.summary_en,
+        "groups": list(p.groups),
+        "citations": pj["citations"],
+        "context": list(p.context),
+        "placement": pl,
+        "change": change,
+        "record": record.id if record is not None else None,
+        "stage": stage,
+        "in_vc": in_vc,
+        "short_nl": short["nl"],
+        "short_en": short["en"],
+        "text_nl": texts["nl"],
+        "text_en": texts["en"],
+        "announced": letter,
+        "codified": codified,
+        "in_force": in_force,
+        "inference": inference,
+        "previous": record.previous if record is not None else None,
+        "new": record.new if record is not None else None,
+        "not_established": record.not_established if record is not None else None,
+        "later": later,
+    }
+
+
+def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
+    """What the next change (announced after the date asked) does to a rule."""
+    if a_out is None:
+        return None
+    rec = next((r for r in tl.changes.get(a_out.id, []) if r.provision == pid), None)
+    kind = rec.kind if rec is not None else ("kept" if pid in a_out.kept else "unchanged")
+    letter = _letter_block(tl, a_out)
+    return {
+        "change": kind,
+        "record": rec.id if rec is not None else None,
+        "date": a_out.announced.isoformat(),
+        "text_nl": f"{_cap(letter['label_nl'])}, na deze datum, {_LATER_WORDS[kind][0]}.",
+        "text_en": f"{_cap(letter['label_en'])}, after this date, {_LATER_WORDS[kind][1]}.",
+        "short_nl": f"{letter['label_nl'].split(' (')[0]} {_LATER_WORDS[kind][0]}",
+        "short_en": f"{letter['label_en'].split(' (')[0]} {_LATER_WORDS[kind][1]}",
+    }
+
+
+def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, codified: dict[str, Any] | None, in_force: dict[str, Any] | None) -> dict[str, str]:
+    """The status of one rule on the date in plain sentences; the day is the marker at the start of a sentence."""
+    out = {}
+    for lang in ("nl", "en"):
+        nl = lang == "nl"
+        on = ON_MARK[lang]
+        lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
+        cod = codified or {}
+        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
+        pub = cod.get("published")
+        pub_words = (long_date(dt.date.fromisoformat(pub), lang) + (f" ({cod['reference']})" if cod.get("reference") else "")) if pub else None
+        force = ""
+        if in_force is not None:
+            force = (
+                (f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden.")
+                if nl
+                else (f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found.")
+            )
+        then_nl = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}." if pub_words else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
+        then_en = f" {_cap(name)}, which put the letter into the Vc, was published on {pub_words}." if pub_words else " Whether and when this was put into the Vc was not found."
+        signed = cod.get("signed")
+        signed_words = long_date(dt.date.fromisoformat(signed), lang) if signed else None
+        if stage == "described":
+            text = (
+                "Deel van het beleid vóór de brief van 18 november 2020, zoals die brief het beschrijft."
+                if nl
+                else "Part of the policy before the letter, as that letter describes it."
+            )
+            if letter:
+                text = (
+                    f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft."
+                    if nl
+                    else f"Part of the policy before {lt}, as that letter describes it."
+                )
+        elif stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
+            keeps = (" De brief houdt dit ongewijzigd." if change == "kept" else " De brief wijzigt dit niet.") if nl else (
+                " The letter keeps this unchanged." if change == "kept" else " The letter does not change this."
+            )
+            text = (f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text).") + (keeps if change else "")
+        elif stage == "in_vc" and change in ("kept", "unchanged"):
+            text = (
+                f"In de Vc: {lt} hield dit ongewijzigd; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
+                if nl and change == "kept"
+                else f"In de Vc: {lt} wijzigde dit niet; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
+                if nl
+                else f"In the Vc: {lt} kept this unchanged; {name}, published on {pub_words}, replaced the paragraph."
+                if change == "kept"
+                else f"In the Vc: {lt} did not change this; {name}, published on {pub_words}, replaced the paragraph."
+            ) + force
+        elif stage == "in_vc":
+            what = ("aangekondigd in " if nl else "announced in ") + lt
+            text = (
+                f"Opgenomen in de Vc bij {cod.get('label_nl')}; {what}." if nl else f"Put into the Vc by {cod.get('label_en')}; {what}."
+            ) + force
+        elif stage in ("announced", "signed", "unknown"):
+            verb = {
+                "added": ("Aangekondigd in", "Announced in"),
+                "modified": ("Wijziging aangekondigd in", "Change announced in"),
+                "removed": ("Schrapping aangekondigd in", "Removal announced in"),
+            }.get(change or "added", ("Aangekondigd in", "Announced in"))
+            text = f"{verb[0 if nl else 1]} {lt}."
+            if stage == "signed":
+                text += (
+                    f" {on} was {name} getekend ({signed_words}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
+                    if nl
+                    else f" {on} {name} had been signed ({signed_words}) but not yet published; not yet in the Vc."
+                )
+                if pub_words:
+                    text += f" Het is gepubliceerd op {pub_words}." if nl else f" It was published on {pub_words}."
+            elif stage == "announced":
+                text += f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc."
+                text += then_nl if nl else then_en
+            else:
+                text += then_nl if nl else then_en
+            if change == "modified" and stage != "unknown":
+                text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
+        elif stage in ("removal_announced", "removal_signed"):
+            text = (
+                f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
+                if nl
+                else f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
+            )
+            if stage == "removal_signed":
+                text += (
+                    f" {_cap(name)} was getekend ({signed_words}) maar nog niet gepubliceerd"
+                    + (f"; het is gepubliceerd op {pub_words}." if pub_words else ".")
+                    if nl
+                    else f" {_cap(name)} had been signed ({signed_words}) but not yet published"
+                    + (f"; it was published on {pub_words}." if pub_words else ".")
+                )
+            else:
+                text += then_nl if nl else then_en
+        elif stage == "removed":
+            text = (
+                f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}."
+                if nl
+                else f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub_words}."
+            )
+        else:  # pragma: no cover - every stage is handled above
+            text = ""
+        out[lang] = text
+    return out
+
+
+def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, dict[str, Any]]:
+    """Which version's text the Vc held on day, whether that is the old or the new text around the change, and the
+    vc_text block of the status."""
+    keyed = tl.country.versions[period.version]
+    a_in = _amendment_to(tl, keyed.id)
+    pub = _published(keyed)
+    since: dt.date | None
+    until: dt.date | None
+    if a_in is not None and pub is not None and pub <= day:
+        text_v, role, since = keyed, "new", pub
+        a_next = _amendment_from(tl, keyed.id)
+        until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
+    elif a_in is not None:
+        text_v, role, since, until = tl.country.versions[a_in.version_from], "old", _published(tl.country.versions[a_in.version_from]), pub
+    else:
+        text_v, role, since = keyed, "old", pub
+        a_next = _amendment_from(tl, keyed.id)
+        until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
+    names = _text_names(tl, text_v.id, role)
+    own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
+    a_text = _amendment_to(tl, text_v.id)
+    codified = _codified_block(tl, a_text, day) if a_text is not None else None
+    in_force = _in_force_block(tl, text_v) if a_text is not None else None
+    texts = {}
+    for lang in ("nl", "en"):
+        nl = lang == "nl"
+        span = []
+        if since:
+            span.append(("sinds " if nl else "since ") + long_date(since, lang))
+        else:
+            span.append("sinds een niet vastgelegde datum" if nl else "since a date not recorded")
+        if until:
+            span.append(("tot " if nl else "until ") + long_date(until, lang))
+        head = f"{_cap(names[lang])}, {' '.join(span) if nl else ', '.join(span)}."
+        if own:
+            tail = ""
+        else:
+            tail = (
+                " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst."
+                if nl
+                else " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text."
+            )
+        texts[lang] = head + tail
+    block = {
+        "version": text_v.id,
+        "role": role,
+        "label_nl": names["nl"],
+        "label_en": names["en"],
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "codified": codified,
+        "in_force": in_force,
+        "own_text_in_data": own,
+        "text_nl": texts["nl"],
+        "text_en": texts["en"],
+    }
+    return text_v, role, block
+
+
+def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None, keyed: Version, day: dt.date) -> dict[str, str]:
+    """The status on the date in two or three sentences, per language; the day is the marker."""
+    out = {}
+    for lang in ("nl", "en"):
+        nl = lang == "nl"
+        on = ON_MARK[lang]
+        text_name = block.get(f"label_{lang}", "")
+        lt = letter[f"label_{lang}"] if letter else None
+        cod = codified or {}
+        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
+        ref = f" ({cod['reference']})" if cod.get("reference") else ""
+        signed = long_date(dt.date.fromisoformat(cod["signed"]), lang) if cod.get("signed") else None
+        pub = long_date(dt.date.fromisoformat(cod["published"]), lang) if cod.get("published") else None
+        force = block.get("in_force") or {}
+        if stage == "before":
+            if nl:
+                first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
+                text = (
+                    f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
+                    "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
+                )
+            else:
+                first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
+                text = (
+                    f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
+                    "few facts about the Vc text; since when that text was in the Vc is not recorded."
+                )
+        elif stage == "unknown":
+            text = (
+                f"{on} had {lt or 'de brief'} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet "
+                f"gevonden; tot dan stond in de Vc {text_name}."
+                if nl
+                else f"{on} {lt or 'the letter'} had announced changes. Whether and when they were put into the Vc was not "
+                f"found; until then the Vc held {text_name}."
+            )
+        elif stage in ("announced", "signed"):
+            if nl:
+                text = f"{on} stond in de Vc nog {text_name}. {_cap(lt or 'de brief')} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
+                if stage == "signed":
+                    text += f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd; het is gepubliceerd op {pub}{ref}." if pub else f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd."
+                elif pub:
+                    text += f" Dat gebeurde later: {name} is getekend op {signed} en gepubliceerd op {pub}{ref}." if signed else f" Dat gebeurde later: {name} is gepubliceerd op {pub}{ref}."
+                else:
+                    text += " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
+            else:
+                text = f"{on} the Vc still held {text_name}. {_cap(lt or 'the letter')} had announced changes; they were not yet in the Vc."
+                if stage == "signed":
+                    text += f" {_cap(name)} had been signed on {signed} but not yet published; it was published on {pub}{ref}." if pub else f" {_cap(name)} had been signed on {signed} but not yet published."
+                elif pub:
+                    text += f" That happened later: {name} was signed on {signed} and published on {pub}{ref}." if signed else f" That happened later: {name} was published on {pub}{ref}."
+                else:
+                    text += " Whether and when they were put into the Vc was not found."
+        elif stage in ("published", "in_force"):
+            text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
+            if nl:
+                when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
+                text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt or 'de brief'} op in de Vc; {when}."
+                text += f" In werking sinds {force['label_nl']}." if force.get("found") and stage == "in_force" else (
+                    f" Het treedt in werking op {force['label_nl']}." if force.get("found") else " De datum van inwerkingtreding is niet gevonden."
+                )
+            else:
+                when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
+                text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt or 'the letter'} into the Vc; {when}."
+                text += f" In force since {force['label_en']}." if force.get("found") and stage == "in_force" else (
+                    f" It enters into force on {force['label_en']}." if force.get("found") else " The date of its entry into force was not found."
+                )
+        else:
+            text = (
+                f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(tl.periods[0].start, 'nl') if tl.periods else 'onbekend'}."
+                if nl
+                else f"{on} nothing is recorded; the first recorded version starts on {long_date(tl.periods[0].start, 'en') if tl.periods else 'unknown'}."
+            )
+        out[lang] = text
+    return out
+
+
+def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every fact about the codified text, with how it stands to the Vc text on the date (on_date: vc_text, earlier,
+    later or unknown) and its status in a few words."""
+    index = {p.version: i for i, p in enumerate(tl.periods)}
+    here = index.get(text_vid, -1)
+    made: dict[str, dict[str, Any]] = tl.memo("status_context", dict)
+    out = []
+    for c in tl.country.country.codified_context:
+        if c.id not in made:
+            made[c.id] = annotate(context_entry(c, tl.country.country), tl.country.sources)
+        entry = dict(made[c.id])
+        entry["title_nl"] = c.title_nl
+        entry["title_en"] = c.title_en
+        where = index.get(c.describes or "")
+        on_date = "unknown" if where is None else ("vc_text" if where == here else ("earlier" if where < here else "later"))
+        entry["on_date"] = on_date
+        for lang in ("nl", "en"):
+            nl = lang == "nl"
+            if on_date == "vc_text":
+                short = "beschrijft de tekst die op deze datum in de Vc stond" if nl else "describes the text in the Vc on this date"
+            elif on_date == "earlier":
+                until = block.get("since")
+                short = ("beschrijft de oude tekst" if nl else "describes the old text") + (
+                    (f" (tot {long_date(dt.date.fromisoformat(until), 'nl')})" if nl else f" (until {long_date(dt.date.fromisoformat(until), 'en')})")
+                    if until
+                    else ""
+                )
+            elif on_date == "later":
+                later_v = tl.country.versions[c.describes] if c.describes else None
+                since = _published(later_v) if later_v is not None else None
+                short = ("beschrijft de latere tekst" if nl else "describes the later text") + (
+                    (f" (vanaf {long_date(since, 'nl')})" if nl else f" (from {long_date(since, 'en')})") if since else ""
+                )
+            else:
+                short = "welke tekst dit beschrijft, is niet vastgelegd" if nl else "which text this describes is not recorded"
+            if c.fate is not None and on_date != "later":
+                short += ("; na de brief: " if nl else "; after the letter: ") + _FATE_WORDS[c.fate.state][0 if nl else 1]
+            entry[f"short_{lang}"] = short
+        out.append(entry)
+    return out
+
+
+def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
+    """The legal status on day, for the headline of every as-of answer (see docs/en/api.md, "status").
+
+    stage, headline_nl/en, vc_text (which text of C7/5 the Vc held), letter (the instrument around the date),
+    codified (the decision that put it into the Vc), in_force, rules (every rule that concerns the date, each with
+    its own stage), context (every fact about the Vc text, related to the date), next (the change announced after
+    the date, if any). The day stands as ON_MARK in the texts: fill replaces it.
+    """
+    period = tl.period_on(day)
+    if period is None:
+        heads = _headline(tl, "nothing", {}, None, None, None, None, day)  # type: ignore[arg-type]
+        return {
+            "stage": "nothing",
+            "headline_nl": heads["nl"],
+            "headline_en": heads["en"],
+            "vc_text": None,
+            "letter": None,
+            "codified": None,
+            "in_force": None,
+            "rules": [],
+            "context": [],
+            "next": None,
+        }
+    keyed = tl.country.versions[period.version]
+    a_in = _amendment_to(tl, keyed.id)
+    a_out = _amendment_from(tl, keyed.id)
+    text_v, role, block = _vc_text(tl, day, period)
+    if a_in is None:
+        stage = "before"
+    else:
+        stage = codification(keyed, day)["state"]
+        if stage == "announced" and not (_date_of(keyed.milestones.signed) or _date_of(keyed.milestones.published) or a_in.codified_by_name):
+            stage = "unknown"
+    letter = _letter_block(tl, a_in) if a_in is not None else None
+    codified = _codified_block(tl, a_in, day) if a_in is not None else None
+    in_force = _in_force_block(tl, keyed) if a_in is not None else None
+    nxt = _letter_block(tl, a_out) if a_out is not None else None
+    heads = _headline(tl, stage, block, letter, codified, nxt, keyed, day)
+    rules: list[dict[str, Any]] = []
+    if a_in is None:
+        texts = _rule_texts("described", None, nxt, None, None)
+        for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
+            rules.append(
+                _rule(
+                    tl, keyed.id, pid, p, "old", change=None, record=None, stage="described", in_vc=None, letter=None,
+                    codified=None, in_force=None, placement_later=None, texts=texts, later=_later(tl, a_out, pid),
+                )
+            )
+    else:
+        before = tl.country.versions[a_in.version_from]
+        records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
+        new_text = role == "new"
+        pids = dict(keyed.provisions)
+        for pid, p in before.provisions.items():
+            if pid not in pids:
+                pids[pid] = p
+        ref = (codified or {}).get("reference")
+        for pid, _ in sorted(pids.items(), key=_order_key(tl)):
+            rec = records.get(pid)
+            kind = rec.kind if rec is not None else ("kept" if pid in a_in.kept else "unchanged")
+            if kind == "removed":
+                p, shown, vid = before.provisions[pid], "old", before.id
+            elif new_text or pid not in before.provisions:
+                p, shown, vid = keyed.provisions[pid], "new", keyed.id
+            else:
+                p, shown, vid = before.provisions[pid], "old", before.id
+            if new_text:
+                rstage = "removed" if kind == "removed" else "in_vc"
+            elif kind in ("kept", "unchanged"):
+                rstage = "in_vc"
+            elif stage == "unknown":
+                rstage = "unknown"  # whether the letter was put into the Vc, and when, is not known
+            elif kind == "removed":
+                rstage = "removal_signed" if stage == "signed" else "removal_announced"
+            else:
+                rstage = stage if stage in ("announced", "signed") else "announced"
+            in_vc = {"in_vc": True, "removed": False, "removal_announced": True, "removal_signed": True, "unknown": None}.get(rstage, False)
+            if kind == "modified" and rstage in ("announced", "signed"):
+                in_vc = True  # the old form of the rule stood in the Vc
+            later_place = ref if (shown == "new" and not new_text and p.placement.basis == "codified") else None
+            if shown == "new" and not new_text and p.placement.basis == "codified" and ref is None:
+                later_place = "de latere codificatie"
+            # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
+            untouched = kind in ("kept", "unchanged") and not new_text
+            rules.append(
+                _rule(
+                    tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
+                    letter=None if untouched else letter, codified=None if untouched else codified,
+                    in_force=in_force if rstage == "in_vc" and new_text else None, placement_later=later_place,
+                    texts=_rule_texts(rstage, kind, letter, codified, in_force if new_text else None), later=_later(tl, a_out, pid),
+                )
+            )
+    nxt_block = None
+    if a_out is not None:
+        nxt_block = {
+            **nxt,  # type: ignore[dict-item]
+            "changes": [
+                {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
+                for r in tl.changes.get(a_out.id, [])
+            ],
+        }
+    return {
+        "stage": stage,
+        "headline_nl": heads["nl"],
+        "headline_en": heads["en"],
+        "vc_text": block,
+        "letter": letter,
+        "codified": codified,
+        "in_force": in_force,
+        "rules": rules,
+        "context": _context_on(tl, text_v.id, block),
+        "next": nxt_block,
+    }
 
 
 def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:
@@ -486,6 +1211,11 @@ def asof_table(tl: Timeline) -> tuple[list[dt.date], list[dict[str, Any]]]:
     return tl._table
 
 
+def asof_tables(v: Any) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]:
+    """The as-of table of every country of validated data v, by country id (what asoftable.store keeps)."""
+    return {cid: asof_table(load_timeline(cd, v.changes)) for cid, cd in v.dataset.countries.items()}
+
+
 def _cut_dates(tl: Timeline) -> set[dt.date]:
     """Every date at which some part of the as-of answer may change."""
     cuts: set[dt.date] = set()
@@ -500,6 +1230,8 @@ def _cut_dates(tl: Timeline) -> set[dt.date]:
     for aid in tl.order:
         cuts.add(tl.country.amendments[aid].announced)
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
+    for k in tl.country.country.currency.known_later:
+        cuts.add(k.date)  # from that day on, the development counts as known before the date asked
     return cuts
 
 
@@ -563,6 +1295,7 @@ def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[s
     result: dict[str, Any] = {
         "date": day.isoformat(),
         "country": tl.country.country.id,
+        "status": _status_for(tl, day, name_day, on),  # the headline of the answer, so first
         "version": None,
         "start_unknown": False,
         "note_nl": None,
@@ -623,6 +1356,14 @@ def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[s
     return result
 
 
+def _status_for(tl: Timeline, day: dt.date, name_day: bool, on: dict[str, str] | None) -> dict[str, Any]:
+    """The status with the day's words where its texts name the day (markers stay for the as-of table)."""
+    block = status(tl, day)
+    if on is ON_MARK:
+        return block
+    return dict(replace_marks(block, {ON_MARK[lang]: on[lang] if on else on_words(day, lang, name_day) for lang in ("nl", "en")}))
+
+
 def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
     """The as-of answer as a table: stretches of dates over which every part of the answer stays the same.
 
@@ -643,3 +1384,116 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
         else:
             out.append(segment)
     return out
+
+
+# --- compare two dates -------------------------------------------------------------------------------------
+
+
+def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, Any]:
+    """Two dates side by side by their legal status: what differs first, then what stayed the same.
+
+    The status can change within one version of aztimeline (announced on one date, in the Vc on the other), so
+    the comparison is of the status answers, not of the versions: the Vc text held, each rule's stage, and the
+    known developments in between. The dates are given in order (the earlier first) and repeated in every text.
+    """
+    a, b = sorted((first, second))
+    sa, sb = asof(tl, a)["status"], asof(tl, b)["status"]
+    ra = {r["provision"]: r for r in sa["rules"]}
+    rb = {r["provision"]: r for r in sb["rules"]}
+    differences: list[dict[str, Any]] = []
+    same: list[dict[str, Any]] = []
+    va, vb = sa["vc_text"], sb["vc_text"]
+    if (va or {}).get("version") != (vb or {}).get("version"):
+        differences.append(
+            {
+                "about": "vc_text",
+                "provision": None,
+                "title_nl": "Tekst van de Vc",
+                "title_en": "Text of the Vc",
+                "first_nl": (va or {}).get("text_nl"),
+                "first_en": (va or {}).get("text_en"),
+                "second_nl": (vb or {}).get("text_nl"),
+                "second_en": (vb or {}).get("text_en"),
+            }
+        )
+    for pid in [*ra, *(p for p in rb if p not in ra)]:
+        x, y = ra.get(pid), rb.get(pid)
+        ref = y or x
+        assert ref is not None
+        item = {
+            "about": "rule",
+            "provision": pid,
+            "title_nl": ref["title_nl"],
+            "title_en": ref["title_en"],
+            "groups": ref["groups"],
+            "first_stage": x["stage"] if x else None,
+            "second_stage": y["stage"] if y else None,
+            "first_nl": x["text_nl"] if x else "Op deze datum niet in deze gegevens.",
+            "first_en": x["text_en"] if x else "Not in this data on this date.",
+            "second_nl": y["text_nl"] if y else "Op deze datum niet in deze gegevens.",
+            "second_en": y["text_en"] if y else "Not in this data on this date.",
+        }
+        if x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
+            differences.append({**item, "change": "stage"})
+        elif x["version"] != y["version"]:  # the same status, but in another text of the Vc (kept by the letter)
+            differences.append({**item, "change": "text"})
+        else:
+            same.append({**item, "change": None})
+    between = [k for k in (asof(tl, b)["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
+    for k in between:
+        differences.append(
+            {
+                "about": "development",
+                "provision": None,
+                "title_nl": k["title_nl"],
+                "title_en": k["title_en"],
+                "date": k["date"],
+                "record": k["record"],
+                "record_nl": k["record_nl"],
+                "confidence": k["confidence"],
+            }
+        )
+    own = bool((va or {}).get("own_text_in_data") and (vb or {}).get("own_text_in_data"))
+    texts = {}
+    for lang in ("nl", "en"):
+        nl = lang == "nl"
+        da, db = long_date(a, lang), long_date(b, lang)
+        head = f"{da} vergeleken met {db}" if nl else f"{da} compared with {db}"
+        if not differences:
+            summary = (
+                f"Tussen {da} en {db} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel."
+                if nl
+                else f"Between {da} and {db} nothing changed in this data: the same Vc text and the same status of every rule."
+            )
+        elif va and vb and va["version"] != vb["version"]:
+            summary = (
+                f"Tussen {da} en {db} veranderde de status: op {da} stond in de Vc {va['label_nl']}, op {db} {vb['label_nl']}."
+                if nl
+                else f"Between {da} and {db} the status changed: on {da} the Vc held {va['label_en']}, on {db} {vb['label_en']}."
+            )
+        else:
+            n = len(differences)
+            summary = (
+                f"Tussen {da} en {db} verschillen {n} punten; dezelfde tekst van de Vc."
+                if nl
+                else f"Between {da} and {db} {n} points differ; the same Vc text."
+            )
+        if not own:
+            summary += (
+                " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst."
+                if nl
+                else " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text."
+            )
+        texts[f"heading_{lang}"] = head
+        texts[f"summary_{lang}"] = summary
+    return {
+        "first": a.isoformat(),
+        "second": b.isoformat(),
+        **texts,
+        "first_status": {"stage": sa["stage"], "headline_nl": sa["headline_nl"], "headline_en": sa["headline_en"]},
+        "second_status": {"stage": sb["stage"], "headline_nl": sb["headline_nl"], "headline_en": sb["headline_en"]},
+        "status_changed": sa["stage"] != sb["stage"] or (va or {}).get("version") != (vb or {}).get("version"),
+        "own_text_in_data": own,
+        "differences": differences,
+        "same": same,
+    }

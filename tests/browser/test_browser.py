@@ -26,7 +26,7 @@ def test_asof_widget_answers_dates_before_on_and_after_the_letter(page, site_url
     if day == "2020-11-17":
         assert "De begindatum van deze versie is onbekend" in answer
     if day == "2020-11-18":
-        assert "Op deze datum was de wijziging aangekondigd maar nog niet gecodificeerd in de Vc" in answer
+        assert "Op deze datum was de wijziging aangekondigd maar nog niet opgenomen in de Vc" in answer
     if day == "2021-02-01":
         assert "Op deze datum was WBV 2021/2, dat de wijziging in de Vc opneemt, gepubliceerd (13 januari 2021)" in answer
     link.click()
@@ -47,7 +47,7 @@ def test_lawyers_question_in_two_clicks_from_home(page, site_url):
     page.click("form.azt-dateform button")  # the one click after typing the date
     page.wait_for_url("**/en/asof/?date=2020-12-01")
     assert page.locator("#asof-version").get_attribute("data-version") == "az-2020-11-18"
-    assert "On this date the change was announced but not yet codified in the Vc" in page.locator("#asof-answer").inner_text()
+    assert "On this date the change was announced but not yet put into the Vc" in page.locator("#asof-answer").inner_text()
 
 
 def test_asof_static_table_works_without_javascript(browser, site_url):

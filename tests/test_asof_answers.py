@@ -1,0 +1,437 @@
+"""The lawyer's answer (#21, #22 item 11): the status on the date asked leads, each group's answer says what is
+known and what is not, currency is split at the date asked, and nothing claims more than the sources.
+
+The five client situations of issue 21 are read here as a lawyer would. Every expected status was worked out by
+hand from the letter and shared/sources/FACTS.md: the old C7/5 was the Vc's text until WBV 2021/2 was published
+on 13 January 2021 (signed 7 January 2021); its entry into force was not found.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from aztimeline.answer import group_answer, resolve_group
+from aztimeline.precision import group_vocabulary, paragraph_label, vc_label
+from aztimeline.source import find_quote
+from aztimeline.timeline import asof, compare_dates, load_timeline
+from aztimeline.validate import load_and_validate
+
+from .conftest import DATA, ROOT, edit
+
+OLD, NEW = "az-before-2020-11-18", "az-2020-11-18"
+LETTER = "kamerbrief-2020-11-18"
+
+
+@pytest.fixture(scope="module")
+def validated():
+    return load_and_validate(DATA)
+
+
+@pytest.fixture(scope="module")
+def tl(validated):
+    return load_timeline(validated.dataset.countries["azerbaijan"], validated.changes)
+
+
+def answer_for(tl, day: str, group: str) -> tuple[dict, dict]:
+    a = asof(tl, dt.date.fromisoformat(day))
+    return a, group_answer(a, group, group_vocabulary(tl.country.country))
+
+
+def status_texts(a: dict, g: dict) -> list[str]:
+    """Every text of ours that states a status on the date (headline, Vc text, each rule and fact of the group)."""
+    st = a["status"]
+    out = [st["headline_nl"], st["headline_en"], st["vc_text"]["text_nl"], st["vc_text"]["text_en"], g["headline_nl"], g["headline_en"]]
+    for r in [*g["rules"], *g["everyone"]]:
+        out += [r["text_nl"], r["text_en"], r["short_nl"], r["short_en"], r["placement"]["label_nl"], r["placement"]["label_en"]]
+    for c in g["context"]:
+        out += [c["short_nl"], c["short_en"]]
+    return out
+
+
+NEVER = ("gecodificeerd", "codified in")
+"""Words our status texts never use: "opgenomen in de Vc" / "put into the Vc" instead."""
+NOT_IN_FORCE = ("in werking", " in force")
+"""Words that would say a text was in force: no source gives the entry into force of WBV 2021/2."""
+NOT_APPLIED = ("golden", "geldt", "gold ", "applied", "applies")
+"""Words that would say an only announced rule applied."""
+
+
+def check_words(texts: list[str], banned: tuple[str, ...]) -> None:
+    for text in texts:
+        for word in banned:
+            assert word not in text.lower(), f"{word!r} in {text!r}"
+
+
+# --- the five situations ------------------------------------------------------------------------------------
+
+
+def test_lgbti_on_1_december_2020_announced_not_in_the_vc(tl):
+    a, g = answer_for(tl, "2020-12-01", "lgbti")
+    st = a["status"]
+    assert st["stage"] == "announced"
+    assert st["headline_nl"].startswith(
+        "Op 1 december 2020 stond in de Vc nog de oude tekst van paragraaf C7/5 (vóór WBV 2021/2). De brief van 18 november "
+        "2020 (kenmerk 3019810) had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
+    )
+    assert st["vc_text"]["version"] == OLD and st["vc_text"]["until"] == "2021-01-13"
+    (rule,) = g["rules"]
+    assert (rule["provision"], rule["stage"], rule["in_vc"]) == ("lgbti", "announced", False)
+    assert rule["codified"]["done"] is False and rule["codified"]["reference"] == "Stcrt. 2021, 1592"
+    assert rule["in_force"] is None  # not yet a question on this date
+    assert "Op 1 december 2020 nog niet opgenomen in de Vc." in rule["text_nl"]
+    assert rule["not_established"]["text_nl"].startswith("Dat LHBTI geen risicogroep of kwetsbare minderheidsgroep zijn")
+    texts = status_texts(a, g)
+    check_words(texts, NEVER + NOT_IN_FORCE + NOT_APPLIED)
+    assert a["currency"]["known_before"] == [] and [k["date"] for k in a["currency"]["known_after"]] == [
+        "2021-09-07",
+        "2021-12-07",
+        "2021-12-09",
+    ]
+
+
+def test_lgbti_on_15_february_2021_in_the_new_text_entry_into_force_not_found(tl):
+    a, g = answer_for(tl, "2021-02-15", "lgbti")
+    st = a["status"]
+    assert st["stage"] == "published"
+    assert st["vc_text"]["version"] == NEW and st["vc_text"]["since"] == "2021-01-13"
+    assert st["headline_nl"] == (
+        "Op 15 februari 2021 stond in de Vc de nieuwe tekst van paragraaf C7/5. WBV 2021/2 nam de brief van 18 november "
+        "2020 (kenmerk 3019810) op in de Vc; het is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 "
+        "(Stcrt. 2021, 1592). De datum van inwerkingtreding is niet gevonden."
+    )
+    (rule,) = g["rules"]
+    assert (rule["stage"], rule["in_vc"], rule["in_force"]["found"]) == ("in_vc", True, False)
+    assert rule["in_force"]["label_nl"] == "niet gevonden" and rule["codified"]["done"] is True
+    assert rule["codified"]["url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"
+    assert "Waar de nieuwe tekst dit plaatst, is niet vastgesteld." in rule["text_nl"]
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE)
+
+
+def test_armenian_ethnicity_on_10_november_2020_before_the_letter(tl):
+    a, g = answer_for(tl, "2020-11-10", "armenian-ethnicity")
+    st = a["status"]
+    assert st["stage"] == "before" and st["vc_text"]["version"] == OLD and st["vc_text"]["since"] is None
+    assert st["headline_nl"].startswith("Op 10 november 2020 was de brief van 18 november 2020 (kenmerk 3019810) nog niet verschenen.")
+    assert "sinds wanneer die tekst in de Vc stond, is niet vastgelegd" in st["headline_nl"]
+    assert {r["provision"] for r in g["rules"]} == {"ipa-armenian-in-nagorno-karabakh", "armenian-ethnicity-1988-1992"}
+    for r in g["rules"]:  # what the letter says of the policy before it; the letter removes both, after this date
+        assert r["stage"] == "described" and r["in_vc"] is None and r["later"]["change"] == "removed"
+    # the codified context of the old text concerns this group, and is the text of that date
+    facts = {c["id"]: c for c in g["context"]}
+    assert facts["before-5-5-1-no-protection"]["on_date"] == "vc_text"
+    assert facts["before-5-5-1-no-protection"]["confidence"] == "medium"
+    assert facts["after-5-4-4-not-here"]["on_date"] == "later"
+    # the announced rule for persons of Armenian ethnicity is not an answer for this date: it is a later change
+    assert [c["provision"] for c in g["later"]] == ["armenian-ethnicity", "armenian-ethnicity-1988-1992", "ipa-armenian-in-nagorno-karabakh"]
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE + NOT_APPLIED)
+
+
+def test_armenian_ethnicity_on_20_january_2021_what_is_new_and_what_is_not_established(tl):
+    a, g = answer_for(tl, "2021-01-20", "armenian-ethnicity")
+    assert a["status"]["stage"] == "published" and a["status"]["vc_text"]["version"] == NEW
+    stages = {r["provision"]: r["stage"] for r in g["rules"]}
+    assert stages == {"armenian-ethnicity": "in_vc", "armenian-ethnicity-1988-1992": "removed", "ipa-armenian-in-nagorno-karabakh": "removed"}
+    rule = next(r for r in g["rules"] if r["provision"] == "armenian-ethnicity")
+    # what is new is the starting point on protection, with the letter's words; "no risk group" is not a change
+    assert rule["previous"]["state"] == "unknown"
+    assert rule["new"]["quotes"][0]["quote"].startswith("Wel zie ik aanleiding")
+    assert "niet als wijziging vastgesteld" in rule["not_established"]["text_nl"]
+    assert any(u["about"] == "armenian-ethnicity" for u in g["unknown"])
+    # the older, narrower "no protection" of the old 5.5.1 stands beside it, with its unknown fate
+    old = next(c for c in g["context"] if c["id"] == "before-5-5-1-no-protection")
+    assert old["on_date"] == "earlier" and old["fate"]["state"] == "unknown"
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE)
+
+
+def test_a_journalist_on_1_march_2021_is_in_the_risk_group_of_c7_5_3_2(tl):
+    a, g = answer_for(tl, "2021-03-01", "critics")
+    (rule,) = g["rules"]
+    assert (rule["provision"], rule["stage"]) == ("risk-group-critics", "in_vc")
+    assert rule["placement"]["label_nl"] == "C7/5.3.2 Vc (Risicogroepen)" and rule["placement"]["later"] is False
+    assert rule["previous"]["state"] == "absent_per_letter"
+    assert a["status"]["vc_text"]["version"] == NEW
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE)
+
+
+def test_an_azeri_from_nagorno_karabakh_on_1_january_2022_with_what_was_known_before_that_date(tl):
+    a, g = answer_for(tl, "2022-01-01", "azeri-from-nagorno-karabakh")
+    (rule,) = g["rules"]
+    assert (rule["provision"], rule["change"], rule["stage"]) == ("ipa-azeri-from-nagorno-karabakh", "kept", "in_vc")
+    assert rule["text_nl"].startswith("In de Vc: de brief van 18 november 2020 (kenmerk 3019810) hield dit ongewijzigd")
+    cur = a["currency"]
+    # the report of 7 September 2021 and the letter of 7 December 2021 fall before the date asked: known before it
+    assert [k["date"] for k in cur["known_before"]] == ["2021-09-07", "2021-12-07", "2021-12-09"]
+    assert cur["known_after"] == [] and cur["beyond"] is False
+    assert cur["searched"] == "2026-11" and cur["confidence"] == "low"
+    assert cur["text_nl"] == (
+        "Naar latere wijzigingen is gezocht tot en met 31 december 2024 (gedaan in november 2026, zekerheid: laag). "
+        "Dat die zoektocht niets vond, bewijst niet dat er niets is."
+    )
+    facts = {c["id"]: c for c in g["context"]}
+    assert facts["before-5-5-1-ipa"]["fate"]["state"] == "partly"
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE)
+
+
+def test_a_mixed_couple_on_5_january_2021_is_never_told_that_only_the_general_rules_apply(tl):
+    a, g = answer_for(tl, "2021-01-05", "mixed-couples")
+    st = a["status"]
+    assert st["stage"] == "announced" and st["vc_text"]["version"] == OLD
+    assert g["specific"] is True
+    (rule,) = g["rules"]
+    assert (rule["provision"], rule["stage"], rule["in_vc"]) == ("ipa-mixed-relationships", "removal_announced", True)
+    assert rule["text_nl"].startswith("Op 5 januari 2021 nog in de Vc (oude tekst). De brief van 18 november 2020 (kenmerk 3019810) kondigde aan")
+    (fact,) = g["context"]
+    assert fact["id"] == "before-5-5-1-no-protection" and fact["on_date"] == "vc_text" and fact["confidence"] == "medium"
+    assert "Azerbeidzjaanse onderdanen die gehuwd zijn met" in fact["text_nl"]
+    assert [u["about"] for u in g["unknown"]] == ["before-5-5-1-no-protection"]
+    assert "is onbekend" in g["unknown"][0]["text_nl"]
+    assert [r["id"] for r in g["related"]] == ["armenian-ethnicity"]
+    assert "armenian-ethnicity" in g["related"][0]["rules"]
+    for text in (g["headline_nl"], g["headline_en"]):
+        assert "alleen de regels voor iedereen" not in text and "only the rules for everyone" not in text
+    check_words(status_texts(a, g), NEVER + NOT_IN_FORCE + NOT_APPLIED)
+
+
+def test_a_group_no_rule_names_says_unknown_not_that_only_the_general_rules_apply(tl):
+    vocabulary = [*group_vocabulary(tl.country.country), {"id": "others", "label_nl": "Anderen", "label_en": "Others", "related": []}]
+    g = group_answer(asof(tl, dt.date(2021, 2, 15)), "others", vocabulary)
+    assert g["specific"] is False and g["rules"] == [] and g["everyone"]
+    assert "dat is onbekend" in g["headline_nl"] and "that is unknown" in g["headline_en"]
+
+
+# --- the status in general -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "day, stage, text",
+    [
+        ("2020-11-17", "before", OLD),
+        ("2020-11-18", "announced", OLD),
+        ("2021-01-06", "announced", OLD),
+        ("2021-01-07", "signed", OLD),
+        ("2021-01-12", "signed", OLD),
+        ("2021-01-13", "published", NEW),
+        ("2030-01-01", "published", NEW),
+    ],
+)
+def test_which_vc_text_held_on_each_date(tl, day, stage, text):
+    st = asof(tl, dt.date.fromisoformat(day))["status"]
+    assert (st["stage"], st["vc_text"]["version"]) == (stage, text)
+    assert st["vc_text"]["own_text_in_data"] is False and "staat niet in deze gegevens" in st["vc_text"]["text_nl"]
+
+
+def test_a_placement_from_the_later_publication_says_so_before_that_publication(tl):
+    before = {r["provision"]: r for r in asof(tl, dt.date(2020, 12, 1))["status"]["rules"]}
+    after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}
+    assert before["risk-group-critics"]["placement"]["label_nl"] == (
+        "C7/5.3.2 Vc (Risicogroepen); plaats volgens de latere codificatie (Stcrt. 2021, 1592)"
+    )
+    assert before["risk-group-critics"]["placement"]["later"] is True
+    assert after["risk-group-critics"]["placement"]["label_nl"] == "C7/5.3.2 Vc (Risicogroepen)"
+    # a rule kept by the letter is shown in the text of the date: the old placement before publication
+    assert before["ipa-azeri-from-nagorno-karabakh"]["version"] == OLD
+    assert before["ipa-azeri-from-nagorno-karabakh"]["placement"]["label_nl"].startswith("C7/5.5.1 Vc (")
+
+
+def test_the_day_is_named_in_the_texts_of_a_filled_answer_and_in_no_template(tl):
+    a = asof(tl, dt.date(2021, 1, 5))
+    assert "\x00" not in json.dumps(a)
+    assert a["status"]["headline_en"].startswith("On 5 January 2021 ")
+
+
+def test_inferences_are_marked_as_ours(tl, validated):
+    before = {r["provision"]: r for r in asof(tl, dt.date(2020, 12, 1))["status"]["rules"]}
+    assert before["decision-moratorium"]["inference"]["text_nl"].startswith("Dat er vóór de brief geen besluitmoratorium gold, is onze afleiding")
+    assert before["assessment-main-territory"]["inference"]["text_nl"].startswith("Dat dit een nieuwe regel is, is onze afleiding")
+    rec = next(r for recs in validated.changes.values() for r in recs if r.provision == "assessment-main-territory")
+    assert rec.inference["text_en"].startswith("That this is a new rule is our inference")
+
+
+def test_the_antecedent_of_the_lgbti_quote_is_quoted_verbatim(validated):
+    cd = validated.dataset.countries["azerbaijan"]
+    sentence = (
+        "Uit het algemeen ambtsbericht blijkt dat LHBTI en personen met de Armeense etniciteit in voorkomende gevallen "
+        "weliswaar problemen ondervinden, maar de informatie geeft mij geen aanleiding om deze groepen als risicogroep of "
+        "kwetsbare minderheidsgroep aan te merken."
+    )
+    p6 = cd.sources[LETTER].view.get("p6")
+    assert find_quote(p6, sentence) is not None
+    for pid in ("lgbti", "armenian-ethnicity"):
+        quotes = [" ".join(c.quote.split()) for c in cd.amendments[NEW].justifications[pid]]
+        assert quotes[0] == sentence and quotes[1].startswith("Uit het ambtsbericht volgt niet")  # the sentence before it
+        assert " ".join(cd.versions[NEW].provisions[pid].citations[0].quote.split()) == sentence
+
+
+def test_added_records_never_claim_the_earlier_policy_lacked_them(validated):
+    records = {r.provision: r for recs in validated.changes.values() for r in recs}
+    for r in records.values():
+        if r.kind == "added":
+            assert r.previous["state"] in ("unknown", "absent_per_letter", "not_in_record")
+        else:
+            assert r.previous["state"] == "recorded"
+    assert records["armenian-ethnicity"].not_established is not None
+    assert records["lgbti"].not_established is not None
+
+
+def test_compare_by_dates_sees_a_change_of_status_within_one_version(tl):
+    c = compare_dates(tl, dt.date(2021, 2, 15), dt.date(2020, 12, 1))  # in any order
+    assert (c["first"], c["second"]) == ("2020-12-01", "2021-02-15")
+    assert asof(tl, dt.date(2020, 12, 1))["version"]["id"] == asof(tl, dt.date(2021, 2, 15))["version"]["id"] == NEW
+    assert c["status_changed"] is True
+    assert c["heading_nl"] == "1 december 2020 vergeleken met 15 februari 2021"
+    assert c["summary_nl"].startswith("Tussen 1 december 2020 en 15 februari 2021 veranderde de status: op 1 december 2020")
+    assert "De tekst van de Vc zelf staat niet in deze gegevens" in c["summary_nl"]
+    assert c["differences"][0]["about"] == "vc_text"
+    stages = {d["provision"]: (d["first_stage"], d["second_stage"]) for d in c["differences"] if d["about"] == "rule"}
+    assert stages["lgbti"] == ("announced", "in_vc") and stages["ipa-mixed-relationships"] == ("removal_announced", "removed")
+    assert c["same"] == []  # every rule moved from the old text to the new one
+
+
+def test_compare_lists_what_stayed_the_same_after_the_differences(tl):
+    c = compare_dates(tl, dt.date(2021, 2, 15), dt.date(2022, 1, 1))
+    assert c["status_changed"] is False
+    assert [d["about"] for d in c["differences"]] == ["development"] * 3
+    assert {s["provision"] for s in c["same"]} >= {"lgbti", "risk-group-critics"}
+
+
+# --- citations, labels and groups --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "anchor, page, role, nl, en",
+    [
+        ("p6", 2, "body", "alinea 6 (blz. 2)", "paragraph 6 (page 2)"),
+        ("p9", [2, 3], "body", "alinea 9 (blz. 2)", "paragraph 9 (page 2)"),  # the page where the quote begins
+        ("f7", 1, "letterhead", "briefhoofd (blz. 1)", "letterhead (page 1)"),
+        ("f9", 2, "running_header", "koptekst (blz. 2)", "running header (page 2)"),
+    ],
+)
+def test_paragraph_labels_name_no_internal_id(anchor, page, role, nl, en):
+    assert paragraph_label(anchor, page, "nl", role) == nl and paragraph_label(anchor, page, "en", role) == en
+
+
+def test_every_quote_of_the_status_carries_its_reader_label(tl):
+    st = asof(tl, dt.date(2020, 12, 1))["status"]
+    cites = [c for r in st["rules"] for c in r["citations"]] + st["letter"]["quotes"]
+    assert cites and all(c["label_nl"] and not re.search(r"\b[pf][0-9]+\b|blok", c["label_nl"]) for c in cites)
+    assert st["letter"]["quotes"][0]["label_nl"] == "briefhoofd (blz. 1)"
+
+
+@pytest.mark.parametrize(
+    "number, label", [("5.3.2", "C7/5.3.2 Vc"), ("5.5", "C7/5.5 Vc"), ("5", "C7/5 Vc"), (None, "C7/5 Vc"), ("3.1", "C7/5, 3.1 Vc")]
+)
+def test_vc_label(number, label):
+    assert vc_label("C7/5", number) == label
+
+
+@pytest.mark.parametrize(
+    "text, gid",
+    [("mixed-couples", "mixed-couples"), ("LGBTI", "lgbti"), ("lhbti", "lgbti"), ("LGBTI persons", "lgbti"),
+     ("personen met de armeense etniciteit", "armenian-ethnicity"), ("  Persons of  Armenian ethnicity ", "armenian-ethnicity"),
+     ("armeniërs", None)],
+)
+def test_groups_are_found_by_id_or_label_in_either_language(tl, text, gid):
+    assert resolve_group(text, group_vocabulary(tl.country.country)) == gid
+
+
+def test_asof_group_on_the_command_line(cli):
+    r = cli("asof", "2021-01-05", "--group", "Gemengde (Azeri/Armeense) paren", "--data", str(DATA))
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0] == "As of 2021-01-05, for Mixed (Azeri/Armenian) couples [mixed-couples]:"
+    assert lines[1].startswith("  status: On 5 January 2021 the Vc still held the old text of paragraph C7/5 (before WBV 2021/2).")
+    assert "  Unknown:\n" in r.out and "    aztimeline asof 2021-01-05 --group armenian-ethnicity\n" in r.out
+    assert "only the rules for everyone" not in r.out
+    j = json.loads(cli("asof", "2021-01-05", "--group", "MIXED-COUPLES", "--data", str(DATA), "--format", "json").out)
+    assert j["group"]["id"] == "mixed-couples" and j["status"]["stage"] == "announced"
+
+
+def test_an_unknown_group_is_one_line_and_exit_2(cli):
+    r = cli("asof", "2021-01-05", "--group", "armeniërs", "--data", str(DATA))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        "aztimeline: error: unknown group 'armeniërs'; give a group id or its label in Dutch or English: "
+        "critics (Actief in politiek, journalistiek of mensenrechten, met kritiek op de autoriteiten); lgbti (LHBTI); "
+        "armenian-ethnicity (Personen met de Armeense etniciteit); mixed-couples (Gemengde (Azeri/Armeense) paren); "
+        "azeri-from-nagorno-karabakh (Personen met de Azeri-etniciteit uit Nagorno-Karabach)"
+    ]
+
+
+def test_the_cached_answer_for_a_group_is_the_uncached_one(cli, data_copy, cache_home, monkeypatch):
+    args = ("asof", "2021-01-20", "--group", "armenian-ethnicity")
+    cli(*args)  # fills the cache
+    cached = cli(*args).out
+    monkeypatch.setenv("AZTIMELINE_NO_CACHE", "1")
+    assert cached == cli(*args).out
+
+
+# --- structure and refused data ---------------------------------------------------------------------------
+
+
+def _imports(module: str) -> set[str]:
+    tree = ast.parse((ROOT / "src/aztimeline" / f"{module}.py").read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            out.add(("." * node.level) + (node.module or ""))
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+    return out
+
+
+def test_no_import_loop_between_timeline_and_the_as_of_table():
+    assert not any(m.endswith("timeline") for m in _imports("asoftable"))
+    assert _imports("answer") <= {"__future__", "bisect", "datetime", "typing", ".dates"}
+    assert ".answer" in _imports("timeline") and ".asoftable" not in _imports("timeline")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, at, message",
+    [
+        (
+            "country.yaml",
+            "    groups: [lgbti, armenian-ethnicity]\n",
+            "    groups: [lgbti, armenians]\n",
+            "    groups: [lgbti, armenians]",
+            "policy_versions/azerbaijan/country.yaml:{line}: codified_context[4].groups[1]: unknown group 'armenians'; groups: "
+            "armenian-ethnicity, azeri-from-nagorno-karabakh, critics, everyone, lgbti, mixed-couples",
+        ),
+        (
+            "country.yaml",
+            "    describes: az-2020-11-18\n    groups: [lgbti, armenian-ethnicity]\n",
+            "    describes: az-2021\n    groups: [lgbti, armenian-ethnicity]\n",
+            "    describes: az-2021",
+            "policy_versions/azerbaijan/country.yaml:{line}: codified_context[4].describes: unknown version 'az-2021'; versions: "
+            "az-2020-11-18, az-before-2020-11-18",
+        ),
+        (
+            "amendments/az-2020-11-18.yaml",
+            "notes:\n  risk-group-critics:\n",
+            "notes:\n  decision-moratorium:\n    previous: unknown\n    previous_nl: x\n    previous_en: x\n  risk-group-critics:\n",
+            "  decision-moratorium:",
+            "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml:{line}: notes.decision-moratorium: provision decision-moratorium "
+            "has no justification in this amendment; a note belongs to a change",
+        ),
+    ],
+)
+def test_refused_status_data(data_copy, cli, file, old, new, at, message):
+    path = data_copy / "azerbaijan" / file
+    edit(path, old, new)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    r = cli("validate")
+    assert r.code == 2
+    assert r.err.splitlines()[0] == message.format(line=len(lines) - lines[::-1].index(at))
+
+
+def test_a_fate_quote_must_stand_in_the_letter(data_copy, cli):
+    path = data_copy / "azerbaijan/country.yaml"
+    edit(path, "          quote: Het vlucht- en vestigingsalternatief voor deze groep wordt daarom eveneens uit het beleid geschrapt.\n",
+         "          quote: Het vlucht- en vestigingsalternatief voor deze groep wordt geschrapt.\n")
+    r = cli("validate")
+    assert r.code == 2
+    assert "codified_context[1].fate.citations[1].quote" in r.err
