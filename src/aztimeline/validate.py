@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .datafiles import DataFiles, scan
 from .diff import changes_between, is_lossless
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
@@ -27,50 +26,29 @@ class Validated:
     dataset: Dataset
     changes: dict[str, list[ChangeRecord]]
     digest: str | None = None
-    """cache.data_digest of the data, taken before loading and found the same after (else None): the key of
-    what is cached from this validation (load_and_validate(..., digest=True) takes it)."""
+    """DataFiles.digest of the bytes validated, when load_and_validate was asked for it (digest=True): the key of
+    what the site caches from this validation (its downloads)."""
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Loading builds hundreds of thousands of small objects and frees none of them, so the cyclic
-    # garbage collector only rescans them: pausing it takes about a third off the load (docs/benchmarks.md).
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def load_and_validate(root: Path, *, digest: bool = False, verdict_only: bool = False) -> Validated:
+def load_and_validate(root: Path, *, files: DataFiles | None = None, digest: bool = False, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
 
-    digest=True also hashes every data file before and after loading, for caches of what is derived from it.
+    files are the data files from the folder pass (datafiles.scan, the default) or from memory (datafiles.from_memory,
+    for an old commit's blobs): exactly these bytes are checked, and nothing else is read.
+    digest=True also gives the digest of those bytes (Validated.digest).
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
-    before = _digest(root) if digest else None
-    with _no_gc():
-        v = _load_and_validate(root, verdict_only)
-    if before is not None and _digest(root) == before:
-        v.digest = before
+    data = files if files is not None else scan(root)
+    v = _load_and_validate(root, data, verdict_only)
+    if digest:
+        v.digest = data.digest()
     return v
 
 
-def _digest(root: Path) -> str | None:
-    from .cache import data_digest
-
-    try:
-        return data_digest(root)
-    except OSError:
-        return None
-
-
-def _load_and_validate(root: Path, verdict_only: bool = False) -> Validated:
-    ds, problems = load_partial(root, first_problem=verdict_only)
+def _load_and_validate(root: Path, data: DataFiles, verdict_only: bool = False) -> Validated:
+    ds, problems = load_partial(root, first_problem=verdict_only, files=data)
     if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)
     problems.extend(_one_country(ds))
@@ -155,10 +133,8 @@ def check_citation(
 
 
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
-    for p in src.view.paragraphs:
-        if find_quote(p, quote) is not None:
-            return f" (it stands in {p.anchor})"
-    return ""
+    p = src.view.locate(quote)
+    return f" (it stands in {p.anchor})" if p is not None else ""
 
 
 def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
