@@ -5,18 +5,18 @@ data, so one answer per stretch between those dates answers every day. Within a 
 the day itself: the `date` field, and the words "On 1 December 2020" in the basis sentence. The table holds them as
 a marker that `fill` replaces.
 
-`aztimeline asof` keeps the table of validated data in the user's cache folder (see cache.py), keyed by the data's
-content and the tool, and answers from it without loading pydantic, PyYAML or the data. This module must stay
-light: it imports only the standard library, cache.py and dates.py.
+`aztimeline asof` keeps the table of validated data in the user's cache folder (see cache.py), keyed by the bytes
+of the data files as the folder pass reads them (datafiles.py) and by the tool, and answers from it without loading
+pydantic, PyYAML or the models. This module must stay light: it imports only the standard library, cache.py and
+dates.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import cache
 from .dates import long_date
@@ -81,41 +81,55 @@ def quote_key(c: dict[str, Any]) -> str:
     return f"{c['source']}\x1f{c['anchor']}\x1f{c['quote']}"
 
 
-def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any], str | None]:
-    """The cached answer for day and the cached text helps (group labels, quotes as shown), with the data's digest.
+def lookup(digest: str | None, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The cached answer for day and the cached text helps (group labels, quotes as shown), or (None, {}).
 
-    (None, {}, digest) when there is no usable entry; digest is None when there is no cache at all or the data
-    cannot be read (then the uncached path reports it). Raises UsageError for a missing or unknown --country
-    exactly as the uncached path does.
+    digest is DataFiles.digest of the data as the folder pass read it, or None when the pass found problems (the
+    uncached path reports them). Raises UsageError for a missing or unknown --country exactly as the uncached path
+    does.
     """
-    if cache.cache_dir() is None:
-        return None, {}, None
-    try:
-        digest = cache.data_digest(data)
-    except OSError:
-        return None, {}, None
+    if digest is None:
+        return None, {}
     body = cache.read(KIND, cache.key(KIND, digest))
-    if not isinstance(body, dict):
-        return None, {}, digest
+    if not _well_formed(body):
+        return None, {}
+    countries = body["countries"]
+    cid = pick_country(sorted(countries), country)
+    table = countries[cid]
     try:
-        countries = body["countries"]
-        cid = pick_country(sorted(countries), country)
-        table = countries[cid]
         template = dict(table["templates"][stretch(table["starts"], day)])
         ver = template.get("version")
         if ver is not None:
             template["version"] = {**ver, "provisions": table["provisions"][ver["provisions"]]}
-        return fill(template, day), body["text"], digest
+        return fill(template, day), body["text"]
     except (KeyError, IndexError, TypeError, AttributeError):  # a well-formed entry of another shape: not ours
-        return None, {}, digest
+        return None, {}
 
 
-def store(data: Path, digest: str | None, v: Any) -> None:
-    """Write the as-of tables of validated data v, if the data still has the digest taken before it was loaded.
+def _well_formed(body: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a cache entry has the shape store writes: checked before any of it is used."""
+    if not isinstance(body, dict) or not isinstance(body.get("countries"), dict) or not body["countries"]:
+        return False
+    text = body.get("text")
+    if not isinstance(text, dict) or not isinstance(text.get("groups"), dict) or not isinstance(text.get("quotes"), dict):
+        return False
+    if not all(isinstance(v, str) for part in (text["groups"], text["quotes"]) for v in part.values()):
+        return False
+    for table in body["countries"].values():
+        if not isinstance(table, dict):
+            return False
+        starts, templates, provisions = table.get("starts"), table.get("templates"), table.get("provisions")
+        if not isinstance(starts, list) or not all(isinstance(d, str) for d in starts):
+            return False
+        if not isinstance(templates, list) or not templates or not all(isinstance(t, dict) for t in templates):
+            return False
+        if not isinstance(provisions, dict) or not all(isinstance(p, list) for p in provisions.values()):
+            return False
+    return True
 
-    The digest is taken before loading and again now: data that changed in between is not cached, so an entry
-    always holds answers computed from exactly the bytes its key describes.
-    """
+
+def store(digest: str | None, v: Any) -> None:
+    """Write the as-of tables of validated data v under digest, the DataFiles.digest of the bytes v was loaded from."""
     if digest is None:
         return
     from .source import quote_display
@@ -133,11 +147,6 @@ def store(data: Path, digest: str | None, v: Any) -> None:
                     if k not in quotes:
                         quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
     body["text"] = {"groups": {g.id: g.label_en for cd in v.dataset.countries.values() for g in cd.country.groups}, "quotes": quotes}
-    try:
-        if cache.data_digest(data) != digest:
-            return
-    except OSError:
-        return
     cache.write(KIND, cache.key(KIND, digest), body)
 
 

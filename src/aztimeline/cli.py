@@ -381,16 +381,20 @@ def cmd_asof(args: argparse.Namespace) -> int:
     # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
     # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
     from .asoftable import lookup, store
+    from .datafiles import scan
 
     day = parse_date(args.date)
     data = args.data or default_data()
-    answer, text, digest = lookup(data, day, args.country)
+    files = scan(data)  # the one pass over the data folder: what keys the cache is what is validated below
+    digest = None if files.problems else files.digest()
+    answer, text = lookup(digest, day, args.country)
     if answer is None:
         from .timeline import asof
+        from .validate import load_and_validate
 
-        v = _validated(args)
+        v = load_and_validate(data, files=files)
         answer = asof(_timeline(v, args.country), day)
-        store(data, digest, v)
+        store(digest, v)
         sources = _sources(v)
         groups = _group_labels(v)
     else:
