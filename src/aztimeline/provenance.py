@@ -20,16 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, clock
 from .errors import UsageError
 
 
 def build_time() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds)."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw and raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    return None
+    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds); UsageError when it is not a time."""
+    return clock.build_time()
 
 
 def _git_env() -> dict[str, str]:
