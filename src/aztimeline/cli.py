@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--output", type=Path, default=Path("schemas"), metavar="DIR", help="output directory (default: schemas)")
     c.add_argument("--check", action="store_true", help="only check that the files are up to date")
+    c.add_argument("--force", action="store_true", help="replace schema files that differ")
     return p
 
 
@@ -617,13 +618,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
         check_not_in_data(args.output, args.data if getattr(args, "data", None) else default_data(), "the schemas")
         if os.path.lexists(args.output) and not args.output.is_dir():
             raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
-    stale = write_schemas(args.output, check=args.check)
+    stale = write_schemas(args.output, check=args.check, force=args.force)
     if args.check:
         if stale:
             raise UsageError(f"out of date: {', '.join(stale)}; run aztimeline schema")
         print("schemas up to date")
+    elif stale:
+        print(f"wrote {len(stale)} schema{'s' if len(stale) != 1 else ''} to {args.output}: {', '.join(stale)}")
     else:
-        print(f"wrote schemas to {args.output}")
+        print(f"schemas in {args.output} are up to date; nothing was written")
     return EXIT_OK
 
 
