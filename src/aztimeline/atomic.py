@@ -21,7 +21,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
-from .datafiles import shown_path
 from .errors import OutputError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -41,7 +40,6 @@ class Interrupted(BaseException):
 
 def os_text(path: Path, exc: OSError) -> str:
     """An operating-system error on path as words a user can act on."""
-    path = Path(shown_path(path))
     if exc.errno == errno.ENAMETOOLONG:
         shown = str(path) if len(str(path)) <= 80 else f"{str(path)[:40]}…{str(path)[-20:]}"
         return f"{shown}: the name is too long for the file system; choose a shorter name"
@@ -76,7 +74,6 @@ def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") ->
     Only regular files are written or replaced: a folder, a device, a pipe, a socket or a symbolic link at path is
     refused with or without force; an existing regular file needs force. The folder must exist.
     """
-    shown = shown_path(path)
     try:
         st: os.stat_result | None = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # a parent that is a file is reported below
@@ -85,13 +82,13 @@ def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") ->
         raise OutputError(os_text(path, exc)) from None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):
-            raise OutputError(f"{shown} is a symbolic link; {what} only regular files, so give the real path")
+            raise OutputError(f"{path} is a symbolic link; {what} only regular files, so give the real path")
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{shown} is a folder; give a file name")
+            raise OutputError(f"{path} is a folder; give a file name")
         if not stat.S_ISREG(st.st_mode):
-            raise OutputError(f"{shown} is not a regular file (a device, pipe or socket); {what} only regular files")
+            raise OutputError(f"{path} is not a regular file (a device, pipe or socket); {what} only regular files")
         if not force:
-            raise OutputError(f"{shown} already exists; pass --force to replace it")
+            raise OutputError(f"{path} already exists; pass --force to replace it")
     problem = _folder_problem(path.parent if str(path.parent) else Path("."))
     if problem:
         raise OutputError(problem)

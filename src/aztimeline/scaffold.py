@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from . import atomic
-from .datafiles import MAX_TEXT_BYTES
+from .datafiles import MAX_TEXT_BYTES, shown_path
 from .errors import OutputError, UsageError
 from .source import sha256_hex
 from .textrules import forbidden_char, forbidden_in_raw
@@ -101,7 +101,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
     start = prev.effective_from
     if isinstance(start, dt.date) and day <= start:
         raise UsageError(f"{day} is not after the start of {version_from} ({start}); give the date of the new letter")
-    folder = data_dir / cd.country.id
+    folder = Path(shown_path(data_dir / cd.country.id))  # the same files, named in messages as the user sees them
     prefix = version_from.split("-")[0] if re.match(r"^[a-z]+-", version_from) else cd.country.id
     vid = f"{prefix}-{day.isoformat()}"
     sid = f"{_slug(source_file.stem)}"
