@@ -12,10 +12,8 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import secrets
 import signal
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -99,9 +97,6 @@ def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") ->
 def signals_raise() -> Iterator[None]:
     """While the block runs, SIGTERM and SIGHUP raise Interrupted (SIGINT raises KeyboardInterrupt as always), so
     that `finally` clauses run and remove temporary files. Outside the main thread nothing is changed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def raise_(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signum)
@@ -110,7 +105,10 @@ def signals_raise() -> Iterator[None]:
     old = {}
     for s in wanted:
         if signal.getsignal(s) is signal.SIG_DFL:  # a handler someone else installed stays
-            old[s] = signal.signal(s, raise_)
+            try:
+                old[s] = signal.signal(s, raise_)
+            except ValueError:  # not the main thread: only `finally` cleans up there
+                break
     try:
         yield
     finally:
@@ -121,7 +119,7 @@ def signals_raise() -> Iterator[None]:
 def _temporary(folder: Path, name: str, mode: int) -> tuple[Path, int]:
     """A new file beside the target, created exclusively with mode (less the umask): (path, open descriptor)."""
     for _ in range(100):
-        tmp = folder / f".{name}.aztimeline-{secrets.token_hex(6)}.tmp"
+        tmp = folder / f".{name}.aztimeline-{os.urandom(6).hex()}.tmp"
         try:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         except FileExistsError:

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 import stat
 import sys
@@ -191,7 +190,7 @@ def write(kind: str, k: str, body: Any) -> None:
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"key": k, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}).encode()
     name = _name(kind, k)
-    tmp = f".{name}.{secrets.token_hex(8)}.tmp"
+    tmp = f".{name}.{os.urandom(8).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dfd)
         try:
@@ -254,7 +253,7 @@ def write_files(kind: str, k: str, files: dict[str, bytes]) -> None:
     if dfd is None:
         return
     entry = _name(kind, k)[: -len(".json")]
-    tmp = f".{entry}.json.{secrets.token_hex(8)}.tmp"
+    tmp = f".{entry}.json.{os.urandom(8).hex()}.tmp"
     try:
         os.mkdir(tmp, 0o700, dir_fd=dfd)
         sub = os.open(tmp, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dfd)
