@@ -245,6 +245,8 @@ class _Pass:
                 strays.append((name, "symbolic link points outside the data directory; replace it with the folder itself"))
                 if self.tree.lexists(f"{name}/country.yaml"):
                     countries_out.append(name)
+            elif e.kind == "error":
+                strays.append((name, f"cannot read it: {e.error}; each country is a folder with a country.yaml"))
             elif e.kind != "folder":
                 strays.append((name, "unexpected file in the data directory; each country is a folder with a country.yaml"))
             elif self.tree.lexists(f"{name}/country.yaml"):
@@ -284,7 +286,10 @@ class _Pass:
                 else:
                     self.kind_folder(rel, name)
             elif name in KINDS:
-                self.problem(rel, "is a file, not a folder; data files belong in a folder of this name")
+                if e.kind == "error":
+                    self.problem(rel, f"cannot read the folder: {e.error}; check its permissions, or replace the link with the folder")
+                else:
+                    self.problem(rel, "is a file, not a folder; data files belong in a folder of this name")
                 self.out.failed.add(f"{name}/")
             elif name == "events.yml":
                 self.problem(rel, "rename this file to events.yaml")
