@@ -473,3 +473,18 @@ def test_serve_says_nothing_when_a_client_resets_the_connection(tmp_path, capfd)
         server.server_close()
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Error" not in err
+
+
+def test_history_shows_escape_sequences_from_commit_messages_as_escapes(data_copy):
+    """Issue 20: ESC and OSC sequences in a commit message reached the terminal raw."""
+    git = ["git", "-c", "user.name=Ed\x1b]0;owned\x07itor", "-c", "user.email=e@example.org", "-c", "commit.gpgsign=false"]
+    here = data_copy.parent
+    subprocess.run([*git, "init", "-q"], cwd=here, check=True)
+    subprocess.run([*git, "add", "."], cwd=here, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Data \x1b[2J\x1b]8;;http://x\x07link\x1b]8;;\x07 \u202eevil"], cwd=here, check=True)
+    r = run("history", cwd=here)
+    assert r.code == 0, r.err
+    shown = r.out + r.err
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "Data \\x1b[2J\\x1b]8;;http://x\\x07link" in r.out and "\\u202eevil" in r.out
+    assert "Ed\\x1b]0;owned\\x07itor" in r.out
