@@ -55,7 +55,7 @@ def _missing_day(text: str) -> str:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_DATA, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(EXIT_DATA, f"{self.prog}: error: {for_terminal(message)} (see --help)\n")
 
 
 def _data(p: argparse.ArgumentParser) -> None:
