@@ -460,8 +460,8 @@ def _timeline(v: Any, country: str | None) -> Any:
 
 
 def cmd_asof(args: argparse.Namespace) -> int:
-    # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
-    # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
+    # A warm cache answers without loading pydantic, PyYAML or the models: its entry was written from validated data
+    # whose every byte, as the folder pass reads it (and the tool's code), hashes to the key it is found under.
     from .asoftable import lookup, store
     from .datafiles import scan
 
