@@ -200,6 +200,16 @@ def test_validate_reads_a_hostile_raw_text_in_linear_time(data_copy, name, raw):
     assert r.err.splitlines()[-1].endswith("problems found; nothing was written")
 
 
+def test_furniture_rules_are_limited(data_copy):
+    """Each block of the raw text is tried against each rule: their number is bounded, so matching stays linear."""
+    meta = data_copy.parent / S
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("furniture:\n", "furniture:\n" + "  - {role: signature, pattern: '*x*'}\n" * 90, 1), encoding="utf-8")
+    r = run("validate", cwd=data_copy.parent)
+    line = text[: text.index("furniture:\n")].count("\n") + 1
+    one_line(r, f"{S}:{line}: furniture: 101 furniture rules, more than 100; one rule with * covers many blocks")
+
+
 def test_paragraphs_shows_what_a_terminal_would_act_on_as_escapes(data_copy):
     """Text that reaches a terminal goes through for_terminal: a left-to-right mark (allowed in text) is shown."""
     letter = (DATA / "azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_text(encoding="utf-8")
