@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 schemas: $(STAMP)
-	$(BIN)/aztimeline schema --output schemas
+	$(BIN)/aztimeline schema --output schemas --force
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

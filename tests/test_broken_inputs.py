@@ -33,6 +33,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "effective_from: 2020-11-18\n", "effective_from: 2020-11-18\neffective_from: 2020-11-19\n")],
         [f"{A}:7: effective_from: duplicate key 'effective_from' (first at line 6); keep one of them"],
     ),
+    "tag-on-a-key": (
+        [(E, "\nevents:\n", "\n!!python/object/apply:os.system events:\n")],
+        [f"{E}:3: (file): YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed on a key; remove the tag"],
+    ),
+    "private-use-character-in-a-title": (
+        [(A, "title_en: Policy after the letter of 18 November 2020", "title_en: \"Policy after the letter \\ue000 of 18 November 2020\"")],
+        [f"{A}:5: title_en: text contains, at character 25, the private-use character U+E000, which has no agreed meaning; remove it"],
+    ),
     "empty-file": (
         [(E, None, "\n")],
         [f"{E}:1: (file): the file is empty; write the YAML document, or delete the file"],

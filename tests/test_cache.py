@@ -1,9 +1,14 @@
-"""The as-of cache never answers from data that changed since it was written, and ignores a damaged entry."""
+"""The as-of cache: it never answers from data other than what the folder pass reads, ignores a damaged or planted
+entry, and lives only in a private folder of the user's that it never leaves."""
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,16 +16,23 @@ from pathlib import Path
 import pytest
 
 from aztimeline import asoftable, cache
+from aztimeline.datafiles import scan
 from aztimeline.timeline import asof_tables
 from aztimeline.validate import load_and_validate
 
-from .conftest import edit
+from .conftest import ROOT, edit, run_subprocess
 
 ASOF = ["asof", "2020-12-01"]
+DAY = dt.date(2020, 12, 1)
 
 
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("asof-*.json")) if folder.is_dir() else []
+
+
+def cached(data: Path) -> dict | None:
+    """The answer the cache holds for DAY, for the data as it is now."""
+    return asoftable.lookup(scan(data).digest(), DAY, None)[0]
 
 
 def uncached(cli, monkeypatch: pytest.MonkeyPatch, *args: str):
@@ -83,10 +95,48 @@ def test_a_changed_source_text_is_reported_not_answered(cli, data_copy, cache_ho
     assert "sha256" in r.err
 
 
+def test_an_empty_stray_folder_is_reported_not_answered(cli, data_copy, cache_home):
+    assert cli(*ASOF).code == 0 and cached(data_copy) is not None
+    (data_copy / "azerbaijan/versions/old").mkdir()
+    r = cli(*ASOF)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.splitlines() == [
+        "policy_versions/azerbaijan/versions/old: (file): unexpected folder in versions/; move it out of the data directory",
+        "aztimeline: 1 problem found; nothing was written",
+    ]
+
+
+def test_a_retargeted_folder_link_is_answered_from_the_new_target(cli, data_copy, cache_home):
+    """versions/ is a link to a folder inside the data; pointing it elsewhere changes the answer, not the cache's."""
+    country = data_copy / "azerbaijan"
+    (country / "versions").rename(country / ".versions-a")
+    shutil.copytree(country / ".versions-a", country / ".versions-b")
+    edit(country / ".versions-b/az-2020-11-18.yaml", "title_en: Risk group for critics", "title_en: Retargeted group for critics")
+    (country / "versions").symlink_to(".versions-a")
+    first = cli(*ASOF)
+    assert first.code == 0 and "Risk group for critics" in first.out
+    (country / "versions").unlink()
+    (country / "versions").symlink_to(".versions-b")
+    second = cli(*ASOF)
+    assert second.code == 0 and "Retargeted group for critics" in second.out
+    assert len(entries(cache_home)) == 2
+
+
+def test_the_key_is_made_from_the_bytes_that_were_validated(cli, data_copy, cache_home):
+    """An entry holds what was computed from exactly the bytes its key describes, whatever changes on disk."""
+    files = scan(data_copy)
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "title_en: Risk group", "title_en: Risky group")
+    v = load_and_validate(data_copy, files=files)  # the bytes read before the edit
+    asoftable.store(files.digest(), v, asof_tables(v))
+    assert "Risk group" in json.dumps(asoftable.lookup(files.digest(), DAY, None)[0])
+    r = cli(*ASOF)  # the data now has another digest: validated anew
+    assert r.code == 0 and "Risky group" in r.out
+
+
 def test_a_new_tool_does_not_use_the_old_tools_entries(cli, data_copy, cache_home, monkeypatch):
     cli(*ASOF)
     monkeypatch.setattr(cache, "_tool", "another version of aztimeline")
-    assert asoftable.lookup(data_copy, __import__("datetime").date(2020, 12, 1), None)[0] is None
+    assert cached(data_copy) is None
 
 
 def _damage(path: Path, how: str) -> None:
@@ -104,31 +154,50 @@ def _damage(path: Path, how: str) -> None:
         meta = json.loads(head)
         meta["key"] = "0" * 64
         path.write_bytes(json.dumps(meta).encode() + b"\n" + body)
-    elif how == "other shape":  # a consistent entry, checksum and all, that is not an as-of table
-        data = b'{"countries": {"azerbaijan": {"starts": 7}}}'
+    elif how in ("other shape", "deep nesting"):  # consistent entries, checksum and all, that are not as-of tables
+        data = b'{"countries": {"azerbaijan": {"starts": 7}}}' if how == "other shape" else b"[" * 100_000 + b"]" * 100_000
         meta = json.loads(head)
-        meta["sha256"] = __import__("hashlib").sha256(data).hexdigest()
+        meta["sha256"] = hashlib.sha256(data).hexdigest()
         path.write_bytes(json.dumps(meta).encode() + b"\n" + data)
+    elif how == "pickled":  # what an older aztimeline kept for compiled templates: never unpickled
+        path.write_bytes(b"\x80\x04\x95\x1f\x00\x00\x00\x00\x00\x00\x00\x8c\x05posix\x94\x8c\x06system\x94\x93\x94.")
+    elif how == "symbolic link":  # to an entry that would be accepted: a link is never followed
+        real = path.with_name("elsewhere.json")
+        path.rename(real)
+        path.symlink_to(real.name)
+    elif how == "fifo":
+        path.unlink()
+        os.mkfifo(path)
 
 
-@pytest.mark.parametrize("how", ["truncated", "garbage", "empty", "body changed", "other key", "other shape"])
-def test_a_damaged_entry_is_ignored_and_replaced(cli, data_copy, cache_home, monkeypatch, how):
+HOW = ["truncated", "garbage", "empty", "body changed", "other key", "other shape", "deep nesting", "pickled", "symbolic link", "fifo"]
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_a_damaged_or_planted_entry_is_ignored_and_replaced(cli, data_copy, cache_home, monkeypatch, how):
     want = uncached(cli, monkeypatch, *ASOF, "--format", "json").out
     cli(*ASOF)
     [entry] = entries(cache_home)
     _damage(entry, how)
+    assert cached(data_copy) is None
     r = cli(*ASOF, "--format", "json")
     assert r.code == 0 and r.out == want
     assert json.loads(r.out)["version"]["id"] == "az-2020-11-18"
-    assert asoftable.lookup(data_copy, __import__("datetime").date(2020, 12, 1), None)[0] is not None  # rewritten
+    assert cached(data_copy) is not None  # rewritten
+    assert entry.is_file() and not entry.is_symlink()
 
 
-def test_data_that_changes_while_it_is_validated_is_not_cached(data_copy, cache_home):
-    before = cache.data_digest(data_copy)
-    v = load_and_validate(data_copy)
-    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "title_en: Risk group", "title_en: Risky group")
-    asoftable.store(data_copy, before, v, asof_tables(v))  # the data no longer has the digest taken before loading
-    assert entries(cache_home) == []
+def test_a_fifo_as_an_entry_does_not_hang_the_tool(data_copy, cache_home):
+    """Issue 20: a cache entry that is a FIFO hung the tool. The real command, in a process of its own."""
+    env = {"XDG_CACHE_HOME": str(cache_home.parent)}
+    assert run_subprocess(*ASOF, cwd=data_copy.parent, env=env).code == 0
+    [entry] = entries(cache_home)
+    entry.unlink()
+    os.mkfifo(entry)
+    r = run_subprocess(*ASOF, cwd=data_copy.parent, env=env)  # run_subprocess gives up after 120 s
+    assert (r.code, r.err) == (0, "")
+    assert "version az-2020-11-18" in r.out
+    assert entry.is_file()
 
 
 def test_an_unwritable_cache_is_no_error(cli, data_copy, tmp_path, monkeypatch):
@@ -137,6 +206,101 @@ def test_an_unwritable_cache_is_no_error(cli, data_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     r = cli(*ASOF)
     assert r.code == 0 and "az-2020-11-18" in r.out
+
+
+def test_the_cache_folder_is_made_private(cli, data_copy, cache_home):
+    assert not cache_home.exists()
+    assert cli(*ASOF).code == 0
+    assert cache_home.is_dir() and (cache_home.stat().st_mode & 0o777) == 0o700
+    [entry] = entries(cache_home)
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_old_cache_folder_readable_by_others_is_made_private(cli, data_copy, cache_home):
+    cache_home.mkdir(parents=True, mode=0o755)
+    os.chmod(cache_home, 0o755)
+    assert cli(*ASOF).code == 0
+    assert (cache_home.stat().st_mode & 0o777) == 0o700 and len(entries(cache_home)) == 1
+
+
+def _planted(folder: Path) -> dict[str, bytes | str]:
+    """Things in a folder that the tool must leave alone, and what they are."""
+    out: dict[str, bytes | str] = {}
+    for p in sorted(folder.rglob("*")):
+        out[p.relative_to(folder).as_posix()] = f"-> {os.readlink(p)}" if p.is_symlink() else "folder" if p.is_dir() else p.read_bytes()
+    return out
+
+
+def _plant(folder: Path) -> None:
+    for name in ("templates-0123", "theme-abcd"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "keep").write_bytes(b"the user's")
+    (folder / "notes.txt").write_bytes(b"the user's")
+
+
+@pytest.mark.parametrize("how", ["symbolic link", "someone else's", "writable by the group", "writable by everyone"])
+def test_an_unsafe_cache_folder_is_neither_used_nor_cleaned(cli, data_copy, cache_home, tmp_path, monkeypatch, how):
+    """Issue 20: housekeeping followed a cache folder that was a symbolic link and deleted the folders it found."""
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    _plant(target)
+    if how == "symbolic link":
+        cache_home.parent.mkdir()
+        cache_home.symlink_to(target)
+    else:
+        cache_home.parent.mkdir()
+        target.rename(cache_home)
+        target = cache_home
+        if how == "someone else's":
+            os.chown(cache_home, 12345, 12345)  # the tests run as root, which may give a folder away
+            os.chmod(cache_home, 0o700)
+        else:
+            os.chmod(cache_home, 0o770 if how == "writable by the group" else 0o777)
+    before = _planted(target)
+    want = uncached(cli, monkeypatch, *ASOF).out
+    for _ in range(3):  # answered each time, from validated data
+        r = cli(*ASOF)
+        assert (r.code, r.out, r.err) == (0, want, "")
+    assert _planted(target) == before  # nothing written, read or removed there
+    assert cache.cache_dir() is None
+
+
+def test_housekeeping_removes_only_its_own_entries(cli, data_copy, cache_home, tmp_path, monkeypatch):
+    cache_home.mkdir(parents=True, mode=0o700)
+    _plant(cache_home)
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(b"the user's")
+    fake = "f" * 40
+    (cache_home / f"asof-{fake}.json").symlink_to(outside)  # our name, but a link: not ours
+    (cache_home / "asof-notours.json").write_bytes(b"the user's")
+    (cache_home / f"asof-{'e' * 40}.json").mkdir()  # our name, but a folder
+    before = _planted(cache_home)
+    monkeypatch.setattr(cache, "KEEP", 2)
+    for i in range(4):  # four contents, four entries written: the oldest are removed
+        edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", f"title_en: Risk{'y' * i} group", f"title_en: Risk{'y' * (i + 1)} group")
+        assert cli(*ASOF).code == 0
+    ours = [p for p in entries(cache_home) if p.is_file() and not p.is_symlink() and p.name not in before]
+    assert len(ours) == 2
+    after = _planted(cache_home)
+    assert {k: v for k, v in after.items() if k in before} == before  # everything not ours is as it was
+    assert outside.read_bytes() == b"the user's"
+
+
+def test_no_cache_folder_when_the_cache_is_off(cli, data_copy, cache_home, monkeypatch):
+    monkeypatch.setenv("AZTIMELINE_NO_CACHE", "1")
+    assert cli(*ASOF).code == 0
+    assert not cache_home.exists()
+
+
+def test_no_module_can_unpickle():
+    """No module of aztimeline imports pickle, marshal, shelve or dill: no entry of any cache is ever unpickled."""
+    found = []
+    for path in sorted((ROOT / "src/aztimeline").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                found += [f"{path.name}: import {n}" for n in names if n.split(".")[0] in ("pickle", "marshal", "shelve", "dill")]
+    assert found == []
 
 
 def test_two_processes_filling_the_cache_at_once(data_copy, cache_home, tmp_path):
@@ -156,7 +320,7 @@ def test_two_processes_filling_the_cache_at_once(data_copy, cache_home, tmp_path
         assert len({o[0] for o in outs}) == 1
         assert len(entries(cache_home)) == 1
         assert [p.name for p in cache_home.iterdir() if p.name.startswith(".")] == []  # no temporary file left
-        assert asoftable.lookup(data_copy, __import__("datetime").date(2020, 12, 1), None)[0] is not None
+        assert cached(data_copy) is not None
 
 
 def test_a_warm_answer_loads_no_validator_models_yaml_diff_git_or_exporters(data_copy, cache_home):

@@ -237,17 +237,17 @@ def test_a_folder_as_raw_text(data_copy, cli):
 
 
 def test_an_unreadable_file(data_copy, cli, monkeypatch):
-    # Tests run as root, which reads any file; the system call fails here as it does for a user without rights.
-    from aztimeline import yamlload
+    # Tests run as root, which reads any file; the read fails here as it does for a user without rights.
+    from aztimeline import datafiles
 
-    real = open
+    real = datafiles._Folder.read
 
-    def guarded(path, *a, **k):
-        if str(path).endswith("events.yaml"):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path, *a, **k)
+    def guarded(self, rel, limit):
+        if rel.endswith("events.yaml"):
+            raise PermissionError(13, "Permission denied", rel)
+        return real(self, rel, limit)
 
-    monkeypatch.setattr(yamlload, "open", guarded, raising=False)
+    monkeypatch.setattr(datafiles._Folder, "read", guarded)
     _check(cli, data_copy.parent, [f"{E}: (file): cannot read the file: Permission denied"])
 
 
@@ -352,7 +352,7 @@ def test_deep_nesting_in_a_large_file_stops_while_parsing(data_copy, cli):
     # Over 200,000 bytes the counting composer reads the file; 1,200 levels would overflow Python's stack there.
     text = "events: []\nx:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(1200)) + " " * 1201 + "b\n"
     (data_copy / "azerbaijan/events.yaml").write_text(text, encoding="utf-8")
-    _check(cli, data_copy.parent, [f"{E}:34: (file): nested deeper than 32 levels; stopped reading here; flatten the structure"])
+    _check(cli, data_copy.parent, [f"{E}:35: x{'.a' * 32}: nested deeper than 32 levels; flatten the structure"])
 
 
 def test_new_version_from_a_device_or_pipe(data_copy, cli):

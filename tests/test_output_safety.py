@@ -261,12 +261,12 @@ def test_export_path_errors(data_copy, cli):
 )
 def test_export_into_a_read_only_folder(data_copy, cli, monkeypatch, err, reason):
     # Tests run as root here, which ignores permission bits; the system call fails as it does for a user.
-    import tempfile
+    from aztimeline import atomic
 
     def refuse(*a, **k):
         raise OSError(err, os.strerror(err))
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic, "_temporary", refuse)
     before = tree(data_copy.parent)
     r = _export(cli, "out.md")
     assert r.code == 2

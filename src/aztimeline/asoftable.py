@@ -3,19 +3,18 @@
 `timeline.asof` answers from a table that the timeline builds once: the answer changes only at known dates of the
 data, so one answer per stretch between those dates answers every day (answer.py fills one in for a day).
 
-`aztimeline asof` keeps the tables of validated data in the user's cache folder (see cache.py), keyed by the data's
-content and the tool, and answers from them without loading pydantic, PyYAML or the data. This module must stay
-light: it imports only the standard library, cache.py and answer.py (and, to store, source.py); it never imports
-timeline, whose caller hands it the tables.
+`aztimeline asof` keeps the tables of validated data in the user's cache folder (see cache.py), keyed by the bytes
+of the data files as the folder pass reads them (datafiles.py) and by the tool, and answers from them without loading
+pydantic, PyYAML or the models. This module must stay light: it imports only the standard library, cache.py and
+answer.py (and, to store, source.py and precision.py); it never imports timeline, whose caller hands it the tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import cache
 from .answer import fill, stretch
@@ -98,27 +97,22 @@ def quote_key(c: dict[str, Any]) -> str:
     return f"{c['source']}\x1f{c['anchor']}\x1f{c['quote']}"
 
 
-def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any], str | None]:
-    """The cached answer for day and the cached text helps (the group vocabulary, quotes as shown), with the data's
-    digest.
+def lookup(digest: str | None, day: dt.date, country: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The cached answer for day and the cached text helps (the group vocabulary, quotes as shown), or (None, {}).
 
-    (None, {}, digest) when there is no usable entry; digest is None when there is no cache at all or the data
-    cannot be read (then the uncached path reports it). Raises UsageError for a missing or unknown --country
-    exactly as the uncached path does.
+    digest is DataFiles.digest of the data as the folder pass read it, or None when the pass found problems (the
+    uncached path reports them). Raises UsageError for a missing or unknown --country exactly as the uncached path
+    does.
     """
-    if cache.cache_dir() is None:
-        return None, {}, None
-    try:
-        digest = cache.data_digest(data)
-    except OSError:
-        return None, {}, None
+    if digest is None:
+        return None, {}
     body = cache.read(KIND, cache.key(KIND, digest))
-    if not isinstance(body, dict):
-        return None, {}, digest
+    if not _well_formed(body):
+        return None, {}
+    countries = body["countries"]
+    cid = pick_country(sorted(countries), country)
+    table = countries[cid]
     try:
-        countries = body["countries"]
-        cid = pick_country(sorted(countries), country)
-        table = countries[cid]
         template = dict(table["templates"][stretch(table["starts"], day)])
         ver = template.get("version")
         if ver is not None:
@@ -132,17 +126,40 @@ def lookup(data: Path, day: dt.date, country: str | None) -> tuple[dict[str, Any
                 "rules": [_unpack(parts, i, ps) for i in st["rules"]],
                 "context": [_unpack(parts, i, ps) for i in st["context"]],
             }
-        return fill(template, day), body["text"], digest
-    except (KeyError, IndexError, TypeError, AttributeError):  # a well-formed entry of another shape: not ours
-        return None, {}, digest
+        return fill(template, day), body["text"]
+    except (KeyError, IndexError, TypeError, AttributeError, StopIteration):  # a well-formed entry of another shape: not ours
+        return None, {}
 
 
-def store(data: Path, digest: str | None, v: Any, tables: Tables) -> None:
-    """Write the as-of tables of validated data v, if the data still has the digest taken before it was loaded.
+def _well_formed(body: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a cache entry has the shape store writes: checked before any of it is used."""
+    if not isinstance(body, dict) or not isinstance(body.get("countries"), dict) or not body["countries"]:
+        return False
+    text = body.get("text")
+    if not isinstance(text, dict) or not isinstance(text.get("groups"), list) or not isinstance(text.get("quotes"), dict):
+        return False
+    if not all(isinstance(g, dict) for g in text["groups"]) or not all(isinstance(q, str) for q in text["quotes"].values()):
+        return False
+    for table in body["countries"].values():
+        if not isinstance(table, dict):
+            return False
+        starts, templates, provisions, parts = table.get("starts"), table.get("templates"), table.get("provisions"), table.get("parts")
+        if not isinstance(starts, list) or not all(isinstance(d, str) for d in starts):
+            return False
+        if not isinstance(templates, list) or not templates or not all(isinstance(t, dict) for t in templates):
+            return False
+        if not isinstance(provisions, dict) or not all(isinstance(p, list) for p in provisions.values()):
+            return False
+        if not isinstance(parts, list):
+            return False
+    return True
+
+
+def store(digest: str | None, v: Any, tables: Tables) -> None:
+    """Write the as-of tables of validated data v under digest, the DataFiles.digest of the bytes v was loaded from.
 
     tables are the as-of tables of v's countries (timeline.asof_tables(v)): the caller makes them, so this module
-    needs nothing of the timeline. The digest is taken before loading and again now: data that changed in between
-    is not cached, so an entry always holds answers computed from exactly the bytes its key describes.
+    needs nothing of the timeline.
     """
     if digest is None:
         return
@@ -159,11 +176,6 @@ def store(data: Path, digest: str | None, v: Any, tables: Tables) -> None:
                 quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
     vocabulary = [g for cd in v.dataset.countries.values() for g in group_vocabulary(cd.country)]
     body["text"] = {"groups": vocabulary, "quotes": quotes}
-    try:
-        if cache.data_digest(data) != digest:
-            return
-    except OSError:
-        return
     cache.write(KIND, cache.key(KIND, digest), body)
 
 

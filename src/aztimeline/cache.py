@@ -1,40 +1,64 @@
-"""Caches of validated results in the user's cache folder, keyed by the content of everything they depend on.
+"""The cache of validated results in the user's cache folder, keyed by the content of everything they depend on.
 
-A cache entry is only ever used when its key, computed anew from the bytes of every data file (the source texts
-included), the tool's version and its own code, equals the key it was written under; and when its body still
-hashes to the checksum written with it. So a changed data file, a new version of aztimeline, or a damaged entry
-means the cache is not used, and the answer is computed from validated data as if there were no cache.
+A cache entry is only ever used when its key, computed anew from the bytes of every data file the loader reads
+(datafiles.DataFiles.digest), the tool's version and its own code, equals the key it was written under; when its
+body still hashes to the checksum written with it; and when it is a regular file of ours in our own folder. So a
+changed data file, a new version of aztimeline, or a damaged or planted entry means the cache is not used, and the
+answer is computed from validated data as if there were no cache.
 
-Entries are written to a temporary file beside the entry and renamed into place, so a reader never sees half an
-entry and two processes writing the same entry at once are safe (the last rename wins; both wrote the same bytes).
+The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline). It is used only when it is a real folder (not a
+symbolic link) owned by the user and writable by no one else; the tool creates it with mode 0700. Everything in it
+is reached through the opened folder, never through a path that could be swapped for a link: entries are opened
+with O_NOFOLLOW and read only when they are regular files. Entries are plain JSON (nothing is unpickled or run);
+each is written to a temporary file and renamed into place, so a reader never sees half an entry and two processes
+writing the same entry at once are safe. Housekeeping removes only files named as this module names them.
 This module imports nothing heavy: the as-of command answers from it without loading pydantic or PyYAML.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
+import re
+import shutil
+import stat
 import sys
-import tempfile
+import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 """Layout of an entry; part of every key."""
 
 KEEP = 16
 """Entries of one kind kept per cache folder (the oldest are removed when a new one is written)."""
 
+MAX_ENTRY_BYTES = 64_000_000
+"""Largest entry read (the as-of table of 100 versions is about 2 MB)."""
+
+STALE_SECONDS = 3600
+"""A temporary file of a write older than this was left by a killed process, and is removed."""
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_USABLE = (
+    bool(_NOFOLLOW and _DIRECTORY)
+    and {os.open, os.unlink, os.rename, os.mkdir, os.stat} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+    and shutil.rmtree.avoids_symlink_attacks
+)
+"""Entries are reached through the opened folder; where the system cannot do that, there is no cache."""
+
 _tool: str | None = None
 
 
-def cache_dir() -> Path | None:
-    """$XDG_CACHE_HOME/aztimeline or ~/.cache/aztimeline; None when AZTIMELINE_NO_CACHE is set."""
-    if os.environ.get("AZTIMELINE_NO_CACHE"):
+def _location() -> Path | None:
+    if os.environ.get("AZTIMELINE_NO_CACHE") or not _USABLE:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not base or not os.path.isabs(base):
@@ -43,6 +67,46 @@ def cache_dir() -> Path | None:
         except RuntimeError:  # no home folder: no cache
             return None
     return Path(base) / "aztimeline"
+
+
+def _open_folder(folder: Path, *, create: bool) -> int | None:
+    """The cache folder, opened (a descriptor), when it is safe to use; None when it is not, or missing."""
+    if create:
+        try:
+            os.makedirs(folder.parent, mode=0o700, exist_ok=True)
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+    try:
+        fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)  # a symbolic link is refused here
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+            os.close(fd)  # someone else's folder, or one others may write into: entries there could be planted
+            return None
+        if st.st_mode & 0o077:
+            os.fchmod(fd, 0o700)  # made by an older aztimeline with the umask's mode: entries are private
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def cache_dir() -> Path | None:
+    """The cache folder ($XDG_CACHE_HOME/aztimeline or ~/.cache/aztimeline), created if missing, when it is safe to
+    use; None when AZTIMELINE_NO_CACHE is set or the folder is a symbolic link, someone else's, or writable by others."""
+    folder = _location()
+    if folder is None:
+        return None
+    fd = _open_folder(folder, create=True)
+    if fd is None:
+        return None
+    os.close(fd)
+    return folder
 
 
 def tool_digest() -> str:
@@ -58,42 +122,40 @@ def tool_digest() -> str:
     return _tool
 
 
-def data_digest(root: Path) -> str:
-    """A hash of the name and bytes of every file under root (YAML, source texts and anything else there)."""
-    h = hashlib.sha256()
-    base = str(root)
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
-        rel = os.path.relpath(folder, base)
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            with open(path, "rb") as f:
-                body = f.read()
-            h.update(f"{rel}/{name}\0{len(body)}\0".encode())
-            h.update(body)
-    return h.hexdigest()
-
-
 def key(kind: str, digest: str, *parts: str) -> str:
-    """The key of an entry: its kind, the tool, the data's digest (data_digest), and any further parts."""
+    """The key of an entry: its kind, the tool, the data's digest (DataFiles.digest), and any further parts."""
     h = hashlib.sha256(f"{kind}\0{tool_digest()}\0{digest}".encode())
     for part in parts:
         h.update(b"\0" + part.encode())
     return h.hexdigest()
 
 
-def _path(kind: str, k: str) -> Path | None:
-    folder = cache_dir()
-    return folder / f"{kind}-{k[:40]}.json" if folder else None
+def _name(kind: str, k: str) -> str:
+    return f"{kind}-{k[:40]}.json"
+
+
+def _ours(kind: str) -> re.Pattern[str]:
+    """The names this module gives the entries of a kind, and the temporary files they are written through."""
+    return re.compile(rf"(\.)?{re.escape(kind)}-[0-9a-f]{{40}}\.json(?(1)\.[0-9a-f]{{16}}\.tmp)")
 
 
 def read(kind: str, k: str) -> Any | None:
-    """The body stored under key k, or None: missing, unreadable, written under another key, or damaged."""
-    path = _path(kind, k)
-    if path is None:
+    """The body stored under key k, or None: missing, unreadable, written under another key, damaged, or not a
+    regular file of the user's."""
+    folder = _location()
+    dfd = _open_folder(folder, create=False) if folder else None
+    if dfd is None:
         return None
     try:
-        raw = path.read_bytes()
+        fd = os.open(_name(kind, k), os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=dfd)
+    except OSError:
+        os.close(dfd)
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > MAX_ENTRY_BYTES:
+            return None  # a FIFO would block, a device never end
+        raw = _read_all(fd, MAX_ENTRY_BYTES)
         head, _, body = raw.partition(b"\n")
         meta = json.loads(head)
         if not isinstance(meta, dict) or meta.get("key") != k or meta.get("format") != FORMAT:
@@ -101,92 +163,145 @@ def read(kind: str, k: str) -> Any | None:
         if meta.get("sha256") != hashlib.sha256(body).hexdigest():
             return None
         return json.loads(body)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
+    finally:
+        os.close(fd)
+        os.close(dfd)
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    chunks, got = [], 0
+    while got <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def write(kind: str, k: str, body: Any) -> None:
     """Store body under key k, atomically; a cache that cannot be written is no error (it is only a cache)."""
-    path = _path(kind, k)
-    if path is None:
+    folder = _location()
+    dfd = _open_folder(folder, create=True) if folder else None
+    if dfd is None:
         return
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"key": k, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}).encode()
+    name = _name(kind, k)
+    tmp = f".{name}.{os.urandom(8).hex()}.tmp"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dfd)
         try:
-            with os.fdopen(fd, "wb") as f:
+            with os.fdopen(fd, "wb", closefd=False) as f:
                 f.write(head + b"\n" + data)
-            os.replace(tmp, path)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        _prune(path.parent, kind)
+            os.close(fd)
+        os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)  # replaces whatever entry is there, never through a link
+        _prune(dfd, kind)
     except OSError:
-        return
+        pass
+    finally:
+        with suppress(OSError):
+            os.unlink(tmp, dir_fd=dfd)
+        os.close(dfd)
 
 
 def read_files(kind: str, k: str) -> dict[str, bytes] | None:
-    """A set of files stored under key k (name -> bytes), or None when missing, of another key, or damaged."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    entry = folder / f"{kind}-{k[:40]}"
+    """A set of files stored under key k (name -> bytes), or None when missing, of another key, or damaged.
+
+    Only the site's downloads are stored so; the folder of an entry and its files are opened as the entries are.
+    """
     manifest = read(kind, k)
-    if not isinstance(manifest, dict):
+    folder = _location()
+    if not isinstance(manifest, dict) or folder is None:
+        return None
+    dfd = _open_folder(folder, create=False)
+    if dfd is None:
         return None
     out = {}
     try:
-        for name, digest in manifest.items():
-            body = (entry / hashlib.sha256(name.encode()).hexdigest()).read_bytes()
-            if hashlib.sha256(body).hexdigest() != digest:
+        sub = os.open(_name(kind, k)[: -len(".json")], os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dfd)
+        try:
+            if os.fstat(sub).st_uid != os.geteuid():
                 return None
-            out[name] = body
+            for name, digest in manifest.items():
+                fd = os.open(hashlib.sha256(str(name).encode()).hexdigest(), os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=sub)
+                try:
+                    if not stat.S_ISREG(os.fstat(fd).st_mode):
+                        return None
+                    body = _read_all(fd, MAX_ENTRY_BYTES)
+                finally:
+                    os.close(fd)
+                if hashlib.sha256(body).hexdigest() != digest:
+                    return None
+                out[str(name)] = body
+        finally:
+            os.close(sub)
     except OSError:
         return None
+    finally:
+        os.close(dfd)
     return out
 
 
 def write_files(kind: str, k: str, files: dict[str, bytes]) -> None:
     """Store a set of files under key k: the files first, in a folder renamed into place, then their manifest."""
-    folder = cache_dir()
-    if folder is None:
+    folder = _location()
+    dfd = _open_folder(folder, create=True) if folder else None
+    if dfd is None:
         return
-    entry = folder / f"{kind}-{k[:40]}"
+    entry = _name(kind, k)[: -len(".json")]
+    tmp = f".{entry}.json.{os.urandom(8).hex()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=folder))
-    except OSError:
-        return
-    try:
-        for name, body in files.items():
-            (tmp / hashlib.sha256(name.encode()).hexdigest()).write_bytes(body)
-        _remove(entry)  # an entry under the same key holds the same files, or a damaged copy of them
-        os.replace(tmp, entry)
+        os.mkdir(tmp, 0o700, dir_fd=dfd)
+        sub = os.open(tmp, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dfd)
+        try:
+            for name, body in files.items():
+                fd = os.open(hashlib.sha256(name.encode()).hexdigest(), os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=sub)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(body)
+        finally:
+            os.close(sub)
+        _remove(dfd, entry)  # an entry under the same key holds the same files, or a damaged copy of them
+        os.rename(tmp, entry, src_dir_fd=dfd, dst_dir_fd=dfd)
     except OSError:
         return
     finally:
-        _remove(tmp)
+        _remove(dfd, tmp)
+        os.close(dfd)
     write(kind, k, {name: hashlib.sha256(body).hexdigest() for name, body in files.items()})
 
 
-def _remove(folder: Path) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+def _remove(dfd: int, name: str) -> None:
+    """Remove a folder of ours from the opened cache folder (shutil.rmtree through descriptors follows no link)."""
+    with suppress(OSError):
+        if stat.S_ISDIR(os.stat(name, dir_fd=dfd, follow_symlinks=False).st_mode):
+            shutil.rmtree(name, dir_fd=dfd)
 
 
-def _prune(folder: Path, kind: str) -> None:
-    entries = sorted(folder.glob(f"{kind}-*.json"), key=_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-        _remove(old.with_suffix(""))
+def _prune(dfd: int, kind: str) -> None:
+    """Remove the oldest entries of a kind beyond KEEP, and temporary files of killed writes: files and folders
+    named as this module names them, in the opened folder, never followed through a link."""
+    ours = _ours(kind)
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    with os.scandir(dfd) as it:
+        for e in it:
+            m = ours.fullmatch(e.name)
+            if m is None:
+                continue
+            st = e.stat(follow_symlinks=False)
+            if m.group(1) and now - st.st_mtime > STALE_SECONDS:
+                if stat.S_ISREG(st.st_mode):
+                    with suppress(OSError):
+                        os.unlink(e.name, dir_fd=dfd)
+                else:
+                    _remove(dfd, e.name)
+            elif not m.group(1) and stat.S_ISREG(st.st_mode):
+                entries.append((st.st_mtime, e.name))
+    for _, name in sorted(entries, reverse=True)[KEEP:]:
+        with suppress(OSError):
+            os.unlink(name, dir_fd=dfd)
+        _remove(dfd, name[: -len(".json")])  # the files of a set of files, if it was one

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import logging
@@ -14,10 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .atomic import Interrupted
 from .errors import AztimelineError, DataError, HistoryError, OutputError, UsageError
-from .textrules import for_terminal
+from .textrules import for_terminal, json_for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
+EXIT_PIPE = 141
+"""The status of a program ended by SIGPIPE (128 + 13), which Unix tools end with when their reader goes away."""
 EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
 
 
@@ -68,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
         return parsed, rest
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_DATA, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(EXIT_DATA, f"{self.prog}: error: {for_terminal(message)} (see --help)\n")
 
 
 _REPEATABLE = ("append", "append_const", "extend", "count", "help", "version")
@@ -241,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--output", type=Path, default=Path("schemas"), metavar="DIR", help="output directory (default: schemas)")
     c.add_argument("--check", action="store_true", help="only check that the files are up to date")
+    c.add_argument("--force", action="store_true", help="replace schema files that differ")
     return p
 
 
@@ -270,33 +275,108 @@ def _warnings_shown() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     with _warnings_shown():
-        return _run(argv)
+        return _main(argv)
 
 
-def _run(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    stdout = sys.stdout
+    if stdout is None:  # started with standard output closed (`aztimeline validate >&-`)
+        _error("standard output is closed; run the command with its output going to a terminal, a file or a pipe")
+        return EXIT_DATA
+    sys.stdout = _TerminalText(stdout)
+    try:
+        code = _run(args, stdout)
+    finally:
+        sys.stdout = stdout
+    try:
+        stdout.flush()  # now, so that a reader gone away is noticed here and not by the interpreter at exit
+    except BrokenPipeError:
+        return _broken_pipe(stdout)
+    except OSError as exc:
+        _error(f"cannot write standard output: {exc.strerror or exc}")
+        return EXIT_DATA
+    return code
+
+
+def _run(args: argparse.Namespace, stdout: Any) -> int:
+    """Run one command, turning every error it may meet into one line on standard error and an exit code."""
     try:
         return int(_COMMANDS[args.command](args) or 0)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for found in exc.problems:
+            _error_line(str(found))
         n = len(exc.problems)
-        print(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written", file=sys.stderr)
+        _error_line(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written")
         return EXIT_DATA
     except (UsageError, OutputError, HistoryError) as exc:
-        print(f"aztimeline: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_DATA
     except AztimelineError as exc:  # pragma: no cover - every subclass is handled above
-        print(f"aztimeline: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_DATA
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:
+        _error_line("aztimeline: interrupted; nothing was written")
         return 130
-    except BrokenPipeError:  # output piped into head and the like: not an error of ours
-        sys.stderr.close()
-        return EXIT_OK
-    except OSError as exc:  # the environment: an unreadable file, a full disk, a name too long, a symlink loop
-        print(f"aztimeline: error: {os_problem(exc)}", file=sys.stderr)
+    except Interrupted as exc:
+        _error_line(f"aztimeline: stopped by signal {exc.signum}; nothing was written")
+        return 128 + exc.signum
+    except BrokenPipeError:
+        return _broken_pipe(stdout)
+    except UnicodeEncodeError as exc:
+        bad = f"U+{ord(exc.object[exc.start]):04X}" if isinstance(exc.object, str) else "a character"
+        if _codec(exc.encoding) == _codec(getattr(stdout, "encoding", None)):
+            _error(f"standard output is {stdout.encoding}, which cannot hold {bad}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
+        else:
+            _error(f"cannot write {bad} as {exc.encoding}: {exc.reason}")
         return EXIT_DATA
+    except OSError as exc:  # the environment: an unreadable file, a full disk, a name too long, a symlink loop
+        _error(os_problem(exc))
+        return EXIT_DATA
+
+
+class _TerminalText:
+    """Standard output as the commands see it: whatever they print from the data or from git reaches the terminal
+    with the characters a terminal would act on shown as escapes (textrules.for_terminal)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(for_terminal(text, keep_newlines=True)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return name
+
+
+def _broken_pipe(stdout: Any) -> int:
+    """The reader of our output went away (`aztimeline changes | head -1`): stop silently, as Unix tools do.
+
+    What is still buffered goes to /dev/null, so the interpreter has nothing to complain about at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_PIPE
+
+
+def _error(message: str) -> None:
+    _error_line(f"aztimeline: error: {message}")
+
+
+def _error_line(line: str) -> None:
+    """One line on standard error, with whatever came from outside shown as escapes."""
+    print(for_terminal(line), file=sys.stderr)
 
 
 def os_problem(exc: OSError) -> str:
@@ -313,7 +393,8 @@ def _validated(args: argparse.Namespace) -> Any:
 
 
 def _emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    # JSON escapes for what a terminal would act on (U+2028, bidirectional controls): the same data, still JSON.
+    sys.stdout.write(json_for_terminal(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -486,22 +567,26 @@ def _timeline(v: Any, country: str | None) -> Any:
 
 
 def cmd_asof(args: argparse.Namespace) -> int:
-    # A warm cache answers without loading pydantic, PyYAML or the data: its entry was written from validated data
-    # whose every byte (and the tool's code) hashes to the key it is found under (see asoftable.py, cache.py).
+    # A warm cache answers without loading pydantic, PyYAML or the models: its entry was written from validated data
+    # whose every byte, as the folder pass reads it (and the tool's code), hashes to the key it is found under.
     from .answer import group_answer, group_choices, resolve_group
     from .asoftable import lookup, store
+    from .datafiles import scan
 
     day = parse_date(args.date)
     data = args.data or default_data()
-    answer, text, digest = lookup(data, day, args.country)
+    files = scan(data)  # the one pass over the data folder: what keys the cache is what is validated below
+    digest = None if files.problems else files.digest()
+    answer, text = lookup(digest, day, args.country)
     if answer is None:
         from .precision import group_vocabulary
         from .timeline import asof, asof_tables
+        from .validate import load_and_validate
 
-        v = _validated(args)
+        v = load_and_validate(data, files=files)
         tl = _timeline(v, args.country)
         answer = asof(tl, day)
-        store(data, digest, v, asof_tables(v))
+        store(digest, v, asof_tables(v))
         vocabulary = group_vocabulary(tl.country.country)
         sources, shown = _sources(v), None
     else:
@@ -699,8 +784,8 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
                     [{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs]
                 )
                 return EXIT_OK
-            for p in src.view.paragraphs:
-                print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {p.text}")
+            for p in src.view.paragraphs:  # the raw text's words reach a terminal only through for_terminal
+                print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {for_terminal(p.text)}")
             return EXIT_OK
     known = sorted(s for cd in dataset.countries.values() for s in cd.sources)
     raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
@@ -850,13 +935,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
         check_not_in_data(args.output, args.data if getattr(args, "data", None) else default_data(), "the schemas")
         if os.path.lexists(args.output) and not args.output.is_dir():
             raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
-    stale = write_schemas(args.output, check=args.check)
+    stale = write_schemas(args.output, check=args.check, force=args.force)
     if args.check:
         if stale:
             raise UsageError(f"out of date: {', '.join(stale)}; run aztimeline schema")
         print("schemas up to date")
+    elif stale:
+        print(f"wrote {len(stale)} schema{'s' if len(stale) != 1 else ''} to {args.output}: {', '.join(stale)}")
     else:
-        print(f"wrote schemas to {args.output}")
+        print(f"schemas in {args.output} are up to date; nothing was written")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .datafiles import MemoryFiles
+from .datafiles import from_memory
 from .diff import field_changes
 from .errors import DataError, HistoryError, UsageError
 from .provenance import DataRepo, FileVersion, data_files_at, describe_commit, iter_commits, opened, resolve
@@ -94,7 +94,7 @@ def validated_at(repo: DataRepo, commit: Any, label: str) -> Validated | None:
     DataError names the problems as label/path (REV:policy_versions/...); HistoryError when git cannot read it.
     """
     files = data_files_at(repo, commit, label)
-    return None if files is None else load_and_validate(MemoryFiles(Path(label), files))
+    return None if files is None else load_and_validate(Path(label), files=from_memory(Path(label), files))
 
 
 def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list[EditorialChange], str, str]:
@@ -168,7 +168,7 @@ def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
             _log.warning("%s is left out of the corrections log: %s", describe_commit(commit), exc)
             continue
         try:
-            data = load_and_validate(MemoryFiles(Path(label), files), verdict_only=True)
+            data = load_and_validate(Path(label), files=from_memory(Path(label), files), verdict_only=True)
         except DataError:  # an editor's work in progress, or data older than today's rules: never publishable
             invalid.append(describe_commit(commit).removeprefix("commit "))
             continue

@@ -1,140 +1,363 @@
-"""Where the loader reads the data files from: the data folder on disk, or a commit's files held in memory.
+"""The one pass that decides which files are data: a data folder, or a mapping of paths to bytes, to DataFiles.
 
-The loader (load.py) asks one of these for every listing and every byte it reads, so the data of an old commit
-is validated from memory by the same rules as the working tree, and nothing of a commit is written to disk.
+Everything that reads the data goes through this pass: `validate` and every command that loads the data, and the
+key of the as-of cache (DataFiles.digest). The pass walks the fixed layout once (the data folder, its country
+folders, their sources/, versions/ and amendments/), names everything that is not data in one line each, and reads
+the bytes of what is: only regular files, within the size limits (never more than the limit is read, whatever the
+file claims), no FIFOs, sockets or devices (checked before opening, and opened so that one swapped in cannot
+block), no symbolic links that leave the data folder. Hidden names (starting with a dot) are skipped, never opened.
+So what validates is exactly what is read and what keys the cache.
+
+This module imports only the standard library and errors.py: `aztimeline asof` answers from its cache with it.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from .errors import Problem
-from .yamlload import Located, read_yaml
+from .errors import DataError, Problem
+
+MAX_YAML_BYTES = 5_000_000
+"""Largest data file accepted. Our largest real file is ~20 kB, a version of 1,000 provisions ~1.7 MB."""
+MAX_TEXT_BYTES = 2_000_000
+"""Largest raw source text accepted (our letter is 8 kB)."""
+
+KINDS = ("sources", "versions", "amendments")
+"""The folders of a country folder, each holding data files of one kind."""
 
 
-class DataFiles(Protocol):
-    """The files of one data folder, as the loader sees them. Paths are root / relative path."""
+def shown_path(path: Path) -> str:
+    """A path as we print it: relative to the working directory when it lies below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class DataFiles:
+    """The data files found by the pass, by path relative to the data folder (a/b/c.yaml), with their bytes."""
 
     root: Path
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    """Paths that stand where data could be but are not read, with why, in words ("is a folder, not a file")."""
+    failed: set[str] = field(default_factory=set)
+    """Ids (file names without .yaml) of refused data files, and 'versions/' etc. for a folder that cannot be read:
+    references to them are not reported again."""
+    countries: list[str] = field(default_factory=list)
+    """Names of the country folders that have a country.yaml (read or refused)."""
+    shown: Callable[[str], str] | None = None
 
-    def kind(self, path: Path) -> str:
-        """'file', 'missing', 'a folder', or what else path is, in words (a link is followed)."""
+    def show(self, rel: str) -> str:
+        """A path relative to the data folder as the user sees it in messages."""
+        return self.shown(rel) if self.shown else shown_path(self.root / rel if rel else self.root)
 
-    def is_link(self, path: Path) -> bool: ...
-
-    def contained(self, path: Path) -> bool:
-        """Whether path, with its links followed, stays inside the data folder."""
-
-    def exists(self, path: Path) -> bool:
-        """Whether anything is at path (a broken link counts)."""
-
-    def entries(self, folder: Path) -> list[Path]:
-        """The visible entries of a folder, in order; OSError (NotADirectoryError for a file) when it cannot be listed."""
-
-    def read_yaml(self, path: Path, shown: str) -> tuple[Located | None, list[Problem]]: ...
-
-    def size(self, path: Path) -> int: ...
-
-    def read(self, path: Path) -> bytes: ...
+    def digest(self) -> str:
+        """A sha256 of the name and bytes of every data file: equal digests, equal data as the loader reads it."""
+        h = hashlib.sha256()
+        for rel in sorted(self.files):
+            body = self.files[rel]
+            h.update(f"{rel}\0{len(body)}\0".encode())
+            h.update(body)
+        return h.hexdigest()
 
 
-class FolderFiles:
-    """The data folder on disk."""
+# --- where the bytes come from: a folder, or memory --------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # "file", "folder", "other" (a device, pipe or socket), "out" (a link leaving the data), "error"
+    size: int = 0
+    link: bool = False
+    error: str = ""
+
+
+class _Tree:
+    """What the pass needs of a tree of files: its entries, what each is, and a file's bytes up to a limit."""
+
+    def names(self, rel: str) -> list[str]:
+        raise NotImplementedError
+
+    def entry(self, rel: str) -> _Entry:
+        raise NotImplementedError
+
+    def read(self, rel: str, limit: int) -> bytes:
+        raise NotImplementedError
+
+    def lexists(self, rel: str) -> bool:
+        raise NotImplementedError
+
+
+class _Folder(_Tree):
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.real = os.path.realpath(root)
 
-    def kind(self, path: Path) -> str:
+    def _path(self, rel: str) -> str:
+        return os.path.join(self.root, rel) if rel else str(self.root)
+
+    def lexists(self, rel: str) -> bool:
+        return os.path.lexists(self._path(rel))
+
+    def names(self, rel: str) -> list[str]:
+        with os.scandir(self._path(rel)) as it:
+            return sorted(e.name for e in it)
+
+    def entry(self, rel: str) -> _Entry:
+        path = self._path(rel)
         try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            return "missing"
+            st = os.lstat(path)
+            link = stat.S_ISLNK(st.st_mode)
+            if link:
+                real = os.path.realpath(path)
+                if os.path.commonpath([real, self.real]) != self.real:
+                    return _Entry("out", link=True)
+                st = os.stat(path)
         except OSError as exc:
-            return f"unreadable ({exc.strerror or exc})"
+            return _Entry("error", link=os.path.islink(path), error=exc.strerror or str(exc))
         if stat.S_ISREG(st.st_mode):
-            return "file"
+            return _Entry("file", st.st_size, link)
         if stat.S_ISDIR(st.st_mode):
-            return "a folder"
-        return "a device, pipe or socket"
+            return _Entry("folder", link=link)
+        return _Entry("other", link=link)
 
-    def is_link(self, path: Path) -> bool:
-        return path.is_symlink()
-
-    def contained(self, path: Path) -> bool:
+    def read(self, rel: str, limit: int) -> bytes:
+        path = self._path(rel)
+        before = os.stat(path)
+        # Checked to be a regular file before: opened without blocking and without following a last link swapped in
+        # since, then checked again on the open file, so a FIFO or device put there meanwhile is never read.
+        target = os.path.realpath(path) if os.path.islink(path) else path
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
         try:
-            path.resolve().relative_to(self.root.resolve())
-            return True
-        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
-            return False
-
-    def exists(self, path: Path) -> bool:
-        return os.path.lexists(path)
-
-    def entries(self, folder: Path) -> list[Path]:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-
-    def read_yaml(self, path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
-        return read_yaml(path, shown)
-
-    def size(self, path: Path) -> int:
-        return os.path.getsize(path)
-
-    def read(self, path: Path) -> bytes:
-        return path.read_bytes()
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != (before.st_dev, before.st_ino):
+                raise OSError(errno.EAGAIN, "the file changed while it was read; run the command again", path)
+            chunks, got = [], 0
+            while got <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
 
 
-class MemoryFiles:
-    """Files held in memory (a commit's blobs), by their path relative to the data folder: nothing on disk is read.
+class _Memory(_Tree):
+    """Files given as bytes by relative path (an old commit's blobs): the folders are those the paths imply."""
 
-    root is a name for the folder in messages (REV:policy_versions), never a place on disk. The paths were checked
-    before (provenance.data_files_at): plain names, no links, within the size limits.
+    def __init__(self, files: Mapping[str, bytes]) -> None:
+        self.files = files
+        self.folders: dict[str, set[str]] = {"": set()}
+        for rel in files:
+            parts = rel.split("/")
+            for i in range(len(parts)):
+                self.folders.setdefault("/".join(parts[:i]), set()).add(parts[i])
+
+    def lexists(self, rel: str) -> bool:
+        return rel in self.files or rel in self.folders
+
+    def names(self, rel: str) -> list[str]:
+        if rel not in self.folders:
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", rel)
+        return sorted(self.folders[rel])
+
+    def entry(self, rel: str) -> _Entry:
+        if rel in self.files:
+            return _Entry("file", len(self.files[rel]))
+        return _Entry("folder")
+
+    def read(self, rel: str, limit: int) -> bytes:
+        return self.files[rel][: limit + 1]
+
+
+# --- the pass ------------------------------------------------------------------------------------------------------
+
+
+def scan(root: Path) -> DataFiles:
+    """The data files of the data folder root. Raises DataError when root is no folder at all."""
+    try:
+        st = os.stat(root)
+    except FileNotFoundError:
+        raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown_path(root), 0, "", f"cannot read the data directory: {exc.strerror or exc}")]) from None
+    if not stat.S_ISDIR(st.st_mode):
+        what = "a file" if stat.S_ISREG(st.st_mode) else "a device, pipe or socket"
+        raise DataError(
+            [Problem(shown_path(root), 0, "", f"data directory is {what}, not a folder; pass --data PATH to a policy_versions/ folder")]
+        )
+    return _Pass(_Folder(root), DataFiles(root)).run()
+
+
+def from_memory(root: Path, files: Mapping[str, bytes], shown: Callable[[str], str] | None = None) -> DataFiles:
+    """The data files among files (relative path -> bytes, such as an old commit's blobs), by the same rules.
+
+    root is only used to show paths (unless shown is given); nothing is read from the disk. The paths must already
+    be checked to be plain relative paths (no '..', no absolute path, no empty part).
     """
+    return _Pass(_Memory(files), DataFiles(root, shown=shown)).run()
 
-    def __init__(self, root: Path, files: Mapping[str, bytes]) -> None:
-        self.root = root
-        self.files = dict(files)
-        self._folders = {"."} | {os.path.dirname(name) or "." for name in self.files}
-        for folder in list(self._folders):
-            while folder not in ("", "."):
-                folder = os.path.dirname(folder) or "."
-                self._folders.add(folder)
 
-    def _name(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+_FILE_KIND = {
+    "folder": "is a folder, not a data file; remove it or rename it",
+    "other": "is a device, pipe or socket, not a data file; remove it",
+}
 
-    def kind(self, path: Path) -> str:
-        name = self._name(path)
-        return "file" if name in self.files else "a folder" if name in self._folders else "missing"
 
-    def is_link(self, path: Path) -> bool:
+class _Pass:
+    def __init__(self, tree: _Tree, out: DataFiles) -> None:
+        self.tree, self.out = tree, out
+
+    def problem(self, rel: str, message: str) -> None:
+        self.out.problems.append(Problem(self.out.show(rel), 0, "", message))
+
+    def listing(self, rel: str) -> list[tuple[str, _Entry]] | None:
+        """The visible entries of a folder with what each is, or None (with a problem) when it cannot be read."""
+        try:
+            names = self.tree.names(rel)
+        except NotADirectoryError:
+            self.problem(rel, "is a file, not a folder; data files belong in a folder of this name")
+            return None
+        except OSError as exc:
+            self.problem(rel, f"cannot read the folder: {exc.strerror or exc}; check its permissions")
+            return None
+        return [(name, self.tree.entry(f"{rel}/{name}" if rel else name)) for name in names if not name.startswith(".")]
+
+    def run(self) -> DataFiles:
+        entries = self.listing("")
+        if entries is None:
+            raise DataError(self.out.problems)
+        strays: list[tuple[str, str]] = []
+        countries_out = []  # links out of the data to folders with a country.yaml: the user's countries, not followed
+        for name, e in entries:
+            if e.kind == "out":
+                strays.append((name, "symbolic link points outside the data directory; replace it with the folder itself"))
+                if self.tree.lexists(f"{name}/country.yaml"):
+                    countries_out.append(name)
+            elif e.kind == "error":
+                strays.append((name, f"cannot read it: {e.error}; each country is a folder with a country.yaml"))
+            elif e.kind != "folder":
+                strays.append((name, "unexpected file in the data directory; each country is a folder with a country.yaml"))
+            elif self.tree.lexists(f"{name}/country.yaml"):
+                self.out.countries.append(name)
+            elif self.tree.lexists(f"{name}/country.yml"):
+                strays.append((f"{name}/country.yml", "rename this file to country.yaml"))
+            else:
+                strays.append((name, "folder has no country.yaml; each country folder needs one (or move the folder out)"))
+        if not self.out.countries and not countries_out:
+            # Not a data folder at all (such as /proc or /dev): one line, rather than one for each thing in it.
+            raise DataError(
+                [
+                    Problem(
+                        self.out.show(""),
+                        0,
+                        "",
+                        "no */country.yaml found; each country needs a folder with a country.yaml "
+                        "(pass --data PATH to a policy_versions/ folder)",
+                    )
+                ]
+            )
+        for rel, message in strays:
+            self.problem(rel, message)
+        for country in self.out.countries:
+            self.country(country)
+        return self.out
+
+    def country(self, country: str) -> None:
+        for name, e in self.listing(country) or []:
+            rel = f"{country}/{name}"
+            if name in ("country.yaml", "events.yaml"):
+                self.data_file(rel, e, MAX_YAML_BYTES)
+            elif name in KINDS and (e.kind == "folder" or e.kind == "out"):
+                if e.kind == "out":
+                    self.problem(rel, "folder is a symbolic link pointing outside the data directory; replace it with the folder itself")
+                    self.out.failed.add(f"{name}/")
+                else:
+                    self.kind_folder(rel, name)
+            elif name in KINDS:
+                if e.kind == "error":
+                    self.problem(rel, f"cannot read the folder: {e.error}; check its permissions, or replace the link with the folder")
+                else:
+                    self.problem(rel, "is a file, not a folder; data files belong in a folder of this name")
+                self.out.failed.add(f"{name}/")
+            elif name == "events.yml":
+                self.problem(rel, "rename this file to events.yaml")
+            elif e.kind == "folder":
+                self.problem(rel, "unexpected folder; a country folder holds sources/, versions/ and amendments/ only")
+            else:
+                self.problem(rel, "unexpected file; data files belong in sources/, versions/ or amendments/")
+
+    def kind_folder(self, rel: str, kind: str) -> None:
+        entries = self.listing(rel)
+        if entries is None:
+            self.out.failed.add(f"{kind}/")
+            return
+        for name, e in entries:
+            path = f"{rel}/{name}"
+            suffix = os.path.splitext(name)[1]
+            if suffix in (".yaml", ".yml"):
+                if not self.data_file(path, e, MAX_YAML_BYTES):
+                    self.out.failed.add(name[: -len(suffix)])
+            elif kind == "sources" and suffix == ".txt" and e.kind != "folder":
+                self.data_file(path, e, MAX_TEXT_BYTES)
+            elif suffix.lower() in (".yaml", ".yml"):
+                self.problem(path, f"data file names end in lowercase {suffix.lower()}; rename it")
+            elif e.kind == "folder":
+                self.problem(path, f"unexpected folder in {kind}/; move it out of the data directory")
+                self.out.refused[path] = "is a folder, not a file; store the text file itself"
+            else:
+                self.problem(path, f"unexpected file in {kind}/ (only .yaml data files are read); move it out of the data directory")
+
+    def data_file(self, rel: str, e: _Entry, limit: int) -> bool:
+        """Read one data file into out.files; or name what is wrong with it, and return False."""
+        text = limit == MAX_TEXT_BYTES
+        why = ""
+        if e.kind == "out":
+            self.problem(rel, "symbolic link points outside the data directory; replace it with the file itself")
+            why = "is a symbolic link pointing outside the data directory; store the file itself"
+        elif e.kind == "error" and e.link:
+            self.problem(rel, f"cannot read the file: it is unreadable ({e.error}); replace the link with the file itself")
+            why = f"cannot be read ({e.error})"
+        elif e.kind == "error":
+            self.problem(rel, f"cannot read the file: {e.error}")
+            why = f"cannot be read ({e.error})"
+        elif e.kind in _FILE_KIND:
+            self.problem(rel, _FILE_KIND[e.kind])
+            why = "is a folder, not a file; store the text file itself" if e.kind == "folder" else (
+                "is a device, pipe or socket, not a file; store the text file itself"
+            )
+        elif e.size > limit:
+            self.too_big(rel, e.size, limit, text)
+            why = f"is larger than {limit} bytes"
+        else:
+            try:
+                body = self.tree.read(rel, limit)
+            except OSError as exc:
+                self.problem(rel, f"cannot read the file: {exc.strerror or exc}")
+                self.out.refused[rel] = f"cannot be read ({exc.strerror or exc})"
+                return False
+            if len(body) > limit:  # it grew, or claims another size than it has (as files under /proc do)
+                self.too_big(rel, max(e.size, len(body)), limit, text)
+                self.out.refused[rel] = f"is larger than {limit} bytes"
+                return False
+            self.out.files[rel] = body
+            return True
+        self.out.refused[rel] = why
         return False
 
-    def contained(self, path: Path) -> bool:
-        return True
-
-    def exists(self, path: Path) -> bool:
-        return self.kind(path) != "missing"
-
-    def entries(self, folder: Path) -> list[Path]:
-        name = self._name(folder)
-        if name in self.files:
-            raise NotADirectoryError(f"{folder} is a file")
-        prefix = "" if name == "." else name + "/"
-        children = {n[len(prefix) :].split("/", 1)[0] for n in [*self.files, *self._folders] if n.startswith(prefix) and n != name}
-        return sorted(folder / child for child in children if child and child != "." and not child.startswith("."))
-
-    def read_yaml(self, path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
-        return read_yaml(path, shown, raw=self.read(path))
-
-    def size(self, path: Path) -> int:
-        return len(self.read(path))
-
-    def read(self, path: Path) -> bytes:
-        try:
-            return self.files[self._name(path)]
-        except KeyError:
-            raise FileNotFoundError(f"{path} is not in the commit") from None
+    def too_big(self, rel: str, size: int, limit: int, text: bool) -> None:
+        if text:
+            self.problem(rel, f"raw text is {size} bytes, over the limit of {limit}; a source text is a letter, not an archive")
+        else:
+            self.problem(rel, f"file is {size} bytes, over the limit of {limit}; split it")

@@ -9,16 +9,21 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .datafiles import DataFiles, FolderFiles
+from .datafiles import MAX_TEXT_BYTES, DataFiles, scan, shown_path
 from .errors import DataError, Problem
 from .models import Amendment, Country, Events, Source, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
-from .yamlload import Located, dotted
+from .textrules import forbidden_in_raw
+from .yamlload import Located, dotted, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_SOURCE_BYTES = 2_000_000
+MAX_SOURCE_BYTES = MAX_TEXT_BYTES
 """Largest raw source text accepted (our letter is 8 kB)."""
+MAX_FURNITURE = 100
+"""Most furniture rules a source may have (our letter has 11): each block of the raw text is matched against each."""
+
+__all__ = ["CountryData", "Dataset", "LoadedSource", "Where", "load_dataset", "load_partial", "parse_model", "shown_path"]
 
 
 @dataclass
@@ -39,6 +44,9 @@ class LoadedSource:
     text: str
     view: ParagraphView
     where: Where
+    annotations: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """What precision.annotate worked out for a citation of this source, by (anchor, quote): versions repeat most
+    citations of the version before, and a loaded source does not change."""
 
 
 @dataclass
@@ -65,14 +73,6 @@ class Dataset:
     countries: dict[str, CountryData] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
     """Ids (taken from file names) of files that did not load: references to them are not reported again."""
-
-
-def shown_path(path: Path) -> str:
-    """A path as we print it: relative to the working directory when it lies below it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
@@ -160,15 +160,9 @@ def _merge(msgs: list[str]) -> str:
     return " or ".join(msgs)
 
 
-def _load_file(path: Path, files: DataFiles, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
-    shown = shown_path(path)
-    if files.is_link(path) and files.kind(path).startswith("unreadable"):
-        problems.append(Problem(shown, 0, "", f"cannot read the file: it is {files.kind(path)}; replace the link with the file itself"))
-        return None
-    if files.is_link(path) and not files.contained(path):
-        problems.append(Problem(shown, 0, "", "symbolic link points outside the data directory; replace it with the file itself"))
-        return None
-    located, found = files.read_yaml(path, shown)
+def _load_file(data: DataFiles, rel: str, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
+    shown = data.show(rel)
+    located, found = parse_yaml(data.files[rel], shown)
     problems.extend(found)
     if located is None:
         return None
@@ -184,64 +178,19 @@ _REGEX_LIKE = re.compile(r"\.[+*]|\\|[\^$\[(|]")
 _REGEX_HINT = " (patterns are literal text in which * stands for any text, not regular expressions)"
 
 
-def _entries(folder: Path, files: DataFiles, problems: list[Problem]) -> list[Path] | None:
-    """The visible entries of a data folder, or None (with a problem) when it cannot be used."""
-    shown = shown_path(folder)
-    if files.is_link(folder) and not files.contained(folder):
-        problems.append(
-            Problem(shown, 0, "", "folder is a symbolic link pointing outside the data directory; replace it with the folder itself")
-        )
-        return None
-    try:
-        return files.entries(folder)
-    except NotADirectoryError:
-        problems.append(Problem(shown, 0, "", "is a file, not a folder; data files belong in a folder of this name"))
-    except OSError as exc:
-        problems.append(Problem(shown, 0, "", f"cannot read the folder: {exc.strerror or exc}; check its permissions"))
-    return None
+def _in(data: DataFiles, country: str, kind: str, suffixes: tuple[str, ...] = (".yaml", ".yml")) -> list[str]:
+    """The data files of one kind folder of a country, in name order."""
+    prefix = f"{country}/{kind}/"
+    return sorted(rel for rel in data.files if rel.startswith(prefix) and rel.endswith(suffixes))
 
 
-def _yaml_files(
-    folder: Path, files: DataFiles, problems: list[Problem], texts: list[Path] | None = None, failed: set[str] | None = None
-) -> list[Path]:
-    """The .yaml files of a data folder; anything else in it is reported (only hidden files are skipped).
-
-    Raw texts (*.txt) are collected into texts where the folder holds sources.
-    """
-    if not files.exists(folder):
-        return []
-    entries = _entries(folder, files, problems)
-    if entries is None and failed is not None:
-        failed.add(f"{folder.name}/")  # a folder that cannot be read: references into it are not reported again
-    out = []
-    for p in entries or []:
-        kind = files.kind(p)
-        if p.suffix in (".yaml", ".yml"):
-            if kind == "file" or kind == "missing" or files.is_link(p):  # _load_file reports links and unreadable files
-                out.append(p)
-            else:
-                problems.append(Problem(shown_path(p), 0, "", f"is {kind}, not a data file; remove it"))
-        elif texts is not None and p.suffix == ".txt" and kind == "file":
-            texts.append(p)
-        elif p.suffix.lower() in (".yaml", ".yml"):
-            problems.append(Problem(shown_path(p), 0, "", f"data file names end in lowercase {p.suffix.lower()}; rename it"))
-        elif kind == "a folder":
-            problems.append(Problem(shown_path(p), 0, "", f"unexpected folder in {folder.name}/; move it out of the data directory"))
-        else:
-            problems.append(
-                Problem(
-                    shown_path(p),
-                    0,
-                    "",
-                    f"unexpected file in {folder.name}/ (only .yaml data files are read); move it out of the data directory",
-                )
-            )
-    return out
+def _stem(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def load_dataset(root: Path) -> Dataset:
+def load_dataset(root: Path, files: DataFiles | None = None) -> Dataset:
     """Load every country under root. Raises DataError with every problem found, in one run."""
-    ds, problems = load_partial(root)
+    ds, problems = load_partial(root, files=files)
     if problems:
         raise DataError(problems)
     return ds
@@ -255,103 +204,55 @@ class _EndAtFirst(list[Problem]):
         raise DataError(list(self))
 
 
-def load_partial(source: Path | DataFiles, *, first_problem: bool = False) -> tuple[Dataset, list[Problem]]:
+def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | None = None) -> tuple[Dataset, list[Problem]]:
     """Load what can be loaded, and return it with the problems of what could not.
 
-    source: the data folder, or the files to read (a commit's, from memory: datafiles.MemoryFiles).
+    files are the data files as the folder pass found them (datafiles.scan), or as an old commit holds them
+    (datafiles.from_memory); by default the pass runs over root. Nothing else is read.
+
     first_problem=True raises DataError at the first problem instead, for callers that only ask whether the
     data validates (see validate.load_and_validate's verdict_only).
     """
-    files = FolderFiles(source) if isinstance(source, Path) else source
-    root = files.root
+    data = files if files is not None else scan(root)
     problems: list[Problem] = _EndAtFirst() if first_problem else []
-    ds = Dataset(root)
-    kind = files.kind(root)
-    if kind == "missing":
-        raise DataError([Problem(shown_path(root), 0, "", "data directory not found; pass --data PATH to a policy_versions/ folder")])
-    if kind != "a folder":
-        raise DataError(
-            [
-                Problem(
-                    shown_path(root),
-                    0,
-                    "",
-                    f"data directory is {'a file' if kind == 'file' else kind}, not a folder; pass --data PATH to a policy_versions/ folder",
-                )
-            ]
-        )
-    entries = _entries(root, files, problems)
-    if entries is None:
-        raise DataError(problems)
-    country_files = []
-    for entry in entries:
-        if files.is_link(entry) and not files.contained(entry):
-            problems.append(
-                Problem(shown_path(entry), 0, "", "symbolic link points outside the data directory; replace it with the folder itself")
-            )
-        elif files.kind(entry) != "a folder":
-            problems.append(
-                Problem(shown_path(entry), 0, "", "unexpected file in the data directory; each country is a folder with a country.yaml")
-            )
-        elif files.exists(entry / "country.yaml"):
-            country_files.append(entry / "country.yaml")
-        elif files.exists(entry / "country.yml"):
-            problems.append(Problem(shown_path(entry / "country.yml"), 0, "", "rename this file to country.yaml"))
-        else:
-            problems.append(
-                Problem(shown_path(entry), 0, "", "folder has no country.yaml; each country folder needs one (or move the folder out)")
-            )
-    if not country_files and not problems:
-        raise DataError([Problem(shown_path(root), 0, "", "no */country.yaml found; each country needs a folder with a country.yaml")])
-    for country_file in country_files:
-        folder = country_file.parent
-        loaded = _load_file(country_file, files, Country, problems)
+    for found in data.problems:
+        problems.append(found)
+    ds = Dataset(data.root)
+    ds.failed |= data.failed
+    for country in data.countries:
+        rel = f"{country}/country.yaml"
+        if rel not in data.files:
+            continue  # refused by the pass, and reported
+        loaded = _load_file(data, rel, Country, problems)
         if loaded is None:
             continue
-        country, where = loaded
-        if country.id != folder.name:
-            problems.append(
-                Problem(where.file, where.line("id"), "id", f"country id {country.id!r} must equal its folder name {folder.name!r}")
-            )
-        cd = CountryData(country, where)
-        _load_sources(cd, folder, files, problems, ds.failed)
+        obj, where = loaded
+        if obj.id != country:
+            problems.append(Problem(where.file, where.line("id"), "id", f"country id {obj.id!r} must equal its folder name {country!r}"))
+        cd = CountryData(obj, where)
+        _load_sources(cd, data, country, problems, ds.failed)
         seen: dict[str, Any] = {}
-        for path in _yaml_files(folder / "versions", files, problems, failed=ds.failed):
-            got = _load_file(path, files, Version, problems)
+        for rel in _in(data, country, "versions"):
+            got = _load_file(data, rel, Version, problems)
             if got:
                 _share_provisions(got[0], seen)
-                _register(cd.versions, cd.version_where, got, path, problems)
+                _register(cd.versions, cd.version_where, got, rel, problems)
             else:
-                ds.failed.add(path.stem)
-        for path in _yaml_files(folder / "amendments", files, problems, failed=ds.failed):
-            got_a = _load_file(path, files, Amendment, problems)
+                ds.failed.add(_stem(rel))
+        for rel in _in(data, country, "amendments"):
+            got_a = _load_file(data, rel, Amendment, problems)
             if got_a:
-                _register(cd.amendments, cd.amendment_where, got_a, path, problems)
+                _register(cd.amendments, cd.amendment_where, got_a, rel, problems)
             else:
-                ds.failed.add(path.stem)
-        events_file = folder / "events.yaml"
-        if files.exists(events_file):
-            got_events = _load_file(events_file, files, Events, problems)
+                ds.failed.add(_stem(rel))
+        events = f"{country}/events.yaml"
+        if events in data.files:
+            got_events = _load_file(data, events, Events, problems)
             if got_events:
                 cd.events, cd.events_where = got_events
-        for extra in _entries(folder, files, problems) or []:
-            if extra.name in ("country.yaml", "events.yaml"):
-                continue
-            if extra.name in ("sources", "versions", "amendments") and (files.kind(extra) == "a folder" or files.is_link(extra)):
-                continue
-            if extra.name == "events.yml":
-                problems.append(Problem(shown_path(extra), 0, "", "rename this file to events.yaml"))
-            elif files.kind(extra) == "a folder":
-                problems.append(
-                    Problem(shown_path(extra), 0, "", "unexpected folder; a country folder holds sources/, versions/ and amendments/ only")
-                )
-            else:
-                problems.append(
-                    Problem(shown_path(extra), 0, "", "unexpected file; data files belong in sources/, versions/ or amendments/")
-                )
-        if country.id in ds.countries:
-            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate country id {country.id!r}"))
-        ds.countries[country.id] = cd
+        if obj.id in ds.countries:
+            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate country id {obj.id!r}"))
+        ds.countries[obj.id] = cd
     return ds, problems
 
 
@@ -369,12 +270,11 @@ def _share_provisions(version: Version, seen: dict[str, Any]) -> None:
             seen[pid] = p
 
 
-def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], path: Path, problems: list[Problem]) -> None:
+def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], rel: str, problems: list[Problem]) -> None:
     obj, where = got
-    if path.stem != obj.id:
-        problems.append(
-            Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {path.stem!r}; rename one of them")
-        )
+    stem = _stem(rel)
+    if stem != obj.id:
+        problems.append(Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {stem!r}; rename one of them"))
     if obj.id in table:
         problems.append(
             Problem(where.file, where.line("id"), "id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique")
@@ -384,82 +284,86 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
     wheres[obj.id] = where
 
 
-def _load_sources(cd: CountryData, folder: Path, files: DataFiles, problems: list[Problem], failed: set[str]) -> None:
+def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list[Problem], failed: set[str]) -> None:
     raw_files: set[str] = set()
-    texts: list[Path] = []
-    broken: list[Path] = []
-    for path in _yaml_files(folder / "sources", files, problems, texts, failed):
-        got = _load_file(path, files, Source, problems)
+    broken = any(rel.startswith(f"{country}/sources/") and rel.endswith((".yaml", ".yml")) for rel in data.refused)
+    for rel in _in(data, country, "sources"):
+        got = _load_file(data, rel, Source, problems)
         if not got:
-            failed.add(path.stem)
-            broken.append(path)  # its raw_file is unknown, so no raw text is called unreferenced
+            failed.add(_stem(rel))
+            broken = True  # its raw_file is unknown, so no raw text is called unreferenced
             continue
-        failed.add(got[0].id)  # until its raw text checks out, below
         meta, where = got
-        if path.stem != meta.id:
+        failed.add(meta.id)  # until its raw text checks out, below
+        if _stem(rel) != meta.id:
             problems.append(
-                Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {path.stem!r}; rename one of them")
+                Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them")
             )
         if meta.id in cd.sources:
             problems.append(Problem(where.file, where.line("id"), "id", f"duplicate source id {meta.id!r}"))
             continue
-        raw_path = path.parent / meta.raw_file
-        line = where.line("raw_file")
         raw_files.add(meta.raw_file)
-        kind = files.kind(raw_path)
-        if kind != "file":
-            what = (
-                "not found; add the file exactly as received" if kind == "missing" else f"is {kind}, not a file; store the text file itself"
+        loaded = _load_raw(data, f"{country}/sources/{meta.raw_file}", meta, where, problems)
+        if loaded is not None:
+            cd.sources[meta.id] = loaded
+            failed.discard(meta.id)
+    if not broken:
+        for rel in _in(data, country, "sources", (".txt",)):
+            if rel.rsplit("/", 1)[-1] not in raw_files:
+                problems.append(Problem(data.show(rel), 0, "", "raw text that no source names in raw_file; add its source .yaml, or remove it"))
+
+
+def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: list[Problem]) -> LoadedSource | None:
+    """A source's raw text, checked against its sha256 and the rules for text, with its paragraph view."""
+    line = where.line("raw_file")
+    raw = data.files.get(rel)
+    if raw is None:
+        what = data.refused.get(rel, "not found; add the file exactly as received")
+        problems.append(Problem(where.file, line, "raw_file", f"raw text {data.show(rel)} {what}"))
+        return None
+    digest = sha256_hex(raw)
+    if digest != meta.sha256:
+        problems.append(
+            Problem(
+                where.file,
+                where.line("sha256"),
+                "sha256",
+                f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
+                "restore the file as received (never edit a source) or, for a new source, record its hash",
             )
-            problems.append(Problem(where.file, line, "raw_file", f"raw text {shown_path(raw_path)} {what}"))
-            continue
-        if files.is_link(raw_path) and not files.contained(raw_path):
-            problems.append(
-                Problem(
-                    where.file, line, "raw_file", "raw text is a symbolic link pointing outside the data directory; store the file itself"
-                )
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(where.file, line, "raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
+        return None
+    bad = forbidden_in_raw(text)
+    if bad is not None:
+        at_line, column, what = bad
+        problems.append(
+            Problem(
+                data.show(rel),
+                at_line,
+                "",
+                f"raw text contains, at column {column}, {what}; a source text may not hold it: "
+                "remove it, then record the new sha256",
             )
-            continue
-        if files.size(raw_path) > MAX_SOURCE_BYTES:
-            problems.append(Problem(where.file, line, "raw_file", f"raw text is larger than {MAX_SOURCE_BYTES} bytes"))
-            continue
-        try:
-            raw = files.read(raw_path)
-        except OSError as exc:
-            problems.append(
-                Problem(where.file, line, "raw_file", f"cannot read the raw text {shown_path(raw_path)}: {exc.strerror or exc}")
+        )
+        return None
+    if len(meta.furniture) > MAX_FURNITURE:
+        message = f"{len(meta.furniture)} furniture rules, more than {MAX_FURNITURE}; one rule with * covers many blocks"
+        problems.append(Problem(where.file, where.line("furniture"), "furniture", message))
+        return None
+    view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
+    for i in view.unmatched_rules:
+        problems.append(
+            Problem(
+                where.file,
+                where.line("furniture", i),
+                f"furniture[{i}]",
+                "pattern matches no block of the raw text; correct or remove it"
+                + (_REGEX_HINT if _REGEX_LIKE.search(meta.furniture[i].pattern) else ""),
             )
-            continue
-        digest = sha256_hex(raw)
-        if digest != meta.sha256:
-            problems.append(
-                Problem(
-                    where.file,
-                    where.line("sha256"),
-                    "sha256",
-                    f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
-                    "restore the file as received (never edit a source) or, for a new source, record its hash",
-                )
-            )
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(where.file, line, "raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
-            continue
-        view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
-        for i in view.unmatched_rules:
-            problems.append(
-                Problem(
-                    where.file,
-                    where.line("furniture", i),
-                    f"furniture[{i}]",
-                    "pattern matches no block of the raw text; correct or remove it"
-                    + (_REGEX_HINT if _REGEX_LIKE.search(meta.furniture[i].pattern) else ""),
-                )
-            )
-        cd.sources[meta.id] = LoadedSource(meta, raw, text, view, where)
-        failed.discard(meta.id)
-    for t in texts:
-        if t.name not in raw_files and not any(f.parent == t.parent for f in broken):
-            problems.append(Problem(shown_path(t), 0, "", "raw text that no source names in raw_file; add its source .yaml, or remove it"))
+        )
+    return LoadedSource(meta, raw, text, view, where)

@@ -216,11 +216,6 @@ def letter_order(cites: list[Citation], sources: Mapping[str, Any]) -> list[Cita
     return sorted(cites, key=key)
 
 
-_ANNOTATED: dict[tuple[int, str, str, str], tuple[Any, dict[str, Any]]] = {}
-"""What annotate adds to a citation, by (loaded source, source id, anchor, quote): versions repeat most citations
-of the version before. A loaded source's text and paragraph view do not change once loaded."""
-
-
 def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
     """A copy of JSON-ready data in which every citation object ({source, anchor, quote}) gains page, partial and
     the reader's labels (label_nl, label_en)."""
@@ -229,20 +224,18 @@ def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
     if isinstance(obj, dict):
         if {"source", "anchor", "quote"} <= obj.keys() and isinstance(obj.get("quote"), str):
             src = sources.get(obj["source"])
-            memo = (id(src), obj["source"], obj["anchor"], obj["quote"])
-            hit = _ANNOTATED.get(memo)
-            if hit is None or hit[0] is not src:
+            # A loaded source keeps what was worked out for its citations (versions repeat most of them).
+            memo = getattr(src, "annotations", None)
+            key = (obj["anchor"], obj["quote"])
+            added = memo.get(key) if memo is not None else None
+            if added is None:
                 c = cite(Citation(source=obj["source"], anchor=obj["anchor"], quote=obj["quote"]), sources)
-                hit = (
-                    src,
-                    {"page": c.page, "partial": c.partial, "label_nl": c.label_nl, "label_en": c.label_en}
-                    if isinstance(c, CitedQuote)
-                    else {},
+                added = (
+                    {"page": c.page, "partial": c.partial, "label_nl": c.label_nl, "label_en": c.label_en} if isinstance(c, CitedQuote) else {}
                 )
-                if len(_ANNOTATED) >= 100_000:
-                    _ANNOTATED.clear()
-                _ANNOTATED[memo] = hit
-            return {**obj, **hit[1]}
+                if memo is not None:
+                    memo[key] = added
+            return {**obj, **added}
         return {k: annotate(v, sources) for k, v in obj.items()}
     return obj
 

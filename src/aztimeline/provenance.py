@@ -26,10 +26,10 @@ from typing import Any
 from gitdb.exc import ODBError
 from gitdb.fun import loose_object_header
 
-from . import __version__
+from . import __version__, clock
+from .datafiles import MAX_YAML_BYTES
 from .errors import DataError, HistoryError, Problem, UsageError
 from .textrules import for_terminal
-from .yamlload import MAX_FILE_BYTES
 
 try:
     import git
@@ -56,11 +56,8 @@ if git is not None:
 
 
 def build_time() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds)."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw and raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    return None
+    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds); UsageError when it is not a time."""
+    return clock.build_time()
 
 
 _UNRESOLVED = re.compile(r"SHA b?'?([0-9a-f]{7,64})'? could not be resolved")
@@ -579,8 +576,8 @@ class _CommitReader:
 
     def _read_blob(self, blob: Any, parts: tuple[str, ...]) -> None:
         size = blob.size
-        if size > MAX_FILE_BYTES:  # the loader holds raw texts to their own, lower limit
-            self.problems.append(Problem(self._where(parts), 0, "", f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}"))
+        if size > MAX_YAML_BYTES:  # the loader holds raw texts to their own, lower limit
+            self.problems.append(Problem(self._where(parts), 0, "", f"file is {size} bytes, over the limit of {MAX_YAML_BYTES}"))
             return
         self.bytes += size
         if self.bytes > MAX_COMMIT_BYTES:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import UsageError
+from . import atomic
+from .datafiles import MAX_TEXT_BYTES, shown_path
+from .errors import OutputError, UsageError
 from .source import sha256_hex
+from .textrules import forbidden_char, forbidden_in_raw
 from .validate import load_and_validate
+from .yamlload import DATE_MAX, DATE_MIN
 
 HEADER = "# yaml-language-server: $schema={up}schemas/{kind}.schema.json\n"
 
@@ -34,8 +39,57 @@ def _slug(text: str) -> str:
     return s[:60].strip("-") or "source"
 
 
+def read_letter(source_file: Path) -> bytes:
+    """The bytes of a letter given to new-version, held to the rules of a raw source text; UsageError when they fail.
+
+    Never blocks or reads without end: a FIFO or a device is refused before it is opened, and no more than the
+    limit for a raw text is read, whatever the file claims.
+    """
+    try:
+        st = os.stat(source_file)
+    except FileNotFoundError:
+        raise UsageError(f"source file {source_file} not found") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read the source file {source_file}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # a folder, a pipe (would block) or a device (/dev/zero never ends)
+        raise UsageError(f"source file {source_file} is not a regular file; give the letter as a UTF-8 text file")
+    if st.st_size > MAX_TEXT_BYTES:
+        raise UsageError(f"source file {source_file} is {st.st_size} bytes, over the limit of {MAX_TEXT_BYTES} for a raw text")
+    try:
+        fd = os.open(source_file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise UsageError(f"source file {source_file} is not a regular file; give the letter as a UTF-8 text file")
+            chunks, got = [], 0
+            while got <= MAX_TEXT_BYTES:
+                chunk = os.read(fd, MAX_TEXT_BYTES + 1 - got)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise UsageError(f"cannot read the source file {source_file}: {exc.strerror or exc}") from None
+    raw = b"".join(chunks)
+    if len(raw) > MAX_TEXT_BYTES:
+        raise UsageError(f"source file {source_file} is more than {MAX_TEXT_BYTES} bytes, the limit for a raw text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{source_file} is not UTF-8 text; convert it once, then run new-version again") from None
+    bad = forbidden_in_raw(text)
+    if bad is not None:
+        line, column, what = bad
+        raise UsageError(f"{source_file}:{line}: the letter contains, at column {column}, {what}; a source text may not hold it: remove it")
+    return raw
+
+
 def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.date) -> list[Path]:
     """Write the files for the next version and return them. Nothing is written when anything is wrong."""
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
+    raw = read_letter(source_file)
     v = load_and_validate(data_dir)
     cd = next((c for c in v.dataset.countries.values() if version_from in c.versions), None)
     if cd is None:
@@ -43,20 +97,11 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         raise UsageError(f"unknown version {version_from!r}; known versions: {', '.join(known)}")
     if any(a.version_from == version_from for a in cd.amendments.values()):
         raise UsageError(f"{version_from} already has a next version; start from the latest version")
-    if not source_file.exists():
-        raise UsageError(f"source file {source_file} not found")
-    if not source_file.is_file():  # a folder, a pipe (would block) or a device (/dev/zero never ends)
-        raise UsageError(f"source file {source_file} is not a regular file; give the letter as a UTF-8 text file")
-    raw = source_file.read_bytes()
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{source_file} is not UTF-8 text; convert it once, then run new-version again") from None
     prev = cd.versions[version_from]
     start = prev.effective_from
     if isinstance(start, dt.date) and day <= start:
         raise UsageError(f"{day} is not after the start of {version_from} ({start}); give the date of the new letter")
-    folder = data_dir / cd.country.id
+    folder = Path(shown_path(data_dir / cd.country.id))  # the same files, named in messages as the user sees them
     prefix = version_from.split("-")[0] if re.match(r"^[a-z]+-", version_from) else cd.country.id
     vid = f"{prefix}-{day.isoformat()}"
     sid = f"{_slug(source_file.stem)}"
@@ -68,12 +113,12 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "amendment": folder / "amendments" / f"{vid}.yaml",
     }
     for p in paths.values():
-        if p.exists():
+        if os.path.lexists(p):
             raise UsageError(f"{p} already exists; remove it or choose another date or file name")
     source = {
         "id": sid,
         "kind": "other",
-        "title": source_file.stem,
+        "title": source_file.stem if forbidden_char(source_file.stem) is None else sid,
         "date": day,
         "kenmerk": "unknown",
         "kamerstuk": "unknown",
@@ -116,42 +161,34 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "justifications": {},
         "kept": {},
     }
-    written: list[Path] = []
+    files: dict[Path, bytes] = {paths["raw"]: raw}
+    for key, kind, data, comment in (
+        (
+            "source",
+            "source",
+            source,
+            "# Fill in kind, kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
+            "# quotes; list page furniture (letterhead, running headers, signature) so that body paragraphs are p1..pn.\n"
+            "# See the paragraph view with: aztimeline paragraphs " + sid + "\n",
+        ),
+        (
+            "version",
+            "version",
+            version,
+            "# A copy of " + version_from + ". Edit the provisions the new letter changes; cite the letter for the\n"
+            "# announced date (milestones.announced.citations) and for every new or changed provision.\n",
+        ),
+        (
+            "amendment",
+            "amendment",
+            amendment,
+            "# For every provision that changes, add justifications.<provision id>: a list of {source, anchor, quote}.\n"
+            "# Elements the letter explicitly keeps go under kept.\n",
+        ),
+    ):
+        files[paths[key]] = _dump(kind, 3, data, comment).encode("utf-8")
     try:
-        shutil.copyfile(source_file, paths["raw"])
-        written.append(paths["raw"])
-        steps = (
-            (
-                paths["source"],
-                "source",
-                3,
-                source,
-                "# Fill in kind, kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
-                "# quotes; list page furniture (letterhead, running headers, signature) so that body paragraphs are p1..pn.\n"
-                "# See the paragraph view with: aztimeline paragraphs " + sid + "\n",
-            ),
-            (
-                paths["version"],
-                "version",
-                3,
-                version,
-                "# A copy of " + version_from + ". Edit the provisions the new letter changes; cite the letter for the\n"
-                "# announced date (milestones.announced.citations) and for every new or changed provision.\n",
-            ),
-            (
-                paths["amendment"],
-                "amendment",
-                3,
-                amendment,
-                "# For every provision that changes, add justifications.<provision id>: a list of {source, anchor, quote}.\n"
-                "# Elements the letter explicitly keeps go under kept.\n",
-            ),
-        )
-        for path, kind, depth, data, comment in steps:
-            path.write_text(_dump(kind, depth, data, comment), encoding="utf-8")
-            written.append(path)
-    except OSError as exc:
-        for p in written:
-            p.unlink(missing_ok=True)
+        atomic.write_bytes(files, force=False, what="aztimeline new-version writes")
+    except OutputError as exc:
         raise UsageError(f"could not write the new files: {exc}") from None
-    return written
+    return list(files)

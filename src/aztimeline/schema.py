@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from . import atomic
 from .models import Amendment, ChangeRecord, Country, Events, Source, Version
 
 DATA_SCHEMAS: dict[str, type[BaseModel]] = {
@@ -56,15 +59,34 @@ def _bundled(schema: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
     return dict(point(schema))
 
 
-def write_schemas(folder: Path, *, check: bool = False) -> list[str]:
-    """Write the schemas into folder; with check, write nothing and return the names that differ."""
-    stale = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current != text:
-            stale.append(name)
-            if not check:
-                folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+def write_schemas(folder: Path, *, check: bool = False, force: bool = False) -> list[str]:
+    """Write the schemas that differ into folder and return their names; with check, write nothing.
+
+    A schema file that exists with other content is replaced only with force; a symbolic link, a FIFO or anything
+    else that is not a regular file in its place is refused (see atomic.py), and never read.
+    """
+    stale = [name for name, text in schema_texts().items() if _current(folder / name) != text.encode("utf-8")]
+    if stale and not check:
+        os.makedirs(folder, exist_ok=True)
+        texts = schema_texts()
+        atomic.write_bytes({folder / name: texts[name].encode("utf-8") for name in stale}, force=force, what="aztimeline schema writes")
     return stale
+
+
+def _current(path: Path) -> bytes | None:
+    """The bytes of a schema file when it is a regular file of a schema's size; None otherwise (never blocks)."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 1_000_000:
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, 1_000_001)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import urllib.parse
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .textrules import for_terminal
 
 HOST = "127.0.0.1"
 
@@ -33,6 +35,18 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (reset the connection, closed it mid-answer) is no error of the preview's: nothing
+        is printed. Anything else is one line on standard error, never a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError):  # BrokenPipeError, ConnectionResetError, ConnectionAbortedError
+            return
+        print(f"aztimeline serve: request from {client_address[0]} failed: {for_terminal(repr(exc))}", file=sys.stderr)
+
+
 def make_server(site: Path, port: int) -> ThreadingHTTPServer:
     """A server for the static files of site on 127.0.0.1:port (port 0 picks a free port)."""
     if not 0 <= port <= 65535:
@@ -41,6 +55,6 @@ def make_server(site: Path, port: int) -> ThreadingHTTPServer:
         raise UsageError(f"{site} holds no built site (no index.html); run make site, or aztimeline build --output DIR and serve --site DIR")
     handler = functools.partial(_Handler, directory=str(site))
     try:
-        return ThreadingHTTPServer((HOST, port), handler)
+        return _Server((HOST, port), handler)
     except OSError as exc:
         raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}; choose another --port") from None

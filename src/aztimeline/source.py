@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WS = re.compile(r"\s+")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_BLANK = re.compile(r"\n[ \t]*\n")
+_LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
+"""A Markdown link [text](target). Neither part may hold a bracket of its kind, so that every search for one ends
+at the next bracket and the whole text is searched in linear time (2 MB of '[' would take hours otherwise)."""
+_BLANK = re.compile(r"\n[ \t]*+\n")
+_QUOTE_MARK = re.compile(r"^[^\S\n]*+>[^\S\n]?", re.MULTILINE)
+"""The quote mark at the start of a line of the block (whitespace, >, one space)."""
 
 
 def normalise_ws(text: str) -> str:
@@ -36,27 +41,55 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ParagraphView:
+    """The blocks of a raw text in reading order, with what every lookup needs worked out once, in linear time."""
+
     paragraphs: tuple[Paragraph, ...]
     unmatched_rules: tuple[int, ...]  # indexes of furniture rules that matched no block
     header_rules: tuple[int, ...] = ()  # for each block, the index of the furniture rule it matched, or -1
+    breaks: tuple[int, ...] = field(init=False, compare=False, repr=False)
+    """The raw-text lines on which pages 2, 3, ... of the letter begin (see _page_breaks)."""
+    body: tuple[Paragraph, ...] = field(init=False, compare=False, repr=False)
+    _index: dict[str, int] = field(init=False, compare=False, repr=False)
+    _joined: str = field(init=False, compare=False, repr=False)
+    _starts: list[int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # a frozen dataclass: derived fields are set once, here
+        set_(self, "_index", {p.anchor: i for i, p in enumerate(self.paragraphs)})
+        set_(self, "body", tuple(p for p in self.paragraphs if p.role == "body"))
+        set_(self, "breaks", _page_breaks(self))
+        # Every paragraph's text, one per line: paragraph texts are whitespace-normalised, so hold no newline,
+        # and one search of this text finds the first paragraph holding a quote.
+        starts, pos = [], 0
+        for p in self.paragraphs:
+            starts.append(pos)
+            pos += len(p.text) + 1
+        set_(self, "_starts", starts)
+        set_(self, "_joined", "\n".join(p.text for p in self.paragraphs))
 
     def get(self, anchor: str) -> Paragraph | None:
         """The paragraph with this anchor, or None."""
-        for p in self.paragraphs:
-            if p.anchor == anchor:
-                return p
-        return None
+        i = self._index.get(anchor)
+        return None if i is None else self.paragraphs[i]
 
-    @property
-    def body(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.role == "body"]
+    def position(self, anchor: str) -> int | None:
+        """Where the paragraph with this anchor stands among all blocks (0-based), or None."""
+        return self._index.get(anchor)
+
+    def locate(self, quote: str) -> Paragraph | None:
+        """The first paragraph in which the whitespace-normalised quote stands, or None."""
+        q = normalise_ws(quote)
+        i = self._joined.find(q) if q else -1
+        return None if i < 0 else self.paragraphs[bisect.bisect_right(self._starts, i) - 1]
 
 
 def _plain(block: str) -> str:
     # The letter reached us converted to Markdown; its markup is not part of the words.
-    lines = [re.sub(r"^\s*>\s?", "", line) for line in block.split("\n")]
-    text = _LINK.sub(r"\1", "\n".join(lines)).replace("*", "")
-    return normalise_ws(text)
+    if ">" in block:
+        block = _QUOTE_MARK.sub("", block)
+    if "](" in block:
+        block = _LINK.sub(r"\1", block)
+    return normalise_ws(block.replace("*", ""))
 
 
 class Glob:
@@ -86,6 +119,17 @@ class Glob:
         return True
 
 
+@dataclass
+class _Joined:
+    """A body paragraph to which sentences split by a page break are joined, while the view is made."""
+
+    parts: list[str]
+    line_end: int
+    length: int
+    joined_at: list[int] = field(default_factory=list)
+    joined_offsets: list[int] = field(default_factory=list)
+
+
 def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
     """Split raw text into blocks at blank lines, set furniture apart by (role, pattern), and number the rest.
 
@@ -94,54 +138,84 @@ def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
 
     A body block that starts with a lowercase letter continues the sentence of the body block before it
     (the sentence was split by a page break), so the two are joined with one space.
+
+    Every step takes time linear in the raw text (times the number of furniture rules, which is limited).
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     compiled = [(role, Glob(pattern)) for role, pattern in furniture]
+    exact: dict[str, list[int]] = {}  # rules without a *: found by their text rather than tried one by one
+    starred = []
+    for i, (_, g) in enumerate(compiled):
+        if len(g.parts) == 1:
+            exact.setdefault(g.parts[0], []).append(i)
+        else:
+            starred.append(i)
     used: set[int] = set()
-    blocks: list[tuple[str, int, int]] = []
+    out: list[Paragraph] = []
+    rules: list[int] = []
+    joins: dict[int, _Joined] = {}  # by place in out
+    n_body = n_furn = 0
+    last_body = -1  # place in out of the last body paragraph
     pos = 0
+    counted_to, line_at = 0, 1  # lines are counted once, forward: line_at is the line of offset counted_to
     for m in [*_BLANK.finditer(text), None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip("\n"))
-            start_line = text.count("\n", 0, pos + lead) + 1
-            end_line = start_line + chunk.strip("\n").count("\n")
-            blocks.append((chunk, start_line, end_line))
+        body = chunk.lstrip("\n")
+        if body.strip():
+            line_at += text.count("\n", counted_to, end - len(body))
+            counted_to = end - len(body)
+            start = line_at
+            stop = start + body.rstrip("\n").count("\n")
+            plain = _plain(body)
+            rule = _furniture_rule(plain, compiled, exact, starred, letterhead_ok=not n_body) if compiled else -1
+            if rule >= 0:
+                used.add(rule)
+                n_furn += 1
+                out.append(Paragraph(f"f{n_furn}", "letterhead" if not n_body else compiled[rule][0], plain, start, stop))
+                rules.append(rule)
+            elif last_body >= 0 and plain[:1].islower():
+                j = joins.get(last_body)
+                if j is None:
+                    p = out[last_body]
+                    j = joins[last_body] = _Joined([p.text], p.line_end, len(p.text))
+                j.joined_at.append(start)
+                j.joined_offsets.append(j.length + 1)
+                j.parts.append(plain)
+                j.length += 1 + len(plain)
+                j.line_end = stop
+            else:
+                n_body += 1
+                last_body = len(out)
+                out.append(Paragraph(f"p{n_body}", "body", plain, start, stop))
+                rules.append(-1)
         if m:
             pos = m.end()
-    out: list[Paragraph] = []
-    rules: list[int] = []
-    n_body = n_furn = 0
-    for chunk, start, end in blocks:
-        plain = _plain(chunk)
-        role = "body"
-        rule = -1
-        for i, (r, rx) in enumerate(compiled):
-            if r == "letterhead" and n_body:
-                continue  # letterhead rules apply only above the first body paragraph
-            if rx.fullmatch(plain):
-                role = "letterhead" if not n_body else r
-                used.add(i)
-                rule = i
-                break
-        if role == "body":
-            prev = next((j for j in range(len(out) - 1, -1, -1) if out[j].role == "body"), None)
-            if prev is not None and plain[:1].islower():
-                p = out[prev]
-                out[prev] = Paragraph(
-                    p.anchor, "body", f"{p.text} {plain}", p.line_start, end, (*p.joined_at, start), (*p.joined_offsets, len(p.text) + 1)
-                )
-                continue
-            n_body += 1
-            out.append(Paragraph(f"p{n_body}", "body", plain, start, end))
-            rules.append(-1)
-        else:
-            n_furn += 1
-            out.append(Paragraph(f"f{n_furn}", role, plain, start, end))
-            rules.append(rule)
+    for i, j in joins.items():
+        p = out[i]
+        out[i] = Paragraph(p.anchor, "body", " ".join(j.parts), p.line_start, j.line_end, tuple(j.joined_at), tuple(j.joined_offsets))
     unmatched = tuple(i for i in range(len(compiled)) if i not in used)
     return ParagraphView(tuple(out), unmatched, tuple(rules))
+
+
+def _furniture_rule(
+    plain: str, compiled: list[tuple[str, Glob]], exact: dict[str, list[int]], starred: list[int], *, letterhead_ok: bool
+) -> int:
+    """The first furniture rule (in the order written) that matches the block in full, or -1.
+
+    Letterhead rules apply only above the first body paragraph.
+    """
+    best = -1
+    for i in exact.get(plain, ()):
+        if letterhead_ok or compiled[i][0] != "letterhead":
+            best = i
+            break
+    for i in starred:
+        if best >= 0 and i > best:
+            break
+        if (letterhead_ok or compiled[i][0] != "letterhead") and compiled[i][1].fullmatch(plain):
+            return i
+    return best
 
 
 def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
@@ -154,20 +228,9 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
 # --- pages --------------------------------------------------------------------------------------------
 
 
-_BREAKS: dict[int, tuple[ParagraphView, tuple[int, ...]]] = {}
-"""page_breaks by view (a view is immutable): every citation asks for the breaks of its source's view."""
-
-
 def page_breaks(view: ParagraphView) -> tuple[int, ...]:
-    """The raw-text lines on which pages 2, 3, ... of the letter begin (computed once per view)."""
-    hit = _BREAKS.get(id(view))
-    if hit is not None and hit[0] is view:
-        return hit[1]
-    breaks = _page_breaks(view)
-    if len(_BREAKS) >= 256:
-        _BREAKS.clear()
-    _BREAKS[id(view)] = (view, breaks)
-    return breaks
+    """The raw-text lines on which pages 2, 3, ... of the letter begin (worked out once, with the view)."""
+    return view.breaks
 
 
 def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
@@ -187,12 +250,14 @@ def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
         n = seen.get(rule, 0) + 1
         seen[rule] = n
         first_line[n] = min(first_line.get(n, p.line_start), p.line_start)
+    body = view.body
+    body_ends = [p.line_end for p in body]  # increasing: a body paragraph starts after the one before it ends
     breaks: list[int] = []
     for n in sorted(first_line):
         line = first_line[n]
-        before = [p for p in view.paragraphs if p.role == "body" and p.line_end < line]
-        if before and before[-1].joined_at:
-            last_join = before[-1].joined_at[-1]
+        before = bisect.bisect_left(body_ends, line)  # body paragraphs ending before the header's line
+        if before and body[before - 1].joined_at:
+            last_join = body[before - 1].joined_at[-1]
             if last_join > (breaks[-1] if breaks else 0):
                 line = last_join
         breaks.append(line)
@@ -201,16 +266,13 @@ def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
 
 def page_of_line(view: ParagraphView, line: int) -> int:
     """The page of the letter a raw-text line stands on."""
-    return 1 + sum(1 for b in page_breaks(view) if b <= line)
+    return 1 + bisect.bisect_right(view.breaks, line)
 
 
 def _line_at(p: Paragraph, offset: int) -> int:
     """The raw-text line of the block in which a character offset of the paragraph's text falls."""
-    line = p.line_start
-    for joined_line, joined_offset in zip(p.joined_at, p.joined_offsets, strict=True):
-        if offset >= joined_offset:
-            line = joined_line
-    return line
+    i = bisect.bisect_right(p.joined_offsets, offset)
+    return p.joined_at[i - 1] if i else p.line_start
 
 
 def _view_of(source: object) -> ParagraphView:
@@ -256,7 +318,10 @@ def partial_sides(paragraph: Paragraph, quote: str) -> tuple[bool, bool]:
     start, end = at
     text = paragraph.text
     q = text[start:end]
-    head = start > 0 and not (text[:start].rstrip().endswith(_SENTENCE_END) and q[:1].isupper())
+    before = start
+    while before > 0 and text[before - 1].isspace():  # the text is normalised: at most one space
+        before -= 1
+    head = start > 0 and not (text.endswith(_SENTENCE_END, 0, before) and q[:1].isupper())
     # words are left out after the quote unless it ends its sentence (only the full stop may be left off)
     tail = end < len(text) and not q.endswith(_SENTENCE_END) and not text[end:].startswith(_SENTENCE_END)
     return (head, tail)

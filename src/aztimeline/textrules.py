@@ -4,6 +4,58 @@ from __future__ import annotations
 
 import re
 
+_REFUSED = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters but tab and newline: NUL, BEL, ESC, C1 controls
+    "\u202a-\u202e\u2066-\u2069"  # bidirectional overrides and isolates
+    "\ud800-\udfff"  # lone surrogates
+    "\ue000-\uf8ff\U000f0000-\U0010ffff"  # private use (the BMP's area, planes 15 and 16)
+    "\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 15))  # non-characters
+)
+_FORBIDDEN = re.compile(f"[{_REFUSED}]")
+"""Characters refused in any text of the data, raw source texts included.
+
+Control characters act on a terminal instead of showing; bidirectional controls make text display in another
+order than it reads; non-characters and lone surrogates are not text. Private-use characters are refused because
+Python-Markdown and its extensions use them as placeholders: U+E000 in a title injects list and rule syntax into a
+heading of the site."""
+
+_FORBIDDEN_IN_RAW = re.compile(f"[{_REFUSED.replace(chr(0x0B) + '-' + chr(0x1F), chr(0x0B) + chr(0x0C) + chr(0x0E) + '-' + chr(0x1F))}]")
+"""_FORBIDDEN less the carriage return, which a raw text may hold as part of its line breaks (CRLF)."""
+
+
+def describe(ch: str) -> str:
+    """What a refused character is, in words, with its code point."""
+    code = f"U+{ord(ch):04X}"
+    if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+        return f"the bidirectional control {code}, which makes text display in another order than it reads"
+    if ord(ch) <= 0x9F:
+        return f"the control character {code}"
+    if "\ud800" <= ch <= "\udfff":
+        return f"a lone surrogate {code} (not a character)"
+    if "\ue000" <= ch <= "\uf8ff" or ord(ch) >= 0xF0000 and (ord(ch) & 0xFFFF) < 0xFFFE:
+        return f"the private-use character {code}, which has no agreed meaning"
+    return f"the non-character {code}"
+
+
+def forbidden_char(text: str) -> str | None:
+    """A message naming the first character of text that no data text may hold, or None."""
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return None
+    return f"text contains, at character {m.start() + 1}, {describe(m.group())}; remove it"
+
+
+def forbidden_in_raw(text: str) -> tuple[int, int, str] | None:
+    """(line, column, what) of the first character a raw source text may not hold (a carriage return may), or None."""
+    m = _FORBIDDEN_IN_RAW.search(text)
+    if m is None:
+        return None
+    start = m.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1, describe(m.group())
+
+
 _UNSAFE_ON_TERMINAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
 """Characters that a terminal acts on instead of showing (ESC and OSC sequences, BEL, carriage return, C1
 controls), that break a line (newline, U+2028, U+2029), or that make text display in another order than it reads
@@ -23,3 +75,8 @@ def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(_UNSAFE_ON_TERMINAL.sub(_escape, line) for line in text.split("\n"))
     return _UNSAFE_ON_TERMINAL.sub(_escape, text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with the characters for_terminal escapes written as JSON escapes (\\u001b), so it stays valid JSON."""
+    return _UNSAFE_ON_TERMINAL.sub(lambda m: "\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)

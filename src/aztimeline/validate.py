@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafiles import DataFiles
+from .datafiles import DataFiles, scan
 from .diff import changes_between, is_lossless
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
@@ -28,52 +26,29 @@ class Validated:
     dataset: Dataset
     changes: dict[str, list[ChangeRecord]]
     digest: str | None = None
-    """cache.data_digest of the data, taken before loading and found the same after (else None): the key of
-    what is cached from this validation (load_and_validate(..., digest=True) takes it)."""
+    """DataFiles.digest of the bytes validated, when load_and_validate was asked for it (digest=True): the key of
+    what the site caches from this validation (its downloads)."""
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Loading builds hundreds of thousands of small objects and frees none of them, so the cyclic
-    # garbage collector only rescans them: pausing it takes about a third off the load (docs/benchmarks.md).
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def load_and_validate(root: Path | DataFiles, *, digest: bool = False, verdict_only: bool = False) -> Validated:
+def load_and_validate(root: Path, *, files: DataFiles | None = None, digest: bool = False, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
 
-    root: the data folder, or the files of one (a commit's, in memory: datafiles.MemoryFiles).
-
-    digest=True also hashes every data file before and after loading, for caches of what is derived from it.
+    files are the data files from the folder pass (datafiles.scan, the default) or from memory (datafiles.from_memory,
+    for an old commit's blobs): exactly these bytes are checked, and nothing else is read.
+    digest=True also gives the digest of those bytes (Validated.digest).
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
-    before = _digest(root) if digest and isinstance(root, Path) else None
-    with _no_gc():
-        v = _load_and_validate(root, verdict_only)
-    if before is not None and isinstance(root, Path) and _digest(root) == before:
-        v.digest = before
+    data = files if files is not None else scan(root)
+    v = _load_and_validate(root, data, verdict_only)
+    if digest:
+        v.digest = data.digest()
     return v
 
 
-def _digest(root: Path) -> str | None:
-    from .cache import data_digest
-
-    try:
-        return data_digest(root)
-    except OSError:
-        return None
-
-
-def _load_and_validate(root: Path | DataFiles, verdict_only: bool = False) -> Validated:
-    ds, problems = load_partial(root, first_problem=verdict_only)
+def _load_and_validate(root: Path, data: DataFiles, verdict_only: bool = False) -> Validated:
+    ds, problems = load_partial(root, first_problem=verdict_only, files=data)
     if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)
     problems.extend(_one_country(ds))
@@ -158,10 +133,8 @@ def check_citation(
 
 
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
-    for p in src.view.paragraphs:
-        if find_quote(p, quote) is not None:
-            return f" (it stands in {p.anchor})"
-    return ""
+    p = src.view.locate(quote)
+    return f" (it stands in {p.anchor})" if p is not None else ""
 
 
 def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
@@ -232,16 +205,6 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             )
     if "everyone" not in {g.id for g in c.groups}:
         yield Problem(w.file, w.line("groups"), "groups", "the group vocabulary must include everyone (rules that apply to all applicants)")
-    vocabulary = {g.id for g in c.groups}
-    for i, g in enumerate(c.groups):
-        for j, rel in enumerate(g.related):
-            if rel.group not in vocabulary or rel.group == g.id:
-                yield Problem(
-                    w.file,
-                    w.line("groups", i, "related", j, "group"),
-                    f"groups[{i}].related[{j}].group",
-                    f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}",
-                )
     for i, ctx in enumerate(c.codified_context):
         if ctx.fact not in facts:
             yield Problem(
@@ -250,27 +213,6 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
                 f"codified_context[{i}].fact",
                 f"unknown fact {ctx.fact!r}; context from the codified text needs the fact (record and confidence) it comes from",
             )
-        for j, gid in enumerate(ctx.groups):
-            if gid not in vocabulary:
-                yield Problem(
-                    w.file,
-                    w.line("codified_context", i, "groups", j),
-                    f"codified_context[{i}].groups[{j}]",
-                    f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}",
-                )
-        if not cd.versions and not cd.sources:
-            continue  # a folder with only a country.yaml (a refused second country): nothing here to refer to
-        if ctx.describes is not None and ctx.describes not in cd.versions and not {ctx.describes, "versions/"} & cd.failed:
-            yield Problem(
-                w.file,
-                w.line("codified_context", i, "describes"),
-                f"codified_context[{i}].describes",
-                f"unknown version {ctx.describes!r}; versions: {', '.join(sorted(cd.versions))}",
-            )
-        if ctx.fate is not None:
-            for j, q in enumerate(ctx.fate.citations):
-                yield from check_citation(cd, q, w, ("codified_context", i, "fate", "citations", j))
-            yield from check_letter_order(cd, ctx.fate.citations, w, ("codified_context", i, "fate", "citations"))
     cur = c.currency
     if cur.fact not in facts:
         yield Problem(
@@ -511,7 +453,6 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
                 for j, c in enumerate(cites):
                     problems.extend(check_citation(cd, c, w, (group, pid, j)))
                 problems.extend(check_letter_order(cd, cites, w, (group, pid)))
-        problems.extend(_check_notes(cd, a, w))
         if bad:
             continue
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
@@ -593,28 +534,6 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
     return problems, ordered
 
 
-def _check_notes(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
-    """A change note belongs to a justified change, says each text in both languages, and quotes verbatim."""
-    for pid, note in a.notes.items():
-        if pid not in a.justifications:
-            yield Problem(
-                w.file,
-                w.line("notes", pid),
-                f"notes.{pid}",
-                f"provision {pid} has no justification in this amendment; a note belongs to a change",
-            )
-        for name in ("new", "not_established"):
-            nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
-            if (nl is None) != (en is None):
-                missing = f"{name}_en" if en is None else f"{name}_nl"
-                yield Problem(w.file, w.line("notes", pid), f"notes.{pid}.{missing}", f"give {name} in both languages: add {missing}")
-        if note.new_citations and note.new_nl is None:
-            yield Problem(w.file, w.line("notes", pid, "new_citations"), f"notes.{pid}.new_nl", "quotes for what is new need new_nl and new_en")
-        for j, c in enumerate(note.new_citations):
-            yield from check_citation(cd, c, w, ("notes", pid, "new_citations", j))
-        yield from check_letter_order(cd, note.new_citations, w, ("notes", pid, "new_citations"))
-
-
 def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
     """A checked record with the legal-precision fields: quotes in the letter's order with page and partial,
     every nested citation with its page, and the basis of its date (after the lossless check, which compares
@@ -626,8 +545,6 @@ def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
             "before": annotate(r.before, cd.sources),
             "after": annotate(r.after, cd.sources),
             "fields": fields,
-            "context": annotate(r.context, cd.sources),
-            "new": annotate(r.new, cd.sources),
             "basis": change_basis(tl, r.version_to),
             "currency": currency(tl, None, version=r.version_to),
         }

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import importlib
-import os
-import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from ..errors import OutputError, UsageError
 from ..models import ChangeRecord
 from ..validate import Validated
@@ -132,89 +130,30 @@ def check_extension(path: Path, fmt: str, *, force: bool) -> None:
     )
 
 
-def _folder_problem(folder: Path) -> str | None:
-    """Why files cannot be created in folder (missing, a file, too long a name), or None when it is a folder."""
-    try:
-        st = os.stat(folder)
-    except FileNotFoundError:
-        return f"folder {folder} does not exist; create it first"
-    except NotADirectoryError:
-        for parent in (folder, *folder.parents):
-            if os.path.lexists(parent) and not os.path.isdir(parent):
-                return f"{parent} is a file, not a folder; give a path in an existing folder"
-        return f"{folder} is not a folder"
-    except OSError as exc:
-        return _os_text(folder, exc)
-    if not stat.S_ISDIR(st.st_mode):
-        return f"{folder} is a file, not a folder; give a path in an existing folder"
-    return None
-
-
-def _os_text(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENAMETOOLONG:
-        shown = str(path) if len(str(path)) <= 80 else f"{str(path)[:40]}…{str(path)[-20:]}"
-        return f"{shown}: the name is too long for the file system; choose a shorter name"
-    if exc.errno == errno.ELOOP:
-        return f"{path}: too many levels of symbolic links (a symbolic link loop); give a real path"
-    return f"cannot write {path}: {exc.strerror or exc}"
-
-
 def check_target(path: Path, *, force: bool) -> Path:
     """The folder an export to path would be written in, or an OutputError saying why it cannot be.
 
     Only regular files are written or replaced: a folder, a device, a pipe, a socket or a symbolic link at
-    path is refused with or without force; an existing regular file needs force.
+    path is refused with or without force; an existing regular file needs force (see atomic.check_target).
     """
-    try:
-        st = os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):  # a parent that is a file is reported below
-        st = None
-    except OSError as exc:
-        raise OutputError(_os_text(path, exc)) from None
-    if st is not None:
-        if stat.S_ISLNK(st.st_mode):
-            raise OutputError(f"{path} is a symbolic link; exports write only regular files, so give the real path")
-        if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{path} is a folder; give a file name")
-        if not stat.S_ISREG(st.st_mode):
-            raise OutputError(f"{path} is not a regular file (a device, pipe or socket); exports write only regular files")
-        if not force:
-            raise OutputError(f"{path} already exists; pass --force to replace it")
-    folder = path.parent if str(path.parent) else Path(".")
-    problem = _folder_problem(folder)
-    if problem:
-        raise OutputError(problem)
-    return folder
+    atomic.check_target(path, force=force, what="exports write")
+    return path.parent if str(path.parent) else Path(".")
 
 
 def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) -> None:
     """Write through a temporary file in the same folder, then rename; an existing file needs force.
 
-    The target is checked by check_target; any failure leaves path as it was and no temporary file behind.
+    The target is checked again when writing; any failure, SIGINT or SIGTERM leaves path as it was and no temporary
+    file behind. A replaced file keeps its mode, a new one gets the umask's.
     """
-    folder = check_target(path, force=force)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".aztimeline-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write in folder {folder}: {exc.strerror or exc}; nothing was written") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        produce(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{_os_text(path, exc)}; nothing was written") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    atomic.write_file(path, produce, force=force, what="exports write")
 
 
 def write_stdout(fmt: str, produce: Callable[[Path], None], stream: Any) -> None:
     """Write a text format to a binary stream (standard output) through a private temporary file."""
     if fmt not in TEXT_FORMATS:
         raise OutputError(f"{fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}")
-    with tempfile.TemporaryDirectory(prefix="aztimeline-") as tmp:
+    with atomic.signals_raise(), tempfile.TemporaryDirectory(prefix="aztimeline-") as tmp:
         out = Path(tmp) / f"export.{fmt}"
         produce(out)
         stream.write(out.read_bytes())
