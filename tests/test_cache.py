@@ -196,7 +196,7 @@ def test_a_fifo_as_an_entry_does_not_hang_the_tool(data_copy, cache_home):
     os.mkfifo(entry)
     r = run_subprocess(*ASOF, cwd=data_copy.parent, env=env)  # run_subprocess gives up after 120 s
     assert (r.code, r.err) == (0, "")
-    assert "version az-2020-11-18" in r.out
+    assert "On 1 December 2020 the Vc still held the old text" in r.out
     assert entry.is_file()
 
 

@@ -1,4 +1,4 @@
-"""The loader reads a commit's files from memory (datafiles.MemoryFiles) by the same rules as the data folder."""
+"""The loader reads a commit's files from memory (datafiles.from_memory) by the same rules as the data folder."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aztimeline.datafiles import MemoryFiles
+from aztimeline.datafiles import from_memory
 from aztimeline.errors import DataError
 from aztimeline.validate import load_and_validate
 
@@ -23,7 +23,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def test_data_from_memory_is_the_data_from_the_folder():
     folder = load_and_validate(DATA)
-    memory = load_and_validate(MemoryFiles(Path(LABEL), _files(DATA)))
+    memory = load_and_validate(Path(LABEL), files=from_memory(Path(LABEL), _files(DATA)))
     assert memory.changes == folder.changes
     for cid, cd in folder.dataset.countries.items():
         other = memory.dataset.countries[cid]
@@ -62,7 +62,10 @@ def test_problems_from_memory_are_the_folders_problems_named_by_the_revision(nam
     with pytest.raises(DataError) as on_disk:
         load_and_validate(data_copy)
     with pytest.raises(DataError) as in_memory:
-        load_and_validate(MemoryFiles(Path(LABEL), files))
-    shown = [str(p).replace("policy_versions/", f"{LABEL}/") for p in on_disk.value.problems]
-    assert [str(p) for p in in_memory.value.problems] == shown
-    assert all(str(p).startswith(f"{LABEL}/") for p in in_memory.value.problems)
+        load_and_validate(Path(LABEL), files=from_memory(Path(LABEL), files))
+    def named_by_revision(p: object) -> str:  # paths in the data name the revision; advice on --data stays as it is
+        text = str(p).replace("policy_versions/", f"{LABEL}/").replace(f"--data PATH to a {LABEL}/", "--data PATH to a policy_versions/")
+        return LABEL + text[len("policy_versions") :] if text.startswith("policy_versions:") else text
+
+    assert [str(p) for p in in_memory.value.problems] == [named_by_revision(p) for p in on_disk.value.problems]
+    assert all(str(p).startswith(LABEL) for p in in_memory.value.problems)

@@ -205,6 +205,16 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             )
     if "everyone" not in {g.id for g in c.groups}:
         yield Problem(w.file, w.line("groups"), "groups", "the group vocabulary must include everyone (rules that apply to all applicants)")
+    vocabulary = {g.id for g in c.groups}
+    for i, g in enumerate(c.groups):
+        for j, rel in enumerate(g.related):
+            if rel.group not in vocabulary or rel.group == g.id:
+                yield Problem(
+                    w.file,
+                    w.line("groups", i, "related", j, "group"),
+                    f"groups[{i}].related[{j}].group",
+                    f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}",
+                )
     for i, ctx in enumerate(c.codified_context):
         if ctx.fact not in facts:
             yield Problem(
@@ -213,6 +223,27 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
                 f"codified_context[{i}].fact",
                 f"unknown fact {ctx.fact!r}; context from the codified text needs the fact (record and confidence) it comes from",
             )
+        for j, gid in enumerate(ctx.groups):
+            if gid not in vocabulary:
+                yield Problem(
+                    w.file,
+                    w.line("codified_context", i, "groups", j),
+                    f"codified_context[{i}].groups[{j}]",
+                    f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}",
+                )
+        if not cd.versions and not cd.sources:
+            continue  # a folder with only a country.yaml (a refused second country): nothing here to refer to
+        if ctx.describes is not None and ctx.describes not in cd.versions and not {ctx.describes, "versions/"} & cd.failed:
+            yield Problem(
+                w.file,
+                w.line("codified_context", i, "describes"),
+                f"codified_context[{i}].describes",
+                f"unknown version {ctx.describes!r}; versions: {', '.join(sorted(cd.versions))}",
+            )
+        if ctx.fate is not None:
+            for j, q in enumerate(ctx.fate.citations):
+                yield from check_citation(cd, q, w, ("codified_context", i, "fate", "citations", j))
+            yield from check_letter_order(cd, ctx.fate.citations, w, ("codified_context", i, "fate", "citations"))
     cur = c.currency
     if cur.fact not in facts:
         yield Problem(
@@ -453,6 +484,7 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
                 for j, c in enumerate(cites):
                     problems.extend(check_citation(cd, c, w, (group, pid, j)))
                 problems.extend(check_letter_order(cd, cites, w, (group, pid)))
+        problems.extend(_check_notes(cd, a, w))
         if bad:
             continue
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
@@ -534,6 +566,28 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
     return problems, ordered
 
 
+def _check_notes(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
+    """A change note belongs to a justified change, says each text in both languages, and quotes verbatim."""
+    for pid, note in a.notes.items():
+        if pid not in a.justifications:
+            yield Problem(
+                w.file,
+                w.line("notes", pid),
+                f"notes.{pid}",
+                f"provision {pid} has no justification in this amendment; a note belongs to a change",
+            )
+        for name in ("new", "not_established"):
+            nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
+            if (nl is None) != (en is None):
+                missing = f"{name}_en" if en is None else f"{name}_nl"
+                yield Problem(w.file, w.line("notes", pid), f"notes.{pid}.{missing}", f"give {name} in both languages: add {missing}")
+        if note.new_citations and note.new_nl is None:
+            yield Problem(w.file, w.line("notes", pid, "new_citations"), f"notes.{pid}.new_nl", "quotes for what is new need new_nl and new_en")
+        for j, c in enumerate(note.new_citations):
+            yield from check_citation(cd, c, w, ("notes", pid, "new_citations", j))
+        yield from check_letter_order(cd, note.new_citations, w, ("notes", pid, "new_citations"))
+
+
 def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
     """A checked record with the legal-precision fields: quotes in the letter's order with page and partial,
     every nested citation with its page, and the basis of its date (after the lossless check, which compares
@@ -545,6 +599,8 @@ def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
             "before": annotate(r.before, cd.sources),
             "after": annotate(r.after, cd.sources),
             "fields": fields,
+            "context": annotate(r.context, cd.sources),
+            "new": annotate(r.new, cd.sources),
             "basis": change_basis(tl, r.version_to),
             "currency": currency(tl, None, version=r.version_to),
         }
