@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -165,6 +166,22 @@ def test_corrections_log_lists_corrections_not_new_versions(repo):
     assert notice is None
     assert [c.commit.message for c in log] == ["Correct a summary"]
     assert [ch.describe() for ch in log[0].changes] == ["summary_en of provision az-2020-11-18/assessment-main-territory corrected"]
+
+
+def test_a_commit_that_no_longer_validates_is_left_out_without_a_warning(repo, caplog):
+    """Rules grow stricter over time, so old commits stop validating: that is normal, and says nothing on a build."""
+    edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+    edit(repo.root / A, "effective_from: 2020-11-18", "effective_from: 2020-11-31")  # not a date: never publishable
+    repo.commit("Work in progress")
+    edit(repo.root / A, "effective_from: 2020-11-31", "effective_from: 2020-11-18")
+    repo.commit("Correct the date")
+    log, _ = corrections_log(repo.root / "policy_versions")
+    assert [c.commit.message for c in log] == ["Correct the date"]
+    from aztimeline.site.build import build_site
+
+    with caplog.at_level(logging.WARNING, logger="aztimeline"):
+        build_site(repo.root / "policy_versions", repo.root / "site", root=ROOT)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 def test_corrections_page_on_the_site(repo):

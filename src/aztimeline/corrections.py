@@ -129,8 +129,8 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
     """Commits that changed already-published content, oldest first, each with its editorial diff; and a notice.
 
     New versions, amendments, sources and events are policy or additions, not corrections; a change to
-    something that existed in the commit before is a correction. A commit whose data does not validate, or
-    cannot be read, is left out with a warning naming it: it was never publishable. Never raises for git trouble.
+    something that existed in the commit before is a correction. A commit whose data does not validate is left out
+    (it was never publishable under today's rules); one that cannot be read as data is left out with a warning naming it. Never raises for git trouble.
     """
     try:
         with opened(data_dir) as repo:
@@ -179,8 +179,8 @@ def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
             if changes:
                 out.append(Correction(version, changes))
         previous = files, data
-    if invalid:
-        _log.warning(
+    if invalid:  # normal: the rules grow stricter over time, so old commits stop validating; no warning on every build
+        _log.info(
             "%d commit%s left out of the corrections log, as %s data does not validate: %s; `aztimeline diff --rev COMMIT` says why",
             len(invalid),
             "s are" if len(invalid) > 1 else " is",
