@@ -251,7 +251,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
 def test_compare_marks_changed_words_in_text_as_well_as_colour():
     """A rule whose summary and attribute changed: A marks the words B lacks, B the words A lacks, both with words."""
     from aztimeline.site.context import Site
-    from aztimeline.site.pages import render_compare
+    from aztimeline.site.pages.compare import render_compare
 
     v = load_and_validate(DATA)
     cd = v.dataset.countries["azerbaijan"]
