@@ -54,7 +54,7 @@ def edition_config(
     pages = {n for n in files if n.endswith(".md")}
     cfg["nav"] = nav(pages, lang, titles(files), order)
     cfg["plugins"] = [{"search": {"lang": [lang, "nl" if lang == "en" else "en"]}}]
-    cfg["not_in_nav"] = "/changes/*.md"  # with many changes, change pages are reached from the index, not the menu
+    cfg["not_in_nav"] = "/versions/*.md\n/changes/*.md\n/sources/*.md"  # listed in the navigation only when few (see nav)
     return cfg
 
 

@@ -23,8 +23,9 @@ from .pages import timeline as timeline_page
 from .views import draft_banner
 
 ASSETS = Path(__file__).parent / "assets"
-MAX_NAV_CHANGES = 200
-"""Above this many change pages, they are reached from the index pages only, to keep the navigation usable."""
+MAX_NAV_ITEMS = 20
+"""Above this many pages in a section (versions, changes, sources), its pages are reached from its index page only:
+a longer list would not help anyone find a page, and every page of the site carries the navigation."""
 
 
 def generate_edition(
@@ -128,9 +129,10 @@ def api_files(v: Validated) -> dict[str, bytes]:
 
 SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
 """Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
-UNSEARCHED = frozenset({"benchmarks.md"})
+UNSEARCHED = frozenset({"benchmarks.md", "asof.md", "compare.md"})
 """Pages left out of the search index: measurements, no policy text (their tables made Material's search, lunr,
-fail on queries such as "vlucht- en" in the English edition)."""
+fail on queries such as "vlucht- en" in the English edition); and the as-of and compare pages, which repeat the
+rules and changes that their own pages hold (search would list every rule once more for each version)."""
 
 
 def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
@@ -169,7 +171,7 @@ def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
     href = href or "./"
     label = T[lang]["language"]
     return (
-        f'<nav class="azt-lang" aria-label="{h(label)}"><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '
+        f'<nav class="azt-lang" aria-label="{h(label)}" data-search-exclude><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '
         f'<a href="{h(href)}" hreflang="{other}" lang="{other}">{h(LANG_NAME[other])}</a></nav>'
     )
 
@@ -204,7 +206,7 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
                 if stamp.get("dirty"):
                     head.append(draft_banner(sites[lang]))
                 if lang == "en":
-                    head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
+                    head.append(f'<p class="azt-unofficial" data-search-exclude>{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text
                 data = (_front_matter(text, searched=name not in UNSEARCHED) + text).encode("utf-8")
             out[lang][name] = data
@@ -267,7 +269,7 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
         children = sorted(
             (n for n in site_pages if n.startswith(prefix + "/") and n != f"{prefix}/index.md"), key=lambda n: (rank.get(n, len(rank)), n)
         )
-        if prefix != "changes" or len(children) <= MAX_NAV_CHANGES:
+        if len(children) <= MAX_NAV_ITEMS:
             items += [entry(n) for n in children]
         return items
 

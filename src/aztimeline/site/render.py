@@ -35,9 +35,17 @@ def _finalize(value: Any) -> Any:
     return " ".join(str(value).replace(_HEADING, " ").split())
 
 
-def heading(level: int, text: Any) -> Markup:
-    """A Markdown heading, its data text escaped for Markdown and HTML (see html.esc)."""
-    return Markup(f"{_HEADING}{'#' * level} {esc(text)}")
+_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def heading(level: int, text: Any, anchor: str | None = None, *, searched: bool = True) -> Markup:
+    """A Markdown heading, its data text escaped for Markdown and HTML (see html.esc), with the id anchor when given
+    (an id of the data: safe characters only, which attr_list reads as they are). Unless searched, the search index
+    leaves out the heading and what follows it up to the next heading (Material's data-search-exclude)."""
+    if anchor is not None and not _ANCHOR.fullmatch(anchor):
+        raise ValueError(f"not an anchor: {anchor!r}")
+    attrs = ([f"#{anchor}"] if anchor else []) + ([] if searched else ['data-search-exclude="true"'])
+    return Markup(f"{_HEADING}{'#' * level} {esc(text)}" + (f" {{: {' '.join(attrs)} }}" if attrs else ""))
 
 
 def words(text: str) -> Markup:

@@ -15,15 +15,15 @@ from ..context import Site, rel
 from ..views import context_view, group_words, placement, quotes, render_page, seg_key, segment_rows
 
 ASOF_FULL_UP_TO = 400
-"""Up to this many provisions over all versions, the as-of page carries every rule with its quotes; with
-more, each rule is a title linking to its version page, which carries the quotes (the page stays usable)."""
+"""Up to this many provisions over all versions, the as-of page carries every version's rules with their quotes.
+With more, it carries the answer for each stretch of dates, and each answer links to the version page for the rules:
+100 versions of 100 rules would make a page of many megabytes that a phone loads for one date."""
 
 
-def rule_view(site: Site, page: str, cd: CountryData, v: Version, pid: str, anchor: str, *, full: bool = True) -> dict[str, Any]:
+def rule_view(site: Site, page: str, cd: CountryData, v: Version, pid: str, anchor: str) -> dict[str, Any]:
     """One provision as a rule that applied: the letter's words first, our summary, place, groups, context."""
     p = v.provisions[pid]
     return {
-        "full": full,
         "id": pid,
         "anchor": anchor,
         "title": site.provision_title(p),
@@ -31,13 +31,13 @@ def rule_view(site: Site, page: str, cd: CountryData, v: Version, pid: str, anch
         "placement": placement(site, cd, placement_json(p, cd.country)),
         "groups": list(p.groups),
         "group_words": group_words(site, cd, list(p.groups)),
-        "quotes": quotes(site, page, p.citations) if full else [],
-        "context": context_view(site, context_json(p, cd.country)) if full else [],
+        "quotes": quotes(site, page, p.citations),
+        "context": context_view(site, context_json(p, cd.country)),
         "url": rel(page, f"versions/{v.id}.md", f"prov-{pid}"),
     }
 
 
-def change_item(site: Site, page: str, cd: CountryData, r: ChangeRecord, *, full: bool = True) -> dict[str, Any]:
+def change_item(site: Site, page: str, cd: CountryData, r: ChangeRecord) -> dict[str, Any]:
     """A change around a date: its kind, date, title, our summaries before and after, and the letter's words."""
     return {
         "id": r.id,
@@ -49,16 +49,16 @@ def change_item(site: Site, page: str, cd: CountryData, r: ChangeRecord, *, full
         "group_words": group_words(site, cd, list(r.groups)),
         "before": (r.before or {}).get(f"summary_{site.lang}") if r.before else None,
         "after": (r.after or {}).get(f"summary_{site.lang}") if r.after else None,
-        "quotes": quotes(site, page, list(r.justifications)) if full else [],
+        "quotes": quotes(site, page, list(r.justifications)),
     }
 
 
-def version_block(site: Site, page: str, cd: CountryData, tl: Any, vid: str, *, full: bool = True) -> dict[str, Any]:
+def version_block(site: Site, page: str, cd: CountryData, tl: Any, vid: str) -> dict[str, Any]:
     """The rules of one version as an as-of answer, with the changes at its start and at its end."""
     v = cd.versions[vid]
     order = {s.id: i for i, s in enumerate(cd.country.sections)}
     rules = [
-        rule_view(site, page, cd, v, pid, f"asof-{vid}-{pid}", full=full)
+        rule_view(site, page, cd, v, pid, f"asof-{vid}-{pid}")
         for pid in sorted(v.provisions, key=lambda i: order.get(v.provisions[i].section, 1 << 20))
     ]
     sections: list[dict[str, Any]] = []
@@ -90,15 +90,15 @@ def version_block(site: Site, page: str, cd: CountryData, tl: Any, vid: str, *, 
         "url": rel(page, f"versions/{vid}.md"),
         "sections": sections,
         "count": len(rules),
-        "changes_in": [change_item(site, page, cd, r, full=full) for r in site.v.changes.get(a_in.id, [])] if a_in else [],
+        "changes_in": [change_item(site, page, cd, r) for r in site.v.changes.get(a_in.id, [])] if a_in else [],
         "in_date": a_in.announced if a_in else None,
-        "changes_out": [change_item(site, page, cd, r, full=full) for r in site.v.changes.get(a_out.id, [])] if a_out else [],
+        "changes_out": [change_item(site, page, cd, r) for r in site.v.changes.get(a_out.id, [])] if a_out else [],
         "out_date": a_out.announced if a_out else None,
-        "groups": groups if full else [],
+        "groups": groups,
     }
 
 
-def asof_segments_view(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
+def asof_segments_view(site: Site, page: str, cd: CountryData, *, embedded: bool = True) -> list[dict[str, Any]]:
     """The stretches of dates with one as-of answer each, in this edition's words."""
     changes = {r.id: r for r in site.records()}
     out = []
@@ -114,7 +114,7 @@ def asof_segments_view(site: Site, page: str, cd: CountryData) -> list[dict[str,
                 "from": start,
                 "to": end,
                 "version": ver and {"id": ver["id"], "title": ver[f"title_{site.lang}"], "url": rel(page, f"versions/{ver['id']}.md")},
-                "rules_anchor": f"rules-{ver['id']}" if ver else None,
+                "rules_anchor": f"rules-{ver['id']}" if ver and embedded else None,
                 "note": a[f"note_{site.lang}"],
                 "status": a["codification"][f"text_{site.lang}"] if a["codification"] else None,
                 "basis": (a.get("basis") or {}).get(f"text_{site.lang}"),
@@ -151,9 +151,9 @@ def view(site: Site) -> dict[str, Any]:
     t = site.t
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
-    segments = asof_segments_view(site, page, cd)
-    full = sum(len(v.provisions) for v in cd.versions.values()) <= ASOF_FULL_UP_TO
-    blocks = [version_block(site, page, cd, tl, p.version, full=full) for p in tl.periods]
+    embedded = sum(len(v.provisions) for v in cd.versions.values()) <= ASOF_FULL_UP_TO
+    blocks = [version_block(site, page, cd, tl, p.version) for p in tl.periods] if embedded else []
+    segments = asof_segments_view(site, page, cd, embedded=embedded)
     groups = [{"id": g.id, "label": site.pick(g, "label")} for g in cd.country.groups if g.id != "everyone"]
     script_data = {
         "segments": segment_rows(site, page, cd),

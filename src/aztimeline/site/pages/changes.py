@@ -58,7 +58,8 @@ def render_change(site: Site, r: ChangeRecord) -> str:
 def change_view(site: Site, r: ChangeRecord) -> dict[str, Any]:
     page = f"changes/{r.id}.md"
     cd = site.country_of_version(r.version_to)
-    return dict(title=r.title_nl if site.lang == "nl" else r.title_en,
+    return dict(
+        title=r.title_nl if site.lang == "nl" else r.title_en,
         other_title=r.title_en if site.lang == "nl" else r.title_nl,
         id=r.id,
         kind_=r.kind,

@@ -14,6 +14,10 @@ from ..views import attribute_rows, context_view, group_words, not_in_earlier, p
 
 ALL_PAIRS_UP_TO = 4
 """With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
+PAIRS_UP_TO_CHANGES = 100
+"""With more change records than this, no pair is compared on the page (each change would stand on it twice, once
+in each direction, beside the rules around it): the page names the steps between two versions, each linking to
+its transition on the changes page, where every change has its own page with before and after."""
 
 
 def _diff_runs(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -135,17 +139,28 @@ def view(site: Site) -> dict[str, Any]:
     order = [p.version for p in tl.periods]
     if len(order) <= ALL_PAIRS_UP_TO:
         pairs = [(a, b) for a in order for b in order if a != b]
-    else:
+    elif len(site.records()) <= PAIRS_UP_TO_CHANGES:
         pairs = [pair for x, y in zip(order, order[1:], strict=False) for pair in ((x, y), (y, x))]
+    else:
+        pairs = []
     compared = [compare_pair(site, page, cd, tl, a, b) for a, b in pairs]
+    # where the changes between two neighbouring versions are listed, when the page compares no pairs itself
+    steps = {} if pairs else {f"{a.version_from}--{a.version_to}": rel(page, "changes/index.md", a.id) for a in cd.amendments.values()}
     script_data = {
         "order": order,
         "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
         "segments": segment_rows(site, page, cd),
         "months": MONTHS[site.lang],
         "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "nothing", "compare_none_same", "compare_heading", "compare_steps")},
+        "steps": steps,
     }
-    return dict(versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
+    return dict(
+        versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
         script_data=script_data,
         pairs=compared,
+        steps=[
+            {"url": steps[f"{x}--{y}"], "a": site.version_title(cd.versions[x]), "b": site.version_title(cd.versions[y])}
+            for x, y in zip(order, order[1:], strict=False)
+            if f"{x}--{y}" in steps
+        ],
     )

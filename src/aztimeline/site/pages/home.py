@@ -37,7 +37,8 @@ def view(site: Site) -> dict[str, Any]:
         }
         for aid in tl.order
     ]
-    return dict(title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
+    return dict(
+        title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
         scope_note=site.pick(cd.country, "scope_note"),
         asof_url=rel(page, "asof.md"),
         current=version_link(site, page, current) | {"start": last.start, "end": last.end},

@@ -93,7 +93,8 @@ def source_view(site: Site, sid: str) -> dict[str, Any]:
     ]
     cid = next(cd.country.id for cd in site.countries if sid in cd.sources)
     site.files[f"sources/{sid}/{m.raw_file}"] = src.raw
-    return dict(title=f"{m.kind.capitalize()} \u201c{m.title}\u201d ({site.date(m.date)})",
+    return dict(
+        title=f"{m.kind.capitalize()} \u201c{m.title}\u201d ({site.date(m.date)})",
         meta=meta,
         sha256=m.sha256,
         raw_file=m.raw_file,
@@ -128,6 +129,8 @@ def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str,
                     add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
         for vid, v in cd.versions.items():
             for pid, p in v.provisions.items():
+                if site.origin(vid, pid) != vid:
+                    continue  # the same text with the same citations stands on an earlier version page: linked from there
                 for c in p.citations:
                     add(c, f"versions/{vid}.md#prov-{pid}", f"{site.version_title(v)}: {site.provision_title(p)}")
             for c in v.evidence_base.citations:

@@ -40,6 +40,12 @@ def index_view(site: Site) -> dict[str, Any]:
     return dict(countries=countries)
 
 
+FULL_VERSION_PAGES_UP_TO = 400
+"""Up to this many provisions over all versions of a country, every version page shows each of its provisions in
+full. With more, a provision a version carries over unchanged is a line linking to the version page that shows it
+in full: 100 versions of 100 provisions would otherwise repeat the same text 10,000 times (and 30 MB per edition)."""
+
+
 def render_version(site: Site, vid: str) -> str:
     """The page of version vid."""
     return render_page(site, "version.md.j2", **version_view(site, vid))
@@ -65,6 +71,7 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
         "note": site.pick(e, "note") if e.note_nl else None,
         "quotes": once(quotes(site, page, e.citations), seen, site.t["evidence"], "evidence"),
     }
+    compact = sum(len(x.provisions) for x in cd.versions.values()) > FULL_VERSION_PAGES_UP_TO
     sections = []
     for s in cd.country.sections:
         provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
@@ -74,6 +81,11 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
         for pid, p in provs:
             where = site.provision_title(p)
             provenance = _provenance(site, page, pid, incoming, changed)
+            origin = site.origin(vid, pid)
+            if compact and origin != vid and provenance["how"] == "carried":
+                shown = version_link(site, page, cd.versions[origin], f"prov-{pid}")
+                views.append(macro_once(site, "_version_provision.html.j2", "carried", {"id": pid, "title": where, "origin": shown}))
+                continue
             own = quotes(site, page, p.citations)
             if provenance.get("quotes"):
                 # the quotes that keep a provision are often its own citations: show each once, the keeping ones first
@@ -91,10 +103,12 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
                 "context": context_view(site, context_json(p, cd.country)),
                 "provenance": provenance,
                 "quotes": once(own, seen, where, f"prov-{pid}"),
+                "searched": origin == vid,  # search finds a text once, on the version that brought it
             }
             views.append(macro_once(site, "_version_provision.html.j2", "provision", view))
         sections.append({"label": site.section(cd, s.id), "provisions": views})
-    return dict(title=site.version_title(v),
+    return dict(
+        title=site.version_title(v),
         other_title=getattr(v, f"title_{OTHER[site.lang]}"),
         start=period.start,
         end=period.end,
