@@ -26,8 +26,9 @@ def view(site: Site) -> dict[str, Any]:
                 "changes": [
                     {
                         "text": ch.describe(site.lang),
-                        # a field of our English text keeps its language, marked for readers and screen readers
-                        "lang": "en" if ch.path.rsplit(".", 1)[-1].endswith("_en") else None,
+                        # a value keeps its language (a field's _nl or _en, else Dutch: quotes and terms), marked
+                        # for readers and screen readers where it is not the edition's
+                        "lang": _language(ch.path) if _language(ch.path) != site.lang else None,
                         "corrected": ch.change == "corrected",
                         "before": shown_value(ch.before) if ch.change == "corrected" else None,
                         "after": shown_value(ch.after) if ch.change == "corrected" else None,
@@ -37,3 +38,8 @@ def view(site: Site) -> dict[str, Any]:
             }
         )
     return dict(notice=site.history_notice, corrections=corrections)
+
+
+def _language(path: str) -> str:
+    """The language of a data field's text: English for our *_en fields, else Dutch."""
+    return "en" if path.rsplit(".", 1)[-1].endswith("_en") else "nl"
