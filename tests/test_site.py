@@ -232,6 +232,8 @@ def test_injected_markup_is_shown_as_text_everywhere(injected_site):
     assert "<img src=x onerror=alert(1)> Risk group [x](javascript:alert(2)) ${7*7}" in en
     title = (injected_site / "changes/az-2020-11-18.risk-group-critics/index.html").read_text(encoding="utf-8")
     assert "<title>&#60;script&#62;" in title
+    timeline = visible_text(parse(injected_site / "en/timeline/index.html"))
+    assert "Commitment [[link]](javascript:alert(6)) \ufffd## Kop" in timeline  # one line of text, not a heading
 
 
 def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
@@ -301,3 +303,21 @@ def test_data_text_can_never_start_a_markdown_heading_or_leave_its_html_block():
     assert lines[1] == "" and all(line.strip() for line in lines[2:])  # no blank line inside the HTML
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "\ue000" not in page
+
+
+def test_private_use_and_control_characters_in_data_text_stay_inside_their_element():
+    """The heading marker (U+E000) and Python-Markdown's placeholder delimiters (\\x02, \\x03) in data text are shown as
+    U+FFFD: a heading's text stays one heading, and no placeholder of Python-Markdown can be named from the data."""
+    import markdown
+
+    from aztimeline.site.render import ENV, markdown_page
+
+    tpl = ENV.from_string('<div>x</div>\n{{ heading(2, title) }}\n<p class="x">{{ text }}</p>\n<p>{{ run|words }}</p>')
+    evil = "A\ue000## B \x02wzxhzdk:0\x03 C"
+    page = markdown_page(tpl.render(title=evil, text=evil, run=evil))
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"])
+    assert html.count("<h2") == 1 and html.count("<p") == 2, html
+    shown = "A\ufffd&#35;&#35; B \ufffdwzxhzdk&#58;0\ufffd C"
+    assert f">{shown}</h2>" in html
+    assert html.count("A\ufffd## B \ufffdwzxhzdk:0\ufffd C") == 2  # the paragraph and the word run
+    assert "\ue000" not in html and "\x02" not in page

@@ -14,13 +14,14 @@ from ..load import CountryData
 from ..models import ChangeRecord, Provision, Version
 from ..timeline import Timeline, load_timeline
 from ..validate import Validated
+from .html import shown
 from .labels import T
 from .render import longdate
 
 
 def h(text: object) -> str:
     """Escape data text for HTML (element content or attribute), collapsing whitespace."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    return html.escape(" ".join(shown(str(text)).split()), quote=True)
 
 
 @functools.lru_cache(maxsize=65536)

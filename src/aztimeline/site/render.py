@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..dates import MONTHS, long_date
-from .html import esc
+from .html import esc, shown
 
 TEMPLATES = Path(__file__).parent / "templates"
 _HEADING = "\ue000"  # marks a Markdown heading line in rendered output (a private-use character; never survives in data text)
@@ -32,7 +32,7 @@ def _finalize(value: Any) -> Any:
         return ""
     if hasattr(value, "__html__"):
         return value
-    return " ".join(str(value).replace(_HEADING, " ").split())
+    return " ".join(shown(str(value)).split())
 
 
 _ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -45,17 +45,17 @@ def heading(level: int, text: Any, anchor: str | None = None, *, searched: bool 
     if anchor is not None and not _ANCHOR.fullmatch(anchor):
         raise ValueError(f"not an anchor: {anchor!r}")
     attrs = ([f"#{anchor}"] if anchor else []) + ([] if searched else ['data-search-exclude="true"'])
-    return Markup(f"{_HEADING}{'#' * level} {esc(text)}" + (f" {{: {' '.join(attrs)} }}" if attrs else ""))
+    return Markup(f"{_HEADING}{'#' * level} {esc(shown(str(text)))}" + (f" {{: {' '.join(attrs)} }}" if attrs else ""))
 
 
 def words(text: str) -> Markup:
     """A run of a word diff: escaped, line breaks made spaces, but spaces at its edges kept."""
-    return escape(text.replace(_HEADING, " ").replace("\r", " ").replace("\n", " "))
+    return escape(shown(text.replace("\r", " ").replace("\n", " ")))
 
 
 def json_script(element_id: str, data: Any) -> Markup:
     """Data for a page script, in a script element that HTML can never end early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace(_HEADING, "\\ue000")
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup('<script type="application/json" id="{}">{}</script>').format(element_id, Markup(text))
 
