@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import AztimelineError, DataError, OutputError, UsageError
+from .serve import make_server
 
 EXIT_OK, EXIT_DATA = 0, 2
 EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
@@ -526,7 +527,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site.build import build_site
+    from .site.build import build_site  # late: MkDocs, Jinja2 and the exporters load for this command only
 
     data = args.data or default_data()
     out = build_site(data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
@@ -535,8 +536,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import make_server
-
     server = make_server(args.site, args.port)
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
