@@ -129,7 +129,7 @@ def test_english_text_is_marked_unofficial_and_quotes_stay_dutch(built_site):
 def test_version_page_shows_period_codification_and_provenance(built_site):
     text = visible_text(parse(built_site / "versions/az-2020-11-18/index.html"))
     assert "Geldt vanaf 18 november 2020" in text
-    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet gecodificeerd in de Vc." in text
+    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
     assert "niet geverifieerd" in text
