@@ -264,14 +264,14 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
     def entry(name: str) -> dict[str, str]:
         return {titles.get(name, name): name}
 
-    def section(prefix: str) -> list[Any]:
-        items: list[Any] = [f"{prefix}/index.md"]
+    def section(prefix: str) -> list[Any] | str:
+        """The section's index page with its pages, or (with many) the index page alone, as a plain link."""
         children = sorted(
             (n for n in site_pages if n.startswith(prefix + "/") and n != f"{prefix}/index.md"), key=lambda n: (rank.get(n, len(rank)), n)
         )
-        if len(children) <= MAX_NAV_ITEMS:
-            items += [entry(n) for n in children]
-        return items
+        if len(children) > MAX_NAV_ITEMS:
+            return f"{prefix}/index.md"
+        return [f"{prefix}/index.md", *(entry(n) for n in children)]
 
     names = ("about.md", "method.md", "reading.md", "cite.md", "editors.md", "threat-model.md", "api.md", "cli.md", "benchmarks.md")
     about = [entry(n) for n in names if n in site_pages]
