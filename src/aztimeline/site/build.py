@@ -1,4 +1,5 @@
-"""Build the site: stage both editions' pages, run MkDocs on each, and swap the result into the output."""
+"""Build the site: stage both editions' pages, run the engine (MkDocs with Material, or Zensical) on each, and swap
+the result into the output."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_b
 from .swap import swap_in
 
 __all__ = ["BuildError", "build_site", "edition_config"]
+
 
 def edition_config(
     base: dict[str, Any],
