@@ -42,10 +42,10 @@ def main() -> None:
     imports = time.process_time() - t
     timed("aztimeline.site.build", "load_and_validate")
     timed("aztimeline.site.build", "edition_files")
-    timed("aztimeline.site.build", "_run_mkdocs")
+    timed("aztimeline.site.build", "run_mkdocs")
     timed("aztimeline.site.generate", "generate_edition")
-    timed("aztimeline.site.generate", "_downloads")
-    timed("aztimeline.corrections", "corrections_log")
+    timed("aztimeline.site.generate", "_make_downloads")
+    timed("aztimeline.provenance", "corrections_log")
     timed("aztimeline.provenance", "history")
     code = cli(["build", "--data", data, "--output", output])
     if code:
@@ -58,13 +58,13 @@ def main() -> None:
         "imports": imports,
         "validation": s.get("load_and_validate", 0.0),
         "git history and corrections log": s.get("history", 0.0) + s.get("corrections_log", 0.0),
-        "page generation": s.get("generate_edition", 0.0) - s.get("_downloads", 0.0),
-        "downloads": s.get("_downloads", 0.0),
+        "page generation": s.get("generate_edition", 0.0) - s.get("_make_downloads", 0.0),
+        "downloads": s.get("_make_downloads", 0.0),
         "preparing the pages (front matter, hand-written docs)": s.get("edition_files", 0.0)
         - s.get("generate_edition", 0.0)
         - s.get("history", 0.0)
         - s.get("corrections_log", 0.0),
-        "MkDocs, both editions": s.get("_run_mkdocs", 0.0),
+        "MkDocs, both editions": s.get("run_mkdocs", 0.0),
     }
     phases["the rest (stamp, checks, copying, swap)"] = total - sum(phases.values())
     phases["total"] = total

@@ -104,17 +104,18 @@ import sys, yaml
 from pathlib import Path
 from aztimeline.provenance import build_stamp
 from aztimeline.site.build import edition_config
-from aztimeline.site.generate import reading_order, write_editions
+from aztimeline.site.generate import edition_files, reading_order, write_editions
 from aztimeline.validate import load_and_validate
 
 data, stage, root = map(Path, sys.argv[1:4])
 v = load_and_validate(data)
-docs = write_editions(v, build_stamp(data), root / "docs", stage)
+contents = edition_files(v, build_stamp(data), root / "docs")
+docs = write_editions(contents, stage)
 base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
 order = reading_order(v)
 pages = 0
 for lang in ("nl", "en"):
-    cfg = edition_config(base, lang, docs[lang], stage / lang / "site", order)
+    cfg = edition_config(base, lang, docs[lang], stage / lang / "site", contents[lang], order)
     (stage / lang / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     z = dict(cfg, docs_dir="docs", site_dir="zsite", strict=False)
     (stage / lang / "zensical.yml").write_text(yaml.safe_dump(z, allow_unicode=True, sort_keys=False), encoding="utf-8")

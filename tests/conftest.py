@@ -115,6 +115,21 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The repository's data built with Zensical, once per session (test_zensical and the browser smoke tests)."""
+    from aztimeline.site.build import build_site
+    from aztimeline.site.engines import zensical_executable
+
+    if zensical_executable() is None:
+        if os.environ.get("AZTIMELINE_REQUIRE_TOOLS"):
+            pytest.fail("zensical not found, and AZTIMELINE_REQUIRE_TOOLS is set")
+        pytest.skip("zensical is not installed (pip install -r requirements.lock)")
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    build_site(DATA, out, root=ROOT, engine="zensical")
+    return out
+
+
+@pytest.fixture(scope="session")
 def injected_site(tmp_path_factory) -> Path:
     from aztimeline.site.build import build_site
 
@@ -140,7 +155,8 @@ def injected_data(base: Path) -> Path:
         .read_text(encoding="utf-8")
         .replace(
             "title_en: Commitment to MP Groothuizen (D66) to ask for a new general country report",
-            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6))"',
+            # U+E000 marks heading lines inside aztimeline's rendered pages: in data text it must stay text
+            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6)) \\ue000## Kop"',
         ),
         encoding="utf-8",
     )

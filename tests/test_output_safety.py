@@ -7,7 +7,6 @@ guard that failed would delete the copy, never the repository's own data.
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import os
 import shutil
@@ -15,8 +14,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-from aztimeline.site.output import MARKER, STAGE_MARKER
+from aztimeline.site.output import MARKER, STAGE_MARKER, lock_file
 
 from .conftest import DATA, ROOT
 
@@ -151,15 +151,11 @@ def test_build_leaves_stage_named_folders_of_the_user_alone(repo, cli):
 
 
 def test_a_second_build_into_the_same_place_refuses_cleanly(repo, cli):
-    fd = os.open(repo, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # what a running build holds
+    with FileLock(lock_file(repo / "site")):  # what a running build holds
         r = _build(cli, "site")
-    finally:
-        os.close(fd)
     assert r.code == 2
     assert r.err.splitlines() == [
-        f"aztimeline: error: another aztimeline build is writing into {repo}; wait until it has finished, then build again"
+        f"aztimeline: error: another aztimeline build is writing into {repo / 'site'}; wait until it has finished, then build again"
     ]
     assert not (repo / "site").exists()
     assert _build(cli, "site").code == 0  # the lock is gone with its holder
@@ -372,7 +368,7 @@ def test_build_into_a_read_only_or_full_location_keeps_the_old_site(repo, cli, m
     if where == "stage":
         monkeypatch.setattr("aztimeline.site.build.make_stage", fail)
     else:
-        monkeypatch.setattr("aztimeline.site.build.write_files", fail)
+        monkeypatch.setattr("aztimeline.site.generate.write_files", fail)
     r = _build(cli, "site")
     assert r.code == 2 and len(r.err.splitlines()) == 1 and "Traceback" not in r.err
     assert os.strerror(err) in r.err

@@ -81,8 +81,9 @@ def test_no_broken_internal_links(built_site):
                 broken.append(f"{path.relative_to(built_site)}: {url}")
                 continue
             if anchor and target.suffix == ".html":
-                ids = cache.setdefault(target, parse(target).ids)
-                if anchor not in ids:
+                if target not in cache:  # each page read once, however many links point into it
+                    cache[target] = parse(target).ids
+                if anchor not in cache[target]:
                     broken.append(f"{path.relative_to(built_site)}: {url} (no #{anchor})")
     assert broken == []
 
@@ -128,7 +129,7 @@ def test_english_text_is_marked_unofficial_and_quotes_stay_dutch(built_site):
 def test_version_page_shows_period_codification_and_provenance(built_site):
     text = visible_text(parse(built_site / "versions/az-2020-11-18/index.html"))
     assert "Geldt vanaf 18 november 2020" in text
-    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet gecodificeerd in de Vc." in text
+    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
     assert "niet geverifieerd" in text
@@ -231,6 +232,8 @@ def test_injected_markup_is_shown_as_text_everywhere(injected_site):
     assert "<img src=x onerror=alert(1)> Risk group [x](javascript:alert(2)) ${7*7}" in en
     title = (injected_site / "changes/az-2020-11-18.risk-group-critics/index.html").read_text(encoding="utf-8")
     assert "<title>&#60;script&#62;" in title
+    timeline = visible_text(parse(injected_site / "en/timeline/index.html"))
+    assert "Commitment [[link]](javascript:alert(6)) \ufffd## Kop" in timeline  # one line of text, not a heading
 
 
 def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
@@ -251,7 +254,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
 def test_compare_marks_changed_words_in_text_as_well_as_colour():
     """A rule whose summary and attribute changed: A marks the words B lacks, B the words A lacks, both with words."""
     from aztimeline.site.context import Site
-    from aztimeline.site.pages import render_compare
+    from aztimeline.site.pages.compare import render_compare
 
     v = load_and_validate(DATA)
     cd = v.dataset.countries["azerbaijan"]
@@ -300,3 +303,21 @@ def test_data_text_can_never_start_a_markdown_heading_or_leave_its_html_block():
     assert lines[1] == "" and all(line.strip() for line in lines[2:])  # no blank line inside the HTML
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "\ue000" not in page
+
+
+def test_private_use_and_control_characters_in_data_text_stay_inside_their_element():
+    """The heading marker (U+E000) and Python-Markdown's placeholder delimiters (\\x02, \\x03) in data text are shown as
+    U+FFFD: a heading's text stays one heading, and no placeholder of Python-Markdown can be named from the data."""
+    import markdown
+
+    from aztimeline.site.render import ENV, markdown_page
+
+    tpl = ENV.from_string('<div>x</div>\n{{ heading(2, title) }}\n<p class="x">{{ text }}</p>\n<p>{{ run|words }}</p>')
+    evil = "A\ue000## B \x02wzxhzdk:0\x03 C"
+    page = markdown_page(tpl.render(title=evil, text=evil, run=evil))
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"])
+    assert html.count("<h2") == 1 and html.count("<p") == 2, html
+    shown = "A\ufffd&#35;&#35; B \ufffdwzxhzdk&#58;0\ufffd C"
+    assert f">{shown}</h2>" in html
+    assert html.count("A\ufffd## B \ufffdwzxhzdk:0\ufffd C") == 2  # the paragraph and the word run
+    assert "\ue000" not in html and "\x02" not in page

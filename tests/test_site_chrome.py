@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -11,6 +13,7 @@ import pytest
 
 from aztimeline.addresses import check_site_url
 from aztimeline.errors import OutputError
+from aztimeline.provenance import build_stamp
 from aztimeline.site.build import build_site
 from aztimeline.site.svg import R, spread
 from aztimeline.validate import load_and_validate
@@ -92,6 +95,13 @@ def test_sitemap_only_with_a_site_url_and_then_absolute(built_site, published_si
         assert all(loc.startswith(base) for loc in locs)
         if edition == "":
             assert not any(loc.startswith(f"{SITE_URL}/en/") for loc in locs)  # each edition its own sitemap
+        # dated by the data's last commit, not the day of the build, so one commit builds the same bytes
+        committed = dt.datetime.fromisoformat(build_stamp(DATA)["commit_date"]).astimezone(dt.UTC)
+        lastmod = {u.text for u in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod")}
+        assert lastmod == {committed.date().isoformat()}
+        with gzip.open(published_site / edition / "sitemap.xml.gz") as gz:
+            gz.read()
+            assert gz.mtime == int(dt.datetime.combine(committed.date(), dt.time()).timestamp())  # MkDocs: midnight, local time
 
 
 def test_printed_address_and_canonical_link_come_from_site_url(built_site, published_site):
@@ -172,7 +182,8 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
                 for b in circles[i + 1 :]:
                     assert math.dist(a[:2], b[:2]) >= a[2] + b[2], (kind, a, b)
         letters = [label for k, *_, label in badges if k == "azt-badge"]
-        assert letters.count("S") == 1 and letters.count("P") == 1 and letters.count("A") == 1
+        signed = "G" if edition == "" else "S"  # getekend / signed: each edition's own word
+        assert letters.count(signed) == 1 and letters.count("P") == 1 and letters.count("A") == 1
         events = [label for k, *_, label in badges if k == "azt-event-badge"]
         listed = re.findall(r'<li id="event-', html)
         assert events == [str(i) for i in range(1, len(events) + 1)] and len(events) == len(listed) > 0

@@ -21,9 +21,8 @@ def _need_zensical() -> None:
         pytest.skip("zensical is not installed (pip install -r requirements.lock)")
 
 
-def test_both_editions_build_with_zensical(tmp_path):
-    _need_zensical()
-    out = build_site(DATA, tmp_path / "site", root=ROOT, engine="zensical")
+def test_both_editions_build_with_zensical(zensical_site):
+    out = zensical_site
     page = (out / "changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
     assert "Wel zie ik aanleiding om bij de beoordeling van de asielaanvraag" in page
     assert '<html lang="nl"' in page

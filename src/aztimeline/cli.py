@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from .atomic import Interrupted
 from .errors import AztimelineError, DataError, HistoryError, OutputError, UsageError
+from .serve import make_server
 from .textrules import for_terminal, json_for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
@@ -848,7 +849,7 @@ def _today() -> dt.date:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site.build import build_site
+    from .site.build import build_site  # late: MkDocs, Jinja2 and the exporters load for this command only
 
     data = args.data or default_data()
     out = build_site(data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
@@ -857,8 +858,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import make_server
-
     server = make_server(args.site, args.port)
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host

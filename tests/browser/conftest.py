@@ -47,10 +47,19 @@ def _serve(root: Path) -> Iterator[str]:
 
 
 ENGINES = ("material", "zensical")
-"""Every browser test that uses a built site runs once per site engine (`aztimeline build --engine`)."""
+"""The site engines (`aztimeline build --engine`). Every browser test runs on the Material build; a smoke subset,
+marked `zensical`, also on the Zensical build: what the engines do differently (search, links, downloads, scripts,
+accessibility of the theme), not every check of the same generated pages again."""
 
 
-@pytest.fixture(scope="session", params=ENGINES)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        mark = metafunc.definition.get_closest_marker("zensical")
+        engines = ENGINES[:1] if mark is None else ENGINES[1:] if mark.kwargs.get("only") else ENGINES
+        metafunc.parametrize("engine", engines, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def engine(request: pytest.FixtureRequest) -> str:
     """The site engine of this run of the test; Zensical counts as a required tool in CI."""
     if request.param == "zensical":
@@ -61,9 +70,11 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 def _engine_build(request: pytest.FixtureRequest, engine: str, material_fixture: str, data: Path | None, name: str) -> Path:
-    """The Material build is the shared session fixture; other engines build the same data themselves."""
+    """The session's shared builds (tests/conftest.py); Zensical builds the injected data itself."""
     if engine == "material":
         return Path(request.getfixturevalue(material_fixture))
+    if data is None:
+        return Path(request.getfixturevalue("zensical_site"))
     from aztimeline.site.build import build_site
 
     base = request.getfixturevalue("tmp_path_factory").mktemp(f"{name}-{engine}")

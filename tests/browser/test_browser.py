@@ -9,6 +9,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize(
     "day, version",
     [
@@ -60,6 +61,7 @@ def test_asof_static_table_works_without_javascript(browser, site_url):
     context.close()
 
 
+@pytest.mark.zensical
 def test_language_switch_keeps_the_page(page, site_url):
     page.goto(f"{site_url}/changes/az-2020-11-18.lgbti/")
     page.click("nav.azt-lang a[hreflang=en]")
@@ -69,6 +71,7 @@ def test_language_switch_keeps_the_page(page, site_url):
     assert page.url == f"{site_url}/changes/az-2020-11-18.lgbti/"
 
 
+@pytest.mark.zensical
 @pytest.mark.parametrize("edition", ["", "/en"])
 @pytest.mark.parametrize("term", ["risicogroep", "risk group", "vlucht- en vestigingsalternatief", "internal protection alternative"])
 def test_search_finds_terms_in_both_languages(page, site_url, edition, term):
@@ -114,6 +117,7 @@ def test_compare_by_versions_and_by_dates(page, site_url):
     assert page.locator("#compare-answer").inner_text().strip().endswith("Er is niets te vergelijken.")
 
 
+@pytest.mark.zensical
 def test_quote_link_opens_the_paragraph(page, site_url):
     page.goto(f"{site_url}/changes/az-2020-11-18.ipa-mixed-relationships/")
     page.click("blockquote.azt-quote footer a >> nth=0")
@@ -121,6 +125,7 @@ def test_quote_link_opens_the_paragraph(page, site_url):
     assert "gemengde duurzame relatie onderhouden" in page.locator("#p9 mark").first.inner_text()
 
 
+@pytest.mark.zensical
 def test_injected_text_runs_no_script(page, injected_url):
     for path in (
         "/",
@@ -144,6 +149,7 @@ def test_injected_text_runs_no_script(page, injected_url):
     # the page fixture fails the test if any dialog opened
 
 
+@pytest.mark.zensical
 def test_print_shows_quotes_and_their_source_without_site_chrome(page, site_url):
     page.goto(f"{site_url}/changes/az-2020-11-18.risk-group-critics/")
     page.emulate_media(media="print")
@@ -168,6 +174,7 @@ AXE_PAGES = [
 ]
 
 
+@pytest.mark.zensical(only=True)  # on the Material build, test_chrome runs every axe rule on every page type
 @pytest.mark.parametrize("path", AXE_PAGES + ["/en" + p for p in AXE_PAGES])
 def test_no_serious_accessibility_violations(page, site_url, path):
     from axe_playwright_python.sync_playwright import Axe

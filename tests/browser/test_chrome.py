@@ -56,6 +56,37 @@ def test_no_page_scrolls_sideways_on_a_phone(page, site_url, edition, width):
     assert wide == {}
 
 
+SMALL_TARGETS = """() => {
+  const targets = 'li a[href], nav a[href], dd a[href], td a[href], button, input:not([type=hidden]), select, summary';
+  const out = [];
+  for (const e of document.querySelectorAll('article, .azt-lang')) {
+    for (const t of e.querySelectorAll(targets)) {
+      const r = t.getBoundingClientRect(), s = getComputedStyle(t);
+      if (!r.width || !r.height || s.visibility === 'hidden' || t.closest('[hidden], .md-sidebar, .md-header')) continue;
+      if (r.height < 24 || r.width < 24) out.push(`${t.tagName} "${t.textContent.trim().slice(0, 25)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return [...new Set(out)].slice(0, 6);
+}"""
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_tap_targets_are_at_least_24_px_on_a_phone(page, site_url, edition):
+    """WCAG 2.2's target size (2.5.8): links in lists and tables, filters, forms and the language switch, at 360 px.
+    Links inside a sentence are exempt (they are as tall as the text), so only those are left out."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    small = {}
+    for name, path in PAGE_TYPES.items():
+        if name in ("404", "benchmarks"):
+            continue  # the 404 page is its own small document; benchmarks is a developer page
+        page.goto(_url(site_url, edition, path))
+        page.wait_for_load_state("load")
+        found = page.evaluate(SMALL_TARGETS)
+        if found:
+            small[name] = found
+    assert small == {}
+
+
 def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
     """On a phone the chart keeps its size and scrolls in its own box (reachable by keyboard), not the page."""
     page.set_viewport_size({"width": 360, "height": 800})
@@ -65,6 +96,7 @@ def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
     assert label.evaluate("e => e.getBoundingClientRect().height") >= 12  # about 14 px text, not a 5 px shrink
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
     assert box.get_attribute("tabindex") == "0"
+    assert box.evaluate("e => e.scrollLeft") == 0  # it opens at its start, as time reads
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 

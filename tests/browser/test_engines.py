@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.zensical]
 
 
 def test_a_quote_link_in_the_english_edition_opens_the_english_source(page, site_url):

@@ -1,10 +1,10 @@
-"""Build the site: stage both editions' pages, run MkDocs on each, and swap the result into the output."""
+"""Build the site: stage both editions' pages, run the engine (MkDocs with Material, or Zensical) on each, and swap
+the result into the output."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import logging
 import os
 import shutil
 from pathlib import Path
@@ -13,21 +13,19 @@ from typing import Any
 import yaml
 
 from ..addresses import check_site_url, edition_url
-from ..errors import AztimelineError, OutputError
+from ..errors import OutputError
 from ..paths import project_root
 from ..provenance import build_stamp
 from ..validate import load_and_validate
 from .chrome import finish_edition
 from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
-from .generate import edition_files, is_download, nav, page_titles, reading_order, titles, write_editions, write_files
+from .generate import edition_files, nav, reading_order, titles, write_editions
 from .labels import T
+from .mkdocs_engine import BuildError, run_mkdocs
 from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stale_stages
-from .render import CompiledTemplates
 from .swap import swap_in
 
-
-class BuildError(AztimelineError):
-    """MkDocs could not build the staged pages."""
+__all__ = ["BuildError", "build_site", "edition_config"]
 
 
 def edition_config(
@@ -35,16 +33,15 @@ def edition_config(
     lang: str,
     docs: Path,
     site_dir: Path,
+    files: dict[str, bytes],
     order: list[str] | None = None,
     *,
     site_url: str | None = None,
-    files: dict[str, bytes] | None = None,
 ) -> dict[str, Any]:
     """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths.
 
     site_url (else mkdocs.yml's) is the Dutch edition's address; the English edition lives in its en/ folder.
-    files: the edition's docs files in memory (name -> bytes), when MkDocs gets them from there; else the
-    pages are read from the docs folder.
+    files are the edition's docs files (name -> bytes), which the navigation lists.
     """
     cfg = copy.deepcopy(base)
     url = edition_url(check_site_url(site_url if site_url is not None else base.get("site_url")), lang)
@@ -56,13 +53,10 @@ def edition_config(
     cfg["site_dir"] = str(site_dir)
     cfg["site_name"] = f"aztimeline \u2014 {T[lang]['site']}"
     cfg.setdefault("theme", {})["language"] = lang
-    if files is None:
-        pages, headings = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}, page_titles(docs)
-    else:
-        pages, headings = {n for n in files if n.endswith(".md")}, titles(files)
-    cfg["nav"] = nav(pages, lang, headings, order)
+    pages = {n for n in files if n.endswith(".md")}
+    cfg["nav"] = nav(pages, lang, titles(files), order)
     cfg["plugins"] = [{"search": {"lang": [lang, "nl" if lang == "en" else "en"]}}]
-    cfg["not_in_nav"] = "/changes/*.md"  # with many changes, change pages are reached from the index, not the menu
+    cfg["not_in_nav"] = "/versions/*.md\n/changes/*.md\n/sources/*.md"  # listed in the navigation only when few (see nav)
     return cfg
 
 
@@ -80,10 +74,9 @@ def build_site(
     site_url (else mkdocs.yml's site_url) is where the site will be published: with it, the feed and the
     sitemap carry absolute links; without it, they are left out (the feed keeps its entries, without links).
     """
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if engine not in ENGINES:
         raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    validated = load_and_validate(data, digest=True)  # the digest keys the cache of downloads
+    validated = load_and_validate(data)
     if release:
         stamp = build_stamp(data)
         if stamp["commit"] is None:
@@ -102,45 +95,30 @@ def build_site(
     stamp = build_stamp(data)
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
-    with build_lock(output.parent):
+    with build_lock(output):
         output = check_output(output, data, root)  # again, now that no other build can change it
         remove_stale_stages(output)  # left by a build that was killed; only folders carrying our stage marker
         try:
             stage = make_stage(output)
         except OSError as exc:
             raise OutputError(f"cannot write beside {output}: {exc.strerror}") from None
-        pinned = False
         try:
             site_dir = stage / "site"
             targets = {"nl": site_dir, "en": site_dir / "en"}
             order = reading_order(validated)
-            # Zensical, another program, reads the pages from the stage; MkDocs runs in this process and takes them
-            # from memory, without writing them and reading them back.
-            if engine == "zensical":
-                docs = write_editions(validated, stamp, root / "docs", stage, site_url=site_url)
-            else:
-                contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
-            if "SOURCE_DATE_EPOCH" not in os.environ and stamp["commit_date"]:
-                # MkDocs dates the sitemap by the build day; pin it to the data's commit so a commit builds the same bytes.
-                os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(stamp["commit_date"]).timestamp()))
-                pinned = True
-            if engine == "zensical":
-                for lang, target in targets.items():
-                    run_zensical(edition_config(base, lang, docs[lang], target, order, site_url=site_url), stage / lang)
-                for lang, target in targets.items():
-                    extra = stage / lang / "extra"
-                    if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
-                        shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
-            else:
-                _THEME_FILES.clear()  # the theme's files are listed anew for each build
-                for lang, target in targets.items():
-                    files = {n: d for n, d in contents[lang].items() if not is_download(n)}
-                    docs_dir = stage / lang / "docs"  # MkDocs wants a docs folder; it stays empty
-                    docs_dir.mkdir(parents=True)
-                    _run_mkdocs(edition_config(base, lang, docs_dir, target, order, site_url=site_url, files=files), stage / lang, files)
-                for lang, target in targets.items():
-                    write_files({n: d for n, d in contents[lang].items() if is_download(n)}, target)
+            updated = _commit_time(stamp)
+            contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
+            docs = write_editions(contents, stage)
             for lang, target in targets.items():
+                config = edition_config(base, lang, docs[lang], target, contents[lang], order, site_url=site_url)
+                if engine == "zensical":
+                    run_zensical(config, stage / lang, updated)
+                else:
+                    run_mkdocs(config, stage / lang, updated)
+            for lang, target in targets.items():
+                extra = stage / lang / "extra"
+                if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
+                    shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
                 finish_edition(target, lang, site_url)
             (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(site_dir, output, is_previous_build)
@@ -148,136 +126,13 @@ def build_site(
             where = f" ({exc.filename})" if exc.filename else ""
             raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}; nothing was replaced") from None
         finally:
-            if pinned:
-                del os.environ["SOURCE_DATE_EPOCH"]
             shutil.rmtree(stage, ignore_errors=True)
     return output
 
 
-def _run_mkdocs(config: dict[str, Any], where: Path, files: dict[str, bytes] | None = None) -> None:
-    """Build one edition with MkDocs in this process; files (name -> bytes) are its docs, else its docs folder's."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    cfg_path = where / "mkdocs.yml"
-    cfg_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    warnings: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    handler = _Collect()
-    log = logging.getLogger("mkdocs")
-    log.addHandler(handler)
-    try:
-        cfg = load_config(config_file=str(cfg_path))
-        _share_compiled_templates(cfg.theme)
-        if files is not None:
-            plugin = _docs_in_memory()(files)
-            cfg.plugins[plugin.NAME] = plugin
-        build(cfg)
-    except MkDocsException as exc:
-        raise BuildError(f"MkDocs failed: {exc}; " + "; ".join(warnings)) from None
-    except SystemExit:
-        raise BuildError("MkDocs aborted: " + "; ".join(warnings)) from None
-    finally:
-        log.removeHandler(handler)
-    if warnings:
-        raise BuildError("MkDocs reported problems (strict build): " + "; ".join(warnings))
-
-
-def _theme_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = []
-    for dist in ("mkdocs", "mkdocs-material"):
-        try:
-            out.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            out.append(f"{dist} -")
-    return "\0".join(out)
-
-
-THEME_TEMPLATES = CompiledTemplates("theme", _theme_versions)
-"""The theme's compiled templates: both editions (and Material's search plugin) use them, and later builds too."""
-
-
-def _share_compiled_templates(theme: Any) -> None:
-    """Give every Jinja2 environment this theme makes the shared cache of compiled theme templates.
-
-    MkDocs makes a fresh environment for each edition, and Material's search plugin one more for each word it
-    translates; each would parse and compile the same theme templates again. What is rendered does not change:
-    Jinja2 only reuses code compiled from the same source with the same options (see CompiledTemplates).
-    """
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = THEME_TEMPLATES
-        _share_theme_listing(env.loader)
-        return env
-
-    theme.get_env = get_env
-
-
-_THEME_FILES: dict[tuple[Any, ...], list[str]] = {}
-"""The files in the theme's folders, listed once per build (build_site empties it): both editions list them."""
-
-
-def _share_theme_listing(loader: Any) -> None:
-    """Let this theme loader list its folders once per build, instead of once per edition.
-
-    MkDocs walks the theme's folders (Material's hold some 14,500 files, mostly icons) for every edition to find
-    the files to copy; the folders do not change while a build runs, and the list is the same for each edition.
-    """
-    list_templates = loader.list_templates
-    folders = (type(loader), tuple(getattr(loader, "searchpath", ())), getattr(loader, "followlinks", None))
-
-    def listed() -> list[str]:
-        if folders not in _THEME_FILES:
-            _THEME_FILES[folders] = list_templates()
-        return list(_THEME_FILES[folders])
-
-    loader.list_templates = listed
-
-
-def _docs_in_memory() -> Any:
-    """The MkDocs plugin class that gives a build its docs from memory (made on first use: MkDocs loads late)."""
-    from mkdocs.plugins import BasePlugin, event_priority
-    from mkdocs.structure.files import File, Files, set_exclusions
-
-    class DocsInMemory(BasePlugin):
-        """The edition's docs as MkDocs would find them in a docs folder holding these files.
-
-        MkDocs lists a docs folder depth-first, folders by name and, within a folder, `index` first, then by
-        name; the theme's files are added after the docs, except those the docs have. The build's docs folder
-        is empty, so the files it is given are the theme's.
-        """
-
-        NAME = "aztimeline-docs"
-
-        def __init__(self, docs: dict[str, bytes]) -> None:
-            self._docs = docs
-
-        @event_priority(100)  # before any other plugin looks at the files
-        def on_files(self, files: Any, config: Any) -> Any:
-            ours = [File.generated(config, name, content=self._docs[name]) for name in sorted(self._docs, key=_walk_order)]
-            seen: dict[str, str] = {}
-            for f in ours:
-                if f.dest_uri in seen:
-                    raise BuildError(f"two docs files make the same page {f.dest_uri}: {seen[f.dest_uri]} and {f.src_uri}; remove one")
-                seen[f.dest_uri] = f.src_uri
-            set_exclusions(ours, config)
-            return Files([*ours, *(f for f in files if f.src_uri not in self._docs)])
-
-    return DocsInMemory
-
-
-def _walk_order(name: str) -> tuple[Any, ...]:
-    """Where os.walk of a docs folder (folders sorted by name, depth first) and MkDocs (index before the other
-    files of a folder) put this file: each folder level sorts after the files of the folder above it."""
-    *folders, base = name.split("/")
-    return (*((1, f) for f in folders), (0, base.rsplit(".", 1)[0] not in ("index", "README"), base))
+def _commit_time(stamp: dict[str, Any]) -> dt.datetime | None:
+    """When the data was last committed (UTC), which dates the pages and the sitemap; None outside git."""
+    when = stamp.get("commit_date")
+    if not when or "SOURCE_DATE_EPOCH" in os.environ:  # a date the builder chose wins, as MkDocs and exports read it
+        return None
+    return dt.datetime.fromisoformat(when).astimezone(dt.UTC)

@@ -20,7 +20,7 @@ def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     the build does not know the site's address."""
     label = "Adres van deze pagina" if lang == "nl" else "Address of this page"
     address = page_address(site_url, lang, md_name) or ""
-    return f'<p class="azt-print-url">{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
+    return f'<p class="azt-print-url" data-search-exclude>{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
 
 
 @overload

@@ -14,13 +14,14 @@ from ..load import CountryData
 from ..models import ChangeRecord, Provision, Version
 from ..timeline import Timeline, load_timeline
 from ..validate import Validated
+from .html import shown
 from .labels import T
 from .render import longdate
 
 
 def h(text: object) -> str:
     """Escape data text for HTML (element content or attribute), collapsing whitespace."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    return html.escape(" ".join(shown(str(text)).split()), quote=True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -71,6 +72,22 @@ class Site:
 
     def country_of_version(self, vid: str) -> CountryData:
         return next(cd for cd in self.countries if vid in cd.versions)
+
+    def origin(self, vid: str, pid: str) -> str:
+        """The earliest version, up to vid, from which provision pid stands as it does in vid (vid itself when it
+        is new or changed there): the version page that shows this text in full and is searched for it."""
+        origins = self.cache.get("origins")
+        if origins is None:
+            origins = self.cache["origins"] = {}
+            for cid, tl in self.timelines.items():
+                versions, before = self.v.dataset.countries[cid].versions, None
+                for period in tl.periods:
+                    v = versions[period.version]
+                    for p_id, p in v.provisions.items():
+                        same = before is not None and before.provisions.get(p_id) == p
+                        origins[v.id, p_id] = origins[before.id, p_id] if same and before is not None else v.id
+                    before = v
+        return str(origins.get((vid, pid), vid))
 
     def records(self) -> list[ChangeRecord]:
         return [r for recs in self.v.changes.values() for r in recs]

@@ -8,6 +8,7 @@ difference we found and what we did about it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import re
@@ -66,11 +67,12 @@ def _download_link(warning: str) -> bool:
     return warning.startswith("downloads.md:") and warning.endswith("page does not exist")
 
 
-def run_zensical(config: dict[str, Any], where: Path) -> None:
+def run_zensical(config: dict[str, Any], where: Path, updated: dt.datetime | None = None) -> None:
     """Build one edition with Zensical; raise EngineError on a failure or any warning but the downloads' links.
 
     where is the edition's folder in the stage. Zensical wants the site folder inside the folder of its
     configuration file, so the file goes into the stage itself, which holds both editions and the site.
+    updated (the data's commit time) dates the sitemap, given to Zensical's process as SOURCE_DATE_EPOCH.
     """
     exe = zensical_executable()
     if exe is None:
@@ -80,6 +82,8 @@ def run_zensical(config: dict[str, Any], where: Path) -> None:
     cfg_path = root / f"zensical-{where.name}.yml"
     cfg_path.write_text(yaml.safe_dump(zensical_config(config, root), allow_unicode=True, sort_keys=False), encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1"}
+    if updated is not None:
+        env["SOURCE_DATE_EPOCH"] = str(int(updated.timestamp()))
     proc = subprocess.run([exe, "build", "--clean", "--config-file", cfg_path.name], cwd=root, capture_output=True, text=True, env=env)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:

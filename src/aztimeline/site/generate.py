@@ -8,19 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from ..addresses import page_url
-from ..errors import AztimelineError
+from ..corrections import corrections_for_site
+from ..export import FORMATS, export, select_changes
 from ..precision import provision_json
+from ..provenance import history_for_site
 from ..schema import schema_texts
-from ..timeline import asof_segments
+from ..timeline import asof_segments, load_timeline
 from ..validate import Validated
-from . import pages as P
 from .chrome import atom_feed, print_address
 from .context import Site, h
 from .labels import LANG_NAME, LANGS, OTHER, T
+from .pages import asof, changes, compare, corrections, glossary, home, sources, versions
+from .pages import downloads as downloads_page
+from .pages import timeline as timeline_page
+from .views import draft_banner
 
 ASSETS = Path(__file__).parent / "assets"
-MAX_NAV_CHANGES = 200
-"""Above this many change pages, they are reached from the index pages only, to keep the navigation usable."""
+MAX_NAV_ITEMS = 20
+"""Above this many pages in a section (versions, changes, sources), its pages are reached from its index page only:
+a longer list would not help anyone find a page, and every page of the site carries the navigation."""
 
 
 def generate_edition(
@@ -30,24 +36,24 @@ def generate_edition(
     site = Site(v, lang, stamp, site_url=site_url)
     if provenance is not None:
         site.history, site.history_notice, site.corrections = provenance
-    site.pages["index.md"] = P.render_home(site)
-    site.pages["timeline.md"] = P.render_timeline(site)
-    site.pages["versions/index.md"] = P.render_versions_index(site)
+    site.pages["index.md"] = home.render_home(site)
+    site.pages["timeline.md"] = timeline_page.render_timeline(site)
+    site.pages["versions/index.md"] = versions.render_versions_index(site)
     for cd in site.countries:
         for vid in cd.versions:
-            site.pages[f"versions/{vid}.md"] = P.render_version(site, vid)
+            site.pages[f"versions/{vid}.md"] = versions.render_version(site, vid)
         for sid in cd.sources:
-            site.pages[f"sources/{sid}.md"] = P.render_source(site, sid)
-    site.pages["changes/index.md"] = P.render_changes_index(site)
+            site.pages[f"sources/{sid}.md"] = sources.render_source(site, sid)
+    site.pages["changes/index.md"] = changes.render_changes_index(site)
     for r in site.records():
-        site.pages[f"changes/{r.id}.md"] = P.render_change(site, r)
-    site.pages["sources/index.md"] = P.render_sources_index(site)
-    site.pages["asof.md"] = P.render_asof(site)
-    site.pages["compare.md"] = P.render_compare(site)
-    site.pages["glossary.md"] = P.render_glossary(site)
-    site.pages["corrections.md"] = P.render_corrections(site)
-    available = _downloads(site) if downloads else []
-    site.pages["downloads.md"] = P.render_downloads(site, available)
+        site.pages[f"changes/{r.id}.md"] = changes.render_change(site, r)
+    site.pages["sources/index.md"] = sources.render_sources_index(site)
+    site.pages["asof.md"] = asof.render_asof(site)
+    site.pages["compare.md"] = compare.render_compare(site)
+    site.pages["glossary.md"] = glossary.render_glossary(site)
+    site.pages["corrections.md"] = corrections.render_corrections(site)
+    available = _make_downloads(site) if downloads else []
+    site.pages["downloads.md"] = downloads_page.render_downloads(site, available)
     site.files["feed.xml"] = atom_feed(site, site_url)
     if lang == "nl":
         for name, data in api_files(v).items():
@@ -55,43 +61,7 @@ def generate_edition(
     return site
 
 
-def _downloads(site: Site) -> list[str]:
-    """The downloads of every transition in every format: from the cache when nothing they are made from changed."""
-    import os
-
-    from .. import cache
-
-    key = None
-    if site.v.digest is not None:  # the data did not change while it was validated: its digest describes it
-        stamp = json.dumps(site.stamp, sort_keys=True, default=str)
-        # Everything an export reads besides the data must be in the key: the stamp, SOURCE_DATE_EPOCH, mkdocs.yml.
-        extra = (os.environ.get("SOURCE_DATE_EPOCH", ""), _config_digest(), site.site_url or "")
-        key = cache.key("downloads", site.v.digest, site.lang, stamp, *extra)
-        stored = cache.read_files("downloads", key)
-        if stored is not None:
-            site.files.update(stored)
-            return list(stored)
-    names = _make_downloads(site)
-    if key is not None:
-        cache.write_files("downloads", key, {name: site.files[name] for name in names})
-    return names
-
-
-def _config_digest() -> str:
-    """The project's mkdocs.yml, which exports read too (site_url, for links to change pages)."""
-    import hashlib
-
-    from ..paths import project_root
-
-    try:
-        return hashlib.sha256((project_root() / "mkdocs.yml").read_bytes()).hexdigest()
-    except (AztimelineError, OSError):
-        return ""
-
-
 def _make_downloads(site: Site) -> list[str]:
-    from ..export import FORMATS, export, select_changes
-
     names = []
     with tempfile.TemporaryDirectory() as tmp:
         for aid in site.v.changes:
@@ -99,7 +69,7 @@ def _make_downloads(site: Site) -> list[str]:
             a = cd.amendments[aid]
             sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
             for fmt in FORMATS:
-                name = P.download_name(aid, site.lang, fmt)
+                name = downloads_page.download_name(aid, site.lang, fmt)
                 path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
                 site.files[name] = path.read_bytes()
@@ -112,8 +82,6 @@ def api_files(v: Validated) -> dict[str, bytes]:
 
     def dump(obj: Any) -> bytes:
         return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-    from ..timeline import load_timeline
 
     versions, periods = [], []
     for cd in v.dataset.countries.values():
@@ -162,9 +130,10 @@ def api_files(v: Validated) -> dict[str, bytes]:
 
 SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
 """Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
-UNSEARCHED = frozenset({"benchmarks.md"})
+UNSEARCHED = frozenset({"benchmarks.md", "asof.md", "compare.md"})
 """Pages left out of the search index: measurements, no policy text (their tables made Material's search, lunr,
-fail on queries such as "vlucht- en" in the English edition)."""
+fail on queries such as "vlucht- en" in the English edition); and the as-of and compare pages, which repeat the
+rules and changes that their own pages hold (search would list every rule once more for each version)."""
 
 
 def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
@@ -203,7 +172,7 @@ def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
     href = href or "./"
     label = T[lang]["language"]
     return (
-        f'<nav class="azt-lang" aria-label="{h(label)}"><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '
+        f'<nav class="azt-lang" aria-label="{h(label)}" data-search-exclude><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '
         f'<a href="{h(href)}" hreflang="{other}" lang="{other}">{h(LANG_NAME[other])}</a></nav>'
     )
 
@@ -214,9 +183,6 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
     Names under downloads/ are files for the built site, not pages: MkDocs would render a Markdown download as a
     page, so the build puts them into the site after MkDocs ran (see `is_download`).
     """
-    from ..corrections import corrections_for_site
-    from ..provenance import history_for_site
-
     hist, notice = history_for_site(v.dataset.root)
     log = corrections_for_site(v.dataset.root)
     sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log), site_url=site_url) for lang in LANGS}
@@ -239,9 +205,9 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
                 text = data.decode("utf-8")
                 head = [print_address(site_url, lang, name), language_switch(name, lang, other_pages)]
                 if stamp.get("dirty"):
-                    head.append(P.draft_banner(sites[lang]))
+                    head.append(draft_banner(sites[lang]))
                 if lang == "en":
-                    head.append(f'<p class="azt-unofficial">{h(T["en"]["unofficial_en"])}</p>')
+                    head.append(f'<p class="azt-unofficial" data-search-exclude>{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text
                 data = (_front_matter(text, searched=name not in UNSEARCHED) + text).encode("utf-8")
             out[lang][name] = data
@@ -264,11 +230,11 @@ def write_files(files: dict[str, bytes], folder: Path) -> None:
         path.write_bytes(data)
 
 
-def write_editions(v: Validated, stamp: dict[str, Any], docs: Path, stage: Path, *, site_url: str | None = None) -> dict[str, Path]:
-    """Write both editions' docs folders under stage (for an engine that reads them from disk, and for the
-    benchmark's plain MkDocs); returns lang -> docs folder. Downloads go to stage/LANG/extra."""
+def write_editions(contents: dict[str, dict[str, bytes]], stage: Path) -> dict[str, Path]:
+    """Write both editions' files (from edition_files) under stage: the docs folder an engine builds, and the
+    downloads beside it (stage/LANG/extra), copied in after the engine ran. Returns lang -> docs folder."""
     out = {}
-    for lang, files in edition_files(v, stamp, docs, site_url=site_url).items():
+    for lang, files in contents.items():
         root = stage / lang / "docs"
         root.mkdir(parents=True, exist_ok=True)
         write_files({n: d for n, d in files.items() if not is_download(n)}, root)
@@ -299,14 +265,14 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
     def entry(name: str) -> dict[str, str]:
         return {titles.get(name, name): name}
 
-    def section(prefix: str) -> list[Any]:
-        items: list[Any] = [f"{prefix}/index.md"]
+    def section(prefix: str) -> list[Any] | str:
+        """The section's index page with its pages, or (with many) the index page alone, as a plain link."""
         children = sorted(
             (n for n in site_pages if n.startswith(prefix + "/") and n != f"{prefix}/index.md"), key=lambda n: (rank.get(n, len(rank)), n)
         )
-        if prefix != "changes" or len(children) <= MAX_NAV_CHANGES:
-            items += [entry(n) for n in children]
-        return items
+        if len(children) > MAX_NAV_ITEMS:
+            return f"{prefix}/index.md"
+        return [f"{prefix}/index.md", *(entry(n) for n in children)]
 
     names = ("about.md", "method.md", "reading.md", "cite.md", "editors.md", "threat-model.md", "api.md", "cli.md", "benchmarks.md")
     about = [entry(n) for n in names if n in site_pages]
@@ -329,19 +295,12 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
 
 def reading_order(v: Validated) -> list[str]:
     """Generated pages in reading order: versions by date, then change pages in record order."""
-    from ..timeline import load_timeline
-
     out = []
     for cd in v.dataset.countries.values():
         tl = load_timeline(cd, v.changes)
         out += [f"versions/{p.version}.md" for p in tl.periods]
     out += [f"changes/{r.id}.md" for recs in v.changes.values() for r in recs]
     return out
-
-
-def page_titles(docs_root: Path) -> dict[str, str]:
-    """The first heading of every page in a docs folder, for navigation labels (see `titles`)."""
-    return titles({path.relative_to(docs_root).as_posix(): path.read_bytes() for path in docs_root.rglob("*.md")})
 
 
 def titles(files: dict[str, bytes]) -> dict[str, str]:

@@ -7,8 +7,7 @@ is, contains or lies inside the data folder, the repository root, its `.git` or 
 
 from __future__ import annotations
 
-import errno
-import fcntl
+import contextlib
 import os
 import shutil
 import stat
@@ -16,6 +15,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..errors import OutputError
 
@@ -109,25 +110,32 @@ def is_previous_build(folder: Path) -> bool:
     return marker is not None and marker.is_file(follow_symlinks=False)
 
 
+def lock_file(out: Path) -> Path:
+    """The file beside the output that builds into it lock, while they run (hidden; .gitignore covers site/'s)."""
+    return out.parent / f".{out.name[:40]}-build.lock"
+
+
 @contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder the output lives in; a second build refuses instead of interleaving."""
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock for building into out; a second build refuses instead of interleaving.
+
+    filelock locks with fcntl where the system has it, and with the Windows API elsewhere. The lock file is removed
+    while it is still held: filelock finds a file removed under a lock it was waiting for, and takes a new one.
+    """
+    path = lock_file(out)
+    lock = FileLock(path, blocking=False)
     try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        lock.acquire()
+    except Timeout:
+        raise OutputError(f"another aztimeline build is writing into {out}; wait until it has finished, then build again") from None
     except OSError as exc:
-        raise OutputError(f"cannot open the output's folder {folder}: {exc.strerror}") from None
+        raise OutputError(f"cannot lock {path}: {exc.strerror or exc}") from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise OutputError(
-                    f"another aztimeline build is writing into {folder}; wait until it has finished, then build again"
-                ) from None
-            raise
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        with contextlib.suppress(OSError):  # on Windows an open file stays; filelock removes it after the release
+            os.unlink(path)
+        lock.release()
 
 
 def make_stage(out: Path) -> Path:

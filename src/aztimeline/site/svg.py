@@ -23,7 +23,12 @@ GAP = 3
 CHAR = 7.8
 """Rough width of one character of a bar label (14px, generous), to keep labels inside the chart."""
 
-MILESTONES = (("announced", "A"), ("signed", "S"), ("published", "P"), ("in_force", "F"))
+MILESTONES = ("announced", "signed", "published", "in_force")
+LETTERS = {
+    "nl": {"announced": "A", "signed": "G", "published": "P", "in_force": "W"},
+    "en": {"announced": "A", "signed": "S", "published": "P", "in_force": "F"},
+}
+"""The badge of each milestone: the first letter of its word in the edition's language (getekend, in werking)."""
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -68,7 +73,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text."""
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)]
     for v in cd.versions.values():
-        for name, _ in MILESTONES:
+        for name in MILESTONES:
             d = getattr(v.milestones, name).date
             if isinstance(d, dt.date):
                 dates.append(d)
@@ -89,10 +94,8 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     )
     if events:
         desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
-    last = tl.periods[-1].start if tl.periods else None
-    focus = round(_x(last, lo, hi) / W, 3) if last else 0  # where a phone's view of the chart starts: the latest version
     out = [
-        f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}" data-azt-focus="{focus}">'
+        f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
         f'<svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title-{cid} tl-desc-{cid}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="tl-title-{cid}">{h(title)}</title><desc id="tl-desc-{cid}">{h(desc)}</desc>',
     ]
@@ -115,10 +118,10 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         else:  # would run off the right edge: end it at the edge instead
             out.append(f'<text x="{W - RIGHT}" y="{y + 12}" text-anchor="end" class="azt-bar-label">{h(label)}</text>')
         marks = []
-        for name, letter in MILESTONES:
+        for name in MILESTONES:
             d = getattr(v.milestones, name).date
             if isinstance(d, dt.date):
-                marks.append((_x(d, lo, hi), letter, f"{site.t[name]}: {site.date(d)}"))
+                marks.append((_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}"))
         for x, _, _ in marks:
             out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
         out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")
@@ -133,7 +136,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         out += _badges(marks, ey + 5, ey + 14 + R, "azt-event-badge", "azt-event-line")
     out.append("</svg></div>")
     legend = (
-        "A = aangekondigd, S = getekend, P = gepubliceerd, F = in werking; 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
+        "A = aangekondigd, G = getekend, P = gepubliceerd, W = in werking; 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
         "Gebeurtenissen hieronder; gestreept = begindatum onbekend. Elk merkteken staat op zijn dag; de lijn wijst naar het label."
         if site.lang == "nl"
         else "A = announced, S = signed, P = published, F = in force; 1, 2, \u2026 = event, numbered as in the list of "

@@ -129,15 +129,10 @@
         box.classList.remove("azt-scroll");
       }
     });
-    /* the same for the timeline chart's box, which on a phone first shows the latest version (scroll back for earlier) */
+    /* the same for the timeline chart's box, which opens at its start, as time reads (scroll on for later) */
     document.querySelectorAll(".azt-timeline-scroll").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) {
         box.setAttribute("tabindex", "0");
-        var focus = parseFloat(box.getAttribute("data-azt-focus") || "0");
-        if (!box.hasAttribute("data-azt-placed") && focus > 0) {
-          box.scrollLeft = Math.max(0, focus * box.scrollWidth - box.clientWidth / 4);
-          box.setAttribute("data-azt-placed", "");
-        }
       } else {
         box.removeAttribute("tabindex");
       }

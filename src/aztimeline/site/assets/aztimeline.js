@@ -1,5 +1,6 @@
 /* aztimeline: the as-of answer and compare pages. Every answer is already on the page as static HTML
-   (one section per stretch of dates, one per pair of versions), so the page works without JavaScript.
+   (one section per stretch of dates, one per pair of versions; on a large site, links to the pages that hold
+   the rules and the changes), so the page works without JavaScript.
    This script only picks the section for the date or versions in the address, moves it into the answer
    box, filters it by group, and sets text with textContent: nothing from the data or the address bar is
    ever parsed as HTML. */
@@ -211,7 +212,10 @@
     for (var i = ia; i !== ib; i += step) {
       var li = document.createElement("li");
       var link = document.createElement("a");
-      link.setAttribute("href", "?a=" + encodeURIComponent(d.order[i]) + "&b=" + encodeURIComponent(d.order[i + step]));
+      var later = step > 0 ? d.order[i] + "--" + d.order[i + step] : d.order[i + step] + "--" + d.order[i];
+      /* a page too large to compare pairs itself links each step to its transition on the changes page */
+      link.setAttribute("href", hasOwn(d.steps, later) ? d.steps[later]
+        : "?a=" + encodeURIComponent(d.order[i]) + "&b=" + encodeURIComponent(d.order[i + step]));
       link.textContent = fill(L.compare_heading, { a: d.titles[d.order[i]], b: d.titles[d.order[i + step]] });
       li.appendChild(link);
       ul.appendChild(li);

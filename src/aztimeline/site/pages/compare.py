@@ -1,0 +1,166 @@
+"""The compare page: two versions (or the versions in force on two dates) side by side, the words that differ marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...dates import MONTHS
+from ...diff import DIFF_EXCLUDE, word_diff
+from ...load import CountryData
+from ...models import ChangeRecord
+from ...precision import context_json, placement_json
+from ..context import Site, rel
+from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, segment_rows
+
+ALL_PAIRS_UP_TO = 4
+"""With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
+PAIRS_UP_TO_CHANGES = 100
+"""With more change records than this, no pair is compared on the page (each change would stand on it twice, once
+in each direction, beside the rules around it): the page names the steps between two versions, each linking to
+its transition on the changes page, where every change has its own page with before and after."""
+
+
+def _diff_runs(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Word-level differences of a text in A and in B: A's runs (equal, delete), B's runs (equal, insert)."""
+    ops = word_diff(a, b)
+    return [(w.op, w.text) for w in ops if w.op != "insert"], [(w.op, w.text) for w in ops if w.op != "delete"]
+
+
+def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -> dict[str, Any] | None:
+    """One side of a compared rule: title, our summary and attributes, with the words that differ marked.
+
+    On side A the words B lacks are marked deleted; on side B the words A lacks are marked inserted.
+    """
+    if p is None:
+        return None
+    mark = "delete" if is_a else "insert"
+    mine = {"title": site.pick(p, "title"), "summary": site.pick(p, "summary")}
+    theirs = {"title": site.pick(other, "title"), "summary": site.pick(other, "summary")} if other is not None else None
+    out: dict[str, Any] = {}
+    for key in ("title", "summary"):
+        if theirs is None or theirs[key] == mine[key]:
+            out[key] = [("equal", mine[key])]
+        else:
+            out[key] = [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs[key], mine[key])[1]]
+    rows = attribute_rows(site, p.attributes)
+    other_rows = dict(attribute_rows(site, other.attributes)) if other is not None else None
+    attrs = []
+    for label, value in rows:
+        theirs_value = other_rows.get(label) if other_rows is not None else value
+        if theirs_value == value:
+            attrs.append((label, [("equal", value)]))
+        elif theirs_value is None:
+            attrs.append((label, [(mark, value)]))
+        else:  # attribute values are prose too: the words that differ
+            attrs.append((label, [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs_value, value)[1]]))
+    out["attributes"] = attrs
+    out["groups"] = group_words(site, cd, list(p.groups))
+    return out
+
+
+def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_id: str) -> dict[str, Any]:
+    """Version A against version B, in the direction asked: what B adds to A is added, what B lacks is removed.
+
+    Like the change records, the comparison leaves out facts about the codified text (placement, context):
+    they are shown beside a rule, not counted as a change of the policy.
+    """
+    va, vb = cd.versions[a_id], cd.versions[b_id]
+    pos = {p.version: i for i, p in enumerate(tl.periods)}
+    lo, hi = sorted((pos[a_id], pos[b_id]))
+    between = [aid for aid in tl.order if lo <= pos[cd.amendments[aid].version_from] and pos[cd.amendments[aid].version_to] <= hi]
+    records: dict[str, list[ChangeRecord]] = {}
+    for aid in between:
+        for r in site.v.changes.get(aid, []):
+            records.setdefault(r.provision, []).append(r)
+    order = {s.id: i for i, s in enumerate(cd.country.sections)}
+    ids = sorted(
+        set(va.provisions) | set(vb.provisions), key=lambda i: (order.get((vb.provisions.get(i) or va.provisions[i]).section, 1 << 20), i)
+    )
+    sections: list[dict[str, Any]] = []
+    unchanged = []
+    for pid in ids:
+        pa, pb = va.provisions.get(pid), vb.provisions.get(pid)
+        if pa is not None and pb is not None and pa.model_dump(exclude=DIFF_EXCLUDE) == pb.model_dump(exclude=DIFF_EXCLUDE):
+            unchanged.append({"title": site.provision_title(pb), "url": rel(page, f"versions/{b_id}.md", f"prov-{pid}")})
+            continue
+        kind = "added" if pa is None else "removed" if pb is None else "modified"
+        ref = pb if pb is not None else pa
+        assert ref is not None
+        pl = placement(site, cd, placement_json(ref, cd.country))
+        context: list[dict[str, Any]] = []
+        for side in (pa, pb):
+            for e in context_json(side, cd.country) if side is not None else []:
+                if e not in context:
+                    context.append(e)
+        recs = records.get(pid, [])
+        rule = {
+            "id": pid,
+            "anchor": f"cmp-{a_id}--{b_id}-{pid}",
+            "title": site.provision_title(ref),
+            "kind": kind,
+            "a": _side_view(site, cd, pa, pb, is_a=True),
+            "b": _side_view(site, cd, pb, pa, is_a=False),
+            "a_absent": not_in_earlier(site, context) if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
+            "b_absent": not_in_earlier(site, context) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
+            "context": context_view(site, context),
+            "changes": [
+                {
+                    "id": r.id,
+                    "date": r.announced,
+                    "url": rel(page, f"changes/{r.id}.md"),
+                    "quotes": quotes(site, page, list(r.justifications)),
+                }
+                for r in recs
+            ],
+        }
+        if not sections or sections[-1]["label"] != pl["label"]:
+            sections.append({"label": pl["label"], "basis": pl["basis"], "rules": []})
+        sections[-1]["rules"].append(rule)
+    return {
+        "id": f"cmp-{a_id}--{b_id}",
+        "a": {"id": a_id, "title": site.version_title(va), "url": rel(page, f"versions/{a_id}.md")},
+        "b": {"id": b_id, "title": site.version_title(vb), "url": rel(page, f"versions/{b_id}.md")},
+        "forward": pos[a_id] < pos[b_id],
+        "sections": sections,
+        "unchanged": unchanged,
+    }
+
+
+def render_compare(site: Site) -> str:
+    """The compare page of one edition."""
+    return render_page(site, "compare.md.j2", **view(site))
+
+
+def view(site: Site) -> dict[str, Any]:
+    page = "compare.md"
+    t = site.t
+    cd = site.countries[0]
+    tl = site.timelines[cd.country.id]
+    order = [p.version for p in tl.periods]
+    if len(order) <= ALL_PAIRS_UP_TO:
+        pairs = [(a, b) for a in order for b in order if a != b]
+    elif len(site.records()) <= PAIRS_UP_TO_CHANGES:
+        pairs = [pair for x, y in zip(order, order[1:], strict=False) for pair in ((x, y), (y, x))]
+    else:
+        pairs = []
+    compared = [compare_pair(site, page, cd, tl, a, b) for a, b in pairs]
+    # where the changes between two neighbouring versions are listed, when the page compares no pairs itself
+    steps = {} if pairs else {f"{a.version_from}--{a.version_to}": rel(page, "changes/index.md", a.id) for a in cd.amendments.values()}
+    script_data = {
+        "order": order,
+        "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
+        "segments": segment_rows(site, page, cd),
+        "months": MONTHS[site.lang],
+        "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "nothing", "compare_none_same", "compare_heading", "compare_steps")},
+        "steps": steps,
+    }
+    return dict(
+        versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
+        script_data=script_data,
+        pairs=compared,
+        steps=[
+            {"url": steps[f"{x}--{y}"], "a": site.version_title(cd.versions[x]), "b": site.version_title(cd.versions[y])}
+            for x, y in zip(order, order[1:], strict=False)
+            if f"{x}--{y}" in steps
+        ],
+    )

@@ -1,0 +1,50 @@
+"""The timeline page: the chart (site/svg.py) and, as text, the versions with their milestones and the dated events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from markupsafe import Markup
+
+from ..context import Site
+from ..svg import timeline_svg
+from ..views import MILESTONES, fact, quotes, render_page, version_link
+
+
+def render_timeline(site: Site) -> str:
+    """The timeline page of one edition."""
+    return render_page(site, "timeline.md.j2", **view(site))
+
+
+def view(site: Site) -> dict[str, Any]:
+    page = "timeline.md"
+    countries = []
+    for cd in site.countries:
+        tl = site.timelines[cd.country.id]
+        versions = []
+        for p in tl.periods:
+            v = cd.versions[p.version]
+            ms = [
+                {"name": name, "date": getattr(v.milestones, name).date, "fact": fact(site, cd, getattr(v.milestones, name).fact)}
+                for name in MILESTONES
+            ]
+            versions.append(version_link(site, page, v) | {"start": p.start, "end": p.end, "milestones": ms})
+        events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
+        countries.append(
+            {
+                "svg": Markup(timeline_svg(site, cd, tl)),  # built with escaped text by svg.py
+                "versions": versions,
+                "events": [
+                    {
+                        "id": e.id,
+                        "date": e.date,
+                        "title": site.pick(e, "title"),
+                        "note": site.pick(e, "date_note") if e.date_note_nl else None,
+                        "quotes": quotes(site, page, e.citations),
+                    }
+                    for e in events
+                ],
+            }
+        )
+    return dict(countries=countries)
