@@ -128,38 +128,23 @@ def api_files(v: Validated) -> dict[str, bytes]:
     return files
 
 
-SHARED = ("benchmarks.md", "benchmarks.png", "benchmarks.json")
-"""Pages of docs/ that both editions show as they are (written by `make bench`, in English)."""
-UNSEARCHED = frozenset({"benchmarks.md", "asof.md", "compare.md"})
-"""Pages left out of the search index: measurements, no policy text (their tables made Material's search, lunr,
-fail on queries such as "vlucht- en" in the English edition); and the as-of and compare pages, which repeat the
-rules and changes that their own pages hold (search would list every rule once more for each version)."""
+DEVELOPERS_ONLY = frozenset({"benchmarks.md"})
+"""Files of docs/ kept in the repository for developers and not published (`make bench` writes benchmarks.md)."""
+UNSEARCHED = frozenset({"asof.md", "compare.md"})
+"""Pages left out of the search index: the as-of and compare pages repeat the rules and changes that their own pages
+hold (search would list every rule once more for each version)."""
 
 
 def handwritten(docs: Path, lang: str) -> dict[str, bytes]:
-    """The hand-written files of one edition: docs/ for Dutch (without en/), docs/en/ for English, plus SHARED."""
+    """The hand-written files of one edition: docs/ for Dutch (without en/), docs/en/ for English."""
     root = docs if lang == "nl" else docs / "en"
     out = {}
     for path in sorted(root.rglob("*")):
         rel_path = path.relative_to(root).as_posix()
-        if path.is_dir() or (lang == "nl" and rel_path.startswith("en/")):
+        if path.is_dir() or (lang == "nl" and rel_path.startswith("en/")) or rel_path in DEVELOPERS_ONLY:
             continue
         out[rel_path] = path.read_bytes()
-    for name in SHARED:
-        if (docs / name).is_file():
-            out[name] = (docs / name).read_bytes()
-    if lang == "nl" and "benchmarks.md" in out:
-        out["benchmarks.md"] = BENCHMARKS_NL.encode("utf-8")  # the Dutch edition shows no English text
     return out
-
-
-BENCHMARKS_NL = """# Benchmarks
-
-De meetresultaten van `make bench` (rekentijd en geheugengebruik per stap, bij 10, 100 en 1.000 versies, met de
-doelen en of die gehaald zijn) worden alleen in het Engels bijgehouden:
-<a href="../en/benchmarks/" hreflang="en">Benchmarks in de Engelse editie</a>. De ruwe meetwaarden staan in
-<a href="../benchmarks.json">benchmarks.json</a>.
-"""
 
 
 def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
@@ -274,7 +259,7 @@ def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str
             return f"{prefix}/index.md"
         return [f"{prefix}/index.md", *(entry(n) for n in children)]
 
-    names = ("about.md", "method.md", "reading.md", "cite.md", "editors.md", "threat-model.md", "api.md", "cli.md", "benchmarks.md")
+    names = ("about.md", "method.md", "reading.md", "cite.md", "editors.md", "threat-model.md", "api.md", "cli.md")
     about = [entry(n) for n in names if n in site_pages]
     out: list[Any] = [
         {t["home"]: "index.md"},
