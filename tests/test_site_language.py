@@ -79,8 +79,6 @@ def foreign_words(path: Path, lang: str) -> list[str]:
 LEFT_IN_DATA = ("(Geen bijzonderheden)",)
 """Dutch in the data's English text, for its owners to mark (country.yaml: the Vc's heading, quoted without quotation
 marks in text_en of two facts); the site prints data text as it is, so the scan skips exactly these words."""
-SHARED_EN = {"benchmarks/index.html"}
-"""Developer pages written in English only; the Dutch edition links to the English one instead (generate.BENCHMARKS_NL)."""
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -91,8 +89,6 @@ def test_every_page_of_an_edition_is_in_its_language(built_site: Path, lang: str
     found = {}
     for path in pages:
         name = path.relative_to(root).as_posix()
-        if lang == "nl" and name in SHARED_EN:
-            continue
         hits = foreign_words(path, lang)
         if hits:
             found[name] = hits[:4]
