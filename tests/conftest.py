@@ -155,8 +155,8 @@ def injected_data(base: Path) -> Path:
         .read_text(encoding="utf-8")
         .replace(
             "title_en: Commitment to MP Groothuizen (D66) to ask for a new general country report",
-            # U+E000 marks heading lines inside aztimeline's rendered pages: in data text it must stay text
-            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6)) \\ue000## Kop"',
+            # "## Kop" inside a title must stay text, never start a heading
+            'title_en: "<svg onload=alert(5)> Commitment [[link]](javascript:alert(6)) ## Kop"',
         ),
         encoding="utf-8",
     )

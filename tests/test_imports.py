@@ -11,17 +11,19 @@ LAYERS = (
     ("cli",),
     ("site", "serve"),
     ("export",),
-    ("provenance", "scaffold"),
+    ("corrections", "scaffold"),
     ("validate",),
     ("timeline", "diff", "asoftable"),
     ("precision",),
     ("load",),
-    ("source", "yamlload", "schema"),
+    ("source", "yamlload", "schema", "provenance"),
     ("models",),
-    ("errors", "paths", "addresses", "textrules", "dates", "cache"),
+    ("errors", "paths", "addresses", "textrules", "dates", "cache", "answer", "atomic", "clock", "datafiles"),
 )
-"""The whole package: the command line on top, the site and the exports on the validated data, and small shared
-modules at the bottom (errors, paths, addresses, dates, the cache's file handling)."""
+"""The whole package: the command line on top, the site and the exports on the validated data, git access beside the
+parsers (the corrections log, which validates old commits, above validation), and small shared modules at the bottom
+(errors, paths, addresses, text rules, dates, the cache's file handling, the as-of answer's filling, the atomic
+writer, the clock, the pass over the data folder)."""
 
 SITE_LAYERS = (
     ("build",),
