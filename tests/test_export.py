@@ -466,3 +466,7 @@ def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_cop
     late = json.loads(_export(cli, data_copy.parent, "json", "--memo-date", "2026-11-30", name="late.json").read_text())
     assert late["currency"]["text"].endswith("De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.")
 
+
+def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
+    text = _export(cli, data_copy.parent, "md", "--group", "armenian-ethnicity").read_text()
+    assert "leest ook wat voor gemengde (Azeri/Armeense) paren is vastgelegd." in text

@@ -838,7 +838,9 @@ def _group_sentence(cd: Any, group: str, lang: str) -> str:
         return str(L["everyone_sentence"])
     g = next((g for g in cd.country.groups if g.id == group), None)
     label = (g.label_nl if lang == "nl" else g.label_en) if g else group
-    return str(L["group_sentence"]).format(group=label)
+    # the groups a member should read too (a person of Armenian ethnicity married to an Azeri: mixed couples)
+    related = [str(r.note_nl if lang == "nl" else r.note_en) for r in (g.related if g else [])]
+    return " ".join([str(L["group_sentence"]).format(group=label), *related])
 
 
 def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], country: str, para: str, kept: list[KeptView]) -> list[str]:
