@@ -399,3 +399,74 @@ def test_selection_leaves_out_changes_of_other_transitions(tmp_path, cli, fmt):
         text = out.read_bytes().decode("utf-8-sig").replace("\\", "")
     assert all(i in text for i in wanted)
     assert not any(i in text for i in others)
+
+
+# --- no claim beyond the data: what is known of the earlier state, what is new, what is not established ----------
+
+
+STATE_WORDS = {
+    "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief nieuw.", "not_in_record": "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold."},
+    "en": {"unknown": "Unknown.", "absent_per_letter": "New according to the letter.", "not_in_record": "Not recorded: the letter does not say whether this applied before it."},
+}
+
+
+def _shown_before(r: dict, lang: str) -> str:
+    """What an export must show on the before side: the summary, or the state in a word and the record's own text."""
+    if r["before"] is not None:
+        return normalise_ws(r["before"][f"summary_{lang}"])
+    own = r["previous"][f"text_{lang}"] if r["previous"]["state"] in ("unknown", "absent_per_letter") else ""
+    return normalise_ws(f"{STATE_WORDS[lang][r['previous']['state']]} {own}")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_text_formats_say_what_is_known_of_the_earlier_state_and_what_is_new(data_copy, cli, lang):
+    records = {r["id"]: r for r in json.loads(cli("changes", "--format", "json").out)}
+    md = _export(cli, data_copy.parent, "md", "--lang", lang).read_text()
+    rows = {row["change_id"]: row for row in csv.DictReader(io.StringIO(_read("csv", _export(cli, data_copy.parent, "csv", "--lang", lang, "--csv-ids"))), delimiter=";" if lang == "nl" else ",")}
+    doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", lang).read_text())
+    overview = {o["id"]: o for o in doc["overview"]}
+    assert "(geen)" not in md and "(none)" not in md
+    before, after = ("Vóór", "Na") if lang == "nl" else ("Before", "After")
+    for rid, r in records.items():
+        shown = _shown_before(r, lang)
+        assert f"- **{before}:** {shown}" in md, rid
+        assert normalise_ws(rows[rid]["before"]) == shown and rows[rid]["previous_state"] == r["previous"]["state"]
+        assert overview[rid]["previous"] == {"state": r["previous"]["state"], "text": shown}
+        if r["kind"] == "removed":
+            removed = "Volgens de brief uit het beleid verwijderd." if lang == "nl" else "Removed from the policy, according to the letter."
+            assert f"- **{after}:** {removed}" in md and rows[rid]["after"] == removed
+        for key in ("new", "not_established", "inference"):
+            text = normalise_ws((r[key] or {}).get(f"text_{lang}") or "")
+            in_json = overview[rid][key]
+            in_json = (in_json or {}).get("text", "") if key == "new" else in_json or ""
+            assert normalise_ws(rows[rid][key]) == text and normalise_ws(in_json) == text, (rid, key)
+            assert not text or text in normalise_ws(md), (rid, key)
+        for q in (r["new"] or {}).get("quotes", []):
+            assert f"{q['quote']}\u201d \u2014 {q[f'label_{lang}']}" in md and q[f"label_{lang}"] in rows[rid]["new_quotes"]
+    # the kind names our inference where the record has one
+    assert overview["az-2020-11-18.assessment-main-territory"]["kind"] == ("toegevoegd (onze afleiding)" if lang == "nl" else "added (our inference)")
+    assert overview["az-2020-11-18.risk-group-critics"]["kind"] == ("toegevoegd" if lang == "nl" else "added")
+
+
+def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_copy, cli):
+    doc = json.loads(_export(cli, data_copy.parent, "json").read_text())
+    st = doc["status_on_date"]
+    assert st["date"] == "2023-11-14" and st["stage"] == "published" and st["codified"]["reference"] == "Stcrt. 2021, 1592"
+    assert doc["status"] == f"{st['sentence']} {doc['currency']['text']}"
+    assert "gedaan in november 2026, zekerheid: laag" in doc["currency"]["text"] and "bewijst niet dat er niets is" in doc["currency"]["text"]
+    assert {o["status"] for o in doc["overview"]} == {"in de Vc (nieuwe tekst)", "geschrapt uit de Vc"}
+    early = json.loads(_export(cli, data_copy.parent, "json", "--memo-date", "2020-12-01", name="early.json").read_text())
+    assert early["status_on_date"]["stage"] == "announced"
+    assert early["status_on_date"]["sentence"] == (
+        "Stand op 1 december 2020: de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810), maar nog niet opgenomen in de Vc."
+    )
+    assert {o["status"] for o in early["overview"]} == {"aangekondigd, nog niet opgenomen in de Vc", "nog in de Vc (oude tekst); schrapping aangekondigd"}
+    # the developments of 2021 are after this memo's date
+    assert early["currency"]["known_later_text"] == [] and len(early["currency"]["known_after"]) == 3
+    late = json.loads(_export(cli, data_copy.parent, "json", "--memo-date", "2026-11-30", name="late.json").read_text())
+    assert late["currency"]["text"].endswith("De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.")
+
+
+def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
+    text = _export(cli, data_copy.parent, "md", "--group", "armenian-ethnicity").read_text()
+    assert "leest ook wat voor gemengde (Azeri/Armeense) paren is vastgelegd." in text

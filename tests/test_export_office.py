@@ -22,6 +22,23 @@ from .test_export import KEPT_QUOTES, _quotes
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTA = ("--memo-to", "De directeur-generaal Migratie", "--memo-from", "J. Jansen, parlementair liaison", "--reference", "DGM-2026-0142")
 SHA = re.compile(r"\b[0-9a-f]{40,64}\b")
+STATUS = {
+    # the memo's date is the data's (SOURCE_DATE_EPOCH: 14 November 2023), after WBV 2021/2 was published
+    "nl": (
+        "Stand op 14 november 2023: de wijzigingen zijn opgenomen in de Vc bij WBV 2021/2, gepubliceerd op 13 januari 2021 "
+        "(Stcrt. 2021, 1592); de datum van inwerkingtreding is niet gevonden.",
+        "Naar latere wijzigingen is gezocht tot en met 31 december 2024 (gedaan in november 2026, zekerheid: laag). Dat die "
+        "zoektocht niets vond, bewijst niet dat er niets is.",
+        "Op 14 november 2023 stond in de Vc de nieuwe tekst van paragraaf C7/5.",
+    ),
+    "en": (
+        "Status on 14 November 2023: the changes were put into the Vc by WBV 2021/2, published on 13 January 2021 (Stcrt. "
+        "2021, 1592); the date of its entry into force was not found.",
+        "Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low). That the "
+        "search found nothing is no proof that there is nothing.",
+        "On 14 November 2023 the Vc held the new text of paragraph C7/5.",
+    ),
+}
 
 
 def _export(cli, data_copy, fmt, *extra, name=None):
@@ -106,16 +123,30 @@ def test_docx_body_has_no_commit_or_checksum_the_annex_has_them(data_copy, cli, 
     assert not re.search(r"az-2020-11-18\.|az-before-|kamerbrief-2020-11-18|aztimeline (past|applies)|voor scripts|for scripts", body)
     assert re.search(r"\(sha256\)[^:]*: [0-9a-f]{64}", annex) and all(cid in annex for cid in LETTER_CHANGES)
     assert ("Wij lezen \"tot 2025\"" if lang == "nl" else 'We read "up to 2025"') in annex  # the currency reasoning
-    # one plain sentence on status and currency in the body
-    status = "De wijzigingen zijn aangekondigd op 18 november 2020; opgenomen in de Vc bij WBV 2021/2" if lang == "nl" else "The changes were announced on 18 November 2020; put into the Vc by WBV 2021/2"
-    assert status in body and ("tot en met 31 december 2024" if lang == "nl" else "up to and including 31 December 2024") in body
+    # the body: one plain sentence on the status on the memo's date, one on currency; the annex: the reasoning
+    status, currency, reasoning = STATUS[lang]
+    assert status in body and currency in body and reasoning not in body and reasoning in annex
+    assert ("Status en actualiteit" if lang == "nl" else "Status and currency") in annex
     no_annex = _docx(_export(cli, data_copy, "docx", "--lang", lang, "--no-annex", name="no-annex.docx"))
     assert _body_and_annex(no_annex)[1] == "" and not SHA.search(_docx_text(no_annex))
 
 
-def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, cli):
-    from aztimeline.export.common import quote_label
+def _sections(doc) -> dict[str, str]:
+    """The text under each Heading 2 (a change, or a kept element) up to the next heading, tables included."""
+    out: dict[str, list[str]] = {}
+    title = None
+    for el in doc.element.body.iterchildren():
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in el.iter(f"{W}p")]
+        style = el.find(f"{W}pPr/{W}pStyle")
+        if el.tag == f"{W}p" and style is not None and style.get(f"{W}val") in ("Heading1", "Heading2"):
+            title = texts[0] if style.get(f"{W}val") == "Heading2" else None
+            continue
+        if title is not None:
+            out.setdefault(title, []).extend(texts)
+    return {k: normalise_ws(" ".join(v)) for k, v in out.items()}
 
+
+def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, cli):
     doc = _docx(_export(cli, data_copy, "docx"))
     text = _docx_text(doc)
     for cid, quotes in _quotes(cli).items():
@@ -125,14 +156,74 @@ def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, c
         assert q in text
     before_after = [t for t in doc.tables[1:]]
     records = _records(cli)
+    sections = _sections(doc)
     assert len(before_after) == len(records)
     for table, r in zip(before_after, records, strict=True):
+        new = {c["quote"] for c in (r["new"] or {}).get("quotes", [])}
+        section = sections[r["title_nl"]]
         for cell, side in zip(table.rows[1].cells, (r["before"], r["after"]), strict=True):
             for c in (side or {}).get("citations", []):
-                page = c["page"][0] if isinstance(c["page"], list) else c["page"]
-                shown = normalise_ws(cell.text)
-                assert normalise_ws(c["quote"]) in shown and quote_label(c["anchor"], page, "nl") in shown, (r["id"], c["anchor"])
+                # each quote stands once in a change, beside its claim: under what is new when the record says so
+                shown = section if c["quote"] in new else normalise_ws(cell.text)
+                assert normalise_ws(c["quote"]) in shown and c["label_nl"] in shown, (r["id"], c["anchor"])
+        for c in (r["new"] or {}).get("quotes", []):
+            assert normalise_ws(c["quote"]) in section and c["label_nl"] in section, (r["id"], c["anchor"])
     assert "blz. 2\u20133" not in text and re.search(r"alinea 9 \(blz\. 2\)", text)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_says_what_is_known_of_the_earlier_state_never_none(data_copy, cli, lang):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
+    records = {r["id"]: r for r in _records(cli)}
+    sections = _sections(doc)
+    assert "(geen)" not in _docx_text(doc) and "(none)" not in _docx_text(doc)
+    state_words = {
+        "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief nieuw."},
+        "en": {"unknown": "Unknown.", "absent_per_letter": "New according to the letter."},
+    }[lang]
+    for table, r in zip(doc.tables[1:], records.values(), strict=True):
+        before = normalise_ws(table.rows[1].cells[0].paragraphs[0].text)
+        if r["before"] is None:  # added: what the record knows of the earlier state, in its own words
+            assert before == f"{state_words[r['previous']['state']]} {normalise_ws(r['previous'][f'text_{lang}'])}", r["id"]
+        else:
+            assert before == normalise_ws(r["before"][f"summary_{lang}"])
+    armenian = records["az-2020-11-18.armenian-ethnicity"]
+    section = sections[armenian[f"title_{lang}"]]
+    # issue 22 item 11: what is new, with the letter's words, and "no risk group" not established as a change
+    assert normalise_ws(armenian["new"][f"text_{lang}"]) in section
+    assert normalise_ws(armenian["new"]["quotes"][0]["quote"]) in section
+    assert normalise_ws(armenian["not_established"][f"text_{lang}"]) in section
+    # the main-territory rule's being new is our inference: marked where its kind is named, with the reason
+    main = records["az-2020-11-18.assessment-main-territory"]
+    mark = "toegevoegd (onze afleiding)" if lang == "nl" else "added (our inference)"
+    assert mark in sections[main[f"title_{lang}"]] and normalise_ws(main["inference"][f"text_{lang}"]) in sections[main[f"title_{lang}"]]
+    assert [row.cells[1].text for row in doc.tables[0].rows[1:]].count(mark) == 1
+
+
+NOT_IN = {
+    # words that would be the other language's in a memo's own text (quotes, and names such as the letter's title, aside)
+    "nl": re.compile(r"\b(the|and|not|found|unknown|commit|codified|codification)\b", re.I),
+    "en": re.compile(r"\b(het|een|niet|wordt|gevonden|onbekend|vastgesteld|gecodificeerd|opgenomen|codificatie)\b", re.I),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_own_text_in_one_language_and_legal_wording(data_copy, cli, lang):
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
+    own = []
+    for el in doc.element.body.iter(f"{W}p"):
+        style = el.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") in ("Quote", "CellQuote"):
+            continue
+        text = "".join(t.text or "" for t in el.iter(f"{W}t"))
+        # a cell's quotes are runs after the statement's own paragraph; quotation marks enclose the letter's words
+        own.append(re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|https://\S+", "", text))
+    found = sorted({m.group(0) for t in own for m in NOT_IN[lang].finditer(t)})
+    assert found == [], found
+    if lang == "nl":
+        text = _docx_text(doc)
+        assert "gecodificeerd" not in text.lower() and "codificatie" not in text.lower()
+        assert "C7/5.3.2 Vc" in text and "opgenomen in de Vc" in text and "personen met de Armeense etniciteit" in text
 
 
 def test_docx_sources_links_kamerstuk_unknown_and_the_header_discrepancy(data_copy, cli):
@@ -254,7 +345,8 @@ def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header
         assert letter.is_date and letter.value == dt.datetime(2020, 11, 18)
         assert published.is_date and published.value == dt.datetime(2021, 1, 13)
         assert in_force.value == ("niet gevonden" if lang == "nl" else "not found") and in_force.data_type == "s"
-        assert cells[6].value == ("opgenomen in de Vc; in werking: niet gevonden" if lang == "nl" else "put into the Vc; in force: not found")
+        added = cells[1].value.startswith("toegevoegd" if lang == "nl" else "added")
+        assert cells[6].value == {("nl", True): "in de Vc (nieuwe tekst)", ("nl", False): "geschrapt uit de Vc", ("en", True): "in the Vc (new text)", ("en", False): "removed from the Vc"}[lang, added]
     critics = rows["az-2020-11-18.risk-group-critics"]
     assert [c.value for c in critics[2:5]] == ["5.3.2", "Risicogroepen" if lang == "nl" else "Risk groups", "hoog" if lang == "nl" else "high"]
     armenian = rows["az-2020-11-18.armenian-ethnicity"]
@@ -268,7 +360,13 @@ def test_xlsx_one_quote_per_row_with_side_paragraph_and_page(data_copy, cli):
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     expected = 0
     for r in _records(cli):
-        for side, cits in (("Vóór", (r["before"] or {}).get("citations", [])), ("Na", (r["after"] or {}).get("citations", [])), ("Onderbouwing", r["justifications"])):
+        sides = (
+            ("Vóór", (r["before"] or {}).get("citations", [])),
+            ("Na", (r["after"] or {}).get("citations", [])),
+            ("Nieuw", (r["new"] or {}).get("quotes", [])),
+            ("Onderbouwing", r["justifications"]),
+        )
+        for side, cits in sides:
             expected += len(cits)
             for c in cits:
                 page = c["page"][0] if isinstance(c["page"], list) else c["page"]
@@ -388,17 +486,46 @@ def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monke
 
 
 @pytest.mark.parametrize(
-    "old, new, nl, en",
+    "old, new, body, rules",
     [
-        ("    date: unknown\n    fact: fact-wbv-2021-2-in-force", "    date: 2021-01-14\n    fact: fact-wbv-2021-2", "in werking", "in force"),
-        ("  published:\n    date: 2021-01-13", "  published:\n    date: unknown", "besluit getekend, nog niet gepubliceerd", "decision signed, not yet published"),
+        (
+            "    date: unknown\n    fact: fact-wbv-2021-2-in-force",
+            "    date: 2021-01-14\n    fact: fact-wbv-2021-2",
+            {"nl": "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592); in werking sinds 14 januari 2021.", "en": "published on 13 January 2021 (Stcrt. 2021, 1592); in force since 14 January 2021."},
+            {"nl": {"in de Vc (nieuwe tekst)", "geschrapt uit de Vc"}, "en": {"in the Vc (new text)", "removed from the Vc"}},
+        ),
+        (
+            "  published:\n    date: 2021-01-13",
+            "  published:\n    date: unknown",
+            {
+                "nl": "de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810); WBV 2021/2 is getekend op 7 januari 2021 maar nog niet gepubliceerd, dus nog niet opgenomen in de Vc.",
+                "en": "the changes had been announced in the letter of 18 November 2020 (reference 3019810); WBV 2021/2 had been signed on 7 January 2021 but not yet published, so they were not yet in the Vc.",
+            },
+            {
+                "nl": {"aangekondigd; besluit getekend, nog niet gepubliceerd", "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend"},
+                "en": {"announced; decision signed, not yet published", "still in the Vc (old text); removal announced, decision signed"},
+            },
+        ),
     ],
 )
-def test_status_says_only_what_the_dates_in_the_data_support(data_copy, cli, old, new, nl, en):
+def test_status_says_only_what_the_dates_in_the_data_support(data_copy, cli, old, new, body, rules):
     edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", old, new)
-    for lang, words in (("nl", nl), ("en", en)):
-        ws = _wb(_export(cli, data_copy, "xlsx", "--lang", lang, name=f"{lang}.xlsx")).worksheets[0]
-        assert {ws.cell(r, 7).value for r in range(3, ws.max_row + 1)} == {words}
+    for lang in ("nl", "en"):
+        book = _wb(_export(cli, data_copy, "xlsx", "--lang", lang, name=f"{lang}.xlsx"))
+        ws = book.worksheets[0]
+        assert {ws.cell(r, 7).value for r in range(3, ws.max_row + 1)} == rules[lang]
+        status = next(row[1].value for row in book.worksheets[2].iter_rows(min_row=3) if row[0].value == "Status")
+        assert status.endswith(body[lang]), status
+
+
+def test_status_on_a_memo_date_before_the_publication(data_copy, cli):
+    doc = _docx(_export(cli, data_copy, "docx", "--memo-date", "2020-12-01"))
+    body, annex = _body_and_annex(doc)
+    assert "Stand op 1 december 2020: de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810), maar nog niet opgenomen in de Vc." in body
+    assert [row.cells[4].text for row in doc.tables[0].rows[1:]].count("aangekondigd, nog niet opgenomen in de Vc") == 4
+    # the developments of 2021 are later than the memo's date: named as such
+    assert "Bekend na de datum van deze nota, niet als versie vastgelegd" in body and "Later bekend" not in body
+    assert "Dat gebeurde later: WBV 2021/2 is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)." in annex
 
 
 # --- reproducible files ----------------------------------------------------------------------------------------
@@ -466,7 +593,9 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     assert 3 <= len(sheets) <= 12 and (f"pagina 1 van {len(sheets)}" if lang == "nl" else f"page 1 of {len(sheets)}") in normalise_ws(sheets[0])
     bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(book_pdf), "-"], capture_output=True, text=True, check=True).stdout
     x = {m.group(2): float(m.group(1)) for m in re.finditer(r'<word xMin="([0-9.]+)" yMin="[0-9.]+" xMax="[0-9.]+" yMax="[0-9.]+">([^<]+)</word>', bbox)}
-    first_col = 17  # the width of column A, the change's title: the printed distance to column B measures the scale
+    from aztimeline.export.to_xlsx import CHANGE_COLUMNS
+
+    first_col = CHANGE_COLUMNS[0][1]  # the width of column A, the change's title: the printed distance to column B measures the scale
     scale = (x["Soort" if lang == "nl" else "Kind"] - x["Wijziging" if lang == "nl" else "Change"]) / ((int(first_col * 7 + 0.5) + 5) * 0.75)
     assert 0.9 <= scale <= 1.01, scale
 

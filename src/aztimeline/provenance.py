@@ -237,7 +237,8 @@ def describe_data(stamp: dict[str, Any], lang: str) -> str:
     """The data version in words: its commit and date, and whether it had uncommitted changes."""
     if not stamp.get("commit"):
         return "werkkopie, niet in git" if lang == "nl" else "working copy, not in git"
-    text = f"commit {stamp['commit'][:12]} ({stamp['commit_date'][:10]})"
+    # "vastlegging" in Dutch: the Dutch edition and memo hold no English; the sha names the commit for git
+    text = f"{'vastlegging' if lang == 'nl' else 'commit'} {stamp['commit'][:12]} ({stamp['commit_date'][:10]})"
     if stamp.get("dirty"):
         text += " + niet-vastgelegde wijzigingen" if lang == "nl" else " + uncommitted changes"
     return text

@@ -18,11 +18,12 @@ import yaml
 
 from .. import timeline
 from ..addresses import check_site_url, official_url, page_address
+from ..answer import ON_MARK, on_words, replace_marks
 from ..dates import long_date
 from ..errors import OutputError
 from ..models import ChangeRecord, Citation
 from ..paths import project_root
-from ..precision import CONFIDENCE_WORDS, cite, letter_order, placement_json
+from ..precision import CONFIDENCE_WORDS, cite, letter_order, paragraph_label, placement_json
 from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
@@ -91,8 +92,22 @@ LABELS: dict[str, dict[str, Any]] = {
             "ondertekening; de brief nummert zijn alinea's zelf niet. Blz. M is de pagina van de brief waarop de "
             "aangehaalde woorden beginnen. [\u2026] staat waar een citaat woorden van de zin weglaat."
         ),
-        "none": "(geen)",
         "not_established": "niet vastgesteld",
+        "previous_state": {
+            "not_in_record": "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold.",
+            "unknown": "Onbekend.",
+            "absent_per_letter": "Volgens de brief nieuw.",
+        },
+        "removed_after": "Volgens de brief uit het beleid verwijderd.",
+        "inference_mark": "onze afleiding",
+        "new_col": "Nieuw (onze samenvatting)",
+        "caveat_col": "Voorbehoud",
+        "new_side": "Nieuw",
+        "fate": "Na de brief",
+        "fate_state": {"kept": "behouden", "removed": "geschrapt", "partly": "deels behouden, deels geschrapt", "unknown": "onbekend"},
+        "status_on": "Stand op {day}",
+        "beyond": "De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.",
+        "later_after": "Bekend na de datum van deze nota, niet als versie vastgelegd",
         "ours": "onze indeling",
         "draft": "CONCEPT",
         "draft_long": "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd ({data}).",
@@ -110,13 +125,16 @@ LABELS: dict[str, dict[str, Any]] = {
         "scope": "Reikwijdte van de gegevens",
         "method": "Werkwijze",
         "currency": "Actualiteit",
+        "status_currency": "Status en actualiteit",
         "basis_label": "Grondslag van de datum",
         "tool": "Gemaakt met",
-        "commit": "Commit",
+        "commit": "Vastlegging in git",
         "checksum": "Controlegetal (sha256) van de brieftekst",
         "ids": "Id's van de wijzigingen in aztimeline (voor scripts)",
         "stamp": "Datum in de bestandseigenschappen",
         "record": "vindplaats",
+        "confidence": "zekerheid",
+        "quoted_above": "hierboven geciteerd",
         "working_copy": "werkkopie, niet in git",
         "uncommitted": "met niet-vastgelegde wijzigingen",
         "date_basis": {
@@ -130,8 +148,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "item": "Onderdeel",
         "value": "Inhoud",
         "checked_until": "Gecontroleerd tot en met",
-        "group_sentence": "Deze nota beperkt zich tot de wijzigingen voor de groep \u201c{group}\u201d, met de regels die voor iedereen gelden.",
-        "everyone_sentence": "Deze nota beperkt zich tot de regels die voor iedereen gelden.",
+        "group_sentence": "Deze nota beperkt zich tot de wijzigingen voor de groep \u201c{group}\u201d, met de wijzigingen die iedereen betreffen.",
+        "everyone_sentence": "Deze nota beperkt zich tot de wijzigingen die iedereen betreffen.",
     },
     "en": {
         "doc_title": "Changes to the country policy for {country} (Vc {para})",
@@ -186,8 +204,22 @@ LABELS: dict[str, dict[str, Any]] = {
             "running headers and signature; the letter does not number its paragraphs. Page M is the page of the "
             "letter on which the quoted words begin. [\u2026] marks words of the sentence that a quote leaves out."
         ),
-        "none": "(none)",
         "not_established": "not established",
+        "previous_state": {
+            "not_in_record": "Not recorded: the letter does not say whether this applied before it.",
+            "unknown": "Unknown.",
+            "absent_per_letter": "New according to the letter.",
+        },
+        "removed_after": "Removed from the policy, according to the letter.",
+        "inference_mark": "our inference",
+        "new_col": "New (our summary)",
+        "caveat_col": "Caveat",
+        "new_side": "New",
+        "fate": "After the letter",
+        "fate_state": {"kept": "kept", "removed": "removed", "partly": "partly kept, partly removed", "unknown": "unknown"},
+        "status_on": "Status on {day}",
+        "beyond": "The date of this memo is after that limit: later changes may exist that are missing here.",
+        "later_after": "Known after the date of this memo, not recorded as a version",
         "ours": "our heading",
         "draft": "DRAFT",
         "draft_long": "DRAFT: made from data that is not (fully) committed to git ({data}).",
@@ -205,6 +237,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "scope": "Scope of the data",
         "method": "Method",
         "currency": "How current",
+        "status_currency": "Status and currency",
         "basis_label": "Basis of the date",
         "tool": "Made with",
         "commit": "Commit",
@@ -212,6 +245,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "ids": "Ids of the changes in aztimeline (for scripts)",
         "stamp": "Date in the file properties",
         "record": "record",
+        "confidence": "confidence",
+        "quoted_above": "quoted above",
         "working_copy": "working copy, not in git",
         "uncommitted": "with uncommitted changes",
         "date_basis": {
@@ -225,8 +260,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "item": "Item",
         "value": "Content",
         "checked_until": "Checked up to and including",
-        "group_sentence": "This memo is limited to the changes for the group \u201c{group}\u201d, with the rules that apply to everyone.",
-        "everyone_sentence": "This memo is limited to the rules that apply to everyone.",
+        "group_sentence": "This memo is limited to the changes for the group \u201c{group}\u201d, with the changes that concern everyone.",
+        "everyone_sentence": "This memo is limited to the changes that concern everyone.",
     },
 }
 
@@ -312,6 +347,12 @@ class FactView:
     record: str
     confidence: str
     url: str | None = None
+    fate: str | None = None  # context: what is known of it after the letter ("Na de brief (onbekend): ...")
+    fate_quotes: list[QuoteView] = field(default_factory=list)
+
+    def cited(self, labels: dict[str, Any]) -> str:
+        """Its record and confidence, for the end of its line: "(vindplaats: Stcrt. 2021, 1592; zekerheid: hoog)"."""
+        return f"({labels['record']}: {self.record}; {labels['confidence']}: {self.confidence})"
 
 
 @dataclass
@@ -338,18 +379,29 @@ class Milestones:
 
 @dataclass
 class ChangeView:
+    """One change as every format shows it. The before side never claims more than the record knows: where the
+    record has no summary of the earlier rule, it says what is known of the earlier state (previous)."""
+
     record: ChangeRecord
     title: str
-    kind: str
+    kind: str  # in words; with "(onze afleiding)" when that it is a change at all is our inference
     placement: Placement
     groups: list[str]
     announced: dt.date
     applies: dt.date | None
-    status: str  # the state the dates in the data support, in a few words
-    status_long: str  # with the dates
+    status: str  # the rule's status on the memo's date, in a few words (timeline.status)
+    status_long: str  # the same in sentences, with the dates
     dates: Milestones
-    before: str
-    after: str
+    before: str  # our summary of the rule before ("" for an added rule)
+    after: str  # our summary of the rule after ("" for a removed rule)
+    previous_state: str  # recorded, not_in_record, unknown or absent_per_letter
+    previous: str  # what is known of the earlier state, in words ("" when the before summary says it)
+    before_shown: str  # what the before side shows: the summary, or what is known of the earlier state
+    after_shown: str  # what the after side shows: the summary, or that the letter removes the rule
+    new: str  # what the letter establishes as new, in our words ("" when the record says nothing of it)
+    new_quotes: list[QuoteView]
+    not_established: str  # what the after side says but is not established as a change ("" when nothing)
+    inference: str  # the part of the record that is our inference, with its reason ("" when none)
     before_quotes: list[QuoteView]
     after_quotes: list[QuoteView]
     quotes: list[QuoteView]  # the justification, in the letter's order
@@ -361,17 +413,37 @@ class ChangeView:
     def section(self) -> str:
         return self.placement.label
 
+    @property
+    def caveats(self) -> list[str]:
+        """What the change does not establish, and what of it is our inference."""
+        return [t for t in (self.not_established, self.inference) if t]
+
+    def shown(self) -> set[tuple[str, str, str]]:
+        """The quotes the change shows in full: on both sides, with what is new, and in the justification."""
+        return {quote_key(q) for q in (*self.before_quotes, *self.after_quotes_shown(), *self.new_quotes, *self.extra_quotes())}
+
+    def after_quotes_shown(self) -> list[QuoteView]:
+        """The after side's quotes, less those shown with what is new (each quote stands once, beside its claim)."""
+        new = {quote_key(q) for q in self.new_quotes}
+        return [q for q in self.after_quotes if quote_key(q) not in new]
+
     def extra_quotes(self) -> list[QuoteView]:
-        """The justification quotes not already shown under the before or after side."""
-        shown = {(q.citation.anchor, q.text) for q in (*self.before_quotes, *self.after_quotes)}
-        return [q for q in self.quotes if (q.citation.anchor, q.text) not in shown]
+        """The justification quotes not already shown under the before or after side or with what is new."""
+        shown = {quote_key(q) for q in (*self.before_quotes, *self.after_quotes, *self.new_quotes)}
+        return [q for q in self.quotes if quote_key(q) not in shown]
 
     def meta(self, labels: dict[str, str]) -> str:
-        """The line under a change's heading: kind, place in the Vc and groups."""
+        """The line under a change's heading: kind, place in the Vc, groups and status."""
         parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.label}"]
         if self.groups:
             parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
+        parts.append(f"{labels['status']}: {self.status}")
         return " \u00b7 ".join(parts)
+
+
+def quote_key(q: QuoteView) -> tuple[str, str, str]:
+    """What makes two quotes the same quote: the source, the paragraph and the words."""
+    return (q.citation.source, q.citation.anchor, q.citation.quote)
 
 
 @dataclass
@@ -381,6 +453,7 @@ class KeptView:
     section: str
     summary: str
     quotes: list[QuoteView]
+    inference: str = ""  # the part of it that is our inference (that it held before the letter too), or ""
 
 
 @dataclass
@@ -425,11 +498,15 @@ class Memo:
     draft_text: str
     selection: str
     summary: list[str]
-    status: str  # the one plain sentence on status and currency of the body
-    basis: str
-    currency: str
+    status: str  # the body's one plain sentence on the status on the memo's date
+    currency: str  # the body's sentence on how current the data is (the search, its confidence, absence no proof)
+    status_data: dict[str, Any]  # the model's status on that date, in the memo's language (JSON)
+    status_reasoning: list[str]  # the annex: the status in full, and which text of C7/5 the Vc held
+    currency_reasoning: str  # the annex: what the search for later changes was, with its record
+    basis: str  # which date the as-of lookup keys on and why (JSON)
     currency_data: dict[str, Any]
-    later: list[FactView]
+    later: list[FactView]  # developments known on or before the memo's date, not recorded as versions
+    later_after: list[FactView]  # known developments after the memo's date
     changes: list[ChangeView]
     kept: list[KeptView]
     letters: list[LetterView]
@@ -492,13 +569,13 @@ class Memo:
         return out
 
     def method_notes(self) -> list[str]:
-        """The annex's method notes, in order: paragraphs and pages, our words, scope, the dates' basis, currency."""
-        notes = [self.L["paragraph_note"], self.L["summary_note"], self.scope]
-        notes += [n for n in self.transition_notes if n]
-        if self.basis:
-            notes.append(self.basis)
-        notes.append(self.currency)
-        return notes
+        """The annex's method notes, in order: paragraphs and pages, our words, the scope of the data."""
+        return [self.L["paragraph_note"], self.L["summary_note"], self.scope]
+
+    def status_notes(self) -> list[str]:
+        """The annex's reasoning behind the body's sentences on status and currency: the dates of each version, the
+        status on the memo's date in full (which text of C7/5 the Vc held), and what the search for later changes was."""
+        return [n for n in self.transition_notes if n] + self.status_reasoning + [self.currency_reasoning]
 
 
 # --- building it ------------------------------------------------------------------------------------------
@@ -572,25 +649,18 @@ def _short_letter(lv: LetterView, lang: str) -> str:
     return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
 
 
-_WORDS = {"nl": {"p": "alinea", "f": "blok", "page": "blz."}, "en": {"p": "paragraph", "f": "block", "page": "page"}}
-
-
-def quote_label(anchor: str, page: int, lang: str) -> str:
-    """Where a quote stands: "alinea 5 (blz. 2)", with the one page the memo defines: where the quote begins."""
-    w = _WORDS[lang]
-    number = anchor[1:] if anchor[0] == "p" else anchor  # a block of furniture keeps its own name: f7
-    return f"{w.get(anchor[0], w['p'])} {number} ({w['page']} {page})"
-
-
-def _quotes(cd: Any, cits: list[Citation], lang: str) -> list[QuoteView]:
-    """Quotes in the letter's order, each with its paragraph and page ("alinea 5 (blz. 2)")."""
+def _quotes(cd: Any, cits: list[Any], lang: str) -> list[QuoteView]:
+    """Quotes in the letter's order, each with where it stands as the citation's reader label ("alinea 5 (blz.
+    2)", precision.cite) and the letter's short reference. cits are citations or citation objects of the JSON
+    contract (dicts with source, anchor and quote)."""
     out = []
-    for c in letter_order(list(cits), cd.sources):
+    plain = [c if isinstance(c, Citation) else Citation.model_validate({k: c[k] for k in ("source", "anchor", "quote")}) for c in cits]
+    for c in letter_order(plain, cd.sources):
         src = cd.sources.get(c.source)
         c = cite(c, cd.sources)
         raw_page = getattr(c, "page", None)
         page = int(raw_page[0] if isinstance(raw_page, list) else raw_page) if raw_page is not None else 0
-        label = quote_label(c.anchor, page, lang)
+        label = str(getattr(c, f"label_{lang}", None) or paragraph_label(c.anchor, page, lang))
         lv = _letter(cd, c.source, lang) if src is not None else None
         ref = f"{_short_letter(lv, lang)}, {label}" if lv else label
         number = int(c.anchor[1:]) if re.fullmatch(r"p[0-9]+", c.anchor) else None
@@ -610,6 +680,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     country = ", ".join(cd.country.name_nl if lang == "nl" else cd.country.name_en for cd in countries)
     para = ", ".join(cd.country.vc_paragraph for cd in countries)
     stamp = dt.date.fromisoformat(provenance["made"])
+    day = options.date or stamp
     letters: list[LetterView] = []
     for cd in countries:
         for aid in sel.transitions:
@@ -625,31 +696,54 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     title = L["doc_title"].format(country=country, para=para)
     subject = L["subject"].format(country=country, para=para, what=what_text)
 
+    # the status on the memo's date, from the as-of model, once per transition
+    statuses: dict[str, tuple[dt.date, dict[str, Any]]] = {}
+    for cd in countries:
+        tl = timeline.load_timeline(cd, v.changes)
+        for aid in sel.transitions:
+            if aid in cd.amendments:
+                statuses[aid] = status_on(tl, aid, day)
+
     changes: list[ChangeView] = []
     for r in records:
         cd = _country_of(v, r)
         a = cd.amendments[r.transition]
         to = cd.versions[a.version_to]
         side = r.after if r.after is not None else r.before
-        dates = _milestones(cd, a, to)
+        short, long = rule_status(statuses[r.transition][1], r, to, statuses[r.transition][0], lang)
+        before = str((r.before or {}).get(f"summary_{lang}", ""))
+        after = str((r.after or {}).get(f"summary_{lang}", ""))
+        state = str((r.previous or {}).get("state") or ("not_in_record" if r.kind == "added" else "recorded"))
+        previous = previous_text(r.previous, state, lang) if not before else ""
+        new = r.new or {}
+        inference = str((r.inference or {}).get(f"text_{lang}") or "")
+        kind = KIND[lang][r.kind] + (f" ({L['inference_mark']})" if inference else "")
         changes.append(
             ChangeView(
                 record=r,
                 title=r.title_nl if lang == "nl" else r.title_en,
-                kind=KIND[lang][r.kind],
+                kind=kind,
                 placement=_placement(cd, r, side, lang),
                 groups=group_labels(cd, r, side, lang),
                 announced=r.announced,
                 applies=r.effective,
-                status=status_words(to, lang),
-                status_long=status_text(to, dates, getattr(a, "codified_by_name", None), lang),
-                dates=dates,
-                before=str((r.before or {}).get(f"summary_{lang}", "")),
-                after=str((r.after or {}).get(f"summary_{lang}", "")),
+                status=short,
+                status_long=long,
+                dates=_milestones(cd, a, to),
+                before=before,
+                after=after,
+                previous_state=state,
+                previous=previous,
+                before_shown=before or previous,
+                after_shown=after or (str(L["removed_after"]) if r.kind == "removed" else ""),
+                new=str(new.get(f"text_{lang}") or ""),
+                new_quotes=_quotes(cd, list(new.get("quotes") or []), lang),
+                not_established=str((r.not_established or {}).get(f"text_{lang}") or ""),
+                inference=inference,
                 before_quotes=_side_quotes(cd, r.before, lang),
                 after_quotes=_side_quotes(cd, r.after, lang),
                 quotes=_quotes(cd, list(r.justifications), lang),
-                context=_context(r, lang),
+                context=_context(cd, r, lang),
                 url=_change_url(site_url, r.id, lang),
                 letter=_letter(cd, a.instrument, lang).text,
             )
@@ -661,11 +755,13 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
             if aid not in cd.amendments:
                 continue
             a = cd.amendments[aid]
-            to = cd.versions[a.version_to]
+            to, before_v = cd.versions[a.version_to], cd.versions[a.version_from]
             for pid, cits in a.kept.items():
                 p = to.provisions.get(pid)
                 if p is None or (sel.group and not {sel.group, "everyone"} & set(p.groups)):
                     continue
+                # "kept" says it held before the letter too: where that is our inference, the earlier version says so
+                inferred = p.inference or getattr(before_v.provisions.get(pid), "inference", None)
                 kept.append(
                     KeptView(
                         pid,
@@ -673,6 +769,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                         kept_placement_label(cd, p, lang),
                         p.summary_nl if lang == "nl" else p.summary_en,
                         _quotes(cd, list(cits), lang),
+                        (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
                     )
                 )
 
@@ -681,9 +778,9 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     summary = _summary_text(lang, counts, letters, country, para, kept)
     if sel.group:
         summary.append(_group_sentence(cd0, sel.group, lang))
-    day = options.date or stamp
-    tl = _timeline(v, cd0)
-    cur = currency(tl, day)
+    tl0 = timeline.load_timeline(cd0, v.changes)
+    cur = timeline.currency(tl0, day)
+    first = next(iter(statuses.values()), None)
     data_version = data_text(provenance, lang)
     return Memo(
         lang=lang,
@@ -700,11 +797,15 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         draft_text=L["draft_long"].format(data=data_version),
         selection=(sel.description_nl if lang == "nl" else sel.description_en),
         summary=summary,
-        status=_status_sentence(v, sel, cur, lang),
-        basis=basis_sentence(tl, day, lang),
-        currency=currency_text(cur, lang),
+        status=" ".join(dict.fromkeys(status_sentence(st, d, lang, several=len(statuses) > 1) for d, st in statuses.values())),
+        currency=currency_sentence(tl0, day, lang),
+        status_data=_status_data(first, lang) if first else {},
+        status_reasoning=_status_reasoning(statuses, lang),
+        currency_reasoning=currency_reasoning(cur, lang),
+        basis=timeline.basis_sentence(tl0, day, lang),
         currency_data=cur,
-        later=later_items(cd0, cur, lang),
+        later=[_development(k, lang) for k in cur.get("known_before") or []],
+        later_after=[_development(k, lang) for k in cur.get("known_after") or []],
         changes=changes,
         kept=kept,
         letters=letters,
@@ -719,10 +820,16 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
 
 def _side_quotes(cd: Any, side: dict[str, Any] | None, lang: str) -> list[QuoteView]:
     """The quotes behind a before or after statement: the citations of that side of the record."""
-    if not side:
-        return []
-    cits = [c if isinstance(c, Citation) else Citation.model_validate({k: c[k] for k in ("source", "anchor", "quote")}) for c in side.get("citations") or []]
-    return _quotes(cd, cits, lang)
+    return _quotes(cd, list((side or {}).get("citations") or []), lang)
+
+
+def previous_text(previous: dict[str, Any] | None, state: str, lang: str) -> str:
+    """What the record knows of the earlier state, for the before side of a change without a before summary: the
+    state in a word, then the record's own explanation where it has one of its own (unknown, absent_per_letter).
+    Never "(geen)": that the earlier policy lacked an element is what no source says."""
+    word = LABELS[lang]["previous_state"].get(state, "")
+    own = str((previous or {}).get(f"text_{lang}") or "") if state in ("unknown", "absent_per_letter") else ""
+    return " ".join(t for t in (word, own) if t)
 
 
 def _group_sentence(cd: Any, group: str, lang: str) -> str:
@@ -731,7 +838,9 @@ def _group_sentence(cd: Any, group: str, lang: str) -> str:
         return str(L["everyone_sentence"])
     g = next((g for g in cd.country.groups if g.id == group), None)
     label = (g.label_nl if lang == "nl" else g.label_en) if g else group
-    return str(L["group_sentence"]).format(group=label)
+    # the groups a member should read too (a person of Armenian ethnicity married to an Azeri: mixed couples)
+    related = [str(r.note_nl if lang == "nl" else r.note_en) for r in (g.related if g else [])]
+    return " ".join([str(L["group_sentence"]).format(group=label), *related])
 
 
 def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], country: str, para: str, kept: list[KeptView]) -> list[str]:
@@ -772,78 +881,150 @@ def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], 
     return [first, second]
 
 
-# --- status: only what the dates in the data support --------------------------------------------------------
-
-_STATE_WORDS = {
-    "unknown": ("niet bekend", "not known"),
-    "announced": ("aangekondigd", "announced"),
-    "signed": ("besluit getekend, nog niet gepubliceerd", "decision signed, not yet published"),
-    "published": ("opgenomen in de Vc", "put into the Vc"),
-    "in_force": ("in werking", "in force"),
-}
-
-
-def _date_of(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+# --- status and currency: the as-of model's (timeline.status, timeline.currency), on the memo's date ----------
 
 
 def _milestones(cd: Any, a: Any, to: Any) -> Milestones:
+    """The dates the data records for a change's version, for the workbook's date cells."""
     m = to.milestones
     src = cd.sources.get(a.instrument)
-    letter = _date_of(src.meta.date) if src is not None else None
-    return Milestones(letter, _date_of(m.announced.date), _date_of(m.signed.date), _date_of(m.published.date), _date_of(m.in_force.date))
+    dates = (src.meta.date if src is not None else None, m.announced.date, m.signed.date, m.published.date, m.in_force.date)
+    return Milestones(*(d if isinstance(d, dt.date) else None for d in dates))
 
 
-def status_words(version: Any, lang: str) -> str:
-    """The furthest state the recorded dates reach (every recorded milestone counts), in a few words."""
-    state = codification(version, dt.date.max)["state"]
-    words = _STATE_WORDS[state][0 if lang == "nl" else 1]
-    if state == "published":
-        words += "; in werking: niet gevonden" if lang == "nl" else "; in force: not found"
-    return words
+def status_on(tl: Any, aid: str, day: dt.date) -> tuple[dt.date, dict[str, Any]]:
+    """The model's status (timeline.status) of a transition's changes on day, as the memo uses it, its texts naming
+    the day: stage, headline_*, vc_text, letter, codified, in_force, next, and rules ({record id: the rule}).
 
-
-def status_text(version: Any, d: Milestones, name: str | None, lang: str) -> str:
-    """The status with its dates, each step only as far as a date in the data says: "aangekondigd op 18 november
-    2020; opgenomen in de Vc bij WBV 2021/2 (gepubliceerd op 13 januari 2021); in werking: niet gevonden"."""
-    ld = lambda x: long_date(x, lang)  # noqa: E731
-    nl = lang == "nl"
-    parts = []
-    if d.announced:
-        parts.append(f"aangekondigd op {ld(d.announced)}" if nl else f"announced on {ld(d.announced)}")
-    by = (f" bij {name}" if nl else f" by {name}") if name else ""
-    if d.published:
-        signed = (f"getekend op {ld(d.signed)}, " if nl else f"signed on {ld(d.signed)}, ") if d.signed else ""
-        parts.append(
-            f"opgenomen in de Vc{by} ({signed}gepubliceerd op {ld(d.published)})" if nl else f"put into the Vc{by} ({signed}published on {ld(d.published)})"
+    The status speaks of the version the as-of lookup gives for its date; a selection of an earlier transition (or a
+    memo dated before its letter) gets the status on the nearest day that version is given (its first or last day),
+    and the texts name that day. Kept with the timeline (as it keeps what status derives), so the memo in the other
+    language, and the other formats of a build's downloads, do not work it out again."""
+    a = tl.country.amendments[aid]
+    period = next((p for p in tl.periods if p.version == a.version_to), None)
+    if period is not None:
+        if period.start is not None and day < period.start:
+            day = period.start
+        elif period.end is not None and day >= period.end:
+            day = period.end - dt.timedelta(days=1)
+    made: dict[tuple[str, dt.date], dict[str, Any]] = tl.memo("export_status", dict)
+    if (aid, day) not in made:
+        st = timeline.status(tl, day)
+        words = {ON_MARK[lang]: on_words(day, lang, True) for lang in ("nl", "en")}
+        # only the parts the memo shows get the day's words (the whole status is large: its rules carry provisions)
+        made[aid, day] = replace_marks(
+            {k: st.get(k) for k in ("stage", "headline_nl", "headline_en", "vc_text", "letter", "codified", "in_force", "next")}
+            | {"rules": {x["record"]: {k: x[k] for k in ("short_nl", "short_en", "text_nl", "text_en")} for x in st["rules"] if x.get("record")}},
+            words,
         )
-    elif d.signed:
-        parts.append(f"besluit{by} getekend op {ld(d.signed)}; publicatie niet gevonden" if nl else f"decision{by} signed on {ld(d.signed)}; publication not found")
-    else:
-        parts.append("opname in de Vc niet gevonden" if nl else "codification in the Vc not found")
-    parts.append((f"in werking sinds {ld(d.in_force)}" if nl else f"in force since {ld(d.in_force)}") if d.in_force else ("in werking: niet gevonden" if nl else "in force: not found"))
-    return "; ".join(parts)
+    return day, made[aid, day]
 
 
-def _status_sentence(v: Validated, sel: Any, cur: dict[str, Any], lang: str) -> str:
-    """The body's one plain sentence on the status of the changes and how far later changes were looked for."""
-    texts = []
-    for cd in v.dataset.countries.values():
-        for aid in sel.transitions:
-            if aid in cd.amendments:
-                a = cd.amendments[aid]
-                to = cd.versions[a.version_to]
-                texts.append(status_text(to, _milestones(cd, a, to), getattr(a, "codified_by_name", None), lang))
-    status = "; ".join(dict.fromkeys(texts))
-    checked = cur.get("checked_until")
-    day = long_date(dt.date.fromisoformat(checked), lang) if checked else None
-    if lang == "nl":
-        first = f"De wijzigingen zijn {status}"
-        tail = f"; naar latere wijzigingen is gezocht tot en met {day}." if day else "; tot wanneer naar latere wijzigingen is gezocht, is niet vastgelegd."
-    else:
-        first = f"The changes were {status}"
-        tail = f"; later changes were looked for up to and including {day}." if day else "; how far later changes were looked for is not recorded."
-    return first + tail
+def rule_status(st: dict[str, Any], r: ChangeRecord, version: Any, day: dt.date, lang: str) -> tuple[str, str]:
+    """A change's status on the day of st, in a few words and in sentences: its rule's in the model's status; for a
+    record the status does not list (a version whose date is unknown), the codification of its version."""
+    rule = (st.get("rules") or {}).get(r.id)
+    if rule is not None:
+        return str(rule[f"short_{lang}"]), str(rule[f"text_{lang}"])
+    text = str(timeline.codification(version, day)[f"text_{lang}"])
+    return text, text
+
+
+def status_sentence(st: dict[str, Any], day: dt.date, lang: str, *, several: bool = False) -> str:
+    """The body's one plain sentence on the status of the changes on day, from the model's status: "Stand op 30
+    november 2026: de wijzigingen zijn opgenomen in de Vc bij WBV 2021/2, gepubliceerd op 13 januari 2021 (Stcrt.
+    2021, 1592); de datum van inwerkingtreding is niet gevonden." several names the letter (a memo of more than one)."""
+    nl = lang == "nl"
+    head = LABELS[lang]["status_on"].format(day=long_date(day, lang))
+    letter = (st.get("letter") or {}).get(f"label_{lang}") or ("de brief" if nl else "the letter")
+    changes = (f"de wijzigingen van {letter}" if nl else f"the changes of {letter}") if several else ("de wijzigingen" if nl else "the changes")
+    by = "" if several else f" in {letter}"  # the letter is named once
+    cod = st.get("codified") or {}
+    name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
+    ref = f" ({cod['reference']})" if cod.get("reference") else ""
+    when = {k: long_date(dt.date.fromisoformat(cod[k]), lang) if cod.get(k) else None for k in ("signed", "published")}
+    force = st.get("in_force") or {}
+    stage = st.get("stage")
+    if stage in ("published", "in_force") and when["published"]:
+        if nl:
+            tail = (
+                f"in werking sinds {force['label_nl']}"
+                if force.get("found") and stage == "in_force"
+                else (f"het treedt in werking op {force['label_nl']}" if force.get("found") else "de datum van inwerkingtreding is niet gevonden")
+            )
+            return f"{head}: {changes} zijn opgenomen in de Vc bij {name}, gepubliceerd op {when['published']}{ref}; {tail}."
+        tail = (
+            f"in force since {force['label_en']}"
+            if force.get("found") and stage == "in_force"
+            else (f"it enters into force on {force['label_en']}" if force.get("found") else "the date of its entry into force was not found")
+        )
+        return f"{head}: {changes} were put into the Vc by {name}, published on {when['published']}{ref}; {tail}."
+    if stage == "signed" and when["signed"]:
+        if nl:
+            return f"{head}: {changes} zijn aangekondigd{by}; {name} is getekend op {when['signed']} maar nog niet gepubliceerd, dus nog niet opgenomen in de Vc."
+        return f"{head}: {changes} had been announced{by}; {name} had been signed on {when['signed']} but not yet published, so they were not yet in the Vc."
+    if stage == "announced":
+        if nl:
+            return f"{head}: {changes} zijn aangekondigd{by}, maar nog niet opgenomen in de Vc."
+        return f"{head}: {changes} had been announced{by} but not yet put into the Vc."
+    if stage == "unknown":
+        if nl:
+            return f"{head}: {changes} zijn aangekondigd{by}; of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
+        return f"{head}: {changes} had been announced{by}; whether and when they were put into the Vc was not found."
+    return str(st.get(f"headline_{lang}") or "")  # before the first letter, or nothing recorded: the model's words
+
+
+def _status_reasoning(statuses: dict[str, tuple[dt.date, dict[str, Any]]], lang: str) -> list[str]:
+    """The annex's status: the model's headline on the memo's date, and which text of C7/5 the Vc held then."""
+    out = []
+    for _, st in statuses.values():
+        out.append(str(st.get(f"headline_{lang}") or ""))
+        out.append(str((st.get("vc_text") or {}).get(f"text_{lang}") or ""))
+    return [t for t in dict.fromkeys(out) if t]
+
+
+def _status_data(status: tuple[dt.date, dict[str, Any]], lang: str) -> dict[str, Any]:
+    """The status for the JSON export: the day it is about, the stage, the body's sentence and the model's texts."""
+    day, st = status
+    vc = st.get("vc_text") or {}
+    return {
+        "date": day.isoformat(),
+        "stage": st.get("stage"),
+        "sentence": status_sentence(st, day, lang),
+        "headline": st.get(f"headline_{lang}"),
+        "vc_text": vc.get(f"text_{lang}"),
+        "codified": st.get("codified"),
+        "in_force": st.get("in_force"),
+    }
+
+
+def currency_sentence(tl: Any, day: dt.date, lang: str) -> str:
+    """The body's sentence on how current the data is: the model's currency text (up to when, when the search was
+    done, how sure, and that absence is no proof) and, for a memo dated after the search's limit, that later changes
+    may be missing."""
+    text = str(timeline.currency(tl, None)[f"text_{lang}"])  # no date asked: the memo's own words follow
+    if day > tl.country.country.currency.checked_until:
+        text += " " + str(LABELS[lang]["beyond"])
+    return text
+
+
+def currency_reasoning(cur: dict[str, Any], lang: str) -> str:
+    """The annex's currency reasoning: what the search was, with its record and confidence."""
+    basis = str(cur.get(f"basis_{lang}") or "").strip()
+    record = cur.get("record_nl" if lang == "nl" else "record")
+    if record:
+        basis += " " + FactView("", str(record), confidence_word(cur.get("confidence"), lang)).cited(LABELS[lang])
+    return basis
+
+
+def _development(k: dict[str, Any], lang: str) -> FactView:
+    """A known development not recorded as a version (timeline.currency's known_before/known_after): date and
+    title, with its record, confidence and link."""
+    try:
+        when = long_date(dt.date.fromisoformat(str(k.get("date"))), lang)
+    except ValueError:
+        when = LABELS[lang]["unknown"]
+    return FactView(f"{when}: {k.get(f'title_{lang}')}", record_of(k, lang), confidence_word(k.get("confidence"), lang), k.get("url"))
 
 
 # --- sources and publications --------------------------------------------------------------------------
@@ -941,54 +1122,6 @@ def transition_note(v: Validated, aid: str, lang: str) -> str:
     return ""
 
 
-def later_items(cd: Any, cur: dict[str, Any], lang: str) -> list[FactView]:
-    """The known later developments: date and title, with their record, confidence and link."""
-    facts = {f.id: f for f in cd.country.facts}
-    by_id = {k.id: k for k in cd.country.currency.known_later}
-    out = []
-    for k in cur.get("known_later") or []:
-        known = by_id.get(k.get("id"))
-        fact = facts.get(known.fact) if known is not None else None
-        text = f"{_date_words(k.get('date'), lang)}: {k.get(f'title_{lang}')}"
-        out.append(FactView(text, record_of(k, lang), confidence_word(k.get("confidence"), lang), _link(fact)))
-    return out
-
-
-def currency_text(cur: dict[str, Any], lang: str) -> str:
-    """The currency reasoning in words, for the annex: how far the data was checked and on what basis."""
-    checked = cur.get("checked_until")
-    day = dt.date.fromisoformat(checked) if checked else None
-    basis = str(cur.get(f"basis_{lang}") or "").strip()
-    if lang == "nl":
-        text = (
-            f"De gegevens zijn op latere wijzigingen gecontroleerd tot en met {long_date(day, 'nl')}."
-            if day
-            else "Niet vastgelegd tot wanneer de gegevens op latere wijzigingen zijn gecontroleerd."
-        )
-        if basis:
-            text += f" {basis}"
-        if cur.get("beyond"):
-            text += " Na die datum kunnen er wijzigingen zijn die hier niet staan."
-    else:
-        text = (
-            f"The data has been checked for later changes up to and including {long_date(day, 'en')}."
-            if day
-            else "It is not recorded how far the data has been checked for later changes."
-        )
-        if basis:
-            text += f" {basis}"
-        if cur.get("beyond"):
-            text += " Changes after that date may exist that are not shown here."
-    return text
-
-
-def _date_words(value: Any, lang: str) -> str:
-    try:
-        return long_date(dt.date.fromisoformat(str(value)), lang)
-    except ValueError:
-        return LABELS[lang]["unknown"]
-
-
 # --- the #10 contract: placement labels, groups, codified-text context --------------------------------------
 
 
@@ -1025,33 +1158,34 @@ def record_of(item: dict[str, Any], lang: str) -> str:
     return str((item.get("record_nl") if lang == "nl" else None) or item.get("record") or "")
 
 
+def _lower_first(text: str) -> str:
+    """A note of ours that starts a sentence, to follow a label ("zekerheid: middelhoog voor 5.4.4; …"); an
+    abbreviation or a name (a second capital) stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def confidence_word(value: Any, lang: str) -> str:
     return CONFIDENCE_WORDS[lang].get(str(value), str(value))
 
 
-def _context(r: ChangeRecord, lang: str) -> list[FactView]:
+def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
+    """Facts about the codified Vc text beside a change: where (as cited, "C7/5.5.1 Vc"), what, the record and its
+    confidence (its own note where it has one), and what is known of it after the letter, with the letter's words."""
+    L = LABELS[lang]
     out = []
     for c in r.context:
-        number = c.get("number")
         text = str(c.get(f"text_{lang}", ""))
-        out.append(FactView(f"Vc {number}: {text}" if number else text, record_of(c, lang), confidence_word(c.get("confidence"), lang)))
+        label = c.get("label")
+        fate = c.get("fate") or None
+        fate_text = f"{L['fate']} ({L['fate_state'].get(fate['state'], fate['state'])}): {fate.get(f'text_{lang}', '')}" if fate else None
+        confidence = _lower_first(str(c.get(f"confidence_note_{lang}") or confidence_word(c.get("confidence"), lang)).rstrip("."))
+        out.append(
+            FactView(
+                f"{label}: {text}" if label else text,
+                record_of(c, lang),
+                confidence,
+                fate=fate_text,
+                fate_quotes=_quotes(cd, list(fate.get("quotes") or []), lang) if fate else [],
+            )
+        )
     return out
-
-
-# --- the as-of model, in one place (the lead may switch it to the extended answer model) -------------------
-
-
-def _timeline(v: Validated, cd: Any) -> Any:
-    return timeline.load_timeline(cd, v.changes)
-
-
-def codification(version: Any, day: dt.date) -> dict[str, Any]:
-    return dict(timeline.codification(version, day))
-
-
-def basis_sentence(tl: Any, day: dt.date, lang: str) -> str:
-    return str(timeline.basis_sentence(tl, day, lang))
-
-
-def currency(tl: Any, day: dt.date) -> dict[str, Any]:
-    return dict(timeline.currency(tl, day))

@@ -47,6 +47,12 @@ COLUMNS = [
     "in_force",
     "before_quotes",
     "after_quotes",
+    "previous_state",
+    "previous",
+    "new",
+    "new_quotes",
+    "not_established",
+    "inference",
 ]
 """Stable column ids; a new column is only ever added at the end."""
 
@@ -60,7 +66,7 @@ NAMES = {
         "section": "Sectie",
         "kind": "Soort",
         "announced": "Aangekondigd",
-        "applies_from": "Geldt in aztimeline vanaf",
+        "applies_from": "In aztimeline toegepast vanaf",
         "title": "Wijziging",
         "before": "Vóór (onze samenvatting)",
         "after": "Na (onze samenvatting)",
@@ -68,7 +74,7 @@ NAMES = {
         "data": "Gegevensversie",
         "made": "Datum gegevens",
         "groups": "Betreft",
-        "codification": "Status met data",
+        "codification": "Status met datums",
         "letter": "Brief",
         "kenmerk": "Kenmerk brief",
         "basis": "Grondslag van de datum",
@@ -85,6 +91,12 @@ NAMES = {
         "in_force": "In werking",
         "before_quotes": "Citaten bij vóór",
         "after_quotes": "Citaten bij na",
+        "previous_state": "Eerdere stand (code)",
+        "previous": "Eerdere stand (wat bekend is)",
+        "new": "Nieuw (onze samenvatting)",
+        "new_quotes": "Citaten bij nieuw",
+        "not_established": "Niet als wijziging vastgesteld",
+        "inference": "Onze afleiding",
     },
     "en": {
         "change_id": "Change id",
@@ -120,6 +132,12 @@ NAMES = {
         "in_force": "In force",
         "before_quotes": "Quotes for before",
         "after_quotes": "Quotes for after",
+        "previous_state": "Earlier state (code)",
+        "previous": "Earlier state (what is known)",
+        "new": "New (our summary)",
+        "new_quotes": "Quotes for new",
+        "not_established": "Not established as a change",
+        "inference": "Our inference",
     },
 }
 """The header in each language, by column id."""
@@ -154,8 +172,8 @@ def rows(memo: Memo) -> list[list[str]]:
                 r.announced.isoformat(),
                 r.effective.isoformat() if r.effective else "unknown",
                 c.title,
-                clean(c.before),
-                clean(c.after),
+                clean(c.before_shown),  # never empty beside "Vóór": what is known of the earlier state
+                clean(c.after_shown),
                 "\n".join(f"{q.text} ({q.reference})" for q in c.quotes),
                 memo.data_version,
                 str(p["made"]),
@@ -177,6 +195,12 @@ def rows(memo: Memo) -> list[list[str]]:
                 _iso(c.dates.in_force, "not found"),
                 "\n".join(f"{q.text} ({q.label})" for q in c.before_quotes),
                 "\n".join(f"{q.text} ({q.label})" for q in c.after_quotes),
+                c.previous_state,
+                c.previous,
+                c.new,
+                "\n".join(f"{q.text} ({q.label})" for q in c.new_quotes),
+                c.not_established,
+                c.inference,
             ]
         )
     return out

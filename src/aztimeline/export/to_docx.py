@@ -24,11 +24,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
+from ..dates import long_date
 from ..validate import Validated
 from . import Selection
-from .common import LANG_TAG, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, shorten
+from .common import LANG_TAG, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, quote_key, shorten
 
 TEMPLATE = "templates/memo.docx"
 """The memo's template, package data next to this module."""
@@ -38,6 +39,8 @@ OVERVIEW_COLS = (4.0, 2.4, 3.5, 2.9, 3.2)
 """Overview column widths in cm: change, kind, section, groups, status; they sum to TEXT_W."""
 BEFORE_AFTER_COLS = (TEXT_W / 2, TEXT_W / 2)
 HEAD_FILL = "DCE3EC"
+AFTER_TABLE = Pt(5)
+"""Space above the paragraphs that follow a before/after table (the template's Normal has none above)."""
 META_MAX = 255
 """The most characters a core property (title, subject) holds: Office shows no more."""
 FOOTER_TITLE_MAX = 100
@@ -101,16 +104,18 @@ def render_docx(memo: Memo) -> Any:
         p.add_run(label).bold = True
         p.add_run("\t" + clean(value))
 
-    # summary: what changes, the status in one plain sentence
+    # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is
     w.para(L["summary"], "Heading 1")
     for text in memo.summary:
         w.para(clean(text))
     w.para(clean(memo.status))
+    w.para(clean(memo.currency))
     w.para(L["summary_note"], "Note")
 
     # overview table: a header row that repeats on every page, rows that do not split
     w.para(L["overview"], "Heading 1")
-    headers = (L["change"], L["kind"], L["section"], L["groups"], L["status"])
+    # the status is the one on the memo's date (the summary's "Stand op ..."): the header says which
+    headers = (L["change"], L["kind"], L["section"], L["groups"], L["status_on"].format(day=long_date(memo.date, lang)))
     rows = [(c.title, c.kind, c.section, ", ".join(c.groups) or "\u2013", c.status) for c in memo.changes]
     _table(w, OVERVIEW_COLS, headers, rows)
 
@@ -123,6 +128,8 @@ def render_docx(memo: Memo) -> Any:
             w.para(clean(f"{L['section']}: {k.section}"), "Memo Meta")
             w.para(clean(k.summary))
             _quotes(w, L["quotes"], k.quotes, memo)
+            if k.inference:
+                w.para(clean(k.inference), "Note")
     else:
         w.para(L["kept_none"])
 
@@ -154,21 +161,39 @@ class _Doc:
 
 
 def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
+    """A change: its line of kind, place, groups and status; before and after side by side, each with its quotes;
+    what is new with the letter's words; what is not established and what is our inference; the rest of the
+    justification; the facts about the Vc text beside it."""
     L = memo.L
     w.para(clean(c.title), "Heading 2")
     w.para(clean(c.meta(L)), "Memo Meta")
-    w.para(clean(f"{L['status']}: {c.status_long}"), "Memo Meta")
-    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before or L["none"], c.after or L["none"])], size="normal")
-    for cell, quotes in zip(table.rows[1].cells, (c.before_quotes, c.after_quotes), strict=True):
+    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], size="normal")
+    for cell, quotes in zip(table.rows[1].cells, (c.before_quotes, c.after_quotes_shown()), strict=True):
         for q in quotes:
             p = w.para("", "Cell Quote", cell)
             _quote_run(p, q.text, memo)
             p.add_run(" \u2014 " + q.label).italic = False
+    # below the table: what is new with the letter's words, then what is not established and what is inferred
+    if c.new:
+        p = w.para(clean(c.new))
+        p.paragraph_format.space_before = AFTER_TABLE
+        p.paragraph_format.keep_with_next = bool(c.new_quotes)
+        _quotes(w, None, c.new_quotes, memo)
+    for caveat in c.caveats:
+        w.para(clean(caveat), "Note").paragraph_format.space_before = AFTER_TABLE
     _quotes(w, L["justification_quotes"], c.extra_quotes(), memo)
     if c.context:
+        shown = c.shown()
         w.para(L["context"] + ":", "Quote Label")
         for f in c.context:
-            w.para(clean(f"{f.text} ({L['record']}: {f.record}; {f.confidence})"), "Quote Source")
+            w.para(clean(f"{f.text} {f.cited(L)}"), "Quote Source")
+            if f.fate:
+                w.para(clean(f.fate), "Quote Source")
+                for q in f.fate_quotes:  # in the letter's order; a quote the change shows above, by where it stands
+                    if quote_key(q) in shown:
+                        w.para(clean(f"\u2014 {q.label}, {L['quoted_above']}"), "Quote Source")
+                    else:
+                        _quotes(w, None, [q], memo)
     if c.url:
         p = w.para("", "Memo Meta")
         p.add_run(f"{L['on_site']}: ")
@@ -196,11 +221,13 @@ def _sources(w: _Doc, memo: Memo) -> None:
             if pub.url:
                 p.add_run(" ")
                 _ox_link(p, pub.url, pub.url)
-    if memo.later:
-        w.para(L["later"] + ":", "Quote Label")
-        for f in memo.later:
+    for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
+        if not items:
+            continue
+        w.para(heading + ":", "Quote Label")
+        for f in items:
             p = w.para("", "List Bullet")
-            p.add_run(clean(f"{f.text} ({L['record']}: {f.record}; {f.confidence})"))
+            p.add_run(clean(f"{f.text} {f.cited(L)}"))
             if f.url:
                 p.add_run(" ")
                 _ox_link(p, f.url, f.url)
@@ -210,13 +237,14 @@ def _annex(w: _Doc, memo: Memo) -> None:
     """Everything about how the memo was made, on pages of its own."""
     L = memo.L
     w.para(L["annex"], "Heading 1").paragraph_format.page_break_before = True
-    w.para(L["method"], "Heading 2")
-    for note in memo.method_notes():
-        w.para(clean(note), "Annex Text")
+    for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
+        w.para(heading, "Heading 2")
+        for note in notes:
+            w.para(clean(note), "Annex Text")
     if memo.facts:
         w.para(L["facts"], "Heading 2")
         for f in memo.facts:
-            p = w.para(clean(f"{f.text} ({L['record']}: {f.record}; {f.confidence})"), "Annex Text")
+            p = w.para(clean(f"{f.text} {f.cited(L)}"), "Annex Text")
             if f.url:
                 p.add_run(" ")
                 _ox_link(p, f.url, f.url)
@@ -227,10 +255,12 @@ def _annex(w: _Doc, memo: Memo) -> None:
         p.add_run(clean(value))
 
 
-def _quotes(w: _Doc, heading: str, quotes: list[QuoteView], memo: Memo) -> None:
+def _quotes(w: _Doc, heading: str | None, quotes: list[QuoteView], memo: Memo) -> None:
+    """Each quote in the Quote style with where it stands under it; after a heading, when given."""
     if not quotes:
         return
-    w.para(heading + ":", "Quote Label")
+    if heading:
+        w.para(heading + ":", "Quote Label")
     for q in quotes:
         _quote_run(w.para("", "Quote"), q.text, memo)
         w.para(clean("\u2014 " + q.reference), "Quote Source")

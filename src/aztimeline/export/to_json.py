@@ -26,7 +26,10 @@ def _quote(q: QuoteView) -> dict[str, Any]:
 
 
 def _fact(f: FactView) -> dict[str, Any]:
-    return {"text": f.text, "record": f.record, "confidence": f.confidence} | ({"url": f.url} if f.url else {})
+    out: dict[str, Any] = {"text": f.text, "record": f.record, "confidence": f.confidence} | ({"url": f.url} if f.url else {})
+    if f.fate:
+        out |= {"fate": f.fate, "fate_quotes": [_quote(q) for q in f.fate_quotes]}
+    return out
 
 
 def _iso(day: Any) -> str | None:
@@ -76,11 +79,13 @@ def document(memo: Memo) -> dict[str, Any]:
             for lv in memo.letters
         ],
         "publications": [{"what": p.what, "record": p.record, "url": p.url} for p in memo.publications],
-        "status": memo.status,
+        "status": f"{memo.status} {memo.currency}",
+        "status_on_date": memo.status_data,
         "kenmerk": memo.kenmerk,
         "summary": {"text": memo.summary, "counts": memo.counts},
         "basis": {"date": memo.date.isoformat(), "text": memo.basis},
-        "currency": memo.currency_data | {"text": memo.currency, "known_later_text": [f.text for f in memo.later]},
+        "currency": memo.currency_data
+        | {"text": memo.currency, "reasoning": memo.currency_reasoning, "known_later_text": [f.text for f in memo.later]},
         "scope_note": memo.scope,
         "facts": [_fact(f) for f in memo.facts],
         "kept": [
@@ -90,6 +95,7 @@ def document(memo: Memo) -> dict[str, Any]:
                 "section": k.section,
                 "summary": k.summary,
                 "quotes": [_quote(q) for q in k.quotes],
+                "inference": k.inference or None,
             }
             for k in memo.kept
         ],
@@ -121,6 +127,10 @@ def document(memo: Memo) -> dict[str, Any]:
                 "after": c.after or None,
                 "before_quotes": [_quote(q) for q in c.before_quotes],
                 "after_quotes": [_quote(q) for q in c.after_quotes],
+                "previous": {"state": c.previous_state, "text": c.before_shown},
+                "new": {"text": c.new, "quotes": [_quote(q) for q in c.new_quotes]} if c.new else None,
+                "not_established": c.not_established or None,
+                "inference": c.inference or None,
                 "quotes": [_quote(q) for q in c.quotes],
                 "context": [_fact(f) for f in c.context],
                 "url": c.url,

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import ChangeView, Memo, QuoteView, build_memo
+from .common import ChangeView, Memo, QuoteView, build_memo, quote_key
 
 _INLINE = re.compile(
     r"""
@@ -75,17 +75,28 @@ def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
     out.append(f"- {L['section']}: {e(c.placement.label)}")
     if c.groups:
         out.append(f"- {L['groups']}: {e(', '.join(c.groups))}")
-    out.append(f"- {L['status']}: {e(c.status_long)}")
-    for label, text, quotes in ((L["before"], c.before, c.before_quotes), (L["after"], c.after, c.after_quotes)):
-        out.append(f"- **{label}:** {e(text) if text else L['none']}")
+    out.append(f"- {L['status']}: {e(c.status)}")
+    for label, text, quotes in ((L["before"], c.before_shown, c.before_quotes), (L["after"], c.after_shown, c.after_quotes_shown())):
+        out.append(f"- **{label}:** {e(text)}")
         out += _quote_lines(quotes, "    ")
+    if c.new:
+        out.append(f"- {e(c.new)}")
+        out += _quote_lines(c.new_quotes, "    ")
+    out += [f"- _{e(caveat)}_" for caveat in c.caveats]
     extra = c.extra_quotes()
     if extra:
         out.append(f"- {e(L['justification_quotes'])}:")
         out += _quote_lines(extra, "    ")
     if c.context:
+        shown = c.shown()
         out.append(f"- {e(L['context'])}:")
-        out += [f"    - {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)})" for f in c.context]
+        for f in c.context:
+            out.append(f"    - {e(f.text)} {e(f.cited(L))}")
+            if f.fate:
+                out.append(f"        - {e(f.fate)}")
+                for q in f.fate_quotes:  # in the letter's order; a quote the change shows above, by where it stands
+                    above = quote_key(q) in shown
+                    out += [f"            - {e(L['quoted_above'].capitalize())}: {e(q.label)}"] if above else _quote_lines([q], "            ")
     if c.url:
         out.append(f"- {L['on_site']}:{_link(c.url)}")
 
@@ -97,18 +108,20 @@ def markdown_of(memo: Memo) -> str:
         out += [f"**{e(memo.draft_text)}**", ""]
     out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields()]
     out += ["", f"## {L['summary']}", ""]
-    for text in [*memo.summary, memo.status]:
+    for text in [*memo.summary, memo.status, memo.currency]:
         out += [md_line(text), ""]
     out += [f"_{e(L['summary_note'])}_", "", f"## {L['overview']}", ""]
     for i, c in enumerate(memo.changes, start=1):
         groups = f"; {e(', '.join(c.groups))}" if c.groups else ""
-        out.append(f"{i}. {e(c.title)} ({e(c.kind)}{groups})")
+        out.append(f"{i}. {e(c.title)} \u2014 {e(c.kind)}{groups}")
     out += ["", f"## {L['kept']}", ""]
     if memo.kept:
         out.append(e(L["kept_intro"]))
         for k in memo.kept:
             out += ["", f"### {e(k.title)}", "", f"- {L['section']}: {e(k.section)}", f"- {e(k.summary)}"]
             out += _quote_lines(k.quotes, "    ")
+            if k.inference:
+                out.append(f"- _{e(k.inference)}_")
     else:
         out.append(e(L["kept_none"]))
     out += ["", f"## {L['changes']}"]
@@ -121,16 +134,19 @@ def markdown_of(memo: Memo) -> str:
     if memo.publications:
         out += ["", f"{L['publications']}:", ""]
         out += [f"- {e(p.what)}: {e(p.record)}{_link(p.url)}" for p in memo.publications]
-    if memo.later:
-        out += ["", f"{L['later']}:", ""]
-        out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)}){_link(f.url)}" for f in memo.later]
+    for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
+        if items:
+            out += ["", f"{heading}:", ""]
+            out += [f"- {e(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
-        out += ["", f"## {L['annex']}", "", f"### {L['method']}", ""]
-        for note in memo.method_notes():
-            out += [md_line(note), ""]
+        out += ["", f"## {L['annex']}", ""]
+        for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
+            out += [f"### {heading}", ""]
+            for note in notes:
+                out += [md_line(note), ""]
         if memo.facts:
             out += [f"### {L['facts']}", ""]
-            out += [f"- {e(f.text)} ({e(L['record'])}: {e(f.record)}; {e(f.confidence)}){_link(f.url)}" for f in memo.facts]
+            out += [f"- {e(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in memo.facts]
             out.append("")
         out += [f"### {L['data_label']}", ""]
         out += [f"- {e(label)}: {e(value)}" for label, value in memo.annex_lines()]

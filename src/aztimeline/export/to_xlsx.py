@@ -36,22 +36,26 @@ MARGIN_LR, MARGIN_TB, MARGIN_HF = 0.3, 0.6, 0.25
 """Page margins in inches: left and right, top and bottom, header and footer."""
 
 CHANGE_COLUMNS: list[tuple[str, float]] = [
-    ("change", 17),
+    ("change", 13),
     ("kind", 9),
-    ("section_number", 6),
+    ("section_number", 5),
     ("section_title", 12),
     ("placement_confidence", 10),
     ("groups", 12),
-    ("status", 11),
+    ("status", 9),
     ("letter_date", 10),
     ("published_date", 10),
     ("in_force_date", 10),
-    ("before_col", 22),
-    ("after_col", 22),
+    ("before_col", 15),
+    ("after_col", 15),
+    ("new_col", 14),
+    ("caveat_col", 12),
 ]
 """The printed columns of the changes sheet: (label key, width in digits of the default font). Excel makes a
-column 7 pixels a digit plus 5, so these 151 digits are 1,117 pixels (at 96 per inch), on a printable width of
-1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, printed at ~95%."""
+column 7 pixels a digit plus 5, so these 156 digits are 1,162 pixels (at 96 per inch), on a printable width of
+1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, printed at ~91% (LibreOffice
+measures ~90.5%). A date
+("18 nov 2020") needs 10, "Risicogroepen" and "journalistiek," 12, "niet vastgesteld" 10 on two lines."""
 QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
 SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
 """The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
@@ -229,8 +233,10 @@ class _Book:
             self._date(ws, r, 7, c.dates.letter, L["unknown"])
             self._date(ws, r, 8, c.dates.published, L["not_found"])
             self._date(ws, r, 9, c.dates.in_force, L["not_found"])
-            self._string(ws, r, 10, c.before or L["none"])
-            self._string(ws, r, 11, c.after or L["none"])
+            self._string(ws, r, 10, c.before_shown)
+            self._string(ws, r, 11, c.after_shown)
+            self._string(ws, r, 12, c.new)
+            self._string(ws, r, 13, "\n\n".join(c.caveats))
             col = len(CHANGE_COLUMNS)
             if extra[0][0] == "link":
                 if c.url:
@@ -248,7 +254,8 @@ class _Book:
         ws = self._sheet(L["sheet_quotes"], QUOTE_COLUMNS, [("id", 34)])
         rows = []
         for c in memo.changes:
-            for side, quotes in ((L["before"], c.before_quotes), (L["after"], c.after_quotes), (L["justification"], c.quotes)):
+            sides = ((L["before"], c.before_quotes), (L["after"], c.after_quotes), (L["new_side"], c.new_quotes), (L["justification"], c.quotes))
+            for side, quotes in sides:
                 rows += [(c.title, side, q, c.record.id) for q in quotes]
         for k in memo.kept:
             rows += [(k.title, L["kept_side"], q, k.provision) for q in k.quotes]
@@ -281,14 +288,17 @@ class _Book:
         items += [(L["publications"], f"{p.what}: {p.record}", p.url) for p in memo.publications]
         items += [(L["summary"], text, None) for text in memo.summary]
         items.append((L["status"], memo.status, None))
+        items.append((L["currency"], memo.currency, None))
         checked = memo.currency_data.get("checked_until")
         if checked:
             items.append((L["checked_until"], dt.date.fromisoformat(checked), None))
-        items += [(L["later"], f"{f.text} ({L['record']}: {f.record}; {f.confidence})", f.url) for f in memo.later]
-        items += [(L["kept"], f"{k.title}: {k.summary}", None) for k in memo.kept]
+        for key, facts in (("later", memo.later), ("later_after", memo.later_after)):
+            items += [(L[key], f"{f.text} {f.cited(L)}", f.url) for f in facts]
+        items += [(L["kept"], " ".join(x for x in (f"{k.title}: {k.summary}", k.inference) if x), None) for k in memo.kept]
         if memo.annex:
             items += [(L["method"], note, None) for note in memo.method_notes()]
-            items += [(L["facts"], f"{f.text} ({L['record']}: {f.record}; {f.confidence})", f.url) for f in memo.facts]
+            items += [(L["status_currency"], note, None) for note in memo.status_notes()]
+            items += [(L["facts"], f"{f.text} {f.cited(L)}", f.url) for f in memo.facts]
             items += [(label, value, None) for label, value in memo.annex_lines()]
         r = 2
         for label, value, url in items:
