@@ -13,12 +13,12 @@ from ..validate import Validated
 from . import Selection
 from .common import FactView, Memo, QuoteView, build_memo
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _DATE_LABEL = {
     "nl": {"commit": "Stand gegevens", "source_date_epoch": "Datum", "today": "Gemaakt op"},
     "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
 }
-"""provenance.date_label, kept for readers of format_version 1: what provenance.date is, in words."""
+"""provenance.date_label: what provenance.date is, in words."""
 
 
 def _quote(q: QuoteView) -> dict[str, Any]:
