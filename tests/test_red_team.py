@@ -11,9 +11,11 @@ that already behaved right before this round are here too: they guard that behav
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import os
+import random
 import shlex
 import shutil
 import socket
@@ -23,8 +25,9 @@ import time
 from pathlib import Path
 
 import pytest
+from docx import Document
 
-from aztimeline import atomic, corrections
+from aztimeline import atomic, corrections, datafiles
 from aztimeline.errors import OutputError
 
 from .conftest import DATA, ROOT, Result
@@ -296,8 +299,6 @@ def test_a_hard_link_to_a_file_outside_the_data_is_read_as_the_file_it_is(data_c
 
 def test_a_data_file_swapped_for_a_fifo_while_the_pass_reads_it(data_copy, cli, monkeypatch):
     """The pass checks a file, then opens it: a FIFO put there in between is never read (and never blocks)."""
-    from aztimeline import datafiles
-
     real = datafiles._Folder.entry
 
     def swapped_after_the_check(self, rel):
@@ -334,8 +335,6 @@ def test_two_groups_a_label_apart_are_refused(data_copy):
 
 def _big_paragraph(data: Path) -> str:
     """Append a paragraph of 1.9 million characters to the letter; its anchor."""
-    import random
-
     rng = random.Random(20)
     raw = (data.parent / RAW).read_bytes()
     rehash(data, raw + b"\n\nX" + "".join(rng.choice("ab") for _ in range(1_900_000)).encode() + b"\n")
@@ -344,8 +343,6 @@ def _big_paragraph(data: Path) -> str:
 
 def test_thousands_of_quotes_of_a_two_megabyte_paragraph_stop_at_the_search_cap(data_copy):
     """Before: 3,000 quotes that each read the 1.9 MB paragraph took 53 s to check (each quote a full search)."""
-    import random
-
     rng = random.Random(21)
     anchor = _big_paragraph(data_copy)
     quotes = "".join(f"      - {{source: kamerbrief-2020-11-18, anchor: {anchor}, quote: X{''.join(rng.choice('ab') for _ in range(24))}}}\n" for _ in range(3000))
@@ -676,15 +673,15 @@ def test_other_output_encodings_that_hold_the_text(data_copy, encoding, written)
     assert proc.returncode == 0 and proc.stdout.decode(written).startswith("As of 2020-12-01:")
 
 
-def test_exports_are_the_same_bytes_in_every_time_zone_and_locale(data_copy):
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "md", "json"])
+def test_exports_are_the_same_bytes_in_every_time_zone_and_locale(data_copy, fmt):
     here = data_copy.parent
-    for fmt in ("docx", "xlsx", "csv", "md", "json"):
-        digests = set()
-        for i, (tz, locale) in enumerate([("UTC", "C.UTF-8"), ("<+14>-14", "C.UTF-8"), ("<-12>+12", "C"), ("Nowhere/Land", "C.UTF-8")]):
-            out = here / f"t{i}.{fmt}"
-            assert run("export", "--format", fmt, "--output", str(out), cwd=here, env={"TZ": tz, "LC_ALL": locale}).code == 0
-            digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
-        assert len(digests) == 1, fmt
+    digests = set()
+    for i, (tz, locale) in enumerate([("UTC", "C.UTF-8"), ("<+14>-14", "C.UTF-8"), ("<-12>+12", "C"), ("Nowhere/Land", "C.UTF-8")]):
+        out = here / f"t{i}.{fmt}"
+        assert run("export", "--format", fmt, "--output", str(out), cwd=here, env={"TZ": tz, "LC_ALL": locale}).code == 0
+        digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert len(digests) == 1
 
 
 @pytest.mark.parametrize("value", ["0", "7258118399", "0000000000000000000001700000000", "4354819200"])
@@ -949,8 +946,6 @@ def test_six_exports_into_one_file_at_once(data_copy):
     results = [p.communicate(timeout=TIMEOUT) for p in procs]
     assert [p.returncode for p in procs] == [0] * 6 and all(err == b"" for _, err in results)
     assert sorted(p.name for p in here.iterdir()) == ["c.docx", "policy_versions"]
-    from docx import Document
-
     assert Document(str(here / "c.docx")).paragraphs
 
 
@@ -1053,3 +1048,10 @@ def test_serve_refuses_oversized_and_binary_requests_and_goes_on(server, raw, st
     assert _status(_ask(port, b"GET / HTTP/1.0\r\n\r\n")) == b"200"
     time.sleep(0.1)
     assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
+
+
+def test_number_of_cases_is_what_the_threat_model_says():
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    cases = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test_") and f.name != "test_number_of_cases_is_what_the_threat_model_says"]
+    model = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
+    assert f"`tests/browser/test_red_team_site.py`): {len(cases)} further cases," in model
