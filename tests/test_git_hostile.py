@@ -298,7 +298,7 @@ def test_without_a_git_program_history_is_omitted_with_a_notice(repo, tmp_path):
     bare.mkdir()
     os.symlink(shutil.which("python3") or "/usr/bin/python3", bare / "python3")
     r = run_subprocess("history", cwd=repo.root, env={"PATH": str(bare)})
-    assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (not a git checkout); history is omitted"
+    assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (no git program found); history is omitted"
 
 
 def test_a_commit_dated_beyond_the_calendar_with_a_subject_of_megabytes(repo, cli):

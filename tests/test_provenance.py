@@ -275,9 +275,9 @@ def test_no_git_at_all(tmp_path, cli, monkeypatch):
     shutil.copytree(DATA, tmp_path / "policy_versions")
     monkeypatch.chdir(tmp_path)
     r = cli("history")
-    assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (not a git checkout); history is omitted"
+    assert r.code == 0 and r.err.strip() == "aztimeline: no git history here (not a git checkout, or no commit yet); history is omitted"
     d = cli("diff", "--rev", "HEAD")
-    assert d.code == 2 and d.err.strip() == "aztimeline: error: not a git checkout: review diffs need the data's git history"
+    assert d.code == 2 and d.err.strip() == "aztimeline: error: not a git checkout, or no commit yet; review diffs need the data's git history"
     assert build_stamp(tmp_path / "policy_versions")["data"] == "working copy, not in git"
 
 

@@ -153,6 +153,20 @@ def write_files(files: dict[Path, Callable[[Path], None]], *, force: bool, what:
         _write_all(files, force=force, what=what)
 
 
+def _place_new(tmp: Path, path: Path) -> None:
+    """Put tmp at path only if nothing is there, in one step: a file made there since the last check (another
+    export started at the same moment) is never replaced without --force. A hard link fails when the name exists,
+    where a rename would replace it; on a file system without hard links, the rename after the check is all there is."""
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        os.replace(tmp, path)
+
+
 def _write_all(files: dict[Path, Callable[[Path], None]], *, force: bool, what: str) -> None:
     made: list[tuple[Path, Path, os.stat_result | None]] = []
     placed: list[Path] = []
@@ -184,7 +198,12 @@ def _write_all(files: dict[Path, Callable[[Path], None]], *, force: bool, what: 
         for path, tmp, before in made:
             check_target(path, force=force, what=what)  # again: a link or a FIFO may have been put there meanwhile
             try:
-                os.replace(tmp, path)  # replaces the entry itself: never writes through a link
+                if force:
+                    os.replace(tmp, path)  # replaces the entry itself: never writes through a link
+                else:
+                    _place_new(tmp, path)
+            except FileExistsError:
+                raise OutputError(f"{path} already exists; pass --force to replace it") from None
             except OSError as exc:
                 raise OutputError(f"{os_text(path, exc)}; nothing was written") from None
             if before is None:

@@ -331,6 +331,9 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
         else:
             _error(f"cannot write {bad} as {exc.encoding}: {exc.reason}")
         return EXIT_DATA
+    except UnicodeError as exc:  # a codec that is no text encoding for a terminal (PYTHONIOENCODING=idna)
+        _error(f"standard output is {getattr(stdout, 'encoding', None)}, which cannot hold this text ({exc}); set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
+        return EXIT_DATA
     except OSError as exc:  # the environment: an unreadable file, a full disk, a name too long, a symlink loop
         _error(os_problem(exc))
         return EXIT_DATA
@@ -377,7 +380,13 @@ def _error(message: str) -> None:
 
 def _error_line(line: str) -> None:
     """One line on standard error, with whatever came from outside shown as escapes."""
-    print(for_terminal(line), file=sys.stderr)
+    try:
+        print(for_terminal(line), file=sys.stderr)
+    except (UnicodeError, LookupError):  # standard error's own encoding cannot hold it either: plain ASCII bytes then
+        buffer = getattr(sys.stderr, "buffer", None)
+        if buffer is not None:
+            buffer.write(for_terminal(line).encode("ascii", "backslashreplace") + b"\n")
+            buffer.flush()
 
 
 def os_problem(exc: OSError) -> str:
@@ -385,6 +394,13 @@ def os_problem(exc: OSError) -> str:
     what = exc.strerror or str(exc)
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{what}; check the path and its permissions, and the free space"
+
+
+def as_written(path: Path) -> Path:
+    """Where the system writes path: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
+    folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
+    into the data folder that held lnk's target."""
+    return Path(os.path.realpath(path.parent if str(path.parent) else ".")) / path.name
 
 
 def _validated(args: argparse.Namespace) -> Any:
@@ -794,7 +810,7 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import TEXT_FORMATS, check_extension, check_target, export, select_changes, write_atomic, write_stdout
-    from .export.settings import read_settings
+    from .export.settings import memo_text_problem, read_settings
     from .provenance import build_stamp
 
     if str(args.output) == "-":
@@ -805,7 +821,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
         check_not_in_data(args.output, args.data or default_data(), "the export")
+        check_not_in_data(as_written(args.output), args.data or default_data(), "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
+    for option in ("memo_to", "memo_from", "reference"):
+        value = getattr(args, option)
+        problem = memo_text_problem(value) if value is not None else None
+        if problem:
+            raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
@@ -931,7 +953,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .site.output import check_not_in_data
 
     if not args.check:
-        check_not_in_data(args.output, args.data if getattr(args, "data", None) else default_data(), "the schemas")
+        data = args.data if getattr(args, "data", None) else default_data()
+        check_not_in_data(args.output, data, "the schemas")
+        # the schemas go into the folder itself: where it leads, through every link, must not be the data either
+        check_not_in_data(Path(os.path.realpath(args.output)), data, "the schemas")
         if os.path.lexists(args.output) and not args.output.is_dir():
             raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
     stale = write_schemas(args.output, check=args.check, force=args.force)

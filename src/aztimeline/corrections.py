@@ -15,7 +15,7 @@ from typing import Any
 from .datafiles import from_memory
 from .diff import field_changes
 from .errors import DataError, HistoryError, UsageError
-from .provenance import DataRepo, FileVersion, data_files_at, describe_commit, iter_commits, opened, resolve
+from .provenance import DataRepo, FileVersion, data_files_at, describe_commit, iter_commits, no_history_reason, opened, resolve
 from .validate import Validated, load_and_validate
 
 _log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list
     """The editorial diff of the data between rev and rev2 (or the working tree)."""
     with opened(data_dir) as repo:
         if repo is None:
-            raise UsageError("not a git checkout: review diffs need the data's git history")
+            raise UsageError(f"{no_history_reason()}; review diffs need the data's git history")
         old = _at(repo, rev)
         if rev2 is None:
             new, label = load_and_validate(data_dir), "working tree"
@@ -135,7 +135,7 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
     try:
         with opened(data_dir) as repo:
             if repo is None:
-                return [], "no git history here (not a git checkout); the corrections log is omitted"
+                return [], f"no git history here ({no_history_reason()}); the corrections log is omitted"
             notice = "this is a shallow clone: corrections before its first commit are omitted" if repo.shallow else None
             return _corrections(repo, limit), notice
     except (HistoryError, UsageError) as exc:
@@ -149,21 +149,51 @@ def corrections_for_site(data_dir: Path, limit: int = 200) -> list[Correction]:
     return [Correction(c.commit.shown(), c.changes) for c in log]
 
 
+MAX_LOG_BYTES = 8_000_000
+"""Most bytes of old data the corrections log validates in all, from the newest commit back (today's data is 85 kB,
+so about 90 commits of it). Each commit's data is validated in full, so without a cap a few commits of megabytes,
+even reverted since, made every build take minutes; past the cap the older commits are left out, with a warning."""
+
+
 def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
+    commits = list(iter_commits(repo, repo.data_rel, limit))
+    read: dict[int, dict[str, bytes] | None | DataError | HistoryError] = {}
+    spent, first = 0, 0
+    for i in range(len(commits) - 1, -1, -1):  # newest first, so that the budget keeps the latest corrections
+        try:
+            found = read[i] = data_files_at(repo, commits[i], _label(repo, commits[i].hexsha[:10]))
+        except (DataError, HistoryError) as exc:
+            read[i] = exc
+            continue
+        size = sum(len(body) for body in found.values()) if found else 0
+        if spent + size > MAX_LOG_BYTES:
+            first = i + 1
+            _log.warning(
+                "the corrections log leaves out %s and the commits before it: the %d commits after it hold %d bytes of "
+                "data, and the log validates at most %d",
+                describe_commit(commits[i]),
+                len(commits) - 1 - i,
+                spent,
+                MAX_LOG_BYTES,
+            )
+            break
+        spent += size
     out: list[Correction] = []
     invalid: list[str] = []
     previous: tuple[dict[str, bytes], Validated] | None = None
-    for commit in iter_commits(repo, repo.data_rel, limit):
-        label = _label(repo, commit.hexsha[:10])
-        try:
-            files = data_files_at(repo, commit, label)
-            if files is None or (previous is not None and files == previous[0]):  # no data, or the same data
-                continue
-            version = FileVersion.of(commit, repo.data_rel)
-        except DataError as exc:  # what the commit holds is not data: names, links, sizes
-            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-            _log.warning("%s is left out of the corrections log: %s%s", describe_commit(commit), exc.problems[0], more)
+    for i in range(first, len(commits)):
+        commit, label, files = commits[i], _label(repo, commits[i].hexsha[:10]), read[i]
+        if isinstance(files, DataError):  # what the commit holds is not data: names, links, sizes
+            more = f" (and {len(files.problems) - 1} more)" if len(files.problems) > 1 else ""
+            _log.warning("%s is left out of the corrections log: %s%s", describe_commit(commit), files.problems[0], more)
             continue
+        if isinstance(files, HistoryError):
+            _log.warning("%s is left out of the corrections log: %s", describe_commit(commit), files)
+            continue
+        if files is None or (previous is not None and files == previous[0]):  # no data, or the same data
+            continue
+        try:
+            version = FileVersion.of(commit, repo.data_rel)
         except HistoryError as exc:
             _log.warning("%s is left out of the corrections log: %s", describe_commit(commit), exc)
             continue

@@ -47,6 +47,10 @@ class LoadedSource:
     annotations: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
     """What precision.annotate worked out for a citation of this source, by (anchor, quote): versions repeat most
     citations of the version before, and a loaded source does not change."""
+    searched: int = field(default=0, repr=False, compare=False)
+    """Characters of this source's text read so far to check quotes (validate.MAX_QUOTE_SEARCH caps them)."""
+    hinted: int = field(default=0, repr=False, compare=False)
+    """Characters read so far to say where a quote not found stands instead (capped the same way, apart)."""
 
 
 @dataclass

@@ -207,11 +207,11 @@ def letter_order(cites: list[Citation], sources: Mapping[str, Any]) -> list[Cita
         src = sources.get(c.source)
         if src is None:
             return (1 << 30, 0)
-        for i, p in enumerate(src.view.paragraphs):
-            if p.anchor == c.anchor:
-                at = find_quote(p, c.quote)
-                return (i, at[0] if at else 0)
-        return (1 << 30, 0)
+        i = src.view.position(c.anchor)  # looked up, not searched for: a text may have hundreds of thousands of paragraphs
+        if i is None:
+            return (1 << 30, 0)
+        at = find_quote(src.view.paragraphs[i], c.quote)
+        return (i, at[0] if at else 0)
 
     return sorted(cites, key=key)
 

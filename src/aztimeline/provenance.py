@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,10 +32,17 @@ from .datafiles import MAX_YAML_BYTES
 from .errors import DataError, HistoryError, Problem, UsageError
 from .textrules import for_terminal
 
+_GIT_PROBLEM = ""
+"""Why GitPython could not be loaded (no git program, or a git that fails to run), in one short line."""
 try:
     import git
-except ImportError:  # GitPython refuses to load where no git program is found: then there is no history to read
+except ImportError as exc:  # GitPython refuses to load where git cannot run: then there is no history to read
     git = None  # type: ignore[assignment]
+    if shutil.which("git") is None:
+        _GIT_PROBLEM = "no git program found"
+    else:  # a git that fails even to say its version, such as one given a broken configuration file
+        _said = [line.strip().removeprefix("stderr:").strip().strip("'") for line in str(exc).splitlines() if line.strip()]
+        _GIT_PROBLEM = for_terminal(f"git cannot run: {_said[-1] if _said else 'no reason given'}"[:300])
 
 _log = logging.getLogger(__name__)
 
@@ -99,6 +107,11 @@ class DataRepo:
         self.repo.close()
 
 
+def no_history_reason() -> str:
+    """Why open_repo found no repository, in words for a notice: git cannot run, or there is no checkout or commit."""
+    return _GIT_PROBLEM if git is None else "not a git checkout, or no commit yet"
+
+
 def open_repo(path: Path) -> DataRepo | None:
     """The git checkout holding path, or None (no git program, no checkout, or no commit yet).
 
@@ -123,6 +136,10 @@ def open_repo(path: Path) -> DataRepo | None:
             repo.close()
             return None
         root = Path(repo.working_tree_dir).resolve()
+        # The git commands GitPython runs (rev-list, diff) inherit our environment: a GIT_WORK_TREE set for another
+        # checkout made them read paths relative to it, and the history came back empty without a word. They work
+        # on the checkout GitPython opened, with our paths taken literally (no pathspec magic, no wildcards).
+        repo.git.update_environment(GIT_WORK_TREE=str(root), GIT_LITERAL_PATHSPECS="1")
         with _reading(f"HEAD's commit {sha[:10]}"):
             head = repo.commit(sha)
             head.tree  # noqa: B018  (reads the commit: a damaged one fails here, not later)
@@ -188,6 +205,12 @@ class _TooLarge(Exception):
 
 class _Malformed(Exception):
     """A git tree object that git can read but that is not a valid tree (a name with '/' or '..', an unknown mode)."""
+
+
+def _entry_name(obj: Any) -> str:
+    """The name a tree entry has in its tree. Not obj.name: for a submodule (a gitlink entry) GitPython means the
+    name in .gitmodules there, and raises when there is none; the last part of its path is the entry's own name."""
+    return str(obj.path).rsplit("/", 1)[-1]
 
 
 def _entries(tree: Any) -> list[Any]:
@@ -284,9 +307,9 @@ def _walk(tree: Any) -> Iterator[tuple[str, Any]]:
             if seen > MAX_COMMIT_ENTRIES:
                 raise _TooLarge
             if obj.type == "tree":
-                stack.append((f"{prefix}{obj.name}/", obj))
+                stack.append((f"{prefix}{_entry_name(obj)}/", obj))
             else:
-                yield f"{prefix}{obj.name}", obj
+                yield f"{prefix}{_entry_name(obj)}", obj
 
 
 def _worktree(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -419,7 +442,7 @@ def _changed(old: Any | None, new: Any | None, prefix: str, budget: list[int]) -
             budget[0] += 1
             if budget[0] > MAX_COMMIT_ENTRIES:
                 raise _TooLarge
-            entries.setdefault(entry.name, [None, None])[side] = entry
+            entries.setdefault(_entry_name(entry), [None, None])[side] = entry
     for name in sorted(entries):
         before, after = entries[name]
         yield from _changed(before, after, f"{prefix}/{name}" if prefix else name, budget)
@@ -428,27 +451,36 @@ def _changed(old: Any | None, new: Any | None, prefix: str, budget: list[int]) -
 def iter_changes(repo: DataRepo, rel: str) -> Iterator[tuple[Any, list[tuple[str, str | None]]]]:
     """Each commit from HEAD that changed files under rel, oldest first, with (path, renamed from) per changed file.
 
-    Merges are left out (their changes are in the commits merged). A commit that cannot be compared with its
-    parent (more than MAX_COMMIT_ENTRIES entries changed, a tree GitPython refuses) is left out with a warning
-    naming it, and the commit after it is compared with the commit before it.
+    A merge counts only with the files it holds in a version none of its parents has (a conflict resolved, or an
+    edit made in the merge itself, as `git log` shows it); what it merged is in the commits merged. A commit that
+    cannot be compared with its parents (more than MAX_COMMIT_ENTRIES entries changed in all, a tree GitPython
+    refuses) is left out with a warning naming it, and the commit after it is compared with the commit before it.
     """
     instead: dict[str, Any] = {}  # a commit left out -> the commit its successor is compared with
     for commit in iter_commits(repo, rel):
         with _reading(describe_commit(commit)):
-            if len(commit.parents) > 1 and commit.hexsha not in repo.shallow:
-                continue
+            others = [] if commit.hexsha in repo.shallow else list(commit.parents[1:])
             parent = _parent(repo, commit)
             if parent is not None and parent.hexsha in instead:
                 parent = instead[parent.hexsha]
             try:
-                changes = list(_changed(_object_at(parent, rel) if parent is not None else None, _object_at(commit, rel), rel, [0]))
+                budget = [0]  # shared by the comparisons with every parent: an octopus merge is capped as one commit
+                here = _object_at(commit, rel)
+                changes = list(_changed(_object_at(parent, rel) if parent is not None else None, here, rel, budget))
+                for other in others:
+                    if not changes:
+                        break
+                    differs = {path for path, _, _ in _changed(_object_at(other, rel), here, rel, budget)}
+                    changes = [change for change in changes if change[0] in differs]
             except (_TooLarge, _Malformed) as exc:
                 what = f"changes more than {MAX_COMMIT_ENTRIES} entries" if isinstance(exc, _TooLarge) else f"holds a git tree that is not valid ({exc})"
                 _log.warning("%s %s; it is left out of the history", describe_commit(commit), what)
                 instead[commit.hexsha] = parent
                 continue
+            if others and not changes:
+                continue  # a merge that only brings together what its parents hold
             renamed: dict[str, str] = {}
-            if parent is not None and any(not a and b for _, a, b in changes) and any(a and not b for _, a, b in changes):
+            if not others and parent is not None and any(not a and b for _, a, b in changes) and any(a and not b for _, a, b in changes):
                 # a file added and one removed: git's rename detection says whether one was moved to the other
                 for d in parent.diff(commit, paths=rel or None):
                     if d.renamed_file and d.rename_from and d.rename_to:
@@ -484,7 +516,7 @@ def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[
     """
     with opened(data_dir) as repo:
         if repo is None:
-            return {}, "no git history here (not a git checkout); history is omitted"
+            return {}, f"no git history here ({no_history_reason()}); history is omitted"
         notice = "this is a shallow clone: history before its first commit is omitted" if repo.shallow else None
         data = data_dir.resolve()
         files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
@@ -562,7 +594,7 @@ class _CommitReader:
             self.entries += 1
             if self.entries > MAX_COMMIT_ENTRIES:
                 self._stop(f"the data folder holds more than {MAX_COMMIT_ENTRIES} entries")
-            name = obj.name
+            name = _entry_name(obj)
             if name in names:
                 self.problems.append(Problem(self._where(parts), 0, "", f"the folder holds two entries named {name!r}"))
                 continue

@@ -35,8 +35,10 @@ def _dump(kind: str, depth: int, data: dict[str, Any], comment: str = "") -> str
 
 
 def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:60].strip("-") or "source"
+    """A source id made of a file name: lowercase letters, digits and '-', 2 to 60 characters (ids need at least
+    two: a letter saved as l.txt would otherwise get the id 'l', which the data refuses)."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return s if len(s) >= 2 else f"source-{s}" if s else "source"
 
 
 def read_letter(source_file: Path) -> bytes:

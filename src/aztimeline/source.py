@@ -37,6 +37,10 @@ class Paragraph:
     line_end: int
     joined_at: tuple[int, ...] = ()  # lines where a sentence split across a page break was rejoined
     joined_offsets: tuple[int, ...] = ()  # where each rejoined block starts in text (one per joined_at)
+    found: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False, repr=False)
+    """Where each quote searched for so far stands (find_quote), by its normalised text: validation, the page and
+    partial flags, the letter order and the pages all ask for the same quotes, and each search reads the whole
+    paragraph, which may be megabytes."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class ParagraphView:
         q = normalise_ws(quote)
         i = self._joined.find(q) if q else -1
         return None if i < 0 else self.paragraphs[bisect.bisect_right(self._starts, i) - 1]
+
+    def text_length(self) -> int:
+        """The characters locate() reads for a quote that stands nowhere: every paragraph's text."""
+        return len(self._joined)
 
 
 def _plain(block: str) -> str:
@@ -219,10 +227,21 @@ def _furniture_rule(
 
 
 def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
-    """Where the whitespace-normalised quote stands in the paragraph text, as (start, end), or None."""
+    """Where the whitespace-normalised quote stands in the paragraph text, as (start, end), or None.
+
+    Each quote is searched for once per paragraph (Paragraph.found): the search takes time linear in the paragraph.
+    """
     q = normalise_ws(quote)
+    if q in paragraph.found:
+        return paragraph.found[q]
     i = paragraph.text.find(q)
-    return (i, i + len(q)) if q and i >= 0 else None
+    at = paragraph.found[q] = (i, i + len(q)) if q and i >= 0 else None
+    return at
+
+
+def quote_searched(paragraph: Paragraph, quote: str) -> bool:
+    """Whether find_quote has searched the paragraph for this quote already (so asking again reads nothing)."""
+    return normalise_ws(quote) in paragraph.found
 
 
 # --- pages --------------------------------------------------------------------------------------------

@@ -47,7 +47,13 @@ def forbidden_char(text: str) -> str | None:
 
 
 def forbidden_in_raw(text: str) -> tuple[int, int, str] | None:
-    """(line, column, what) of the first character a raw source text may not hold (a carriage return may), or None."""
+    """(line, column, what) of the first character a raw source text may not hold (a carriage return may), or None.
+
+    A byte order mark at the start is refused as in data files: it would be read as part of the first block, which
+    then matches no furniture rule, and every paragraph after it would be numbered one off.
+    """
+    if text.startswith("\ufeff"):
+        return 1, 1, "a byte order mark (U+FEFF), as saving as 'UTF-8 with BOM' writes"
     m = _FORBIDDEN_IN_RAW.search(text)
     if m is None:
         return None

@@ -14,7 +14,7 @@ from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation
 from .precision import annotate, cite, letter_order
-from .source import find_quote
+from .source import find_quote, quote_searched
 from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
 from .yamlload import dotted
 
@@ -122,6 +122,20 @@ def check_citation(
     if not c.quote.strip():
         yield Problem(where.file, where.line(*path, "quote"), f"{field}.quote", "quote holds only spaces; copy the quoted words from the source")
         return
+    if src.searched > MAX_QUOTE_SEARCH:
+        return  # reported once, at the quote that went past the limit
+    if not quote_searched(para, c.quote):
+        src.searched += len(para.text)
+        if src.searched > MAX_QUOTE_SEARCH:
+            yield Problem(
+                where.file,
+                where.line(*path, "quote"),
+                f"{field}.quote",
+                f"checking the quotes from {c.source} would read more than {MAX_QUOTE_SEARCH:,} characters of its text "
+                f"({c.anchor} has {len(para.text):,} characters); quote it "
+                "fewer times, or split its long paragraphs with blank lines; its quotes after this one are not checked",
+            )
+            return
     if find_quote(para, c.quote) is None:
         hint = _locate_elsewhere(src, c.quote)
         yield Problem(
@@ -133,8 +147,19 @@ def check_citation(
 
 
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
+    """Where else in the source the quote stands, as a hint; none when the search would pass the budget (the hint
+    is left out then, and the quotes are still checked)."""
+    if src.hinted + src.view.text_length() > MAX_QUOTE_SEARCH:
+        return ""
+    src.hinted += src.view.text_length()
     p = src.view.locate(quote)
     return f" (it stands in {p.anchor})" if p is not None else ""
+
+
+MAX_QUOTE_SEARCH = 100_000_000
+"""Most characters of one source's text read to check its quotes (each new quote reads its paragraph; a quote not
+found there reads the whole text for a hint). Our 68 quotes read about 60,000. Without a cap, 3,000 quotes of a
+2 MB paragraph took a minute to check; at the cap it is about half a second."""
 
 
 def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
@@ -214,6 +239,20 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
                     w.line("groups", i, "related", j, "group"),
                     f"groups[{i}].related[{j}].group",
                     f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}",
+                )
+    # `asof --group` (and the site's group choice) find a group by its id or either label, in any case and spacing:
+    # each of these names must name one group, or the first of two would silently answer for both
+    named: dict[str, str] = {}
+    for i, g in enumerate(c.groups):
+        for key, name in (("id", g.id), ("label_nl", g.label_nl), ("label_en", g.label_en)):
+            folded = " ".join(name.split()).casefold()
+            other = named.setdefault(folded, g.id)
+            if other != g.id:
+                yield Problem(
+                    w.file,
+                    w.line("groups", i, key),
+                    f"groups[{i}].{key}",
+                    f"{name!r} also names group {other} (ids and labels are matched in any case); give each group its own",
                 )
     for i, ctx in enumerate(c.codified_context):
         if ctx.fact not in facts:

@@ -15,12 +15,22 @@ import tomllib
 from pathlib import Path
 
 from ..errors import DataError, Problem
+from ..textrules import forbidden_char
 
 SETTINGS_FILE = "aztimeline.toml"
 KEYS = {"to": "memo_to", "from": "memo_from", "reference": "reference"}
 """Keys of the [memo] table, and the export option each one sets."""
 MAX_LENGTH = 300
 MAX_BYTES = 64 * 1024
+
+
+def memo_text_problem(value: str) -> str | None:
+    """What is wrong with a memo field's text (addressee, sender, reference), from this file or the command line, or
+    None. It is held to the rules of data text (it goes into the same Word and Excel files, whose XML cannot hold
+    U+FFFE), on one line of at most MAX_LENGTH characters."""
+    if "\n" in value or "\r" in value or "\t" in value or len(value) > MAX_LENGTH:
+        return f"must be one line of at most {MAX_LENGTH} characters"
+    return forbidden_char(value)
 
 
 def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
@@ -61,8 +71,8 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
             problems.append(Problem(shown, line, name, f"unknown setting; the known ones are {', '.join(KEYS)}"))
         elif not isinstance(value, str):
             problems.append(Problem(shown, line, name, f'must be text in quotation marks, for example {key} = "..."'))
-        elif len(value) > MAX_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-            problems.append(Problem(shown, line, name, f"must be one line of at most {MAX_LENGTH} characters"))
+        elif memo_text_problem(value):
+            problems.append(Problem(shown, line, name, str(memo_text_problem(value))))
         elif value.strip():
             out[KEYS[key]] = value.strip()
     if problems:

@@ -11,6 +11,7 @@ text (`write_string`), never as a formula or a number. XlsxWriter writes a liter
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,8 +110,11 @@ def _hf(text: str) -> str:
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
     memo = build_memo(v, sel, lang, provenance, **opts)
-    # in_memory: XlsxWriter builds the parts in memory and stamps every zip entry 1 January 1980 (reproducible)
-    wb = Workbook(str(path), {"in_memory": True, "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE, "font_scheme": False}})
+    # in_memory: XlsxWriter builds the parts in memory and stamps every zip entry 1 January 1980 (reproducible). The
+    # zip goes into a buffer, written to the file by us: XlsxWriter wraps a full disk or a file-size limit in its own
+    # exception, and leaves a half-closed zip file that complains again when it is collected.
+    buffer = io.BytesIO()
+    wb = Workbook(buffer, {"in_memory": True, "default_format_properties": {"font_name": FONT, "font_size": FONT_SIZE, "font_scheme": False}})
     wb.set_properties(
         {
             "title": shorten(memo.title, META_MAX),
@@ -124,6 +128,7 @@ def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], p
     wb.set_custom_property("Language", LANG_TAG[lang])
     _Book(wb, memo).render()
     wb.close()
+    path.write_bytes(buffer.getvalue())
 
 
 class _Book:
