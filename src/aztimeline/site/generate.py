@@ -24,6 +24,8 @@ from .pages import timeline as timeline_page
 from .views import draft_banner
 
 ASSETS = Path(__file__).parent / "assets"
+API_VERSIONS_SCHEMA = Path(__file__).parent / "api-versions.schema.json"
+"""The JSON Schema of api/versions.json, written by hand (the file is assembled here, not a model)."""
 MAX_NAV_ITEMS = 20
 """Above this many pages in a section (versions, changes, sources), its pages are reached from its index page only:
 a longer list would not help anyone find a page, and every page of the site carries the navigation."""
@@ -77,17 +79,34 @@ def _make_downloads(site: Site) -> list[str]:
     return names
 
 
+API_VERSIONS_FORMAT = 2
+"""The shape of api/versions.json: 2 stores each revision of a provision once (1 repeated every provision in every
+version, 20 MB at 100 versions)."""
+
+
 def api_files(v: Validated) -> dict[str, bytes]:
-    """The static JSON API: versions, changes, as-of periods, and the JSON Schemas."""
+    """The static JSON API: versions (with each provision revision once), changes, as-of periods, and the JSON Schemas."""
 
     def dump(obj: Any) -> bytes:
         return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    versions, periods = [], []
+    versions: list[dict[str, Any]] = []
+    revisions: dict[str, dict[str, Any]] = {}
+    periods = []
     for cd in v.dataset.countries.values():
         tl = load_timeline(cd, v.changes)
+        held: dict[str, list[tuple[Any, str]]] = {}  # provision id -> [(provision, revision key)], in timeline order
         for p in tl.periods:
             ver = cd.versions[p.version]
+            refs = []
+            for pid, pr in ver.provisions.items():
+                known = held.setdefault(pid, [])
+                key = next((k for same, k in known if same == pr), None)
+                if key is None:  # a text not seen before (an identical text restored later is the same revision)
+                    key = f"{cd.country.id}/{pid}/{len(known) + 1}"
+                    known.append((pr, key))
+                    revisions[key] = {"revision": key, "country": cd.country.id, **provision_json(cd, pid, pr)}
+                refs.append(key)
             versions.append(
                 {
                     "id": ver.id,
@@ -99,7 +118,7 @@ def api_files(v: Validated) -> dict[str, bytes]:
                     "effective_from_basis": ver.effective_from_basis,
                     "milestones": ver.milestones.model_dump(mode="json", exclude_none=True),
                     "evidence_base": ver.evidence_base.model_dump(mode="json", exclude_none=True),
-                    "provisions": [provision_json(cd, pid, pr) for pid, pr in ver.provisions.items()],
+                    "provisions": refs,
                 }
             )
         for seg in asof_segments(tl):
@@ -119,12 +138,13 @@ def api_files(v: Validated) -> dict[str, bytes]:
                 }
             )
     files = {
-        "api/versions.json": dump(versions),
+        "api/versions.json": dump({"format_version": API_VERSIONS_FORMAT, "provisions": revisions, "versions": versions}),
         "api/changes.json": dump([r.model_dump(mode="json") for recs in v.changes.values() for r in recs]),
         "api/periods.json": dump(periods),
     }
     for name, text in schema_texts().items():
         files[f"api/schemas/{name}"] = text.encode("utf-8")
+    files[f"api/schemas/{API_VERSIONS_SCHEMA.name}"] = API_VERSIONS_SCHEMA.read_bytes()
     return files
 
 
