@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..addresses import page_url
 from ..corrections import corrections_for_site
-from ..export import FORMATS, export, select_changes
+from ..export import export, select_changes
 from ..precision import provision_json
 from ..provenance import history_for_site
 from ..schema import schema_texts
@@ -54,7 +56,7 @@ def generate_edition(
     site.pages["compare.md"] = compare.render_compare(site)
     site.pages["glossary.md"] = glossary.render_glossary(site)
     site.pages["corrections.md"] = corrections.render_corrections(site)
-    available = _make_downloads(site) if downloads else []
+    available = _make_downloads(site) if downloads else {}
     site.pages["downloads.md"] = downloads_page.render_downloads(site, available)
     site.files["feed.xml"] = atom_feed(site, site_url)
     if lang == "nl":
@@ -63,20 +65,37 @@ def generate_edition(
     return site
 
 
-def _make_downloads(site: Site) -> list[str]:
-    names = []
+def _make_downloads(site: Site) -> dict[str, int]:
+    """Write the exports the downloads page offers (downloads_page.offered) into the edition; name -> size."""
+    sizes = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for aid in site.v.changes:
-            cd = next(cd for cd in site.countries if aid in cd.amendments)
-            a = cd.amendments[aid]
-            sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
-            for fmt in FORMATS:
-                name = downloads_page.download_name(aid, site.lang, fmt)
-                path = Path(tmp) / name.rsplit("/", 1)[1]
+        for aid, formats in downloads_page.offered(site):
+            if aid is None:
+                sel = select_changes(site.v)
+            else:
+                a = next(cd.amendments[aid] for cd in site.countries if aid in cd.amendments)
+                sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
+            for fmt in formats:
+                name = downloads_page.download_name(aid, site.lang, fmt) if aid else downloads_page.whole_set_name(site.lang, fmt)
+                inner = name.rsplit("/", 1)[1].removesuffix(".zip")
+                path = Path(tmp) / inner
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
-                site.files[name] = path.read_bytes()
-                names.append(name)
-    return names
+                data = path.read_bytes()
+                site.files[name] = _zipped(inner, data, site.stamp["made"]) if name.endswith(".zip") else data
+                sizes[name] = len(site.files[name])
+    return sizes
+
+
+def _zipped(name: str, data: bytes, made: str) -> bytes:
+    """A zip archive holding one file, dated by the build (the data's commit), so two builds give the same bytes."""
+    year, month, day = (int(x) for x in made.split("-"))
+    info = zipfile.ZipInfo(name, date_time=(year, month, day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr(info, data)
+    return buf.getvalue()
 
 
 API_VERSIONS_FORMAT = 2
