@@ -14,7 +14,7 @@ import pytest
 from aztimeline.export import FORMATS
 from aztimeline.provenance import build_stamp
 from aztimeline.site.generate import generate_edition
-from aztimeline.site.pages.downloads import DOWNLOAD_FORMATS, OLDER_FORMATS, RECENT_TRANSITIONS, size_words
+from aztimeline.site.pages.downloads import DOWNLOAD_FORMATS, RECENT_TRANSITIONS, ZIP_OVER, size_words
 from aztimeline.validate import load_and_validate
 
 from .conftest import ROOT
@@ -40,25 +40,37 @@ def test_many_transitions_offer_the_whole_set_and_the_latest_transitions_in_ever
     cd = next(iter(v.dataset.countries.values()))
     order = [aid for aid in sites["nl"].timelines[cd.country.id].order if v.changes.get(aid)]
     assert len(order) > RECENT_TRANSITIONS
-    recent, older = order[-RECENT_TRANSITIONS:], order[:-RECENT_TRANSITIONS]
+    recent = order[-RECENT_TRANSITIONS:]
     for lang, site in sites.items():
-        names = {n for n in site.files if n.startswith("downloads/")}
-        whole = {f"downloads/aztimeline-{lang}.{fmt}" for fmt in FORMATS if fmt != "json"} | {f"downloads/aztimeline-{lang}.json.zip"}
+        names = {n.removesuffix(".zip") for n in site.files if n.startswith("downloads/")}
+        whole = {f"downloads/aztimeline-{lang}.{fmt}" for fmt in FORMATS}
         per = {f"downloads/aztimeline-{aid}-{lang}.{fmt}" for aid in recent for fmt in FORMATS}
-        per |= {f"downloads/aztimeline-{aid}-{lang}.{fmt}" for aid in older for fmt in OLDER_FORMATS}
         assert names == whole | per
 
 
-def test_the_whole_set_holds_every_change_and_its_json_is_zipped_as_the_export_wrote_it(editions):
+def test_a_large_file_is_offered_zipped_and_the_archive_holds_the_export(editions, monkeypatch):
+    """Small here, so the rule is checked at a limit the whole set's JSON passes (its 100-version size is 12 MB)."""
+    from aztimeline.site.pages import downloads
+
     v, sites = editions
-    every = [r.id for recs in v.changes.values() for r in recs]
+    every = sorted(r.id for recs in v.changes.values() for r in recs)
     for lang, site in sites.items():
-        with zipfile.ZipFile(io.BytesIO(site.files[f"downloads/aztimeline-{lang}.json.zip"])) as archive:
-            assert archive.namelist() == [f"aztimeline-{lang}.json"]
-            data = json.loads(archive.read(f"aztimeline-{lang}.json"))
-        assert data["lang"] == lang and sorted(c["id"] for c in data["changes"]) == sorted(every)
-        md = site.files[f"downloads/aztimeline-{lang}.md"].decode("utf-8")
-        assert all(rid in md for rid in every)
+        assert all(len(data) <= ZIP_OVER or name.endswith(".zip") for name, data in site.files.items() if name.startswith("downloads/"))
+        whole = json.loads(site.files[f"downloads/aztimeline-{lang}.json"])  # the whole set: every change
+        assert whole["lang"] == lang and sorted(c["id"] for c in whole["changes"]) == every
+        assert all(rid in site.files[f"downloads/aztimeline-{lang}.md"].decode("utf-8") for rid in every)
+    monkeypatch.setattr(downloads, "ZIP_OVER", 50_000)
+    site = generate_edition(v, "nl", build_stamp(v.dataset.root))
+    big = "downloads/aztimeline-nl.json"
+    assert big not in site.files
+    with zipfile.ZipFile(io.BytesIO(site.files[big + ".zip"])) as archive:
+        assert archive.namelist() == ["aztimeline-nl.json"]
+        assert archive.read("aztimeline-nl.json") == sites["nl"].files[big]  # the export itself, unchanged
+        assert archive.infolist()[0].date_time[:3] == tuple(int(x) for x in site.stamp["made"].split("-"))
+    page = site.pages["downloads.md"]
+    assert '<a href="aztimeline-nl.json.zip" download>aztimeline-nl.json.zip</a>' in page
+    assert "Als zip-archief, want het bestand is groot: uitpakken geeft aztimeline-nl.json." in page
+    assert 'href="aztimeline-nl.md" download' in page  # the small ones stay as they are
 
 
 def test_the_page_links_every_file_with_its_size_and_says_what_is_offered(editions):
@@ -69,9 +81,9 @@ def test_the_page_links_every_file_with_its_size_and_says_what_is_offered(editio
         assert linked == {n.removeprefix("downloads/") for n in site.files if n.startswith("downloads/")}
         for name in linked:
             assert f'{name}</a> <span class="azt-muted">({size_words(len(site.files["downloads/" + name]), lang)})' in page
-    assert "De 5 meest recente overgangen staan ook elk apart klaar, in elk formaat." in sites["nl"].pages["downloads.md"]
-    assert "Oudere overgangen staan apart klaar als Word-notitie" in sites["nl"].pages["downloads.md"]
-    assert "The 5 most recent transitions are also offered one by one, in every format." in sites["en"].pages["downloads.md"]
+    assert "De 5 meest recente overgangen staan ook elk apart klaar, in elk formaat, om door te sturen." in sites["nl"].pages["downloads.md"]
+    assert "De wijzigingen van de 2 oudere overgangen staan in de bestanden met alle wijzigingen hierboven" in sites["nl"].pages["downloads.md"]
+    assert "The 5 most recent transitions are also offered one by one, in every format, to forward." in sites["en"].pages["downloads.md"]
 
 
 def test_sizes_are_written_as_readers_write_them():

@@ -65,9 +65,10 @@ def generate_edition(
     return site
 
 
-def _make_downloads(site: Site) -> dict[str, int]:
-    """Write the exports the downloads page offers (downloads_page.offered) into the edition; name -> size."""
-    sizes = {}
+def _make_downloads(site: Site) -> dict[str, tuple[str, int]]:
+    """Write the exports the downloads page offers (downloads_page.offered) into the edition, a large one zipped
+    (downloads_page.ZIP_OVER); name as offered -> (name as written, size)."""
+    written = {}
     with tempfile.TemporaryDirectory() as tmp:
         for aid, formats in downloads_page.offered(site):
             if aid is None:
@@ -77,13 +78,15 @@ def _make_downloads(site: Site) -> dict[str, int]:
                 sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
             for fmt in formats:
                 name = downloads_page.download_name(aid, site.lang, fmt) if aid else downloads_page.whole_set_name(site.lang, fmt)
-                inner = name.rsplit("/", 1)[1].removesuffix(".zip")
-                path = Path(tmp) / inner
+                path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
                 data = path.read_bytes()
-                site.files[name] = _zipped(inner, data, site.stamp["made"]) if name.endswith(".zip") else data
-                sizes[name] = len(site.files[name])
-    return sizes
+                final = name
+                if len(data) > downloads_page.ZIP_OVER:
+                    final, data = name + ".zip", _zipped(path.name, data, site.stamp["made"])
+                site.files[final] = data
+                written[name] = (final, len(data))
+    return written
 
 
 def _zipped(name: str, data: bytes, made: str) -> bytes:

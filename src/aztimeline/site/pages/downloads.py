@@ -2,9 +2,10 @@
 
 What is offered, and why: a liaison forwards either everything that changed or the latest change. So the whole set
 of changes is offered in every format and both languages, and each of the latest transitions on its own in every
-format; an older transition on its own as the Word memo only (the whole set holds its changes in every format, and
-`aztimeline export --from/--to` makes any other selection). With one transition its files are the whole set. At 100
-versions the old offer, every transition in every format, came to 40 MB of the site.
+format; an older transition's changes are in the whole set (its workbook filters by the letter's date), and `aztimeline
+export --from/--to` makes any other selection. With one transition its files are the whole set. A file over
+ZIP_OVER bytes is offered as a zip archive of it (the text formats shrink to a tenth). At 100 versions the old
+offer, every transition in every format, came to 40 MB of the site; this one to about 6 MB.
 """
 
 from __future__ import annotations
@@ -16,22 +17,19 @@ from ..views import render_page
 
 DOWNLOAD_FORMATS = ("docx", "xlsx", "csv", "md", "json")
 RECENT_TRANSITIONS = 5
-"""The latest transitions of a country offered on their own in every format."""
-OLDER_FORMATS = ("docx",)
-"""The formats an older transition is offered in on its own."""
-ZIPPED = frozenset({"json"})
-"""Formats of the whole set offered as a zip archive of the one file: the JSON export of every change repeats each
-provision before and after with its citations (12 MB per language at 100 versions; 1 MB zipped)."""
+"""The latest transitions of a country offered on their own."""
+ZIP_OVER = 1_000_000
+"""A download larger than this is offered as a zip archive holding it (docx and xlsx are zip archives already)."""
 
 
 def download_name(aid: str, lang: str, fmt: str) -> str:
-    """The file of one transition's changes."""
+    """The file of one transition's changes (before it is zipped, see ZIP_OVER)."""
     return f"downloads/aztimeline-{aid}-{lang}.{fmt}"
 
 
 def whole_set_name(lang: str, fmt: str) -> str:
-    """The file of every change (a zip archive for the formats in ZIPPED)."""
-    return f"downloads/aztimeline-{lang}.{fmt}" + (".zip" if fmt in ZIPPED else "")
+    """The file of every change (before it is zipped, see ZIP_OVER)."""
+    return f"downloads/aztimeline-{lang}.{fmt}"
 
 
 def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -43,31 +41,30 @@ def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
     out: list[tuple[str | None, tuple[str, ...]]] = [(None, DOWNLOAD_FORMATS)]
     for order in per_country:
         with_changes = [aid for aid in order if site.v.changes.get(aid)]
-        recent = set(with_changes[-RECENT_TRANSITIONS:])
-        out += [(aid, DOWNLOAD_FORMATS if aid in recent else OLDER_FORMATS) for aid in reversed(with_changes)]
+        out += [(aid, DOWNLOAD_FORMATS) for aid in reversed(with_changes[-RECENT_TRANSITIONS:])]
     return out
 
 
-def render_downloads(site: Site, available: dict[str, int]) -> str:
-    """The downloads page, linking the files of available (name -> size in bytes)."""
+def render_downloads(site: Site, available: dict[str, tuple[str, int]]) -> str:
+    """The downloads page, linking the files of available (name as offered -> name as written, size in bytes)."""
     return render_page(site, "downloads.md.j2", **view(site, available))
 
 
-def view(site: Site, available: dict[str, int]) -> dict[str, Any]:
+def view(site: Site, available: dict[str, tuple[str, int]]) -> dict[str, Any]:
     page = "downloads.md"
 
-    def file(name: str, fmt: str) -> dict[str, Any]:
+    def file(offered_as: str, fmt: str) -> dict[str, Any]:
+        name, size = available[offered_as]
         zipped = name.endswith(".zip")
         return {
             "url": rel(page, name, file=True),
             "name": name.rsplit("/", 1)[1],
-            "text": site.t["download_" + fmt] + (" " + site.t["download_zipped"] if zipped else ""),
-            "size": size_words(available[name], site.lang),
+            "text": site.t["download_" + fmt] + (" " + site.t["download_zipped"].format(name=offered_as.rsplit("/", 1)[1]) if zipped else ""),
+            "size": size_words(size, site.lang),
         }
 
     whole = None
     transitions: list[dict[str, Any]] = []
-    older: list[dict[str, Any]] = []
     for aid, formats in offered(site):
         if aid is None:
             names = [(whole_set_name(site.lang, fmt), fmt) for fmt in formats]
@@ -84,7 +81,7 @@ def view(site: Site, available: dict[str, int]) -> dict[str, Any]:
             "url": rel(page, "changes/index.md", aid),
             "files": files,
         }
-        (transitions if formats == DOWNLOAD_FORMATS else older).append(entry)
+        transitions.append(entry)
     up = "../" if site.lang == "en" else ""  # the JSON API is served once, from the Dutch (root) edition
     api = [
         {"url": up + rel(page, f"api/{name}", file=True), "name": f"api/{name}"}
@@ -93,7 +90,7 @@ def view(site: Site, available: dict[str, int]) -> dict[str, Any]:
     return dict(
         whole=whole,
         transitions=transitions,
-        older=older,
+        older=sum(1 for cd in site.countries for aid in site.timelines[cd.country.id].order if site.v.changes.get(aid)) - len(transitions),
         recent=RECENT_TRANSITIONS,
         api=api,
         feed_url=rel(page, "feed.xml", file=True),
