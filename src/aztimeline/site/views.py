@@ -17,7 +17,7 @@ from ..addresses import official_url
 from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
-from ..source import citation_label, quote_display
+from ..source import quote_display
 from ..timeline import asof_segments
 from .chrome import record_words
 from .context import Site, rel
@@ -69,7 +69,9 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
         if src.meta.kenmerk != "unknown":
             ref += f", kenmerk {src.meta.kenmerk}"
-        hit = site.cache[memo] = (quote_display(c, src), ref, citation_label(c, site.lang, src))
+        # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
+        label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
+        hit = site.cache[memo] = (quote_display(c, src), ref, label)
     return {
         "text": hit[0],
         "href": rel(page, f"sources/{c.source}.md", c.anchor),
@@ -83,7 +85,7 @@ def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
     return [quote(site, page, c) for c in cits]
 
 
-def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | None:
+def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | None] | None:
     if not fact_id:
         return None
 
@@ -92,6 +94,8 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | N
         "statement": site.pick(f, "statement"),
         "record": record_words(site, f.record),
         "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
+        # the official publication, linked only where the fact records its identifier (never worked out by us)
+        "url": official_url(f.publication) if f.publication else None,
     }
 
 
