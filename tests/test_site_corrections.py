@@ -29,6 +29,7 @@ CHANGES = [
     EditorialChange("country", "azerbaijan", "facts", "corrected", [FACT], [FACT | {"publication": "stcrt-2021-1592"}, FACT | {"id": "fact-y"}]),
     EditorialChange("version", "az-2020-11-18", "evidence_base.note_nl", "corrected", "De brief noemt het ambtsbericht.", "De brief noemt het algemeen ambtsbericht."),
     EditorialChange("version", "az-2020-11-18", "evidence_base.note_en", "corrected", "The letter names the report.", "The letter names the general report."),
+    EditorialChange("country", "azerbaijan", "codified_context", "corrected", [{"id": "ctx"}], [{"id": "ctx", "describes": "az-before-2020-11-18"}]),
     EditorialChange("version", "az-before-2020-11-18", "title_en", "corrected", "Policy before the letter", "Policy before the letter of 18 November 2020"),
 ]
 
@@ -62,6 +63,10 @@ def test_a_list_shows_what_joined_it_and_what_changed_in_an_element_not_the_whol
     nl = pages["nl"]
     assert nl.count("Een feit.") == 1  # fact-y joined; fact-x is not repeated whole
     assert '<code>fact-x</code> › <code>publication</code>:</span> <span class="azt-label">Toegevoegd:</span> <ins><a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html">stcrt-2021-1592</a></ins>' in nl
+
+
+def test_a_version_is_named_by_its_title_not_its_id(pages):
+    assert '<code>ctx</code> › <code>describes</code>:</span> <span class="azt-label">Toegevoegd:</span> <ins><a href="../versions/az-before-2020-11-18/">Beleid vóór de brief van 18 november 2020</a></ins>' in pages["nl"]
 
 
 def test_a_corrected_text_is_one_text_with_the_correction_marked(pages):

@@ -261,6 +261,10 @@ def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]
     if isinstance(value, str):
         if key == "quote":
             return {"quote": value, "label": None, "href": None}
+        if base in ("describes", "version", "version_from", "version_to"):
+            ver = next((cd.versions[value] for cd in site.countries if value in cd.versions), None)
+            if ver is not None:  # a version is named by its title, linked to its page
+                return {"text": site.version_title(ver), "lang": None, "href": rel(page, f"versions/{value}.md")}
         if key == "publication":
             try:
                 return {"text": value, "lang": None, "href": official_url(value)}
