@@ -69,7 +69,8 @@ def test_a_large_file_is_offered_zipped_and_the_archive_holds_the_export(edition
         assert archive.infolist()[0].date_time[:3] == tuple(int(x) for x in site.stamp["made"].split("-"))
     page = site.pages["downloads.md"]
     assert '<a href="aztimeline-nl.json.zip" download>aztimeline-nl.json.zip</a>' in page
-    assert "Als zip-archief, want het bestand is groot: uitpakken geeft aztimeline-nl.json." in page
+    unpacked = size_words(len(sites["nl"].files[big]), "nl")
+    assert f"Als zip-archief, want het bestand is groot: uitpakken geeft aztimeline-nl.json ({unpacked})." in page
     assert 'href="aztimeline-nl.md" download' in page  # the small ones stay as they are
 
 

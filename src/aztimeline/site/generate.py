@@ -65,9 +65,9 @@ def generate_edition(
     return site
 
 
-def _make_downloads(site: Site) -> dict[str, tuple[str, int]]:
+def _make_downloads(site: Site) -> dict[str, tuple[str, int, int]]:
     """Write the exports the downloads page offers (downloads_page.offered) into the edition, a large one zipped
-    (downloads_page.ZIP_OVER); name as offered -> (name as written, size)."""
+    (downloads_page.ZIP_OVER); name as offered -> (name as written, its size, the export's own size)."""
     written = {}
     with tempfile.TemporaryDirectory() as tmp:
         for aid, formats in downloads_page.offered(site):
@@ -81,11 +81,11 @@ def _make_downloads(site: Site) -> dict[str, tuple[str, int]]:
                 path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
                 data = path.read_bytes()
-                final = name
+                final, raw = name, len(data)
                 if len(data) > downloads_page.ZIP_OVER:
                     final, data = name + ".zip", _zipped(path.name, data, site.stamp["made"])
                 site.files[final] = data
-                written[name] = (final, len(data))
+                written[name] = (final, len(data), raw)
     return written
 
 

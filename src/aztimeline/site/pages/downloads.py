@@ -45,21 +45,22 @@ def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
     return out
 
 
-def render_downloads(site: Site, available: dict[str, tuple[str, int]]) -> str:
-    """The downloads page, linking the files of available (name as offered -> name as written, size in bytes)."""
+def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> str:
+    """The downloads page, linking the files of available (name as offered -> name as written, its size and the export's own size in bytes)."""
     return render_page(site, "downloads.md.j2", **view(site, available))
 
 
-def view(site: Site, available: dict[str, tuple[str, int]]) -> dict[str, Any]:
+def view(site: Site, available: dict[str, tuple[str, int, int]]) -> dict[str, Any]:
     page = "downloads.md"
 
     def file(offered_as: str, fmt: str) -> dict[str, Any]:
-        name, size = available[offered_as]
+        name, size, unpacked = available[offered_as]
         zipped = name.endswith(".zip")
+        note = site.t["download_zipped"].format(name=offered_as.rsplit("/", 1)[1], size=size_words(unpacked, site.lang))
         return {
             "url": rel(page, name, file=True),
             "name": name.rsplit("/", 1)[1],
-            "text": site.t["download_" + fmt] + (" " + site.t["download_zipped"].format(name=offered_as.rsplit("/", 1)[1]) if zipped else ""),
+            "text": site.t["download_" + fmt] + (" " + note if zipped else ""),
             "size": size_words(size, site.lang),
         }
 
