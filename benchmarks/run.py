@@ -67,7 +67,8 @@ def timed(cmd: list[str], repeats: int, *, before: Any = None, **kw: Any) -> dic
 
 
 def sizes(site: Path) -> dict[str, Any]:
-    """Bytes of the whole site, of its largest HTML page and of each edition's search index."""
+    """Bytes of the whole site, of its largest HTML page, of each edition's search index, of the JSON API (api/) and of
+    the downloads of both editions (downloads/, en/downloads/)."""
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -78,6 +79,8 @@ def sizes(site: Path) -> dict[str, Any]:
         "files": len(files),
         "largest": (largest.relative_to(site).as_posix(), largest.stat().st_size),
         "search": index,
+        "api": sum(p.stat().st_size for p in files if p.relative_to(site).parts[0] == "api"),
+        "downloads": sum(p.stat().st_size for p in files if "downloads" in p.relative_to(site).parts[:2] and p.name != "index.html"),
     }
 
 
@@ -192,11 +195,20 @@ def report(res: dict[str, Any]) -> str:
     ]
     versions = [k for k in ed if k.endswith(" versions")]
     lines += [f"| `aztimeline build`, empty cache | {k} (synthetic) | {_s(ed[k]['cold'])} |" for k in versions]
-    lines += ["", "## A reader: what the site weighs", "", "| data | site | files | largest page | search index, per edition |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## A reader: what the site weighs",
+        "",
+        "| data | site | files | largest page | search index, per edition | JSON API (`api/`) | downloads, both editions |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for key in ["today", *versions]:
         sz = ed[key]["sizes"]
         search = ", ".join(f"{_mb(b)} (`{p}`)" for p, b in sorted(sz["search"].items()))
-        lines.append(f"| {key if key != 'today' else 'today'} | {_mb(sz['total'])} | {sz['files']:,} | {_mb(sz['largest'][1])} (`{sz['largest'][0]}`) | {search} |")
+        lines.append(
+            f"| {key if key != 'today' else 'today'} | {_mb(sz['total'])} | {sz['files']:,} | {_mb(sz['largest'][1])} (`{sz['largest'][0]}`) | {search} "
+            f"| {_mb(sz['api'])} | {_mb(sz['downloads'])} |"
+        )
     lines += ["", "## A liaison: exporting the memo", "", "| export | time |", "|---|---|"]
     lines += [f"| {name} | {_s(row)} |" for name, row in lia.items()]
     if res.get("baseline"):

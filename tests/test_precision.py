@@ -73,9 +73,10 @@ def test_static_api_carries_currency_basis_pages_groups_and_placement(validated)
     assert all({"basis", "currency"} <= set(p) for p in periods)
     assert [p["currency"]["beyond"] for p in periods][-2:] == [False, True]
     assert periods[-1]["from"] == "2025-01-01"
-    versions = json.loads(files["api/versions.json"])
-    for v in versions:
-        for p in v["provisions"]:
+    api = json.loads(files["api/versions.json"])
+    for v in api["versions"]:
+        for key in v["provisions"]:
+            p = api["provisions"][key]
             assert p["groups"] and p["placement"]["basis"] in ("codified", "ours")
             assert all(isinstance(c["page"], int | list) and isinstance(c["partial"], bool) for c in p["citations"])
     changes = json.loads(files["api/changes.json"])

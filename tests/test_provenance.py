@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -192,13 +193,15 @@ def test_corrections_page_on_the_site(repo):
     out = repo.root / "site"
     build_site(repo.root / "policy_versions", out, root=ROOT)
     page = (out / "en/corrections/index.html").read_text(encoding="utf-8")
-    assert "Correct a summary" in page and "summary_en of provision az-2020-11-18/assessment-main-territory corrected" in page
+    what = "Provision <code>az-2020-11-18/assessment-main-territory</code>, field <code>summary_en</code>: corrected"
+    assert "Correct a summary" in page and what in page
     version = (out / "en/versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "Editor One: Correct a summary" in version and "Editor One: Add the policy before and after 18 November 2020" in version
     page_nl = (out / "corrections/index.html").read_text(encoding="utf-8")
-    assert "summary_en van onderdeel az-2020-11-18/assessment-main-territory gecorrigeerd" in page_nl
+    assert "Onderdeel <code>az-2020-11-18/assessment-main-territory</code>, veld <code>summary_en</code>: gecorrigeerd" in page_nl
     assert "Correct a summary" not in page_nl and "Engelse editie" in page_nl
-    assert '<ins lang="en">Any asylum' in page_nl  # our English text keeps its language on the Dutch page
+    # our English text keeps its language on the Dutch page: one text, the corrected word marked
+    assert re.search(r'<span lang="en"><del><span class="azt-sr">\[geschrapt: </span>An<span class="azt-sr">\]</span></del><ins>.{0,60}Any', page_nl)
     # The Dutch edition names the editor and the commit, but not the (English) commit subject.
     version_nl = (out / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "Editor One" in version_nl and "Correct a summary" not in version_nl

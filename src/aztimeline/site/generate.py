@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..addresses import page_url
 from ..corrections import corrections_for_site
-from ..export import FORMATS, export, select_changes
+from ..export import export, select_changes
 from ..precision import provision_json
 from ..provenance import history_for_site
 from ..schema import schema_texts
@@ -24,6 +26,8 @@ from .pages import timeline as timeline_page
 from .views import draft_banner
 
 ASSETS = Path(__file__).parent / "assets"
+API_VERSIONS_SCHEMA = Path(__file__).parent / "api-versions.schema.json"
+"""The JSON Schema of api/versions.json, written by hand (the file is assembled here, not a model)."""
 MAX_NAV_ITEMS = 20
 """Above this many pages in a section (versions, changes, sources), its pages are reached from its index page only:
 a longer list would not help anyone find a page, and every page of the site carries the navigation."""
@@ -52,7 +56,7 @@ def generate_edition(
     site.pages["compare.md"] = compare.render_compare(site)
     site.pages["glossary.md"] = glossary.render_glossary(site)
     site.pages["corrections.md"] = corrections.render_corrections(site)
-    available = _make_downloads(site) if downloads else []
+    available = _make_downloads(site) if downloads else {}
     site.pages["downloads.md"] = downloads_page.render_downloads(site, available)
     site.files["feed.xml"] = atom_feed(site, site_url)
     if lang == "nl":
@@ -61,33 +65,70 @@ def generate_edition(
     return site
 
 
-def _make_downloads(site: Site) -> list[str]:
-    names = []
+def _make_downloads(site: Site) -> dict[str, tuple[str, int, int]]:
+    """Write the exports the downloads page offers (downloads_page.offered) into the edition, a large one zipped
+    (downloads_page.ZIP_OVER); name as offered -> (name as written, its size, the export's own size)."""
+    written = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for aid in site.v.changes:
-            cd = next(cd for cd in site.countries if aid in cd.amendments)
-            a = cd.amendments[aid]
-            sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
-            for fmt in FORMATS:
-                name = downloads_page.download_name(aid, site.lang, fmt)
+        for aid, formats in downloads_page.offered(site):
+            if aid is None:
+                sel = select_changes(site.v)
+            else:
+                a = next(cd.amendments[aid] for cd in site.countries if aid in cd.amendments)
+                sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
+            for fmt in formats:
+                name = downloads_page.download_name(aid, site.lang, fmt) if aid else downloads_page.whole_set_name(site.lang, fmt)
                 path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
-                site.files[name] = path.read_bytes()
-                names.append(name)
-    return names
+                data = path.read_bytes()
+                final, raw = name, len(data)
+                if len(data) > downloads_page.ZIP_OVER:
+                    final, data = name + ".zip", _zipped(path.name, data, site.stamp["made"])
+                site.files[final] = data
+                written[name] = (final, len(data), raw)
+    return written
+
+
+def _zipped(name: str, data: bytes, made: str) -> bytes:
+    """A zip archive holding one file, dated by the build (the data's commit), so two builds give the same bytes."""
+    year, month, day = (int(x) for x in made.split("-"))
+    info = zipfile.ZipInfo(name, date_time=(year, month, day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr(info, data)
+    return buf.getvalue()
+
+
+API_VERSIONS_FORMAT = 2
+"""The shape of api/versions.json: 2 stores each revision of a provision once (1 repeated every provision in every
+version, 20 MB at 100 versions)."""
 
 
 def api_files(v: Validated) -> dict[str, bytes]:
-    """The static JSON API: versions, changes, as-of periods, and the JSON Schemas."""
+    """The static JSON API: versions (with each provision revision once), changes, as-of periods, and the JSON Schemas."""
 
     def dump(obj: Any) -> bytes:
         return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    versions, periods = [], []
+    versions: list[dict[str, Any]] = []
+    revisions: dict[str, dict[str, Any]] = {}
+    periods = []
     for cd in v.dataset.countries.values():
         tl = load_timeline(cd, v.changes)
+        held: dict[str, list[tuple[Any, str]]] = {}  # provision id -> [(provision, revision key)], in timeline order
         for p in tl.periods:
             ver = cd.versions[p.version]
+            refs = []
+            for pid, pr in ver.provisions.items():
+                known = held.setdefault(pid, [])
+                key = next((k for same, k in known if same == pr), None)
+                if key is None:  # a text not seen before (an identical text restored later is the same revision)
+                    key = f"{cd.country.id}/{pid}/{len(known) + 1}"
+                    known.append((pr, key))
+                    revisions[key] = {"revision": key, "country": cd.country.id, **provision_json(cd, pid, pr)}
+                refs.append(key)
             versions.append(
                 {
                     "id": ver.id,
@@ -99,7 +140,7 @@ def api_files(v: Validated) -> dict[str, bytes]:
                     "effective_from_basis": ver.effective_from_basis,
                     "milestones": ver.milestones.model_dump(mode="json", exclude_none=True),
                     "evidence_base": ver.evidence_base.model_dump(mode="json", exclude_none=True),
-                    "provisions": [provision_json(cd, pid, pr) for pid, pr in ver.provisions.items()],
+                    "provisions": refs,
                 }
             )
         for seg in asof_segments(tl):
@@ -119,12 +160,13 @@ def api_files(v: Validated) -> dict[str, bytes]:
                 }
             )
     files = {
-        "api/versions.json": dump(versions),
+        "api/versions.json": dump({"format_version": API_VERSIONS_FORMAT, "provisions": revisions, "versions": versions}),
         "api/changes.json": dump([r.model_dump(mode="json") for recs in v.changes.values() for r in recs]),
         "api/periods.json": dump(periods),
     }
     for name, text in schema_texts().items():
         files[f"api/schemas/{name}"] = text.encode("utf-8")
+    files[f"api/schemas/{API_VERSIONS_SCHEMA.name}"] = API_VERSIONS_SCHEMA.read_bytes()
     return files
 
 

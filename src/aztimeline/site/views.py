@@ -7,18 +7,21 @@ lists, dicts); the templates escape every value they print.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from markupsafe import Markup
 
+from ..addresses import official_url
 from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
-from ..precision import CONFIDENCE_WORDS
-from ..source import citation_label, quote_display
+from ..precision import CONFIDENCE_WORDS, citation_labels
+from ..source import quote_display
 from ..timeline import asof_segments
 from .chrome import record_words
 from .context import Site, rel
-from .labels import ATTRIBUTE_LABELS, OTHER, VALUE_LABELS
+from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
 from .render import fragment, render, render_fragment, template_module
 
 MILESTONES = ("announced", "signed", "published", "in_force")
@@ -66,7 +69,9 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
         if src.meta.kenmerk != "unknown":
             ref += f", kenmerk {src.meta.kenmerk}"
-        hit = site.cache[memo] = (quote_display(c, src), ref, citation_label(c, site.lang, src))
+        # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
+        label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
+        hit = site.cache[memo] = (quote_display(c, src), ref, label)
     return {
         "text": hit[0],
         "href": rel(page, f"sources/{c.source}.md", c.anchor),
@@ -80,7 +85,7 @@ def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
     return [quote(site, page, c) for c in cits]
 
 
-def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | None:
+def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | None] | None:
     if not fact_id:
         return None
 
@@ -89,6 +94,8 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str] | N
         "statement": site.pick(f, "statement"),
         "record": record_words(site, f.record),
         "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
+        # the official publication, linked only where the fact records its identifier (never worked out by us)
+        "url": official_url(f.publication) if f.publication else None,
     }
 
 
@@ -147,12 +154,27 @@ def history(site: Site, *files: str) -> dict[str, Any]:
                     "day": fv.date[:10],
                     "sha": fv.sha[:10],
                     "author": fv.author,
-                    "message": fv.message,
+                    "message": quoted_runs(fv.message),
                     "file": fv.path.rsplit("/", 1)[-1],
                 }
             )
     items.sort(key=lambda i: i["date"])
     return {"commits": items, "none": site.history_notice or site.t["history_none"]}
+
+
+_QUOTED = re.compile(r"(?<![\w'])'([^'\n]+)'(?![\w'])")
+"""A passage in single quotation marks: an apostrophe inside a word (the fact's) neither opens nor closes one."""
+
+
+def quoted_runs(text: str) -> list[tuple[bool, str]]:
+    """A commit message cut into (quoted, text) runs: the passages it quotes in single quotation marks (often the
+    letter's Dutch in an English message) are shown as quotations, without the marks, which <q> draws."""
+    out, pos = [], 0
+    for m in _QUOTED.finditer(text):
+        out += [(False, text[pos : m.start()]), (True, m[1])]
+        pos = m.end()
+    out.append((False, text[pos:]))
+    return [(q, t) for q, t in out if t]
 
 
 def once(qs: list[dict[str, Any]], seen: dict[str, dict[str, str]], where: str, anchor: str) -> list[dict[str, Any]]:
@@ -222,12 +244,104 @@ def not_in_earlier(site: Site, context: list[Any]) -> str:
     return f"{site.t['not_in_before']} {site.t['context_below'] if context else site.t['context_none']}"
 
 
-def shown_value(v: Any) -> str:
-    if v is None:
-        return "\u2014"
-    if isinstance(v, list):
-        return "; ".join(c.get("quote", "") if isinstance(c, dict) else str(c) for c in v)
-    return str(v)
+def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]:
+    """A data value as a reader reads it, for the `value` macro of _common.html.j2; never a Python repr.
+
+    One of: {"text", "lang"} (lang set where the text is in a language of its own: a field's _nl or _en); {"quote",
+    "label", "href"} for a citation (the quote in the letter's Dutch, with "alinea N (blz. M)" linked to its
+    paragraph); {"list"}; {"pairs": [{"label" or "key", "value"}]} for an object, whose fields in the other language
+    are left out where the edition's own language has the same field. key is the data field the value stands in.
+    """
+    lang = site.lang
+    base, own = _split_lang(key)
+    if value is None or value == [] or value == {}:
+        return {"text": site.t["value_empty"], "lang": None}
+    if isinstance(value, bool):
+        return {"text": VALUE_LABELS[lang][value], "lang": None}
+    if isinstance(value, str):
+        if key == "quote":
+            return {"quote": value, "label": None, "href": None}
+        if base in ("describes", "version", "version_from", "version_to"):
+            ver = next((cd.versions[value] for cd in site.countries if value in cd.versions), None)
+            if ver is not None:  # a version is named by its title, linked to its page
+                return {"text": site.version_title(ver), "lang": None, "href": rel(page, f"versions/{value}.md")}
+        if key == "publication":
+            try:
+                return {"text": value, "lang": None, "href": official_url(value)}
+            except ValueError:
+                pass  # not an identifier of the form the facts record: shown, never linked
+        if own is None and base not in _IDS:
+            words = CODE_WORDS[lang].get(value) or VALUE_LABELS[lang].get(value)
+            if words is None and base == "confidence":
+                words = CONFIDENCE_WORDS[lang].get(value)
+            if words is not None:
+                return {"text": words, "lang": None}
+        return {"text": value, "lang": own}
+    if isinstance(value, dict):
+        if {"source", "anchor", "quote"} <= value.keys() and isinstance(value["quote"], str):
+            return _citation(site, page, value)
+        pairs: list[dict[str, Any]] = []
+        for k, x in value.items():
+            b, kl = _split_lang(k)
+            if kl == OTHER[lang] and ((f"{b}_{lang}" if b else lang) in value or (lang == "en" and b in value)):
+                continue  # the other language's text of a field the edition shows in its own
+            if kl is None and b and f"{b}_{lang}" in value:
+                continue  # a field as written (a fact's record), where the edition has its own name for it
+            label = FIELD_WORDS[lang].get(b)
+            pairs.append({"label": label, "key": None if label or not b else k, "value": readable(site, page, x, k)})
+        if len(pairs) == 1 and pairs[0]["label"] is None and pairs[0]["key"] is None:
+            only: dict[str, Any] = pairs[0]["value"]
+            return only  # {"nl": ..., "en": ...}: the text itself
+        return {"pairs": pairs}
+    if isinstance(value, list):
+        if base == "groups" and all(isinstance(x, str) for x in value):
+            labels = {g.id: site.pick(g, "label") for cd in site.countries for g in cd.country.groups}
+            return {"list": [{"text": labels.get(x, x), "lang": None} for x in value]}
+        return {"list": [readable(site, page, x, base if base == "quote" else "") for x in value]}
+    return {"text": str(value), "lang": None}
+
+
+def list_change(before: list[Any], after: list[Any]) -> tuple[list[Any], list[Any], int]:
+    """What left a list and what joined it, in their order, and how many elements stayed as they were.
+
+    Elements with an id are matched by it (a changed element is in both answers); others by their content."""
+
+    def key(x: Any) -> str:
+        if isinstance(x, dict) and isinstance(x.get("id"), str):
+            return "id:" + x["id"]
+        return json.dumps(x, sort_keys=True, ensure_ascii=False)
+
+    old = {key(x): x for x in before}
+    new = {key(x): x for x in after}
+    left = [x for x in before if old[key(x)] != new.get(key(x))]
+    joined = [x for x in after if new[key(x)] != old.get(key(x))]
+    return left, joined, sum(1 for k, x in new.items() if old.get(k) == x)
+
+
+_IDS = frozenset({"id", "source", "anchor", "fact", "country", "section", "groups", "group", "describes", "version_from", "version_to"})
+"""Fields that hold ids of the data, never a coded value to put in words."""
+
+
+def _split_lang(key: str) -> tuple[str, str | None]:
+    """A data field's name without its language, and the language (summary_en -> summary, en; nl -> "", nl)."""
+    if key in ("nl", "en"):
+        return "", key
+    for lang in ("nl", "en"):
+        if key.endswith("_" + lang):
+            return key[: -len(lang) - 1], lang
+    return key, None
+
+
+def _citation(site: Site, page: str, c: dict[str, Any]) -> dict[str, Any]:
+    """A citation of the data as a reader reads it: the quote, where it stands in words, and a link there."""
+    sources = {sid: src for cd in site.countries for sid, src in cd.sources.items()}
+    labels = citation_labels(c, sources)
+    known = bool(labels)
+    return {
+        "quote": c["quote"],
+        "label": labels.get(f"label_{site.lang}") if known else None,
+        "href": rel(page, f"sources/{c['source']}.md", str(c["anchor"])) if known else None,
+    }
 
 
 def seg_key(start: str | None) -> str:

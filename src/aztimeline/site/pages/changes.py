@@ -6,18 +6,19 @@ from typing import Any
 
 from ...models import Attributes, ChangeRecord
 from ..context import Site, rel
-from ..labels import OTHER
+from ..labels import ATTRIBUTE_LABELS, CORRECTION_WORDS, FIELD_WORDS, OTHER
 from ..views import (
     attribute_rows,
     change_rows,
     context_view,
     group_words,
+    list_change,
     milestone_rows,
     not_in_earlier,
     placement,
     quotes,
+    readable,
     render_page,
-    shown_value,
     version_link,
 )
 
@@ -84,36 +85,73 @@ def change_view(site: Site, r: ChangeRecord) -> dict[str, Any]:
     )
 
 
-def side(site: Site, s: dict[str, Any] | None) -> dict[str, Any] | None:
-    """One side of a change (a provision as a JSON dict), in this edition's words."""
+def side(site: Site, s: dict[str, Any] | None, marks: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """One side of a change (a provision as a JSON dict), in this edition's words; marks (for a modification) carry
+    the word runs of its title and summary on this side and the labels of its changed attributes."""
     if s is None:
         return None
+    marks = marks or {}
+    changed = marks.get("attributes", set())
     return {
         "title": s.get(f"title_{site.lang}", ""),
+        "title_runs": marks.get("title"),
         "summary": str(s.get(f"summary_{site.lang}", "")),
-        "attributes": attribute_rows(site, Attributes.model_validate(s.get("attributes", {}))),
+        "summary_runs": marks.get("summary"),
+        "attributes": [(label, value, label in changed) for label, value in attribute_rows(site, Attributes.model_validate(s.get("attributes", {})))],
     }
 
 
+SHOWN_IN_SIDES = ("title", "summary", "attributes")
+"""Fields a modification shows in its two sides, its changed words marked there (not a third time in a table)."""
+
+
 def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
-    """The view of the before/after pair of a change, with its word diffs when it is a modification."""
+    """The view of the before/after pair of a change. A modification marks its changed words in the two sides (the
+    words taken out in the text before, those put in in the text after) and its changed attributes; the other
+    changed fields follow, each by what left and what joined it."""
+    page = f"changes/{r.id}.md"
+    lang = site.lang
+    marks: dict[str, dict[str, Any]] = {"before": {"attributes": set()}, "after": {"attributes": set()}}
     fields = []
     if r.kind == "modified":
+        labels = ATTRIBUTE_LABELS[lang]
         for f in r.fields:
-            if f.path.endswith(f"_{OTHER[site.lang]}"):
+            head, _, rest = f.path.partition(".")
+            name = f.path.rsplit(".", 1)[-1]
+            if name.endswith(f"_{OTHER[lang]}"):
                 continue  # the other language's fields are on the other edition's page
-            fields.append(
-                {
-                    "path": f.path,
-                    "runs": [(w.op, w.text) for w in f.words] if f.words is not None else None,
-                    "before": shown_value(f.before),
-                    "after": shown_value(f.after),
-                }
-            )
+            if head in ("title_" + lang, "summary_" + lang) and f.words is not None:
+                kind = head.rsplit("_", 1)[0]
+                marks["before"][kind] = [(w.op, w.text) for w in f.words if w.op != "insert"]
+                marks["after"][kind] = [(w.op, w.text) for w in f.words if w.op != "delete"]
+                continue
+            if head == "attributes" and rest:
+                base = rest.removesuffix("_" + lang)
+                if base in labels:
+                    marks["before"]["attributes"].add(labels[base])
+                    marks["after"]["attributes"].add(labels[base])
+                    continue
+            fields.append(_field(site, page, f.path, f.before, f.after))
     return {
-        "before": side(site, r.before),
-        "after": side(site, r.after),
+        "before": side(site, r.before, marks["before"]),
+        "after": side(site, r.after, marks["after"]),
         "absent_before": not_in_earlier(site, list(r.context)),
         "absent_after": site.t["not_in_after"],
         "fields": fields,
+    }
+
+
+def _field(site: Site, page: str, path: str, before: Any, after: Any) -> dict[str, Any]:
+    """A changed field other than the sides show: named in words where we can, its change readable."""
+    name = path.rsplit(".", 1)[-1]
+    base = name.removesuffix("_" + site.lang)
+    same = 0
+    if isinstance(before, list) and isinstance(after, list):
+        before, after, same = list_change(before, after)
+    return {
+        "label": FIELD_WORDS[site.lang].get(base) if "." not in path else None,
+        "path": path,
+        "before": readable(site, page, before, name) if before not in (None, []) else None,
+        "after": readable(site, page, after, name) if after not in (None, []) else None,
+        "same": CORRECTION_WORDS[site.lang]["same"].format(n=same) if same else None,
     }

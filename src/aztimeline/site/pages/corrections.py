@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...diff import field_changes, word_diff
 from ..context import Site
-from ..views import render_page, shown_value
+from ..labels import CORRECTION_WORDS
+from ..views import list_change, quoted_runs, readable, render_page
+
+PAGE = "corrections.md"
 
 
 def render_corrections(site: Site) -> str:
@@ -22,24 +26,81 @@ def view(site: Site) -> dict[str, Any]:
                 "day": fv.date[:10],
                 "sha": fv.sha[:10],
                 "author": fv.author,
-                "message": fv.message if site.lang == "en" else None,  # commit messages are written in English
-                "changes": [
-                    {
-                        "text": ch.describe(site.lang),
-                        # a value keeps its language (a field's _nl or _en, else Dutch: quotes and terms), marked
-                        # for readers and screen readers where it is not the edition's
-                        "lang": _language(ch.path) if _language(ch.path) != site.lang else None,
-                        "corrected": ch.change == "corrected",
-                        "before": shown_value(ch.before) if ch.change == "corrected" else None,
-                        "after": shown_value(ch.after) if ch.change == "corrected" else None,
-                    }
-                    for ch in c.changes
-                ],
+                "message": quoted_runs(fv.message) if site.lang == "en" else None,  # commit messages are written in English
+                "changes": [_change(site, ch) for ch in c.changes if not own_language_kept(_where(ch), {_where(x) for x in c.changes}, site.lang)],
             }
         )
     return dict(notice=site.history_notice, corrections=corrections)
 
 
-def _language(path: str) -> str:
-    """The language of a data field's text: English for our *_en fields, else Dutch."""
-    return "en" if path.rsplit(".", 1)[-1].endswith("_en") else "nl"
+def _change(site: Site, ch: Any) -> dict[str, Any]:
+    """One correction (a field corrected, or an object added or removed as a whole) in the edition's words."""
+    w = CORRECTION_WORDS[site.lang]
+    parts: list[dict[str, Any]] = []
+    field = ch.path.rsplit(".", 1)[-1] if ch.path else ""
+    if ch.change == "corrected":
+        parts = _parts(site, field, [], ch.before, ch.after)
+    elif ch.change == "removed":
+        parts = [{"where": [], "label": w["before"], "tag": "del", "value": readable(site, PAGE, ch.before, field)}]
+    else:
+        parts = [{"where": [], "label": w["after"], "tag": "ins", "value": readable(site, PAGE, ch.after, field)}]
+    return {"kind": w.get(ch.kind, ch.kind), "id": ch.id, "path": ch.path, "change": w[ch.change], "parts": parts}
+
+
+def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) -> list[dict[str, Any]]:
+    """What a correction changed in a field, as (where, label, tag, value) parts.
+
+    A list is shown by what left it and what joined it, not as the whole list twice; an element of it with an id
+    that stayed is descended into, field by field: a correction that adds one field to one of eighteen facts
+    shows that field of that fact.
+    """
+    w = CORRECTION_WORDS[site.lang]
+    if isinstance(before, str) and isinstance(after, str) and " " in before + after:
+        # prose corrected: one text, the words taken out and put in marked
+        own = field.rsplit("_", 1)[-1] if field.endswith(("_nl", "_en")) else None
+        runs = [(op.op, op.text) for op in word_diff(before, after)]
+        return [{"where": where, "label": w["corrected_text"], "tag": None, "value": {"runs": runs, "lang": own}}]
+    if before is None or after is None:  # a field filled in, or emptied
+        value = after if before is None else before
+        label, tag = (w["joined"], "ins") if before is None else (w["left"], "del")
+        return [{"where": where, "label": label, "tag": tag, "value": readable(site, PAGE, value, field)}]
+    if not (isinstance(before, list) and isinstance(after, list)):
+        return [
+            {"where": where, "label": w["before"], "tag": "del", "value": readable(site, PAGE, before, field)},
+            {"where": where, "label": w["after"], "tag": "ins", "value": readable(site, PAGE, after, field)},
+        ]
+    left, joined, _ = list_change(before, after)
+    old = {x["id"]: x for x in left if _has_id(x)}
+    new = {x["id"]: x for x in joined if _has_id(x)}
+    out: list[dict[str, Any]] = []
+    taken = [x for x in left if not (_has_id(x) and x["id"] in new)]
+    added = [x for x in joined if not (_has_id(x) and x["id"] in old)]
+    if taken:
+        out.append({"where": where, "label": w["left"], "tag": "del", "value": readable(site, PAGE, taken, field)})
+    if added:
+        out.append({"where": where, "label": w["joined"], "tag": "ins", "value": readable(site, PAGE, added, field)})
+    for ident, x in new.items():
+        if ident in old:
+            changes = field_changes(old[ident], x)
+            paths = {f.path for f in changes}
+            for f in changes:
+                if not own_language_kept(f.path, paths, site.lang):
+                    out += _parts(site, f.path.rsplit(".", 1)[-1], [*where, ident, *f.path.split(".")], f.before, f.after)
+    if not out:
+        out.append({"where": where, "label": None, "tag": None, "value": {"text": w["reordered"], "lang": None}})
+    return out
+
+
+def own_language_kept(path: str, paths: set[str], lang: str) -> bool:
+    """Whether a changed field is the other language's text of a field whose text in lang changed too: an edition
+    shows its own language's correction then (a correction of the other language's text alone is shown, marked)."""
+    other = "en" if lang == "nl" else "nl"
+    return path.endswith("_" + other) and path[: -len(other)] + lang in paths
+
+
+def _where(ch: Any) -> str:
+    return f"{ch.kind}\x1f{ch.id}\x1f{ch.path}"
+
+
+def _has_id(x: Any) -> bool:
+    return isinstance(x, dict) and isinstance(x.get("id"), str)

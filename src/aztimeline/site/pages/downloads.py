@@ -1,4 +1,12 @@
-"""The downloads page: the exports of every transition in every format, the JSON API and the feed."""
+"""The downloads page: the exports a liaison forwards, the JSON API and the feed.
+
+What is offered, and why: a liaison forwards either everything that changed or the latest change. So the whole set
+of changes is offered in every format and both languages, and each of the latest transitions on its own in every
+format; an older transition's changes are in the whole set (its workbook filters by the letter's date), and `aztimeline
+export --from/--to` makes any other selection. With one transition its files are the whole set. A file over
+ZIP_OVER bytes is offered as a zip archive of it (the text formats shrink to a tenth). At 100 versions the old
+offer, every transition in every format, came to 40 MB of the site; this one to about 6 MB.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +15,92 @@ from typing import Any
 from ..context import Site, rel
 from ..views import render_page
 
+DOWNLOAD_FORMATS = ("docx", "xlsx", "csv", "md", "json")
+RECENT_TRANSITIONS = 5
+"""The latest transitions of a country offered on their own."""
+ZIP_OVER = 1_000_000
+"""A download larger than this is offered as a zip archive holding it (docx and xlsx are zip archives already)."""
 
-def render_downloads(site: Site, available: list[str]) -> str:
-    """The downloads page, linking the files of available."""
+
+def download_name(aid: str, lang: str, fmt: str) -> str:
+    """The file of one transition's changes (before it is zipped, see ZIP_OVER)."""
+    return f"downloads/aztimeline-{aid}-{lang}.{fmt}"
+
+
+def whole_set_name(lang: str, fmt: str) -> str:
+    """The file of every change (before it is zipped, see ZIP_OVER)."""
+    return f"downloads/aztimeline-{lang}.{fmt}"
+
+
+def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
+    """What the downloads offer: (None for the whole set, or a transition id; its formats), in reading order."""
+    per_country = [site.timelines[cd.country.id].order for cd in site.countries]
+    transitions = [aid for order in per_country for aid in order if site.v.changes.get(aid)]
+    if len(transitions) <= 1:
+        return [(aid, DOWNLOAD_FORMATS) for aid in transitions]
+    out: list[tuple[str | None, tuple[str, ...]]] = [(None, DOWNLOAD_FORMATS)]
+    for order in per_country:
+        with_changes = [aid for aid in order if site.v.changes.get(aid)]
+        out += [(aid, DOWNLOAD_FORMATS) for aid in reversed(with_changes[-RECENT_TRANSITIONS:])]
+    return out
+
+
+def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> str:
+    """The downloads page, linking the files of available (name as offered -> name as written, its size and the export's own size in bytes)."""
     return render_page(site, "downloads.md.j2", **view(site, available))
 
 
-def view(site: Site, available: list[str]) -> dict[str, Any]:
+def view(site: Site, available: dict[str, tuple[str, int, int]]) -> dict[str, Any]:
     page = "downloads.md"
-    transitions = []
-    for aid in site.v.changes:
-        files = []
-        for fmt in DOWNLOAD_FORMATS:
-            name = download_name(aid, site.lang, fmt)
-            if name in available:
-                files.append({"url": rel(page, name, file=True), "name": name.rsplit("/", 1)[1], "text": site.t["download_" + fmt]})
+
+    def file(offered_as: str, fmt: str) -> dict[str, Any]:
+        name, size, unpacked = available[offered_as]
+        zipped = name.endswith(".zip")
+        note = site.t["download_zipped"].format(name=offered_as.rsplit("/", 1)[1], size=size_words(unpacked, site.lang))
+        return {
+            "url": rel(page, name, file=True),
+            "name": name.rsplit("/", 1)[1],
+            "text": site.t["download_" + fmt] + (" " + note if zipped else ""),
+            "size": size_words(size, site.lang),
+        }
+
+    whole = None
+    transitions: list[dict[str, Any]] = []
+    for aid, formats in offered(site):
+        if aid is None:
+            names = [(whole_set_name(site.lang, fmt), fmt) for fmt in formats]
+            whole = [file(n, fmt) for n, fmt in names if n in available]
+            continue
         cd = next(cd for cd in site.countries if aid in cd.amendments)
-        transitions.append({"id": aid, "title": site.version_title(cd.versions[cd.amendments[aid].version_to]), "files": files})
+        a = cd.amendments[aid]
+        files = [file(n, fmt) for fmt in formats if (n := download_name(aid, site.lang, fmt)) in available]
+        entry = {
+            "id": aid,
+            "title": site.version_title(cd.versions[a.version_to]),
+            "announced": a.announced,
+            "changes": len(site.v.changes.get(aid, [])),
+            "url": rel(page, "changes/index.md", aid),
+            "files": files,
+        }
+        transitions.append(entry)
     up = "../" if site.lang == "en" else ""  # the JSON API is served once, from the Dutch (root) edition
     api = [
         {"url": up + rel(page, f"api/{name}", file=True), "name": f"api/{name}"}
         for name in ("versions.json", "changes.json", "periods.json")
     ]
-    return dict(transitions=transitions, api=api, feed_url=rel(page, "feed.xml", file=True))
+    return dict(
+        whole=whole,
+        transitions=transitions,
+        older=sum(1 for cd in site.countries for aid in site.timelines[cd.country.id].order if site.v.changes.get(aid)) - len(transitions),
+        recent=RECENT_TRANSITIONS,
+        api=api,
+        feed_url=rel(page, "feed.xml", file=True),
+    )
 
 
-DOWNLOAD_FORMATS = ("docx", "xlsx", "csv", "md", "json")
-
-
-def download_name(aid: str, lang: str, fmt: str) -> str:
-    return f"downloads/aztimeline-{aid}-{lang}.{fmt}"
+def size_words(n: int, lang: str) -> str:
+    """A file size as readers write it: 16 kB, 1,2 MB (1.2 MB in English)."""
+    if n < 1_000_000:
+        return f"{max(1, round(n / 1000))} kB"
+    text = f"{n / 1_000_000:.1f} MB"
+    return text.replace(".", ",") if lang == "nl" else text

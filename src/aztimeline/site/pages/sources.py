@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...models import Citation
-from ...source import find_quote
+from ...precision import paragraph_label
+from ...source import find_quote, page_of, page_of_line
 from ..context import Site, rel
 from ..views import fact, history, render_page
 
@@ -28,6 +29,7 @@ def index_view(site: Site) -> dict[str, Any]:
                         "title": s.meta.title,
                         "date": s.meta.date,
                         "kenmerk": s.meta.kenmerk,
+                        "kamerstuk": site.t["kamerstuk_unknown"] if s.meta.kamerstuk == "unknown" else f"Kamerstuk {s.meta.kamerstuk}",
                     }
                     for sid, s in cd.sources.items()
                 ],
@@ -43,11 +45,23 @@ def render_source(site: Site, sid: str) -> str:
 
 
 def source_view(site: Site, sid: str) -> dict[str, Any]:
+    """The source as a reader cites it: the letter in reading order, each paragraph as "alinea N (blz. M)", each
+    later page marked where it begins with the running header that starts it; letterhead first, signature last.
+    Anchors (#p6, #f7) stay the paragraphs' ids for links; no reader-facing text shows them."""
     page = f"sources/{sid}.md"
     src = next(cd.sources[sid] for cd in site.countries if sid in cd.sources)
     m = src.meta
     t = site.t
-    nl = site.lang == "nl"
+    lang = site.lang
+    nl = lang == "nl"
+    view = src.view
+
+    def where(anchor: str, quote: str | None = None) -> str:
+        para = view.get(anchor)
+        if para is None:
+            return anchor
+        return paragraph_label(anchor, page_of(src, anchor, quote), lang, para.role)
+
     meta = []
     for key, label in (
         ("kind", "Soort" if nl else "Kind"),
@@ -60,27 +74,65 @@ def source_view(site: Site, sid: str) -> dict[str, Any]:
         ("subject", "Onderwerp" if nl else "Subject"),
     ):
         value = getattr(m, key)
+        if key == "kamerstuk" and value == "unknown":
+            value = t["kamerstuk_unknown"]
+        elif value == "unknown":
+            value = t["unknown"]
         meta.append(
             {
                 "label": label,
                 "date": key == "date",
-                "value": value if key == "date" else (t["unknown"] if value == "unknown" else value),
-                "evidence": [c.anchor for c in m.metadata_evidence.get(key, [])],  # type: ignore[call-overload]
+                "value": value,
+                "evidence": [{"href": f"#{c.anchor}", "label": where(c.anchor, c.quote)} for c in m.metadata_evidence.get(key, [])],  # type: ignore[call-overload]
             }
         )
+    discrepancies = [
+        {
+            "id": d.id,
+            "note": site.pick(d, "note"),
+            "evidence": [{"href": f"#{c.anchor}", "label": where(c.anchor, c.quote), "quote": c.quote} for c in d.evidence if c.source == sid],
+        }
+        for d in m.discrepancies
+    ]
+    noted = {c.anchor: d.id for d in m.discrepancies for c in d.evidence if c.source == sid}
+
+    def furniture(p: Any) -> dict[str, Any]:
+        return {"anchor": p.anchor, "text": p.text, "discrepancy": noted.get(p.anchor)}
+
+    pages: dict[int, dict[str, Any]] = {n: {"page": n, "header": []} for n in range(1, len(view.breaks) + 2)}
+    letterhead, signature = [], []
+    for p in view.paragraphs:
+        if p.role == "letterhead":
+            letterhead.append(furniture(p))
+        elif p.role == "signature":
+            signature.append(furniture(p))
+        elif p.role == "running_header":
+            pages[page_of_line(view, p.line_start)]["header"].append(furniture(p))
+
     cites = citations_by_anchor(site, sid)
-    body = []
-    for p in src.view.body:
+    blocks: list[dict[str, Any]] = [{"kind": "start", "page": 1, "furniture": letterhead}]
+    breaks = list(view.breaks)
+    for p in view.body:
+        while breaks and breaks[0] <= p.line_start:  # a page that begins before this paragraph
+            blocks.append({"kind": "page", **pages[page_of_line(view, breaks.pop(0))]})
+        inside = []  # pages that begin inside this paragraph: at the start of a sentence rejoined over the break
+        while breaks and breaks[0] <= p.line_end:
+            line = breaks.pop(0)
+            if line in p.joined_at:
+                inside.append((p.joined_offsets[p.joined_at.index(line)], page_of_line(view, line)))
+            else:
+                blocks.append({"kind": "page", **pages[page_of_line(view, line)]})
         used = cites.get(p.anchor, [])
         spans = [sp for c, _, _ in used if (sp := find_quote(p, c.quote))]
         seen: dict[str, str] = {}
         for _, target, label in used:
             seen.setdefault(target, label)
-        body.append(
+        blocks.append(
             {
+                "kind": "para",
                 "anchor": p.anchor,
-                "label": site.para_label(p.anchor),
-                "runs": _runs(p.text, spans),
+                "label": where(p.anchor),
+                "pieces": _pieces(p.text, spans, inside),
                 "joined": t["joined"].format(lines=", ".join(map(str, p.joined_at))) if p.joined_at else None,
                 "backlinks": [
                     {"url": rel(page, target.split("#")[0], target.split("#")[1] if "#" in target else ""), "label": label}
@@ -88,9 +140,11 @@ def source_view(site: Site, sid: str) -> dict[str, Any]:
                 ],
             }
         )
-    furniture = [
-        {"anchor": p.anchor, "role": p.role, "line": p.line_start, "text": p.text} for p in src.view.paragraphs if p.role != "body"
-    ]
+        for _, n in inside:  # the running header of a page that began inside the paragraph, after it
+            blocks.append({"kind": "header", **pages[n]})
+    for line in breaks:
+        blocks.append({"kind": "page", **pages[page_of_line(view, line)]})
+    blocks.append({"kind": "end", "furniture": signature})
     cid = next(cd.country.id for cd in site.countries if sid in cd.sources)
     site.files[f"sources/{sid}/{m.raw_file}"] = src.raw
     return dict(
@@ -98,12 +152,31 @@ def source_view(site: Site, sid: str) -> dict[str, Any]:
         meta=meta,
         sha256=m.sha256,
         raw_file=m.raw_file,
-        discrepancies=[{"id": d.id, "note": site.pick(d, "note"), "evidence": [c.anchor for c in d.evidence]} for d in m.discrepancies],
+        pages=len(pages),
+        discrepancies=discrepancies,
         text_heading="Tekst" if nl else "Text (Dutch original)",
-        body=body,
-        furniture=furniture,
+        blocks=blocks,
         history=history(site, f"{cid}/sources/{sid}.yaml", f"{cid}/sources/{m.raw_file}"),
     )
+
+
+def _pieces(text: str, spans: list[tuple[int, int]], breaks: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A paragraph's text as pieces: runs of text (marked where quoted) and, where a page begins inside it, that
+    page's number (a quoted passage running over it is marked on both sides)."""
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for offset, page in sorted(breaks):
+        end = len(text[:offset].rstrip())  # the space before the page's first word goes around the page number
+        out.append({"runs": _runs(text[pos:end], _clip(spans, pos, end))})
+        out.append({"page": page})
+        pos = offset
+    out.append({"runs": _runs(text[pos:], _clip(spans, pos, len(text)))})
+    return out
+
+
+def _clip(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of spans within [start, end), counted from start."""
+    return [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
 
 
 def citations_by_anchor(site: Site, sid: str) -> dict[str, list[tuple[Citation, str, str]]]:

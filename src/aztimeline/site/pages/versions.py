@@ -77,15 +77,18 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
         provs = [(pid, p) for pid, p in v.provisions.items() if p.section == s.id]
         if not provs:
             continue
-        views = []
+        views: list[Any] = []
+        carried: list[dict[str, Any]] = []
         for pid, p in provs:
             where = site.provision_title(p)
             provenance = _provenance(site, page, pid, incoming, changed)
             origin = site.origin(vid, pid)
             if compact and origin != vid and provenance["how"] == "carried":
-                shown = version_link(site, page, cd.versions[origin], f"prov-{pid}")
-                views.append(macro_once(site, "_version_provision.html.j2", "carried", {"id": pid, "title": where, "origin": shown}))
+                carried.append({"id": pid, "title": where, "origin": version_link(site, page, cd.versions[origin], f"prov-{pid}")})
                 continue
+            if carried:  # the run of carried provisions before this one, as one list
+                views.append(macro_once(site, "_version_provision.html.j2", "carried", carried))
+                carried = []
             own = quotes(site, page, p.citations)
             if provenance.get("quotes"):
                 # the quotes that keep a provision are often its own citations: show each once, the keeping ones first
@@ -106,6 +109,8 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
                 "searched": origin == vid,  # search finds a text once, on the version that brought it
             }
             views.append(macro_once(site, "_version_provision.html.j2", "provision", view))
+        if carried:
+            views.append(macro_once(site, "_version_provision.html.j2", "carried", carried))
         sections.append({"label": site.section(cd, s.id), "provisions": views})
     return dict(
         title=site.version_title(v),

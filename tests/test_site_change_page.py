@@ -1,0 +1,57 @@
+"""A modified rule's change page shows its text before and after once each, the changed words marked in them, and
+its other changed fields in words (quotes with their place), not a third copy of the text in a table of field paths."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from aztimeline.site.context import Site
+from aztimeline.site.pages.changes import render_change
+from aztimeline.source import normalise_ws
+from aztimeline.validate import load_and_validate
+
+from .conftest import ROOT
+
+STAMP = {"data": "", "data_nl": "", "tool": "", "dirty": False}
+
+
+@pytest.fixture(scope="module")
+def modified(tmp_path_factory: pytest.TempPathFactory):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate
+
+    v = load_and_validate(generate(tmp_path_factory.mktemp("change"), versions=3, provisions=10, change_rate=0.5, seed=4))
+    records = [r for recs in v.changes.values() for r in recs if r.kind == "modified" and {f.path for f in r.fields} >= {"summary_nl", "citations"}]
+    assert records
+    return v, records[0]
+
+
+def test_the_text_stands_once_on_each_side_with_its_changed_words_marked(modified):
+    v, r = modified
+    page = render_change(Site(v, "nl", STAMP), r)
+    (f,) = [f for f in r.fields if f.path == "summary_nl"]
+    kept = max((w.text for w in f.words if w.op == "equal"), key=len).strip()
+    assert page.count(kept) == 2  # before and after; the table no longer repeats it
+    before, after = page.split('<div class="azt-side azt-after"', 1)
+    for w in f.words:
+        if w.op == "delete":
+            assert f'<del><span class="azt-sr">[geschrapt: </span>{w.text}' in before and w.text.strip() not in after.split("<table>")[0]
+        if w.op == "insert":
+            assert f'<ins><span class="azt-sr">[ingevoegd: </span>{w.text}' in after
+    assert "<code>summary_nl</code>" not in page and "<code>summary_en</code>" not in page
+
+
+def test_changed_quotations_are_listed_with_where_they_stand(modified):
+    v, r = modified
+    page = render_change(Site(v, "en", STAMP), r)
+    row = page[page.index('<th scope="row">Quotations</th>') :]
+    row = row[: row.index("</tr>")]
+    (f,) = [f for f in r.fields if f.path == "citations"]
+    gone = [c for c in f.before if c not in f.after]
+    new = [c for c in f.after if c not in f.before]
+    assert gone or new
+    shown = re.findall(r'<q lang="nl">([^<]*)</q> — <a href="\.\./\.\./sources/([^/]+)/#(p\d+)">paragraph \d+ \(page \d+\)</a>', row)
+    assert [(normalise_ws(c["quote"]), c["source"], c["anchor"]) for c in gone + new] == [(q, s, a) for q, s, a in shown]
