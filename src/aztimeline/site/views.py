@@ -15,7 +15,6 @@ from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..precision import CONFIDENCE_WORDS
 from ..source import citation_label, quote_display
-from ..timeline import asof_segments
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, OTHER, VALUE_LABELS
@@ -232,16 +231,3 @@ def shown_value(v: Any) -> str:
 
 def seg_key(start: str | None) -> str:
     return f"seg-{start}" if start else "seg-start"
-
-
-def segment_rows(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
-    """Which version answers which stretch of dates, for page scripts (ISO dates, the end exclusive)."""
-    return [
-        {
-            "from": seg["from"],
-            "to": seg["to"],
-            "key": seg_key(seg["from"]),
-            "version": seg["answer"]["version"]["id"] if seg["answer"]["version"] else None,
-        }
-        for seg in asof_segments(site.timelines[cd.country.id])
-    ]
