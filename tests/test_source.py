@@ -97,8 +97,8 @@ def test_markup_from_the_conversion_is_not_part_of_the_words(tmp_path: Path):
 import re  # noqa: E402
 
 from aztimeline.models import Citation  # noqa: E402
-from aztimeline.precision import cite  # noqa: E402
-from aztimeline.source import citation_label, is_partial, page_breaks, page_of, quote_display  # noqa: E402
+from aztimeline.precision import citation_labels, cite  # noqa: E402
+from aztimeline.source import is_partial, page_breaks, page_of, quote_display  # noqa: E402
 
 
 def _all_citations(cd):
@@ -228,16 +228,17 @@ def test_page_breaks_follow_the_running_headers():
             "p9",
             "Verder blijkt uit het algemeen ambtsbericht niet dat er een vlucht- en vestigingsalternatief bestaat voor vreemdelingen "
             "enkel vanwege de omstandigheid dat zij een gemengd (Azeri/Armeens) huwelijk of een gemengde duurzame relatie onderhouden.",
-            "alinea 9 (blz. 2\u20133)",
-            "paragraph 9 (pages 2\u20133)",
+            "alinea 9 (blz. 2)",  # the page where the quote begins; it runs on to page 3
+            "paragraph 9 (page 2)",
         ),
-        ("f7", "Datum 18 november 2020", "blok f7 (blz. 1)", "block f7 (page 1)"),
+        ("f7", "Datum 18 november 2020", "briefhoofd (blz. 1)", "letterhead (page 1)"),  # never "blok f7"
     ],
 )
 def test_citation_labels(view, anchor, quote, label_nl, label_en):
-    c = cite(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), {"kamerbrief-2020-11-18": view})
-    assert citation_label(c, "nl") == label_nl and citation_label(c, "en") == label_en
-    assert citation_label(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), "nl", view) == label_nl
+    sources = {"kamerbrief-2020-11-18": view}
+    c = cite(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), sources)
+    assert citation_labels(c, sources) == {"label_nl": label_nl, "label_en": label_en}
+    assert citation_labels(Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote), sources)["label_nl"] == label_nl
 
 
 @pytest.mark.parametrize(

@@ -362,36 +362,6 @@ def is_partial(cit: object, source: object | None = None) -> bool:
     return p is not None and any(partial_sides(p, getattr(cit, "quote")))  # noqa: B009
 
 
-_LABEL_WORDS = {
-    "nl": {"p": "alinea", "f": "blok", "page": "blz.", "pages": "blz."},
-    "en": {"p": "paragraph", "f": "block", "page": "page", "pages": "pages"},
-}
-
-
-def page_text(page: int | list[int], lang: str) -> str:
-    """blz. 2 / page 2, or blz. 2-3 / pages 2-3."""
-    w = _LABEL_WORDS[lang]
-    if isinstance(page, list):
-        return f"{w['pages']} {page[0]}\u2013{page[-1]}"
-    return f"{w['page']} {page}"
-
-
-def citation_label(cit: object, lang: str, source: object | None = None) -> str:
-    """Where a citation stands, for a person: "alinea 5 (blz. 2)" / "paragraph 5 (page 2)".
-
-    Paragraphs are numbered by us (body paragraphs p1..pn of the letter, in reading order; furniture blocks
-    f1..fn apart); the page comes from the running headers (see page_breaks).
-    """
-    anchor: str = getattr(cit, "anchor")  # noqa: B009
-    page = getattr(cit, "page", None)
-    if page is None:
-        if source is None:
-            raise ValueError("citation_label needs the source for a citation without a page")
-        page = page_of(source, anchor, getattr(cit, "quote", None))
-    number = anchor[1:] if anchor[0] == "p" else anchor  # furniture blocks keep their own name: f7
-    return f"{_LABEL_WORDS[lang][anchor[0]]} {number} ({page_text(page, lang)})"
-
-
 def quote_display(cit: object, source: object | None = None) -> str:
     """The quote with "[\u2026]" where words of its sentence are left out (whitespace normalised).
 

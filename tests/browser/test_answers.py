@@ -4,10 +4,14 @@ show is derived from the data (versions, change records, groups), not pasted fro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
+from aztimeline.answer import group_answer
+from aztimeline.precision import group_vocabulary
+from aztimeline.timeline import asof, load_timeline
 from aztimeline.validate import load_and_validate
 
 from ..conftest import DATA
@@ -19,39 +23,38 @@ CD = VALIDATED.dataset.countries["azerbaijan"]
 BEFORE, AFTER = "az-before-2020-11-18", "az-2020-11-18"
 RECORDS = [r for recs in VALIDATED.changes.values() for r in recs]
 REMOVED = [r for r in RECORDS if r.kind == "removed"]
-ADDED = [r for r in RECORDS if r.kind == "added"]
 CITE = re.compile(r"alinea \d+ \(blz\. \d+(\u2013\d+)?\)$")
 CITE_EN = re.compile(r"paragraph \d+ \(pages? \d+(\u2013\d+)?\)$")
+TL = load_timeline(CD, VALIDATED.changes)
+VOCABULARY = group_vocabulary(CD.country)
 
 
-def titles(vid: str, lang: str = "nl", group: str | None = None) -> set[str]:
-    """Titles of the rules of a version (that concern group, or everyone), in the edition's language."""
-    return {
-        getattr(p, f"title_{lang}")
-        for p in CD.versions[vid].provisions.values()
-        if group is None or group in p.groups or "everyone" in p.groups
-    }
+def status_rules(day: str) -> list[dict]:
+    """The rules of the status on a day (timeline.asof): each with the stage it had then."""
+    return list(asof(TL, dt.date.fromisoformat(day))["status"]["rules"])
 
 
-def shown_rules(page) -> set[str]:
+def titles(day: str, lang: str = "nl") -> list[str]:
+    return [r[f"title_{lang}"] for r in status_rules(day)]
+
+
+def shown_rules(page) -> list[str]:
     page.wait_for_function("() => { const h = document.getElementById('asof-heading'); return h && h.textContent; }")
-    return {t.strip() for t in page.locator("#asof-answer article.azt-rule:visible h5").all_inner_texts()}
+    return [t.strip() for t in page.locator("#asof-answer article.azt-rule:visible h4").all_inner_texts()]
 
 
-@pytest.mark.parametrize(
-    "day, vid, long",
-    [("2020-11-17", BEFORE, "17 november 2020"), ("2020-11-18", AFTER, "18 november 2020"), ("2020-12-01", AFTER, "1 december 2020")],
-)
-def test_asof_answer_shows_the_rules_that_applied_in_the_letters_words(page, site_url, day, vid, long):
+@pytest.mark.parametrize("day, long", [("2020-11-17", "17 november 2020"), ("2020-11-18", "18 november 2020"), ("2020-12-01", "1 december 2020")])
+def test_asof_answer_shows_every_rule_with_its_status_in_the_letters_words(page, site_url, day, long):
     page.goto(f"{site_url}/asof/?date={day}")
     answer = page.locator("#asof-answer")
     assert page.locator("#asof-heading").inner_text() == f"Beleid op {long}"
     assert f"Beleid op {long}" in page.title()
-    assert page.locator("#asof-version").get_attribute("data-version") == vid
-    assert shown_rules(page) == titles(vid)
-    # each rule: the letter's words with "alinea N (blz. M)" linked to the paragraph, our summary marked as ours,
-    # its place in the Vc with the basis of that place, and who it concerns
-    for rule in answer.locator("article.azt-rule").all():
+    assert page.locator("#asof-version").get_attribute("data-version") == (BEFORE if day < "2020-11-18" else AFTER)
+    assert shown_rules(page) == titles(day)
+    # each rule: its status on the day asked, the letter's words with "alinea N (blz. M)" linked to the paragraph,
+    # our summary marked as ours, its place in the Vc with the basis of that place, and who it concerns
+    for rule, r in zip(answer.locator("article.azt-rule").all(), status_rules(day), strict=True):
+        assert rule.locator(".azt-rule-status").inner_text() == f"Status: {r['text_nl']}"
         quotes = rule.locator("blockquote.azt-quote")
         assert quotes.count() >= 1
         for q in quotes.all():
@@ -60,12 +63,13 @@ def test_asof_answer_shows_the_rules_that_applied_in_the_letters_words(page, sit
             assert re.search(r"/sources/kamerbrief-2020-11-18/#p\d+$", link.get_attribute("href"))
         assert "Samenvatting van de redactie (geen citaat)" in rule.locator(".azt-ours").inner_text()
         assert "Voor wie:" in rule.inner_text()
-    sections = answer.locator(".azt-rule-section-label").all_inner_texts()
-    assert sections and all(s.startswith("Plaats in de Vc: C7/5") for s in sections)
-    assert any("onze indeling" in s for s in sections) and any("C7/5.3.2 Vc" in s for s in sections) == (vid == AFTER)
-    # the basis sentence and how current the answer is sit in the answer box
-    box = answer.inner_text()
-    assert "Waarop deze datum steunt:" in box and "Hoe actueel:" in box
+    places = answer.locator("article.azt-rule .azt-rule-meta").all_inner_texts()
+    places = [p for p in places if p.startswith("Plaats in de Vc:")]
+    assert len(places) == len(titles(day)) and all(p.startswith("Plaats in de Vc: C7/5") for p in places)
+    assert any("onze indeling" in p for p in places) and any("C7/5.3.2 Vc" in p for p in places) == (day >= "2020-11-18")
+    # the status leads; how current the answer is and how to cite it sit in the answer box
+    box = answer.text_content()
+    assert box.index("Status op deze datum") < box.index("Hoe actueel is dit antwoord?") < box.index("Citeren")
 
 
 def test_quotes_are_the_most_prominent_text_of_an_answer(page, site_url):
@@ -79,51 +83,50 @@ def test_quotes_are_the_most_prominent_text_of_an_answer(page, site_url):
     assert max(r, g, b) <= 40 and q_opacity == 1  # near black, never greyed out
 
 
-def test_removed_rules_never_read_as_applying(page, site_url):
-    page.goto(f"{site_url}/asof/?date=2020-12-01")
-    applying = shown_rules(page)
+@pytest.mark.parametrize("day, short", [("2020-12-01", "nog in de Vc (oude tekst); schrapping aangekondigd"), ("2021-02-15", "geschrapt uit de Vc")])
+def test_removed_rules_read_as_removed_only_once_the_vc_says_so(page, site_url, day, short):
+    """Before WBV 2021/2 was published (13 January 2021) a rule the letter removes still stood in the Vc's old text,
+    its removal only announced; after, it was removed from the Vc."""
+    page.goto(f"{site_url}/asof/?date={day}")
+    shown_rules(page)
+    cards = {c.locator("h4").inner_text().strip(): c for c in page.locator("#asof-answer article.azt-rule").all()}
     for r in REMOVED:
-        assert r.title_nl not in applying
-    items = page.locator("#asof-answer li.azt-change-removed")
-    assert items.count() == len(REMOVED)
-    for item in items.all():
-        text = item.inner_text()
-        assert text.startswith("verwijderd op 18 november 2020: ")
-        assert "Daarvoor (samenvatting van de redactie):" in text
-        kind = item.locator(".azt-kind")
-        assert kind.inner_text() == "verwijderd"
-        assert kind.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"  # kind in colour too
-    added = page.locator("#asof-answer li.azt-change-added")
-    assert added.count() == len(ADDED)
-    assert all(t.startswith("toegevoegd op 18 november 2020: ") for t in added.all_inner_texts())
+        assert cards[r.title_nl].get_attribute("data-short") == short
 
 
-def test_before_the_letter_the_answer_says_what_changes_after(page, site_url):
+def test_before_the_letter_the_answer_says_what_came_later(page, site_url):
     page.goto(f"{site_url}/en/asof/?date=2020-11-17")
-    assert shown_rules(page) == titles(BEFORE, "en")
-    heading = page.locator("#asof-answer h4.azt-changes-around").inner_text()
-    assert heading == "Changed on 18 November 2020, after this version"
-    removed = page.locator("#asof-answer li.azt-change-removed").all_inner_texts()
-    assert len(removed) == len(REMOVED) and all(t.startswith("removed on 18 November 2020: ") for t in removed)
-    assert "The start date of this version is unknown" in page.locator("#asof-answer").inner_text()
+    assert shown_rules(page) == titles("2020-11-17", "en")
+    status = asof(TL, dt.date(2020, 11, 17))["status"]
+    assert page.locator("#asof-answer .azt-status-headline").inner_text() == status["headline_en"]
+    assert status["headline_en"].startswith("On 17 November 2020 the letter of 18 November 2020 (reference 3019810) had not yet")
+    detail = page.locator("#asof-answer .azt-status-detail").inner_text()
+    assert f"Nothing yet: the letter of 18 November 2020 (reference 3019810) came later ({len(RECORDS)} changes)." in detail
 
 
 @pytest.mark.parametrize("day", ["2020-11-17", "2020-12-01"])
 @pytest.mark.parametrize("group", ["lgbti", "armenian-ethnicity", "critics"])
-def test_group_filter_keeps_the_rules_for_the_group_and_for_everyone(page, site_url, day, group):
-    vid = BEFORE if day < "2020-11-18" else AFTER
+def test_a_group_gets_its_own_rules_and_facts_first(page, site_url, day, group):
     page.goto(f"{site_url}/asof/?date={day}&group={group}")
     label = next(g.label_nl for g in CD.country.groups if g.id == group)
     assert page.locator("#asof-heading").inner_text().endswith(f"voor: {label}")
     assert page.locator("#asof-group").input_value() == group
-    assert shown_rules(page) == titles(vid, group=group)
-    for r in page.locator("#asof-answer .azt-change-item:visible").all():
-        groups = r.get_attribute("data-groups").split()
-        assert group in groups or "everyone" in groups
+    g = group_answer(asof(TL, dt.date.fromisoformat(day)), group, VOCABULARY)
+    own = [t.strip() for t in page.locator("#asof-answer .azt-group-answer article h4").all_inner_texts()]
+    assert own == [r["title_nl"] for r in g["rules"]] + [c["title_nl"] for c in g["context"]]
+    if not g["specific"]:  # nothing names the group: the answer says what that means, never "only the general rules"
+        headline = page.locator("#asof-answer .azt-group-headline")
+        assert headline.is_visible() and "onbekend" in headline.inner_text()
+    # the rest is folded: every other rule and fact of the status, once
+    folded = page.locator("#asof-answer .azt-fold-body article")
+    status = asof(TL, dt.date.fromisoformat(day))["status"]
+    assert folded.count() + len(own) == len(status["rules"]) + len(status["context"])
     # the language switch keeps the question
     page.click("nav.azt-lang a[hreflang=en]")
     assert page.url.endswith(f"/en/asof/?date={day}&group={group}")
-    assert shown_rules(page) == titles(vid, "en", group=group)
+    page.wait_for_function("() => document.documentElement.classList.contains('azt-asof-answered')")
+    own_en = [t.strip() for t in page.locator("#asof-answer .azt-group-answer article h4").all_inner_texts()]
+    assert own_en == [r["title_en"] for r in g["rules"]] + [c["title_en"] for c in g["context"]]
     assert page.locator("#asof-heading").inner_text().endswith(next(g.label_en for g in CD.country.groups if g.id == group))
 
 
@@ -131,7 +134,8 @@ def test_group_links_in_the_answer_keep_the_date(page, site_url):
     page.goto(f"{site_url}/asof/?date=2020-12-01")
     page.click("#asof-answer .azt-groupnav a[data-group=lgbti]")
     assert page.url.endswith("/asof/?date=2020-12-01&group=lgbti")
-    assert shown_rules(page) == titles(AFTER, group="lgbti")
+    g = group_answer(asof(TL, dt.date(2020, 12, 1)), "lgbti", VOCABULARY)
+    assert page.locator("#asof-answer .azt-group-answer article.azt-rule h4").all_inner_texts() == [r["title_nl"] for r in g["rules"]]
 
 
 @pytest.mark.parametrize("day, row", [("2020-11-17", "seg-start"), ("2020-12-01", "seg-2020-11-18"), ("2025-06-01", "seg-2025-01-01")])
@@ -158,8 +162,8 @@ def test_answer_after_the_checked_date_warns_that_later_changes_may_exist(page, 
     assert f"{until.day} december {until.year}" in box and "er kunnen latere wijzigingen zijn" in box
     page.goto(f"{site_url}/asof/?date=2020-12-01")
     assert "er kunnen latere wijzigingen zijn" not in page.locator("#asof-answer").inner_text()
-    later = page.locator("#asof-answer .azt-known-later li").all_inner_texts()
-    assert len(later) == len(CD.country.currency.known_later)
+    later = page.locator("#asof-answer .azt-currency li").all_inner_texts()
+    assert len(later) == len(CD.country.currency.known_later)  # each once: known before or after the date asked
 
 
 @pytest.mark.parametrize(
@@ -187,30 +191,30 @@ def nojs(browser):
 def test_without_javascript_every_answer_is_on_the_page(nojs, site_url):
     nojs.goto(f"{site_url}/asof/?date=2020-12-01")
     assert nojs.locator("#asof-answer").is_hidden()
-    # every period has its own answer, reached from the table
+    # every period has its own answer, reached from the table: the status first, how current, how to cite
     for link in nojs.locator("#asof-table a[href^='#seg-']").all():
         seg = nojs.locator(link.get_attribute("href"))
         assert seg.count() == 1 and seg.is_visible()
+        for part in (".azt-status", ".azt-status-detail", ".azt-currency", ".azt-cite"):
+            assert seg.locator(part).count() == 1
     after = nojs.locator("#seg-2020-11-18")
-    assert "Waarop deze datum steunt:" in after.inner_text()
+    assert after.locator(".azt-status-headline").inner_text() == asof(TL, dt.date(2020, 11, 18), name_day=False)["status"]["headline_nl"]
     after.locator(".azt-to-rules a").click()
-    assert nojs.url.endswith("#rules-az-2020-11-18")
-    rules = nojs.locator("#rules-az-2020-11-18")
-    assert {t.strip() for t in rules.locator("article.azt-rule h5").all_inner_texts()} == titles(AFTER)
-    for r in REMOVED:  # removed rules only under "changed", never under the rules that applied
-        assert rules.locator("article.azt-rule h5", has_text=r.title_nl).count() == 0
-        assert rules.locator("li.azt-change-removed", has_text=r.title_nl).count() == 1
-    before = nojs.locator("#rules-az-before-2020-11-18 article.azt-rule h5").all_inner_texts()
-    assert {t.strip() for t in before} == titles(BEFORE)
+    assert nojs.url.endswith("#blk-2020-11-18")
+    block = nojs.locator("#blk-2020-11-18")
+    assert [t.strip() for t in block.locator("article.azt-rule h4").all_inner_texts()] == titles("2020-12-01")
+    # a block serves every stretch with the same status: the one of 13 January 2021 serves later stretches too
+    assert nojs.locator("#seg-2021-09-07").get_attribute("data-block") == "blk-2021-01-13"
 
 
-def test_without_javascript_the_group_filter_is_a_list_of_links(nojs, site_url):
+def test_without_javascript_each_group_has_its_answer_with_links_to_the_cards(nojs, site_url):
     nojs.goto(f"{site_url}/asof/")
-    nojs.click("#rules-az-2020-11-18 .azt-groupnav a[data-group=lgbti]")
-    assert nojs.url.endswith("#rules-az-2020-11-18-g-lgbti")
-    listed = nojs.locator("#rules-az-2020-11-18-g-lgbti li a").all_inner_texts()
-    assert set(listed) == titles(AFTER, group="lgbti")
-    for a in nojs.locator("#rules-az-2020-11-18-g-lgbti li a").all():
+    nojs.click("#blk-2020-11-18 .azt-groupnav a[data-group=lgbti]")
+    assert nojs.url.endswith("#blk-2020-11-18-g-lgbti")
+    g = group_answer(asof(TL, dt.date(2020, 11, 18)), "lgbti", VOCABULARY)
+    listed = nojs.locator("#blk-2020-11-18-g-lgbti .azt-group-list li a").all_inner_texts()
+    assert listed == [r["title_nl"] for r in g["rules"]] + [c["title_nl"] for c in g["context"]]
+    for a in nojs.locator("#blk-2020-11-18-g-lgbti .azt-group-list li a").all():
         assert nojs.locator(a.get_attribute("href")).count() == 1
 
 
@@ -249,20 +253,14 @@ def test_compare_follows_the_direction_asked(page, site_url, a, b):
     assert page.locator("#compare-heading").inner_text() == f"{CD.versions[a].title_nl} → {CD.versions[b].title_nl}"
 
 
-@pytest.mark.parametrize("da, db, a, b", [("2020-01-01", "2021-06-01", BEFORE, AFTER), ("2021-06-01", "2020-01-01", AFTER, BEFORE)])
-def test_compare_two_dates_in_either_order(page, site_url, da, db, a, b):
+@pytest.mark.parametrize("da, db", [("2020-01-01", "2021-06-01"), ("2021-06-01", "2020-01-01")])
+def test_compare_two_dates_in_either_order(page, site_url, da, db):
     page.goto(f"{site_url}/en/compare/?da={da}&db={db}")
-    assert page.locator("#cmp-a").input_value() == a and page.locator("#cmp-b").input_value() == b
-    assert len(_kinds(page)) == len(RECORDS)
-    assert page.locator(f"#cmp-{a}--{b}").is_visible()
+    assert page.locator("#compare-heading").inner_text() == "1 January 2020 compared with 1 June 2021"  # the earlier first
+    assert page.locator("#cmp-a").input_value() == BEFORE and page.locator("#cmp-b").input_value() == AFTER
+    assert page.locator("#compare-answer section.azt-cmpd").count() == 1
     page.click("nav.azt-lang a[hreflang=nl]")
     assert page.url.endswith(f"/compare/?da={da}&db={db}")
-
-
-def test_compare_dates_in_one_version_says_so(page, site_url):
-    page.goto(f"{site_url}/compare/?da=2021-01-01&db=2021-06-01")
-    assert f"Beide datums vallen in dezelfde versie: {CD.versions[AFTER].title_nl}." in page.locator("#compare-answer").inner_text()
-    assert page.locator("#compare-answer article").count() == 0
 
 
 def test_compare_without_javascript_shows_both_directions(nojs, site_url):
@@ -275,10 +273,12 @@ ANSWER_STATES = [
     "/asof/",  # without a date the page shows what readers without JavaScript get: every static answer
     "/compare/",
     "/asof/?date=2020-11-17&group=lgbti",
+    "/asof/?date=2021-01-05&group=mixed-couples",
     "/asof/?date=2025-06-01",
     "/asof/?date=2020-02-30",
     "/compare/?a=az-2020-11-18&b=az-before-2020-11-18",
     "/compare/?da=2021-01-01&db=2021-06-01",
+    "/compare/?da=2020-12-01&db=2021-02-15",
 ]
 
 
@@ -295,16 +295,22 @@ def test_answer_states_pass_axe_with_all_rules(page, site_url, path):
     assert bad == []
 
 
-def test_a_group_no_rule_names_is_told_so(page, site_url):
-    """After the letter no rule names mixed couples (their alternative was removed): the rules shown are those for
-    everyone, and the answer says so instead of letting them read as the group's own rules."""
-    assert not any("mixed-couples" in p.groups for p in CD.versions[AFTER].provisions.values())
-    page.goto(f"{site_url}/asof/?date=2020-12-01&group=mixed-couples")
-    assert shown_rules(page) == titles(AFTER, group="mixed-couples")
-    assert page.locator("#asof-answer .azt-no-group-rules").inner_text() == (
-        "Geen regel in deze versie noemt deze groep; alleen de regels voor iedereen gelden."
-    )
-    removed = page.locator("#asof-answer li.azt-change-removed:visible").all_inner_texts()
-    assert any("gemengd" in t for t in removed)  # what they lost is shown as removed, with the date
-    page.goto(f"{site_url}/asof/?date=2020-12-01&group=lgbti")
-    assert page.locator("#asof-answer .azt-no-group-rules").count() == 0
+def test_a_group_is_never_told_that_only_the_rules_for_everyone_apply(page, site_url):
+    """After WBV 2021/2 no rule of the Vc names mixed couples any more (their alternative was removed), yet what the
+    old C7/5.5.1 Vc said of them, and that its fate is unknown, still concerns them; before the letter nothing names
+    critics of the authorities, and the answer says what that does and does not mean."""
+    page.goto(f"{site_url}/asof/?date=2021-02-15&group=mixed-couples")
+    text = page.locator("#asof-answer").inner_text()
+    assert "alleen de regels voor iedereen" not in text
+    cards = page.locator("#asof-answer .azt-group-answer article")
+    assert cards.first.get_attribute("data-short") == "geschrapt uit de Vc"
+    assert cards.first.locator(".azt-rule-status").inner_text().startswith("Status: Niet meer in de Vc")
+    fact = page.locator("#asof-answer .azt-group-answer article.azt-fact")
+    assert "C7/5.5.1 Vc" in fact.inner_text() and "onbekend" in fact.inner_text()
+    page.goto(f"{site_url}/asof/?date=2020-11-17&group=critics")
+    headline = page.locator("#asof-answer .azt-group-headline")
+    assert headline.is_visible()
+    assert "Geen regel en geen feit over de Vc-tekst in deze gegevens noemt deze groep" in headline.inner_text()
+    assert "is daarmee niet gezegd: dat is onbekend" in headline.inner_text()
+    later = page.locator("#asof-answer .azt-group-later").inner_text()  # what the letter did for them afterwards
+    assert "brief van 18 november 2020" in later and "Risicogroep voor critici" in later

@@ -94,7 +94,7 @@ NOT_FOUND = {
         "try": "Verder naar",
         "links": [
             ("", "Startpagina"),
-            ("asof/", "Geldend op datum"),
+            ("asof/", "Stand op datum"),
             ("timeline/", "Tijdlijn"),
             ("versions/", "Versies"),
             ("changes/", "Wijzigingen"),

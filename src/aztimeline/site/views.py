@@ -18,7 +18,6 @@ from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
 from ..source import quote_display
-from ..timeline import asof_segments
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
@@ -346,16 +345,3 @@ def _citation(site: Site, page: str, c: dict[str, Any]) -> dict[str, Any]:
 
 def seg_key(start: str | None) -> str:
     return f"seg-{start}" if start else "seg-start"
-
-
-def segment_rows(site: Site, page: str, cd: CountryData) -> list[dict[str, Any]]:
-    """Which version answers which stretch of dates, for page scripts (ISO dates, the end exclusive)."""
-    return [
-        {
-            "from": seg["from"],
-            "to": seg["to"],
-            "key": seg_key(seg["from"]),
-            "version": seg["answer"]["version"]["id"] if seg["answer"]["version"] else None,
-        }
-        for seg in asof_segments(site.timelines[cd.country.id])
-    ]

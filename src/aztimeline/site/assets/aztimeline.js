@@ -71,6 +71,118 @@
     link.setAttribute("href", link.getAttribute("href").split(/[?#]/)[0] + (s ? "?" + s : ""));
   }
 
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function isoToday() {
+    var n = new Date();
+    function two(x) { return (x < 10 ? "0" : "") + x; }
+    return n.getFullYear() + "-" + two(n.getMonth() + 1) + "-" + two(n.getDate());
+  }
+
+  /* The texts of an answer name the day as "Op deze datum"; in the answer for one day, the day itself. */
+  function nameTheDay(root, d, day) {
+    var words = fill(d.on.day, { date: longDate(day, d.months) });
+    root.querySelectorAll("[data-on]").forEach(function (e) {
+      if (e.textContent.indexOf(d.on["this"]) >= 0) e.textContent = e.textContent.split(d.on["this"]).join(words);
+    });
+  }
+
+  /* The element of a list whose attribute has this value (compared as text, never put into a selector). */
+  function withAttr(root, selector, name, value) {
+    var all = root.querySelectorAll(selector);
+    for (var i = 0; i < all.length; i++) if (all[i].getAttribute(name) === value) return all[i];
+    return null;
+  }
+
+  var folds = 0;
+  /* Cards folded under a heading that lists them with their status in a few words; a button shows them in full.
+     Folded cards stay out of print (a hidden element is not printed), and the heading says so on paper. */
+  function fold(box, title, cards, L, cls) {
+    if (!cards.length) return;
+    var wrap = el("div", "azt-fold" + (cls ? " " + cls : ""));
+    var h = el("h3", "azt-fold-h", title);
+    h.appendChild(el("span", "azt-print-only", " (" + L.folded + ")"));
+    wrap.appendChild(h);
+    var ul = el("ul", "azt-fold-list");
+    cards.forEach(function (card) {
+      var head = card.querySelector("h4");
+      var li = el("li", null, (head ? head.textContent : "") + ": " + (card.getAttribute("data-short") || ""));
+      ul.appendChild(li);
+    });
+    wrap.appendChild(ul);
+    folds += 1;
+    var body = el("div", "azt-fold-body");
+    body.id = "azt-fold-" + folds;
+    body.hidden = true;
+    cards.forEach(function (card) { body.appendChild(card); });
+    var button = el("button", "azt-fold-button md-button", L.show_full);
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", body.id);
+    button.addEventListener("click", function () {
+      var open = body.hidden;
+      body.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? L.hide_full : L.show_full;
+    });
+    wrap.appendChild(button);
+    wrap.appendChild(body);
+    box.appendChild(wrap);
+  }
+
+  function groupLinks(root, day) {
+    root.querySelectorAll("a[data-group]").forEach(function (a) {
+      a.setAttribute("href", "?date=" + day + "&group=" + encodeURIComponent(a.getAttribute("data-group")));
+    });
+  }
+
+  /* The citation block for the day asked: the day, the group, this page's address with the question, today's date. */
+  function fillCite(cite, d, day, group) {
+    var L = d.labels;
+    var when = longDate(day, d.months);
+    var who = group ? d.groups[group] : L.all_groups;
+    var url = window.location.href.split(/[?#]/)[0] + "?date=" + day + (group ? "&group=" + encodeURIComponent(group) : "");
+    var today = longDate(isoToday(), d.months);
+    function set(cls, text) { var e = cite.querySelector(cls); if (e) e.textContent = text; }
+    set(".azt-cite-date", when);
+    set(".azt-cite-group", who);
+    set(".azt-cite-url", url);
+    set(".azt-cite-consulted", today);
+    var line = cite.querySelector(".azt-cite-line");
+    if (line) {
+      line.textContent = fill(L.cite_line, {
+        site: L.site, vc: d.vc, date: when, group: group ? fill(L.cite_for, { group: who }) : "",
+        status: cite.getAttribute("data-status") || "", url: url, consulted: today, data: cite.getAttribute("data-data") || ""
+      });
+      line.hidden = false;
+    }
+  }
+
+  /* For one group: its answer, with the cards of its rules and facts in place of the links to them. */
+  function groupAnswer(box, block, group) {
+    var sec = withAttr(block, ".azt-group-answer", "data-group", group);
+    if (!sec) return;
+    box.appendChild(sec);
+    if (sec.getAttribute("data-specific") === "yes") {
+      var headline = sec.querySelector(".azt-group-headline");
+      if (headline) headline.hidden = true;  /* the cards that follow say the same, each with its status */
+    }
+    sec.querySelectorAll(".azt-group-list").forEach(function (list) {
+      list.querySelectorAll("li[data-card]").forEach(function (li) {
+        var card = byId(li.getAttribute("data-card"));
+        if (card) list.parentNode.insertBefore(card, list);
+      });
+      list.hidden = true;
+    });
+    var everyone = sec.querySelector(".azt-group-everyone");
+    if (everyone) everyone.hidden = true;  /* folded below, with their cards */
+  }
+
   function showAsof() {
     var d = data("asof-data");
     var box = byId("asof-answer");
@@ -109,57 +221,116 @@
     }
     var section = byId(seg.key);
     if (!section) return;
-    box.appendChild(section);
-    var version = section.querySelector(".azt-asof-version");
-    if (version) version.id = "asof-version";
-    var rules = section.getAttribute("data-rules") ? byId(section.getAttribute("data-rules")) : null;
-    if (rules) {
-      box.appendChild(rules);
-      filterByGroup(rules, group);
-      if (group && !rules.querySelector('.azt-rule[data-groups~="' + group + '"]')) {
-        /* no rule of this version names the group: say so, so that the rules for everyone are not read as its rules */
-        var none = document.createElement("p");
-        none.className = "azt-no-group-rules";
-        none.textContent = L.no_rules_for_group;
-        var applied = rules.querySelector(".azt-rules-applied");
-        if (applied) applied.parentNode.insertBefore(none, applied.nextSibling);
+    function part(cls) { return section.querySelector(cls); }
+    var status = part(".azt-status"), detail = part(".azt-status-detail"), currency = part(".azt-currency"), cite = part(".azt-cite");
+    var block = seg.block ? byId(seg.block) : null;
+    if (status) box.appendChild(status);
+    var rest = [], facts = [];
+    if (block) {
+      if (group) {
+        groupAnswer(box, block, group);
+      } else {
+        var nav = block.querySelector(".azt-groupnav");
+        if (nav) box.appendChild(nav);
+        var rules = block.querySelectorAll(".azt-rule-cards > article");
+        box.appendChild(el("h3", "azt-all-rules-h", fill(L.all_rules, { n: rules.length })));
+        rules.forEach(function (card) { box.appendChild(card); });
       }
-      rules.querySelectorAll("a[data-group]").forEach(function (a) {
-        a.setAttribute("href", "?date=" + day + "&group=" + encodeURIComponent(a.getAttribute("data-group")));
-        if (a.getAttribute("data-group") === group) a.setAttribute("aria-current", "true");
+      block.querySelectorAll(".azt-rule-cards > article, .azt-fact-cards > article").forEach(function (card) {
+        if (card.classList.contains("azt-fact") && !group) facts.push(card); else rest.push(card);
       });
-      var nav = rules.querySelector(".azt-groupnav ul");
-      if (nav && group) {
-        var li = document.createElement("li");
-        var all = document.createElement("a");
-        all.setAttribute("href", "?date=" + day);
-        all.textContent = L.all_groups;
-        li.appendChild(all);
-        nav.appendChild(li);
-      }
+    } else if (group) {
+      box.appendChild(el("p", "azt-scale-note", L.scale_groups));
     }
-    ["asof-segments", "asof-versions", "asof-all-answers"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+    if (detail) box.appendChild(detail);
+    if (currency) box.appendChild(currency);
+    if (cite) { fillCite(cite, d, day, group); box.appendChild(cite); }
+    if (group) {
+      var everyone = rest.filter(function (c) { return (c.getAttribute("data-groups") || "").split(" ").indexOf("everyone") >= 0; });
+      var other = rest.filter(function (c) { return everyone.indexOf(c) < 0; });
+      fold(box, fill(L.everyone_rules, { n: everyone.length }), everyone, L);
+      fold(box, fill(L.other_rules, { n: other.length }), other, L, "azt-fold-other");
+      var groups = block ? block.querySelector(".azt-groupnav") : null;
+      if (groups) {
+        var label = groups.querySelector("p strong");
+        if (label) label.textContent = L.other_group;
+        groups.setAttribute("aria-label", L.other_group);
+        var li = el("li");
+        var all = el("a", null, L.all_groups);
+        all.setAttribute("href", "?date=" + day);
+        li.appendChild(all);
+        groups.querySelector("ul").appendChild(li);
+        box.appendChild(groups);
+      }
+    } else {
+      fold(box, fill(L.all_facts, { n: facts.length }), facts, L);
+    }
+    groupLinks(box, day);
+    box.querySelectorAll("a[data-group]").forEach(function (a) {
+      if (a.getAttribute("data-group") === group) a.setAttribute("aria-current", "true");
+    });
+    var version = box.querySelector(".azt-asof-version");
+    if (version) version.id = "asof-version";
+    nameTheDay(box, d, day);
+    document.documentElement.classList.add("azt-asof-answered");  /* print: the answer, not the page around it */
+    if (group) document.documentElement.classList.add("azt-asof-group");
+    ["asof-segments", "asof-blocks", "asof-all-answers"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
   }
 
-  /* Only the rules (and changes) that concern the group, plus those for everyone. */
-  function filterByGroup(root, group) {
-    /* the static per-group lists are for readers without JavaScript; here the filter does their work */
-    root.querySelectorAll(".azt-group-list").forEach(function (el) { el.hidden = true; });
-    if (!group) return;
-    root.querySelectorAll("[data-groups]").forEach(function (el) {
-      var groups = el.getAttribute("data-groups").split(" ");
-      if (groups.indexOf(group) < 0 && groups.indexOf("everyone") < 0) el.hidden = true;
+  /* Two dates compared by their legal status: the section for their two stretches, the dates put in its words,
+     and the known developments between them. False when the page holds no such section (a large site). */
+  function compareDates(box, heading, d, first, second) {
+    var L = d.labels;
+    var a = first <= second ? first : second, b = first <= second ? second : first;
+    var sa = segmentFor(d.segments, a), sb = segmentFor(d.segments, b);
+    if (!sa || !sb) { error(box, L.nothing); return true; }
+    var sec = byId("cmpd-" + sa.block + "--" + sb.block);
+    if (!sec) {
+      box.appendChild(el("p", "azt-scale-note", L.cmpd_none));
+      return false;
+    }
+    var wa = longDate(a, d.months), wb = longDate(b, d.months);
+    if (sa.version && hasOwn(d.titles, sa.version)) byId("cmp-a").value = sa.version;
+    if (sb.version && hasOwn(d.titles, sb.version)) byId("cmp-b").value = sb.version;
+    heading.textContent = fill(L.cmpd_heading, { a: wa, b: wb });
+    document.title = heading.textContent + " \u00b7 " + document.title;
+    var h = sec.querySelector(".azt-cmpd-h");
+    if (h) h.hidden = true;
+    sec.querySelectorAll(".azt-da").forEach(function (e) { e.textContent = wa; });
+    sec.querySelectorAll(".azt-db").forEach(function (e) { e.textContent = wb; });
+    sec.querySelectorAll("[data-on]").forEach(function (e) {
+      var words = fill(d.on.day, { date: e.getAttribute("data-on") === "a" ? wa : wb });
+      e.textContent = e.textContent.split(d.on["this"]).join(words);
     });
-    root.querySelectorAll(".azt-rule-section").forEach(function (sec) {
-      if (!sec.querySelector(".azt-rule:not([hidden])")) sec.hidden = true;
+    var full = { ".azt-cmpd-full-a": a, ".azt-cmpd-full-b": b };
+    Object.keys(full).forEach(function (cls) {
+      var link = sec.querySelector(cls);
+      if (link) link.setAttribute("href", d.asof + "?date=" + full[cls]);
     });
-    root.querySelectorAll(".azt-change-list").forEach(function (ul) {
-      if (!ul.querySelector(".azt-change-item:not([hidden])")) {
-        ul.hidden = true;
-        var h = ul.previousElementSibling;
-        if (h && h.classList.contains("azt-changes-around")) h.hidden = true;
+    /* the developments dated after the first date and on or before the second (timeline.compare_dates) */
+    var dev = sec.querySelector(".azt-cmpd-dev");
+    if (dev) {
+      var head = dev.querySelector(".azt-cmpd-dev-h strong");
+      if (head) head.textContent = L.cmpd_between + ":";
+      dev.querySelectorAll("ul, .azt-developments-none").forEach(function (e) { e.parentNode.removeChild(e); });
+      var items = d.developments.filter(function (k) { return a < k.date && k.date <= b; });
+      if (!items.length) dev.appendChild(el("p", "azt-developments-none", L.none));
+      else {
+        var ul = el("ul", "azt-developments");
+        items.forEach(function (k) {
+          var li = el("li", null, longDate(k.date, d.months) + ": " + k.title + " (");
+          if (k.url) { var link = el("a", null, k.record); link.setAttribute("href", k.url); link.setAttribute("rel", "external"); li.appendChild(link); }
+          else li.appendChild(document.createTextNode(k.record));
+          li.appendChild(document.createTextNode("; " + k.confidence + ")"));
+          ul.appendChild(li);
+        });
+        dev.appendChild(ul);
       }
-    });
+    }
+    box.appendChild(sec);
+    ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+    document.documentElement.classList.add("azt-compare-answered");
+    return true;
   }
 
   function showCompare() {
@@ -176,12 +347,13 @@
       var x = checkDate(da || ""), y = checkDate(db || "");
       if (!x.day) { dateError(box, x, da || "", d); return; }
       if (!y.day) { dateError(box, y, db || "", d); return; }
-      var sx = segmentFor(d.segments, x.day), sy = segmentFor(d.segments, y.day);
-      if (!sx || !sx.version || !sy || !sy.version) { error(box, L.nothing); return; }
-      a = sx.version; b = sy.version;
       byId("cmp-da").value = x.day;
       byId("cmp-db").value = y.day;
       keepQuery({ da: x.day, db: y.day });
+      if (compareDates(box, heading, d, x.day, y.day)) return;
+      var sx = segmentFor(d.segments, x.day), sy = segmentFor(d.segments, y.day);
+      if (!sx || !sx.version || !sy || !sy.version) { error(box, L.nothing); return; }
+      a = sx.version; b = sy.version;
     } else {
       keepQuery({ a: hasOwn(d.titles, a) ? a : "", b: hasOwn(d.titles, b) ? b : "" });
     }
@@ -200,7 +372,8 @@
     var pair = byId("cmp-" + a + "--" + b);
     if (pair) {
       box.appendChild(pair);
-      byId("compare-pairs").hidden = true;
+      ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+      document.documentElement.classList.add("azt-compare-answered");
       return;
     }
     /* versions far apart (not compared on the page as a pair): the steps between them, in the direction asked */

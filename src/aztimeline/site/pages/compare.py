@@ -1,19 +1,29 @@
-"""The compare page: two versions (or the versions in force on two dates) side by side, the words that differ marked."""
+"""The compare page: two versions side by side, the words that differ marked; or two dates by their legal status,
+what differs first (a change of status within one version too)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ...answer import on_words
 from ...dates import MONTHS
 from ...diff import DIFF_EXCLUDE, word_diff
 from ...load import CountryData
 from ...models import ChangeRecord
 from ...precision import context_json, placement_json
+from ...timeline import compare_dates
 from ..context import Site, rel
-from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, segment_rows
+from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page
+from .asof import ASOF_FULL_UP_TO
+from .status import development_view, probe_day, status_blocks
 
 ALL_PAIRS_UP_TO = 4
 """With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
+DATE_PAIRS_UP_TO = 12
+"""With up to this many stretches of one legal status (and no more provisions than the as-of page carries in full),
+every pair of them is compared by status on the page (for ?da= and ?db=); with more, two dates are compared through
+their versions, and the answer for each date is on the as-of page."""
 PAIRS_UP_TO_CHANGES = 100
 """With more change records than this, no pair is compared on the page (each change would stand on it twice, once
 in each direction, beside the rules around it): the page names the steps between two versions, each linking to
@@ -126,6 +136,51 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
     }
 
 
+def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: list[dict[str, Any]]) -> dict[str, Any]:
+    """Two stretches of one legal status each, compared by timeline.compare_dates: the Vc text held and each rule's
+    status, differences first. Texts say "datum A" and "datum B" where the page script puts the dates asked; the
+    words for a status are those of the answer per stretch, which hold for any date in it."""
+    lang = site.lang
+    cmp = compare_dates(tl, probe_day(x["from"], x["to"]), probe_day(y["from"], y["to"]))
+    sx, sy = x["answer"]["status"], y["answer"]["status"]
+    rx = {r["provision"]: r for r in sx["rules"]}
+    ry = {r["provision"]: r for r in sy["rules"]}
+    def short(rules: dict[str, Any], pid: str) -> str:
+        r = rules.get(pid)
+        return r[f"short_{lang}"] if r else site.t["not_in_data_on_date"]
+
+    def item(d: dict[str, Any]) -> dict[str, Any]:
+        pid = d["provision"]
+        return {
+            "title": d[f"title_{lang}"],
+            "groups": list(d["groups"]),
+            "a": short(rx, pid),
+            "b": short(ry, pid),
+        }
+
+    va, vb = sx.get("vc_text") or {}, sy.get("vc_text") or {}
+    rules = [item(d) for d in cmp["differences"] if d["about"] == "rule"]
+    # for a reader without the script: the developments dated anywhere in the two stretches and between them
+    lo, hi = x["from"], y["to"]
+    between = [k for k in known if (lo is None or lo.isoformat() <= k["date"]) and (hi is None or k["date"] < hi.isoformat())]
+    return {
+        "id": f"cmpd-{x['key']}--{y['key']}",
+        "a": {"key": x["key"], "from": x["from"], "to": x["to"], "day": probe_day(x["from"], x["to"])},
+        "b": {"key": y["key"], "from": y["from"], "to": y["to"], "day": probe_day(y["from"], y["to"])},
+        "vc_changed": va.get("version") != vb.get("version"),
+        "va": va.get(f"label_{lang}") or site.t["unknown"],
+        "vb": vb.get(f"label_{lang}") or site.t["unknown"],
+        "rules": rules,
+        "same": [{"title": d[f"title_{lang}"], "short": short(ry, d["provision"])} for d in cmp["same"]],
+        "own_text": cmp["own_text_in_data"],
+        "headline_a": sx[f"headline_{lang}"],
+        "headline_b": sy[f"headline_{lang}"],
+        "developments": [development_view(site, k) for k in between],
+        "versions": (x["answer"]["version"] or {}).get("id") != (y["answer"]["version"] or {}).get("id")
+        and {"a": (x["answer"]["version"] or {}).get("id"), "b": (y["answer"]["version"] or {}).get("id")},
+    }
+
+
 def render_compare(site: Site) -> str:
     """The compare page of one edition."""
     return render_page(site, "compare.md.j2", **view(site))
@@ -146,18 +201,52 @@ def view(site: Site) -> dict[str, Any]:
     compared = [compare_pair(site, page, cd, tl, a, b) for a, b in pairs]
     # where the changes between two neighbouring versions are listed, when the page compares no pairs itself
     steps = {} if pairs else {f"{a.version_from}--{a.version_to}": rel(page, "changes/index.md", a.id) for a in cd.amendments.values()}
+    segments, blocks = status_blocks(site, cd)
+    # every known development, once: those before and after the date of any one answer
+    cur = segments[0]["answer"]["currency"] if segments else {}
+    known = (cur.get("known_before") or []) + (cur.get("known_after") or [])
+    date_pairs = (
+        [date_pair(site, tl, x, y, known) for i, x in enumerate(blocks) for y in blocks[i:]]
+        if len(blocks) <= DATE_PAIRS_UP_TO and sum(len(v.provisions) for v in cd.versions.values()) <= ASOF_FULL_UP_TO
+        else []
+    )
+    developments = [development_view(site, k) for k in known]
     script_data = {
         "order": order,
         "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
-        "segments": segment_rows(site, page, cd),
+        "segments": [
+            {"from": x["from"].isoformat() if x["from"] else None, "to": x["to"].isoformat() if x["to"] else None, "key": x["key"],
+             "block": x["block"], "version": (x["answer"]["version"] or {}).get("id")}
+            for x in segments
+        ],
+        "dated": bool(date_pairs),
+        "developments": developments,
+        "asof": rel(page, "asof.md"),
+        "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
         "months": MONTHS[site.lang],
-        "labels": {k: t[k] for k in ("bad_date", "date_not_exist", "nothing", "compare_none_same", "compare_heading", "compare_steps")},
+        "labels": {
+            k: t[k]
+            for k in (
+                "bad_date",
+                "date_not_exist",
+                "nothing",
+                "compare_none_same",
+                "compare_heading",
+                "compare_steps",
+                "cmpd_heading",
+                "cmpd_between",
+                "cmpd_none",
+                "none",
+            )
+        },
         "steps": steps,
     }
     return dict(
         versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
         script_data=script_data,
         pairs=compared,
+        date_pairs=date_pairs,
+        asof_url=rel(page, "asof.md"),
         steps=[
             {"url": steps[f"{x}--{y}"], "a": site.version_title(cd.versions[x]), "b": site.version_title(cd.versions[y])}
             for x, y in zip(order, order[1:], strict=False)

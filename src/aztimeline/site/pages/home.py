@@ -1,12 +1,14 @@
-"""The home page: what the policy says now, the way to an as-of answer, and the changes at a glance."""
+"""The home page: the status on the last date for which later changes were looked for (dated and caveated, never
+"the policy now"), the way to an as-of answer, and the changes at a glance."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...precision import placement_json
+from ...timeline import asof
 from ..context import Site, rel
-from ..views import change_rows, render_page, version_link
+from ..views import change_rows, render_page
+from .status import currency_view, status_view
 
 
 def render_home(site: Site) -> str:
@@ -18,17 +20,18 @@ def view(site: Site) -> dict[str, Any]:
     page = "index.md"
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
-    last = tl.periods[-1]
-    current = cd.versions[last.version]
-    provisions = [
+    day = cd.country.currency.checked_until
+    answer = asof(tl, day)
+    status = answer["status"]
+    rules = [
         {
-            "url": rel(page, f"versions/{current.id}.md", f"prov-{pid}"),
-            "title": site.provision_title(p),
-            "section": placement_json(p, cd.country)[f"label_{site.lang}"],
+            "url": rel(page, f"versions/{site.origin(r['version'], r['provision'])}.md", f"prov-{r['provision']}"),
+            "title": r[f"title_{site.lang}"],
+            "short": r[f"short_{site.lang}"],
+            "stage": r["stage"],
+            "section": (r.get("placement") or {}).get(f"label_{site.lang}", ""),
         }
-        for s in cd.country.sections
-        for pid, p in current.provisions.items()
-        if p.section == s.id
+        for r in status["rules"]
     ]
     glance = [
         {
@@ -41,7 +44,9 @@ def view(site: Site) -> dict[str, Any]:
         title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
         scope_note=site.pick(cd.country, "scope_note"),
         asof_url=rel(page, "asof.md"),
-        current=version_link(site, page, current) | {"start": last.start, "end": last.end},
-        provisions=provisions,
+        day=day,
+        status=status_view(site, page, status),
+        currency=currency_view(site, answer["currency"]),
+        rules=rules,
         glance=glance,
     )

@@ -1,0 +1,252 @@
+"""The parts of a lawyer's answer that the as-of, compare and home pages share: the legal status on a date, how
+current the answer is, the citation block, and each rule and fact about the Vc text with its status.
+
+Everything here reads the as-of answer of the JSON contract (timeline.asof, docs/en/api.md: `status`, `currency`,
+and answer.group_answer for a group) and turns it into this edition's words; the templates print it
+(templates/_status.html.j2). Nothing here decides a status: the timeline does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ...addresses import page_address
+from ...answer import group_answer
+from ...load import CountryData
+from ...models import Citation
+from ...precision import CONFIDENCE_WORDS
+from ...timeline import asof_segments
+from ..chrome import record_words
+from ..context import Site, rel
+from ..views import quote, seg_key
+
+STAGES = ("before", "announced", "signed", "published", "in_force", "unknown", "nothing")
+
+
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def status_blocks(site: Site, cd: CountryData) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The stretches of dates with one as-of answer each (timeline.asof_segments), and the blocks of stretches that
+    share one legal status (they differ only in what is known before and after the date asked).
+
+    A stretch is {key, from, to, block, answer}; a block is {key, from, to, answer} (the answer of its first
+    stretch, whose status is the block's). Dates are datetime.date, `to` exclusive, None where open or unknown.
+    """
+    segments: list[dict[str, Any]] = []
+    blocks: list[dict[str, Any]] = []
+    for seg in asof_segments(site.timelines[cd.country.id]):
+        a = seg["answer"]
+        start, end = _date(seg["from"]), _date(seg["to"])
+        if not blocks or blocks[-1]["answer"]["status"] != a["status"]:
+            blocks.append({"key": f"blk-{seg['from'] or 'start'}", "from": start, "to": end, "answer": a})
+        else:
+            blocks[-1]["to"] = end
+        segments.append({"key": seg_key(seg["from"]), "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
+    return segments, blocks
+
+
+def probe_day(start: dt.date | None, end: dt.date | None) -> dt.date:
+    """A day inside a stretch: its first day, or the day before its end when its start is open."""
+    if start is not None:
+        return start
+    return (end or dt.date(2000, 1, 2)) - dt.timedelta(days=1)
+
+
+def status_quote(site: Site, page: str, c: dict[str, Any]) -> dict[str, str]:
+    """A quote of the JSON contract (a dict with its labels) as views.quote shows it, labelled as the contract says."""
+    q = quote(site, page, Citation(source=c["source"], anchor=c["anchor"], quote=c["quote"]))
+    label = c.get(f"label_{site.lang}")
+    return q | {"label": label} if label else q
+
+
+def _confidence(site: Site, word: str | None) -> str:
+    return CONFIDENCE_WORDS[site.lang].get(word or "", site.t["unknown"])
+
+
+def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]:
+    """The headline block: the status in sentences, then the Vc text, the letter, its codification and its entry
+    into force, each as the data has it (with the official publication's link where a fact records one)."""
+    lang = site.lang
+    letter, codified, in_force, nxt = status.get("letter"), status.get("codified"), status.get("in_force"), status.get("next")
+    vc = status.get("vc_text") or {}
+    return {
+        "stage": status["stage"],
+        "stage_words": site.t[f"stage_{status['stage']}"],
+        "headline": status[f"headline_{lang}"],
+        "vc_text": vc.get(f"text_{lang}"),
+        "letter": letter
+        and {
+            "label": letter[f"label_{lang}"],
+            "kamerstuk": letter[f"kamerstuk_{lang}"],
+            "url": rel(page, f"sources/{letter['source']}.md"),
+        },
+        "next": nxt
+        and {
+            "label": nxt[f"label_{lang}"],
+            "kamerstuk": nxt[f"kamerstuk_{lang}"],
+            "url": rel(page, f"sources/{nxt['source']}.md"),
+            "count": len(nxt.get("changes") or []),
+        },
+        "codified": codified
+        and {
+            "label": codified[f"label_{lang}"] if codified.get("known") else site.t["unknown"],
+            "done": bool(codified.get("done")),
+            "reference": codified.get("reference"),
+            "published": codified.get("published"),
+            "url": codified.get("url"),
+        },
+        "in_force": in_force and {"label": in_force[f"label_{lang}"], "note": in_force.get(f"note_{lang}"), "found": in_force.get("found")},
+    }
+
+
+def development_view(site: Site, k: dict[str, Any]) -> dict[str, Any]:
+    """A known development that no version records: its date, title, record (linked where a fact gives the
+    publication) and confidence."""
+    return {
+        "date": k["date"],
+        "title": k[f"title_{site.lang}"],
+        "record": record_words(site, k.get("record")) or site.t["unknown"],
+        "url": k.get("url"),
+        "confidence": _confidence(site, k.get("confidence")),
+    }
+
+
+def currency_view(site: Site, cur: dict[str, Any]) -> dict[str, Any]:
+    """How current an answer is: up to when, when the search was done, how sure, absence is no proof, and what is
+    known before and after the date asked."""
+    lang = site.lang
+    return {
+        "text": cur.get(f"text_{lang}"),
+        "basis": cur.get(f"basis_{lang}"),
+        "checked_until": cur.get("checked_until"),
+        "searched": cur.get("searched"),
+        "confidence": _confidence(site, cur.get("confidence")),
+        "beyond": bool(cur.get("beyond")),
+        "before": [development_view(site, k) for k in cur.get("known_before") or []],
+        "after": [development_view(site, k) for k in cur.get("known_after") or []],
+    }
+
+
+def _fact_quotes(site: Site, page: str, fate: dict[str, Any] | None) -> list[dict[str, str]]:
+    return [status_quote(site, page, c) for c in (fate or {}).get("quotes") or []]
+
+
+def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str, Any]:
+    """A fact about the Vc text (never a quote, never a change by the letter), with how it relates to the date."""
+    lang = site.lang
+    fate = c.get("fate")
+    return {
+        "id": c["id"],
+        "anchor": anchor,
+        "title": c.get(f"title_{lang}") or c["label"],
+        "label": c["label"],
+        "text": c[f"text_{lang}"],
+        "short": c[f"short_{lang}"],
+        "on_date": c.get("on_date"),
+        "fate": fate and {"text": fate[f"text_{lang}"], "quotes": _fact_quotes(site, page, fate)},
+        "record": record_words(site, c.get("record")) or site.t["unknown"],
+        "confidence": _confidence(site, c.get("confidence")),
+        "confidence_note": c.get(f"confidence_note_{lang}"),
+        "groups": list(c.get("groups") or []),
+    }
+
+
+def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor: str, facts: dict[str, str]) -> dict[str, Any]:
+    """A rule as it stood on the date: its status in words first, then the letter's words, our summary, what is
+    our inference or not established, its place in the Vc (and whether that place comes from a later
+    publication), and the facts about the Vc text beside it (facts: fact id -> its card's anchor on the page)."""
+    lang = site.lang
+    p = cd.versions[r["version"]].provisions[r["provision"]]
+    pl = r.get("placement") or {}
+    f = pl.get("fact")
+    new = r.get("new")
+    later = r.get("later")
+    groups = {g.id: g for g in cd.country.groups}
+    return {
+        "id": r["provision"],
+        "anchor": anchor,
+        "title": r[f"title_{lang}"],
+        "groups": list(r["groups"]),
+        "group_words": [site.pick(groups[g], "label") if g in groups else g for g in r["groups"]],
+        "stage": r["stage"],
+        "short": r[f"short_{lang}"],
+        "text": r[f"text_{lang}"],
+        "quotes": [quote(site, page, c) for c in p.citations],
+        "summary": r[f"summary_{lang}"],
+        "inference": (r.get("inference") or {}).get(f"text_{lang}"),
+        "previous": (r.get("previous") or {}).get(f"text_{lang}"),
+        "new": new and {"text": new[f"text_{lang}"], "quotes": [status_quote(site, page, c) for c in new.get("quotes") or []]},
+        "not_established": (r.get("not_established") or {}).get(f"text_{lang}"),
+        "placement": pl.get(f"label_{lang}", ""),
+        "placement_note": pl.get(f"note_{lang}"),
+        "placement_basis": site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=_confidence(site, f["confidence"]))
+        if pl.get("basis") == "codified" and f
+        else "",
+        "facts": [{"anchor": facts[i], "id": i} for i in r.get("context") or [] if i in facts],
+        "later": later and {"text": later[f"text_{lang}"], "url": rel(page, f"changes/{later['record']}.md") if later.get("record") else None},
+        "change_url": rel(page, f"changes/{r['record']}.md") if r.get("record") else None,
+        "version_url": rel(page, f"versions/{site.origin(r['version'], r['provision'])}.md", f"prov-{r['provision']}"),
+    }
+
+
+def status_cards(site: Site, page: str, cd: CountryData, status: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """Every rule and fact of a status as cards, with anchors under prefix; facts named by title for the rules."""
+    facts = {c["id"]: f"{prefix}-f-{c['id']}" for c in status.get("context") or []}
+    fact_cards = [fact_card(site, page, c, facts[c["id"]]) for c in status.get("context") or []]
+    titles = {c["id"]: c["title"] for c in fact_cards}
+    rules = [rule_card(site, page, cd, r, f"{prefix}-r-{r['provision']}", facts) for r in status.get("rules") or []]
+    for r in rules:
+        for x in r["facts"]:
+            x["title"] = titles[x["id"]]
+    return {"rules": rules, "facts": fact_cards}
+
+
+def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabulary: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
+    """The answer for one group (answer.group_answer) in this edition's words: its rules and facts (by the anchors
+    of their cards), what is unknown, the groups to read too, and what was announced for it later."""
+    lang = site.lang
+    g = group_answer(answer, gid, vocabulary)
+    return {
+        "id": gid,
+        "anchor": f"{prefix}-g-{gid}",
+        "label": g[f"label_{lang}"],
+        "headline": g[f"headline_{lang}"],
+        "specific": g["specific"],
+        "rules": [{"anchor": f"{prefix}-r-{r['provision']}", "title": r[f"title_{lang}"], "short": r[f"short_{lang}"]} for r in g["rules"]],
+        "facts": [{"anchor": f"{prefix}-f-{c['id']}", "title": c.get(f"title_{lang}") or c["label"], "short": c[f"short_{lang}"]} for c in g["context"]],
+        "everyone": [{"anchor": f"{prefix}-r-{r['provision']}", "title": r[f"title_{lang}"], "short": r[f"short_{lang}"]} for r in g["everyone"]],
+        "unknown": [_unknown(u, g, prefix, lang) for u in g["unknown"]],
+        "related": [{"id": x["id"], "label": x[f"label_{lang}"], "note": x[f"note_{lang}"], "anchor": f"{prefix}-g-{x['id']}"} for x in g["related"]],
+        "later": [
+            {"title": ch[f"title_{lang}"], "kind": ch["kind"], "url": rel(page, f"changes/{ch['record']}.md")} for ch in g["later"] if ch.get("record")
+        ],
+        "later_by": ((answer.get("status") or {}).get("next") or {}).get(f"label_{lang}", ""),
+    }
+
+
+def _unknown(u: dict[str, Any], g: dict[str, Any], prefix: str, lang: str) -> dict[str, Any]:
+    """What is not known, with the rule or fact it is about (and that card's anchor)."""
+    for c in g["context"]:
+        if c["id"] == u["about"]:
+            return {"text": u[f"text_{lang}"], "about": c.get(f"title_{lang}") or c["label"], "anchor": f"{prefix}-f-{c['id']}"}
+    for r in g["rules"]:
+        if r["provision"] == u["about"]:
+            return {"text": u[f"text_{lang}"], "about": r[f"title_{lang}"], "anchor": f"{prefix}-r-{r['provision']}"}
+    return {"text": u[f"text_{lang}"], "about": None, "anchor": None}
+
+
+def cite_view(site: Site, page_md: str, stage_words: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """What the citation block needs before the browser fills in the date, the group, the address and the day of
+    consultation: the stretch of dates the answer holds for, its status, the page's address if the build knows
+    it, the build date and the data version."""
+    return {
+        "status": stage_words,
+        "from": start,
+        "to": end,
+        "address": page_address(site.site_url, site.lang, page_md),
+        "built": site.stamp.get("made"),
+        "data": site.stamp["data_nl" if site.lang == "nl" else "data"],
+    }
