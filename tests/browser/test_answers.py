@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from aztimeline.answer import group_answer
 from aztimeline.precision import group_vocabulary
@@ -133,9 +134,11 @@ def test_a_group_gets_its_own_rules_and_facts_first(page, site_url, day, group):
 def test_group_links_in_the_answer_keep_the_date(page, site_url):
     page.goto(f"{site_url}/asof/?date=2020-12-01")
     page.click("#asof-answer .azt-groupnav a[data-group=lgbti]")
-    assert page.url.endswith("/asof/?date=2020-12-01&group=lgbti")
+    page.wait_for_url("**/asof/?date=2020-12-01&group=lgbti")
     g = group_answer(asof(TL, dt.date(2020, 12, 1)), "lgbti", VOCABULARY)
-    assert page.locator("#asof-answer .azt-group-answer article.azt-rule h4").all_inner_texts() == [r["title_nl"] for r in g["rules"]]
+    # the link loads a new page: wait until its script has drawn the group's answer, not just until the URL changed
+    # (CI once read the old page's empty list here)
+    expect(page.locator("#asof-answer .azt-group-answer article.azt-rule h4")).to_have_text([r["title_nl"] for r in g["rules"]])
 
 
 @pytest.mark.parametrize("day, row", [("2020-11-17", "seg-start"), ("2020-12-01", "seg-2020-11-18"), ("2025-06-01", "seg-2025-01-01")])

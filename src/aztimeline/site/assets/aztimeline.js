@@ -22,7 +22,8 @@
   function checkDate(s) {
     if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return { error: "format" };
     var p = s.split("-").map(Number);
-    var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    var d = new Date(0);
+    d.setUTCFullYear(p[0], p[1] - 1, p[2]);  /* not Date.UTC, which reads the years 0-99 as 1900-1999 */
     if (d.getUTCFullYear() !== p[0] || d.getUTCMonth() !== p[1] - 1 || d.getUTCDate() !== p[2]) return { error: "exist", parts: p };
     return { day: s };
   }
@@ -199,7 +200,7 @@
     var heading = byId("asof-heading");
     var check = checkDate(raw);
     if (!check.day) {
-      heading.textContent = raw;
+      heading.textContent = L.bad_date_heading;  /* never the address's text: a shared link must not write the heading */
       dateError(box, check, raw, d);
       return;
     }
@@ -357,7 +358,7 @@
     } else {
       keepQuery({ a: hasOwn(d.titles, a) ? a : "", b: hasOwn(d.titles, b) ? b : "" });
     }
-    if (!hasOwn(d.titles, a) || !hasOwn(d.titles, b)) { error(box, L.nothing); return; }
+    if (!hasOwn(d.titles, a) || !hasOwn(d.titles, b)) { error(box, L.unknown_version); return; }
     byId("cmp-a").value = a;
     byId("cmp-b").value = b;
     heading.textContent = fill(L.compare_heading, { a: d.titles[a], b: d.titles[b] });

@@ -68,6 +68,7 @@ def render_asof(site: Site) -> str:
 
 SCRIPT_LABELS = (
     "bad_date",
+    "bad_date_heading",
     "date_not_exist",
     "asof_title",
     "asof_title_group",

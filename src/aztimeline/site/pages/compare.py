@@ -230,6 +230,7 @@ def view(site: Site) -> dict[str, Any]:
                 "bad_date",
                 "date_not_exist",
                 "nothing",
+                "unknown_version",
                 "compare_none_same",
                 "compare_heading",
                 "compare_steps",
