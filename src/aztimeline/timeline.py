@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .addresses import official_url
-from .answer import ON_MARK, fill, on_words, replace_marks
-from .dates import MONTHS, long_date  # noqa: F401 - timeline.MONTHS and timeline.long_date are used elsewhere
+from .answer import ON_MARK, fill, on_words
+from .dates import MONTHS, long_date
 from .errors import Problem
 from .precision import CONFIDENCE_WORDS, annotate, context_entry, placement_json, provision_json
 
@@ -208,6 +208,8 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
     return tl
 
 
+MILESTONES = ("announced", "signed", "published", "in_force")
+
 _STATE_TEXT = {
     "unknown": (
         "Geen bron vermeldt of en wanneer deze versie in de Vc is opgenomen.",
@@ -219,145 +221,145 @@ _STATE_TEXT = {
         "Announced on {announced}; the amending decision was signed on {signed} but not yet published.",
     ),
     "published": (
-        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
-        "Put into the Vc: published on {published}; date of entry into force {in_force_en}.",
+        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force}.",
+        "Put into the Vc: published on {published}; date of entry into force {in_force}.",
     ),
     "in_force": ("In werking sinds {in_force}.", "In force since {in_force}."),
 }
 
 
+def _date_of(m: Any) -> dt.date | None:
+    return m.date if isinstance(m.date, dt.date) else None
+
+
 def codification(version: Version, day: dt.date) -> dict[str, Any]:
     """Where the version stood on day: announced, signed, published, in force, or unknown."""
-    m = version.milestones
-    dates = {name: getattr(m, name).date for name in ("announced", "signed", "published", "in_force")}
-    known = {k: v for k, v in dates.items() if isinstance(v, dt.date)}
-    state = "unknown"
-    for name in ("announced", "signed", "published", "in_force"):
-        if name in known and known[name] <= day:
-            state = name
-    iso = {k: (v.isoformat() if isinstance(v, dt.date) else "unknown") for k, v in dates.items()}
+    dates = {name: _date_of(getattr(version.milestones, name)) for name in MILESTONES}
+    state = next((name for name in reversed(MILESTONES) if (d := dates[name]) is not None and d <= day), "unknown")
     texts = {}
     for lang, template in zip(("nl", "en"), _STATE_TEXT[state], strict=True):
-        words = {k: long_date(v if isinstance(v, dt.date) else None, lang) for k, v in dates.items()}
-        if not isinstance(dates["in_force"], dt.date):
+        words = {k: long_date(d, lang) for k, d in dates.items()}
+        if dates["in_force"] is None:
             words["in_force"] = "niet gevonden" if lang == "nl" else "not found"
-        texts[lang] = template.format(**words, in_force_nl=words["in_force"], in_force_en=words["in_force"])
+        texts[lang] = template.format(**words)
+    iso = {k: d.isoformat() if d else "unknown" for k, d in dates.items()}
     return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
-def _amendment_to(tl: Timeline, vid: str) -> Any:
-    """The amendment leading to a version (the first in timeline order), from an index built once."""
+def _links(tl: Timeline) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The amendment leading to each version and the one leading on from it (the first in timeline order)."""
 
-    def make() -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def make() -> tuple[dict[str, Any], dict[str, Any]]:
+        to: dict[str, Any] = {}
+        on: dict[str, Any] = {}
         for aid in tl.order:
             a = tl.country.amendments[aid]
-            out.setdefault(a.version_to, a)
-        return out
+            to.setdefault(a.version_to, a)
+            on.setdefault(a.version_from, a)
+        return to, on
 
-    return tl.memo("amendment_to", make).get(vid)
+    links: tuple[dict[str, Any], dict[str, Any]] = tl.memo("links", make)
+    return links
+
+
+def _amendment_to(tl: Timeline, vid: str) -> Any:
+    return _links(tl)[0].get(vid)
+
+
+def _amendment_from(tl: Timeline, vid: str) -> Any:
+    return _links(tl)[1].get(vid)
+
+
+_INSTRUMENT_WORDS = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
+_DECISION = {"nl": "het wijzigingsbesluit", "en": "the amending decision"}
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
     """ "de brief" / "the letter" for a kamerbrief, else a neutral word."""
     src = tl.country.sources.get(amendment.instrument) if amendment is not None else None
-    kind = src.meta.kind if src is not None else "other"
-    words = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
-    nl, en = words.get(kind, ("het stuk", "the instrument"))
+    nl, en = _INSTRUMENT_WORDS.get(src.meta.kind if src is not None else "other", ("het stuk", "the instrument"))
     return nl if lang == "nl" else en
+
+
+def _decision_name(a: Any, lang: str) -> str:
+    """The name of the decision that put an amendment into the Vc, or "the amending decision"."""
+    return (a.codified_by_name if a is not None else None) or _DECISION[lang]
+
+
+def _applies(tl: Timeline, v: Version, start: dt.date | None, lang: str) -> str:
+    """The basis's first sentence: from which date aztimeline applies a version, and why."""
+    day = long_date(start, lang)
+    if v.effective_from_basis == "announced":
+        what = _instrument_words(tl, _amendment_to(tl, v.id), lang)
+        return f"aztimeline past {what} toe vanaf de datum ervan, {day}." if lang == "nl" else f"aztimeline applies {what} from its date, {day}."
+    if v.effective_from_basis == "in_force":
+        if lang == "nl":
+            return f"aztimeline past deze versie toe vanaf de inwerkingtreding, {day}."
+        return f"aztimeline applies this version from its entry into force, {day}."
+    return f"aztimeline past deze versie toe vanaf {day}." if lang == "nl" else f"aztimeline applies this version from {day}."
 
 
 def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str, on: str) -> str:
     """The second half of the basis sentence: where the codification stood on the day."""
     state = codification(version, day)["state"]
     m = version.milestones
-    a = _amendment_to(tl, version.id)
-    name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-    signed = m.signed.date if isinstance(m.signed.date, dt.date) else None
-    published = m.published.date if isinstance(m.published.date, dt.date) else None
-    in_force = m.in_force.date if isinstance(m.in_force.date, dt.date) else None
-    d = lambda x: long_date(x, lang)  # noqa: E731
+    name = _decision_name(_amendment_to(tl, version.id), lang)
+    signed, published, in_force = (long_date(_date_of(x), lang) if _date_of(x) else None for x in (m.signed, m.published, m.in_force))
     if lang == "nl":
         if state == "unknown":
             return "Geen van onze bronnen vermeldt wanneer of bij welk besluit deze versie in de Vc is verwerkt."
         if state == "announced":
-            later = f" ({name} is getekend op {d(signed)})" if signed else ""
+            later = f" ({name} is getekend op {signed})" if signed else ""
             return f"{on} was de wijziging aangekondigd maar nog niet opgenomen in de Vc{later}."
         if state == "signed":
-            pub = f" (gepubliceerd op {d(published)})" if published else ""
-            return f"{on} was {name} getekend ({d(signed)}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
+            pub = f" (gepubliceerd op {published})" if published else ""
+            return f"{on} was {name} getekend ({signed}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
         if state == "published":
-            force = f"in werking getreden op {d(in_force)}" if in_force else "de datum van inwerkingtreding is niet gevonden"
-            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({d(published)}); {force}."
-        return f"{on} was de wijziging in de Vc in werking (sinds {d(in_force)})."
+            force = f"in werking getreden op {in_force}" if in_force else "de datum van inwerkingtreding is niet gevonden"
+            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({published}); {force}."
+        return f"{on} was de wijziging in de Vc in werking (sinds {in_force})."
     if state == "unknown":
         return "None of our sources says when or by which decision this version was put into the Vc."
     if state == "announced":
-        later = f" ({name} was signed on {d(signed)})" if signed else ""
+        later = f" ({name} was signed on {signed})" if signed else ""
         return f"{on} the change was announced but not yet put into the Vc{later}."
     if state == "signed":
-        pub = f" (published on {d(published)})" if published else ""
-        return f"{on} {name} had been signed ({d(signed)}) but not yet published{pub}; the change was not yet in the Vc."
+        pub = f" (published on {published})" if published else ""
+        return f"{on} {name} had been signed ({signed}) but not yet published{pub}; the change was not yet in the Vc."
     if state == "published":
-        force = f"it entered into force on {d(in_force)}" if in_force else "the date it entered into force was not found"
-        return f"{on} {name}, which puts the change into the Vc, had been published ({d(published)}); {force}."
-    return f"{on} the change was in force in the Vc (since {d(in_force)})."
+        force = f"it entered into force on {in_force}" if in_force else "the date it entered into force was not found"
+        return f"{on} {name}, which puts the change into the Vc, had been published ({published}); {force}."
+    return f"{on} the change was in force in the Vc (since {in_force})."
 
 
-def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = True, on: str | None = None) -> str:
+def _nothing(tl: Timeline, lang: str) -> str:
+    first = long_date(tl.periods[0].start if tl.periods else None, lang)
+    if lang == "nl":
+        return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}."
+    return f"Nothing is recorded for this date; the first recorded version starts on {first}."
+
+
+def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = None) -> str:
     """One plain sentence: which date the answer for day keys on and why, and the codification state on day.
 
-    name_day=False says "on this date" instead of the date itself (for answers shared by a stretch of dates);
     on, when given, stands where the sentence names the day (the as-of table puts a marker there).
     """
-    on = (
-        on
-        if on is not None
-        else (
-            (f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum")
-            if lang == "nl"
-            else (f"On {long_date(day, 'en')}" if name_day else "On this date")
-        )
-    )
+    on = on if on is not None else on_words(day, lang, True)
     period = tl.period_on(day)
     if period is None:
-        first = tl.periods[0].start if tl.periods else None
-        if lang == "nl":
-            return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
-        return f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
+        return _nothing(tl, lang)
     v = tl.country.versions[period.version]
-    if period.start is None:
-        nxt = next((p for p in tl.periods if p.start is not None and period.end is not None and p.start == period.end), None)
-        a = _amendment_to(tl, nxt.version) if nxt else None
-        what = _instrument_words(tl, a, lang)
-        end = long_date(period.end, lang)
-        if lang == "nl":
-            return (
-                f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
-                "sinds wanneer dat beleid gold, is niet vastgelegd. " + _codification_words(tl, v, day, lang, on)
-            )
-        return (
-            f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
-            "since when that policy applied is not recorded. " + _codification_words(tl, v, day, lang, on)
-        )
-    a = _amendment_to(tl, v.id)
-    what = _instrument_words(tl, a, lang)
-    start = long_date(period.start, lang)
-    if v.effective_from_basis == "announced":
-        opening = (
-            f"aztimeline past {what} toe vanaf de datum ervan, {start}."
-            if lang == "nl"
-            else f"aztimeline applies {what} from its date, {start}."
-        )
-    elif v.effective_from_basis == "in_force":
-        opening = (
-            f"aztimeline past deze versie toe vanaf de inwerkingtreding, {start}."
-            if lang == "nl"
-            else f"aztimeline applies this version from its entry into force, {start}."
-        )
+    if period.start is not None:
+        return f"{_applies(tl, v, period.start, lang)} {_codification_words(tl, v, day, lang, on)}"
+    what = _instrument_words(tl, _amendment_from(tl, v.id) if period.end else None, lang)
+    end = long_date(period.end, lang)
+    if lang == "nl":
+        opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
+        opening += "sinds wanneer dat beleid gold, is niet vastgelegd. "
     else:
-        opening = f"aztimeline past deze versie toe vanaf {start}." if lang == "nl" else f"aztimeline applies this version from {start}."
-    return f"{opening} {_codification_words(tl, v, day, lang, on)}"
+        opening = f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
+        opening += "since when that policy applied is not recorded. "
+    return opening + _codification_words(tl, v, day, lang, on)
 
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
@@ -372,13 +374,9 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
     """
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
-    facts = {f.id: f for f in tl.country.country.facts}
-    every = [_development(k, facts.get(k.fact)) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
-    known: list[dict[str, Any]] = []
-    if period is not None:
-        for k, item in zip(sorted(cur.known_later, key=lambda k: (k.date, k.id)), every, strict=True):
-            if (period.start is None or k.date >= period.start) and (period.end is None or k.date < period.end):
-                known.append(item)
+    facts = _facts(tl)
+    every = [(k.date, _development(k, facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
+    known = [item for d, item in every if period is not None and period.contains(d)]
     fact = facts.get(cur.fact)
     beyond = (day > cur.checked_until) if day is not None else None
     texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}
@@ -394,8 +392,8 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
         "record_nl": (fact.record_nl or fact.record) if fact else None,
         "text_nl": texts["nl"],
         "text_en": texts["en"],
-        "known_before": [k for k in every if k["date"] <= day.isoformat()] if day is not None else None,
-        "known_after": [k for k in every if k["date"] > day.isoformat()] if day is not None else None,
+        "known_before": [item for d, item in every if d <= day] if day is not None else None,
+        "known_after": [item for d, item in every if d > day] if day is not None else None,
     }
 
 
@@ -413,17 +411,9 @@ def _development(k: Any, f: Any) -> dict[str, Any]:
     }
 
 
-def _month_words(ym: str | None, lang: str) -> str | None:
-    """ "2026-11" as "november 2026" / "November 2026"."""
-    if not ym:
-        return None
-    year, month = ym.split("-")
-    return f"{MONTHS[lang][int(month) - 1]} {year}"
-
-
 def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bool | None, lang: str) -> str:
     """The check in one paragraph: up to when, when and how sure, that absence is no proof, and past the limit."""
-    month = _month_words(searched, lang)
+    month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
     if lang == "nl":
         how = ", ".join(x for x in (f"gedaan in {month}" if month else None, f"zekerheid: {conf}" if conf else None) if x)
@@ -446,71 +436,41 @@ def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
     v = tl.country.versions[vid]
     if isinstance(v.effective_from, dt.date):
         return change_basis(tl, vid)
-    period = next((p for p in tl.periods if p.version == vid), None)
-    end = period.end if period else None
-    return {
-        "keyed_on": v.effective_from_basis,
-        "date": None,
-        "text_nl": f"Sinds wanneer deze versie gold, is niet vastgelegd; aztimeline past haar toe tot {long_date(end, 'nl')}."
-        if end
-        else "Sinds wanneer deze versie gold, is niet vastgelegd.",
-        "text_en": f"Since when this version applied is not recorded; aztimeline applies it until {long_date(end, 'en')}."
-        if end
-        else "Since when this version applied is not recorded.",
+    end = next((p.end for p in tl.periods if p.version == vid), None)
+    texts = {
+        "nl": "Sinds wanneer deze versie gold, is niet vastgelegd" + (f"; aztimeline past haar toe tot {long_date(end, 'nl')}." if end else "."),
+        "en": "Since when this version applied is not recorded" + (f"; aztimeline applies it until {long_date(end, 'en')}." if end else "."),
     }
+    return {"keyed_on": v.effective_from_basis, "date": None, "text_nl": texts["nl"], "text_en": texts["en"]}
+
+
+def _decision_dates(signed: dt.date | None, published: dt.date | None, lang: str, reference: str | None = None) -> list[str]:
+    """ "getekend op 7 januari 2021", "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)": the known ones."""
+    nl = lang == "nl"
+    parts = [("getekend op " if nl else "signed on ") + long_date(signed, lang)] if signed else []
+    if published:
+        parts.append(("gepubliceerd op " if nl else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
+    return parts
 
 
 def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
     """The basis of a change's dates: keyed_on, date, text_nl, text_en (for change records and exports)."""
     v = tl.country.versions[version_to]
     eff = v.effective_from if isinstance(v.effective_from, dt.date) else None
+    m = v.milestones
+    a = _amendment_to(tl, v.id)
+    force = _date_of(m.in_force)
     texts = {}
     for lang in ("nl", "en"):
-        a = _amendment_to(tl, v.id)
-        what = _instrument_words(tl, a, lang)
-        m = v.milestones
-        name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-        parts = []
-        for label, d in (("signed", m.signed.date), ("published", m.published.date)):
-            if isinstance(d, dt.date):
-                parts.append(
-                    (("getekend op " if label == "signed" else "gepubliceerd op ") if lang == "nl" else (f"{label} on "))
-                    + long_date(d, lang)
-                )
-        force = m.in_force.date
+        parts = ", ".join(_decision_dates(_date_of(m.signed), _date_of(m.published), lang))
+        name = _decision_name(a, lang)
         if lang == "nl":
-            first = (
-                f"aztimeline past {what} toe vanaf de datum ervan, {long_date(eff, 'nl')}."
-                if v.effective_from_basis == "announced"
-                else f"aztimeline past deze versie toe vanaf {long_date(eff, 'nl')}."
-            )
-            cod = (
-                f" Opgenomen in de Vc bij {name} ({', '.join(parts)})"
-                if parts
-                else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
-            )
-            cod += (
-                f"; in werking getreden op {long_date(force, 'nl')}."
-                if isinstance(force, dt.date)
-                else "; de datum van inwerkingtreding is niet gevonden."
-            )
+            cod = f" Opgenomen in de Vc bij {name} ({parts})" if parts else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
+            cod += f"; in werking getreden op {long_date(force, 'nl')}." if force else "; de datum van inwerkingtreding is niet gevonden."
         else:
-            first = (
-                f"aztimeline applies {what} from its date, {long_date(eff, 'en')}."
-                if v.effective_from_basis == "announced"
-                else f"aztimeline applies this version from {long_date(eff, 'en')}."
-            )
-            cod = (
-                f" Put into the Vc by {name} ({', '.join(parts)})"
-                if parts
-                else " None of our sources gives whether and when it was put into the Vc"
-            )
-            cod += (
-                f"; it entered into force on {long_date(force, 'en')}."
-                if isinstance(force, dt.date)
-                else "; the date it entered into force was not found."
-            )
-        texts[lang] = first + cod
+            cod = f" Put into the Vc by {name} ({parts})" if parts else " None of our sources gives whether and when it was put into the Vc"
+            cod += f"; it entered into force on {long_date(force, 'en')}." if force else "; the date it entered into force was not found."
+        texts[lang] = _applies(tl, v, eff, lang) + cod
     return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
@@ -522,26 +482,9 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 # new text from then on; its entry into force is a date of its own, and "not found" where no source gives it.
 
 
-def _amendment_from(tl: Timeline, vid: str) -> Any:
-    """The amendment leading on from a version (the next one in timeline order), from an index built once."""
-
-    def make() -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for aid in tl.order:
-            a = tl.country.amendments[aid]
-            out.setdefault(a.version_from, a)
-        return out
-
-    return tl.memo("amendment_from", make).get(vid)
-
-
 def _facts(tl: Timeline) -> dict[str, Any]:
     facts: dict[str, Any] = tl.memo("facts", lambda: {f.id: f for f in tl.country.country.facts})
     return facts
-
-
-def _date_of(m: Any) -> dt.date | None:
-    return m.date if isinstance(m.date, dt.date) else None
 
 
 def _published(v: Version) -> dt.date | None:
@@ -562,12 +505,11 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
     kamerstuk = meta.kamerstuk if meta and meta.kamerstuk != "unknown" else None
     v = tl.country.versions[a.version_to]
     quotes = annotate([c.model_dump(mode="json") for c in v.milestones.announced.citations], tl.country.sources)
-    what = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}.get(kind, ("het stuk", "the document"))
+    what = _INSTRUMENT_WORDS.get(kind, ("het stuk", "the document"))
     labels = {}
     for i, lang in enumerate(("nl", "en")):
-        ref = ("kenmerk " if lang == "nl" else "reference ") + kenmerk if kenmerk else None
         name = f"{what[i]} {'van' if lang == 'nl' else 'of'} {long_date(a.announced, lang)}"
-        labels[lang] = f"{name} ({ref})" if ref else name
+        labels[lang] = f"{name} ({'kenmerk' if lang == 'nl' else 'reference'} {kenmerk})" if kenmerk else name
     return {
         "date": a.announced.isoformat(),
         "source": a.instrument,
@@ -595,15 +537,11 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     reference = ref_fact.cite_as if ref_fact else None
     publication = ref_fact.publication if ref_fact else None
     name = a.codified_by_name
-    labels = {}
-    for lang in ("nl", "en"):
-        parts = []
-        if signed:
-            parts.append(("getekend op " if lang == "nl" else "signed on ") + long_date(signed, lang))
-        if published:
-            parts.append(("gepubliceerd op " if lang == "nl" else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
-        who = name or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-        labels[lang] = f"{who}, {', '.join(parts)}" if parts else who
+    known = bool(name or signed or published)
+    labels = {"nl": "niet gevonden", "en": "not found"}
+    for lang in ("nl", "en") if known else ():
+        parts = _decision_dates(signed, published, lang, reference)
+        labels[lang] = f"{_decision_name(a, lang)}, {', '.join(parts)}" if parts else _decision_name(a, lang)
     return {
         "name": name,
         "signed": signed.isoformat() if signed else None,
@@ -612,10 +550,10 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
         "publication": publication,
         "url": official_url(publication) if publication else None,
         "facts": [f for f in dict.fromkeys((a.codified_by_fact, m.signed.fact, m.published.fact)) if f],
-        "known": bool(name or signed or published),
+        "known": known,
         "done": published is not None and published <= day,
-        "label_nl": labels["nl"] if (name or signed or published) else "niet gevonden",
-        "label_en": labels["en"] if (name or signed or published) else "not found",
+        "label_nl": labels["nl"],
+        "label_en": labels["en"],
     }
 
 
@@ -642,16 +580,14 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     para = tl.country.country.vc_paragraph
     if role == "old":
         a = _amendment_from(tl, vid)
-        names: dict[str, str] = {}
-        for lang in ("nl", "en"):
-            nxt = a.codified_by_name if a is not None and a.codified_by_name else None
-            if nxt is None and a is not None:
-                nxt = _letter_block(tl, a)[f"label_{lang}"]
-            if lang == "nl":
-                names[lang] = f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt})" if nxt else "")
-            else:
-                names[lang] = f"the old text of paragraph {para}" + (f" (before {nxt})" if nxt else "")
-        return names
+        nxt = {"nl": a.codified_by_name, "en": a.codified_by_name} if a is not None and a.codified_by_name else {}
+        if a is not None and not nxt:
+            letter = _letter_block(tl, a)
+            nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
+        return {
+            "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
+            "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
+        }
     a = _amendment_to(tl, vid)
     name = a.codified_by_name if a is not None else None
     return {
@@ -1183,8 +1119,8 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
 
 
 def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:
-    """The as-of answer for a day: the version, how sure that is, its codification, pending changes, the basis
-    of its date in one sentence, and how current it is (currency).
+    """The as-of answer for a day: the status, the version, its codification, pending changes, the basis of its
+    date in one sentence, and how current it is (currency).
 
     Answered from the timeline's as-of table (built on first use, see asof_table): a binary search and a copy.
     The answer shares its nested lists and dicts with the table: read them, do not change them.
@@ -1196,19 +1132,20 @@ def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]
 def asof_table(tl: Timeline) -> tuple[list[dt.date], list[dict[str, Any]]]:
     """The dates at which the as-of answer may change, and one answer (without its date) per stretch between them.
 
-    Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]. Each answer is computed by
-    asof_direct on the stretch's first day, with a marker where the basis sentence names the day.
+    Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]; its answer is asof_template's
+    for a day of the stretch (_day_in).
     """
     if tl._table is None:
         cuts = sorted(_cut_dates(tl))
-        templates = []
-        for start in [None, *cuts]:
-            probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
-            answer = asof_direct(tl, probe, on=ON_MARK)
-            del answer["date"]
-            templates.append(answer)
-        tl._table = (cuts, templates)
+        tl._table = (cuts, [asof_template(tl, _day_in(cuts, i)) for i in range(len(cuts) + 1)])
     return tl._table
+
+
+def _day_in(cuts: list[dt.date], i: int) -> dt.date:
+    """A day of stretch i: its first day, or the day before the first cut for the stretch open at the start."""
+    if i:
+        return cuts[i - 1]
+    return cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1)
 
 
 def asof_tables(v: Any) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]:
@@ -1218,23 +1155,13 @@ def asof_tables(v: Any) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]
 
 def _cut_dates(tl: Timeline) -> set[dt.date]:
     """Every date at which some part of the as-of answer may change."""
-    cuts: set[dt.date] = set()
-    for p in tl.periods:
-        if p.start:
-            cuts.add(p.start)
+    cuts = {p.start for p in tl.periods if p.start}
     for v in tl.country.versions.values():
-        for name in ("announced", "signed", "published", "in_force"):
-            d = getattr(v.milestones, name).date
-            if isinstance(d, dt.date):
-                cuts.add(d)
-    for aid in tl.order:
-        cuts.add(tl.country.amendments[aid].announced)
+        cuts.update(d for d in (_date_of(getattr(v.milestones, name)) for name in MILESTONES) if d)
+    cuts.update(tl.country.amendments[aid].announced for aid in tl.order)
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
-    for k in tl.country.country.currency.known_later:
-        cuts.add(k.date)  # from that day on, the development counts as known before the date asked
+    cuts.update(k.date for k in tl.country.country.currency.known_later)  # from then on it is known before the date
     return cuts
-
-
 def _pending(tl: Timeline, day: dt.date) -> list[str]:
     """Change records announced on or before day whose version had not started yet on day."""
 
@@ -1285,83 +1212,54 @@ def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
     return tl.memo(f"provisions:{v.id}", make)
 
 
-def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[str, str] | None = None) -> dict[str, Any]:
-    """The as-of answer computed for day itself, without the table (the table is made of these answers).
-
-    on, when given, holds per language the words that stand where the basis sentence names the day.
-    """
+def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
+    """The as-of answer computed for day itself, without its date and with ON_MARK where its texts name the day
+    (the as-of table is made of these; answer.fill fills one in for a day)."""
     period = tl.period_on(day)
-    pending = _pending(tl, day)
-    result: dict[str, Any] = {
-        "date": day.isoformat(),
-        "country": tl.country.country.id,
-        "status": _status_for(tl, day, name_day, on),  # the headline of the answer, so first
-        "version": None,
-        "start_unknown": False,
-        "note_nl": None,
-        "note_en": None,
-        "codification": None,
-        "pending": pending,
-        "not_yet_codified": [],
-        "basis": {
-            "keyed_on": None,
-            "date": None,
-            "text_nl": basis_sentence(tl, day, "nl", name_day=name_day, on=on["nl"] if on else None),
-            "text_en": basis_sentence(tl, day, "en", name_day=name_day, on=on["en"] if on else None),
-        },
-        "currency": currency(tl, day),
-    }
+    v = tl.country.versions[period.version] if period is not None else None
+    cod = codification(v, day) if v is not None else None
+    notes: dict[str, str | None] = {"nl": None, "en": None}
     if period is None:
-        first = tl.periods[0].start if tl.periods else None
-        result["note_nl"] = (
-            f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
-            if first
-            else "Geen versies vastgelegd."
-        )
-        result["note_en"] = (
-            f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
-            if first
-            else "No versions recorded."
-        )
-        return result
-    v = tl.country.versions[period.version]
-    result["basis"]["keyed_on"] = v.effective_from_basis
-    result["basis"]["date"] = period.start.isoformat() if period.start else None
-    result["version"] = {
-        "id": v.id,
-        "title_nl": v.title_nl,
-        "title_en": v.title_en,
-        "effective_from": period.start.isoformat() if period.start else None,
-        "effective_to": period.end.isoformat() if period.end else None,
-        "effective_from_basis": v.effective_from_basis,
-        "provisions": _provisions(tl, v),
-    }
-    result["codification"] = codification(v, day)
-    if result["codification"]["state"] in ("announced", "signed"):
-        result["not_yet_codified"] = _records_to(tl, v.id)
-    if period.start is None:
-        result["start_unknown"] = True
+        notes = {lang: _nothing(tl, lang) for lang in ("nl", "en")} if tl.periods else {"nl": "Geen versies vastgelegd.", "en": "No versions recorded."}
+    elif period.start is None:
         # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
         last = period.end - dt.timedelta(days=1) if period.end else None
         end_nl = f"t/m {long_date(last, 'nl')}" if last else "tot heden"
         end_en = f"up to and including {long_date(last, 'en')}" if last else "until now"
-        result["note_nl"] = (
-            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
-            "of zij op deze datum al gold, is niet vastgelegd."
-        )
-        result["note_en"] = (
-            f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
-            "whether it already applied on this date is not recorded."
-        )
-    return result
-
-
-def _status_for(tl: Timeline, day: dt.date, name_day: bool, on: dict[str, str] | None) -> dict[str, Any]:
-    """The status with the day's words where its texts name the day (markers stay for the as-of table)."""
-    block = status(tl, day)
-    if on is ON_MARK:
-        return block
-    return dict(replace_marks(block, {ON_MARK[lang]: on[lang] if on else on_words(day, lang, name_day) for lang in ("nl", "en")}))
+        notes = {
+            "nl": f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
+            "of zij op deze datum al gold, is niet vastgelegd.",
+            "en": f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
+            "whether it already applied on this date is not recorded.",
+        }
+    start = period.start.isoformat() if period is not None and period.start else None
+    return {
+        "country": tl.country.country.id,
+        "status": status(tl, day),  # the headline of the answer, so first
+        "version": v
+        and {
+            "id": v.id,
+            "title_nl": v.title_nl,
+            "title_en": v.title_en,
+            "effective_from": start,
+            "effective_to": period.end.isoformat() if period is not None and period.end else None,
+            "effective_from_basis": v.effective_from_basis,
+            "provisions": _provisions(tl, v),
+        },
+        "start_unknown": period is not None and period.start is None,
+        "note_nl": notes["nl"],
+        "note_en": notes["en"],
+        "codification": cod,
+        "pending": _pending(tl, day),
+        "not_yet_codified": _records_to(tl, v.id) if v is not None and cod and cod["state"] in ("announced", "signed") else [],
+        "basis": {
+            "keyed_on": v.effective_from_basis if v is not None else None,
+            "date": start,
+            "text_nl": basis_sentence(tl, day, "nl", on=ON_MARK["nl"]),
+            "text_en": basis_sentence(tl, day, "en", on=ON_MARK["en"]),
+        },
+        "currency": currency(tl, day),
+    }
 
 
 def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
@@ -1372,17 +1270,14 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
     this table without JavaScript, and its script only looks a date up in it.
     """
     cuts, templates = asof_table(tl)
-    starts: list[dt.date | None] = [None, *cuts]
     out: list[dict[str, Any]] = []
-    for i, (start, template) in enumerate(zip(starts, templates, strict=True)):
-        end = cuts[i] if i < len(cuts) else None
-        probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
-        answer = fill(template, probe, name_day=False, date=False)
-        segment = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "answer": answer}
+    for i, template in enumerate(templates):
+        answer = fill(template, _day_in(cuts, i), name_day=False, date=False)
+        end = cuts[i].isoformat() if i < len(cuts) else None
         if out and out[-1]["answer"] == answer:
-            out[-1]["to"] = segment["to"]  # merge stretches whose answers are the same
+            out[-1]["to"] = end  # merge stretches whose answers are the same
         else:
-            out.append(segment)
+            out.append({"from": cuts[i - 1].isoformat() if i else None, "to": end, "answer": answer})
     return out
 
 
