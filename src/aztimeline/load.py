@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .datafiles import MAX_TEXT_BYTES, DataFiles, scan, shown_path
+from .datafiles import DataFiles, scan, shown_path
 from .errors import DataError, Problem
 from .models import Amendment, Country, Events, Source, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
@@ -18,12 +18,10 @@ from .yamlload import Located, dotted, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_SOURCE_BYTES = MAX_TEXT_BYTES
-"""Largest raw source text accepted (our letter is 8 kB)."""
 MAX_FURNITURE = 100
 """Most furniture rules a source may have (our letter has 11): each block of the raw text is matched against each."""
 
-__all__ = ["CountryData", "Dataset", "LoadedSource", "Where", "load_dataset", "load_partial", "parse_model", "shown_path"]
+__all__ = ["CountryData", "Dataset", "LoadedSource", "Where", "load_partial", "parse_model", "shown_path"]
 
 
 @dataclass
@@ -190,14 +188,6 @@ def _in(data: DataFiles, country: str, kind: str, suffixes: tuple[str, ...] = ("
 
 def _stem(rel: str) -> str:
     return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
-def load_dataset(root: Path, files: DataFiles | None = None) -> Dataset:
-    """Load every country under root. Raises DataError with every problem found, in one run."""
-    ds, problems = load_partial(root, files=files)
-    if problems:
-        raise DataError(problems)
-    return ds
 
 
 class _EndAtFirst(list[Problem]):
