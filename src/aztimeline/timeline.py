@@ -723,107 +723,79 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
 
 
 def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, codified: dict[str, Any] | None, in_force: dict[str, Any] | None) -> dict[str, str]:
-    """The status of one rule on the date in plain sentences; the day is the marker at the start of a sentence."""
-    out = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        on = ON_MARK[lang]
-        lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
-        cod = codified or {}
-        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
-        pub = cod.get("published")
-        pub_words = (long_date(dt.date.fromisoformat(pub), lang) + (f" ({cod['reference']})" if cod.get("reference") else "")) if pub else None
-        force = ""
-        if in_force is not None:
-            force = (
-                (f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden.")
+    """The status of one rule on the date in plain sentences, per language; the day is the marker."""
+    return {lang: _rule_text(stage, change, letter, codified or {}, in_force, lang) for lang in ("nl", "en")}
+
+
+def _iso_words(iso: str | None, lang: str) -> str | None:
+    return long_date(dt.date.fromisoformat(iso), lang) if iso else None
+
+
+def _rule_text(stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any], in_force: dict[str, Any] | None, lang: str) -> str:
+    nl = lang == "nl"
+    on = ON_MARK[lang]
+    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
+    name = cod.get("name") or _DECISION[lang]
+    pub = _iso_words(cod.get("published"), lang)
+    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
+    signed = _iso_words(cod.get("signed"), lang)
+    if nl:
+        then = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub}." if pub else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
+    else:
+        then = f" {_cap(name)}, which put the letter into the Vc, was published on {pub}." if pub else " Whether and when this was put into the Vc was not found."
+    force = ""
+    if in_force is not None and nl:
+        force = f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden."
+    elif in_force is not None:
+        force = f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found."
+    if stage == "described":
+        return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
+    if stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
+        text = f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text)."
+        if change == "kept":
+            return text + (" De brief houdt dit ongewijzigd." if nl else " The letter keeps this unchanged.")
+        return text + ((" De brief wijzigt dit niet." if nl else " The letter does not change this.") if change else "")
+    if stage == "in_vc" and change in ("kept", "unchanged"):
+        did = {"kept": ("hield dit ongewijzigd", "kept this unchanged"), "unchanged": ("wijzigde dit niet", "did not change this")}[change][not nl]
+        if nl:
+            return f"In de Vc: {lt} {did}; {name}, gepubliceerd op {pub}, verving de paragraaf.{force}"
+        return f"In the Vc: {lt} {did}; {name}, published on {pub}, replaced the paragraph.{force}"
+    if stage == "in_vc":
+        if nl:
+            return f"Opgenomen in de Vc bij {cod.get('label_nl')}; aangekondigd in {lt}.{force}"
+        return f"Put into the Vc by {cod.get('label_en')}; announced in {lt}.{force}"
+    if stage in ("announced", "signed", "unknown"):
+        verb = {"modified": ("Wijziging aangekondigd in", "Change announced in"), "removed": ("Schrapping aangekondigd in", "Removal announced in")}
+        text = f"{verb.get(change or 'added', ('Aangekondigd in', 'Announced in'))[not nl]} {lt}."
+        if stage == "signed":
+            text += (
+                f" {on} was {name} getekend ({signed}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
                 if nl
-                else (f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found.")
+                else f" {on} {name} had been signed ({signed}) but not yet published; not yet in the Vc."
             )
-        then_nl = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}." if pub_words else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
-        then_en = f" {_cap(name)}, which put the letter into the Vc, was published on {pub_words}." if pub_words else " Whether and when this was put into the Vc was not found."
-        signed = cod.get("signed")
-        signed_words = long_date(dt.date.fromisoformat(signed), lang) if signed else None
-        if stage == "described":
-            text = (
-                "Deel van het beleid vóór de brief van 18 november 2020, zoals die brief het beschrijft."
-                if nl
-                else "Part of the policy before the letter, as that letter describes it."
-            )
-            if letter:
-                text = (
-                    f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft."
-                    if nl
-                    else f"Part of the policy before {lt}, as that letter describes it."
-                )
-        elif stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
-            keeps = (" De brief houdt dit ongewijzigd." if change == "kept" else " De brief wijzigt dit niet.") if nl else (
-                " The letter keeps this unchanged." if change == "kept" else " The letter does not change this."
-            )
-            text = (f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text).") + (keeps if change else "")
-        elif stage == "in_vc" and change in ("kept", "unchanged"):
-            text = (
-                f"In de Vc: {lt} hield dit ongewijzigd; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
-                if nl and change == "kept"
-                else f"In de Vc: {lt} wijzigde dit niet; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
-                if nl
-                else f"In the Vc: {lt} kept this unchanged; {name}, published on {pub_words}, replaced the paragraph."
-                if change == "kept"
-                else f"In the Vc: {lt} did not change this; {name}, published on {pub_words}, replaced the paragraph."
-            ) + force
-        elif stage == "in_vc":
-            what = ("aangekondigd in " if nl else "announced in ") + lt
-            text = (
-                f"Opgenomen in de Vc bij {cod.get('label_nl')}; {what}." if nl else f"Put into the Vc by {cod.get('label_en')}; {what}."
-            ) + force
-        elif stage in ("announced", "signed", "unknown"):
-            verb = {
-                "added": ("Aangekondigd in", "Announced in"),
-                "modified": ("Wijziging aangekondigd in", "Change announced in"),
-                "removed": ("Schrapping aangekondigd in", "Removal announced in"),
-            }.get(change or "added", ("Aangekondigd in", "Announced in"))
-            text = f"{verb[0 if nl else 1]} {lt}."
-            if stage == "signed":
-                text += (
-                    f" {on} was {name} getekend ({signed_words}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
-                    if nl
-                    else f" {on} {name} had been signed ({signed_words}) but not yet published; not yet in the Vc."
-                )
-                if pub_words:
-                    text += f" Het is gepubliceerd op {pub_words}." if nl else f" It was published on {pub_words}."
-            elif stage == "announced":
-                text += f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc."
-                text += then_nl if nl else then_en
-            else:
-                text += then_nl if nl else then_en
-            if change == "modified" and stage != "unknown":
-                text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
-        elif stage in ("removal_announced", "removal_signed"):
-            text = (
-                f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
-                if nl
-                else f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
-            )
-            if stage == "removal_signed":
-                text += (
-                    f" {_cap(name)} was getekend ({signed_words}) maar nog niet gepubliceerd"
-                    + (f"; het is gepubliceerd op {pub_words}." if pub_words else ".")
-                    if nl
-                    else f" {_cap(name)} had been signed ({signed_words}) but not yet published"
-                    + (f"; it was published on {pub_words}." if pub_words else ".")
-                )
-            else:
-                text += then_nl if nl else then_en
-        elif stage == "removed":
-            text = (
-                f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}."
-                if nl
-                else f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub_words}."
-            )
-        else:  # pragma: no cover - every stage is handled above
-            text = ""
-        out[lang] = text
-    return out
+            if pub:
+                text += f" Het is gepubliceerd op {pub}." if nl else f" It was published on {pub}."
+        elif stage == "announced":
+            text += (f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc.") + then
+        else:
+            text += then
+        if change == "modified" and stage != "unknown":
+            text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
+        return text
+    if stage in ("removal_announced", "removal_signed"):
+        if nl:
+            text = f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
+        else:
+            text = f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
+        if stage == "removal_announced":
+            return text + then
+        if nl:
+            return text + f" {_cap(name)} was getekend ({signed}) maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}." if pub else ".")
+        return text + f" {_cap(name)} had been signed ({signed}) but not yet published" + (f"; it was published on {pub}." if pub else ".")
+    # removed
+    if nl:
+        return f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub}."
+    return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}."
 
 
 def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, dict[str, Any]]:
@@ -834,41 +806,24 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
     pub = _published(keyed)
     since: dt.date | None
     until: dt.date | None
-    if a_in is not None and pub is not None and pub <= day:
-        text_v, role, since = keyed, "new", pub
+    if a_in is None or (pub is not None and pub <= day):
+        text_v, role, since = keyed, "old" if a_in is None else "new", pub
         a_next = _amendment_from(tl, keyed.id)
         until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
-    elif a_in is not None:
-        text_v, role, since, until = tl.country.versions[a_in.version_from], "old", _published(tl.country.versions[a_in.version_from]), pub
     else:
-        text_v, role, since = keyed, "old", pub
-        a_next = _amendment_from(tl, keyed.id)
-        until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
+        text_v, role, until = tl.country.versions[a_in.version_from], "old", pub
+        since = _published(text_v)
     names = _text_names(tl, text_v.id, role)
     own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
     a_text = _amendment_to(tl, text_v.id)
-    codified = _codified_block(tl, a_text, day) if a_text is not None else None
-    in_force = _in_force_block(tl, text_v) if a_text is not None else None
-    texts = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        span = []
-        if since:
-            span.append(("sinds " if nl else "since ") + long_date(since, lang))
-        else:
-            span.append("sinds een niet vastgelegde datum" if nl else "since a date not recorded")
-        if until:
-            span.append(("tot " if nl else "until ") + long_date(until, lang))
-        head = f"{_cap(names[lang])}, {' '.join(span) if nl else ', '.join(span)}."
-        if own:
-            tail = ""
-        else:
-            tail = (
-                " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst."
-                if nl
-                else " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text."
-            )
-        texts[lang] = head + tail
+    span = {
+        "nl": (f"sinds {long_date(since, 'nl')}" if since else "sinds een niet vastgelegde datum") + (f" tot {long_date(until, 'nl')}" if until else ""),
+        "en": (f"since {long_date(since, 'en')}" if since else "since a date not recorded") + (f", until {long_date(until, 'en')}" if until else ""),
+    }
+    tail = {"nl": "", "en": ""} if own else {
+        "nl": " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst.",
+        "en": " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text.",
+    }
     block = {
         "version": text_v.id,
         "role": role,
@@ -876,89 +831,75 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
         "label_en": names["en"],
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
-        "codified": codified,
-        "in_force": in_force,
+        "codified": _codified_block(tl, a_text, day) if a_text is not None else None,
+        "in_force": _in_force_block(tl, text_v) if a_text is not None else None,
         "own_text_in_data": own,
-        "text_nl": texts["nl"],
-        "text_en": texts["en"],
+        "text_nl": f"{_cap(names['nl'])}, {span['nl']}.{tail['nl']}",
+        "text_en": f"{_cap(names['en'])}, {span['en']}.{tail['en']}",
     }
     return text_v, role, block
 
 
-def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None, keyed: Version, day: dt.date) -> dict[str, str]:
+def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None) -> dict[str, str]:
     """The status on the date in two or three sentences, per language; the day is the marker."""
-    out = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        on = ON_MARK[lang]
-        text_name = block.get(f"label_{lang}", "")
-        lt = letter[f"label_{lang}"] if letter else None
-        cod = codified or {}
-        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
-        ref = f" ({cod['reference']})" if cod.get("reference") else ""
-        signed = long_date(dt.date.fromisoformat(cod["signed"]), lang) if cod.get("signed") else None
-        pub = long_date(dt.date.fromisoformat(cod["published"]), lang) if cod.get("published") else None
-        force = block.get("in_force") or {}
-        if stage == "before":
-            if nl:
-                first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
-                text = (
-                    f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
-                    "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
-                )
-            else:
-                first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
-                text = (
-                    f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
-                    "few facts about the Vc text; since when that text was in the Vc is not recorded."
-                )
-        elif stage == "unknown":
-            text = (
-                f"{on} had {lt or 'de brief'} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet "
-                f"gevonden; tot dan stond in de Vc {text_name}."
-                if nl
-                else f"{on} {lt or 'the letter'} had announced changes. Whether and when they were put into the Vc was not "
-                f"found; until then the Vc held {text_name}."
-            )
-        elif stage in ("announced", "signed"):
-            if nl:
-                text = f"{on} stond in de Vc nog {text_name}. {_cap(lt or 'de brief')} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
-                if stage == "signed":
-                    text += f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd; het is gepubliceerd op {pub}{ref}." if pub else f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd."
-                elif pub:
-                    text += f" Dat gebeurde later: {name} is getekend op {signed} en gepubliceerd op {pub}{ref}." if signed else f" Dat gebeurde later: {name} is gepubliceerd op {pub}{ref}."
-                else:
-                    text += " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
-            else:
-                text = f"{on} the Vc still held {text_name}. {_cap(lt or 'the letter')} had announced changes; they were not yet in the Vc."
-                if stage == "signed":
-                    text += f" {_cap(name)} had been signed on {signed} but not yet published; it was published on {pub}{ref}." if pub else f" {_cap(name)} had been signed on {signed} but not yet published."
-                elif pub:
-                    text += f" That happened later: {name} was signed on {signed} and published on {pub}{ref}." if signed else f" That happened later: {name} was published on {pub}{ref}."
-                else:
-                    text += " Whether and when they were put into the Vc was not found."
-        elif stage in ("published", "in_force"):
-            text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
-            if nl:
-                when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
-                text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt or 'de brief'} op in de Vc; {when}."
-                text += f" In werking sinds {force['label_nl']}." if force.get("found") and stage == "in_force" else (
-                    f" Het treedt in werking op {force['label_nl']}." if force.get("found") else " De datum van inwerkingtreding is niet gevonden."
-                )
-            else:
-                when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
-                text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt or 'the letter'} into the Vc; {when}."
-                text += f" In force since {force['label_en']}." if force.get("found") and stage == "in_force" else (
-                    f" It enters into force on {force['label_en']}." if force.get("found") else " The date of its entry into force was not found."
-                )
-        else:
-            text = (
-                f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(tl.periods[0].start, 'nl') if tl.periods else 'onbekend'}."
-                if nl
-                else f"{on} nothing is recorded; the first recorded version starts on {long_date(tl.periods[0].start, 'en') if tl.periods else 'unknown'}."
-            )
-        out[lang] = text
-    return out
+    return {lang: _headline_text(tl, stage, block, letter, codified or {}, nxt, lang) for lang in ("nl", "en")}
+
+
+def _headline_text(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any], nxt: dict[str, Any] | None, lang: str) -> str:
+    nl = lang == "nl"
+    on = ON_MARK[lang]
+    text_name = block.get(f"label_{lang}", "")
+    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
+    name = cod.get("name") or _DECISION[lang]
+    ref = f" ({cod['reference']})" if cod.get("reference") else ""
+    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
+    force = block.get("in_force") or {}
+    if stage == "before" and nl:
+        first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
+        return (
+            f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
+            "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
+        )
+    if stage == "before":
+        first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
+        return (
+            f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
+            "few facts about the Vc text; since when that text was in the Vc is not recorded."
+        )
+    if stage == "unknown" and nl:
+        return f"{on} had {lt} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet gevonden; tot dan stond in de Vc {text_name}."
+    if stage == "unknown":
+        return f"{on} {lt} had announced changes. Whether and when they were put into the Vc was not found; until then the Vc held {text_name}."
+    if stage in ("announced", "signed") and nl:
+        text = f"{on} stond in de Vc nog {text_name}. {_cap(lt)} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
+        if stage == "signed":
+            return text + f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}{ref}." if pub else ".")
+        if pub:
+            return text + f" Dat gebeurde later: {name} is " + (f"getekend op {signed} en " if signed else "") + f"gepubliceerd op {pub}{ref}."
+        return text + " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
+    if stage in ("announced", "signed"):
+        text = f"{on} the Vc still held {text_name}. {_cap(lt)} had announced changes; they were not yet in the Vc."
+        if stage == "signed":
+            return text + f" {_cap(name)} had been signed on {signed} but not yet published" + (f"; it was published on {pub}{ref}." if pub else ".")
+        if pub:
+            return text + f" That happened later: {name} was " + (f"signed on {signed} and " if signed else "") + f"published on {pub}{ref}."
+        return text + " Whether and when they were put into the Vc was not found."
+    if stage in ("published", "in_force"):
+        text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
+        label = force.get(f"label_{lang}")
+        if nl:
+            when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
+            text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt} op in de Vc; {when}."
+            if not force.get("found"):
+                return text + " De datum van inwerkingtreding is niet gevonden."
+            return text + (f" In werking sinds {label}." if stage == "in_force" else f" Het treedt in werking op {label}.")
+        when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
+        text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt} into the Vc; {when}."
+        if not force.get("found"):
+            return text + " The date of its entry into force was not found."
+        return text + (f" In force since {label}." if stage == "in_force" else f" It enters into force on {label}.")
+    first = long_date(tl.periods[0].start, lang) if tl.periods else ("onbekend" if nl else "unknown")
+    return f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if nl else f"{on} nothing is recorded; the first recorded version starts on {first}."
 
 
 def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict[str, Any]]:
@@ -971,33 +912,23 @@ def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict
     for c in tl.country.country.codified_context:
         if c.id not in made:
             made[c.id] = annotate(context_entry(c, tl.country.country), tl.country.sources)
-        entry = dict(made[c.id])
-        entry["title_nl"] = c.title_nl
-        entry["title_en"] = c.title_en
         where = index.get(c.describes or "")
         on_date = "unknown" if where is None else ("vc_text" if where == here else ("earlier" if where < here else "later"))
-        entry["on_date"] = on_date
-        for lang in ("nl", "en"):
-            nl = lang == "nl"
+        entry = {**made[c.id], "title_nl": c.title_nl, "title_en": c.title_en, "on_date": on_date}
+        for i, lang in enumerate(("nl", "en")):
             if on_date == "vc_text":
-                short = "beschrijft de tekst die op deze datum in de Vc stond" if nl else "describes the text in the Vc on this date"
+                short = ("beschrijft de tekst die op deze datum in de Vc stond", "describes the text in the Vc on this date")[i]
             elif on_date == "earlier":
-                until = block.get("since")
-                short = ("beschrijft de oude tekst" if nl else "describes the old text") + (
-                    (f" (tot {long_date(dt.date.fromisoformat(until), 'nl')})" if nl else f" (until {long_date(dt.date.fromisoformat(until), 'en')})")
-                    if until
-                    else ""
-                )
+                until = _iso_words(block.get("since"), lang)
+                short = ("beschrijft de oude tekst", "describes the old text")[i] + (f" ({('tot', 'until')[i]} {until})" if until else "")
             elif on_date == "later":
-                later_v = tl.country.versions[c.describes] if c.describes else None
-                since = _published(later_v) if later_v is not None else None
-                short = ("beschrijft de latere tekst" if nl else "describes the later text") + (
-                    (f" (vanaf {long_date(since, 'nl')})" if nl else f" (from {long_date(since, 'en')})") if since else ""
-                )
+                since = _published(tl.country.versions[str(c.describes)])
+                short = ("beschrijft de latere tekst", "describes the later text")[i]
+                short += f" ({('vanaf', 'from')[i]} {long_date(since, lang)})" if since else ""
             else:
-                short = "welke tekst dit beschrijft, is niet vastgelegd" if nl else "which text this describes is not recorded"
+                short = ("welke tekst dit beschrijft, is niet vastgelegd", "which text this describes is not recorded")[i]
             if c.fate is not None and on_date != "later":
-                short += ("; na de brief: " if nl else "; after the letter: ") + _FATE_WORDS[c.fate.state][0 if nl else 1]
+                short += ("; na de brief: ", "; after the letter: ")[i] + _FATE_WORDS[c.fate.state][i]
             entry[f"short_{lang}"] = short
         out.append(entry)
     return out
@@ -1013,34 +944,21 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     """
     period = tl.period_on(day)
     if period is None:
-        heads = _headline(tl, "nothing", {}, None, None, None, None, day)  # type: ignore[arg-type]
-        return {
-            "stage": "nothing",
-            "headline_nl": heads["nl"],
-            "headline_en": heads["en"],
-            "vc_text": None,
-            "letter": None,
-            "codified": None,
-            "in_force": None,
-            "rules": [],
-            "context": [],
-            "next": None,
-        }
+        heads = _headline(tl, "nothing", {}, None, None, None)
+        empty = dict.fromkeys(("vc_text", "letter", "codified", "in_force"))
+        return {"stage": "nothing", "headline_nl": heads["nl"], "headline_en": heads["en"], **empty, "rules": [], "context": [], "next": None}
     keyed = tl.country.versions[period.version]
     a_in = _amendment_to(tl, keyed.id)
     a_out = _amendment_from(tl, keyed.id)
     text_v, role, block = _vc_text(tl, day, period)
-    if a_in is None:
-        stage = "before"
-    else:
-        stage = codification(keyed, day)["state"]
-        if stage == "announced" and not (_date_of(keyed.milestones.signed) or _date_of(keyed.milestones.published) or a_in.codified_by_name):
-            stage = "unknown"
     letter = _letter_block(tl, a_in) if a_in is not None else None
     codified = _codified_block(tl, a_in, day) if a_in is not None else None
     in_force = _in_force_block(tl, keyed) if a_in is not None else None
     nxt = _letter_block(tl, a_out) if a_out is not None else None
-    heads = _headline(tl, stage, block, letter, codified, nxt, keyed, day)
+    stage = "before" if codified is None else codification(keyed, day)["state"]
+    if stage == "announced" and codified is not None and not codified["known"]:
+        stage = "unknown"
+    heads = _headline(tl, stage, block, letter, codified, nxt)
     rules: list[dict[str, Any]] = []
     if a_in is None:
         texts = _rule_texts("described", None, nxt, None, None)
@@ -1055,17 +973,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
         new_text = role == "new"
-        pids = dict(keyed.provisions)
-        for pid, p in before.provisions.items():
-            if pid not in pids:
-                pids[pid] = p
-        ref = (codified or {}).get("reference")
-        for pid, _ in sorted(pids.items(), key=_order_key(tl)):
+        for pid, _ in sorted({**before.provisions, **keyed.provisions}.items(), key=_order_key(tl)):
             rec = records.get(pid)
             kind = rec.kind if rec is not None else ("kept" if pid in a_in.kept else "unchanged")
-            if kind == "removed":
-                p, shown, vid = before.provisions[pid], "old", before.id
-            elif new_text or pid not in before.provisions:
+            if kind != "removed" and (new_text or pid not in before.provisions):
                 p, shown, vid = keyed.provisions[pid], "new", keyed.id
             else:
                 p, shown, vid = before.provisions[pid], "old", before.id
@@ -1082,9 +993,9 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             in_vc = {"in_vc": True, "removed": False, "removal_announced": True, "removal_signed": True, "unknown": None}.get(rstage, False)
             if kind == "modified" and rstage in ("announced", "signed"):
                 in_vc = True  # the old form of the rule stood in the Vc
-            later_place = ref if (shown == "new" and not new_text and p.placement.basis == "codified") else None
-            if shown == "new" and not new_text and p.placement.basis == "codified" and ref is None:
-                later_place = "de latere codificatie"
+            later_place = None
+            if shown == "new" and not new_text and p.placement.basis == "codified":
+                later_place = (codified or {}).get("reference") or "de latere codificatie"
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             rules.append(
@@ -1095,15 +1006,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                     texts=_rule_texts(rstage, kind, letter, codified, in_force if new_text else None), later=_later(tl, a_out, pid),
                 )
             )
-    nxt_block = None
-    if a_out is not None:
-        nxt_block = {
-            **nxt,  # type: ignore[dict-item]
-            "changes": [
-                {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
-                for r in tl.changes.get(a_out.id, [])
-            ],
-        }
+    changes = [
+        {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
+        for r in (tl.changes.get(a_out.id, []) if a_out is not None else [])
+    ]
     return {
         "stage": stage,
         "headline_nl": heads["nl"],
@@ -1114,7 +1020,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "in_force": in_force,
         "rules": rules,
         "context": _context_on(tl, text_v.id, block),
-        "next": nxt_block,
+        "next": {**nxt, "changes": changes} if nxt is not None else None,
     }
 
 
