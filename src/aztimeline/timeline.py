@@ -1203,20 +1203,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     rb = {r["provision"]: r for r in sb["rules"]}
     differences: list[dict[str, Any]] = []
     same: list[dict[str, Any]] = []
-    va, vb = sa["vc_text"], sb["vc_text"]
-    if (va or {}).get("version") != (vb or {}).get("version"):
-        differences.append(
-            {
-                "about": "vc_text",
-                "provision": None,
-                "title_nl": "Tekst van de Vc",
-                "title_en": "Text of the Vc",
-                "first_nl": (va or {}).get("text_nl"),
-                "first_en": (va or {}).get("text_en"),
-                "second_nl": (vb or {}).get("text_nl"),
-                "second_en": (vb or {}).get("text_en"),
-            }
-        )
+    va, vb = sa["vc_text"] or {}, sb["vc_text"] or {}
+    if va.get("version") != vb.get("version"):
+        sides = {"first_nl": va.get("text_nl"), "first_en": va.get("text_en"), "second_nl": vb.get("text_nl"), "second_en": vb.get("text_en")}
+        differences.append({"about": "vc_text", "provision": None, "title_nl": "Tekst van de Vc", "title_en": "Text of the Vc", **sides})
     for pid in [*ra, *(p for p in rb if p not in ra)]:
         x, y = ra.get(pid), rb.get(pid)
         ref = y or x
@@ -1241,20 +1231,9 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         else:
             same.append({**item, "change": None})
     between = [k for k in (asof(tl, b)["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
-    for k in between:
-        differences.append(
-            {
-                "about": "development",
-                "provision": None,
-                "title_nl": k["title_nl"],
-                "title_en": k["title_en"],
-                "date": k["date"],
-                "record": k["record"],
-                "record_nl": k["record_nl"],
-                "confidence": k["confidence"],
-            }
-        )
-    own = bool((va or {}).get("own_text_in_data") and (vb or {}).get("own_text_in_data"))
+    keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
+    differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
+    own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))
     texts = {}
     for lang in ("nl", "en"):
         nl = lang == "nl"
@@ -1293,7 +1272,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         **texts,
         "first_status": {"stage": sa["stage"], "headline_nl": sa["headline_nl"], "headline_en": sa["headline_en"]},
         "second_status": {"stage": sb["stage"], "headline_nl": sb["headline_nl"], "headline_en": sb["headline_en"]},
-        "status_changed": sa["stage"] != sb["stage"] or (va or {}).get("version") != (vb or {}).get("version"),
+        "status_changed": sa["stage"] != sb["stage"] or va.get("version") != vb.get("version"),
         "own_text_in_data": own,
         "differences": differences,
         "same": same,
