@@ -38,27 +38,15 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     for aid, a in sorted(cd.amendments.items()):
         w = cd.amendment_where[aid]
         if a.version_from == a.version_to:
-            problems.append(Problem(w.file, w.line("version_to"), "version_to", "an amendment must lead to another version"))
+            problems.append(w.problem("version_to", "an amendment must lead to another version"))
             continue
         if a.version_to in incoming:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_to"),
-                    "version_to",
-                    f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor",
-                )
-            )
+            message = f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor"
+            problems.append(w.problem("version_to", message))
             continue
         if a.version_from in outgoing:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_from"),
-                    "version_from",
-                    f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line",
-                )
-            )
+            message = f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line"
+            problems.append(w.problem("version_from", message))
             continue
         incoming[a.version_to] = aid
         outgoing[a.version_from] = aid
@@ -66,16 +54,11 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     order: list[str] = []
     if len(cd.versions) and len(roots) != 1:
         for vid in roots[1:]:
-            w = cd.version_where[vid]
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("id"),
-                    "id",
-                    f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
-                    "add an amendment in amendments/ that links it into the timeline",
-                )
+            message = (
+                f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
+                "add an amendment in amendments/ that links it into the timeline"
             )
+            problems.append(cd.version_where[vid].problem("id", message))
         problems.extend(_cycles(cd, outgoing, set()))
         return order, problems
     current = roots[0] if roots else None
@@ -112,40 +95,22 @@ def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> lis
         for vid in path:
             aid = outgoing[vid]
             reported.add(aid)
-            w = cd.amendment_where[aid]
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_to"),
-                    "version_to",
-                    f"{CYCLE} ({circle}); each version must lead on to a later one, so remove or correct one amendment",
-                )
-            )
+            message = f"{CYCLE} ({circle}); each version must lead on to a later one, so remove or correct one amendment"
+            problems.append(cd.amendment_where[aid].problem("version_to", message))
     return problems
 
 
 def _check_order(cd: CountryData, aid: str, before: Version, after: Version) -> list[Problem]:
     w = cd.version_where[after.id]
     if after.effective_from == "unknown":
-        return [
-            Problem(
-                w.file,
-                w.line("effective_from"),
-                "effective_from",
-                f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}",
-            )
-        ]
+        return [w.problem("effective_from", f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}")]
     if before.effective_from != "unknown" and not before.effective_from < after.effective_from:
         what = "the same day as" if before.effective_from == after.effective_from else "before"
-        return [
-            Problem(
-                w.file,
-                w.line("effective_from"),
-                "effective_from",
-                f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
-                "versions must start in order and not overlap",
-            )
-        ]
+        message = (
+            f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
+            "versions must start in order and not overlap"
+        )
+        return [w.problem("effective_from", message)]
     return []
 
 
