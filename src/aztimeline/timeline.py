@@ -1035,32 +1035,18 @@ def _cut_dates(tl: Timeline) -> set[dt.date]:
     return cuts
 def _pending(tl: Timeline, day: dt.date) -> list[str]:
     """Change records announced on or before day whose version had not started yet on day."""
-
-    def make() -> list[tuple[dt.date, dt.date | None, list[str]]]:
-        out = []
-        for aid in tl.order:
-            a = tl.country.amendments[aid]
-            eff = tl.country.versions[a.version_to].effective_from
-            out.append((a.announced, eff if isinstance(eff, dt.date) else None, [r.id for r in tl.changes.get(aid, [])]))
-        return out
-
     pending: list[str] = []
-    for announced, eff, ids in tl.memo("pending", make):
-        if announced <= day and (eff is None or day < eff):
-            pending.extend(ids)
+    for aid in tl.order:
+        a = tl.country.amendments[aid]
+        eff = tl.country.versions[a.version_to].effective_from
+        if a.announced <= day and not (isinstance(eff, dt.date) and eff <= day):
+            pending.extend(r.id for r in tl.changes.get(aid, []))
     return pending
 
 
 def _records_to(tl: Timeline, vid: str) -> list[str]:
     """The ids of the change records leading to a version."""
-
-    def make() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for aid in tl.order:
-            out.setdefault(tl.country.amendments[aid].version_to, []).extend(r.id for r in tl.changes.get(aid, []))
-        return out
-
-    return list(tl.memo("records_to", make).get(vid, []))
+    return [r.id for aid in tl.order if tl.country.amendments[aid].version_to == vid for r in tl.changes.get(aid, [])]
 
 
 def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
