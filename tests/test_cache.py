@@ -262,7 +262,7 @@ def test_an_unsafe_cache_folder_is_neither_used_nor_cleaned(cli, data_copy, cach
         r = cli(*ASOF)
         assert (r.code, r.out, r.err) == (0, want, "")
     assert _planted(target) == before  # nothing written, read or removed there
-    assert cache.cache_dir() is None
+    assert cache._open_folder(cache_home, create=False) is None  # refused: the cache is off there
 
 
 def test_housekeeping_removes_only_its_own_entries(cli, data_copy, cache_home, tmp_path, monkeypatch):

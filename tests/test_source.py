@@ -98,7 +98,7 @@ import re  # noqa: E402
 
 from aztimeline.models import Citation  # noqa: E402
 from aztimeline.precision import citation_labels, cite  # noqa: E402
-from aztimeline.source import is_partial, page_breaks, page_of, quote_display  # noqa: E402
+from aztimeline.source import page_of, quote_display  # noqa: E402
 
 
 def _all_citations(cd):
@@ -202,7 +202,7 @@ def test_pages_checked_by_hand(view, anchor, quote, page):
 
 
 def test_a_paragraph_over_a_page_break_has_both_pages(view):
-    assert page_breaks(view.view) == (40, 60)  # lines of the raw text where pages 2 and 3 begin
+    assert view.view.breaks == (40, 60)  # lines of the raw text where pages 2 and 3 begin
     assert page_of(view, "p9") == [2, 3]
     assert page_of(view, "p8") == 2
 
@@ -211,7 +211,7 @@ def test_page_breaks_follow_the_running_headers():
     raw = "Brief\n\nEen zin.\n\nHEADER\n\nTwee zin\n\nloopt door.\n\nHEADER\n\nDrie.\n"
     v = paragraph_view(raw, [("letterhead", "Brief"), ("running_header", "HEADER")])
     # page 2 starts at the first repeated header; page 3 at the sentence broken off before the second one
-    assert page_breaks(v) == (5, 9)
+    assert v.breaks == (5, 9)
     assert [page_of(v, a) for a in ("p1", "p2", "p3")] == [1, [2, 3], 3]
 
 
@@ -269,7 +269,6 @@ def test_citation_labels(view, anchor, quote, label_nl, label_en):
 )
 def test_partial_quotes_are_marked_where_words_are_left_out(view, anchor, quote, partial, shown):
     c = Citation(source="kamerbrief-2020-11-18", anchor=anchor, quote=quote)
-    assert is_partial(c, view) is partial
     assert cite(c, {"kamerbrief-2020-11-18": view}).partial is partial
     text = quote_display(c, view)
     assert (text == normalise_ws(quote)) is (not partial)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import stat
 import sys
 import time
@@ -48,9 +47,8 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _USABLE = (
     bool(_NOFOLLOW and _DIRECTORY)
-    and {os.open, os.unlink, os.rename, os.mkdir, os.stat} <= os.supports_dir_fd
+    and {os.open, os.unlink, os.rename} <= os.supports_dir_fd
     and os.scandir in os.supports_fd
-    and shutil.rmtree.avoids_symlink_attacks
 )
 """Entries are reached through the opened folder; where the system cannot do that, there is no cache."""
 
@@ -94,19 +92,6 @@ def _open_folder(folder: Path, *, create: bool) -> int | None:
         os.close(fd)
         return None
     return fd
-
-
-def cache_dir() -> Path | None:
-    """The cache folder ($XDG_CACHE_HOME/aztimeline or ~/.cache/aztimeline), created if missing, when it is safe to
-    use; None when AZTIMELINE_NO_CACHE is set or the folder is a symbolic link, someone else's, or writable by others."""
-    folder = _location()
-    if folder is None:
-        return None
-    fd = _open_folder(folder, create=True)
-    if fd is None:
-        return None
-    os.close(fd)
-    return folder
 
 
 def tool_digest() -> str:
@@ -208,100 +193,23 @@ def write(kind: str, k: str, body: Any) -> None:
         os.close(dfd)
 
 
-def read_files(kind: str, k: str) -> dict[str, bytes] | None:
-    """A set of files stored under key k (name -> bytes), or None when missing, of another key, or damaged.
-
-    Only the site's downloads are stored so; the folder of an entry and its files are opened as the entries are.
-    """
-    manifest = read(kind, k)
-    folder = _location()
-    if not isinstance(manifest, dict) or folder is None:
-        return None
-    dfd = _open_folder(folder, create=False)
-    if dfd is None:
-        return None
-    out = {}
-    try:
-        sub = os.open(_name(kind, k)[: -len(".json")], os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dfd)
-        try:
-            if os.fstat(sub).st_uid != os.geteuid():
-                return None
-            for name, digest in manifest.items():
-                fd = os.open(hashlib.sha256(str(name).encode()).hexdigest(), os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, dir_fd=sub)
-                try:
-                    if not stat.S_ISREG(os.fstat(fd).st_mode):
-                        return None
-                    body = _read_all(fd, MAX_ENTRY_BYTES)
-                finally:
-                    os.close(fd)
-                if hashlib.sha256(body).hexdigest() != digest:
-                    return None
-                out[str(name)] = body
-        finally:
-            os.close(sub)
-    except OSError:
-        return None
-    finally:
-        os.close(dfd)
-    return out
-
-
-def write_files(kind: str, k: str, files: dict[str, bytes]) -> None:
-    """Store a set of files under key k: the files first, in a folder renamed into place, then their manifest."""
-    folder = _location()
-    dfd = _open_folder(folder, create=True) if folder else None
-    if dfd is None:
-        return
-    entry = _name(kind, k)[: -len(".json")]
-    tmp = f".{entry}.json.{os.urandom(8).hex()}.tmp"
-    try:
-        os.mkdir(tmp, 0o700, dir_fd=dfd)
-        sub = os.open(tmp, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dfd)
-        try:
-            for name, body in files.items():
-                fd = os.open(hashlib.sha256(name.encode()).hexdigest(), os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=sub)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(body)
-        finally:
-            os.close(sub)
-        _remove(dfd, entry)  # an entry under the same key holds the same files, or a damaged copy of them
-        os.rename(tmp, entry, src_dir_fd=dfd, dst_dir_fd=dfd)
-    except OSError:
-        return
-    finally:
-        _remove(dfd, tmp)
-        os.close(dfd)
-    write(kind, k, {name: hashlib.sha256(body).hexdigest() for name, body in files.items()})
-
-
-def _remove(dfd: int, name: str) -> None:
-    """Remove a folder of ours from the opened cache folder (shutil.rmtree through descriptors follows no link)."""
-    with suppress(OSError):
-        if stat.S_ISDIR(os.stat(name, dir_fd=dfd, follow_symlinks=False).st_mode):
-            shutil.rmtree(name, dir_fd=dfd)
-
-
 def _prune(dfd: int, kind: str) -> None:
-    """Remove the oldest entries of a kind beyond KEEP, and temporary files of killed writes: files and folders
-    named as this module names them, in the opened folder, never followed through a link."""
+    """Remove the oldest entries of a kind beyond KEEP, and temporary files of killed writes: regular files named as
+    this module names them, in the opened folder, never followed through a link."""
     ours = _ours(kind)
     entries: list[tuple[float, str]] = []
     now = time.time()
     with os.scandir(dfd) as it:
         for e in it:
             m = ours.fullmatch(e.name)
-            if m is None:
-                continue
             st = e.stat(follow_symlinks=False)
-            if m.group(1) and now - st.st_mtime > STALE_SECONDS:
-                if stat.S_ISREG(st.st_mode):
-                    with suppress(OSError):
-                        os.unlink(e.name, dir_fd=dfd)
-                else:
-                    _remove(dfd, e.name)
-            elif not m.group(1) and stat.S_ISREG(st.st_mode):
+            if m is None or not stat.S_ISREG(st.st_mode):
+                continue
+            if not m.group(1):
                 entries.append((st.st_mtime, e.name))
+            elif now - st.st_mtime > STALE_SECONDS:
+                with suppress(OSError):
+                    os.unlink(e.name, dir_fd=dfd)
     for _, name in sorted(entries, reverse=True)[KEEP:]:
         with suppress(OSError):
             os.unlink(name, dir_fd=dfd)
-        _remove(dfd, name[: -len(".json")])  # the files of a set of files, if it was one

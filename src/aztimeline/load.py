@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .datafiles import MAX_TEXT_BYTES, DataFiles, scan, shown_path
+from .datafiles import DataFiles, scan, shown_path
 from .errors import DataError, Problem
 from .models import Amendment, Country, Events, Source, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
@@ -18,12 +18,10 @@ from .yamlload import Located, dotted, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_SOURCE_BYTES = MAX_TEXT_BYTES
-"""Largest raw source text accepted (our letter is 8 kB)."""
 MAX_FURNITURE = 100
 """Most furniture rules a source may have (our letter has 11): each block of the raw text is matched against each."""
 
-__all__ = ["CountryData", "Dataset", "LoadedSource", "Where", "load_dataset", "load_partial", "parse_model", "shown_path"]
+__all__ = ["CountryData", "Dataset", "LoadedSource", "Where", "load_partial", "parse_model", "shown_path"]
 
 
 @dataclass
@@ -35,6 +33,10 @@ class Where:
 
     def line(self, *path: str | int) -> int:
         return self.located.line_of(tuple(path))
+
+    def problem(self, field: str, message: str) -> Problem:
+        """A problem at a top-level field of this file."""
+        return Problem(self.file, self.line(field), field, message)
 
 
 @dataclass
@@ -192,14 +194,6 @@ def _stem(rel: str) -> str:
     return rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def load_dataset(root: Path, files: DataFiles | None = None) -> Dataset:
-    """Load every country under root. Raises DataError with every problem found, in one run."""
-    ds, problems = load_partial(root, files=files)
-    if problems:
-        raise DataError(problems)
-    return ds
-
-
 class _EndAtFirst(list[Problem]):
     """A list of problems that ends loading with a DataError when the first problem is added."""
 
@@ -232,7 +226,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
             continue
         obj, where = loaded
         if obj.id != country:
-            problems.append(Problem(where.file, where.line("id"), "id", f"country id {obj.id!r} must equal its folder name {country!r}"))
+            problems.append(where.problem("id", f"country id {obj.id!r} must equal its folder name {country!r}"))
         cd = CountryData(obj, where)
         _load_sources(cd, data, country, problems, ds.failed)
         seen: dict[str, Any] = {}
@@ -255,7 +249,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
             if got_events:
                 cd.events, cd.events_where = got_events
         if obj.id in ds.countries:
-            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate country id {obj.id!r}"))
+            problems.append(where.problem("id", f"duplicate country id {obj.id!r}"))
         ds.countries[obj.id] = cd
     return ds, problems
 
@@ -278,11 +272,9 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
     obj, where = got
     stem = _stem(rel)
     if stem != obj.id:
-        problems.append(Problem(where.file, where.line("id"), "id", f"id {obj.id!r} must equal the file name {stem!r}; rename one of them"))
+        problems.append(where.problem("id", f"id {obj.id!r} must equal the file name {stem!r}; rename one of them"))
     if obj.id in table:
-        problems.append(
-            Problem(where.file, where.line("id"), "id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique")
-        )
+        problems.append(where.problem("id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique"))
         return
     table[obj.id] = obj
     wheres[obj.id] = where
@@ -300,11 +292,9 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
         meta, where = got
         failed.add(meta.id)  # until its raw text checks out, below
         if _stem(rel) != meta.id:
-            problems.append(
-                Problem(where.file, where.line("id"), "id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them")
-            )
+            problems.append(where.problem("id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them"))
         if meta.id in cd.sources:
-            problems.append(Problem(where.file, where.line("id"), "id", f"duplicate source id {meta.id!r}"))
+            problems.append(where.problem("id", f"duplicate source id {meta.id!r}"))
             continue
         raw_files.add(meta.raw_file)
         loaded = _load_raw(data, f"{country}/sources/{meta.raw_file}", meta, where, problems)
@@ -319,28 +309,23 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
 
 def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: list[Problem]) -> LoadedSource | None:
     """A source's raw text, checked against its sha256 and the rules for text, with its paragraph view."""
-    line = where.line("raw_file")
     raw = data.files.get(rel)
     if raw is None:
         what = data.refused.get(rel, "not found; add the file exactly as received")
-        problems.append(Problem(where.file, line, "raw_file", f"raw text {data.show(rel)} {what}"))
+        problems.append(where.problem("raw_file", f"raw text {data.show(rel)} {what}"))
         return None
     digest = sha256_hex(raw)
     if digest != meta.sha256:
-        problems.append(
-            Problem(
-                where.file,
-                where.line("sha256"),
-                "sha256",
-                f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
-                "restore the file as received (never edit a source) or, for a new source, record its hash",
-            )
+        message = (
+            f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
+            "restore the file as received (never edit a source) or, for a new source, record its hash"
         )
+        problems.append(where.problem("sha256", message))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        problems.append(Problem(where.file, line, "raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
+        problems.append(where.problem("raw_file", "raw text is not UTF-8; convert it once, then record the new sha256"))
         return None
     bad = forbidden_in_raw(text)
     if bad is not None:
@@ -357,7 +342,7 @@ def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: l
         return None
     if len(meta.furniture) > MAX_FURNITURE:
         message = f"{len(meta.furniture)} furniture rules, more than {MAX_FURNITURE}; one rule with * covers many blocks"
-        problems.append(Problem(where.file, where.line("furniture"), "furniture", message))
+        problems.append(where.problem("furniture", message))
         return None
     view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
     for i in view.unmatched_rules:

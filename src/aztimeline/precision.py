@@ -23,16 +23,9 @@ CONFIDENCE_WORDS = {
         "inferred": "afgeleid",
         "unverified": "niet geverifieerd",
     },
-    "en": {
-        "high": "high",
-        "medium-high": "medium-high",
-        "medium": "medium",
-        "low": "low",
-        "inferred": "inferred",
-        "unverified": "unverified",
-    },
+    "en": {w: w for w in ("high", "medium-high", "medium", "low", "inferred", "unverified")},
 }
-"""The confidence vocabulary in words, per language."""
+"""The confidence vocabulary in words, per language (the English words are the data's own)."""
 
 _WORDS = {
     "nl": {"not_established": "plaats niet vastgesteld", "ours": "onze indeling", "confidence": "zekerheid"},

@@ -247,11 +247,6 @@ def quote_searched(paragraph: Paragraph, quote: str) -> bool:
 # --- pages --------------------------------------------------------------------------------------------
 
 
-def page_breaks(view: ParagraphView) -> tuple[int, ...]:
-    """The raw-text lines on which pages 2, 3, ... of the letter begin (worked out once, with the view)."""
-    return view.breaks
-
-
 def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     """The raw-text lines on which pages 2, 3, ... of the letter begin, derived from the running headers.
 
@@ -344,22 +339,6 @@ def partial_sides(paragraph: Paragraph, quote: str) -> tuple[bool, bool]:
     # words are left out after the quote unless it ends its sentence (only the full stop may be left off)
     tail = end < len(text) and not q.endswith(_SENTENCE_END) and not text[end:].startswith(_SENTENCE_END)
     return (head, tail)
-
-
-def is_partial(cit: object, source: object | None = None) -> bool:
-    """True when the quote is only part of a sentence, so it is shown with "[\u2026]" where words are left out.
-
-    cit is a citation handed out by the pipeline (it carries partial), or any citation together with its
-    loaded source.
-    """
-    known = getattr(cit, "partial", None)
-    if isinstance(known, bool):
-        return known
-    if source is None:
-        raise ValueError("is_partial needs the source for a citation without a partial flag")
-    view = _view_of(source)
-    p = view.get(getattr(cit, "anchor"))  # noqa: B009
-    return p is not None and any(partial_sides(p, getattr(cit, "quote")))  # noqa: B009
 
 
 def quote_display(cit: object, source: object | None = None) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .addresses import official_url
-from .answer import ON_MARK, fill, on_words, replace_marks
-from .dates import MONTHS, long_date  # noqa: F401 - timeline.MONTHS and timeline.long_date are used elsewhere
+from .answer import ON_MARK, fill, on_words
+from .dates import MONTHS, long_date
 from .errors import Problem
 from .precision import CONFIDENCE_WORDS, annotate, context_entry, placement_json, provision_json
 
@@ -38,27 +38,15 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     for aid, a in sorted(cd.amendments.items()):
         w = cd.amendment_where[aid]
         if a.version_from == a.version_to:
-            problems.append(Problem(w.file, w.line("version_to"), "version_to", "an amendment must lead to another version"))
+            problems.append(w.problem("version_to", "an amendment must lead to another version"))
             continue
         if a.version_to in incoming:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_to"),
-                    "version_to",
-                    f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor",
-                )
-            )
+            message = f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor"
+            problems.append(w.problem("version_to", message))
             continue
         if a.version_from in outgoing:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_from"),
-                    "version_from",
-                    f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line",
-                )
-            )
+            message = f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line"
+            problems.append(w.problem("version_from", message))
             continue
         incoming[a.version_to] = aid
         outgoing[a.version_from] = aid
@@ -66,16 +54,11 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     order: list[str] = []
     if len(cd.versions) and len(roots) != 1:
         for vid in roots[1:]:
-            w = cd.version_where[vid]
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("id"),
-                    "id",
-                    f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
-                    "add an amendment in amendments/ that links it into the timeline",
-                )
+            message = (
+                f"version {vid} has no amendment leading to it, and neither has {roots[0]}; "
+                "add an amendment in amendments/ that links it into the timeline"
             )
+            problems.append(cd.version_where[vid].problem("id", message))
         problems.extend(_cycles(cd, outgoing, set()))
         return order, problems
     current = roots[0] if roots else None
@@ -112,40 +95,22 @@ def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> lis
         for vid in path:
             aid = outgoing[vid]
             reported.add(aid)
-            w = cd.amendment_where[aid]
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("version_to"),
-                    "version_to",
-                    f"{CYCLE} ({circle}); each version must lead on to a later one, so remove or correct one amendment",
-                )
-            )
+            message = f"{CYCLE} ({circle}); each version must lead on to a later one, so remove or correct one amendment"
+            problems.append(cd.amendment_where[aid].problem("version_to", message))
     return problems
 
 
 def _check_order(cd: CountryData, aid: str, before: Version, after: Version) -> list[Problem]:
     w = cd.version_where[after.id]
     if after.effective_from == "unknown":
-        return [
-            Problem(
-                w.file,
-                w.line("effective_from"),
-                "effective_from",
-                f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}",
-            )
-        ]
+        return [w.problem("effective_from", f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}")]
     if before.effective_from != "unknown" and not before.effective_from < after.effective_from:
         what = "the same day as" if before.effective_from == after.effective_from else "before"
-        return [
-            Problem(
-                w.file,
-                w.line("effective_from"),
-                "effective_from",
-                f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
-                "versions must start in order and not overlap",
-            )
-        ]
+        message = (
+            f"{after.effective_from} is {what} the start of the version before it ({before.id}, {before.effective_from}); "
+            "versions must start in order and not overlap"
+        )
+        return [w.problem("effective_from", message)]
     return []
 
 
@@ -208,6 +173,8 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
     return tl
 
 
+MILESTONES = ("announced", "signed", "published", "in_force")
+
 _STATE_TEXT = {
     "unknown": (
         "Geen bron vermeldt of en wanneer deze versie in de Vc is opgenomen.",
@@ -219,145 +186,145 @@ _STATE_TEXT = {
         "Announced on {announced}; the amending decision was signed on {signed} but not yet published.",
     ),
     "published": (
-        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force_nl}.",
-        "Put into the Vc: published on {published}; date of entry into force {in_force_en}.",
+        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force}.",
+        "Put into the Vc: published on {published}; date of entry into force {in_force}.",
     ),
     "in_force": ("In werking sinds {in_force}.", "In force since {in_force}."),
 }
 
 
+def _date_of(m: Any) -> dt.date | None:
+    return m.date if isinstance(m.date, dt.date) else None
+
+
 def codification(version: Version, day: dt.date) -> dict[str, Any]:
     """Where the version stood on day: announced, signed, published, in force, or unknown."""
-    m = version.milestones
-    dates = {name: getattr(m, name).date for name in ("announced", "signed", "published", "in_force")}
-    known = {k: v for k, v in dates.items() if isinstance(v, dt.date)}
-    state = "unknown"
-    for name in ("announced", "signed", "published", "in_force"):
-        if name in known and known[name] <= day:
-            state = name
-    iso = {k: (v.isoformat() if isinstance(v, dt.date) else "unknown") for k, v in dates.items()}
+    dates = {name: _date_of(getattr(version.milestones, name)) for name in MILESTONES}
+    state = next((name for name in reversed(MILESTONES) if (d := dates[name]) is not None and d <= day), "unknown")
     texts = {}
     for lang, template in zip(("nl", "en"), _STATE_TEXT[state], strict=True):
-        words = {k: long_date(v if isinstance(v, dt.date) else None, lang) for k, v in dates.items()}
-        if not isinstance(dates["in_force"], dt.date):
+        words = {k: long_date(d, lang) for k, d in dates.items()}
+        if dates["in_force"] is None:
             words["in_force"] = "niet gevonden" if lang == "nl" else "not found"
-        texts[lang] = template.format(**words, in_force_nl=words["in_force"], in_force_en=words["in_force"])
+        texts[lang] = template.format(**words)
+    iso = {k: d.isoformat() if d else "unknown" for k, d in dates.items()}
     return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
-def _amendment_to(tl: Timeline, vid: str) -> Any:
-    """The amendment leading to a version (the first in timeline order), from an index built once."""
+def _links(tl: Timeline) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The amendment leading to each version and the one leading on from it (the first in timeline order)."""
 
-    def make() -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def make() -> tuple[dict[str, Any], dict[str, Any]]:
+        to: dict[str, Any] = {}
+        on: dict[str, Any] = {}
         for aid in tl.order:
             a = tl.country.amendments[aid]
-            out.setdefault(a.version_to, a)
-        return out
+            to.setdefault(a.version_to, a)
+            on.setdefault(a.version_from, a)
+        return to, on
 
-    return tl.memo("amendment_to", make).get(vid)
+    links: tuple[dict[str, Any], dict[str, Any]] = tl.memo("links", make)
+    return links
+
+
+def _amendment_to(tl: Timeline, vid: str) -> Any:
+    return _links(tl)[0].get(vid)
+
+
+def _amendment_from(tl: Timeline, vid: str) -> Any:
+    return _links(tl)[1].get(vid)
+
+
+_INSTRUMENT_WORDS = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
+_DECISION = {"nl": "het wijzigingsbesluit", "en": "the amending decision"}
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
     """ "de brief" / "the letter" for a kamerbrief, else a neutral word."""
     src = tl.country.sources.get(amendment.instrument) if amendment is not None else None
-    kind = src.meta.kind if src is not None else "other"
-    words = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
-    nl, en = words.get(kind, ("het stuk", "the instrument"))
+    nl, en = _INSTRUMENT_WORDS.get(src.meta.kind if src is not None else "other", ("het stuk", "the instrument"))
     return nl if lang == "nl" else en
+
+
+def _decision_name(a: Any, lang: str) -> str:
+    """The name of the decision that put an amendment into the Vc, or "the amending decision"."""
+    return (a.codified_by_name if a is not None else None) or _DECISION[lang]
+
+
+def _applies(tl: Timeline, v: Version, start: dt.date | None, lang: str) -> str:
+    """The basis's first sentence: from which date aztimeline applies a version, and why."""
+    day = long_date(start, lang)
+    if v.effective_from_basis == "announced":
+        what = _instrument_words(tl, _amendment_to(tl, v.id), lang)
+        return f"aztimeline past {what} toe vanaf de datum ervan, {day}." if lang == "nl" else f"aztimeline applies {what} from its date, {day}."
+    if v.effective_from_basis == "in_force":
+        if lang == "nl":
+            return f"aztimeline past deze versie toe vanaf de inwerkingtreding, {day}."
+        return f"aztimeline applies this version from its entry into force, {day}."
+    return f"aztimeline past deze versie toe vanaf {day}." if lang == "nl" else f"aztimeline applies this version from {day}."
 
 
 def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str, on: str) -> str:
     """The second half of the basis sentence: where the codification stood on the day."""
     state = codification(version, day)["state"]
     m = version.milestones
-    a = _amendment_to(tl, version.id)
-    name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-    signed = m.signed.date if isinstance(m.signed.date, dt.date) else None
-    published = m.published.date if isinstance(m.published.date, dt.date) else None
-    in_force = m.in_force.date if isinstance(m.in_force.date, dt.date) else None
-    d = lambda x: long_date(x, lang)  # noqa: E731
+    name = _decision_name(_amendment_to(tl, version.id), lang)
+    signed, published, in_force = (long_date(_date_of(x), lang) if _date_of(x) else None for x in (m.signed, m.published, m.in_force))
     if lang == "nl":
         if state == "unknown":
             return "Geen van onze bronnen vermeldt wanneer of bij welk besluit deze versie in de Vc is verwerkt."
         if state == "announced":
-            later = f" ({name} is getekend op {d(signed)})" if signed else ""
+            later = f" ({name} is getekend op {signed})" if signed else ""
             return f"{on} was de wijziging aangekondigd maar nog niet opgenomen in de Vc{later}."
         if state == "signed":
-            pub = f" (gepubliceerd op {d(published)})" if published else ""
-            return f"{on} was {name} getekend ({d(signed)}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
+            pub = f" (gepubliceerd op {published})" if published else ""
+            return f"{on} was {name} getekend ({signed}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
         if state == "published":
-            force = f"in werking getreden op {d(in_force)}" if in_force else "de datum van inwerkingtreding is niet gevonden"
-            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({d(published)}); {force}."
-        return f"{on} was de wijziging in de Vc in werking (sinds {d(in_force)})."
+            force = f"in werking getreden op {in_force}" if in_force else "de datum van inwerkingtreding is niet gevonden"
+            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({published}); {force}."
+        return f"{on} was de wijziging in de Vc in werking (sinds {in_force})."
     if state == "unknown":
         return "None of our sources says when or by which decision this version was put into the Vc."
     if state == "announced":
-        later = f" ({name} was signed on {d(signed)})" if signed else ""
+        later = f" ({name} was signed on {signed})" if signed else ""
         return f"{on} the change was announced but not yet put into the Vc{later}."
     if state == "signed":
-        pub = f" (published on {d(published)})" if published else ""
-        return f"{on} {name} had been signed ({d(signed)}) but not yet published{pub}; the change was not yet in the Vc."
+        pub = f" (published on {published})" if published else ""
+        return f"{on} {name} had been signed ({signed}) but not yet published{pub}; the change was not yet in the Vc."
     if state == "published":
-        force = f"it entered into force on {d(in_force)}" if in_force else "the date it entered into force was not found"
-        return f"{on} {name}, which puts the change into the Vc, had been published ({d(published)}); {force}."
-    return f"{on} the change was in force in the Vc (since {d(in_force)})."
+        force = f"it entered into force on {in_force}" if in_force else "the date it entered into force was not found"
+        return f"{on} {name}, which puts the change into the Vc, had been published ({published}); {force}."
+    return f"{on} the change was in force in the Vc (since {in_force})."
 
 
-def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, name_day: bool = True, on: str | None = None) -> str:
+def _nothing(tl: Timeline, lang: str) -> str:
+    first = long_date(tl.periods[0].start if tl.periods else None, lang)
+    if lang == "nl":
+        return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}."
+    return f"Nothing is recorded for this date; the first recorded version starts on {first}."
+
+
+def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = None) -> str:
     """One plain sentence: which date the answer for day keys on and why, and the codification state on day.
 
-    name_day=False says "on this date" instead of the date itself (for answers shared by a stretch of dates);
     on, when given, stands where the sentence names the day (the as-of table puts a marker there).
     """
-    on = (
-        on
-        if on is not None
-        else (
-            (f"Op {long_date(day, 'nl')}" if name_day else "Op deze datum")
-            if lang == "nl"
-            else (f"On {long_date(day, 'en')}" if name_day else "On this date")
-        )
-    )
+    on = on if on is not None else on_words(day, lang, True)
     period = tl.period_on(day)
     if period is None:
-        first = tl.periods[0].start if tl.periods else None
-        if lang == "nl":
-            return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
-        return f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
+        return _nothing(tl, lang)
     v = tl.country.versions[period.version]
-    if period.start is None:
-        nxt = next((p for p in tl.periods if p.start is not None and period.end is not None and p.start == period.end), None)
-        a = _amendment_to(tl, nxt.version) if nxt else None
-        what = _instrument_words(tl, a, lang)
-        end = long_date(period.end, lang)
-        if lang == "nl":
-            return (
-                f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
-                "sinds wanneer dat beleid gold, is niet vastgelegd. " + _codification_words(tl, v, day, lang, on)
-            )
-        return (
-            f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
-            "since when that policy applied is not recorded. " + _codification_words(tl, v, day, lang, on)
-        )
-    a = _amendment_to(tl, v.id)
-    what = _instrument_words(tl, a, lang)
-    start = long_date(period.start, lang)
-    if v.effective_from_basis == "announced":
-        opening = (
-            f"aztimeline past {what} toe vanaf de datum ervan, {start}."
-            if lang == "nl"
-            else f"aztimeline applies {what} from its date, {start}."
-        )
-    elif v.effective_from_basis == "in_force":
-        opening = (
-            f"aztimeline past deze versie toe vanaf de inwerkingtreding, {start}."
-            if lang == "nl"
-            else f"aztimeline applies this version from its entry into force, {start}."
-        )
+    if period.start is not None:
+        return f"{_applies(tl, v, period.start, lang)} {_codification_words(tl, v, day, lang, on)}"
+    what = _instrument_words(tl, _amendment_from(tl, v.id) if period.end else None, lang)
+    end = long_date(period.end, lang)
+    if lang == "nl":
+        opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
+        opening += "sinds wanneer dat beleid gold, is niet vastgelegd. "
     else:
-        opening = f"aztimeline past deze versie toe vanaf {start}." if lang == "nl" else f"aztimeline applies this version from {start}."
-    return f"{opening} {_codification_words(tl, v, day, lang, on)}"
+        opening = f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
+        opening += "since when that policy applied is not recorded. "
+    return opening + _codification_words(tl, v, day, lang, on)
 
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
@@ -372,13 +339,9 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
     """
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
-    facts = {f.id: f for f in tl.country.country.facts}
-    every = [_development(k, facts.get(k.fact)) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
-    known: list[dict[str, Any]] = []
-    if period is not None:
-        for k, item in zip(sorted(cur.known_later, key=lambda k: (k.date, k.id)), every, strict=True):
-            if (period.start is None or k.date >= period.start) and (period.end is None or k.date < period.end):
-                known.append(item)
+    facts = _facts(tl)
+    every = [(k.date, _development(k, facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
+    known = [item for d, item in every if period is not None and period.contains(d)]
     fact = facts.get(cur.fact)
     beyond = (day > cur.checked_until) if day is not None else None
     texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}
@@ -394,8 +357,8 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
         "record_nl": (fact.record_nl or fact.record) if fact else None,
         "text_nl": texts["nl"],
         "text_en": texts["en"],
-        "known_before": [k for k in every if k["date"] <= day.isoformat()] if day is not None else None,
-        "known_after": [k for k in every if k["date"] > day.isoformat()] if day is not None else None,
+        "known_before": [item for d, item in every if d <= day] if day is not None else None,
+        "known_after": [item for d, item in every if d > day] if day is not None else None,
     }
 
 
@@ -413,17 +376,9 @@ def _development(k: Any, f: Any) -> dict[str, Any]:
     }
 
 
-def _month_words(ym: str | None, lang: str) -> str | None:
-    """ "2026-11" as "november 2026" / "November 2026"."""
-    if not ym:
-        return None
-    year, month = ym.split("-")
-    return f"{MONTHS[lang][int(month) - 1]} {year}"
-
-
 def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bool | None, lang: str) -> str:
     """The check in one paragraph: up to when, when and how sure, that absence is no proof, and past the limit."""
-    month = _month_words(searched, lang)
+    month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
     if lang == "nl":
         how = ", ".join(x for x in (f"gedaan in {month}" if month else None, f"zekerheid: {conf}" if conf else None) if x)
@@ -446,71 +401,41 @@ def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
     v = tl.country.versions[vid]
     if isinstance(v.effective_from, dt.date):
         return change_basis(tl, vid)
-    period = next((p for p in tl.periods if p.version == vid), None)
-    end = period.end if period else None
-    return {
-        "keyed_on": v.effective_from_basis,
-        "date": None,
-        "text_nl": f"Sinds wanneer deze versie gold, is niet vastgelegd; aztimeline past haar toe tot {long_date(end, 'nl')}."
-        if end
-        else "Sinds wanneer deze versie gold, is niet vastgelegd.",
-        "text_en": f"Since when this version applied is not recorded; aztimeline applies it until {long_date(end, 'en')}."
-        if end
-        else "Since when this version applied is not recorded.",
+    end = next((p.end for p in tl.periods if p.version == vid), None)
+    texts = {
+        "nl": "Sinds wanneer deze versie gold, is niet vastgelegd" + (f"; aztimeline past haar toe tot {long_date(end, 'nl')}." if end else "."),
+        "en": "Since when this version applied is not recorded" + (f"; aztimeline applies it until {long_date(end, 'en')}." if end else "."),
     }
+    return {"keyed_on": v.effective_from_basis, "date": None, "text_nl": texts["nl"], "text_en": texts["en"]}
+
+
+def _decision_dates(signed: dt.date | None, published: dt.date | None, lang: str, reference: str | None = None) -> list[str]:
+    """ "getekend op 7 januari 2021", "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)": the known ones."""
+    nl = lang == "nl"
+    parts = [("getekend op " if nl else "signed on ") + long_date(signed, lang)] if signed else []
+    if published:
+        parts.append(("gepubliceerd op " if nl else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
+    return parts
 
 
 def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
     """The basis of a change's dates: keyed_on, date, text_nl, text_en (for change records and exports)."""
     v = tl.country.versions[version_to]
     eff = v.effective_from if isinstance(v.effective_from, dt.date) else None
+    m = v.milestones
+    a = _amendment_to(tl, v.id)
+    force = _date_of(m.in_force)
     texts = {}
     for lang in ("nl", "en"):
-        a = _amendment_to(tl, v.id)
-        what = _instrument_words(tl, a, lang)
-        m = v.milestones
-        name = (a.codified_by_name if a is not None else None) or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-        parts = []
-        for label, d in (("signed", m.signed.date), ("published", m.published.date)):
-            if isinstance(d, dt.date):
-                parts.append(
-                    (("getekend op " if label == "signed" else "gepubliceerd op ") if lang == "nl" else (f"{label} on "))
-                    + long_date(d, lang)
-                )
-        force = m.in_force.date
+        parts = ", ".join(_decision_dates(_date_of(m.signed), _date_of(m.published), lang))
+        name = _decision_name(a, lang)
         if lang == "nl":
-            first = (
-                f"aztimeline past {what} toe vanaf de datum ervan, {long_date(eff, 'nl')}."
-                if v.effective_from_basis == "announced"
-                else f"aztimeline past deze versie toe vanaf {long_date(eff, 'nl')}."
-            )
-            cod = (
-                f" Opgenomen in de Vc bij {name} ({', '.join(parts)})"
-                if parts
-                else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
-            )
-            cod += (
-                f"; in werking getreden op {long_date(force, 'nl')}."
-                if isinstance(force, dt.date)
-                else "; de datum van inwerkingtreding is niet gevonden."
-            )
+            cod = f" Opgenomen in de Vc bij {name} ({parts})" if parts else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
+            cod += f"; in werking getreden op {long_date(force, 'nl')}." if force else "; de datum van inwerkingtreding is niet gevonden."
         else:
-            first = (
-                f"aztimeline applies {what} from its date, {long_date(eff, 'en')}."
-                if v.effective_from_basis == "announced"
-                else f"aztimeline applies this version from {long_date(eff, 'en')}."
-            )
-            cod = (
-                f" Put into the Vc by {name} ({', '.join(parts)})"
-                if parts
-                else " None of our sources gives whether and when it was put into the Vc"
-            )
-            cod += (
-                f"; it entered into force on {long_date(force, 'en')}."
-                if isinstance(force, dt.date)
-                else "; the date it entered into force was not found."
-            )
-        texts[lang] = first + cod
+            cod = f" Put into the Vc by {name} ({parts})" if parts else " None of our sources gives whether and when it was put into the Vc"
+            cod += f"; it entered into force on {long_date(force, 'en')}." if force else "; the date it entered into force was not found."
+        texts[lang] = _applies(tl, v, eff, lang) + cod
     return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
@@ -522,26 +447,9 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 # new text from then on; its entry into force is a date of its own, and "not found" where no source gives it.
 
 
-def _amendment_from(tl: Timeline, vid: str) -> Any:
-    """The amendment leading on from a version (the next one in timeline order), from an index built once."""
-
-    def make() -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for aid in tl.order:
-            a = tl.country.amendments[aid]
-            out.setdefault(a.version_from, a)
-        return out
-
-    return tl.memo("amendment_from", make).get(vid)
-
-
 def _facts(tl: Timeline) -> dict[str, Any]:
     facts: dict[str, Any] = tl.memo("facts", lambda: {f.id: f for f in tl.country.country.facts})
     return facts
-
-
-def _date_of(m: Any) -> dt.date | None:
-    return m.date if isinstance(m.date, dt.date) else None
 
 
 def _published(v: Version) -> dt.date | None:
@@ -562,12 +470,11 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
     kamerstuk = meta.kamerstuk if meta and meta.kamerstuk != "unknown" else None
     v = tl.country.versions[a.version_to]
     quotes = annotate([c.model_dump(mode="json") for c in v.milestones.announced.citations], tl.country.sources)
-    what = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}.get(kind, ("het stuk", "the document"))
+    what = _INSTRUMENT_WORDS.get(kind, ("het stuk", "the document"))
     labels = {}
     for i, lang in enumerate(("nl", "en")):
-        ref = ("kenmerk " if lang == "nl" else "reference ") + kenmerk if kenmerk else None
         name = f"{what[i]} {'van' if lang == 'nl' else 'of'} {long_date(a.announced, lang)}"
-        labels[lang] = f"{name} ({ref})" if ref else name
+        labels[lang] = f"{name} ({'kenmerk' if lang == 'nl' else 'reference'} {kenmerk})" if kenmerk else name
     return {
         "date": a.announced.isoformat(),
         "source": a.instrument,
@@ -595,15 +502,11 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     reference = ref_fact.cite_as if ref_fact else None
     publication = ref_fact.publication if ref_fact else None
     name = a.codified_by_name
-    labels = {}
-    for lang in ("nl", "en"):
-        parts = []
-        if signed:
-            parts.append(("getekend op " if lang == "nl" else "signed on ") + long_date(signed, lang))
-        if published:
-            parts.append(("gepubliceerd op " if lang == "nl" else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
-        who = name or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-        labels[lang] = f"{who}, {', '.join(parts)}" if parts else who
+    known = bool(name or signed or published)
+    labels = {"nl": "niet gevonden", "en": "not found"}
+    for lang in ("nl", "en") if known else ():
+        parts = _decision_dates(signed, published, lang, reference)
+        labels[lang] = f"{_decision_name(a, lang)}, {', '.join(parts)}" if parts else _decision_name(a, lang)
     return {
         "name": name,
         "signed": signed.isoformat() if signed else None,
@@ -612,10 +515,10 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
         "publication": publication,
         "url": official_url(publication) if publication else None,
         "facts": [f for f in dict.fromkeys((a.codified_by_fact, m.signed.fact, m.published.fact)) if f],
-        "known": bool(name or signed or published),
+        "known": known,
         "done": published is not None and published <= day,
-        "label_nl": labels["nl"] if (name or signed or published) else "niet gevonden",
-        "label_en": labels["en"] if (name or signed or published) else "not found",
+        "label_nl": labels["nl"],
+        "label_en": labels["en"],
     }
 
 
@@ -642,16 +545,14 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     para = tl.country.country.vc_paragraph
     if role == "old":
         a = _amendment_from(tl, vid)
-        names: dict[str, str] = {}
-        for lang in ("nl", "en"):
-            nxt = a.codified_by_name if a is not None and a.codified_by_name else None
-            if nxt is None and a is not None:
-                nxt = _letter_block(tl, a)[f"label_{lang}"]
-            if lang == "nl":
-                names[lang] = f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt})" if nxt else "")
-            else:
-                names[lang] = f"the old text of paragraph {para}" + (f" (before {nxt})" if nxt else "")
-        return names
+        nxt = {"nl": a.codified_by_name, "en": a.codified_by_name} if a is not None and a.codified_by_name else {}
+        if a is not None and not nxt:
+            letter = _letter_block(tl, a)
+            nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
+        return {
+            "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
+            "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
+        }
     a = _amendment_to(tl, vid)
     name = a.codified_by_name if a is not None else None
     return {
@@ -787,107 +688,79 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
 
 
 def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, codified: dict[str, Any] | None, in_force: dict[str, Any] | None) -> dict[str, str]:
-    """The status of one rule on the date in plain sentences; the day is the marker at the start of a sentence."""
-    out = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        on = ON_MARK[lang]
-        lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
-        cod = codified or {}
-        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
-        pub = cod.get("published")
-        pub_words = (long_date(dt.date.fromisoformat(pub), lang) + (f" ({cod['reference']})" if cod.get("reference") else "")) if pub else None
-        force = ""
-        if in_force is not None:
-            force = (
-                (f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden.")
+    """The status of one rule on the date in plain sentences, per language; the day is the marker."""
+    return {lang: _rule_text(stage, change, letter, codified or {}, in_force, lang) for lang in ("nl", "en")}
+
+
+def _iso_words(iso: str | None, lang: str) -> str | None:
+    return long_date(dt.date.fromisoformat(iso), lang) if iso else None
+
+
+def _rule_text(stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any], in_force: dict[str, Any] | None, lang: str) -> str:
+    nl = lang == "nl"
+    on = ON_MARK[lang]
+    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
+    name = cod.get("name") or _DECISION[lang]
+    pub = _iso_words(cod.get("published"), lang)
+    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
+    signed = _iso_words(cod.get("signed"), lang)
+    if nl:
+        then = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub}." if pub else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
+    else:
+        then = f" {_cap(name)}, which put the letter into the Vc, was published on {pub}." if pub else " Whether and when this was put into the Vc was not found."
+    force = ""
+    if in_force is not None and nl:
+        force = f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden."
+    elif in_force is not None:
+        force = f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found."
+    if stage == "described":
+        return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
+    if stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
+        text = f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text)."
+        if change == "kept":
+            return text + (" De brief houdt dit ongewijzigd." if nl else " The letter keeps this unchanged.")
+        return text + ((" De brief wijzigt dit niet." if nl else " The letter does not change this.") if change else "")
+    if stage == "in_vc" and change in ("kept", "unchanged"):
+        did = {"kept": ("hield dit ongewijzigd", "kept this unchanged"), "unchanged": ("wijzigde dit niet", "did not change this")}[change][not nl]
+        if nl:
+            return f"In de Vc: {lt} {did}; {name}, gepubliceerd op {pub}, verving de paragraaf.{force}"
+        return f"In the Vc: {lt} {did}; {name}, published on {pub}, replaced the paragraph.{force}"
+    if stage == "in_vc":
+        if nl:
+            return f"Opgenomen in de Vc bij {cod.get('label_nl')}; aangekondigd in {lt}.{force}"
+        return f"Put into the Vc by {cod.get('label_en')}; announced in {lt}.{force}"
+    if stage in ("announced", "signed", "unknown"):
+        verb = {"modified": ("Wijziging aangekondigd in", "Change announced in"), "removed": ("Schrapping aangekondigd in", "Removal announced in")}
+        text = f"{verb.get(change or 'added', ('Aangekondigd in', 'Announced in'))[not nl]} {lt}."
+        if stage == "signed":
+            text += (
+                f" {on} was {name} getekend ({signed}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
                 if nl
-                else (f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found.")
+                else f" {on} {name} had been signed ({signed}) but not yet published; not yet in the Vc."
             )
-        then_nl = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}." if pub_words else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
-        then_en = f" {_cap(name)}, which put the letter into the Vc, was published on {pub_words}." if pub_words else " Whether and when this was put into the Vc was not found."
-        signed = cod.get("signed")
-        signed_words = long_date(dt.date.fromisoformat(signed), lang) if signed else None
-        if stage == "described":
-            text = (
-                "Deel van het beleid vóór de brief van 18 november 2020, zoals die brief het beschrijft."
-                if nl
-                else "Part of the policy before the letter, as that letter describes it."
-            )
-            if letter:
-                text = (
-                    f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft."
-                    if nl
-                    else f"Part of the policy before {lt}, as that letter describes it."
-                )
-        elif stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
-            keeps = (" De brief houdt dit ongewijzigd." if change == "kept" else " De brief wijzigt dit niet.") if nl else (
-                " The letter keeps this unchanged." if change == "kept" else " The letter does not change this."
-            )
-            text = (f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text).") + (keeps if change else "")
-        elif stage == "in_vc" and change in ("kept", "unchanged"):
-            text = (
-                f"In de Vc: {lt} hield dit ongewijzigd; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
-                if nl and change == "kept"
-                else f"In de Vc: {lt} wijzigde dit niet; {name}, gepubliceerd op {pub_words}, verving de paragraaf."
-                if nl
-                else f"In the Vc: {lt} kept this unchanged; {name}, published on {pub_words}, replaced the paragraph."
-                if change == "kept"
-                else f"In the Vc: {lt} did not change this; {name}, published on {pub_words}, replaced the paragraph."
-            ) + force
-        elif stage == "in_vc":
-            what = ("aangekondigd in " if nl else "announced in ") + lt
-            text = (
-                f"Opgenomen in de Vc bij {cod.get('label_nl')}; {what}." if nl else f"Put into the Vc by {cod.get('label_en')}; {what}."
-            ) + force
-        elif stage in ("announced", "signed", "unknown"):
-            verb = {
-                "added": ("Aangekondigd in", "Announced in"),
-                "modified": ("Wijziging aangekondigd in", "Change announced in"),
-                "removed": ("Schrapping aangekondigd in", "Removal announced in"),
-            }.get(change or "added", ("Aangekondigd in", "Announced in"))
-            text = f"{verb[0 if nl else 1]} {lt}."
-            if stage == "signed":
-                text += (
-                    f" {on} was {name} getekend ({signed_words}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
-                    if nl
-                    else f" {on} {name} had been signed ({signed_words}) but not yet published; not yet in the Vc."
-                )
-                if pub_words:
-                    text += f" Het is gepubliceerd op {pub_words}." if nl else f" It was published on {pub_words}."
-            elif stage == "announced":
-                text += f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc."
-                text += then_nl if nl else then_en
-            else:
-                text += then_nl if nl else then_en
-            if change == "modified" and stage != "unknown":
-                text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
-        elif stage in ("removal_announced", "removal_signed"):
-            text = (
-                f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
-                if nl
-                else f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
-            )
-            if stage == "removal_signed":
-                text += (
-                    f" {_cap(name)} was getekend ({signed_words}) maar nog niet gepubliceerd"
-                    + (f"; het is gepubliceerd op {pub_words}." if pub_words else ".")
-                    if nl
-                    else f" {_cap(name)} had been signed ({signed_words}) but not yet published"
-                    + (f"; it was published on {pub_words}." if pub_words else ".")
-                )
-            else:
-                text += then_nl if nl else then_en
-        elif stage == "removed":
-            text = (
-                f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub_words}."
-                if nl
-                else f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub_words}."
-            )
-        else:  # pragma: no cover - every stage is handled above
-            text = ""
-        out[lang] = text
-    return out
+            if pub:
+                text += f" Het is gepubliceerd op {pub}." if nl else f" It was published on {pub}."
+        elif stage == "announced":
+            text += (f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc.") + then
+        else:
+            text += then
+        if change == "modified" and stage != "unknown":
+            text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
+        return text
+    if stage in ("removal_announced", "removal_signed"):
+        if nl:
+            text = f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
+        else:
+            text = f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
+        if stage == "removal_announced":
+            return text + then
+        if nl:
+            return text + f" {_cap(name)} was getekend ({signed}) maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}." if pub else ".")
+        return text + f" {_cap(name)} had been signed ({signed}) but not yet published" + (f"; it was published on {pub}." if pub else ".")
+    # removed
+    if nl:
+        return f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub}."
+    return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}."
 
 
 def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, dict[str, Any]]:
@@ -898,41 +771,24 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
     pub = _published(keyed)
     since: dt.date | None
     until: dt.date | None
-    if a_in is not None and pub is not None and pub <= day:
-        text_v, role, since = keyed, "new", pub
+    if a_in is None or (pub is not None and pub <= day):
+        text_v, role, since = keyed, "old" if a_in is None else "new", pub
         a_next = _amendment_from(tl, keyed.id)
         until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
-    elif a_in is not None:
-        text_v, role, since, until = tl.country.versions[a_in.version_from], "old", _published(tl.country.versions[a_in.version_from]), pub
     else:
-        text_v, role, since = keyed, "old", pub
-        a_next = _amendment_from(tl, keyed.id)
-        until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
+        text_v, role, until = tl.country.versions[a_in.version_from], "old", pub
+        since = _published(text_v)
     names = _text_names(tl, text_v.id, role)
     own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
     a_text = _amendment_to(tl, text_v.id)
-    codified = _codified_block(tl, a_text, day) if a_text is not None else None
-    in_force = _in_force_block(tl, text_v) if a_text is not None else None
-    texts = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        span = []
-        if since:
-            span.append(("sinds " if nl else "since ") + long_date(since, lang))
-        else:
-            span.append("sinds een niet vastgelegde datum" if nl else "since a date not recorded")
-        if until:
-            span.append(("tot " if nl else "until ") + long_date(until, lang))
-        head = f"{_cap(names[lang])}, {' '.join(span) if nl else ', '.join(span)}."
-        if own:
-            tail = ""
-        else:
-            tail = (
-                " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst."
-                if nl
-                else " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text."
-            )
-        texts[lang] = head + tail
+    span = {
+        "nl": (f"sinds {long_date(since, 'nl')}" if since else "sinds een niet vastgelegde datum") + (f" tot {long_date(until, 'nl')}" if until else ""),
+        "en": (f"since {long_date(since, 'en')}" if since else "since a date not recorded") + (f", until {long_date(until, 'en')}" if until else ""),
+    }
+    tail = {"nl": "", "en": ""} if own else {
+        "nl": " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst.",
+        "en": " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text.",
+    }
     block = {
         "version": text_v.id,
         "role": role,
@@ -940,89 +796,75 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
         "label_en": names["en"],
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
-        "codified": codified,
-        "in_force": in_force,
+        "codified": _codified_block(tl, a_text, day) if a_text is not None else None,
+        "in_force": _in_force_block(tl, text_v) if a_text is not None else None,
         "own_text_in_data": own,
-        "text_nl": texts["nl"],
-        "text_en": texts["en"],
+        "text_nl": f"{_cap(names['nl'])}, {span['nl']}.{tail['nl']}",
+        "text_en": f"{_cap(names['en'])}, {span['en']}.{tail['en']}",
     }
     return text_v, role, block
 
 
-def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None, keyed: Version, day: dt.date) -> dict[str, str]:
+def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None) -> dict[str, str]:
     """The status on the date in two or three sentences, per language; the day is the marker."""
-    out = {}
-    for lang in ("nl", "en"):
-        nl = lang == "nl"
-        on = ON_MARK[lang]
-        text_name = block.get(f"label_{lang}", "")
-        lt = letter[f"label_{lang}"] if letter else None
-        cod = codified or {}
-        name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
-        ref = f" ({cod['reference']})" if cod.get("reference") else ""
-        signed = long_date(dt.date.fromisoformat(cod["signed"]), lang) if cod.get("signed") else None
-        pub = long_date(dt.date.fromisoformat(cod["published"]), lang) if cod.get("published") else None
-        force = block.get("in_force") or {}
-        if stage == "before":
-            if nl:
-                first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
-                text = (
-                    f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
-                    "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
-                )
-            else:
-                first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
-                text = (
-                    f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
-                    "few facts about the Vc text; since when that text was in the Vc is not recorded."
-                )
-        elif stage == "unknown":
-            text = (
-                f"{on} had {lt or 'de brief'} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet "
-                f"gevonden; tot dan stond in de Vc {text_name}."
-                if nl
-                else f"{on} {lt or 'the letter'} had announced changes. Whether and when they were put into the Vc was not "
-                f"found; until then the Vc held {text_name}."
-            )
-        elif stage in ("announced", "signed"):
-            if nl:
-                text = f"{on} stond in de Vc nog {text_name}. {_cap(lt or 'de brief')} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
-                if stage == "signed":
-                    text += f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd; het is gepubliceerd op {pub}{ref}." if pub else f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd."
-                elif pub:
-                    text += f" Dat gebeurde later: {name} is getekend op {signed} en gepubliceerd op {pub}{ref}." if signed else f" Dat gebeurde later: {name} is gepubliceerd op {pub}{ref}."
-                else:
-                    text += " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
-            else:
-                text = f"{on} the Vc still held {text_name}. {_cap(lt or 'the letter')} had announced changes; they were not yet in the Vc."
-                if stage == "signed":
-                    text += f" {_cap(name)} had been signed on {signed} but not yet published; it was published on {pub}{ref}." if pub else f" {_cap(name)} had been signed on {signed} but not yet published."
-                elif pub:
-                    text += f" That happened later: {name} was signed on {signed} and published on {pub}{ref}." if signed else f" That happened later: {name} was published on {pub}{ref}."
-                else:
-                    text += " Whether and when they were put into the Vc was not found."
-        elif stage in ("published", "in_force"):
-            text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
-            if nl:
-                when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
-                text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt or 'de brief'} op in de Vc; {when}."
-                text += f" In werking sinds {force['label_nl']}." if force.get("found") and stage == "in_force" else (
-                    f" Het treedt in werking op {force['label_nl']}." if force.get("found") else " De datum van inwerkingtreding is niet gevonden."
-                )
-            else:
-                when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
-                text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt or 'the letter'} into the Vc; {when}."
-                text += f" In force since {force['label_en']}." if force.get("found") and stage == "in_force" else (
-                    f" It enters into force on {force['label_en']}." if force.get("found") else " The date of its entry into force was not found."
-                )
-        else:
-            text = (
-                f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(tl.periods[0].start, 'nl') if tl.periods else 'onbekend'}."
-                if nl
-                else f"{on} nothing is recorded; the first recorded version starts on {long_date(tl.periods[0].start, 'en') if tl.periods else 'unknown'}."
-            )
-        out[lang] = text
-    return out
+    return {lang: _headline_text(tl, stage, block, letter, codified or {}, nxt, lang) for lang in ("nl", "en")}
+
+
+def _headline_text(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any], nxt: dict[str, Any] | None, lang: str) -> str:
+    nl = lang == "nl"
+    on = ON_MARK[lang]
+    text_name = block.get(f"label_{lang}", "")
+    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
+    name = cod.get("name") or _DECISION[lang]
+    ref = f" ({cod['reference']})" if cod.get("reference") else ""
+    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
+    force = block.get("in_force") or {}
+    if stage == "before" and nl:
+        first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
+        return (
+            f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
+            "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
+        )
+    if stage == "before":
+        first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
+        return (
+            f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
+            "few facts about the Vc text; since when that text was in the Vc is not recorded."
+        )
+    if stage == "unknown" and nl:
+        return f"{on} had {lt} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet gevonden; tot dan stond in de Vc {text_name}."
+    if stage == "unknown":
+        return f"{on} {lt} had announced changes. Whether and when they were put into the Vc was not found; until then the Vc held {text_name}."
+    if stage in ("announced", "signed") and nl:
+        text = f"{on} stond in de Vc nog {text_name}. {_cap(lt)} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
+        if stage == "signed":
+            return text + f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}{ref}." if pub else ".")
+        if pub:
+            return text + f" Dat gebeurde later: {name} is " + (f"getekend op {signed} en " if signed else "") + f"gepubliceerd op {pub}{ref}."
+        return text + " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
+    if stage in ("announced", "signed"):
+        text = f"{on} the Vc still held {text_name}. {_cap(lt)} had announced changes; they were not yet in the Vc."
+        if stage == "signed":
+            return text + f" {_cap(name)} had been signed on {signed} but not yet published" + (f"; it was published on {pub}{ref}." if pub else ".")
+        if pub:
+            return text + f" That happened later: {name} was " + (f"signed on {signed} and " if signed else "") + f"published on {pub}{ref}."
+        return text + " Whether and when they were put into the Vc was not found."
+    if stage in ("published", "in_force"):
+        text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
+        label = force.get(f"label_{lang}")
+        if nl:
+            when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
+            text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt} op in de Vc; {when}."
+            if not force.get("found"):
+                return text + " De datum van inwerkingtreding is niet gevonden."
+            return text + (f" In werking sinds {label}." if stage == "in_force" else f" Het treedt in werking op {label}.")
+        when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
+        text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt} into the Vc; {when}."
+        if not force.get("found"):
+            return text + " The date of its entry into force was not found."
+        return text + (f" In force since {label}." if stage == "in_force" else f" It enters into force on {label}.")
+    first = long_date(tl.periods[0].start, lang) if tl.periods else ("onbekend" if nl else "unknown")
+    return f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if nl else f"{on} nothing is recorded; the first recorded version starts on {first}."
 
 
 def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict[str, Any]]:
@@ -1035,33 +877,23 @@ def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict
     for c in tl.country.country.codified_context:
         if c.id not in made:
             made[c.id] = annotate(context_entry(c, tl.country.country), tl.country.sources)
-        entry = dict(made[c.id])
-        entry["title_nl"] = c.title_nl
-        entry["title_en"] = c.title_en
         where = index.get(c.describes or "")
         on_date = "unknown" if where is None else ("vc_text" if where == here else ("earlier" if where < here else "later"))
-        entry["on_date"] = on_date
-        for lang in ("nl", "en"):
-            nl = lang == "nl"
+        entry = {**made[c.id], "title_nl": c.title_nl, "title_en": c.title_en, "on_date": on_date}
+        for i, lang in enumerate(("nl", "en")):
             if on_date == "vc_text":
-                short = "beschrijft de tekst die op deze datum in de Vc stond" if nl else "describes the text in the Vc on this date"
+                short = ("beschrijft de tekst die op deze datum in de Vc stond", "describes the text in the Vc on this date")[i]
             elif on_date == "earlier":
-                until = block.get("since")
-                short = ("beschrijft de oude tekst" if nl else "describes the old text") + (
-                    (f" (tot {long_date(dt.date.fromisoformat(until), 'nl')})" if nl else f" (until {long_date(dt.date.fromisoformat(until), 'en')})")
-                    if until
-                    else ""
-                )
+                until = _iso_words(block.get("since"), lang)
+                short = ("beschrijft de oude tekst", "describes the old text")[i] + (f" ({('tot', 'until')[i]} {until})" if until else "")
             elif on_date == "later":
-                later_v = tl.country.versions[c.describes] if c.describes else None
-                since = _published(later_v) if later_v is not None else None
-                short = ("beschrijft de latere tekst" if nl else "describes the later text") + (
-                    (f" (vanaf {long_date(since, 'nl')})" if nl else f" (from {long_date(since, 'en')})") if since else ""
-                )
+                since = _published(tl.country.versions[str(c.describes)])
+                short = ("beschrijft de latere tekst", "describes the later text")[i]
+                short += f" ({('vanaf', 'from')[i]} {long_date(since, lang)})" if since else ""
             else:
-                short = "welke tekst dit beschrijft, is niet vastgelegd" if nl else "which text this describes is not recorded"
+                short = ("welke tekst dit beschrijft, is niet vastgelegd", "which text this describes is not recorded")[i]
             if c.fate is not None and on_date != "later":
-                short += ("; na de brief: " if nl else "; after the letter: ") + _FATE_WORDS[c.fate.state][0 if nl else 1]
+                short += ("; na de brief: ", "; after the letter: ")[i] + _FATE_WORDS[c.fate.state][i]
             entry[f"short_{lang}"] = short
         out.append(entry)
     return out
@@ -1077,34 +909,21 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     """
     period = tl.period_on(day)
     if period is None:
-        heads = _headline(tl, "nothing", {}, None, None, None, None, day)  # type: ignore[arg-type]
-        return {
-            "stage": "nothing",
-            "headline_nl": heads["nl"],
-            "headline_en": heads["en"],
-            "vc_text": None,
-            "letter": None,
-            "codified": None,
-            "in_force": None,
-            "rules": [],
-            "context": [],
-            "next": None,
-        }
+        heads = _headline(tl, "nothing", {}, None, None, None)
+        empty = dict.fromkeys(("vc_text", "letter", "codified", "in_force"))
+        return {"stage": "nothing", "headline_nl": heads["nl"], "headline_en": heads["en"], **empty, "rules": [], "context": [], "next": None}
     keyed = tl.country.versions[period.version]
     a_in = _amendment_to(tl, keyed.id)
     a_out = _amendment_from(tl, keyed.id)
     text_v, role, block = _vc_text(tl, day, period)
-    if a_in is None:
-        stage = "before"
-    else:
-        stage = codification(keyed, day)["state"]
-        if stage == "announced" and not (_date_of(keyed.milestones.signed) or _date_of(keyed.milestones.published) or a_in.codified_by_name):
-            stage = "unknown"
     letter = _letter_block(tl, a_in) if a_in is not None else None
     codified = _codified_block(tl, a_in, day) if a_in is not None else None
     in_force = _in_force_block(tl, keyed) if a_in is not None else None
     nxt = _letter_block(tl, a_out) if a_out is not None else None
-    heads = _headline(tl, stage, block, letter, codified, nxt, keyed, day)
+    stage = "before" if codified is None else codification(keyed, day)["state"]
+    if stage == "announced" and codified is not None and not codified["known"]:
+        stage = "unknown"
+    heads = _headline(tl, stage, block, letter, codified, nxt)
     rules: list[dict[str, Any]] = []
     if a_in is None:
         texts = _rule_texts("described", None, nxt, None, None)
@@ -1119,17 +938,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
         new_text = role == "new"
-        pids = dict(keyed.provisions)
-        for pid, p in before.provisions.items():
-            if pid not in pids:
-                pids[pid] = p
-        ref = (codified or {}).get("reference")
-        for pid, _ in sorted(pids.items(), key=_order_key(tl)):
+        for pid, _ in sorted({**before.provisions, **keyed.provisions}.items(), key=_order_key(tl)):
             rec = records.get(pid)
             kind = rec.kind if rec is not None else ("kept" if pid in a_in.kept else "unchanged")
-            if kind == "removed":
-                p, shown, vid = before.provisions[pid], "old", before.id
-            elif new_text or pid not in before.provisions:
+            if kind != "removed" and (new_text or pid not in before.provisions):
                 p, shown, vid = keyed.provisions[pid], "new", keyed.id
             else:
                 p, shown, vid = before.provisions[pid], "old", before.id
@@ -1146,9 +958,9 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             in_vc = {"in_vc": True, "removed": False, "removal_announced": True, "removal_signed": True, "unknown": None}.get(rstage, False)
             if kind == "modified" and rstage in ("announced", "signed"):
                 in_vc = True  # the old form of the rule stood in the Vc
-            later_place = ref if (shown == "new" and not new_text and p.placement.basis == "codified") else None
-            if shown == "new" and not new_text and p.placement.basis == "codified" and ref is None:
-                later_place = "de latere codificatie"
+            later_place = None
+            if shown == "new" and not new_text and p.placement.basis == "codified":
+                later_place = (codified or {}).get("reference") or "de latere codificatie"
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             rules.append(
@@ -1159,15 +971,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                     texts=_rule_texts(rstage, kind, letter, codified, in_force if new_text else None), later=_later(tl, a_out, pid),
                 )
             )
-    nxt_block = None
-    if a_out is not None:
-        nxt_block = {
-            **nxt,  # type: ignore[dict-item]
-            "changes": [
-                {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
-                for r in tl.changes.get(a_out.id, [])
-            ],
-        }
+    changes = [
+        {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
+        for r in (tl.changes.get(a_out.id, []) if a_out is not None else [])
+    ]
     return {
         "stage": stage,
         "headline_nl": heads["nl"],
@@ -1178,13 +985,13 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "in_force": in_force,
         "rules": rules,
         "context": _context_on(tl, text_v.id, block),
-        "next": nxt_block,
+        "next": {**nxt, "changes": changes} if nxt is not None else None,
     }
 
 
 def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:
-    """The as-of answer for a day: the version, how sure that is, its codification, pending changes, the basis
-    of its date in one sentence, and how current it is (currency).
+    """The as-of answer for a day: the status, the version, its codification, pending changes, the basis of its
+    date in one sentence, and how current it is (currency).
 
     Answered from the timeline's as-of table (built on first use, see asof_table): a binary search and a copy.
     The answer shares its nested lists and dicts with the table: read them, do not change them.
@@ -1196,19 +1003,20 @@ def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]
 def asof_table(tl: Timeline) -> tuple[list[dt.date], list[dict[str, Any]]]:
     """The dates at which the as-of answer may change, and one answer (without its date) per stretch between them.
 
-    Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]. Each answer is computed by
-    asof_direct on the stretch's first day, with a marker where the basis sentence names the day.
+    Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]; its answer is asof_template's
+    for a day of the stretch (_day_in).
     """
     if tl._table is None:
         cuts = sorted(_cut_dates(tl))
-        templates = []
-        for start in [None, *cuts]:
-            probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
-            answer = asof_direct(tl, probe, on=ON_MARK)
-            del answer["date"]
-            templates.append(answer)
-        tl._table = (cuts, templates)
+        tl._table = (cuts, [asof_template(tl, _day_in(cuts, i)) for i in range(len(cuts) + 1)])
     return tl._table
+
+
+def _day_in(cuts: list[dt.date], i: int) -> dt.date:
+    """A day of stretch i: its first day, or the day before the first cut for the stretch open at the start."""
+    if i:
+        return cuts[i - 1]
+    return cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1)
 
 
 def asof_tables(v: Any) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]:
@@ -1218,51 +1026,27 @@ def asof_tables(v: Any) -> dict[str, tuple[list[dt.date], list[dict[str, Any]]]]
 
 def _cut_dates(tl: Timeline) -> set[dt.date]:
     """Every date at which some part of the as-of answer may change."""
-    cuts: set[dt.date] = set()
-    for p in tl.periods:
-        if p.start:
-            cuts.add(p.start)
+    cuts = {p.start for p in tl.periods if p.start}
     for v in tl.country.versions.values():
-        for name in ("announced", "signed", "published", "in_force"):
-            d = getattr(v.milestones, name).date
-            if isinstance(d, dt.date):
-                cuts.add(d)
-    for aid in tl.order:
-        cuts.add(tl.country.amendments[aid].announced)
+        cuts.update(d for d in (_date_of(getattr(v.milestones, name)) for name in MILESTONES) if d)
+    cuts.update(tl.country.amendments[aid].announced for aid in tl.order)
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
-    for k in tl.country.country.currency.known_later:
-        cuts.add(k.date)  # from that day on, the development counts as known before the date asked
+    cuts.update(k.date for k in tl.country.country.currency.known_later)  # from then on it is known before the date
     return cuts
-
-
 def _pending(tl: Timeline, day: dt.date) -> list[str]:
     """Change records announced on or before day whose version had not started yet on day."""
-
-    def make() -> list[tuple[dt.date, dt.date | None, list[str]]]:
-        out = []
-        for aid in tl.order:
-            a = tl.country.amendments[aid]
-            eff = tl.country.versions[a.version_to].effective_from
-            out.append((a.announced, eff if isinstance(eff, dt.date) else None, [r.id for r in tl.changes.get(aid, [])]))
-        return out
-
     pending: list[str] = []
-    for announced, eff, ids in tl.memo("pending", make):
-        if announced <= day and (eff is None or day < eff):
-            pending.extend(ids)
+    for aid in tl.order:
+        a = tl.country.amendments[aid]
+        eff = tl.country.versions[a.version_to].effective_from
+        if a.announced <= day and not (isinstance(eff, dt.date) and eff <= day):
+            pending.extend(r.id for r in tl.changes.get(aid, []))
     return pending
 
 
 def _records_to(tl: Timeline, vid: str) -> list[str]:
     """The ids of the change records leading to a version."""
-
-    def make() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for aid in tl.order:
-            out.setdefault(tl.country.amendments[aid].version_to, []).extend(r.id for r in tl.changes.get(aid, []))
-        return out
-
-    return list(tl.memo("records_to", make).get(vid, []))
+    return [r.id for aid in tl.order if tl.country.amendments[aid].version_to == vid for r in tl.changes.get(aid, [])]
 
 
 def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
@@ -1285,83 +1069,54 @@ def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
     return tl.memo(f"provisions:{v.id}", make)
 
 
-def asof_direct(tl: Timeline, day: dt.date, *, name_day: bool = True, on: dict[str, str] | None = None) -> dict[str, Any]:
-    """The as-of answer computed for day itself, without the table (the table is made of these answers).
-
-    on, when given, holds per language the words that stand where the basis sentence names the day.
-    """
+def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
+    """The as-of answer computed for day itself, without its date and with ON_MARK where its texts name the day
+    (the as-of table is made of these; answer.fill fills one in for a day)."""
     period = tl.period_on(day)
-    pending = _pending(tl, day)
-    result: dict[str, Any] = {
-        "date": day.isoformat(),
-        "country": tl.country.country.id,
-        "status": _status_for(tl, day, name_day, on),  # the headline of the answer, so first
-        "version": None,
-        "start_unknown": False,
-        "note_nl": None,
-        "note_en": None,
-        "codification": None,
-        "pending": pending,
-        "not_yet_codified": [],
-        "basis": {
-            "keyed_on": None,
-            "date": None,
-            "text_nl": basis_sentence(tl, day, "nl", name_day=name_day, on=on["nl"] if on else None),
-            "text_en": basis_sentence(tl, day, "en", name_day=name_day, on=on["en"] if on else None),
-        },
-        "currency": currency(tl, day),
-    }
+    v = tl.country.versions[period.version] if period is not None else None
+    cod = codification(v, day) if v is not None else None
+    notes: dict[str, str | None] = {"nl": None, "en": None}
     if period is None:
-        first = tl.periods[0].start if tl.periods else None
-        result["note_nl"] = (
-            f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {long_date(first, 'nl')}."
-            if first
-            else "Geen versies vastgelegd."
-        )
-        result["note_en"] = (
-            f"Nothing is recorded for this date; the first recorded version starts on {long_date(first, 'en')}."
-            if first
-            else "No versions recorded."
-        )
-        return result
-    v = tl.country.versions[period.version]
-    result["basis"]["keyed_on"] = v.effective_from_basis
-    result["basis"]["date"] = period.start.isoformat() if period.start else None
-    result["version"] = {
-        "id": v.id,
-        "title_nl": v.title_nl,
-        "title_en": v.title_en,
-        "effective_from": period.start.isoformat() if period.start else None,
-        "effective_to": period.end.isoformat() if period.end else None,
-        "effective_from_basis": v.effective_from_basis,
-        "provisions": _provisions(tl, v),
-    }
-    result["codification"] = codification(v, day)
-    if result["codification"]["state"] in ("announced", "signed"):
-        result["not_yet_codified"] = _records_to(tl, v.id)
-    if period.start is None:
-        result["start_unknown"] = True
+        notes = {lang: _nothing(tl, lang) for lang in ("nl", "en")} if tl.periods else {"nl": "Geen versies vastgelegd.", "en": "No versions recorded."}
+    elif period.start is None:
         # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
         last = period.end - dt.timedelta(days=1) if period.end else None
         end_nl = f"t/m {long_date(last, 'nl')}" if last else "tot heden"
         end_en = f"up to and including {long_date(last, 'en')}" if last else "until now"
-        result["note_nl"] = (
-            f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
-            "of zij op deze datum al gold, is niet vastgelegd."
-        )
-        result["note_en"] = (
-            f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
-            "whether it already applied on this date is not recorded."
-        )
-    return result
-
-
-def _status_for(tl: Timeline, day: dt.date, name_day: bool, on: dict[str, str] | None) -> dict[str, Any]:
-    """The status with the day's words where its texts name the day (markers stay for the as-of table)."""
-    block = status(tl, day)
-    if on is ON_MARK:
-        return block
-    return dict(replace_marks(block, {ON_MARK[lang]: on[lang] if on else on_words(day, lang, name_day) for lang in ("nl", "en")}))
+        notes = {
+            "nl": f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
+            "of zij op deze datum al gold, is niet vastgelegd.",
+            "en": f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
+            "whether it already applied on this date is not recorded.",
+        }
+    start = period.start.isoformat() if period is not None and period.start else None
+    return {
+        "country": tl.country.country.id,
+        "status": status(tl, day),  # the headline of the answer, so first
+        "version": v
+        and {
+            "id": v.id,
+            "title_nl": v.title_nl,
+            "title_en": v.title_en,
+            "effective_from": start,
+            "effective_to": period.end.isoformat() if period is not None and period.end else None,
+            "effective_from_basis": v.effective_from_basis,
+            "provisions": _provisions(tl, v),
+        },
+        "start_unknown": period is not None and period.start is None,
+        "note_nl": notes["nl"],
+        "note_en": notes["en"],
+        "codification": cod,
+        "pending": _pending(tl, day),
+        "not_yet_codified": _records_to(tl, v.id) if v is not None and cod and cod["state"] in ("announced", "signed") else [],
+        "basis": {
+            "keyed_on": v.effective_from_basis if v is not None else None,
+            "date": start,
+            "text_nl": basis_sentence(tl, day, "nl", on=ON_MARK["nl"]),
+            "text_en": basis_sentence(tl, day, "en", on=ON_MARK["en"]),
+        },
+        "currency": currency(tl, day),
+    }
 
 
 def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
@@ -1372,17 +1127,14 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
     this table without JavaScript, and its script only looks a date up in it.
     """
     cuts, templates = asof_table(tl)
-    starts: list[dt.date | None] = [None, *cuts]
     out: list[dict[str, Any]] = []
-    for i, (start, template) in enumerate(zip(starts, templates, strict=True)):
-        end = cuts[i] if i < len(cuts) else None
-        probe = start if start else (cuts[0] - dt.timedelta(days=1) if cuts else dt.date(2000, 1, 1))
-        answer = fill(template, probe, name_day=False, date=False)
-        segment = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "answer": answer}
+    for i, template in enumerate(templates):
+        answer = fill(template, _day_in(cuts, i), name_day=False, date=False)
+        end = cuts[i].isoformat() if i < len(cuts) else None
         if out and out[-1]["answer"] == answer:
-            out[-1]["to"] = segment["to"]  # merge stretches whose answers are the same
+            out[-1]["to"] = end  # merge stretches whose answers are the same
         else:
-            out.append(segment)
+            out.append({"from": cuts[i - 1].isoformat() if i else None, "to": end, "answer": answer})
     return out
 
 
@@ -1402,20 +1154,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     rb = {r["provision"]: r for r in sb["rules"]}
     differences: list[dict[str, Any]] = []
     same: list[dict[str, Any]] = []
-    va, vb = sa["vc_text"], sb["vc_text"]
-    if (va or {}).get("version") != (vb or {}).get("version"):
-        differences.append(
-            {
-                "about": "vc_text",
-                "provision": None,
-                "title_nl": "Tekst van de Vc",
-                "title_en": "Text of the Vc",
-                "first_nl": (va or {}).get("text_nl"),
-                "first_en": (va or {}).get("text_en"),
-                "second_nl": (vb or {}).get("text_nl"),
-                "second_en": (vb or {}).get("text_en"),
-            }
-        )
+    va, vb = sa["vc_text"] or {}, sb["vc_text"] or {}
+    if va.get("version") != vb.get("version"):
+        sides = {"first_nl": va.get("text_nl"), "first_en": va.get("text_en"), "second_nl": vb.get("text_nl"), "second_en": vb.get("text_en")}
+        differences.append({"about": "vc_text", "provision": None, "title_nl": "Tekst van de Vc", "title_en": "Text of the Vc", **sides})
     for pid in [*ra, *(p for p in rb if p not in ra)]:
         x, y = ra.get(pid), rb.get(pid)
         ref = y or x
@@ -1440,20 +1182,9 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         else:
             same.append({**item, "change": None})
     between = [k for k in (asof(tl, b)["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
-    for k in between:
-        differences.append(
-            {
-                "about": "development",
-                "provision": None,
-                "title_nl": k["title_nl"],
-                "title_en": k["title_en"],
-                "date": k["date"],
-                "record": k["record"],
-                "record_nl": k["record_nl"],
-                "confidence": k["confidence"],
-            }
-        )
-    own = bool((va or {}).get("own_text_in_data") and (vb or {}).get("own_text_in_data"))
+    keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
+    differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
+    own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))
     texts = {}
     for lang in ("nl", "en"):
         nl = lang == "nl"
@@ -1492,7 +1223,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         **texts,
         "first_status": {"stage": sa["stage"], "headline_nl": sa["headline_nl"], "headline_en": sa["headline_en"]},
         "second_status": {"stage": sb["stage"], "headline_nl": sb["headline_nl"], "headline_en": sb["headline_en"]},
-        "status_changed": sa["stage"] != sb["stage"] or (va or {}).get("version") != (vb or {}).get("version"),
+        "status_changed": sa["stage"] != sb["stage"] or va.get("version") != vb.get("version"),
         "own_text_in_data": own,
         "differences": differences,
         "same": same,
