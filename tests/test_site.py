@@ -128,7 +128,9 @@ def test_english_text_is_marked_unofficial_and_quotes_stay_dutch(built_site):
 
 def test_version_page_shows_period_codification_and_provenance(built_site):
     text = visible_text(parse(built_site / "versions/az-2020-11-18/index.html"))
-    assert "Geldt vanaf 18 november 2020" in text
+    # the period is the one aztimeline gives the version, never "geldt" (on 1 December 2020 it was only announced)
+    assert "In aztimeline vanaf 18 november 2020" in text
+    assert "Geldt" not in text
     assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
@@ -137,7 +139,7 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     assert "Plaats in de Vc: C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)" in text
     assert "None" not in text  # a heading of our own has no number, and none is made up
     before = visible_text(parse(built_site / "en/versions/az-before-2020-11-18/index.html"))
-    assert "Applies from an unknown date to 17 November 2020 inclusive" in before  # the data keeps the half-open end, 18 November
+    assert "In aztimeline from an unknown date to 17 November 2020 inclusive" in before  # the data keeps the half-open end, 18 November
 
 
 def test_version_page_shows_each_quote_and_note_once(built_site):
