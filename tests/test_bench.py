@@ -13,7 +13,7 @@ def test_benchmark_smoke_run_reports_every_user():
     assert r.returncode == 0, r.stderr[-2000:]
     for heading in ("## A lawyer", "## An editor", "## A reader", "## A liaison"):
         assert heading in r.stdout
-    assert "| 10 versions (synthetic) |" in r.stdout
+    assert "| 3 versions (synthetic) |" in r.stdout
     assert "Warm against the bare import" in r.stdout
 
 
