@@ -22,8 +22,10 @@ site: $(STAMP)
 	$(BIN)/aztimeline validate
 	$(BIN)/aztimeline build --output site
 
+# The suite runs on every core (pytest-xdist); each worker builds the shared sites once for its own tests.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

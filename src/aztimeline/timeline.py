@@ -623,9 +623,10 @@ def _rule(
         pj = made[(vid, pid)] = provision_json(tl.country, pid, p)
     pl = placement_json(p, tl.country.country)
     pl["later"] = placement_later is not None
-    pl["note_nl"] = f"plaats volgens de latere codificatie ({placement_later})" if placement_later else None
-    pl["note_en"] = f"placement according to the later codification ({placement_later})" if placement_later else None
-    if placement_later:
+    ref = f" ({placement_later})" if placement_later else ""
+    pl["note_nl"] = f"plaats volgens de latere codificatie{ref}" if placement_later is not None else None
+    pl["note_en"] = f"placement according to the later codification{ref}" if placement_later is not None else None
+    if placement_later is not None:
         pl["label_nl"] += f"; {pl['note_nl']}"
         pl["label_en"] += f"; {pl['note_en']}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
@@ -960,7 +961,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 in_vc = True  # the old form of the rule stood in the Vc
             later_place = None
             if shown == "new" and not new_text and p.placement.basis == "codified":
-                later_place = (codified or {}).get("reference") or "de latere codificatie"
+                later_place = (codified or {}).get("reference") or ""  # "": no reference is known
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             rules.append(
