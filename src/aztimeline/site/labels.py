@@ -525,3 +525,15 @@ CORRECTION_WORDS = by_lang({
     "corrected_text": ("Tekst, met de correctie gemarkeerd", "Text, the correction marked"),
 })
 """The corrections page's words for what a correction touched and how."""
+
+NOT_FOUND = by_lang({
+    "title": ("Pagina niet gevonden", "Page not found"),
+    "text": (
+        "Deze pagina bestaat niet (meer). Misschien is de link verouderd of verkeerd overgenomen.",
+        "This page does not exist (any more). The link may be out of date or copied wrongly.",
+    ),
+    "try": ("Verder naar", "Go to"),
+    "home": ("Startpagina", "Home"),
+    "other": ("English edition", "Nederlandse editie"),
+})
+"""The 404 page's own words (chrome.not_found_page); its other links are named as in the navigation."""

@@ -61,11 +61,6 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
     return segments, blocks
 
 
-def render_asof(site: Site) -> str:
-    """The as-of page of one edition."""
-    return render_page(site, "asof.md.j2", **view(site))
-
-
 SCRIPT_LABELS = (
     "bad_date",
     "date_not_exist",
@@ -88,7 +83,8 @@ SCRIPT_LABELS = (
 )
 
 
-def view(site: Site) -> dict[str, Any]:
+def render_asof(site: Site) -> str:
+    """The as-of page of one edition."""
     page = "asof.md"
     t = site.t
     cd = site.countries[0]
@@ -108,4 +104,4 @@ def view(site: Site) -> dict[str, Any]:
         "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
         "labels": {k: t[k] for k in SCRIPT_LABELS},
     }
-    return dict(segments=segments, blocks=blocks, groups=groups, script_data=script_data)
+    return render_page(site, "asof.md.j2", segments=segments, blocks=blocks, groups=groups, script_data=script_data)

@@ -183,10 +183,6 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
 
 def render_compare(site: Site) -> str:
     """The compare page of one edition."""
-    return render_page(site, "compare.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
     page = "compare.md"
     t = site.t
     cd = site.countries[0]
@@ -241,7 +237,9 @@ def view(site: Site) -> dict[str, Any]:
         },
         "steps": steps,
     }
-    return dict(
+    return render_page(
+        site,
+        "compare.md.j2",
         versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
         script_data=script_data,
         pairs=compared,

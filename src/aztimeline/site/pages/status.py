@@ -21,8 +21,6 @@ from ..chrome import record_words
 from ..context import Site, rel
 from ..views import quote, seg_key
 
-STAGES = ("before", "announced", "signed", "published", "in_force", "unknown", "nothing")
-
 
 def _date(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
