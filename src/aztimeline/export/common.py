@@ -326,7 +326,6 @@ class ChangeView:
     placement: Placement
     groups: list[str]
     announced: dt.date
-    applies: dt.date | None
     status: str  # the rule's status on the memo's date, in a few words (timeline.status)
     status_long: str  # the same in sentences, with the dates
     dates: Milestones
@@ -664,7 +663,6 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 placement=_placement(cd, r, side, lang),
                 groups=group_labels(cd, r, side, lang),
                 announced=r.announced,
-                applies=r.effective,
                 status=short,
                 status_long=long,
                 dates=_milestones(cd, a, to),
