@@ -292,7 +292,6 @@ def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Seq
             if i == 0:
                 run.bold = True
                 p.paragraph_format.keep_with_next = True
-            if i == 0:
                 _ox_shade(cell, HEAD_FILL)
         _ox_row(row, header=i == 0, split=size != "small" and i > 0)
     for col, cm in zip(table.columns, widths, strict=True):

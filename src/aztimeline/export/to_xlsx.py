@@ -60,7 +60,6 @@ measures ~90.5%). A date
 QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
 SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
 """The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
-PRINTABLE_PX = round((11.69 - 2 * 0.3) * 96)
 
 
 LINE_PT = 12.6

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from ..addresses import edition_url, page_address
 from .context import h
-from .labels import OTHER, T
+from .labels import NOT_FOUND, OTHER, T
 
 if TYPE_CHECKING:
     from .context import Site
@@ -87,37 +87,6 @@ def _utc(day: dt.date) -> dt.datetime:
 
 # --- the 404 pages -----------------------------------------------------------------------------------------
 
-NOT_FOUND = {
-    "nl": {
-        "title": "Pagina niet gevonden",
-        "text": "Deze pagina bestaat niet (meer). Misschien is de link verouderd of verkeerd overgenomen.",
-        "try": "Verder naar",
-        "links": [
-            ("", "Startpagina"),
-            ("asof/", "Stand op datum"),
-            ("timeline/", "Tijdlijn"),
-            ("versions/", "Versies"),
-            ("changes/", "Wijzigingen"),
-            ("sources/", "Bronnen"),
-        ],
-        "other": "English edition",
-    },
-    "en": {
-        "title": "Page not found",
-        "text": "This page does not exist (any more). The link may be out of date or copied wrongly.",
-        "try": "Go to",
-        "links": [
-            ("", "Home"),
-            ("asof/", "As of a date"),
-            ("timeline/", "Timeline"),
-            ("versions/", "Versions"),
-            ("changes/", "Changes"),
-            ("sources/", "Sources"),
-        ],
-        "other": "Nederlandse editie",
-    },
-}
-
 
 def not_found_page(lang: str, site_url: str | None = None) -> str:
     """A self-contained 404 page for one edition.
@@ -130,7 +99,8 @@ def not_found_page(lang: str, site_url: str | None = None) -> str:
     root = urlsplit(site_url).path if site_url else "/"
     here = root + ("en/" if lang == "en" else "")
     other = root + ("en/" if OTHER[lang] == "en" else "")
-    items = "".join(f'<li><a href="{h(here + path)}">{h(label)}</a></li>' for path, label in nf["links"])
+    links = [("", nf["home"]), *((f"{key}/", T[lang][key]) for key in ("asof", "timeline", "versions", "changes", "sources"))]
+    items = "".join(f'<li><a href="{h(here + path)}">{h(label)}</a></li>' for path, label in links)
     site_name = f"aztimeline \u2014 {T[lang]['site']}"
     return (
         "<!doctype html>\n"

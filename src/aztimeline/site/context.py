@@ -109,12 +109,6 @@ class Site:
         """A date written out in this language (18 november 2020 / 18 November 2020)."""
         return longdate(value, self.lang, unknown)
 
-    def para_label(self, anchor: str) -> str:
-        n = anchor[1:]
-        if anchor.startswith("p"):
-            return f"alinea {n}" if self.lang == "nl" else f"paragraph {n}"
-        return f"{'onderdeel' if self.lang == 'nl' else 'item'} {anchor}"
-
     def _source(self, sid: str) -> Any:
         for cd in self.countries:
             if sid in cd.sources:

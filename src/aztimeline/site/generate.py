@@ -277,11 +277,16 @@ def _front_matter(text: str, *, searched: bool = True) -> str:
     `striptags`, which turns our character references back into markup. A title in front matter keeps
     data text escaped in the <title> element as everywhere else.
     """
-    for line in text.splitlines():
-        if line.startswith("# "):
-            hide = "" if searched else "search:\n  exclude: true\n"
-            return f"---\ntitle: {json.dumps(line[2:].strip(), ensure_ascii=False)}\n{hide}---\n\n"
-    return ""
+    title = _heading(text)
+    if title is None:
+        return ""
+    hide = "" if searched else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hide}---\n\n"
+
+
+def _heading(text: str) -> str | None:
+    """The text of a page's first heading of level 1, as written."""
+    return next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
 
 
 def nav(site_pages: set[str], lang: str, titles: dict[str, str], order: list[str] | None = None) -> list[Any]:
@@ -336,11 +341,5 @@ def titles(files: dict[str, bytes]) -> dict[str, str]:
     The heading is kept exactly as written, with data text still escaped as character references:
     MkDocs and Material put navigation titles into the page without escaping them again.
     """
-    out = {}
-    for name, data in files.items():
-        if name.endswith(".md"):
-            for line in data.decode("utf-8").splitlines():
-                if line.startswith("# "):
-                    out[name] = line[2:].strip()
-                    break
-    return out
+    headings = {name: _heading(data.decode("utf-8")) for name, data in files.items() if name.endswith(".md")}
+    return {name: title for name, title in headings.items() if title is not None}

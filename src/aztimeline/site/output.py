@@ -38,14 +38,18 @@ def normalise(output: Path) -> Path:
         raise OutputError(f"cannot use {output} as the output folder: {getattr(exc, 'strerror', None) or exc}") from None
 
 
+def _resolved(path: Path) -> Path:
+    """path with its symbolic links resolved; only made absolute when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def protected(data: Path, root: Path) -> list[tuple[Path, str]]:
     """Paths a build must never replace, contain, or write inside, with how to name them."""
-    items: list[tuple[Path, str]] = []
-    try:
-        d = data.resolve()
-    except (OSError, RuntimeError):
-        d = Path(os.path.abspath(data))
-    items.append((d, "the data folder"))
+    d = _resolved(data)
+    items = [(d, "the data folder")]
     root = root.resolve()
     items += [
         (root, "the repository root"),
@@ -169,10 +173,7 @@ def remove_stale_stages(out: Path) -> list[Path]:
 def check_not_in_data(path: Path, data: Path, what: str) -> None:
     """Refuse to write path (a file or folder) inside the data folder or a .git folder, where it would corrupt them."""
     target = normalise(path)
-    try:
-        d = data.resolve()
-    except (OSError, RuntimeError):
-        d = Path(os.path.abspath(data))
+    d = _resolved(data)
     if target == d or d in target.parents:
         raise OutputError(
             f"refusing to write {what} {path} inside the data folder {data}: it would become a stray data file; write it elsewhere"

@@ -103,21 +103,12 @@ def attribute_rows(site: Site, a: Attributes) -> list[tuple[str, str]]:
     labels, values = ATTRIBUTE_LABELS[site.lang], VALUE_LABELS[site.lang]
     data = a.model_dump(exclude_none=True)
     rows = []
-    for key in (
-        "group",
-        "status",
-        "evidentiary_threshold",
-        "authority_protection",
-        "internal_protection_alternative",
-        "ipa_area",
-        "decision_moratorium",
-        "assessed_against",
-    ):
+    for key, label in labels.items():  # in the order of the labels
         value = data.get(f"{key}_{site.lang}", data.get(key))
         if value is None:
             continue
         shown = values.get(value, value) if isinstance(value, str | bool) else value
-        rows.append((labels[key], str(shown)))
+        rows.append((label, str(shown)))
     return rows
 
 

@@ -3,16 +3,13 @@ block to cite it; a static table of periods and one answer per period make it wo
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ...answer import on_words
-from ...dates import MONTHS
 from ...load import CountryData
 from ...precision import group_vocabulary
 from ..context import Site, rel
 from ..views import render_page
-from .status import cite_view, currency_view, group_view, status_blocks, status_cards, status_view
+from .status import cite_view, currency_view, group_view, script_dates, status_blocks, status_cards, status_view
 
 ASOF_FULL_UP_TO = 400
 """Up to this many provisions over all versions, the as-of page carries every rule and fact with its status and the
@@ -61,11 +58,6 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
     return segments, blocks
 
 
-def render_asof(site: Site) -> str:
-    """The as-of page of one edition."""
-    return render_page(site, "asof.md.j2", **view(site))
-
-
 SCRIPT_LABELS = (
     "bad_date",
     "bad_date_heading",
@@ -89,24 +81,17 @@ SCRIPT_LABELS = (
 )
 
 
-def view(site: Site) -> dict[str, Any]:
+def render_asof(site: Site) -> str:
+    """The as-of page of one edition."""
     page = "asof.md"
     t = site.t
     cd = site.countries[0]
     embedded = sum(len(v.provisions) for v in cd.versions.values()) <= ASOF_FULL_UP_TO
     segments, blocks = segments_and_blocks(site, page, cd, embedded=embedded)
     groups = [{"id": g.id, "label": site.pick(g, "label")} for g in cd.country.groups if g.id != "everyone"]
-    script_data = {
-        "segments": [
-            {"from": s["from"].isoformat() if s["from"] else None, "to": s["to"].isoformat() if s["to"] else None, "key": s["key"],
-             "block": s["block"], "version": s["version"]["id"] if s["version"] else None}
-            for s in segments
-        ],
+    script_data = script_dates(site, segments, [(s["version"] or {}).get("id") for s in segments]) | {
         "groups": {g["id"]: g["label"] for g in groups},
-        "months": MONTHS[site.lang],
         "vc": cd.country.vc_paragraph,
-        # the words by which a text of the answer names the day (answer.on_words), and those for the day asked
-        "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
         "labels": {k: t[k] for k in SCRIPT_LABELS},
     }
-    return dict(segments=segments, blocks=blocks, groups=groups, script_data=script_data)
+    return render_page(site, "asof.md.j2", segments=segments, blocks=blocks, groups=groups, script_data=script_data)

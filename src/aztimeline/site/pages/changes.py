@@ -25,10 +25,6 @@ from ..views import (
 
 def render_changes_index(site: Site) -> str:
     """The index of changes, by transition."""
-    return render_page(site, "changes_index.md.j2", **index_view(site))
-
-
-def index_view(site: Site) -> dict[str, Any]:
     page = "changes/index.md"
     transitions = []
     for cd in site.countries:
@@ -48,18 +44,16 @@ def index_view(site: Site) -> dict[str, Any]:
                     ],
                 }
             )
-    return dict(transitions=transitions)
+    return render_page(site, "changes_index.md.j2", transitions=transitions)
 
 
 def render_change(site: Site, r: ChangeRecord) -> str:
     """The page of change record r."""
-    return render_page(site, "change.md.j2", **change_view(site, r))
-
-
-def change_view(site: Site, r: ChangeRecord) -> dict[str, Any]:
     page = f"changes/{r.id}.md"
     cd = site.country_of_version(r.version_to)
-    return dict(
+    return render_page(
+        site,
+        "change.md.j2",
         title=r.title_nl if site.lang == "nl" else r.title_en,
         other_title=r.title_en if site.lang == "nl" else r.title_nl,
         id=r.id,
@@ -99,10 +93,6 @@ def side(site: Site, s: dict[str, Any] | None, marks: dict[str, Any] | None = No
         "summary_runs": marks.get("summary"),
         "attributes": [(label, value, label in changed) for label, value in attribute_rows(site, Attributes.model_validate(s.get("attributes", {})))],
     }
-
-
-SHOWN_IN_SIDES = ("title", "summary", "attributes")
-"""Fields a modification shows in its two sides, its changed words marked there (not a third time in a table)."""
 
 
 def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:

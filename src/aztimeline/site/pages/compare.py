@@ -3,11 +3,8 @@ what differs first (a change of status within one version too)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ...answer import on_words
-from ...dates import MONTHS
 from ...diff import DIFF_EXCLUDE, word_diff
 from ...load import CountryData
 from ...models import ChangeRecord
@@ -16,7 +13,7 @@ from ...timeline import compare_dates
 from ..context import Site, rel
 from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page
 from .asof import ASOF_FULL_UP_TO
-from .status import development_view, probe_day, status_blocks
+from .status import development_view, probe_day, script_dates, status_blocks
 
 ALL_PAIRS_UP_TO = 4
 """With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
@@ -183,10 +180,6 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
 
 def render_compare(site: Site) -> str:
     """The compare page of one edition."""
-    return render_page(site, "compare.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
     page = "compare.md"
     t = site.t
     cd = site.countries[0]
@@ -211,19 +204,12 @@ def view(site: Site) -> dict[str, Any]:
         else []
     )
     developments = [development_view(site, k) for k in known]
-    script_data = {
+    script_data = script_dates(site, segments, [(x["answer"]["version"] or {}).get("id") for x in segments]) | {
         "order": order,
         "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
-        "segments": [
-            {"from": x["from"].isoformat() if x["from"] else None, "to": x["to"].isoformat() if x["to"] else None, "key": x["key"],
-             "block": x["block"], "version": (x["answer"]["version"] or {}).get("id")}
-            for x in segments
-        ],
         "dated": bool(date_pairs),
         "developments": developments,
         "asof": rel(page, "asof.md"),
-        "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
-        "months": MONTHS[site.lang],
         "labels": {
             k: t[k]
             for k in (
@@ -242,7 +228,9 @@ def view(site: Site) -> dict[str, Any]:
         },
         "steps": steps,
     }
-    return dict(
+    return render_page(
+        site,
+        "compare.md.j2",
         versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
         script_data=script_data,
         pairs=compared,

@@ -14,10 +14,6 @@ PAGE = "corrections.md"
 
 def render_corrections(site: Site) -> str:
     """The corrections page of one edition."""
-    return render_page(site, "corrections.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
     corrections = []
     for c in site.corrections:
         fv = c.commit
@@ -30,7 +26,7 @@ def view(site: Site) -> dict[str, Any]:
                 "changes": [_change(site, ch) for ch in c.changes if not own_language_kept(_where(ch), {_where(x) for x in c.changes}, site.lang)],
             }
         )
-    return dict(notice=site.history_notice, corrections=corrections)
+    return render_page(site, "corrections.md.j2", notice=site.history_notice, corrections=corrections)
 
 
 def _change(site: Site, ch: Any) -> dict[str, Any]:

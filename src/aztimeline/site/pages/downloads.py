@@ -47,10 +47,6 @@ def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
 
 def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> str:
     """The downloads page, linking the files of available (name as offered -> name as written, its size and the export's own size in bytes)."""
-    return render_page(site, "downloads.md.j2", **view(site, available))
-
-
-def view(site: Site, available: dict[str, tuple[str, int, int]]) -> dict[str, Any]:
     page = "downloads.md"
 
     def file(offered_as: str, fmt: str) -> dict[str, Any]:
@@ -88,7 +84,9 @@ def view(site: Site, available: dict[str, tuple[str, int, int]]) -> dict[str, An
         {"url": up + rel(page, f"api/{name}", file=True), "name": f"api/{name}"}
         for name in ("versions.json", "changes.json", "periods.json")
     ]
-    return dict(
+    return render_page(
+        site,
+        "downloads.md.j2",
         whole=whole,
         transitions=transitions,
         older=sum(1 for cd in site.countries for aid in site.timelines[cd.country.id].order if site.v.changes.get(aid)) - len(transitions),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..context import Site
 from ..labels import GLOSSARY
 from ..views import render_page
@@ -11,8 +9,4 @@ from ..views import render_page
 
 def render_glossary(site: Site) -> str:
     """The glossary page of one edition."""
-    return render_page(site, "glossary.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
-    return dict(terms=GLOSSARY)
+    return render_page(site, "glossary.md.j2", terms=GLOSSARY)

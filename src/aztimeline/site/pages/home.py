@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...timeline import asof
 from ..context import Site, rel
 from ..views import change_rows, render_page
@@ -13,10 +11,6 @@ from .status import currency_view, status_view
 
 def render_home(site: Site) -> str:
     """The home page of one edition."""
-    return render_page(site, "home.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
     page = "index.md"
     cd = site.countries[0]
     tl = site.timelines[cd.country.id]
@@ -40,7 +34,9 @@ def view(site: Site) -> dict[str, Any]:
         }
         for aid in tl.order
     ]
-    return dict(
+    return render_page(
+        site,
+        "home.md.j2",
         title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
         scope_note=site.pick(cd.country, "scope_note"),
         asof_url=rel(page, "asof.md"),

@@ -13,10 +13,6 @@ from ..views import fact, history, render_page
 
 def render_sources_index(site: Site) -> str:
     """The index of sources and facts."""
-    return render_page(site, "sources_index.md.j2", **index_view(site))
-
-
-def index_view(site: Site) -> dict[str, Any]:
     page = "sources/index.md"
     countries = []
     for cd in site.countries:
@@ -36,15 +32,10 @@ def index_view(site: Site) -> dict[str, Any]:
                 "facts": [fact(site, cd, f.id) for f in cd.country.facts],
             }
         )
-    return dict(countries=countries)
+    return render_page(site, "sources_index.md.j2", countries=countries)
 
 
 def render_source(site: Site, sid: str) -> str:
-    """The page of source sid (and its raw text, as a file of the edition)."""
-    return render_page(site, "source.md.j2", **source_view(site, sid))
-
-
-def source_view(site: Site, sid: str) -> dict[str, Any]:
     """The source as a reader cites it: the letter in reading order, each paragraph as "alinea N (blz. M)", each
     later page marked where it begins with the running header that starts it; letterhead first, signature last.
     Anchors (#p6, #f7) stay the paragraphs' ids for links; no reader-facing text shows them."""
@@ -147,7 +138,9 @@ def source_view(site: Site, sid: str) -> dict[str, Any]:
     blocks.append({"kind": "end", "furniture": signature})
     cid = next(cd.country.id for cd in site.countries if sid in cd.sources)
     site.files[f"sources/{sid}/{m.raw_file}"] = src.raw
-    return dict(
+    return render_page(
+        site,
+        "source.md.j2",
         title=f"{m.kind.capitalize()} \u201c{m.title}\u201d ({site.date(m.date)})",
         meta=meta,
         sha256=m.sha256,

@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any
 
 from ...addresses import page_address
-from ...answer import group_answer
+from ...answer import group_answer, on_words
+from ...dates import MONTHS
 from ...load import CountryData
 from ...models import Citation
 from ...precision import CONFIDENCE_WORDS
@@ -20,8 +21,6 @@ from ...timeline import asof_segments
 from ..chrome import record_words
 from ..context import Site, rel
 from ..views import quote, seg_key
-
-STAGES = ("before", "announced", "signed", "published", "in_force", "unknown", "nothing")
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -46,6 +45,20 @@ def status_blocks(site: Site, cd: CountryData) -> tuple[list[dict[str, Any]], li
             blocks[-1]["to"] = end
         segments.append({"key": seg_key(seg["from"]), "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
     return segments, blocks
+
+
+def script_dates(site: Site, segments: list[dict[str, Any]], versions: list[str | None]) -> dict[str, Any]:
+    """What a page script needs to find the answer for a date asked: the stretches of dates (each with its block and
+    its version's id), the months, the words by which a text of the answer names the day (answer.on_words) and
+    those for the day asked."""
+    return {
+        "segments": [
+            {"from": s["from"] and s["from"].isoformat(), "to": s["to"] and s["to"].isoformat(), "key": s["key"], "block": s["block"], "version": v}
+            for s, v in zip(segments, versions, strict=True)
+        ],
+        "months": MONTHS[site.lang],
+        "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
+    }
 
 
 def probe_day(start: dt.date | None, end: dt.date | None) -> dt.date:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from markupsafe import Markup
 
@@ -14,10 +13,6 @@ from ..views import MILESTONES, fact, quotes, render_page, version_link
 
 def render_timeline(site: Site) -> str:
     """The timeline page of one edition."""
-    return render_page(site, "timeline.md.j2", **view(site))
-
-
-def view(site: Site) -> dict[str, Any]:
     page = "timeline.md"
     countries = []
     for cd in site.countries:
@@ -47,4 +42,4 @@ def view(site: Site) -> dict[str, Any]:
                 ],
             }
         )
-    return dict(countries=countries)
+    return render_page(site, "timeline.md.j2", countries=countries)

@@ -26,10 +26,6 @@ from ..views import (
 
 def render_versions_index(site: Site) -> str:
     """The index of versions."""
-    return render_page(site, "versions_index.md.j2", **index_view(site))
-
-
-def index_view(site: Site) -> dict[str, Any]:
     page = "versions/index.md"
     countries = []
     for cd in site.countries:
@@ -37,7 +33,7 @@ def index_view(site: Site) -> dict[str, Any]:
         countries.append(
             {"versions": [version_link(site, page, cd.versions[p.version]) | {"start": p.start, "end": p.end} for p in tl.periods]}
         )
-    return dict(countries=countries)
+    return render_page(site, "versions_index.md.j2", countries=countries)
 
 
 FULL_VERSION_PAGES_UP_TO = 400
@@ -48,10 +44,6 @@ in full: 100 versions of 100 provisions would otherwise repeat the same text 10,
 
 def render_version(site: Site, vid: str) -> str:
     """The page of version vid."""
-    return render_page(site, "version.md.j2", **version_view(site, vid))
-
-
-def version_view(site: Site, vid: str) -> dict[str, Any]:
     page = f"versions/{vid}.md"
     cd = site.country_of_version(vid)
     tl = site.timelines[cd.country.id]
@@ -112,7 +104,9 @@ def version_view(site: Site, vid: str) -> dict[str, Any]:
         if carried:
             views.append(macro_once(site, "_version_provision.html.j2", "carried", carried))
         sections.append({"label": site.section(cd, s.id), "provisions": views})
-    return dict(
+    return render_page(
+        site,
+        "version.md.j2",
         title=site.version_title(v),
         other_title=getattr(v, f"title_{OTHER[site.lang]}"),
         start=period.start,
