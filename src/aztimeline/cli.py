@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,6 +27,7 @@ EXIT_OK, EXIT_DATA = 0, 2
 EXIT_PIPE = 141
 """The status of a program ended by SIGPIPE (128 + 13), which Unix tools end with when their reader goes away."""
 EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
+_QuoteText = Callable[[dict[str, Any]], str]
 
 
 def default_data() -> Path:
@@ -595,26 +598,19 @@ def cmd_asof(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit({**answer, "group": group} if group is not None else answer)
         return EXIT_OK
-    _print_answer(answer, group, vocabulary, _Quotes(sources, shown))
+    _print_answer(answer, group, vocabulary, functools.partial(_quote_text, sources, shown))
     return EXIT_OK
 
 
-class _Quotes:
+def _quote_text(sources: dict[str, Any], shown: dict[str, str] | None, c: dict[str, Any]) -> str:
     """How a quote is shown ("[\u2026]" where words are left out): worked out before (the cache), or from the sources."""
+    from .asoftable import quote_key
+    from .source import quote_display
 
-    def __init__(self, sources: dict[str, Any], shown: dict[str, str] | None) -> None:
-        self.sources, self.shown = sources, shown
-
-    def text(self, c: dict[str, Any]) -> str:
-        from .asoftable import quote_key
-        from .source import quote_display
-
-        if self.shown is not None:
-            return self.shown[quote_key(c)]
-        return quote_display(argparse.Namespace(**c), self.sources.get(c["source"]))
+    return shown[quote_key(c)] if shown is not None else quote_display(argparse.Namespace(**c), sources.get(c["source"]))
 
 
-def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabulary: list[dict[str, Any]], shown: _Quotes) -> None:
+def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabulary: list[dict[str, Any]], shown: _QuoteText) -> None:
     """The as-of answer as text: the status on the date first, then the rules (for one group when asked), the facts
     about the Vc text, the version the answer keys on, and how current it is."""
     st = answer["status"]
@@ -673,7 +669,7 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
     _print_currency(cur, "  ", day_asked=True)
 
 
-def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _Quotes, indent: str) -> None:
+def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _QuoteText, indent: str) -> None:
     if not rules:
         return
     print(f"{indent}{title}:")
@@ -703,7 +699,7 @@ def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str]
         if r["not_established"]:
             print(f"{indent}      not established as a change: {r['not_established']['text_en']}")
         for c in r["citations"]:
-            print(f"{indent}      quote, {c['label_en']}: \u201c{shown.text(c)}\u201d")
+            print(f"{indent}      quote, {c['label_en']}: \u201c{shown(c)}\u201d")
         if r["later"]:
             print(f"{indent}      later: {r['later']['text_en']}")
 
@@ -876,7 +872,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if notice:
         print(f"aztimeline: {notice}", file=sys.stderr)
     if args.format == "json":
-        _emit({name: [fv.as_dict() for fv in versions] for name, versions in files.items()})
+        _emit({name: [dataclasses.asdict(fv) for fv in versions] for name, versions in files.items()})
         return EXIT_OK
     for name, versions in files.items():
         print(for_terminal(name))

@@ -88,15 +88,6 @@ def _label(repo: DataRepo, rev: str) -> str:
     return f"{rev}:{repo.data_rel or '.'}"
 
 
-def validated_at(repo: DataRepo, commit: Any, label: str) -> Validated | None:
-    """A commit's data, read into memory and validated from there; None when the commit has no data folder.
-
-    DataError names the problems as label/path (REV:policy_versions/...); HistoryError when git cannot read it.
-    """
-    files = data_files_at(repo, commit, label)
-    return None if files is None else load_and_validate(Path(label), files=from_memory(Path(label), files))
-
-
 def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list[EditorialChange], str, str]:
     """The editorial diff of the data between rev and rev2 (or the working tree)."""
     with opened(data_dir) as repo:
@@ -111,10 +102,13 @@ def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list
 
 
 def _at(repo: DataRepo, rev: str) -> Validated:
-    found = validated_at(repo, resolve(repo, rev), _label(repo, rev))
-    if found is None:
+    """A revision's data, read into memory and validated from there; DataError names its problems as
+    REV:policy_versions/..., HistoryError when git cannot read it."""
+    label = _label(repo, rev)
+    files = data_files_at(repo, resolve(repo, rev), label)
+    if files is None:
         raise UsageError(f"{repo.data_rel or '.'}/ does not exist at revision {rev}")
-    return found
+    return load_and_validate(Path(label), files=from_memory(Path(label), files))
 
 
 @dataclass

@@ -63,11 +63,6 @@ if git is not None:
     _TROUBLE += (git.GitError,)
 
 
-def build_time() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds); UsageError when it is not a time."""
-    return clock.build_time()
-
-
 _UNRESOLVED = re.compile(r"SHA b?'?([0-9a-f]{7,64})'? could not be resolved")
 
 
@@ -247,7 +242,7 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
                 stamp.update(commit=repo.head.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the data is treated as not in git", exc)
-    made = build_time()
+    made = clock.build_time()
     if made is None and stamp["commit_date"]:
         made = dt.datetime.fromisoformat(stamp["commit_date"])
     stamp["made"] = made.date().isoformat() if made else dt.date.today().isoformat()
@@ -352,9 +347,6 @@ class FileVersion:
     author: str
     message: str
     path: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message, "path": self.path}
 
     def shown(self) -> FileVersion:
         """This version with the characters a reader would not see as text (ESC, BEL, U+2028) written as escapes.
@@ -498,15 +490,6 @@ def file_histories(repo: DataRepo, rel: str) -> dict[str, list[FileVersion]]:
                 earlier = out.pop(source, []) if source is not None else out.pop(path, [])
                 out[path] = [*earlier, FileVersion.of(commit, path)]
     return out
-
-
-def iter_file_versions(repo: DataRepo, path: str, within: str | None = None) -> Iterator[FileVersion]:
-    """The commits that touched a file (a path in the repository), oldest first, following renames.
-
-    within: the folder in which renames are followed (the file's own folder when not given).
-    """
-    folder = os.path.dirname(path) if within is None else within
-    yield from file_histories(repo, folder).get(path, [])
 
 
 def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[FileVersion]], str | None]:
