@@ -136,10 +136,10 @@ def test_what_validates_is_what_is_read_from_memory_too(data_copy):
     from aztimeline.errors import DataError
 
     with pytest.raises(DataError) as err:
-        load_and_validate(Path("old"), files=from_memory(Path("old"), files, shown=lambda rel: f"HEAD:{rel}"))
+        load_and_validate(Path("old"), files=from_memory(Path("old"), files))
     assert [str(p) for p in err.value.problems] == [
-        "HEAD:azerbaijan/versions/big.yaml: (file): file is 5000005 bytes, over the limit of 5000000; split it",
-        "HEAD:azerbaijan/versions/notes.txt: (file): unexpected file in versions/ (only .yaml data files are read); "
+        "old/azerbaijan/versions/big.yaml: (file): file is 5000005 bytes, over the limit of 5000000; split it",
+        "old/azerbaijan/versions/notes.txt: (file): unexpected file in versions/ (only .yaml data files are read); "
         "move it out of the data directory",
     ]
 

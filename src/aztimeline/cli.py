@@ -12,8 +12,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -250,20 +249,14 @@ class _WarningLines(logging.Handler):
         print(f"aztimeline: warning: {for_terminal(record.getMessage())}", file=sys.stderr)
 
 
-@contextmanager
-def _warnings_shown() -> Iterator[None]:
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
     handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
     logger.addHandler(handler)
     try:
-        yield
+        return _main(argv)
     finally:
         logger.removeHandler(handler)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
-    with _warnings_shown():
-        return _main(argv)
 
 
 def _main(argv: list[str] | None) -> int:

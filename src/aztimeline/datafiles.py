@@ -17,7 +17,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +54,10 @@ class DataFiles:
     references to them are not reported again."""
     countries: list[str] = field(default_factory=list)
     """Names of the country folders that have a country.yaml (read or refused)."""
-    shown: Callable[[str], str] | None = None
 
     def show(self, rel: str) -> str:
         """A path relative to the data folder as the user sees it in messages."""
-        return self.shown(rel) if self.shown else shown_path(self.root / rel if rel else self.root)
+        return shown_path(self.root / rel if rel else self.root)
 
     def digest(self) -> str:
         """A sha256 of the name and bytes of every data file: equal digests, equal data as the loader reads it."""
@@ -193,13 +192,13 @@ def scan(root: Path) -> DataFiles:
     return _Pass(_Folder(root), DataFiles(root)).run()
 
 
-def from_memory(root: Path, files: Mapping[str, bytes], shown: Callable[[str], str] | None = None) -> DataFiles:
+def from_memory(root: Path, files: Mapping[str, bytes]) -> DataFiles:
     """The data files among files (relative path -> bytes, such as an old commit's blobs), by the same rules.
 
-    root is only used to show paths (unless shown is given); nothing is read from the disk. The paths must already
-    be checked to be plain relative paths (no '..', no absolute path, no empty part).
+    root is only used to show paths; nothing is read from the disk. The paths must already be checked to be plain
+    relative paths (no '..', no absolute path, no empty part).
     """
-    return _Pass(_Memory(files), DataFiles(root, shown=shown)).run()
+    return _Pass(_Memory(files), DataFiles(root)).run()
 
 
 class _Pass:

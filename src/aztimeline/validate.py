@@ -16,7 +16,7 @@ from .models import CONFIDENCE_RANK, ChangeRecord, Citation
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
 from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
-from .yamlload import dotted
+from .yamlload import Path_, dotted
 
 
 @dataclass
@@ -85,9 +85,6 @@ def _one_country(ds: Dataset) -> Iterator[Problem]:
 
 
 # --- helpers -------------------------------------------------------------------------------------------
-
-Path_ = tuple[str | int, ...]
-
 
 def _at(w: Where, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
     """A problem at the field path of w's file, on the line of path (or of line, for a field that may be absent)."""
