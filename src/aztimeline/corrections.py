@@ -32,18 +32,10 @@ class EditorialChange:
     before: Any = None
     after: Any = None
 
-    def describe(self, lang: str = "en") -> str:
-        """What changed, in words: "summary_en of provision v/p corrected" / "summary_en van onderdeel v/p gecorrigeerd"."""
-        if lang == "nl":
-            kind = _KIND_NL.get(self.kind, self.kind)
-            what = f"{self.path} van {kind} {self.id}" if self.path else f"{kind} {self.id}"
-            return f"{what} {_CHANGE_NL.get(self.change, self.change)}"
+    def describe(self) -> str:
+        """What changed, in words: "summary_en of provision v/p corrected" (the site words it from its labels)."""
         what = f"{self.path} of {self.kind} {self.id}" if self.path else f"{self.kind} {self.id}"
         return f"{what} {self.change}"
-
-
-_KIND_NL = {"version": "versie", "provision": "onderdeel", "amendment": "overgang", "source": "bron", "event": "gebeurtenis", "country": "land"}
-_CHANGE_NL = {"added": "toegevoegd", "removed": "verwijderd", "corrected": "gecorrigeerd"}
 
 
 def _objects(v: Validated) -> dict[tuple[str, str], dict[str, Any]]:

@@ -25,29 +25,18 @@ class Validated:
 
     dataset: Dataset
     changes: dict[str, list[ChangeRecord]]
-    digest: str | None = None
-    """DataFiles.digest of the bytes validated, when load_and_validate was asked for it (digest=True): the key of
-    what the site caches from this validation (its downloads)."""
 
 
-def load_and_validate(root: Path, *, files: DataFiles | None = None, digest: bool = False, verdict_only: bool = False) -> Validated:
+def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
 
     files are the data files from the folder pass (datafiles.scan, the default) or from memory (datafiles.from_memory,
     for an old commit's blobs): exactly these bytes are checked, and nothing else is read.
-    digest=True also gives the digest of those bytes (Validated.digest).
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
     data = files if files is not None else scan(root)
-    v = _load_and_validate(root, data, verdict_only)
-    if digest:
-        v.digest = data.digest()
-    return v
-
-
-def _load_and_validate(root: Path, data: DataFiles, verdict_only: bool = False) -> Validated:
     ds, problems = load_partial(root, first_problem=verdict_only, files=data)
     if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)
