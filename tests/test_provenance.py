@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aztimeline.corrections import corrections_log, editorial_diff, review_diff
-from aztimeline.provenance import build_stamp, history, iter_file_versions, opened
+from aztimeline.provenance import build_stamp, file_histories, history, opened
 from aztimeline.validate import load_and_validate
 
 from .conftest import DATA, ROOT, edit
@@ -109,7 +109,7 @@ def test_history_follows_renames(repo, cli):
     repo.commit("Rename events")
     with opened(repo.root) as r:
         assert r is not None
-        versions = list(iter_file_versions(r, "policy_versions/azerbaijan/old-events.yaml"))
+        versions = file_histories(r, "policy_versions/azerbaijan")["policy_versions/azerbaijan/old-events.yaml"]
     assert [v.message for v in versions] == [
         "Add the policy before and after 18 November 2020",
         "Events: trailing newline",

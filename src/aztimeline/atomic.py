@@ -67,11 +67,7 @@ def _folder_problem(folder: Path) -> str | None:
 
 
 def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") -> os.stat_result | None:
-    """The target's current status (None when it does not exist yet), or an OutputError saying why it cannot be written.
-
-    Only regular files are written or replaced: a folder, a device, a pipe, a socket or a symbolic link at path is
-    refused with or without force; an existing regular file needs force. The folder must exist.
-    """
+    """The target's current status (None when it does not exist yet), or an OutputError saying why it cannot be written."""
     try:
         st: os.stat_result | None = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # a parent that is a file is reported below
@@ -128,25 +124,16 @@ def _temporary(folder: Path, name: str, mode: int) -> tuple[Path, int]:
 
 
 def write_file(path: Path, produce: Callable[[Path], None], *, force: bool, what: str = "aztimeline writes") -> None:
-    """Write path through produce(temporary path), atomically; an existing file needs force.
-
-    Any failure (an OSError, a full disk, the file-size limit, SIGINT, SIGTERM) leaves path as it was and no
-    temporary file behind.
-    """
-    with signals_raise():
-        _write_all({path: produce}, force=force, what=what)
+    """Write path through produce(temporary path), atomically; an existing file needs force."""
+    write_files({path: produce}, force=force, what=what)
 
 
 def write_bytes(files: dict[Path, bytes], *, force: bool, what: str = "aztimeline writes") -> None:
     """Write the bytes of each path as one group (see write_files)."""
-    write_files({path: functools.partial(_put, data=data) for path, data in files.items()}, force=force, what=what)
+    write_files({path: functools.partial(Path.write_bytes, data=data) for path, data in files.items()}, force=force, what=what)
 
 
-def _put(tmp: Path, data: bytes) -> None:
-    tmp.write_bytes(data)
-
-
-def write_files(files: dict[Path, Callable[[Path], None]], *, force: bool, what: str = "aztimeline writes") -> None:
+def write_files(files: dict[Path, Callable[[Path], object]], *, force: bool, what: str = "aztimeline writes") -> None:
     """Write several new files as one: each is made as a temporary file first, and only when all are made are they
     renamed into place. A failure while renaming removes the files already renamed, when they were new."""
     with signals_raise():
@@ -167,7 +154,7 @@ def _place_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
 
 
-def _write_all(files: dict[Path, Callable[[Path], None]], *, force: bool, what: str) -> None:
+def _write_all(files: dict[Path, Callable[[Path], object]], *, force: bool, what: str) -> None:
     made: list[tuple[Path, Path, os.stat_result | None]] = []
     placed: list[Path] = []
     try:

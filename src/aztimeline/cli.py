@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from . import __version__, clock
 from .atomic import Interrupted
-from .errors import AztimelineError, DataError, HistoryError, OutputError, UsageError
+from .errors import AztimelineError, DataError, UsageError
 from .serve import make_server
 from .textrules import for_terminal, json_for_terminal
 
@@ -24,6 +26,7 @@ EXIT_OK, EXIT_DATA = 0, 2
 EXIT_PIPE = 141
 """The status of a program ended by SIGPIPE (128 + 13), which Unix tools end with when their reader goes away."""
 EXPORT_FORMATS = ("docx", "xlsx", "csv", "md", "json")
+_QuoteText = Callable[[dict[str, Any]], str]
 
 
 def default_data() -> Path:
@@ -63,8 +66,8 @@ class _Parser(argparse.ArgumentParser):
 
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         action = super().add_argument(*args, **kwargs)
-        if action.option_strings and kwargs.get("action") not in _REPEATABLE:
-            action.__class__ = _given_once(type(action))
+        if action.option_strings and kwargs.get("action") not in ("append", "count", "help", "version"):
+            action.__class__ = type("Once", (_Once, type(action)), {})
         return action
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
@@ -76,28 +79,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_DATA, f"{self.prog}: error: {for_terminal(message)} (see --help)\n")
 
 
-_REPEATABLE = ("append", "append_const", "extend", "count", "help", "version")
-"""Actions that are meant to be given more than once (diff --rev, twice), or that end the program."""
 _GIVEN = "_aztimeline_given"
 """Where, during parsing, the namespace keeps the options given so far (removed before the namespace is returned)."""
-_ONCE: dict[type, type] = {}
 
 
-def _given_once(cls: type) -> type:
-    """The action class cls, refusing a second occurrence of its option with one line."""
-    once = _ONCE.get(cls)
-    if once is None:
-
-        class Once(cls):
-            def __call__(self, parser: Any, namespace: Any, values: Any, option_string: str | None = None) -> None:
-                given = namespace.__dict__.setdefault(_GIVEN, set())
-                if self.dest in given:
-                    parser.error(f"{max(self.option_strings, key=len)} given twice; give it once")
-                given.add(self.dest)
-                super().__call__(parser, namespace, values, option_string)
-
-        once = _ONCE[cls] = Once
-    return once
+class _Once(argparse.Action):
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: str | None = None) -> None:
+        given = namespace.__dict__.setdefault(_GIVEN, set())
+        if self.dest in given:
+            parser.error(f"{max(self.option_strings, key=len)} given twice; give it once")
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _data(p: argparse.ArgumentParser) -> None:
@@ -111,7 +103,7 @@ def _common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "jso
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aztimeline", description="Versioned timeline of the Dutch country policy for Azerbaijan (Vc C7/5).")
-    p.add_argument("--version", action="version", version=_version())
+    p.add_argument("--version", action="version", version=f"aztimeline {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser(
         "validate",
@@ -250,12 +242,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _version() -> str:
-    from . import __version__
-
-    return f"aztimeline {__version__}"
-
-
 class _WarningLines(logging.Handler):
     """aztimeline's warnings (a commit left out of the corrections log, an unreadable repository) as lines on stderr."""
 
@@ -263,20 +249,14 @@ class _WarningLines(logging.Handler):
         print(f"aztimeline: warning: {for_terminal(record.getMessage())}", file=sys.stderr)
 
 
-@contextmanager
-def _warnings_shown() -> Iterator[None]:
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
     handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
     logger.addHandler(handler)
     try:
-        yield
+        return _main(argv)
     finally:
         logger.removeHandler(handler)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
-    with _warnings_shown():
-        return _main(argv)
 
 
 def _main(argv: list[str] | None) -> int:
@@ -303,6 +283,8 @@ def _main(argv: list[str] | None) -> int:
 def _run(args: argparse.Namespace, stdout: Any) -> int:
     """Run one command, turning every error it may meet into one line on standard error and an exit code."""
     try:
+        if "data" in args and args.data is None:
+            args.data = default_data()
         return int(_COMMANDS[args.command](args) or 0)
     except DataError as exc:
         for found in exc.problems:
@@ -310,10 +292,7 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
         n = len(exc.problems)
         _error_line(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written")
         return EXIT_DATA
-    except (UsageError, OutputError, HistoryError) as exc:
-        _error(str(exc))
-        return EXIT_DATA
-    except AztimelineError as exc:  # pragma: no cover - every subclass is handled above
+    except AztimelineError as exc:  # UsageError, OutputError, HistoryError: one line each
         _error(str(exc))
         return EXIT_DATA
     except KeyboardInterrupt:
@@ -406,7 +385,7 @@ def as_written(path: Path) -> Path:
 def _validated(args: argparse.Namespace) -> Any:
     from .validate import load_and_validate
 
-    return load_and_validate(args.data or default_data())
+    return load_and_validate(args.data)
 
 
 def _emit(obj: Any) -> None:
@@ -416,21 +395,16 @@ def _emit(obj: Any) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     v = _validated(args)
-    n_versions = sum(len(cd.versions) for cd in v.dataset.countries.values())
-    n_changes = sum(len(r) for r in v.changes.values())
-    n_quotes = _count_quotes(v)
+    n = {
+        "countries": len(v.dataset.countries),
+        "versions": sum(len(cd.versions) for cd in v.dataset.countries.values()),
+        "changes": sum(len(r) for r in v.changes.values()),
+        "quotes_verified": _count_quotes(v),
+    }
     if args.format == "json":
-        _emit(
-            {
-                "valid": True,
-                "countries": len(v.dataset.countries),
-                "versions": n_versions,
-                "changes": n_changes,
-                "quotes_verified": n_quotes,
-            }
-        )
+        _emit({"valid": True, **n})
     else:
-        print(f"valid: {len(v.dataset.countries)} country, {n_versions} versions, {n_changes} changes, {n_quotes} quotes verified")
+        print(f"valid: {n['countries']} country, {n['versions']} versions, {n['changes']} changes, {n['quotes_verified']} quotes verified")
     return EXIT_OK
 
 
@@ -502,12 +476,10 @@ def _print_placement(pl: dict[str, Any], indent: str) -> None:
     """Where the Vc places it: the label, and its basis (the fact, or that the heading is ours)."""
     if not pl:
         return
+    print(f"{indent}where: {pl['label_en']}")
     if pl["basis"] == "codified" and pl["fact"]:
         f = pl["fact"]
-        print(f"{indent}where: {pl['label_en']}")
         print(f"{indent}  placed by a fact about the codified text: {f['id']} ({f['record']}; confidence {f['confidence']})")
-    else:
-        print(f"{indent}where: {pl['label_en']}")
 
 
 def _print_provision(p: dict[str, Any], indent: str, groups: Any, sources: dict[str, Any]) -> None:
@@ -530,17 +502,16 @@ def _print_context(c: dict[str, Any], indent: str) -> None:
         print(f"{indent}  after the letter ({c['fate']['state']}): {c['fate']['text_en']}")
 
 
-def _print_quote(c: Any, indent: str, sources: dict[str, Any], shown: str | None = None) -> None:
+def _print_quote(c: Any, indent: str, sources: dict[str, Any]) -> None:
     """One quote: where it stands in the letter, in the reader's language ("paragraph 5 (page 2)"), and the
-    words, with "[\u2026]" where words of the sentence are left out (shown: those words, worked out before)."""
+    words, with "[\u2026]" where words of the sentence are left out."""
     from .precision import paragraph_label
     from .source import quote_display
 
-    get = c.get if isinstance(c, dict) else lambda k, d=None: getattr(c, k, d)
-    cit = argparse.Namespace(anchor=get("anchor"), quote=get("quote"), page=get("page"), partial=get("partial"))
-    src = sources.get(str(get("source")))
-    where = get("label_en") or (paragraph_label(cit.anchor, cit.page, "en") if cit.page is not None else "")
-    print(f"{indent}quote, {where}: \u201c{shown if shown is not None else quote_display(cit, src)}\u201d")
+    cit = argparse.Namespace(**c) if isinstance(c, dict) else c
+    page = getattr(cit, "page", None)
+    where = getattr(cit, "label_en", None) or (paragraph_label(cit.anchor, page, "en") if page is not None else "")
+    print(f"{indent}quote, {where}: \u201c{quote_display(cit, sources.get(cit.source))}\u201d")
 
 
 def _sources(v: Any) -> dict[str, Any]:
@@ -554,7 +525,7 @@ def _print_currency(cur: dict[str, Any], indent: str, *, day_asked: bool = False
         if cur["known_later"]:
             print(f"{indent}known later developments, not recorded as versions:")
             for k in cur["known_later"]:
-                print(f"{indent}  - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
+                print(f"{indent}  - {_known(k)}")
         return
     print(f"{indent}currency: {cur['text_en']}")
     print(f"{indent}  the search: {cur['basis_en']}")
@@ -562,7 +533,11 @@ def _print_currency(cur: dict[str, Any], indent: str, *, day_asked: bool = False
         items = cur.get(key) or []
         print(f"{indent}  {words}, not recorded as versions: {'none' if not items else ''}".rstrip())
         for k in items:
-            print(f"{indent}    - {k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})")
+            print(f"{indent}    - {_known(k)}")
+
+
+def _known(k: dict[str, Any]) -> str:
+    return f"{k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})"
 
 
 def _brief(value: Any) -> str:
@@ -591,8 +566,7 @@ def cmd_asof(args: argparse.Namespace) -> int:
     from .datafiles import scan
 
     day = parse_date(args.date)
-    data = args.data or default_data()
-    files = scan(data)  # the one pass over the data folder: what keys the cache is what is validated below
+    files = scan(args.data)  # the one pass over the data folder: what keys the cache is what is validated below
     digest = None if files.problems else files.digest()
     answer, text = lookup(digest, day, args.country)
     if answer is None:
@@ -600,7 +574,7 @@ def cmd_asof(args: argparse.Namespace) -> int:
         from .timeline import asof, asof_tables
         from .validate import load_and_validate
 
-        v = load_and_validate(data, files=files)
+        v = load_and_validate(args.data, files=files)
         tl = _timeline(v, args.country)
         answer = asof(tl, day)
         store(digest, v, asof_tables(v))
@@ -617,26 +591,19 @@ def cmd_asof(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit({**answer, "group": group} if group is not None else answer)
         return EXIT_OK
-    _print_answer(answer, group, vocabulary, _Quotes(sources, shown))
+    _print_answer(answer, group, vocabulary, functools.partial(_quote_text, sources, shown))
     return EXIT_OK
 
 
-class _Quotes:
+def _quote_text(sources: dict[str, Any], shown: dict[str, str] | None, c: dict[str, Any]) -> str:
     """How a quote is shown ("[\u2026]" where words are left out): worked out before (the cache), or from the sources."""
+    from .asoftable import quote_key
+    from .source import quote_display
 
-    def __init__(self, sources: dict[str, Any], shown: dict[str, str] | None) -> None:
-        self.sources, self.shown = sources, shown
-
-    def text(self, c: dict[str, Any]) -> str:
-        from .asoftable import quote_key
-        from .source import quote_display
-
-        if self.shown is not None:
-            return self.shown[quote_key(c)]
-        return quote_display(argparse.Namespace(**c), self.sources.get(c["source"]))
+    return shown[quote_key(c)] if shown is not None else quote_display(argparse.Namespace(**c), sources.get(c["source"]))
 
 
-def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabulary: list[dict[str, Any]], shown: _Quotes) -> None:
+def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabulary: list[dict[str, Any]], shown: _QuoteText) -> None:
     """The as-of answer as text: the status on the date first, then the rules (for one group when asked), the facts
     about the Vc text, the version the answer keys on, and how current it is."""
     st = answer["status"]
@@ -695,7 +662,7 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
     _print_currency(cur, "  ", day_asked=True)
 
 
-def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _Quotes, indent: str) -> None:
+def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _QuoteText, indent: str) -> None:
     if not rules:
         return
     print(f"{indent}{title}:")
@@ -725,7 +692,7 @@ def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str]
         if r["not_established"]:
             print(f"{indent}      not established as a change: {r['not_established']['text_en']}")
         for c in r["citations"]:
-            print(f"{indent}      quote, {c['label_en']}: \u201c{shown.text(c)}\u201d")
+            print(f"{indent}      quote, {c['label_en']}: \u201c{shown(c)}\u201d")
         if r["later"]:
             print(f"{indent}      later: {r['later']['text_en']}")
 
@@ -748,10 +715,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     for cd in v.dataset.countries.values():
         if args.version in cd.versions:
             ver = cd.versions[args.version]
-            if args.format == "json":
-                _emit(_show_json(v, cd, ver))
-                return EXIT_OK
             shown = _show_json(v, cd, ver)
+            if args.format == "json":
+                _emit(shown)
+                return EXIT_OK
             print(f"{ver.id}: {ver.title_en}")
             print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
             print(f"basis: {shown['basis']['text_en']}")
@@ -760,10 +727,10 @@ def cmd_show(args: argparse.Namespace) -> int:
                 print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
             groups = _group_labels(v)
             for s in cd.country.sections:
-                items = [(pid, p) for pid, p in ver.provisions.items() if p.section == s.id]
+                items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
                 if items:
                     print(f"\n{s.title_en} (our heading)")
-                    for pid, _p in items:
+                    for pid in items:
                         p = shown["provisions"][pid]
                         print(f"  {pid}: {p['title_en']}")
                         print(f"    {p['summary_en']}")
@@ -792,7 +759,7 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
     # Only the source itself must load: editors use this while the rest of the data is still incomplete.
     from .load import load_partial
 
-    dataset, _ = load_partial(args.data or default_data())
+    dataset, _ = load_partial(args.data)
     for cd in dataset.countries.values():
         src = cd.sources.get(args.source)
         if src:
@@ -820,8 +787,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .site.output import check_not_in_data
 
         check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
-        check_not_in_data(args.output, args.data or default_data(), "the export")
-        check_not_in_data(as_written(args.output), args.data or default_data(), "the export")  # and where links lead
+        check_not_in_data(args.output, args.data, "the export")
+        check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
     for option in ("memo_to", "memo_from", "reference"):
         value = getattr(args, option)
@@ -837,7 +804,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(f"{option} applies to --format csv only, not to {args.format}")
     settings = read_settings(args.settings, Path.cwd())
     memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
-    data = args.data or default_data()
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
     produce = export(
@@ -845,7 +811,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sel,
         args.format,
         args.lang,
-        build_stamp(data),
+        build_stamp(args.data),
         csv_sep=args.csv_sep,
         csv_ids=args.csv_ids,
         site_url=args.site_url,
@@ -864,17 +830,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _today() -> dt.date:
     """The day a memo is dated by default: today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)."""
-    from .provenance import build_time
-
-    fixed = build_time()
+    fixed = clock.build_time()
     return fixed.date() if fixed is not None else dt.date.today()
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site  # late: MkDocs, Jinja2 and the exporters load for this command only
 
-    data = args.data or default_data()
-    out = build_site(data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
+    out = build_site(args.data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
     print(f"built {out}")
     return EXIT_OK
 
@@ -896,14 +859,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from .provenance import history
 
-    data = args.data or default_data()
     if args.path is not None and not args.path.exists():
         raise UsageError(f"{args.path} not found")
-    files, notice = history(data, args.path)
+    files, notice = history(args.data, args.path)
     if notice:
         print(f"aztimeline: {notice}", file=sys.stderr)
     if args.format == "json":
-        _emit({name: [fv.as_dict() for fv in versions] for name, versions in files.items()})
+        _emit({name: [dataclasses.asdict(fv) for fv in versions] for name, versions in files.items()})
         return EXIT_OK
     for name, versions in files.items():
         print(for_terminal(name))
@@ -918,8 +880,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     if len(args.rev) > 2:
         raise UsageError("give --rev once (against the working tree) or twice (two revisions)")
-    data = args.data or default_data()
-    changes, a, b = review_diff(data, args.rev[0], args.rev[1] if len(args.rev) == 2 else None)
+    changes, a, b = review_diff(args.data, args.rev[0], args.rev[1] if len(args.rev) == 2 else None)
     if args.format == "json":
         _emit({"from": a, "to": b, "editorial_changes": [c.__dict__ for c in changes]})
         return EXIT_OK
@@ -935,14 +896,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new_version(args: argparse.Namespace) -> int:
+    from .load import shown_path
     from .scaffold import new_version
 
-    day = parse_date(args.date)
-    data = args.data or default_data()
-    written = new_version(data, args.version_from, args.source, day)
-    from .load import shown_path
-
-    for p in written:
+    for p in new_version(args.data, args.version_from, args.source, parse_date(args.date)):
         print(f"wrote {shown_path(p)}")
     print("next: fill in the files, then run aztimeline validate; it lists what is still missing")
     return EXIT_OK
@@ -953,10 +910,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .site.output import check_not_in_data
 
     if not args.check:
-        data = args.data if getattr(args, "data", None) else default_data()
-        check_not_in_data(args.output, data, "the schemas")
+        check_not_in_data(args.output, default_data(), "the schemas")
         # the schemas go into the folder itself: where it leads, through every link, must not be the data either
-        check_not_in_data(Path(os.path.realpath(args.output)), data, "the schemas")
+        check_not_in_data(Path(os.path.realpath(args.output)), default_data(), "the schemas")
         if os.path.lexists(args.output) and not args.output.is_dir():
             raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
     stale = write_schemas(args.output, check=args.check, force=args.force)

@@ -1,4 +1,4 @@
-"""Times from outside: SOURCE_DATE_EPOCH, read in this one place, and the clamp to what a zip file can hold."""
+"""Times from outside: SOURCE_DATE_EPOCH, read in this one place."""
 
 from __future__ import annotations
 
@@ -12,10 +12,6 @@ EPOCH_MAX = 7_258_118_399
 """2199-12-31 23:59:59 UTC: the last second of the last day the data can hold (yamlload.DATE_MAX)."""
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
-
-ZIP_MIN = dt.datetime(1980, 1, 1)
-ZIP_MAX = dt.datetime(2107, 12, 31, 23, 59, 58)
-"""The first and last times a zip entry's date and time can hold (MS-DOS time: from 1980, in steps of 2 seconds)."""
 
 
 def source_date_epoch() -> int | None:
@@ -40,14 +36,3 @@ def build_time() -> dt.datetime | None:
     """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds); UsageError when it cannot be one."""
     seconds = source_date_epoch()
     return None if seconds is None else dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
-
-
-def zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """A time as a zip entry's date_time, clamped to what a zip file can hold (1980-01-01 to 2107-12-31).
-
-    An aware time is taken in UTC; a naive one as it is.
-    """
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    moment = min(max(moment, ZIP_MIN), ZIP_MAX)
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

@@ -32,18 +32,10 @@ class EditorialChange:
     before: Any = None
     after: Any = None
 
-    def describe(self, lang: str = "en") -> str:
-        """What changed, in words: "summary_en of provision v/p corrected" / "summary_en van onderdeel v/p gecorrigeerd"."""
-        if lang == "nl":
-            kind = _KIND_NL.get(self.kind, self.kind)
-            what = f"{self.path} van {kind} {self.id}" if self.path else f"{kind} {self.id}"
-            return f"{what} {_CHANGE_NL.get(self.change, self.change)}"
+    def describe(self) -> str:
+        """What changed, in words: "summary_en of provision v/p corrected" (the site words it from its labels)."""
         what = f"{self.path} of {self.kind} {self.id}" if self.path else f"{self.kind} {self.id}"
         return f"{what} {self.change}"
-
-
-_KIND_NL = {"version": "versie", "provision": "onderdeel", "amendment": "overgang", "source": "bron", "event": "gebeurtenis", "country": "land"}
-_CHANGE_NL = {"added": "toegevoegd", "removed": "verwijderd", "corrected": "gecorrigeerd"}
 
 
 def _objects(v: Validated) -> dict[tuple[str, str], dict[str, Any]]:
@@ -88,15 +80,6 @@ def _label(repo: DataRepo, rev: str) -> str:
     return f"{rev}:{repo.data_rel or '.'}"
 
 
-def validated_at(repo: DataRepo, commit: Any, label: str) -> Validated | None:
-    """A commit's data, read into memory and validated from there; None when the commit has no data folder.
-
-    DataError names the problems as label/path (REV:policy_versions/...); HistoryError when git cannot read it.
-    """
-    files = data_files_at(repo, commit, label)
-    return None if files is None else load_and_validate(Path(label), files=from_memory(Path(label), files))
-
-
 def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list[EditorialChange], str, str]:
     """The editorial diff of the data between rev and rev2 (or the working tree)."""
     with opened(data_dir) as repo:
@@ -111,10 +94,13 @@ def review_diff(data_dir: Path, rev: str, rev2: str | None = None) -> tuple[list
 
 
 def _at(repo: DataRepo, rev: str) -> Validated:
-    found = validated_at(repo, resolve(repo, rev), _label(repo, rev))
-    if found is None:
+    """A revision's data, read into memory and validated from there; DataError names its problems as
+    REV:policy_versions/..., HistoryError when git cannot read it."""
+    label = _label(repo, rev)
+    files = data_files_at(repo, resolve(repo, rev), label)
+    if files is None:
         raise UsageError(f"{repo.data_rel or '.'}/ does not exist at revision {rev}")
-    return found
+    return load_and_validate(Path(label), files=from_memory(Path(label), files))
 
 
 @dataclass

@@ -17,7 +17,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +54,10 @@ class DataFiles:
     references to them are not reported again."""
     countries: list[str] = field(default_factory=list)
     """Names of the country folders that have a country.yaml (read or refused)."""
-    shown: Callable[[str], str] | None = None
 
     def show(self, rel: str) -> str:
         """A path relative to the data folder as the user sees it in messages."""
-        return self.shown(rel) if self.shown else shown_path(self.root / rel if rel else self.root)
+        return shown_path(self.root / rel if rel else self.root)
 
     def digest(self) -> str:
         """A sha256 of the name and bytes of every data file: equal digests, equal data as the loader reads it."""
@@ -68,6 +67,31 @@ class DataFiles:
             h.update(f"{rel}\0{len(body)}\0".encode())
             h.update(body)
         return h.hexdigest()
+
+
+def read_regular(path: str | Path, limit: int, *, follow: bool = True) -> bytes:
+    """At most limit + 1 bytes of the regular file at path (a last link followed, if follow); OSError for anything else.
+
+    Checked to be a regular file before: opened without blocking and without following a last link swapped in
+    since, then checked again on the open file, so a FIFO or device put there meanwhile is never read.
+    """
+    before = os.stat(path) if follow else os.lstat(path)
+    target = os.path.realpath(path) if follow and os.path.islink(path) else path
+    fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != (before.st_dev, before.st_ino):
+            raise OSError(errno.EAGAIN, "the file changed while it was read; run the command again", str(path))
+        chunks, got = [], 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 # --- where the bytes come from: a folder, or memory --------------------------------------------------------------
@@ -81,23 +105,10 @@ class _Entry:
     error: str = ""
 
 
-class _Tree:
-    """What the pass needs of a tree of files: its entries, what each is, and a file's bytes up to a limit."""
+class _Folder:
+    """What the pass needs of a tree of files: its entries (names), what each is (entry), a file's bytes up to a
+    limit (read) and whether a name is there (lexists). _Memory answers the same for files in memory."""
 
-    def names(self, rel: str) -> list[str]:
-        raise NotImplementedError
-
-    def entry(self, rel: str) -> _Entry:
-        raise NotImplementedError
-
-    def read(self, rel: str, limit: int) -> bytes:
-        raise NotImplementedError
-
-    def lexists(self, rel: str) -> bool:
-        raise NotImplementedError
-
-
-class _Folder(_Tree):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.real = os.path.realpath(root)
@@ -131,29 +142,10 @@ class _Folder(_Tree):
         return _Entry("other", link=link)
 
     def read(self, rel: str, limit: int) -> bytes:
-        path = self._path(rel)
-        before = os.stat(path)
-        # Checked to be a regular file before: opened without blocking and without following a last link swapped in
-        # since, then checked again on the open file, so a FIFO or device put there meanwhile is never read.
-        target = os.path.realpath(path) if os.path.islink(path) else path
-        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != (before.st_dev, before.st_ino):
-                raise OSError(errno.EAGAIN, "the file changed while it was read; run the command again", path)
-            chunks, got = [], 0
-            while got <= limit:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                got += len(chunk)
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
+        return read_regular(self._path(rel), limit)
 
 
-class _Memory(_Tree):
+class _Memory:
     """Files given as bytes by relative path (an old commit's blobs): the folders are those the paths imply."""
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
@@ -200,23 +192,17 @@ def scan(root: Path) -> DataFiles:
     return _Pass(_Folder(root), DataFiles(root)).run()
 
 
-def from_memory(root: Path, files: Mapping[str, bytes], shown: Callable[[str], str] | None = None) -> DataFiles:
+def from_memory(root: Path, files: Mapping[str, bytes]) -> DataFiles:
     """The data files among files (relative path -> bytes, such as an old commit's blobs), by the same rules.
 
-    root is only used to show paths (unless shown is given); nothing is read from the disk. The paths must already
-    be checked to be plain relative paths (no '..', no absolute path, no empty part).
+    root is only used to show paths; nothing is read from the disk. The paths must already be checked to be plain
+    relative paths (no '..', no absolute path, no empty part).
     """
-    return _Pass(_Memory(files), DataFiles(root, shown=shown)).run()
-
-
-_FILE_KIND = {
-    "folder": "is a folder, not a data file; remove it or rename it",
-    "other": "is a device, pipe or socket, not a data file; remove it",
-}
+    return _Pass(_Memory(files), DataFiles(root)).run()
 
 
 class _Pass:
-    def __init__(self, tree: _Tree, out: DataFiles) -> None:
+    def __init__(self, tree: _Folder | _Memory, out: DataFiles) -> None:
         self.tree, self.out = tree, out
 
     def problem(self, rel: str, message: str) -> None:
@@ -257,17 +243,9 @@ class _Pass:
                 strays.append((name, "folder has no country.yaml; each country folder needs one (or move the folder out)"))
         if not self.out.countries and not countries_out:
             # Not a data folder at all (such as /proc or /dev): one line, rather than one for each thing in it.
-            raise DataError(
-                [
-                    Problem(
-                        self.out.show(""),
-                        0,
-                        "",
-                        "no */country.yaml found; each country needs a folder with a country.yaml "
-                        "(pass --data PATH to a policy_versions/ folder)",
-                    )
-                ]
-            )
+            what = "no */country.yaml found; each country needs a folder with a country.yaml"
+            self.problem("", f"{what} (pass --data PATH to a policy_versions/ folder)")
+            raise DataError(self.out.problems)
         for rel, message in strays:
             self.problem(rel, message)
         for country in self.out.countries:
@@ -279,14 +257,12 @@ class _Pass:
             rel = f"{country}/{name}"
             if name in ("country.yaml", "events.yaml"):
                 self.data_file(rel, e, MAX_YAML_BYTES)
-            elif name in KINDS and (e.kind == "folder" or e.kind == "out"):
+            elif name in KINDS and e.kind == "folder":
+                self.kind_folder(rel, name)
+            elif name in KINDS:
                 if e.kind == "out":
                     self.problem(rel, "folder is a symbolic link pointing outside the data directory; replace it with the folder itself")
-                    self.out.failed.add(f"{name}/")
-                else:
-                    self.kind_folder(rel, name)
-            elif name in KINDS:
-                if e.kind == "error":
+                elif e.kind == "error":
                     self.problem(rel, f"cannot read the folder: {e.error}; check its permissions, or replace the link with the folder")
                 else:
                     self.problem(rel, "is a file, not a folder; data files belong in a folder of this name")
@@ -321,43 +297,33 @@ class _Pass:
 
     def data_file(self, rel: str, e: _Entry, limit: int) -> bool:
         """Read one data file into out.files; or name what is wrong with it, and return False."""
-        text = limit == MAX_TEXT_BYTES
-        why = ""
         if e.kind == "out":
-            self.problem(rel, "symbolic link points outside the data directory; replace it with the file itself")
             why = "is a symbolic link pointing outside the data directory; store the file itself"
-        elif e.kind == "error" and e.link:
-            self.problem(rel, f"cannot read the file: it is unreadable ({e.error}); replace the link with the file itself")
-            why = f"cannot be read ({e.error})"
-        elif e.kind == "error":
-            self.problem(rel, f"cannot read the file: {e.error}")
-            why = f"cannot be read ({e.error})"
-        elif e.kind in _FILE_KIND:
-            self.problem(rel, _FILE_KIND[e.kind])
-            why = "is a folder, not a file; store the text file itself" if e.kind == "folder" else (
-                "is a device, pipe or socket, not a file; store the text file itself"
-            )
-        elif e.size > limit:
-            self.too_big(rel, e.size, limit, text)
-            why = f"is larger than {limit} bytes"
-        else:
+            return self.refuse(rel, "symbolic link points outside the data directory; replace it with the file itself", why)
+        if e.kind == "error":
+            how = f"it is unreadable ({e.error}); replace the link with the file itself" if e.link else e.error
+            return self.refuse(rel, f"cannot read the file: {how}", f"cannot be read ({e.error})")
+        if e.kind != "file":
+            what = "is a folder" if e.kind == "folder" else "is a device, pipe or socket"
+            fix = "remove it or rename it" if e.kind == "folder" else "remove it"
+            return self.refuse(rel, f"{what}, not a data file; {fix}", f"{what}, not a file; store the text file itself")
+        size = e.size
+        if size <= limit:
             try:
                 body = self.tree.read(rel, limit)
             except OSError as exc:
-                self.problem(rel, f"cannot read the file: {exc.strerror or exc}")
-                self.out.refused[rel] = f"cannot be read ({exc.strerror or exc})"
-                return False
-            if len(body) > limit:  # it grew, or claims another size than it has (as files under /proc do)
-                self.too_big(rel, max(e.size, len(body)), limit, text)
-                self.out.refused[rel] = f"is larger than {limit} bytes"
-                return False
-            self.out.files[rel] = body
-            return True
+                return self.refuse(rel, f"cannot read the file: {exc.strerror or exc}", f"cannot be read ({exc.strerror or exc})")
+            if len(body) <= limit:
+                self.out.files[rel] = body
+                return True
+            size = max(size, len(body))  # it grew, or claims another size than it has (as files under /proc do)
+        if limit == MAX_TEXT_BYTES:
+            message = f"raw text is {size} bytes, over the limit of {limit}; a source text is a letter, not an archive"
+        else:
+            message = f"file is {size} bytes, over the limit of {limit}; split it"
+        return self.refuse(rel, message, f"is larger than {limit} bytes")
+
+    def refuse(self, rel: str, message: str, why: str) -> bool:
+        self.problem(rel, message)
         self.out.refused[rel] = why
         return False
-
-    def too_big(self, rel: str, size: int, limit: int, text: bool) -> None:
-        if text:
-            self.problem(rel, f"raw text is {size} bytes, over the limit of {limit}; a source text is a letter, not an archive")
-        else:
-            self.problem(rel, f"file is {size} bytes, over the limit of {limit}; split it")

@@ -63,11 +63,6 @@ if git is not None:
     _TROUBLE += (git.GitError,)
 
 
-def build_time() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time, when set (reproducible builds); UsageError when it is not a time."""
-    return clock.build_time()
-
-
 _UNRESOLVED = re.compile(r"SHA b?'?([0-9a-f]{7,64})'? could not be resolved")
 
 
@@ -103,67 +98,58 @@ class DataRepo:
     data_rel: str  # the data folder, relative to root ("" when it is root)
     shallow: frozenset[str]  # the commits a shallow clone stops at: their parents are not there
 
-    def close(self) -> None:
-        self.repo.close()
-
 
 def no_history_reason() -> str:
-    """Why open_repo found no repository, in words for a notice: git cannot run, or there is no checkout or commit."""
+    """Why opened found no repository, in words for a notice: git cannot run, or there is no checkout or commit."""
     return _GIT_PROBLEM if git is None else "not a git checkout, or no commit yet"
-
-
-def open_repo(path: Path) -> DataRepo | None:
-    """The git checkout holding path, or None (no git program, no checkout, or no commit yet).
-
-    HistoryError when there is a repository that git cannot read. Close the result when done.
-    """
-    if git is None:
-        return None
-    try:
-        repo = git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
-    except _TROUBLE as exc:
-        raise HistoryError(f"cannot open the git repository holding {path}: {_reason(exc)}; {_DAMAGED}") from None
-    try:
-        try:
-            sha: str | None = git.SymbolicReference.dereference_recursive(repo, "HEAD")
-        except ValueError as exc:
-            if "does not exist" not in str(exc):  # GitPython's words for a branch without a commit yet
-                raise HistoryError(f"cannot read HEAD: {_reason(exc)}; {_DAMAGED}") from None
-            sha = None
-        if repo.working_tree_dir is None or sha is None:  # a bare repository, or no commit yet
-            repo.close()
-            return None
-        root = Path(repo.working_tree_dir).resolve()
-        # The git commands GitPython runs (rev-list, diff) inherit our environment: a GIT_WORK_TREE set for another
-        # checkout made them read paths relative to it, and the history came back empty without a word. They work
-        # on the checkout GitPython opened, with our paths taken literally (no pathspec magic, no wildcards).
-        repo.git.update_environment(GIT_WORK_TREE=str(root), GIT_LITERAL_PATHSPECS="1")
-        with _reading(f"HEAD's commit {sha[:10]}"):
-            head = repo.commit(sha)
-            head.tree  # noqa: B018  (reads the commit: a damaged one fails here, not later)
-            shallow_file = Path(repo.common_dir) / "shallow"  # the commits a shallow clone stops at, one per line
-            shallow = frozenset(shallow_file.read_text(encoding="ascii").split()) if shallow_file.is_file() else frozenset()
-        try:
-            data_rel = Path(path).resolve().relative_to(root).as_posix()
-        except ValueError:
-            raise UsageError(f"{path} is not inside the repository at {root}") from None
-    except BaseException:
-        repo.close()
-        raise
-    return DataRepo(repo, root, head, "" if data_rel == "." else data_rel, shallow)
 
 
 @contextmanager
 def opened(path: Path) -> Iterator[DataRepo | None]:
-    """open_repo as a context: the repository (and the git processes GitPython keeps for it) closed after use."""
-    repo = open_repo(path)
+    """The git checkout holding path, or None (no git program, no checkout, or no commit yet); closed after use, with
+    the git processes GitPython keeps for it. HistoryError when there is a repository that git cannot read."""
+    repo = None
+    if git is not None:
+        try:
+            repo = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            pass
+        except _TROUBLE as exc:
+            raise HistoryError(f"cannot open the git repository holding {path}: {_reason(exc)}; {_DAMAGED}") from None
+    if repo is None:
+        yield None
+        return
     try:
-        yield repo
+        yield _data_repo(repo, path)
     finally:
-        if repo is not None:
-            repo.close()
+        repo.close()
+
+
+def _data_repo(repo: Any, path: Path) -> DataRepo | None:
+    """The checkout GitPython opened, with HEAD's commit read; None for a bare repository or one with no commit yet."""
+    try:
+        sha: str | None = git.SymbolicReference.dereference_recursive(repo, "HEAD")
+    except ValueError as exc:
+        if "does not exist" not in str(exc):  # GitPython's words for a branch without a commit yet
+            raise HistoryError(f"cannot read HEAD: {_reason(exc)}; {_DAMAGED}") from None
+        sha = None
+    if repo.working_tree_dir is None or sha is None:
+        return None
+    root = Path(repo.working_tree_dir).resolve()
+    # The git commands GitPython runs (rev-list, diff) inherit our environment: a GIT_WORK_TREE set for another
+    # checkout made them read paths relative to it, and the history came back empty without a word. They work
+    # on the checkout GitPython opened, with our paths taken literally (no pathspec magic, no wildcards).
+    repo.git.update_environment(GIT_WORK_TREE=str(root), GIT_LITERAL_PATHSPECS="1")
+    with _reading(f"HEAD's commit {sha[:10]}"):
+        head = repo.commit(sha)
+        head.tree  # noqa: B018  (reads the commit: a damaged one fails here, not later)
+        shallow_file = Path(repo.common_dir) / "shallow"  # the commits a shallow clone stops at, one per line
+        shallow = frozenset(shallow_file.read_text(encoding="ascii").split()) if shallow_file.is_file() else frozenset()
+    try:
+        data_rel = Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is not inside the repository at {root}") from None
+    return DataRepo(repo, root, head, "" if data_rel == "." else data_rel, shallow)
 
 
 def resolve(repo: DataRepo, rev: str) -> Any:
@@ -214,11 +200,8 @@ def _entry_name(obj: Any) -> str:
 
 
 def _entries(tree: Any) -> list[Any]:
-    """The entries of a git tree (Blob, Tree and Submodule objects), as GitPython reads them.
-
-    _TooLarge for a tree object of more than MAX_COMMIT_ENTRIES entries (it is not read); _Malformed when
-    GitPython refuses its content; what GitPython raises when git cannot read the object at all (damage).
-    """
+    """The entries of a git tree (Blob, Tree and Submodule objects), as GitPython reads them; a tree object of more
+    than MAX_COMMIT_ENTRIES entries is not read (_TooLarge)."""
     if tree.size > _MAX_TREE_BYTES:
         raise _TooLarge
     try:
@@ -247,7 +230,7 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
                 stamp.update(commit=repo.head.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the data is treated as not in git", exc)
-    made = build_time()
+    made = clock.build_time()
     if made is None and stamp["commit_date"]:
         made = dt.datetime.fromisoformat(stamp["commit_date"])
     stamp["made"] = made.date().isoformat() if made else dt.date.today().isoformat()
@@ -353,14 +336,9 @@ class FileVersion:
     message: str
     path: str
 
-    def as_dict(self) -> dict[str, str]:
-        return {"sha": self.sha, "date": self.date, "author": self.author, "message": self.message, "path": self.path}
-
     def shown(self) -> FileVersion:
-        """This version with the characters a reader would not see as text (ESC, BEL, U+2028) written as escapes.
-
-        Git text is free text from whoever made the commit: the site shows it as plain text, like data text.
-        """
+        """This version with the characters a reader would not see as text (ESC, BEL, U+2028) written as escapes:
+        git text is free text from whoever made the commit."""
         return dataclasses.replace(self, author=for_terminal(self.author), message=for_terminal(self.message), path=for_terminal(self.path))
 
     @classmethod
@@ -500,15 +478,6 @@ def file_histories(repo: DataRepo, rel: str) -> dict[str, list[FileVersion]]:
     return out
 
 
-def iter_file_versions(repo: DataRepo, path: str, within: str | None = None) -> Iterator[FileVersion]:
-    """The commits that touched a file (a path in the repository), oldest first, following renames.
-
-    within: the folder in which renames are followed (the file's own folder when not given).
-    """
-    folder = os.path.dirname(path) if within is None else within
-    yield from file_histories(repo, folder).get(path, [])
-
-
 def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[FileVersion]], str | None]:
     """The history of every data file (or of one), keyed by its path relative to data_dir; and a notice, if any.
 
@@ -549,10 +518,8 @@ def history_for_site(data_dir: Path) -> tuple[dict[str, list[FileVersion]], str 
 def data_files_at(repo: DataRepo, commit: Any, label: str) -> dict[str, bytes] | None:
     """The data files of a commit, by path below the data folder, read as blobs into memory; None without a data folder.
 
-    Every path is checked before it is used (plain names in the data's layout, files only: no links, submodules,
-    '..' or hidden names), and reading stops past MAX_COMMIT_ENTRIES entries or MAX_COMMIT_BYTES bytes. label
-    names the commit's data folder in messages (REV:policy_versions). DataError with the commit's problems (names
-    that are not data, sizes, too many entries); HistoryError when git cannot read an object.
+    label names the commit's data folder in messages (REV:policy_versions). DataError with the commit's problems
+    (names that are not data, sizes, too many entries); HistoryError when git cannot read an object.
     """
     with _reading(f"the data of {describe_commit(commit)}"):
         tree = _tree_at(commit, repo.data_rel)

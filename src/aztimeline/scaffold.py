@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from . import atomic
-from .datafiles import MAX_TEXT_BYTES, shown_path
+from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
 from .errors import OutputError, UsageError
 from .source import sha256_hex
 from .textrules import forbidden_char, forbidden_in_raw
@@ -29,9 +29,10 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _dump(kind: str, depth: int, data: dict[str, Any], comment: str = "") -> str:
+def _dump(kind: str, data: dict[str, Any], comment: str) -> bytes:
+    """A data file of a country's folder (three folders below the schemas), with the schema header and a comment."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=118)
-    return HEADER.format(up="../" * depth, kind=kind) + comment + text
+    return (HEADER.format(up="../" * 3, kind=kind) + comment + text).encode("utf-8")
 
 
 def _slug(text: str) -> str:
@@ -58,22 +59,9 @@ def read_letter(source_file: Path) -> bytes:
     if st.st_size > MAX_TEXT_BYTES:
         raise UsageError(f"source file {source_file} is {st.st_size} bytes, over the limit of {MAX_TEXT_BYTES} for a raw text")
     try:
-        fd = os.open(source_file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise UsageError(f"source file {source_file} is not a regular file; give the letter as a UTF-8 text file")
-            chunks, got = [], 0
-            while got <= MAX_TEXT_BYTES:
-                chunk = os.read(fd, MAX_TEXT_BYTES + 1 - got)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                got += len(chunk)
-        finally:
-            os.close(fd)
+        raw = read_regular(source_file, MAX_TEXT_BYTES)
     except OSError as exc:
         raise UsageError(f"cannot read the source file {source_file}: {exc.strerror or exc}") from None
-    raw = b"".join(chunks)
     if len(raw) > MAX_TEXT_BYTES:
         raise UsageError(f"source file {source_file} is more than {MAX_TEXT_BYTES} bytes, the limit for a raw text")
     try:
@@ -163,32 +151,28 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "justifications": {},
         "kept": {},
     }
-    files: dict[Path, bytes] = {paths["raw"]: raw}
-    for key, kind, data, comment in (
-        (
-            "source",
+    files = {
+        paths["raw"]: raw,
+        paths["source"]: _dump(
             "source",
             source,
             "# Fill in kind, kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
             "# quotes; list page furniture (letterhead, running headers, signature) so that body paragraphs are p1..pn.\n"
-            "# See the paragraph view with: aztimeline paragraphs " + sid + "\n",
+            f"# See the paragraph view with: aztimeline paragraphs {sid}\n",
         ),
-        (
-            "version",
+        paths["version"]: _dump(
             "version",
             version,
-            "# A copy of " + version_from + ". Edit the provisions the new letter changes; cite the letter for the\n"
+            f"# A copy of {version_from}. Edit the provisions the new letter changes; cite the letter for the\n"
             "# announced date (milestones.announced.citations) and for every new or changed provision.\n",
         ),
-        (
-            "amendment",
+        paths["amendment"]: _dump(
             "amendment",
             amendment,
             "# For every provision that changes, add justifications.<provision id>: a list of {source, anchor, quote}.\n"
             "# Elements the letter explicitly keeps go under kept.\n",
         ),
-    ):
-        files[paths[key]] = _dump(kind, 3, data, comment).encode("utf-8")
+    }
     try:
         atomic.write_bytes(files, force=False, what="aztimeline new-version writes")
     except OutputError as exc:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import atomic
+from .datafiles import read_regular
 from .models import Amendment, ChangeRecord, Country, Events, Source, Version
 
 DATA_SCHEMAS: dict[str, type[BaseModel]] = {
@@ -74,19 +75,9 @@ def write_schemas(folder: Path, *, check: bool = False, force: bool = False) -> 
 
 
 def _current(path: Path) -> bytes | None:
-    """The bytes of a schema file when it is a regular file of a schema's size; None otherwise (never blocks)."""
+    """The bytes of a schema file when it is a regular file (not a link) of a schema's size; None otherwise."""
     try:
         st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > 1_000_000:
-            return None
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        return read_regular(path, 1_000_000, follow=False) if stat.S_ISREG(st.st_mode) and st.st_size <= 1_000_000 else None
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return os.read(fd, 1_000_001)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)

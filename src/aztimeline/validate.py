@@ -16,7 +16,7 @@ from .models import CONFIDENCE_RANK, ChangeRecord, Citation
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
 from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
-from .yamlload import dotted
+from .yamlload import Path_, dotted
 
 
 @dataclass
@@ -25,29 +25,18 @@ class Validated:
 
     dataset: Dataset
     changes: dict[str, list[ChangeRecord]]
-    digest: str | None = None
-    """DataFiles.digest of the bytes validated, when load_and_validate was asked for it (digest=True): the key of
-    what the site caches from this validation (its downloads)."""
 
 
-def load_and_validate(root: Path, *, files: DataFiles | None = None, digest: bool = False, verdict_only: bool = False) -> Validated:
+def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_only: bool = False) -> Validated:
     """Load and check everything; raise DataError with every located problem at once.
 
     files are the data files from the folder pass (datafiles.scan, the default) or from memory (datafiles.from_memory,
     for an old commit's blobs): exactly these bytes are checked, and nothing else is read.
-    digest=True also gives the digest of those bytes (Validated.digest).
     verdict_only=True is for callers that only ask whether the data validates (the corrections log, over old
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
     data = files if files is not None else scan(root)
-    v = _load_and_validate(root, data, verdict_only)
-    if digest:
-        v.digest = data.digest()
-    return v
-
-
-def _load_and_validate(root: Path, data: DataFiles, verdict_only: bool = False) -> Validated:
     ds, problems = load_partial(root, first_problem=verdict_only, files=data)
     if verdict_only and problems:  # problems added by extend, which does not end loading early
         raise DataError(problems)
@@ -76,11 +65,9 @@ MAX_COUNTRIES = 1
 def _one_country(ds: Dataset) -> Iterator[Problem]:
     ids = sorted(ds.countries)
     for cid in ids[MAX_COUNTRIES:]:
-        w = ds.countries[cid].where
-        yield Problem(
-            w.file,
-            w.line("id"),
-            "id",
+        yield _at(
+            ds.countries[cid].where,
+            ("id",),
             f"a second country ({cid}) is not supported: the site and exports cover one country ({ids[0]}); "
             "keep each country in a data folder of its own",
         )
@@ -88,49 +75,48 @@ def _one_country(ds: Dataset) -> Iterator[Problem]:
 
 # --- helpers -------------------------------------------------------------------------------------------
 
+def _at(w: Where, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
+    """A problem at the field path of w's file, on the line of path (or of line, for a field that may be absent)."""
+    return Problem(w.file, w.line(*(path if line is None else line)), dotted(path), message)
 
-def check_citation(
-    cd: CountryData, c: Citation, where: Where, path: tuple[str | int, ...], *, furniture_ok: bool = False
-) -> Iterator[Problem]:
+
+def _fact(w: Where, path: Path_, fact: str | None, facts: dict[str, str], hint: str = "") -> Iterator[Problem]:
+    if fact and fact not in facts:
+        yield _at(w, path, f"unknown fact {fact!r}{hint}")
+
+
+def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, furniture_ok: bool = False) -> Iterator[Problem]:
     """A citation's source and anchor exist, the anchor is body text, and the quote stands there verbatim."""
-    field = dotted(path)
     src = cd.sources.get(c.source)
     if src is None and c.source in cd.failed:
         return  # the source itself is broken, and reported
     if src is None:
         known = ", ".join(sorted(cd.sources)) or "none"
-        yield Problem(where.file, where.line(*path, "source"), f"{field}.source", f"unknown source {c.source!r}; known sources: {known}")
+        yield _at(where, (*path, "source"), f"unknown source {c.source!r}; known sources: {known}")
         return
     para = src.view.get(c.anchor)
+    anchor, quote = (*path, "anchor"), (*path, "quote")
     if para is None:
-        span = f"body paragraphs run p1 to {src.view.body[-1].anchor}" if src.view.body else "it has no body paragraphs; check its furniture rules"
-        yield Problem(
-            where.file,
-            where.line(*path, "anchor"),
-            f"{field}.anchor",
-            f"source {c.source} has no paragraph {c.anchor} ({span})",
-        )
+        span = "it has no body paragraphs; check its furniture rules"
+        if src.view.body:
+            span = f"body paragraphs run p1 to {src.view.body[-1].anchor}"
+        yield _at(where, anchor, f"source {c.source} has no paragraph {c.anchor} ({span})")
         return
     if para.role != "body" and not furniture_ok:
-        yield Problem(
-            where.file,
-            where.line(*path, "anchor"),
-            f"{field}.anchor",
-            f"{c.anchor} of {c.source} is page furniture ({para.role.replace('_', ' ')}), not body text; quote a body paragraph pN",
-        )
+        role = para.role.replace("_", " ")
+        yield _at(where, anchor, f"{c.anchor} of {c.source} is page furniture ({role}), not body text; quote a body paragraph pN")
         return
     if not c.quote.strip():
-        yield Problem(where.file, where.line(*path, "quote"), f"{field}.quote", "quote holds only spaces; copy the quoted words from the source")
+        yield _at(where, quote, "quote holds only spaces; copy the quoted words from the source")
         return
     if src.searched > MAX_QUOTE_SEARCH:
         return  # reported once, at the quote that went past the limit
     if not quote_searched(para, c.quote):
         src.searched += len(para.text)
         if src.searched > MAX_QUOTE_SEARCH:
-            yield Problem(
-                where.file,
-                where.line(*path, "quote"),
-                f"{field}.quote",
+            yield _at(
+                where,
+                quote,
                 f"checking the quotes from {c.source} would read more than {MAX_QUOTE_SEARCH:,} characters of its text "
                 f"({c.anchor} has {len(para.text):,} characters); quote it "
                 "fewer times, or split its long paragraphs with blank lines; its quotes after this one are not checked",
@@ -138,12 +124,8 @@ def check_citation(
             return
     if find_quote(para, c.quote) is None:
         hint = _locate_elsewhere(src, c.quote)
-        yield Problem(
-            where.file,
-            where.line(*path, "quote"),
-            f"{field}.quote",
-            f"quote is not verbatim in {c.source}#{c.anchor}{hint}; copy it exactly from the source (only whitespace may differ)",
-        )
+        what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
+        yield _at(where, quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
 
 
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
@@ -163,7 +145,7 @@ found there reads the whole text for a hint). Our 68 quotes read about 60,000. W
 
 
 def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
-    tables: list[tuple[str, list[tuple[str, Where, tuple[str | int, ...]]]]] = [
+    tables: list[tuple[str, list[tuple[str, Where, Path_]]]] = [
         ("source", [(s.meta.id, s.where, ("id",)) for s in cd.sources.values()]),
         ("version", [(v, cd.version_where[v], ("id",)) for v in cd.versions]),
         ("amendment", [(a, cd.amendment_where[a], ("id",)) for a in cd.amendments]),
@@ -179,19 +161,12 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
         local: dict[str, str] = {}
         for ident, where, path in rows:
             if ident in local:
-                yield Problem(
-                    where.file,
-                    where.line(*path),
-                    dotted(path),
-                    f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique",
-                )
+                yield _at(where, path, f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique")
             local[ident] = where.file
             if kind in ("source", "version", "amendment", "event"):
                 key = f"{kind}:{ident}"
                 if key in seen and seen[key] != where.file:
-                    yield Problem(
-                        where.file, where.line(*path), dotted(path), f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique"
-                    )
+                    yield _at(where, path, f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique")
                 seen.setdefault(key, where.file)
 
 
@@ -221,87 +196,57 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     w = cd.where
     for i, s in enumerate(c.sections):
         if s.number and not s.numbering_fact:
-            yield Problem(
-                w.file,
-                w.line("sections", i, "number"),
-                f"sections[{i}].number",
+            yield _at(
+                w,
+                ("sections", i, "number"),
                 "a numbered heading needs the fact that gives the Vc's numbering: add numbering_fact, "
                 "or remove the number for a heading of our own",
             )
-    if "everyone" not in {g.id for g in c.groups}:
-        yield Problem(w.file, w.line("groups"), "groups", "the group vocabulary must include everyone (rules that apply to all applicants)")
+        yield from _fact(w, ("sections", i, "numbering_fact"), s.numbering_fact, facts)
+    yield from _fact(w, ("vc_paragraph_fact",), c.vc_paragraph_fact, facts, "; add it under facts")
     vocabulary = {g.id for g in c.groups}
+    if "everyone" not in vocabulary:
+        yield _at(w, ("groups",), "the group vocabulary must include everyone (rules that apply to all applicants)")
     for i, g in enumerate(c.groups):
         for j, rel in enumerate(g.related):
             if rel.group not in vocabulary or rel.group == g.id:
-                yield Problem(
-                    w.file,
-                    w.line("groups", i, "related", j, "group"),
-                    f"groups[{i}].related[{j}].group",
-                    f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}",
-                )
+                path = ("groups", i, "related", j, "group")
+                yield _at(w, path, f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}")
     # `asof --group` (and the site's group choice) find a group by its id or either label, in any case and spacing:
     # each of these names must name one group, or the first of two would silently answer for both
     named: dict[str, str] = {}
     for i, g in enumerate(c.groups):
         for key, name in (("id", g.id), ("label_nl", g.label_nl), ("label_en", g.label_en)):
-            folded = " ".join(name.split()).casefold()
-            other = named.setdefault(folded, g.id)
+            other = named.setdefault(" ".join(name.split()).casefold(), g.id)
             if other != g.id:
-                yield Problem(
-                    w.file,
-                    w.line("groups", i, key),
-                    f"groups[{i}].{key}",
-                    f"{name!r} also names group {other} (ids and labels are matched in any case); give each group its own",
-                )
+                what = f"{name!r} also names group {other} (ids and labels are matched in any case)"
+                yield _at(w, ("groups", i, key), f"{what}; give each group its own")
     for i, ctx in enumerate(c.codified_context):
-        if ctx.fact not in facts:
-            yield Problem(
-                w.file,
-                w.line("codified_context", i, "fact"),
-                f"codified_context[{i}].fact",
-                f"unknown fact {ctx.fact!r}; context from the codified text needs the fact (record and confidence) it comes from",
-            )
+        hint = "; context from the codified text needs the fact (record and confidence) it comes from"
+        yield from _fact(w, ("codified_context", i, "fact"), ctx.fact, facts, hint)
         for j, gid in enumerate(ctx.groups):
             if gid not in vocabulary:
-                yield Problem(
-                    w.file,
-                    w.line("codified_context", i, "groups", j),
-                    f"codified_context[{i}].groups[{j}]",
-                    f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}",
-                )
+                yield _at(w, ("codified_context", i, "groups", j), f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}")
         if not cd.versions and not cd.sources:
             continue  # a folder with only a country.yaml (a refused second country): nothing here to refer to
         if ctx.describes is not None and ctx.describes not in cd.versions and not {ctx.describes, "versions/"} & cd.failed:
-            yield Problem(
-                w.file,
-                w.line("codified_context", i, "describes"),
-                f"codified_context[{i}].describes",
-                f"unknown version {ctx.describes!r}; versions: {', '.join(sorted(cd.versions))}",
-            )
+            versions = ", ".join(sorted(cd.versions))
+            yield _at(w, ("codified_context", i, "describes"), f"unknown version {ctx.describes!r}; versions: {versions}")
         if ctx.fate is not None:
+            fate: Path_ = ("codified_context", i, "fate", "citations")
             for j, q in enumerate(ctx.fate.citations):
-                yield from check_citation(cd, q, w, ("codified_context", i, "fate", "citations", j))
-            yield from check_letter_order(cd, ctx.fate.citations, w, ("codified_context", i, "fate", "citations"))
+                yield from check_citation(cd, q, w, (*fate, j))
+            yield from check_letter_order(cd, ctx.fate.citations, w, fate)
     cur = c.currency
-    if cur.fact not in facts:
-        yield Problem(
-            w.file, w.line("currency", "fact"), "currency.fact", f"unknown fact {cur.fact!r}; say which record the check rests on"
-        )
+    yield from _fact(w, ("currency", "fact"), cur.fact, facts, "; say which record the check rests on")
     for i, k in enumerate(cur.known_later):
-        if k.fact not in facts:
-            yield Problem(
-                w.file,
-                w.line("currency", "known_later", i, "fact"),
-                f"currency.known_later[{i}].fact",
-                f"unknown fact {k.fact!r}; a later development needs the fact that gives its record and confidence",
-            )
+        hint = "; a later development needs the fact that gives its record and confidence"
+        yield from _fact(w, ("currency", "known_later", i, "fact"), k.fact, facts, hint)
     starts = [v.effective_from for v in cd.versions.values() if isinstance(v.effective_from, dt.date)]
     if starts and cur.checked_until < max(starts):
-        yield Problem(
-            w.file,
-            w.line("currency", "checked_until"),
-            "currency.checked_until",
+        yield _at(
+            w,
+            ("currency", "checked_until"),
             f"{cur.checked_until} is before the start of the latest version ({max(starts)}); "
             "the record is checked at least up to its own latest version",
         )
@@ -309,81 +254,60 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
 
 def _check_placement(cd: CountryData, vid: str, pid: str) -> Iterator[Problem]:
     """A provision's placement has its basis, its groups come from the vocabulary, its context exists."""
-    v = cd.versions[vid]
     w = cd.version_where[vid]
-    p = v.provisions[pid]
+    p = cd.versions[vid].provisions[pid]
     pl = p.placement
     facts = _fact_ids(cd)
     numbers = {s.number for s in cd.country.sections if s.number}
     path = ("provisions", pid, "placement")
-    field = f"provisions.{pid}.placement"
     if pl.basis == "codified":
         if pl.fact is None:
-            yield Problem(
-                w.file,
-                w.line(*path),
-                f"{field}.fact",
+            yield _at(
+                w,
+                (*path, "fact"),
                 "a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours",
+                line=path,
             )
         elif pl.fact not in facts:
-            yield Problem(w.file, w.line(*path, "fact"), f"{field}.fact", f"unknown fact {pl.fact!r}; facts are listed in country.yaml")
+            yield from _fact(w, (*path, "fact"), pl.fact, facts, "; facts are listed in country.yaml")
         elif CONFIDENCE_RANK[facts[pl.fact]] < CONFIDENCE_RANK[PLACING_CONFIDENCE]:
-            yield Problem(
-                w.file,
-                w.line(*path, "fact"),
-                f"{field}.fact",
+            yield _at(
+                w,
+                (*path, "fact"),
                 f"fact {pl.fact} is {facts[pl.fact]}, too weak to give a section number (at least {PLACING_CONFIDENCE}); "
                 "write basis: ours and show the fact as codified_context",
             )
         if pl.number is None:
-            yield Problem(w.file, w.line(*path), f"{field}.number", "a codified placement needs the section number the fact gives")
+            yield _at(w, (*path, "number"), "a codified placement needs the section number the fact gives", line=path)
         elif pl.number not in numbers:
-            yield Problem(
-                w.file,
-                w.line(*path, "number"),
-                f"{field}.number",
-                f"no heading in country.yaml has number {pl.number!r}; numbers: {', '.join(sorted(numbers))}",
-            )
+            yield _at(w, (*path, "number"), f"no heading in country.yaml has number {pl.number!r}; numbers: {', '.join(sorted(numbers))}")
     else:
         for key in ("number", "fact"):
             if getattr(pl, key) is not None:
-                yield Problem(
-                    w.file,
-                    w.line(*path, key),
-                    f"{field}.{key}",
+                yield _at(
+                    w,
+                    (*path, key),
                     f"basis ours shows no Vc {'section number' if key == 'number' else 'fact'}; remove {key}, "
                     "or write basis: codified with the fact that places it",
                 )
     vocabulary = {g.id for g in cd.country.groups}
     for j, g in enumerate(p.groups):
         if g not in vocabulary:
-            yield Problem(
-                w.file,
-                w.line("provisions", pid, "groups", j),
-                f"provisions.{pid}.groups[{j}]",
-                f"unknown group {g!r}; groups: {', '.join(sorted(vocabulary))} (country.yaml)",
-            )
+            yield _at(w, ("provisions", pid, "groups", j), f"unknown group {g!r}; groups: {', '.join(sorted(vocabulary))} (country.yaml)")
         elif g in p.groups[:j]:
-            yield Problem(w.file, w.line("provisions", pid, "groups", j), f"provisions.{pid}.groups[{j}]", f"group {g!r} is listed twice")
+            yield _at(w, ("provisions", pid, "groups", j), f"group {g!r} is listed twice")
     if "everyone" in p.groups and len(p.groups) > 1:
-        yield Problem(
-            w.file,
-            w.line("provisions", pid, "groups"),
-            f"provisions.{pid}.groups",
-            "everyone already covers every group; list either everyone or the groups the rule concerns",
+        yield _at(
+            w, ("provisions", pid, "groups"), "everyone already covers every group; list either everyone or the groups the rule concerns"
         )
     contexts = {c.id for c in cd.country.codified_context}
     for j, cid in enumerate(p.context):
         if cid not in contexts:
-            yield Problem(
-                w.file,
-                w.line("provisions", pid, "context", j),
-                f"provisions.{pid}.context[{j}]",
-                f"unknown codified_context {cid!r}; context entries are listed in country.yaml",
-            )
+            where = ("provisions", pid, "context", j)
+            yield _at(w, where, f"unknown codified_context {cid!r}; context entries are listed in country.yaml")
 
 
-def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, path: tuple[str | int, ...]) -> Iterator[Problem]:
+def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, path: Path_) -> Iterator[Problem]:
     """Quotes under one element stand in the order of the letter (paragraph, then place in the paragraph)."""
     for c in cites:
         src = cd.sources.get(c.source)
@@ -395,10 +319,9 @@ def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, pat
         return
     for j, c in enumerate(cites):
         if c is not ordered[j]:
-            yield Problem(
-                where.file,
-                where.line(*path, j),
-                f"{dotted(path)}[{j}]",
+            yield _at(
+                where,
+                (*path, j),
                 f"quotes are listed in the letter's order: put the quote from {ordered[j].anchor} "
                 f"({ordered[j].quote.split()[0]} \u2026) here, before this one from {c.anchor}",
             )
@@ -408,42 +331,21 @@ def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, pat
 def _check_versions(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     sections = {s.id for s in cd.country.sections}
-    w0 = cd.where
     yield from _check_country(cd)
-    for i, s in enumerate(cd.country.sections):
-        if s.numbering_fact and s.numbering_fact not in facts:
-            yield Problem(
-                w0.file, w0.line("sections", i, "numbering_fact"), f"sections[{i}].numbering_fact", f"unknown fact {s.numbering_fact!r}"
-            )
-    if cd.country.vc_paragraph_fact not in facts:
-        yield Problem(
-            w0.file, w0.line("vc_paragraph_fact"), "vc_paragraph_fact", f"unknown fact {cd.country.vc_paragraph_fact!r}; add it under facts"
-        )
     for vid, v in cd.versions.items():
         w = cd.version_where[vid]
         if v.country != cd.country.id:
-            yield Problem(
-                w.file, w.line("country"), "country", f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}"
-            )
+            yield _at(w, ("country",), f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
         for name in ("announced", "signed", "published", "in_force"):
             m = getattr(v.milestones, name)
             path = ("milestones", name)
-            if m.fact and m.fact not in facts:
-                yield Problem(
-                    w.file, w.line(*path, "fact"), dotted((*path, "fact")), f"unknown fact {m.fact!r}; facts are listed in country.yaml"
-                )
+            yield from _fact(w, (*path, "fact"), m.fact, facts, "; facts are listed in country.yaml")
             if m.date != "unknown" and not m.citations and not m.fact:
-                yield Problem(
-                    w.file,
-                    w.line(*path, "date"),
-                    dotted((*path, "date")),
-                    "a known date needs its source: add citations or a fact, or write unknown",
-                )
-            if m.date != "unknown" and m.fact and m.fact in facts and CONFIDENCE_RANK[facts[m.fact]] < CONFIDENCE_RANK["medium"]:
-                yield Problem(
-                    w.file,
-                    w.line(*path, "date"),
-                    dotted((*path, "date")),
+                yield _at(w, (*path, "date"), "a known date needs its source: add citations or a fact, or write unknown")
+            if m.date != "unknown" and m.fact in facts and CONFIDENCE_RANK[facts[m.fact]] < CONFIDENCE_RANK["medium"]:
+                yield _at(
+                    w,
+                    (*path, "date"),
                     f"fact {m.fact} is {facts[m.fact]}, so this date cannot be given as known; write unknown and explain in note_en",
                 )
             for j, c in enumerate(m.citations):
@@ -451,23 +353,14 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
         basis = v.effective_from_basis
         want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
         if v.effective_from != want:
-            yield Problem(
-                w.file,
-                w.line("effective_from"),
-                "effective_from",
-                f"effective_from_basis is {basis}, so effective_from must be {want} (the {basis.replace('_', ' ')} date)",
-            )
+            what = basis.replace("_", " ")
+            yield _at(w, ("effective_from",), f"effective_from_basis is {basis}, so effective_from must be {want} (the {what} date)")
         for j, c in enumerate(v.evidence_base.citations):
             yield from check_citation(cd, c, w, ("evidence_base", "citations", j))
         for pid, p in v.provisions.items():
             yield from _check_placement(cd, vid, pid)
             if p.section not in sections:
-                yield Problem(
-                    w.file,
-                    w.line("provisions", pid, "section"),
-                    f"provisions.{pid}.section",
-                    f"unknown section {p.section!r}; sections are listed in country.yaml",
-                )
+                yield _at(w, ("provisions", pid, "section"), f"unknown section {p.section!r}; sections are listed in country.yaml")
             for j, c in enumerate(p.citations):
                 yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
 
@@ -478,10 +371,84 @@ def _check_events(cd: CountryData) -> Iterator[Problem]:
     w = cd.events_where
     facts = _fact_ids(cd)
     for i, e in enumerate(cd.events.events):
-        if e.fact and e.fact not in facts:
-            yield Problem(w.file, w.line("events", i, "fact"), f"events[{i}].fact", f"unknown fact {e.fact!r}")
+        yield from _fact(w, ("events", i, "fact"), e.fact, facts)
         for j, c in enumerate(e.citations):
             yield from check_citation(cd, c, w, ("events", i, "citations", j))
+
+
+def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
+    """An amendment's references resolve, and its quotes and notes are verbatim and in the letter's order."""
+    for name in ("version_from", "version_to"):
+        ref = getattr(a, name)
+        if ref not in cd.versions:
+            yield _at(w, (name,), f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}")
+    if a.instrument not in cd.sources:
+        yield _at(w, ("instrument",), f"unknown source {a.instrument!r}")
+    yield from _fact(w, ("codified_by_fact",), a.codified_by_fact, _fact_ids(cd))
+    if a.codified_by_name and not a.codified_by_fact:
+        yield _at(
+            w,
+            ("codified_by_name",),
+            "a codifying instrument needs its fact: add codified_by_fact with the record that says it codified the change",
+        )
+    for group in ("justifications", "kept"):
+        for pid, cites in getattr(a, group).items():
+            if not cites:
+                yield _at(w, (group, pid), "needs at least one quote")
+            for j, c in enumerate(cites):
+                yield from check_citation(cd, c, w, (group, pid, j))
+            yield from check_letter_order(cd, cites, w, (group, pid))
+    for pid, note in a.notes.items():
+        if pid not in a.justifications:
+            yield _at(w, ("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
+        for name in ("new", "not_established"):
+            nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
+            if (nl is None) != (en is None):
+                missing = f"{name}_en" if en is None else f"{name}_nl"
+                yield _at(w, ("notes", pid, missing), f"give {name} in both languages: add {missing}", line=("notes", pid))
+        if note.new_citations and note.new_nl is None:
+            path = ("notes", pid, "new_citations")
+            yield _at(w, ("notes", pid, "new_nl"), "quotes for what is new need new_nl and new_en", line=path)
+        for j, c in enumerate(note.new_citations):
+            yield from check_citation(cd, c, w, ("notes", pid, "new_citations", j))
+        yield from check_letter_order(cd, note.new_citations, w, ("notes", pid, "new_citations"))
+
+
+def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) -> Iterator[Problem]:
+    """Each change is justified, each justification changes something, and what is kept stays."""
+    before, after = cd.versions[a.version_from], cd.versions[a.version_to]
+    announced = after.milestones.announced.date
+    if isinstance(announced, dt.date) and announced != a.announced:
+        yield _at(w, ("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
+    changed = {r.provision: r for r in recs}
+    if not recs:
+        yield _at(
+            cd.version_where[after.id],
+            ("provisions",),
+            f"{after.id} has the same provisions as {before.id}: record what the instrument changes, then justify each change in {w.file}",
+        )
+    for pid, r in changed.items():
+        if pid not in a.justifications:
+            yield _at(
+                w,
+                ("justifications", pid),
+                f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
+                "add the quotes from the instrument that justify it",
+                line=("justifications",),
+            )
+    for pid in a.justifications:
+        if pid not in changed:
+            yield _at(
+                w,
+                ("justifications", pid),
+                f"provision {pid} does not change between {before.id} and {after.id}; "
+                "remove this justification, or move it to kept if the instrument keeps it",
+            )
+    for pid in a.kept:
+        if pid in changed:
+            yield _at(w, ("kept", pid), f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications")
+        elif pid not in before.provisions or pid not in after.provisions:
+            yield _at(w, ("kept", pid), f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}")
 
 
 def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
@@ -497,104 +464,15 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
     for aid in [*order, *sorted(set(cd.amendments) - set(order))]:
         a = cd.amendments[aid]
         w = cd.amendment_where[aid]
-        bad = False
-        for name in ("version_from", "version_to"):
-            ref = getattr(a, name)
-            if ref not in cd.versions:
-                bad = True
-                problems.append(Problem(w.file, w.line(name), name, f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}"))
-        if a.instrument not in cd.sources:
-            problems.append(Problem(w.file, w.line("instrument"), "instrument", f"unknown source {a.instrument!r}"))
-        if a.codified_by_fact and a.codified_by_fact not in _fact_ids(cd):
-            problems.append(Problem(w.file, w.line("codified_by_fact"), "codified_by_fact", f"unknown fact {a.codified_by_fact!r}"))
-        if a.codified_by_name and not a.codified_by_fact:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("codified_by_name"),
-                    "codified_by_name",
-                    "a codifying instrument needs its fact: add codified_by_fact with the record that says it codified the change",
-                )
-            )
-        for group in ("justifications", "kept"):
-            for pid, cites in getattr(a, group).items():
-                if not cites:
-                    problems.append(Problem(w.file, w.line(group, pid), f"{group}.{pid}", "needs at least one quote"))
-                for j, c in enumerate(cites):
-                    problems.extend(check_citation(cd, c, w, (group, pid, j)))
-                problems.extend(check_letter_order(cd, cites, w, (group, pid)))
-        problems.extend(_check_notes(cd, a, w))
-        if bad:
+        problems.extend(_check_amendment(cd, a, w))
+        if a.version_from not in cd.versions or a.version_to not in cd.versions:
             continue
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
-        announced = after.milestones.announced.date
-        if isinstance(announced, dt.date) and announced != a.announced:
-            problems.append(
-                Problem(
-                    w.file,
-                    w.line("announced"),
-                    "announced",
-                    f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree",
-                )
-            )
         recs = changes_between(before, after, a, cd.country, dumps)
-        changed = {r.provision: r for r in recs}
-        if not recs:
-            vw = cd.version_where[after.id]
-            problems.append(
-                Problem(
-                    vw.file,
-                    vw.line("provisions"),
-                    "provisions",
-                    f"{after.id} has the same provisions as {before.id}: record what the instrument changes, "
-                    f"then justify each change in {w.file}",
-                )
-            )
-        for pid, r in changed.items():
-            if pid not in a.justifications:
-                problems.append(
-                    Problem(
-                        w.file,
-                        w.line("justifications"),
-                        f"justifications.{pid}",
-                        f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
-                        "add the quotes from the instrument that justify it",
-                    )
-                )
-        for pid in a.justifications:
-            if pid not in changed:
-                problems.append(
-                    Problem(
-                        w.file,
-                        w.line("justifications", pid),
-                        f"justifications.{pid}",
-                        f"provision {pid} does not change between {before.id} and {after.id}; "
-                        "remove this justification, or move it to kept if the instrument keeps it",
-                    )
-                )
-        for pid in a.kept:
-            if pid in changed:
-                problems.append(
-                    Problem(
-                        w.file,
-                        w.line("kept", pid),
-                        f"kept.{pid}",
-                        f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications",
-                    )
-                )
-            elif pid not in before.provisions or pid not in after.provisions:
-                problems.append(
-                    Problem(
-                        w.file,
-                        w.line("kept", pid),
-                        f"kept.{pid}",
-                        f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}",
-                    )
-                )
+        problems.extend(_check_changes(cd, a, w, recs))
         if not is_lossless(before, after, recs, dumps):
-            problems.append(
-                Problem(w.file, 1, "", f"the change records do not reproduce {after.id} from {before.id}; this is a bug, please report it")
-            )
+            what = f"the change records do not reproduce {after.id} from {before.id}"
+            problems.append(Problem(w.file, 1, "", f"{what}; this is a bug, please report it"))
         records[aid] = recs
         dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
     ordered = {aid: records[aid] for aid in order if aid in records}
@@ -603,28 +481,6 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         tl = Timeline(cd, order, periods(cd, order))
         ordered = {aid: [_precise(cd, tl, r) for r in recs] for aid, recs in ordered.items()}
     return problems, ordered
-
-
-def _check_notes(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
-    """A change note belongs to a justified change, says each text in both languages, and quotes verbatim."""
-    for pid, note in a.notes.items():
-        if pid not in a.justifications:
-            yield Problem(
-                w.file,
-                w.line("notes", pid),
-                f"notes.{pid}",
-                f"provision {pid} has no justification in this amendment; a note belongs to a change",
-            )
-        for name in ("new", "not_established"):
-            nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
-            if (nl is None) != (en is None):
-                missing = f"{name}_en" if en is None else f"{name}_nl"
-                yield Problem(w.file, w.line("notes", pid), f"notes.{pid}.{missing}", f"give {name} in both languages: add {missing}")
-        if note.new_citations and note.new_nl is None:
-            yield Problem(w.file, w.line("notes", pid, "new_citations"), f"notes.{pid}.new_nl", "quotes for what is new need new_nl and new_en")
-        for j, c in enumerate(note.new_citations):
-            yield from check_citation(cd, c, w, ("notes", pid, "new_citations", j))
-        yield from check_letter_order(cd, note.new_citations, w, ("notes", pid, "new_citations"))
 
 
 def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
