@@ -17,11 +17,23 @@ from .conftest import DATA, ROOT
 
 
 def _every_day(tl) -> list[dt.date]:
-    """Every day from a month before the first date of the data to a month after the last (not only the table's)."""
+    """From a month before the first date of the data to a month after the last (not only the table's): every day
+    within three days of a date the data names, and every fifth day between them."""
     dates = [p.start for p in tl.periods if p.start] + [tl.country.country.currency.checked_until]
     dates += [tl.country.amendments[aid].announced for aid in tl.order]
+    dates += _milestones(tl)
     lo, hi = min(dates) - dt.timedelta(days=31), max(dates) + dt.timedelta(days=31)
-    return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)] + [dt.date(1900, 1, 1), dt.date(2099, 12, 31)]
+    near = {d + dt.timedelta(days=k) for d in dates for k in range(-3, 4)}
+    days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
+    return [d for i, d in enumerate(days) if d in near or i % 5 == 0] + [dt.date(1900, 1, 1), dt.date(2099, 12, 31)]
+
+
+def _milestones(tl) -> list[dt.date]:
+    """The other dates the data names: each version's milestones, where known, and the later developments."""
+    found = [k.date for k in tl.country.country.currency.known_later]
+    for v in tl.country.versions.values():
+        found += [m.date for m in vars(v.milestones).values() if isinstance(m.date, dt.date)]
+    return found
 
 
 def _timelines(tmp_path):
