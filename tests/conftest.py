@@ -75,21 +75,6 @@ def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | No
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def modules_loaded(cwd: Path, *commands: list[str], env: dict[str, str] | None = None) -> list[str]:
-    """The modules a fresh Python process has loaded after running these aztimeline commands in cwd (each must
-    succeed; what they print is dropped)."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from aztimeline.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    for args in {list(commands)!r}:\n"
-        "        assert main(args) == 0, args\n"
-        "print(' '.join(sorted(sys.modules)))\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=True)
-    return run.stdout.split()
-
-
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace old by new in a data file, failing loudly when old is not there as often as expected."""
     text = path.read_text(encoding="utf-8")

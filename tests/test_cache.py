@@ -345,6 +345,8 @@ def test_a_warm_answer_loads_no_validator_models_yaml_diff_git_or_exporters(data
         "aztimeline.models",
         "aztimeline.validate",
         "aztimeline.export",
+        "http.server",  # the preview server's module loads ssl and email: for `serve` only
+        "ssl",
     }
 
     def loaded(out: str) -> set[str]:

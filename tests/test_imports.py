@@ -3,8 +3,14 @@ imports only from its own layer or the layers below it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import grimp
 import pytest
+
+from .conftest import ROOT
 
 LAYERS = (
     # from the top down; modules of one layer may import each other (no loop), never a layer above
@@ -112,3 +118,18 @@ def test_the_layer_check_finds_an_upward_import(graph: grimp.ImportGraph) -> Non
     """models imports addresses: with addresses put above models, that import is what the check reports."""
     found = graph.find_illegal_dependencies_for_layers(layers=[grimp.Layer("addresses"), grimp.Layer("models")], containers={"aztimeline"})
     assert [(d.importer, d.imported) for d in found] == [("aztimeline.models", "aztimeline.addresses")]
+
+
+def test_validate_asof_and_export_load_neither_deepdiff_nor_the_site(tmp_path) -> None:
+    """deepdiff replays our diff in the tests only (tests/test_diff.py); MkDocs and Jinja2 load for `build` only."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from aztimeline.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(sys.argv[1:] + ['--data', {str(ROOT / 'policy_versions')!r}]) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for args in (["validate"], ["asof", "2020-12-01"], ["export", "--format", "md", "--output", str(tmp_path / "m.md")]):
+        out = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+        assert [m for m in out if m.split(".")[0] in ("deepdiff", "mkdocs", "material", "jinja2")] == [], args

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import dataclasses
 import datetime as dt
 import functools
 import json
@@ -19,7 +18,6 @@ from typing import Any, NoReturn
 from . import __version__, clock
 from .atomic import Interrupted
 from .errors import AztimelineError, DataError, UsageError
-from .serve import make_server
 from .textrules import for_terminal, json_for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
@@ -843,6 +841,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import make_server  # late: http.server loads ssl and email, which no other command needs
+
     server = make_server(args.site, args.port)
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
@@ -865,7 +865,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     if notice:
         print(f"aztimeline: {notice}", file=sys.stderr)
     if args.format == "json":
-        _emit({name: [dataclasses.asdict(fv) for fv in versions] for name, versions in files.items()})
+        from dataclasses import asdict
+
+        _emit({name: [asdict(fv) for fv in versions] for name, versions in files.items()})
         return EXIT_OK
     for name, versions in files.items():
         print(for_terminal(name))

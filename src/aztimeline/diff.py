@@ -1,8 +1,10 @@
-"""Change records between two versions: deepdiff over provisions keyed by id, and the lossless check."""
+"""Change records between two versions: provisions compared by id, fields by path, prose word by word.
+
+That the records are lossless (replayed on the version before, they give the version after) is checked in the tests,
+through a deepdiff Delta (tests/test_diff.py): no command loads deepdiff."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import re
@@ -134,7 +136,7 @@ def _get(obj: Any, path: list[str]) -> Any:
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
     """The changed fields of one provision. Lists (citations) count as one value; dicts are descended."""
     # The paths that differ, found directly (a third of validation's time went to a DeepDiff tree for this); the
-    # lossless check still replays the records through a deepdiff Delta, so a missed path could not pass validation.
+    # tests replay the records through a deepdiff Delta, so a missed path cannot pass them.
     paths = set(_changed_paths(before, after, ()))
     out = []
     for path in sorted(paths):
@@ -233,63 +235,3 @@ def changes_between(
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))
     return records
-
-
-def _root(*keys: str) -> str:
-    return "root" + "".join(f"[{k!r}]" for k in keys)
-
-
-def to_delta(records: list[ChangeRecord]) -> Any:
-    """A deepdiff Delta built only from the change records, for replaying them on the version before."""
-    from deepdiff import Delta
-
-    added: dict[str, Any] = {}
-    removed: dict[str, Any] = {}
-    changed: dict[str, Any] = {}
-    for r in records:
-        if r.kind == "added":
-            added[_root(r.provision)] = r.after
-        elif r.kind == "removed":
-            removed[_root(r.provision)] = r.before
-        else:
-            for f in r.fields:
-                path = _root(r.provision, *f.path.split("."))
-                if f.before is None:
-                    added[path] = f.after
-                elif f.after is None:
-                    removed[path] = f.before
-                else:
-                    changed[path] = {"new_value": f.after, "old_value": f.before}
-    diff: dict[str, Any] = {}
-    if added:
-        diff["dictionary_item_added"] = added
-    if removed:
-        diff["dictionary_item_removed"] = removed
-    if changed:
-        diff["values_changed"] = changed
-    return Delta(delta_diff=diff, raise_errors=True, log_errors=False, bidirectional=True)
-
-
-def apply_changes(before: dict[str, dict[str, Any]], records: list[ChangeRecord]) -> dict[str, dict[str, Any]]:
-    """Replay change records on the provisions before; the result must equal the provisions after."""
-    if not records:
-        return copy.deepcopy(before)
-    result: dict[str, dict[str, Any]] = copy.deepcopy(before) + to_delta(records)
-    return result
-
-
-def is_lossless(before: Version | None, after: Version, records: list[ChangeRecord], dumps: dict[str, Any] | None = None) -> bool:
-    """True when replaying the records on the version before reproduces the version after exactly.
-
-    Provisions that no record touches must be equal on both sides (a plain comparison); the records are
-    replayed, through a deepdiff Delta, on the provisions they touch.
-    """
-    b, a = _cached(before, dumps), _cached(after, dumps)
-    touched = {r.provision for r in records}
-    if any(b.get(pid) != a.get(pid) for pid in (b.keys() | a.keys()) - touched):
-        return False
-    try:
-        replayed = apply_changes({pid: b[pid] for pid in touched if pid in b}, records)
-    except Exception:  # a Delta that cannot apply is a lossy record set, whatever deepdiff raised
-        return False
-    return replayed == {pid: a[pid] for pid in touched if pid in a}

@@ -1,4 +1,4 @@
-"""Cross-file rules: quotes verbatim, references resolve, versions ordered, changes justified and lossless."""
+"""Cross-file rules: quotes verbatim, references resolve, versions ordered, changes justified."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import DataFiles, scan
-from .diff import changes_between, is_lossless
+from .diff import changes_between
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation
@@ -470,9 +470,6 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
         recs = changes_between(before, after, a, cd.country, dumps)
         problems.extend(_check_changes(cd, a, w, recs))
-        if not is_lossless(before, after, recs, dumps):
-            what = f"the change records do not reproduce {after.id} from {before.id}"
-            problems.append(Problem(w.file, 1, "", f"{what}; this is a bug, please report it"))
         records[aid] = recs
         dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
     ordered = {aid: records[aid] for aid in order if aid in records}
@@ -485,8 +482,7 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
 
 def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
     """A checked record with the legal-precision fields: quotes in the letter's order with page and partial,
-    every nested citation with its page, and the basis of its date (after the lossless check, which compares
-    the plain provisions)."""
+    every nested citation with its page, and the basis of its date."""
     fields = [f.model_copy(update={"before": annotate(f.before, cd.sources), "after": annotate(f.after, cd.sources)}) for f in r.fields]
     return r.model_copy(
         update={
