@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import copy
+import datetime as dt
 from typing import Any
 
 from hypothesis import given, settings
