@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .datafiles import read_fd
 
 FORMAT = 2
 """Layout of an entry; part of every key."""
@@ -140,7 +141,7 @@ def read(kind: str, k: str) -> Any | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > MAX_ENTRY_BYTES:
             return None  # a FIFO would block, a device never end
-        raw = _read_all(fd, MAX_ENTRY_BYTES)
+        raw = read_fd(fd, MAX_ENTRY_BYTES)
         head, _, body = raw.partition(b"\n")
         meta = json.loads(head)
         if not isinstance(meta, dict) or meta.get("key") != k or meta.get("format") != FORMAT:
@@ -153,17 +154,6 @@ def read(kind: str, k: str) -> Any | None:
     finally:
         os.close(fd)
         os.close(dfd)
-
-
-def _read_all(fd: int, limit: int) -> bytes:
-    chunks, got = [], 0
-    while got <= limit:
-        chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
 
 
 def write(kind: str, k: str, body: Any) -> None:
