@@ -604,6 +604,21 @@ def test_problems_in_several_files_are_all_reported_in_one_run(data_copy, cli):
     assert len(lines) == 4 and lines[-1] == "aztimeline: 3 problems found; nothing was written"
 
 
+def test_a_broken_country_file_does_not_hide_the_other_files_problems(data_copy, cli):
+    """The checks between files wait for country.yaml; each file's own problems are reported in the same run."""
+    with (data_copy / "azerbaijan/country.yaml").open("a", encoding="utf-8") as f:
+        f.write("unknown_field: 1\n")
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "effective_from: 2020-11-18", "effective_from: 2020-02-30")
+    result = cli("validate")
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "policy_versions/azerbaijan/country.yaml",
+        "policy_versions/azerbaijan/versions/az-2020-11-18.yaml",
+    ]
+    assert lines[-1] == "aztimeline: 2 problems found; nothing was written"
+
+
 def test_no_traceback_from_the_console_script(data_copy):
     from .conftest import run_subprocess
 

@@ -223,6 +223,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
             continue  # refused by the pass, and reported
         loaded = _load_file(data, rel, Country, problems)
         if loaded is None:
+            _own_problems(data, country, problems)  # every problem in one run: the other files' own, too
             continue
         obj, where = loaded
         if obj.id != country:
@@ -252,6 +253,16 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
             problems.append(where.problem("id", f"duplicate country id {obj.id!r}"))
         ds.countries[obj.id] = cd
     return ds, problems
+
+
+def _own_problems(data: DataFiles, country: str, problems: list[Problem]) -> None:
+    """The problems each file of a country has on its own, when its country.yaml does not load (the checks between
+    files wait until it does)."""
+    for kind, model in (("sources", Source), ("versions", Version), ("amendments", Amendment)):
+        for rel in _in(data, country, kind):
+            _load_file(data, rel, model, problems)
+    if f"{country}/events.yaml" in data.files:
+        _load_file(data, f"{country}/events.yaml", Events, problems)
 
 
 def _share_provisions(version: Version, seen: dict[str, Any]) -> None:
