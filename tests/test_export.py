@@ -226,11 +226,16 @@ def test_json_export_validates_against_its_schema(data_copy, cli, lang):
     doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", lang).read_text())
     validator = _validator()
     assert _schema_errors(doc) == []
-    # the schema can fail: a missing kenmerk, an unknown field, or a change record without its quotes
+    # the schema can fail: a missing kenmerk, an unknown field (at the top or in an entry), a change record without
+    # its quotes, a date in another form, a stage the model does not have, a quote without its paragraph
     broken = [
         dict(doc),
         dict(doc) | {"surprise": 1},
         dict(doc) | {"changes": [{k: v for k, v in doc["changes"][0].items() if k != "justifications"}]},
+        dict(doc) | {"overview": [doc["overview"][0] | {"surprise": 1}]},
+        dict(doc) | {"memo": doc["memo"] | {"date": "30-11-2026"}},
+        dict(doc) | {"status_on_date": doc["status_on_date"] | {"stage": "maybe"}},
+        dict(doc) | {"kept": [doc["kept"][0] | {"quotes": [{k: v for k, v in doc["kept"][0]["quotes"][0].items() if k != "anchor"}]}]},
     ]
     del broken[0]["kenmerk"]
     for b in broken:

@@ -23,7 +23,7 @@ LAYERS = (
     ("precision",),
     ("load",),
     ("source", "yamlload", "schema", "provenance"),
-    ("models",),
+    ("models", "exportdoc"),
     ("errors", "paths", "addresses", "textrules", "dates", "cache", "answer", "atomic", "clock", "datafiles"),
 )
 """The whole package: the command line on top, the site and the exports on the validated data, git access beside the

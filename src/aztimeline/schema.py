@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from . import atomic
 from .datafiles import read_regular
+from .exportdoc import ExportDocument
 from .models import Amendment, ChangeRecord, Country, Events, Source, Version
 
 DATA_SCHEMAS: dict[str, type[BaseModel]] = {
@@ -21,9 +22,7 @@ DATA_SCHEMAS: dict[str, type[BaseModel]] = {
     "amendment": Amendment,
     "events": Events,
 }
-API_SCHEMAS: dict[str, type[BaseModel]] = {"change-record": ChangeRecord}
-EXPORT_SCHEMA = Path(__file__).parent / "export" / "export.schema.json"
-"""The export's schema as written by hand; schema_texts bundles the change record's schema into it."""
+API_SCHEMAS: dict[str, type[BaseModel]] = {"change-record": ChangeRecord, "export": ExportDocument}
 
 
 def schema_texts() -> dict[str, str]:
@@ -33,31 +32,7 @@ def schema_texts() -> dict[str, str]:
         schema: dict[str, Any] = model.model_json_schema(mode="validation")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    export = _bundled(json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8")), json.loads(out["change-record.schema.json"]))
-    out["export.schema.json"] = json.dumps(export, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return out
-
-
-def _bundled(schema: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
-    """The export schema with the change record's schema in its own $defs (as ChangeRecord, with the record's
-    definitions beside it), so it validates with no other file: every "change-record.schema.json" reference
-    becomes "#/$defs/ChangeRecord"."""
-    defs = schema.setdefault("$defs", {})
-    record = {k: v for k, v in record.items() if k not in ("$schema", "$id")}
-    for name, sub in record.pop("$defs", {}).items():
-        if name in defs:
-            raise ValueError(f"the export schema and the change record's schema both define {name!r}")
-        defs[name] = sub
-    defs["ChangeRecord"] = record
-
-    def point(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: ("#/$defs/ChangeRecord" if k == "$ref" and v == "change-record.schema.json" else point(v)) for k, v in node.items()}
-        if isinstance(node, list):
-            return [point(x) for x in node]
-        return node
-
-    return dict(point(schema))
 
 
 def write_schemas(folder: Path, *, check: bool = False, force: bool = False) -> list[str]:

@@ -1,6 +1,6 @@
 """The export as one JSON document: the change records of the public contract, with the memo around them.
 
-Its shape is `schemas/export.schema.json`; fields are only ever added.
+Its shape is exportdoc.ExportDocument (published as `schemas/export.schema.json`); fields are only ever added.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..exportdoc import FORMAT_VERSION, ExportDocument
 from ..validate import Validated
 from . import Selection
 from .common import FactView, Memo, QuoteView, build_memo
 
-FORMAT_VERSION = 2
 _DATE_LABEL = {
     "nl": {"commit": "Stand gegevens", "source_date_epoch": "Datum", "today": "Gemaakt op"},
     "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
@@ -142,8 +142,9 @@ def document(memo: Memo) -> dict[str, Any]:
 
 
 def render_json(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], **opts: Any) -> str:
-    memo = build_memo(v, sel, lang, provenance, **opts)
-    return json.dumps(document(memo), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    doc = document(build_memo(v, sel, lang, provenance, **opts))
+    ExportDocument.model_validate(doc)  # the file is what its published schema says, or no file is written
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
