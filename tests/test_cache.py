@@ -332,8 +332,8 @@ def test_a_warm_answer_loads_no_validator_models_yaml_diff_git_or_exporters(data
         "print(' '.join(sorted(sys.modules)))\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
-    cold = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, env=env, capture_output=True, text=True, check=True)
-    warm = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, env=env, capture_output=True, text=True, check=True)
+    cold = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, env=env, capture_output=True, text=True, check=True, timeout=120)
+    warm = subprocess.run([sys.executable, "-c", code], cwd=data_copy.parent, env=env, capture_output=True, text=True, check=True, timeout=120)
     heavy = {
         "pydantic",
         "yaml",

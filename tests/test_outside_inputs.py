@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
+import select
 import signal
 import socket
 import struct
@@ -33,10 +33,14 @@ S = f"{P}/sources/kamerbrief-2020-11-18.yaml"
 EXE = str(Path(sys.executable).with_name("aztimeline"))
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT, **popen: object) -> Result:
-    """The console script in a process of its own; fails the test if it runs longer than timeout."""
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT, prefix: tuple[str, ...] = (), **popen: object
+) -> Result:
+    """The console script in a process of its own (after the prefix command, as `prlimit`); fails the test if it runs
+    longer than timeout. No preexec_fn: Python code between fork and exec can deadlock a process with threads (the
+    browser tests' server and Playwright run in the same worker)."""
     proc = subprocess.run(
-        [EXE, *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=timeout, **popen
+        [*prefix, EXE, *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=timeout, **popen
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -326,18 +330,11 @@ def test_new_version_refuses_a_date_the_data_cannot_hold(data_copy, date):
     assert manifest(data_copy) == before
 
 
-def _file_size_limit(limit: int):
-    def set_limit() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return set_limit
-
-
 def test_new_version_under_a_file_size_limit_leaves_no_truncated_file(data_copy):
     line = "Een zin van de brief, lang genoeg om de grens van de bestandsgrootte te halen.\n"
     (data_copy.parent / "letter.txt").write_text("Brief\n\n" + line * 12_000, encoding="utf-8")  # about 950 kB
     before = manifest(data_copy)
-    r = _new_version(data_copy, "letter.txt", preexec_fn=_file_size_limit(100_000))
+    r = _new_version(data_copy, "letter.txt", prefix=("prlimit", "--fsize=100000"))  # util-linux, as `ulimit -f` in a shell
     assert (r.code, r.err) == (
         2,
         "aztimeline: error: could not write the new files: cannot write policy_versions/azerbaijan/sources/letter.txt: "
@@ -367,17 +364,15 @@ def test_export_force_keeps_the_mode_of_the_file_it_replaces(data_copy):
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o027, 0o640)])
 def test_a_new_export_honours_the_umask(data_copy, umask, mode):
-    def set_umask() -> None:
-        os.umask(umask)
-
     for fmt in ("md", "docx"):
-        r = run("export", "--format", fmt, "--output", f"memo.{fmt}", cwd=data_copy.parent, preexec_fn=set_umask)
+        r = run("export", "--format", fmt, "--output", f"memo.{fmt}", cwd=data_copy.parent, umask=umask)
         assert r.code == 0, r.err
         assert (data_copy.parent / f"memo.{fmt}").stat().st_mode & 0o7777 == mode
 
 
 SLOW_EXPORT = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal: `make test &` runs with SIGINT ignored
 from aztimeline import export
 from aztimeline.cli import main
 
@@ -408,11 +403,10 @@ def test_a_signal_during_export_leaves_no_temporary_file(data_copy, signum):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # as from a terminal: a suite started in the background (`make test &`) runs with SIGINT ignored, and a child inherits that
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        assert proc.stdout is not None and proc.stdout.readline() == "writing\n"  # the temporary file is written
+        assert proc.stdout is not None and select.select([proc.stdout], [], [], TIMEOUT)[0], "the export never began writing"
+        assert proc.stdout.readline() == "writing\n"  # the temporary file is written
         assert [p.name for p in here.iterdir() if p.name.startswith(".memo.docx.")]
         proc.send_signal(signum)
         out, err = proc.communicate(timeout=TIMEOUT)

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import random
+import select
 import shlex
 import shutil
 import socket
@@ -986,6 +987,7 @@ def server(tmp_path_factory):
     log = open(base / "stderr.txt", "wb")  # noqa: SIM115 - closed after the server
     proc = subprocess.Popen([EXE, "serve", "--site", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=log)
     try:
+        assert select.select([proc.stdout], [], [], TIMEOUT)[0], "serve printed no address"
         line = proc.stdout.readline().decode()
         port = int(line.rsplit(":", 1)[1].split("/")[0])
         yield port, base / "stderr.txt"

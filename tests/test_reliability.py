@@ -53,9 +53,9 @@ def test_site_is_always_the_old_or_the_new_one_when_builds_are_killed(tmp_path):
     shutil.copytree(DATA, new_data)
     edit(new_data / "azerbaijan/versions/az-2020-11-18.yaml", "An asylum application is assessed", "Any asylum application is assessed")
     ref_old, ref_new = tmp_path / "ref-old", tmp_path / "ref-new"
-    assert _build(old_data, ref_old, env).wait() == 0
+    assert _build(old_data, ref_old, env).wait(timeout=300) == 0
     started = time.monotonic()
-    assert _build(new_data, ref_new, env).wait() == 0
+    assert _build(new_data, ref_new, env).wait(timeout=300) == 0
     duration = time.monotonic() - started
     old, new = manifest(ref_old), manifest(ref_new)
     assert old != new

@@ -18,7 +18,7 @@ import pytest
 from ..conftest import DATA, ROOT, injected_data
 
 CHROMIUM = os.environ.get("AZTIMELINE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
 def require(tool: str, found: bool) -> None:
