@@ -11,13 +11,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import ChangeRecord, Citation, Sha256
+from .models import ChangeRecord, CitedQuote, Sha256
 
 FORMAT_VERSION = 2
 
 Day = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 Count = Annotated[int, Field(ge=0)]
-Page = Annotated[int, Field(ge=1)]
 Lang = Literal["nl", "en"]
 # A key that the document may leave out but never sets to null is declared with its type and a None default (the
 # default is never validated or written); mypy is told so with `type: ignore[assignment]`.
@@ -35,7 +34,7 @@ class Open(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
 
-class Quote(Citation):
+class Quote(CitedQuote):
     """A verbatim quote: `quote` as stored, `text` as shown (in quotation marks, […] where words of the sentence are
     left out), `label` its paragraph and the page where it begins."""
 
@@ -44,10 +43,6 @@ class Quote(Citation):
     text: str
     label: str
     reference: str
-    page: Page | Annotated[list[Page], Field(min_length=2, max_length=2)] = None  # type: ignore[assignment]
-    partial: bool = None  # type: ignore[assignment]
-    label_nl: str | None = None
-    label_en: str | None = None
 
 
 class Fact(Closed):
