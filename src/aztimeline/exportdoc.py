@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .models import ChangeRecord, CitedQuote, Sha256
 
-FORMAT_VERSION = 2
+FormatVersion = Literal[2]
+FORMAT_VERSION: FormatVersion = 2  # mypy holds the constant to the type the schema publishes
 
 Day = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 Count = Annotated[int, Field(ge=0)]
@@ -242,7 +243,7 @@ class ExportDocument(Closed):
     model_config = ConfigDict(title="aztimeline export")
 
     format: Literal["aztimeline-export"]
-    format_version: Literal[2] = Field(
+    format_version: FormatVersion = Field(
         description="Raised only when a field changes meaning; new fields do not raise it. 2: status, the overview's status "
         "and codification, currency.text and known_later_text say the legal status on the memo's date (see docs/en/api.md)."
     )
