@@ -18,7 +18,16 @@ import pytest
 from ..conftest import DATA, ROOT, injected_data
 
 CHROMIUM = os.environ.get("AZTIMELINE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # no connections of Chromium's own on this closed network (they are refused, or hang where packets are dropped)
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 def require(tool: str, found: bool) -> None:
