@@ -4,11 +4,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from aztimeline.cli import main
 
@@ -90,39 +91,62 @@ INJECTIONS = {
 }
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run and read by every test of every pytest-xdist worker: the first worker to ask
+    makes it under a lock, the others wait and reuse it. Tests only read what it holds."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build(data: Path, **options: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        from aztimeline.site.build import build_site
+
+        build_site(data, folder / "site", root=ROOT, **options)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    from aztimeline.site.build import build_site
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(DATA, out, root=ROOT)
-    return out
+    """The repository's data built with Material, once per test run."""
+    return shared_build(tmp_path_factory, "site", _build(DATA)) / "site"
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    """The repository's data built with Zensical, once per session (test_zensical and the browser smoke tests)."""
-    from aztimeline.site.build import build_site
+    """The repository's data built with Zensical, once per test run (test_zensical and the browser smoke tests)."""
     from aztimeline.site.engines import zensical_executable
 
     if zensical_executable() is None:
         if os.environ.get("AZTIMELINE_REQUIRE_TOOLS"):
             pytest.fail("zensical not found, and AZTIMELINE_REQUIRE_TOOLS is set")
         pytest.skip("zensical is not installed (pip install -r requirements.lock)")
-    out = tmp_path_factory.mktemp("zensical") / "site"
-    build_site(DATA, out, root=ROOT, engine="zensical")
-    return out
+    return shared_build(tmp_path_factory, "zensical", _build(DATA, engine="zensical")) / "site"
+
+
+def build_injected(engine: str) -> Callable[[Path], None]:
+    """Makes a folder holding the injected data (injected_data) and its site built with engine."""
+
+    def make(folder: Path) -> None:
+        _build(injected_data(folder), engine=engine)(folder)
+
+    return make
 
 
 @pytest.fixture(scope="session")
 def injected_site(tmp_path_factory) -> Path:
-    from aztimeline.site.build import build_site
-
-    base = tmp_path_factory.mktemp("inj")
-    data = injected_data(base)
-    out = base / "site"
-    build_site(data, out, root=ROOT)
-    return out
+    """Data with markup and scripts in its text, built with Material once per test run."""
+    return shared_build(tmp_path_factory, "injected", build_injected("material")) / "site"
 
 
 def injected_data(base: Path) -> Path:

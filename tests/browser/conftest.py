@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DATA, ROOT, injected_data
+from ..conftest import build_injected, shared_build
 
 CHROMIUM = os.environ.get("AZTIMELINE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -78,31 +78,19 @@ def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def _engine_build(request: pytest.FixtureRequest, engine: str, material_fixture: str, data: Path | None, name: str) -> Path:
-    """The session's shared builds (tests/conftest.py); Zensical builds the injected data itself."""
-    if engine == "material":
-        return Path(request.getfixturevalue(material_fixture))
-    if data is None:
-        return Path(request.getfixturevalue("zensical_site"))
-    from aztimeline.site.build import build_site
-
-    base = request.getfixturevalue("tmp_path_factory").mktemp(f"{name}-{engine}")
-    out = base / "site"
-    build_site(data or DATA, out, root=ROOT, engine=engine)
-    return out
-
-
 @pytest.fixture(scope="session")
 def site_url(engine: str, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The repository's data, built with the engine of this run and served on 127.0.0.1."""
-    yield from _serve(_engine_build(request, engine, "built_site", None, "site"))
+    """The repository's data, built with the engine of this run (once per test run) and served on 127.0.0.1."""
+    yield from _serve(Path(request.getfixturevalue("built_site" if engine == "material" else "zensical_site")))
 
 
 @pytest.fixture(scope="session")
 def injected_url(engine: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Data with markup and scripts in its text, built with the engine of this run and served on 127.0.0.1."""
-    data = None if engine == "material" else injected_data(tmp_path_factory.mktemp("inj-data"))
-    yield from _serve(_engine_build(request, engine, "injected_site", data, "inj"))
+    if engine == "material":
+        yield from _serve(Path(request.getfixturevalue("injected_site")))
+    else:
+        yield from _serve(shared_build(tmp_path_factory, f"injected-{engine}", build_injected(engine)) / "site")
 
 
 @pytest.fixture(scope="session")
