@@ -1115,6 +1115,26 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
 # --- compare two dates -------------------------------------------------------------------------------------
 
 
+_COMPARE_WORDS = {
+    "nl": {
+        "heading": "{a} vergeleken met {b}",
+        "nothing": "Tussen {a} en {b} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel.",
+        "other_text": "Tussen {a} en {b} veranderde de status: op {a} stond in de Vc {text_a}, op {b} {text_b}.",
+        "points": "Tussen {a} en {b} verschillen {n} punten; dezelfde tekst van de Vc.",
+        "not_own": " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst.",
+    },
+    "en": {
+        "heading": "{a} compared with {b}",
+        "nothing": "Between {a} and {b} nothing changed in this data: the same Vc text and the same status of every rule.",
+        "other_text": "Between {a} and {b} the status changed: on {a} the Vc held {text_a}, on {b} {text_b}.",
+        "points": "Between {a} and {b} {n} points differ; the same Vc text.",
+        "not_own": " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text.",
+    },
+}
+"""The heading and summary of a comparison of two dates (a the earlier), per language: nothing differs, the Vc
+held another text, or some points differ in the same text; not_own is added when the Vc's own text is not in the data."""
+
+
 def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, Any]:
     """Two dates side by side by their legal status: what differs first, then what stayed the same.
 
@@ -1159,38 +1179,19 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
     differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
     own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))
+    if not differences:
+        said = "nothing"
+    elif va and vb and va["version"] != vb["version"]:
+        said = "other_text"
+    else:
+        said = "points"
     texts = {}
     for lang in ("nl", "en"):
-        nl = lang == "nl"
-        da, db = long_date(a, lang), long_date(b, lang)
-        head = f"{da} vergeleken met {db}" if nl else f"{da} compared with {db}"
-        if not differences:
-            summary = (
-                f"Tussen {da} en {db} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel."
-                if nl
-                else f"Between {da} and {db} nothing changed in this data: the same Vc text and the same status of every rule."
-            )
-        elif va and vb and va["version"] != vb["version"]:
-            summary = (
-                f"Tussen {da} en {db} veranderde de status: op {da} stond in de Vc {va['label_nl']}, op {db} {vb['label_nl']}."
-                if nl
-                else f"Between {da} and {db} the status changed: on {da} the Vc held {va['label_en']}, on {db} {vb['label_en']}."
-            )
-        else:
-            n = len(differences)
-            summary = (
-                f"Tussen {da} en {db} verschillen {n} punten; dezelfde tekst van de Vc."
-                if nl
-                else f"Between {da} and {db} {n} points differ; the same Vc text."
-            )
-        if not own:
-            summary += (
-                " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst."
-                if nl
-                else " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text."
-            )
-        texts[f"heading_{lang}"] = head
-        texts[f"summary_{lang}"] = summary
+        w = _COMPARE_WORDS[lang]
+        words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
+        words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
+        texts[f"heading_{lang}"] = w["heading"].format(**words)
+        texts[f"summary_{lang}"] = w[said].format(**words) + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),
         "second": b.isoformat(),
