@@ -1007,6 +1007,8 @@ def _cut_dates(tl: Timeline) -> set[dt.date]:
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
     cuts.update(k.date for k in tl.country.country.currency.known_later)  # from then on it is known before the date
     return cuts
+
+
 def _pending(tl: Timeline, day: dt.date) -> list[str]:
     """Change records announced on or before day whose version had not started yet on day."""
     pending: list[str] = []
