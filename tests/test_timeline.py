@@ -29,7 +29,7 @@ def tl():
     ],
 )
 def test_version_in_force(tl, day, version):
-    assert tl.version_in_force(dt.date.fromisoformat(day)).id == version
+    assert tl.period_on(dt.date.fromisoformat(day)).version == version
 
 
 def test_day_before_the_letter_has_an_unknown_start(tl):

@@ -86,9 +86,6 @@ def group_choices(vocabulary: list[dict[str, Any]]) -> str:
     return "; ".join(f"{g['id']} ({g['label_nl']})" for g in vocabulary if g["id"] != "everyone")
 
 
-_FATE_UNKNOWN = ("unknown",)
-
-
 def group_answer(answer: dict[str, Any], group: str, vocabulary: list[dict[str, Any]]) -> dict[str, Any]:
     """The answer read for one group: every rule and every fact about the Vc text that concerns it, the rules for
     everyone, the related groups, what is not known, and later changes that concern it.
@@ -107,7 +104,7 @@ def group_answer(answer: dict[str, Any], group: str, vocabulary: list[dict[str, 
     unknown: list[dict[str, Any]] = []
     for c in facts:
         fate = c.get("fate")
-        if fate and fate["state"] in _FATE_UNKNOWN and c.get("on_date") != "later":
+        if fate and fate["state"] == "unknown" and c.get("on_date") != "later":
             unknown.append({"about": c["id"], "text_nl": fate["text_nl"], "text_en": fate["text_en"]})
     for r in mine:
         ne = r.get("not_established")
@@ -153,11 +150,8 @@ def _group_headline(
     """One paragraph: the group, then each rule and fact with its status on the date, the related groups, and
     whether something is not known."""
     label = g[f"label_{lang}"]
-    parts = []
-    for r in rules:
-        parts.append(f"{r[f'title_{lang}']}: {r[f'short_{lang}']}.")
-    for c in facts:
-        parts.append(f"{c.get(f'title_{lang}') or c['label']}: {c[f'short_{lang}']}.")
+    parts = [f"{r[f'title_{lang}']}: {r[f'short_{lang}']}." for r in rules]
+    parts += [f"{c.get(f'title_{lang}') or c['label']}: {c[f'short_{lang}']}." for c in facts]
     if not parts:
         parts.append(
             "Geen regel en geen feit over de Vc-tekst in deze gegevens noemt deze groep. Of er voor deze groep iets "

@@ -62,11 +62,7 @@ def to_cache(tables: Tables) -> dict[str, Any]:
     each rule and fact of the status, and each of their SHARED_PARTS, stored once and named by its index."""
     countries: dict[str, Any] = {}
     for cid, (cuts, templates) in tables.items():
-        provisions: dict[str, Any] = {}
-        for t in templates:
-            ver = t.get("version")
-            if ver is not None:
-                provisions[ver["id"]] = ver["provisions"]
+        provisions = {t["version"]["id"]: t["version"]["provisions"] for t in templates if t.get("version") is not None}
         by_id = {vid: {p["id"]: p for p in ps} for vid, ps in provisions.items()}
         parts = _Parts()
         rows = []

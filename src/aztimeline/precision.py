@@ -171,7 +171,7 @@ def citation_labels(c: Any, sources: Mapping[str, Any]) -> dict[str, str]:
     page = get("page")
     if page is None:
         page = page_of(src, anchor, get("quote"))
-    return {lang_key: paragraph_label(para.anchor, page, lang, para.role) for lang, lang_key in (("nl", "label_nl"), ("en", "label_en"))}
+    return {f"label_{lang}": paragraph_label(para.anchor, page, lang, para.role) for lang in ("nl", "en")}
 
 
 def cite(c: Citation, sources: Mapping[str, Any]) -> Citation:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .addresses import official_url
 from .answer import ON_MARK, fill, on_words
 from .dates import MONTHS, long_date
 from .errors import Problem
-from .precision import CONFIDENCE_WORDS, annotate, context_entry, placement_json, provision_json
+from .precision import CONFIDENCE_WORDS, annotate, context_entry, facts_by_id, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -155,10 +156,20 @@ class Timeline:
         p = self.periods[i]
         return p if p.contains(day) else None
 
-    def version_in_force(self, day: dt.date) -> Version | None:
-        """The version the as-of lookup gives for day."""
-        p = self.period_on(day)
-        return self.country.versions[p.version] if p else None
+    @cached_property
+    def amendment_to(self) -> dict[str, Any]:
+        """The amendment leading to each version, by the version's id (the chain gives each version at most one)."""
+        return {self.country.amendments[aid].version_to: self.country.amendments[aid] for aid in self.order}
+
+    @cached_property
+    def amendment_from(self) -> dict[str, Any]:
+        """The amendment leading on from each version, by the version's id."""
+        return {self.country.amendments[aid].version_from: self.country.amendments[aid] for aid in self.order}
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """The country's facts by id."""
+        return facts_by_id(self.country.country)
 
 
 def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Timeline:
@@ -211,30 +222,6 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
     return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
-def _links(tl: Timeline) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The amendment leading to each version and the one leading on from it (the first in timeline order)."""
-
-    def make() -> tuple[dict[str, Any], dict[str, Any]]:
-        to: dict[str, Any] = {}
-        on: dict[str, Any] = {}
-        for aid in tl.order:
-            a = tl.country.amendments[aid]
-            to.setdefault(a.version_to, a)
-            on.setdefault(a.version_from, a)
-        return to, on
-
-    links: tuple[dict[str, Any], dict[str, Any]] = tl.memo("links", make)
-    return links
-
-
-def _amendment_to(tl: Timeline, vid: str) -> Any:
-    return _links(tl)[0].get(vid)
-
-
-def _amendment_from(tl: Timeline, vid: str) -> Any:
-    return _links(tl)[1].get(vid)
-
-
 _INSTRUMENT_WORDS = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
 _DECISION = {"nl": "het wijzigingsbesluit", "en": "the amending decision"}
 
@@ -255,7 +242,7 @@ def _applies(tl: Timeline, v: Version, start: dt.date | None, lang: str) -> str:
     """The basis's first sentence: from which date aztimeline applies a version, and why."""
     day = long_date(start, lang)
     if v.effective_from_basis == "announced":
-        what = _instrument_words(tl, _amendment_to(tl, v.id), lang)
+        what = _instrument_words(tl, tl.amendment_to.get(v.id), lang)
         return f"aztimeline past {what} toe vanaf de datum ervan, {day}." if lang == "nl" else f"aztimeline applies {what} from its date, {day}."
     if v.effective_from_basis == "in_force":
         if lang == "nl":
@@ -268,7 +255,7 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
     """The second half of the basis sentence: where the codification stood on the day."""
     state = codification(version, day)["state"]
     m = version.milestones
-    name = _decision_name(_amendment_to(tl, version.id), lang)
+    name = _decision_name(tl.amendment_to.get(version.id), lang)
     signed, published, in_force = (long_date(_date_of(x), lang) if _date_of(x) else None for x in (m.signed, m.published, m.in_force))
     if lang == "nl":
         if state == "unknown":
@@ -316,7 +303,7 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = No
     v = tl.country.versions[period.version]
     if period.start is not None:
         return f"{_applies(tl, v, period.start, lang)} {_codification_words(tl, v, day, lang, on)}"
-    what = _instrument_words(tl, _amendment_from(tl, v.id) if period.end else None, lang)
+    what = _instrument_words(tl, tl.amendment_from.get(v.id) if period.end else None, lang)
     end = long_date(period.end, lang)
     if lang == "nl":
         opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
@@ -339,10 +326,9 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
     """
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
-    facts = _facts(tl)
-    every = [(k.date, _development(k, facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
+    every = [(k.date, _development(k, tl.facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
     known = [item for d, item in every if period is not None and period.contains(d)]
-    fact = facts.get(cur.fact)
+    fact = tl.facts.get(cur.fact)
     beyond = (day > cur.checked_until) if day is not None else None
     texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}
     return {
@@ -423,7 +409,7 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
     v = tl.country.versions[version_to]
     eff = v.effective_from if isinstance(v.effective_from, dt.date) else None
     m = v.milestones
-    a = _amendment_to(tl, v.id)
+    a = tl.amendment_to.get(v.id)
     force = _date_of(m.in_force)
     texts = {}
     for lang in ("nl", "en"):
@@ -445,11 +431,6 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 # more: on the date asked, was a rule only announced, or already in the Vc, and which text of C7/5 did the Vc
 # hold? The Vc held the old text until the decision that put the letter into it (a WBV) was published, and the
 # new text from then on; its entry into force is a date of its own, and "not found" where no source gives it.
-
-
-def _facts(tl: Timeline) -> dict[str, Any]:
-    facts: dict[str, Any] = tl.memo("facts", lambda: {f.id: f for f in tl.country.country.facts})
-    return facts
 
 
 def _published(v: Version) -> dt.date | None:
@@ -496,9 +477,8 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     whether it had been published on day (done). Known parts only: what no source gives is null."""
     v = tl.country.versions[a.version_to]
     m = v.milestones
-    facts = _facts(tl)
     signed, published = _date_of(m.signed), _date_of(m.published)
-    ref_fact = facts.get(m.published.fact or "") or facts.get(a.codified_by_fact or "")
+    ref_fact = tl.facts.get(m.published.fact or "") or tl.facts.get(a.codified_by_fact or "")
     reference = ref_fact.cite_as if ref_fact else None
     publication = ref_fact.publication if ref_fact else None
     name = a.codified_by_name
@@ -526,7 +506,7 @@ def _in_force_block(tl: Timeline, v: Version) -> dict[str, Any]:
     """The entry into force of a version's text: the date, or "niet gevonden" / "not found" with the note why."""
     m = v.milestones.in_force
     d = _date_of(m)
-    fact = _facts(tl).get(m.fact or "")
+    fact = tl.facts.get(m.fact or "")
     return {
         "date": d.isoformat() if d else None,
         "found": d is not None,
@@ -544,7 +524,7 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     Vc (WBV 2021/2)"; role is old or new, relative to the change around the date asked."""
     para = tl.country.country.vc_paragraph
     if role == "old":
-        a = _amendment_from(tl, vid)
+        a = tl.amendment_from.get(vid)
         nxt = {"nl": a.codified_by_name, "en": a.codified_by_name} if a is not None and a.codified_by_name else {}
         if a is not None and not nxt:
             letter = _letter_block(tl, a)
@@ -553,7 +533,7 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
             "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
             "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
         }
-    a = _amendment_to(tl, vid)
+    a = tl.amendment_to.get(vid)
     name = a.codified_by_name if a is not None else None
     return {
         "nl": f"de nieuwe tekst van paragraaf {para}" + (f" ({name})" if name else ""),
@@ -605,30 +585,28 @@ def _rule(
     p: Any,
     shown_in: str,
     *,
-    change: str | None,
-    record: Any,
     stage: str,
-    in_vc: bool | None,
-    letter: dict[str, Any] | None,
-    codified: dict[str, Any] | None,
-    in_force: dict[str, Any] | None,
-    placement_later: str | None,
     texts: dict[str, str],
     later: dict[str, Any] | None,
+    change: str | None = None,
+    record: Any = None,
+    in_vc: bool | None = None,
+    letter: dict[str, Any] | None = None,
+    codified: dict[str, Any] | None = None,
+    in_force: dict[str, Any] | None = None,
+    placement_later: str | None = None,
 ) -> dict[str, Any]:
-    """One rule of the status: the provision as shown on the date (from version vid), its change and its status."""
-    made: dict[tuple[str, str], dict[str, Any]] = tl.memo("status_provisions", dict)
-    pj = made.get((vid, pid))
-    if pj is None:
-        pj = made[(vid, pid)] = provision_json(tl.country, pid, p)
-    pl = placement_json(p, tl.country.country)
-    pl["later"] = placement_later is not None
-    ref = f" ({placement_later})" if placement_later else ""
-    pl["note_nl"] = f"plaats volgens de latere codificatie{ref}" if placement_later is not None else None
-    pl["note_en"] = f"placement according to the later codification{ref}" if placement_later is not None else None
+    """One rule of the status: the provision as shown on the date (from version vid), its change and its status.
+
+    A rule described by the letter, before any change, has no change, record, Vc status or dates (None).
+    """
+    pj = _provisions(tl, tl.country.versions[vid])[pid]
+    pl = {**pj["placement"], "later": placement_later is not None, "note_nl": None, "note_en": None}
     if placement_later is not None:
-        pl["label_nl"] += f"; {pl['note_nl']}"
-        pl["label_en"] += f"; {pl['note_en']}"
+        ref = f" ({placement_later})" if placement_later else ""
+        for lang, note in (("nl", "plaats volgens de latere codificatie"), ("en", "placement according to the later codification")):
+            pl[f"note_{lang}"] = note + ref
+            pl[f"label_{lang}"] += f"; {note}{ref}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
     short = {"nl": _RULE_SHORT[short_key][0], "en": _RULE_SHORT[short_key][1]}
     texts = dict(texts)
@@ -768,20 +746,20 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
     """Which version's text the Vc held on day, whether that is the old or the new text around the change, and the
     vc_text block of the status."""
     keyed = tl.country.versions[period.version]
-    a_in = _amendment_to(tl, keyed.id)
+    a_in = tl.amendment_to.get(keyed.id)
     pub = _published(keyed)
     since: dt.date | None
     until: dt.date | None
     if a_in is None or (pub is not None and pub <= day):
         text_v, role, since = keyed, "old" if a_in is None else "new", pub
-        a_next = _amendment_from(tl, keyed.id)
+        a_next = tl.amendment_from.get(keyed.id)
         until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
     else:
         text_v, role, until = tl.country.versions[a_in.version_from], "old", pub
         since = _published(text_v)
     names = _text_names(tl, text_v.id, role)
     own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
-    a_text = _amendment_to(tl, text_v.id)
+    a_text = tl.amendment_to.get(text_v.id)
     span = {
         "nl": (f"sinds {long_date(since, 'nl')}" if since else "sinds een niet vastgelegde datum") + (f" tot {long_date(until, 'nl')}" if until else ""),
         "en": (f"since {long_date(since, 'en')}" if since else "since a date not recorded") + (f", until {long_date(until, 'en')}" if until else ""),
@@ -914,8 +892,8 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         empty = dict.fromkeys(("vc_text", "letter", "codified", "in_force"))
         return {"stage": "nothing", "headline_nl": heads["nl"], "headline_en": heads["en"], **empty, "rules": [], "context": [], "next": None}
     keyed = tl.country.versions[period.version]
-    a_in = _amendment_to(tl, keyed.id)
-    a_out = _amendment_from(tl, keyed.id)
+    a_in = tl.amendment_to.get(keyed.id)
+    a_out = tl.amendment_from.get(keyed.id)
     text_v, role, block = _vc_text(tl, day, period)
     letter = _letter_block(tl, a_in) if a_in is not None else None
     codified = _codified_block(tl, a_in, day) if a_in is not None else None
@@ -929,12 +907,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     if a_in is None:
         texts = _rule_texts("described", None, nxt, None, None)
         for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
-            rules.append(
-                _rule(
-                    tl, keyed.id, pid, p, "old", change=None, record=None, stage="described", in_vc=None, letter=None,
-                    codified=None, in_force=None, placement_later=None, texts=texts, later=_later(tl, a_out, pid),
-                )
-            )
+            rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=texts, later=_later(tl, a_out, pid)))
     else:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
@@ -1034,6 +1007,8 @@ def _cut_dates(tl: Timeline) -> set[dt.date]:
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
     cuts.update(k.date for k in tl.country.country.currency.known_later)  # from then on it is known before the date
     return cuts
+
+
 def _pending(tl: Timeline, day: dt.date) -> list[str]:
     """Change records announced on or before day whose version had not started yet on day."""
     pending: list[str] = []
@@ -1050,21 +1025,21 @@ def _records_to(tl: Timeline, vid: str) -> list[str]:
     return [r.id for aid in tl.order if tl.country.amendments[aid].version_to == vid for r in tl.changes.get(aid, [])]
 
 
-def _provisions(tl: Timeline, v: Version) -> list[dict[str, Any]]:
-    """A version's provisions in the JSON contract's shape, made once per version.
+def _provisions(tl: Timeline, v: Version) -> dict[str, dict[str, Any]]:
+    """A version's provisions in the JSON contract's shape, by id, made once per version.
 
     A version repeats most provisions of the version before it: a provision equal to the last one made under
     its id is given the same (read-only) JSON.
     """
     last: dict[str, tuple[Any, dict[str, Any]]] = tl.memo("provision_json", dict)
 
-    def make() -> list[dict[str, Any]]:
-        out = []
+    def make() -> dict[str, dict[str, Any]]:
+        out = {}
         for pid, p in v.provisions.items():
             hit = last.get(pid)
             if hit is None or not (hit[0] is p or hit[0] == p):
                 hit = last[pid] = (p, provision_json(tl.country, pid, p))
-            out.append(hit[1])
+            out[pid] = hit[1]
         return out
 
     return tl.memo(f"provisions:{v.id}", make)
@@ -1102,7 +1077,7 @@ def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
             "effective_from": start,
             "effective_to": period.end.isoformat() if period is not None and period.end else None,
             "effective_from_basis": v.effective_from_basis,
-            "provisions": _provisions(tl, v),
+            "provisions": list(_provisions(tl, v).values()),
         },
         "start_unknown": period is not None and period.start is None,
         "note_nl": notes["nl"],
@@ -1140,6 +1115,26 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
 
 
 # --- compare two dates -------------------------------------------------------------------------------------
+
+
+_COMPARE_WORDS = {
+    "nl": {
+        "heading": "{a} vergeleken met {b}",
+        "nothing": "Tussen {a} en {b} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel.",
+        "other_text": "Tussen {a} en {b} veranderde de status: op {a} stond in de Vc {text_a}, op {b} {text_b}.",
+        "points": "Tussen {a} en {b} verschillen {n} punten; dezelfde tekst van de Vc.",
+        "not_own": " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst.",
+    },
+    "en": {
+        "heading": "{a} compared with {b}",
+        "nothing": "Between {a} and {b} nothing changed in this data: the same Vc text and the same status of every rule.",
+        "other_text": "Between {a} and {b} the status changed: on {a} the Vc held {text_a}, on {b} {text_b}.",
+        "points": "Between {a} and {b} {n} points differ; the same Vc text.",
+        "not_own": " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text.",
+    },
+}
+"""The heading and summary of a comparison of two dates (a the earlier), per language: nothing differs, the Vc
+held another text, or some points differ in the same text; not_own is added when the Vc's own text is not in the data."""
 
 
 def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, Any]:
@@ -1186,38 +1181,19 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
     differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
     own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))
+    if not differences:
+        said = "nothing"
+    elif va and vb and va["version"] != vb["version"]:
+        said = "other_text"
+    else:
+        said = "points"
     texts = {}
     for lang in ("nl", "en"):
-        nl = lang == "nl"
-        da, db = long_date(a, lang), long_date(b, lang)
-        head = f"{da} vergeleken met {db}" if nl else f"{da} compared with {db}"
-        if not differences:
-            summary = (
-                f"Tussen {da} en {db} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel."
-                if nl
-                else f"Between {da} and {db} nothing changed in this data: the same Vc text and the same status of every rule."
-            )
-        elif va and vb and va["version"] != vb["version"]:
-            summary = (
-                f"Tussen {da} en {db} veranderde de status: op {da} stond in de Vc {va['label_nl']}, op {db} {vb['label_nl']}."
-                if nl
-                else f"Between {da} and {db} the status changed: on {da} the Vc held {va['label_en']}, on {db} {vb['label_en']}."
-            )
-        else:
-            n = len(differences)
-            summary = (
-                f"Tussen {da} en {db} verschillen {n} punten; dezelfde tekst van de Vc."
-                if nl
-                else f"Between {da} and {db} {n} points differ; the same Vc text."
-            )
-        if not own:
-            summary += (
-                " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst."
-                if nl
-                else " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text."
-            )
-        texts[f"heading_{lang}"] = head
-        texts[f"summary_{lang}"] = summary
+        w = _COMPARE_WORDS[lang]
+        words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
+        words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
+        texts[f"heading_{lang}"] = w["heading"].format(**words)
+        texts[f"summary_{lang}"] = w[said].format(**words) + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),
         "second": b.isoformat(),
