@@ -11,7 +11,9 @@ import datetime as dt
 import functools
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -28,15 +30,18 @@ from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
 
-KIND = {
-    "nl": {"added": "toegevoegd", "removed": "verwijderd", "modified": "gewijzigd"},
-    "en": {"added": "added", "removed": "removed", "modified": "modified"},
-}
 
-_NUMBER_WORDS = {
-    "nl": ["geen", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"],
-    "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
-}
+def catalogue(package: str) -> dict[str, Any]:
+    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple."""
+    text = resources.files(package).joinpath("messages.toml").read_text(encoding="utf-8")
+    return _tuples(tomllib.loads(text))
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
 
 def by_lang(table: dict[Any, Any]) -> dict[str, dict[Any, Any]]:
     """A table whose entries are (Dutch, English) pairs, or tables of them, as one table per language."""
@@ -47,161 +52,11 @@ def _pick(table: dict[Any, Any], i: int) -> dict[Any, Any]:
     return {k: _pick(v, i) if isinstance(v, dict) else v[i] for k, v in table.items()}
 
 
-LABELS: dict[str, dict[str, Any]] = by_lang({
-    "doc_title": ("Wijzigingen in het landenbeleid {country} (Vc {para})", "Changes to the country policy for {country} (Vc {para})"),
-    "subject": (
-        "Landgebonden asielbeleid {country}, paragraaf {para} Vreemdelingencirculaire 2000: {what}",
-        "Country-specific asylum policy for {country}, paragraph {para} of the Aliens Circular 2000 (Vc): {what}",
-    ),
-    "to": ("Aan", "To"),
-    "from": ("Van", "From"),
-    "date": ("Datum", "Date"),
-    "reference": ("Kenmerk", "Reference"),
-    "subject_label": ("Onderwerp", "Subject"),
-    "data_as_of": ("Stand gegevens", "Data as of"),
-    "kenmerk_label": ("Kenmerk brief", "Letter reference"),
-    "data_label": ("Gegevensversie", "Data version"),
-    "selection": ("Selectie", "Selection"),
-    "summary": ("Samenvatting", "Summary"),
-    "overview": ("Overzicht van de wijzigingen", "Overview of the changes"),
-    "kept": ("Wat hetzelfde blijft", "What stays the same"),
-    "kept_intro": ("De brief houdt deze onderdelen uitdrukkelijk ongewijzigd:", "The letter explicitly keeps these elements unchanged:"),
-    "kept_none": (
-        "De brief noemt geen onderdelen die uitdrukkelijk ongewijzigd blijven.",
-        "The letter names no elements that explicitly stay unchanged.",
-    ),
-    "changes": ("De wijzigingen één voor één", "The changes one by one"),
-    "sources": ("Bronnen", "Sources"),
-    "annex": ("Bijlage: herkomst en werkwijze", "Annex: provenance and method"),
-    "change": ("Wijziging", "Change"),
-    "kind": ("Soort", "Kind"),
-    "section": ("Sectie", "Section"),
-    "section_number": ("Par.", "Sect."),
-    "section_title": ("Sectietitel", "Section title"),
-    "placement_confidence": ("Plaatsing (zekerheid)", "Placement confidence"),
-    "announced": ("Aangekondigd", "Announced"),
-    "status": ("Status", "Status"),
-    "letter_date": ("Datum brief", "Letter date"),
-    "published_date": ("Publicatie", "Publication"),
-    "in_force_date": ("In werking", "In force"),
-    "groups": ("Betreft", "Concerns"),
-    "before": ("Vóór", "Before"),
-    "after": ("Na", "After"),
-    "justification": ("Onderbouwing", "Justification"),
-    "kept_side": ("Ongewijzigd", "Unchanged"),
-    "side": ("Kant", "Side"),
-    "paragraph": ("Alinea", "Paragraph"),
-    "page": ("Blz.", "Page"),
-    "quote": ("Citaat", "Quote"),
-    "before_col": ("Vóór (onze samenvatting)", "Before (our summary)"),
-    "after_col": ("Na (onze samenvatting)", "After (our summary)"),
-    "quotes": (
-        "Citaten uit de brief (letterlijk, in de volgorde van de brief)",
-        "Quotes from the letter (verbatim Dutch original, in the letter's order)",
-    ),
-    "justification_quotes": ("Onderbouwing in de brief (letterlijk)", "Justification in the letter (verbatim Dutch original)"),
-    "context": (
-        "Uit de Vc-tekst (feit uit een andere bron, in onze woorden; geen citaat en geen wijziging door de brief)",
-        "From the Vc text (a fact from another record, in our words; not a quote and not a change made by the letter)",
-    ),
-    "link": ("Pagina", "Page"),
-    "on_site": ("Op de site", "On the site"),
-    "summary_note": (
-        "Titels en samenvattingen zijn van de redactie van aztimeline, in eigen woorden; alleen de citaten zijn de woorden van de bron.",
-        "Titles and summaries are aztimeline's own unofficial English summaries; only the quotes are the source's words, in the original Dutch.",
-    ),
-    "paragraph_note": (
-        "Alinea N is de N-de alinea van de brieftekst, van boven af geteld zonder briefhoofd, kopregels en ondertekening; de brief nummert zijn alinea's zelf niet. Blz. M is de pagina van de brief waarop de aangehaalde woorden beginnen. [\u2026] staat waar een citaat woorden van de zin weglaat.",
-        "Paragraph N is the Nth paragraph of the letter's text, counted from the top without the letterhead, running headers and signature; the letter does not number its paragraphs. Page M is the page of the letter on which the quoted words begin. [\u2026] marks words of the sentence that a quote leaves out.",
-    ),
-    "not_established": ("niet vastgesteld", "not established"),
-    "previous_state": {
-        "not_in_record": (
-            "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold.",
-            "Not recorded: the letter does not say whether this applied before it.",
-        ),
-        "unknown": ("Onbekend.", "Unknown."),
-        "absent_per_letter": ("Volgens de brief nieuw.", "New according to the letter."),
-    },
-    "removed_after": ("Volgens de brief uit het beleid verwijderd.", "Removed from the policy, according to the letter."),
-    "inference_mark": ("onze afleiding", "our inference"),
-    "new_col": ("Nieuw (onze samenvatting)", "New (our summary)"),
-    "caveat_col": ("Voorbehoud", "Caveat"),
-    "new_side": ("Nieuw", "New"),
-    "fate": ("Na de brief", "After the letter"),
-    "fate_state": {
-        "kept": ("behouden", "kept"),
-        "removed": ("geschrapt", "removed"),
-        "partly": ("deels behouden, deels geschrapt", "partly kept, partly removed"),
-        "unknown": ("onbekend", "unknown"),
-    },
-    "status_on": ("Stand op {day}", "Status on {day}"),
-    "beyond": (
-        "De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.",
-        "The date of this memo is after that limit: later changes may exist that are missing here.",
-    ),
-    "later_after": (
-        "Bekend na de datum van deze nota, niet als versie vastgelegd",
-        "Known after the date of this memo, not recorded as a version",
-    ),
-    "ours": ("onze indeling", "our heading"),
-    "draft": ("CONCEPT", "DRAFT"),
-    "draft_long": (
-        "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd ({data}).",
-        "DRAFT: made from data that is not (fully) committed to git ({data}).",
-    ),
-    "unknown": ("onbekend", "unknown"),
-    "not_found": ("niet gevonden", "not found"),
-    "page_of": (("pagina ", " van "), ("page ", " of ")),
-    "letter": ("Brief", "Letter"),
-    "kamerstuk": ("Kamerstuknummer", "Kamerstuk number"),
-    "sender": ("Afzender", "Sender"),
-    "signatory": ("ondertekend door", "signed by"),
-    "discrepancy": ("Tegenstrijdigheid in de brief", "Discrepancy in the letter"),
-    "publications": ("Genoemde en verwante publicaties", "Publications named and related"),
-    "later": ("Later bekend, niet als versie vastgelegd", "Known since, not recorded as a version"),
-    "facts": ("Gebruikte feiten uit openbare bronnen", "Facts used from public records"),
-    "scope": ("Reikwijdte van de gegevens", "Scope of the data"),
-    "method": ("Werkwijze", "Method"),
-    "currency": ("Actualiteit", "How current"),
-    "status_currency": ("Status en actualiteit", "Status and currency"),
-    "basis_label": ("Grondslag van de datum", "Basis of the date"),
-    "tool": ("Gemaakt met", "Made with"),
-    "commit": ("Vastlegging in git", "Commit"),
-    "checksum": ("Controlegetal (sha256) van de brieftekst", "Checksum (sha256) of the letter's text"),
-    "ids": ("Id's van de wijzigingen in aztimeline (voor scripts)", "Ids of the changes in aztimeline (for scripts)"),
-    "stamp": ("Datum in de bestandseigenschappen", "Date in the file properties"),
-    "record": ("vindplaats", "record"),
-    "confidence": ("zekerheid", "confidence"),
-    "quoted_above": ("hierboven geciteerd", "quoted above"),
-    "working_copy": ("werkkopie, niet in git", "working copy, not in git"),
-    "uncommitted": ("met niet-vastgelegde wijzigingen", "with uncommitted changes"),
-    "date_basis": {
-        "commit": (
-            "datum van de vastlegging van de gegevens in git; zo is het bestand reproduceerbaar",
-            "the date the data was committed to git; it keeps the file reproducible",
-        ),
-        "source_date_epoch": (
-            "vastgezet met SOURCE_DATE_EPOCH voor een reproduceerbaar bestand",
-            "fixed by SOURCE_DATE_EPOCH for a reproducible file",
-        ),
-        "today": ("de dag waarop dit bestand is gemaakt", "the day this file was made"),
-    },
-    "sheet_changes": ("Wijzigingen", "Changes"),
-    "sheet_quotes": ("Citaten", "Quotes"),
-    "sheet_sources": ("Bronnen", "Sources"),
-    "item": ("Onderdeel", "Item"),
-    "value": ("Inhoud", "Content"),
-    "checked_until": ("Gecontroleerd tot en met", "Checked up to and including"),
-    "group_sentence": (
-        "Deze nota beperkt zich tot de wijzigingen voor de groep \u201c{group}\u201d, met de wijzigingen die iedereen betreffen.",
-        "This memo is limited to the changes for the group \u201c{group}\u201d, with the changes that concern everyone.",
-    ),
-    "everyone_sentence": (
-        "Deze nota beperkt zich tot de wijzigingen die iedereen betreffen.",
-        "This memo is limited to the changes that concern everyone.",
-    ),
-})
+MESSAGES = catalogue("aztimeline.export")
+"""The exports' own text (messages.toml beside this module), for the tables below and the CSV header."""
+KIND = by_lang(MESSAGES["kind"])
+_NUMBER_WORDS = MESSAGES["number_words"]
+LABELS: dict[str, dict[str, Any]] = by_lang(MESSAGES["labels"])
 
 LANG_TAG = {"nl": "nl-NL", "en": "en-GB"}
 """The language of each edition's own text; quotes are always Dutch (nl-NL)."""
