@@ -11,7 +11,9 @@ import datetime as dt
 import functools
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -28,15 +30,18 @@ from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
 
-KIND = {
-    "nl": {"added": "toegevoegd", "removed": "verwijderd", "modified": "gewijzigd"},
-    "en": {"added": "added", "removed": "removed", "modified": "modified"},
-}
 
-_NUMBER_WORDS = {
-    "nl": ["geen", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"],
-    "en": ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"],
-}
+def catalogue(package: str) -> dict[str, Any]:
+    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple."""
+    text = resources.files(package).joinpath("messages.toml").read_text(encoding="utf-8")
+    return _tuples(tomllib.loads(text))
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
 
 def by_lang(table: dict[Any, Any]) -> dict[str, dict[Any, Any]]:
     """A table whose entries are (Dutch, English) pairs, or tables of them, as one table per language."""
@@ -47,161 +52,15 @@ def _pick(table: dict[Any, Any], i: int) -> dict[Any, Any]:
     return {k: _pick(v, i) if isinstance(v, dict) else v[i] for k, v in table.items()}
 
 
-LABELS: dict[str, dict[str, Any]] = by_lang({
-    "doc_title": ("Wijzigingen in het landenbeleid {country} (Vc {para})", "Changes to the country policy for {country} (Vc {para})"),
-    "subject": (
-        "Landgebonden asielbeleid {country}, paragraaf {para} Vreemdelingencirculaire 2000: {what}",
-        "Country-specific asylum policy for {country}, paragraph {para} of the Aliens Circular 2000 (Vc): {what}",
-    ),
-    "to": ("Aan", "To"),
-    "from": ("Van", "From"),
-    "date": ("Datum", "Date"),
-    "reference": ("Kenmerk", "Reference"),
-    "subject_label": ("Onderwerp", "Subject"),
-    "data_as_of": ("Stand gegevens", "Data as of"),
-    "kenmerk_label": ("Kenmerk brief", "Letter reference"),
-    "data_label": ("Gegevensversie", "Data version"),
-    "selection": ("Selectie", "Selection"),
-    "summary": ("Samenvatting", "Summary"),
-    "overview": ("Overzicht van de wijzigingen", "Overview of the changes"),
-    "kept": ("Wat hetzelfde blijft", "What stays the same"),
-    "kept_intro": ("De brief houdt deze onderdelen uitdrukkelijk ongewijzigd:", "The letter explicitly keeps these elements unchanged:"),
-    "kept_none": (
-        "De brief noemt geen onderdelen die uitdrukkelijk ongewijzigd blijven.",
-        "The letter names no elements that explicitly stay unchanged.",
-    ),
-    "changes": ("De wijzigingen één voor één", "The changes one by one"),
-    "sources": ("Bronnen", "Sources"),
-    "annex": ("Bijlage: herkomst en werkwijze", "Annex: provenance and method"),
-    "change": ("Wijziging", "Change"),
-    "kind": ("Soort", "Kind"),
-    "section": ("Sectie", "Section"),
-    "section_number": ("Par.", "Sect."),
-    "section_title": ("Sectietitel", "Section title"),
-    "placement_confidence": ("Plaatsing (zekerheid)", "Placement confidence"),
-    "announced": ("Aangekondigd", "Announced"),
-    "status": ("Status", "Status"),
-    "letter_date": ("Datum brief", "Letter date"),
-    "published_date": ("Publicatie", "Publication"),
-    "in_force_date": ("In werking", "In force"),
-    "groups": ("Betreft", "Concerns"),
-    "before": ("Vóór", "Before"),
-    "after": ("Na", "After"),
-    "justification": ("Onderbouwing", "Justification"),
-    "kept_side": ("Ongewijzigd", "Unchanged"),
-    "side": ("Kant", "Side"),
-    "paragraph": ("Alinea", "Paragraph"),
-    "page": ("Blz.", "Page"),
-    "quote": ("Citaat", "Quote"),
-    "before_col": ("Vóór (onze samenvatting)", "Before (our summary)"),
-    "after_col": ("Na (onze samenvatting)", "After (our summary)"),
-    "quotes": (
-        "Citaten uit de brief (letterlijk, in de volgorde van de brief)",
-        "Quotes from the letter (verbatim Dutch original, in the letter's order)",
-    ),
-    "justification_quotes": ("Onderbouwing in de brief (letterlijk)", "Justification in the letter (verbatim Dutch original)"),
-    "context": (
-        "Uit de Vc-tekst (feit uit een andere bron, in onze woorden; geen citaat en geen wijziging door de brief)",
-        "From the Vc text (a fact from another record, in our words; not a quote and not a change made by the letter)",
-    ),
-    "link": ("Pagina", "Page"),
-    "on_site": ("Op de site", "On the site"),
-    "summary_note": (
-        "Titels en samenvattingen zijn van de redactie van aztimeline, in eigen woorden; alleen de citaten zijn de woorden van de bron.",
-        "Titles and summaries are aztimeline's own unofficial English summaries; only the quotes are the source's words, in the original Dutch.",
-    ),
-    "paragraph_note": (
-        "Alinea N is de N-de alinea van de brieftekst, van boven af geteld zonder briefhoofd, kopregels en ondertekening; de brief nummert zijn alinea's zelf niet. Blz. M is de pagina van de brief waarop de aangehaalde woorden beginnen. [\u2026] staat waar een citaat woorden van de zin weglaat.",
-        "Paragraph N is the Nth paragraph of the letter's text, counted from the top without the letterhead, running headers and signature; the letter does not number its paragraphs. Page M is the page of the letter on which the quoted words begin. [\u2026] marks words of the sentence that a quote leaves out.",
-    ),
-    "not_established": ("niet vastgesteld", "not established"),
-    "previous_state": {
-        "not_in_record": (
-            "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold.",
-            "Not recorded: the letter does not say whether this applied before it.",
-        ),
-        "unknown": ("Onbekend.", "Unknown."),
-        "absent_per_letter": ("Volgens de brief nieuw.", "New according to the letter."),
-    },
-    "removed_after": ("Volgens de brief uit het beleid verwijderd.", "Removed from the policy, according to the letter."),
-    "inference_mark": ("onze afleiding", "our inference"),
-    "new_col": ("Nieuw (onze samenvatting)", "New (our summary)"),
-    "caveat_col": ("Voorbehoud", "Caveat"),
-    "new_side": ("Nieuw", "New"),
-    "fate": ("Na de brief", "After the letter"),
-    "fate_state": {
-        "kept": ("behouden", "kept"),
-        "removed": ("geschrapt", "removed"),
-        "partly": ("deels behouden, deels geschrapt", "partly kept, partly removed"),
-        "unknown": ("onbekend", "unknown"),
-    },
-    "status_on": ("Stand op {day}", "Status on {day}"),
-    "beyond": (
-        "De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.",
-        "The date of this memo is after that limit: later changes may exist that are missing here.",
-    ),
-    "later_after": (
-        "Bekend na de datum van deze nota, niet als versie vastgelegd",
-        "Known after the date of this memo, not recorded as a version",
-    ),
-    "ours": ("onze indeling", "our heading"),
-    "draft": ("CONCEPT", "DRAFT"),
-    "draft_long": (
-        "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd ({data}).",
-        "DRAFT: made from data that is not (fully) committed to git ({data}).",
-    ),
-    "unknown": ("onbekend", "unknown"),
-    "not_found": ("niet gevonden", "not found"),
-    "page_of": (("pagina ", " van "), ("page ", " of ")),
-    "letter": ("Brief", "Letter"),
-    "kamerstuk": ("Kamerstuknummer", "Kamerstuk number"),
-    "sender": ("Afzender", "Sender"),
-    "signatory": ("ondertekend door", "signed by"),
-    "discrepancy": ("Tegenstrijdigheid in de brief", "Discrepancy in the letter"),
-    "publications": ("Genoemde en verwante publicaties", "Publications named and related"),
-    "later": ("Later bekend, niet als versie vastgelegd", "Known since, not recorded as a version"),
-    "facts": ("Gebruikte feiten uit openbare bronnen", "Facts used from public records"),
-    "scope": ("Reikwijdte van de gegevens", "Scope of the data"),
-    "method": ("Werkwijze", "Method"),
-    "currency": ("Actualiteit", "How current"),
-    "status_currency": ("Status en actualiteit", "Status and currency"),
-    "basis_label": ("Grondslag van de datum", "Basis of the date"),
-    "tool": ("Gemaakt met", "Made with"),
-    "commit": ("Vastlegging in git", "Commit"),
-    "checksum": ("Controlegetal (sha256) van de brieftekst", "Checksum (sha256) of the letter's text"),
-    "ids": ("Id's van de wijzigingen in aztimeline (voor scripts)", "Ids of the changes in aztimeline (for scripts)"),
-    "stamp": ("Datum in de bestandseigenschappen", "Date in the file properties"),
-    "record": ("vindplaats", "record"),
-    "confidence": ("zekerheid", "confidence"),
-    "quoted_above": ("hierboven geciteerd", "quoted above"),
-    "working_copy": ("werkkopie, niet in git", "working copy, not in git"),
-    "uncommitted": ("met niet-vastgelegde wijzigingen", "with uncommitted changes"),
-    "date_basis": {
-        "commit": (
-            "datum van de vastlegging van de gegevens in git; zo is het bestand reproduceerbaar",
-            "the date the data was committed to git; it keeps the file reproducible",
-        ),
-        "source_date_epoch": (
-            "vastgezet met SOURCE_DATE_EPOCH voor een reproduceerbaar bestand",
-            "fixed by SOURCE_DATE_EPOCH for a reproducible file",
-        ),
-        "today": ("de dag waarop dit bestand is gemaakt", "the day this file was made"),
-    },
-    "sheet_changes": ("Wijzigingen", "Changes"),
-    "sheet_quotes": ("Citaten", "Quotes"),
-    "sheet_sources": ("Bronnen", "Sources"),
-    "item": ("Onderdeel", "Item"),
-    "value": ("Inhoud", "Content"),
-    "checked_until": ("Gecontroleerd tot en met", "Checked up to and including"),
-    "group_sentence": (
-        "Deze nota beperkt zich tot de wijzigingen voor de groep \u201c{group}\u201d, met de wijzigingen die iedereen betreffen.",
-        "This memo is limited to the changes for the group \u201c{group}\u201d, with the changes that concern everyone.",
-    ),
-    "everyone_sentence": (
-        "Deze nota beperkt zich tot de wijzigingen die iedereen betreffen.",
-        "This memo is limited to the changes that concern everyone.",
-    ),
-})
+MESSAGES = catalogue("aztimeline.export")
+"""The exports' own text (messages.toml beside this module), for the tables below and the CSV header."""
+KIND = by_lang(MESSAGES["kind"])
+_NUMBER_WORDS = MESSAGES["number_words"]
+LABELS: dict[str, dict[str, Any]] = by_lang(MESSAGES["labels"])
+STATUS_WORDS = by_lang(MESSAGES["status_sentence"])
+"""The words of status_sentence, the body's sentence on the status of the changes."""
+SUMMARY_WORDS = by_lang(MESSAGES["summary"])
+"""The words of the summary's sentences: the changes counted by kind, and what is kept."""
 
 LANG_TAG = {"nl": "nl-NL", "en": "en-GB"}
 """The language of each edition's own text; quotes are always Dutch (nl-NL)."""
@@ -570,10 +429,9 @@ def _letter(cd: Any, sid: str, lang: str) -> LetterView:
     m = cd.sources[sid].meta
     L = LABELS[lang]
     day = m.date if isinstance(m.date, dt.date) else None
-    kind = {"kamerbrief": ("Kamerbrief", "Letter to parliament")}.get(m.kind, (m.kind.capitalize(), m.kind.capitalize()))
-    kind_text = kind[0] if lang == "nl" else kind[1]
-    date_text = (" van " if lang == "nl" else " of ") + long_date(day, lang) if day else ""
-    kenmerk = "" if m.kenmerk == "unknown" else (f", kenmerk {m.kenmerk}" if lang == "nl" else f", reference {m.kenmerk}")
+    kind_text = L["letter_kinds"].get(m.kind, m.kind.capitalize())
+    date_text = f" {L['letter_of']} {long_date(day, lang)}" if day else ""
+    kenmerk = "" if m.kenmerk == "unknown" else f", {L['letter_reference']} {m.kenmerk}"
     text = f"{kind_text}{date_text} \u201c{m.title}\u201d{kenmerk}"
     kamerstuk = L["unknown"] if m.kamerstuk == "unknown" else str(m.kamerstuk)
     notes = [d.note_nl if lang == "nl" else d.note_en for d in m.discrepancies]
@@ -582,7 +440,7 @@ def _letter(cd: Any, sid: str, lang: str) -> LetterView:
 
 def _short_letter(lv: LetterView, lang: str) -> str:
     day = long_date(lv.date, lang) if lv.date else ""
-    kenmerk = "" if lv.kenmerk == "unknown" else (f", kenmerk {lv.kenmerk}" if lang == "nl" else f", ref. {lv.kenmerk}")
+    kenmerk = "" if lv.kenmerk == "unknown" else f", {LABELS[lang]['letter_ref']} {lv.kenmerk}"
     return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
 
 
@@ -618,28 +476,19 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     para = ", ".join(cd.country.vc_paragraph for cd in countries)
     stamp = dt.date.fromisoformat(provenance["made"])
     day = options.date or stamp
+    chosen = [(cd, aid) for cd in countries for aid in sel.transitions if aid in cd.amendments]  # with their country's data
     letters: list[LetterView] = []
-    for cd in countries:
-        for aid in sel.transitions:
-            if aid in cd.amendments:
-                lv = _letter(cd, cd.amendments[aid].instrument, lang)
-                if lv.source not in {x.source for x in letters}:
-                    letters.append(lv)
-    joined = (" en " if lang == "nl" else " and ").join(lv.text if lang == "nl" else lv.text[0].lower() + lv.text[1:] for lv in letters)
-    if letters:
-        what_text = ("wijzigingen na de " if lang == "nl" else "changes after the ") + joined
-    else:
-        what_text = "wijzigingen" if lang == "nl" else "changes"
+    for cd, aid in chosen:
+        lv = _letter(cd, cd.amendments[aid].instrument, lang)
+        if lv.source not in {x.source for x in letters}:
+            letters.append(lv)
+    joined = SUMMARY_WORDS[lang]["and"].join(lv.text if lang == "nl" else lv.text[0].lower() + lv.text[1:] for lv in letters)
     title = L["doc_title"].format(country=country, para=para)
-    subject = L["subject"].format(country=country, para=para, what=what_text)
+    what = L["subject_after"].format(letters=joined) if letters else L["subject_changes"]
+    subject = L["subject"].format(country=country, para=para, what=what)
 
     # the status on the memo's date, from the as-of model, once per transition
-    statuses: dict[str, tuple[dt.date, dict[str, Any]]] = {}
-    for cd in countries:
-        tl = timeline.load_timeline(cd, v.changes)
-        for aid in sel.transitions:
-            if aid in cd.amendments:
-                statuses[aid] = status_on(tl, aid, day)
+    statuses = {aid: status_on(timeline.load_timeline(cd, v.changes), aid, day) for cd, aid in chosen}
 
     changes: list[ChangeView] = []
     for r in records:
@@ -686,28 +535,25 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         )
 
     kept: list[KeptView] = []
-    for cd in countries:
-        for aid in sel.transitions:
-            if aid not in cd.amendments:
+    for cd, aid in chosen:
+        a = cd.amendments[aid]
+        to, before_v = cd.versions[a.version_to], cd.versions[a.version_from]
+        for pid, cits in a.kept.items():
+            p = to.provisions.get(pid)
+            if p is None or (sel.group and not {sel.group, "everyone"} & set(p.groups)):
                 continue
-            a = cd.amendments[aid]
-            to, before_v = cd.versions[a.version_to], cd.versions[a.version_from]
-            for pid, cits in a.kept.items():
-                p = to.provisions.get(pid)
-                if p is None or (sel.group and not {sel.group, "everyone"} & set(p.groups)):
-                    continue
-                # "kept" says it held before the letter too: where that is our inference, the earlier version says so
-                inferred = p.inference or getattr(before_v.provisions.get(pid), "inference", None)
-                kept.append(
-                    KeptView(
-                        pid,
-                        p.title_nl if lang == "nl" else p.title_en,
-                        kept_placement_label(cd, p, lang),
-                        p.summary_nl if lang == "nl" else p.summary_en,
-                        _quotes(cd, list(cits), lang),
-                        (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
-                    )
+            # "kept" says it held before the letter too: where that is our inference, the earlier version says so
+            inferred = p.inference or getattr(before_v.provisions.get(pid), "inference", None)
+            kept.append(
+                KeptView(
+                    pid,
+                    p.title_nl if lang == "nl" else p.title_en,
+                    str(placement_json(p, cd.country)[f"label_{lang}"]),
+                    p.summary_nl if lang == "nl" else p.summary_en,
+                    _quotes(cd, list(cits), lang),
+                    (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
                 )
+            )
 
     counts = {k: sum(1 for r in records if r.kind == k) for k in ("added", "removed", "modified")}
     counts["kept"] = len(kept)
@@ -780,41 +626,28 @@ def _group_sentence(cd: Any, group: str, lang: str) -> str:
 
 
 def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], country: str, para: str, kept: list[KeptView]) -> list[str]:
+    """The summary: how many changes of each kind the letters make, and what they explicitly keep."""
+    W = SUMMARY_WORDS[lang]
     n = counts["added"] + counts["removed"] + counts["modified"]
-    by = " en ".join(lv.text for lv in letters) if lang == "nl" else " and ".join(lv.text for lv in letters)
-    parts_nl, parts_en = [], []
-    for k, nl_one, nl_many, en_one, en_many in (
-        ("added", "er komt één regel bij", "er komen {n} regels bij", "one rule is added", "{n} rules are added"),
-        ("removed", "er vervalt één regel", "er vervallen {n} regels", "one rule is removed", "{n} rules are removed"),
-        ("modified", "er verandert één regel", "er veranderen {n} regels", "one rule is changed", "{n} rules are changed"),
-    ):
-        c = counts[k]
-        if c:
-            parts_nl.append((nl_one if c == 1 else nl_many).format(n=number_words(c, "nl")))
-            parts_en.append((en_one if c == 1 else en_many).format(n=number_words(c, "en")))
-
-    def join(parts: list[str], word: str) -> str:
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {word} " + parts[-1]
-
-    if lang == "nl":
-        first = (
-            f"Deze nota beschrijft {number_words(n, 'nl')} wijziging{'en' if n != 1 else ''} in het landgebonden "
-            f"asielbeleid voor {country} (paragraaf {para} Vc) volgens de {by}: {join(parts_nl, 'en')}."
-        )
-        if kept:
-            second = "Uitdrukkelijk ongewijzigd blijven: " + "; ".join(k.title[0].lower() + k.title[1:] for k in kept) + "."
-        else:
-            second = LABELS[lang]["kept_none"]
-    else:
-        first = (
-            f"This memo describes {number_words(n, 'en')} change{'s' if n != 1 else ''} to the country-specific asylum "
-            f"policy for {country} (paragraph {para} of the Vc) according to the {by[0].lower() + by[1:]}: {join(parts_en, 'and')}."
-        )
-        if kept:
-            second = "Explicitly unchanged: " + "; ".join(k.title[0].lower() + k.title[1:] for k in kept) + "."
-        else:
-            second = LABELS[lang]["kept_none"]
-    return [first, second]
+    parts = [
+        W[k][counts[k] != 1].format(n=number_words(counts[k], lang))  # W[k] is (one, more)
+        for k in ("added", "removed", "modified")
+        if counts[k]
+    ]
+    by = W["and"].join(lv.text for lv in letters)
+    if lang == "en":
+        by = by[0].lower() + by[1:]  # "according to the letter to parliament of ..."
+    first = W["first"].format(
+        n=number_words(n, lang),
+        changes=W["changes"][n != 1],
+        country=country,
+        para=para,
+        by=by,
+        parts=parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + W["and"] + parts[-1],
+    )
+    if not kept:
+        return [first, LABELS[lang]["kept_none"]]
+    return [first, W["kept"].format(titles="; ".join(k.title[0].lower() + k.title[1:] for k in kept))]
 
 
 # --- status and currency: the as-of model's (timeline.status, timeline.currency), on the memo's date ----------
@@ -870,43 +703,30 @@ def status_sentence(st: dict[str, Any], day: dt.date, lang: str, *, several: boo
     """The body's one plain sentence on the status of the changes on day, from the model's status: "Stand op 30
     november 2026: de wijzigingen zijn opgenomen in de Vc bij WBV 2021/2, gepubliceerd op 13 januari 2021 (Stcrt.
     2021, 1592); de datum van inwerkingtreding is niet gevonden." several names the letter (a memo of more than one)."""
-    nl = lang == "nl"
-    head = LABELS[lang]["status_on"].format(day=long_date(day, lang))
-    letter = (st.get("letter") or {}).get(f"label_{lang}") or ("de brief" if nl else "the letter")
-    changes = (f"de wijzigingen van {letter}" if nl else f"the changes of {letter}") if several else ("de wijzigingen" if nl else "the changes")
-    by = "" if several else f" in {letter}"  # the letter is named once
+    W = STATUS_WORDS[lang]
+    letter = (st.get("letter") or {}).get(f"label_{lang}") or W["the_letter"]
     cod = st.get("codified") or {}
-    name = cod.get("name") or ("het wijzigingsbesluit" if nl else "the amending decision")
-    ref = f" ({cod['reference']})" if cod.get("reference") else ""
     when = {k: long_date(dt.date.fromisoformat(cod[k]), lang) if cod.get(k) else None for k in ("signed", "published")}
     force = st.get("in_force") or {}
     stage = st.get("stage")
+    words = {
+        "head": LABELS[lang]["status_on"].format(day=long_date(day, lang)),
+        "changes": W["changes_of"].format(letter=letter) if several else W["changes"],
+        "by": "" if several else f" in {letter}",  # the letter is named once
+        "name": cod.get("name") or LABELS[lang]["decision"],
+        "ref": f" ({cod['reference']})" if cod.get("reference") else "",
+        **when,
+    }
     if stage in ("published", "in_force") and when["published"]:
-        if nl:
-            tail = (
-                f"in werking sinds {force['label_nl']}"
-                if force.get("found") and stage == "in_force"
-                else (f"het treedt in werking op {force['label_nl']}" if force.get("found") else "de datum van inwerkingtreding is niet gevonden")
-            )
-            return f"{head}: {changes} zijn opgenomen in de Vc bij {name}, gepubliceerd op {when['published']}{ref}; {tail}."
-        tail = (
-            f"in force since {force['label_en']}"
-            if force.get("found") and stage == "in_force"
-            else (f"it enters into force on {force['label_en']}" if force.get("found") else "the date of its entry into force was not found")
-        )
-        return f"{head}: {changes} were put into the Vc by {name}, published on {when['published']}{ref}; {tail}."
+        if not force.get("found"):
+            tail = W["in_force_not_found"]
+        else:
+            tail = W["in_force_since" if stage == "in_force" else "in_force_on"].format(date=force[f"label_{lang}"])
+        return W["published"].format(tail=tail, **words)
     if stage == "signed" and when["signed"]:
-        if nl:
-            return f"{head}: {changes} zijn aangekondigd{by}; {name} is getekend op {when['signed']} maar nog niet gepubliceerd, dus nog niet opgenomen in de Vc."
-        return f"{head}: {changes} had been announced{by}; {name} had been signed on {when['signed']} but not yet published, so they were not yet in the Vc."
-    if stage == "announced":
-        if nl:
-            return f"{head}: {changes} zijn aangekondigd{by}, maar nog niet opgenomen in de Vc."
-        return f"{head}: {changes} had been announced{by} but not yet put into the Vc."
-    if stage == "unknown":
-        if nl:
-            return f"{head}: {changes} zijn aangekondigd{by}; of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
-        return f"{head}: {changes} had been announced{by}; whether and when they were put into the Vc was not found."
+        return W["signed"].format(**words)
+    if stage in ("announced", "unknown"):
+        return W[stage].format(**words)
     return str(st.get(f"headline_{lang}") or "")  # before the first letter, or nothing recorded: the model's words
 
 
@@ -993,8 +813,8 @@ def _publications(v: Validated, cd: Any, sel: Any, lang: str) -> list[Publicatio
             continue
         a = cd.amendments[aid]
         if a.codified_by_fact:
-            name = a.codified_by_name or ("het wijzigingsbesluit" if lang == "nl" else "the amending decision")
-            add(f"{name}, waarmee de brief in de Vc is opgenomen" if lang == "nl" else f"{name}, which put the letter into the Vc", facts.get(a.codified_by_fact))
+            name = a.codified_by_name or LABELS[lang]["decision"]
+            add(LABELS[lang]["codified_by"].format(name=name), facts.get(a.codified_by_fact))
         for e in cd.events.events:
             if e.fact and any(c.source == a.instrument for c in e.citations):
                 add(e.title_nl if lang == "nl" else e.title_en, facts.get(e.fact))
@@ -1077,10 +897,6 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
     heading = sections.get(r.section)
     title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
     return Placement(None, title, L["not_established"], True, label)
-
-
-def kept_placement_label(cd: Any, p: Any, lang: str) -> str:
-    return str(placement_json(p, cd.country)[f"label_{lang}"])
 
 
 def group_labels(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, lang: str) -> list[str]:

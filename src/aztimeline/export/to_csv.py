@@ -11,52 +11,11 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import Memo, build_memo, by_lang, clean
+from .common import MESSAGES, Memo, build_memo, by_lang, clean
 
-_NAMES = {
-    "change_id": ("Id wijziging", "Change id"),
-    "transition": ("Overgang", "Transition"),
-    "version_from": ("Versie vóór", "Version before"),
-    "version_to": ("Versie na", "Version after"),
-    "provision": ("Onderdeel", "Provision"),
-    "section": ("Sectie", "Section"),
-    "kind": ("Soort", "Kind"),
-    "announced": ("Aangekondigd", "Announced"),
-    "applies_from": ("In aztimeline toegepast vanaf", "Applies in aztimeline from"),
-    "title": ("Wijziging", "Change"),
-    "before": ("Vóór (onze samenvatting)", "Before (our summary)"),
-    "after": ("Na (onze samenvatting)", "After (our summary)"),
-    "justification_quotes": ("Onderbouwing (citaten)", "Justification (quotes)"),
-    "data": ("Gegevensversie", "Data version"),
-    "made": ("Datum gegevens", "Data date"),
-    "groups": ("Betreft", "Concerns"),
-    "codification": ("Status met datums", "Status with dates"),
-    "letter": ("Brief", "Letter"),
-    "kenmerk": ("Kenmerk brief", "Letter reference"),
-    "basis": ("Grondslag van de datum", "Basis of the date"),
-    "currency": ("Actualiteit", "How current"),
-    "checked_until": ("Gecontroleerd tot en met", "Checked up to and including"),
-    "date_basis": ("Herkomst datum", "Source of the date"),
-    "draft": ("Concept", "Draft"),
-    "section_number": ("Sectie (nr.)", "Section (no.)"),
-    "section_title": ("Sectietitel", "Section title"),
-    "placement_confidence": ("Plaatsing (zekerheid)", "Placement (confidence)"),
-    "status": ("Status", "Status"),
-    "letter_date": ("Datum brief", "Letter date"),
-    "published": ("Publicatie", "Publication"),
-    "in_force": ("In werking", "In force"),
-    "before_quotes": ("Citaten bij vóór", "Quotes for before"),
-    "after_quotes": ("Citaten bij na", "Quotes for after"),
-    "previous_state": ("Eerdere stand (code)", "Earlier state (code)"),
-    "previous": ("Eerdere stand (wat bekend is)", "Earlier state (what is known)"),
-    "new": ("Nieuw (onze samenvatting)", "New (our summary)"),
-    "new_quotes": ("Citaten bij nieuw", "Quotes for new"),
-    "not_established": ("Niet als wijziging vastgesteld", "Not established as a change"),
-    "inference": ("Onze afleiding", "Our inference"),
-}
+COLUMNS = list(MESSAGES["csv_columns"])
+NAMES = by_lang(MESSAGES["csv_columns"])
 """The header in Dutch and English, by stable column id, in column order; a new column is only ever added at the end."""
-COLUMNS = list(_NAMES)
-NAMES = by_lang(_NAMES)
 SEPARATOR = {"nl": ";", "en": ","}
 """The default separator of each language: what Excel splits on in a Dutch or an English locale."""
 
