@@ -135,7 +135,7 @@ def test_the_key_is_made_from_the_bytes_that_were_validated(cli, data_copy, cach
 
 def test_a_new_tool_does_not_use_the_old_tools_entries(cli, data_copy, cache_home, monkeypatch):
     cli(*ASOF)
-    monkeypatch.setattr(cache, "_tool", "another version of aztimeline")
+    monkeypatch.setattr(cache, "tool_digest", lambda: "another version of aztimeline")
     assert cached(data_copy) is None
 
 

@@ -265,11 +265,12 @@ def test_utf_32_and_bomless_utf_16(data_copy, cli):
 
 
 def test_node_limit_is_enforced_while_parsing(data_copy, cli):
-    from aztimeline.yamlload import MAX_FILE_BYTES, MAX_NODES
+    from aztimeline.datafiles import MAX_YAML_BYTES
+    from aztimeline.yamlload import MAX_NODES
 
     events = data_copy / "azerbaijan/events.yaml"
     events.write_text("events:\n" + "- a\n" * 1_240_000, encoding="utf-8")  # 4.96 MB, 1.24 million items
-    assert events.stat().st_size < MAX_FILE_BYTES
+    assert events.stat().st_size < MAX_YAML_BYTES
     # The composer stops at node MAX_NODES + 1: the mapping, its key, its list, then item n on line n + 1.
     _check(
         cli,

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from aztimeline.yamlload import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
+from aztimeline.datafiles import MAX_YAML_BYTES
+from aztimeline.yamlload import MAX_DEPTH, parse_yaml
 
 BOMB = """a: &a ["x","x","x","x","x","x","x","x","x"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -54,7 +55,7 @@ def test_deep_nesting(tmp_path):
 
 
 def test_too_large(tmp_path):
-    located, problems = _read(tmp_path, "a: '" + "x" * MAX_FILE_BYTES + "'\n")
+    located, problems = _read(tmp_path, "a: '" + "x" * MAX_YAML_BYTES + "'\n")
     assert located is None and "over the limit of 5000000" in problems[0].message
 
 
@@ -138,7 +139,7 @@ def test_the_node_limit_stops_composing(monkeypatch):
 
     monkeypatch.setattr(yamlload._CountingLoader, "compose_node", counting)
     raw = ("events:\n" + "- a\n" * 1_240_000).encode()
-    assert len(raw) < MAX_FILE_BYTES
+    assert len(raw) < MAX_YAML_BYTES
     located, problems = yamlload.parse_yaml(raw, "f.yaml")
     assert located is None
     assert [(p.line, p.message) for p in problems] == [

@@ -66,7 +66,7 @@ def _folder_problem(folder: Path) -> str | None:
     return None
 
 
-def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") -> os.stat_result | None:
+def check_target(path: Path, *, force: bool, what: str) -> os.stat_result | None:
     """The target's current status (None when it does not exist yet), or an OutputError saying why it cannot be written."""
     try:
         st: os.stat_result | None = os.lstat(path)
@@ -83,7 +83,7 @@ def check_target(path: Path, *, force: bool, what: str = "aztimeline writes") ->
             raise OutputError(f"{path} is not a regular file (a device, pipe or socket); {what} only regular files")
         if not force:
             raise OutputError(f"{path} already exists; pass --force to replace it")
-    problem = _folder_problem(path.parent if str(path.parent) else Path("."))
+    problem = _folder_problem(path.parent)
     if problem:
         raise OutputError(problem)
     return st
@@ -123,21 +123,14 @@ def _temporary(folder: Path, name: str, mode: int) -> tuple[Path, int]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def write_file(path: Path, produce: Callable[[Path], None], *, force: bool, what: str = "aztimeline writes") -> None:
+def write_file(path: Path, produce: Callable[[Path], None], *, force: bool, what: str) -> None:
     """Write path through produce(temporary path), atomically; an existing file needs force."""
     write_files({path: produce}, force=force, what=what)
 
 
-def write_bytes(files: dict[Path, bytes], *, force: bool, what: str = "aztimeline writes") -> None:
+def write_bytes(files: dict[Path, bytes], *, force: bool, what: str) -> None:
     """Write the bytes of each path as one group (see write_files)."""
     write_files({path: functools.partial(Path.write_bytes, data=data) for path, data in files.items()}, force=force, what=what)
-
-
-def write_files(files: dict[Path, Callable[[Path], object]], *, force: bool, what: str = "aztimeline writes") -> None:
-    """Write several new files as one: each is made as a temporary file first, and only when all are made are they
-    renamed into place. A failure while renaming removes the files already renamed, when they were new."""
-    with signals_raise():
-        _write_all(files, force=force, what=what)
 
 
 def _place_new(tmp: Path, path: Path) -> None:
@@ -146,21 +139,22 @@ def _place_new(tmp: Path, path: Path) -> None:
     where a rename would replace it; on a file system without hard links, the rename after the check is all there is."""
     try:
         os.link(tmp, path, follow_symlinks=False)
-    except FileExistsError:
-        raise
-    except OSError as exc:
+    except OSError as exc:  # FileExistsError (EEXIST) among them: it goes up to the caller
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
             raise
         os.replace(tmp, path)
 
 
-def _write_all(files: dict[Path, Callable[[Path], object]], *, force: bool, what: str) -> None:
+@signals_raise()
+def write_files(files: dict[Path, Callable[[Path], object]], *, force: bool, what: str) -> None:
+    """Write several new files as one: each is made as a temporary file first, and only when all are made are they
+    renamed into place. A failure while renaming removes the files already renamed, when they were new."""
     made: list[tuple[Path, Path, os.stat_result | None]] = []
     placed: list[Path] = []
     try:
         for path, produce in files.items():
             before = check_target(path, force=force, what=what)
-            folder = path.parent if str(path.parent) else Path(".")
+            folder = path.parent  # "." for a bare name: a Path's parent is never empty
             try:
                 # A new file is created as 0666 less the umask (what the mode of a new file is: asking os.umask
                 # would change it for the whole process); a replacement starts private and gets the old mode.

@@ -17,6 +17,7 @@ This module imports nothing heavy: the as-of command answers from it without loa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -52,8 +53,6 @@ _USABLE = (
     and os.scandir in os.supports_fd
 )
 """Entries are reached through the opened folder; where the system cannot do that, there is no cache."""
-
-_tool: str | None = None
 
 
 def _location() -> Path | None:
@@ -95,17 +94,15 @@ def _open_folder(folder: Path, *, create: bool) -> int | None:
     return fd
 
 
+@functools.cache
 def tool_digest() -> str:
     """The tool's version, the Python version, and the bytes of aztimeline's own code, templates and assets."""
-    global _tool
-    if _tool is None:
-        h = hashlib.sha256(f"aztimeline {__version__}\0python {sys.version}\0format {FORMAT}\0".encode())
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-        _tool = h.hexdigest()
-    return _tool
+    h = hashlib.sha256(f"aztimeline {__version__}\0python {sys.version}\0format {FORMAT}\0".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def key(kind: str, digest: str, *parts: str) -> str:
@@ -168,11 +165,8 @@ def write(kind: str, k: str, body: Any) -> None:
     tmp = f".{name}.{os.urandom(8).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dfd)
-        try:
-            with os.fdopen(fd, "wb", closefd=False) as f:
-                f.write(head + b"\n" + data)
-        finally:
-            os.close(fd)
+        with open(fd, "wb") as f:  # closes fd
+            f.write(head + b"\n" + data)
         os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)  # replaces whatever entry is there, never through a link
         _prune(dfd, kind)
     except OSError:

@@ -191,7 +191,7 @@ def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
         if previous is not None:
             old = previous[1]
             existed = set(_objects(old))
-            changes = [ch for ch in editorial_diff(old, data) if _existed(old, existed, ch)]
+            changes = [ch for ch in editorial_diff(old, data) if _existed(existed, ch)]
             if changes:
                 out.append(Correction(version, changes))
         previous = files, data
@@ -206,9 +206,7 @@ def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
     return out
 
 
-def _existed(old: Validated, existed: set[tuple[str, str]], ch: EditorialChange) -> bool:
+def _existed(existed: set[tuple[str, str]], ch: EditorialChange) -> bool:
     """Whether what a change touches was in the data before (for a provision: its version), so it is a correction."""
-    if ch.kind == "provision":
-        vid = ch.id.split("/", 1)[0]
-        return any(vid in cd.versions for cd in old.dataset.countries.values())
-    return (ch.kind, ch.id) in existed
+    touched = ("version", ch.id.split("/", 1)[0]) if ch.kind == "provision" else (ch.kind, ch.id)
+    return touched in existed

@@ -32,7 +32,7 @@ class Where:
     located: Located
 
     def line(self, *path: str | int) -> int:
-        return self.located.line_of(tuple(path))
+        return self.located.line_of(path)
 
     def problem(self, field: str, message: str) -> Problem:
         """A problem at a top-level field of this file."""
@@ -150,15 +150,12 @@ def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None,
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:
-        problems = []
-        for path, msgs in _friendly(exc.errors(), located.data).items():
-            msg = _merge(msgs) if len(msgs) > 1 else msgs[0]
-            problems.append(Problem(shown, located.line_of(path), dotted(path), msg))
-        return None, problems
+        found = _friendly(exc.errors(), located.data)
+        return None, [Problem(shown, located.line_of(path), dotted(path), _merge(msgs)) for path, msgs in found.items()]
 
 
 def _merge(msgs: list[str]) -> str:
-    """One message for the branches of a union: "expected A or B, got V"."""
+    """One message for one place: its only message, or for the branches of a union "expected A or B, got V"."""
     parsed = [re.fullmatch(r"expected (.*), got (.*)", m) for m in msgs]
     if all(parsed) and len({m[2] for m in parsed if m}) == 1:
         wants = sorted((m[1] for m in parsed if m), key=lambda w: w != "'unknown'")  # 'unknown' first

@@ -119,10 +119,8 @@ def opened(path: Path) -> Iterator[DataRepo | None]:
     if repo is None:
         yield None
         return
-    try:
+    with repo:  # closed on leaving, whatever happens
         yield _data_repo(repo, path)
-    finally:
-        repo.close()
 
 
 def _data_repo(repo: Any, path: Path) -> DataRepo | None:
@@ -164,9 +162,7 @@ def resolve(repo: DataRepo, rev: str) -> Any:
     try:
         commit = repo.repo.commit(rev)
         commit.tree  # noqa: B018  (reads the commit object itself)
-    except _TROUBLE:  # IndexError (a LookupError) for HEAD@{99}, too
-        raise unknown from None
-    except NotImplementedError:  # HEAD@{yesterday}: GitPython knows no dates in revisions
+    except _TROUBLE + (NotImplementedError,):  # HEAD@{99}: an IndexError; HEAD@{yesterday}: GitPython knows no dates
         raise unknown from None
     return commit
 
@@ -383,19 +379,11 @@ def describe_commit(commit: Any) -> str:
 def iter_commits(repo: DataRepo, rel: str, limit: int | None = None) -> Iterator[Any]:
     """The commits from HEAD that changed anything under rel (a folder or file in the repository), oldest first.
 
-    limit: only the latest so many. HistoryError when git cannot list them.
+    limit: only the latest so many (None: all). HistoryError when git cannot list them.
     """
     with _reading(f"the commits that changed {rel or 'the repository'}"):
-        kwargs = {"max_count": limit} if limit else {}
-        commits = list(repo.repo.iter_commits(repo.head, paths=rel or "", **kwargs))
+        commits = list(repo.repo.iter_commits(repo.head, paths=rel or "", max_count=limit))
     yield from reversed(commits)
-
-
-def _parent(repo: DataRepo, commit: Any) -> Any | None:
-    """A commit's first parent, or None for a first commit or where a shallow clone stops."""
-    if commit.hexsha in repo.shallow or not commit.parents:
-        return None
-    return commit.parents[0]
 
 
 def _changed(old: Any | None, new: Any | None, prefix: str, budget: list[int]) -> Iterator[tuple[str, bool, bool]]:
@@ -437,8 +425,8 @@ def iter_changes(repo: DataRepo, rel: str) -> Iterator[tuple[Any, list[tuple[str
     instead: dict[str, Any] = {}  # a commit left out -> the commit its successor is compared with
     for commit in iter_commits(repo, rel):
         with _reading(describe_commit(commit)):
-            others = [] if commit.hexsha in repo.shallow else list(commit.parents[1:])
-            parent = _parent(repo, commit)
+            parents = [] if commit.hexsha in repo.shallow else list(commit.parents)  # a shallow clone stops here
+            parent, others = (parents[0], parents[1:]) if parents else (None, [])
             if parent is not None and parent.hexsha in instead:
                 parent = instead[parent.hexsha]
             try:

@@ -20,8 +20,6 @@ try:  # the C parser is much faster; the pure-Python one gives the same nodes an
 except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = MAX_YAML_BYTES
-"""Largest data file accepted (the folder pass refuses a larger one before reading it)."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted; our schema needs at most 6 levels."""
 MAX_NODES = 200_000
@@ -60,11 +58,10 @@ class Located:
         """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
         if self.relocate is not None:
             self.lines, self.relocate = self.relocate(), None
-        p = tuple(path)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
         return self.lines.get((), 1)
 
 
@@ -228,8 +225,8 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     One reading for every file: the C parser's events, composed into nodes by a composer that counts them and their
     depth and stops at MAX_NODES or MAX_DEPTH, then walked with every refusal and its line.
     """
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes or more, over the limit of {MAX_FILE_BYTES}; split it")]
+    if len(raw) > MAX_YAML_BYTES:  # the folder pass refuses a larger file before reading it; this holds for any caller
+        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes or more, over the limit of {MAX_YAML_BYTES}; split it")]
     problem = _check_encoding(raw)
     if problem:
         return None, [Problem(shown, problem[0], "", problem[1])]
