@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _WS = re.compile(r"\s+")
 _LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
@@ -64,11 +65,7 @@ class ParagraphView:
         set_(self, "breaks", _page_breaks(self))
         # Every paragraph's text, one per line: paragraph texts are whitespace-normalised, so hold no newline,
         # and one search of this text finds the first paragraph holding a quote.
-        starts, pos = [], 0
-        for p in self.paragraphs:
-            starts.append(pos)
-            pos += len(p.text) + 1
-        set_(self, "_starts", starts)
+        set_(self, "_starts", [0, *accumulate(len(p.text) + 1 for p in self.paragraphs[:-1])])
         set_(self, "_joined", "\n".join(p.text for p in self.paragraphs))
 
     def get(self, anchor: str) -> Paragraph | None:
@@ -213,15 +210,15 @@ def _furniture_rule(
 
     Letterhead rules apply only above the first body paragraph.
     """
-    best = -1
-    for i in exact.get(plain, ()):
-        if letterhead_ok or compiled[i][0] != "letterhead":
-            best = i
-            break
+
+    def allowed(i: int) -> bool:
+        return letterhead_ok or compiled[i][0] != "letterhead"
+
+    best = next((i for i in exact.get(plain, ()) if allowed(i)), -1)
     for i in starred:
         if best >= 0 and i > best:
             break
-        if (letterhead_ok or compiled[i][0] != "letterhead") and compiled[i][1].fullmatch(plain):
+        if allowed(i) and compiled[i][1].fullmatch(plain):
             return i
     return best
 
