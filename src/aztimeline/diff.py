@@ -60,13 +60,8 @@ def change_notes(kind: str, note: Any) -> dict[str, Any]:
         state = "not_in_record" if kind == "added" else "recorded"
         nl, en = PREVIOUS_TEXT[state]
         return {"previous": {"state": state, "text_nl": nl, "text_en": en}, "new": None, "not_established": None, "inference": None}
-    new = None
-    if note.new_nl or note.new_citations:
-        new = {
-            "text_nl": note.new_nl,
-            "text_en": note.new_en,
-            "quotes": [c.model_dump(mode="json") for c in note.new_citations],
-        }
+    quotes = [c.model_dump(mode="json") for c in note.new_citations]
+    new = {"text_nl": note.new_nl, "text_en": note.new_en, "quotes": quotes} if note.new_nl or quotes else None
     not_established = (
         {"text_nl": note.not_established_nl, "text_en": note.not_established_en} if note.not_established_nl else None
     )
