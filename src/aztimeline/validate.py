@@ -131,7 +131,8 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
 def _check_quotes(
     cd: CountryData, cites: list[Citation], where: Where, path: Path_, *, furniture_ok: bool = False, in_order: bool = False
 ) -> Iterator[Problem]:
-    """Each quote of a list checks out (check_citation, at path + its index); in_order: they stand in the letter's order."""
+    """Each quote of a list checks out (check_citation, at path + its index); with in_order, the quotes also stand in
+    the letter's order (check_letter_order)."""
     for j, c in enumerate(cites):
         yield from check_citation(cd, c, where, (*path, j), furniture_ok=furniture_ok)
     if in_order:
@@ -241,7 +242,8 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             versions = ", ".join(sorted(cd.versions))
             yield _at(w, ("codified_context", i, "describes"), f"unknown version {ctx.describes!r}; versions: {versions}")
         if ctx.fate is not None:
-            yield from _check_quotes(cd, ctx.fate.citations, w, ("codified_context", i, "fate", "citations"), in_order=True)
+            fate: Path_ = ("codified_context", i, "fate", "citations")
+            yield from _check_quotes(cd, ctx.fate.citations, w, fate, in_order=True)
     cur = c.currency
     yield from _fact(w, ("currency", "fact"), cur.fact, facts, "; say which record the check rests on")
     for i, k in enumerate(cur.known_later):
