@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -253,14 +254,13 @@ def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     that starts in lowercase, rejoined to the paragraph before it), the page begins at that broken-off
     sentence: the conversion put the header after the first lines of the new page.
     """
-    seen: dict[int, int] = {}  # rule index -> how often it has occurred
-    first_line: dict[int, int] = {}  # repetition n -> line of its first block
+    seen: Counter[int] = Counter()  # rule index -> how often it has occurred
+    first_line: dict[int, int] = {}  # repetition n -> line of its first block (blocks come in reading order)
     for p, rule in zip(view.paragraphs, view.header_rules, strict=False):
         if p.role != "running_header":
             continue
-        n = seen.get(rule, 0) + 1
-        seen[rule] = n
-        first_line[n] = min(first_line.get(n, p.line_start), p.line_start)
+        seen[rule] += 1
+        first_line.setdefault(seen[rule], p.line_start)
     body = view.body
     body_ends = [p.line_end for p in body]  # increasing: a body paragraph starts after the one before it ends
     breaks: list[int] = []
