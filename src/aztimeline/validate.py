@@ -446,11 +446,9 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
 
 
 def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
-    problems: list[Problem] = []
+    order, problems = chain(cd)
     records: dict[str, list[ChangeRecord]] = {}
-    order, found = chain(cd)
-    problems.extend(found)
-    if any(p.message.startswith(CYCLE) for p in found):
+    if any(p.message.startswith(CYCLE) for p in problems):
         return problems, records  # the changes of a circle of versions mean nothing until it is broken
     dumps: dict[str, Any] = {}
     # Walk the transitions in timeline order, so each version's provisions are turned into dicts once and
