@@ -55,10 +55,8 @@ def edition_url(site_url: str | None, lang: str) -> str | None:
 def page_url(md_path: str) -> str:
     """The directory URL MkDocs gives a page: versions/x.md -> versions/x/, index.md -> ''."""
     stem = md_path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
     return stem + "/"
 
 

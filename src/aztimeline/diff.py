@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .models import Amendment, ChangeRecord, Country, FieldChange, Provision, Version, WordOp
+from .models import Amendment, ChangeRecord, Country, FieldChange, Version, WordOp
 from .precision import context_json, placement_json
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
@@ -25,20 +25,12 @@ _CODED = {
 """Fields holding coded values rather than prose: a word diff of them would say nothing."""
 
 
-def provision_dicts(version: Version | None) -> dict[str, dict[str, Any]]:
+def provision_dicts(version: Version) -> dict[str, dict[str, Any]]:
     """A version's provisions as plain JSON-ready dicts keyed by id (absent attributes left out)."""
-    if version is None:
-        return {}
-    return {pid: _dump(p) for pid, p in version.provisions.items()}
-
-
-def _cached(version: Version | None, dumps: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
-    if version is None or dumps is None:
-        return provision_dicts(version)
-    if version.id not in dumps:
-        dumps[version.id] = provision_dicts(version)
-    cached: dict[str, dict[str, Any]] = dumps[version.id]
-    return cached
+    return {
+        pid: p.model_dump(mode="json", exclude_none=True, exclude=DIFF_EXCLUDE)
+        for pid, p in version.provisions.items()
+    }
 
 
 DIFF_EXCLUDE = {"placement", "context", "inference"}
@@ -68,13 +60,8 @@ def change_notes(kind: str, note: Any) -> dict[str, Any]:
         state = "not_in_record" if kind == "added" else "recorded"
         nl, en = PREVIOUS_TEXT[state]
         return {"previous": {"state": state, "text_nl": nl, "text_en": en}, "new": None, "not_established": None, "inference": None}
-    new = None
-    if note.new_nl or note.new_citations:
-        new = {
-            "text_nl": note.new_nl,
-            "text_en": note.new_en,
-            "quotes": [c.model_dump(mode="json") for c in note.new_citations],
-        }
+    quotes = [c.model_dump(mode="json") for c in note.new_citations]
+    new = {"text_nl": note.new_nl, "text_en": note.new_en, "quotes": quotes} if note.new_nl or quotes else None
     not_established = (
         {"text_nl": note.not_established_nl, "text_en": note.not_established_en} if note.not_established_nl else None
     )
@@ -85,10 +72,6 @@ def change_notes(kind: str, note: Any) -> dict[str, Any]:
         "not_established": not_established,
         "inference": inference,
     }
-
-
-def _dump(p: Provision) -> dict[str, Any]:
-    return p.model_dump(mode="json", exclude_none=True, exclude=DIFF_EXCLUDE)
 
 
 def word_diff(before: str, after: str) -> list[WordOp]:
@@ -125,39 +108,29 @@ def word_diff(before: str, after: str) -> list[WordOp]:
     return ops
 
 
-def _get(obj: Any, path: list[str]) -> Any:
-    for key in path:
-        if not isinstance(obj, dict) or key not in obj:
-            return None
-        obj = obj[key]
-    return obj
-
-
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
     """The changed fields of one provision. Lists (citations) count as one value; dicts are descended."""
     # The paths that differ, found directly (a third of validation's time went to a DeepDiff tree for this); the
     # tests replay the records through a deepdiff Delta, so a missed path cannot pass them.
-    paths = set(_changed_paths(before, after, ()))
     out = []
-    for path in sorted(paths):
-        b, a = _get(before, list(path)), _get(after, list(path))
+    for path, b, a in sorted(_changed_paths(before, after, ()), key=lambda change: change[0]):
         dotted = ".".join(path)
         prose = isinstance(b, str) and isinstance(a, str) and dotted not in _CODED
         out.append(FieldChange(path=dotted, before=b, after=a, words=word_diff(b, a) if prose else None))
     return out
 
 
-def _changed_paths(before: dict[str, Any], after: dict[str, Any], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """Keys added, removed or changed; dicts on both sides are descended, anything else is one value."""
+def _changed_paths(
+    before: dict[str, Any], after: dict[str, Any], prefix: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
+    """Keys added, removed or changed, with the values before and after (None where absent); dicts on both sides
+    are descended, anything else is one value."""
     for key in before.keys() | after.keys():
-        if key not in before or key not in after:
-            yield (*prefix, key)
-            continue
-        b, a = before[key], after[key]
+        b, a = before.get(key), after.get(key)
         if isinstance(b, dict) and isinstance(a, dict):
             yield from _changed_paths(b, a, (*prefix, key))
-        elif not _same(b, a):
-            yield (*prefix, key)
+        elif key not in before or key not in after or not _same(b, a):
+            yield (*prefix, key), b, a
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -177,21 +150,26 @@ def record_id(transition: str, provision: str) -> str:
 
 
 def changes_between(
-    before: Version | None, after: Version, amendment: Amendment, country: Country, dumps: dict[str, Any] | None = None
+    before: Version, after: Version, amendment: Amendment, country: Country, dumps: dict[str, Any] | None = None
 ) -> list[ChangeRecord]:
     """Change records for a transition, in template-section order, each with its justifications.
 
     dumps, when given, caches each version's provisions as dicts by version id (a version is both the
     "after" of one transition and the "before" of the next).
     """
-    b, a = _cached(before, dumps), _cached(after, dumps)
+    if dumps is None:
+        dumps = {}
+    for version in (before, after):
+        if version.id not in dumps:
+            dumps[version.id] = provision_dicts(version)
+    b, a = dumps[before.id], dumps[after.id]
     order = {s.id: i for i, s in enumerate(country.sections)}
     effective = after.effective_from if isinstance(after.effective_from, dt.date) else None
     records = []
     for pid in sorted(set(b) | set(a)):
-        if b.get(pid) == a.get(pid):
-            continue
         old, new = b.get(pid), a.get(pid)
+        if old == new:
+            continue
         fields: list[FieldChange] = []
         if old is None:
             kind = "added"
@@ -199,13 +177,10 @@ def changes_between(
             kind = "removed"
         else:
             kind, fields = "modified", field_changes(old, new)
-        ref = new or old
-        assert ref is not None
-        src = after.provisions.get(pid) or (before.provisions[pid] if before else None)
-        assert src is not None
+        src = after.provisions.get(pid) or before.provisions[pid]
         placement = placement_json(src, country)
         context: list[dict[str, Any]] = []
-        for side in (before.provisions.get(pid) if before else None, after.provisions.get(pid)):
+        for side in (before.provisions.get(pid), after.provisions.get(pid)):
             for entry in context_json(side, country) if side else []:
                 if entry not in context:
                     context.append(entry)
@@ -214,7 +189,7 @@ def changes_between(
                 id=record_id(amendment.id, pid),
                 kind=kind,
                 provision=pid,
-                section=ref["section"],
+                section=src.section,
                 section_number=placement["number"],
                 version_from=amendment.version_from,
                 version_to=amendment.version_to,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _WS = re.compile(r"\s+")
 _LINK = re.compile(r"\[([^\[\]]*+)\]\([^()]*+\)")
@@ -64,11 +66,7 @@ class ParagraphView:
         set_(self, "breaks", _page_breaks(self))
         # Every paragraph's text, one per line: paragraph texts are whitespace-normalised, so hold no newline,
         # and one search of this text finds the first paragraph holding a quote.
-        starts, pos = [], 0
-        for p in self.paragraphs:
-            starts.append(pos)
-            pos += len(p.text) + 1
-        set_(self, "_starts", starts)
+        set_(self, "_starts", [0, *accumulate(len(p.text) + 1 for p in self.paragraphs[:-1])])
         set_(self, "_joined", "\n".join(p.text for p in self.paragraphs))
 
     def get(self, anchor: str) -> Paragraph | None:
@@ -213,15 +211,15 @@ def _furniture_rule(
 
     Letterhead rules apply only above the first body paragraph.
     """
-    best = -1
-    for i in exact.get(plain, ()):
-        if letterhead_ok or compiled[i][0] != "letterhead":
-            best = i
-            break
+
+    def allowed(i: int) -> bool:
+        return letterhead_ok or compiled[i][0] != "letterhead"
+
+    best = next((i for i in exact.get(plain, ()) if allowed(i)), -1)
     for i in starred:
         if best >= 0 and i > best:
             break
-        if (letterhead_ok or compiled[i][0] != "letterhead") and compiled[i][1].fullmatch(plain):
+        if allowed(i) and compiled[i][1].fullmatch(plain):
             return i
     return best
 
@@ -256,14 +254,13 @@ def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     that starts in lowercase, rejoined to the paragraph before it), the page begins at that broken-off
     sentence: the conversion put the header after the first lines of the new page.
     """
-    seen: dict[int, int] = {}  # rule index -> how often it has occurred
-    first_line: dict[int, int] = {}  # repetition n -> line of its first block
+    seen: Counter[int] = Counter()  # rule index -> how often it has occurred
+    first_line: dict[int, int] = {}  # repetition n -> line of its first block (blocks come in reading order)
     for p, rule in zip(view.paragraphs, view.header_rules, strict=False):
         if p.role != "running_header":
             continue
-        n = seen.get(rule, 0) + 1
-        seen[rule] = n
-        first_line[n] = min(first_line.get(n, p.line_start), p.line_start)
+        seen[rule] += 1
+        first_line.setdefault(seen[rule], p.line_start)
     body = view.body
     body_ends = [p.line_end for p in body]  # increasing: a body paragraph starts after the one before it ends
     breaks: list[int] = []

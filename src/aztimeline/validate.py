@@ -12,7 +12,7 @@ from .datafiles import DataFiles, scan
 from .diff import changes_between
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
-from .models import CONFIDENCE_RANK, ChangeRecord, Citation
+from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
 from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
@@ -128,6 +128,17 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         yield _at(where, quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
 
 
+def _check_quotes(
+    cd: CountryData, cites: list[Citation], where: Where, path: Path_, *, furniture_ok: bool = False, in_order: bool = False
+) -> Iterator[Problem]:
+    """Each quote of a list checks out (check_citation, at path + its index); with in_order, the quotes also stand in
+    the letter's order (check_letter_order)."""
+    for j, c in enumerate(cites):
+        yield from check_citation(cd, c, where, (*path, j), furniture_ok=furniture_ok)
+    if in_order:
+        yield from check_letter_order(cd, cites, where, path)
+
+
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
     """Where else in the source the quote stands, as a hint; none when the search would pass the budget (the hint
     is left out then, and the quotes are still checked)."""
@@ -174,11 +185,9 @@ def _check_sources(cd: CountryData) -> Iterator[Problem]:
     for src in cd.sources.values():
         w = src.where
         for key, cites in src.meta.metadata_evidence.items():
-            for i, c in enumerate(cites):
-                yield from check_citation(cd, c, w, ("metadata_evidence", key, i), furniture_ok=True)
+            yield from _check_quotes(cd, cites, w, ("metadata_evidence", key), furniture_ok=True)
         for i, d in enumerate(src.meta.discrepancies):
-            for j, c in enumerate(d.evidence):
-                yield from check_citation(cd, c, w, ("discrepancies", i, "evidence", j), furniture_ok=True)
+            yield from _check_quotes(cd, d.evidence, w, ("discrepancies", i, "evidence"), furniture_ok=True)
 
 
 def _fact_ids(cd: CountryData) -> dict[str, str]:
@@ -234,9 +243,7 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             yield _at(w, ("codified_context", i, "describes"), f"unknown version {ctx.describes!r}; versions: {versions}")
         if ctx.fate is not None:
             fate: Path_ = ("codified_context", i, "fate", "citations")
-            for j, q in enumerate(ctx.fate.citations):
-                yield from check_citation(cd, q, w, (*fate, j))
-            yield from check_letter_order(cd, ctx.fate.citations, w, fate)
+            yield from _check_quotes(cd, ctx.fate.citations, w, fate, in_order=True)
     cur = c.currency
     yield from _fact(w, ("currency", "fact"), cur.fact, facts, "; say which record the check rests on")
     for i, k in enumerate(cur.known_later):
@@ -252,10 +259,8 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
         )
 
 
-def _check_placement(cd: CountryData, vid: str, pid: str) -> Iterator[Problem]:
+def _check_placement(cd: CountryData, w: Where, pid: str, p: Provision) -> Iterator[Problem]:
     """A provision's placement has its basis, its groups come from the vocabulary, its context exists."""
-    w = cd.version_where[vid]
-    p = cd.versions[vid].provisions[pid]
     pl = p.placement
     facts = _fact_ids(cd)
     numbers = {s.number for s in cd.country.sections if s.number}
@@ -314,16 +319,13 @@ def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, pat
         para = src.view.get(c.anchor) if src else None
         if para is None or find_quote(para, c.quote) is None:
             return  # a quote that is not where it says is reported already; its place in the order is unknown
-    ordered = letter_order(list(cites), cd.sources)
-    if list(cites) == ordered:
-        return
-    for j, c in enumerate(cites):
-        if c is not ordered[j]:
+    for j, (c, want) in enumerate(zip(cites, letter_order(cites, cd.sources), strict=True)):
+        if c is not want:
             yield _at(
                 where,
                 (*path, j),
-                f"quotes are listed in the letter's order: put the quote from {ordered[j].anchor} "
-                f"({ordered[j].quote.split()[0]} \u2026) here, before this one from {c.anchor}",
+                f"quotes are listed in the letter's order: put the quote from {want.anchor} "
+                f"({want.quote.split()[0]} \u2026) here, before this one from {c.anchor}",
             )
             return
 
@@ -348,21 +350,18 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
                     (*path, "date"),
                     f"fact {m.fact} is {facts[m.fact]}, so this date cannot be given as known; write unknown and explain in note_en",
                 )
-            for j, c in enumerate(m.citations):
-                yield from check_citation(cd, c, w, (*path, "citations", j), furniture_ok=True)
+            yield from _check_quotes(cd, m.citations, w, (*path, "citations"), furniture_ok=True)
         basis = v.effective_from_basis
         want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
         if v.effective_from != want:
             what = basis.replace("_", " ")
             yield _at(w, ("effective_from",), f"effective_from_basis is {basis}, so effective_from must be {want} (the {what} date)")
-        for j, c in enumerate(v.evidence_base.citations):
-            yield from check_citation(cd, c, w, ("evidence_base", "citations", j))
+        yield from _check_quotes(cd, v.evidence_base.citations, w, ("evidence_base", "citations"))
         for pid, p in v.provisions.items():
-            yield from _check_placement(cd, vid, pid)
+            yield from _check_placement(cd, w, pid, p)
             if p.section not in sections:
                 yield _at(w, ("provisions", pid, "section"), f"unknown section {p.section!r}; sections are listed in country.yaml")
-            for j, c in enumerate(p.citations):
-                yield from check_citation(cd, c, w, ("provisions", pid, "citations", j))
+            yield from _check_quotes(cd, p.citations, w, ("provisions", pid, "citations"))
 
 
 def _check_events(cd: CountryData) -> Iterator[Problem]:
@@ -372,8 +371,7 @@ def _check_events(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     for i, e in enumerate(cd.events.events):
         yield from _fact(w, ("events", i, "fact"), e.fact, facts)
-        for j, c in enumerate(e.citations):
-            yield from check_citation(cd, c, w, ("events", i, "citations", j))
+        yield from _check_quotes(cd, e.citations, w, ("events", i, "citations"))
 
 
 def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
@@ -395,9 +393,7 @@ def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
         for pid, cites in getattr(a, group).items():
             if not cites:
                 yield _at(w, (group, pid), "needs at least one quote")
-            for j, c in enumerate(cites):
-                yield from check_citation(cd, c, w, (group, pid, j))
-            yield from check_letter_order(cd, cites, w, (group, pid))
+            yield from _check_quotes(cd, cites, w, (group, pid), in_order=True)
     for pid, note in a.notes.items():
         if pid not in a.justifications:
             yield _at(w, ("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
@@ -409,9 +405,7 @@ def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
         if note.new_citations and note.new_nl is None:
             path = ("notes", pid, "new_citations")
             yield _at(w, ("notes", pid, "new_nl"), "quotes for what is new need new_nl and new_en", line=path)
-        for j, c in enumerate(note.new_citations):
-            yield from check_citation(cd, c, w, ("notes", pid, "new_citations", j))
-        yield from check_letter_order(cd, note.new_citations, w, ("notes", pid, "new_citations"))
+        yield from _check_quotes(cd, note.new_citations, w, ("notes", pid, "new_citations"), in_order=True)
 
 
 def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) -> Iterator[Problem]:
@@ -452,11 +446,9 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
 
 
 def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
-    problems: list[Problem] = []
+    order, problems = chain(cd)
     records: dict[str, list[ChangeRecord]] = {}
-    order, found = chain(cd)
-    problems.extend(found)
-    if any(p.message.startswith(CYCLE) for p in found):
+    if any(p.message.startswith(CYCLE) for p in problems):
         return problems, records  # the changes of a circle of versions mean nothing until it is broken
     dumps: dict[str, Any] = {}
     # Walk the transitions in timeline order, so each version's provisions are turned into dicts once and
@@ -470,14 +462,12 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
         recs = changes_between(before, after, a, cd.country, dumps)
         problems.extend(_check_changes(cd, a, w, recs))
-        records[aid] = recs
+        records[aid] = recs  # in timeline order, then the amendments outside the timeline by id
         dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
-    ordered = {aid: records[aid] for aid in order if aid in records}
-    ordered.update({k: v for k, v in records.items() if k not in ordered})
     if not problems:
         tl = Timeline(cd, order, periods(cd, order))
-        ordered = {aid: [_precise(cd, tl, r) for r in recs] for aid, recs in ordered.items()}
-    return problems, ordered
+        records = {aid: [_precise(cd, tl, r) for r in recs] for aid, recs in records.items()}
+    return problems, records
 
 
 def _precise(cd: CountryData, tl: Timeline, r: ChangeRecord) -> ChangeRecord:
