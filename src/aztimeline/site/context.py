@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..addresses import page_url
-from ..load import CountryData
+from ..load import CountryData, LoadedSource
 from ..models import ChangeRecord, Provision, Version
 from ..timeline import Timeline, load_timeline
 from ..validate import Validated
@@ -109,11 +109,14 @@ class Site:
         """A date written out in this language (18 november 2020 / 18 November 2020)."""
         return longdate(value, self.lang, unknown)
 
-    def _source(self, sid: str) -> Any:
-        for cd in self.countries:
-            if sid in cd.sources:
-                return cd.sources[sid]
-        raise KeyError(sid)
+    @functools.cached_property
+    def sources(self) -> dict[str, LoadedSource]:
+        """Every source of the data, by id."""
+        return {sid: src for cd in self.countries for sid, src in cd.sources.items()}
+
+    def source_name(self, src: LoadedSource) -> str:
+        """A source as the pages name it: its kind and date ("Brief 18 november 2020")."""
+        return f"{src.meta.kind.capitalize()} {self.date(src.meta.date)}"
 
     def provision_title(self, p: Provision | dict[str, Any]) -> str:
         return self.pick(p, "title")

@@ -64,8 +64,8 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
     memo = f"quote\x1f{c.source}\x1f{c.anchor}\x1f{c.quote}\x1f{getattr(c, 'page', None)}"
     hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
     if hit is None:
-        src = site._source(c.source)
-        ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
+        src = site.sources[c.source]
+        ref = site.source_name(src)
         if src.meta.kenmerk != "unknown":
             ref += f", kenmerk {src.meta.kenmerk}"
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
@@ -324,8 +324,7 @@ def _split_lang(key: str) -> tuple[str, str | None]:
 
 def _citation(site: Site, page: str, c: dict[str, Any]) -> dict[str, Any]:
     """A citation of the data as a reader reads it: the quote, where it stands in words, and a link there."""
-    sources = {sid: src for cd in site.countries for sid, src in cd.sources.items()}
-    labels = citation_labels(c, sources)
+    labels = citation_labels(c, site.sources)
     known = bool(labels)
     return {
         "quote": c["quote"],

@@ -40,7 +40,7 @@ def render_source(site: Site, sid: str) -> str:
     later page marked where it begins with the running header that starts it; letterhead first, signature last.
     Anchors (#p6, #f7) stay the paragraphs' ids for links; no reader-facing text shows them."""
     page = f"sources/{sid}.md"
-    src = next(cd.sources[sid] for cd in site.countries if sid in cd.sources)
+    src = site.sources[sid]
     m = src.meta
     t = site.t
     lang = site.lang

@@ -135,11 +135,7 @@ def _codification_banner(v: Version) -> dict[str, Any] | None:
 
 def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> dict[str, Any]:
     if incoming is None:
-        sources = [
-            {"url": rel(page, f"sources/{sid}.md"), "label": f"{s.meta.kind.capitalize()} {site.date(s.meta.date)}"}
-            for cd in site.countries
-            for sid, s in cd.sources.items()
-        ]
+        sources = [{"url": rel(page, f"sources/{sid}.md"), "label": site.source_name(s)} for sid, s in site.sources.items()]
         return {"how": "first", "sources": sources}
     if pid in changed:
         r = changed[pid]
@@ -152,8 +148,8 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
             "announced": r.announced,
         }
     if pid in incoming.kept:
-        src = next((cd.sources[incoming.instrument] for cd in site.countries if incoming.instrument in cd.sources), None)
-        title = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}" if src else incoming.id
+        src = site.sources.get(incoming.instrument)
+        title = site.source_name(src) if src else incoming.id
         return {
             "how": "kept",
             "id": incoming.id,
