@@ -70,7 +70,7 @@ def atom_feed(site: Site, site_url: str | None = None) -> bytes:
     for r in records:
         e = fg.add_entry(order="append")
         e.id(f"urn:aztimeline:change:{r.id}")
-        e.title(f"{r.title_nl if site.lang == 'nl' else r.title_en} ({t[r.kind]})")
+        e.title(f"{site.pick(r, 'title')} ({t[r.kind]})")
         e.updated(_utc(r.announced))
         e.published(_utc(r.announced))
         e.category(term=r.kind, label=t[r.kind])

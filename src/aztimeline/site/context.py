@@ -94,10 +94,7 @@ class Site:
 
     def section(self, cd: CountryData, sid: str) -> str:
         """The title of a heading we group provisions under (ours): no number, which would read as the Vc's placement."""
-        for s in cd.country.sections:
-            if s.id == sid:
-                return s.title_nl if self.lang == "nl" else s.title_en
-        return sid
+        return next((self.pick(s, "title") for s in cd.country.sections if s.id == sid), sid)
 
     # --- text ------------------------------------------------------------------------------------------
 

@@ -92,7 +92,7 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | No
     return {
         "statement": site.pick(f, "statement"),
         "record": record_words(site, f.record),
-        "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
+        "confidence": confidence_words(site, f.confidence),
         # the official publication, linked only where the fact records its identifier (never worked out by us)
         "url": official_url(f.publication) if f.publication else None,
     }
@@ -120,7 +120,7 @@ def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict
         out.append(
             {
                 "url": rel(page, f"changes/{r.id}.md"),
-                "title": r.title_nl if site.lang == "nl" else r.title_en,
+                "title": site.pick(r, "title"),
                 "section": r.placement.get(f"label_{site.lang}") or site.section(cd, r.section),
                 "kind": r.kind,
                 "announced": r.announced,
@@ -198,13 +198,16 @@ def milestone_rows(site: Site, page: str, cd: CountryData, v: Version) -> list[d
     return rows
 
 
-def placement(site: Site, cd: CountryData, pl: dict[str, Any]) -> dict[str, Any]:
+def confidence_words(site: Site, word: str | None) -> str:
+    """How sure a fact is, in this edition's words (the word for unknown where none is given)."""
+    return CONFIDENCE_WORDS[site.lang].get(word or "", site.t["unknown"])
+
+
+def placement(site: Site, pl: dict[str, Any]) -> dict[str, Any]:
     """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading."""
     f = pl.get("fact")
     basis = (
-        site.t["placement_fact"].format(
-            record=record_words(site, f["record"]), confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"])
-        )
+        site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=confidence_words(site, f["confidence"]))
         if pl.get("basis") == "codified" and f
         else ""  # the label itself says the place is not established and the heading is ours
     )
@@ -223,7 +226,7 @@ def context_view(site: Site, entries: list[dict[str, Any]]) -> list[dict[str, An
             "number": e["number"],
             "text": e[f"text_{site.lang}"],
             "record": record_words(site, e.get("record")) or site.t["unknown"],
-            "confidence": CONFIDENCE_WORDS[site.lang].get(e.get("confidence") or "", site.t["unknown"]),
+            "confidence": confidence_words(site, e.get("confidence")),
         }
         for e in entries
     ]

@@ -93,7 +93,7 @@ def render_version(site: Site, vid: str) -> str:
                 "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
                 "summary": site.pick(p, "summary"),
                 "attributes": attribute_rows(site, p.attributes),
-                "placement": placement(site, cd, placement_json(p, cd.country)),
+                "placement": placement(site, placement_json(p, cd.country)),
                 "group_words": group_words(site, cd, list(p.groups)),
                 "context": context_view(site, context_json(p, cd.country)),
                 "provenance": provenance,
