@@ -48,10 +48,10 @@ def spread(xs: list[float], *, lo: float = LEFT + R, hi: float = W - RIGHT - R, 
     return out
 
 
-def dated_events(cd: CountryData) -> list[Any]:
-    """The events with a known day, in the order (and so with the numbers) of the event list on the timeline page."""
-    events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
-    return [e for e in events if isinstance(e.date, dt.date)]
+def events_in_order(cd: CountryData) -> list[Any]:
+    """The events in the order (and so with the numbers) of the event list on the timeline page: by day, those
+    without a known day last."""
+    return sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
 
 
 def _badges(marks: list[tuple[float, str, str]], y_tick: float, y_badge: float, cls: str, line_cls: str) -> list[str]:
@@ -82,7 +82,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         return ""
     lo = dt.date(min(dates).year, 1, 1)
     hi = dt.date(max(dates).year + 1, 12, 31)
-    events = dated_events(cd)
+    events = [e for e in events_in_order(cd) if isinstance(e.date, dt.date)]  # the chart numbers those with a day
     rows = len(tl.periods)
     ey = 12 + ROW * rows + 6  # the event line
     height = ey + 14 + 2 * R + 40
