@@ -334,7 +334,3 @@ def _citation(site: Site, page: str, c: dict[str, Any]) -> dict[str, Any]:
         "label": labels.get(f"label_{site.lang}") if known else None,
         "href": rel(page, f"sources/{c['source']}.md", str(c["anchor"])) if known else None,
     }
-
-
-def seg_key(start: str | None) -> str:
-    return f"seg-{start}" if start else "seg-start"

@@ -19,7 +19,7 @@ from ...models import Citation
 from ...timeline import asof_segments
 from ..chrome import record_words
 from ..context import Site, rel
-from ..views import confidence_words, group_words, placement, quote, seg_key
+from ..views import confidence_words, group_words, placement, quote
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -42,7 +42,7 @@ def status_blocks(site: Site, cd: CountryData) -> tuple[list[dict[str, Any]], li
             blocks.append({"key": f"blk-{seg['from'] or 'start'}", "from": start, "to": end, "answer": a})
         else:
             blocks[-1]["to"] = end
-        segments.append({"key": seg_key(seg["from"]), "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
+        segments.append({"key": f"seg-{seg['from'] or 'start'}", "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
     return segments, blocks
 
 
@@ -80,24 +80,18 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
     lang = site.lang
     letter, codified, in_force, nxt = status.get("letter"), status.get("codified"), status.get("in_force"), status.get("next")
     vc = status.get("vc_text") or {}
+
+    def letter_view(x: dict[str, Any]) -> dict[str, Any]:
+        """A letter (this one, or the next): its label, its Kamerstuk and the link to its source page."""
+        return {"label": x[f"label_{lang}"], "kamerstuk": x[f"kamerstuk_{lang}"], "url": rel(page, f"sources/{x['source']}.md")}
+
     return {
         "stage": status["stage"],
         "stage_words": site.t[f"stage_{status['stage']}"],
         "headline": status[f"headline_{lang}"],
         "vc_text": vc.get(f"text_{lang}"),
-        "letter": letter
-        and {
-            "label": letter[f"label_{lang}"],
-            "kamerstuk": letter[f"kamerstuk_{lang}"],
-            "url": rel(page, f"sources/{letter['source']}.md"),
-        },
-        "next": nxt
-        and {
-            "label": nxt[f"label_{lang}"],
-            "kamerstuk": nxt[f"kamerstuk_{lang}"],
-            "url": rel(page, f"sources/{nxt['source']}.md"),
-            "count": len(nxt.get("changes") or []),
-        },
+        "letter": letter and letter_view(letter),
+        "next": nxt and letter_view(nxt) | {"count": len(nxt.get("changes") or [])},
         "codified": codified
         and {
             "label": codified[f"label_{lang}"] if codified.get("known") else site.t["unknown"],
