@@ -55,7 +55,7 @@ class Site:
     corrections: list[Any] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
     site_url: str | None = None
-    """Where the Dutch edition is published (checked), or None: the downloads link their changes to it."""
+    """Where the Dutch edition is published (checked), or None: the feed and the downloads link their changes to it."""
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]
