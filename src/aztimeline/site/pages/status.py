@@ -38,11 +38,12 @@ def status_blocks(site: Site, cd: CountryData) -> tuple[list[dict[str, Any]], li
     for seg in asof_segments(site.timelines[cd.country.id]):
         a = seg["answer"]
         start, end = _date(seg["from"]), _date(seg["to"])
+        since = seg["from"] or "start"
         if not blocks or blocks[-1]["answer"]["status"] != a["status"]:
-            blocks.append({"key": f"blk-{seg['from'] or 'start'}", "from": start, "to": end, "answer": a})
+            blocks.append({"key": f"blk-{since}", "from": start, "to": end, "answer": a})
         else:
             blocks[-1]["to"] = end
-        segments.append({"key": f"seg-{seg['from'] or 'start'}", "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
+        segments.append({"key": f"seg-{since}", "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
     return segments, blocks
 
 
@@ -83,7 +84,11 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
 
     def letter_view(x: dict[str, Any]) -> dict[str, Any]:
         """A letter (this one, or the next): its label, its Kamerstuk and the link to its source page."""
-        return {"label": x[f"label_{lang}"], "kamerstuk": x[f"kamerstuk_{lang}"], "url": rel(page, f"sources/{x['source']}.md")}
+        return {
+            "label": x[f"label_{lang}"],
+            "kamerstuk": x[f"kamerstuk_{lang}"],
+            "url": rel(page, f"sources/{x['source']}.md"),
+        }
 
     return {
         "stage": status["stage"],
