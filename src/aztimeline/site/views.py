@@ -135,19 +135,18 @@ def version_link(site: Site, page: str, v: Version, anchor: str = "") -> dict[st
 
 def history(site: Site, *files: str) -> dict[str, Any]:
     """The commits that touched the data files behind a page (date, author, message)."""
-    items = []
-    for name in files:
-        for fv in site.history.get(name, []):
-            items.append(
-                {
-                    "date": fv.date,
-                    "day": fv.date[:10],
-                    "sha": fv.sha[:10],
-                    "author": fv.author,
-                    "message": quoted_runs(fv.message),
-                    "file": fv.path.rsplit("/", 1)[-1],
-                }
-            )
+    items = [
+        {
+            "date": fv.date,
+            "day": fv.date[:10],
+            "sha": fv.sha[:10],
+            "author": fv.author,
+            "message": quoted_runs(fv.message),
+            "file": fv.path.rsplit("/", 1)[-1],
+        }
+        for name in files
+        for fv in site.history.get(name, [])
+    ]
     items.sort(key=lambda i: i["date"])
     return {"commits": items, "none": site.history_notice or site.t["history_none"]}
 
@@ -207,7 +206,9 @@ def placement(site: Site, pl: dict[str, Any]) -> dict[str, Any]:
     """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading."""
     f = pl.get("fact")
     basis = (
-        site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=confidence_words(site, f["confidence"]))
+        site.t["placement_fact"].format(
+            record=record_words(site, f["record"]), confidence=confidence_words(site, f["confidence"])
+        )
         if pl.get("basis") == "codified" and f
         else ""  # the label itself says the place is not established and the heading is ours
     )
