@@ -84,7 +84,8 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         return ""
     lo = dt.date(min(dates).year, 1, 1)
     hi = dt.date(max(dates).year + 1, 12, 31)
-    events = [e for e in events_in_order(cd) if isinstance(e.date, dt.date)]  # the chart numbers those with a day
+    # the chart numbers the events with a known day
+    events = [e for e in events_in_order(cd) if isinstance(e.date, dt.date)]
     rows = len(tl.periods)
     ey = 12 + ROW * rows + 6  # the event line
     height = ey + 14 + 2 * R + 40
@@ -119,7 +120,9 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
             out.append(f'<text x="{x0}" y="{y + 12}" class="azt-bar-label">{h(label)}</text>')
         else:  # would run off the right edge: end it at the edge instead
             out.append(f'<text x="{W - RIGHT}" y="{y + 12}" text-anchor="end" class="azt-bar-label">{h(label)}</text>')
-        marks = [(_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)]
+        marks = [
+            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)
+        ]
         for x, _, _ in marks:
             out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
         out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")

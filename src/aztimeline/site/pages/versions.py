@@ -135,7 +135,9 @@ def _codification_banner(v: Version) -> dict[str, Any] | None:
 
 def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> dict[str, Any]:
     if incoming is None:
-        sources = [{"url": rel(page, f"sources/{sid}.md"), "label": site.source_name(s)} for sid, s in site.sources.items()]
+        sources = [
+            {"url": rel(page, f"sources/{sid}.md"), "label": site.source_name(s)} for sid, s in site.sources.items()
+        ]
         return {"how": "first", "sources": sources}
     if pid in changed:
         r = changed[pid]
