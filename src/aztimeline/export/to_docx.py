@@ -100,9 +100,7 @@ def render_docx(memo: Memo) -> Any:
     if memo.draft:
         w.para(clean(memo.draft_text), "Draft Marker")
     for label, value in memo.header_fields():
-        p = w.para("", "Memo Field")
-        p.add_run(label).bold = True
-        p.add_run("\t" + clean(value))
+        w.labelled(label, "\t" + clean(value), "Memo Field")
 
     # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is
     w.para(L["summary"], "Heading 1")
@@ -159,6 +157,19 @@ class _Doc:
             p._p.style = self.ids[style]
         return p
 
+    def labelled(self, label: str, text: str, style: str) -> None:
+        """A paragraph of text after its label in bold."""
+        p = self.para("", style)
+        p.add_run(label).bold = True
+        p.add_run(text)
+
+    def linked(self, text: str, url: str | None, style: str) -> None:
+        """A paragraph of data text followed by its address as a link, where it has one."""
+        p = self.para(clean(text), style)
+        if url:
+            p.add_run(" ")
+            _ox_link(p, url, url)
+
 
 def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
     """A change: its line of kind, place, groups and status; before and after side by side, each with its quotes;
@@ -206,31 +217,19 @@ def _sources(w: _Doc, memo: Memo) -> None:
     L = memo.L
     w.para(L["sources"], "Heading 1")
     for lv, line in zip(memo.letters, memo.letter_lines(), strict=True):
-        p = w.para("", "List Bullet")
-        p.add_run(f"{L['letter']}: ").bold = True
-        p.add_run(clean(line))
+        w.labelled(f"{L['letter']}: ", clean(line), "List Bullet")
         for note in lv.discrepancies:
-            p = w.para("", "List Bullet")
-            p.add_run(f"{L['discrepancy']}: ").bold = True
-            p.add_run(clean(note))
+            w.labelled(f"{L['discrepancy']}: ", clean(note), "List Bullet")
     if memo.publications:
         w.para(L["publications"] + ":", "Quote Label")
         for pub in memo.publications:
-            p = w.para("", "List Bullet")
-            p.add_run(clean(f"{pub.what}: {pub.record}"))
-            if pub.url:
-                p.add_run(" ")
-                _ox_link(p, pub.url, pub.url)
+            w.linked(f"{pub.what}: {pub.record}", pub.url, "List Bullet")
     for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
         if not items:
             continue
         w.para(heading + ":", "Quote Label")
         for f in items:
-            p = w.para("", "List Bullet")
-            p.add_run(clean(f"{f.text} {f.cited(L)}"))
-            if f.url:
-                p.add_run(" ")
-                _ox_link(p, f.url, f.url)
+            w.linked(f"{f.text} {f.cited(L)}", f.url, "List Bullet")
 
 
 def _annex(w: _Doc, memo: Memo) -> None:
@@ -244,15 +243,10 @@ def _annex(w: _Doc, memo: Memo) -> None:
     if memo.facts:
         w.para(L["facts"], "Heading 2")
         for f in memo.facts:
-            p = w.para(clean(f"{f.text} {f.cited(L)}"), "Annex Text")
-            if f.url:
-                p.add_run(" ")
-                _ox_link(p, f.url, f.url)
+            w.linked(f"{f.text} {f.cited(L)}", f.url, "Annex Text")
     w.para(L["data_label"], "Heading 2")
     for label, value in memo.annex_lines():
-        p = w.para("", "Annex Text")
-        p.add_run(label + ": ").bold = True
-        p.add_run(clean(value))
+        w.labelled(label + ": ", clean(value), "Annex Text")
 
 
 def _quotes(w: _Doc, heading: str | None, quotes: list[QuoteView], memo: Memo) -> None:

@@ -19,6 +19,8 @@ _DATE_LABEL = {
     "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
 }
 """provenance.date_label: what provenance.date is, in words."""
+_DATES = ("letter", "announced", "signed", "published", "in_force")
+"""The dates of a change in the overview, in the order of common.Milestones."""
 
 
 def _quote(q: QuoteView) -> dict[str, Any]:
@@ -115,13 +117,7 @@ def document(memo: Memo) -> dict[str, Any]:
                 "announced": c.announced.isoformat(),
                 "status": c.status,
                 "codification": c.status_long,
-                "dates": {
-                    "letter": _iso(c.dates.letter),
-                    "announced": _iso(c.dates.announced),
-                    "signed": _iso(c.dates.signed),
-                    "published": _iso(c.dates.published),
-                    "in_force": _iso(c.dates.in_force),
-                },
+                "dates": {name: _iso(getattr(c.dates, name)) for name in _DATES},
                 "letter": c.letter,
                 "before": c.before or None,
                 "after": c.after or None,

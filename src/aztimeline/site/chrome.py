@@ -44,17 +44,17 @@ def record_words(site: Site, record: str | None) -> str | None:
 # --- the Atom feed -----------------------------------------------------------------------------------------
 
 
-def atom_feed(site: Site, site_url: str | None = None) -> bytes:
+def atom_feed(site: Site) -> bytes:
     """The change records as an Atom feed, written by feedgen.
 
     Dates come from the data (the day a change was announced), never the clock, so a commit builds the same
-    bytes. Ids are stable URNs. Links need the site's address: without site_url the feed has none, and each entry
+    bytes. Ids are stable URNs. Links need the site's address: without site.site_url the feed has none, and each entry
     carries its text as content instead (Atom asks for one or the other).
     """
     from feedgen.feed import FeedGenerator
 
     t = site.t
-    base = edition_url(site_url, site.lang)
+    base = edition_url(site.site_url, site.lang)
     records = site.records()
     latest = max((r.announced for r in records), default=dt.date(2000, 1, 1))
     fg = FeedGenerator()
@@ -70,7 +70,7 @@ def atom_feed(site: Site, site_url: str | None = None) -> bytes:
     for r in records:
         e = fg.add_entry(order="append")
         e.id(f"urn:aztimeline:change:{r.id}")
-        e.title(f"{r.title_nl if site.lang == 'nl' else r.title_en} ({t[r.kind]})")
+        e.title(f"{site.pick(r, 'title')} ({t[r.kind]})")
         e.updated(_utc(r.announced))
         e.published(_utc(r.announced))
         e.category(term=r.kind, label=t[r.kind])

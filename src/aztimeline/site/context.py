@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..addresses import page_url
-from ..load import CountryData
+from ..load import CountryData, LoadedSource
 from ..models import ChangeRecord, Provision, Version
 from ..timeline import Timeline, load_timeline
 from ..validate import Validated
@@ -55,7 +55,7 @@ class Site:
     corrections: list[Any] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
     site_url: str | None = None
-    """Where the Dutch edition is published (checked), or None: the downloads link their changes to it."""
+    """Where the Dutch edition is published (checked), or None: the feed and the downloads link their changes to it."""
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]
@@ -94,10 +94,7 @@ class Site:
 
     def section(self, cd: CountryData, sid: str) -> str:
         """The title of a heading we group provisions under (ours): no number, which would read as the Vc's placement."""
-        for s in cd.country.sections:
-            if s.id == sid:
-                return s.title_nl if self.lang == "nl" else s.title_en
-        return sid
+        return next((self.pick(s, "title") for s in cd.country.sections if s.id == sid), sid)
 
     # --- text ------------------------------------------------------------------------------------------
 
@@ -109,11 +106,14 @@ class Site:
         """A date written out in this language (18 november 2020 / 18 November 2020)."""
         return longdate(value, self.lang, unknown)
 
-    def _source(self, sid: str) -> Any:
-        for cd in self.countries:
-            if sid in cd.sources:
-                return cd.sources[sid]
-        raise KeyError(sid)
+    @functools.cached_property
+    def sources(self) -> dict[str, LoadedSource]:
+        """Every source of the data, by id."""
+        return {sid: src for cd in self.countries for sid, src in cd.sources.items()}
+
+    def source_name(self, src: LoadedSource) -> str:
+        """A source as the pages name it: its kind and date ("Brief 18 november 2020")."""
+        return f"{src.meta.kind.capitalize()} {self.date(src.meta.date)}"
 
     def provision_title(self, p: Provision | dict[str, Any]) -> str:
         return self.pick(p, "title")

@@ -58,7 +58,7 @@ def generate_edition(
     site.pages["corrections.md"] = corrections.render_corrections(site)
     available = _make_downloads(site) if downloads else {}
     site.pages["downloads.md"] = downloads_page.render_downloads(site, available)
-    site.files["feed.xml"] = atom_feed(site, site_url)
+    site.files["feed.xml"] = atom_feed(site)
     if lang == "nl":
         for name, data in api_files(v).items():
             site.files[name] = data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 _UNSHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000]")
@@ -29,7 +28,3 @@ def esc(text: object) -> str:
     out = " ".join(shown(str(text)).split()).translate(_MD)
     return _LEAD.sub(lambda m: f"{m[1]}&#{ord(m[2])};" if m[1] else f"&#{ord(m[3])};", out)
 
-
-def attr(text: object) -> str:
-    """Escape data text for an HTML attribute value."""
-    return html.escape(shown(str(text)), quote=True)

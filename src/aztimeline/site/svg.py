@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ..load import CountryData
+from ..models import Version
 from ..timeline import Timeline
 from .context import Site, h
 
@@ -48,10 +49,15 @@ def spread(xs: list[float], *, lo: float = LEFT + R, hi: float = W - RIGHT - R, 
     return out
 
 
-def dated_events(cd: CountryData) -> list[Any]:
-    """The events with a known day, in the order (and so with the numbers) of the event list on the timeline page."""
-    events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
-    return [e for e in events if isinstance(e.date, dt.date)]
+def events_in_order(cd: CountryData) -> list[Any]:
+    """The events in the order (and so with the numbers) of the event list on the timeline page: by day, those
+    without a known day last."""
+    return sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
+
+
+def _known_days(v: Version) -> list[tuple[str, dt.date]]:
+    """The milestones of version v that fall on a known day, with that day."""
+    return [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
 
 
 def _badges(marks: list[tuple[float, str, str]], y_tick: float, y_badge: float, cls: str, line_cls: str) -> list[str]:
@@ -72,17 +78,14 @@ def _badges(marks: list[tuple[float, str, str]], y_tick: float, y_badge: float, 
 def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text."""
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)]
-    for v in cd.versions.values():
-        for name in MILESTONES:
-            d = getattr(v.milestones, name).date
-            if isinstance(d, dt.date):
-                dates.append(d)
+    dates += [d for v in cd.versions.values() for _, d in _known_days(v)]
     dates += [p.start for p in tl.periods if p.start]
     if not dates:
         return ""
     lo = dt.date(min(dates).year, 1, 1)
     hi = dt.date(max(dates).year + 1, 12, 31)
-    events = dated_events(cd)
+    # the chart numbers the events with a known day
+    events = [e for e in events_in_order(cd) if isinstance(e.date, dt.date)]
     rows = len(tl.periods)
     ey = 12 + ROW * rows + 6  # the event line
     height = ey + 14 + 2 * R + 40
@@ -117,11 +120,9 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
             out.append(f'<text x="{x0}" y="{y + 12}" class="azt-bar-label">{h(label)}</text>')
         else:  # would run off the right edge: end it at the edge instead
             out.append(f'<text x="{W - RIGHT}" y="{y + 12}" text-anchor="end" class="azt-bar-label">{h(label)}</text>')
-        marks = []
-        for name in MILESTONES:
-            d = getattr(v.milestones, name).date
-            if isinstance(d, dt.date):
-                marks.append((_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}"))
+        marks = [
+            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)
+        ]
         for x, _, _ in marks:
             out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
         out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")

@@ -64,8 +64,8 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
     memo = f"quote\x1f{c.source}\x1f{c.anchor}\x1f{c.quote}\x1f{getattr(c, 'page', None)}"
     hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
     if hit is None:
-        src = site._source(c.source)
-        ref = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}"
+        src = site.sources[c.source]
+        ref = site.source_name(src)
         if src.meta.kenmerk != "unknown":
             ref += f", kenmerk {src.meta.kenmerk}"
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
@@ -92,7 +92,7 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | No
     return {
         "statement": site.pick(f, "statement"),
         "record": record_words(site, f.record),
-        "confidence": CONFIDENCE_WORDS[site.lang].get(f.confidence, f.confidence),
+        "confidence": confidence_words(site, f.confidence),
         # the official publication, linked only where the fact records its identifier (never worked out by us)
         "url": official_url(f.publication) if f.publication else None,
     }
@@ -120,7 +120,7 @@ def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict
         out.append(
             {
                 "url": rel(page, f"changes/{r.id}.md"),
-                "title": r.title_nl if site.lang == "nl" else r.title_en,
+                "title": site.pick(r, "title"),
                 "section": r.placement.get(f"label_{site.lang}") or site.section(cd, r.section),
                 "kind": r.kind,
                 "announced": r.announced,
@@ -135,19 +135,18 @@ def version_link(site: Site, page: str, v: Version, anchor: str = "") -> dict[st
 
 def history(site: Site, *files: str) -> dict[str, Any]:
     """The commits that touched the data files behind a page (date, author, message)."""
-    items = []
-    for name in files:
-        for fv in site.history.get(name, []):
-            items.append(
-                {
-                    "date": fv.date,
-                    "day": fv.date[:10],
-                    "sha": fv.sha[:10],
-                    "author": fv.author,
-                    "message": quoted_runs(fv.message),
-                    "file": fv.path.rsplit("/", 1)[-1],
-                }
-            )
+    items = [
+        {
+            "date": fv.date,
+            "day": fv.date[:10],
+            "sha": fv.sha[:10],
+            "author": fv.author,
+            "message": quoted_runs(fv.message),
+            "file": fv.path.rsplit("/", 1)[-1],
+        }
+        for name in files
+        for fv in site.history.get(name, [])
+    ]
     items.sort(key=lambda i: i["date"])
     return {"commits": items, "none": site.history_notice or site.t["history_none"]}
 
@@ -198,12 +197,17 @@ def milestone_rows(site: Site, page: str, cd: CountryData, v: Version) -> list[d
     return rows
 
 
-def placement(site: Site, cd: CountryData, pl: dict[str, Any]) -> dict[str, Any]:
+def confidence_words(site: Site, word: str | None) -> str:
+    """How sure a fact is, in this edition's words (the word for unknown where none is given)."""
+    return CONFIDENCE_WORDS[site.lang].get(word or "", site.t["unknown"])
+
+
+def placement(site: Site, pl: dict[str, Any]) -> dict[str, Any]:
     """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading."""
     f = pl.get("fact")
     basis = (
         site.t["placement_fact"].format(
-            record=record_words(site, f["record"]), confidence=CONFIDENCE_WORDS[site.lang].get(f["confidence"], f["confidence"])
+            record=record_words(site, f["record"]), confidence=confidence_words(site, f["confidence"])
         )
         if pl.get("basis") == "codified" and f
         else ""  # the label itself says the place is not established and the heading is ours
@@ -223,7 +227,7 @@ def context_view(site: Site, entries: list[dict[str, Any]]) -> list[dict[str, An
             "number": e["number"],
             "text": e[f"text_{site.lang}"],
             "record": record_words(site, e.get("record")) or site.t["unknown"],
-            "confidence": CONFIDENCE_WORDS[site.lang].get(e.get("confidence") or "", site.t["unknown"]),
+            "confidence": confidence_words(site, e.get("confidence")),
         }
         for e in entries
     ]
@@ -324,15 +328,10 @@ def _split_lang(key: str) -> tuple[str, str | None]:
 
 def _citation(site: Site, page: str, c: dict[str, Any]) -> dict[str, Any]:
     """A citation of the data as a reader reads it: the quote, where it stands in words, and a link there."""
-    sources = {sid: src for cd in site.countries for sid, src in cd.sources.items()}
-    labels = citation_labels(c, sources)
+    labels = citation_labels(c, site.sources)
     known = bool(labels)
     return {
         "quote": c["quote"],
         "label": labels.get(f"label_{site.lang}") if known else None,
         "href": rel(page, f"sources/{c['source']}.md", str(c["anchor"])) if known else None,
     }
-
-
-def seg_key(start: str | None) -> str:
-    return f"seg-{start}" if start else "seg-start"

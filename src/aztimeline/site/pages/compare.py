@@ -27,10 +27,10 @@ in each direction, beside the rules around it): the page names the steps between
 its transition on the changes page, where every change has its own page with before and after."""
 
 
-def _diff_runs(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Word-level differences of a text in A and in B: A's runs (equal, delete), B's runs (equal, insert)."""
-    ops = word_diff(a, b)
-    return [(w.op, w.text) for w in ops if w.op != "insert"], [(w.op, w.text) for w in ops if w.op != "delete"]
+def _marked(theirs: str, mine: str, mark: str) -> list[tuple[str, str]]:
+    """Word-level differences of a text on this side (mine) from the other side's: runs of mine, the words that
+    theirs lacks marked with mark."""
+    return [(mark if w.op == "insert" else w.op, w.text) for w in word_diff(theirs, mine) if w.op != "delete"]
 
 
 def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -> dict[str, Any] | None:
@@ -48,7 +48,7 @@ def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -
         if theirs is None or theirs[key] == mine[key]:
             out[key] = [("equal", mine[key])]
         else:
-            out[key] = [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs[key], mine[key])[1]]
+            out[key] = _marked(theirs[key], mine[key], mark)
     rows = attribute_rows(site, p.attributes)
     other_rows = dict(attribute_rows(site, other.attributes)) if other is not None else None
     attrs = []
@@ -59,7 +59,7 @@ def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -
         elif theirs_value is None:
             attrs.append((label, [(mark, value)]))
         else:  # attribute values are prose too: the words that differ
-            attrs.append((label, [(mark if op == "insert" else op, text) for op, text in _diff_runs(theirs_value, value)[1]]))
+            attrs.append((label, _marked(theirs_value, value, mark)))
     out["attributes"] = attrs
     out["groups"] = group_words(site, cd, list(p.groups))
     return out
@@ -93,7 +93,7 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
         kind = "added" if pa is None else "removed" if pb is None else "modified"
         ref = pb if pb is not None else pa
         assert ref is not None
-        pl = placement(site, cd, placement_json(ref, cd.country))
+        pl = placement(site, placement_json(ref, cd.country))
         context: list[dict[str, Any]] = []
         for side in (pa, pb):
             for e in context_json(side, cd.country) if side is not None else []:

@@ -40,7 +40,7 @@ def render_source(site: Site, sid: str) -> str:
     later page marked where it begins with the running header that starts it; letterhead first, signature last.
     Anchors (#p6, #f7) stay the paragraphs' ids for links; no reader-facing text shows them."""
     page = f"sources/{sid}.md"
-    src = next(cd.sources[sid] for cd in site.countries if sid in cd.sources)
+    src = site.sources[sid]
     m = src.meta
     t = site.t
     lang = site.lang
@@ -188,11 +188,10 @@ def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str,
     def add(c: Citation, target: str, label: str) -> None:
         out.setdefault(c.source, {}).setdefault(c.anchor, []).append((c, target, label))
 
+    for r in site.records():
+        for c in r.justifications:
+            add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
     for cd in site.countries:
-        for rid_records in site.v.changes.values():
-            for r in rid_records:
-                for c in r.justifications:
-                    add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
         for vid, v in cd.versions.items():
             for pid, p in v.provisions.items():
                 if site.origin(vid, pid) != vid:

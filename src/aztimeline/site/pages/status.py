@@ -16,11 +16,10 @@ from ...answer import group_answer, on_words
 from ...dates import MONTHS
 from ...load import CountryData
 from ...models import Citation
-from ...precision import CONFIDENCE_WORDS
 from ...timeline import asof_segments
 from ..chrome import record_words
 from ..context import Site, rel
-from ..views import quote, seg_key
+from ..views import confidence_words, group_words, placement, quote
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -39,11 +38,12 @@ def status_blocks(site: Site, cd: CountryData) -> tuple[list[dict[str, Any]], li
     for seg in asof_segments(site.timelines[cd.country.id]):
         a = seg["answer"]
         start, end = _date(seg["from"]), _date(seg["to"])
+        since = seg["from"] or "start"
         if not blocks or blocks[-1]["answer"]["status"] != a["status"]:
-            blocks.append({"key": f"blk-{seg['from'] or 'start'}", "from": start, "to": end, "answer": a})
+            blocks.append({"key": f"blk-{since}", "from": start, "to": end, "answer": a})
         else:
             blocks[-1]["to"] = end
-        segments.append({"key": seg_key(seg["from"]), "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
+        segments.append({"key": f"seg-{since}", "from": start, "to": end, "block": blocks[-1]["key"], "answer": a})
     return segments, blocks
 
 
@@ -75,34 +75,28 @@ def status_quote(site: Site, page: str, c: dict[str, Any]) -> dict[str, str]:
     return q | {"label": label} if label else q
 
 
-def _confidence(site: Site, word: str | None) -> str:
-    return CONFIDENCE_WORDS[site.lang].get(word or "", site.t["unknown"])
-
-
 def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]:
     """The headline block: the status in sentences, then the Vc text, the letter, its codification and its entry
     into force, each as the data has it (with the official publication's link where a fact records one)."""
     lang = site.lang
     letter, codified, in_force, nxt = status.get("letter"), status.get("codified"), status.get("in_force"), status.get("next")
     vc = status.get("vc_text") or {}
+
+    def letter_view(x: dict[str, Any]) -> dict[str, Any]:
+        """A letter (this one, or the next): its label, its Kamerstuk and the link to its source page."""
+        return {
+            "label": x[f"label_{lang}"],
+            "kamerstuk": x[f"kamerstuk_{lang}"],
+            "url": rel(page, f"sources/{x['source']}.md"),
+        }
+
     return {
         "stage": status["stage"],
         "stage_words": site.t[f"stage_{status['stage']}"],
         "headline": status[f"headline_{lang}"],
         "vc_text": vc.get(f"text_{lang}"),
-        "letter": letter
-        and {
-            "label": letter[f"label_{lang}"],
-            "kamerstuk": letter[f"kamerstuk_{lang}"],
-            "url": rel(page, f"sources/{letter['source']}.md"),
-        },
-        "next": nxt
-        and {
-            "label": nxt[f"label_{lang}"],
-            "kamerstuk": nxt[f"kamerstuk_{lang}"],
-            "url": rel(page, f"sources/{nxt['source']}.md"),
-            "count": len(nxt.get("changes") or []),
-        },
+        "letter": letter and letter_view(letter),
+        "next": nxt and letter_view(nxt) | {"count": len(nxt.get("changes") or [])},
         "codified": codified
         and {
             "label": codified[f"label_{lang}"] if codified.get("known") else site.t["unknown"],
@@ -123,7 +117,7 @@ def development_view(site: Site, k: dict[str, Any]) -> dict[str, Any]:
         "title": k[f"title_{site.lang}"],
         "record": record_words(site, k.get("record")) or site.t["unknown"],
         "url": k.get("url"),
-        "confidence": _confidence(site, k.get("confidence")),
+        "confidence": confidence_words(site, k.get("confidence")),
     }
 
 
@@ -136,7 +130,7 @@ def currency_view(site: Site, cur: dict[str, Any]) -> dict[str, Any]:
         "basis": cur.get(f"basis_{lang}"),
         "checked_until": cur.get("checked_until"),
         "searched": cur.get("searched"),
-        "confidence": _confidence(site, cur.get("confidence")),
+        "confidence": confidence_words(site, cur.get("confidence")),
         "beyond": bool(cur.get("beyond")),
         "before": [development_view(site, k) for k in cur.get("known_before") or []],
         "after": [development_view(site, k) for k in cur.get("known_after") or []],
@@ -161,7 +155,7 @@ def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str
         "on_date": c.get("on_date"),
         "fate": fate and {"text": fate[f"text_{lang}"], "quotes": _fact_quotes(site, page, fate)},
         "record": record_words(site, c.get("record")) or site.t["unknown"],
-        "confidence": _confidence(site, c.get("confidence")),
+        "confidence": confidence_words(site, c.get("confidence")),
         "confidence_note": c.get(f"confidence_note_{lang}"),
         "groups": list(c.get("groups") or []),
     }
@@ -174,16 +168,15 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
     lang = site.lang
     p = cd.versions[r["version"]].provisions[r["provision"]]
     pl = r.get("placement") or {}
-    f = pl.get("fact")
+    shown = placement(site, pl)
     new = r.get("new")
     later = r.get("later")
-    groups = {g.id: g for g in cd.country.groups}
     return {
         "id": r["provision"],
         "anchor": anchor,
         "title": r[f"title_{lang}"],
         "groups": list(r["groups"]),
-        "group_words": [site.pick(groups[g], "label") if g in groups else g for g in r["groups"]],
+        "group_words": group_words(site, cd, r["groups"]),
         "stage": r["stage"],
         "short": r[f"short_{lang}"],
         "text": r[f"text_{lang}"],
@@ -193,11 +186,9 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
         "previous": (r.get("previous") or {}).get(f"text_{lang}"),
         "new": new and {"text": new[f"text_{lang}"], "quotes": [status_quote(site, page, c) for c in new.get("quotes") or []]},
         "not_established": (r.get("not_established") or {}).get(f"text_{lang}"),
-        "placement": pl.get(f"label_{lang}", ""),
+        "placement": shown["label"],
         "placement_note": pl.get(f"note_{lang}"),
-        "placement_basis": site.t["placement_fact"].format(record=record_words(site, f["record"]), confidence=_confidence(site, f["confidence"]))
-        if pl.get("basis") == "codified" and f
-        else "",
+        "placement_basis": shown["basis"],
         "facts": [{"anchor": facts[i], "id": i} for i in r.get("context") or [] if i in facts],
         "later": later and {"text": later[f"text_{lang}"], "url": rel(page, f"changes/{later['record']}.md") if later.get("record") else None},
         "change_url": rel(page, f"changes/{r['record']}.md") if r.get("record") else None,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from markupsafe import Markup
 
 from ..context import Site
-from ..svg import timeline_svg
+from ..svg import events_in_order, timeline_svg
 from ..views import MILESTONES, fact, quotes, render_page, version_link
 
 
@@ -25,7 +23,6 @@ def render_timeline(site: Site) -> str:
                 for name in MILESTONES
             ]
             versions.append(version_link(site, page, v) | {"start": p.start, "end": p.end, "milestones": ms})
-        events = sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
         countries.append(
             {
                 "svg": Markup(timeline_svg(site, cd, tl)),  # built with escaped text by svg.py
@@ -38,7 +35,7 @@ def render_timeline(site: Site) -> str:
                         "note": site.pick(e, "date_note") if e.date_note_nl else None,
                         "quotes": quotes(site, page, e.citations),
                     }
-                    for e in events
+                    for e in events_in_order(cd)
                 ],
             }
         )

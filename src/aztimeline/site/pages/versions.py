@@ -93,7 +93,7 @@ def render_version(site: Site, vid: str) -> str:
                 "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
                 "summary": site.pick(p, "summary"),
                 "attributes": attribute_rows(site, p.attributes),
-                "placement": placement(site, cd, placement_json(p, cd.country)),
+                "placement": placement(site, placement_json(p, cd.country)),
                 "group_words": group_words(site, cd, list(p.groups)),
                 "context": context_view(site, context_json(p, cd.country)),
                 "provenance": provenance,
@@ -136,9 +136,7 @@ def _codification_banner(v: Version) -> dict[str, Any] | None:
 def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> dict[str, Any]:
     if incoming is None:
         sources = [
-            {"url": rel(page, f"sources/{sid}.md"), "label": f"{s.meta.kind.capitalize()} {site.date(s.meta.date)}"}
-            for cd in site.countries
-            for sid, s in cd.sources.items()
+            {"url": rel(page, f"sources/{sid}.md"), "label": site.source_name(s)} for sid, s in site.sources.items()
         ]
         return {"how": "first", "sources": sources}
     if pid in changed:
@@ -152,8 +150,8 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
             "announced": r.announced,
         }
     if pid in incoming.kept:
-        src = next((cd.sources[incoming.instrument] for cd in site.countries if incoming.instrument in cd.sources), None)
-        title = f"{src.meta.kind.capitalize()} {site.date(src.meta.date)}" if src else incoming.id
+        src = site.sources.get(incoming.instrument)
+        title = site.source_name(src) if src else incoming.id
         return {
             "how": "kept",
             "id": incoming.id,
