@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__, clock
+from . import __version__, atomic, clock
 from .atomic import Interrupted
 from .errors import AztimelineError, DataError, UsageError
 from .textrules import for_terminal, json_for_terminal
@@ -774,7 +774,7 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import TEXT_FORMATS, check_extension, check_target, export, select_changes, write_atomic, write_stdout
+    from .export import TEXT_FORMATS, check_extension, export, select_changes, write_stdout
     from .export.settings import memo_text_problem, read_settings
     from .provenance import build_stamp
 
@@ -784,7 +784,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from .site.output import check_not_in_data
 
-        check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
+        atomic.check_target(args.output, force=args.force, what="exports write")  # before the work; again when writing
         check_not_in_data(args.output, args.data, "the export")
         check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
@@ -821,7 +821,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
         return EXIT_OK
-    write_atomic(args.output, produce, force=args.force)
+    atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
     return EXIT_OK
 
