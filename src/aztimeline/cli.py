@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -843,12 +844,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
     print(f"serving {args.site} on http://{host}:{port}/ (local preview only; Ctrl+C stops)")
-    try:
+    with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C ends the preview; leaving the block closes the server
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
 
 
 def cmd_history(args: argparse.Namespace) -> None:
