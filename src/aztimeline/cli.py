@@ -709,34 +709,33 @@ def _print_facts(title: str, facts: list[dict[str, Any]], indent: str) -> None:
 
 def cmd_show(args: argparse.Namespace) -> None:
     v = _validated(args)
-    for cd in v.dataset.countries.values():
-        if args.version in cd.versions:
-            ver = cd.versions[args.version]
-            shown = _show_json(v, cd, ver)
-            if args.format == "json":
-                _emit(shown)
-                return
-            print(f"{ver.id}: {ver.title_en}")
-            print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
-            print(f"basis: {shown['basis']['text_en']}")
-            for name in ("announced", "signed", "published", "in_force"):
-                m = getattr(ver.milestones, name)
-                print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
-            groups = _group_labels(v)
-            for s in cd.country.sections:
-                items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
-                if items:
-                    print(f"\n{s.title_en} (our heading)")
-                    for pid in items:
-                        p = shown["provisions"][pid]
-                        print(f"  {pid}: {p['title_en']}")
-                        print(f"    {p['summary_en']}")
-                        _print_provision(p, "    ", groups, _sources(v))
-            print()
-            _print_currency(shown["currency"], "")
-            return
-    known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
-    raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+    cd = next((cd for cd in v.dataset.countries.values() if args.version in cd.versions), None)
+    if cd is None:
+        known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
+        raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+    ver = cd.versions[args.version]
+    shown = _show_json(v, cd, ver)
+    if args.format == "json":
+        _emit(shown)
+        return
+    print(f"{ver.id}: {ver.title_en}")
+    print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
+    print(f"basis: {shown['basis']['text_en']}")
+    for name in ("announced", "signed", "published", "in_force"):
+        m = getattr(ver.milestones, name)
+        print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
+    groups = _group_labels(v)
+    for s in cd.country.sections:
+        items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
+        if items:
+            print(f"\n{s.title_en} (our heading)")
+            for pid in items:
+                p = shown["provisions"][pid]
+                print(f"  {pid}: {p['title_en']}")
+                print(f"    {p['summary_en']}")
+                _print_provision(p, "    ", groups, _sources(v))
+    print()
+    _print_currency(shown["currency"], "")
 
 
 def _show_json(v: Any, cd: Any, ver: Any) -> dict[str, Any]:
@@ -783,7 +782,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     else:
         from .site.output import check_not_in_data
 
-        atomic.check_target(args.output, force=args.force, what="exports write")  # before the work; again when writing
+        atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
         check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
@@ -844,7 +843,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
     print(f"serving {args.site} on http://{host}:{port}/ (local preview only; Ctrl+C stops)")
-    with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C ends the preview; leaving the block closes the server
+    with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops; leaving closes the server
         server.serve_forever()
 
 

@@ -85,21 +85,19 @@ def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, 
     LHBTI, "LGBTI persons"), with the rules for everyone; the descriptions; and the group's id."""
     vocab = {g.id: g for cd in v.dataset.countries.values() for g in cd.country.groups}
     wanted_name = " ".join(group.split()).casefold()
-    found = [g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()}]
-    if not found:
+    found = (g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()})
+    g = next(found, None)
+    if g is None:
         known = ", ".join(sorted(vocab)) or "none recorded"
         raise UsageError(f"unknown group {group!r}; known groups: {known} (or their Dutch or English labels)")
-    g = found[0]
-    group = g.id
-    wanted = {group, "everyone"}
-    chosen = [r for r in recs if wanted & set(r.groups)]
-    if group == "everyone":
-        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", group
+    chosen = [r for r in recs if {g.id, "everyone"} & set(r.groups)]
+    if g.id == "everyone":
+        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", g.id
     return (
         chosen,
         f"{desc_nl}, voor de groep \u201c{g.label_nl}\u201d (met de regels voor iedereen)",
         f"{desc_en}, for the group \u201c{g.label_en}\u201d (with the rules for everyone)",
-        group,
+        g.id,
     )
 
 
