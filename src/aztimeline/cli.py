@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import __version__, clock
+from . import __version__, atomic, clock
 from .atomic import Interrupted
 from .errors import AztimelineError, DataError, UsageError
 from .textrules import for_terminal, json_for_terminal
@@ -283,7 +284,8 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
     try:
         if "data" in args and args.data is None:
             args.data = default_data()
-        return int(_COMMANDS[args.command](args) or 0)
+        _COMMANDS[args.command](args)  # a command that returns has succeeded: every failure is raised
+        return EXIT_OK
     except DataError as exc:
         for found in exc.problems:
             _error_line(str(found))
@@ -391,7 +393,7 @@ def _emit(obj: Any) -> None:
     sys.stdout.write(json_for_terminal(json.dumps(obj, ensure_ascii=False, indent=2)) + "\n")
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace) -> None:
     v = _validated(args)
     n = {
         "countries": len(v.dataset.countries),
@@ -403,7 +405,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _emit({"valid": True, **n})
     else:
         print(f"valid: {n['countries']} country, {n['versions']} versions, {n['changes']} changes, {n['quotes_verified']} quotes verified")
-    return EXIT_OK
 
 
 def _count_quotes(v: Any) -> int:
@@ -424,12 +425,12 @@ def _count_quotes(v: Any) -> int:
     return n
 
 
-def cmd_changes(args: argparse.Namespace) -> int:
+def cmd_changes(args: argparse.Namespace) -> None:
     v = _validated(args)
     records = [r for recs in v.changes.values() for r in recs]
     if args.format == "json":
         _emit([r.model_dump(mode="json") for r in records])
-        return EXIT_OK
+        return
     groups = _group_labels(v)
     for r in records:
         print(f"{r.id}  [{r.kind}]  {r.placement.get('label_en', r.section)}")
@@ -459,7 +460,6 @@ def cmd_changes(args: argparse.Namespace) -> int:
     print(f"{len(records)} changes")
     if records and records[-1].currency:
         _print_currency(records[-1].currency, "")
-    return EXIT_OK
 
 
 def _group_labels(v: Any) -> dict[str, str]:
@@ -556,7 +556,7 @@ def _timeline(v: Any, country: str | None) -> Any:
     return load_timeline(countries[country], v.changes)
 
 
-def cmd_asof(args: argparse.Namespace) -> int:
+def cmd_asof(args: argparse.Namespace) -> None:
     # A warm cache answers without loading pydantic, PyYAML or the models: its entry was written from validated data
     # whose every byte, as the folder pass reads it (and the tool's code), hashes to the key it is found under.
     from .answer import group_answer, group_choices, resolve_group
@@ -588,9 +588,8 @@ def cmd_asof(args: argparse.Namespace) -> int:
         group = group_answer(answer, gid, vocabulary)
     if args.format == "json":
         _emit({**answer, "group": group} if group is not None else answer)
-        return EXIT_OK
+        return
     _print_answer(answer, group, vocabulary, functools.partial(_quote_text, sources, shown))
-    return EXIT_OK
 
 
 def _quote_text(sources: dict[str, Any], shown: dict[str, str] | None, c: dict[str, Any]) -> str:
@@ -708,36 +707,35 @@ def _print_facts(title: str, facts: list[dict[str, Any]], indent: str) -> None:
             print(f"{indent}      after the letter: {c['fate']['text_en']}")
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def cmd_show(args: argparse.Namespace) -> None:
     v = _validated(args)
-    for cd in v.dataset.countries.values():
-        if args.version in cd.versions:
-            ver = cd.versions[args.version]
-            shown = _show_json(v, cd, ver)
-            if args.format == "json":
-                _emit(shown)
-                return EXIT_OK
-            print(f"{ver.id}: {ver.title_en}")
-            print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
-            print(f"basis: {shown['basis']['text_en']}")
-            for name in ("announced", "signed", "published", "in_force"):
-                m = getattr(ver.milestones, name)
-                print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
-            groups = _group_labels(v)
-            for s in cd.country.sections:
-                items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
-                if items:
-                    print(f"\n{s.title_en} (our heading)")
-                    for pid in items:
-                        p = shown["provisions"][pid]
-                        print(f"  {pid}: {p['title_en']}")
-                        print(f"    {p['summary_en']}")
-                        _print_provision(p, "    ", groups, _sources(v))
-            print()
-            _print_currency(shown["currency"], "")
-            return EXIT_OK
-    known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
-    raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+    cd = next((cd for cd in v.dataset.countries.values() if args.version in cd.versions), None)
+    if cd is None:
+        known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
+        raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
+    ver = cd.versions[args.version]
+    shown = _show_json(v, cd, ver)
+    if args.format == "json":
+        _emit(shown)
+        return
+    print(f"{ver.id}: {ver.title_en}")
+    print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
+    print(f"basis: {shown['basis']['text_en']}")
+    for name in ("announced", "signed", "published", "in_force"):
+        m = getattr(ver.milestones, name)
+        print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
+    groups = _group_labels(v)
+    for s in cd.country.sections:
+        items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
+        if items:
+            print(f"\n{s.title_en} (our heading)")
+            for pid in items:
+                p = shown["provisions"][pid]
+                print(f"  {pid}: {p['title_en']}")
+                print(f"    {p['summary_en']}")
+                _print_provision(p, "    ", groups, _sources(v))
+    print()
+    _print_currency(shown["currency"], "")
 
 
 def _show_json(v: Any, cd: Any, ver: Any) -> dict[str, Any]:
@@ -753,7 +751,7 @@ def _show_json(v: Any, cd: Any, ver: Any) -> dict[str, Any]:
     return out
 
 
-def cmd_paragraphs(args: argparse.Namespace) -> int:
+def cmd_paragraphs(args: argparse.Namespace) -> None:
     # Only the source itself must load: editors use this while the rest of the data is still incomplete.
     from .load import load_partial
 
@@ -765,16 +763,16 @@ def cmd_paragraphs(args: argparse.Namespace) -> int:
                 _emit(
                     [{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs]
                 )
-                return EXIT_OK
+                return
             for p in src.view.paragraphs:  # the raw text's words reach a terminal only through for_terminal
                 print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {for_terminal(p.text)}")
-            return EXIT_OK
+            return
     known = sorted(s for cd in dataset.countries.values() for s in cd.sources)
     raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .export import TEXT_FORMATS, check_extension, check_target, export, select_changes, write_atomic, write_stdout
+def cmd_export(args: argparse.Namespace) -> None:
+    from .export import TEXT_FORMATS, check_extension, export, select_changes, write_stdout
     from .export.settings import memo_text_problem, read_settings
     from .provenance import build_stamp
 
@@ -784,7 +782,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from .site.output import check_not_in_data
 
-        check_target(args.output, force=args.force)  # before the work: the path is checked again when writing
+        atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
         check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
@@ -820,10 +818,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
-        return EXIT_OK
-    write_atomic(args.output, produce, force=args.force)
+        return
+    atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
-    return EXIT_OK
 
 
 def _today() -> dt.date:
@@ -832,31 +829,25 @@ def _today() -> dt.date:
     return fixed.date() if fixed is not None else dt.date.today()
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace) -> None:
     from .site.build import build_site  # late: MkDocs, Jinja2 and the exporters load for this command only
 
     out = build_site(args.data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
     print(f"built {out}")
-    return EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: argparse.Namespace) -> None:
     from .serve import make_server  # late: http.server loads ssl and email, which no other command needs
 
     server = make_server(args.site, args.port)
     host, port = server.server_address[:2]
     host = host.decode() if isinstance(host, bytes) else host
     print(f"serving {args.site} on http://{host}:{port}/ (local preview only; Ctrl+C stops)")
-    try:
+    with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops; leaving closes the server
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return EXIT_OK
 
 
-def cmd_history(args: argparse.Namespace) -> int:
+def cmd_history(args: argparse.Namespace) -> None:
     from .provenance import history
 
     if args.path is not None and not args.path.exists():
@@ -868,16 +859,15 @@ def cmd_history(args: argparse.Namespace) -> int:
         from dataclasses import asdict
 
         _emit({name: [asdict(fv) for fv in versions] for name, versions in files.items()})
-        return EXIT_OK
+        return
     for name, versions in files.items():
         print(for_terminal(name))
         for fv in versions:
             renamed = "" if fv.path.endswith(name) else f"  (as {fv.path})"
             print(for_terminal(f"  {fv.date[:10]}  {fv.sha[:10]}  {fv.author}: {fv.message}{renamed}"))
-    return EXIT_OK
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
+def cmd_diff(args: argparse.Namespace) -> None:
     from .corrections import review_diff
 
     if len(args.rev) > 2:
@@ -885,7 +875,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     changes, a, b = review_diff(args.data, args.rev[0], args.rev[1] if len(args.rev) == 2 else None)
     if args.format == "json":
         _emit({"from": a, "to": b, "editorial_changes": [c.__dict__ for c in changes]})
-        return EXIT_OK
+        return
     print(for_terminal(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):"))
     for c in changes:
         print(for_terminal(f"  {c.describe()}"))
@@ -894,20 +884,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
             print(for_terminal(f"    + {_brief(c.after)}"))
     if not changes:
         print("  none")
-    return EXIT_OK
 
 
-def cmd_new_version(args: argparse.Namespace) -> int:
+def cmd_new_version(args: argparse.Namespace) -> None:
     from .load import shown_path
     from .scaffold import new_version
 
     for p in new_version(args.data, args.version_from, args.source, parse_date(args.date)):
         print(f"wrote {shown_path(p)}")
     print("next: fill in the files, then run aztimeline validate; it lists what is still missing")
-    return EXIT_OK
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema(args: argparse.Namespace) -> None:
     from .schema import write_schemas
     from .site.output import check_not_in_data
 
@@ -926,7 +914,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print(f"wrote {len(stale)} schema{'s' if len(stale) != 1 else ''} to {args.output}: {', '.join(stale)}")
     else:
         print(f"schemas in {args.output} are up to date; nothing was written")
-    return EXIT_OK
 
 
 _COMMANDS = {

@@ -94,7 +94,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
     folder = Path(shown_path(data_dir / cd.country.id))  # the same files, named in messages as the user sees them
     prefix = version_from.split("-")[0] if re.match(r"^[a-z]+-", version_from) else cd.country.id
     vid = f"{prefix}-{day.isoformat()}"
-    sid = f"{_slug(source_file.stem)}"
+    sid = _slug(source_file.stem)
     raw_name = f"{sid}.txt"
     paths = {
         "source": folder / "sources" / f"{sid}.yaml",
@@ -110,12 +110,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "kind": "other",
         "title": source_file.stem if forbidden_char(source_file.stem) is None else sid,
         "date": day,
-        "kenmerk": "unknown",
-        "kamerstuk": "unknown",
-        "sender": "unknown",
-        "signatory": "unknown",
-        "addressee": "unknown",
-        "subject": "unknown",
+        **dict.fromkeys(("kenmerk", "kamerstuk", "sender", "signatory", "addressee", "subject"), "unknown"),
         "language": "nl",
         "raw_file": raw_name,
         "sha256": sha256_hex(raw),

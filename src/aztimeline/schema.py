@@ -41,11 +41,11 @@ def write_schemas(folder: Path, *, check: bool = False, force: bool = False) -> 
     A schema file that exists with other content is replaced only with force; a symbolic link, a FIFO or anything
     else that is not a regular file in its place is refused (see atomic.py), and never read.
     """
-    stale = [name for name, text in schema_texts().items() if _current(folder / name) != text.encode("utf-8")]
+    wanted = {name: text.encode("utf-8") for name, text in schema_texts().items()}
+    stale = [name for name, data in wanted.items() if _current(folder / name) != data]
     if stale and not check:
         os.makedirs(folder, exist_ok=True)
-        texts = schema_texts()
-        atomic.write_bytes({folder / name: texts[name].encode("utf-8") for name in stale}, force=force, what="aztimeline schema writes")
+        atomic.write_bytes({folder / name: wanted[name] for name in stale}, force=force, what="aztimeline schema writes")
     return stale
 
 

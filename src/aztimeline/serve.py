@@ -22,7 +22,6 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "Not found")
-        return None
 
     def send_head(self) -> Any:
         if "\x00" in urllib.parse.unquote(self.path) or "%00" in self.path.lower():

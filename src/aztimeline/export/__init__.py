@@ -47,7 +47,7 @@ def select_changes(
         raise UsageError("give both --from VERSION and --to VERSION, or neither")
     if version_from is not None and (since or until):
         raise UsageError("choose by versions (--from/--to) or by dates (--since/--until), not both")
-    transitions = [aid for aid in v.changes]
+    transitions = list(v.changes)
     if version_from is not None and version_to is not None:
         for name in (version_from, version_to):
             if name not in all_versions:
@@ -85,21 +85,19 @@ def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, 
     LHBTI, "LGBTI persons"), with the rules for everyone; the descriptions; and the group's id."""
     vocab = {g.id: g for cd in v.dataset.countries.values() for g in cd.country.groups}
     wanted_name = " ".join(group.split()).casefold()
-    found = [g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()}]
-    if not found:
+    found = (g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()})
+    g = next(found, None)
+    if g is None:
         known = ", ".join(sorted(vocab)) or "none recorded"
         raise UsageError(f"unknown group {group!r}; known groups: {known} (or their Dutch or English labels)")
-    g = found[0]
-    group = g.id
-    wanted = {group, "everyone"}
-    chosen = [r for r in recs if wanted & set(r.groups)]
-    if group == "everyone":
-        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", group
+    chosen = [r for r in recs if {g.id, "everyone"} & set(r.groups)]
+    if g.id == "everyone":
+        return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", g.id
     return (
         chosen,
         f"{desc_nl}, voor de groep \u201c{g.label_nl}\u201d (met de regels voor iedereen)",
         f"{desc_en}, for the group \u201c{g.label_en}\u201d (with the rules for everyone)",
-        group,
+        g.id,
     )
 
 
@@ -130,29 +128,9 @@ def check_extension(path: Path, fmt: str, *, force: bool) -> None:
     )
 
 
-def check_target(path: Path, *, force: bool) -> Path:
-    """The folder an export to path would be written in, or an OutputError saying why it cannot be.
-
-    Only regular files are written or replaced: a folder, a device, a pipe, a socket or a symbolic link at
-    path is refused with or without force; an existing regular file needs force (see atomic.check_target).
-    """
-    atomic.check_target(path, force=force, what="exports write")
-    return path.parent if str(path.parent) else Path(".")
-
-
-def write_atomic(path: Path, produce: Callable[[Path], None], *, force: bool) -> None:
-    """Write through a temporary file in the same folder, then rename; an existing file needs force.
-
-    The target is checked again when writing; any failure, SIGINT or SIGTERM leaves path as it was and no temporary
-    file behind. A replaced file keeps its mode, a new one gets the umask's.
-    """
-    atomic.write_file(path, produce, force=force, what="exports write")
-
-
 def write_stdout(fmt: str, produce: Callable[[Path], None], stream: Any) -> None:
-    """Write a text format to a binary stream (standard output) through a private temporary file."""
-    if fmt not in TEXT_FORMATS:
-        raise OutputError(f"{fmt} is a binary format and is not written to standard output; give --output FILE.{fmt}")
+    """Write a text format (the command line refuses the others) to a binary stream (standard output) through a
+    private temporary file."""
     with atomic.signals_raise(), tempfile.TemporaryDirectory(prefix="aztimeline-") as tmp:
         out = Path(tmp) / f"export.{fmt}"
         produce(out)

@@ -71,8 +71,8 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
             problems.append(Problem(shown, line, name, f"unknown setting; the known ones are {', '.join(KEYS)}"))
         elif not isinstance(value, str):
             problems.append(Problem(shown, line, name, f'must be text in quotation marks, for example {key} = "..."'))
-        elif memo_text_problem(value):
-            problems.append(Problem(shown, line, name, str(memo_text_problem(value))))
+        elif problem := memo_text_problem(value):
+            problems.append(Problem(shown, line, name, problem))
         elif value.strip():
             out[KEYS[key]] = value.strip()
     if problems:
