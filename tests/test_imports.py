@@ -24,12 +24,12 @@ LAYERS = (
     ("load",),
     ("source", "yamlload", "schema", "provenance"),
     ("models", "exportdoc"),
-    ("errors", "paths", "addresses", "textrules", "dates", "cache", "answer", "atomic", "clock", "datafiles"),
+    ("errors", "paths", "addresses", "textrules", "dates", "cache", "answer", "atomic", "clock", "datafiles", "messages"),
 )
 """The whole package: the command line on top, the site and the exports on the validated data, git access beside the
 parsers (the corrections log, which validates old commits, above validation), and small shared modules at the bottom
 (errors, paths, addresses, text rules, dates, the cache's file handling, the as-of answer's filling, the atomic
-writer, the clock, the pass over the data folder)."""
+writer, the clock, the pass over the data folder, the message catalogues' reader)."""
 
 SITE_LAYERS = (
     ("build",),

@@ -11,9 +11,7 @@ import datetime as dt
 import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import yaml
@@ -23,34 +21,13 @@ from ..addresses import check_site_url, official_url, page_address
 from ..answer import ON_MARK, on_words, replace_marks
 from ..dates import long_date
 from ..errors import OutputError
+from ..messages import by_lang, catalogue
 from ..models import ChangeRecord, Citation
 from ..paths import project_root
 from ..precision import CONFIDENCE_WORDS, cite, letter_order, paragraph_label, placement_json
 from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
-
-
-def catalogue(package: str) -> dict[str, Any]:
-    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple."""
-    text = resources.files(package).joinpath("messages.toml").read_text(encoding="utf-8")
-    return _tuples(tomllib.loads(text))
-
-
-def _tuples(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
-def by_lang(table: dict[Any, Any]) -> dict[str, dict[Any, Any]]:
-    """A table whose entries are (Dutch, English) pairs, or tables of them, as one table per language."""
-    return {lang: _pick(table, i) for i, lang in enumerate(("nl", "en"))}
-
-
-def _pick(table: dict[Any, Any], i: int) -> dict[Any, Any]:
-    return {k: _pick(v, i) if isinstance(v, dict) else v[i] for k, v in table.items()}
-
 
 MESSAGES = catalogue("aztimeline.export")
 """The exports' own text (messages.toml beside this module), for the tables below and the CSV header."""

@@ -9,9 +9,10 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ..messages import by_lang
 from ..validate import Validated
 from . import Selection
-from .common import MESSAGES, Memo, build_memo, by_lang, clean
+from .common import MESSAGES, Memo, build_memo, clean
 
 COLUMNS = list(MESSAGES["csv_columns"])
 NAMES = by_lang(MESSAGES["csv_columns"])

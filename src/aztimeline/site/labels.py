@@ -3,7 +3,7 @@ catalogue messages.toml beside this module holds it for translators and editors.
 
 from __future__ import annotations
 
-from ..export.common import by_lang, catalogue
+from ..messages import by_lang, catalogue
 
 LANGS = ("nl", "en")
 OTHER = {"nl": "en", "en": "nl"}
