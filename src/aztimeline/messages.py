@@ -3,15 +3,66 @@ the package that shows it (messages.toml) so that translators and editors change
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 from typing import Any
 
+from .errors import DataError, Problem
+
 
 def catalogue(package: str) -> dict[str, Any]:
-    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple."""
-    text = resources.files(package).joinpath("messages.toml").read_text(encoding="utf-8")
-    return _tuples(tomllib.loads(text))
+    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple.
+
+    An editor's slip (a TOML syntax error, an entry without its English) is a DataError naming the file, line and
+    entry, so that the command that needed the text says what to fix instead of failing with a traceback."""
+    path = resources.files(package).joinpath("messages.toml")
+    return read_catalogue(path.read_text(encoding="utf-8"), str(path))
+
+
+def read_catalogue(text: str, name: str) -> dict[str, Any]:
+    """The tables of a catalogue's text; name is its file, as the problems name it."""
+    try:
+        tables = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+)", str(exc))
+        reason = re.sub(r" \(at line \d+, column \d+\)$", "", str(exc))
+        message = f"not valid TOML here or just above ({reason}); the comment at the top of the file says how entries are written"
+        raise DataError([Problem(name, int(line.group(1)) if line else 0, "", message)]) from None
+    problems = [Problem(name, _line_of(text, where), ".".join(where), why) for where, why in _not_pairs(tables, ())]
+    if problems:
+        raise DataError(problems)
+    return _tuples(tables)
+
+
+def _not_pairs(table: dict[str, Any], where: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """Every entry that is not a [Dutch, English] pair: its place and what is wrong. A table with the keys nl and en
+    holds one list per language; an array of arrays is a list of pairs."""
+    if set(table) == {"nl", "en"}:
+        return []
+    found = []
+    for key, value in table.items():
+        here = (*where, key)
+        if isinstance(value, dict):
+            found += _not_pairs(value, here)
+        elif isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            if any(len(v) != 2 for v in value):
+                found.append((here, "each item must be a pair ['Dutch', 'English']"))
+        elif not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) for v in value):
+            found.append((here, f"must be a pair of texts ['Dutch', 'English'], not {value!r}"[:200]))
+    return found
+
+
+def _line_of(text: str, where: tuple[str, ...]) -> int:
+    """The line of an entry: its key's first line in its table (0 when it cannot be found)."""
+    header, key = f"[{'.'.join(where[:-1])}]", re.compile(rf"\s*['\"]?{re.escape(where[-1])}['\"]?\s*=")
+    inside = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("["):
+            inside = line.strip() == header
+        elif inside and key.match(line):
+            return n
+    return 0
 
 
 def _tuples(value: Any) -> Any:
