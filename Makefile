@@ -22,7 +22,7 @@ site: $(STAMP)
 	$(BIN)/aztimeline validate
 	$(BIN)/aztimeline build --output site
 
-# The suite runs on every core (pytest-xdist); each worker builds the shared sites once for its own tests.
+# The suite runs on every core (pytest-xdist); the sites the tests read are built once per run and shared.
 TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
