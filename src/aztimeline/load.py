@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -197,6 +198,10 @@ class _EndAtFirst(list[Problem]):
     def append(self, problem: Problem) -> None:
         super().append(problem)
         raise DataError(list(self))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
 
 
 def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | None = None) -> tuple[Dataset, list[Problem]]:
