@@ -159,12 +159,12 @@ def page(_tab):
     pg.watch = watch
     yield pg
     if not pg.is_closed():
+        for event, listener in listeners.items():  # as closing a context did, leaving the page is not watched
+            pg.remove_listener(event, listener)
         if pg.url.startswith("http"):
             pg.evaluate("() => localStorage.clear()")
         pg.goto("about:blank")  # the next test's first visit loads its page afresh, even at the same address
         pg.emulate_media(media="null")
-        for event, listener in listeners.items():
-            pg.remove_listener(event, listener)
         pg.context.clear_cookies()
     assert watch.external == [], f"requests to other hosts: {watch.external}"
     assert watch.errors == [], f"console errors: {watch.errors}"
