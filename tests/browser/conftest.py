@@ -162,6 +162,7 @@ def page(_tab):
         for event, listener in listeners.items():  # as closing a context did, leaving the page is not watched
             pg.remove_listener(event, listener)
         if pg.url.startswith("http"):
+            pg.wait_for_load_state()  # a navigation the test started may still be under way
             pg.evaluate("() => localStorage.clear()")
         pg.goto("about:blank")  # the next test's first visit loads its page afresh, even at the same address
         pg.emulate_media(media="null")

@@ -124,7 +124,7 @@ def test_a_group_gets_its_own_rules_and_facts_first(page, site_url, day, group):
     assert folded.count() + len(own) == len(status["rules"]) + len(status["context"])
     # the language switch keeps the question
     page.click("nav.azt-lang a[hreflang=en]")
-    assert page.url.endswith(f"/en/asof/?date={day}&group={group}")
+    page.wait_for_url(lambda url: url.endswith(f"/en/asof/?date={day}&group={group}"))
     page.wait_for_function("() => document.documentElement.classList.contains('azt-asof-answered')")
     own_en = [t.strip() for t in page.locator("#asof-answer .azt-group-answer article h4").all_inner_texts()]
     assert own_en == [r["title_en"] for r in g["rules"]] + [c["title_en"] for c in g["context"]]
@@ -263,7 +263,7 @@ def test_compare_two_dates_in_either_order(page, site_url, da, db):
     assert page.locator("#cmp-a").input_value() == BEFORE and page.locator("#cmp-b").input_value() == AFTER
     assert page.locator("#compare-answer section.azt-cmpd").count() == 1
     page.click("nav.azt-lang a[hreflang=nl]")
-    assert page.url.endswith(f"/compare/?da={da}&db={db}")
+    page.wait_for_url(lambda url: url.endswith(f"/compare/?da={da}&db={db}"))
 
 
 def test_compare_without_javascript_shows_both_directions(nojs, site_url):

@@ -32,7 +32,7 @@ def test_asof_widget_answers_dates_before_on_and_after_the_letter(page, site_url
     if day == "2021-02-01":
         assert "Op 1 februari 2021 was WBV 2021/2, dat de wijziging in de Vc opneemt, gepubliceerd (13 januari 2021)" in answer
     link.click()
-    assert page.url.endswith(f"/versions/{version}/")
+    page.wait_for_url(lambda url: url.endswith(f"/versions/{version}/"))
 
 
 @pytest.mark.parametrize("bad", ["18-11-2020", "morgen", "<script>"])
@@ -66,10 +66,10 @@ def test_asof_static_table_works_without_javascript(browser, site_url):
 def test_language_switch_keeps_the_page(page, site_url):
     page.goto(f"{site_url}/changes/az-2020-11-18.lgbti/")
     page.click("nav.azt-lang a[hreflang=en]")
-    assert page.url == f"{site_url}/en/changes/az-2020-11-18.lgbti/"
+    page.wait_for_url(lambda url: url == f"{site_url}/en/changes/az-2020-11-18.lgbti/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.click("nav.azt-lang a[hreflang=nl]")
-    assert page.url == f"{site_url}/changes/az-2020-11-18.lgbti/"
+    page.wait_for_url(lambda url: url == f"{site_url}/changes/az-2020-11-18.lgbti/")
 
 
 @pytest.mark.parametrize("edition", ["", "/en"])
