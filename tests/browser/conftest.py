@@ -130,7 +130,7 @@ def page(_tab):
 
     The tab is reused, because a new one costs a new renderer process: about 0.25 s and twice that in processor
     time, over some 400 tests. So every test starts and ends on about:blank, and what a page can leave behind is
-    undone after it: its size, print emulation, local storage and cookies."""
+    undone after it: its size, print emulation, local and session storage, and cookies."""
     if _tab[0].is_closed():
         _tab[0] = _tab[0].context.new_page()
     pg = _tab[0]
@@ -163,7 +163,7 @@ def page(_tab):
             pg.remove_listener(event, listener)
         if pg.url.startswith("http"):
             pg.wait_for_load_state()  # a navigation the test started may still be under way
-            pg.evaluate("() => localStorage.clear()")
+            pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         pg.goto("about:blank")  # the next test's first visit loads its page afresh, even at the same address
         pg.emulate_media(media="null")
         pg.context.clear_cookies()
