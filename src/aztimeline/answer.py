@@ -12,7 +12,6 @@ replaces.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from typing import Any
 
@@ -62,11 +61,6 @@ def fill(template: dict[str, Any], day: dt.date, *, name_day: bool = True, date:
         if key in template:
             out[key] = replace_marks(template[key], words)
     return out
-
-
-def stretch(starts: list[str], day: dt.date) -> int:
-    """Which stretch holds day: starts are the ISO dates at which the answer may change, in order."""
-    return bisect.bisect_right(starts, day.isoformat())
 
 
 # --- groups: "aztimeline asof DATE --group GROUP" -----------------------------------------------------------

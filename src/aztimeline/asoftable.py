@@ -11,13 +11,14 @@ answer.py (and, to store, source.py and precision.py); it never imports timeline
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from types import SimpleNamespace
 from typing import Any, TypeGuard
 
 from . import cache
-from .answer import fill, stretch
+from .answer import fill
 
 KIND = "asof"
 
@@ -109,7 +110,7 @@ def lookup(digest: str | None, day: dt.date, country: str | None) -> tuple[dict[
     cid = pick_country(sorted(countries), country)
     table = countries[cid]
     try:
-        template = dict(table["templates"][stretch(table["starts"], day)])
+        template = dict(table["templates"][bisect.bisect_right(table["starts"], day.isoformat())])  # starts: ISO dates, in order
         ver = template.get("version")
         if ver is not None:
             template["version"] = {**ver, "provisions": table["provisions"][ver["provisions"]]}
