@@ -121,11 +121,8 @@ def periods(cd: CountryData, order: list[str]) -> list[Period]:
         return []
     ids = [cd.amendments[order[0]].version_from] if order else [next(iter(cd.versions))]
     ids += [cd.amendments[aid].version_to for aid in order]
-    starts: list[dt.date | None] = []
-    for vid in ids:
-        eff = cd.versions[vid].effective_from
-        starts.append(eff if isinstance(eff, dt.date) else None)
-    return [Period(vid, starts[i], starts[i + 1] if i + 1 < len(ids) else None) for i, vid in enumerate(ids)]
+    starts = [d if isinstance(d := cd.versions[vid].effective_from, dt.date) else None for vid in ids]
+    return [Period(vid, start, end) for vid, start, end in zip(ids, starts, [*starts[1:], None], strict=True)]
 
 
 @dataclass
@@ -666,16 +663,13 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
     }
 
 
-def _rule_texts(stage: str, change: str | None, letter: dict[str, Any] | None, codified: dict[str, Any] | None, in_force: dict[str, Any] | None) -> dict[str, str]:
-    """The status of one rule on the date in plain sentences, per language; the day is the marker."""
-    return {lang: _rule_text(stage, change, letter, codified or {}, in_force, lang) for lang in ("nl", "en")}
-
-
 def _iso_words(iso: str | None, lang: str) -> str | None:
     return long_date(dt.date.fromisoformat(iso), lang) if iso else None
 
 
-def _rule_text(stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any], in_force: dict[str, Any] | None, lang: str) -> str:
+def _rule_text(stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str) -> str:
+    """The status of one rule on the date in plain sentences; the day is the marker."""
+    cod = cod or {}
     nl = lang == "nl"
     on = ON_MARK[lang]
     lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
@@ -784,12 +778,9 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
     return text_v, role, block
 
 
-def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, codified: dict[str, Any] | None, nxt: dict[str, Any] | None) -> dict[str, str]:
-    """The status on the date in two or three sentences, per language; the day is the marker."""
-    return {lang: _headline_text(tl, stage, block, letter, codified or {}, nxt, lang) for lang in ("nl", "en")}
-
-
-def _headline_text(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any], nxt: dict[str, Any] | None, lang: str) -> str:
+def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None, nxt: dict[str, Any] | None, lang: str) -> str:
+    """The status on the date in two or three sentences; the day is the marker."""
+    cod = cod or {}
     nl = lang == "nl"
     on = ON_MARK[lang]
     text_name = block.get(f"label_{lang}", "")
@@ -888,7 +879,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     """
     period = tl.period_on(day)
     if period is None:
-        heads = _headline(tl, "nothing", {}, None, None, None)
+        heads = {lang: _headline(tl, "nothing", {}, None, None, None, lang) for lang in ("nl", "en")}
         empty = dict.fromkeys(("vc_text", "letter", "codified", "in_force"))
         return {"stage": "nothing", "headline_nl": heads["nl"], "headline_en": heads["en"], **empty, "rules": [], "context": [], "next": None}
     keyed = tl.country.versions[period.version]
@@ -902,10 +893,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     stage = "before" if codified is None else codification(keyed, day)["state"]
     if stage == "announced" and codified is not None and not codified["known"]:
         stage = "unknown"
-    heads = _headline(tl, stage, block, letter, codified, nxt)
+    heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang) for lang in ("nl", "en")}
     rules: list[dict[str, Any]] = []
     if a_in is None:
-        texts = _rule_texts("described", None, nxt, None, None)
+        texts = {lang: _rule_text("described", None, nxt, None, None, lang) for lang in ("nl", "en")}
         for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
             rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=texts, later=_later(tl, a_out, pid)))
     else:
@@ -937,12 +928,13 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 later_place = (codified or {}).get("reference") or ""  # "": no reference is known
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
+            texts = {lang: _rule_text(rstage, kind, letter, codified, in_force if new_text else None, lang) for lang in ("nl", "en")}
             rules.append(
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
                     letter=None if untouched else letter, codified=None if untouched else codified,
                     in_force=in_force if rstage == "in_vc" and new_text else None, placement_later=later_place,
-                    texts=_rule_texts(rstage, kind, letter, codified, in_force if new_text else None), later=_later(tl, a_out, pid),
+                    texts=texts, later=_later(tl, a_out, pid),
                 )
             )
     changes = [
