@@ -312,15 +312,8 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = No
 
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
-    """How current the answer is.
-
-    checked_until, beyond (day after checked_until; None without a day), basis_nl/basis_en, and known_later: the
-    known developments that fall in the answered version's period and are not recorded as versions (kept as it
-    was for its readers). Beside them: searched (the month of the search), confidence and record of the search's
-    fact, text_nl/text_en (the check in one plain paragraph, with "absence is no proof"), and known_before /
-    known_after: every known development not recorded as a version, split at the date asked (on or before it, and
-    after it; both None without a day).
-    """
+    """How current the answer is (its fields: docs/en/api.md, "currency"); beyond, known_before and known_after are None
+    without a day, and known_later, the developments in the answered version's period, is kept as it was for its readers."""
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
     every = [(k.date, _development(k, tl.facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
@@ -379,8 +372,7 @@ def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bo
 
 
 def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
-    """The basis of a version's dates (for show): like change_basis, and for a first version with an unknown
-    start, that its start is not recorded."""
+    """The basis of a version's dates (for show): change_basis's, or for a first version with an unknown start, that it is not recorded."""
     v = tl.country.versions[vid]
     if isinstance(v.effective_from, dt.date):
         return change_basis(tl, vid)
@@ -667,7 +659,9 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
     return long_date(dt.date.fromisoformat(iso), lang) if iso else None
 
 
-def _rule_text(stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str) -> str:
+def _rule_text(
+    stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str
+) -> str:
     """The status of one rule on the date in plain sentences; the day is the marker."""
     cod = cod or {}
     nl = lang == "nl"
@@ -778,7 +772,10 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
     return text_v, role, block
 
 
-def _headline(tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None, nxt: dict[str, Any] | None, lang: str) -> str:
+def _headline(
+    tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None,
+    nxt: dict[str, Any] | None, lang: str,
+) -> str:
     """The status on the date in two or three sentences; the day is the marker."""
     cod = cod or {}
     nl = lang == "nl"
@@ -870,12 +867,9 @@ def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict
 
 
 def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
-    """The legal status on day, for the headline of every as-of answer (see docs/en/api.md, "status").
+    """The legal status on day, for the headline of every as-of answer (its fields: docs/en/api.md, "status").
 
-    stage, headline_nl/en, vc_text (which text of C7/5 the Vc held), letter (the instrument around the date),
-    codified (the decision that put it into the Vc), in_force, rules (every rule that concerns the date, each with
-    its own stage), context (every fact about the Vc text, related to the date), next (the change announced after
-    the date, if any). The day stands as ON_MARK in the texts: fill replaces it.
+    The day stands as ON_MARK in the texts: fill replaces it.
     """
     period = tl.period_on(day)
     if period is None:
