@@ -730,9 +730,8 @@ def _rule_text(
     return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}."
 
 
-def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, dict[str, Any]]:
-    """Which version's text the Vc held on day, whether that is the old or the new text around the change, and the
-    vc_text block of the status."""
+def _vc_text(tl: Timeline, day: dt.date, period: Period) -> dict[str, Any]:
+    """The vc_text block of the status: which version's text the Vc held on day, the old or the new around the change."""
     keyed = tl.country.versions[period.version]
     a_in = tl.amendment_to.get(keyed.id)
     pub = _published(keyed)
@@ -756,7 +755,7 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
         "nl": " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst.",
         "en": " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text.",
     }
-    block = {
+    return {
         "version": text_v.id,
         "role": role,
         "label_nl": names["nl"],
@@ -769,7 +768,6 @@ def _vc_text(tl: Timeline, day: dt.date, period: Period) -> tuple[Version, str, 
         "text_nl": f"{_cap(names['nl'])}, {span['nl']}.{tail['nl']}",
         "text_en": f"{_cap(names['en'])}, {span['en']}.{tail['en']}",
     }
-    return text_v, role, block
 
 
 def _headline(
@@ -830,15 +828,15 @@ def _headline(
         if not force.get("found"):
             return text + " The date of its entry into force was not found."
         return text + (f" In force since {label}." if stage == "in_force" else f" It enters into force on {label}.")
-    first = long_date(tl.periods[0].start, lang) if tl.periods else ("onbekend" if nl else "unknown")
+    first = long_date(tl.periods[0].start if tl.periods else None, lang)
     return f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if nl else f"{on} nothing is recorded; the first recorded version starts on {first}."
 
 
-def _context_on(tl: Timeline, text_vid: str, block: dict[str, Any]) -> list[dict[str, Any]]:
+def _context_on(tl: Timeline, block: dict[str, Any]) -> list[dict[str, Any]]:
     """Every fact about the codified text, with how it stands to the Vc text on the date (on_date: vc_text, earlier,
     later or unknown) and its status in a few words."""
     index = {p.version: i for i, p in enumerate(tl.periods)}
-    here = index.get(text_vid, -1)
+    here = index.get(block["version"], -1)
     made: dict[str, dict[str, Any]] = tl.memo("status_context", dict)
     out = []
     for c in tl.country.country.codified_context:
@@ -879,7 +877,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     keyed = tl.country.versions[period.version]
     a_in = tl.amendment_to.get(keyed.id)
     a_out = tl.amendment_from.get(keyed.id)
-    text_v, role, block = _vc_text(tl, day, period)
+    block = _vc_text(tl, day, period)
     letter = _letter_block(tl, a_in) if a_in is not None else None
     codified = _codified_block(tl, a_in, day) if a_in is not None else None
     in_force = _in_force_block(tl, keyed) if a_in is not None else None
@@ -896,7 +894,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     else:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
-        new_text = role == "new"
+        new_text = block["role"] == "new"
         for pid, _ in sorted({**before.provisions, **keyed.provisions}.items(), key=_order_key(tl)):
             rec = records.get(pid)
             kind = rec.kind if rec is not None else ("kept" if pid in a_in.kept else "unchanged")
@@ -944,7 +942,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "codified": codified,
         "in_force": in_force,
         "rules": rules,
-        "context": _context_on(tl, text_v.id, block),
+        "context": _context_on(tl, block),
         "next": {**nxt, "changes": changes} if nxt is not None else None,
     }
 
