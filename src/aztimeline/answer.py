@@ -95,31 +95,22 @@ def group_answer(answer: dict[str, Any], group: str, vocabulary: list[dict[str, 
     mine = [r for r in rules if group in r["groups"]]
     everyone = [r for r in rules if "everyone" in r["groups"]] if group != "everyone" else []
     facts = [c for c in context if group in c.get("groups", [])]
-    unknown: list[dict[str, Any]] = []
-    for c in facts:
-        fate = c.get("fate")
-        if fate and fate["state"] == "unknown" and c.get("on_date") != "later":
-            unknown.append({"about": c["id"], "text_nl": fate["text_nl"], "text_en": fate["text_en"]})
-    for r in mine:
-        ne = r.get("not_established")
-        if ne:
-            unknown.append({"about": r["provision"], "text_nl": ne["text_nl"], "text_en": ne["text_en"]})
-    related = []
-    for rel in g.get("related", []):
-        other = by_id.get(rel["group"])
-        if other is None:
-            continue
-        related.append(
-            {
-                "id": other["id"],
-                "label_nl": other["label_nl"],
-                "label_en": other["label_en"],
-                "note_nl": rel["note_nl"],
-                "note_en": rel["note_en"],
-                "rules": [r["provision"] for r in rules if other["id"] in r["groups"]],
-                "context": [c["id"] for c in context if other["id"] in c.get("groups", [])],
-            }
-        )
+    gaps = [(c["id"], c["fate"]) for c in facts if c.get("fate") and c["fate"]["state"] == "unknown" and c.get("on_date") != "later"]
+    gaps += [(r["provision"], r["not_established"]) for r in mine if r.get("not_established")]
+    unknown = [{"about": about, "text_nl": gap["text_nl"], "text_en": gap["text_en"]} for about, gap in gaps]
+    related = [
+        {
+            "id": other["id"],
+            "label_nl": other["label_nl"],
+            "label_en": other["label_en"],
+            "note_nl": rel["note_nl"],
+            "note_en": rel["note_en"],
+            "rules": [r["provision"] for r in rules if other["id"] in r["groups"]],
+            "context": [c["id"] for c in context if other["id"] in c.get("groups", [])],
+        }
+        for rel in g.get("related", [])
+        if (other := by_id.get(rel["group"])) is not None
+    ]
     later = [ch for ch in (status.get("next") or {}).get("changes", []) if group in ch.get("groups", [])]
     texts = {lang: _group_headline(g, mine, facts, related, unknown, lang) for lang in ("nl", "en")}
     return {
