@@ -82,17 +82,10 @@ def rows(memo: Memo) -> list[list[str]]:
     return out
 
 
-def render_csv(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], sep: str | None = None, *, ids: bool = False, **opts: Any) -> str:
-    memo = build_memo(v, sel, lang, provenance, **opts)
+def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
+    sep, ids = opts.pop("csv_sep", None), opts.pop("csv_ids", False)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep or SEPARATOR[lang], lineterminator="\r\n")
     w.writerow(COLUMNS if ids else [NAMES[lang][c] for c in COLUMNS])
-    for row in rows(memo):
-        w.writerow([_cell(x) for x in row])
-    return buf.getvalue()
-
-
-def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
-    sep, ids = opts.pop("csv_sep", None), bool(opts.pop("csv_ids", False))
-    text = render_csv(v, sel, lang, provenance, sep, ids=ids, **opts)
-    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    w.writerows([_cell(x) for x in row] for row in rows(build_memo(v, sel, lang, provenance, **opts)))
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))  # with a BOM, so that Excel reads the file as UTF-8

@@ -53,11 +53,6 @@ def md_line(text: str) -> str:
     return m.group(2) + "\\" + m.group(3) + escaped[m.end() :]
 
 
-def render_markdown(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], **opts: Any) -> str:
-    """The Markdown text of the export."""
-    return markdown_of(build_memo(v, sel, lang, provenance, **opts))
-
-
 def _quote_lines(quotes: list[QuoteView], indent: str) -> list[str]:
     """One list item per quote: the words, then where they stand in the letter."""
     return [f"{indent}- {md_escape(q.text)} \u2014 {md_escape(q.label)}" for q in quotes]
@@ -154,4 +149,4 @@ def markdown_of(memo: Memo) -> str:
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
-    path.write_text(render_markdown(v, sel, lang, provenance, **opts), encoding="utf-8", newline="\n")
+    path.write_text(markdown_of(build_memo(v, sel, lang, provenance, **opts)), encoding="utf-8", newline="\n")
