@@ -6,6 +6,7 @@ Its shape is exportdoc.ExportDocument (published as `schemas/export.schema.json`
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,8 @@ from ..validate import Validated
 from . import Selection
 from .common import FactView, Memo, QuoteView, build_memo
 
-_DATE_LABEL = {
-    "nl": {"commit": "Stand gegevens", "source_date_epoch": "Datum", "today": "Gemaakt op"},
-    "en": {"commit": "Data as of", "source_date_epoch": "Date", "today": "Made on"},
-}
-"""provenance.date_label: what provenance.date is, in words."""
-_DATES = ("letter", "announced", "signed", "published", "in_force")
-"""The dates of a change in the overview, in the order of common.Milestones."""
+_DATE_LABEL = {"commit": "data_as_of", "source_date_epoch": "date", "today": "made_on"}
+"""provenance.date_label: what provenance.date is, by the label that names it."""
 
 
 def _quote(q: QuoteView) -> dict[str, Any]:
@@ -62,7 +58,7 @@ def document(memo: Memo) -> dict[str, Any]:
             "lang": memo.lang,
             "date": memo.stamp.isoformat(),
             "date_basis": memo.date_basis,
-            "date_label": _DATE_LABEL[memo.lang][memo.date_basis],
+            "date_label": memo.L[_DATE_LABEL[memo.date_basis]],
             "date_basis_text": memo.L["date_basis"][memo.date_basis],
         },
         "letters": [
@@ -117,7 +113,7 @@ def document(memo: Memo) -> dict[str, Any]:
                 "announced": c.announced.isoformat(),
                 "status": c.status,
                 "codification": c.status_long,
-                "dates": {name: _iso(getattr(c.dates, name)) for name in _DATES},
+                "dates": {name: _iso(day) for name, day in asdict(c.dates).items()},
                 "letter": c.letter,
                 "before": c.before or None,
                 "after": c.after or None,
@@ -137,11 +133,7 @@ def document(memo: Memo) -> dict[str, Any]:
     }
 
 
-def render_json(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], **opts: Any) -> str:
+def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
     doc = document(build_memo(v, sel, lang, provenance, **opts))
     ExportDocument.model_validate(doc)  # the file is what its published schema says, or no file is written
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
-    path.write_text(render_json(v, sel, lang, provenance, **opts), encoding="utf-8", newline="\n")
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
