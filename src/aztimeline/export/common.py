@@ -300,19 +300,17 @@ class Memo:
 
     def header_fields(self) -> list[tuple[str, str]]:
         """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
-        fields only where given."""
+        fields only where given (the others are never empty)."""
         L, o = self.L, self.options
-        out = []
-        if o.to:
-            out.append((L["to"], o.to))
-        if o.sender:
-            out.append((L["from"], o.sender))
-        out.append((L["date"], long_date(self.date, self.lang)))
-        if o.reference:
-            out.append((L["reference"], o.reference))
-        out.append((L["subject_label"], self.subject))
-        out.append((L["data_as_of"], self.data_as_of))
-        return out
+        fields = [
+            (L["to"], o.to),
+            (L["from"], o.sender),
+            (L["date"], long_date(self.date, self.lang)),
+            (L["reference"], o.reference),
+            (L["subject_label"], self.subject),
+            (L["data_as_of"], self.data_as_of),
+        ]
+        return [(label, value) for label, value in fields if value]
 
     def letter_lines(self) -> list[str]:
         """Each letter in the sources: what it is, its Kamerstuk number (or unknown), sender and signatory."""
@@ -362,16 +360,6 @@ def date_basis(provenance: dict[str, Any]) -> str:
     if provenance.get("commit_date") and str(provenance["commit_date"])[:10] == provenance.get("made"):
         return "commit"
     return "today"
-
-
-def is_draft(provenance: dict[str, Any]) -> bool:
-    """A dirty working tree, or data outside git, makes every export a draft."""
-    return bool(provenance.get("dirty")) or not provenance.get("commit")
-
-
-def data_text(provenance: dict[str, Any], lang: str) -> str:
-    """The provenance's data version in the export's language (with the commit: for the annex)."""
-    return str(provenance.get("data_nl" if lang == "nl" else "data", provenance.get("data", "")))
 
 
 def data_as_of(provenance: dict[str, Any], lang: str) -> str:
@@ -506,7 +494,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 after_quotes=_side_quotes(cd, r.after, lang),
                 quotes=_quotes(cd, list(r.justifications), lang),
                 context=_context(cd, r, lang),
-                url=_change_url(site_url, r.id, lang),
+                url=page_address(check_site_url(site_url), lang, f"changes/{r.id}.md") if site_url else None,  # as the site addresses it
                 letter=_letter(cd, a.instrument, lang).text,
             )
         )
@@ -540,7 +528,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
     first = next(iter(statuses.values()), None)
-    data_version = data_text(provenance, lang)
+    data_version = str(provenance.get("data_nl" if lang == "nl" else "data", provenance.get("data", "")))  # with the commit: for the annex
     return Memo(
         lang=lang,
         title=title,
@@ -552,7 +540,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         date_basis=date_basis(provenance),
         kenmerk=", ".join(lv.kenmerk for lv in letters if lv.kenmerk != "unknown") or L["unknown"],
         data_version=data_version,
-        draft=is_draft(provenance),
+        draft=bool(provenance.get("dirty")) or not provenance.get("commit"),  # a dirty working tree, or data outside git
         draft_text=L["draft_long"].format(data=data_version),
         selection=(sel.description_nl if lang == "nl" else sel.description_en),
         summary=summary,
@@ -817,32 +805,19 @@ def _site_url_in(text: str) -> str | None:
     return str(value) if value else None
 
 
-def _change_url(site_url: str | None, rid: str, lang: str) -> str | None:
-    """The change's page on the published site, addressed as the site build addresses it."""
-    if not site_url:
-        return None
-    return page_address(check_site_url(site_url), lang, f"changes/{rid}.md")
-
-
 def _facts_used(cd: Any, sel: Any, lang: str) -> list[FactView]:
-    ids: list[str] = [cd.country.vc_paragraph_fact]
+    ids: list[str | None] = [cd.country.vc_paragraph_fact]
     for aid in sel.transitions:
         if aid in cd.amendments:
             a = cd.amendments[aid]
-            if a.codified_by_fact:
-                ids.append(a.codified_by_fact)
-            to = cd.versions[a.version_to]
-            for name in ("announced", "signed", "published", "in_force"):
-                f = getattr(to.milestones, name).fact
-                if f:
-                    ids.append(f)
-    out = []
+            m = cd.versions[a.version_to].milestones
+            ids += [a.codified_by_fact, m.announced.fact, m.signed.fact, m.published.fact, m.in_force.fact]
     by_id = {f.id: f for f in cd.country.facts}
-    for fid in dict.fromkeys(ids):
-        f = by_id.get(fid)
-        if f:
-            out.append(FactView(f.statement_nl if lang == "nl" else f.statement_en, _record(f, lang), confidence_word(f.confidence, lang), _link(f)))
-    return out
+    facts = [by_id[fid] for fid in dict.fromkeys(ids) if fid in by_id]  # each once; an id not given (None) names no fact
+    return [
+        FactView(f.statement_nl if lang == "nl" else f.statement_en, _record(f, lang), confidence_word(f.confidence, lang), _link(f))
+        for f in facts
+    ]
 
 
 def transition_note(v: Validated, aid: str, lang: str) -> str:
@@ -863,7 +838,6 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
     L = LABELS[lang]
     pl = r.placement or (side or {}).get("placement") or {}
     label = str(pl.get(f"label_{lang}") or r.section)
-    sections = {s.id: s for s in cd.country.sections}
     number = pl.get("number")
     if pl.get("basis") == "codified" and number:
         titled = next((s for s in cd.country.sections if s.number == number), None)
@@ -871,7 +845,7 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
         fact = pl.get("fact") or {}
         confidence = CONFIDENCE_WORDS[lang].get(str(fact.get("confidence")), L["unknown"])
         return Placement(str(number), title, confidence, False, label)
-    heading = sections.get(r.section)
+    heading = next((s for s in cd.country.sections if s.id == r.section), None)
     title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
     return Placement(None, title, L["not_established"], True, label)
 
