@@ -168,7 +168,7 @@ class _Doc:
         p = self.para(clean(text), style)
         if url:
             p.add_run(" ")
-            _ox_link(p, url, url)
+            _ox_link(p, url)
 
 
 def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
@@ -208,7 +208,7 @@ def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
     if c.url:
         p = w.para("", "Memo Meta")
         p.add_run(f"{L['on_site']}: ")
-        _ox_link(p, c.url, c.url)
+        _ox_link(p, c.url)
 
 
 def _sources(w: _Doc, memo: Memo) -> None:
@@ -306,12 +306,9 @@ def _el(tag: str, **attrs: str) -> Any:
 def _ox_language(doc: Any, tag: str) -> None:
     """The document language: on the defaults of the styles (the template has it there only) and for the theme."""
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = defaults.find(qn("w:lang"))
-    lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag)
-    for tfl in doc.settings.element.findall(qn("w:themeFontLang")):
-        tfl.set(qn("w:val"), tag)
-        tfl.set(qn("w:eastAsia"), tag)
+    for el in (defaults.find(qn("w:lang")), *doc.settings.element.findall(qn("w:themeFontLang"))):
+        el.set(qn("w:val"), tag)
+        el.set(qn("w:eastAsia"), tag)
 
 
 def _ox_run_language(run: Any, tag: str) -> None:
@@ -351,11 +348,11 @@ def _ox_field(paragraph: Any, instruction: str) -> None:
             run._r.append(_el("w:fldChar", fldCharType=part))
 
 
-def _ox_link(paragraph: Any, url: str, text: str) -> None:
-    """An external hyperlink around one run in the template's Hyperlink style."""
+def _ox_link(paragraph: Any, url: str) -> None:
+    """An external hyperlink around one run, the address itself, in the template's Hyperlink style."""
     rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rid)
-    run = paragraph.add_run(clean(text), "Hyperlink")
+    run = paragraph.add_run(clean(url), "Hyperlink")
     link.append(run._r)
     paragraph._p.append(link)
