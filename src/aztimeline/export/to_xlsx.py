@@ -19,7 +19,6 @@ from typing import Any
 
 from xlsxwriter import Workbook
 
-from ..dates import long_date
 from ..validate import Validated
 from . import Selection
 from .common import LANG_TAG, Memo, build_memo, clean, document_time, shorten
@@ -199,15 +198,12 @@ class _Book:
         ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TB, bottom=MARGIN_TB)
         ws.repeat_rows(1)
         header = f"&L&9{_hf(memo.title)}"
-        mine = " \u00b7 ".join(
-            x for x in (f"{L['reference']}: {memo.options.reference}" if memo.options.reference else "", f"{L['date']}: {long_date(memo.date, memo.lang)}") if x
-        )
+        given = dict(memo.header_fields())  # the nota's fields, by label, where given
+        mine = " \u00b7 ".join(f"{L[k]}: {given[L[k]]}" for k in ("reference", "date") if L[k] in given)
         if memo.draft:
             header += f"&C&9&KB41E1E{_hf(L['draft'])}"
         header += f"&R&9{_hf(mine)}"  # the parts in the order left, centre, right, as Excel writes them
-        people = " \u00b7 ".join(
-            x for x in (f"{L['to']}: {memo.options.to}" if memo.options.to else "", f"{L['from']}: {memo.options.sender}" if memo.options.sender else "") if x
-        )
+        people = " \u00b7 ".join(f"{L[k]}: {given[L[k]]}" for k in ("to", "from") if L[k] in given)
         footer = (f"&L&8{_hf(people)}" if people else "") + f"&R&8{L['page_of'][0]}&P{L['page_of'][1]}&N"
         ws.set_header(header, {"margin": MARGIN_HF})
         ws.set_footer(footer, {"margin": MARGIN_HF})
