@@ -183,10 +183,6 @@ class ChangeView:
     letter: str
 
     @property
-    def section(self) -> str:
-        return self.placement.label
-
-    @property
     def caveats(self) -> list[str]:
         """What the change does not establish, and what of it is our inference."""
         return [t for t in (self.not_established, self.inference) if t]
@@ -205,13 +201,13 @@ class ChangeView:
         shown = {quote_key(q) for q in (*self.before_quotes, *self.after_quotes, *self.new_quotes)}
         return [q for q in self.quotes if quote_key(q) not in shown]
 
-    def meta(self, labels: dict[str, str]) -> str:
-        """The line under a change's heading: kind, place in the Vc, groups and status."""
+    def meta(self, labels: dict[str, str]) -> list[str]:
+        """What stands under a change's heading: kind, place in the Vc, groups and status, each after its label."""
         parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.label}"]
         if self.groups:
             parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
         parts.append(f"{labels['status']}: {self.status}")
-        return " \u00b7 ".join(parts)
+        return parts
 
 
 def quote_key(q: QuoteView) -> tuple[str, str, str]:

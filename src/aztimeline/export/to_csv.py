@@ -43,7 +43,7 @@ def rows(memo: Memo) -> list[list[str]]:
                 r.version_from,
                 r.version_to,
                 r.provision,
-                c.section,
+                c.placement.label,
                 c.kind,
                 r.announced.isoformat(),
                 r.effective.isoformat() if r.effective else "unknown",

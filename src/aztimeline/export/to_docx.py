@@ -114,7 +114,7 @@ def render_docx(memo: Memo) -> Any:
     w.para(L["overview"], "Heading 1")
     # the status is the one on the memo's date (the summary's "Stand op ..."): the header says which
     headers = (L["change"], L["kind"], L["section"], L["groups"], L["status_on"].format(day=long_date(memo.date, lang)))
-    rows = [(c.title, c.kind, c.section, ", ".join(c.groups) or "\u2013", c.status) for c in memo.changes]
+    rows = [(c.title, c.kind, c.placement.label, ", ".join(c.groups) or "\u2013", c.status) for c in memo.changes]
     _table(w, OVERVIEW_COLS, headers, rows)
 
     # what stays the same
@@ -177,7 +177,7 @@ def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
     justification; the facts about the Vc text beside it."""
     L = memo.L
     w.para(clean(c.title), "Heading 2")
-    w.para(clean(c.meta(L)), "Memo Meta")
+    w.para(clean(" \u00b7 ".join(c.meta(L))), "Memo Meta")
     table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], size="normal")
     for cell, quotes in zip(table.rows[1].cells, (c.before_quotes, c.after_quotes_shown()), strict=True):
         for q in quotes:

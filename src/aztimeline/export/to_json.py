@@ -102,7 +102,7 @@ def document(memo: Memo) -> dict[str, Any]:
                 "id": c.record.id,
                 "title": c.title,
                 "kind": c.kind,
-                "section": c.section,
+                "section": c.placement.label,
                 "placement": {
                     "number": c.placement.number,
                     "title": c.placement.title,

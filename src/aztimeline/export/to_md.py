@@ -66,11 +66,7 @@ def _link(url: str | None) -> str:
 def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
     L, e = memo.L, md_escape
     out += ["", f"### {e(c.title)}", ""]
-    out.append(f"- {L['kind']}: {e(c.kind)}")
-    out.append(f"- {L['section']}: {e(c.placement.label)}")
-    if c.groups:
-        out.append(f"- {L['groups']}: {e(', '.join(c.groups))}")
-    out.append(f"- {L['status']}: {e(c.status)}")
+    out += [f"- {e(line)}" for line in c.meta(L)]
     for label, text, quotes in ((L["before"], c.before_shown, c.before_quotes), (L["after"], c.after_shown, c.after_quotes_shown())):
         out.append(f"- **{label}:** {e(text)}")
         out += _quote_lines(quotes, "    ")
