@@ -185,11 +185,9 @@ class _Book:
         ws = self.wb.add_worksheet(name)
         everything = [*columns, *extra]
         self.widths[name] = [w for _, w in everything]
-        for i, (_, width) in enumerate(everything):
+        self._string(ws, 0, 0, memo.title + (f" \u2013 {memo.draft_text}" if memo.draft else ""), self.title)
+        for i, (key, width) in enumerate(everything):
             ws.set_column(i, i, width)
-        title = memo.title + (f" \u2013 {memo.draft_text}" if memo.draft else "")
-        self._string(ws, 0, 0, title, self.title)
-        for i, (key, _) in enumerate(everything):
             self._string(ws, 1, i, L.get(key, key), self.head)
         ws.set_landscape()
         ws.set_paper(9)  # A4
