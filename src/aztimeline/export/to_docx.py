@@ -48,10 +48,8 @@ FOOTER_TITLE_MAX = 100
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
-    memo = build_memo(v, sel, lang, provenance, **opts)
-    doc = render_docx(memo)
     buf = io.BytesIO()
-    doc.save(buf)
+    render_docx(build_memo(v, sel, lang, provenance, **opts)).save(buf)
     path.write_bytes(_reproducible(buf.getvalue(), document_time(provenance).timetuple()[:6]))
 
 
@@ -104,10 +102,8 @@ def render_docx(memo: Memo) -> Any:
 
     # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is
     w.para(L["summary"], "Heading 1")
-    for text in memo.summary:
+    for text in [*memo.summary, memo.status, memo.currency]:
         w.para(clean(text))
-    w.para(clean(memo.status))
-    w.para(clean(memo.currency))
     w.para(L["summary_note"], "Note")
 
     # overview table: a header row that repeats on every page, rows that do not split
