@@ -52,11 +52,10 @@ def select_changes(
         for name in (version_from, version_to):
             if name not in all_versions:
                 raise UsageError(f"unknown version {name!r}; known versions: {', '.join(sorted(all_versions))}")
-        path = _path_between(v, version_from, version_to)
-        recs = [r for aid in path for r in v.changes[aid]]
+        transitions = _path_between(v, version_from, version_to)
+        recs = [r for aid in transitions for r in v.changes[aid]]
         desc_nl = f"wijzigingen van versie {version_from} tot versie {version_to}"
         desc_en = f"changes from version {version_from} to version {version_to}"
-        transitions = path
     else:
         if since and until and since > until:
             raise UsageError(f"--since {since} is after --until {until}; swap them")
@@ -85,8 +84,7 @@ def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, 
     LHBTI, "LGBTI persons"), with the rules for everyone; the descriptions; and the group's id."""
     vocab = {g.id: g for cd in v.dataset.countries.values() for g in cd.country.groups}
     wanted_name = " ".join(group.split()).casefold()
-    found = (g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()})
-    g = next(found, None)
+    g = next((g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()}), None)
     if g is None:
         known = ", ".join(sorted(vocab)) or "none recorded"
         raise UsageError(f"unknown group {group!r}; known groups: {known} (or their Dutch or English labels)")

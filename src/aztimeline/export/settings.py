@@ -83,7 +83,4 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
 def _line(text: str, key: str, *, table: bool = False) -> int:
     """The line a key (or a [table]) stands on, for the message; 1 when it cannot be found."""
     pattern = rf"^\s*\[\s*{re.escape(key)}\s*\]" if table else rf"^\s*(\"{re.escape(key)}\"|{re.escape(key)})\s*="
-    for i, line in enumerate(text.splitlines(), start=1):
-        if re.match(pattern, line):
-            return i
-    return 1
+    return next((i for i, line in enumerate(text.splitlines(), start=1) if re.match(pattern, line)), 1)
