@@ -321,19 +321,16 @@ class Memo:
 
     def annex_lines(self) -> list[tuple[str, str]]:
         """The annex's labelled lines: selection, data version and commit, dates, checksums, ids."""
-        L = self.L
-        out = [
+        L, p = self.L, self.provenance
+        return [
             (L["selection"], self.selection),
             (L["data_label"], self.data_version),
+            *([(L["commit"], str(p["commit"]))] if p.get("commit") else []),
+            (L["stamp"], f"{long_date(self.stamp, self.lang)} ({L['date_basis'][self.date_basis]})"),
+            (L["tool"], str(p.get("tool", "aztimeline"))),
+            *[(L["checksum"], f"{lv.sha256} ({lv.text})") for lv in self.letters],
+            (L["ids"], ", ".join(c.record.id for c in self.changes)),
         ]
-        if self.provenance.get("commit"):
-            out.append((L["commit"], str(self.provenance["commit"])))
-        out.append((L["stamp"], f"{long_date(self.stamp, self.lang)} ({L['date_basis'][self.date_basis]})"))
-        out.append((L["tool"], str(self.provenance.get("tool", "aztimeline"))))
-        for lv in self.letters:
-            out.append((L["checksum"], f"{lv.sha256} ({lv.text})"))
-        out.append((L["ids"], ", ".join(c.record.id for c in self.changes)))
-        return out
 
     def method_notes(self) -> list[str]:
         """The annex's method notes, in order: paragraphs and pages, our words, the scope of the data."""
@@ -430,8 +427,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     options = MemoOptions.from_opts(opts)
     site_url = site_url or configured_site_url()
     records: list[ChangeRecord] = sel.records
-    cds = {cd.country.id: cd for cd in (_country_of(v, r) for r in records)}
-    countries = list(cds.values())
+    countries = list({cd.country.id: cd for cd in (_country_of(v, r) for r in records)}.values())  # each once, in order
     cd0 = countries[0]
     country = ", ".join(cd.country.name_nl if lang == "nl" else cd.country.name_en for cd in countries)
     para = ", ".join(cd.country.vc_paragraph for cd in countries)
@@ -846,9 +842,9 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
     return Placement(None, title, L["not_established"], True, label)
 
 
-def group_labels(cd: Any, r: ChangeRecord | None, side: dict[str, Any] | None, lang: str) -> list[str]:
+def group_labels(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str) -> list[str]:
     words = vocabulary(cd.country)
-    ids = (r.groups if r is not None else None) or (side or {}).get("groups") or []
+    ids = r.groups or (side or {}).get("groups") or []
     return [words.get(g, {}).get(f"label_{lang}", g) for g in ids]
 
 
