@@ -95,9 +95,9 @@ def _data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
 
 
-def _common(p: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+def _common(p: argparse.ArgumentParser) -> None:
     _data(p)
-    p.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -314,7 +314,8 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
         _error(f"standard output is {getattr(stdout, 'encoding', None)}, which cannot hold this text ({exc}); set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
         return EXIT_DATA
     except OSError as exc:  # the environment: an unreadable file, a full disk, a name too long, a symlink loop
-        _error(os_problem(exc))
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}; check the path and its permissions, and the free space")
         return EXIT_DATA
 
 
@@ -368,20 +369,6 @@ def _error_line(line: str) -> None:
             buffer.flush()
 
 
-def os_problem(exc: OSError) -> str:
-    """An operating-system error as one line: what failed, on which path, and the system's reason."""
-    what = exc.strerror or str(exc)
-    where = f"{exc.filename}: " if exc.filename else ""
-    return f"{where}{what}; check the path and its permissions, and the free space"
-
-
-def as_written(path: Path) -> Path:
-    """Where the system writes path: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
-    folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
-    into the data folder that held lnk's target."""
-    return Path(os.path.realpath(path.parent if str(path.parent) else ".")) / path.name
-
-
 def _validated(args: argparse.Namespace) -> Any:
     from .validate import load_and_validate
 
@@ -413,7 +400,7 @@ def _count_quotes(v: Any) -> int:
         n += sum(len(p.citations) for ver in cd.versions.values() for p in ver.provisions.values())
         n += sum(
             len(ver.evidence_base.citations)
-            + sum(len(getattr(ver.milestones, m).citations) for m in ("announced", "signed", "published", "in_force"))
+            + sum(len(m.citations) for _, m in ver.milestones)
             for ver in cd.versions.values()
         )
         n += sum(len(c) for a in cd.amendments.values() for c in (*a.justifications.values(), *a.kept.values()))
@@ -475,21 +462,8 @@ def _print_placement(pl: dict[str, Any], indent: str) -> None:
     if not pl:
         return
     print(f"{indent}where: {pl['label_en']}")
-    if pl["basis"] == "codified" and pl["fact"]:
-        f = pl["fact"]
+    if pl["basis"] == "codified" and (f := pl["fact"]):
         print(f"{indent}  placed by a fact about the codified text: {f['id']} ({f['record']}; confidence {f['confidence']})")
-
-
-def _print_provision(p: dict[str, Any], indent: str, groups: Any, sources: dict[str, Any]) -> None:
-    """A provision's place in the Vc, its groups, our inference if any, its codified-text context and its quotes."""
-    _print_placement(p["placement"], indent)
-    print(f"{indent}groups: {_groups_text(p['groups'], groups)}")
-    if p.get("inference"):
-        print(f"{indent}our inference: {p['inference']['text_en']}")
-    for c in p["context"]:
-        _print_context(c, indent)
-    for c in p["citations"]:
-        _print_quote(c, indent, sources)
 
 
 def _print_context(c: dict[str, Any], indent: str) -> None:
@@ -666,15 +640,12 @@ def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str]
     for r in rules:
         print(f"{indent}  - {r['title_en']}")
         print(f"{indent}      status: {r['text_en']}")
-        if r["announced"]:
-            a = r["announced"]
+        if a := r["announced"]:
             print(f"{indent}      announced: {a['label_en']}; {a['kamerstuk_en']}")
-        if r["codified"]:
-            c = r["codified"]
+        if c := r["codified"]:
             link = f"; {c['url']}" if c["url"] else ""
             print(f"{indent}      put into the Vc by: {c['label_en']}{'' if c['done'] else ' (after this date)'}{link}")
-        if r["in_force"]:
-            f = r["in_force"]
+        if f := r["in_force"]:
             note = f" ({f['note_en']})" if f["note_en"] and not f["found"] else ""
             print(f"{indent}      in force: {f['label_en']}{note}")
         print(f"{indent}      where: {r['placement']['label_en']}")
@@ -721,19 +692,25 @@ def cmd_show(args: argparse.Namespace) -> None:
     print(f"{ver.id}: {ver.title_en}")
     print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
     print(f"basis: {shown['basis']['text_en']}")
-    for name in ("announced", "signed", "published", "in_force"):
-        m = getattr(ver.milestones, name)
+    for name, m in ver.milestones:
         print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))
-    groups = _group_labels(v)
+    groups, sources = _group_labels(v), _sources(v)
     for s in cd.country.sections:
         items = [pid for pid, p in ver.provisions.items() if p.section == s.id]
         if items:
             print(f"\n{s.title_en} (our heading)")
-            for pid in items:
-                p = shown["provisions"][pid]
-                print(f"  {pid}: {p['title_en']}")
-                print(f"    {p['summary_en']}")
-                _print_provision(p, "    ", groups, _sources(v))
+        for pid in items:  # each provision: its place in the Vc, its groups, our inference, its context and quotes
+            p = shown["provisions"][pid]
+            print(f"  {pid}: {p['title_en']}")
+            print(f"    {p['summary_en']}")
+            _print_placement(p["placement"], "    ")
+            print(f"    groups: {_groups_text(p['groups'], groups)}")
+            if p.get("inference"):
+                print(f"    our inference: {p['inference']['text_en']}")
+            for c in p["context"]:
+                _print_context(c, "    ")
+            for c in p["citations"]:
+                _print_quote(c, "    ", sources)
     print()
     _print_currency(shown["currency"], "")
 
@@ -784,7 +761,10 @@ def cmd_export(args: argparse.Namespace) -> None:
 
         atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
-        check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
+        # and where the system writes it: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
+        # folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
+        # into the data folder that held lnk's target.
+        check_not_in_data(Path(os.path.realpath(args.output.parent)) / args.output.name, args.data, "the export")
         check_extension(args.output, args.format, force=args.force)
     for option in ("memo_to", "memo_from", "reference"):
         value = getattr(args, option)
@@ -794,7 +774,11 @@ def cmd_export(args: argparse.Namespace) -> None:
 
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
-    memo_date = parse_date(args.memo_date) if args.memo_date else _today()
+    if args.memo_date:
+        memo_date = parse_date(args.memo_date)
+    else:  # today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)
+        fixed = clock.build_time()
+        memo_date = fixed.date() if fixed is not None else dt.date.today()
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
         if value and args.format != "csv":
             raise UsageError(f"{option} applies to --format csv only, not to {args.format}")
@@ -821,12 +805,6 @@ def cmd_export(args: argparse.Namespace) -> None:
         return
     atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
-
-
-def _today() -> dt.date:
-    """The day a memo is dated by default: today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)."""
-    fixed = clock.build_time()
-    return fixed.date() if fixed is not None else dt.date.today()
 
 
 def cmd_build(args: argparse.Namespace) -> None:
