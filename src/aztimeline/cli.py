@@ -250,25 +250,19 @@ class _WarningLines(logging.Handler):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
-    handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
-    logger.addHandler(handler)
-    try:
-        return _main(argv)
-    finally:
-        logger.removeHandler(handler)
-
-
-def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     stdout = sys.stdout
     if stdout is None:  # started with standard output closed (`aztimeline validate >&-`)
         _error("standard output is closed; run the command with its output going to a terminal, a file or a pipe")
         return EXIT_DATA
+    handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
+    logger.addHandler(handler)
     sys.stdout = _TerminalText(stdout)
     try:
         code = _run(args, stdout)
     finally:
         sys.stdout = stdout
+        logger.removeHandler(handler)
     try:
         stdout.flush()  # now, so that a reader gone away is noticed here and not by the interpreter at exit
     except BrokenPipeError:

@@ -111,8 +111,8 @@ class Correction:
     changes: list[EditorialChange] = field(default_factory=list)
 
 
-def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction], str | None]:
-    """Commits that changed already-published content, oldest first, each with its editorial diff; and a notice.
+def corrections_log(data_dir: Path) -> tuple[list[Correction], str | None]:
+    """Commits, of the latest 200, that changed already-published content, oldest first, each with its editorial diff; and a notice.
 
     New versions, amendments, sources and events are policy or additions, not corrections; a change to
     something that existed in the commit before is a correction. A commit whose data does not validate is left out
@@ -123,15 +123,15 @@ def corrections_log(data_dir: Path, limit: int = 200) -> tuple[list[Correction],
             if repo is None:
                 return [], f"no git history here ({no_history_reason()}); the corrections log is omitted"
             notice = "this is a shallow clone: corrections before its first commit are omitted" if repo.shallow else None
-            return _corrections(repo, limit), notice
+            return _corrections(repo), notice
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the corrections log is omitted", exc)
         return [], "the git history could not be read; the corrections log is omitted"
 
 
-def corrections_for_site(data_dir: Path, limit: int = 200) -> list[Correction]:
+def corrections_for_site(data_dir: Path) -> list[Correction]:
     """corrections_log() for a build: each commit's author and subject shown() as text."""
-    log, _ = corrections_log(data_dir, limit)
+    log, _ = corrections_log(data_dir)
     return [Correction(c.commit.shown(), c.changes) for c in log]
 
 
@@ -141,8 +141,8 @@ so about 90 commits of it). Each commit's data is validated in full, so without 
 even reverted since, made every build take minutes; past the cap the older commits are left out, with a warning."""
 
 
-def _corrections(repo: DataRepo, limit: int) -> list[Correction]:
-    commits = list(iter_commits(repo, repo.data_rel, limit))
+def _corrections(repo: DataRepo) -> list[Correction]:
+    commits = list(iter_commits(repo, repo.data_rel, limit=200))
     read: dict[int, dict[str, bytes] | None | DataError | HistoryError] = {}
     spent, first = 0, 0
     for i in range(len(commits) - 1, -1, -1):  # newest first, so that the budget keeps the latest corrections

@@ -119,7 +119,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "metadata_evidence": {},
         "discrepancies": [],
     }
-    version = prev.model_dump(mode="python", exclude_none=True)  # dates stay dates, written unquoted
+    version = prev.model_dump(mode="python", exclude_none=True, exclude={"note_nl", "note_en"})  # dates stay dates, written unquoted
     version.update(
         {
             "id": vid,
@@ -135,8 +135,6 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
             },
         }
     )
-    version.pop("note_nl", None)
-    version.pop("note_en", None)
     amendment = {
         "id": vid,
         "version_from": version_from,
