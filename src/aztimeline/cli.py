@@ -673,13 +673,22 @@ def _print_facts(title: str, facts: list[dict[str, Any]], indent: str) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
+    from .precision import provision_json
+    from .timeline import basis_of_version, currency
+
     v = _validated(args)
     cd = next((cd for cd in v.dataset.countries.values() if args.version in cd.versions), None)
     if cd is None:
         known = sorted(vid for cd in v.dataset.countries.values() for vid in cd.versions)
         raise UsageError(f"unknown version {args.version!r}; known versions: {', '.join(known)}")
     ver = cd.versions[args.version]
-    shown = _show_json(v, cd, ver)
+    tl = _timeline(v, cd.country.id)
+    shown = {  # the version as stored, each provision in the contract's shape, with the basis of its dates and currency
+        **ver.model_dump(mode="json", exclude_none=True),
+        "provisions": {pid: provision_json(cd, pid, p) for pid, p in ver.provisions.items()},
+        "basis": basis_of_version(tl, ver.id),
+        "currency": currency(tl, None, version=ver.id),
+    }
     if args.format == "json":
         _emit(shown)
         return
@@ -707,19 +716,6 @@ def cmd_show(args: argparse.Namespace) -> None:
                 _print_quote(c, "    ", sources)
     print()
     _print_currency(shown["currency"], "")
-
-
-def _show_json(v: Any, cd: Any, ver: Any) -> dict[str, Any]:
-    """A version as stored, with each provision in the contract's shape, the basis of its dates and currency."""
-    from .precision import provision_json
-    from .timeline import basis_of_version, currency
-
-    tl = _timeline(v, cd.country.id)
-    out: dict[str, Any] = ver.model_dump(mode="json", exclude_none=True)
-    out["provisions"] = {pid: provision_json(cd, pid, p) for pid, p in ver.provisions.items()}
-    out["basis"] = basis_of_version(tl, ver.id)
-    out["currency"] = currency(tl, None, version=ver.id)
-    return out
 
 
 def cmd_paragraphs(args: argparse.Namespace) -> None:

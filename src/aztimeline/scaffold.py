@@ -19,8 +19,6 @@ from .textrules import forbidden_char, forbidden_in_raw
 from .validate import load_and_validate
 from .yamlload import DATE_MAX, DATE_MIN
 
-HEADER = "# yaml-language-server: $schema={up}schemas/{kind}.schema.json\n"
-
 
 class _Dumper(yaml.SafeDumper):
     """Writes repeated values out in full: our loader refuses YAML aliases."""
@@ -32,7 +30,7 @@ class _Dumper(yaml.SafeDumper):
 def _dump(kind: str, data: dict[str, Any], comment: str) -> bytes:
     """A data file of a country's folder (three folders below the schemas), with the schema header and a comment."""
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=118)
-    return (HEADER.format(up="../" * 3, kind=kind) + comment + text).encode("utf-8")
+    return f"# yaml-language-server: $schema=../../../schemas/{kind}.schema.json\n{comment}{text}".encode()
 
 
 def _slug(text: str) -> str:
