@@ -392,11 +392,8 @@ def _count_quotes(v: Any) -> int:
     n = 0
     for cd in v.dataset.countries.values():
         n += sum(len(p.citations) for ver in cd.versions.values() for p in ver.provisions.values())
-        n += sum(
-            len(ver.evidence_base.citations)
-            + sum(len(m.citations) for _, m in ver.milestones)
-            for ver in cd.versions.values()
-        )
+        n += sum(len(ver.evidence_base.citations) for ver in cd.versions.values())
+        n += sum(len(m.citations) for ver in cd.versions.values() for _, m in ver.milestones)
         n += sum(len(c) for a in cd.amendments.values() for c in (*a.justifications.values(), *a.kept.values()))
         n += sum(len(note.new_citations) for a in cd.amendments.values() for note in a.notes.values())
         n += sum(len(c.fate.citations) for c in cd.country.codified_context if c.fate is not None)

@@ -479,10 +479,9 @@ def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[
         files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
         keys: list[tuple[str, str]] = []  # (key, path in the repository)
         for f in files:
-            try:
-                rel_repo = f.relative_to(repo.root).as_posix()
-            except ValueError:
-                raise UsageError(f"{f} is not inside the repository at {repo.root}") from None
+            if not f.is_relative_to(repo.root):
+                raise UsageError(f"{f} is not inside the repository at {repo.root}")
+            rel_repo = f.relative_to(repo.root).as_posix()
             keys.append((f.relative_to(data).as_posix() if f.is_relative_to(data) else rel_repo, rel_repo))
         inside = all(rel.startswith(f"{repo.data_rel}/") or not repo.data_rel for _, rel in keys)
         found = file_histories(repo, repo.data_rel if inside else "")
