@@ -21,14 +21,21 @@ from ..source import quote_display
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
-from .render import fragment, render, render_fragment, template_module
+from .render import fragment, render, template_module
 
 MILESTONES = ("announced", "signed", "published", "in_force")
 
 
+def _every_page(site: Site) -> dict[str, Any]:
+    """What every page template sees: labels, languages and the build stamp."""
+    s = site.stamp
+    stamp = f"{site.t['built']}: {s['data_nl' if site.lang == 'nl' else 'data']} \u00b7 {s['tool']}"
+    return {"t": site.t, "lang": site.lang, "other": OTHER[site.lang], "stamp": stamp}
+
+
 def render_page(site: Site, name: str, **context: Any) -> str:
-    """Render a page template with what every page needs: labels, languages and the build stamp."""
-    return render(name, t=site.t, lang=site.lang, other=OTHER[site.lang], stamp=footer_text(site), **context)
+    """Render a page template with what every page needs (_every_page)."""
+    return render(name, **_every_page(site), **context)
 
 
 def macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
@@ -43,20 +50,9 @@ def macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
     if hit is None:
         module = site.cache.get(f"module\x1f{template}")
         if module is None:
-            module = site.cache[f"module\x1f{template}"] = template_module(
-                template, t=site.t, lang=site.lang, other=OTHER[site.lang], stamp=footer_text(site)
-            )
+            module = site.cache[f"module\x1f{template}"] = template_module(template, **_every_page(site))
         hit = site.cache[key] = fragment(getattr(module, macro)(view))
     return hit
-
-
-def footer_text(site: Site) -> str:
-    s = site.stamp
-    return f"{site.t['built']}: {s['data_nl' if site.lang == 'nl' else 'data']} \u00b7 {s['tool']}"
-
-
-def draft_banner(site: Site) -> str:
-    return str(render_fragment("draft_banner.html.j2", t=site.t))
 
 
 def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
