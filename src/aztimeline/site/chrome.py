@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     """The line with the page's own address, shown only in print (azt-chrome.css); filled in by the browser when
     the build does not know the site's address."""
-    label = "Adres van deze pagina" if lang == "nl" else "Address of this page"
-    address = page_address(site_url, lang, md_name) or ""
+    label, address = T[lang]["print_address"], page_address(site_url, lang, md_name) or ""
     return f'<p class="azt-print-url" data-search-exclude>{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
 
 

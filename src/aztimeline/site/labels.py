@@ -15,6 +15,9 @@ T = by_lang(_MESSAGES["t"])
 
 ATTRIBUTE_LABELS = by_lang(_MESSAGES["attribute_labels"])
 
+SOURCE_META = by_lang(_MESSAGES["source_meta"])
+"""The fields of a source page's description of its letter, in the order they are shown."""
+
 _BOOLEANS = {"true": True, "false": False}
 """The catalogue's keys for the data's yes and no (a TOML key is text)."""
 VALUE_LABELS = by_lang({_BOOLEANS.get(k, k): v for k, v in _MESSAGES["value_labels"].items()})

@@ -136,12 +136,5 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
         out += _badges(marks, ey + 5, ey + 14 + R, "azt-event-badge", "azt-event-line")
     out.append("</svg></div>")
-    legend = (
-        "A = aangekondigd, G = getekend, P = gepubliceerd, W = in werking; 1, 2, \u2026 = gebeurtenis, genummerd als in de lijst "
-        "Gebeurtenissen hieronder; gestreept = begindatum onbekend. Elk merkteken staat op zijn dag; de lijn wijst naar het label."
-        if site.lang == "nl"
-        else "A = announced, S = signed, P = published, F = in force; 1, 2, \u2026 = event, numbered as in the list of "
-        "events below; hatched = start date unknown. Each mark stands on its day; the line points to its label."
-    )
-    out.append(f"<figcaption>{h(legend)}</figcaption></figure>")
+    out.append(f"<figcaption>{h(site.t['timeline_legend'])}</figcaption></figure>")
     return "".join(out)

@@ -8,6 +8,7 @@ from ...models import Citation
 from ...precision import paragraph_label
 from ...source import find_quote, page_of, page_of_line
 from ..context import Site, rel
+from ..labels import SOURCE_META
 from ..views import fact, history, render_page
 
 
@@ -44,7 +45,6 @@ def render_source(site: Site, sid: str) -> str:
     m = src.meta
     t = site.t
     lang = site.lang
-    nl = lang == "nl"
     view = src.view
 
     def where(anchor: str, quote: str | None = None) -> str:
@@ -54,16 +54,7 @@ def render_source(site: Site, sid: str) -> str:
         return paragraph_label(anchor, page_of(src, anchor, quote), lang, para.role)
 
     meta = []
-    for key, label in (
-        ("kind", "Soort" if nl else "Kind"),
-        ("date", t["date"]),
-        ("kenmerk", "Kenmerk" if nl else "Reference (kenmerk)"),
-        ("kamerstuk", "Kamerstuk"),
-        ("sender", "Afzender" if nl else "Sender"),
-        ("signatory", "Ondertekend door" if nl else "Signed by"),
-        ("addressee", "Geadresseerde" if nl else "Addressee"),
-        ("subject", "Onderwerp" if nl else "Subject"),
-    ):
+    for key, label in SOURCE_META[lang].items():
         value = getattr(m, key)
         if key == "kamerstuk" and value == "unknown":
             value = t["kamerstuk_unknown"]
@@ -74,7 +65,7 @@ def render_source(site: Site, sid: str) -> str:
                 "label": label,
                 "date": key == "date",
                 "value": value,
-                "evidence": [{"href": f"#{c.anchor}", "label": where(c.anchor, c.quote)} for c in m.metadata_evidence.get(key, [])],  # type: ignore[call-overload]
+                "evidence": [{"href": f"#{c.anchor}", "label": where(c.anchor, c.quote)} for c in m.metadata_evidence.get(key, [])],
             }
         )
     discrepancies = [
@@ -147,7 +138,7 @@ def render_source(site: Site, sid: str) -> str:
         raw_file=m.raw_file,
         pages=len(pages),
         discrepancies=discrepancies,
-        text_heading="Tekst" if nl else "Text (Dutch original)",
+        text_heading=t["source_text"],
         blocks=blocks,
         history=history(site, f"{cid}/sources/{sid}.yaml", f"{cid}/sources/{m.raw_file}"),
     )
@@ -173,45 +164,38 @@ def _clip(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int,
 
 
 def citations_by_anchor(site: Site, sid: str) -> dict[str, list[tuple[Citation, str, str]]]:
-    """Every citation of a source, by anchor, with the page that uses it and a label for the backlink."""
-    index = site.cache.get("citations")
-    if index is None:
-        index = site.cache["citations"] = _citation_index(site)
-    result: dict[str, list[tuple[Citation, str, str]]] = index.get(sid, {})
-    return result
+    """Every citation of a source, by anchor, with the page that uses it and a label for the backlink.
 
+    The index of all sources is built once per edition (source pages would otherwise each scan everything)."""
+    out: dict[str, dict[str, list[tuple[Citation, str, str]]]] | None = site.cache.get("citations")
+    if out is None:
+        out = site.cache["citations"] = {}
 
-def _citation_index(site: Site) -> dict[str, dict[str, list[tuple[Citation, str, str]]]]:
-    """All citations of all sources, built once per edition (source pages would otherwise each scan everything)."""
-    out: dict[str, dict[str, list[tuple[Citation, str, str]]]] = {}
+        def add(c: Citation, target: str, label: str) -> None:
+            out.setdefault(c.source, {}).setdefault(c.anchor, []).append((c, target, label))
 
-    def add(c: Citation, target: str, label: str) -> None:
-        out.setdefault(c.source, {}).setdefault(c.anchor, []).append((c, target, label))
-
-    for r in site.records():
-        for c in r.justifications:
-            add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
-    for cd in site.countries:
-        for vid, v in cd.versions.items():
-            for pid, p in v.provisions.items():
-                if site.origin(vid, pid) != vid:
-                    continue  # the same text with the same citations stands on an earlier version page: linked from there
-                for c in p.citations:
-                    add(c, f"versions/{vid}.md#prov-{pid}", f"{site.version_title(v)}: {site.provision_title(p)}")
-            for c in v.evidence_base.citations:
-                add(c, f"versions/{vid}.md", f"{site.version_title(v)}: {site.t['evidence']}")
-        for e in cd.events.events:
-            for c in e.citations:
-                add(c, "timeline.md#event-" + e.id, f"{site.t['timeline']}: {site.pick(e, 'title')}")
-        for a in cd.amendments.values():
-            for pid, cites in a.kept.items():
-                for c in cites:
-                    add(
-                        c,
-                        f"versions/{a.version_to}.md#prov-{pid}",
-                        f"{site.version_title(cd.versions[a.version_to])}: {site.t['kept']} ({site.provision_title(cd.versions[a.version_to].provisions[pid])})",
-                    )
-    return out
+        for r in site.records():
+            for c in r.justifications:
+                add(c, f"changes/{r.id}.md", f"{site.t['change']}: {site.pick(r, 'title')}")
+        for cd in site.countries:
+            for vid, v in cd.versions.items():
+                for pid, p in v.provisions.items():
+                    if site.origin(vid, pid) != vid:
+                        continue  # the same text with the same citations stands on an earlier version page: linked from there
+                    for c in p.citations:
+                        add(c, f"versions/{vid}.md#prov-{pid}", f"{site.version_title(v)}: {site.provision_title(p)}")
+                for c in v.evidence_base.citations:
+                    add(c, f"versions/{vid}.md", f"{site.version_title(v)}: {site.t['evidence']}")
+            for e in cd.events.events:
+                for c in e.citations:
+                    add(c, "timeline.md#event-" + e.id, f"{site.t['timeline']}: {site.pick(e, 'title')}")
+            for a in cd.amendments.values():
+                to = cd.versions[a.version_to]
+                for pid, cites in a.kept.items():
+                    label = f"{site.version_title(to)}: {site.t['kept']} ({site.provision_title(to.provisions[pid])})"
+                    for c in cites:
+                        add(c, f"versions/{a.version_to}.md#prov-{pid}", label)
+    return out.get(sid, {})
 
 
 def _runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[bool, str]]:
