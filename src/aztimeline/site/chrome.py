@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from ..addresses import edition_url, page_address
 from .context import h
 from .labels import NOT_FOUND, OTHER, T
+from .render import ENV
 
 if TYPE_CHECKING:
     from .context import Site
@@ -94,32 +97,16 @@ def not_found_page(lang: str, site_url: str | None = None) -> str:
     the path of site_url when it is known, else from the root of the host (/ and /en/). It needs no theme,
     script or stylesheet of the site, so it looks the same with every engine and in every folder.
     """
-    nf = NOT_FOUND[lang]
     root = urlsplit(site_url).path if site_url else "/"
-    here = root + ("en/" if lang == "en" else "")
-    other = root + ("en/" if OTHER[lang] == "en" else "")
-    links = [("", nf["home"]), *((f"{key}/", T[lang][key]) for key in ("asof", "timeline", "versions", "changes", "sources"))]
-    items = "".join(f'<li><a href="{h(here + path)}">{h(label)}</a></li>' for path, label in links)
-    site_name = f"aztimeline \u2014 {T[lang]['site']}"
-    return (
-        "<!doctype html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico, which may not exist either
-        f"<title>404 \u2014 {h(nf['title'])} \u2014 {h(site_name)}</title>\n"
-        "<style>\n"
-        "body{margin:0;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff}\n"
-        "header{background:#3f51b5;color:#fff;padding:.8rem 1rem}header a{color:#fff;font-weight:700}\n"
-        "main{max-width:40rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}h1{font-weight:400;font-size:1.8rem}\n"
-        "a{color:#283593;text-decoration:underline}a:focus-visible{outline:3px solid #1a237e;outline-offset:2px}\n"
-        "li{margin:.3rem 0}\n"
-        "</style>\n</head>\n<body>\n"
-        f'<header><a href="{h(here)}">{h(site_name)}</a></header>\n'
-        f"<main>\n<h1>404 \u2014 {h(nf['title'])}</h1>\n<p>{h(nf['text'])}</p>\n"
-        f'<nav aria-label="{h(nf["try"])}"><p>{h(nf["try"])}:</p><ul>{items}</ul></nav>\n'
-        f'<p><a href="{h(other)}" hreflang="{OTHER[lang]}" lang="{OTHER[lang]}">{h(nf["other"])}</a></p>\n'
-        "</main>\n</body>\n</html>\n"
+    return ENV.get_template("not_found.html.j2").render(
+        lang=lang,
+        nf=NOT_FOUND[lang],
+        # addresses escaped by h, as on every other page (Jinja would write an apostrophe in a path as &#39;)
+        here=Markup(h(root + ("en/" if lang == "en" else ""))),
+        other=Markup(h(root + ("en/" if OTHER[lang] == "en" else ""))),
+        other_lang=OTHER[lang],
+        links=[("", NOT_FOUND[lang]["home"]), *((f"{key}/", T[lang][key]) for key in ("asof", "timeline", "versions", "changes", "sources"))],
+        site_name=f"aztimeline \u2014 {T[lang]['site']}",
     )
 
 
