@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +96,26 @@ def run_zensical(config: dict[str, Any], where: Path, updated: dt.datetime | Non
 
 
 _HREF = re.compile(r'(\shref=")([^"#][^"]*)(")')
+_ROOT = "/r/r/r/r/r"
+"""A deep stand-in root for resolving relative links, which keeps links that climb out of an edition (to the other one) exact."""
 
 
-def relink_for_zensical(docs_dir: Path) -> int:
-    """Write our pages' HTML links as Zensical reads them; returns how many links were changed.
+def _rewrite_links(path: Path, fix: Callable[[str], str]) -> None:
+    """Rewrite the relative raw HTML links (href="...") of one file by fix."""
+
+    def sub(m: re.Match[str]) -> str:
+        if ":" in m[2].split("/", 1)[0] or m[2].startswith("/"):
+            return m[0]  # another site, or from the host's root: Zensical leaves these alone
+        return m[1] + fix(m[2]) + m[3]
+
+    text = path.read_text(encoding="utf-8")
+    new = _HREF.sub(sub, text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+
+
+def relink_for_zensical(docs_dir: Path) -> None:
+    """Write our pages' HTML links as Zensical reads them.
 
     Our links are relative to the page's address, which MkDocs leaves as they are. Zensical reads a link in a
     page's HTML as relative to the Markdown file and rewrites it for the page's address: on a page that is not an
@@ -106,59 +123,33 @@ def relink_for_zensical(docs_dir: Path) -> int:
     written here from the Markdown file's folder, and come out as we wrote them. Only raw HTML links (href="...")
     change: the hand-written pages use Markdown links, which both engines convert alike.
     """
-    changed = 0
     for md in docs_dir.rglob("*.md"):
         if md.name == "index.md":
             continue
         rel = md.relative_to(docs_dir).as_posix()
         folder, address = posixpath.dirname(rel), rel[:-3] + "/"
 
-        def fix(m: re.Match[str], folder: str = folder, address: str = address) -> str:
-            nonlocal changed
-            url = m.group(2)
-            if ":" in url.split("/", 1)[0] or url.startswith("/"):
-                return m.group(0)  # another site, or from the host's root: Zensical leaves these alone
+        def fix(url: str, folder: str = folder, address: str = address) -> str:
             path, sep, frag = url.partition("#")
-            # The target, as the page's address sees it, then written from the Markdown file's folder. A deep
-            # stand-in root keeps links that climb out of this edition (to the other one) exact.
+            # The target, as the page's address sees it, then written from the Markdown file's folder.
             target = posixpath.normpath(posixpath.join(_ROOT, address, path))
-            new = posixpath.relpath(target, posixpath.join(_ROOT, folder)) + ("/" if path.endswith("/") else "") + sep + frag
-            if new != url:
-                changed += 1
-            return m.group(1) + new + m.group(3)
+            return posixpath.relpath(target, posixpath.join(_ROOT, folder)) + ("/" if path.endswith("/") else "") + sep + frag
 
-        new_text = _HREF.sub(fix, text := md.read_text(encoding="utf-8"))
-        if new_text != text:
-            md.write_text(new_text, encoding="utf-8")
-    return changed
+        _rewrite_links(md, fix)
 
 
-_ROOT = "/r/r/r/r/r"
-
-
-def restore_downloads(site_dir: Path, extra: Path) -> int:
+def restore_downloads(site_dir: Path, extra: Path) -> None:
     """Links to Markdown downloads back to the file: Zensical turns a link to x.md into a page address (x/).
 
-    The downloads are copied in after the engine ran (from extra), so they are not pages; returns how many links
-    were restored.
+    The downloads are copied in after the engine ran (from extra), so they are not pages.
     """
-    restored = 0
     for page in site_dir.rglob("index.html"):
         folder = page.parent.relative_to(site_dir).as_posix()
-        text = page.read_text(encoding="utf-8")
 
-        def fix(m: re.Match[str], folder: str = folder) -> str:
-            nonlocal restored
-            url = m.group(2)
-            if not url.endswith("/") or ":" in url.split("/", 1)[0] or url.startswith("/"):
-                return m.group(0)
+        def fix(url: str, folder: str = folder) -> str:
             target = posixpath.relpath(posixpath.normpath(posixpath.join(_ROOT, folder, url)), _ROOT)
-            if target.startswith("..") or not (extra / f"{target}.md").is_file():
-                return m.group(0)
-            restored += 1
-            return m.group(1) + posixpath.relpath(posixpath.join(_ROOT, f"{target}.md"), posixpath.join(_ROOT, folder)) + m.group(3)
+            if not url.endswith("/") or target.startswith("..") or not (extra / f"{target}.md").is_file():
+                return url
+            return posixpath.relpath(posixpath.join(_ROOT, f"{target}.md"), posixpath.join(_ROOT, folder))
 
-        new = _HREF.sub(fix, text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-    return restored
+        _rewrite_links(page, fix)
