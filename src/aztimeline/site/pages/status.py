@@ -137,10 +137,6 @@ def currency_view(site: Site, cur: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _fact_quotes(site: Site, page: str, fate: dict[str, Any] | None) -> list[dict[str, str]]:
-    return [status_quote(site, page, c) for c in (fate or {}).get("quotes") or []]
-
-
 def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str, Any]:
     """A fact about the Vc text (never a quote, never a change by the letter), with how it relates to the date."""
     lang = site.lang
@@ -153,7 +149,7 @@ def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str
         "text": c[f"text_{lang}"],
         "short": c[f"short_{lang}"],
         "on_date": c.get("on_date"),
-        "fate": fate and {"text": fate[f"text_{lang}"], "quotes": _fact_quotes(site, page, fate)},
+        "fate": fate and {"text": fate[f"text_{lang}"], "quotes": [status_quote(site, page, q) for q in fate.get("quotes") or []]},
         "record": record_words(site, c.get("record")) or site.t["unknown"],
         "confidence": confidence_words(site, c.get("confidence")),
         "confidence_note": c.get(f"confidence_note_{lang}"),
