@@ -77,7 +77,7 @@ def _make_downloads(site: Site) -> dict[str, tuple[str, int, int]]:
                 a = next(cd.amendments[aid] for cd in site.countries if aid in cd.amendments)
                 sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
             for fmt in formats:
-                name = downloads_page.download_name(aid, site.lang, fmt) if aid else downloads_page.whole_set_name(site.lang, fmt)
+                name = downloads_page.download_name(aid, site.lang, fmt)
                 path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)
                 data = path.read_bytes()

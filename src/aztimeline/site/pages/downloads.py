@@ -22,14 +22,9 @@ ZIP_OVER = 1_000_000
 """A download larger than this is offered as a zip archive holding it (docx and xlsx are zip archives already)."""
 
 
-def download_name(aid: str, lang: str, fmt: str) -> str:
-    """The file of one transition's changes (before it is zipped, see ZIP_OVER)."""
-    return f"downloads/aztimeline-{aid}-{lang}.{fmt}"
-
-
-def whole_set_name(lang: str, fmt: str) -> str:
-    """The file of every change (before it is zipped, see ZIP_OVER)."""
-    return f"downloads/aztimeline-{lang}.{fmt}"
+def download_name(aid: str | None, lang: str, fmt: str) -> str:
+    """The file of one transition's changes, or with aid None of every change (before it is zipped, see ZIP_OVER)."""
+    return f"downloads/aztimeline-{aid}-{lang}.{fmt}" if aid else f"downloads/aztimeline-{lang}.{fmt}"
 
 
 def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
@@ -63,13 +58,12 @@ def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> 
     whole = None
     transitions: list[dict[str, Any]] = []
     for aid, formats in offered(site):
+        files = [file(n, fmt) for fmt in formats if (n := download_name(aid, site.lang, fmt)) in available]
         if aid is None:
-            names = [(whole_set_name(site.lang, fmt), fmt) for fmt in formats]
-            whole = [file(n, fmt) for n, fmt in names if n in available]
+            whole = files
             continue
         cd = next(cd for cd in site.countries if aid in cd.amendments)
         a = cd.amendments[aid]
-        files = [file(n, fmt) for fmt in formats if (n := download_name(aid, site.lang, fmt)) in available]
         entry = {
             "id": aid,
             "title": site.version_title(cd.versions[a.version_to]),
