@@ -41,19 +41,16 @@ def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -
     if p is None:
         return None
     mark = "delete" if is_a else "insert"
-    mine = {"title": site.pick(p, "title"), "summary": site.pick(p, "summary")}
-    theirs = {"title": site.pick(other, "title"), "summary": site.pick(other, "summary")} if other is not None else None
     out: dict[str, Any] = {}
     for key in ("title", "summary"):
-        if theirs is None or theirs[key] == mine[key]:
-            out[key] = [("equal", mine[key])]
-        else:
-            out[key] = _marked(theirs[key], mine[key], mark)
+        mine = site.pick(p, key)
+        theirs = site.pick(other, key) if other is not None else mine
+        out[key] = [("equal", mine)] if theirs == mine else _marked(theirs, mine, mark)
     rows = attribute_rows(site, p.attributes)
-    other_rows = dict(attribute_rows(site, other.attributes)) if other is not None else None
+    other_rows = dict(attribute_rows(site, other.attributes) if other is not None else rows)
     attrs = []
     for label, value in rows:
-        theirs_value = other_rows.get(label) if other_rows is not None else value
+        theirs_value = other_rows.get(label)
         if theirs_value == value:
             attrs.append((label, [("equal", value)]))
         elif theirs_value is None:
@@ -138,32 +135,30 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
     status, differences first. Texts say "datum A" and "datum B" where the page script puts the dates asked; the
     words for a status are those of the answer per stretch, which hold for any date in it."""
     lang = site.lang
-    cmp = compare_dates(tl, probe_day(x["from"], x["to"]), probe_day(y["from"], y["to"]))
+    a, b = ({"key": s["key"], "from": s["from"], "to": s["to"], "day": probe_day(s["from"], s["to"])} for s in (x, y))
+    ver_a, ver_b = ((s["answer"]["version"] or {}).get("id") for s in (x, y))
+    cmp = compare_dates(tl, a["day"], b["day"])
     sx, sy = x["answer"]["status"], y["answer"]["status"]
     rx = {r["provision"]: r for r in sx["rules"]}
     ry = {r["provision"]: r for r in sy["rules"]}
+
     def short(rules: dict[str, Any], pid: str) -> str:
         r = rules.get(pid)
         return r[f"short_{lang}"] if r else site.t["not_in_data_on_date"]
 
-    def item(d: dict[str, Any]) -> dict[str, Any]:
-        pid = d["provision"]
-        return {
-            "title": d[f"title_{lang}"],
-            "groups": list(d["groups"]),
-            "a": short(rx, pid),
-            "b": short(ry, pid),
-        }
-
     va, vb = sx.get("vc_text") or {}, sy.get("vc_text") or {}
-    rules = [item(d) for d in cmp["differences"] if d["about"] == "rule"]
+    rules = [
+        {"title": d[f"title_{lang}"], "groups": list(d["groups"]), "a": short(rx, d["provision"]), "b": short(ry, d["provision"])}
+        for d in cmp["differences"]
+        if d["about"] == "rule"
+    ]
     # for a reader without the script: the developments dated anywhere in the two stretches and between them
     lo, hi = x["from"], y["to"]
     between = [k for k in known if (lo is None or lo.isoformat() <= k["date"]) and (hi is None or k["date"] < hi.isoformat())]
     return {
         "id": f"cmpd-{x['key']}--{y['key']}",
-        "a": {"key": x["key"], "from": x["from"], "to": x["to"], "day": probe_day(x["from"], x["to"])},
-        "b": {"key": y["key"], "from": y["from"], "to": y["to"], "day": probe_day(y["from"], y["to"])},
+        "a": a,
+        "b": b,
         "vc_changed": va.get("version") != vb.get("version"),
         "va": va.get(f"label_{lang}") or site.t["unknown"],
         "vb": vb.get(f"label_{lang}") or site.t["unknown"],
@@ -173,8 +168,7 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "headline_a": sx[f"headline_{lang}"],
         "headline_b": sy[f"headline_{lang}"],
         "developments": [development_view(site, k) for k in between],
-        "versions": (x["answer"]["version"] or {}).get("id") != (y["answer"]["version"] or {}).get("id")
-        and {"a": (x["answer"]["version"] or {}).get("id"), "b": (y["answer"]["version"] or {}).get("id")},
+        "versions": ver_a != ver_b and {"a": ver_a, "b": ver_b},
     }
 
 
