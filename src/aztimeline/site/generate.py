@@ -213,16 +213,11 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
     hist, notice = history_for_site(v.dataset.root)
     log = corrections_for_site(v.dataset.root)
     sites = {lang: generate_edition(v, lang, stamp, provenance=(hist, notice, log), site_url=site_url) for lang in LANGS}
-    contents: dict[str, dict[str, bytes]] = {}
-    for lang, site in sites.items():
-        files = handwritten(docs, lang)
-        for name, text in site.pages.items():
-            files[name] = text.encode("utf-8")
-        files.update(site.files)
-        for asset in sorted(ASSETS.iterdir()):
-            if asset.is_file():
-                files[f"assets/{asset.name}"] = asset.read_bytes()
-        contents[lang] = files
+    assets = {f"assets/{a.name}": a.read_bytes() for a in sorted(ASSETS.iterdir()) if a.is_file()}
+    contents = {
+        lang: handwritten(docs, lang) | {name: text.encode("utf-8") for name, text in site.pages.items()} | site.files | assets
+        for lang, site in sites.items()
+    }
     out: dict[str, dict[str, bytes]] = {}
     for lang, files in contents.items():
         other_pages = {n for n in contents[OTHER[lang]] if n.endswith(".md")}
