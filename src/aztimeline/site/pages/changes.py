@@ -71,13 +71,11 @@ def render_change(site: Site, r: ChangeRecord) -> str:
     )
 
 
-def side(site: Site, s: dict[str, Any] | None, marks: dict[str, Any] | None = None) -> dict[str, Any] | None:
+def side(site: Site, s: dict[str, Any] | None, marks: dict[str, Any], changed: set[str]) -> dict[str, Any] | None:
     """One side of a change (a provision as a JSON dict), in this edition's words; marks (for a modification) carry
-    the word runs of its title and summary on this side and the labels of its changed attributes."""
+    the word runs of its title and summary on this side, changed the labels of its changed attributes."""
     if s is None:
         return None
-    marks = marks or {}
-    changed = marks.get("attributes", set())
     return {
         "title": s.get(f"title_{site.lang}", ""),
         "title_runs": marks.get("title"),
@@ -93,7 +91,8 @@ def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
     changed fields follow, each by what left and what joined it."""
     page = f"changes/{r.id}.md"
     lang = site.lang
-    marks: dict[str, dict[str, Any]] = {"before": {"attributes": set()}, "after": {"attributes": set()}}
+    marks: dict[str, dict[str, Any]] = {"before": {}, "after": {}}
+    changed: set[str] = set()  # the labels of the changed attributes, marked on both sides
     fields = []
     if r.kind == "modified":
         labels = ATTRIBUTE_LABELS[lang]
@@ -110,13 +109,12 @@ def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
             if head == "attributes" and rest:
                 base = rest.removesuffix("_" + lang)
                 if base in labels:
-                    marks["before"]["attributes"].add(labels[base])
-                    marks["after"]["attributes"].add(labels[base])
+                    changed.add(labels[base])
                     continue
             fields.append(_field(site, page, f.path, f.before, f.after))
     return {
-        "before": side(site, r.before, marks["before"]),
-        "after": side(site, r.after, marks["after"]),
+        "before": side(site, r.before, marks["before"], changed),
+        "after": side(site, r.after, marks["after"], changed),
         "absent_before": not_in_earlier(site, list(r.context)),
         "absent_after": site.t["not_in_after"],
         "fields": fields,
