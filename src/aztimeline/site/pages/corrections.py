@@ -6,7 +6,7 @@ from typing import Any
 
 from ...diff import field_changes, word_diff
 from ..context import Site
-from ..labels import CORRECTION_WORDS
+from ..labels import CORRECTION_WORDS, OTHER
 from ..views import list_change, quoted_runs, readable, render_page
 
 PAGE = "corrections.md"
@@ -32,7 +32,6 @@ def render_corrections(site: Site) -> str:
 def _change(site: Site, ch: Any) -> dict[str, Any]:
     """One correction (a field corrected, or an object added or removed as a whole) in the edition's words."""
     w = CORRECTION_WORDS[site.lang]
-    parts: list[dict[str, Any]] = []
     field = ch.path.rsplit(".", 1)[-1] if ch.path else ""
     if ch.change == "corrected":
         parts = _parts(site, field, [], ch.before, ch.after)
@@ -90,8 +89,7 @@ def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) ->
 def own_language_kept(path: str, paths: set[str], lang: str) -> bool:
     """Whether a changed field is the other language's text of a field whose text in lang changed too: an edition
     shows its own language's correction then (a correction of the other language's text alone is shown, marked)."""
-    other = "en" if lang == "nl" else "nl"
-    return path.endswith("_" + other) and path[: -len(other)] + lang in paths
+    return path.endswith("_" + OTHER[lang]) and path.removesuffix(OTHER[lang]) + lang in paths
 
 
 def _where(ch: Any) -> str:
