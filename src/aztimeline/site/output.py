@@ -149,25 +149,22 @@ def make_stage(out: Path) -> Path:
     return stage
 
 
-def remove_stale_stages(out: Path) -> list[Path]:
+def remove_stale_stages(out: Path) -> None:
     """Remove staging folders of this output left by killed builds: only real folders carrying our stage marker.
 
     Called while holding the build lock, so no other build is using them.
     """
-    removed: list[Path] = []
     prefix = f".{out.name[:40]}-stage-"
     try:
         entries = list(os.scandir(out.parent))
     except OSError:
-        return removed
+        return
     for e in entries:
         if not e.name.startswith(prefix) or not e.is_dir(follow_symlinks=False):
             continue
         mark = Path(e.path) / STAGE_MARKER
         if mark.is_file() and not mark.is_symlink():
             shutil.rmtree(e.path, ignore_errors=True)
-            removed.append(Path(e.path))
-    return removed
 
 
 def check_not_in_data(path: Path, data: Path, what: str) -> None:

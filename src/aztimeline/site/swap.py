@@ -28,7 +28,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def swap_in(new: Path, target: Path, replaceable: Callable[[Path], bool] = lambda p: True) -> None:
+def swap_in(new: Path, target: Path, replaceable: Callable[[Path], bool]) -> None:
     """Put directory new at target. An existing target is exchanged atomically, then removed.
 
     The old target is removed only when replaceable(old) still holds after the exchange (it was checked before
