@@ -92,7 +92,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     cid = h(cd.country.id)
     title = site.t["timeline"]
     desc = "; ".join(
-        f"{site.version_title(cd.versions[p.version])}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open']) if p.end else site.t['open']}"
+        f"{site.version_title(cd.versions[p.version])}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open'])}"
         for p in tl.periods
     )
     if events:
