@@ -70,13 +70,13 @@ def _make_downloads(site: Site) -> dict[str, tuple[str, int, int]]:
     (downloads_page.ZIP_OVER); name as offered -> (name as written, its size, the export's own size)."""
     written = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for aid, formats in downloads_page.offered(site):
+        for aid in downloads_page.offered(site):
             if aid is None:
                 sel = select_changes(site.v)
             else:
                 a = next(cd.amendments[aid] for cd in site.countries if aid in cd.amendments)
                 sel = select_changes(site.v, version_from=a.version_from, version_to=a.version_to)
-            for fmt in formats:
+            for fmt in downloads_page.DOWNLOAD_FORMATS:
                 name = downloads_page.download_name(aid, site.lang, fmt)
                 path = Path(tmp) / name.rsplit("/", 1)[1]
                 export(site.v, sel, fmt, site.lang, site.stamp, site_url=site.site_url)(path)

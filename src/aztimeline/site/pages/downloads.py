@@ -27,17 +27,13 @@ def download_name(aid: str | None, lang: str, fmt: str) -> str:
     return f"downloads/aztimeline-{aid}-{lang}.{fmt}" if aid else f"downloads/aztimeline-{lang}.{fmt}"
 
 
-def offered(site: Site) -> list[tuple[str | None, tuple[str, ...]]]:
-    """What the downloads offer: (None for the whole set, or a transition id; its formats), in reading order."""
-    per_country = [site.timelines[cd.country.id].order for cd in site.countries]
-    transitions = [aid for order in per_country for aid in order if site.v.changes.get(aid)]
+def offered(site: Site) -> list[str | None]:
+    """What the downloads offer, each in every format: None for the whole set, or a transition id, in reading order."""
+    per_country = [[aid for aid in site.timelines[cd.country.id].order if site.v.changes.get(aid)] for cd in site.countries]
+    transitions: list[str | None] = [aid for with_changes in per_country for aid in with_changes]
     if len(transitions) <= 1:
-        return [(aid, DOWNLOAD_FORMATS) for aid in transitions]
-    out: list[tuple[str | None, tuple[str, ...]]] = [(None, DOWNLOAD_FORMATS)]
-    for order in per_country:
-        with_changes = [aid for aid in order if site.v.changes.get(aid)]
-        out += [(aid, DOWNLOAD_FORMATS) for aid in reversed(with_changes[-RECENT_TRANSITIONS:])]
-    return out
+        return transitions
+    return [None, *(aid for with_changes in per_country for aid in reversed(with_changes[-RECENT_TRANSITIONS:]))]
 
 
 def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> str:
@@ -57,8 +53,8 @@ def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> 
 
     whole = None
     transitions: list[dict[str, Any]] = []
-    for aid, formats in offered(site):
-        files = [file(n, fmt) for fmt in formats if (n := download_name(aid, site.lang, fmt)) in available]
+    for aid in offered(site):
+        files = [file(n, fmt) for fmt in DOWNLOAD_FORMATS if (n := download_name(aid, site.lang, fmt)) in available]
         if aid is None:
             whole = files
             continue
