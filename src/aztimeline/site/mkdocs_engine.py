@@ -31,20 +31,18 @@ class BuildError(AztimelineError):
 
 
 class EditionPlugin(BasePlugin):
-    """Dates the pages and the sitemap by the data's commit (None: MkDocs' own build date)."""
+    """Dates the pages and the sitemap by the data's commit."""
 
-    def __init__(self, updated: dt.datetime | None) -> None:
+    def __init__(self, updated: dt.datetime) -> None:
         super().__init__()
         self._updated = updated
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        if self._updated is not None:
-            page.update_date = self._updated.strftime("%Y-%m-%d")  # the sitemap's <lastmod>, and its .gz's time
+        page.update_date = self._updated.strftime("%Y-%m-%d")  # the sitemap's <lastmod>, and its .gz's time
         return page
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
-        if self._updated is not None:
-            context["build_date_utc"] = self._updated
+        context["build_date_utc"] = self._updated
         return context
 
 
@@ -67,7 +65,8 @@ def run_mkdocs(config: dict[str, Any], where: Path, updated: dt.datetime | None)
     log.addHandler(handler)
     try:
         cfg = load_config(config_file=str(cfg_path))
-        cfg.plugins["aztimeline"] = EditionPlugin(updated)  # PluginCollection registers its events
+        if updated is not None:  # else MkDocs' own build date
+            cfg.plugins["aztimeline"] = EditionPlugin(updated)  # PluginCollection registers its events
         build(cfg)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}; " + "; ".join(warnings)) from None
