@@ -110,9 +110,7 @@ def markdown_page(text: str) -> str:
             out += [line[1:], ""]
         else:
             out.append(line)
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out) + "\n"
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render(name: str, **context: Any) -> str:
