@@ -12,7 +12,7 @@ from typing import Any
 
 from ..load import CountryData
 from ..models import Version
-from ..timeline import Timeline
+from ..timeline import MILESTONES, Timeline
 from .context import Site, h
 
 W, LEFT, RIGHT = 720, 16, 16
@@ -24,7 +24,6 @@ GAP = 3
 CHAR = 7.8
 """Rough width of one character of a bar label (14px, generous), to keep labels inside the chart."""
 
-MILESTONES = ("announced", "signed", "published", "in_force")
 LETTERS = {
     "nl": {"announced": "A", "signed": "G", "published": "P", "in_force": "W"},
     "en": {"announced": "A", "signed": "S", "published": "P", "in_force": "F"},

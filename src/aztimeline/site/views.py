@@ -18,12 +18,11 @@ from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
 from ..source import quote_display
+from ..timeline import MILESTONES
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
 from .render import fragment, render, template_module
-
-MILESTONES = ("announced", "signed", "published", "in_force")
 
 
 def _every_page(site: Site) -> dict[str, Any]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ...timeline import MILESTONES
 from ..context import Site
 from ..svg import events_in_order, timeline_svg
-from ..views import MILESTONES, fact, quotes, render_page, version_link
+from ..views import fact, quotes, render_page, version_link
 
 
 def render_timeline(site: Site) -> str:
