@@ -95,10 +95,9 @@ def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
             elif err["type"] in ("missing", "extra_forbidden") and isinstance(part, str) and part == err["loc"][-1]:
                 path.append(part)
             # anything else is pydantic's name for a union branch: not a place in the file
-        msg = _message(err)
-        out.setdefault(tuple(path), [])
-        if msg not in out[tuple(path)]:
-            out[tuple(path)].append(msg)
+        msgs = out.setdefault(tuple(path), [])
+        if (msg := _message(err)) not in msgs:
+            msgs.append(msg)
     return out
 
 
@@ -215,8 +214,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
     """
     data = files if files is not None else scan(root)
     problems: list[Problem] = _EndAtFirst() if first_problem else []
-    for found in data.problems:
-        problems.append(found)
+    problems.extend(data.problems)
     ds = Dataset(data.root)
     ds.failed |= data.failed
     for country in data.countries:
@@ -233,19 +231,16 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
         cd = CountryData(obj, where)
         _load_sources(cd, data, country, problems, ds.failed)
         seen: dict[str, Any] = {}
-        for rel in _in(data, country, "versions"):
-            got = _load_file(data, rel, Version, problems)
-            if got:
-                _share_provisions(got[0], seen)
-                _register(cd.versions, cd.version_where, got, rel, problems)
-            else:
-                ds.failed.add(_stem(rel))
-        for rel in _in(data, country, "amendments"):
-            got_a = _load_file(data, rel, Amendment, problems)
-            if got_a:
-                _register(cd.amendments, cd.amendment_where, got_a, rel, problems)
-            else:
-                ds.failed.add(_stem(rel))
+        tables = (("versions", Version, cd.versions, cd.version_where), ("amendments", Amendment, cd.amendments, cd.amendment_where))
+        for kind, model, table, wheres in tables:
+            for rel in _in(data, country, kind):
+                got = _load_file(data, rel, model, problems)
+                if got is None:
+                    ds.failed.add(_stem(rel))
+                    continue
+                if isinstance(got[0], Version):
+                    _share_provisions(got[0], seen)
+                _register(table, wheres, got, rel, problems)
         events = f"{country}/events.yaml"
         if events in data.files:
             got_events = _load_file(data, events, Events, problems)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafiles import DataFiles, scan
+from .datafiles import DataFiles
 from .diff import changes_between
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
@@ -36,8 +36,7 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
     commits): loading ends at the first problem it finds, and the checks that would locate more are skipped, so
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
-    data = files if files is not None else scan(root)
-    ds, problems = load_partial(root, first_problem=verdict_only, files=data)
+    ds, problems = load_partial(root, first_problem=verdict_only, files=files)
     problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
     seen_ids: dict[str, str] = {}
