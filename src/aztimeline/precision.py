@@ -177,17 +177,16 @@ def citation_labels(c: Any, sources: Mapping[str, Any]) -> dict[str, str]:
 def cite(c: Citation, sources: Mapping[str, Any]) -> Citation:
     """The citation with its page(s), partial flag and reader's labels, when its source is known (else unchanged)."""
     src = sources.get(c.source)
-    if src is None or src.view.get(c.anchor) is None:
+    para = src.view.get(c.anchor) if src is not None else None
+    if para is None:
         return c
-    para = src.view.get(c.anchor)
-    sides = partial_sides(para, c.quote) if find_quote(para, c.quote) else (False, False)
     page = page_of(src, c.anchor, c.quote)
     return CitedQuote(
         source=c.source,
         anchor=c.anchor,
         quote=c.quote,
         page=page,
-        partial=any(sides),
+        partial=any(partial_sides(para, c.quote)),  # (False, False) for a quote not in the paragraph
         label_nl=paragraph_label(c.anchor, page, "nl", para.role),
         label_en=paragraph_label(c.anchor, page, "en", para.role),
     )
@@ -198,10 +197,9 @@ def letter_order(cites: list[Citation], sources: Mapping[str, Any]) -> list[Cita
 
     def key(c: Citation) -> tuple[int, int]:
         src = sources.get(c.source)
-        if src is None:
-            return (1 << 30, 0)
-        i = src.view.position(c.anchor)  # looked up, not searched for: a text may have hundreds of thousands of paragraphs
-        if i is None:
+        # looked up, not searched for: a text may have hundreds of thousands of paragraphs
+        i = src.view.position(c.anchor) if src is not None else None
+        if src is None or i is None:
             return (1 << 30, 0)
         at = find_quote(src.view.paragraphs[i], c.quote)
         return (i, at[0] if at else 0)
