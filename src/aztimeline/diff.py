@@ -88,13 +88,10 @@ def word_diff(before: str, after: str) -> list[WordOp]:
         tail += 1
 
     def emit(op: str, parts: list[str]) -> None:
-        text = "".join(parts)
-        if not text:
-            return
-        if ops and ops[-1].op == op:
-            ops[-1] = WordOp(op=op, text=ops[-1].text + text)
-        else:
-            ops.append(WordOp(op=op, text=text))
+        # No two runs of one op follow each other: difflib puts an equal run between any two changes, its first and
+        # last runs are changes (head and tail took every equal token at the ends), and a replace is delete + insert.
+        if parts:
+            ops.append(WordOp(op=op, text="".join(parts)))
 
     emit("equal", a[:head])
     mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
