@@ -105,12 +105,9 @@ def tool_digest() -> str:
     return h.hexdigest()
 
 
-def key(kind: str, digest: str, *parts: str) -> str:
-    """The key of an entry: its kind, the tool, the data's digest (DataFiles.digest), and any further parts."""
-    h = hashlib.sha256(f"{kind}\0{tool_digest()}\0{digest}".encode())
-    for part in parts:
-        h.update(b"\0" + part.encode())
-    return h.hexdigest()
+def key(kind: str, digest: str) -> str:
+    """The key of an entry: its kind, the tool, and the data's digest (DataFiles.digest)."""
+    return hashlib.sha256(f"{kind}\0{tool_digest()}\0{digest}".encode()).hexdigest()
 
 
 def _name(kind: str, k: str) -> str:
