@@ -207,10 +207,8 @@ def paragraph_view(raw: str, furniture: list[tuple[str, str]]) -> ParagraphView:
 def _furniture_rule(
     plain: str, compiled: list[tuple[str, Glob]], exact: dict[str, list[int]], starred: list[int], *, letterhead_ok: bool
 ) -> int:
-    """The first furniture rule (in the order written) that matches the block in full, or -1.
-
-    Letterhead rules apply only above the first body paragraph.
-    """
+    """The first furniture rule (in the order written) that matches the block in full, or -1; letterhead rules apply
+    only above the first body paragraph."""
 
     def allowed(i: int) -> bool:
         return letterhead_ok or compiled[i][0] != "letterhead"
