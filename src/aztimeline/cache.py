@@ -114,11 +114,6 @@ def _name(kind: str, k: str) -> str:
     return f"{kind}-{k[:40]}.json"
 
 
-def _ours(kind: str) -> re.Pattern[str]:
-    """The names this module gives the entries of a kind, and the temporary files they are written through."""
-    return re.compile(rf"(\.)?{re.escape(kind)}-[0-9a-f]{{40}}\.json(?(1)\.[0-9a-f]{{16}}\.tmp)")
-
-
 def read(kind: str, k: str) -> Any | None:
     """The body stored under key k, or None: missing, unreadable, written under another key, damaged, or not a
     regular file of the user's."""
@@ -177,7 +172,8 @@ def write(kind: str, k: str, body: Any) -> None:
 def _prune(dfd: int, kind: str) -> None:
     """Remove the oldest entries of a kind beyond KEEP, and temporary files of killed writes: regular files named as
     this module names them, in the opened folder, never followed through a link."""
-    ours = _ours(kind)
+    # the names this module gives the entries of a kind, and the temporary files they are written through
+    ours = re.compile(rf"(\.)?{re.escape(kind)}-[0-9a-f]{{40}}\.json(?(1)\.[0-9a-f]{{16}}\.tmp)")
     entries: list[tuple[float, str]] = []
     now = time.time()
     with os.scandir(dfd) as it:
