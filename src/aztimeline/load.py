@@ -132,17 +132,15 @@ def _message(err: dict[str, Any]) -> str:
             "int_type": "a whole number",
             "model_type": "a mapping",
         }[kind]
-        return f"expected {want}, got {type(value).__name__} {_short(value)}"
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        return f"expected {want}, got {type(value).__name__} {shown}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     if kind == "string_too_long":
         return f"text is longer than {ctx.get('max_length')} characters; shorten it"
     return f"{err['msg']}"
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None, list[Problem]]:
