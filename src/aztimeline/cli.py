@@ -363,6 +363,13 @@ def _error_line(line: str) -> None:
             buffer.flush()
 
 
+def as_written(path: Path) -> Path:
+    """Where the system writes path: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
+    folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
+    into the data folder that held lnk's target."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
 def _validated(args: argparse.Namespace) -> Any:
     from .validate import load_and_validate
 
@@ -748,10 +755,7 @@ def cmd_export(args: argparse.Namespace) -> None:
 
         atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
-        # and where the system writes it: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
-        # folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
-        # into the data folder that held lnk's target.
-        check_not_in_data(Path(os.path.realpath(args.output.parent)) / args.output.name, args.data, "the export")
+        check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
     for option in ("memo_to", "memo_from", "reference"):
         value = getattr(args, option)
@@ -761,11 +765,7 @@ def cmd_export(args: argparse.Namespace) -> None:
 
     since = parse_date(args.since) if args.since else None
     until = parse_date(args.until) if args.until else None
-    if args.memo_date:
-        memo_date = parse_date(args.memo_date)
-    else:  # today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)
-        fixed = clock.build_time()
-        memo_date = fixed.date() if fixed is not None else dt.date.today()
+    memo_date = parse_date(args.memo_date) if args.memo_date else _today()
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
         if value and args.format != "csv":
             raise UsageError(f"{option} applies to --format csv only, not to {args.format}")
@@ -792,6 +792,12 @@ def cmd_export(args: argparse.Namespace) -> None:
         return
     atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
+
+
+def _today() -> dt.date:
+    """The day a memo is dated by default: today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)."""
+    fixed = clock.build_time()
+    return fixed.date() if fixed is not None else dt.date.today()
 
 
 def cmd_build(args: argparse.Namespace) -> None:
