@@ -376,14 +376,19 @@ def test_data_outside_git_is_dated_today_and_says_it_is_a_working_copy(data_copy
 # --- selections across formats --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["md", "csv", "json", "docx", "xlsx"])
-def test_selection_leaves_out_changes_of_other_transitions(tmp_path, cli, fmt):
+def _synthetic(folder: Path) -> Path:
+    """Four versions of a synthetic country, so three letters."""
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synth import generate
 
-    data = generate(tmp_path, versions=4, provisions=12, seed=5)
+    return generate(folder, versions=4, provisions=12, seed=5)
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv", "json", "docx", "xlsx"])
+def test_selection_leaves_out_changes_of_other_transitions(tmp_path, cli, fmt):
+    data = _synthetic(tmp_path)
     records = json.loads(cli("changes", "--data", str(data), "--format", "json").out)
     wanted = {r["id"] for r in records if r["transition"] == "land-000-v00002"}
     others = {r["id"] for r in records} - wanted
@@ -404,6 +409,19 @@ def test_selection_leaves_out_changes_of_other_transitions(tmp_path, cli, fmt):
         text = out.read_bytes().decode("utf-8-sig").replace("\\", "")
     assert all(i in text for i in wanted)
     assert not any(i in text for i in others)
+
+
+@pytest.mark.parametrize(("lang", "name", "word"), [("nl", "Kamerbrief van", "en"), ("en", "letter to parliament of", "and")])
+def test_a_memo_over_several_letters_lists_them_mid_sentence(tmp_path, cli, lang, name, word):
+    """Subject and summary name the three letters as "a, b and c"; in English none is capitalised mid-sentence."""
+    data = _synthetic(tmp_path)
+    out = cli("export", "--data", str(data), "--format", "md", "--output", "-", "--lang", lang).out
+    subject = next(line for line in out.splitlines() if line.startswith(("- **Onderwerp:**", "- **Subject:**")))
+    summary = next(line for line in out.splitlines() if line.startswith(("Deze nota beschrijft", "This memo describes")))
+    for text in (subject, summary):
+        assert text.count(name) == 3, text
+        assert text.count(f"”, {name}") == 1 and text.count(f"” {word} {name}") == 1, text
+        assert "Letter to parliament" not in text
 
 
 # --- no claim beyond the data: what is known of the earlier state, what is new, what is not established ----------

@@ -439,7 +439,8 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         lv = _letter(cd, cd.amendments[aid].instrument, lang)
         if lv.source not in {x.source for x in letters}:
             letters.append(lv)
-    joined = SUMMARY_WORDS[lang]["and"].join(lv.text if lang == "nl" else lv.text[0].lower() + lv.text[1:] for lv in letters)
+    # in English the names stand mid-sentence: "changes after the letter to parliament of …"
+    joined = _and_list([lv.text if lang == "nl" else _lower_first(lv.text) for lv in letters], lang)
     title = L["doc_title"].format(country=country, para=para)
     what = L["subject_after"].format(letters=joined) if letters else L["subject_changes"]
     subject = L["subject"].format(country=country, para=para, what=what)
@@ -514,7 +515,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
 
     counts = {k: sum(1 for r in records if r.kind == k) for k in ("added", "removed", "modified")}
     counts["kept"] = len(kept)
-    summary = _summary_text(lang, counts, letters, country, para, kept)
+    summary = _summary_text(lang, counts, joined, country, para, kept)
     if sel.group:
         summary.append(_group_sentence(cd0, sel.group, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
@@ -582,8 +583,14 @@ def _group_sentence(cd: Any, group: str, lang: str) -> str:
     return " ".join([str(L["group_sentence"]).format(group=label), *related])
 
 
-def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], country: str, para: str, kept: list[KeptView]) -> list[str]:
-    """The summary: how many changes of each kind the letters make, and what they explicitly keep."""
+def _and_list(items: list[str], lang: str) -> str:
+    """The items as "a, b and c", in the export's language."""
+    return ", ".join(items[:-1]) + SUMMARY_WORDS[lang]["and"] + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _summary_text(lang: str, counts: dict[str, int], by: str, country: str, para: str, kept: list[KeptView]) -> list[str]:
+    """The summary: how many changes of each kind the letters (`by`, named as the sentence needs) make, and what they
+    explicitly keep."""
     W = SUMMARY_WORDS[lang]
     n = counts["added"] + counts["removed"] + counts["modified"]
     parts = [
@@ -591,20 +598,17 @@ def _summary_text(lang: str, counts: dict[str, int], letters: list[LetterView], 
         for k in ("added", "removed", "modified")
         if counts[k]
     ]
-    by = W["and"].join(lv.text for lv in letters)
-    if lang == "en":
-        by = by[0].lower() + by[1:]  # "according to the letter to parliament of ..."
     first = W["first"].format(
         n=number_words(n, lang),
         changes=W["changes"][n != 1],
         country=country,
         para=para,
         by=by,
-        parts=parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + W["and"] + parts[-1],
+        parts=_and_list(parts, lang),
     )
     if not kept:
         return [first, LABELS[lang]["kept_none"]]
-    return [first, W["kept"].format(titles="; ".join(k.title[0].lower() + k.title[1:] for k in kept))]
+    return [first, W["kept"].format(titles="; ".join(_lower_first(k.title) for k in kept))]
 
 
 # --- status and currency: the as-of model's (timeline.status, timeline.currency), on the memo's date ----------
