@@ -299,6 +299,51 @@ def test_compare_lists_what_stayed_the_same_after_the_differences(tl):
     assert {s["provision"] for s in c["same"]} >= {"lgbti", "risk-group-critics"}
 
 
+def _keyed_on_entry_into_force(data):
+    """The data as if a source gave WBV 2021/2's entry into force as 14 January 2021 (FACTS.md: the usual clause would
+    give that date, unverified) and the new version were keyed on it (effective_from_basis: in_force). Hypothetical:
+    it shows a letter announced weeks before aztimeline applies its version."""
+    v = data / "azerbaijan/versions/az-2020-11-18.yaml"
+    edit(v, "effective_from: 2020-11-18", "effective_from: 2021-01-14")
+    edit(v, "effective_from_basis: announced", "effective_from_basis: in_force")
+    edit(v, "  in_force:\n    date: unknown\n", "  in_force:\n    date: 2021-01-14\n")
+    edit(data / "azerbaijan/country.yaml", "record_nl: niet gevonden\n    confidence: unverified", "record_nl: niet gevonden\n    confidence: high")
+    validated = load_and_validate(data)
+    return load_timeline(validated.dataset.countries["azerbaijan"], validated.changes)
+
+
+def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, cli):
+    tl = _keyed_on_entry_into_force(data_copy)
+    a, _ = answer_for(tl, "2020-11-17", "lgbti")
+    assert a["status"]["stage"] == "before" and a["pending"] == []
+    # announced, while aztimeline still applies the old version: the status is the letter's, not "not yet issued"
+    a, g = answer_for(tl, "2020-12-01", "lgbti")
+    st = a["status"]
+    assert a["version"]["id"] == OLD and st["stage"] == "announced" and st["next"] is None
+    assert st["headline_en"].startswith("On 1 December 2020 the Vc still held the old text of paragraph C7/5")
+    assert "not yet been issued" not in st["headline_en"] and "nog niet verschenen" not in st["headline_nl"]
+    (rule,) = g["rules"]
+    assert (rule["provision"], rule["stage"], rule["in_vc"]) == ("lgbti", "announced", False)
+    assert "az-2020-11-18.lgbti" in a["pending"]
+    assert "as the letter of 18 November 2020 describes it" in a["basis"]["text_en"]
+    # published the day before its entry into force: that date is still to come
+    a, g = answer_for(tl, "2021-01-13", "lgbti")
+    assert a["status"]["stage"] == "published" and a["status"]["headline_en"].endswith("It enters into force on 14 January 2021.")
+    (rule,) = g["rules"]
+    assert "Enters into force on 14 January 2021." in rule["text_en"] and "In force" not in rule["text_en"]
+    assert "Treedt in werking op 14 januari 2021." in rule["text_nl"] and "In werking" not in rule["text_nl"]
+    a, g = answer_for(tl, "2021-01-14", "lgbti")
+    assert a["version"]["id"] == NEW and a["status"]["stage"] == "in_force"
+    assert a["basis"]["text_en"].startswith("aztimeline applies this version from its entry into force, 14 January 2021.")
+    assert a["basis"]["text_nl"].startswith("aztimeline past deze versie toe vanaf de inwerkingtreding, 14 januari 2021.")
+    assert "In force since 14 January 2021." in g["rules"][0]["text_en"]
+    # the memo dated between the letter and the entry into force keeps its own date
+    out = data_copy.parent / "memo.json"
+    assert cli("export", "--data", str(data_copy), "--format", "json", "--output", str(out), "--memo-date", "2020-12-01").code == 0
+    memo = json.loads(out.read_text())["status_on_date"]
+    assert (memo["date"], memo["stage"]) == ("2020-12-01", "announced")
+
+
 # --- citations, labels and groups --------------------------------------------------------------------------
 
 

@@ -300,13 +300,15 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = No
     v = tl.country.versions[period.version]
     if period.start is not None:
         return f"{_applies(tl, v, period.start, lang)} {_codification_words(tl, v, day, lang, on)}"
-    what = _instrument_words(tl, tl.amendment_from.get(v.id) if period.end else None, lang)
+    a_next = tl.amendment_from.get(v.id) if period.end else None
+    what = _instrument_words(tl, a_next, lang)
     end = long_date(period.end, lang)
+    of = long_date(a_next.announced, lang) if a_next is not None else end  # the letter's date: with in_force, before end
     if lang == "nl":
-        opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {end} het beschrijft; "
+        opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {of} het beschrijft; "
         opening += "sinds wanneer dat beleid gold, is niet vastgelegd. "
     else:
-        opening = f"For dates before {end} aztimeline gives the policy as {what} of {end} describes it; "
+        opening = f"For dates before {end} aztimeline gives the policy as {what} of {of} describes it; "
         opening += "since when that policy applied is not recorded. "
     return opening + _codification_words(tl, v, day, lang, on)
 
@@ -660,9 +662,11 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
 
 
 def _rule_text(
-    stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str
+    stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str,
+    *, begun: bool = False,
 ) -> str:
-    """The status of one rule on the date in plain sentences; the day is the marker."""
+    """The status of one rule on the date in plain sentences; the day is the marker. begun: in_force's date is on or
+    before the day (otherwise a known date is still to come)."""
     cod = cod or {}
     nl = lang == "nl"
     on = ON_MARK[lang]
@@ -676,10 +680,12 @@ def _rule_text(
     else:
         then = f" {_cap(name)}, which put the letter into the Vc, was published on {pub}." if pub else " Whether and when this was put into the Vc was not found."
     force = ""
-    if in_force is not None and nl:
-        force = f" In werking sinds {in_force['label_nl']}." if in_force["found"] else " Datum van inwerkingtreding: niet gevonden."
+    if in_force is not None and not in_force["found"]:
+        force = " Datum van inwerkingtreding: niet gevonden." if nl else " Date of entry into force: not found."
+    elif in_force is not None and nl:
+        force = f" {'In werking sinds' if begun else 'Treedt in werking op'} {in_force['label_nl']}."
     elif in_force is not None:
-        force = f" In force since {in_force['label_en']}." if in_force["found"] else " Date of entry into force: not found."
+        force = f" {'In force since' if begun else 'Enters into force on'} {in_force['label_en']}."
     if stage == "described":
         return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
     if stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
@@ -730,9 +736,8 @@ def _rule_text(
     return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}."
 
 
-def _vc_text(tl: Timeline, day: dt.date, period: Period) -> dict[str, Any]:
+def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
     """The vc_text block of the status: which version's text the Vc held on day, the old or the new around the change."""
-    keyed = tl.country.versions[period.version]
     a_in = tl.amendment_to.get(keyed.id)
     pub = _published(keyed)
     since: dt.date | None
@@ -874,10 +879,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         heads = {lang: _headline(tl, "nothing", {}, None, None, None, lang) for lang in ("nl", "en")}
         empty = dict.fromkeys(("vc_text", "letter", "codified", "in_force"))
         return {"stage": "nothing", "headline_nl": heads["nl"], "headline_en": heads["en"], **empty, "rules": [], "context": [], "next": None}
-    keyed = tl.country.versions[period.version]
+    keyed = tl.country.versions[_announced_by(tl, period.version, day)]
     a_in = tl.amendment_to.get(keyed.id)
     a_out = tl.amendment_from.get(keyed.id)
-    block = _vc_text(tl, day, period)
+    block = _vc_text(tl, day, keyed)
     letter = _letter_block(tl, a_in) if a_in is not None else None
     codified = _codified_block(tl, a_in, day) if a_in is not None else None
     in_force = _in_force_block(tl, keyed) if a_in is not None else None
@@ -920,7 +925,8 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 later_place = (codified or {}).get("reference") or ""  # "": no reference is known
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
-            texts = {lang: _rule_text(rstage, kind, letter, codified, in_force if new_text else None, lang) for lang in ("nl", "en")}
+            force = in_force if new_text else None
+            texts = {lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force") for lang in ("nl", "en")}
             rules.append(
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
@@ -945,6 +951,19 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         "context": _context_on(tl, block),
         "next": {**nxt, "changes": changes} if nxt is not None else None,
     }
+
+
+def _announced_by(tl: Timeline, vid: str, day: dt.date) -> str:
+    """The latest version a letter had announced by day, from vid, the version aztimeline applies on day.
+
+    With effective_from_basis "announced" that is vid itself. With "in_force" a letter can announce the next version
+    before aztimeline applies it: the status then speaks of that letter (announced, not yet in the Vc or in force).
+    """
+    a = tl.amendment_from.get(vid)
+    while a is not None and a.announced <= day:
+        vid = a.version_to
+        a = tl.amendment_from.get(vid)
+    return vid
 
 
 def asof(tl: Timeline, day: dt.date, *, name_day: bool = True) -> dict[str, Any]:

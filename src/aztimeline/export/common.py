@@ -626,17 +626,16 @@ def status_on(tl: Any, aid: str, day: dt.date) -> tuple[dt.date, dict[str, Any]]
     """The model's status (timeline.status) of a transition's changes on day, as the memo uses it, its texts naming
     the day: stage, headline_*, vc_text, letter, codified, in_force, next, and rules ({record id: the rule}).
 
-    The status speaks of the version the as-of lookup gives for its date; a selection of an earlier transition (or a
-    memo dated before its letter) gets the status on the nearest day that version is given (its first or last day),
-    and the texts name that day. Kept with the timeline (as it keeps what status derives), so the memo in the other
-    language, and the other formats of a build's downloads, do not work it out again."""
+    The status speaks of the latest letter announced on its date; a selection of an earlier transition (or a memo
+    dated before its letter) gets the status on the nearest day its letter is the latest (from that letter's date up to
+    the next one's), and the texts name that day. Kept with the timeline (as it keeps what status derives), so the memo
+    in the other language, and the other formats of a build's downloads, do not work it out again."""
     a = tl.country.amendments[aid]
-    period = next((p for p in tl.periods if p.version == a.version_to), None)
-    if period is not None:
-        if period.start is not None and day < period.start:
-            day = period.start
-        elif period.end is not None and day >= period.end:
-            day = period.end - dt.timedelta(days=1)
+    a_next = tl.amendment_from.get(a.version_to)
+    if day < a.announced:
+        day = a.announced
+    elif a_next is not None and day >= a_next.announced:
+        day = a_next.announced - dt.timedelta(days=1)
     made: dict[tuple[str, dt.date], dict[str, Any]] = tl.memo("export_status", dict)
     if (aid, day) not in made:
         st = timeline.status(tl, day)
