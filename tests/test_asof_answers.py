@@ -342,6 +342,16 @@ def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, 
     assert cli("export", "--data", str(data_copy), "--format", "json", "--output", str(out), "--memo-date", "2020-12-01").code == 0
     memo = json.loads(out.read_text())["status_on_date"]
     assert (memo["date"], memo["stage"]) == ("2020-12-01", "announced")
+    # the site's table of periods: on 13 January 2021 the entry into force is a known date to come, not "not found"
+    from aztimeline.site.build import build_site
+
+    site = build_site(data_copy, data_copy.parent / "site", root=ROOT)
+    for page, words, wrong in [
+        ("asof/index.html", "opgenomen in de Vc; treedt in werking op 14 januari 2021", "inwerkingtreding niet gevonden"),
+        ("en/asof/index.html", "put into the Vc; enters into force on 14 January 2021", "entry into force not found"),
+    ]:
+        text = (site / page).read_text(encoding="utf-8")
+        assert text.count(f"<td>{words}</td>") == 1 and wrong not in text, page
 
 
 # --- citations, labels and groups --------------------------------------------------------------------------

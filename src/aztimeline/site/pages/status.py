@@ -90,9 +90,12 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
             "url": rel(page, f"sources/{x['source']}.md"),
         }
 
+    words = site.t[f"stage_{status['stage']}"]
+    if status["stage"] == "published" and in_force is not None and in_force.get("found"):
+        words = site.t["stage_in_force_later"].format(date=in_force[f"label_{lang}"])  # a known date still to come
     return {
         "stage": status["stage"],
-        "stage_words": site.t[f"stage_{status['stage']}"],
+        "stage_words": words,
         "headline": status[f"headline_{lang}"],
         "vc_text": vc.get(f"text_{lang}"),
         "letter": letter and letter_view(letter),
