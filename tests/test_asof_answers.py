@@ -354,6 +354,28 @@ def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, 
         assert text.count(f"<td>{words}</td>") == 1 and wrong not in text, page
 
 
+def test_a_modified_rule_stands_in_the_vc_in_its_old_form_until_the_new_text(data_copy):
+    """Hypothetical data: the letter changes the rule on a decision moratorium instead of keeping it."""
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "decision_moratorium: false", "decision_moratorium: true")
+    a = data_copy / "azerbaijan/amendments/az-2020-11-18.yaml"
+    edit(a, "kept:\n  decision-moratorium:", "  decision-moratorium:")  # the quote moves from kept to the justifications
+    edit(a, "  ipa-azeri-from-nagorno-karabakh:\n    - source: kamerbrief-2020-11-18\n      anchor: p8", "kept:\n  ipa-azeri-from-nagorno-karabakh:\n    - source: kamerbrief-2020-11-18\n      anchor: p8")
+    validated = load_and_validate(data_copy)
+    tl = load_timeline(validated.dataset.countries["azerbaijan"], validated.changes)
+    expected = [
+        ("2020-12-01", "announced", "old", "still in the Vc (old text); change announced", "nog in de Vc (oude tekst); wijziging aangekondigd"),
+        ("2021-01-08", "signed", "old", "still in the Vc (old text); change announced, decision signed", "nog in de Vc (oude tekst); wijziging aangekondigd, besluit getekend"),
+        ("2021-02-15", "in_vc", "new", "in the Vc (new text)", "in de Vc (nieuwe tekst)"),
+    ]
+    for day, stage, text_of, short_en, short_nl in expected:
+        (rule,) = [r for r in asof(tl, dt.date.fromisoformat(day))["status"]["rules"] if r["provision"] == "decision-moratorium"]
+        assert (rule["change"], rule["stage"], rule["text_of"], rule["in_vc"]) == ("modified", stage, text_of, True), day
+        assert (rule["short_en"], rule["short_nl"]) == (short_en, short_nl), day
+        if stage != "in_vc":
+            assert rule["text_en"].startswith("Change announced in the letter of 18 November 2020") and rule["text_en"].endswith("The Vc still held the old rule.")
+            assert rule["text_nl"].endswith("De Vc hield nog de oude regel.")
+
+
 # --- citations, labels and groups --------------------------------------------------------------------------
 
 

@@ -543,10 +543,16 @@ _RULE_SHORT = {
         "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend",
         "still in the Vc (old text); removal announced, decision signed",
     ),
+    "change_announced": ("nog in de Vc (oude tekst); wijziging aangekondigd", "still in the Vc (old text); change announced"),
+    "change_signed": (
+        "nog in de Vc (oude tekst); wijziging aangekondigd, besluit getekend",
+        "still in the Vc (old text); change announced, decision signed",
+    ),
     "removed": ("geschrapt uit de Vc", "removed from the Vc"),
     "described": ("in het beleid vóór de brief, volgens de brief", "in the policy before the letter, according to the letter"),
 }
-"""A rule's status on the date in a few words, per stage (in_vc is split by the text it stood in)."""
+"""A rule's status on the date in a few words, per stage (in_vc is split by the text it stood in; a modified rule
+announced or signed stood in the Vc in its old form)."""
 
 _FATE_WORDS = {
     "kept": ("volgens de brief behouden", "kept according to the letter"),
@@ -599,6 +605,8 @@ def _rule(
             pl[f"note_{lang}"] = note + ref
             pl[f"label_{lang}"] += f"; {note}{ref}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
+    if change == "modified" and stage in ("announced", "signed"):
+        short_key = f"change_{stage}"
     short = {"nl": _RULE_SHORT[short_key][0], "en": _RULE_SHORT[short_key][1]}
     texts = dict(texts)
     if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":
