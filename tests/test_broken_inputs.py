@@ -21,6 +21,22 @@ A = "policy_versions/azerbaijan/versions/az-2020-11-18.yaml"
 M = "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml"
 E = "policy_versions/azerbaijan/events.yaml"
 
+M2 = "policy_versions/azerbaijan/amendments/az-2020-11-18-bis.yaml"
+A2 = "policy_versions/azerbaijan/versions/az-2020-11-18-bis.yaml"
+
+
+def _copy_of(file: str, *edits: tuple[str, str]) -> str:
+    """The text of a data file with each (old, new) replaced once: a second file made from the first."""
+    text = (ROOT / file).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+BIS = ("id: az-2020-11-18\n", "id: az-2020-11-18-bis\n")
+NOT_LINKED = "has no amendment leading to it, and neither has az-before-2020-11-18; add an amendment in amendments/ that links it into the timeline"
+
 GERINGE = "Voor deze groep geldt dat zij met geringe indicaties hun vrees aannemelijk kunnen maken."
 
 # name: (edits as (file, old, new), expected lines). An edit with old=None writes new as the whole file.
@@ -186,6 +202,35 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "dangling-version-reference": (
         [(M, "version_from: az-before-2020-11-18", "version_from: az-before-2020")],
         [f"{M}:3: version_from: unknown version 'az-before-2020'; versions: az-2020-11-18, az-before-2020-11-18"],
+    ),
+    "dangling-version-to": (
+        [(M, "version_to: az-2020-11-18", "version_to: az-2020-11-19")],
+        [
+            f"{M}:4: version_to: unknown version 'az-2020-11-19'; versions: az-2020-11-18, az-before-2020-11-18",
+            f"{A}:2: id: version az-2020-11-18 {NOT_LINKED}",  # the later version, not the first, lacks its amendment
+        ],
+    ),
+    "amendment-to-itself": (
+        [(M, "version_to: az-2020-11-18", "version_to: az-before-2020-11-18")],
+        [
+            f"{M}:4: version_to: az-before-2020-11-18 is also the version_from; set version_to to the version the instrument leads to",
+            f"{A}:2: id: version az-2020-11-18 {NOT_LINKED}",
+        ],
+    ),
+    "two-amendments-to-one-version": (
+        [(M2, None, _copy_of(M, BIS))],
+        [
+            f"{M2}:4: version_to: az-2020-11-18 is already reached by amendment az-2020-11-18; each version has one predecessor: "
+            "merge the two amendments, or let this one lead to another version"
+        ],
+    ),
+    "two-amendments-from-one-version": (
+        [(M2, None, _copy_of(M, BIS, ("version_to: az-2020-11-18\n", "version_to: az-2020-11-18-bis\n"))), (A2, None, _copy_of(A, BIS))],
+        [
+            f"{M2}:3: version_from: az-before-2020-11-18 already leads to another version by amendment az-2020-11-18; versions form "
+            "one line: merge the two amendments, or let this one start from another version",
+            f"{A2}:2: id: version az-2020-11-18-bis {NOT_LINKED}",
+        ],
     ),
     "id-differs-from-file-name": (
         [(E, "id: novruz-pardon-2019", "id: novruz-pardon-2019"), (M, "id: az-2020-11-18\n", "id: az-2020-11-19\n")],

@@ -39,19 +39,27 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
     for aid, a in sorted(cd.amendments.items()):
         w = cd.amendment_where[aid]
         if a.version_from == a.version_to:
-            problems.append(w.problem("version_to", "an amendment must lead to another version"))
+            message = f"{a.version_to} is also the version_from; set version_to to the version the instrument leads to"
+            problems.append(w.problem("version_to", message))
             continue
         if a.version_to in incoming:
-            message = f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor"
+            message = (
+                f"{a.version_to} is already reached by amendment {incoming[a.version_to]}; each version has one predecessor: "
+                "merge the two amendments, or let this one lead to another version"
+            )
             problems.append(w.problem("version_to", message))
             continue
         if a.version_from in outgoing:
-            message = f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one line"
+            message = (
+                f"{a.version_from} already leads to another version by amendment {outgoing[a.version_from]}; versions form one "
+                "line: merge the two amendments, or let this one start from another version"
+            )
             problems.append(w.problem("version_from", message))
             continue
         incoming[a.version_to] = aid
         outgoing[a.version_from] = aid
-    roots = sorted(v for v in cd.versions if v not in incoming)
+    # the versions nothing leads to, earliest first (an unknown start first): the first is where the timeline starts
+    roots = sorted((v for v in cd.versions if v not in incoming), key=lambda vid: _start_key(cd.versions[vid]))
     order: list[str] = []
     if len(cd.versions) and len(roots) != 1:
         for vid in roots[1:]:
@@ -74,6 +82,12 @@ def chain(cd: CountryData) -> tuple[list[str], list[Problem]]:
         current = a.version_to
     problems.extend(_cycles(cd, outgoing, set(order)))
     return order, problems
+
+
+def _start_key(v: Version) -> tuple[bool, dt.date, str]:
+    """Sorts versions by start, those with an unknown start first, then by id."""
+    d = v.effective_from
+    return (True, d, v.id) if isinstance(d, dt.date) else (False, dt.date.min, v.id)
 
 
 CYCLE = "the versions form a cycle"

@@ -454,8 +454,8 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         a = cd.amendments[aid]
         w = cd.amendment_where[aid]
         problems.extend(_check_amendment(cd, a, w))
-        if a.version_from not in cd.versions or a.version_to not in cd.versions:
-            continue
+        if a.version_from not in cd.versions or a.version_to not in cd.versions or a.version_from == a.version_to:
+            continue  # nothing to compare (chain reports an amendment from a version to itself)
         before, after = cd.versions[a.version_from], cd.versions[a.version_to]
         recs = changes_between(before, after, a, cd.country, dumps)
         problems.extend(_check_changes(cd, a, w, recs))
