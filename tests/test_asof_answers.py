@@ -376,6 +376,16 @@ def test_a_modified_rule_stands_in_the_vc_in_its_old_form_until_the_new_text(dat
             assert rule["text_nl"].endswith("De Vc hield nog de oude regel.")
 
 
+def test_an_instrument_of_another_kind_is_called_the_document_throughout(data_copy):
+    edit(data_copy / "azerbaijan/sources/kamerbrief-2020-11-18.yaml", "kind: kamerbrief", "kind: other")
+    validated = load_and_validate(data_copy)
+    a = asof(load_timeline(validated.dataset.countries["azerbaijan"], validated.changes), dt.date(2021, 2, 1))
+    assert a["basis"]["text_en"].startswith("aztimeline applies the document from its date, 18 November 2020.")
+    assert a["basis"]["text_nl"].startswith("aztimeline past het stuk toe vanaf de datum ervan, 18 november 2020.")
+    assert a["status"]["letter"]["label_en"] == "the document of 18 November 2020 (reference 3019810)"
+    assert a["status"]["letter"]["label_nl"] == "het stuk van 18 november 2020 (kenmerk 3019810)"
+
+
 # --- citations, labels and groups --------------------------------------------------------------------------
 
 

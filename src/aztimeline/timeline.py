@@ -234,13 +234,15 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
 
 
 _INSTRUMENT_WORDS = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
+_OTHER_WORDS = ("het stuk", "the document")
+"""What the texts call an instrument of another kind."""
 _DECISION = {"nl": "het wijzigingsbesluit", "en": "the amending decision"}
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
     """ "de brief" / "the letter" for a kamerbrief, else a neutral word."""
     src = tl.country.sources.get(amendment.instrument) if amendment is not None else None
-    nl, en = _INSTRUMENT_WORDS.get(src.meta.kind if src is not None else "other", ("het stuk", "the instrument"))
+    nl, en = _INSTRUMENT_WORDS.get(src.meta.kind if src is not None else "other", _OTHER_WORDS)
     return nl if lang == "nl" else en
 
 
@@ -456,7 +458,7 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
     kamerstuk = meta.kamerstuk if meta and meta.kamerstuk != "unknown" else None
     v = tl.country.versions[a.version_to]
     quotes = annotate([c.model_dump(mode="json") for c in v.milestones.announced.citations], tl.country.sources)
-    what = _INSTRUMENT_WORDS.get(kind, ("het stuk", "the document"))
+    what = _INSTRUMENT_WORDS.get(kind, _OTHER_WORDS)
     labels = {}
     for i, lang in enumerate(("nl", "en")):
         name = f"{what[i]} {'van' if lang == 'nl' else 'of'} {long_date(a.announced, lang)}"
