@@ -168,6 +168,18 @@ def test_spread_keeps_badges_apart_and_inside_the_chart():
     assert out[-1] <= 720 - 16 - R
 
 
+def test_an_event_backed_by_a_fact_shows_its_record_on_the_timeline(built_site):
+    cd = load_and_validate(DATA).dataset.countries["azerbaijan"]
+    facts = {f.id: f for f in cd.country.facts}
+    backed = [e for e in cd.events.events if e.fact]
+    assert backed  # the answers to the written questions of 9 October 2020
+    for edition, confidence in (("", "zekerheid: "), ("en", "confidence: ")):
+        html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
+        for e in backed:
+            item = re.search(rf'<li id="event-{e.id}"><p>(.*?)</p>', html).group(1)
+            assert f"({facts[e.fact].record}; {confidence}" in item, item
+
+
 def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site):
     for edition in ("", "en"):
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ def render_timeline(site: Site) -> str:
                         "date": e.date,
                         "title": site.pick(e, "title"),
                         "note": site.pick(e, "date_note") if e.date_note_nl else None,
+                        "fact": fact(site, cd, e.fact),
                         "quotes": quotes(site, page, e.citations),
                     }
                     for e in events_in_order(cd)
