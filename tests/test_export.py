@@ -151,7 +151,7 @@ def _hostile_markdown(data_copy, cli) -> str:
         edit(versions / name, "title_en: No decision moratorium", "title_en: " + json.dumps(HOSTILE_TITLE))
         edit(
             versions / name,
-            "    summary_en: >-\n      There is no decision moratorium: asylum cases are not held, not even after the renewed conflict over\n"
+            "    summary_en: >-\n      There is no decision moratorium: asylum cases are not put on hold, not even after the renewed conflict over\n"
             "      Nagorno-Karabakh.",
             "    summary_en: " + json.dumps(HOSTILE_SUMMARY),
         )
