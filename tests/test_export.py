@@ -490,6 +490,20 @@ def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_cop
     assert late["currency"]["text"].endswith("De datum van deze nota ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken.")
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_summary_counts_the_changes_that_are_ours_by_inference(data_copy, cli, lang):
+    records = json.loads(cli("changes", "--format", "json").out)
+    kinds = {k: sum(r["kind"] == k for r in records) for k in ("added", "removed")}
+    inferred = [r["kind"] for r in records if r["inference"]]
+    assert kinds == {"added": 4, "removed": 4} and inferred == ["added"]  # testing against the main territory only
+    doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", lang).read_text())
+    expected = {
+        "nl": "er komen vier regels bij (waarvan één onze afleiding) en er vervallen vier regels.",
+        "en": "four rules are added (one of them our inference) and four rules are removed.",
+    }
+    assert doc["summary"]["text"][0].endswith(expected[lang])
+
+
 def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
     text = _export(cli, data_copy.parent, "md", "--group", "armenian-ethnicity").read_text()
     assert "leest ook wat voor gemengde (Azeri/Armeense) paren is vastgelegd." in text

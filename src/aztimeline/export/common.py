@@ -514,8 +514,9 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
             )
 
     counts = {k: sum(1 for r in records if r.kind == k) for k in ("added", "removed", "modified")}
+    inferred = {k: sum(1 for r in records if r.kind == k and r.inference) for k in counts}  # that it is a change is ours
     counts["kept"] = len(kept)
-    summary = _summary_text(lang, counts, joined, country, para, kept)
+    summary = _summary_text(lang, counts, inferred, joined, country, para, kept)
     if sel.group:
         summary.append(_group_sentence(cd0, sel.group, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
@@ -588,13 +589,16 @@ def _and_list(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + SUMMARY_WORDS[lang]["and"] + items[-1] if len(items) > 1 else "".join(items)
 
 
-def _summary_text(lang: str, counts: dict[str, int], by: str, country: str, para: str, kept: list[KeptView]) -> list[str]:
-    """The summary: how many changes of each kind the letters (`by`, named as the sentence needs) make, and what they
-    explicitly keep."""
+def _summary_text(
+    lang: str, counts: dict[str, int], inferred: dict[str, int], by: str, country: str, para: str, kept: list[KeptView]
+) -> list[str]:
+    """The summary: how many changes of each kind the letters (`by`, named as the sentence needs) make, and how many of
+    them are a change by our inference, and what the letters explicitly keep."""
     W = SUMMARY_WORDS[lang]
     n = counts["added"] + counts["removed"] + counts["modified"]
     parts = [
         W[k][counts[k] != 1].format(n=number_words(counts[k], lang))  # W[k] is (one, more)
+        + (f" ({W['inferred'][inferred[k] != 1].format(n=number_words(inferred[k], lang))})" if inferred[k] else "")
         for k in ("added", "removed", "modified")
         if counts[k]
     ]
