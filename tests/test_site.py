@@ -131,7 +131,10 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     # the period is the one aztimeline gives the version, never "geldt" (on 1 December 2020 it was only announced)
     assert "In aztimeline vanaf 18 november 2020" in text
     assert "Geldt" not in text
-    assert "Tot 7 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
+    # signed on 7 January 2021, the text came into the Vc with its publication on 13 January 2021 (FACTS.md)
+    assert "Tot 13 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
+    english = visible_text(parse(built_site / "en/versions/az-2020-11-18/index.html"))
+    assert "Until 13 January 2021 this version had been announced but was not yet put into the Vc." in english
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
     assert "niet geverifieerd" in text

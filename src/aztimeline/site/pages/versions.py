@@ -125,11 +125,13 @@ def render_version(site: Site, vid: str) -> str:
 
 
 def _codification_banner(v: Version) -> dict[str, Any] | None:
-    """Between announcement and codification, say so plainly (legislation.gov.uk's prospective notice)."""
+    """Between announcement and codification, say so plainly (legislation.gov.uk's prospective notice). The text
+    comes into the Vc when the decision is published (or, without a known publication, enters into force), not when
+    it is signed: until then the Vc held the old text."""
     ann = v.milestones.announced.date
     if not isinstance(ann, dt.date):
         return None
-    known = [d for n in ("signed", "published", "in_force") if isinstance(d := getattr(v.milestones, n).date, dt.date)]
+    known = [d for n in ("published", "in_force") if isinstance(d := getattr(v.milestones, n).date, dt.date)]
     return {"announced": ann, "until": min(known) if known else None, "in_force_unknown": v.milestones.in_force.date == "unknown"}
 
 
