@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -143,6 +144,19 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     assert "None" not in text  # a heading of our own has no number, and none is made up
     before = visible_text(parse(built_site / "en/versions/az-before-2020-11-18/index.html"))
     assert "In aztimeline from an unknown date to 17 November 2020 inclusive" in before  # the data keeps the half-open end, 18 November
+
+
+def test_an_answer_after_the_search_limit_says_so_under_its_headline_once(built_site):
+    checked = load_and_validate(DATA).dataset.countries["azerbaijan"].country.currency.checked_until
+    for edition, warning in (("", "Deze datum ligt na "), ("en", "This date is after ")):
+        html = (built_site / edition / "asof/index.html").read_text(encoding="utf-8")
+        segments = re.findall(r'<section class="azt-seg" id="seg-([^"]+)"', html)
+        boxes = re.findall(r'<div class="azt-status" .*?</div>', html, re.S)
+        warned = [b for b in boxes if 'class="azt-warning"' in b]
+        # one stretch starts the day after the search limit, and its status box alone carries the warning, once
+        assert segments.count((checked + dt.timedelta(days=1)).isoformat()) == 1 and len(boxes) == len(segments)
+        assert len(warned) == 1 and warned[0].count(warning) == 1
+        assert html.count(warning) == 1  # the currency box below says it in its own words, not again in these
 
 
 def test_version_page_shows_each_quote_and_note_once(built_site):
