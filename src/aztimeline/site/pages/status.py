@@ -185,8 +185,7 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
         "previous": (r.get("previous") or {}).get(f"text_{lang}"),
         "new": new and {"text": new[f"text_{lang}"], "quotes": [status_quote(site, page, c) for c in new.get("quotes") or []]},
         "not_established": (r.get("not_established") or {}).get(f"text_{lang}"),
-        "placement": shown["label"],
-        "placement_note": pl.get(f"note_{lang}"),
+        "placement": shown["label"],  # with "; plaats volgens de latere codificatie (…)" where that applies
         "placement_basis": shown["basis"],
         "facts": [{"anchor": facts[i], "id": i} for i in r.get("context") or [] if i in facts],
         "later": later and {"text": later[f"text_{lang}"], "url": rel(page, f"changes/{later['record']}.md") if later.get("record") else None},
