@@ -250,6 +250,18 @@ def test_inferences_are_marked_as_ours(tl, validated):
     assert before["assessment-main-territory"]["inference"]["text_nl"].startswith("Dat dit een nieuwe regel is, is onze afleiding")
     rec = next(r for recs in validated.changes.values() for r in recs if r.provision == "assessment-main-territory")
     assert rec.inference["text_en"].startswith("That this is a new rule is our inference")
+    # before the letter, a rule the letter does not describe is in the earlier policy by our inference, never "according
+    # to the letter" (the letter speaks of the present only: FACTS.md has nothing on an earlier moratorium)
+    earlier = {r["provision"]: r for r in asof(tl, dt.date(2020, 11, 17))["status"]["rules"]}
+    moratorium = earlier["decision-moratorium"]
+    assert moratorium["stage"] == "described" and moratorium["inference"] is not None
+    assert (moratorium["short_nl"], moratorium["short_en"]) == (
+        "in het beleid vóór de brief, volgens onze afleiding",
+        "in the policy before the letter, by our inference",
+    )
+    assert "volgens de brief" not in moratorium["text_nl"] and "as that letter describes it" not in moratorium["text_en"]
+    described = [r for r in earlier.values() if r["inference"] is None]
+    assert described and all(r["short_en"].startswith("in the policy before the letter, according to the letter") for r in described)
 
 
 def test_the_antecedent_of_the_lgbti_quote_is_quoted_verbatim(validated):

@@ -566,6 +566,7 @@ _RULE_SHORT = {
     ),
     "removed": ("geschrapt uit de Vc", "removed from the Vc"),
     "described": ("in het beleid vóór de brief, volgens de brief", "in the policy before the letter, according to the letter"),
+    "described_inferred": ("in het beleid vóór de brief, volgens onze afleiding", "in the policy before the letter, by our inference"),
 }
 """A rule's status on the date in a few words, per stage (in_vc is split by the text it stood in; a modified rule
 announced or signed stood in the Vc in its old form)."""
@@ -623,6 +624,8 @@ def _rule(
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
     if change == "modified" and stage in ("announced", "signed"):
         short_key = f"change_{stage}"
+    if stage == "described" and pj.get("inference"):
+        short_key = "described_inferred"  # the letter does not describe this part of the earlier policy: we infer it
     short = {"nl": _RULE_SHORT[short_key][0], "en": _RULE_SHORT[short_key][1]}
     texts = dict(texts)
     if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":
@@ -712,6 +715,8 @@ def _rule_text(
         force = f" {'In force since' if begun else 'Enters into force on'} {in_force['label_en']}."
     if stage == "described":
         return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
+    if stage == "described_inferred":
+        return f"Deel van het beleid vóór {lt} volgens onze afleiding; de brief zegt het niet." if nl else f"Part of the policy before {lt} by our inference; the letter does not say so."
     if stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
         text = f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text)."
         if change == "kept":
@@ -918,8 +923,11 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     if a_in is None:
         texts = {lang: _rule_text("described", None, nxt, None, None, lang) for lang in ("nl", "en")}
+        ours = {lang: _rule_text("described_inferred", None, nxt, None, None, lang) for lang in ("nl", "en")}
+        inferred = {pid for pid, pj in _provisions(tl, keyed).items() if pj.get("inference")}
         for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
-            rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=texts, later=_later(tl, a_out, pid)))
+            said = ours if pid in inferred else texts
+            rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=said, later=_later(tl, a_out, pid)))
     else:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
