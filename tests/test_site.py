@@ -134,6 +134,9 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     assert "Geldt" not in text
     # signed on 7 January 2021, the text came into the Vc with its publication on 13 January 2021 (FACTS.md)
     assert "Tot 13 januari 2021 was deze versie aangekondigd maar nog niet opgenomen in de Vc." in text
+    # our inference stands beside the provision it concerns (the letter does not describe an earlier moratorium)
+    earlier = visible_text(parse(built_site / "versions/az-before-2020-11-18/index.html"))
+    assert "Onze afleiding: Dat er vóór de brief geen besluitmoratorium gold, is onze afleiding" in earlier
     english = visible_text(parse(built_site / "en/versions/az-2020-11-18/index.html"))
     assert "Until 13 January 2021 this version had been announced but was not yet put into the Vc." in english
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text

@@ -92,6 +92,7 @@ def render_version(site: Site, vid: str) -> str:
                 "title": site.provision_title(p),
                 "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
                 "summary": site.pick(p, "summary"),
+                "inference": getattr(p.inference, site.lang) if p.inference else None,
                 "attributes": attribute_rows(site, p.attributes),
                 "placement": placement(site, placement_json(p, cd.country)),
                 "group_words": group_words(site, cd, list(p.groups)),
