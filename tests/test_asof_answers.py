@@ -110,6 +110,10 @@ def test_lgbti_on_15_february_2021_in_the_new_text_entry_into_force_not_found(tl
     assert rule["codified"]["url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"
     assert "Waar de nieuwe tekst dit plaatst, is niet vastgesteld." in rule["text_nl"]
     check_words(status_texts(a, g), NEVER + NOT_IN_FORCE)
+    # a removal takes effect with the new text: its entry into force is as unknown as that of what the text adds
+    removed = [r for r in a["status"]["rules"] if r["stage"] == "removed"]
+    assert len(removed) == 4 and all(r["in_force"]["found"] is False for r in removed)
+    assert all(r["text_nl"].endswith("Datum van inwerkingtreding: niet gevonden.") for r in removed)
 
 
 def test_armenian_ethnicity_on_10_november_2020_before_the_letter(tl):

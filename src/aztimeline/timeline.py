@@ -759,10 +759,10 @@ def _rule_text(
         if nl:
             return text + f" {_cap(name)} was getekend ({signed}) maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}." if pub else ".")
         return text + f" {_cap(name)} had been signed ({signed}) but not yet published" + (f"; it was published on {pub}." if pub else ".")
-    # removed
+    # removed: the removal takes effect with the new text, so its entry into force is the removal's too
     if nl:
-        return f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub}."
-    return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}."
+        return f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub}.{force}"
+    return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}.{force}"
 
 
 def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
@@ -963,7 +963,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
                     letter=None if untouched else letter, codified=None if untouched else codified,
-                    in_force=in_force if rstage == "in_vc" and new_text else None, placement_later=later_place,
+                    in_force=in_force if rstage in ("in_vc", "removed") and new_text else None, placement_later=later_place,
                     texts=texts, later=_later(tl, a_out, pid),
                 )
             )
