@@ -43,20 +43,37 @@ def test_both_editions_have_every_page_type(built_site):
         json.loads((built_site / "api" / name).read_text(encoding="utf-8"))
 
 
-def test_every_change_page_carries_its_quotes_and_their_targets_exist(built_site):
+def test_every_change_page_carries_each_of_its_quotes_once_and_their_targets_exist(built_site):
     v = load_and_validate(DATA)
     for recs in v.changes.values():
         for r in recs:
+            # beside the claims they support (what is new, the rule after, the rule before), then the justification;
+            # a quote stands once on the page, and the justification keeps its own
+            justified = [normalise_ws(c.quote) for c in r.justifications]
+            claims = [*(r.new or {}).get("quotes", []), *(r.after or {}).get("citations", []), *(r.before or {}).get("citations", [])]
+            anchors = {normalise_ws(c.quote): c.anchor for c in r.justifications} | {normalise_ws(c["quote"]): c["anchor"] for c in claims}
+            beside = {normalise_ws(c["quote"]) for c in claims} - set(justified)
             for edition in (built_site, built_site / "en"):
                 page_path = edition / f"changes/{r.id}/index.html"
                 page = parse(page_path)
                 shown = [QUOTE_MARKS.sub("", q) for q, _ in page.quotes]
-                assert shown == [normalise_ws(c.quote) for c in r.justifications]
-                for (_, href), c in zip(page.quotes, r.justifications, strict=True):
+                assert shown[len(shown) - len(justified) :] == justified, r.id
+                assert sorted(shown[: len(shown) - len(justified)]) == sorted(beside), r.id  # each once
+                for (_, href), text in zip(page.quotes, shown, strict=True):
                     target, anchor = resolve(edition, page_path, href)
                     assert target is not None and target.is_file(), href
-                    assert anchor == c.anchor
-                    assert anchor in parse(target).ids
+                    assert anchor == anchors[text] and anchor in parse(target).ids
+
+
+def test_a_change_page_says_what_is_new_what_is_not_established_and_what_is_ours(built_site):
+    v = load_and_validate(DATA)
+    records = [r for recs in v.changes.values() for r in recs]
+    for attr, label in (("new", "Nieuw volgens de brief: "), ("not_established", "Niet als wijziging vastgesteld: "), ("inference", "Onze afleiding: ")):
+        having = [r for r in records if getattr(r, attr)]
+        assert having, attr  # today's data has each (the risk group's novelty, LGBTI, the main territory only)
+        for r in having:
+            text = visible_text(parse(built_site / f"changes/{r.id}/index.html"))
+            assert label + normalise_ws(getattr(r, attr)["text_nl"]) in text, (r.id, attr)
 
 
 def test_quoted_passages_are_highlighted_on_the_source_page(built_site):

@@ -21,6 +21,7 @@ from ..views import (
     render_page,
     version_link,
 )
+from .status import status_quote
 
 
 def render_changes_index(site: Site) -> str:
@@ -48,9 +49,25 @@ def render_changes_index(site: Site) -> str:
 
 
 def render_change(site: Site, r: ChangeRecord) -> str:
-    """The page of change record r."""
+    """The page of change record r: what the letter establishes as new, what is not established and what is our
+    inference stand beside before and after; every quote stands once, beside the claim it supports."""
     page = f"changes/{r.id}.md"
+    lang = site.lang
     cd = site.country_of_version(r.version_to)
+    justification = quotes(site, page, r.justifications)
+    shown = {q["key"] for q in justification}
+
+    def unshown(cits: list[dict[str, Any]]) -> list[dict[str, str]]:
+        """The quotes of cits not yet on the page (the justification's stand in their own section below)."""
+        out = [q for q in (status_quote(site, page, c) for c in cits) if q["key"] not in shown]
+        shown.update(q["key"] for q in out)
+        return out
+
+    new = r.new and {"text": r.new[f"text_{lang}"], "quotes": unshown(r.new.get("quotes") or [])}
+    compare = before_after(site, r)
+    for name, s in (("after", r.after), ("before", r.before)):
+        if compare[name] is not None:
+            compare[name]["quotes"] = unshown((s or {}).get("citations") or [])
     return render_page(
         site,
         "change.md.j2",
@@ -66,8 +83,11 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         vfrom=version_link(site, page, cd.versions[r.version_from]),
         vto=version_link(site, page, cd.versions[r.version_to], f"prov-{r.provision}" if r.after else ""),
         announced=r.announced,
-        compare=before_after(site, r),
-        quotes_=quotes(site, page, r.justifications),
+        compare=compare,
+        new=new,
+        not_established=(r.not_established or {}).get(f"text_{lang}"),
+        inference=(r.inference or {}).get(f"text_{lang}"),
+        quotes_=justification,
     )
 
 
