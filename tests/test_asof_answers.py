@@ -229,6 +229,18 @@ def test_which_vc_text_held_on_each_date(tl, day, stage, text):
     assert st["vc_text"]["own_text_in_data"] is False and "staat niet in deze gegevens" in st["vc_text"]["text_nl"]
 
 
+def test_no_fact_says_the_vc_held_the_old_text_on_a_date_before_any_source_does(tl):
+    # FACTS.md: "high for the Vc 2013 text; medium that it still read so on 17 November 2020"; no source gives
+    # since when the Vc held it, so on no date is a fact about it "the text in the Vc on this date"
+    for day in ("1999-01-01", "2020-11-17", "2020-12-01"):
+        context = asof(tl, dt.date.fromisoformat(day))["status"]["context"]
+        old = [c for c in context if c["on_date"] == "vc_text"]
+        assert old and all(c["short_en"].startswith("describes the old text; since when the Vc held it is not recorded") for c in old)
+        assert all(c["short_nl"].startswith("beschrijft de oude tekst; sinds wanneer die in de Vc stond, is niet vastgelegd") for c in old)
+    new = [c for c in asof(tl, dt.date(2021, 2, 15))["status"]["context"] if c["on_date"] == "vc_text"]
+    assert new and all(c["short_en"] == "describes the text in the Vc on this date" for c in new)  # published on 13 January 2021
+
+
 def test_a_placement_from_the_later_publication_says_so_before_that_publication(tl):
     before = {r["provision"]: r for r in asof(tl, dt.date(2020, 12, 1))["status"]["rules"]}
     after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}

@@ -880,7 +880,13 @@ def _context_on(tl: Timeline, block: dict[str, Any]) -> list[dict[str, Any]]:
         on_date = "unknown" if where is None else ("vc_text" if where == here else ("earlier" if where < here else "later"))
         entry = {**made[c.id], "title_nl": c.title_nl, "title_en": c.title_en, "on_date": on_date}
         for i, lang in enumerate(("nl", "en")):
-            if on_date == "vc_text":
+            if on_date == "vc_text" and block.get("since") is None:
+                # the old text, whose start in the Vc no source gives: that the Vc held it on the date is not known
+                short = (
+                    "beschrijft de oude tekst; sinds wanneer die in de Vc stond, is niet vastgelegd",
+                    "describes the old text; since when the Vc held it is not recorded",
+                )[i]
+            elif on_date == "vc_text":
                 short = ("beschrijft de tekst die op deze datum in de Vc stond", "describes the text in the Vc on this date")[i]
             elif on_date == "earlier":
                 until = _iso_words(block.get("since"), lang)
