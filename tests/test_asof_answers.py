@@ -208,6 +208,18 @@ def test_a_group_no_rule_names_says_unknown_not_that_only_the_general_rules_appl
     assert "dat is onbekend" in g["headline_nl"] and "that is unknown" in g["headline_en"]
 
 
+def test_a_group_with_only_a_fact_about_another_text_is_told_no_rule_names_it(tl):
+    # before the letter nothing in the data names LGBTI persons but a fact about the later text
+    a, g = answer_for(tl, "2020-11-17", "lgbti")
+    assert g["rules"] == [] and [c["on_date"] for c in g["context"]] == ["later"]
+    assert g["headline_en"].startswith(
+        "Group: LGBTI persons. For this date no rule in this data names this group; whether anything particular applied to it is unknown."
+    )
+    assert g["headline_nl"].startswith("Groep: LHBTI. Voor deze datum noemt geen regel in deze gegevens deze groep; of er iets bijzonders voor gold, is onbekend.")
+    _, later = answer_for(tl, "2021-02-15", "lgbti")
+    assert "no rule in this data names" not in later["headline_en"]  # the rule of the letter names them
+
+
 # --- the status in general -------------------------------------------------------------------------------
 
 

@@ -136,6 +136,12 @@ def _group_headline(
     whether something is not known."""
     label = g[f"label_{lang}"]
     parts = [f"{r[f'title_{lang}']}: {r[f'short_{lang}']}." for r in rules]
+    if not rules and facts:  # only facts about a Vc text, perhaps another one: no rule is known for the group
+        parts.append(
+            "Voor deze datum noemt geen regel in deze gegevens deze groep; of er iets bijzonders voor gold, is onbekend."
+            if lang == "nl"
+            else "For this date no rule in this data names this group; whether anything particular applied to it is unknown."
+        )
     parts += [f"{c.get(f'title_{lang}') or c['label']}: {c[f'short_{lang}']}." for c in facts]
     if not parts:
         parts.append(
