@@ -232,6 +232,20 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A2}:2: id: version az-2020-11-18-bis {NOT_LINKED}",
         ],
     ),
+    "published-before-signed": (
+        [(A, "  published:\n    date: 2021-01-13\n", "  published:\n    date: 2021-01-05\n")],
+        [f"{A}:25: milestones.published.date: published 2021-01-05 is before signed 2021-01-07; a decision is published only after it is signed: check both dates"],
+    ),
+    "retroactive-entry-into-force": (
+        [
+            (A, "  in_force:\n    date: unknown\n", "  in_force:\n    date: 2021-01-10\n"),
+            (C, "record_nl: niet gevonden\n    confidence: unverified", "record_nl: niet gevonden\n    confidence: high"),
+        ],
+        [
+            f"{A}:28: milestones.in_force.date: in_force 2021-01-10 is before published 2021-01-13; a retroactive entry into force is not something "
+            "aztimeline can answer for yet: write unknown and say it in note_en"
+        ],
+    ),
     "id-differs-from-file-name": (
         [(E, "id: novruz-pardon-2019", "id: novruz-pardon-2019"), (M, "id: az-2020-11-18\n", "id: az-2020-11-19\n")],
         [f"{M}:2: id: id 'az-2020-11-19' must equal the file name 'az-2020-11-18'; rename one of them"],
@@ -353,7 +367,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "later-version-with-unknown-start": (
         [(A, "effective_from: 2020-11-18\neffective_from_basis: announced\n", "effective_from: unknown\neffective_from_basis: unknown\n")],
         [
-            f"{A}:6: effective_from: only the first version may start on an unknown date; az-2020-11-18 follows az-before-2020-11-18 by az-2020-11-18"
+            f"{A}:6: effective_from: only the first version may start on an unknown date; az-2020-11-18 follows az-before-2020-11-18 by az-2020-11-18: "
+            "give it the date of its announcement, with effective_from_basis announced"
         ],
     ),
     "duplicate-event-id": (

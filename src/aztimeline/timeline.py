@@ -118,7 +118,11 @@ def _cycles(cd: CountryData, outgoing: dict[str, str], on_line: set[str]) -> lis
 def _check_order(cd: CountryData, aid: str, before: Version, after: Version) -> list[Problem]:
     w = cd.version_where[after.id]
     if after.effective_from == "unknown":
-        return [w.problem("effective_from", f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}")]
+        message = (
+            f"only the first version may start on an unknown date; {after.id} follows {before.id} by {aid}: "
+            "give it the date of its announcement, with effective_from_basis announced"
+        )
+        return [w.problem("effective_from", message)]
     if before.effective_from != "unknown" and not before.effective_from < after.effective_from:
         what = "the same day as" if before.effective_from == after.effective_from else "before"
         message = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
-from .timeline import CYCLE, Timeline, chain, change_basis, currency, periods
+from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_, dotted
 
 
@@ -327,6 +328,20 @@ def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, pat
             return
 
 
+def _check_milestone_order(w: Where, v: Any) -> Iterator[Problem]:
+    """The known milestones follow each other: announced, signed, published, in force. The answers read the stage on a
+    date from that order, so an entry into force before the publication (with retroactive effect) would read as a
+    text both in force and not yet in the Vc: it is refused until the answers can say it."""
+    known = [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
+    for (first, day), (then, later) in itertools.pairwise(known):
+        if later < day:
+            if then == "in_force":
+                how = "a retroactive entry into force is not something aztimeline can answer for yet: write unknown and say it in note_en"
+            else:
+                how = f"a decision is {then.replace('_', ' ')} only after it is {first.replace('_', ' ')}: check both dates"
+            yield _at(w, ("milestones", then, "date"), f"{then} {later} is before {first} {day}; {how}")
+
+
 def _check_versions(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     sections = {s.id for s in cd.country.sections}
@@ -348,6 +363,7 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
                     f"fact {m.fact} is {facts[m.fact]}, so this date cannot be given as known; write unknown and explain in note_en",
                 )
             yield from _check_quotes(cd, m.citations, w, (*path, "citations"), furniture_ok=True)
+        yield from _check_milestone_order(w, v)
         basis = v.effective_from_basis
         want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
         if v.effective_from != want:
