@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from aztimeline.datafiles import MAX_YAML_BYTES
-from aztimeline.yamlload import MAX_DEPTH, parse_yaml
+from aztimeline.yamlload import MAX_DEPTH, dotted, parse_yaml
 
 BOMB = """a: &a ["x","x","x","x","x","x","x","x","x"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
@@ -159,3 +159,16 @@ def test_every_refused_character_is_refused_in_plain_and_escaped_text(tmp_path):
         named = "a NUL byte" if ch == "\x00" else f"U+{ord(ch):04X}"
         assert located is None and len(problems) == 1 and named in problems[0].message, repr(ch)
         assert "\n" not in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        (("provisions", "x", "citations", 0), "provisions.x.citations[0]"),
+        (("provisions", "", "title_nl"), "provisions.''.title_nl"),  # an empty key stays in the path
+        (("", "x"), "''.x"),
+        ((0, "a"), "[0].a"),
+    ],
+)
+def test_a_field_path_names_every_key(path, shown):
+    assert dotted(path) == shown

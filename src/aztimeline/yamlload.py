@@ -209,13 +209,14 @@ class _CountingLoader(Composer, _Loader):
 
 
 def dotted(path: Path_) -> str:
-    """Render a key path as a dotted field path: ('provisions', 'x', 'citations', 0) -> provisions.x.citations[0]."""
+    """Render a key path as a dotted field path: ('provisions', 'x', 'citations', 0) -> provisions.x.citations[0]; an
+    empty key shows as '' (provisions.''.title_nl), so that it does not vanish from the path."""
     out = ""
-    for part in path:
+    for i, part in enumerate(path):
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if i else "") + (str(part) or "''")
     return out
 
 
