@@ -731,7 +731,7 @@ def currency_sentence(tl: Any, day: dt.date, lang: str) -> str:
 def currency_reasoning(cur: dict[str, Any], lang: str) -> str:
     """The annex's currency reasoning: what the search was, with its record and confidence."""
     basis = str(cur.get(f"basis_{lang}") or "").strip()
-    record = cur.get("record_nl" if lang == "nl" else "record")
+    record = record_of(cur, lang)  # in Dutch record_nl, else the record itself
     if record:
         basis += " " + FactView("", str(record), confidence_word(cur.get("confidence"), lang)).cited(LABELS[lang])
     return basis
