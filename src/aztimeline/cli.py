@@ -516,16 +516,11 @@ def _brief(value: Any) -> str:
 
 
 def _timeline(v: Any, country: str | None) -> Any:
+    from .asoftable import pick_country
     from .timeline import load_timeline
 
     countries = v.dataset.countries
-    if country is None:
-        if len(countries) != 1:
-            raise UsageError(f"the data holds several countries; pass --country ({', '.join(sorted(countries))})")
-        country = next(iter(countries))
-    if country not in countries:
-        raise UsageError(f"unknown country {country!r}; known: {', '.join(sorted(countries))}")
-    return load_timeline(countries[country], v.changes)
+    return load_timeline(countries[pick_country(sorted(countries), country)], v.changes)
 
 
 def cmd_asof(args: argparse.Namespace) -> None:
