@@ -803,12 +803,10 @@ def cmd_build(args: argparse.Namespace) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
-    from .serve import make_server  # late: http.server loads ssl and email, which no other command needs
+    from .serve import HOST, make_server  # late: http.server loads ssl and email, which no other command needs
 
     server = make_server(args.site, args.port)
-    host, port = server.server_address[:2]
-    host = host.decode() if isinstance(host, bytes) else host
-    print(f"serving {args.site} on http://{host}:{port}/ (local preview only; Ctrl+C stops)")
+    print(f"serving {args.site} on http://{HOST}:{server.server_port}/ (local preview only; Ctrl+C stops)")
     with server, contextlib.suppress(KeyboardInterrupt):  # Ctrl+C stops; leaving closes the server
         server.serve_forever()
 
