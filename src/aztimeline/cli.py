@@ -754,8 +754,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         check_extension(args.output, args.format, force=args.force)
     for option in ("memo_to", "memo_from", "reference"):
         value = getattr(args, option)
-        problem = memo_text_problem(value) if value is not None else None
-        if problem:
+        if value is not None and (problem := memo_text_problem(value)):
             raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
     since = parse_date(args.since) if args.since else None
