@@ -416,7 +416,7 @@ def cmd_changes(args: argparse.Namespace) -> None:
     if args.format == "json":
         _emit([r.model_dump(mode="json") for r in records])
         return
-    groups = _group_labels(v)
+    groups, sources = _group_labels(v), _sources(v)
     for r in records:
         print(f"{r.id}  [{r.kind}]  {r.placement.get('label_en', r.section)}")
         print(f"  {r.title_en}")
@@ -434,13 +434,13 @@ def cmd_changes(args: argparse.Namespace) -> None:
         if r.new:
             print(f"  what is new: {r.new['text_en']}")
             for c in r.new["quotes"]:
-                _print_quote(c, "    ", _sources(v))
+                _print_quote(c, "    ", sources)
         if r.not_established:
             print(f"  not established as a change: {r.not_established['text_en']}")
         if r.inference:
             print(f"  our inference: {r.inference['text_en']}")
         for c in r.justifications:
-            _print_quote(c, "  ", _sources(v))
+            _print_quote(c, "  ", sources)
         print()
     print(f"{len(records)} changes")
     if records and records[-1].currency:
