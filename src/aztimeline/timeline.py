@@ -155,7 +155,6 @@ class Timeline:
     def __post_init__(self) -> None:
         self._starts = [p.start or dt.date.min for p in self.periods]
         self._memo: dict[str, Any] = {}
-        self._table: tuple[list[dt.date], list[dict[str, Any]]] | None = None
 
     def memo(self, name: str, make: Any) -> Any:
         """A value derived from the timeline, computed once (the timeline does not change once built)."""
@@ -932,12 +931,11 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang) for lang in ("nl", "en")}
     rules: list[dict[str, Any]] = []
     if a_in is None:
-        texts = {lang: _rule_text("described", None, nxt, None, None, lang) for lang in ("nl", "en")}
-        ours = {lang: _rule_text("described_inferred", None, nxt, None, None, lang) for lang in ("nl", "en")}
-        inferred = {pid for pid, pj in _provisions(tl, keyed).items() if pj.get("inference")}
+        provisions = _provisions(tl, keyed)
         for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
-            said = ours if pid in inferred else texts
-            rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=said, later=_later(tl, a_out, pid)))
+            said = "described_inferred" if provisions[pid].get("inference") else "described"
+            texts = {lang: _rule_text(said, None, nxt, None, None, lang) for lang in ("nl", "en")}
+            rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=texts, later=_later(tl, a_out, pid)))
     else:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
@@ -973,8 +971,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
                     letter=None if untouched else letter, codified=None if untouched else codified,
-                    in_force=in_force if rstage in ("in_vc", "removed") and new_text else None, placement_later=later_place,
-                    texts=texts, later=_later(tl, a_out, pid),
+                    in_force=force, placement_later=later_place, texts=texts, later=_later(tl, a_out, pid),
                 )
             )
     changes = [
@@ -1025,10 +1022,8 @@ def asof_table(tl: Timeline) -> tuple[list[dt.date], list[dict[str, Any]]]:
     Stretch i runs from cuts[i - 1] (from the beginning for i = 0) up to cuts[i]; its answer is asof_template's
     for a day of the stretch (_day_in).
     """
-    if tl._table is None:
-        cuts = sorted(_cut_dates(tl))
-        tl._table = (cuts, [asof_template(tl, _day_in(cuts, i)) for i in range(len(cuts) + 1)])
-    return tl._table
+    cuts = tl.memo("asof_cuts", lambda: sorted(_cut_dates(tl)))
+    return tl.memo("asof_table", lambda: (cuts, [asof_template(tl, _day_in(cuts, i)) for i in range(len(cuts) + 1)]))
 
 
 def _day_in(cuts: list[dt.date], i: int) -> dt.date:
