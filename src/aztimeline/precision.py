@@ -221,9 +221,7 @@ def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
             added = memo.get(key) if memo is not None else None
             if added is None:
                 c = cite(Citation(source=obj["source"], anchor=obj["anchor"], quote=obj["quote"]), sources)
-                added = (
-                    {"page": c.page, "partial": c.partial, "label_nl": c.label_nl, "label_en": c.label_en} if isinstance(c, CitedQuote) else {}
-                )
+                added = c.model_dump(include={"page", "partial", "label_nl", "label_en"}) if isinstance(c, CitedQuote) else {}
                 if memo is not None:
                     memo[key] = added
             return {**obj, **added}
