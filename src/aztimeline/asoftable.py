@@ -80,11 +80,12 @@ def to_cache(tables: Tables) -> dict[str, Any]:
     return {"countries": countries}
 
 
-def _unpack(parts: list[Any], i: int, provisions: dict[str, Any]) -> dict[str, Any]:
-    """A rule or fact of the status from the cache's parts and provisions, its keys in their first order (see to_cache)."""
+def _unpack(table: dict[str, Any], i: int) -> dict[str, Any]:
+    """A rule or fact of the status from a cached table's parts and provisions, its keys in their first order (see to_cache)."""
+    parts = table["parts"]
     item = {k: (parts[v["$"]] if isinstance(v, dict) and "$" in v else v) for k, v in parts[i].items()}
     if "provision" in item and "title_nl" not in item:
-        own = next(p for p in provisions[item["version"]] if p["id"] == item["provision"])
+        own = next(p for p in table["provisions"][item["version"]] if p["id"] == item["provision"])
         head = {k: item[k] for k in ("provision", "version", "text_of")}
         return {**head, **{k: own[k] for k in FROM_PROVISION}, **item}
     return item
@@ -116,13 +117,7 @@ def lookup(digest: str | None, day: dt.date, country: str | None) -> tuple[dict[
             template["version"] = {**ver, "provisions": table["provisions"][ver["provisions"]]}
         st = template.get("status")
         if st is not None:
-            parts = table["parts"]
-            ps = table["provisions"]
-            template["status"] = {
-                **st,
-                "rules": [_unpack(parts, i, ps) for i in st["rules"]],
-                "context": [_unpack(parts, i, ps) for i in st["context"]],
-            }
+            template["status"] = {**st, **{k: [_unpack(table, i) for i in st[k]] for k in ("rules", "context")}}
         return fill(template, day), body["text"]
     except (KeyError, IndexError, TypeError, AttributeError, StopIteration):  # a well-formed entry of another shape: not ours
         return None, {}
