@@ -533,21 +533,20 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     """How to name a version's Vc text: "de oude tekst van C7/5 Vc (vóór WBV 2021/2)", "de nieuwe tekst van C7/5
     Vc (WBV 2021/2)"; role is old or new, relative to the change around the date asked."""
     para = tl.country.country.vc_paragraph
-    if role == "old":
-        a = tl.amendment_from.get(vid)
-        nxt = {"nl": a.codified_by_name, "en": a.codified_by_name} if a is not None and a.codified_by_name else {}
-        if a is not None and not nxt:
-            letter = _letter_block(tl, a)
-            nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
-        return {
-            "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
-            "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
-        }
-    a = tl.amendment_to.get(vid)
+    a = (tl.amendment_from if role == "old" else tl.amendment_to).get(vid)
     name = a.codified_by_name if a is not None else None
+    if role == "new":
+        return {
+            "nl": f"de nieuwe tekst van paragraaf {para}" + (f" ({name})" if name else ""),
+            "en": f"the new text of paragraph {para}" + (f" ({name})" if name else ""),
+        }
+    nxt = {"nl": name, "en": name} if name else {}
+    if a is not None and not name:  # no decision is named: the next change is named by its letter
+        letter = _letter_block(tl, a)
+        nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
     return {
-        "nl": f"de nieuwe tekst van paragraaf {para}" + (f" ({name})" if name else ""),
-        "en": f"the new text of paragraph {para}" + (f" ({name})" if name else ""),
+        "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
+        "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
     }
 
 
