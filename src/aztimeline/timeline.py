@@ -719,11 +719,9 @@ def _rule_text(
         return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
     if stage == "described_inferred":
         return f"Deel van het beleid vóór {lt} volgens onze afleiding; de brief zegt het niet." if nl else f"Part of the policy before {lt} by our inference; the letter does not say so."
-    if stage == "in_vc" and change in (None, "kept", "unchanged") and not cod.get("done"):
-        text = f"{on} in de Vc (oude tekst)." if nl else f"{on} in the Vc (old text)."
-        if change == "kept":
-            return text + (" De brief houdt dit ongewijzigd." if nl else " The letter keeps this unchanged.")
-        return text + ((" De brief wijzigt dit niet." if nl else " The letter does not change this.") if change else "")
+    if stage == "in_vc" and change in ("kept", "unchanged") and not cod.get("done"):
+        does = _LATER_WORDS[change][not nl]
+        return f"{on} in de Vc (oude tekst). De brief {does}." if nl else f"{on} in the Vc (old text). The letter {does}."
     if stage == "in_vc" and change in ("kept", "unchanged"):
         did = {"kept": ("hield dit ongewijzigd", "kept this unchanged"), "unchanged": ("wijzigde dit niet", "did not change this")}[change][not nl]
         if nl:
