@@ -215,16 +215,14 @@ def annotate(obj: Any, sources: Mapping[str, Any]) -> Any:
     if isinstance(obj, dict):
         if {"source", "anchor", "quote"} <= obj.keys() and isinstance(obj.get("quote"), str):
             src = sources.get(obj["source"])
-            # A loaded source keeps what was worked out for its citations (versions repeat most of them).
-            memo = getattr(src, "annotations", None)
+            # A loaded source keeps what was worked out for its citations (versions repeat most of them); for any
+            # other source the memo is thrown away.
+            memo = getattr(src, "annotations", {})
             key = (obj["anchor"], obj["quote"])
-            added = memo.get(key) if memo is not None else None
-            if added is None:
+            if key not in memo:
                 c = cite(Citation(source=obj["source"], anchor=obj["anchor"], quote=obj["quote"]), sources)
-                added = c.model_dump(include={"page", "partial", "label_nl", "label_en"}) if isinstance(c, CitedQuote) else {}
-                if memo is not None:
-                    memo[key] = added
-            return {**obj, **added}
+                memo[key] = c.model_dump(include={"page", "partial", "label_nl", "label_en"}) if isinstance(c, CitedQuote) else {}
+            return {**obj, **memo[key]}
         return {k: annotate(v, sources) for k, v in obj.items()}
     return obj
 
