@@ -64,14 +64,11 @@ def placement_json(p: Provision, country: Country) -> dict[str, Any]:
     label_* is what to show wherever the section appears, e.g. "C7/5.3.2 Vc (Risicogroepen)" or
     "C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)".
     """
-    sections = {s.id: s for s in country.sections}
-    by_number = {s.number: s for s in country.sections if s.number}
-    facts = facts_by_id(country)
     pl = p.placement
     labels: dict[str, str] = {}
     if pl.basis == "codified" and pl.number:
-        fact = facts.get(pl.fact or "")
-        titled = by_number.get(pl.number)
+        fact = facts_by_id(country).get(pl.fact or "")
+        titled = {s.number: s for s in country.sections}.get(pl.number)
         for lang in ("nl", "en"):
             w = _WORDS[lang]
             parts = [titled.title_nl if lang == "nl" else titled.title_en] if titled else []
@@ -80,7 +77,7 @@ def placement_json(p: Provision, country: Country) -> dict[str, Any]:
             label = vc_label(country.vc_paragraph, pl.number)
             labels[lang] = f"{label} ({'; '.join(parts)})" if parts else label
         return {"basis": "codified", "number": pl.number, "label_nl": labels["nl"], "label_en": labels["en"], "fact": fact_ref(fact)}
-    heading = sections.get(p.section)
+    heading = {s.id: s for s in country.sections}.get(p.section)
     for lang in ("nl", "en"):
         w = _WORDS[lang]
         title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else p.section
