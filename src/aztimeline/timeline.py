@@ -495,8 +495,7 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     known = bool(name or signed or published)
     labels = {"nl": "niet gevonden", "en": "not found"}
     for lang in ("nl", "en") if known else ():
-        parts = _decision_dates(signed, published, lang, reference)
-        labels[lang] = f"{_decision_name(a, lang)}, {', '.join(parts)}" if parts else _decision_name(a, lang)
+        labels[lang] = ", ".join([_decision_name(a, lang), *_decision_dates(signed, published, lang, reference)])
     return {
         "name": name,
         "signed": signed.isoformat() if signed else None,
