@@ -173,11 +173,12 @@ class _Book:
         for (name, row), lines in sorted(self.rows.items()):
             self.wb.get_worksheet_by_name(name).set_row(row, round(lines * LINE_PT + 4, 1))
 
-    def _date(self, ws: Any, row: int, col: int, day: dt.date | None, missing: str) -> None:
-        if day is None:
-            self._string(ws, row, col, missing)
+    def _value(self, ws: Any, row: int, col: int, value: str | dt.date) -> None:
+        """A date as a real date cell, in the export's language; anything else as text."""
+        if isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), self.date)
         else:
-            ws.write_datetime(row, col, dt.datetime(day.year, day.month, day.day), self.date)
+            self._string(ws, row, col, value)
 
     def _sheet(self, name: str, columns: Sequence[tuple[str, float]], extra: Sequence[tuple[str, float]] = ()) -> Any:
         """A sheet with the title in row 1 and the header in row 2, its columns sized, printed as the memo prints."""
@@ -216,7 +217,7 @@ class _Book:
         ws = self._sheet(L["sheet_changes"], CHANGE_COLUMNS, extra)
         for r, c in enumerate(memo.changes, start=2):
             pl = c.placement
-            for col, text in enumerate(
+            for col, value in enumerate(
                 (
                     c.title,
                     c.kind,
@@ -225,16 +226,16 @@ class _Book:
                     pl.confidence,
                     ", ".join(c.groups),
                     c.status,
+                    c.dates.letter or L["unknown"],
+                    c.dates.published or L["not_found"],
+                    c.dates.in_force or L["not_found"],
+                    c.before_shown,
+                    c.after_shown,
+                    c.new,
+                    "\n\n".join(c.caveats),
                 )
             ):
-                self._string(ws, r, col, text)
-            self._date(ws, r, 7, c.dates.letter, L["unknown"])
-            self._date(ws, r, 8, c.dates.published, L["not_found"])
-            self._date(ws, r, 9, c.dates.in_force, L["not_found"])
-            self._string(ws, r, 10, c.before_shown)
-            self._string(ws, r, 11, c.after_shown)
-            self._string(ws, r, 12, c.new)
-            self._string(ws, r, 13, "\n\n".join(c.caveats))
+                self._value(ws, r, col, value)
             col = len(CHANGE_COLUMNS)
             if extra[0][0] == "link":
                 if c.url:
@@ -301,10 +302,7 @@ class _Book:
         r = 2
         for label, value, url in items:
             self._string(ws, r, 0, label, self.bold)
-            if isinstance(value, dt.date):
-                self._date(ws, r, 1, value, "")
-            else:
-                self._string(ws, r, 1, value)
+            self._value(ws, r, 1, value)
             if url:
                 # the address on a line of its own under its text: a printed page shows where the link goes, and a
                 # link cell is not wrapped by LibreOffice, so it holds the (short) address only
