@@ -550,7 +550,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         changes=changes,
         kept=kept,
         letters=letters,
-        publications=_publications(v, cd0, sel, lang),
+        publications=_publications(cd0, sel, lang),
         facts=_facts_used(cd0, sel, lang),
         scope=cd0.country.scope_note_nl if lang == "nl" else cd0.country.scope_note_en,
         transition_notes=[transition_note(v, aid, lang) for aid in sel.transitions],
@@ -759,18 +759,15 @@ def _record(fact: Any, lang: str) -> str:
     return str((fact.record_nl or fact.record) if lang == "nl" else fact.record)
 
 
-def _publications(v: Validated, cd: Any, sel: Any, lang: str) -> list[Publication]:
+def _publications(cd: Any, sel: Any, lang: str) -> list[Publication]:
     """The official publications the memo names: the decision that put each letter into the Vc, and those the
     letter itself refers to (events citing it, with a fact that identifies the publication); each with its link."""
     facts = {f.id: f for f in cd.country.facts}
-    out: list[Publication] = []
-    seen: set[str] = set()
+    out: dict[str, Publication] = {}  # by fact id: each publication once, where first named
 
     def add(what: str, fact: Any) -> None:
-        if fact is None or fact.id in seen:
-            return
-        seen.add(fact.id)
-        out.append(Publication(what, _record(fact, lang), _link(fact)))
+        if fact is not None and fact.id not in out:
+            out[fact.id] = Publication(what, _record(fact, lang), _link(fact))
 
     for aid in sel.transitions:
         if aid not in cd.amendments:
@@ -782,7 +779,7 @@ def _publications(v: Validated, cd: Any, sel: Any, lang: str) -> list[Publicatio
         for e in cd.events.events:
             if e.fact and any(c.source == a.instrument for c in e.citations):
                 add(e.title_nl if lang == "nl" else e.title_en, facts.get(e.fact))
-    return out
+    return list(out.values())
 
 
 def configured_site_url() -> str | None:
