@@ -161,7 +161,6 @@ class ChangeView:
     kind: str  # in words; with "(onze afleiding)" when that it is a change at all is our inference
     placement: Placement
     groups: list[str]
-    announced: dt.date
     status: str  # the rule's status on the memo's date, in a few words (timeline.status)
     status_long: str  # the same in sentences, with the dates
     dates: Milestones
@@ -469,7 +468,6 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 kind=kind,
                 placement=_placement(cd, r, side, lang),
                 groups=group_labels(cd, r, side, lang),
-                announced=r.announced,
                 status=short,
                 status_long=long,
                 dates=_milestones(cd, a, to),

@@ -30,10 +30,6 @@ def _fact(f: FactView) -> dict[str, Any]:
     return out
 
 
-def _iso(day: Any) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def document(memo: Memo) -> dict[str, Any]:
     """The JSON object of the export."""
     p = memo.provenance
@@ -110,10 +106,10 @@ def document(memo: Memo) -> dict[str, Any]:
                     "our_heading": c.placement.ours,
                 },
                 "groups": c.groups,
-                "announced": c.announced.isoformat(),
+                "announced": c.record.announced.isoformat(),
                 "status": c.status,
                 "codification": c.status_long,
-                "dates": {name: _iso(day) for name, day in asdict(c.dates).items()},
+                "dates": {name: day.isoformat() if day else None for name, day in asdict(c.dates).items()},
                 "letter": c.letter,
                 "before": c.before or None,
                 "after": c.after or None,
