@@ -256,12 +256,11 @@ def _quotes(w: _Doc, heading: str | None, quotes: list[QuoteView], memo: Memo) -
         w.para(clean("\u2014 " + q.reference), "Quote Source")
 
 
-def _quote_run(p: Any, text: str, memo: Memo) -> Any:
+def _quote_run(p: Any, text: str, memo: Memo) -> None:
     """A quote's words: Dutch, whatever the memo's language, so a spelling checker reads them as Dutch."""
     run = p.add_run(clean(text))
     if LANG_TAG[memo.lang] != QUOTE_LANG:
         _ox_run_language(run, QUOTE_LANG)
-    return run
 
 
 def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], size: str = "small") -> Any:
