@@ -72,7 +72,7 @@ def document(memo: Memo) -> dict[str, Any]:
             }
             for lv in memo.letters
         ],
-        "publications": [{"what": p.what, "record": p.record, "url": p.url} for p in memo.publications],
+        "publications": [asdict(p) for p in memo.publications],
         "status": f"{memo.status} {memo.currency}",
         "status_on_date": memo.status_data,
         "kenmerk": memo.kenmerk,
