@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -401,12 +402,12 @@ def _short_letter(lv: LetterView, lang: str) -> str:
     return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
 
 
-def _quotes(cd: Any, cits: list[Any], lang: str) -> list[QuoteView]:
+def _quotes(cd: Any, cits: Iterable[Any] | None, lang: str) -> list[QuoteView]:
     """Quotes in the letter's order, each with where it stands as the citation's reader label ("alinea 5 (blz.
     2)", precision.cite) and the letter's short reference. cits are citations or citation objects of the JSON
-    contract (dicts with source, anchor and quote)."""
+    contract (dicts with source, anchor and quote); None where the record gives none."""
     out = []
-    plain = [c if isinstance(c, Citation) else Citation.model_validate({k: c[k] for k in ("source", "anchor", "quote")}) for c in cits]
+    plain = [c if isinstance(c, Citation) else Citation.model_validate({k: c[k] for k in ("source", "anchor", "quote")}) for c in cits or ()]
     for c in letter_order(plain, cd.sources):
         src = cd.sources.get(c.source)
         c = cite(c, cd.sources)
@@ -478,12 +479,12 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 before_shown=before or previous,
                 after_shown=after or (str(L["removed_after"]) if r.kind == "removed" else ""),
                 new=str(new.get(f"text_{lang}") or ""),
-                new_quotes=_quotes(cd, list(new.get("quotes") or []), lang),
+                new_quotes=_quotes(cd, new.get("quotes"), lang),
                 not_established=str((r.not_established or {}).get(f"text_{lang}") or ""),
                 inference=inference,
-                before_quotes=_side_quotes(cd, r.before, lang),
-                after_quotes=_side_quotes(cd, r.after, lang),
-                quotes=_quotes(cd, list(r.justifications), lang),
+                before_quotes=_quotes(cd, (r.before or {}).get("citations"), lang),
+                after_quotes=_quotes(cd, (r.after or {}).get("citations"), lang),
+                quotes=_quotes(cd, r.justifications, lang),
                 context=_context(cd, r, lang),
                 url=page_address(check_site_url(site_url), lang, f"changes/{r.id}.md") if site_url else None,  # as the site addresses it
                 letter=_letter(cd, a.instrument, lang).text,
@@ -506,7 +507,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                     p.title_nl if lang == "nl" else p.title_en,
                     str(placement_json(p, cd.country)[f"label_{lang}"]),
                     p.summary_nl if lang == "nl" else p.summary_en,
-                    _quotes(cd, list(cits), lang),
+                    _quotes(cd, cits, lang),
                     (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
                 )
             )
@@ -555,11 +556,6 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         provenance=provenance,
         counts=counts,
     )
-
-
-def _side_quotes(cd: Any, side: dict[str, Any] | None, lang: str) -> list[QuoteView]:
-    """The quotes behind a before or after statement: the citations of that side of the record."""
-    return _quotes(cd, list((side or {}).get("citations") or []), lang)
 
 
 def previous_text(previous: dict[str, Any] | None, state: str, lang: str) -> str:
@@ -882,7 +878,7 @@ def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
                 record_of(c, lang),
                 confidence,
                 fate=fate_text,
-                fate_quotes=_quotes(cd, list(fate.get("quotes") or []), lang) if fate else [],
+                fate_quotes=_quotes(cd, fate.get("quotes"), lang) if fate else [],
             )
         )
     return out
