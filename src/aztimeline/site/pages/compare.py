@@ -11,7 +11,7 @@ from ...models import ChangeRecord
 from ...precision import context_json, placement_json
 from ...timeline import compare_dates
 from ..context import Site, rel
-from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page
+from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
 from .asof import ASOF_FULL_UP_TO
 from .status import development_view, probe_day, script_dates, status_blocks
 
@@ -96,9 +96,7 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
             for e in context_json(side, cd.country) if side is not None else []:
                 if e not in context:
                     context.append(e)
-        recs = records.get(pid, [])
         rule = {
-            "id": pid,
             "anchor": f"cmp-{a_id}--{b_id}-{pid}",
             "title": site.provision_title(ref),
             "kind": kind,
@@ -108,13 +106,8 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
             "b_absent": not_in_earlier(site, context) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
             "context": context_view(site, context),
             "changes": [
-                {
-                    "id": r.id,
-                    "date": r.announced,
-                    "url": rel(page, f"changes/{r.id}.md"),
-                    "quotes": quotes(site, page, list(r.justifications)),
-                }
-                for r in recs
+                {"date": r.announced, "url": rel(page, f"changes/{r.id}.md"), "quotes": quotes(site, page, list(r.justifications))}
+                for r in records.get(pid, [])
             ],
         }
         if not sections or sections[-1]["label"] != pl["label"]:
@@ -122,9 +115,8 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
         sections[-1]["rules"].append(rule)
     return {
         "id": f"cmp-{a_id}--{b_id}",
-        "a": {"id": a_id, "title": site.version_title(va), "url": rel(page, f"versions/{a_id}.md")},
-        "b": {"id": b_id, "title": site.version_title(vb), "url": rel(page, f"versions/{b_id}.md")},
-        "forward": pos[a_id] < pos[b_id],
+        "a": version_link(site, page, va),
+        "b": version_link(site, page, vb),
         "sections": sections,
         "unchanged": unchanged,
     }
