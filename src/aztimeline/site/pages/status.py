@@ -94,7 +94,6 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
     if status["stage"] == "published" and in_force is not None and in_force.get("found"):
         words = site.t["stage_in_force_later"].format(date=in_force[f"label_{lang}"])  # a known date still to come
     return {
-        "stage": status["stage"],
         "stage_words": words,
         "headline": status[f"headline_{lang}"],
         "vc_text": vc.get(f"text_{lang}"),
@@ -108,7 +107,7 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
             "published": codified.get("published"),
             "url": codified.get("url"),
         },
-        "in_force": in_force and {"label": in_force[f"label_{lang}"], "note": in_force.get(f"note_{lang}"), "found": in_force.get("found")},
+        "in_force": in_force and {"label": in_force[f"label_{lang}"], "note": in_force.get(f"note_{lang}")},
     }
 
 
@@ -140,7 +139,7 @@ def currency_view(site: Site, cur: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str, Any]:
+def fact_card(site: Site, c: dict[str, Any], anchor: str) -> dict[str, Any]:
     """A fact about the Vc text (never a quote, never a change by the letter), with how it relates to the date."""
     lang = site.lang
     fate = c.get("fate")
@@ -151,8 +150,7 @@ def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str
         "label": c["label"],
         "text": c[f"text_{lang}"],
         "short": c[f"short_{lang}"],
-        "on_date": c.get("on_date"),
-        "fate": fate and {"text": fate[f"text_{lang}"], "quotes": [status_quote(site, page, q) for q in fate.get("quotes") or []]},
+        "fate": fate and {"text": fate[f"text_{lang}"]},
         "record": record_words(site, c.get("record")) or site.t["unknown"],
         "confidence": confidence_words(site, c.get("confidence")),
         "confidence_note": c.get(f"confidence_note_{lang}"),
@@ -160,10 +158,10 @@ def fact_card(site: Site, page: str, c: dict[str, Any], anchor: str) -> dict[str
     }
 
 
-def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor: str, facts: dict[str, str]) -> dict[str, Any]:
+def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor: str, facts: dict[str, Any]) -> dict[str, Any]:
     """A rule as it stood on the date: its status in words first, then the letter's words, our summary, what is
     our inference or not established, its place in the Vc (and whether that place comes from a later
-    publication), and the facts about the Vc text beside it (facts: fact id -> its card's anchor on the page)."""
+    publication), and the facts about the Vc text beside it (facts: fact id -> its card's anchor and title on the page)."""
     lang = site.lang
     p = cd.versions[r["version"]].provisions[r["provision"]]
     pl = r.get("placement") or {}
@@ -171,7 +169,6 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
     new = r.get("new")
     later = r.get("later")
     return {
-        "id": r["provision"],
         "anchor": anchor,
         "title": r[f"title_{lang}"],
         "groups": list(r["groups"]),
@@ -183,12 +180,12 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
         "summary": r[f"summary_{lang}"],
         "inference": (r.get("inference") or {}).get(f"text_{lang}"),
         "previous": (r.get("previous") or {}).get(f"text_{lang}"),
-        "new": new and {"text": new[f"text_{lang}"], "quotes": [status_quote(site, page, c) for c in new.get("quotes") or []]},
+        "new": new and {"text": new[f"text_{lang}"]},
         "not_established": (r.get("not_established") or {}).get(f"text_{lang}"),
         "placement": shown["label"],  # with "; plaats volgens de latere codificatie (…)" where that applies
         "placement_basis": shown["basis"],
-        "facts": [{"anchor": facts[i], "id": i} for i in r.get("context") or [] if i in facts],
-        "later": later and {"text": later[f"text_{lang}"], "url": rel(page, f"changes/{later['record']}.md") if later.get("record") else None},
+        "facts": [facts[i] for i in r.get("context") or [] if i in facts],
+        "later": later and {"text": later[f"text_{lang}"]},
         "change_url": rel(page, f"changes/{r['record']}.md") if r.get("record") else None,
         "version_url": rel(page, f"versions/{site.origin(r['version'], r['provision'])}.md", f"prov-{r['provision']}"),
     }
@@ -196,13 +193,9 @@ def rule_card(site: Site, page: str, cd: CountryData, r: dict[str, Any], anchor:
 
 def status_cards(site: Site, page: str, cd: CountryData, status: dict[str, Any], prefix: str) -> dict[str, Any]:
     """Every rule and fact of a status as cards, with anchors under prefix; facts named by title for the rules."""
-    facts = {c["id"]: f"{prefix}-f-{c['id']}" for c in status.get("context") or []}
-    fact_cards = [fact_card(site, page, c, facts[c["id"]]) for c in status.get("context") or []]
-    titles = {c["id"]: c["title"] for c in fact_cards}
+    fact_cards = [fact_card(site, c, f"{prefix}-f-{c['id']}") for c in status.get("context") or []]
+    facts = {c["id"]: {"anchor": c["anchor"], "title": c["title"]} for c in fact_cards}
     rules = [rule_card(site, page, cd, r, f"{prefix}-r-{r['provision']}", facts) for r in status.get("rules") or []]
-    for r in rules:
-        for x in r["facts"]:
-            x["title"] = titles[x["id"]]
     return {"rules": rules, "facts": fact_cards}
 
 
@@ -211,16 +204,29 @@ def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabula
     of their cards), what is unknown, the groups to read too, and what was announced for it later."""
     lang = site.lang
     g = group_answer(answer, gid, vocabulary)
+
+    def rule(r: dict[str, Any]) -> dict[str, str]:
+        return {"anchor": f"{prefix}-r-{r['provision']}", "title": r[f"title_{lang}"], "short": r[f"short_{lang}"]}
+
+    def fact(c: dict[str, Any]) -> dict[str, str]:
+        return {"anchor": f"{prefix}-f-{c['id']}", "title": c.get(f"title_{lang}") or c["label"], "short": c[f"short_{lang}"]}
+
+    def unknown(u: dict[str, Any]) -> dict[str, Any]:
+        """What is not known, with the rule or fact it is about (a fact where an id names both) and that card's anchor."""
+        card = about.get(u["about"], {})
+        return {"text": u[f"text_{lang}"], "about": card.get("title"), "anchor": card.get("anchor")}
+
+    about = {r["provision"]: rule(r) for r in g["rules"]} | {c["id"]: fact(c) for c in g["context"]}
     return {
         "id": gid,
         "anchor": f"{prefix}-g-{gid}",
         "label": g[f"label_{lang}"],
         "headline": g[f"headline_{lang}"],
         "specific": g["specific"],
-        "rules": [{"anchor": f"{prefix}-r-{r['provision']}", "title": r[f"title_{lang}"], "short": r[f"short_{lang}"]} for r in g["rules"]],
-        "facts": [{"anchor": f"{prefix}-f-{c['id']}", "title": c.get(f"title_{lang}") or c["label"], "short": c[f"short_{lang}"]} for c in g["context"]],
-        "everyone": [{"anchor": f"{prefix}-r-{r['provision']}", "title": r[f"title_{lang}"], "short": r[f"short_{lang}"]} for r in g["everyone"]],
-        "unknown": [_unknown(u, g, prefix, lang) for u in g["unknown"]],
+        "rules": [rule(r) for r in g["rules"]],
+        "facts": [fact(c) for c in g["context"]],
+        "everyone": [rule(r) for r in g["everyone"]],
+        "unknown": [unknown(u) for u in g["unknown"]],
         "related": [{"id": x["id"], "label": x[f"label_{lang}"], "note": x[f"note_{lang}"], "anchor": f"{prefix}-g-{x['id']}"} for x in g["related"]],
         "later": [
             {"title": ch[f"title_{lang}"], "kind": ch["kind"], "url": rel(page, f"changes/{ch['record']}.md")} for ch in g["later"] if ch.get("record")
@@ -229,25 +235,12 @@ def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabula
     }
 
 
-def _unknown(u: dict[str, Any], g: dict[str, Any], prefix: str, lang: str) -> dict[str, Any]:
-    """What is not known, with the rule or fact it is about (and that card's anchor)."""
-    for c in g["context"]:
-        if c["id"] == u["about"]:
-            return {"text": u[f"text_{lang}"], "about": c.get(f"title_{lang}") or c["label"], "anchor": f"{prefix}-f-{c['id']}"}
-    for r in g["rules"]:
-        if r["provision"] == u["about"]:
-            return {"text": u[f"text_{lang}"], "about": r[f"title_{lang}"], "anchor": f"{prefix}-r-{r['provision']}"}
-    return {"text": u[f"text_{lang}"], "about": None, "anchor": None}
-
-
-def cite_view(site: Site, page_md: str, stage_words: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+def cite_view(site: Site, page_md: str, stage_words: str) -> dict[str, Any]:
     """What the citation block needs before the browser fills in the date, the group, the address and the day of
-    consultation: the stretch of dates the answer holds for, its status, the page's address if the build knows
-    it, the build date and the data version."""
+    consultation: the answer's status, the page's address if the build knows it, the build date and the data version
+    (the template names the stretch of dates the answer holds for)."""
     return {
         "status": stage_words,
-        "from": start,
-        "to": end,
         "address": page_address(site.site_url, site.lang, page_md),
         "built": site.stamp.get("made"),
         "data": site.stamp["data_nl" if site.lang == "nl" else "data"],
