@@ -207,7 +207,7 @@ def placement(site: Site, pl: dict[str, Any]) -> dict[str, Any]:
         if pl.get("basis") == "codified" and f
         else ""  # the label itself says the place is not established and the heading is ours
     )
-    return {"label": pl.get(f"label_{site.lang}", ""), "codified": pl.get("basis") == "codified", "basis": basis}
+    return {"label": pl.get(f"label_{site.lang}", ""), "basis": basis}
 
 
 def group_words(site: Site, cd: CountryData, ids: list[str]) -> list[str]:

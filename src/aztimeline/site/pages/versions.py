@@ -89,7 +89,7 @@ def render_version(site: Site, vid: str) -> str:
                 provenance["quotes"] = once(provenance["quotes"], seen, where, f"prov-{pid}")
             view = {
                 "id": pid,
-                "title": site.provision_title(p),
+                "title": where,
                 "other_title": getattr(p, f"title_{OTHER[site.lang]}"),
                 "summary": site.pick(p, "summary"),
                 "inference": getattr(p.inference, site.lang) if p.inference else None,
@@ -146,7 +146,6 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
         r = changed[pid]
         return {
             "how": "changed",
-            "id": r.id,
             "title": site.pick(r, "title"),
             "url": rel(page, f"changes/{r.id}.md"),
             "kind": r.kind,
@@ -155,11 +154,5 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
     if pid in incoming.kept:
         src = site.sources.get(incoming.instrument)
         title = site.source_name(src) if src else incoming.id
-        return {
-            "how": "kept",
-            "id": incoming.id,
-            "title": title,
-            "announced": incoming.announced,
-            "quotes": quotes(site, page, incoming.kept[pid]),
-        }
+        return {"how": "kept", "title": title, "quotes": quotes(site, page, incoming.kept[pid])}
     return {"how": "carried"}
