@@ -11,7 +11,7 @@ from typing import Any
 
 from ..addresses import page_url
 from ..load import CountryData, LoadedSource
-from ..models import ChangeRecord, Provision, Version
+from ..models import ChangeRecord
 from ..timeline import Timeline, load_timeline
 from ..validate import Validated
 from .html import shown
@@ -114,9 +114,3 @@ class Site:
     def source_name(self, src: LoadedSource) -> str:
         """A source as the pages name it: its kind and date ("Brief 18 november 2020")."""
         return f"{src.meta.kind.capitalize()} {self.date(src.meta.date)}"
-
-    def provision_title(self, p: Provision | dict[str, Any]) -> str:
-        return self.pick(p, "title")
-
-    def version_title(self, v: Version) -> str:
-        return self.pick(v, "title")

@@ -91,7 +91,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     cid = h(cd.country.id)
     title = site.t["timeline"]
     desc = "; ".join(
-        f"{site.version_title(cd.versions[p.version])}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open'])}"
+        f"{site.pick(cd.versions[p.version], 'title')}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open'])}"
         for p in tl.periods
     )
     if events:
@@ -114,7 +114,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         cls = "azt-bar azt-bar-unknown" if p.start is None else "azt-bar"
         bar_y, bar_h = y + 20, 14
         out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(x1 - x0, 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
-        label = site.version_title(v)
+        label = site.pick(v, "title")
         if x0 + CHAR * len(label) <= W - RIGHT:
             out.append(f'<text x="{x0}" y="{y + 12}" class="azt-bar-label">{h(label)}</text>')
         else:  # would run off the right edge: end it at the edge instead

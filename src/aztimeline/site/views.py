@@ -125,7 +125,7 @@ def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict
 
 
 def version_link(site: Site, page: str, v: Version, anchor: str = "") -> dict[str, str]:
-    return {"id": v.id, "title": site.version_title(v), "url": rel(page, f"versions/{v.id}.md", anchor)}
+    return {"id": v.id, "title": site.pick(v, "title"), "url": rel(page, f"versions/{v.id}.md", anchor)}
 
 
 def history(site: Site, *files: str) -> dict[str, Any]:
@@ -253,7 +253,7 @@ def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]
         if base in ("describes", "version", "version_from", "version_to"):
             ver = next((cd.versions[value] for cd in site.countries if value in cd.versions), None)
             if ver is not None:  # a version is named by its title, linked to its page
-                return {"text": site.version_title(ver), "lang": None, "href": rel(page, f"versions/{value}.md")}
+                return {"text": site.pick(ver, "title"), "lang": None, "href": rel(page, f"versions/{value}.md")}
         if key == "publication":
             try:
                 return {"text": value, "lang": None, "href": official_url(value)}

@@ -40,7 +40,7 @@ def render_changes_index(site: Site) -> str:
                     "vto": version_link(site, page, to),
                     "rows": change_rows(site, page, site.v.changes.get(aid, [])),
                     "kept": [
-                        {"url": rel(page, f"versions/{a.version_to}.md", f"prov-{pid}"), "title": site.provision_title(to.provisions[pid])}
+                        {"url": rel(page, f"versions/{a.version_to}.md", f"prov-{pid}"), "title": site.pick(to.provisions[pid], "title")}
                         for pid in a.kept
                     ],
                 }

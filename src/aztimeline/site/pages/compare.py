@@ -85,7 +85,7 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
     for pid in ids:
         pa, pb = va.provisions.get(pid), vb.provisions.get(pid)
         if pa is not None and pb is not None and pa.model_dump(exclude=DIFF_EXCLUDE) == pb.model_dump(exclude=DIFF_EXCLUDE):
-            unchanged.append({"title": site.provision_title(pb), "url": rel(page, f"versions/{b_id}.md", f"prov-{pid}")})
+            unchanged.append({"title": site.pick(pb, "title"), "url": rel(page, f"versions/{b_id}.md", f"prov-{pid}")})
             continue
         kind = "added" if pa is None else "removed" if pb is None else "modified"
         ref = pb if pb is not None else pa
@@ -98,7 +98,7 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
                     context.append(e)
         rule = {
             "anchor": f"cmp-{a_id}--{b_id}-{pid}",
-            "title": site.provision_title(ref),
+            "title": site.pick(ref, "title"),
             "kind": kind,
             "a": _side_view(site, cd, pa, pb, is_a=True),
             "b": _side_view(site, cd, pb, pa, is_a=False),
@@ -192,7 +192,7 @@ def render_compare(site: Site) -> str:
     developments = [development_view(site, k) for k in known]
     script_data = script_dates(site, segments, [(x["answer"]["version"] or {}).get("id") for x in segments]) | {
         "order": order,
-        "titles": {vid: site.version_title(cd.versions[vid]) for vid in order},
+        "titles": {vid: site.pick(cd.versions[vid], "title") for vid in order},
         "dated": bool(date_pairs),
         "developments": developments,
         "asof": rel(page, "asof.md"),
@@ -217,13 +217,13 @@ def render_compare(site: Site) -> str:
     return render_page(
         site,
         "compare.md.j2",
-        versions=[{"id": vid, "title": site.version_title(cd.versions[vid])} for vid in order],
+        versions=[{"id": vid, "title": site.pick(cd.versions[vid], "title")} for vid in order],
         script_data=script_data,
         pairs=compared,
         date_pairs=date_pairs,
         asof_url=rel(page, "asof.md"),
         steps=[
-            {"url": steps[f"{x}--{y}"], "a": site.version_title(cd.versions[x]), "b": site.version_title(cd.versions[y])}
+            {"url": steps[f"{x}--{y}"], "a": site.pick(cd.versions[x], "title"), "b": site.pick(cd.versions[y], "title")}
             for x, y in zip(order, order[1:], strict=False)
             if f"{x}--{y}" in steps
         ],

@@ -62,7 +62,7 @@ def render_downloads(site: Site, available: dict[str, tuple[str, int, int]]) -> 
         a = cd.amendments[aid]
         entry = {
             "id": aid,
-            "title": site.version_title(cd.versions[a.version_to]),
+            "title": site.pick(cd.versions[a.version_to], "title"),
             "announced": a.announced,
             "changes": len(site.v.changes.get(aid, [])),
             "url": rel(page, "changes/index.md", aid),

@@ -183,16 +183,16 @@ def citations_by_anchor(site: Site, sid: str) -> dict[str, list[tuple[Citation, 
                     if site.origin(vid, pid) != vid:
                         continue  # the same text with the same citations stands on an earlier version page: linked from there
                     for c in p.citations:
-                        add(c, f"versions/{vid}.md#prov-{pid}", f"{site.version_title(v)}: {site.provision_title(p)}")
+                        add(c, f"versions/{vid}.md#prov-{pid}", f"{site.pick(v, 'title')}: {site.pick(p, 'title')}")
                 for c in v.evidence_base.citations:
-                    add(c, f"versions/{vid}.md", f"{site.version_title(v)}: {site.t['evidence']}")
+                    add(c, f"versions/{vid}.md", f"{site.pick(v, 'title')}: {site.t['evidence']}")
             for e in cd.events.events:
                 for c in e.citations:
                     add(c, "timeline.md#event-" + e.id, f"{site.t['timeline']}: {site.pick(e, 'title')}")
             for a in cd.amendments.values():
                 to = cd.versions[a.version_to]
                 for pid, cites in a.kept.items():
-                    label = f"{site.version_title(to)}: {site.t['kept']} ({site.provision_title(to.provisions[pid])})"
+                    label = f"{site.pick(to, 'title')}: {site.t['kept']} ({site.pick(to.provisions[pid], 'title')})"
                     for c in cites:
                         add(c, f"versions/{a.version_to}.md#prov-{pid}", label)
     return out.get(sid, {})

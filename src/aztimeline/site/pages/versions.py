@@ -72,7 +72,7 @@ def render_version(site: Site, vid: str) -> str:
         views: list[Any] = []
         carried: list[dict[str, Any]] = []
         for pid, p in provs:
-            where = site.provision_title(p)
+            where = site.pick(p, "title")
             provenance = _provenance(site, page, pid, incoming, changed)
             origin = site.origin(vid, pid)
             if compact and origin != vid and provenance["how"] == "carried":
@@ -108,7 +108,7 @@ def render_version(site: Site, vid: str) -> str:
     return render_page(
         site,
         "version.md.j2",
-        title=site.version_title(v),
+        title=site.pick(v, "title"),
         other_title=getattr(v, f"title_{OTHER[site.lang]}"),
         start=period.start,
         end=period.end,
