@@ -27,39 +27,33 @@ in each direction, beside the rules around it): the page names the steps between
 its transition on the changes page, where every change has its own page with before and after."""
 
 
-def _marked(theirs: str, mine: str, mark: str) -> list[tuple[str, str]]:
-    """Word-level differences of a text on this side (mine) from the other side's: runs of mine, the words that
-    theirs lacks marked with mark."""
+def _marked(theirs: str | None, mine: str, mark: str) -> list[tuple[str, str]]:
+    """A text on this side (mine) against the other side's (theirs) as runs of mine: the words that theirs lacks
+    marked with mark, all of it where the other side has no such text, one unmarked run where the two are the same."""
+    if theirs == mine:
+        return [("equal", mine)]
+    if theirs is None:
+        return [(mark, mine)]
     return [(mark if w.op == "insert" else w.op, w.text) for w in word_diff(theirs, mine) if w.op != "delete"]
 
 
 def _side_view(site: Site, cd: CountryData, p: Any, other: Any, *, is_a: bool) -> dict[str, Any] | None:
-    """One side of a compared rule: title, our summary and attributes, with the words that differ marked.
+    """One side of a compared rule: title, our summary and attributes (prose too), with the words that differ marked.
 
     On side A the words B lacks are marked deleted; on side B the words A lacks are marked inserted.
     """
     if p is None:
         return None
     mark = "delete" if is_a else "insert"
-    out: dict[str, Any] = {}
-    for key in ("title", "summary"):
-        mine = site.pick(p, key)
-        theirs = site.pick(other, key) if other is not None else mine
-        out[key] = [("equal", mine)] if theirs == mine else _marked(theirs, mine, mark)
+    theirs = other if other is not None else p  # a rule on one side only: nothing to mark
     rows = attribute_rows(site, p.attributes)
-    other_rows = dict(attribute_rows(site, other.attributes) if other is not None else rows)
-    attrs = []
-    for label, value in rows:
-        theirs_value = other_rows.get(label)
-        if theirs_value == value:
-            attrs.append((label, [("equal", value)]))
-        elif theirs_value is None:
-            attrs.append((label, [(mark, value)]))
-        else:  # attribute values are prose too: the words that differ
-            attrs.append((label, _marked(theirs_value, value, mark)))
-    out["attributes"] = attrs
-    out["groups"] = group_words(site, cd, list(p.groups))
-    return out
+    other_rows = dict(attribute_rows(site, theirs.attributes))
+    return {
+        "title": _marked(site.pick(theirs, "title"), site.pick(p, "title"), mark),
+        "summary": _marked(site.pick(theirs, "summary"), site.pick(p, "summary"), mark),
+        "attributes": [(label, _marked(other_rows.get(label), value, mark)) for label, value in rows],
+        "groups": group_words(site, cd, list(p.groups)),
+    }
 
 
 def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_id: str) -> dict[str, Any]:
