@@ -60,8 +60,7 @@ def generate_edition(
     site.pages["downloads.md"] = downloads_page.render_downloads(site, available)
     site.files["feed.xml"] = atom_feed(site)
     if lang == "nl":
-        for name, data in api_files(v).items():
-            site.files[name] = data
+        site.files.update(api_files(v))
     return site
 
 
@@ -195,8 +194,7 @@ def language_switch(page: str, lang: str, other_pages: set[str]) -> str:
     target = page if page in other_pages else "index.md"
     depth = len([p for p in page_url(page).split("/") if p])
     up = "../" * (depth + (1 if lang == "en" else 0))
-    href = up + ("en/" if other == "en" else "") + page_url(target)
-    href = href or "./"
+    href = up + ("en/" if other == "en" else "") + page_url(target) or "./"
     label = T[lang]["language"]
     return (
         f'<nav class="azt-lang" aria-label="{h(label)}" data-search-exclude><span>{h(label)}:</span> <strong aria-current="true">{h(LANG_NAME[lang])}</strong> \u00b7 '

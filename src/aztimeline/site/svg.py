@@ -115,10 +115,9 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         bar_y, bar_h = y + 20, 14
         out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(x1 - x0, 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
         label = site.pick(v, "title")
-        if x0 + CHAR * len(label) <= W - RIGHT:
-            out.append(f'<text x="{x0}" y="{y + 12}" class="azt-bar-label">{h(label)}</text>')
-        else:  # would run off the right edge: end it at the edge instead
-            out.append(f'<text x="{W - RIGHT}" y="{y + 12}" text-anchor="end" class="azt-bar-label">{h(label)}</text>')
+        # a label that would run off the right edge ends at the edge instead
+        label_x, anchor = (x0, "") if x0 + CHAR * len(label) <= W - RIGHT else (W - RIGHT, ' text-anchor="end"')
+        out.append(f'<text x="{label_x}" y="{y + 12}"{anchor} class="azt-bar-label">{h(label)}</text>')
         marks = [
             (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)
         ]

@@ -109,19 +109,16 @@ def attribute_rows(site: Site, a: Attributes) -> list[tuple[str, str]]:
 
 def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict[str, Any]]:
     """Rows of a table of changes: title and link, section, kind and announcement date."""
-    out = []
-    for r in records:
-        cd = site.country_of_version(r.version_to)
-        out.append(
-            {
-                "url": rel(page, f"changes/{r.id}.md"),
-                "title": site.pick(r, "title"),
-                "section": r.placement.get(f"label_{site.lang}") or site.section(cd, r.section),
-                "kind": r.kind,
-                "announced": r.announced,
-            }
-        )
-    return out
+    return [
+        {
+            "url": rel(page, f"changes/{r.id}.md"),
+            "title": site.pick(r, "title"),
+            "section": r.placement.get(f"label_{site.lang}") or site.section(site.country_of_version(r.version_to), r.section),
+            "kind": r.kind,
+            "announced": r.announced,
+        }
+        for r in records
+    ]
 
 
 def version_link(site: Site, page: str, v: Version, anchor: str = "") -> dict[str, str]:

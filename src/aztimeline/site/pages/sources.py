@@ -117,7 +117,7 @@ def render_source(site: Site, sid: str) -> str:
                 "pieces": _pieces(p.text, spans, inside),
                 "joined": t["joined"].format(lines=", ".join(map(str, p.joined_at))) if p.joined_at else None,
                 "backlinks": [
-                    {"url": rel(page, target.split("#")[0], target.split("#")[1] if "#" in target else ""), "label": label}
+                    {"url": rel(page, *target.split("#", 1)), "label": label}
                     for target, label in seen.items()
                 ],
             }
