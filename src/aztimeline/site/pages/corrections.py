@@ -50,20 +50,19 @@ def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) ->
     shows that field of that fact.
     """
     w = CORRECTION_WORDS[site.lang]
+
+    def part(label: str, tag: str, value: Any) -> dict[str, Any]:
+        return {"where": where, "label": label, "tag": tag, "value": readable(site, PAGE, value, field)}
+
     if isinstance(before, str) and isinstance(after, str) and " " in before + after:
         # prose corrected: one text, the words taken out and put in marked
         own = field.rsplit("_", 1)[-1] if field.endswith(("_nl", "_en")) else None
         runs = [(op.op, op.text) for op in word_diff(before, after)]
         return [{"where": where, "label": w["corrected_text"], "tag": None, "value": {"runs": runs, "lang": own}}]
     if before is None or after is None:  # a field filled in, or emptied
-        value = after if before is None else before
-        label, tag = (w["joined"], "ins") if before is None else (w["left"], "del")
-        return [{"where": where, "label": label, "tag": tag, "value": readable(site, PAGE, value, field)}]
+        return [part(w["joined"], "ins", after) if before is None else part(w["left"], "del", before)]
     if not (isinstance(before, list) and isinstance(after, list)):
-        return [
-            {"where": where, "label": w["before"], "tag": "del", "value": readable(site, PAGE, before, field)},
-            {"where": where, "label": w["after"], "tag": "ins", "value": readable(site, PAGE, after, field)},
-        ]
+        return [part(w["before"], "del", before), part(w["after"], "ins", after)]
     left, joined, _ = list_change(before, after)
     old = {x["id"]: x for x in left if _has_id(x)}
     new = {x["id"]: x for x in joined if _has_id(x)}
@@ -71,9 +70,9 @@ def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) ->
     taken = [x for x in left if not (_has_id(x) and x["id"] in new)]
     added = [x for x in joined if not (_has_id(x) and x["id"] in old)]
     if taken:
-        out.append({"where": where, "label": w["left"], "tag": "del", "value": readable(site, PAGE, taken, field)})
+        out.append(part(w["left"], "del", taken))
     if added:
-        out.append({"where": where, "label": w["joined"], "tag": "ins", "value": readable(site, PAGE, added, field)})
+        out.append(part(w["joined"], "ins", added))
     for ident, x in new.items():
         if ident in old:
             changes = field_changes(old[ident], x)
