@@ -109,12 +109,9 @@ def build_site(
             updated = _commit_time(stamp)
             contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
             docs = write_editions(contents, stage)
+            run = run_zensical if engine == "zensical" else run_mkdocs
             for lang, target in targets.items():
-                config = edition_config(base, lang, docs[lang], target, contents[lang], order, site_url=site_url)
-                if engine == "zensical":
-                    run_zensical(config, stage / lang, updated)
-                else:
-                    run_mkdocs(config, stage / lang, updated)
+                run(edition_config(base, lang, docs[lang], target, contents[lang], order, site_url=site_url), stage / lang, updated)
             for lang, target in targets.items():
                 extra = stage / lang / "extra"
                 if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
