@@ -59,11 +59,13 @@ def _known_days(v: Version) -> list[tuple[str, dt.date]]:
     return [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
 
 
-def _badges(marks: list[tuple[float, str, str]], y_tick: float, y_badge: float, cls: str, line_cls: str) -> list[str]:
-    """Ticks at the exact days, badges spread below them, and a line from each tick to its badge."""
+def _badges(
+    marks: list[tuple[float, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, cls: str, line_cls: str
+) -> list[str]:
+    """Ticks at the exact days (from top down to y_tick), badges spread below them, and a line from each tick to its badge."""
+    out = [f'<line x1="{x}" y1="{top}" x2="{x}" y2="{y_tick}" class="{tick_cls}"/>' for x, _, _ in marks]
     marks = sorted(marks, key=lambda m: m[0])
     pos = spread([m[0] for m in marks])
-    out = []
     for (x, label, name), bx in zip(marks, pos, strict=True):
         out.append(
             f'<g class="{cls}"><title>{h(name)}</title>'
@@ -121,18 +123,13 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         marks = [
             (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)
         ]
-        for x, _, _ in marks:
-            out.append(f'<line x1="{x}" y1="{bar_y - 2}" x2="{x}" y2="{bar_y + bar_h + 4}" class="azt-tick"/>')
-        out += _badges(marks, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-badge", "azt-lead-line")
+        out += _badges(marks, bar_y - 2, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-tick", "azt-badge", "azt-lead-line")
     if events:
         out.append(f'<line x1="{LEFT}" y1="{ey}" x2="{W - RIGHT}" y2="{ey}" class="azt-event-axis"/>')
         # Thin ticks, not shapes, so that events a few days apart never cover each other.
         # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
-        for e in events:
-            x = _x(e.date, lo, hi)
-            out.append(f'<line x1="{x}" y1="{ey - 6}" x2="{x}" y2="{ey + 5}" class="azt-event-tick"/>')
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
-        out += _badges(marks, ey + 5, ey + 14 + R, "azt-event-badge", "azt-event-line")
+        out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-badge", "azt-event-line")
     out.append("</svg></div>")
     out.append(f"<figcaption>{h(site.t['timeline_legend'])}</figcaption></figure>")
     return "".join(out)
