@@ -15,24 +15,23 @@ from ..views import fact, history, render_page
 def render_sources_index(site: Site) -> str:
     """The index of sources and facts."""
     page = "sources/index.md"
-    countries = []
-    for cd in site.countries:
-        countries.append(
-            {
-                "sources": [
-                    {
-                        "url": rel(page, f"sources/{sid}.md"),
-                        "kind": s.meta.kind.capitalize(),
-                        "title": s.meta.title,
-                        "date": s.meta.date,
-                        "kenmerk": s.meta.kenmerk,
-                        "kamerstuk": site.t["kamerstuk_unknown"] if s.meta.kamerstuk == "unknown" else f"Kamerstuk {s.meta.kamerstuk}",
-                    }
-                    for sid, s in cd.sources.items()
-                ],
-                "facts": [fact(site, cd, f.id) for f in cd.country.facts],
-            }
-        )
+    countries = [
+        {
+            "sources": [
+                {
+                    "url": rel(page, f"sources/{sid}.md"),
+                    "kind": s.meta.kind.capitalize(),
+                    "title": s.meta.title,
+                    "date": s.meta.date,
+                    "kenmerk": s.meta.kenmerk,
+                    "kamerstuk": site.t["kamerstuk_unknown"] if s.meta.kamerstuk == "unknown" else f"Kamerstuk {s.meta.kamerstuk}",
+                }
+                for sid, s in cd.sources.items()
+            ],
+            "facts": [fact(site, cd, f.id) for f in cd.country.facts],
+        }
+        for cd in site.countries
+    ]
     return render_page(site, "sources_index.md.j2", countries=countries)
 
 
@@ -82,13 +81,10 @@ def render_source(site: Site, sid: str) -> str:
         return {"anchor": p.anchor, "text": p.text, "discrepancy": noted.get(p.anchor)}
 
     pages: dict[int, dict[str, Any]] = {n: {"page": n, "header": []} for n in range(1, len(view.breaks) + 2)}
-    letterhead, signature = [], []
+    letterhead = [furniture(p) for p in view.paragraphs if p.role == "letterhead"]
+    signature = [furniture(p) for p in view.paragraphs if p.role == "signature"]
     for p in view.paragraphs:
-        if p.role == "letterhead":
-            letterhead.append(furniture(p))
-        elif p.role == "signature":
-            signature.append(furniture(p))
-        elif p.role == "running_header":
+        if p.role == "running_header":
             pages[page_of_line(view, p.line_start)]["header"].append(furniture(p))
 
     cites = citations_by_anchor(site, sid)
