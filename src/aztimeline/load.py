@@ -69,7 +69,7 @@ class CountryData:
     version_where: dict[str, Where] = field(default_factory=dict)
     amendment_where: dict[str, Where] = field(default_factory=dict)
     events_where: Where | None = None
-    failed: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)  # load_partial gives it the dataset's own set (Dataset.failed)
 
 
 @dataclass
@@ -213,8 +213,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
     data = files if files is not None else scan(root)
     problems: list[Problem] = _EndAtFirst() if first_problem else []
     problems.extend(data.problems)
-    ds = Dataset(data.root)
-    ds.failed |= data.failed
+    ds = Dataset(data.root, failed=set(data.failed))
     for country in data.countries:
         rel = f"{country}/country.yaml"
         if rel not in data.files:
@@ -226,8 +225,8 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
         obj, where = loaded
         if obj.id != country:
             problems.append(where.problem("id", f"country id {obj.id!r} must equal its folder name {country!r}"))
-        cd = CountryData(obj, where)
-        _load_sources(cd, data, country, problems, ds.failed)
+        cd = CountryData(obj, where, failed=ds.failed)
+        _load_sources(cd, data, country, problems)
         seen: dict[str, Any] = {}
         tables = (("versions", Version, cd.versions, cd.version_where), ("amendments", Amendment, cd.amendments, cd.amendment_where))
         for kind, model, table, wheres in tables:
@@ -286,17 +285,17 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
     wheres[obj.id] = where
 
 
-def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list[Problem], failed: set[str]) -> None:
+def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list[Problem]) -> None:
     raw_files: set[str] = set()
     broken = any(rel.startswith(f"{country}/sources/") and rel.endswith((".yaml", ".yml")) for rel in data.refused)
     for rel in _in(data, country, "sources"):
         got = _load_file(data, rel, Source, problems)
         if not got:
-            failed.add(_stem(rel))
+            cd.failed.add(_stem(rel))
             broken = True  # its raw_file is unknown, so no raw text is called unreferenced
             continue
         meta, where = got
-        failed.add(meta.id)  # until its raw text checks out, below
+        cd.failed.add(meta.id)  # until its raw text checks out, below
         if _stem(rel) != meta.id:
             problems.append(where.problem("id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them"))
         if meta.id in cd.sources:
@@ -306,7 +305,7 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
         loaded = _load_raw(data, f"{country}/sources/{meta.raw_file}", meta, where, problems)
         if loaded is not None:
             cd.sources[meta.id] = loaded
-            failed.discard(meta.id)
+            cd.failed.discard(meta.id)
     if not broken:
         for rel in _in(data, country, "sources", (".txt",)):
             if rel.rsplit("/", 1)[-1] not in raw_files:

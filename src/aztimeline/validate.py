@@ -42,7 +42,6 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
     changes: dict[str, list[ChangeRecord]] = {}
     seen_ids: dict[str, str] = {}
     for cd in ds.countries.values():
-        cd.failed = ds.failed
         problems.extend(_unique_ids(cd, seen_ids))
         problems.extend(_check_sources(cd))
         problems.extend(_check_versions(cd))
