@@ -174,7 +174,7 @@ class _Walker:
 
 
 class _TooBig(Exception):
-    def __init__(self, message: str = "", line: int = 1, path: Path_ = ()) -> None:
+    def __init__(self, message: str, line: int, path: Path_ = ()) -> None:
         super().__init__(message)
         self.line, self.path = line, path
 
@@ -200,7 +200,8 @@ class _CountingLoader(Composer, _Loader):
                 event = self.peek_event()
                 line = event.start_mark.line + 1 if event is not None and event.start_mark is not None else 1
                 if self.nodes > MAX_NODES:
-                    raise _TooBig(line=line)
+                    what = f"more than {MAX_NODES} YAML nodes; stopped reading here; split the file or remove repeated content"
+                    raise _TooBig(what, line)
                 raise _TooBig(f"nested deeper than {MAX_DEPTH} levels; flatten the structure", line, tuple(self.path))
             return super().compose_node(parent, index)
         finally:
@@ -237,8 +238,7 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     try:
         docs = list(yaml.compose_all(text, Loader=_CountingLoader))
     except _TooBig as exc:
-        what = str(exc) or f"more than {MAX_NODES} YAML nodes; stopped reading here; split the file or remove repeated content"
-        return None, [Problem(shown, exc.line, dotted(exc.path), what)]
+        return None, [Problem(shown, exc.line, dotted(exc.path), str(exc))]
     except RecursionError:  # pragma: no cover - nesting is limited while composing; a last line of defence
         return None, [Problem(shown, 1, "", f"nested too deeply to read; flatten the structure (at most {MAX_DEPTH} levels)")]
     except yaml.MarkedYAMLError as exc:
