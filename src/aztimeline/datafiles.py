@@ -106,7 +106,7 @@ def read_fd(fd: int, limit: int) -> bytes:
 class _Entry:
     kind: str  # "file", "folder", "other" (a device, pipe or socket), "out" (a link leaving the data), "error"
     size: int = 0
-    link: bool = False
+    link: bool = False  # for an "error": whether the name is a symbolic link (the message then says to replace it)
     error: str = ""
 
 
@@ -132,19 +132,18 @@ class _Folder:
         path = self._path(rel)
         try:
             st = os.lstat(path)
-            link = stat.S_ISLNK(st.st_mode)
-            if link:
+            if stat.S_ISLNK(st.st_mode):
                 real = os.path.realpath(path)
                 if os.path.commonpath([real, self.real]) != self.real:
-                    return _Entry("out", link=True)
+                    return _Entry("out")
                 st = os.stat(path)
         except OSError as exc:
             return _Entry("error", link=os.path.islink(path), error=exc.strerror or str(exc))
         if stat.S_ISREG(st.st_mode):
-            return _Entry("file", st.st_size, link)
+            return _Entry("file", st.st_size)
         if stat.S_ISDIR(st.st_mode):
-            return _Entry("folder", link=link)
-        return _Entry("other", link=link)
+            return _Entry("folder")
+        return _Entry("other")
 
     def read(self, rel: str, limit: int) -> bytes:
         return read_regular(self._path(rel), limit)
