@@ -305,10 +305,8 @@ def page_of(source: object, anchor: str, quote: str | None = None) -> int | list
     if p is None:
         raise KeyError(f"no paragraph {anchor}")
     at = find_quote(p, quote) if quote is not None else None
-    if at is None:
-        first, last = page_of_line(view, p.line_start), page_of_line(view, _line_at(p, len(p.text)))
-    else:
-        first, last = page_of_line(view, _line_at(p, at[0])), page_of_line(view, _line_at(p, max(at[0], at[1] - 1)))
+    start, end = at or (0, len(p.text) + 1)  # no quote found: the whole paragraph
+    first, last = page_of_line(view, _line_at(p, start)), page_of_line(view, _line_at(p, max(start, end - 1)))
     return first if first == last else [first, last]
 
 
