@@ -28,7 +28,7 @@ from gitdb.exc import ODBError
 from gitdb.fun import loose_object_header
 
 from . import __version__, clock
-from .datafiles import MAX_YAML_BYTES
+from .datafiles import KINDS, MAX_YAML_BYTES
 from .errors import DataError, HistoryError, Problem, UsageError
 from .textrules import for_terminal
 
@@ -588,7 +588,7 @@ def _misplaced(parts: tuple[str, ...], name: str, obj: Any) -> str | None:
     if depth == 0:
         ok = obj.type == "tree"
     elif depth == 1:
-        ok = name in ("country.yaml", "events.yaml") if obj.type == "blob" else name in ("sources", "versions", "amendments")
+        ok = name in ("country.yaml", "events.yaml") if obj.type == "blob" else name in KINDS
     elif depth == 2:
         ok = obj.type == "blob" and (name.endswith(".yaml") or (parts[1] == "sources" and name.endswith(".txt")))
     else:

@@ -349,7 +349,7 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
         w = cd.version_where[vid]
         if v.country != cd.country.id:
             yield _at(w, ("country",), f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
-        for name in ("announced", "signed", "published", "in_force"):
+        for name in MILESTONES:
             m = getattr(v.milestones, name)
             path = ("milestones", name)
             yield from _fact(w, (*path, "fact"), m.fact, facts, "; facts are listed in country.yaml")
