@@ -15,7 +15,7 @@ from .errors import DataError, Problem
 from .models import Amendment, Country, Events, Source, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
 from .textrules import forbidden_in_raw
-from .yamlload import Located, dotted, parse_yaml
+from .yamlload import Located, Path_, dotted, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,9 +35,13 @@ class Where:
     def line(self, *path: str | int) -> int:
         return self.located.line_of(path)
 
+    def at(self, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
+        """A problem at a field path of this file, on the line of path (or of line, for a field that may be absent)."""
+        return Problem(self.file, self.line(*(path if line is None else line)), dotted(path), message)
+
     def problem(self, field: str, message: str) -> Problem:
         """A problem at a top-level field of this file."""
-        return Problem(self.file, self.line(field), field, message)
+        return self.at((field,), message)
 
 
 @dataclass
@@ -351,13 +355,6 @@ def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: l
         return None
     view = paragraph_view(text, [(r.role, r.pattern) for r in meta.furniture])
     for i in view.unmatched_rules:
-        problems.append(
-            Problem(
-                where.file,
-                where.line("furniture", i),
-                f"furniture[{i}]",
-                "pattern matches no block of the raw text; correct or remove it"
-                + (_REGEX_HINT if _REGEX_LIKE.search(meta.furniture[i].pattern) else ""),
-            )
-        )
+        hint = _REGEX_HINT if _REGEX_LIKE.search(meta.furniture[i].pattern) else ""
+        problems.append(where.at(("furniture", i), f"pattern matches no block of the raw text; correct or remove it{hint}"))
     return LoadedSource(meta, raw, text, view, where)

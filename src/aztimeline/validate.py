@@ -17,7 +17,7 @@ from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
-from .yamlload import Path_, dotted
+from .yamlload import Path_
 
 
 @dataclass
@@ -62,8 +62,7 @@ MAX_COUNTRIES = 1
 def _one_country(ds: Dataset) -> Iterator[Problem]:
     ids = sorted(ds.countries)
     for cid in ids[MAX_COUNTRIES:]:
-        yield _at(
-            ds.countries[cid].where,
+        yield ds.countries[cid].where.at(
             ("id",),
             f"a second country ({cid}) is not supported: the site and exports cover one country ({ids[0]}); "
             "keep each country in a data folder of its own",
@@ -72,14 +71,9 @@ def _one_country(ds: Dataset) -> Iterator[Problem]:
 
 # --- helpers -------------------------------------------------------------------------------------------
 
-def _at(w: Where, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
-    """A problem at the field path of w's file, on the line of path (or of line, for a field that may be absent)."""
-    return Problem(w.file, w.line(*(path if line is None else line)), dotted(path), message)
-
-
 def _fact(w: Where, path: Path_, fact: str | None, facts: dict[str, str], hint: str = "") -> Iterator[Problem]:
     if fact and fact not in facts:
-        yield _at(w, path, f"unknown fact {fact!r}{hint}")
+        yield w.at(path, f"unknown fact {fact!r}{hint}")
 
 
 def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, furniture_ok: bool = False) -> Iterator[Problem]:
@@ -89,7 +83,7 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         return  # the source itself is broken, and reported
     if src is None:
         known = ", ".join(sorted(cd.sources)) or "none"
-        yield _at(where, (*path, "source"), f"unknown source {c.source!r}; known sources: {known}")
+        yield where.at((*path, "source"), f"unknown source {c.source!r}; known sources: {known}")
         return
     para = src.view.get(c.anchor)
     anchor, quote = (*path, "anchor"), (*path, "quote")
@@ -97,22 +91,21 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         span = "it has no body paragraphs; check its furniture rules"
         if src.view.body:
             span = f"body paragraphs run p1 to {src.view.body[-1].anchor}"
-        yield _at(where, anchor, f"source {c.source} has no paragraph {c.anchor} ({span})")
+        yield where.at(anchor, f"source {c.source} has no paragraph {c.anchor} ({span})")
         return
     if para.role != "body" and not furniture_ok:
         role = para.role.replace("_", " ")
-        yield _at(where, anchor, f"{c.anchor} of {c.source} is page furniture ({role}), not body text; quote a body paragraph pN")
+        yield where.at(anchor, f"{c.anchor} of {c.source} is page furniture ({role}), not body text; quote a body paragraph pN")
         return
     if not c.quote.strip():
-        yield _at(where, quote, "quote holds only spaces; copy the quoted words from the source")
+        yield where.at(quote, "quote holds only spaces; copy the quoted words from the source")
         return
     if src.searched > MAX_QUOTE_SEARCH:
         return  # reported once, at the quote that went past the limit
     if not quote_searched(para, c.quote):
         src.searched += len(para.text)
         if src.searched > MAX_QUOTE_SEARCH:
-            yield _at(
-                where,
+            yield where.at(
                 quote,
                 f"checking the quotes from {c.source} would read more than {MAX_QUOTE_SEARCH:,} characters of its text "
                 f"({c.anchor} has {len(para.text):,} characters); quote it "
@@ -122,7 +115,7 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
     if find_quote(para, c.quote) is None:
         hint = _locate_elsewhere(src, c.quote)
         what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
-        yield _at(where, quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
+        yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
 
 
 def _check_quotes(
@@ -169,12 +162,12 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
         local: dict[str, str] = {}
         for ident, where, path in rows:
             if ident in local:
-                yield _at(where, path, f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique")
+                yield where.at(path, f"duplicate {kind} id {ident!r} (first in {local[ident]}); ids must be unique")
             local[ident] = where.file
             if kind in ("source", "version", "amendment", "event"):
                 key = f"{kind}:{ident}"
                 if key in seen and seen[key] != where.file:
-                    yield _at(where, path, f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique")
+                    yield where.at(path, f"{kind} id {ident!r} is also used in {seen[key]}; ids must be unique")
                 seen.setdefault(key, where.file)
 
 
@@ -202,8 +195,7 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     w = cd.where
     for i, s in enumerate(c.sections):
         if s.number and not s.numbering_fact:
-            yield _at(
-                w,
+            yield w.at(
                 ("sections", i, "number"),
                 "a numbered heading needs the fact that gives the Vc's numbering: add numbering_fact, "
                 "or remove the number for a heading of our own",
@@ -212,12 +204,12 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     yield from _fact(w, ("vc_paragraph_fact",), c.vc_paragraph_fact, facts, "; add it under facts")
     vocabulary = {g.id for g in c.groups}
     if "everyone" not in vocabulary:
-        yield _at(w, ("groups",), "the group vocabulary must include everyone (rules that apply to all applicants)")
+        yield w.at(("groups",), "the group vocabulary must include everyone (rules that apply to all applicants)")
     for i, g in enumerate(c.groups):
         for j, rel in enumerate(g.related):
             if rel.group not in vocabulary or rel.group == g.id:
                 path = ("groups", i, "related", j, "group")
-                yield _at(w, path, f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}")
+                yield w.at(path, f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}")
     # `asof --group` (and the site's group choice) find a group by its id or either label, in any case and spacing:
     # each of these names must name one group, or the first of two would silently answer for both
     named: dict[str, str] = {}
@@ -226,18 +218,18 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             other = named.setdefault(" ".join(name.split()).casefold(), g.id)
             if other != g.id:
                 what = f"{name!r} also names group {other} (ids and labels are matched in any case)"
-                yield _at(w, ("groups", i, key), f"{what}; give each group its own")
+                yield w.at(("groups", i, key), f"{what}; give each group its own")
     for i, ctx in enumerate(c.codified_context):
         hint = "; context from the codified text needs the fact (record and confidence) it comes from"
         yield from _fact(w, ("codified_context", i, "fact"), ctx.fact, facts, hint)
         for j, gid in enumerate(ctx.groups):
             if gid not in vocabulary:
-                yield _at(w, ("codified_context", i, "groups", j), f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}")
+                yield w.at(("codified_context", i, "groups", j), f"unknown group {gid!r}; groups: {', '.join(sorted(vocabulary))}")
         if not cd.versions and not cd.sources:
             continue  # a folder with only a country.yaml (a refused second country): nothing here to refer to
         if ctx.describes is not None and ctx.describes not in cd.versions and not {ctx.describes, "versions/"} & cd.failed:
             versions = ", ".join(sorted(cd.versions))
-            yield _at(w, ("codified_context", i, "describes"), f"unknown version {ctx.describes!r}; versions: {versions}")
+            yield w.at(("codified_context", i, "describes"), f"unknown version {ctx.describes!r}; versions: {versions}")
         if ctx.fate is not None:
             fate: Path_ = ("codified_context", i, "fate", "citations")
             yield from _check_quotes(cd, ctx.fate.citations, w, fate, in_order=True)
@@ -248,8 +240,7 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
         yield from _fact(w, ("currency", "known_later", i, "fact"), k.fact, facts, hint)
     starts = [v.effective_from for v in cd.versions.values() if isinstance(v.effective_from, dt.date)]
     if starts and cur.checked_until < max(starts):
-        yield _at(
-            w,
+        yield w.at(
             ("currency", "checked_until"),
             f"{cur.checked_until} is before the start of the latest version ({max(starts)}); "
             "the record is checked at least up to its own latest version",
@@ -264,8 +255,7 @@ def _check_placement(cd: CountryData, w: Where, pid: str, p: Provision) -> Itera
     path = ("provisions", pid, "placement")
     if pl.basis == "codified":
         if pl.fact is None:
-            yield _at(
-                w,
+            yield w.at(
                 (*path, "fact"),
                 "a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours",
                 line=path,
@@ -273,21 +263,19 @@ def _check_placement(cd: CountryData, w: Where, pid: str, p: Provision) -> Itera
         elif pl.fact not in facts:
             yield from _fact(w, (*path, "fact"), pl.fact, facts, "; facts are listed in country.yaml")
         elif CONFIDENCE_RANK[facts[pl.fact]] < CONFIDENCE_RANK[PLACING_CONFIDENCE]:
-            yield _at(
-                w,
+            yield w.at(
                 (*path, "fact"),
                 f"fact {pl.fact} is {facts[pl.fact]}, too weak to give a section number (at least {PLACING_CONFIDENCE}); "
                 "write basis: ours and show the fact as codified_context",
             )
         if pl.number is None:
-            yield _at(w, (*path, "number"), "a codified placement needs the section number the fact gives", line=path)
+            yield w.at((*path, "number"), "a codified placement needs the section number the fact gives", line=path)
         elif pl.number not in numbers:
-            yield _at(w, (*path, "number"), f"no heading in country.yaml has number {pl.number!r}; numbers: {', '.join(sorted(numbers))}")
+            yield w.at((*path, "number"), f"no heading in country.yaml has number {pl.number!r}; numbers: {', '.join(sorted(numbers))}")
     else:
         for key in ("number", "fact"):
             if getattr(pl, key) is not None:
-                yield _at(
-                    w,
+                yield w.at(
                     (*path, key),
                     f"basis ours shows no Vc {'section number' if key == 'number' else 'fact'}; remove {key}, "
                     "or write basis: codified with the fact that places it",
@@ -295,18 +283,18 @@ def _check_placement(cd: CountryData, w: Where, pid: str, p: Provision) -> Itera
     vocabulary = {g.id for g in cd.country.groups}
     for j, g in enumerate(p.groups):
         if g not in vocabulary:
-            yield _at(w, ("provisions", pid, "groups", j), f"unknown group {g!r}; groups: {', '.join(sorted(vocabulary))} (country.yaml)")
+            yield w.at(("provisions", pid, "groups", j), f"unknown group {g!r}; groups: {', '.join(sorted(vocabulary))} (country.yaml)")
         elif g in p.groups[:j]:
-            yield _at(w, ("provisions", pid, "groups", j), f"group {g!r} is listed twice")
+            yield w.at(("provisions", pid, "groups", j), f"group {g!r} is listed twice")
     if "everyone" in p.groups and len(p.groups) > 1:
-        yield _at(
-            w, ("provisions", pid, "groups"), "everyone already covers every group; list either everyone or the groups the rule concerns"
+        yield w.at(
+            ("provisions", pid, "groups"), "everyone already covers every group; list either everyone or the groups the rule concerns"
         )
     contexts = {c.id for c in cd.country.codified_context}
     for j, cid in enumerate(p.context):
         if cid not in contexts:
             where = ("provisions", pid, "context", j)
-            yield _at(w, where, f"unknown codified_context {cid!r}; context entries are listed in country.yaml")
+            yield w.at(where, f"unknown codified_context {cid!r}; context entries are listed in country.yaml")
 
 
 def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, path: Path_) -> Iterator[Problem]:
@@ -318,8 +306,7 @@ def check_letter_order(cd: CountryData, cites: list[Citation], where: Where, pat
             return  # a quote that is not where it says is reported already; its place in the order is unknown
     for j, (c, want) in enumerate(zip(cites, letter_order(cites, cd.sources), strict=True)):
         if c is not want:
-            yield _at(
-                where,
+            yield where.at(
                 (*path, j),
                 f"quotes are listed in the letter's order: put the quote from {want.anchor} "
                 f"({want.quote.split()[0]} \u2026) here, before this one from {c.anchor}",
@@ -338,7 +325,7 @@ def _check_milestone_order(w: Where, v: Any) -> Iterator[Problem]:
                 how = "a retroactive entry into force is not something aztimeline can answer for yet: write unknown and say it in note_en"
             else:
                 how = f"a decision is {then.replace('_', ' ')} only after it is {first.replace('_', ' ')}: check both dates"
-            yield _at(w, ("milestones", then, "date"), f"{then} {later} is before {first} {day}; {how}")
+            yield w.at(("milestones", then, "date"), f"{then} {later} is before {first} {day}; {how}")
 
 
 def _check_versions(cd: CountryData) -> Iterator[Problem]:
@@ -348,16 +335,15 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
     for vid, v in cd.versions.items():
         w = cd.version_where[vid]
         if v.country != cd.country.id:
-            yield _at(w, ("country",), f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
+            yield w.at(("country",), f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
         for name in MILESTONES:
             m = getattr(v.milestones, name)
             path = ("milestones", name)
             yield from _fact(w, (*path, "fact"), m.fact, facts, "; facts are listed in country.yaml")
             if m.date != "unknown" and not m.citations and not m.fact:
-                yield _at(w, (*path, "date"), "a known date needs its source: add citations or a fact, or write unknown")
+                yield w.at((*path, "date"), "a known date needs its source: add citations or a fact, or write unknown")
             if m.date != "unknown" and m.fact in facts and CONFIDENCE_RANK[facts[m.fact]] < CONFIDENCE_RANK["medium"]:
-                yield _at(
-                    w,
+                yield w.at(
                     (*path, "date"),
                     f"fact {m.fact} is {facts[m.fact]}, so this date cannot be given as known; write unknown and explain in note_en",
                 )
@@ -367,12 +353,12 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
         want = {"announced": v.milestones.announced.date, "in_force": v.milestones.in_force.date, "unknown": "unknown"}[basis]
         if v.effective_from != want:
             what = basis.replace("_", " ")
-            yield _at(w, ("effective_from",), f"effective_from_basis is {basis}, so effective_from must be {want} (the {what} date)")
+            yield w.at(("effective_from",), f"effective_from_basis is {basis}, so effective_from must be {want} (the {what} date)")
         yield from _check_quotes(cd, v.evidence_base.citations, w, ("evidence_base", "citations"))
         for pid, p in v.provisions.items():
             yield from _check_placement(cd, w, pid, p)
             if p.section not in sections:
-                yield _at(w, ("provisions", pid, "section"), f"unknown section {p.section!r}; sections are listed in country.yaml")
+                yield w.at(("provisions", pid, "section"), f"unknown section {p.section!r}; sections are listed in country.yaml")
             yield from _check_quotes(cd, p.citations, w, ("provisions", pid, "citations"))
 
 
@@ -391,32 +377,31 @@ def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
     for name in ("version_from", "version_to"):
         ref = getattr(a, name)
         if ref not in cd.versions:
-            yield _at(w, (name,), f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}")
+            yield w.at((name,), f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}")
     if a.instrument not in cd.sources:
-        yield _at(w, ("instrument",), f"unknown source {a.instrument!r}")
+        yield w.at(("instrument",), f"unknown source {a.instrument!r}")
     yield from _fact(w, ("codified_by_fact",), a.codified_by_fact, _fact_ids(cd))
     if a.codified_by_name and not a.codified_by_fact:
-        yield _at(
-            w,
+        yield w.at(
             ("codified_by_name",),
             "a codifying instrument needs its fact: add codified_by_fact with the record that says it codified the change",
         )
     for group in ("justifications", "kept"):
         for pid, cites in getattr(a, group).items():
             if not cites:
-                yield _at(w, (group, pid), "needs at least one quote")
+                yield w.at((group, pid), "needs at least one quote")
             yield from _check_quotes(cd, cites, w, (group, pid), in_order=True)
     for pid, note in a.notes.items():
         if pid not in a.justifications:
-            yield _at(w, ("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
+            yield w.at(("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
         for name in ("new", "not_established"):
             nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
             if (nl is None) != (en is None):
                 missing = f"{name}_en" if en is None else f"{name}_nl"
-                yield _at(w, ("notes", pid, missing), f"give {name} in both languages: add {missing}", line=("notes", pid))
+                yield w.at(("notes", pid, missing), f"give {name} in both languages: add {missing}", line=("notes", pid))
         if note.new_citations and note.new_nl is None:
             path = ("notes", pid, "new_citations")
-            yield _at(w, ("notes", pid, "new_nl"), "quotes for what is new need new_nl and new_en", line=path)
+            yield w.at(("notes", pid, "new_nl"), "quotes for what is new need new_nl and new_en", line=path)
         yield from _check_quotes(cd, note.new_citations, w, ("notes", pid, "new_citations"), in_order=True)
 
 
@@ -425,18 +410,16 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
     before, after = cd.versions[a.version_from], cd.versions[a.version_to]
     announced = after.milestones.announced.date
     if isinstance(announced, dt.date) and announced != a.announced:
-        yield _at(w, ("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
+        yield w.at(("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
     changed = {r.provision: r for r in recs}
     if not recs:
-        yield _at(
-            cd.version_where[after.id],
+        yield cd.version_where[after.id].at(
             ("provisions",),
             f"{after.id} has the same provisions as {before.id}: record what the instrument changes, then justify each change in {w.file}",
         )
     for pid, r in changed.items():
         if pid not in a.justifications:
-            yield _at(
-                w,
+            yield w.at(
                 ("justifications", pid),
                 f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
                 "add the quotes from the instrument that justify it",
@@ -444,17 +427,16 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
             )
     for pid in a.justifications:
         if pid not in changed:
-            yield _at(
-                w,
+            yield w.at(
                 ("justifications", pid),
                 f"provision {pid} does not change between {before.id} and {after.id}; "
                 "remove this justification, or move it to kept if the instrument keeps it",
             )
     for pid in a.kept:
         if pid in changed:
-            yield _at(w, ("kept", pid), f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications")
+            yield w.at(("kept", pid), f"provision {pid} is listed as kept but is {changed[pid].kind}; move its quotes to justifications")
         elif pid not in before.provisions or pid not in after.provisions:
-            yield _at(w, ("kept", pid), f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}")
+            yield w.at(("kept", pid), f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}")
 
 
 def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
