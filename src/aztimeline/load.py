@@ -339,15 +339,8 @@ def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: l
     bad = forbidden_in_raw(text)
     if bad is not None:
         at_line, column, what = bad
-        problems.append(
-            Problem(
-                data.show(rel),
-                at_line,
-                "",
-                f"raw text contains, at column {column}, {what}; a source text may not hold it: "
-                "remove it, then record the new sha256",
-            )
-        )
+        message = f"raw text contains, at column {column}, {what}; a source text may not hold it: remove it, then record the new sha256"
+        problems.append(Problem(data.show(rel), at_line, "", message))
         return None
     if len(meta.furniture) > MAX_FURNITURE:
         message = f"{len(meta.furniture)} furniture rules, more than {MAX_FURNITURE}; one rule with * covers many blocks"
