@@ -1,11 +1,12 @@
 """An Excel workbook that prints, written with XlsxWriter: the changes in atomic columns with real date cells, one
 quote per row, and the sources with the nota's fields.
 
-Every sheet prints on landscape A4 fitted to the page width, with a column plan narrow enough that the fit keeps
-the text at 90% or more; the header row repeats on every page; the page header carries the title, the memo's
-reference and date, the footer the addressee, the sender and "pagina X van Y". Data text is always written as
-text (`write_string`), never as a formula or a number. XlsxWriter writes a literal "_x000D_" in a text as
-"_x005F_x000D_", so Excel and LibreOffice show it as it is instead of decoding it (tests read it back).
+Every sheet prints on landscape A4 fitted to the page width, with a column plan narrow enough that Excel's fit keeps
+the text at 90% or more (LibreOffice's at about 85%, see CHANGE_COLUMNS); the header row repeats on every page; the
+page header carries the title, the memo's reference and date, the footer the addressee, the sender and "pagina X van
+Y". Data text is always written as text (`write_string`), never as a formula or a number. XlsxWriter writes a
+literal "_x000D_" in a text as "_x005F_x000D_", so Excel and LibreOffice show it as it is instead of decoding it
+(tests read it back).
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ CHANGE_COLUMNS: list[tuple[str, float]] = [
 ]
 """The printed columns of the changes sheet: (label key, width in digits of the default font). Excel makes a
 column 7 pixels a digit plus 5, so these 156 digits are 1,162 pixels (at 96 per inch), on a printable width of
-1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, printed at ~91% (LibreOffice
-measures ~90.5%). A date
-("18 nov 2020") needs 10, "Risicogroepen" and "journalistiek," 12, "niet vastgesteld" 10 on two lines."""
+1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, Excel's scale works out at ~91%.
+LibreOffice makes a digit of Arial 10 its true 7.4 pixels, not 7, so its columns are ~6% wider and it prints them at
+~85% (measured with Liberation Sans, which has Arial's metrics). A date ("18 nov 2020") needs 10, "Risicogroepen"
+and "journalistiek," 12, "niet vastgesteld" 10 on two lines."""
 QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
 SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
 """The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
