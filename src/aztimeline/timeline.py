@@ -1181,7 +1181,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     known developments in between. The dates are given in order (the earlier first) and repeated in every text.
     """
     a, b = sorted((first, second))
-    sa, sb = asof(tl, a)["status"], asof(tl, b)["status"]
+    later = asof(tl, b)
+    sa, sb = asof(tl, a)["status"], later["status"]
     ra = {r["provision"]: r for r in sa["rules"]}
     rb = {r["provision"]: r for r in sb["rules"]}
     differences: list[dict[str, Any]] = []
@@ -1213,7 +1214,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             differences.append({**item, "change": "text"})
         else:
             same.append({**item, "change": None})
-    between = [k for k in (asof(tl, b)["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
+    between = [k for k in (later["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
     keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
     differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
     own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))

@@ -40,11 +40,11 @@ def edition_config(
 ) -> dict[str, Any]:
     """The MkDocs configuration of one edition: the repository's mkdocs.yml with its language and paths.
 
-    site_url (else mkdocs.yml's) is the Dutch edition's address; the English edition lives in its en/ folder.
+    site_url (checked) is the Dutch edition's address; the English edition lives in its en/ folder.
     files are the edition's docs files (name -> bytes), which the navigation lists.
     """
     cfg = copy.deepcopy(base)
-    url = edition_url(check_site_url(site_url if site_url is not None else base.get("site_url")), lang)
+    url = edition_url(site_url, lang)
     if url:
         cfg["site_url"] = url
     else:
@@ -77,8 +77,8 @@ def build_site(
     if engine not in ENGINES:
         raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     validated = load_and_validate(data)
+    stamp = build_stamp(data)
     if release:
-        stamp = build_stamp(data)
         if stamp["commit"] is None:
             raise OutputError("--release needs the data in a git checkout, so the site can name the commit it was built from")
         if stamp["dirty"]:
@@ -92,7 +92,6 @@ def build_site(
         raise OutputError(f"cannot build into {output}: {parent} is a file, not a folder") from None
     except OSError as exc:
         raise OutputError(f"cannot create the folder {output.parent}: {exc.strerror}") from None
-    stamp = build_stamp(data)
     base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
     with build_lock(output):
