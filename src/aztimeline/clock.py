@@ -12,18 +12,22 @@ EPOCH_MAX = 7_258_118_399
 """2199-12-31 23:59:59 UTC: the last second of the last day the data can hold (yamlload.DATE_MAX)."""
 
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
+MAX_DIGITS = 4_300
+"""The most digits Python's int() reads by default."""
 
 
 def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH in seconds, or None when it is unset or empty.
+    """SOURCE_DATE_EPOCH in seconds, or None when it is unset.
 
     Raises UsageError (one line, exit 2 on the command line) for anything but plain decimal digits of a time from
-    1970 to 2199: "abc", "²", "-5", "1.5" and 99999999999999 are refused rather than guessed at.
+    1970 to 2199: "", "abc", "²", "-5", "1.5" and 99999999999999 are refused rather than guessed at. MkDocs reads
+    the variable too, with int(), so what passes here must pass there: set but empty is refused, not taken as unset,
+    and so are more than MAX_DIGITS digits (Python's int() limit), however many of them are leading zeros.
     """
     raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if not raw:
+    if raw is None:
         return None
-    if not _DIGITS.fullmatch(raw) or len(raw.lstrip("0")) > len(str(EPOCH_MAX)) or int(raw) > EPOCH_MAX:
+    if not _DIGITS.fullmatch(raw) or len(raw) > MAX_DIGITS or len(raw.lstrip("0")) > len(str(EPOCH_MAX)) or int(raw) > EPOCH_MAX:
         shown = repr(raw) if len(raw) <= 30 else f"{raw[:20]!r}… ({len(raw)} characters)"
         raise UsageError(
             f"SOURCE_DATE_EPOCH={shown} is not a time aztimeline accepts: write whole seconds since 1970-01-01 UTC "

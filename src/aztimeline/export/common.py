@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .. import timeline
+from .. import clock, timeline
 from ..addresses import check_site_url, official_url, page_address
 from ..answer import ON_MARK, on_words, replace_marks
 from ..dates import long_date
@@ -347,8 +346,7 @@ class Memo:
 
 def date_basis(provenance: dict[str, Any]) -> str:
     """Where the date of the data's stamp comes from: commit, source_date_epoch or today."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw and raw.isdigit():
+    if clock.source_date_epoch() is not None:
         return "source_date_epoch"
     if provenance.get("commit_date") and str(provenance["commit_date"])[:10] == provenance.get("made"):
         return "commit"

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .. import clock
 from ..addresses import check_site_url, edition_url
 from ..errors import OutputError
 from ..paths import project_root
@@ -129,6 +130,6 @@ def build_site(
 def _commit_time(stamp: dict[str, Any]) -> dt.datetime | None:
     """When the data was last committed (UTC), which dates the pages and the sitemap; None outside git."""
     when = stamp.get("commit_date")
-    if not when or "SOURCE_DATE_EPOCH" in os.environ:  # a date the builder chose wins, as MkDocs and exports read it
+    if not when or clock.source_date_epoch() is not None:  # a date the builder chose wins, as MkDocs and exports read it
         return None
     return dt.datetime.fromisoformat(when).astimezone(dt.UTC)
