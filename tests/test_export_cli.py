@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +74,7 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
         ("[memo]\nto = 5\n", ['aztimeline.toml:2: memo.to: must be text in quotation marks, for example to = "..."']),
         ('[memo]\nto = "x"\n[other]\na = "b"\n', ["aztimeline.toml:3: other: unknown table; the settings file has only [memo]"]),
         ('[memo]\nto = "x\n', ['aztimeline.toml:2: settings: Illegal character \'\\n\'; write key = "value" lines under [memo]']),
+        ("[memo]\nto = " + "[" * 5000 + "]" * 5000 + "\n", ['aztimeline.toml:1: settings: nested too deeply; write key = "value" lines under [memo]']),
     ],
 )
 def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_copy, cli, text, lines):
@@ -79,6 +82,22 @@ def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_cop
     r, out = _export(cli, data_copy.parent)
     assert r.code == 2 and not out.exists()
     assert r.err.splitlines() == [*lines, "aztimeline: 1 problem found; nothing was written"]
+
+
+@pytest.mark.parametrize("make", ["fifo", "device", "huge"])
+def test_a_settings_file_is_read_only_up_to_its_limit_and_never_from_a_pipe_or_device(data_copy, cli, make):
+    path = data_copy.parent / "memo.toml"
+    if make == "fifo":
+        os.mkfifo(path)  # reading it would wait for a writer forever
+    elif make == "device":
+        path = Path("/dev/zero")  # never ends
+    else:
+        with path.open("wb") as f:  # sparse: 4 GB that a whole read would hold in memory
+            f.truncate(4 << 30)
+    r, out = _export(cli, data_copy.parent, "--settings", str(path))
+    assert r.code == 2 and not out.exists()
+    why = "the file is larger than 64 KB; a settings file holds a few lines" if make == "huge" else "not a regular file; give the path of a TOML text file"
+    assert r.err.splitlines() == [f"{path}:1: settings: {why}", "aztimeline: 1 problem found; nothing was written"]
 
 
 def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_copy, cli):

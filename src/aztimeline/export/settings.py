@@ -10,10 +10,13 @@ Every key is optional; the command line's --memo-to, --memo-from and --reference
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
+from ..datafiles import read_regular
 from ..errors import DataError, Problem
 from ..textrules import forbidden_char
 
@@ -42,7 +45,9 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
         if not path.is_file():
             return {}
     try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block, a device (/dev/zero) never ends
+            raise DataError([Problem(shown, 1, "settings", "not a regular file; give the path of a TOML text file")])
+        raw = read_regular(path, MAX_BYTES)  # no more than the limit is read, however large the file
     except OSError as exc:
         raise DataError([Problem(shown, 1, "settings", f"cannot read the settings file ({exc.strerror or exc})")]) from None
     if len(raw) > MAX_BYTES:
@@ -52,6 +57,8 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
         doc = tomllib.loads(text)
     except UnicodeDecodeError:
         raise DataError([Problem(shown, 1, "settings", "not UTF-8 text; save the file as UTF-8")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise DataError([Problem(shown, 1, "settings", 'nested too deeply; write key = "value" lines under [memo]')]) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(exc))
         what = re.sub(r"\s*\(at line [0-9]+, column [0-9]+\)", "", str(exc)) or "not valid TOML"
