@@ -127,7 +127,7 @@ def test_the_key_is_made_from_the_bytes_that_were_validated(cli, data_copy, cach
     files = scan(data_copy)
     edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "title_en: Risk group", "title_en: Risky group")
     v = load_and_validate(data_copy, files=files)  # the bytes read before the edit
-    asoftable.store(files.digest(), v, asof_tables(v))
+    asoftable.store(files.digest(), v, asof_tables(v), data_copy)
     assert "Risk group" in json.dumps(asoftable.lookup(files.digest(), DAY, None)[0])
     r = cli(*ASOF)  # the data now has another digest: validated anew
     assert r.code == 0 and "Risky group" in r.out
@@ -284,6 +284,23 @@ def test_housekeeping_removes_only_its_own_entries(cli, data_copy, cache_home, t
     after = _planted(cache_home)
     assert {k: v for k, v in after.items() if k in before} == before  # everything not ours is as it was
     assert outside.read_bytes() == b"the user's"
+
+
+@pytest.mark.parametrize("where", ["relative HOME", "empty HOME", "XDG_CACHE_HOME in the data"])
+def test_the_cache_is_never_written_in_the_data_or_wherever_the_command_runs(cli, data_copy, monkeypatch, where):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.chdir(data_copy)  # `asof --data .` from inside the data folder
+    if where == "XDG_CACHE_HOME in the data":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(data_copy))
+    else:
+        monkeypatch.setenv("HOME", "junk" if where == "relative HOME" else "")
+        assert cache._location() is None  # an empty HOME is / to Python: the cache would go in /.cache
+    before = sorted(p.relative_to(data_copy.parent) for p in data_copy.parent.rglob("*"))
+    for _ in range(2):
+        r = cli("asof", "2020-12-01", "--data", ".")
+        assert r.code == 0 and "az-2020-11-18" in r.out
+    assert sorted(p.relative_to(data_copy.parent) for p in data_copy.parent.rglob("*")) == before
+    assert cli("validate", "--data", ".").code == 0
 
 
 def test_no_cache_folder_when_the_cache_is_off(cli, data_copy, cache_home, monkeypatch):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeGuard
 
@@ -147,8 +148,9 @@ def _well_formed(body: Any) -> TypeGuard[dict[str, Any]]:
     return True
 
 
-def store(digest: str | None, v: Any, tables: Tables) -> None:
-    """Write the as-of tables of validated data v under digest, the DataFiles.digest of the bytes v was loaded from.
+def store(digest: str | None, v: Any, tables: Tables, data: Path) -> None:
+    """Write the as-of tables of validated data v under digest, the DataFiles.digest of the bytes v was loaded from
+    (the data folder data; the cache is never written inside it).
 
     tables are the as-of tables of v's countries (timeline.asof_tables(v)): the caller makes them, so this module
     needs nothing of the timeline.
@@ -168,7 +170,7 @@ def store(digest: str | None, v: Any, tables: Tables) -> None:
                 quotes[k] = quote_display(SimpleNamespace(**c), sources.get(c["source"]))
     vocabulary = [g for cd in v.dataset.countries.values() for g in group_vocabulary(cd.country)]
     body["text"] = {"groups": vocabulary, "quotes": quotes}
-    cache.write(KIND, cache.key(KIND, digest), body)
+    cache.write(KIND, cache.key(KIND, digest), body, outside=data)
 
 
 def _citations(obj: Any) -> Any:

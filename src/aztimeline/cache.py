@@ -6,8 +6,9 @@ body still hashes to the checksum written with it; and when it is a regular file
 changed data file, a new version of aztimeline, or a damaged or planted entry means the cache is not used, and the
 answer is computed from validated data as if there were no cache.
 
-The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline). It is used only when it is a real folder (not a
-symbolic link) owned by the user and writable by no one else; the tool creates it with mode 0700. Everything in it
+The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline; no cache when HOME is empty or relative). It is
+used only when it is a real folder (not a symbolic link) owned by the user and writable by no one else; the tool
+creates it with mode 0700, never inside the data folder. Everything in it
 is reached through the opened folder, never through a path that could be swapped for a link: entries are opened
 with O_NOFOLLOW and read only when they are regular files. Entries are plain JSON (nothing is unpickled or run);
 each is written to a temporary file and renamed into place, so a reader never sees half an entry and two processes
@@ -59,11 +60,11 @@ def _location() -> Path | None:
     if os.environ.get("AZTIMELINE_NO_CACHE") or not _USABLE:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not base or not os.path.isabs(base):
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home folder: no cache
-            return None
+    if not base or not os.path.isabs(base):  # a relative XDG_CACHE_HOME is ignored, as the XDG specification says
+        home = os.path.expanduser("~")
+        if os.environ.get("HOME") == "" or not os.path.isabs(home):
+            return None  # an empty or relative HOME would put the cache in / or wherever the command runs: no cache
+        base = os.path.join(home, ".cache")
     return Path(base) / "aztimeline"
 
 
@@ -145,9 +146,15 @@ def read(kind: str, k: str) -> Any | None:
         os.close(dfd)
 
 
-def write(kind: str, k: str, body: Any) -> None:
-    """Store body under key k, atomically; a cache that cannot be written is no error (it is only a cache)."""
+def write(kind: str, k: str, body: Any, *, outside: Path) -> None:
+    """Store body under key k, atomically; a cache that cannot be written is no error (it is only a cache).
+
+    Nothing is written when the cache folder would lie in outside (the data folder), where it would become part of
+    the data and fail its validation.
+    """
     folder = _location()
+    if folder is not None and Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(outside)):
+        return
     dfd = _open_folder(folder, create=True) if folder else None
     if dfd is None:
         return

@@ -542,7 +542,7 @@ def cmd_asof(args: argparse.Namespace) -> None:
         v = load_and_validate(args.data, files=files)
         tl = _timeline(v, args.country)
         answer = asof(tl, day)
-        store(digest, v, asof_tables(v))
+        store(digest, v, asof_tables(v), args.data)
         vocabulary = group_vocabulary(tl.country.country)
         sources, shown = _sources(v), None
     else:
