@@ -323,3 +323,35 @@ def test_a_commit_dated_beyond_the_calendar_with_a_subject_of_megabytes(repo, cl
     assert entries[1]["message"] == "x" * 999 + "\u2026"
     text = cli("history", A)
     assert text.out.splitlines()[2] == f"    {odd[:10]}  Far Future: {'x' * 999}\u2026"
+
+
+
+@pytest.mark.parametrize("changes_data", [False, True])
+def test_a_commit_python_cannot_read_is_named_itself_not_the_commit_after_it(repo, cli, changes_data):
+    """A date of 4,400 digits (git reads it; Python's int() reads at most 4,300). The message named the commit after
+    it, which only had it as a parent, passed on Python's advice to raise its limit, and emptied the whole history
+    (found from outside). GitPython reads a commit's tree and parents before its dates, so history reads through such
+    a commit; one that changed the data cannot be listed (its message follows the date), and is named itself."""
+    if changes_data:
+        edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
+        repo.git("add", "-A")
+    tree, parent = repo.git("write-tree").strip(), repo.git("rev-parse", "HEAD").strip()
+    when = "0" * 4400 + "1700000000 +0000"
+    raw = f"tree {tree}\nparent {parent}\nauthor Padded <p@example.org> {when}\ncommitter Padded <p@example.org> {when}\n\nx\n"
+    odd = _git(repo, "hash-object", "-t", "commit", "-w", "--literally", "--stdin", data=raw.encode())
+    _git(repo, "update-ref", "refs/heads/main", odd)
+    edit(repo.root / A, "assessed only against the main territory", "judged only against the main territory")
+    repo.commit("After the padded commit")
+    r = cli("history", A)
+    if changes_data:
+        assert (r.code, r.out) == (2, "")
+        assert r.err.splitlines() == [
+            f"aztimeline: error: cannot read commit {odd[:10]}: it holds a number of more digits than Python reads (a "
+            "date padded with zeros, say); the repository may be damaged; `git fsck` tells more"
+        ]
+    else:
+        assert (r.code, r.err) == (0, "")
+        assert [line.split(": ", 1)[1] for line in r.out.splitlines()[1:]] == [
+            "Add the policy before and after 18 November 2020",
+            "After the padded commit",
+        ]

@@ -16,7 +16,7 @@ from aztimeline.corrections import corrections_log, editorial_diff, review_diff
 from aztimeline.provenance import build_stamp, file_histories, history, opened
 from aztimeline.validate import load_and_validate
 
-from .conftest import DATA, ROOT, edit
+from .conftest import DATA, ROOT, edit, run_subprocess
 
 AUTHOR = {
     "GIT_AUTHOR_NAME": "Editor One",
@@ -118,6 +118,22 @@ def test_history_follows_renames(repo, cli):
     assert [v.path.rsplit("/", 1)[1] for v in versions] == ["events.yaml", "events.yaml", "old-events.yaml"]
     assert {v.author for v in versions} == {"Editor One"}
     assert [v.date[:10] for v in versions] == ["2021-01-11", "2021-01-12", "2021-01-13"]
+
+
+@pytest.mark.parametrize("odd", ["ev\nents.yaml", b"ev\xe9nts.yaml"])
+def test_a_rename_through_a_name_git_cannot_write_as_one_text_line_is_a_removal_and_an_addition(repo, odd):
+    """GitPython reads a raw diff line by line, as UTF-8, in a thread: such a name printed that thread's traceback and
+    the rename of the same commit went missing (found from outside)."""
+    folder = repo.root / "policy_versions/azerbaijan"
+    name = os.fsdecode(odd) if isinstance(odd, bytes) else odd
+    (folder / "events.yaml").rename(folder / name)
+    repo.commit("Move events away")
+    (folder / name).rename(folder / "events.yaml")
+    repo.commit("Move events back")
+    r = run_subprocess("history", "policy_versions/azerbaijan/events.yaml", "--format", "json", cwd=repo.root)
+    assert (r.code, r.err) == (0, "")
+    ((_, entries),) = json.loads(r.out).items()
+    assert [e["message"] for e in entries] == ["Add the policy before and after 18 November 2020", "Move events away", "Move events back"]
 
 
 def test_history_command(repo, cli):

@@ -71,6 +71,8 @@ def _reason(exc: BaseException) -> str:
     missing = _UNRESOLVED.search(str(exc))
     if missing:
         return f"git object {missing[1][:10]} is missing or cannot be read"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # Python's advice is not the reader's
+        return "it holds a number of more digits than Python reads (a date padded with zeros, say)"
     stderr = str(getattr(exc, "stderr", "") or "").strip().removeprefix("stderr:").strip().strip("'")
     lines = [line.strip() for line in (stderr or str(exc)).splitlines() if line.strip()]
     return for_terminal((lines[-1] if lines else type(exc).__name__)[:300])  # git's words may quote names from a commit
@@ -173,6 +175,12 @@ def _object_at(commit: Any, rel: str) -> Any | None:
         return commit.tree / rel if rel else commit.tree
     except KeyError:
         return None
+
+
+def _parent_at(parent: Any, rel: str) -> Any | None:
+    """_object_at for a parent, whose object is first read here: a HistoryError names the parent, not its child."""
+    with _reading(describe_commit(parent)):
+        return _object_at(parent, rel)
 
 
 def _tree_at(commit: Any, rel: str) -> Any | None:
@@ -432,11 +440,11 @@ def iter_changes(repo: DataRepo, rel: str) -> Iterator[tuple[Any, list[tuple[str
             try:
                 budget = [0]  # shared by the comparisons with every parent: an octopus merge is capped as one commit
                 here = _object_at(commit, rel)
-                changes = list(_changed(_object_at(parent, rel) if parent is not None else None, here, rel, budget))
+                changes = list(_changed(_parent_at(parent, rel) if parent is not None else None, here, rel, budget))
                 for other in others:
                     if not changes:
                         break
-                    differs = {path for path, _, _ in _changed(_object_at(other, rel), here, rel, budget)}
+                    differs = {path for path, _, _ in _changed(_parent_at(other, rel), here, rel, budget)}
                     changes = [change for change in changes if change[0] in differs]
             except (_TooLarge, _Malformed) as exc:
                 what = f"changes more than {MAX_COMMIT_ENTRIES} entries" if isinstance(exc, _TooLarge) else f"holds a git tree that is not valid ({exc})"
@@ -446,13 +454,26 @@ def iter_changes(repo: DataRepo, rel: str) -> Iterator[tuple[Any, list[tuple[str
             if others and not changes:
                 continue  # a merge that only brings together what its parents hold
             renamed: dict[str, str] = {}
-            if not others and parent is not None and any(not a and b for _, a, b in changes) and any(a and not b for _, a, b in changes):
+            added = [path for path, before, after in changes if after and not before and _raw_safe(path)]
+            removed = [path for path, before, after in changes if before and not after and _raw_safe(path)]
+            if not others and parent is not None and added and removed:
                 # a file added and one removed: git's rename detection says whether one was moved to the other
-                for d in parent.diff(commit, paths=rel or None):
+                for d in parent.diff(commit, paths=[*removed, *added]):
                     if d.renamed_file and d.rename_from and d.rename_to:
                         renamed[d.rename_to] = d.rename_from
         moved = set(renamed.values())
         yield commit, [(path, renamed.get(path)) for path, _, after in changes if not (path in moved and not after)]
+
+
+def _raw_safe(path: str) -> bool:
+    """Whether GitPython reads path back from git's raw diff: UTF-8 text without a line break. It reads the output
+    line by line in a thread of its own, where another name fails with a traceback and the diff comes back short; a
+    file of such a name is followed by its path only (a rename to or from it shows as a removal and an addition)."""
+    try:
+        path.encode("utf-8")  # a name that is not UTF-8 comes from the tree with surrogates in it
+    except UnicodeEncodeError:
+        return False
+    return "\n" not in path
 
 
 def file_histories(repo: DataRepo, rel: str) -> dict[str, list[FileVersion]]:
