@@ -37,27 +37,30 @@ MARGIN_LR, MARGIN_TB, MARGIN_HF = 0.3, 0.6, 0.25
 """Page margins in inches: left and right, top and bottom, header and footer."""
 
 CHANGE_COLUMNS: list[tuple[str, float]] = [
-    ("change", 13),
-    ("kind", 9),
+    ("change", 12.5),
+    ("kind", 10.5),
     ("section_number", 5),
-    ("section_title", 12),
+    ("section_title", 11.5),
     ("placement_confidence", 10),
-    ("groups", 12),
-    ("status", 9),
+    ("groups", 13.5),
+    ("status", 12),
     ("letter_date", 10),
     ("published_date", 10),
     ("in_force_date", 10),
-    ("before_col", 15),
-    ("after_col", 15),
-    ("new_col", 14),
-    ("caveat_col", 12),
+    ("before_col", 13.5),
+    ("after_col", 13.5),
+    ("new_col", 13),
+    ("caveat_col", 11),
 ]
 """The printed columns of the changes sheet: (label key, width in digits of the default font). Excel makes a
-column 7 pixels a digit plus 5, so these 156 digits are 1,162 pixels (at 96 per inch), on a printable width of
+column 7 pixels a digit plus 5, so these 156 digits are 1,165 pixels (at 96 per inch), on a printable width of
 1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, Excel's scale works out at ~91%.
 LibreOffice makes a digit of Arial 10 its true 7.4 pixels, not 7, so its columns are ~6% wider and it prints them at
-~85% (measured with Liberation Sans, which has Arial's metrics). A date ("18 nov 2020") needs 10, "Risicogroepen"
-and "journalistiek," 12, "niet vastgesteld" 10 on two lines."""
+~85% (measured with Liberation Sans, which has Arial's metrics). The columns of short values are as wide as their
+words of up to 14 letters need to print whole in LibreOffice ("toegevoegd" 10.5, "aangekondigd," 12,
+"mensenrechten," 13.5, a date such as "18 nov 2020" 10, "niet vastgesteld" 10 on two lines); the free text around
+them wraps between words. A longer word, such as "vestigingsalternatief" or "(Azeri/Armeense)", is broken where it
+must be."""
 QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
 SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
 """The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
