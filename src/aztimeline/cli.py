@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from . import __version__, atomic, clock
 from .atomic import Interrupted
 from .errors import AztimelineError, DataError, UsageError
+from .paths import check_not_in_data
 from .textrules import for_terminal, json_for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
@@ -746,8 +747,6 @@ def cmd_export(args: argparse.Namespace) -> None:
         if args.format not in TEXT_FORMATS:
             raise UsageError(f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}")
     else:
-        from .site.output import check_not_in_data
-
         atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
         check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
@@ -860,7 +859,6 @@ def cmd_new_version(args: argparse.Namespace) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> None:
     from .schema import write_schemas
-    from .site.output import check_not_in_data
 
     if not args.check:
         check_not_in_data(args.output, default_data(), "the schemas")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import OutputError
@@ -14,3 +15,34 @@ def project_root(start: Path | None = None) -> Path:
         if (folder / "mkdocs.yml").is_file() and (folder / "docs").is_dir():
             return folder
     raise OutputError("mkdocs.yml and docs/ not found here or in a parent folder; run from the aztimeline repository")
+
+
+def normalise(output: Path) -> Path:
+    """The absolute output path with its parent's symbolic links resolved, but not the output's own."""
+    absolute = Path(os.path.abspath(output))
+    if absolute == absolute.parent:  # the file system root
+        return absolute
+    try:
+        return absolute.parent.resolve() / absolute.name
+    except (OSError, RuntimeError) as exc:  # a symlink loop in the parent path
+        raise OutputError(f"cannot use {output} as the output folder: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def resolved(path: Path) -> Path:
+    """path with its symbolic links resolved; only made absolute when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def check_not_in_data(path: Path, data: Path, what: str) -> None:
+    """Refuse to write path (a file or folder) inside the data folder or a .git folder, where it would corrupt them."""
+    target = normalise(path)
+    d = resolved(data)
+    if target == d or d in target.parents:
+        raise OutputError(
+            f"refusing to write {what} {path} inside the data folder {data}: it would become a stray data file; write it elsewhere"
+        )
+    if ".git" in target.parts:
+        raise OutputError(f"refusing to write {what} {path} inside a .git folder; write it elsewhere")

@@ -19,6 +19,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import OutputError
+from ..paths import normalise, resolved
 
 MARKER = ".aztimeline-build"
 """A file every build writes at the top of its output; only a folder carrying it is replaced by a later build."""
@@ -27,28 +28,9 @@ STAGE_MARKER = ".aztimeline-stage"
 """A file in every staging folder, so a stale one left by a killed build can be told from a folder of the user's."""
 
 
-def normalise(output: Path) -> Path:
-    """The absolute output path with its parent's symbolic links resolved, but not the output's own."""
-    absolute = Path(os.path.abspath(output))
-    if absolute == absolute.parent:  # the file system root
-        return absolute
-    try:
-        return absolute.parent.resolve() / absolute.name
-    except (OSError, RuntimeError) as exc:  # a symlink loop in the parent path
-        raise OutputError(f"cannot use {output} as the output folder: {getattr(exc, 'strerror', None) or exc}") from None
-
-
-def _resolved(path: Path) -> Path:
-    """path with its symbolic links resolved; only made absolute when they loop."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(path))
-
-
 def protected(data: Path, root: Path) -> list[tuple[Path, str]]:
     """Paths a build must never replace, contain, or write inside, with how to name them."""
-    d = _resolved(data)
+    d = resolved(data)
     items = [(d, "the data folder")]
     root = root.resolve()
     items += [
@@ -165,15 +147,3 @@ def remove_stale_stages(out: Path) -> None:
         mark = Path(e.path) / STAGE_MARKER
         if mark.is_file() and not mark.is_symlink():
             shutil.rmtree(e.path, ignore_errors=True)
-
-
-def check_not_in_data(path: Path, data: Path, what: str) -> None:
-    """Refuse to write path (a file or folder) inside the data folder or a .git folder, where it would corrupt them."""
-    target = normalise(path)
-    d = _resolved(data)
-    if target == d or d in target.parents:
-        raise OutputError(
-            f"refusing to write {what} {path} inside the data folder {data}: it would become a stray data file; write it elsewhere"
-        )
-    if ".git" in target.parts:
-        raise OutputError(f"refusing to write {what} {path} inside a .git folder; write it elsewhere")
