@@ -121,7 +121,8 @@ def test_the_layer_check_finds_an_upward_import(graph: grimp.ImportGraph) -> Non
 
 
 def test_validate_asof_and_export_load_neither_deepdiff_nor_the_site(tmp_path) -> None:
-    """deepdiff replays our diff in the tests only (tests/test_diff.py); MkDocs and Jinja2 load for `build` only."""
+    """deepdiff replays our diff in the tests only (tests/test_diff.py); MkDocs, Jinja2, the build's lock and the
+    site's modules load for `build` only."""
     code = (
         "import sys, io, contextlib\n"
         "from aztimeline.cli import main\n"
@@ -132,4 +133,5 @@ def test_validate_asof_and_export_load_neither_deepdiff_nor_the_site(tmp_path) -
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     for args in (["validate"], ["asof", "2020-12-01"], ["export", "--format", "md", "--output", str(tmp_path / "m.md")]):
         out = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
-        assert [m for m in out if m.split(".")[0] in ("deepdiff", "mkdocs", "material", "jinja2")] == [], args
+        assert [m for m in out if m.split(".")[0] in ("deepdiff", "mkdocs", "material", "jinja2", "filelock")] == [], args
+        assert [m for m in out if m.startswith("aztimeline.site")] == [], args  # an export's path checks are in paths
