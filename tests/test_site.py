@@ -41,6 +41,10 @@ def test_both_editions_have_every_page_type(built_site):
             assert (prefix / f"changes/{r.id}/index.html").is_file()
     for name in ("versions.json", "changes.json", "periods.json", "schemas/change-record.schema.json"):
         json.loads((built_site / "api" / name).read_text(encoding="utf-8"))
+    # docs/benchmarks.md is for developers (make bench writes it): it is in the repository, not on the site
+    assert (ROOT / "docs/benchmarks.md").is_file()
+    assert not list(built_site.rglob("benchmarks*"))
+    assert "benchmarks" not in (built_site / "search/search_index.json").read_text(encoding="utf-8")
 
 
 def test_every_change_page_carries_each_of_its_quotes_once_and_their_targets_exist(built_site):
