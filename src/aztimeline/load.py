@@ -74,6 +74,8 @@ class CountryData:
     amendment_where: dict[str, Where] = field(default_factory=dict)
     events_where: Where | None = None
     failed: set[str] = field(default_factory=set)  # load_partial gives it the dataset's own set (Dataset.failed)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What later steps compute from this country and keep with it: timeline.load_timeline keeps its timeline here."""
 
 
 @dataclass

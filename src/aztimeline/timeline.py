@@ -190,11 +190,10 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
     """Build the timeline of one validated country."""
     order, _ = chain(cd)
     own = {aid: changes.get(aid, []) for aid in order}
-    cached = getattr(cd, "_timeline", None)
-    if cached is not None and cached.order == order and cached.changes == own:
-        return cached  # both editions, the feed and the API: one timeline, one index
-    tl = Timeline(cd, order, periods(cd, order), own)
-    cd._timeline = tl  # type: ignore[attr-defined]
+    kept = cd.derived.get("timeline")
+    if kept is not None and kept.order == order and kept.changes == own:
+        return kept  # both editions, the feed and the API: one timeline, one index
+    tl = cd.derived["timeline"] = Timeline(cd, order, periods(cd, order), own)
     return tl
 
 
