@@ -200,6 +200,9 @@ def report(res: dict[str, Any]) -> str:
     lines += [f"| `aztimeline build`, empty cache | {k} (synthetic) | {_s(ed[k]['cold'])} |" for k in versions]
     lines += [
         "",
+        "`make site` builds the repository's own data; on other data it would run the same `aztimeline build`, so at 10",
+        "and 100 versions it takes the build's time above plus what it adds at today's data (checking the `.venv`).",
+        "",
         "## A reader: what the site weighs",
         "",
         "| data | site | files | largest page | search index, per edition | JSON API (`api/`) | downloads, both editions |",
