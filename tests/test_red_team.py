@@ -478,7 +478,8 @@ def test_a_commit_in_latin_1_with_escape_sequences_in_its_author_and_message(tan
 def test_revisions_that_are_no_data_commit_are_one_line(tangled, rev, answer):
     r = run("diff", "--rev", rev, cwd=tangled)
     if answer == "unknown":
-        one_line(r, f"aztimeline: error: unknown revision {rev!r}; give a commit, tag or branch (see git log)")
+        shown = repr(rev) if len(rev) <= 40 else f"{rev[:30]!r}\u2026 ({len(rev)} characters)"  # not 5,000 x's back
+        one_line(r, f"aztimeline: error: unknown revision {shown}; give a commit, tag or branch (see git log)")
     elif answer == "absent":
         one_line(r, f"aztimeline: error: policy_versions/ does not exist at revision {rev}")
     else:

@@ -7,6 +7,7 @@ import os
 import re
 
 from .errors import UsageError
+from .textrules import brief
 
 EPOCH_MAX = 7_258_118_399
 """2199-12-31 23:59:59 UTC: the last second of the last day the data can hold (yamlload.DATE_MAX)."""
@@ -28,9 +29,8 @@ def source_date_epoch() -> int | None:
     if raw is None:
         return None
     if not _DIGITS.fullmatch(raw) or len(raw) > MAX_DIGITS or len(raw.lstrip("0")) > len(str(EPOCH_MAX)) or int(raw) > EPOCH_MAX:
-        shown = repr(raw) if len(raw) <= 30 else f"{raw[:20]!r}… ({len(raw)} characters)"
         raise UsageError(
-            f"SOURCE_DATE_EPOCH={shown} is not a time aztimeline accepts: write whole seconds since 1970-01-01 UTC "
+            f"SOURCE_DATE_EPOCH={brief(raw)} is not a time aztimeline accepts: write whole seconds since 1970-01-01 UTC "
             f"in plain digits, from 0 to {EPOCH_MAX} (2199-12-31), or unset it"
         )
     return int(raw)

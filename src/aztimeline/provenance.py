@@ -30,7 +30,7 @@ from gitdb.fun import loose_object_header
 from . import __version__, clock
 from .datafiles import KINDS, MAX_YAML_BYTES
 from .errors import DataError, HistoryError, Problem, UsageError
-from .textrules import for_terminal
+from .textrules import brief, for_terminal
 
 _GIT_PROBLEM = ""
 """Why GitPython could not be loaded (no git program, or a git that fails to run), in one short line."""
@@ -158,7 +158,7 @@ def resolve(repo: DataRepo, rev: str) -> Any:
     GitPython resolves it itself (no git command line is made of it); a name with a '..' folder or a leading '/'
     is refused before that, as GitPython would look it up as a file under .git.
     """
-    unknown = UsageError(f"unknown revision {rev!r}; give a commit, tag or branch (see git log)")
+    unknown = UsageError(f"unknown revision {brief(rev)}; give a commit, tag or branch (see git log)")
     if rev.startswith("/") or ".." in rev.split("/"):
         raise unknown
     try:

@@ -86,3 +86,8 @@ def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
 def json_for_terminal(text: str) -> str:
     """JSON text with the characters for_terminal escapes written as JSON escapes (\\u001b), so it stays valid JSON."""
     return _UNSAFE_ON_TERMINAL.sub(lambda m: "\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+
+
+def brief(value: str) -> str:
+    """A value as a message quotes it: whole when short, else its start and its length (a line may be megabytes)."""
+    return repr(value) if len(value) <= 40 else f"{value[:30]!r}\u2026 ({len(value)} characters)"

@@ -13,7 +13,7 @@ from yaml.composer import Composer
 
 from .datafiles import MAX_YAML_BYTES
 from .errors import Problem
-from .textrules import describe, for_terminal, forbidden_char
+from .textrules import brief, describe, for_terminal, forbidden_char
 
 try:  # the C parser is much faster; the pure-Python one gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
@@ -38,11 +38,6 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 MAX_INT_DIGITS = 30
 """Most digits of a number read from YAML: no number in this data needs more, and Python refuses to read one of
 more than 4,300 digits (a ValueError, not a problem of the file)."""
-
-
-def _brief(value: str) -> str:
-    """A scalar as a message quotes it: whole when short, else its start and its length (a line may be megabytes)."""
-    return repr(value) if len(value) <= 40 else f"{value[:30]!r}\u2026 ({len(value)} characters)"
 
 
 @dataclass
@@ -137,28 +132,28 @@ class _Walker:
             return None
         if tag == "tag:yaml.org,2002:bool":
             if value.lower() not in ("true", "false"):
-                self.problem(node, path, f"{_brief(value)} is read as a yes/no value; write true or false, or put it in quotes if it is text")
+                self.problem(node, path, f"{brief(value)} is read as a yes/no value; write true or false, or put it in quotes if it is text")
                 return value
             return value.lower() == "true"
         if tag == "tag:yaml.org,2002:int":
             if ":" in value:
-                self.problem(node, path, f"{_brief(value)} is read as a base-60 number; put it in quotes if it is text, such as a time")
+                self.problem(node, path, f"{brief(value)} is read as a base-60 number; put it in quotes if it is text, such as a time")
                 return value
             if not _INT.match(value):
-                self.problem(node, path, f"write the number {_brief(value)} in plain decimal digits, or put it in quotes if it is text")
+                self.problem(node, path, f"write the number {brief(value)} in plain decimal digits, or put it in quotes if it is text")
                 return value
             digits = sum(ch.isdigit() for ch in value)
             if digits > MAX_INT_DIGITS:
-                self.problem(node, path, f"the number {_brief(value)} has {digits} digits, more than {MAX_INT_DIGITS}; put it in quotes if it is text")
+                self.problem(node, path, f"the number {brief(value)} has {digits} digits, more than {MAX_INT_DIGITS}; put it in quotes if it is text")
                 return value
             return int(value.replace("_", ""))
         if tag == "tag:yaml.org,2002:float":
-            self.problem(node, path, f"decimal numbers are not used in this data; quote {_brief(value)} if it is text")
+            self.problem(node, path, f"decimal numbers are not used in this data; quote {brief(value)} if it is text")
             return value
         if tag == "tag:yaml.org,2002:timestamp":
             m = _DATE.match(value)
             if not m:
-                self.problem(node, path, f"write the date {_brief(value)} as YYYY-MM-DD, without a time")
+                self.problem(node, path, f"write the date {brief(value)} as YYYY-MM-DD, without a time")
                 return value
             try:
                 day = dt.date(int(m[1]), int(m[2]), int(m[3]))
