@@ -168,13 +168,14 @@ def test_an_azeri_from_nagorno_karabakh_on_1_january_2022_with_what_was_known_be
     assert (rule["provision"], rule["change"], rule["stage"]) == ("ipa-azeri-from-nagorno-karabakh", "kept", "in_vc")
     assert rule["text_nl"].startswith("In de Vc: de brief van 18 november 2020 (kenmerk 3019810) hield dit ongewijzigd")
     cur = a["currency"]
-    # the report of 7 September 2021 and the letter of 7 December 2021 fall before the date asked: known before it
+    # the report of 7 September 2021 and the letter of 7 December 2021 fall before the date asked: known before it,
+    # so the search is not said to have found "nothing" (it found no later change to the Vc's text)
     assert [k["date"] for k in cur["known_before"]] == ["2021-09-07", "2021-12-07", "2021-12-09"]
     assert cur["known_after"] == [] and cur["beyond"] is False
     assert cur["searched"] == "2026-11" and cur["confidence"] == "low"
     assert cur["text_nl"] == (
         "Naar latere wijzigingen is gezocht tot en met 31 december 2024 (gedaan in november 2026, zekerheid: laag). "
-        "Dat die zoektocht niets vond, bewijst niet dat er niets is."
+        "Dat die zoektocht geen latere wijziging van de Vc-tekst vond, bewijst niet dat die er niet is."
     )
     facts = {c["id"]: c for c in g["context"]}
     assert facts["before-5-5-1-ipa"]["fate"]["state"] == "partly"

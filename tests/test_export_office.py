@@ -29,14 +29,14 @@ STATUS = {
         "Stand op 14 november 2023: de wijzigingen zijn opgenomen in de Vc bij WBV 2021/2, gepubliceerd op 13 januari 2021 "
         "(Stcrt. 2021, 1592); de datum van inwerkingtreding is niet gevonden.",
         "Naar latere wijzigingen is gezocht tot en met 31 december 2024 (gedaan in november 2026, zekerheid: laag). Dat die "
-        "zoektocht niets vond, bewijst niet dat er niets is.",
+        "zoektocht geen latere wijziging van de Vc-tekst vond, bewijst niet dat die er niet is.",
         "Op 14 november 2023 stond in de Vc de nieuwe tekst van paragraaf C7/5.",
     ),
     "en": (
         "Status on 14 November 2023: the changes were put into the Vc by WBV 2021/2, published on 13 January 2021 (Stcrt. "
         "2021, 1592); the date of its entry into force was not found.",
         "Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low). That the "
-        "search found nothing is no proof that there is nothing.",
+        "search found no later change to the Vc's text is no proof that there is none.",
         "On 14 November 2023 the Vc held the new text of paragraph C7/5.",
     ),
 }

@@ -373,19 +373,22 @@ def _development(k: Any, f: Any) -> dict[str, Any]:
 
 
 def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bool | None, lang: str) -> str:
-    """The check in one paragraph: up to when, when and how sure, that absence is no proof, and past the limit."""
+    """The check in one paragraph: up to when, when and how sure, that absence is no proof, and past the limit.
+
+    What the search did not find is said as narrowly as the record does (no later change to the Vc's text): the
+    developments it did find, such as a later letter whose codification is unknown, are listed beside it."""
     month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
     if lang == "nl":
         how = ", ".join(x for x in (f"gedaan in {month}" if month else None, f"zekerheid: {conf}" if conf else None) if x)
         text = f"Naar latere wijzigingen is gezocht tot en met {long_date(checked, 'nl')}" + (f" ({how})" if how else "") + "."
-        text += " Dat die zoektocht niets vond, bewijst niet dat er niets is."
+        text += " Dat die zoektocht geen latere wijziging van de Vc-tekst vond, bewijst niet dat die er niet is."
         if beyond:
             text += " De gevraagde datum ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken."
         return text
     how = ", ".join(x for x in (f"done in {month}" if month else None, f"confidence: {conf}" if conf else None) if x)
     text = f"Later changes were looked for up to and including {long_date(checked, 'en')}" + (f" ({how})" if how else "") + "."
-    text += " That the search found nothing is no proof that there is nothing."
+    text += " That the search found no later change to the Vc's text is no proof that there is none."
     if beyond:
         text += " The date asked is after that limit: later changes may exist that are missing here."
     return text
