@@ -69,9 +69,16 @@ def test_clean_and_dirty_build_stamps(repo):
     assert clean["git"] == "ok" and not clean["dirty"]
     assert clean["commit"] == repo.git("rev-parse", "HEAD").strip()
     assert clean["commit_date"] == "2021-01-11T12:00:00+00:00" and clean["made"] == "2021-01-11"
+    # a later commit of something else does not make the data newer: the stamp names the data's last commit
+    (repo.root / "README.md").write_text("Notes\n", encoding="utf-8")
+    repo.commit("Notes, not data")
+    assert build_stamp(repo.root / "policy_versions") == clean
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     dirty = build_stamp(repo.root / "policy_versions")
     assert dirty["dirty"] and dirty["data"].endswith("+ uncommitted changes")
+    repo.commit("Correct the summary")
+    newer = build_stamp(repo.root / "policy_versions")
+    assert newer["commit"] == repo.git("rev-parse", "HEAD").strip() and newer["commit_date"] == "2021-01-13T12:00:00+00:00"
 
 
 def test_dirty_site_shows_a_draft_banner_and_release_is_refused(repo, cli):

@@ -221,17 +221,20 @@ def _entries(tree: Any) -> list[Any]:
 def build_stamp(data_dir: Path) -> dict[str, Any]:
     """The data's commit (sha, date) and whether the data differs from it; outside git, says so.
 
-    Never raises for git trouble: a repository that cannot be read is logged as a warning and the data treated as
-    not in git (so the build is marked as a draft). "dirty" compares the data files' content with HEAD's blobs.
+    The data's commit is the last one from HEAD that changed the data folder (HEAD itself when it did): a commit of
+    code or docs alone does not make the data newer. Never raises for git trouble: a repository that cannot be read
+    is logged as a warning and the data treated as not in git (so the build is marked as a draft). "dirty" compares
+    the data files' content with HEAD's blobs, which are that commit's.
     """
     stamp: dict[str, Any] = {"tool": f"aztimeline {__version__}", "commit": None, "commit_date": None, "dirty": False, "git": "none"}
     try:
         with opened(data_dir) as repo:
             if repo is not None:
-                with _reading("HEAD's commit"):
-                    when = dt.datetime.fromtimestamp(repo.head.committed_date, tz=dt.UTC).isoformat()
+                with _reading("the last commit that changed the data"):
+                    last = next(iter(repo.repo.iter_commits(repo.head, paths=repo.data_rel or "", max_count=1)), repo.head)
+                    when = dt.datetime.fromtimestamp(last.committed_date, tz=dt.UTC).isoformat()
                 stamp["dirty"] = data_differs(repo, data_dir)
-                stamp.update(commit=repo.head.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
+                stamp.update(commit=last.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the data is treated as not in git", exc)
     made = clock.build_time()
