@@ -253,7 +253,8 @@ class _Book:
         ws.print_area(0, 0, last, len(CHANGE_COLUMNS) - 1)
 
     def _quotes(self) -> None:
-        """One quote per row: the change, the side it stands behind, its paragraph and page, the words."""
+        """One quote per row: the change, the role it plays (before, after, new, justification), its paragraph and
+        page, the words."""
         L, memo = self.L, self.memo
         ws = self._sheet(L["sheet_quotes"], QUOTE_COLUMNS, [("id", 34)])
         rows = []
