@@ -185,6 +185,32 @@ def test_markdown_export_renders_no_html_or_attributes_from_data(data_copy, cli,
     assert "alert(1)" in html and "alert(2)" in html and "alert(4)" in html  # shown as text, not dropped
 
 
+@pytest.mark.parametrize("start", ["# Heading from data", "> Quote from data", "1. List from data", "- List from data", '!!! danger "Box from data"'])
+def test_markdown_list_items_start_no_block_from_data(data_copy, cli, start):
+    """A list item's text is escaped like a line's: "1. # x" made a heading inside the list (found from outside)."""
+    import markdown
+
+    versions = data_copy / "azerbaijan/versions"
+    edit(versions / "az-2020-11-18.yaml", "title_en: Risk group for critics of the authorities", "title_en: " + json.dumps(start))
+    for name in ("az-before-2020-11-18.yaml", "az-2020-11-18.yaml"):  # a kept summary is a list item of its own
+        edit(
+            versions / name,
+            "    summary_en: >-\n      There is no decision moratorium: asylum cases are not put on hold, not even after the renewed conflict over\n"
+            "      Nagorno-Karabakh.",
+            "    summary_en: " + json.dumps(start),
+        )
+    text = _export(cli, data_copy.parent, "md", "--lang", "en", name="x.md").read_text()
+    html = markdown.markdown(text, extensions=["attr_list", "tables", "md_in_html", "admonition"])
+    parser = _Tags()
+    parser.feed(html)
+    assert [tag for tag, _ in parser.tags].count("h1") == 1 and "blockquote" not in {tag for tag, _ in parser.tags}  # h1: the title
+    assert 'class="admonition' not in html
+    words = start.split(" ", 1)[1]
+    assert html.count(words) >= 2  # shown as text, in the overview and the kept summary
+    for m in re.finditer(r"<li>\s*<(ol|ul)>\s*<li>([^<]*)", html):  # a list opened by data text at an item's start
+        assert words not in m.group(2), m.group(0)
+
+
 # --- CSV ------------------------------------------------------------------------------------------------------
 
 

@@ -36,12 +36,12 @@ def md_escape(text: str) -> str:
     return _INLINE.sub(_escape_one, " ".join(str(text).split()))
 
 
-_BLOCK_START = re.compile(r"^(?:([#+=>|:-])|([0-9]+)([.)])|(\[))")
+_BLOCK_START = re.compile(r"^(?:([#+=>|:!-])|([0-9]+)([.)])|(\[))")
 
 
 def md_line(text: str) -> str:
-    """Escaped data text that starts a line: also no heading, list item, quote, table or setext underline, and no
-    link definition, from its first characters."""
+    """Escaped data text that starts a line or a list item: also no heading, list item, quote, table, setext
+    underline or admonition (!!!), and no link definition, from its first characters."""
     escaped = md_escape(text)
     m = _BLOCK_START.match(escaped)
     if not m:
@@ -55,7 +55,7 @@ def md_line(text: str) -> str:
 
 def _quote_lines(quotes: list[QuoteView], indent: str) -> list[str]:
     """One list item per quote: the words, then where they stand in the letter."""
-    return [f"{indent}- {md_escape(q.text)} \u2014 {md_escape(q.label)}" for q in quotes]
+    return [f"{indent}- {md_line(q.text)} \u2014 {md_escape(q.label)}" for q in quotes]
 
 
 def _link(url: str | None) -> str:
@@ -66,25 +66,25 @@ def _link(url: str | None) -> str:
 def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
     L, e = memo.L, md_escape
     out += ["", f"### {e(c.title)}", ""]
-    out += [f"- {e(line)}" for line in c.meta(L)]
+    out += [f"- {md_line(line)}" for line in c.meta(L)]
     for label, text, quotes in ((L["before"], c.before_shown, c.before_quotes), (L["after"], c.after_shown, c.after_quotes_shown())):
         out.append(f"- **{label}:** {e(text)}")
         out += _quote_lines(quotes, "    ")
     if c.new:
-        out.append(f"- {e(c.new)}")
+        out.append(f"- {md_line(c.new)}")
         out += _quote_lines(c.new_quotes, "    ")
     out += [f"- _{e(caveat)}_" for caveat in c.caveats]
     extra = c.extra_quotes()
     if extra:
-        out.append(f"- {e(L['justification_quotes'])}:")
+        out.append(f"- {md_line(L['justification_quotes'])}:")
         out += _quote_lines(extra, "    ")
     if c.context:
         shown = c.shown()
-        out.append(f"- {e(L['context'])}:")
+        out.append(f"- {md_line(L['context'])}:")
         for f in c.context:
-            out.append(f"    - {e(f.text)} {e(f.cited(L))}")
+            out.append(f"    - {md_line(f.text)} {e(f.cited(L))}")
             if f.fate:
-                out.append(f"        - {e(f.fate)}")
+                out.append(f"        - {md_line(f.fate)}")
                 for q in f.fate_quotes:  # in the letter's order; a quote the change shows above, by where it stands
                     above = quote_key(q) in shown
                     out += [f"            - {e(L['quoted_above'].capitalize())}: {e(q.label)}"] if above else _quote_lines([q], "            ")
@@ -104,12 +104,12 @@ def markdown_of(memo: Memo) -> str:
     out += [f"_{e(L['summary_note'])}_", "", f"## {L['overview']}", ""]
     for i, c in enumerate(memo.changes, start=1):
         groups = f"; {e(', '.join(c.groups))}" if c.groups else ""
-        out.append(f"{i}. {e(c.title)} \u2014 {e(c.kind)}{groups}")
+        out.append(f"{i}. {md_line(c.title)} \u2014 {e(c.kind)}{groups}")
     out += ["", f"## {L['kept']}", ""]
     if memo.kept:
         out.append(e(L["kept_intro"]))
         for k in memo.kept:
-            out += ["", f"### {e(k.title)}", "", f"- {L['section']}: {e(k.section)}", f"- {e(k.summary)}"]
+            out += ["", f"### {e(k.title)}", "", f"- {L['section']}: {e(k.section)}", f"- {md_line(k.summary)}"]
             out += _quote_lines(k.quotes, "    ")
             if k.inference:
                 out.append(f"- _{e(k.inference)}_")
@@ -124,11 +124,11 @@ def markdown_of(memo: Memo) -> str:
         out += [f"- **{L['discrepancy']}:** {e(note)}" for note in lv.discrepancies]
     if memo.publications:
         out += ["", f"{L['publications']}:", ""]
-        out += [f"- {e(p.what)}: {e(p.record)}{_link(p.url)}" for p in memo.publications]
+        out += [f"- {md_line(p.what)}: {e(p.record)}{_link(p.url)}" for p in memo.publications]
     for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
         if items:
             out += ["", f"{heading}:", ""]
-            out += [f"- {e(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
+            out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
         out += ["", f"## {L['annex']}", ""]
         for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
@@ -137,10 +137,10 @@ def markdown_of(memo: Memo) -> str:
                 out += [md_line(note), ""]
         if memo.facts:
             out += [f"### {L['facts']}", ""]
-            out += [f"- {e(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in memo.facts]
+            out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in memo.facts]
             out.append("")
         out += [f"### {L['data_label']}", ""]
-        out += [f"- {e(label)}: {e(value)}" for label, value in memo.annex_lines()]
+        out += [f"- {md_line(label)}: {e(value)}" for label, value in memo.annex_lines()]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
