@@ -121,14 +121,28 @@ def test_site_url_is_normalised(value, expected):
     assert check_site_url(value) == expected
 
 
-NOT_AN_ADDRESS = ["example.org", "/az/", "ftp://example.org/", "https://example.org/?x=1", "https:///nohost"]
-"""site_url values refused with the form to use (https://host/path/)."""
+NOT_AN_ADDRESS = [
+    "example.org",
+    "/az/",
+    "ftp://example.org/",
+    "https://example.org/?x=1",
+    "https:///nohost",
+    # found from outside: no host, a user part, a port that is no port, a path that links to another host
+    "https://@/",
+    "https://:443/",
+    "https://user@example.org/",
+    "http://example.org:abc/",
+    "http://example.org:99999/",
+    "https://example.org//evil.example/",
+    "https://example.org/" + "a" * 2100 + "/",  # Excel keeps no link this long
+]
+"""site_url values refused with the form to use (https://host/path/), or its length."""
 CANNOT_CARRY = ["https://example.org/a b/", "https://example.org/<x>/", "https://example.org/\u0007/"]
 """site_url values with characters an address cannot carry: refused, percent-encode them."""
 
 
 @pytest.mark.parametrize(
-    ("bad", "says"), [(b, r"https://host/path/") for b in NOT_AN_ADDRESS] + [(b, r"percent-encode") for b in CANNOT_CARRY]
+    ("bad", "says"), [(b, r"https://host(:port)?/path/|longer than 1000") for b in NOT_AN_ADDRESS] + [(b, r"percent-encode") for b in CANNOT_CARRY]
 )
 def test_site_url_that_is_not_an_address_is_refused_with_what_to_do(bad, says, tmp_path):
     with pytest.raises(OutputError, match=says):

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from .errors import OutputError
+from .textrules import brief
 
 OFFICIAL_BASE = "https://zoek.officielebekendmakingen.nl/"
 """The official publications site of the Dutch government (FACTS.md, "Where official publications are found")."""
@@ -32,16 +33,30 @@ def official_url(identifier: str) -> str:
     return f"{OFFICIAL_BASE}{identifier}.html"
 
 
+MAX_SITE_URL = 1_000
+"""Longest site address accepted: a page's address (the site's plus at most ~200 characters) must stay within the
+2,079 characters that Excel keeps of a link (XlsxWriter leaves a longer link out, with only a warning)."""
+
+
 def check_site_url(value: str | None) -> str | None:
     """The site's address with one trailing slash, or None; an address that is not http(s)://host/... is refused."""
     if value is None or not str(value).strip():
         return None
     url = str(value).strip()
+    shown = brief(url)
+    if len(url) > MAX_SITE_URL:
+        raise OutputError(f"site_url {shown} is longer than {MAX_SITE_URL} characters; a page's address must fit a link in Excel")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise OutputError(f"site_url {url!r} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in parts.netloc:
+        raise OutputError(f"site_url {shown} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
+    try:
+        parts.port  # noqa: B018  (a port that is not a number from 0 to 65535 raises)
+    except ValueError:
+        raise OutputError(f"site_url {shown} has a port that is not a number from 0 to 65535; give it as https://host:port/path/") from None
+    if parts.path.startswith("//"):  # a link to "//x/" leads to the host x, not to a folder of this site
+        raise OutputError(f"site_url {shown} has a path that starts with //; give it as https://host/path/")
     if any(ch.isspace() or not ch.isprintable() or ch in '"<>\\^`{|}' for ch in url):
-        raise OutputError(f"site_url {url!r} holds a character an address cannot carry as it is; percent-encode it (a space is %20)")
+        raise OutputError(f"site_url {shown} holds a character an address cannot carry as it is; percent-encode it (a space is %20)")
     return url if url.endswith("/") else url + "/"
 
 
