@@ -855,6 +855,25 @@ def test_new_version_of_a_letter_named_with_one_letter(data_copy):
 
 
 @pytest.mark.parametrize(
+    "name, escape", [(b"brief.\x1b[31mRED.txt", "brief.\\x1b[31mRED.txt"), ("brief.\u202etxt.txt".encode(), "brief.\\u202etxt.txt"), (b"brief-\xe9.txt", "brief-\\xe9.txt")]
+)
+def test_new_version_records_an_odd_file_name_by_its_escapes_and_the_data_still_validates(data_copy, name, escape):
+    """Before: the name went into received_as as it was, so new-version wrote data that validate then refused (an
+    ESC, a bidi override), or that could not be written as UTF-8 (a byte that is not UTF-8); found from outside."""
+    import yaml
+
+    letter = data_copy.parent / os.fsdecode(name)
+    letter.write_bytes(b"Brief.\n\nTekst.\n")
+    r = run("new-version", "--from", "az-2020-11-18", "--source", str(letter), "--date", "2021-12-07", cwd=data_copy.parent)
+    assert r.code == 0, r.err
+    [source] = [p for p in (data_copy / "azerbaijan/sources").glob("*.yaml") if "new-version" in p.read_text(encoding="utf-8")]
+    assert yaml.safe_load(source.read_text(encoding="utf-8"))["received_as"].startswith(escape + ", stored byte for byte")
+    assert "received_as" not in run("validate", cwd=data_copy.parent).err  # (the new version is still a copy: not yet valid)
+    r = run("validate", cwd=data_copy.parent)
+    assert "received_as" not in r.err
+
+
+@pytest.mark.parametrize(
     "option, value, message",
     [
         ("--memo-to", "\ufffe", "text contains, at character 1, the non-character U+FFFE; remove it"),

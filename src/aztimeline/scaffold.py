@@ -15,7 +15,7 @@ from . import atomic
 from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
 from .errors import OutputError, UsageError
 from .source import sha256_hex
-from .textrules import forbidden_char, forbidden_in_raw
+from .textrules import for_terminal, forbidden_char, forbidden_in_raw
 from .validate import load_and_validate
 from .yamlload import DATE_MAX, DATE_MIN
 
@@ -38,6 +38,12 @@ def _slug(text: str) -> str:
     two: a letter saved as l.txt would otherwise get the id 'l', which the data refuses)."""
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
     return s if len(s) >= 2 else f"source-{s}" if s else "source"
+
+
+def _as_received(name: str) -> str:
+    """A file name as the data records it: a byte that is not UTF-8, a control or a bidirectional character is
+    written as its escape (\\xe9, \\x1b, \\u202e), so the record holds only text the data's rules allow."""
+    return for_terminal(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 def read_letter(source_file: Path) -> bytes:
@@ -112,7 +118,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "language": "nl",
         "raw_file": raw_name,
         "sha256": sha256_hex(raw),
-        "received_as": f"{source_file.name}, stored byte for byte by aztimeline new-version",
+        "received_as": f"{_as_received(source_file.name)}, stored byte for byte by aztimeline new-version",
         "furniture": [],
         "metadata_evidence": {},
         "discrepancies": [],
