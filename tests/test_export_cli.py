@@ -108,6 +108,33 @@ def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_co
     assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
 
 
+def test_every_bad_option_and_setting_of_one_run_is_reported_at_once(data_copy, cli):
+    """Before: a bad --memo-from hid a bad --memo-date, which hid the settings file's problems: one per run (found
+    from outside)."""
+    bad = ("--memo-from", "c\u202ed", "--memo-date", "2021-13-01", "--since", "18-11-2020")
+    r, out = _export(cli, data_copy.parent, *bad, "--csv-ids")
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines() == [
+        "aztimeline: error: --memo-from: text contains, at character 2, the bidirectional control U+202E, which makes text "
+        "display in another order than it reads; remove it",
+        "aztimeline: error: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18",
+        "aztimeline: error: 2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date",
+        "aztimeline: error: --csv-ids applies to --format csv only, not to json",
+    ]
+    (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "a\\u0007"\nreference = 5\n', encoding="utf-8")
+    r, out = _export(cli, data_copy.parent, *bad)
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines() == [
+        "aztimeline.toml:2: memo.to: text contains, at character 2, the control character U+0007; remove it",
+        'aztimeline.toml:3: memo.reference: must be text in quotation marks, for example reference = "..."',
+        "command line: --memo-date: 2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date",
+        "command line: --memo-from: text contains, at character 2, the bidirectional control U+202E, which makes text display "
+        "in another order than it reads; remove it",
+        "command line: --since: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18",
+        "aztimeline: 5 problems found; nothing was written",
+    ]
+
+
 @pytest.mark.parametrize("option", [["--csv-ids"], ["--csv-sep", ";"]])
 def test_csv_options_apply_to_csv_only(data_copy, cli, option):
     r, out = _export(cli, data_copy.parent, *option, fmt="md")

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from . import __version__, atomic, clock
 from .atomic import Interrupted
-from .errors import AztimelineError, DataError, UsageError
+from .errors import AztimelineError, DataError, Problem, UsageError
 from .paths import check_not_in_data
 from .textrules import for_terminal, json_for_terminal
 
@@ -287,8 +287,9 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
         n = len(exc.problems)
         _error_line(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written")
         return EXIT_DATA
-    except AztimelineError as exc:  # UsageError, OutputError, HistoryError: one line each
-        _error(str(exc))
+    except AztimelineError as exc:  # UsageError (one line per bad option), OutputError, HistoryError: one line each
+        for message in getattr(exc, "messages", None) or [str(exc)]:
+            _error(message)
         return EXIT_DATA
     except KeyboardInterrupt:
         _error_line("aztimeline: interrupted; nothing was written")
@@ -751,18 +752,28 @@ def cmd_export(args: argparse.Namespace) -> None:
         check_not_in_data(args.output, args.data, "the export")
         check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
+    bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
     for option in ("memo_to", "memo_from", "reference"):
         value = getattr(args, option)
         if value is not None and (problem := memo_text_problem(value)):
-            raise UsageError(f"--{option.replace('_', '-')}: {problem}")
-
-    since = parse_date(args.since) if args.since else None
-    until = parse_date(args.until) if args.until else None
-    memo_date = parse_date(args.memo_date) if args.memo_date else _today()
+            bad[f"--{option.replace('_', '-')}"] = f"--{option.replace('_', '-')}: {problem}"
+    dates: dict[str, dt.date | None] = {}
+    for option in ("since", "until", "memo_date"):
+        try:
+            dates[option] = parse_date(getattr(args, option)) if getattr(args, option) else None
+        except UsageError as exc:
+            bad[f"--{option.replace('_', '-')}"] = str(exc)
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
         if value and args.format != "csv":
-            raise UsageError(f"{option} applies to --format csv only, not to {args.format}")
-    settings = read_settings(args.settings, Path.cwd())
+            bad[option] = f"{option} applies to --format csv only, not to {args.format}"
+    try:
+        settings = read_settings(args.settings, Path.cwd())
+    except DataError as exc:  # the file's problems, and the command line's beside them
+        said = [Problem("command line", 0, option, line.removeprefix(f"{option}: ")) for option, line in bad.items()]
+        raise DataError([*exc.problems, *said]) from None
+    if bad:
+        raise UsageError(*bad.values())
+    since, until, memo_date = dates["since"], dates["until"], dates["memo_date"] or _today()
     memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)

@@ -33,7 +33,12 @@ class DataError(AztimelineError):
 
 
 class UsageError(AztimelineError):
-    """A command was called with a value that cannot be used (an unknown version, a bad date)."""
+    """A command was called with a value that cannot be used (an unknown version, a bad date); one message per value,
+    so a command reports every bad option of one run at once."""
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = messages
+        super().__init__("; ".join(messages))
 
 
 class OutputError(AztimelineError):
