@@ -57,6 +57,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "title_en: Policy after the letter of 18 November 2020", "title_en: \"Policy after the letter \\ue000 of 18 November 2020\"")],
         [f"{A}:5: title_en: text contains, at character 25, the private-use character U+E000, which has no agreed meaning; remove it"],
     ),
+    # found from outside: a title of U+3000 or U+200B validated, and showed as an empty heading and link
+    "blank-title": (
+        [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
+        [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],
+    ),
     "empty-file": (
         [(E, None, "\n")],
         [f"{E}:1: (file): the file is empty; write the YAML document, or delete the file"],

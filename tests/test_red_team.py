@@ -316,18 +316,19 @@ def test_a_data_file_swapped_for_a_fifo_while_the_pass_reads_it(data_copy, cli, 
     assert r.err.splitlines()[0] == f"{EVENTS}: (file): cannot read the file: the file changed while it was read; run the command again"
 
 
-def test_two_groups_a_label_apart_are_refused(data_copy):
+@pytest.mark.parametrize("label, shown", [("lgbti persons", "'lgbti persons'"), ('"LGBTI\\u200b persons"', "'LGBTI\\u200b persons'")])
+def test_two_groups_a_label_apart_are_refused(data_copy, label, shown):
     """Before: a second group labelled 'LGBTI persons' validated, and `asof --group "LGBTI persons"` answered for the
-    first of the two without a word."""
+    first of the two without a word; then one with a zero-width space in its label did (found from outside)."""
     replace_in(
         data_copy.parent / C,
         "  - id: azeri-from-nagorno-karabakh\n",
-        "  - id: lgbti-two\n    label_nl: Ander\n    label_en: lgbti persons\n  - id: azeri-from-nagorno-karabakh\n",
+        f"  - id: lgbti-two\n    label_nl: Ander\n    label_en: {label}\n  - id: azeri-from-nagorno-karabakh\n",
     )
     one_line(
         run("validate", cwd=data_copy.parent),
-        f"{C}:118: groups[5].label_en: 'lgbti persons' also names group lgbti (ids and labels are matched in any case); "
-        "give each group its own",
+        f"{C}:118: groups[5].label_en: {shown} also names group lgbti (ids and labels are matched in any case, without "
+        "invisible characters); give each group its own",
     )
 
 

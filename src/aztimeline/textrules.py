@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _REFUSED = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters but tab and newline: NUL, BEL, ESC, C1 controls
@@ -91,3 +92,16 @@ def json_for_terminal(text: str) -> str:
 def brief(value: str) -> str:
     """A value as a message quotes it: whole when short, else its start and its length (a line may be megabytes)."""
     return repr(value) if len(value) <= 40 else f"{value[:30]!r}\u2026 ({len(value)} characters)"
+
+
+def name_key(text: str) -> str:
+    """A name as names are told apart (a group's id and labels): in any case and spacing, in Unicode's compatibility
+    form, and without invisible format characters, so "LH\u200bBTI" and "ＬＨＢＴＩ" are the name "LHBTI"."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
+def blank(text: str) -> bool:
+    """Whether text holds something, but nothing visible: only spaces (U+3000, U+00A0 ...), line separators and
+    invisible format characters (U+200B ...)."""
+    return bool(text) and not name_key(text)

@@ -16,6 +16,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
 from .precision import annotate, cite, letter_order
 from .source import find_quote, quote_searched
+from .textrules import name_key
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
 
@@ -215,9 +216,9 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     named: dict[str, str] = {}
     for i, g in enumerate(c.groups):
         for key, name in (("id", g.id), ("label_nl", g.label_nl), ("label_en", g.label_en)):
-            other = named.setdefault(" ".join(name.split()).casefold(), g.id)
+            other = named.setdefault(name_key(name), g.id)
             if other != g.id:
-                what = f"{name!r} also names group {other} (ids and labels are matched in any case)"
+                what = f"{name!r} also names group {other} (ids and labels are matched in any case, without invisible characters)"
                 yield w.at(("groups", i, key), f"{what}; give each group its own")
     for i, ctx in enumerate(c.codified_context):
         hint = "; context from the codified text needs the fact (record and confidence) it comes from"

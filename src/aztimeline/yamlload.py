@@ -13,7 +13,7 @@ from yaml.composer import Composer
 
 from .datafiles import MAX_YAML_BYTES
 from .errors import Problem
-from .textrules import brief, describe, for_terminal, forbidden_char
+from .textrules import blank, brief, describe, for_terminal, forbidden_char
 
 try:  # the C parser is much faster; the pure-Python one gives the same nodes and marks
     from yaml import CSafeLoader as _Loader
@@ -127,6 +127,8 @@ class _Walker:
             bad = forbidden_char(value)
             if bad:
                 self.problem(node, path, bad, at_node=True)
+            elif blank(value):  # a title of U+3000 or U+200B validated, and showed as an empty heading and link
+                self.problem(node, path, "text is blank: it holds only spaces or invisible characters; write the text", at_node=True)
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
