@@ -75,6 +75,9 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
         ('[memo]\nto = "x"\n[other]\na = "b"\n', ["aztimeline.toml:3: other: unknown table; the settings file has only [memo]"]),
         ('[memo]\nto = "x\n', ['aztimeline.toml:2: settings: Illegal character \'\\n\'; write key = "value" lines under [memo]']),
         ("[memo]\nto = " + "[" * 5000 + "]" * 5000 + "\n", ['aztimeline.toml:1: settings: nested too deeply; write key = "value" lines under [memo]']),
+        # found from outside: a dotted key and a table below [memo] were reported at line 1
+        ('[memo]\nto = "x"\nmemo.bad = "y"\n', ["aztimeline.toml:3: memo.memo: unknown setting; the known ones are to, from, reference"]),
+        ('[memo]\nto = "x"\n\n[memo.sub]\na = "b"\n', ["aztimeline.toml:4: memo.sub: unknown setting; the known ones are to, from, reference"]),
     ],
 )
 def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_copy, cli, text, lines):

@@ -88,6 +88,9 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
 
 
 def _line(text: str, key: str, *, table: bool = False) -> int:
-    """The line a key (or a [table]) stands on, for the message; 1 when it cannot be found."""
-    pattern = rf"^\s*\[\s*{re.escape(key)}\s*\]" if table else rf"^\s*(\"{re.escape(key)}\"|{re.escape(key)})\s*="
+    """The line a key (or a [table]) stands on, for the message: `key =`, `key.sub =`, `memo.key =` or `[memo.key]`,
+    the key bare or quoted; 1 when it cannot be found (a quoted key written with escapes)."""
+    name = rf"""(?:"{re.escape(key)}"|'{re.escape(key)}'|{re.escape(key)})"""
+    below = r"(?:memo\s*\.\s*)?"
+    pattern = rf"^\s*\[\s*{name}\s*\]" if table else rf"^\s*(?:{below}{name}\s*[=.]|\[\s*memo\s*\.\s*{name}\s*[\].])"
     return next((i for i, line in enumerate(text.splitlines(), start=1) if re.match(pattern, line)), 1)
