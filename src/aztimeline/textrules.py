@@ -96,7 +96,7 @@ def brief(value: str) -> str:
 
 def name_key(text: str) -> str:
     """A name as names are told apart (a group's id and labels): in any case and spacing, in Unicode's compatibility
-    form, and without invisible format characters, so "LH\u200bBTI" and "ＬＨＢＴＩ" are the name "LHBTI"."""
+    form, and without invisible format characters, so "LH\\u200bBTI" and "ＬＨＢＴＩ" are the name "LHBTI"."""
     visible = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
     return " ".join(visible.split()).casefold()
 
