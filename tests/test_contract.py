@@ -84,7 +84,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "whitespace-only-quote": (
         [(M, "      quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.\n", '      quote: "   "\n')],
-        [f"{M}:14: justifications.risk-group-critics[0].quote: quote holds only spaces; copy the quoted words from the source"],
+        [f"{M}:14: justifications.risk-group-critics[0].quote: quote holds only spaces or invisible characters; copy the quoted words from the source"],
     ),
     "amendment-cycle": (
         [

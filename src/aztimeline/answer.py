@@ -16,7 +16,6 @@ import datetime as dt
 from typing import Any
 
 from .dates import long_date
-from .textrules import name_key
 
 ON_MARK = {"nl": "\x00op\x00", "en": "\x00on\x00"}
 """Stands in a template where a text names the day; YAML text cannot hold a NUL, so data never does."""
@@ -68,11 +67,10 @@ def fill(template: dict[str, Any], day: dt.date, *, name_day: bool = True, date:
 
 
 def resolve_group(text: str, vocabulary: list[dict[str, Any]]) -> str | None:
-    """The id of the group that text names: its id or its label in either language, compared as textrules.name_key
-    compares names (in any case and spacing); else None."""
-    wanted = name_key(text)
+    """The id of the group that text names: its id or its label in either language, case-insensitively; else None."""
+    wanted = " ".join(text.split()).casefold()
     for g in vocabulary:
-        if wanted in (name_key(g["id"]), name_key(g["label_nl"]), name_key(g["label_en"])):
+        if wanted in (g["id"].casefold(), " ".join(g["label_nl"].split()).casefold(), " ".join(g["label_en"].split()).casefold()):
             return str(g["id"])
     return None
 

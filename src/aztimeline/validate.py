@@ -99,7 +99,7 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         yield where.at(anchor, f"{c.anchor} of {c.source} is page furniture ({role}), not body text; quote a body paragraph pN")
         return
     if not c.quote.strip():
-        yield where.at(quote, "quote holds only spaces; copy the quoted words from the source")
+        yield where.at(quote, "quote holds only spaces or invisible characters; copy the quoted words from the source")
         return
     if src.searched > MAX_QUOTE_SEARCH:
         return  # reported once, at the quote that went past the limit

@@ -128,7 +128,8 @@ class _Walker:
             if bad:
                 self.problem(node, path, bad, at_node=True)
             elif blank(value):  # a title of U+3000 or U+200B validated, and showed as an empty heading and link
-                self.problem(node, path, "text is blank: it holds only spaces or invisible characters; write the text", at_node=True)
+                fix = "quote holds only spaces or invisible characters; copy the quoted words from the source" if path[-1:] == ("quote",) else None
+                self.problem(node, path, fix or "text is blank: it holds only spaces or invisible characters; write the text", at_node=True)
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
