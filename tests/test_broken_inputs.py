@@ -539,12 +539,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "later-development-without-record": (
         [(C, "      fact: fact-wbv-2022-1\n", "")],
-        [f"{C}:323: currency.known_later[2].fact: required field is missing; add it"],
+        [f"{C}:325: currency.known_later[2].fact: required field is missing; add it"],
     ),
     "later-development-with-unknown-fact": (
         [(C, "      fact: fact-wbv-2022-1\n", "      fact: fact-wbv-2022-2\n")],
         [
-            f"{C}:327: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
+            f"{C}:329: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
         ],
     ),
     "checked-until-before-the-latest-version": (
@@ -555,7 +555,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "confidence-outside-the-vocabulary": (
         [(C, "confidence: inferred", "confidence: probable")],
-        [f"{C}:507: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+        [f"{C}:509: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
     ),
     "numbered-heading-without-numbering-fact": (
         [
