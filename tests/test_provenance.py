@@ -99,6 +99,13 @@ def test_dirty_site_shows_a_draft_banner_and_release_is_refused(repo, cli):
     assert not (repo.root / "site2").exists()
 
 
+def test_release_outside_git_is_refused(data_copy, cli):
+    r = cli("build", "--release", "--output", str(data_copy.parent / "site"))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.strip() == "aztimeline: error: --release needs the data in a git checkout, so the site can name the commit of its data"
+    assert not (data_copy.parent / "site").exists()
+
+
 def test_dirty_export_says_draft(repo, cli):
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     out = repo.root / "x.md"

@@ -81,7 +81,7 @@ def build_site(
     stamp = build_stamp(data)
     if release:
         if stamp["commit"] is None:
-            raise OutputError("--release needs the data in a git checkout, so the site can name the commit it was built from")
+            raise OutputError("--release needs the data in a git checkout, so the site can name the commit of its data")
         if stamp["dirty"]:
             raise OutputError(f"--release refused: {data} has uncommitted changes; commit them (or build without --release for a draft)")
     root = root or project_root()
