@@ -78,6 +78,7 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
         # found from outside: a dotted key and a table below [memo] were reported at line 1
         ('[memo]\nto = "x"\nmemo.bad = "y"\n', ["aztimeline.toml:3: memo.memo: unknown setting; the known ones are to, from, reference"]),
         ('[memo]\nto = "x"\n\n[memo.sub]\na = "b"\n', ["aztimeline.toml:4: memo.sub: unknown setting; the known ones are to, from, reference"]),
+        ('\ufeff[memo]\nto = "x"\n', ["aztimeline.toml:1: settings: starts with a byte order mark; save the file as UTF-8 without BOM"]),
     ],
 )
 def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_copy, cli, text, lines):

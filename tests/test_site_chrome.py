@@ -135,6 +135,7 @@ NOT_AN_ADDRESS = [
     "http://example.org:99999/",
     "https://example.org//evil.example/",
     "https://example.org/" + "a" * 2100 + "/",  # Excel keeps no link this long
+    "https://[::1/",  # an unclosed IPv6 host: urlsplit's ValueError was a traceback
 ]
 """site_url values refused with the form to use (https://host/path/), or its length."""
 CANNOT_CARRY = ["https://example.org/a b/", "https://example.org/<x>/", "https://example.org/\u0007/"]

@@ -46,7 +46,10 @@ def check_site_url(value: str | None) -> str | None:
     shown = brief(url)
     if len(url) > MAX_SITE_URL:
         raise OutputError(f"site_url {shown} is longer than {MAX_SITE_URL} characters; a page's address must fit a link in Excel")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [ of an IPv6 host
+        raise OutputError(f"site_url {shown} is not a site address; give it as https://host/path/ (no ?query or #fragment)") from None
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in parts.netloc:
         raise OutputError(f"site_url {shown} is not a site address; give it as https://host/path/ (no ?query or #fragment)")
     try:

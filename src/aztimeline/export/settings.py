@@ -52,6 +52,8 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
         raise DataError([Problem(shown, 1, "settings", f"cannot read the settings file ({exc.strerror or exc})")]) from None
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(shown, 1, "settings", f"the file is larger than {MAX_BYTES // 1024} KB; a settings file holds a few lines")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError([Problem(shown, 1, "settings", "starts with a byte order mark; save the file as UTF-8 without BOM")])
     try:
         text = raw.decode("utf-8")
         doc = tomllib.loads(text)
