@@ -604,6 +604,9 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     assert (f"pagina 1 van {n}" if lang == "nl" else f"page 1 of {n}") in first and 5 <= n <= 14
     annex_at = next(i for i, p in enumerate(pages) if ("Bijlage: herkomst en werkwijze" if lang == "nl" else "Annex: provenance and method") in p)
     assert not any(SHA.search(p) for p in pages[:annex_at]) and any(SHA.search(p) for p in pages[annex_at:])
+    # the annex's record of the data ends the memo in one piece: a page break never leaves its last lines alone
+    last = normalise_ws(pages[-1])
+    assert all(label in last for label in (("Selectie:", "(sha256)", "Id's van") if lang == "nl" else ("Selection:", "(sha256)", "Ids of")))
     # the workbook: every sheet fitted to the width, with its page numbers
     sheets = _pages(book_pdf)
     assert 3 <= len(sheets) <= 13 and (f"pagina 1 van {len(sheets)}" if lang == "nl" else f"page 1 of {len(sheets)}") in normalise_ws(sheets[0])

@@ -241,8 +241,13 @@ def _annex(w: _Doc, memo: Memo) -> None:
         for f in memo.facts:
             w.linked(f"{f.text} {f.cited(L)}", f.url, "Annex Text")
     w.para(L["data_label"], "Heading 2")
-    for label, value in memo.annex_lines():
-        w.labelled(label + ": ", clean(value), "Annex Text")
+    block = w.para("", "Annex Text")  # one paragraph of lines, kept on one page: a page never holds only its last lines
+    block.paragraph_format.keep_together = True
+    for i, (label, value) in enumerate(memo.annex_lines()):
+        if i:
+            block.add_run().add_break()
+        block.add_run(label + ": ").bold = True
+        block.add_run(clean(value))
 
 
 def _quotes(w: _Doc, heading: str | None, quotes: list[QuoteView], memo: Memo) -> None:
