@@ -365,13 +365,6 @@ def _error_line(line: str) -> None:
             buffer.flush()
 
 
-def as_written(path: Path) -> Path:
-    """Where the system writes path: its folder with links resolved before '..' is taken (lnk/../x.md is x.md in the
-    folder lnk's target stands in). Checked lexically, lnk/../x.md seemed to lie beside lnk while the export went
-    into the data folder that held lnk's target."""
-    return Path(os.path.realpath(path.parent)) / path.name
-
-
 def _validated(args: argparse.Namespace) -> Any:
     from .validate import load_and_validate
 
@@ -750,7 +743,6 @@ def cmd_export(args: argparse.Namespace) -> None:
     else:
         atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
         check_not_in_data(args.output, args.data, "the export")
-        check_not_in_data(as_written(args.output), args.data, "the export")  # and where links lead
         check_extension(args.output, args.format, force=args.force)
     bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
     for option in ("memo_to", "memo_from", "reference"):
@@ -872,9 +864,7 @@ def cmd_schema(args: argparse.Namespace) -> None:
     from .schema import write_schemas
 
     if not args.check:
-        check_not_in_data(args.output, default_data(), "the schemas")
-        # the schemas go into the folder itself: where it leads, through every link, must not be the data either
-        check_not_in_data(Path(os.path.realpath(args.output)), default_data(), "the schemas")
+        check_not_in_data(args.output, default_data(), "the schemas", into=True)  # written into, through every link
         if os.path.lexists(args.output) and not args.output.is_dir():
             raise UsageError(f"{args.output} exists and is not a folder; give a folder for the schemas")
     stale = write_schemas(args.output, check=args.check, force=args.force)

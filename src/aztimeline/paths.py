@@ -36,13 +36,17 @@ def resolved(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-def check_not_in_data(path: Path, data: Path, what: str) -> None:
-    """Refuse to write path (a file or folder) inside the data folder or a .git folder, where it would corrupt them."""
-    target = normalise(path)
+def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) -> None:
+    """Refuse to write path (a file; with into, a folder written into) inside the data folder or a .git folder, where
+    it would corrupt them. Checked as written and where the system writes: a file's folder with links resolved before
+    '..' is taken (lnk/../x.md is x.md in the folder lnk's target stands in), a folder through every link."""
     d = resolved(data)
-    if target == d or d in target.parents:
-        raise OutputError(
-            f"refusing to write {what} {path} inside the data folder {data}: it would become a stray data file; write it elsewhere"
-        )
-    if ".git" in target.parts:
-        raise OutputError(f"refusing to write {what} {path} inside a .git folder; write it elsewhere")
+    real = Path(os.path.realpath(path)) if into else Path(os.path.realpath(path.parent)) / path.name
+    for shown in (path, real):
+        target = normalise(shown)
+        if target == d or d in target.parents:
+            raise OutputError(
+                f"refusing to write {what} {shown} inside the data folder {data}: it would become a stray data file; write it elsewhere"
+            )
+        if ".git" in target.parts:
+            raise OutputError(f"refusing to write {what} {shown} inside a .git folder; write it elsewhere")
