@@ -1,13 +1,17 @@
-"""The message catalogues (src/aztimeline/*/messages.toml): what an editor's slip there looks like to the user."""
+"""The message catalogues (src/aztimeline/messages.toml and */messages.toml): what an editor's slip there looks like to
+the user, and that each text's Dutch and English take the same placeholders."""
 
 from __future__ import annotations
 
 import shutil
+import string
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from aztimeline.errors import DataError
-from aztimeline.messages import by_lang, read_catalogue
+from aztimeline.messages import by_lang, catalogue, read_catalogue
 
 from .conftest import ROOT, run_subprocess
 
@@ -55,17 +59,44 @@ def test_a_syntax_error_is_one_located_problem():
     assert problem.message.startswith("not valid TOML here or just above (Unclosed array)")
 
 
-def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(tmp_path):
+@pytest.mark.parametrize(
+    "name, entry, broken, command, problem",
+    [
+        ("site/messages.toml", "home = ['Start', 'Home']", "home = ['Start']", "build", "9: t.home: must be a pair of texts ['Dutch', 'English'], not ['Start']"),
+        (
+            "messages.toml", "not_found = ['niet gevonden', 'not found']", "not_found = ['niet gevonden']", "validate",
+            "10: words.not_found: must be a pair of texts ['Dutch', 'English'], not ['niet gevonden']",
+        ),
+    ],
+)
+def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(tmp_path, name, entry, broken, command, problem):
     src = tmp_path / "src"
     shutil.copytree(ROOT / "src/aztimeline", src / "aztimeline")  # the package, with one entry that lost its English
-    site = src / "aztimeline/site/messages.toml"
-    site.write_text(site.read_text(encoding="utf-8").replace("home = ['Start', 'Home']", "home = ['Start']"), encoding="utf-8")
-    r = run_subprocess(
-        "build", "--output", str(tmp_path / "site"), env={"PYTHONPATH": str(src), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")}
-    )
+    path = src / "aztimeline" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(entry, broken), encoding="utf-8")
+    args = ("build", "--output", str(tmp_path / "site")) if command == "build" else (command,)
+    r = run_subprocess(*args, env={"PYTHONPATH": str(src), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")})
     assert r.code == 2
-    assert r.err.splitlines() == [
-        f"{site}:9: t.home: must be a pair of texts ['Dutch', 'English'], not ['Start']",
-        "aztimeline: 1 problem found; nothing was written",
-    ]
+    assert r.err.splitlines() == [f"{path}:{problem}", "aztimeline: 1 problem found; nothing was written"]
     assert "Traceback" not in r.err and not (tmp_path / "site").exists()
+
+
+def _texts(table: dict[str, Any], where: str = "") -> Iterator[tuple[str, str, str]]:
+    """Every (place, Dutch, English) text pair of a catalogue's tables."""
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _texts(value, f"{where}{key}.")
+        elif len(value) == 2 and all(isinstance(v, str) for v in value):
+            yield f"{where}{key}", value[0], value[1]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("package", ["aztimeline", "aztimeline.site", "aztimeline.export"])
+def test_the_dutch_and_english_of_a_text_take_the_same_placeholders(package: str) -> None:
+    """A placeholder in one language only would print as "{day}" in the other, or fail when it is filled in."""
+    texts = list(_texts(catalogue(package)))
+    assert texts
+    assert [(where, nl, en) for where, nl, en in texts if _placeholders(nl) != _placeholders(en)] == []

@@ -12,11 +12,15 @@ from .addresses import official_url
 from .answer import ON_MARK, fill, on_words
 from .dates import MONTHS, long_date
 from .errors import Problem
+from .messages import by_lang, catalogue
 from .precision import CONFIDENCE_WORDS, annotate, context_entry, facts_by_id, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
     from .models import ChangeRecord, Version
+
+W: dict[str, dict[str, Any]] = by_lang(catalogue("aztimeline"))
+"""The timeline's sentences in each language, from messages.toml beside this module: W[lang][table][key]."""
 
 
 @dataclass(frozen=True)
@@ -199,24 +203,6 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
 
 MILESTONES = ("announced", "signed", "published", "in_force")
 
-_STATE_TEXT = {
-    "unknown": (
-        "Geen bron vermeldt of en wanneer deze versie in de Vc is opgenomen.",
-        "No source gives whether and when this version was put into the Vc.",
-    ),
-    "announced": ("Aangekondigd op {announced}, nog niet opgenomen in de Vc.", "Announced on {announced}; not yet put into the Vc."),
-    "signed": (
-        "Aangekondigd op {announced}; wijzigingsbesluit getekend op {signed}, nog niet gepubliceerd.",
-        "Announced on {announced}; the amending decision was signed on {signed} but not yet published.",
-    ),
-    "published": (
-        "Opgenomen in de Vc: gepubliceerd op {published}; datum van inwerkingtreding {in_force}.",
-        "Put into the Vc: published on {published}; date of entry into force {in_force}.",
-    ),
-    "in_force": ("In werking sinds {in_force}.", "In force since {in_force}."),
-}
-
-
 def _date_of(m: Any) -> dt.date | None:
     return m.date if isinstance(m.date, dt.date) else None
 
@@ -226,44 +212,36 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
     dates = {name: _date_of(getattr(version.milestones, name)) for name in MILESTONES}
     state = next((name for name in reversed(MILESTONES) if (d := dates[name]) is not None and d <= day), "unknown")
     texts = {}
-    for lang, template in zip(("nl", "en"), _STATE_TEXT[state], strict=True):
+    for lang in ("nl", "en"):
         words = {k: long_date(d, lang) for k, d in dates.items()}
         if dates["in_force"] is None:
-            words["in_force"] = "niet gevonden" if lang == "nl" else "not found"
-        texts[lang] = template.format(**words)
+            words["in_force"] = W[lang]["words"]["not_found"]
+        texts[lang] = W[lang]["state"][state].format(**words)
     iso = {k: d.isoformat() if d else "unknown" for k, d in dates.items()}
     return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
-
-
-_INSTRUMENT_WORDS = {"kamerbrief": ("de brief", "the letter"), "wbv": ("het wijzigingsbesluit", "the amending decision")}
-_OTHER_WORDS = ("het stuk", "the document")
-"""What the texts call an instrument of another kind."""
-_DECISION = {"nl": "het wijzigingsbesluit", "en": "the amending decision"}
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
     """ "de brief" / "the letter" for a kamerbrief, else a neutral word."""
     src = tl.country.sources.get(amendment.instrument) if amendment is not None else None
-    nl, en = _INSTRUMENT_WORDS.get(src.meta.kind if src is not None else "other", _OTHER_WORDS)
-    return nl if lang == "nl" else en
+    return _instrument(src.meta.kind if src is not None else "other", lang)
+
+
+def _instrument(kind: str, lang: str) -> str:
+    words = W[lang]["instrument"]
+    return words.get(kind, words["other"])
 
 
 def _decision_name(a: Any, lang: str) -> str:
     """The name of the decision that put an amendment into the Vc, or "the amending decision"."""
-    return (a.codified_by_name if a is not None else None) or _DECISION[lang]
+    return (a.codified_by_name if a is not None else None) or W[lang]["words"]["decision"]
 
 
 def _applies(tl: Timeline, v: Version, start: dt.date | None, lang: str) -> str:
     """The basis's first sentence: from which date aztimeline applies a version, and why."""
-    day = long_date(start, lang)
-    if v.effective_from_basis == "announced":
-        what = _instrument_words(tl, tl.amendment_to.get(v.id), lang)
-        return f"aztimeline past {what} toe vanaf de datum ervan, {day}." if lang == "nl" else f"aztimeline applies {what} from its date, {day}."
-    if v.effective_from_basis == "in_force":
-        if lang == "nl":
-            return f"aztimeline past deze versie toe vanaf de inwerkingtreding, {day}."
-        return f"aztimeline applies this version from its entry into force, {day}."
-    return f"aztimeline past deze versie toe vanaf {day}." if lang == "nl" else f"aztimeline applies this version from {day}."
+    basis = v.effective_from_basis if v.effective_from_basis in ("announced", "in_force") else "other"
+    what = _instrument_words(tl, tl.amendment_to.get(v.id), lang) if basis == "announced" else ""
+    return W[lang]["applies"][basis].format(what=what, day=long_date(start, lang))
 
 
 def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str, on: str) -> str:
@@ -272,38 +250,20 @@ def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str,
     m = version.milestones
     name = _decision_name(tl.amendment_to.get(version.id), lang)
     signed, published, in_force = (long_date(_date_of(x), lang) if _date_of(x) else None for x in (m.signed, m.published, m.in_force))
-    if lang == "nl":
-        if state == "unknown":
-            return "Geen van onze bronnen vermeldt wanneer of bij welk besluit deze versie in de Vc is verwerkt."
-        if state == "announced":
-            later = f" ({name} is getekend op {signed})" if signed else ""
-            return f"{on} was de wijziging aangekondigd maar nog niet opgenomen in de Vc{later}."
-        if state == "signed":
-            pub = f" (gepubliceerd op {published})" if published else ""
-            return f"{on} was {name} getekend ({signed}) maar nog niet gepubliceerd{pub}; de wijziging stond nog niet in de Vc."
-        if state == "published":
-            force = f"in werking getreden op {in_force}" if in_force else "de datum van inwerkingtreding is niet gevonden"
-            return f"{on} was {name}, dat de wijziging in de Vc opneemt, gepubliceerd ({published}); {force}."
-        return f"{on} was de wijziging in de Vc in werking (sinds {in_force})."
-    if state == "unknown":
-        return "None of our sources says when or by which decision this version was put into the Vc."
+    w = W[lang]["codification"]
     if state == "announced":
-        later = f" ({name} was signed on {signed})" if signed else ""
-        return f"{on} the change was announced but not yet put into the Vc{later}."
+        return w["announced"].format(on=on, later=w["later_signed"].format(name=name, signed=signed) if signed else "")
     if state == "signed":
-        pub = f" (published on {published})" if published else ""
-        return f"{on} {name} had been signed ({signed}) but not yet published{pub}; the change was not yet in the Vc."
+        published = w["later_published"].format(published=published) if published else ""
+        return w["signed"].format(on=on, name=name, signed=signed, published=published)
     if state == "published":
-        force = f"it entered into force on {in_force}" if in_force else "the date it entered into force was not found"
-        return f"{on} {name}, which puts the change into the Vc, had been published ({published}); {force}."
-    return f"{on} the change was in force in the Vc (since {in_force})."
+        force = w["force"].format(in_force=in_force) if in_force else w["no_force"]
+        return w["published"].format(on=on, name=name, published=published, force=force)
+    return w[state].format(on=on, in_force=in_force)  # unknown, in_force
 
 
 def _nothing(tl: Timeline, lang: str) -> str:
-    first = long_date(tl.periods[0].start if tl.periods else None, lang)
-    if lang == "nl":
-        return f"Voor deze datum is niets vastgelegd; de eerste vastgelegde versie begint op {first}."
-    return f"Nothing is recorded for this date; the first recorded version starts on {first}."
+    return W[lang]["applies"]["nothing"].format(first=long_date(tl.periods[0].start if tl.periods else None, lang))
 
 
 def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = None) -> str:
@@ -322,13 +282,8 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = No
     what = _instrument_words(tl, a_next, lang)
     end = long_date(period.end, lang)
     of = long_date(a_next.announced, lang) if a_next is not None else end  # the letter's date: with in_force, before end
-    if lang == "nl":
-        opening = f"aztimeline geeft voor datums vóór {end} het beleid zoals {what} van {of} het beschrijft; "
-        opening += "sinds wanneer dat beleid gold, is niet vastgelegd. "
-    else:
-        opening = f"For dates before {end} aztimeline gives the policy as {what} of {of} describes it; "
-        opening += "since when that policy applied is not recorded. "
-    return opening + _codification_words(tl, v, day, lang, on)
+    opening = W[lang]["applies"]["before"].format(end=end, what=what, of=of)
+    return f"{opening} {_codification_words(tl, v, day, lang, on)}"
 
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
@@ -379,19 +334,10 @@ def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bo
     developments it did find, such as a later letter whose codification is unknown, are listed beside it."""
     month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
-    if lang == "nl":
-        how = ", ".join(x for x in (f"gedaan in {month}" if month else None, f"zekerheid: {conf}" if conf else None) if x)
-        text = f"Naar latere wijzigingen is gezocht tot en met {long_date(checked, 'nl')}" + (f" ({how})" if how else "") + "."
-        text += " Dat die zoektocht geen latere wijziging van de Vc-tekst vond, bewijst niet dat die er niet is."
-        if beyond:
-            text += " De gevraagde datum ligt na die grens: er kunnen latere wijzigingen zijn die hier ontbreken."
-        return text
-    how = ", ".join(x for x in (f"done in {month}" if month else None, f"confidence: {conf}" if conf else None) if x)
-    text = f"Later changes were looked for up to and including {long_date(checked, 'en')}" + (f" ({how})" if how else "") + "."
-    text += " That the search found no later change to the Vc's text is no proof that there is none."
-    if beyond:
-        text += " The date asked is after that limit: later changes may exist that are missing here."
-    return text
+    w = W[lang]["currency"]
+    how = ", ".join(x for x in (w["done_in"].format(month=month) if month else None, w["confidence"].format(confidence=conf) if conf else None) if x)
+    text = w["checked"].format(day=long_date(checked, lang), how=f" ({how})" if how else "") + " " + w["no_proof"]
+    return text + " " + w["beyond"] if beyond else text
 
 
 def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
@@ -400,19 +346,19 @@ def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
     if isinstance(v.effective_from, dt.date):
         return change_basis(tl, vid)
     end = next((p.end for p in tl.periods if p.version == vid), None)
-    texts = {
-        "nl": "Sinds wanneer deze versie gold, is niet vastgelegd" + (f"; aztimeline past haar toe tot {long_date(end, 'nl')}." if end else "."),
-        "en": "Since when this version applied is not recorded" + (f"; aztimeline applies it until {long_date(end, 'en')}." if end else "."),
-    }
+    texts = {}
+    for lang in ("nl", "en"):
+        w = W[lang]["applies"]
+        texts[lang] = w["not_recorded"].format(until=w["until"].format(day=long_date(end, lang)) if end else "")
     return {"keyed_on": v.effective_from_basis, "date": None, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
 def _decision_dates(signed: dt.date | None, published: dt.date | None, lang: str, reference: str | None = None) -> list[str]:
     """ "getekend op 7 januari 2021", "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)": the known ones."""
-    nl = lang == "nl"
-    parts = [("getekend op " if nl else "signed on ") + long_date(signed, lang)] if signed else []
+    w = W[lang]["label"]
+    parts = [w["signed_on"].format(day=long_date(signed, lang))] if signed else []
     if published:
-        parts.append(("gepubliceerd op " if nl else "published on ") + long_date(published, lang) + (f" ({reference})" if reference else ""))
+        parts.append(w["published_on"].format(day=long_date(published, lang), reference=f" ({reference})" if reference else ""))
     return parts
 
 
@@ -426,14 +372,10 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
     texts = {}
     for lang in ("nl", "en"):
         parts = ", ".join(_decision_dates(_date_of(m.signed), _date_of(m.published), lang))
-        name = _decision_name(a, lang)
-        if lang == "nl":
-            cod = f" Opgenomen in de Vc bij {name} ({parts})" if parts else " Geen van onze bronnen vermeldt of en wanneer dit in de Vc is opgenomen"
-            cod += f"; in werking getreden op {long_date(force, 'nl')}." if force else "; de datum van inwerkingtreding is niet gevonden."
-        else:
-            cod = f" Put into the Vc by {name} ({parts})" if parts else " None of our sources gives whether and when it was put into the Vc"
-            cod += f"; it entered into force on {long_date(force, 'en')}." if force else "; the date it entered into force was not found."
-        texts[lang] = _applies(tl, v, eff, lang) + cod
+        w = W[lang]["codification"]
+        cod = w["codified"].format(name=_decision_name(a, lang), parts=parts) if parts else w["not_codified"]
+        cod += "; " + (w["force"].format(in_force=long_date(force, lang)) if force else w["no_force"])
+        texts[lang] = f"{_applies(tl, v, eff, lang)} {cod}."
     return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
 
 
@@ -463,11 +405,11 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
     kamerstuk = meta.kamerstuk if meta and meta.kamerstuk != "unknown" else None
     v = tl.country.versions[a.version_to]
     quotes = annotate([c.model_dump(mode="json") for c in v.milestones.announced.citations], tl.country.sources)
-    what = _INSTRUMENT_WORDS.get(kind, _OTHER_WORDS)
     labels = {}
-    for i, lang in enumerate(("nl", "en")):
-        name = f"{what[i]} {'van' if lang == 'nl' else 'of'} {long_date(a.announced, lang)}"
-        labels[lang] = f"{name} ({'kenmerk' if lang == 'nl' else 'reference'} {kenmerk})" if kenmerk else name
+    for lang in ("nl", "en"):
+        w = W[lang]["label"]
+        name = w["dated"].format(what=_instrument(kind, lang), day=long_date(a.announced, lang))
+        labels[lang] = w["kenmerk"].format(name=name, kenmerk=kenmerk) if kenmerk else name
     return {
         "date": a.announced.isoformat(),
         "source": a.instrument,
@@ -475,8 +417,8 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
         "title": meta.title if meta else None,
         "kenmerk": kenmerk,
         "kamerstuk": kamerstuk,
-        "kamerstuk_nl": f"Kamerstuk {kamerstuk}" if kamerstuk else "Kamerstuknummer onbekend",
-        "kamerstuk_en": f"Kamerstuk {kamerstuk}" if kamerstuk else "Kamerstuk number unknown",
+        "kamerstuk_nl": f"Kamerstuk {kamerstuk}" if kamerstuk else W["nl"]["words"]["kamerstuk_unknown"],
+        "kamerstuk_en": f"Kamerstuk {kamerstuk}" if kamerstuk else W["en"]["words"]["kamerstuk_unknown"],
         "signatory": meta.signatory if meta and meta.signatory != "unknown" else None,
         "label_nl": labels["nl"],
         "label_en": labels["en"],
@@ -495,7 +437,7 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     publication = ref_fact.publication if ref_fact else None
     name = a.codified_by_name
     known = bool(name or signed or published)
-    labels = {"nl": "niet gevonden", "en": "not found"}
+    labels = {lang: W[lang]["words"]["not_found"] for lang in ("nl", "en")}
     for lang in ("nl", "en") if known else ():
         labels[lang] = ", ".join([_decision_name(a, lang), *_decision_dates(signed, published, lang, reference)])
     return {
@@ -521,8 +463,8 @@ def _in_force_block(tl: Timeline, v: Version) -> dict[str, Any]:
     return {
         "date": d.isoformat() if d else None,
         "found": d is not None,
-        "label_nl": long_date(d, "nl") if d else "niet gevonden",
-        "label_en": long_date(d, "en") if d else "not found",
+        "label_nl": long_date(d, "nl") if d else W["nl"]["words"]["not_found"],
+        "label_en": long_date(d, "en") if d else W["en"]["words"]["not_found"],
         "note_nl": m.note_nl,
         "note_en": m.note_en,
         "fact": m.fact,
@@ -537,57 +479,13 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     a = (tl.amendment_from if role == "old" else tl.amendment_to).get(vid)
     name = a.codified_by_name if a is not None else None
     if role == "new":
-        return {
-            "nl": f"de nieuwe tekst van paragraaf {para}" + (f" ({name})" if name else ""),
-            "en": f"the new text of paragraph {para}" + (f" ({name})" if name else ""),
-        }
+        return {lang: W[lang]["vc_text"]["new"].format(para=para) + (f" ({name})" if name else "") for lang in ("nl", "en")}
     nxt = {"nl": name, "en": name} if name else {}
     if a is not None and not name:  # no decision is named: the next change is named by its letter
         letter = _letter_block(tl, a)
         nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
-    return {
-        "nl": f"de oude tekst van paragraaf {para}" + (f" (vóór {nxt['nl']})" if nxt else ""),
-        "en": f"the old text of paragraph {para}" + (f" (before {nxt['en']})" if nxt else ""),
-    }
-
-
-_RULE_SHORT = {
-    "in_vc_old": ("in de Vc (oude tekst)", "in the Vc (old text)"),
-    "in_vc_new": ("in de Vc (nieuwe tekst)", "in the Vc (new text)"),
-    "announced": ("aangekondigd, nog niet opgenomen in de Vc", "announced, not yet put into the Vc"),
-    "signed": ("aangekondigd; besluit getekend, nog niet gepubliceerd", "announced; decision signed, not yet published"),
-    "unknown": ("aangekondigd; opname in de Vc niet gevonden", "announced; its putting into the Vc not found"),
-    "removal_announced": ("nog in de Vc (oude tekst); schrapping aangekondigd", "still in the Vc (old text); removal announced"),
-    "removal_signed": (
-        "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend",
-        "still in the Vc (old text); removal announced, decision signed",
-    ),
-    "change_announced": ("nog in de Vc (oude tekst); wijziging aangekondigd", "still in the Vc (old text); change announced"),
-    "change_signed": (
-        "nog in de Vc (oude tekst); wijziging aangekondigd, besluit getekend",
-        "still in the Vc (old text); change announced, decision signed",
-    ),
-    "removed": ("geschrapt uit de Vc", "removed from the Vc"),
-    "described": ("in het beleid vóór de brief, volgens de brief", "in the policy before the letter, according to the letter"),
-    "described_inferred": ("in het beleid vóór de brief, volgens onze afleiding", "in the policy before the letter, by our inference"),
-}
-"""A rule's status on the date in a few words, per stage (in_vc is split by the text it stood in; a modified rule
-announced or signed stood in the Vc in its old form)."""
-
-_FATE_WORDS = {
-    "kept": ("volgens de brief behouden", "kept according to the letter"),
-    "removed": ("volgens de brief geschrapt", "removed according to the letter"),
-    "partly": ("volgens de brief deels behouden, deels geschrapt", "partly kept, partly removed according to the letter"),
-    "unknown": ("onbekend", "unknown"),
-}
-
-_LATER_WORDS = {
-    "added": ("voegt dit toe", "adds this"),
-    "removed": ("schrapt dit", "removes this"),
-    "modified": ("wijzigt dit", "changes this"),
-    "kept": ("houdt dit ongewijzigd", "keeps this unchanged"),
-    "unchanged": ("wijzigt dit niet", "does not change this"),
-}
+    w = W["nl"]["vc_text"], W["en"]["vc_text"]
+    return {lang: w[i]["old"].format(para=para) + (w[i]["before"].format(next=nxt[lang]) if nxt else "") for i, lang in enumerate(("nl", "en"))}
 
 
 def _order_key(tl: Timeline) -> Any:
@@ -621,7 +519,8 @@ def _rule(
     pl = {**pj["placement"], "later": placement_later is not None, "note_nl": None, "note_en": None}
     if placement_later is not None:
         ref = f" ({placement_later})" if placement_later else ""
-        for lang, note in (("nl", "plaats volgens de latere codificatie"), ("en", "placement according to the later codification")):
+        for lang in ("nl", "en"):
+            note = W[lang]["rule"]["placement_later"]
             pl[f"note_{lang}"] = note + ref
             pl[f"label_{lang}"] += f"; {note}{ref}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
@@ -629,14 +528,13 @@ def _rule(
         short_key = f"change_{stage}"
     if stage == "described" and pj.get("inference"):
         short_key = "described_inferred"  # the letter does not describe this part of the earlier policy: we infer it
-    short = {"nl": _RULE_SHORT[short_key][0], "en": _RULE_SHORT[short_key][1]}
+    short = {lang: W[lang]["rule_short"][short_key] for lang in ("nl", "en")}
     texts = dict(texts)
-    if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":
-        texts["nl"] += " Waar de nieuwe tekst dit plaatst, is niet vastgesteld."
-        texts["en"] += " Where the new text places this is not established."
-    if later is not None and later["change"] in ("removed", "modified"):
-        short["nl"] += f"; {later['short_nl']}"
-        short["en"] += f"; {later['short_en']}"
+    for lang in ("nl", "en"):
+        if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":
+            texts[lang] += " " + W[lang]["rule"]["place_unknown"]
+        if later is not None and later["change"] in ("removed", "modified"):
+            short[lang] += f"; {later[f'short_{lang}']}"
     inference = pj.get("inference") or (record.inference if record is not None else None)
     return {
         "provision": pid,
@@ -680,10 +578,8 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
         "change": kind,
         "record": rec.id if rec is not None else None,
         "date": a_out.announced.isoformat(),
-        "text_nl": f"{_cap(letter['label_nl'])}, na deze datum, {_LATER_WORDS[kind][0]}.",
-        "text_en": f"{_cap(letter['label_en'])}, after this date, {_LATER_WORDS[kind][1]}.",
-        "short_nl": f"{letter['label_nl'].split(' (')[0]} {_LATER_WORDS[kind][0]}",
-        "short_en": f"{letter['label_en'].split(' (')[0]} {_LATER_WORDS[kind][1]}",
+        **{f"text_{lang}": W[lang]["rule"]["next_letter"].format(Letter=_cap(letter[f"label_{lang}"]), does=W[lang]["does"][kind]) for lang in ("nl", "en")},
+        **{f"short_{lang}": f"{letter[f'label_{lang}'].split(' (')[0]} {W[lang]['does'][kind]}" for lang in ("nl", "en")},
     }
 
 
@@ -698,72 +594,42 @@ def _rule_text(
     """The status of one rule on the date in plain sentences; the day is the marker. begun: in_force's date is on or
     before the day (otherwise a known date is still to come)."""
     cod = cod or {}
-    nl = lang == "nl"
-    on = ON_MARK[lang]
-    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
-    name = cod.get("name") or _DECISION[lang]
+    w = W[lang]["rule"]
+    lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
+    name = cod.get("name") or W[lang]["words"]["decision"]
     pub = _iso_words(cod.get("published"), lang)
     pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
-    signed = _iso_words(cod.get("signed"), lang)
-    if nl:
-        then = f" {_cap(name)}, dat de brief in de Vc opnam, is gepubliceerd op {pub}." if pub else " Of en wanneer dit in de Vc is opgenomen, is niet gevonden."
-    else:
-        then = f" {_cap(name)}, which put the letter into the Vc, was published on {pub}." if pub else " Whether and when this was put into the Vc was not found."
+    words = {"on": ON_MARK[lang], "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "published": pub}
+    words["signed"] = _iso_words(cod.get("signed"), lang)
+    then = w["published"].format(**words) if pub else w["not_found"]
     force = ""
-    if in_force is not None and not in_force["found"]:
-        force = " Datum van inwerkingtreding: niet gevonden." if nl else " Date of entry into force: not found."
-    elif in_force is not None and nl:
-        force = f" {'In werking sinds' if begun else 'Treedt in werking op'} {in_force['label_nl']}."
-    elif in_force is not None:
-        force = f" {'In force since' if begun else 'Enters into force on'} {in_force['label_en']}."
-    if stage == "described":
-        return f"Deel van het beleid vóór {lt}, zoals die brief het beschrijft." if nl else f"Part of the policy before {lt}, as that letter describes it."
-    if stage == "described_inferred":
-        return f"Deel van het beleid vóór {lt} volgens onze afleiding; de brief zegt het niet." if nl else f"Part of the policy before {lt} by our inference; the letter does not say so."
-    if stage == "in_vc" and change in ("kept", "unchanged") and not cod.get("done"):
-        does = _LATER_WORDS[change][not nl]
-        return f"{on} in de Vc (oude tekst). De brief {does}." if nl else f"{on} in the Vc (old text). The letter {does}."
+    if in_force is not None:
+        since = (W[lang]["headline"]["in_force"] if begun else w["enters"]).format(day=in_force[f"label_{lang}"])
+        force = " " + (since if in_force["found"] else w["no_force"])
+    if stage in ("described", "described_inferred"):
+        return w[stage].format(**words)
     if stage == "in_vc" and change in ("kept", "unchanged"):
-        did = {"kept": ("hield dit ongewijzigd", "kept this unchanged"), "unchanged": ("wijzigde dit niet", "did not change this")}[change][not nl]
-        if nl:
-            return f"In de Vc: {lt} {did}; {name}, gepubliceerd op {pub}, verving de paragraaf.{force}"
-        return f"In the Vc: {lt} {did}; {name}, published on {pub}, replaced the paragraph.{force}"
+        if not cod.get("done"):
+            return w["old_text"].format(**words, does=W[lang]["does"][change])
+        return w["replaced"].format(**words, did=W[lang]["did"][change]) + force
     if stage == "in_vc":
-        if nl:
-            return f"Opgenomen in de Vc bij {cod.get('label_nl')}; aangekondigd in {lt}.{force}"
-        return f"Put into the Vc by {cod.get('label_en')}; announced in {lt}.{force}"
+        return w["in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
     if stage in ("announced", "signed", "unknown"):
-        verb = {"modified": ("Wijziging aangekondigd in", "Change announced in"), "removed": ("Schrapping aangekondigd in", "Removal announced in")}
-        text = f"{verb.get(change or 'added', ('Aangekondigd in', 'Announced in'))[not nl]} {lt}."
+        text = [w["announced_" + (change if change in ("modified", "removed") else "added")].format(**words)]
         if stage == "signed":
-            text += (
-                f" {on} was {name} getekend ({signed}) maar nog niet gepubliceerd; nog niet opgenomen in de Vc."
-                if nl
-                else f" {on} {name} had been signed ({signed}) but not yet published; not yet in the Vc."
-            )
-            if pub:
-                text += f" Het is gepubliceerd op {pub}." if nl else f" It was published on {pub}."
-        elif stage == "announced":
-            text += (f" {on} nog niet opgenomen in de Vc." if nl else f" {on} not yet put into the Vc.") + then
+            text += [w["signed"].format(**words)] + ([w["published_later"].format(**words)] if pub else [])
         else:
-            text += then
+            text += [w["not_yet"].format(**words), then] if stage == "announced" else [then]
         if change == "modified" and stage != "unknown":
-            text += " De Vc hield nog de oude regel." if nl else " The Vc still held the old rule."
-        return text
+            text.append(w["old_rule"])
+        return " ".join(text)
     if stage in ("removal_announced", "removal_signed"):
-        if nl:
-            text = f"{on} nog in de Vc (oude tekst). {_cap(lt)} kondigde aan dat dit uit het beleid wordt verwijderd."
-        else:
-            text = f"{on} still in the Vc (old text). {_cap(lt)} announced its removal from the policy."
+        text = w["removal"].format(**words)
         if stage == "removal_announced":
-            return text + then
-        if nl:
-            return text + f" {_cap(name)} was getekend ({signed}) maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}." if pub else ".")
-        return text + f" {_cap(name)} had been signed ({signed}) but not yet published" + (f"; it was published on {pub}." if pub else ".")
+            return f"{text} {then}"
+        return f"{text} " + w["removal_signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
     # removed: the removal takes effect with the new text, so its entry into force is the removal's too
-    if nl:
-        return f"Niet meer in de Vc: {lt} kondigde de schrapping aan; {name}, dat de brief in de Vc opnam, is gepubliceerd op {pub}.{force}"
-    return f"No longer in the Vc: {lt} announced its removal; {name}, which put the letter into the Vc, was published on {pub}.{force}"
+    return w["removed"].format(**words) + force
 
 
 def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
@@ -782,14 +648,12 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
     names = _text_names(tl, text_v.id, role)
     own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
     a_text = tl.amendment_to.get(text_v.id)
-    span = {
-        "nl": (f"sinds {long_date(since, 'nl')}" if since else "sinds een niet vastgelegde datum") + (f" tot {long_date(until, 'nl')}" if until else ""),
-        "en": (f"since {long_date(since, 'en')}" if since else "since a date not recorded") + (f", until {long_date(until, 'en')}" if until else ""),
-    }
-    tail = {"nl": "", "en": ""} if own else {
-        "nl": " De tekst van de Vc zelf staat niet in deze gegevens: wat hier staat, komt uit de brief en uit feiten over de Vc-tekst.",
-        "en": " The Vc's own text is not in this data: what is shown here comes from the letter and from facts about the Vc text.",
-    }
+    texts = {}
+    for lang in ("nl", "en"):
+        w = W[lang]["vc_text"]
+        span = w["since"].format(day=long_date(since, lang)) if since else w["since_unknown"]
+        span += w["until"].format(day=long_date(until, lang)) if until else ""
+        texts[lang] = f"{_cap(names[lang])}, {span}.{'' if own else w['not_own']}"
     return {
         "version": text_v.id,
         "role": role,
@@ -800,8 +664,8 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
         "codified": _codified_block(tl, a_text, day) if a_text is not None else None,
         "in_force": _in_force_block(tl, text_v) if a_text is not None else None,
         "own_text_in_data": own,
-        "text_nl": f"{_cap(names['nl'])}, {span['nl']}.{tail['nl']}",
-        "text_en": f"{_cap(names['en'])}, {span['en']}.{tail['en']}",
+        "text_nl": texts["nl"],
+        "text_en": texts["en"],
     }
 
 
@@ -811,60 +675,35 @@ def _headline(
 ) -> str:
     """The status on the date in two or three sentences; the day is the marker."""
     cod = cod or {}
-    nl = lang == "nl"
+    w = W[lang]["headline"]
     on = ON_MARK[lang]
     text_name = block.get(f"label_{lang}", "")
-    lt = letter[f"label_{lang}"] if letter else ("de brief" if nl else "the letter")
-    name = cod.get("name") or _DECISION[lang]
-    ref = f" ({cod['reference']})" if cod.get("reference") else ""
-    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
-    force = block.get("in_force") or {}
-    if stage == "before" and nl:
-        first = f"{on} was {nxt['label_nl']} nog niet verschenen. " if nxt is not None else f"{on}: "
-        return (
-            f"{first}Deze gegevens geven voor deze datum {text_name}, zoals die brief het eerdere beleid beschrijft, "
-            "met enkele feiten over de Vc-tekst; sinds wanneer die tekst in de Vc stond, is niet vastgelegd."
-        )
     if stage == "before":
-        first = f"{on} {nxt['label_en']} had not yet been issued. " if nxt is not None else f"{on}: "
-        return (
-            f"{first}For this date this data gives {text_name}, as that letter describes the earlier policy, with a "
-            "few facts about the Vc text; since when that text was in the Vc is not recorded."
-        )
-    if stage == "unknown" and nl:
-        return f"{on} had {lt} wijzigingen aangekondigd. Of en wanneer die in de Vc zijn opgenomen, is niet gevonden; tot dan stond in de Vc {text_name}."
+        first = w["not_issued"].format(on=on, next=nxt[f"label_{lang}"]) if nxt is not None else f"{on}:"
+        return w["before"].format(first=first, text=text_name)
+    if stage == "nothing":
+        return w["nothing"].format(on=on, first=long_date(tl.periods[0].start if tl.periods else None, lang))
+    lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
+    name = cod.get("name") or W[lang]["words"]["decision"]
+    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
+    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
+    words = {"on": on, "text": text_name, "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "signed": signed, "published": pub}
     if stage == "unknown":
-        return f"{on} {lt} had announced changes. Whether and when they were put into the Vc was not found; until then the Vc held {text_name}."
-    if stage in ("announced", "signed") and nl:
-        text = f"{on} stond in de Vc nog {text_name}. {_cap(lt)} had wijzigingen aangekondigd; die waren nog niet opgenomen in de Vc."
-        if stage == "signed":
-            return text + f" {_cap(name)} was getekend op {signed} maar nog niet gepubliceerd" + (f"; het is gepubliceerd op {pub}{ref}." if pub else ".")
-        if pub:
-            return text + f" Dat gebeurde later: {name} is " + (f"getekend op {signed} en " if signed else "") + f"gepubliceerd op {pub}{ref}."
-        return text + " Of en wanneer zij in de Vc zijn opgenomen, is niet gevonden."
+        return w["unknown"].format(**words)
     if stage in ("announced", "signed"):
-        text = f"{on} the Vc still held {text_name}. {_cap(lt)} had announced changes; they were not yet in the Vc."
+        text = w["announced"].format(**words) + " "
         if stage == "signed":
-            return text + f" {_cap(name)} had been signed on {signed} but not yet published" + (f"; it was published on {pub}{ref}." if pub else ".")
+            return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
         if pub:
-            return text + f" That happened later: {name} was " + (f"signed on {signed} and " if signed else "") + f"published on {pub}{ref}."
-        return text + " Whether and when they were put into the Vc was not found."
-    if stage in ("published", "in_force"):
-        text_name = text_name.split(" (")[0]  # the decision is named in the next sentence
-        label = force.get(f"label_{lang}")
-        if nl:
-            when = f"het is getekend op {signed} en gepubliceerd op {pub}{ref}" if signed else f"het is gepubliceerd op {pub}{ref}"
-            text = f"{on} stond in de Vc {text_name}. {_cap(name)} nam {lt} op in de Vc; {when}."
-            if not force.get("found"):
-                return text + " De datum van inwerkingtreding is niet gevonden."
-            return text + (f" In werking sinds {label}." if stage == "in_force" else f" Het treedt in werking op {label}.")
-        when = f"it was signed on {signed} and published on {pub}{ref}" if signed else f"it was published on {pub}{ref}"
-        text = f"{on} the Vc held {text_name}. {_cap(name)} put {lt} into the Vc; {when}."
-        if not force.get("found"):
-            return text + " The date of its entry into force was not found."
-        return text + (f" In force since {label}." if stage == "in_force" else f" It enters into force on {label}.")
-    first = long_date(tl.periods[0].start if tl.periods else None, lang)
-    return f"{on} is niets vastgelegd; de eerste vastgelegde versie begint op {first}." if nl else f"{on} nothing is recorded; the first recorded version starts on {first}."
+            return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""})
+        return text + w["not_found"]
+    # published, in_force: the decision is named in the second sentence, so the text's name goes without it
+    words["text"] = text_name.split(" (")[0]
+    text = w["in_vc"].format(**words, when=w["when_signed" if signed else "when"].format(**words)) + " "
+    force = block.get("in_force") or {}
+    if not force.get("found"):
+        return text + w["no_force"]
+    return text + w["in_force" if stage == "in_force" else "enters"].format(day=force.get(f"label_{lang}"))
 
 
 def _context_on(tl: Timeline, block: dict[str, Any]) -> list[dict[str, Any]]:
@@ -880,26 +719,21 @@ def _context_on(tl: Timeline, block: dict[str, Any]) -> list[dict[str, Any]]:
         where = index.get(c.describes or "")
         on_date = "unknown" if where is None else ("vc_text" if where == here else ("earlier" if where < here else "later"))
         entry = {**made[c.id], "title_nl": c.title_nl, "title_en": c.title_en, "on_date": on_date}
-        for i, lang in enumerate(("nl", "en")):
+        for lang in ("nl", "en"):
+            w = W[lang]["context"]
             if on_date == "vc_text" and block.get("since") is None:
                 # the old text, whose start in the Vc no source gives: that the Vc held it on the date is not known
-                short = (
-                    "beschrijft de oude tekst; sinds wanneer die in de Vc stond, is niet vastgelegd",
-                    "describes the old text; since when the Vc held it is not recorded",
-                )[i]
-            elif on_date == "vc_text":
-                short = ("beschrijft de tekst die op deze datum in de Vc stond", "describes the text in the Vc on this date")[i]
+                short = w["old_since_unknown"]
             elif on_date == "earlier":
                 until = _iso_words(block.get("since"), lang)
-                short = ("beschrijft de oude tekst", "describes the old text")[i] + (f" ({('tot', 'until')[i]} {until})" if until else "")
+                short = w["earlier"] + (w["until"].format(day=until) if until else "")
             elif on_date == "later":
                 since = _published(tl.country.versions[str(c.describes)])
-                short = ("beschrijft de latere tekst", "describes the later text")[i]
-                short += f" ({('vanaf', 'from')[i]} {long_date(since, lang)})" if since else ""
+                short = w["later"] + (w["from"].format(day=long_date(since, lang)) if since else "")
             else:
-                short = ("welke tekst dit beschrijft, is niet vastgelegd", "which text this describes is not recorded")[i]
+                short = w[on_date]  # vc_text, unknown
             if c.fate is not None and on_date != "later":
-                short += ("; na de brief: ", "; after the letter: ")[i] + _FATE_WORDS[c.fate.state][i]
+                short += w["fate"].format(fate=W[lang]["fate"][c.fate.state])
             entry[f"short_{lang}"] = short
         out.append(entry)
     return out
@@ -1090,19 +924,14 @@ def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
     v = tl.country.versions[period.version] if period is not None else None
     cod = codification(v, day) if v is not None else None
     notes: dict[str, str | None] = {"nl": None, "en": None}
-    if period is None:
-        notes = {lang: _nothing(tl, lang) for lang in ("nl", "en")} if tl.periods else {"nl": "Geen versies vastgelegd.", "en": "No versions recorded."}
-    elif period.start is None:
-        # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
-        last = period.end - dt.timedelta(days=1) if period.end else None
-        end_nl = f"t/m {long_date(last, 'nl')}" if last else "tot heden"
-        end_en = f"up to and including {long_date(last, 'en')}" if last else "until now"
-        notes = {
-            "nl": f"De begindatum van deze versie is onbekend. Zij is de oudste vastgelegde versie en gold {end_nl}; "
-            "of zij op deze datum al gold, is niet vastgelegd.",
-            "en": f"The start date of this version is unknown. It is the earliest recorded version and applied {end_en}; "
-            "whether it already applied on this date is not recorded.",
-        }
+    for lang in ("nl", "en"):
+        w = W[lang]["asof"]
+        if period is None:
+            notes[lang] = _nothing(tl, lang) if tl.periods else w["no_versions"]
+        elif period.start is None:
+            # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
+            last = period.end - dt.timedelta(days=1) if period.end else None
+            notes[lang] = w["start_unknown"].format(end=w["until"].format(day=long_date(last, lang)) if last else w["until_now"])
     start = period.start.isoformat() if period is not None and period.start else None
     return {
         "country": tl.country.country.id,
@@ -1155,26 +984,6 @@ def asof_segments(tl: Timeline) -> list[dict[str, Any]]:
 # --- compare two dates -------------------------------------------------------------------------------------
 
 
-_COMPARE_WORDS = {
-    "nl": {
-        "heading": "{a} vergeleken met {b}",
-        "nothing": "Tussen {a} en {b} is in deze gegevens niets veranderd: dezelfde tekst van de Vc en dezelfde status van elke regel.",
-        "other_text": "Tussen {a} en {b} veranderde de status: op {a} stond in de Vc {text_a}, op {b} {text_b}.",
-        "points": "Tussen {a} en {b} verschillen {n} punten; dezelfde tekst van de Vc.",
-        "not_own": " De tekst van de Vc zelf staat niet in deze gegevens; de vergelijking rust op de brief en op feiten over de Vc-tekst.",
-    },
-    "en": {
-        "heading": "{a} compared with {b}",
-        "nothing": "Between {a} and {b} nothing changed in this data: the same Vc text and the same status of every rule.",
-        "other_text": "Between {a} and {b} the status changed: on {a} the Vc held {text_a}, on {b} {text_b}.",
-        "points": "Between {a} and {b} {n} points differ; the same Vc text.",
-        "not_own": " The Vc's own text is not in this data; the comparison rests on the letter and on facts about the Vc text.",
-    },
-}
-"""The heading and summary of a comparison of two dates (a the earlier), per language: nothing differs, the Vc
-held another text, or some points differ in the same text; not_own is added when the Vc's own text is not in the data."""
-
-
 def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, Any]:
     """Two dates side by side by their legal status: what differs first, then what stayed the same.
 
@@ -1192,7 +1001,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     va, vb = sa["vc_text"] or {}, sb["vc_text"] or {}
     if va.get("version") != vb.get("version"):
         sides = {"first_nl": va.get("text_nl"), "first_en": va.get("text_en"), "second_nl": vb.get("text_nl"), "second_en": vb.get("text_en")}
-        differences.append({"about": "vc_text", "provision": None, "title_nl": "Tekst van de Vc", "title_en": "Text of the Vc", **sides})
+        titles = {f"title_{lang}": W[lang]["compare"]["vc_text"] for lang in ("nl", "en")}
+        differences.append({"about": "vc_text", "provision": None, **titles, **sides})
     for pid in [*ra, *(p for p in rb if p not in ra)]:
         x, y = ra.get(pid), rb.get(pid)
         ref = y or x
@@ -1205,10 +1015,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             "groups": ref["groups"],
             "first_stage": x["stage"] if x else None,
             "second_stage": y["stage"] if y else None,
-            "first_nl": x["text_nl"] if x else "Op deze datum niet in deze gegevens.",
-            "first_en": x["text_en"] if x else "Not in this data on this date.",
-            "second_nl": y["text_nl"] if y else "Op deze datum niet in deze gegevens.",
-            "second_en": y["text_en"] if y else "Not in this data on this date.",
+            **{f"first_{lang}": x[f"text_{lang}"] if x else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
+            **{f"second_{lang}": y[f"text_{lang}"] if y else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
         }
         if x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
             differences.append({**item, "change": "stage"})
@@ -1228,7 +1036,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         said = "points"
     texts = {}
     for lang in ("nl", "en"):
-        w = _COMPARE_WORDS[lang]
+        w = W[lang]["compare"]
         words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
         words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
         texts[f"heading_{lang}"] = w["heading"].format(**words)
