@@ -335,8 +335,9 @@ def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bo
     month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
     w = W[lang]["currency"]
-    how = ", ".join(x for x in (w["done_in"].format(month=month) if month else None, w["confidence"].format(confidence=conf) if conf else None) if x)
-    text = w["checked"].format(day=long_date(checked, lang), how=f" ({how})" if how else "") + " " + w["no_proof"]
+    how = [w["done_in"].format(month=month)] if month else []
+    how += [w["confidence"].format(confidence=conf)] if conf else []
+    text = w["checked"].format(day=long_date(checked, lang), how=f" ({', '.join(how)})" if how else "") + " " + w["no_proof"]
     return text + " " + w["beyond"] if beyond else text
 
 
@@ -484,8 +485,11 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     if a is not None and not name:  # no decision is named: the next change is named by its letter
         letter = _letter_block(tl, a)
         nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
-    w = W["nl"]["vc_text"], W["en"]["vc_text"]
-    return {lang: w[i]["old"].format(para=para) + (w[i]["before"].format(next=nxt[lang]) if nxt else "") for i, lang in enumerate(("nl", "en"))}
+    names = {}
+    for lang in ("nl", "en"):
+        w = W[lang]["vc_text"]
+        names[lang] = w["old"].format(para=para) + (w["before"].format(next=nxt[lang]) if nxt else "")
+    return names
 
 
 def _order_key(tl: Timeline) -> Any:
@@ -574,12 +578,16 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
     rec = next((r for r in tl.changes.get(a_out.id, []) if r.provision == pid), None)
     kind = rec.kind if rec is not None else ("kept" if pid in a_out.kept else "unchanged")
     letter = _letter_block(tl, a_out)
+    label = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
+    does = {lang: W[lang]["does"][kind] for lang in ("nl", "en")}
     return {
         "change": kind,
         "record": rec.id if rec is not None else None,
         "date": a_out.announced.isoformat(),
-        **{f"text_{lang}": W[lang]["rule"]["next_letter"].format(Letter=_cap(letter[f"label_{lang}"]), does=W[lang]["does"][kind]) for lang in ("nl", "en")},
-        **{f"short_{lang}": f"{letter[f'label_{lang}'].split(' (')[0]} {W[lang]['does'][kind]}" for lang in ("nl", "en")},
+        "text_nl": W["nl"]["rule"]["next_letter"].format(Letter=_cap(label["nl"]), does=does["nl"]),
+        "text_en": W["en"]["rule"]["next_letter"].format(Letter=_cap(label["en"]), does=does["en"]),
+        "short_nl": f"{label['nl'].split(' (')[0]} {does['nl']}",
+        "short_en": f"{label['en'].split(' (')[0]} {does['en']}",
     }
 
 
