@@ -1,5 +1,6 @@
-"""Message catalogues: the interface text of the site and of the exports, in Dutch and English, kept as TOML beside
-the package that shows it (messages.toml) so that translators and editors change it without touching code."""
+"""Message catalogues: the sentences of the timeline's answers and the interface text of the site and of the exports,
+in Dutch and English, kept as TOML beside the package that makes them (messages.toml) so that translators and editors
+change them without touching code."""
 
 from __future__ import annotations
 
