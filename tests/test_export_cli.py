@@ -73,7 +73,12 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
         ('[memo]\nto = "x"\nform = "y"\n', ["aztimeline.toml:3: memo.form: unknown setting; the known ones are to, from, reference"]),
         ("[memo]\nto = 5\n", ['aztimeline.toml:2: memo.to: must be text in quotation marks, for example to = "..."']),
         ('[memo]\nto = "x"\n[other]\na = "b"\n', ["aztimeline.toml:3: other: unknown table; the settings file has only [memo]"]),
-        ('[memo]\nto = "x\n', ['aztimeline.toml:2: settings: Illegal character \'\\n\'; write key = "value" lines under [memo]']),
+        # a missing closing quotation mark, in tomllib's four ways of saying it ("Illegal character '\\n'", ...)
+        ('[memo]\nto = "x\nfrom = "y"\n', ["aztimeline.toml:2: settings: a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"]),
+        ('[memo]\nto = "x', ["aztimeline.toml:2: settings: a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"]),
+        ("[memo]\nto = 'x\n", ["aztimeline.toml:2: settings: a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"]),
+        ("[memo]\nto = 'x\nfrom = 'y'\n", ["aztimeline.toml:2: settings: a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"]),
+        ("[memo]\nto = \n", ['aztimeline.toml:2: settings: Invalid value; write key = "value" lines under [memo]']),
         ("[memo]\nto = " + "[" * 5000 + "]" * 5000 + "\n", ['aztimeline.toml:1: settings: nested too deeply; write key = "value" lines under [memo]']),
         # found from outside: a dotted key and a table below [memo] were reported at line 1
         ('[memo]\nto = "x"\nmemo.bad = "y"\n', ["aztimeline.toml:3: memo.memo: unknown setting; the known ones are to, from, reference"]),
@@ -86,6 +91,13 @@ def test_a_bad_settings_file_is_reported_by_line_and_nothing_is_written(data_cop
     r, out = _export(cli, data_copy.parent)
     assert r.code == 2 and not out.exists()
     assert r.err.splitlines() == [*lines, "aztimeline: 1 problem found; nothing was written"]
+
+
+def test_a_settings_file_in_latin_1_is_reported_at_the_line_of_its_first_bad_byte(data_copy, cli):
+    (data_copy.parent / "aztimeline.toml").write_bytes(b'[memo]\nto = "De directeur"\nfrom = "Jos\xe9 Jansen"\n')  # "José" in Latin-1
+    r, out = _export(cli, data_copy.parent)
+    assert r.code == 2 and not out.exists()
+    assert r.err.splitlines() == ["aztimeline.toml:3: settings: not UTF-8 text; save the file as UTF-8", "aztimeline: 1 problem found; nothing was written"]
 
 
 @pytest.mark.parametrize("make", ["fifo", "device", "huge"])
@@ -101,13 +113,13 @@ def test_a_settings_file_is_read_only_up_to_its_limit_and_never_from_a_pipe_or_d
     r, out = _export(cli, data_copy.parent, "--settings", str(path))
     assert r.code == 2 and not out.exists()
     why = "the file is larger than 64 KB; a settings file holds a few lines" if make == "huge" else "not a regular file; give the path of a TOML text file"
-    assert r.err.splitlines() == [f"{path}:1: settings: {why}", "aztimeline: 1 problem found; nothing was written"]
+    assert r.err.splitlines() == [f"{path}: settings: {why}", "aztimeline: 1 problem found; nothing was written"]
 
 
 def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_copy, cli):
     r, out = _export(cli, data_copy.parent, "--settings", "missing.toml")
     assert r.code == 2 and not out.exists()
-    assert r.err.splitlines()[0].startswith("missing.toml:1: settings: cannot read the settings file")
+    assert r.err.splitlines() == ["missing.toml: settings: no such file; check the path given to --settings", "aztimeline: 1 problem found; nothing was written"]
     r, out = _export(cli, data_copy.parent, "--memo-date", "30-11-2026")
     assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
 

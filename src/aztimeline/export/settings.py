@@ -25,6 +25,8 @@ KEYS = {"to": "memo_to", "from": "memo_from", "reference": "reference"}
 """Keys of the [memo] table, and the export option each one sets."""
 MAX_LENGTH = 300
 MAX_BYTES = 64 * 1024
+_UNCLOSED = {"Illegal character '\\n'", "Found invalid character '\\n'", "Unterminated string", 'Expected "\'"'}
+"""What tomllib says when a text's closing quotation mark is missing (a "..." or a '...' text)."""
 
 
 def memo_text_problem(value: str) -> str | None:
@@ -38,7 +40,8 @@ def memo_text_problem(value: str) -> str | None:
 
 def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
     """The export options the settings file sets: path when given (it must exist), else aztimeline.toml in folder
-    when there is one. Every problem is reported at once, as file:line: field: message (DataError)."""
+    when there is one. Every problem is reported at once, as file:line: field: message (DataError); a problem with
+    the file as a whole (missing, not a file, too large) names the file without a line."""
     shown = str(path)
     if path is None:
         path, shown = folder / SETTINGS_FILE, SETTINGS_FILE
@@ -46,25 +49,33 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
             return {}
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block, a device (/dev/zero) never ends
-            raise DataError([Problem(shown, 1, "settings", "not a regular file; give the path of a TOML text file")])
+            raise DataError([Problem(shown, 0, "settings", "not a regular file; give the path of a TOML text file")])
         raw = read_regular(path, MAX_BYTES)  # no more than the limit is read, however large the file
+    except FileNotFoundError:
+        raise DataError([Problem(shown, 0, "settings", "no such file; check the path given to --settings")]) from None
     except OSError as exc:
-        raise DataError([Problem(shown, 1, "settings", f"cannot read the settings file ({exc.strerror or exc})")]) from None
+        raise DataError([Problem(shown, 0, "settings", f"cannot read the settings file ({exc.strerror or exc})")]) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(shown, 1, "settings", f"the file is larger than {MAX_BYTES // 1024} KB; a settings file holds a few lines")])
+        raise DataError([Problem(shown, 0, "settings", f"the file is larger than {MAX_BYTES // 1024} KB; a settings file holds a few lines")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError([Problem(shown, 1, "settings", "starts with a byte order mark; save the file as UTF-8 without BOM")])
     try:
         text = raw.decode("utf-8")
         doc = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise DataError([Problem(shown, 1, "settings", "not UTF-8 text; save the file as UTF-8")]) from None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(shown, line, "settings", "not UTF-8 text; save the file as UTF-8")]) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise DataError([Problem(shown, 1, "settings", 'nested too deeply; write key = "value" lines under [memo]')]) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(exc))
-        what = re.sub(r"\s*\(at line [0-9]+, column [0-9]+\)", "", str(exc)) or "not valid TOML"
-        raise DataError([Problem(shown, int(m.group(1)) if m else 1, "settings", f'{what}; write key = "value" lines under [memo]')]) from None
+        line = int(m.group(1)) if m else len(text.splitlines()) or 1  # else "at end of document": its last line
+        what = re.sub(r"\s*\((at line [0-9]+, column [0-9]+|at end of document)\)", "", str(exc)) or "not valid TOML"
+        if what in _UNCLOSED:
+            what = "a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"
+        else:
+            what += '; write key = "value" lines under [memo]'
+        raise DataError([Problem(shown, line, "settings", what)]) from None
     problems: list[Problem] = []
     out: dict[str, str] = {}
     for key in doc:
