@@ -1,5 +1,6 @@
 """A modified rule's change page shows its text before and after once each, the changed words marked in them, and
-its other changed fields in words (quotes with their place), not a third copy of the text in a table of field paths."""
+its other changed fields in words (quotes with their place), not a third copy of the text in a table of field paths;
+and a rule's attributes in words that keep the letter's conditions."""
 
 from __future__ import annotations
 
@@ -55,3 +56,22 @@ def test_changed_quotations_are_listed_with_where_they_stand(modified):
     assert gone or new
     shown = re.findall(r'<q lang="nl">([^<]*)</q> — <a href="\.\./\.\./sources/([^/]+)/#(p\d+)">paragraph \d+ \(page \d+\)</a>', row)
     assert [(normalise_ws(c["quote"]), c["source"], c["anchor"]) for c in gone + new] == [(q, s, a) for q, s, a in shown]
+
+
+@pytest.mark.parametrize(
+    "lang, record, words",
+    [
+        ("nl", "az-2020-11-18.lgbti", "uitgangspunt: bij een gegronde individuele vrees kan daarop niet worden gerekend"),
+        ("en", "az-2020-11-18.armenian-ethnicity", "starting point: cannot be relied on where there is a well-founded individual fear"),
+        ("nl", "az-2020-11-18.risk-group-critics", "hoeft bij een gegronde vrees niet te worden ingeroepen"),
+    ],
+)
+def test_protection_by_the_authorities_keeps_the_letters_condition(lang: str, record: str, words: str) -> None:
+    """Letter, paragraphs 5 and 6: the authorities' protection need not be sought, or cannot be relied on, only where
+    the fear is well-founded (and for LHBTI and Armenian ethnicity as a starting point); the attribute says so too,
+    so that it cannot be quoted as absolute."""
+    v = load_and_validate(ROOT / "policy_versions")
+    (r,) = [r for recs in v.changes.values() for r in recs if r.id == record]
+    page = render_change(Site(v, lang, STAMP), r)
+    label = "Bescherming van de autoriteiten" if lang == "nl" else "Protection by the authorities"
+    assert f"<dt>{label}</dt><dd>{words}</dd>" in page
