@@ -89,7 +89,8 @@ def test_tap_targets_are_at_least_24_px_on_a_phone(page, site_url, edition):
 
 
 def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
-    """On a phone the chart keeps its size and scrolls in its own box (reachable by keyboard), not the page."""
+    """On a phone the chart keeps its size and scrolls in its own box (reachable by keyboard), not the page; the
+    box's edge is shaded where more chart lies beyond it (two shadows and the two white covers that hide them)."""
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(site_url + "/timeline/")
     box = page.locator(".azt-timeline-scroll")
@@ -98,6 +99,8 @@ def test_timeline_chart_stays_readable_on_a_phone(page, site_url):
     assert box.evaluate("e => e.scrollWidth > e.clientWidth")
     assert box.get_attribute("tabindex") == "0"
     assert box.evaluate("e => e.scrollLeft") == 0  # it opens at its start, as time reads
+    assert box.evaluate("e => getComputedStyle(e).backgroundImage").count("gradient(") == 4
+    assert box.evaluate("e => getComputedStyle(e).backgroundAttachment") == "local, local, scroll, scroll"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
