@@ -43,6 +43,23 @@ def test_asof_widget_rejects_bad_dates_with_a_clear_message(page, site_url, bad)
     assert page.locator("#asof-version").count() == 0
 
 
+@pytest.mark.parametrize("group", ["lhbti", "%3Cb%3Eall%3C%2Fb%3E"])
+def test_asof_says_when_it_does_not_know_the_group_of_a_link(page, site_url, group):
+    """A link with a group the site does not know (a typo, an old link) gets the answer for all groups and says so,
+    in its own words: the address's text is not shown, and the link to the other edition leaves the group out."""
+    page.goto(f"{site_url}/asof/?date=2021-01-13&group={group}")
+    alert = page.locator("#asof-answer [role=alert]")
+    assert alert.inner_text() == (
+        "Die groep kent deze site niet: het antwoord hieronder geldt voor alle groepen. "
+        "Kies zo nodig een groep in de lijst hierboven."
+    )
+    assert page.locator("#asof-heading").inner_text() == "Beleid op 13 januari 2021"
+    assert page.locator("nav.azt-lang a[hreflang]").get_attribute("href").endswith("/asof/?date=2021-01-13")
+    page.goto(f"{site_url}/asof/?date=2021-01-13&group=lgbti")  # a group it knows: its answer, no such line
+    assert page.locator("#asof-answer [role=alert]").count() == 0
+    assert "LHBTI" in page.locator("#asof-heading").inner_text()
+
+
 def test_lawyers_question_in_two_clicks_from_home(page, site_url):
     page.goto(f"{site_url}/en/")
     page.fill("#home-date", "2020-12-01")

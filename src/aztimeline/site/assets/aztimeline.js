@@ -191,8 +191,8 @@
     var L = d.labels;
     var q = new URLSearchParams(window.location.search);
     var raw = q.get("date");
-    var group = q.get("group") || "";
-    if (!hasOwn(d.groups, group)) group = "";
+    var asked = q.get("group") || "";
+    var group = hasOwn(d.groups, asked) ? asked : "";
     var select = byId("asof-group");
     if (select) select.value = group;
     if (raw === null || raw === "") return;
@@ -211,6 +211,7 @@
                       : fill(L.asof_title, { date: longDate(day, d.months) });
     heading.textContent = title;
     document.title = title + " \u00b7 " + document.title;
+    if (asked && !group) error(box, L.unknown_group);  /* a link with a group this site does not know: say so */
     var seg = segmentFor(d.segments, day);
     if (!seg) { error(box, L.nothing); return; }
     var row = byId("row-" + seg.key);

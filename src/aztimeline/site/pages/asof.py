@@ -62,6 +62,7 @@ SCRIPT_LABELS = (
     "bad_date",
     "bad_date_heading",
     "date_not_exist",
+    "unknown_group",
     "asof_title",
     "asof_title_group",
     "nothing",
