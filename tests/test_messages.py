@@ -67,6 +67,20 @@ def test_a_syntax_error_is_one_located_problem():
             "messages.toml", "not_found = ['niet gevonden', 'not found']", "not_found = ['niet gevonden']", "validate",
             "10: words.not_found: must be a pair of texts ['Dutch', 'English'], not ['niet gevonden']",
         ),
+        # a placeholder renamed in both languages, or a brace left open: found when the text is filled in
+        (
+            "messages.toml", "since = ['sinds {day}', 'since {day}']", "since = ['sinds {dag}', 'since {dag}']", "asof",
+            "118: vc_text.since: the placeholder {dag} is not filled in here (this text gets {day}); keep the placeholders as they were",
+        ),
+        (
+            "export/messages.toml", "status_on = ['Stand op {day}', 'Status on {day}']", "status_on = ['Stand op {day', 'Status on {day}']",
+            "export", "105: labels.status_on: a brace that does not close (expected '}' before end of string); write each placeholder as {name}",
+        ),
+        (
+            "site/messages.toml", "downloads_changes = ['{n} wijziging(en)', '{n} change(s)']",
+            "downloads_changes = ['{n} wijziging(en)', '{m} change(s)']", "build",
+            "157: t.downloads_changes: the placeholder {m} is not filled in here (this text gets {n}); keep the placeholders as they were",
+        ),
     ],
 )
 def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(tmp_path, name, entry, broken, command, problem):
@@ -74,8 +88,13 @@ def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(
     shutil.copytree(ROOT / "src/aztimeline", src / "aztimeline")  # the package, with one entry that lost its English
     path = src / "aztimeline" / name
     path.write_text(path.read_text(encoding="utf-8").replace(entry, broken), encoding="utf-8")
-    args = ("build", "--output", str(tmp_path / "site")) if command == "build" else (command,)
-    r = run_subprocess(*args, env={"PYTHONPATH": str(src), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc")})
+    args = {
+        "build": ("build", "--output", str(tmp_path / "site")),
+        "asof": ("asof", "2021-02-01"),  # after the letter: the answer names the Vc text "since" its date
+        "export": ("export", "--format", "md", "--force", "--output", str(tmp_path / "site")),
+    }.get(command, (command,))
+    env = {"PYTHONPATH": str(src), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    r = run_subprocess(*args, env=env)
     assert r.code == 2
     assert r.err.splitlines() == [f"{path}:{problem}", "aztimeline: 1 problem found; nothing was written"]
     assert "Traceback" not in r.err and not (tmp_path / "site").exists()

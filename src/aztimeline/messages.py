@@ -33,7 +33,33 @@ def read_catalogue(text: str, name: str) -> dict[str, Any]:
     problems = [Problem(name, _line_of(text, where), ".".join(where), why) for where, why in _not_pairs(tables, ())]
     if problems:
         raise DataError(problems)
-    return _tuples(tables)
+    return _tuples(tables, (), (name, text))
+
+
+class Text(str):
+    """A catalogue's text, which knows its entry: filled in with a placeholder the code does not give (an editor's
+    slip, such as {dag} for {day}) or with a brace that does not close, it is a DataError naming the file, line and
+    entry, as a slip in the catalogue's syntax is, not a KeyError's traceback. What format returns is a plain str."""
+
+    _entry: tuple[tuple[str, str], tuple[str, ...]]
+    """(the catalogue's file name and text, the keys of the entry)"""
+
+    def __new__(cls, value: str, source: tuple[str, str], where: tuple[str, ...]) -> Text:
+        text = super().__new__(cls, value)
+        text._entry = (source, where)
+        return text
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return str.format(self, *args, **kwargs)
+        except (KeyError, IndexError, ValueError) as exc:
+            (name, text), where = self._entry
+            if isinstance(exc, ValueError):
+                why = f"a brace that does not close ({exc}); write each placeholder as {{name}}"
+            else:
+                given = ", ".join(f"{{{k}}}" for k in kwargs) or "none"
+                why = f"the placeholder {{{exc.args[0]}}} is not filled in here (this text gets {given}); keep the placeholders as they were"
+            raise DataError([Problem(name, _line_of(text, where), ".".join(where), why)]) from None
 
 
 def _not_pairs(table: dict[str, Any], where: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
@@ -66,10 +92,14 @@ def _line_of(text: str, where: tuple[str, ...]) -> int:
     return 0
 
 
-def _tuples(value: Any) -> Any:
+def _tuples(value: Any, where: tuple[str, ...], source: tuple[str, str]) -> Any:
+    """The tables with each array as a tuple, and each text with a brace (a template) as a Text of its entry (where: the
+    keys leading to it); a text without one cannot fail to be filled in, and stays a plain str (as YAML wants it)."""
     if isinstance(value, dict):
-        return {k: _tuples(v) for k, v in value.items()}
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+        return {k: _tuples(v, (*where, k), source) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_tuples(v, where, source) for v in value)
+    return Text(value, source, where) if isinstance(value, str) and ("{" in value or "}" in value) else value
 
 
 def by_lang(table: dict[Any, Any]) -> dict[str, dict[Any, Any]]:
