@@ -74,7 +74,7 @@ def test_a_syntax_error_is_one_located_problem():
         ),
         (
             "export/messages.toml", "status_on = ['Stand op {day}', 'Status on {day}']", "status_on = ['Stand op {day', 'Status on {day}']",
-            "export", "105: labels.status_on: a brace that does not close (expected '}' before end of string); write each placeholder as {name}",
+            "export", "105: labels.status_on: cannot be filled in (expected '}' before end of string); write each placeholder as {name}, each brace closed",
         ),
         (
             "site/messages.toml", "downloads_changes = ['{n} wijziging(en)', '{n} change(s)']",

@@ -55,7 +55,7 @@ class Text(str):
         except (KeyError, IndexError, ValueError) as exc:
             (name, text), where = self._entry
             if isinstance(exc, ValueError):
-                why = f"a brace that does not close ({exc}); write each placeholder as {{name}}"
+                why = f"cannot be filled in ({exc}); write each placeholder as {{name}}, each brace closed"
             else:
                 given = ", ".join(f"{{{k}}}" for k in kwargs) or "none"
                 why = f"the placeholder {{{exc.args[0]}}} is not filled in here (this text gets {given}); keep the placeholders as they were"
