@@ -59,6 +59,17 @@ def test_a_syntax_error_is_one_located_problem():
     assert problem.message.startswith("not valid TOML here or just above (Unclosed array)")
 
 
+def test_a_missing_closing_quotation_mark_is_said_in_our_words_at_its_line():
+    """tomllib says this slip in four ways, one of them only "at end of document"; the settings file reads it the same."""
+    for broken in ("home = ['Start', 'Home]", 'home = ["Start", "Home]'):
+        with pytest.raises(DataError) as err:
+            read_catalogue(GOOD.replace("home = ['Start', 'Home']", broken), "site/messages.toml")
+        (problem,) = err.value.problems
+        assert (problem.line, problem.message) == (
+            3, "a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"
+        ), broken
+
+
 @pytest.mark.parametrize(
     "name, entry, broken, command, problem",
     [

@@ -21,15 +21,29 @@ def catalogue(package: str) -> dict[str, Any]:
     return read_catalogue(path.read_text(encoding="utf-8"), str(path))
 
 
+_UNCLOSED = {"Illegal character '\\n'", "Found invalid character '\\n'", "Unterminated string", 'Expected "\'"'}
+"""What tomllib says when a text's closing quotation mark is missing (a "..." or a '...' text)."""
+
+
+def toml_slip(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, str, str | None]:
+    """Where tomllib found a slip in text and what it is: (line, tomllib's reason, our words with the fix or None).
+    tomllib gives no line for a slip at the end of the document: that is its last line. The commonest slip, a
+    missing closing quotation mark, which tomllib says in four ways, gets our words; the caller says the rest."""
+    m = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(exc))
+    line = int(m.group(1)) if m else len(text.splitlines()) or 1
+    reason = re.sub(r"\s*\((at line [0-9]+, column [0-9]+|at end of document)\)", "", str(exc)) or "not valid TOML"
+    unclosed = "a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"
+    return line, reason, unclosed if reason in _UNCLOSED else None
+
+
 def read_catalogue(text: str, name: str) -> dict[str, Any]:
     """The tables of a catalogue's text; name is its file, as the problems name it."""
     try:
         tables = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"at line (\d+)", str(exc))
-        reason = re.sub(r" \(at line \d+, column \d+\)$", "", str(exc))
-        message = f"not valid TOML here or just above ({reason}); the comment at the top of the file says how entries are written"
-        raise DataError([Problem(name, int(line.group(1)) if line else 0, "", message)]) from None
+        line, reason, fix = toml_slip(exc, text)
+        message = fix or f"not valid TOML here or just above ({reason}); the comment at the top of the file says how entries are written"
+        raise DataError([Problem(name, line, "", message)]) from None
     problems = [Problem(name, _line_of(text, where), ".".join(where), why) for where, why in _not_pairs(tables, ())]
     if problems:
         raise DataError(problems)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..datafiles import read_regular
 from ..errors import DataError, Problem
+from ..messages import toml_slip
 from ..textrules import forbidden_char
 
 SETTINGS_FILE = "aztimeline.toml"
@@ -25,8 +26,6 @@ KEYS = {"to": "memo_to", "from": "memo_from", "reference": "reference"}
 """Keys of the [memo] table, and the export option each one sets."""
 MAX_LENGTH = 300
 MAX_BYTES = 64 * 1024
-_UNCLOSED = {"Illegal character '\\n'", "Found invalid character '\\n'", "Unterminated string", 'Expected "\'"'}
-"""What tomllib says when a text's closing quotation mark is missing (a "..." or a '...' text)."""
 
 
 def memo_text_problem(value: str) -> str | None:
@@ -68,14 +67,8 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise DataError([Problem(shown, 1, "settings", 'nested too deeply; write key = "value" lines under [memo]')]) from None
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line ([0-9]+), column [0-9]+\)", str(exc))
-        line = int(m.group(1)) if m else len(text.splitlines()) or 1  # else "at end of document": its last line
-        what = re.sub(r"\s*\((at line [0-9]+, column [0-9]+|at end of document)\)", "", str(exc)) or "not valid TOML"
-        if what in _UNCLOSED:
-            what = "a text in quotation marks is not closed on its line; end it with the quotation mark it starts with"
-        else:
-            what += '; write key = "value" lines under [memo]'
-        raise DataError([Problem(shown, line, "settings", what)]) from None
+        line, reason, fix = toml_slip(exc, text)
+        raise DataError([Problem(shown, line, "settings", fix or f'{reason}; write key = "value" lines under [memo]')]) from None
     problems: list[Problem] = []
     out: dict[str, str] = {}
     for key in doc:
