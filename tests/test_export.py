@@ -97,8 +97,8 @@ def test_selection_by_dates_excludes_what_lies_outside(data_copy, cli):
         ),
         (["--from", "az-2020-11-18"], "give both --from VERSION and --to VERSION, or neither"),
         (["--since", "2021-01-01", "--until", "2020-01-01"], "--since 2021-01-01 is after --until 2020-01-01; swap them"),
-        (["--since", "2021-01-01"], "no changes in the selection (changes announced from 2021-01-01 to … inclusive); nothing was written"),
-        (["--since", "2021-13-01"], "2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date"),
+        (["--since", "2021-01-01"], "no changes in the selection (changes announced on or after 2021-01-01); nothing was written"),
+        (["--since", "2021-13-01"], "--since: 2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date"),
         (["--csv-sep", ";"], "--csv-sep applies to --format csv only, not to md"),
     ],
 )
@@ -331,8 +331,10 @@ def test_unknown_group_is_refused_with_the_known_ones(data_copy, cli):
     r = cli("export", "--format", "md", "--output", str(out), "--group", "lgbt")
     assert r.code == 2 and not out.exists()
     assert r.err.splitlines() == [
-        "aztimeline: error: unknown group 'lgbt'; known groups: armenian-ethnicity, azeri-from-nagorno-karabakh, critics, everyone, "
-        "lgbti, mixed-couples (or their Dutch or English labels)"
+        "aztimeline: error: unknown group 'lgbt'; give a group id or its label in Dutch or English: critics (Actief in politiek, "
+        "journalistiek of mensenrechten, met kritiek op de autoriteiten); lgbti (LHBTI); armenian-ethnicity (Personen met de Armeense "
+        "etniciteit); mixed-couples (Gemengde (Azeri/Armeense) paren); azeri-from-nagorno-karabakh (Personen met de Azeri-etniciteit "
+        "uit Nagorno-Karabach)"
     ]
 
 

@@ -121,7 +121,7 @@ def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_co
     assert r.code == 2 and not out.exists()
     assert r.err.splitlines() == ["missing.toml: settings: no such file; check the path given to --settings", "aztimeline: 1 problem found; nothing was written"]
     r, out = _export(cli, data_copy.parent, "--memo-date", "30-11-2026")
-    assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
+    assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: --memo-date: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
 
 
 def test_every_bad_option_and_setting_of_one_run_is_reported_at_once(data_copy, cli):
@@ -133,8 +133,8 @@ def test_every_bad_option_and_setting_of_one_run_is_reported_at_once(data_copy, 
     assert r.err.splitlines() == [
         "aztimeline: error: --memo-from: text contains, at character 2, the bidirectional control U+202E, which makes text "
         "display in another order than it reads; remove it",
-        "aztimeline: error: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18",
-        "aztimeline: error: 2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date",
+        "aztimeline: error: --since: '18-11-2020' is not a date; write it as YYYY-MM-DD, for example 2020-11-18",
+        "aztimeline: error: --memo-date: 2021-13-01 is written as a date, but that day does not exist (there is no month 13); check the date",
         "aztimeline: error: --csv-ids applies to --format csv only, not to json",
     ]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "a\\u0007"\nreference = 5\n', encoding="utf-8")

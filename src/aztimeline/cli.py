@@ -754,7 +754,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         try:
             dates[option] = parse_date(getattr(args, option)) if getattr(args, option) else None
         except UsageError as exc:
-            bad[f"--{option.replace('_', '-')}"] = str(exc)
+            bad[f"--{option.replace('_', '-')}"] = f"--{option.replace('_', '-')}: {exc}"
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
         if value and args.format != "csv":
             bad[option] = f"{option} applies to --format csv only, not to {args.format}"

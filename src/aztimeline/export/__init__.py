@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
+from ..answer import group_choices
 from ..errors import OutputError, UsageError
 from ..models import ChangeRecord
 from ..validate import Validated
@@ -66,10 +67,13 @@ def select_changes(
             if (since is None or r.announced >= since) and (until is None or r.announced <= until)
         ]
         transitions = sorted({r.transition for r in recs}, key=transitions.index)
-        if since or until:
-            lo, hi = since.isoformat() if since else "…", until.isoformat() if until else "…"
-            desc_nl = f"wijzigingen aangekondigd van {lo} tot en met {hi}"
-            desc_en = f"changes announced from {lo} to {hi} inclusive"
+        if since and until:
+            desc_nl = f"wijzigingen aangekondigd van {since.isoformat()} tot en met {until.isoformat()}"
+            desc_en = f"changes announced from {since.isoformat()} to {until.isoformat()} inclusive"
+        elif since:
+            desc_nl, desc_en = f"wijzigingen aangekondigd op of na {since.isoformat()}", f"changes announced on or after {since.isoformat()}"
+        elif until:
+            desc_nl, desc_en = f"wijzigingen aangekondigd op of voor {until.isoformat()}", f"changes announced on or before {until.isoformat()}"
         else:
             desc_nl, desc_en = "alle wijzigingen", "all changes"
     if group is not None:
@@ -86,8 +90,8 @@ def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, 
     wanted_name = " ".join(group.split()).casefold()
     g = next((g for g in vocab.values() if wanted_name in {g.id.casefold(), g.label_nl.casefold(), g.label_en.casefold()}), None)
     if g is None:
-        known = ", ".join(sorted(vocab)) or "none recorded"
-        raise UsageError(f"unknown group {group!r}; known groups: {known} (or their Dutch or English labels)")
+        known = group_choices([{"id": g.id, "label_nl": g.label_nl} for g in vocab.values()]) or "none recorded"
+        raise UsageError(f"unknown group {group!r}; give a group id or its label in Dutch or English: {known}")
     chosen = [r for r in recs if {g.id, "everyone"} & set(r.groups)]
     if g.id == "everyone":
         return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", g.id
