@@ -100,8 +100,8 @@ def test_lgbti_on_15_february_2021_in_the_new_text_entry_into_force_not_found(tl
     assert st["stage"] == "published"
     assert st["vc_text"]["version"] == NEW and st["vc_text"]["since"] == "2021-01-13"
     assert st["headline_nl"] == (
-        "Op 15 februari 2021 stond in de Vc de nieuwe tekst van paragraaf C7/5. WBV 2021/2 nam de brief van 18 november "
-        "2020 (kenmerk 3019810) op in de Vc; het is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 "
+        "Op 15 februari 2021 had WBV 2021/2 de brief van 18 november 2020 (kenmerk 3019810) opgenomen in de Vc, als de "
+        "nieuwe tekst van paragraaf C7/5; het is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 "
         "(Stcrt. 2021, 1592). De datum van inwerkingtreding is niet gevonden."
     )
     (rule,) = g["rules"]

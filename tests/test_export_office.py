@@ -30,14 +30,14 @@ STATUS = {
         "(Stcrt. 2021, 1592); de datum van inwerkingtreding is niet gevonden.",
         "Naar latere wijzigingen is gezocht tot en met 31 december 2024 (gedaan in november 2026, zekerheid: laag). Dat die "
         "zoektocht geen latere wijziging van de Vc-tekst vond, bewijst niet dat die er niet is.",
-        "Op 14 november 2023 stond in de Vc de nieuwe tekst van paragraaf C7/5.",
+        "Op 14 november 2023 had WBV 2021/2 de brief van 18 november 2020 (kenmerk 3019810) opgenomen in de Vc, als de nieuwe tekst van paragraaf C7/5;",
     ),
     "en": (
         "Status on 14 November 2023: the changes were put into the Vc by WBV 2021/2, published on 13 January 2021 (Stcrt. "
         "2021, 1592); the date of its entry into force was not found.",
         "Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low). That the "
         "search found no later change to the Vc's text is no proof that there is none.",
-        "On 14 November 2023 the Vc held the new text of paragraph C7/5.",
+        "On 14 November 2023 WBV 2021/2 had put the letter of 18 November 2020 (reference 3019810) into the Vc, as the new text of paragraph C7/5;",
     ),
 }
 

@@ -80,8 +80,8 @@ def test_a_missing_closing_quotation_mark_is_said_in_our_words_at_its_line():
         ),
         # a placeholder renamed in both languages, or a brace left open: found when the text is filled in
         (
-            "messages.toml", "since = ['sinds {day}', 'since {day}']", "since = ['sinds {dag}', 'since {dag}']", "asof",
-            "118: vc_text.since: the placeholder {dag} is not filled in here (this text gets {day}); keep the placeholders as they were",
+            "messages.toml", "since = ['gepubliceerd op {day}', 'published on {day}']", "since = ['gepubliceerd op {dag}', 'published on {dag}']",
+            "asof", "119: vc_text.since: the placeholder {dag} is not filled in here (this text gets {day}); keep the placeholders as they were",
         ),
         (
             "export/messages.toml", "status_on = ['Stand op {day}', 'Status on {day}']", "status_on = ['Stand op {day', 'Status on {day}']",

@@ -26,7 +26,10 @@ def test_asof_widget_answers_dates_before_on_and_after_the_letter(page, site_url
     assert page.locator("#asof-date").input_value() == day
     answer = page.locator("#asof-answer").inner_text()
     if day == "2020-11-17":
-        assert "De oude tekst van paragraaf C7/5 (vóór WBV 2021/2), sinds een niet vastgelegde datum tot 13 januari 2021" in answer
+        assert (
+            "De oude tekst van paragraaf C7/5 (vóór WBV 2021/2), sinds een niet vastgelegde datum tot de publicatie van de volgende "
+            "tekst op 13 januari 2021"
+        ) in answer
     if day == "2020-11-18":
         assert "Op 18 november 2020 was de wijziging aangekondigd maar nog niet opgenomen in de Vc" in answer
     if day == "2021-02-01":
