@@ -153,7 +153,7 @@ def test_answers_from_the_version_after_the_letter_list_the_known_later_developm
         ("2021-12-07", "Kamerstuk 19 637, nr. 2800", "high"),
         ("2021-12-09", "Stcrt. 2022, 53", "medium"),
     ]
-    assert "whether and where this was put into C7/5 was not found" in after[1]["title_en"]
+    assert "codification in C7/5 not found" in after[1]["title_en"]
     # the version before the letter ends when the letter is recorded: nothing unrecorded falls in it
     assert currency(tl, dt.date(2020, 11, 17))["known_later"] == []
     assert currency(tl, None, version="az-2020-11-18")["beyond"] is None
