@@ -233,6 +233,8 @@ def test_docx_sources_links_kamerstuk_unknown_and_the_header_discrepancy(data_co
     assert "Kamerstuknummer: onbekend" in text
     assert 'Datum 4 september 2020' in text and "Tegenstrijdigheid in de brief" in text
     assert "Staatscourant 2021, 1592" in text and "Aanhangsel Handelingen TK 2020-2021, 831" in text
+    # the address of the Aanhangsel follows a pattern FACTS.md rates medium for that form: said beside its link
+    assert "Aanhangsel Handelingen TK 2020-2021, 831 (hoog voor het stuk; middel voor de vorm van het adres van de link)" in text
     links = {r.target_ref for r in doc.part.rels.values() if r.is_external}
     assert {
         "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html",

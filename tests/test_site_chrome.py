@@ -188,11 +188,27 @@ def test_an_event_backed_by_a_fact_shows_its_record_on_the_timeline(built_site):
     facts = {f.id: f for f in cd.country.facts}
     backed = [e for e in cd.events.events if e.fact]
     assert backed  # the answers to the written questions of 9 October 2020
-    for edition, confidence in (("", "zekerheid: "), ("en", "confidence: ")):
+    for edition, record, confidence in (("", "vindplaats: ", "zekerheid: "), ("en", "record: ", "confidence: ")):
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
         for e in backed:
             item = re.search(rf'<li id="event-{e.id}"><p>(.*?)</p>', html).group(1)
-            assert f"({facts[e.fact].record}; {confidence}" in item, item
+            assert f"({record}{facts[e.fact].record}; {confidence}" in item, item
+
+
+def test_a_facts_note_on_how_sure_each_part_is_is_shown_beside_its_confidence(built_site):
+    """A fact's one confidence word is that of the part relied on; its note says the rest ("high for the Vc 2013
+    text; medium that it still read so on 17 November 2020"). The sources page and the timeline dropped the note,
+    and so overstated the weaker part (found by a lawyer's fresh read)."""
+    cd = load_and_validate(DATA).dataset.countries["azerbaijan"]
+    noted = [f for f in cd.country.facts if f.confidence_note_nl]
+    assert len(noted) >= 5
+    for edition, lang in (("", "nl"), ("en", "en")):
+        html = (built_site / edition / "sources/index.html").read_text(encoding="utf-8")
+        for f in noted:
+            note = getattr(f, f"confidence_note_{lang}").rstrip(".")
+            assert f"</strong> – {note[:1].lower()}{note[1:]})" in html.replace("&#39;", "'"), (lang, f.id)
+    timeline = (built_site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "(vindplaats: rectificatie van Stcrt. 2021, 1592; zekerheid: hoog)" in timeline  # the publication's record, said to be one
 
 
 def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site):

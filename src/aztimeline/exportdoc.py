@@ -106,6 +106,9 @@ class Publication(Closed):
     what: str
     record: str
     url: str | None
+    confidence_note: str | None = Field(
+        None, description="The fact's note on how sure which part is, where it has one (the form of the link's address)."
+    )
 
 
 class StatusOnDate(Closed):

@@ -246,6 +246,11 @@ class Publication:
     what: str  # "WBV 2021/2, waarmee de brief in de Vc is opgenomen"
     record: str  # "Staatscourant 2021, 1592"
     url: str | None
+    confidence_note: str | None = None  # where the fact is less sure of a part, as of the link's form
+
+    def cited(self) -> str:
+        """ "Staatscourant 2021, 1592", with the fact's note on how sure which part is where it has one."""
+        return self.record + (f" ({_lower_first(self.confidence_note.rstrip('.'))})" if self.confidence_note else "")
 
 
 @dataclass
@@ -759,7 +764,8 @@ def _publications(cd: Any, sel: Any, lang: str) -> list[Publication]:
 
     def add(what: str, fact: Any) -> None:
         if fact is not None and fact.id not in out:
-            out[fact.id] = Publication(what, _record(fact, lang), _link(fact))
+            note = fact.confidence_note_nl if lang == "nl" else fact.confidence_note_en
+            out[fact.id] = Publication(what, _record(fact, lang), _link(fact), note)
 
     for aid in sel.transitions:
         if aid not in cd.amendments:

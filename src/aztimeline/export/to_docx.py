@@ -219,7 +219,7 @@ def _sources(w: _Doc, memo: Memo) -> None:
     if memo.publications:
         w.para(L["publications"] + ":", "Quote Label")
         for pub in memo.publications:
-            w.linked(f"{pub.what}: {pub.record}", pub.url, "List Bullet")
+            w.linked(f"{pub.what}: {pub.cited()}", pub.url, "List Bullet")
     for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
         if not items:
             continue

@@ -124,7 +124,7 @@ def markdown_of(memo: Memo) -> str:
         out += [f"- **{L['discrepancy']}:** {e(note)}" for note in lv.discrepancies]
     if memo.publications:
         out += ["", f"{L['publications']}:", ""]
-        out += [f"- {md_line(p.what)}: {e(p.record)}{_link(p.url)}" for p in memo.publications]
+        out += [f"- {md_line(p.what)}: {e(p.cited())}{_link(p.url)}" for p in memo.publications]
     for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
         if items:
             out += ["", f"{heading}:", ""]

@@ -290,7 +290,7 @@ class _Book:
             items.append((label, memo.date if label == L["date"] else value, None))
         items += [(L["letter"], line, None) for line in memo.letter_lines()]
         items += [(L["discrepancy"], note, None) for lv in memo.letters for note in lv.discrepancies]
-        items += [(L["publications"], f"{p.what}: {p.record}", p.url) for p in memo.publications]
+        items += [(L["publications"], f"{p.what}: {p.cited()}", p.url) for p in memo.publications]
         items += [(L["summary"], text, None) for text in memo.summary]
         items.append((L["status"], memo.status, None))
         items.append((L["currency"], memo.currency, None))

@@ -84,10 +84,12 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | No
         return None
 
     f = next(f for f in cd.country.facts if f.id == fact_id)
+    note = getattr(f, f"confidence_note_{site.lang}")  # what the one word cannot say: which part is how sure
     return {
         "statement": site.pick(f, "statement"),
         "record": record_words(site, f.record),
         "confidence": confidence_words(site, f.confidence),
+        "confidence_note": (note[:1].lower() + note[1:]).rstrip(".") if note else None,
         # the official publication, linked only where the fact records its identifier (never worked out by us)
         "url": official_url(f.publication) if f.publication else None,
     }
