@@ -181,6 +181,10 @@ def test_an_answer_after_the_search_limit_says_so_under_its_headline_once(built_
         assert segments.count((checked + dt.timedelta(days=1)).isoformat()) == 1 and len(boxes) == len(segments)
         assert len(warned) == 1 and warned[0].count(warning) == 1
         assert html.count(warning) == 1  # the currency box below says it in its own words, not again in these
+        # what is known after such a date is not "none": nothing was looked for (found by a lawyer's fresh read)
+        unsearched = "niet onderzocht: na de grens" if edition == "" else "not looked into: nothing was looked for"
+        boxes = re.findall(r'<div class="azt-currency( azt-beyond)?"(.*?)</div>', html, re.S)
+        assert [unsearched in body for flag, body in boxes] == [bool(flag) for flag, body in boxes] and any(f for f, _ in boxes)
 
 
 def test_version_page_shows_each_quote_and_note_once(built_site):

@@ -230,3 +230,11 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
         events = [label for k, *_, label in badges if k == "azt-event-badge"]
         listed = re.findall(r'<li id="event-', html)
         assert events == [str(i) for i in range(1, len(events) + 1)] and len(events) == len(listed) > 0
+
+
+def test_the_timeline_chart_gives_the_latest_version_no_end_rather_than_now(built_site):
+    """'18 november 2020 – heden' read as an answer current to today; the data records no end, and its search for
+    later changes stops at a limit (found by a lawyer's fresh read)."""
+    for edition, words in (("", "18 november 2020 \u2013 geen einde vastgelegd"), ("en", "18 November 2020 \u2013 no end recorded")):
+        html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
+        assert words in html and "\u2013 heden" not in html and "\u2013 now" not in html
