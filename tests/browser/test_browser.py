@@ -144,6 +144,10 @@ def test_compare_by_versions_and_by_dates(page, site_url):
     page.goto(f"{site_url}/compare/?da=2021-01-01&db=2021-06-01")  # one version of aztimeline, yet the Vc text changed
     answer = page.locator("#compare-answer").inner_text()
     assert "niets te vergelijken" not in answer and "De status veranderde" in answer
+    # two dates given later first are read from the earlier, as the form says (it said "the order sets the direction")
+    page.goto(f"{site_url}/compare/?da=2021-06-01&db=2021-01-01")
+    assert page.locator("#compare-heading").inner_text().startswith("1 januari 2021")
+    assert "twee datums altijd van de vroegste naar de latere" in page.locator("#compare-form, main").first.inner_text()
 
 
 @pytest.mark.zensical
