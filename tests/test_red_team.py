@@ -327,7 +327,7 @@ def test_two_groups_a_label_apart_are_refused(data_copy, label, shown):
     )
     one_line(
         run("validate", cwd=data_copy.parent),
-        f"{C}:118: groups[5].label_en: {shown} also names group lgbti (ids and labels are matched in any case, without "
+        f"{C}:121: groups[5].label_en: {shown} also names group lgbti (ids and labels are matched in any case, without "
         "invisible characters); give each group its own",
     )
 
