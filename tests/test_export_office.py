@@ -14,6 +14,7 @@ from collections import Counter
 
 import pytest
 
+from aztimeline.export.common import LABELS
 from aztimeline.source import normalise_ws
 
 from .conftest import edit
@@ -128,6 +129,9 @@ def test_docx_body_has_no_commit_or_checksum_the_annex_has_them(data_copy, cli, 
     status, currency, reasoning = STATUS[lang]
     assert status in body and currency in body and reasoning not in body and reasoning in annex
     assert ("Status en actualiteit" if lang == "nl" else "Status and currency") in annex
+    # whose words the titles are is said once where the summary ends, not again in the annex (the scope note also says it)
+    ours = normalise_ws(LABELS[lang]["summary_note"])
+    assert body.count(ours) == 1 and ours not in annex
     no_annex = _docx(_export(cli, data_copy, "docx", "--lang", lang, "--no-annex", name="no-annex.docx"))
     assert _body_and_annex(no_annex)[1] == "" and not SHA.search(_docx_text(no_annex))
 

@@ -337,8 +337,9 @@ class Memo:
         ]
 
     def method_notes(self) -> list[str]:
-        """The annex's method notes, in order: paragraphs and pages, our words, the scope of the data."""
-        return [self.L["paragraph_note"], self.L["summary_note"], self.scope]
+        """The annex's method notes, in order: paragraphs and pages, the scope of the data. That titles and summaries
+        are ours is said where the memo's summary ends, and the scope note says it again: not a third time here."""
+        return [self.L["paragraph_note"], self.scope]
 
     def status_notes(self) -> list[str]:
         """The annex's reasoning behind the body's sentences on status and currency: the dates of each version, the
