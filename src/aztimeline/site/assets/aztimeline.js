@@ -169,10 +169,10 @@
     var sec = withAttr(block, ".azt-group-answer", "data-group", group);
     if (!sec) return;
     box.appendChild(sec);
-    if (sec.getAttribute("data-specific") === "yes") {
+    if (sec.getAttribute("data-rules") === "yes") {
       var headline = sec.querySelector(".azt-group-headline");
       if (headline) headline.hidden = true;  /* the cards that follow say the same, each with its status */
-    }
+    }  /* with facts about a Vc text but no rule, only the headline says that no rule names the group */
     sec.querySelectorAll(".azt-group-list").forEach(function (list) {
       list.querySelectorAll("li[data-card]").forEach(function (li) {
         var card = byId(li.getAttribute("data-card"));
