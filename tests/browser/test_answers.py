@@ -319,3 +319,18 @@ def test_a_group_is_never_told_that_only_the_rules_for_everyone_apply(page, site
     assert "is daarmee niet gezegd: dat is onbekend" in headline.inner_text()
     later = page.locator("#asof-answer .azt-group-later").inner_text()  # what the letter did for them afterwards
     assert "brief van 18 november 2020" in later and "Risicogroep voor critici" in later
+
+
+@pytest.mark.parametrize("query", ["date=2020-12-15&group=lgbti", "date=2021-01-14&group=critics", "date=2020-12-15"])
+def test_the_answers_headings_go_down_one_level_at_a_time(page, site_url, query):
+    """The group's heading was an h4 right under the answer's h2 (found by a lawyer's fresh read); each fold's button,
+    which reads the same as the others, is described by its fold's heading."""
+    page.goto(f"{site_url}/asof/?{query}")
+    levels = page.evaluate(
+        """() => [...document.querySelectorAll('#asof-answer h2, #asof-answer h3, #asof-answer h4, #asof-answer h5')]
+                 .filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1]))"""
+    )
+    assert levels[0] == 2 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    for button in page.locator("#asof-answer button.azt-fold-button").all():
+        heading = page.locator(f"#{button.get_attribute('aria-describedby')}")
+        assert heading.evaluate("h => h.tagName") == "H3" and heading.inner_text()

@@ -106,7 +106,9 @@
   function fold(box, title, cards, L, cls) {
     if (!cards.length) return;
     var wrap = el("div", "azt-fold" + (cls ? " " + cls : ""));
+    folds += 1;
     var h = el("h3", "azt-fold-h", title);
+    h.id = "azt-fold-h-" + folds;
     h.appendChild(el("span", "azt-print-only", " (" + L.folded + ")"));
     wrap.appendChild(h);
     var ul = el("ul", "azt-fold-list");
@@ -116,7 +118,6 @@
       ul.appendChild(li);
     });
     wrap.appendChild(ul);
-    folds += 1;
     var body = el("div", "azt-fold-body");
     body.id = "azt-fold-" + folds;
     body.hidden = true;
@@ -125,6 +126,7 @@
     button.type = "button";
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", body.id);
+    button.setAttribute("aria-describedby", h.id);  /* each fold's button reads the same: its heading tells them apart */
     button.addEventListener("click", function () {
       var open = body.hidden;
       body.hidden = !open;
@@ -169,6 +171,14 @@
     var sec = withAttr(block, ".azt-group-answer", "data-group", group);
     if (!sec) return;
     box.appendChild(sec);
+    /* in the answer the group's heading stands right under the answer's own (h2), above its cards (h4) */
+    var gh = sec.querySelector("h4.azt-group-h");
+    if (gh) {
+      var h3 = document.createElement("h3");
+      Array.prototype.forEach.call(gh.attributes, function (a) { h3.setAttribute(a.name, a.value); });
+      while (gh.firstChild) h3.appendChild(gh.firstChild);
+      gh.parentNode.replaceChild(h3, gh);
+    }
     if (sec.getAttribute("data-rules") === "yes") {
       var headline = sec.querySelector(".azt-group-headline");
       if (headline) headline.hidden = true;  /* the cards that follow say the same, each with its status */
