@@ -80,6 +80,20 @@ def test_a_change_page_says_what_is_new_what_is_not_established_and_what_is_ours
             assert label + normalise_ws(getattr(r, attr)["text_nl"]) in text, (r.id, attr)
 
 
+def test_a_change_whose_being_a_change_is_our_inference_says_so_beside_its_kind(built_site):
+    """The memo wrote "toegevoegd (onze afleiding)"; the site's tables and change pages wrote "toegevoegd" alone
+    (found by a lawyer's fresh read)."""
+    records = [r for recs in load_and_validate(DATA).changes.values() for r in recs]
+    assert any(r.inference for r in records) and not all(r.inference for r in records)
+    for edition, mark in (("", "(onze afleiding)"), ("en", "(our inference)")):
+        table = (built_site / edition / "changes/index.html").read_text(encoding="utf-8")
+        for r in records:
+            row = re.search(rf'<tr><td><a href="[^"]*{re.escape(r.id)}/">.*?</tr>', table).group(0)
+            page = (built_site / edition / f"changes/{r.id}/index.html").read_text(encoding="utf-8")
+            kind = re.search(r'<dd><span class="azt-kind .*?</dd>', page).group(0)
+            assert (mark in row, mark in kind) == (bool(r.inference), bool(r.inference)), (edition, r.id)
+
+
 def test_quoted_passages_are_highlighted_on_the_source_page(built_site):
     html = (built_site / "sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "<mark>Het ambtsbericht geeft mij aanleiding om vreemdelingen" in html

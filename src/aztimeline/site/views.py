@@ -117,6 +117,7 @@ def change_rows(site: Site, page: str, records: list[ChangeRecord]) -> list[dict
             "title": site.pick(r, "title"),
             "section": r.placement.get(f"label_{site.lang}") or site.section(site.country_of_version(r.version_to), r.section),
             "kind": r.kind,
+            "inferred": bool(r.inference),  # that it is a change at all is our inference
             "announced": r.announced,
         }
         for r in records

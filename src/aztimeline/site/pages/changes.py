@@ -75,6 +75,7 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         other_title=getattr(r, f"title_{OTHER[site.lang]}"),
         id=r.id,
         kind_=r.kind,
+        inferred=bool(r.inference),
         placement=placement(site, r.placement) if r.placement else None,
         group_words=group_words(site, cd, list(r.groups)),
         status=milestone_rows(site, page, cd, cd.versions[r.version_to]),
