@@ -238,3 +238,17 @@ def test_the_timeline_chart_gives_the_latest_version_no_end_rather_than_now(buil
     for edition, words in (("", "18 november 2020 \u2013 geen einde vastgelegd"), ("en", "18 November 2020 \u2013 no end recorded")):
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
         assert words in html and "\u2013 heden" not in html and "\u2013 now" not in html
+
+
+def test_the_timeline_chart_draws_the_announced_stretch_light_up_to_the_publication(built_site):
+    """The bar of the policy after the letter began, solid, on the letter's day, while the answers for those days say
+    the changes were only announced until WBV 2021/2 was published (found by a lawyer's fresh read)."""
+    for edition, words in (("", "tot de publicatie op 13 januari 2021 nog niet opgenomen in de Vc"), ("en", "until its publication on 13 January 2021")):
+        html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
+        svg = html[html.index("<figure class=\"azt-timeline\"") : html.index("</figure>")]
+        (light,) = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" rx="3" class="azt-bar azt-bar-announced"/>', svg)
+        ticks = [float(x) for x in re.findall(r'<line x1="([\d.]+)" y1="[\d.]+" x2="[\d.]+" y2="[\d.]+" class="azt-tick"/>', svg)]
+        start, end = float(light[0]), round(float(light[0]) + float(light[1]), 1)
+        assert start in ticks and end in ticks and start < end  # from the A tick to the P tick
+        assert re.search(rf'<rect x="{end}" [^>]*class="azt-bar"/>', svg)  # the solid bar goes on from there
+        assert words in svg  # and the description says it

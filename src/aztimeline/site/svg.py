@@ -59,6 +59,15 @@ def _known_days(v: Version) -> list[tuple[str, dt.date]]:
     return [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
 
 
+def _announced_until(v: Version, p: Any) -> dt.date | None:
+    """The day the decision putting version v into the Vc was published, where that falls inside its period p after
+    its start: until then v's changes were announced only, as the answers for those dates say."""
+    pub = v.milestones.published.date
+    if isinstance(pub, dt.date) and p.start is not None and p.start < pub and (p.end is None or pub < p.end):
+        return pub
+    return None
+
+
 def _badges(
     marks: list[tuple[float, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, cls: str, line_cls: str
 ) -> list[str]:
@@ -94,6 +103,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     title = site.t["timeline"]
     desc = "; ".join(
         f"{site.pick(cd.versions[p.version], 'title')}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open'])}"
+        + (f" ({site.t['chart_announced'].format(day=site.date(pub))})" if (pub := _announced_until(cd.versions[p.version], p)) else "")
         for p in tl.periods
     )
     if events:
@@ -115,7 +125,11 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         x1 = _x(p.end, lo, hi) if p.end else W - RIGHT
         cls = "azt-bar azt-bar-unknown" if p.start is None else "azt-bar"
         bar_y, bar_h = y + 20, 14
-        out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(x1 - x0, 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
+        pub = _announced_until(v, p)
+        solid = x0 if pub is None else _x(pub, lo, hi)
+        if solid > x0:  # announced, not yet put into the Vc: the bar is light up to the publication
+            out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(round(solid - x0, 1), 2)}" height="{bar_h}" rx="3" class="azt-bar azt-bar-announced"/>')
+        out.append(f'<rect x="{solid}" y="{bar_y}" width="{max(round(x1 - solid, 1), 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
         label = site.pick(v, "title")
         # a label that would run off the right edge ends at the edge instead
         label_x, anchor = (x0, "") if x0 + CHAR * len(label) <= W - RIGHT else (W - RIGHT, ' text-anchor="end"')
