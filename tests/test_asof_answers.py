@@ -325,7 +325,11 @@ def test_compare_by_dates_sees_a_change_of_status_within_one_version(tl):
     assert asof(tl, dt.date(2020, 12, 1))["version"]["id"] == asof(tl, dt.date(2021, 2, 15))["version"]["id"] == NEW
     assert c["status_changed"] is True
     assert c["heading_nl"] == "1 december 2020 vergeleken met 15 februari 2021"
-    assert c["summary_nl"].startswith("Tussen 1 december 2020 en 15 februari 2021 veranderde de status: op 1 december 2020")
+    assert c["summary_nl"].startswith(
+        "Tussen 1 december 2020 en 15 februari 2021 veranderde de status: op 1 december 2020 stond in de Vc de oude tekst van "
+        "paragraaf C7/5 (vóór WBV 2021/2); op 15 februari 2021 was de nieuwe tekst van paragraaf C7/5 (WBV 2021/2) opgenomen "
+        "in de Vc."  # put into the Vc, as the sources say; not that the Vc held it, which is its entry into force
+    )
     assert "De tekst van de Vc zelf staat niet in deze gegevens" in c["summary_nl"]
     assert c["differences"][0]["about"] == "vc_text"
     stages = {d["provision"]: (d["first_stage"], d["second_stage"]) for d in c["differences"] if d["about"] == "rule"}

@@ -85,7 +85,7 @@ def test_a_missing_closing_quotation_mark_is_said_in_our_words_at_its_line():
         ),
         (
             "export/messages.toml", "status_on = ['Stand op {day}', 'Status on {day}']", "status_on = ['Stand op {day', 'Status on {day}']",
-            "export", "105: labels.status_on: cannot be filled in (expected '}' before end of string); write each placeholder as {name}, each brace closed",
+            "export", "106: labels.status_on: cannot be filled in (expected '}' before end of string); write each placeholder as {name}, each brace closed",
         ),
         (
             "site/messages.toml", "downloads_changes = ['{n} wijziging(en)', '{n} change(s)']",
