@@ -84,10 +84,10 @@ def test_quotes_are_the_most_prominent_text_of_an_answer(page, site_url):
     assert max(r, g, b) <= 40 and q_opacity == 1  # near black, never greyed out
 
 
-@pytest.mark.parametrize("day, short", [("2020-12-01", "nog in de Vc (oude tekst); schrapping aangekondigd"), ("2021-02-15", "geschrapt uit de Vc")])
+@pytest.mark.parametrize("day, short", [("2020-12-01", "nog in de Vc (oude tekst); schrapping aangekondigd"), ("2021-02-15", "geschrapt uit het landenbeleid in de Vc")])
 def test_removed_rules_read_as_removed_only_once_the_vc_says_so(page, site_url, day, short):
     """Before WBV 2021/2 was published (13 January 2021) a rule the letter removes still stood in the Vc's old text,
-    its removal only announced; after, it was removed from the Vc."""
+    its removal only announced; after, it was removed from the country policy in the Vc."""
     page.goto(f"{site_url}/asof/?date={day}")
     shown_rules(page)
     cards = {c.locator("h4").inner_text().strip(): c for c in page.locator("#asof-answer article.azt-rule").all()}
@@ -308,8 +308,8 @@ def test_a_group_is_never_told_that_only_the_rules_for_everyone_apply(page, site
     text = page.locator("#asof-answer").inner_text()
     assert "alleen de regels voor iedereen" not in text
     cards = page.locator("#asof-answer .azt-group-answer article")
-    assert cards.first.get_attribute("data-short") == "geschrapt uit de Vc"
-    assert cards.first.locator(".azt-rule-status").inner_text().startswith("Status: Niet meer in de Vc")
+    assert cards.first.get_attribute("data-short") == "geschrapt uit het landenbeleid in de Vc"
+    assert cards.first.locator(".azt-rule-status").inner_text().startswith("Status: Niet meer in het landenbeleid in de Vc")
     fact = page.locator("#asof-answer .azt-group-answer article.azt-fact")
     assert "C7/5.5.1 Vc" in fact.inner_text() and "onbekend" in fact.inner_text()
     page.goto(f"{site_url}/asof/?date=2020-11-17&group=critics")
