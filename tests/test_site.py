@@ -94,6 +94,18 @@ def test_a_change_whose_being_a_change_is_our_inference_says_so_beside_its_kind(
             assert (mark in row, mark in kind) == (bool(r.inference), bool(r.inference)), (edition, r.id)
 
 
+def test_a_change_not_in_the_earlier_version_promises_context_only_about_the_earlier_text(built_site):
+    """"Wat de tekst van de Vc erover zei, staat hieronder als context" stood above context about the new text only
+    (the main-territory rule; found by a second lawyer's read)."""
+    added = [r for recs in load_and_validate(DATA).changes.values() for r in recs if r.kind == "added" and r.context]
+    earlier = {r.id: any(e["describes"] == r.version_from for e in r.context) for r in added}
+    assert True in earlier.values() and False in earlier.values()  # Armenian ethnicity (old C7/5.5.1); LGBTI (new 5.4.4)
+    for r in added:
+        text = visible_text(parse(built_site / f"changes/{r.id}/index.html"))
+        assert ("staat hieronder als context" in text) is earlier[r.id], r.id
+        assert ("de context hieronder gaat over een latere tekst" in text) is not earlier[r.id], r.id
+
+
 def test_quoted_passages_are_highlighted_on_the_source_page(built_site):
     html = (built_site / "sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "<mark>Het ambtsbericht geeft mij aanleiding om vreemdelingen" in html

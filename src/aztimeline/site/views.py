@@ -228,9 +228,14 @@ def context_view(site: Site, entries: list[dict[str, Any]]) -> list[dict[str, An
     ]
 
 
-def not_in_earlier(site: Site, context: list[Any]) -> str:
-    """What we know when the earlier version does not mention a rule: it holds only what the letter says."""
-    return f"{site.t['not_in_before']} {site.t['context_below'] if context else site.t['context_none']}"
+def not_in_earlier(site: Site, context: list[Any], earlier: str) -> str:
+    """What we know when the earlier version does not mention a rule: it holds only what the letter says. The
+    context below is promised only where an entry describes the earlier version's text, not only a later one."""
+    if any(e.get("describes") in (earlier, None) for e in context):
+        said = site.t["context_below"]
+    else:
+        said = site.t["context_later_only"] if context else site.t["context_none"]
+    return f"{site.t['not_in_before']} {said}"
 
 
 def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]:

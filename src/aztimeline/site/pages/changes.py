@@ -136,7 +136,7 @@ def before_after(site: Site, r: ChangeRecord) -> dict[str, Any]:
     return {
         "before": side(site, r.before, marks["before"], changed),
         "after": side(site, r.after, marks["after"], changed),
-        "absent_before": not_in_earlier(site, list(r.context)),
+        "absent_before": not_in_earlier(site, list(r.context), r.version_from),
         "absent_after": site.t["not_in_after"],
         "fields": fields,
     }

@@ -96,8 +96,8 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
             "kind": kind,
             "a": _side_view(site, cd, pa, pb, is_a=True),
             "b": _side_view(site, cd, pb, pa, is_a=False),
-            "a_absent": not_in_earlier(site, context) if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
-            "b_absent": not_in_earlier(site, context) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
+            "a_absent": not_in_earlier(site, context, a_id) if pa is None and pos[a_id] < pos[b_id] else site.t["not_in_side"],
+            "b_absent": not_in_earlier(site, context, b_id) if pb is None and pos[b_id] < pos[a_id] else site.t["not_in_side"],
             "context": context_view(site, context),
             "changes": [
                 {"date": r.announced, "url": rel(page, f"changes/{r.id}.md"), "quotes": quotes(site, page, list(r.justifications))}
