@@ -147,6 +147,9 @@ def test_compare_by_versions_and_by_dates(page, site_url):
     # two dates given later first are read from the earlier, as the form says (it said "the order sets the direction")
     page.goto(f"{site_url}/compare/?da=2021-06-01&db=2021-01-01")
     assert page.locator("#compare-heading").inner_text().startswith("1 januari 2021")
+    assert (page.locator("#cmp-da").input_value(), page.locator("#cmp-db").input_value()) == ("2021-01-01", "2021-06-01")
+    # the form, and the other edition's link, in the order the page reads them
+    assert page.locator("nav.azt-lang a[hreflang=en]").get_attribute("href").endswith("?da=2021-01-01&db=2021-06-01")
     assert "twee datums altijd van de vroegste naar de latere" in page.locator("#compare-form, main").first.inner_text()
 
 

@@ -359,6 +359,7 @@
       var x = checkDate(da || ""), y = checkDate(db || "");
       if (!x.day) { dateError(box, x, da || "", d); return; }
       if (!y.day) { dateError(box, y, db || "", d); return; }
+      if (y.day < x.day) { var later = x; x = y; y = later; }  /* read from the earlier: the form and address say so too */
       byId("cmp-da").value = x.day;
       byId("cmp-db").value = y.day;
       keepQuery({ da: x.day, db: y.day });
