@@ -211,6 +211,10 @@ def test_an_answer_after_the_search_limit_says_so_under_its_headline_once(built_
         unsearched = "niet onderzocht: na de grens" if edition == "" else "not looked into: nothing was looked for"
         boxes = re.findall(r'<div class="azt-currency( azt-beyond)?"(.*?)</div>', html, re.S)
         assert [unsearched in body for flag, body in boxes] == [bool(flag) for flag, body in boxes] and any(f for f, _ in boxes)
+        # and before it, "none" is bounded by the search: none found up to its limit
+        found = "geen gevonden tot en met 31 december 2024" if edition == "" else "none found up to and including 31 December 2024"
+        after_none = [body for flag, body in boxes if not flag and "azt-developments-none" in body.split("azt-known-h")[-1]]
+        assert checked == dt.date(2024, 12, 31) and after_none and all(found in body for body in after_none)
 
 
 def test_version_page_shows_each_quote_and_note_once(built_site):
