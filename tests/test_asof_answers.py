@@ -251,7 +251,7 @@ def test_no_fact_says_the_vc_held_the_old_text_on_a_date_before_any_source_does(
         assert old and all(c["short_en"].startswith("describes the old text; since when the Vc held it is not recorded") for c in old)
         assert all(c["short_nl"].startswith("beschrijft de oude tekst; sinds wanneer die in de Vc stond, is niet vastgelegd") for c in old)
     new = [c for c in asof(tl, dt.date(2021, 2, 15))["status"]["context"] if c["on_date"] == "vc_text"]
-    assert new and all(c["short_en"] == "describes the text in the Vc on this date" for c in new)  # published on 13 January 2021
+    assert new and all(c["short_en"] == "describes the text of the Vc on this date" for c in new)  # published on 13 January 2021
 
 
 def test_a_placement_from_the_later_publication_says_so_before_that_publication(tl):

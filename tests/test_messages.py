@@ -90,7 +90,7 @@ def test_a_missing_closing_quotation_mark_is_said_in_our_words_at_its_line():
         (
             "site/messages.toml", "downloads_changes = ['{n} wijziging(en)', '{n} change(s)']",
             "downloads_changes = ['{n} wijziging(en)', '{m} change(s)']", "build",
-            "159: t.downloads_changes: the placeholder {m} is not filled in here (this text gets {n}); keep the placeholders as they were",
+            "161: t.downloads_changes: the placeholder {m} is not filled in here (this text gets {n}); keep the placeholders as they were",
         ),
     ],
 )
