@@ -328,8 +328,8 @@ def test_compare_by_dates_sees_a_change_of_status_within_one_version(tl):
     assert c["summary_nl"].startswith(
         "Tussen 1 december 2020 en 15 februari 2021 veranderde de status: op 1 december 2020 stond in de Vc de oude tekst van "
         "paragraaf C7/5 (vóór WBV 2021/2); op 15 februari 2021 was de nieuwe tekst van paragraaf C7/5 (WBV 2021/2) opgenomen "
-        "in de Vc."  # put into the Vc, as the sources say; not that the Vc held it, which is its entry into force
-    )
+        "in de Vc. De datum van inwerkingtreding is niet gevonden."  # put into the Vc, as the sources say; not that
+    )  # the Vc held it, which is its entry into force, and that is not found: the summary says so, not only the status
     assert "De tekst van de Vc zelf staat niet in deze gegevens" in c["summary_nl"]
     assert c["differences"][0]["about"] == "vc_text"
     stages = {d["provision"]: (d["first_stage"], d["second_stage"]) for d in c["differences"] if d["about"] == "rule"}
@@ -361,6 +361,9 @@ def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, 
     tl = _keyed_on_entry_into_force(data_copy)
     a, _ = answer_for(tl, "2020-11-17", "lgbti")
     assert a["status"]["stage"] == "before" and a["pending"] == []
+    # with the entry into force known, a compare does not say that it was not found
+    c = compare_dates(tl, dt.date(2020, 12, 1), dt.date(2021, 2, 15))
+    assert "veranderde de status" in c["summary_nl"] and "inwerkingtreding" not in c["summary_nl"]
     # announced, while aztimeline still applies the old version: the status is the letter's, not "not yet issued"
     a, g = answer_for(tl, "2020-12-01", "lgbti")
     st = a["status"]

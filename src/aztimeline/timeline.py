@@ -677,6 +677,12 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
     }
 
 
+def _force_unknown(vc_text: dict[str, Any]) -> bool:
+    """Whether the vc_text block is of a text put into the Vc by a decision whose entry into force was not found."""
+    force = vc_text.get("in_force")
+    return force is not None and not force.get("found")
+
+
 def _headline(
     tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None,
     nxt: dict[str, Any] | None, lang: str,
@@ -1048,7 +1054,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
         words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
         texts[f"heading_{lang}"] = w["heading"].format(**words)
-        texts[f"summary_{lang}"] = w[said].format(**words) + ("" if own else w["not_own"])
+        force = " " + W[lang]["headline"]["no_force"] if said == "other_text" and _force_unknown(vb) else ""
+        texts[f"summary_{lang}"] = w[said].format(**words) + force + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),
         "second": b.isoformat(),
