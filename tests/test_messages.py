@@ -73,24 +73,24 @@ def test_a_missing_closing_quotation_mark_is_said_in_our_words_at_its_line():
 @pytest.mark.parametrize(
     "name, entry, broken, command, problem",
     [
-        ("site/messages.toml", "home = ['Start', 'Home']", "home = ['Start']", "build", "9: t.home: must be a pair of texts ['Dutch', 'English'], not ['Start']"),
+        ("site/messages.toml", "home = ['Start', 'Home']", "home = ['Start']", "build", "t.home: must be a pair of texts ['Dutch', 'English'], not ['Start']"),
         (
             "messages.toml", "not_found = ['niet gevonden', 'not found']", "not_found = ['niet gevonden']", "validate",
-            "10: words.not_found: must be a pair of texts ['Dutch', 'English'], not ['niet gevonden']",
+            "words.not_found: must be a pair of texts ['Dutch', 'English'], not ['niet gevonden']",
         ),
         # a placeholder renamed in both languages, or a brace left open: found when the text is filled in
         (
             "messages.toml", "since = ['gepubliceerd op {day}', 'published on {day}']", "since = ['gepubliceerd op {dag}', 'published on {dag}']",
-            "asof", "119: vc_text.since: the placeholder {dag} is not filled in here (this text gets {day}); keep the placeholders as they were",
+            "asof", "vc_text.since: the placeholder {dag} is not filled in here (this text gets {day}); keep the placeholders as they were",
         ),
         (
             "export/messages.toml", "status_on = ['Stand op {day}', 'Status on {day}']", "status_on = ['Stand op {day', 'Status on {day}']",
-            "export", "106: labels.status_on: cannot be filled in (expected '}' before end of string); write each placeholder as {name}, each brace closed",
+            "export", "labels.status_on: cannot be filled in (expected '}' before end of string); write each placeholder as {name}, each brace closed",
         ),
         (
             "site/messages.toml", "downloads_changes = ['{n} wijziging(en)', '{n} change(s)']",
             "downloads_changes = ['{n} wijziging(en)', '{m} change(s)']", "build",
-            "161: t.downloads_changes: the placeholder {m} is not filled in here (this text gets {n}); keep the placeholders as they were",
+            "t.downloads_changes: the placeholder {m} is not filled in here (this text gets {n}); keep the placeholders as they were",
         ),
     ],
 )
@@ -98,7 +98,9 @@ def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(
     src = tmp_path / "src"
     shutil.copytree(ROOT / "src/aztimeline", src / "aztimeline")  # the package, with one entry that lost its English
     path = src / "aztimeline" / name
-    path.write_text(path.read_text(encoding="utf-8").replace(entry, broken), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    line = 1 + text.splitlines().index(entry)  # the entry's own line, wherever the catalogue's edits have moved it
+    path.write_text(text.replace(entry, broken), encoding="utf-8")
     args = {
         "build": ("build", "--output", str(tmp_path / "site")),
         "asof": ("asof", "2021-02-01"),  # after the letter: the answer names the Vc text "since" its date
@@ -107,7 +109,7 @@ def test_a_broken_catalogue_stops_the_command_with_the_problem_and_no_traceback(
     env = {"PYTHONPATH": str(src), "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     r = run_subprocess(*args, env=env)
     assert r.code == 2
-    assert r.err.splitlines() == [f"{path}:{problem}", "aztimeline: 1 problem found; nothing was written"]
+    assert r.err.splitlines() == [f"{path}:{line}: {problem}", "aztimeline: 1 problem found; nothing was written"]
     assert "Traceback" not in r.err and not (tmp_path / "site").exists()
 
 
