@@ -252,3 +252,15 @@ def test_the_timeline_chart_draws_the_announced_stretch_light_up_to_the_publicat
         assert start in ticks and end in ticks and start < end  # from the A tick to the P tick
         assert re.search(rf'<rect x="{end}" [^>]*class="azt-bar"/>', svg)  # the solid bar goes on from there
         assert words in svg  # and the description says it
+
+
+def test_the_timeline_lists_what_is_known_later_and_up_to_when_it_was_looked_for(built_site):
+    """The timeline's events stopped in November 2020, while the answers listed later developments up to December
+    2021 and the search's limit (found by a second lawyer's read)."""
+    country = load_and_validate(DATA).dataset.countries["azerbaijan"].country
+    later = country.currency.known_later
+    assert len(later) >= 3
+    for edition, lang, limit in (("", "nl", "tot en met 31 december 2024"), ("en", "en", "up to and including 31 December 2024")):
+        html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8").replace("&#34;", '"')
+        section = html[html.index('<ol class="azt-events">') :]
+        assert limit in section and all(getattr(k, f"title_{lang}") in section for k in later)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...timeline import MILESTONES
+from ...timeline import MILESTONES, currency
 from ..context import Site
 from ..svg import events_in_order, timeline_svg
 from ..views import fact, quotes, render_page, version_link
+from .status import development_view
 
 
 def render_timeline(site: Site) -> str:
@@ -16,6 +17,8 @@ def render_timeline(site: Site) -> str:
     countries = []
     for cd in site.countries:
         tl = site.timelines[cd.country.id]
+        # what is known after the latest version and up to when it was looked for, as the answers for its dates say
+        cur = currency(tl, None, version=tl.periods[-1].version) if tl.periods else None
         versions = []
         for p in tl.periods:
             v = cd.versions[p.version]
@@ -39,6 +42,8 @@ def render_timeline(site: Site) -> str:
                     }
                     for e in events_in_order(cd)
                 ],
+                "later": cur
+                and {"text": cur[f"text_{site.lang}"], "items": [development_view(site, k) for k in cur["known_later"]]},
             }
         )
     return render_page(site, "timeline.md.j2", countries=countries)
