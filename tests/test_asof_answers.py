@@ -267,6 +267,24 @@ def test_a_placement_from_the_later_publication_says_so_before_that_publication(
     assert before["ipa-azeri-from-nagorno-karabakh"]["placement"]["label_nl"].startswith("C7/5.5.1 Vc (")
 
 
+def test_a_number_of_the_old_text_shown_beside_the_new_text_says_it_is_the_old_texts(tl):
+    """FACTS.md: the old C7/5.5.1 held both internal protection alternatives; the new text has a 5.5.1 too ("a later
+    section 5.5.1 concerns the vlucht- en vestigingsalternatief"). A removed rule, shown on a date of the new text, keeps
+    its old number, and says it is the old text's; before the new text was published the old number is the Vc's own."""
+    removed = "ipa-armenian-in-nagorno-karabakh"
+    before = {r["provision"]: r for r in asof(tl, dt.date(2020, 11, 1))["status"]["rules"]}
+    after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}
+    assert after[removed]["change"] == "removed" and after[removed]["version"] == OLD
+    assert after[removed]["placement"]["label_nl"] == "C7/5.5.1 Vc (Vlucht- en vestigingsalternatief; zekerheid: middel); plaats in de oude tekst"
+    assert after[removed]["placement"]["label_en"].endswith("(Internal protection alternative; confidence: medium); placement in the old text")
+    assert after[removed]["placement"]["old"] is True and after[removed]["placement"]["note_en"] == "placement in the old text"
+    assert before[removed]["placement"]["old"] is False and "oude tekst" not in before[removed]["placement"]["label_nl"]
+    # the change record of the removal, shown on change pages and in the exports, says the same
+    (record,) = [r for r in tl.changes["az-2020-11-18"] if r.provision == removed]
+    assert record.placement["label_nl"].endswith("; plaats in de oude tekst")
+    assert not any("oude tekst" in r.placement["label_nl"] for r in tl.changes["az-2020-11-18"] if r.kind != "removed")
+
+
 def test_the_day_is_named_in_the_texts_of_a_filled_answer_and_in_no_template(tl):
     a = asof(tl, dt.date(2021, 1, 5))
     assert "\x00" not in json.dumps(a)

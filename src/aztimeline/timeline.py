@@ -13,7 +13,7 @@ from .answer import ON_MARK, fill, on_words
 from .dates import MONTHS, long_date
 from .errors import Problem
 from .messages import by_lang, catalogue
-from .precision import CONFIDENCE_WORDS, annotate, context_entry, facts_by_id, provision_json
+from .precision import CONFIDENCE_WORDS, PLACEMENT_OLD, annotate, context_entry, facts_by_id, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -514,17 +514,21 @@ def _rule(
     codified: dict[str, Any] | None = None,
     in_force: dict[str, Any] | None = None,
     placement_later: str | None = None,
+    placement_old: bool = False,
 ) -> dict[str, Any]:
     """One rule of the status: the provision as shown on the date (from version vid), its change and its status.
 
-    A rule described by the letter, before any change, has no change, record, Vc status or dates (None).
+    A rule described by the letter, before any change, has no change, record, Vc status or dates (None). Its
+    placement says when its section number is not of the text the Vc held on the date: a number from the later
+    codification (placement_later, its reference) or one from the old text (placement_old), which the new text may
+    use for something else.
     """
     pj = _provisions(tl, tl.country.versions[vid])[pid]
-    pl = {**pj["placement"], "later": placement_later is not None, "note_nl": None, "note_en": None}
-    if placement_later is not None:
+    pl = {**pj["placement"], "later": placement_later is not None, "old": placement_old, "note_nl": None, "note_en": None}
+    if placement_later is not None or placement_old:
         ref = f" ({placement_later})" if placement_later else ""
         for lang in ("nl", "en"):
-            note = W[lang]["rule"]["placement_later"]
+            note = PLACEMENT_OLD[lang] if placement_old else W[lang]["rule"]["placement_later"]
             pl[f"note_{lang}"] = note + ref
             pl[f"label_{lang}"] += f"; {note}{ref}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
@@ -818,6 +822,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
                     letter=None if untouched else letter, codified=None if untouched else codified,
                     in_force=force, placement_later=later_place, texts=texts, later=_later(tl, a_out, pid),
+                    placement_old=shown == "old" and new_text and p.placement.basis == "codified",
                 )
             )
     changes = [
