@@ -355,6 +355,18 @@ def test_compare_by_dates_sees_a_change_of_status_within_one_version(tl):
     assert c["same"] == []  # every rule moved from the old text to the new one
 
 
+def test_compare_across_the_letter_counts_a_kept_rule_as_the_same_and_every_change_as_a_difference(tl):
+    """17 and 20 November 2020: the old text in the Vc on both dates. The letter keeps two rules (paragraphs 2 and 8):
+    only what is known of them differs (described by the letter, then kept by it), not their status. Its eight changes
+    were announced in between: those differ."""
+    c = compare_dates(tl, dt.date(2020, 11, 17), dt.date(2020, 11, 20))
+    kept = {"decision-moratorium", "ipa-azeri-from-nagorno-karabakh"}
+    assert {d["provision"] for d in c["same"]} == kept
+    rules = {d["provision"] for d in c["differences"] if d["about"] == "rule"}
+    assert rules == {r.provision for r in tl.changes["az-2020-11-18"]} and not rules & kept
+    assert c["summary_nl"].startswith("Tussen 17 november 2020 en 20 november 2020 verschillen 8 punten; dezelfde tekst van de Vc.")
+
+
 def test_compare_lists_what_stayed_the_same_after_the_differences(tl):
     c = compare_dates(tl, dt.date(2021, 2, 15), dt.date(2022, 1, 1))
     assert c["status_changed"] is False

@@ -1037,7 +1037,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             **{f"first_{lang}": x[f"text_{lang}"] if x else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
             **{f"second_{lang}": y[f"text_{lang}"] if y else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
         }
-        if x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
+        if x is not None and y is not None and x["version"] == y["version"] and {x["stage"], y["stage"]} == {"described", "in_vc"}:
+            # a rule the letter keeps, in the same old text on both dates: only what is known of it differs
+            same.append({**item, "change": None})
+        elif x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
             differences.append({**item, "change": "stage"})
         elif x["version"] != y["version"]:  # the same status, but in another text of the Vc (kept by the letter)
             differences.append({**item, "change": "text"})
