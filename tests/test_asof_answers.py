@@ -267,6 +267,22 @@ def test_a_placement_from_the_later_publication_says_so_before_that_publication(
     assert before["ipa-azeri-from-nagorno-karabakh"]["placement"]["label_nl"].startswith("C7/5.5.1 Vc (")
 
 
+def test_a_rules_status_in_a_few_words_claims_no_more_than_its_texts(tl):
+    """The short status is what tables, the memo and the workbook show. FACTS.md: the new text was read up to the start
+    of 5.4.4, so a rule no fact places in it is 'in de Vc (nieuwe tekst; plaats niet vastgesteld)'; only 5.1 and 5.3.2
+    are placed. The letter keeps the moratorium rule (paragraph 2), but that the old text said so is our inference."""
+    before = {r["provision"]: r for r in asof(tl, dt.date(2020, 11, 20))["status"]["rules"]}
+    after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}
+    assert before["decision-moratorium"]["short_nl"] == "in de Vc (oude tekst), volgens onze afleiding"
+    assert before["ipa-azeri-from-nagorno-karabakh"]["short_en"] == "in the Vc (old text)"  # C7/5.5.1, by a fact
+    for pid in ("decision-moratorium", "risk-group-critics"):
+        assert after[pid]["placement"]["basis"] == "codified" and after[pid]["short_nl"] == "in de Vc (nieuwe tekst)"
+    for pid in ("lgbti", "armenian-ethnicity", "assessment-main-territory", "ipa-azeri-from-nagorno-karabakh"):
+        assert after[pid]["short_nl"] == "in de Vc (nieuwe tekst; plaats niet vastgesteld)"
+        assert after[pid]["short_en"] == "in the Vc (new text; placement not established)"
+        assert "Where the new text places this is not established." in after[pid]["text_en"]
+
+
 def test_a_number_of_the_old_text_shown_beside_the_new_text_says_it_is_the_old_texts(tl):
     """FACTS.md: the old C7/5.5.1 held both internal protection alternatives; the new text has a 5.5.1 too ("a later
     section 5.5.1 concerns the vlucht- en vestigingsalternatief"). A removed rule, shown on a date of the new text, keeps

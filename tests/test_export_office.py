@@ -353,12 +353,15 @@ def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header
         assert published.is_date and published.value == dt.datetime(2021, 1, 13)
         assert in_force.value == ("niet gevonden" if lang == "nl" else "not found") and in_force.data_type == "s"
         added = cells[1].value.startswith("toegevoegd" if lang == "nl" else "added")
+        # a rule in the new text that no fact places there (no section number) says so in its status too
         assert cells[6].value == {
-            ("nl", True): "in de Vc (nieuwe tekst)",
-            ("nl", False): "geschrapt uit het landenbeleid in de Vc",
-            ("en", True): "in the Vc (new text)",
-            ("en", False): "removed from the country policy in the Vc",
-        }[lang, added]
+            ("nl", True, True): "in de Vc (nieuwe tekst)",
+            ("nl", True, False): "in de Vc (nieuwe tekst; plaats niet vastgesteld)",
+            ("nl", False, False): "geschrapt uit het landenbeleid in de Vc",
+            ("en", True, True): "in the Vc (new text)",
+            ("en", True, False): "in the Vc (new text; placement not established)",
+            ("en", False, False): "removed from the country policy in the Vc",
+        }[lang, added, added and cells[2].value is not None]
     critics = rows["az-2020-11-18.risk-group-critics"]
     assert [c.value for c in critics[2:5]] == ["5.3.2", "Risicogroepen" if lang == "nl" else "Risk groups", "hoog" if lang == "nl" else "high"]
     armenian = rows["az-2020-11-18.armenian-ethnicity"]
@@ -504,7 +507,10 @@ def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monke
             "    date: unknown\n    fact: fact-wbv-2021-2-in-force",
             "    date: 2021-01-14\n    fact: fact-wbv-2021-2",
             {"nl": "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592); in werking sinds 14 januari 2021.", "en": "published on 13 January 2021 (Stcrt. 2021, 1592); in force since 14 January 2021."},
-            {"nl": {"in de Vc (nieuwe tekst)", "geschrapt uit het landenbeleid in de Vc"}, "en": {"in the Vc (new text)", "removed from the country policy in the Vc"}},
+            {
+                "nl": {"in de Vc (nieuwe tekst)", "in de Vc (nieuwe tekst; plaats niet vastgesteld)", "geschrapt uit het landenbeleid in de Vc"},
+                "en": {"in the Vc (new text)", "in the Vc (new text; placement not established)", "removed from the country policy in the Vc"},
+            },
         ),
         (
             "  published:\n    date: 2021-01-13",

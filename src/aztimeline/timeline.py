@@ -536,6 +536,10 @@ def _rule(
         short_key = f"change_{stage}"
     if stage == "described" and pj.get("inference"):
         short_key = "described_inferred"  # the letter does not describe this part of the earlier policy: we infer it
+    elif short_key == "in_vc_old" and pj.get("inference"):
+        short_key = "in_vc_old_inferred"  # kept by the letter, but that the old text said it is still our inference
+    elif short_key == "in_vc_new" and pl["basis"] == "ours":
+        short_key = "in_vc_new_unplaced"  # the new text was not read where it would stand (its texts say so too)
     short = {lang: W[lang]["rule_short"][short_key] for lang in ("nl", "en")}
     texts = dict(texts)
     for lang in ("nl", "en"):
