@@ -295,6 +295,22 @@ def test_compare_two_dates_with_the_same_status_says_so_and_lists_what_came_betw
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
+def test_compare_says_how_current_and_warns_for_a_second_date_after_the_search(page, site_url, lang):
+    """The as-of answer warns for a date after the last date later changes were looked for; the compare did not."""
+    until = long_date(CD.country.currency.checked_until, lang)
+    after = CD.country.currency.checked_until + dt.timedelta(days=152)
+    page.goto(f"{site_url}{EDITIONS[lang]}/compare/?da=2021-06-01&db={after.isoformat()}")
+    box = page.locator("#compare-answer")
+    warning = box.locator(".azt-cmpd-beyond")
+    assert warning.is_visible() and warning.inner_text().startswith(f"{long_date(after, lang)} ") and until in warning.inner_text()
+    assert until in box.locator(".azt-cmpd-currency").inner_text()
+    page.goto(f"{site_url}{EDITIONS[lang]}/compare/?da=2021-06-01&db={CD.country.currency.checked_until.isoformat()}")
+    box = page.locator("#compare-answer")
+    assert box.locator(".azt-cmpd-beyond").count() == 1 and not box.locator(".azt-cmpd-beyond").is_visible()  # the same stretch
+    assert until in box.locator(".azt-cmpd-currency").inner_text()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_home_page_dates_and_caveats_its_summary(page, site_url, lang):
     page.goto(f"{site_url}{EDITIONS[lang]}/")
     until = long_date(CD.country.currency.checked_until, lang)

@@ -314,6 +314,8 @@
       var words = fill(d.on.day, { date: e.getAttribute("data-on") === "a" ? wa : wb });
       e.textContent = e.textContent.split(d.on["this"]).join(words);
     });
+    /* the second date after the last date later changes were looked for: said for that date, not for its stretch */
+    sec.querySelectorAll(".azt-cmpd-beyond").forEach(function (e) { e.hidden = !(b > e.getAttribute("data-after")); });
     var full = { ".azt-cmpd-full-a": a, ".azt-cmpd-full-b": b };
     Object.keys(full).forEach(function (cls) {
       var link = sec.querySelector(cls);

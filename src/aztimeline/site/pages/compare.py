@@ -3,6 +3,7 @@ what differs first (a change of status within one version too)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ...diff import DIFF_EXCLUDE, word_diff
@@ -13,7 +14,7 @@ from ...timeline import compare_dates
 from ..context import Site, rel
 from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
 from .asof import ASOF_FULL_UP_TO
-from .status import development_view, probe_day, script_dates, status_blocks
+from .status import currency_view, development_view, probe_day, script_dates, status_blocks
 
 ALL_PAIRS_UP_TO = 4
 """With up to this many versions, every ordered pair is compared on the page; with more, neighbours only."""
@@ -133,6 +134,8 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         return r[f"short_{lang}"] if r else site.t["not_in_data_on_date"]
 
     va, vb = sx.get("vc_text") or {}, sy.get("vc_text") or {}
+    cur = currency_view(site, y["answer"].get("currency") or {})  # of the later date: how current the answer is
+    limit = cur["checked_until"]
     rules = [
         {"title": d[f"title_{lang}"], "groups": list(d["groups"]), "a": short(rx, d["provision"]), "b": short(ry, d["provision"])}
         for d in cmp["differences"]
@@ -155,6 +158,10 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "headline_a": sx[f"headline_{lang}"],
         "headline_b": sy[f"headline_{lang}"],
         "developments": [development_view(site, k) for k in between],
+        "currency": cur,
+        # whether the later stretch runs past the last date later changes were looked for (the script says it for
+        # the date asked, the page for the stretch)
+        "beyond": bool(limit) and (y["to"] is None or (y["to"] - dt.timedelta(days=1)).isoformat() > limit),
         "versions": ver_a != ver_b and {"a": ver_a, "b": ver_b},
     }
 
