@@ -177,6 +177,8 @@ def check_citation(page, site_url, lang, group, day):
     assert today in line and data in line
     stage = T[lang][f"stage_{model(day, group)[0]['status']['stage']}"]
     assert cite.locator("dd").nth(2).inner_text() == stage and stage in line
+    if model(day, group)[0]["status"]["stage"] == "before":  # no source says since when the old text was in the Vc
+        assert ("sinds wanneer die in de Vc stond, is niet vastgelegd" if lang == "nl" else "since when the Vc held it is not recorded") in stage
 
 
 def check_no_overclaim(page, lang):
