@@ -187,7 +187,7 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     english = visible_text(parse(built_site / "en/versions/az-2020-11-18/index.html"))
     assert "Until 13 January 2021 this version had been announced but was not yet put into the Vc." in english
     assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
-    assert "Uitdrukkelijk behouden bij: Kamerbrief 18 november 2020" in text
+    assert "Uitdrukkelijk behouden bij: Kamerbrief van 18 november 2020" in text
     assert "niet geverifieerd" in text
     assert "Plaats in de Vc: C7/5.3.2 Vc (Risicogroepen)" in text
     assert "Plaats in de Vc: C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)" in text

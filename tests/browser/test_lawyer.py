@@ -256,7 +256,7 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
     for r in g["rules"]:  # the group's rules print (their titles' first words: a line may break a word at a hyphen)
         assert " ".join(r["title_nl"].split()[:3]) in text
     assert "geraadpleegd op " + long_date(dt.date.today(), "nl") in text  # the consultation date
-    assert "Kamerbrief 18 november 2020, kenmerk 3019810, alinea" in text
+    assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea" in text
     assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
     assert "Alle perioden" not in text and "Adres van deze pagina" not in text  # the answer alone
 

@@ -109,7 +109,7 @@ class QuoteView:
 
     text: str  # in quotation marks
     label: str  # "alinea 5 (blz. 2)": one page, the page where the quote begins
-    reference: str  # "Kamerbrief 18 november 2020, kenmerk 3019810, alinea 5 (blz. 2)"
+    reference: str  # "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea 5 (blz. 2)"
     paragraph: int | None  # 5 for p5; None for a block of furniture (f7)
     page: int
     citation: Citation
@@ -401,7 +401,7 @@ def _letter(cd: Any, sid: str, lang: str) -> LetterView:
 
 
 def _short_letter(lv: LetterView, lang: str) -> str:
-    day = long_date(lv.date, lang) if lv.date else ""
+    day = f"{LABELS[lang]['letter_of']} {long_date(lv.date, lang)}" if lv.date else ""
     kenmerk = "" if lv.kenmerk == "unknown" else f", {LABELS[lang]['letter_ref']} {lv.kenmerk}"
     return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
 

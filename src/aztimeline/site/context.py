@@ -112,5 +112,5 @@ class Site:
         return {sid: src for cd in self.countries for sid, src in cd.sources.items()}
 
     def source_name(self, src: LoadedSource) -> str:
-        """A source as the pages name it: its kind and date ("Brief 18 november 2020")."""
-        return f"{src.meta.kind.capitalize()} {self.date(src.meta.date)}"
+        """A source as the pages name it: its kind and date ("Kamerbrief van 18 november 2020")."""
+        return f"{src.meta.kind.capitalize()} {self.t['source_of']} {self.date(src.meta.date)}"
