@@ -176,6 +176,26 @@ def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, c
     assert "blz. 2\u20133" not in text and re.search(r"alinea 9 \(blz\. 2\)", text)
 
 
+def test_docx_prints_each_fact_about_the_vc_text_once_and_points_back_to_it(data_copy, cli):
+    """A fact beside several changes (the old C7/5.5.1's list of groups stands beside three) is printed in full under
+    the first, in the memo's order; the others name it and that change. The memo was ten pages, three of them repeats."""
+    sections = _sections(_docx(_export(cli, data_copy, "docx")))
+    seen: dict[str, str] = {}
+    repeated = 0
+    for r in _records(cli):
+        section = sections[r["title_nl"]]
+        for c in r["context"]:
+            full = normalise_ws(c["text_nl"])
+            if c["id"] not in seen:
+                assert full in section, (r["id"], c["id"])
+                seen[c["id"]] = r["title_nl"]
+                continue
+            repeated += 1
+            assert full not in section, (r["id"], c["id"])
+            assert f"{c['label']}, " in section and f"zie hierboven, bij \u201c{seen[c['id']]}\u201d." in section, (r["id"], c["id"])
+    assert repeated >= 3
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_docx_says_what_is_known_of_the_earlier_state_never_none(data_copy, cli, lang):
     doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))

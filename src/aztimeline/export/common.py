@@ -123,6 +123,7 @@ class FactView:
     url: str | None = None
     fate: str | None = None  # context: what is known of it after the letter ("Na de brief (onbekend): ...")
     fate_quotes: list[QuoteView] = field(default_factory=list)
+    ref: str = ""  # context: where and what, "C7/5.5.1 Vc, vlucht- en vestigingsalternatieven in de oude tekst"
 
     def cited(self, labels: dict[str, Any]) -> str:
         """Its record and confidence, for the end of its line: "(vindplaats: Stcrt. 2021, 1592; zekerheid: hoog)"."""
@@ -297,6 +298,20 @@ class Memo:
     @property
     def annex(self) -> bool:
         return self.options.annex
+
+    def context_above(self) -> dict[tuple[int, int], str]:
+        """The facts about the Vc text shown in full under an earlier change: (change, fact) by index -> the title
+        of that change. The memo prints such a fact once and then points back to it; the workbook's rows and the
+        JSON keep every change whole."""
+        first: dict[tuple[str, str | None], str] = {}
+        above: dict[tuple[int, int], str] = {}
+        for i, c in enumerate(self.changes):
+            for j, f in enumerate(c.context):
+                if f.ref and (f.text, f.fate) in first:
+                    above[i, j] = first[f.text, f.fate]
+                else:
+                    first.setdefault((f.text, f.fate), c.title)
+        return above
 
     def header_fields(self) -> list[tuple[str, str]]:
         """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
@@ -872,10 +887,12 @@ def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
     """Facts about the codified Vc text beside a change: where (as cited, "C7/5.5.1 Vc"), what, the record and its
     confidence (its own note where it has one), and what is known of it after the letter, with the letter's words."""
     L = LABELS[lang]
+    titles = {e.id: e.title_nl if lang == "nl" else e.title_en for e in cd.country.codified_context}
     out = []
     for c in r.context:
         text = str(c.get(f"text_{lang}", ""))
         label = c.get("label")
+        title = titles.get(str(c.get("id")))
         fate = c.get("fate") or None
         fate_text = f"{L['fate']} ({L['fate_state'].get(fate['state'], fate['state'])}): {fate.get(f'text_{lang}', '')}" if fate else None
         confidence = _lower_first(str(c.get(f"confidence_note_{lang}") or confidence_word(c.get("confidence"), lang)).rstrip("."))
@@ -886,6 +903,7 @@ def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
                 confidence,
                 fate=fate_text,
                 fate_quotes=_quotes(cd, fate.get("quotes"), lang) if fate else [],
+                ref=f"{label}, {_lower_first(title)}" if label and title else str(label or ""),
             )
         )
     return out

@@ -129,8 +129,9 @@ def render_docx(memo: Memo) -> Any:
 
     # each change: what it is, before and after with the quotes behind each, the rest of its justification
     w.para(L["changes"], "Heading 1")
-    for c in memo.changes:
-        _change(w, c, memo)
+    above = memo.context_above()
+    for i, c in enumerate(memo.changes):
+        _change(w, c, memo, {j: title for (k, j), title in above.items() if k == i})
 
     _sources(w, memo)
     if memo.annex:
@@ -167,10 +168,11 @@ class _Doc:
             _ox_link(p, url)
 
 
-def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
+def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     """A change: its line of kind, place, groups and status; before and after side by side, each with its quotes;
     what is new with the letter's words; what is not established and what is our inference; the rest of the
-    justification; the facts about the Vc text beside it."""
+    justification; the facts about the Vc text beside it (above: those shown under an earlier change, by index, with
+    that change's title)."""
     L = memo.L
     w.para(clean(c.title), "Heading 2")
     w.para(clean(" \u00b7 ".join(c.meta(L))), "Memo Meta")
@@ -192,15 +194,15 @@ def _change(w: _Doc, c: ChangeView, memo: Memo) -> None:
     if c.context:
         shown = c.shown()
         w.para(L["context"] + ":", "Quote Label")
-        for f in c.context:
+        for j, f in enumerate(c.context):
+            if j in above:
+                w.para(clean(f"{f.ref}: {L['context_above'].format(title=above[j])}"), "Quote Source")
+                continue
             w.para(clean(f"{f.text} {f.cited(L)}"), "Quote Source")
-            if f.fate:
-                w.para(clean(f.fate), "Quote Source")
-                for q in f.fate_quotes:  # in the letter's order; a quote the change shows above, by where it stands
-                    if quote_key(q) in shown:
-                        w.para(clean(f"\u2014 {q.label}, {L['quoted_above']}"), "Quote Source")
-                    else:
-                        _quotes(w, None, [q], memo)
+            if f.fate:  # a quote the change shows above is named by where it stands, at the end of the fate
+                named = [q.label for q in f.fate_quotes if quote_key(q) in shown]
+                w.para(clean(f.fate + (f" ({'; '.join(named)}, {L['quoted_above']})" if named else "")), "Quote Source")
+                _quotes(w, None, [q for q in f.fate_quotes if quote_key(q) not in shown], memo)
     if c.url:
         p = w.para("", "Memo Meta")
         p.add_run(f"{L['on_site']}: ")

@@ -63,7 +63,7 @@ def _link(url: str | None) -> str:
     return f" <{url}>" if url else ""
 
 
-def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
+def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     L, e = memo.L, md_escape
     out += ["", f"### {e(c.title)}", ""]
     out += [f"- {md_line(line)}" for line in c.meta(L)]
@@ -81,13 +81,16 @@ def _change(out: list[str], c: ChangeView, memo: Memo) -> None:
     if c.context:
         shown = c.shown()
         out.append(f"- {md_line(L['context'])}:")
-        for f in c.context:
+        for j, f in enumerate(c.context):
+            if j in above:
+                out.append(f"    - {md_line(f.ref)}: {md_line(L['context_above'].format(title=above[j]))}")
+                continue
             out.append(f"    - {md_line(f.text)} {e(f.cited(L))}")
-            if f.fate:
-                out.append(f"        - {md_line(f.fate)}")
-                for q in f.fate_quotes:  # in the letter's order; a quote the change shows above, by where it stands
-                    above = quote_key(q) in shown
-                    out += [f"            - {e(L['quoted_above'].capitalize())}: {e(q.label)}"] if above else _quote_lines([q], "            ")
+            if f.fate:  # a quote the change shows above is named by where it stands, at the end of the fate
+                named = "; ".join(q.label for q in f.fate_quotes if quote_key(q) in shown)
+                tail = f" ({named}, {L['quoted_above']})" if named else ""
+                out.append(f"        - {md_line(f.fate + tail)}")
+                out += _quote_lines([q for q in f.fate_quotes if quote_key(q) not in shown], "            ")
     if c.url:
         out.append(f"- {L['on_site']}:{_link(c.url)}")
 
@@ -116,8 +119,9 @@ def markdown_of(memo: Memo) -> str:
     else:
         out.append(e(L["kept_none"]))
     out += ["", f"## {L['changes']}"]
-    for c in memo.changes:
-        _change(out, c, memo)
+    above = memo.context_above()
+    for i, c in enumerate(memo.changes):
+        _change(out, c, memo, {j: title for (k, j), title in above.items() if k == i})
     out += ["", f"## {L['sources']}", ""]
     for lv, line in zip(memo.letters, memo.letter_lines(), strict=True):
         out.append(f"- **{L['letter']}:** {e(line)}")
