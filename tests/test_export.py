@@ -456,8 +456,8 @@ def test_a_memo_over_several_letters_lists_them_mid_sentence(tmp_path, cli, lang
 
 
 STATE_WORDS = {
-    "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief nieuw.", "not_in_record": "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold."},
-    "en": {"unknown": "Unknown.", "absent_per_letter": "New according to the letter.", "not_in_record": "Not recorded: the letter does not say whether this applied before it."},
+    "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief is dit nieuw.", "not_in_record": "Niet vastgelegd: de brief zegt niet of dit vóór de brief gold."},
+    "en": {"unknown": "Unknown.", "absent_per_letter": "According to the letter this is new.", "not_in_record": "Not recorded: the letter does not say whether this applied before it."},
 }
 
 

@@ -203,8 +203,8 @@ def test_docx_says_what_is_known_of_the_earlier_state_never_none(data_copy, cli,
     sections = _sections(doc)
     assert "(geen)" not in _docx_text(doc) and "(none)" not in _docx_text(doc)
     state_words = {
-        "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief nieuw."},
-        "en": {"unknown": "Unknown.", "absent_per_letter": "New according to the letter."},
+        "nl": {"unknown": "Onbekend.", "absent_per_letter": "Volgens de brief is dit nieuw."},
+        "en": {"unknown": "Unknown.", "absent_per_letter": "According to the letter this is new."},
     }[lang]
     for table, r in zip(doc.tables[1:], records.values(), strict=True):
         before = normalise_ws(table.rows[1].cells[0].paragraphs[0].text)
