@@ -108,7 +108,11 @@ def test_docx_nota_header_with_the_values_given(data_copy, cli, lang):
 def test_docx_nota_fields_left_out_when_not_given_and_read_from_the_settings_file(data_copy, cli):
     doc = _docx(_export(cli, data_copy, "docx", name="plain.docx"))
     fields = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Memo Field"]
-    assert fields == ["Datum", "Onderwerp", "Stand gegevens"] and doc.core_properties.author == ""
+    assert fields == ["Datum", "Onderwerp", "Stand gegevens", "Bijlage"] and doc.core_properties.author == ""
+    # the last field names what is attached, as a nota does; without the annex there is none
+    assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\therkomst en werkwijze (achteraan)"
+    bare = _docx(_export(cli, data_copy, "docx", "--no-annex", name="bare.docx"))
+    assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Datum", "Onderwerp", "Stand gegevens"]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
     doc = _docx(_export(cli, data_copy, "docx", "--memo-to", "Aan de minister", name="settings.docx"))
     fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]

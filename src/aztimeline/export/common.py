@@ -313,9 +313,10 @@ class Memo:
                     first.setdefault((f.text, f.fate), c.title)
         return above
 
-    def header_fields(self) -> list[tuple[str, str]]:
+    def header_fields(self, *, attached: bool = False) -> list[tuple[str, str]]:
         """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
-        fields only where given (the others are never empty)."""
+        fields only where given (the others are never empty). attached: a document with the annex at its end says
+        so last ("Bijlage"), as a nota does."""
         L, o = self.L, self.options
         fields = [
             (L["to"], o.to),
@@ -324,6 +325,7 @@ class Memo:
             (L["reference"], o.reference),
             (L["subject_label"], self.subject),
             (L["data_as_of"], self.data_as_of),
+            (L["annex_field"], L["annex_value"] if attached and self.annex else ""),
         ]
         return [(label, value) for label, value in fields if value]
 

@@ -97,7 +97,7 @@ def render_docx(memo: Memo) -> Any:
     w.para(clean(memo.title), "Title")
     if memo.draft:
         w.para(clean(memo.draft_text), "Draft Marker")
-    for label, value in memo.header_fields():
+    for label, value in memo.header_fields(attached=True):
         w.labelled(label, "\t" + clean(value), "Memo Field")
 
     # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is

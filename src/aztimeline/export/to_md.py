@@ -100,7 +100,7 @@ def markdown_of(memo: Memo) -> str:
     out = [f"# {e(memo.title)}", ""]
     if memo.draft:
         out += [f"**{e(memo.draft_text)}**", ""]
-    out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields()]
+    out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields(attached=True)]
     out += ["", f"## {L['summary']}", ""]
     for text in [*memo.summary, memo.status, memo.currency]:
         out += [md_line(text), ""]
