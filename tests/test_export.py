@@ -90,7 +90,7 @@ def test_selection_by_dates_excludes_what_lies_outside(data_copy, cli):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--from", "az-1999", "--to", "az-2020-11-18"], "unknown version 'az-1999'; known versions: az-2020-11-18, az-before-2020-11-18"),
+        (["--from", "az-1999", "--to", "az-2020-11-18"], "--from: unknown version 'az-1999'; known versions: az-2020-11-18, az-before-2020-11-18"),
         (
             ["--from", "az-2020-11-18", "--to", "az-before-2020-11-18"],
             "version az-2020-11-18 does not come before version az-before-2020-11-18; give the earlier version to --from",
@@ -107,6 +107,19 @@ def test_bad_selections(data_copy, cli, args, message):
     r = cli("export", "--format", "md", "--output", str(out), *args)
     assert r.code == 2
     assert r.err.splitlines() == [f"aztimeline: error: {message}"]
+    assert not out.exists()
+
+
+def test_every_problem_of_the_selection_is_said_in_one_run(data_copy, cli):
+    """A liaison's --from with an unknown version and no --to heard only of the missing --to, then of the version."""
+    out = data_copy.parent / "x.md"
+    r = cli("export", "--format", "md", "--output", str(out), "--from", "nope", "--since", "2020-01-01")
+    known = "known versions: az-2020-11-18, az-before-2020-11-18"
+    assert r.code == 2 and r.err.splitlines() == [
+        "aztimeline: error: give both --from VERSION and --to VERSION, or neither",
+        "aztimeline: error: choose by versions (--from/--to) or by dates (--since/--until), not both",
+        f"aztimeline: error: --from: unknown version 'nope'; {known}",
+    ]
     assert not out.exists()
 
 

@@ -44,15 +44,18 @@ def select_changes(
     A group narrows any of these to the changes concerning that group, with the rules that apply to everyone.
     """
     all_versions = {vid for cd in v.dataset.countries.values() for vid in cd.versions}
+    problems = []  # every problem of the selection, one line each, in one run
     if (version_from is None) != (version_to is None):
-        raise UsageError("give both --from VERSION and --to VERSION, or neither")
+        problems.append("give both --from VERSION and --to VERSION, or neither")
     if version_from is not None and (since or until):
-        raise UsageError("choose by versions (--from/--to) or by dates (--since/--until), not both")
+        problems.append("choose by versions (--from/--to) or by dates (--since/--until), not both")
+    for option, name in (("--from", version_from), ("--to", version_to)):
+        if name is not None and name not in all_versions:
+            problems.append(f"{option}: unknown version {name!r}; known versions: {', '.join(sorted(all_versions))}")
+    if problems:
+        raise UsageError(*problems)
     transitions = list(v.changes)
     if version_from is not None and version_to is not None:
-        for name in (version_from, version_to):
-            if name not in all_versions:
-                raise UsageError(f"unknown version {name!r}; known versions: {', '.join(sorted(all_versions))}")
         transitions = _path_between(v, version_from, version_to)
         recs = [r for aid in transitions for r in v.changes[aid]]
         desc_nl = f"wijzigingen van versie {version_from} tot versie {version_to}"
