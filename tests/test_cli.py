@@ -155,6 +155,27 @@ def test_bad_values_get_one_line_and_exit_2(cli, args, message):
     assert r.out == ""
 
 
+@pytest.mark.parametrize(
+    "args, lines",
+    [
+        # a mistyped required option was reported only as missing
+        (
+            ["export", "--formt", "docx", "--output", "x.docx"],
+            [
+                "aztimeline export: error: unknown option --formt; did you mean --format? (see --help)",
+                "aztimeline export: error: the following arguments are required: --format (see --help)",
+            ],
+        ),
+        # a mistyped option of a command was an unrecognized argument of the program, without the nearest option
+        (["asof", "2021-01-01", "--grop", "lgbti"], ["aztimeline asof: error: unknown option --grop; did you mean --group? (see --help)"]),
+        (["asof", "2021-01-01", "--zzz=1"], ["aztimeline asof: error: unknown option --zzz (see --help)"]),
+    ],
+)
+def test_an_unknown_option_is_named_with_the_nearest_known_one(args, lines, tmp_path):
+    r = run_subprocess(*args, "--data", str(DATA), cwd=tmp_path)
+    assert r.code == 2 and r.err.splitlines() == lines and r.out == ""
+
+
 @pytest.mark.parametrize("fmt", ["text", "json"])
 @pytest.mark.parametrize(
     "command", [["validate"], ["changes"], ["asof", "2020-12-01"], ["show", "az-2020-11-18"], ["paragraphs", "kamerbrief-2020-11-18"]]

@@ -70,13 +70,48 @@ class _Parser(argparse.ArgumentParser):
             action.__class__ = type("Once", (_Once, type(action)), {})
         return action
 
+    _given_args: tuple[str, ...] = ()  # the arguments of the last parse, for error()
+
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._given_args = tuple(sys.argv[1:] if args is None else args)
         parsed, rest = super().parse_known_args(args, namespace)
         parsed.__dict__.pop(_GIVEN, None)
         return parsed, rest
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_DATA, f"{self.prog}: error: {for_terminal(message)} (see --help)\n")
+        """The problem, and first any option the command does not know, with the nearest it does: argparse would
+        report a required option as missing when its name was only mistyped ("--formt"), and an unknown option of
+        a command as an unrecognized argument of the program."""
+        command = self._command()
+        # only where the message is about what is missing or left over, not about one option's value
+        about = message.startswith(("the following arguments are required", "unrecognized arguments"))
+        unknown = command._unknown_options(self._given_args) if about else []
+        lines = [f"{command.prog}: error: {line} (see --help)" for line in unknown]
+        if not (unknown and message.startswith("unrecognized arguments")):
+            lines.append(f"{self.prog}: error: {for_terminal(message)} (see --help)")
+        self.exit(EXIT_DATA, "\n".join(lines) + "\n")
+
+    def _command(self) -> _Parser:
+        """The parser of the command given (this one for a command's own parser, or when no command is given)."""
+        for action in self._actions:
+            commands = action.choices if isinstance(action.choices, dict) else None  # the subcommands' parsers
+            if commands:
+                name = next((a for a in self._given_args if a in commands), None)
+                return commands[name] if name is not None else self
+        return self
+
+    def _unknown_options(self, given: tuple[str, ...]) -> list[str]:
+        import difflib
+
+        known = [o for o in self._option_string_actions if o.startswith("--")]
+        out = []
+        for arg in given:
+            name = arg.split("=", 1)[0]
+            if arg == "--" or not name.startswith("--") or any(o.startswith(name) for o in known):
+                continue  # an option of this command (or its prefix, as argparse accepts), or not an option
+            near = difflib.get_close_matches(name, known, n=1)
+            out.append(f"unknown option {for_terminal(name)}" + (f"; did you mean {near[0]}?" if near else ""))
+        return out
 
 
 _GIVEN = "_aztimeline_given"
