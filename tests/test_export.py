@@ -507,9 +507,11 @@ def test_text_formats_say_what_is_known_of_the_earlier_state_and_what_is_new(dat
             assert not text or text in normalise_ws(md), (rid, key)
         for q in (r["new"] or {}).get("quotes", []):
             assert f"{q['quote']}\u201d \u2014 {q[f'label_{lang}']}" in md and q[f"label_{lang}"] in rows[rid]["new_quotes"]
-    # the kind names our inference where the record has one
-    assert overview["az-2020-11-18.assessment-main-territory"]["kind"] == ("toegevoegd (onze afleiding)" if lang == "nl" else "added (our inference)")
-    assert overview["az-2020-11-18.risk-group-critics"]["kind"] == ("toegevoegd" if lang == "nl" else "added")
+    # the kind names our inference where the record has one; an added rule is new as the letter presents it, never
+    # "toegevoegd", which would say that the earlier policy lacked it (no source does: its "before" says so)
+    assert overview["az-2020-11-18.assessment-main-territory"]["kind"] == ("nieuw (onze afleiding)" if lang == "nl" else "new (our inference)")
+    assert overview["az-2020-11-18.risk-group-critics"]["kind"] == ("nieuw volgens de brief" if lang == "nl" else "new according to the letter")
+    assert not any(o["kind"].startswith(("toegevoegd", "added")) for o in overview.values())
 
 
 def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_copy, cli):

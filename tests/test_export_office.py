@@ -224,7 +224,7 @@ def test_docx_says_what_is_known_of_the_earlier_state_never_none(data_copy, cli,
     assert normalise_ws(armenian["not_established"][f"text_{lang}"]) in section
     # the main-territory rule's being new is our inference: marked where its kind is named, with the reason
     main = records["az-2020-11-18.assessment-main-territory"]
-    mark = "toegevoegd (onze afleiding)" if lang == "nl" else "added (our inference)"
+    mark = "nieuw (onze afleiding)" if lang == "nl" else "new (our inference)"
     assert mark in sections[main[f"title_{lang}"]] and normalise_ws(main["inference"][f"text_{lang}"]) in sections[main[f"title_{lang}"]]
     assert [row.cells[1].text for row in doc.tables[0].rows[1:]].count(mark) == 1
 
@@ -376,7 +376,7 @@ def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header
         assert letter.is_date and letter.value == dt.datetime(2020, 11, 18)
         assert published.is_date and published.value == dt.datetime(2021, 1, 13)
         assert in_force.value == ("niet gevonden" if lang == "nl" else "not found") and in_force.data_type == "s"
-        added = cells[1].value.startswith("toegevoegd" if lang == "nl" else "added")
+        added = cells[1].value.startswith("nieuw" if lang == "nl" else "new")
         # a rule in the new text that no fact places there (no section number) says so in its status too
         assert cells[6].value == {
             ("nl", True, True): "in de Vc (nieuwe tekst)",
@@ -690,7 +690,7 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     # workbook printed them whole before issue 19 and cut them after (found from outside); a longer word, such as
     # "(Azeri/Armeense)", is broken where it must be.
     printed = Counter(" ".join(_pages(full_pdf)).split())
-    assert short["toegevoegd" if lang == "nl" else "added"] >= 4
+    assert short["nieuw" if lang == "nl" else "new"] >= 4
     assert [w for w in sorted(headers + short) if len(w) <= 14 and printed[w] < (headers + short)[w]] == []
 
 

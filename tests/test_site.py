@@ -92,6 +92,11 @@ def test_a_change_whose_being_a_change_is_our_inference_says_so_beside_its_kind(
             page = (built_site / edition / f"changes/{r.id}/index.html").read_text(encoding="utf-8")
             kind = re.search(r'<dd><span class="azt-kind .*?</dd>', page).group(0)
             assert (mark in row, mark in kind) == (bool(r.inference), bool(r.inference)), (edition, r.id)
+            # an added rule is new as the letter presents it, or by our inference: "toegevoegd" would claim that
+            # the earlier policy lacked it, which no source says (found by a lawyer's read)
+            if r.kind == "added":
+                word = ("nieuw" if edition == "" else "new") if r.inference else ("nieuw volgens de brief" if edition == "" else "new according to the letter")
+                assert f'<span class="azt-kind azt-added">{word}</span>' in row and f'<span class="azt-kind azt-added">{word}</span>' in kind, (edition, r.id)
 
 
 def test_a_change_not_in_the_earlier_version_promises_context_only_about_the_earlier_text(built_site):
@@ -186,7 +191,7 @@ def test_version_page_shows_period_codification_and_provenance(built_site):
     assert "Onze afleiding: Dat er vóór de brief geen besluitmoratorium gold, is onze afleiding" in earlier
     english = visible_text(parse(built_site / "en/versions/az-2020-11-18/index.html"))
     assert "Until 13 January 2021 this version had been announced but was not yet put into the Vc." in english
-    assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (toegevoegd, 18 november 2020)" in text
+    assert "Ingevoerd bij: Risicogroep voor critici van de autoriteiten (nieuw volgens de brief, 18 november 2020)" in text
     assert "Uitdrukkelijk behouden bij: Kamerbrief van 18 november 2020" in text
     assert "niet geverifieerd" in text
     assert "Plaats in de Vc: C7/5.3.2 Vc (Risicogroepen)" in text

@@ -830,7 +830,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                 )
             )
     changes = [
-        {"record": r.id, "provision": r.provision, "kind": r.kind, "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups)}
+        {
+            "record": r.id, "provision": r.provision, "kind": r.kind, "inferred": r.inference is not None,
+            "title_nl": r.title_nl, "title_en": r.title_en, "groups": list(r.groups),
+        }
         for r in (tl.changes.get(a_out.id, []) if a_out is not None else [])
     ]
     return {

@@ -482,7 +482,8 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         previous = previous_text(r.previous, state, lang) if not before else ""
         new = r.new or {}
         inference = str((r.inference or {}).get(f"text_{lang}") or "")
-        kind = KIND[lang][r.kind] + (f" ({L['inference_mark']})" if inference else "")
+        # "nieuw volgens de brief", or "nieuw (onze afleiding)": that the earlier policy lacked it, no source says
+        kind = KIND[lang]["added_ours" if inference and r.kind == "added" else r.kind] + (f" ({L['inference_mark']})" if inference else "")
         changes.append(
             ChangeView(
                 record=r,

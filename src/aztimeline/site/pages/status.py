@@ -229,7 +229,7 @@ def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabula
         "unknown": [unknown(u) for u in g["unknown"]],
         "related": [{"id": x["id"], "label": x[f"label_{lang}"], "note": x[f"note_{lang}"], "anchor": f"{prefix}-g-{x['id']}"} for x in g["related"]],
         "later": [
-            {"title": ch[f"title_{lang}"], "kind": ch["kind"], "url": rel(page, f"changes/{ch['record']}.md")} for ch in g["later"] if ch.get("record")
+            {"title": ch[f"title_{lang}"], "kind": ch["kind"], "inferred": ch.get("inferred", False), "url": rel(page, f"changes/{ch['record']}.md")} for ch in g["later"] if ch.get("record")
         ],
         "later_by": ((answer.get("status") or {}).get("next") or {}).get(f"label_{lang}", ""),
     }

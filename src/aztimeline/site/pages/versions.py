@@ -149,6 +149,7 @@ def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[st
             "title": site.pick(r, "title"),
             "url": rel(page, f"changes/{r.id}.md"),
             "kind": r.kind,
+            "inferred": r.inference is not None,
             "announced": r.announced,
         }
     if pid in incoming.kept:
