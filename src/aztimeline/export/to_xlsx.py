@@ -57,7 +57,7 @@ column 7 pixels a digit plus 5, so these 156 digits are 1,165 pixels (at 96 per 
 1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, Excel's scale works out at ~91%.
 LibreOffice makes a digit of Arial 10 its true 7.4 pixels, not 7, so its columns are ~6% wider and it prints them at
 ~85% (measured with Liberation Sans, which has Arial's metrics). The columns of short values are as wide as their
-words of up to 14 letters need to print whole in LibreOffice ("toegevoegd" 10.5, "aangekondigd," 12,
+words of up to 14 letters need to print whole in LibreOffice ("afleiding)" 10.5, "aangekondigd," 12,
 "mensenrechten," 13.5, a date such as "18 nov 2020" 10, "niet vastgesteld" 10 on two lines); the free text around
 them wraps between words. A longer word, such as "vestigingsalternatief" or "(Azeri/Armeense)", is broken where it
 must be."""
