@@ -64,8 +64,9 @@ def test_pages_are_marked_where_they_begin_with_their_running_headers(letter):
     _, src, pages, _ = letter
     nl = pages["nl"]
     assert [int(n) for n in re.findall(r'id="page-(\d)"', nl)] == [1, 2, 3]
-    # page 2 begins between paragraphs 4 and 5, with its running header (the header date among it)
-    between = nl[nl.index('id="p4"') : nl.index('id="p5"')]
+    # page 2 begins between paragraphs 3 and 4, with its running header (the header date among it): the conversion put
+    # paragraph 4, the page's first block, before the header, as it put page 3's first words before the second one
+    between = nl[nl.index('id="p3"') : nl.index('id="p4"')]
     assert "Blz. 2, met de koptekst" in between
     assert all(f'id="{a}"' in between for a in ("f8", "f9", "f10")) and "Datum 4 september 2020" in between
     # page 3 begins inside paragraph 9, at the sentence rejoined over the break; its header follows the paragraph

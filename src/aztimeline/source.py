@@ -246,11 +246,15 @@ def quote_searched(paragraph: Paragraph, quote: str) -> bool:
 def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     """The raw-text lines on which pages 2, 3, ... of the letter begin, derived from the running headers.
 
-    Every page after the first repeats the running header (its blocks match the running_header rules).
-    The n-th repetition of the header marks the start of page n + 1, at its first block. One correction:
-    when the body block just before that header continues a sentence broken off by a blank line (a block
-    that starts in lowercase, rejoined to the paragraph before it), the page begins at that broken-off
-    sentence: the conversion put the header after the first lines of the new page.
+    Every page after the first repeats the running header (its blocks match the running_header rules), and the n-th
+    repetition belongs to page n + 1. The conversion put each page's first body block before that page's header:
+    the header stands in a side column that begins a line below the top of the text. The letter shows it twice.
+    Page 3 begins with the end of a sentence broken off by a blank line ("onderhouden."), which stands before the
+    second header. And the block just before the first header stands before that page's side column as well, while
+    the paragraph after the header comes only after all three of its blocks (Directoraat-Generaal, Datum, Ons
+    kenmerk); a paragraph at the top of a page would have come before them, as "onderhouden." does. So a page begins
+    at the last body block before its header, where that block comes after the previous page's beginning; else at
+    the header's first block.
     """
     seen: Counter[int] = Counter()  # rule index -> how often it has occurred
     first_line: dict[int, int] = {}  # repetition n -> line of its first block (blocks come in reading order)
@@ -265,10 +269,11 @@ def _page_breaks(view: ParagraphView) -> tuple[int, ...]:
     for n in sorted(first_line):
         line = first_line[n]
         before = bisect.bisect_left(body_ends, line)  # body paragraphs ending before the header's line
-        if before and body[before - 1].joined_at:
-            last_join = body[before - 1].joined_at[-1]
-            if last_join > (breaks[-1] if breaks else 0):
-                line = last_join
+        if before:
+            p = body[before - 1]
+            first = p.joined_at[-1] if p.joined_at else p.line_start  # its last block: rejoined, or all of it
+            if first > (breaks[-1] if breaks else 0):
+                line = first
         breaks.append(line)
     return tuple(breaks)
 
