@@ -543,10 +543,13 @@ def test_the_summary_counts_the_changes_that_are_ours_by_inference(data_copy, cl
     assert kinds == {"added": 4, "removed": 4} and inferred == ["added"]  # testing against the main territory only
     doc = json.loads(_export(cli, data_copy.parent, "json", "--lang", lang).read_text())
     expected = {
-        "nl": "er komen vier regels bij (waarvan één onze afleiding) en er vervallen vier regels.",
-        "en": "four rules are added (one of them our inference) and four rules are removed.",
+        "nl": "vier regels zijn nieuw (waarvan één onze afleiding) en er vervallen vier regels.",
+        "en": "four rules are new (one of them our inference) and four rules are removed.",
     }
     assert doc["summary"]["text"][0].endswith(expected[lang])
+    # new as the letter says (the sentence says whose words these are), never "added" to an earlier policy that no
+    # source describes in full (found by a liaison's read: the summary contradicted the memo's own "Vóór")
+    assert "volgens de Kamerbrief" in doc["summary"]["text"][0] if lang == "nl" else "according to the letter" in doc["summary"]["text"][0]
 
 
 def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
