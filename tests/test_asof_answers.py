@@ -189,7 +189,12 @@ def test_a_mixed_couple_on_5_january_2021_is_never_told_that_only_the_general_ru
     assert g["specific"] is True
     (rule,) = g["rules"]
     assert (rule["provision"], rule["stage"], rule["in_vc"]) == ("ipa-mixed-relationships", "removal_announced", True)
-    assert rule["text_nl"].startswith("Op 5 januari 2021 nog in de Vc (oude tekst). De brief van 18 november 2020 (kenmerk 3019810) kondigde aan")
+    # only the letter (paragraph 9) says the policy had this alternative; no fact places it in the old Vc text, whose
+    # 5.5.1 (FACTS.md) names mixed couples among those for whom protection was not plausible: so not "in de Vc"
+    assert rule["text_nl"].startswith(
+        "Op 5 januari 2021 nog in het beleid, zoals de brief van 18 november 2020 (kenmerk 3019810) het beschrijft; die brief kondigde aan"
+    )
+    assert rule["short_nl"] == "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd"
     (fact,) = g["context"]
     assert fact["id"] == "before-5-5-1-no-protection" and fact["on_date"] == "vc_text" and fact["confidence"] == "medium"
     assert "Azerbeidzjaanse onderdanen die gehuwd zijn met" in fact["text_nl"]

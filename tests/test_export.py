@@ -528,7 +528,11 @@ def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_cop
     assert early["status_on_date"]["sentence"] == (
         "Stand op 1 december 2020: de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810), maar nog niet opgenomen in de Vc."
     )
-    assert {o["status"] for o in early["overview"]} == {"aangekondigd, nog niet opgenomen in de Vc", "nog in de Vc (oude tekst); schrapping aangekondigd"}
+    assert {o["status"] for o in early["overview"]} == {
+        "aangekondigd, nog niet opgenomen in de Vc",
+        "nog in de Vc (oude tekst); schrapping aangekondigd",  # C7/5.5.1, by a fact about the old text
+        "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd",  # only the letter says so
+    }
     # the developments of 2021 are after this memo's date
     assert early["currency"]["known_later_text"] == [] and len(early["currency"]["known_after"]) == 3
     late = json.loads(_export(cli, data_copy.parent, "json", "--memo-date", "2026-11-30", name="late.json").read_text())

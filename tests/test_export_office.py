@@ -544,8 +544,16 @@ def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monke
                 "en": "the changes had been announced in the letter of 18 November 2020 (reference 3019810); WBV 2021/2 had been signed on 7 January 2021 but not yet published, so they were not yet in the Vc.",
             },
             {
-                "nl": {"aangekondigd; besluit getekend, nog niet gepubliceerd", "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend"},
-                "en": {"announced; decision signed, not yet published", "still in the Vc (old text); removal announced, decision signed"},
+                "nl": {
+                    "aangekondigd; besluit getekend, nog niet gepubliceerd",
+                    "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend",
+                    "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd, besluit getekend",
+                },
+                "en": {
+                    "announced; decision signed, not yet published",
+                    "still in the Vc (old text); removal announced, decision signed",
+                    "still in the policy, as the letter describes it; removal announced, decision signed",
+                },
             },
         ),
     ],

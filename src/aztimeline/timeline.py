@@ -540,6 +540,8 @@ def _rule(
         short_key = "in_vc_old_inferred"  # kept by the letter, but that the old text said it is still our inference
     elif short_key == "in_vc_new" and pl["basis"] == "ours":
         short_key = "in_vc_new_unplaced"  # the new text was not read where it would stand (its texts say so too)
+    elif short_key in ("removal_announced", "removal_signed") and pl["basis"] == "ours":
+        short_key += "_letter"  # only the letter says it is in the policy: no fact places it in the old Vc text
     short = {lang: W[lang]["rule_short"][short_key] for lang in ("nl", "en")}
     texts = dict(texts)
     for lang in ("nl", "en"):
@@ -605,10 +607,12 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
 
 def _rule_text(
     stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str,
-    *, begun: bool = False,
+    *, begun: bool = False, placed: bool = True,
 ) -> str:
     """The status of one rule on the date in plain sentences; the day is the marker. begun: in_force's date is on or
-    before the day (otherwise a known date is still to come)."""
+    before the day (otherwise a known date is still to come). placed: a fact places the rule in the old Vc text;
+    else only the letter says it is in the policy, and a rule still to be removed is said to be so as the letter
+    describes it, not "in de Vc"."""
     cod = cod or {}
     w = W[lang]["rule"]
     lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
@@ -640,7 +644,7 @@ def _rule_text(
             text.append(w["old_rule"])
         return " ".join(text)
     if stage in ("removal_announced", "removal_signed"):
-        text = w["removal"].format(**words)
+        text = w["removal" if placed else "removal_letter"].format(**words)
         if stage == "removal_announced":
             return f"{text} {then}"
         return f"{text} " + w["removal_signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
@@ -820,7 +824,10 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             force = in_force if new_text else None
-            texts = {lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force") for lang in ("nl", "en")}
+            placed = p.placement.basis == "codified"
+            texts = {
+                lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed) for lang in ("nl", "en")
+            }
             rules.append(
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
