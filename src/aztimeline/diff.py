@@ -175,7 +175,7 @@ def changes_between(
         else:
             kind, fields = "modified", field_changes(old, new)
         src = after.provisions.get(pid) or before.provisions[pid]
-        placement = placement_json(src, country, old_text=kind == "removed")
+        placement = placement_json(src, country, text="old" if kind == "removed" else "new")
         context: list[dict[str, Any]] = []
         for side in (before.provisions.get(pid), after.provisions.get(pid)):
             for entry in context_json(side, country) if side else []:

@@ -31,8 +31,9 @@ _WORDS = {
     "nl": {"not_established": "plaats niet vastgesteld", "ours": "onze indeling", "confidence": "zekerheid"},
     "en": {"not_established": "placement not established", "ours": "our heading", "confidence": "confidence"},
 }
-PLACEMENT_OLD = {"nl": "plaats in de oude tekst", "en": "placement in the old text"}
-"""Said after a section number of the old text shown beside a newer one, which may use that number for another rule."""
+TEXT_WORDS = {"old": {"nl": "in de oude tekst", "en": "in the old text"}, "new": {"nl": "in de nieuwe tekst", "en": "in the new text"}}
+"""Said right after a section number where texts of either side of a change are shown together ("C7/5.5.1 Vc in de
+oude tekst"): the new C7/5 has a 5.5.1 too, for something else."""
 
 
 def vc_label(vc_paragraph: str, number: str | None = None) -> str:
@@ -59,14 +60,14 @@ def fact_ref(fact: Fact | None) -> dict[str, Any] | None:
     return {"id": fact.id, "record": fact.record, "record_nl": fact.record_nl or fact.record, "confidence": fact.confidence}
 
 
-def placement_json(p: Provision, country: Country, *, old_text: bool = False) -> dict[str, Any]:
+def placement_json(p: Provision, country: Country, *, text: str | None = None) -> dict[str, Any]:
     """A provision's placement in the contract's shape: basis, number, label_nl, label_en, fact.
 
     number is the Vc section number only when a fact about the codified text places the provision there;
     label_* is what to show wherever the section appears, e.g. "C7/5.3.2 Vc (Risicogroepen)" or
-    "C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)". old_text: the provision is
-    shown beside a newer text (a removed rule), so a number is marked as the old text's ("; plaats in de oude
-    tekst"): the newer text may use it for something else.
+    "C7/5 Vc, plaats niet vastgesteld (onze indeling: Bescherming door autoriteiten)". text ("old" or "new"): the
+    provision is shown where both texts of a change are (a change record, a removed rule on a date of the new text), so
+    a number says whose it is: "C7/5.5.1 Vc in de oude tekst (…)", "C7/5.3.2 Vc in de nieuwe tekst (Risicogroepen)".
     """
     pl = p.placement
     labels: dict[str, str] = {}
@@ -78,8 +79,8 @@ def placement_json(p: Provision, country: Country, *, old_text: bool = False) ->
             parts = [titled.title_nl if lang == "nl" else titled.title_en] if titled else []
             if fact is not None and fact.confidence != "high":
                 parts.append(f"{w['confidence']}: {CONFIDENCE_WORDS[lang][fact.confidence]}")
-            label = vc_label(country.vc_paragraph, pl.number)
-            labels[lang] = (f"{label} ({'; '.join(parts)})" if parts else label) + (f"; {PLACEMENT_OLD[lang]}" if old_text else "")
+            label = vc_label(country.vc_paragraph, pl.number) + (f" {TEXT_WORDS[text][lang]}" if text else "")
+            labels[lang] = f"{label} ({'; '.join(parts)})" if parts else label
         return {"basis": "codified", "number": pl.number, "label_nl": labels["nl"], "label_en": labels["en"], "fact": fact_ref(fact)}
     heading = {s.id: s for s in country.sections}.get(p.section)
     for lang in ("nl", "en"):

@@ -13,7 +13,7 @@ from .answer import ON_MARK, fill, on_words
 from .dates import MONTHS, long_date
 from .errors import Problem
 from .messages import by_lang, catalogue
-from .precision import CONFIDENCE_WORDS, PLACEMENT_OLD, annotate, context_entry, facts_by_id, provision_json
+from .precision import CONFIDENCE_WORDS, TEXT_WORDS, annotate, context_entry, facts_by_id, placement_json, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -525,10 +525,13 @@ def _rule(
     """
     pj = _provisions(tl, tl.country.versions[vid])[pid]
     pl = {**pj["placement"], "later": placement_later is not None, "old": placement_old, "note_nl": None, "note_en": None}
-    if placement_later is not None or placement_old:
+    if placement_old:  # the number is the old text's, beside the new text: said right after it
+        pl |= {k: v for k, v in placement_json(p, tl.country.country, text="old").items() if k in ("label_nl", "label_en")}
+        pl |= {f"note_{lang}": TEXT_WORDS["old"][lang] for lang in ("nl", "en")}
+    elif placement_later is not None:
         ref = f" ({placement_later})" if placement_later else ""
         for lang in ("nl", "en"):
-            note = PLACEMENT_OLD[lang] if placement_old else W[lang]["rule"]["placement_later"]
+            note = W[lang]["rule"]["placement_later"]
             pl[f"note_{lang}"] = note + ref
             pl[f"label_{lang}"] += f"; {note}{ref}"
     short_key = stage if stage != "in_vc" else ("in_vc_new" if shown_in == "new" else "in_vc_old")
@@ -1056,8 +1059,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             same.append({**item, "change": None})
         elif x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
             differences.append({**item, "change": "stage"})
-        elif x["version"] != y["version"]:  # the same status, but in another text of the Vc (kept by the letter)
-            differences.append({**item, "change": "text"})
+        elif x["version"] != y["version"]:
+            # the same status, in the other text of the Vc, which the letter kept it in: the Vc text's own difference
+            # says that the text changed; the rule did not (found by a second lawyer's read)
+            same.append({**item, "change": "text"})
         else:
             same.append({**item, "change": None})
     between = [k for k in (later["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]

@@ -84,15 +84,23 @@ def test_quotes_are_the_most_prominent_text_of_an_answer(page, site_url):
     assert max(r, g, b) <= 40 and q_opacity == 1  # near black, never greyed out
 
 
-@pytest.mark.parametrize("day, short", [("2020-12-01", "nog in de Vc (oude tekst); schrapping aangekondigd"), ("2021-02-15", "geschrapt uit het landenbeleid in de Vc")])
-def test_removed_rules_read_as_removed_only_once_the_vc_says_so(page, site_url, day, short):
-    """Before WBV 2021/2 was published (13 January 2021) a rule the letter removes still stood in the Vc's old text,
-    its removal only announced; after, it was removed from the country policy in the Vc."""
+@pytest.mark.parametrize(
+    "day, placed, letter_only",
+    [
+        ("2020-12-01", "nog in de Vc (oude tekst); schrapping aangekondigd", "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd"),
+        ("2021-02-15", "geschrapt uit het landenbeleid in de Vc", "geschrapt uit het landenbeleid in de Vc"),
+    ],
+)
+def test_removed_rules_read_as_removed_only_once_the_vc_says_so(page, site_url, day, placed, letter_only):
+    """Before WBV 2021/2 was published (13 January 2021) a rule the letter removes still stood in the policy, in the
+    Vc's old text where a fact places it there, its removal only announced; after, it was removed from the country
+    policy in the Vc."""
     page.goto(f"{site_url}/asof/?date={day}")
     shown_rules(page)
     cards = {c.locator("h4").inner_text().strip(): c for c in page.locator("#asof-answer article.azt-rule").all()}
+    assert {r.placement["basis"] for r in REMOVED} == {"codified", "ours"}  # both kinds are checked
     for r in REMOVED:
-        assert cards[r.title_nl].get_attribute("data-short") == short
+        assert cards[r.title_nl].get_attribute("data-short") == (placed if r.placement["basis"] == "codified" else letter_only)
 
 
 def test_before_the_letter_the_answer_says_what_came_later(page, site_url):

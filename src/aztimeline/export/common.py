@@ -24,7 +24,7 @@ from ..errors import OutputError
 from ..messages import by_lang, catalogue
 from ..models import ChangeRecord, Citation
 from ..paths import project_root
-from ..precision import CONFIDENCE_WORDS, PLACEMENT_OLD, cite, letter_order, paragraph_label, placement_json
+from ..precision import CONFIDENCE_WORDS, TEXT_WORDS, cite, letter_order, paragraph_label, placement_json
 from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
@@ -855,8 +855,9 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
     if pl.get("basis") == "codified" and number:
         titled = next((s for s in cd.country.sections if s.number == number), None)
         title = (titled.title_nl if lang == "nl" else titled.title_en) if titled else ""
-        if r.kind == "removed":  # the number is the old text's, as the label says; the new text may use it otherwise
-            title = f"{title} ({PLACEMENT_OLD[lang]})" if title else PLACEMENT_OLD[lang]
+        # whose number it is, as the label says: the old text's for a removed rule (the new text may use it otherwise)
+        words = TEXT_WORDS["old" if r.kind == "removed" else "new"][lang]
+        title = f"{title} ({words})" if title else words
         fact = pl.get("fact") or {}
         confidence = CONFIDENCE_WORDS[lang].get(str(fact.get("confidence")), L["unknown"])
         return Placement(str(number), title, confidence, False, label)

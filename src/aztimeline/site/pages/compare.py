@@ -85,7 +85,8 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
         kind = "added" if pa is None else "removed" if pb is None else "modified"
         ref = pb if pb is not None else pa
         assert ref is not None
-        pl = placement(site, placement_json(ref, cd.country, old_text=kind == "removed"))
+        # whose number it is: the earlier version's text or the later one's, in either direction of the compare
+        pl = placement(site, placement_json(ref, cd.country, text="old" if (ref is pa) == (pos[a_id] < pos[b_id]) else "new"))
         context: list[dict[str, Any]] = []
         for side in (pa, pb):
             for e in context_json(side, cd.country) if side is not None else []:
