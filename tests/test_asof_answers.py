@@ -497,7 +497,7 @@ def test_an_instrument_of_another_kind_is_called_the_document_throughout(data_co
     "anchor, page, role, nl, en",
     [
         ("p6", 2, "body", "alinea 6 (blz. 2)", "paragraph 6 (page 2)"),
-        ("p9", [2, 3], "body", "alinea 9 (blz. 2)", "paragraph 9 (page 2)"),  # the page where the quote begins
+        ("p9", [2, 3], "body", "alinea 9 (blz. 2\u20133)", "paragraph 9 (pages 2\u20133)"),  # the pages the quote stands on
         ("f7", 1, "letterhead", "briefhoofd (blz. 1)", "letterhead (page 1)"),
         ("f9", 2, "running_header", "koptekst (blz. 2)", "running header (page 2)"),
     ],

@@ -54,9 +54,13 @@ def test_change_record_contract(cli):
         assert x["justifications"] and all(
             set(j) == {"source", "anchor", "quote", "page", "partial", "label_nl", "label_en"} for j in x["justifications"]
         )
-        for j in x["justifications"]:  # "blz." is the page where the quote begins, also for a quote over a page break
-            first = j["page"][0] if isinstance(j["page"], list) else j["page"]
-            assert (j["label_nl"], j["label_en"]) == (f"alinea {j['anchor'][1:]} (blz. {first})", f"paragraph {j['anchor'][1:]} (page {first})")
+        for j in x["justifications"]:  # the pages the quote stands on: "blz. 2–3" for a quote over a page break
+            n = j["anchor"][1:]
+            if isinstance(j["page"], list):
+                first, last = j["page"]
+                assert (j["label_nl"], j["label_en"]) == (f"alinea {n} (blz. {first}\u2013{last})", f"paragraph {n} (pages {first}\u2013{last})")
+            else:
+                assert (j["label_nl"], j["label_en"]) == (f"alinea {n} (blz. {j['page']})", f"paragraph {n} (page {j['page']})")
         assert x["groups"] and x["placement"]["basis"] in ("codified", "ours")
         assert (x["section_number"] is None) == (x["placement"]["basis"] == "ours") and x["section_number"] == x["placement"]["number"]
         assert x["basis"]["keyed_on"] == "announced" and x["basis"]["date"] == "2020-11-18"

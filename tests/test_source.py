@@ -234,8 +234,8 @@ def test_page_breaks_follow_the_running_headers():
             "p9",
             "Verder blijkt uit het algemeen ambtsbericht niet dat er een vlucht- en vestigingsalternatief bestaat voor vreemdelingen "
             "enkel vanwege de omstandigheid dat zij een gemengd (Azeri/Armeens) huwelijk of een gemengde duurzame relatie onderhouden.",
-            "alinea 9 (blz. 2)",  # the page where the quote begins; it runs on to page 3
-            "paragraph 9 (page 2)",
+            "alinea 9 (blz. 2\u20133)",  # it begins on page 2 and runs on to page 3
+            "paragraph 9 (pages 2\u20133)",
         ),
         ("f7", "Datum 18 november 2020", "briefhoofd (blz. 1)", "letterhead (page 1)"),  # never "blok f7"
     ],

@@ -54,8 +54,8 @@ class CitedQuote(Citation):
 
     page is the page on which the quote's first words stand, or [first, last] for a quote that runs over a
     page break; partial is true when the quote is only part of a sentence (shown with "[\u2026]"); label_nl and
-    label_en say where it stands for a reader ("alinea 6 (blz. 2)", "paragraph 6 (page 2)": the page where the
-    quote begins; page furniture by its role, "briefhoofd (blz. 1)"), never an internal anchor.
+    label_en say where it stands for a reader ("alinea 6 (blz. 2)", "paragraph 6 (page 2)", "alinea 9 (blz. 2\u20133)"
+    over a page break; page furniture by its role, "briefhoofd (blz. 1)"), never an internal anchor.
     """
 
     page: int | list[int]

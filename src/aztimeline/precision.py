@@ -143,22 +143,22 @@ def group_vocabulary(country: Country) -> list[dict[str, Any]]:
 # --- citations ---------------------------------------------------------------------------------------------
 
 _PLACE_WORDS = {
-    "nl": {"body": "alinea", "letterhead": "briefhoofd", "running_header": "koptekst", "signature": "ondertekening", "page": "blz."},
-    "en": {"body": "paragraph", "letterhead": "letterhead", "running_header": "running header", "signature": "signature", "page": "page"},
+    "nl": {"body": "alinea", "letterhead": "briefhoofd", "running_header": "koptekst", "signature": "ondertekening", "page": "blz.", "pages": "blz."},
+    "en": {"body": "paragraph", "letterhead": "letterhead", "running_header": "running header", "signature": "signature", "page": "page", "pages": "pages"},
 }
 
 
 def paragraph_label(anchor: str, page: int | list[int], lang: str, role: str = "body") -> str:
     """Where a quote stands, for a reader: "alinea 6 (blz. 2)" / "paragraph 6 (page 2)".
 
-    The page is the one on which the quote begins (the first of a range), as the memo and the site define "blz.";
-    page furniture is named by its role ("briefhoofd (blz. 1)", "koptekst (blz. 2)"): never an internal anchor
-    (p6, f7), which only scripts and links use.
+    The pages are those the quoted words stand on: "alinea 9 (blz. 2\u20133)" for a quote that runs over a page break,
+    as a citation gives a passage's pages; page furniture is named by its role ("briefhoofd (blz. 1)", "koptekst
+    (blz. 2)"): never an internal anchor (p6, f7), which only scripts and links use.
     """
     w = _PLACE_WORDS[lang]
-    first = page[0] if isinstance(page, list) else page
+    pages = f"{w['pages']} {page[0]}\u2013{page[-1]}" if isinstance(page, list) else f"{w['page']} {page}"
     where = f"{w['body']} {anchor[1:]}" if anchor.startswith("p") else w.get(role, w["letterhead"])
-    return f"{where} ({w['page']} {first})"
+    return f"{where} ({pages})"
 
 
 def citation_labels(c: Any, sources: Mapping[str, Any]) -> dict[str, str]:

@@ -271,7 +271,11 @@ class _Book:
                 ws.write_number(r, 2, q.paragraph, self.number)
             else:
                 self._string(ws, r, 2, q.citation.anchor)
-            ws.write_number(r, 3, q.page, self.number)
+            pages = getattr(q.citation, "page", None)
+            if isinstance(pages, list):  # over a page break: its pages as the label gives them, "2–3"
+                ws.write_string(r, 3, f"{pages[0]}\u2013{pages[-1]}", self.number)
+            else:
+                ws.write_number(r, 3, q.page, self.number)
             self._string(ws, r, 4, q.text)
             self._string(ws, r, 5, rid)
         last = len(rows) + 1
