@@ -106,7 +106,7 @@ def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     assert "#p5" not in r.out  # no internal anchors in the answer
     assert "        groups: LGBTI persons\n" in r.out
     assert "  currency: Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low)." in r.out
-    assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, no. 2800)' in r.out
+    assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, nr. 2800)' in r.out
 
 
 @pytest.mark.parametrize("day, warned", [("2024-12-31", False), ("2025-01-01", True), ("2030-01-01", True)])

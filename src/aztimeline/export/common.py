@@ -715,7 +715,8 @@ def _status_reasoning(statuses: dict[str, tuple[dt.date, dict[str, Any]]], lang:
     out = []
     for _, st in statuses.values():
         out.append(str(st.get(f"headline_{lang}") or ""))
-        out.append(str((st.get("vc_text") or {}).get(f"text_{lang}") or ""))
+        text = str((st.get("vc_text") or {}).get(f"text_{lang}") or "")
+        out.append(f"{LABELS[lang]['vc_text']}: {_lower_first(text)}" if text else "")  # a label's value, not a sentence
     return [t for t in dict.fromkeys(out) if t]
 
 
