@@ -306,6 +306,14 @@ def test_compare_says_how_current_and_warns_for_a_second_date_after_the_search(p
     warning = box.locator(".azt-cmpd-beyond")
     assert warning.is_visible() and warning.inner_text().startswith(f"{long_date(after, lang)} ") and until in warning.inner_text()
     assert until in box.locator(".azt-cmpd-currency").inner_text()
+    # the new text on both dates: put into the Vc, its entry into force not found (FACTS.md), never that the Vc "held" it
+    summary = box.locator(".azt-cmpd-summary").inner_text()
+    if lang == "nl":
+        assert "was opgenomen in de Vc" in summary and "De datum van inwerkingtreding daarvan is niet gevonden." in summary
+        assert "in de Vc stond" not in summary
+    else:
+        assert "had been put into the Vc" in summary and "The date of its entry into force was not found." in summary
+        assert "the Vc held" not in summary
     page.goto(f"{site_url}{EDITIONS[lang]}/compare/?da=2021-06-01&db={CD.country.currency.checked_until.isoformat()}")
     box = page.locator("#compare-answer")
     assert box.locator(".azt-cmpd-beyond").count() == 1 and not box.locator(".azt-cmpd-beyond").is_visible()  # the same stretch

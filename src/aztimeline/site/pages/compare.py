@@ -153,6 +153,7 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "va": va.get(f"label_{lang}") or site.t["unknown"],
         "vb": vb.get(f"label_{lang}") or site.t["unknown"],
         "vb_force_unknown": bool(vb.get("in_force")) and not vb["in_force"].get("found"),
+        "va_force_unknown": bool(va.get("in_force")) and not va["in_force"].get("found"),
         "rules": rules,
         "same": [{"title": d[f"title_{lang}"], "short": short(ry, d["provision"])} for d in cmp["same"]],
         "own_text": cmp["own_text_in_data"],
