@@ -301,6 +301,8 @@ def test_json_export_carries_kenmerk_basis_currency_and_provenance(data_copy, cl
     assert doc["provenance"]["date_basis"] == "source_date_epoch" and doc["draft"] is True
     assert doc["summary"]["counts"] == {"added": 4, "removed": 4, "modified": 0, "kept": 2}
     assert [normalise_ws(q["quote"]) for k in doc["kept"] for q in k["quotes"]] == KEPT_QUOTES
+    # a kept rule stands in the text after the letter, and its number says so, as the changes' numbers do
+    assert {k["provision"]: k["section"] for k in doc["kept"]}["decision-moratorium"] == "C7/5.1 Vc in the new text (Decision moratorium)"
 
 
 def test_site_url_from_mkdocs_yml_links_the_changes(data_copy, cli):

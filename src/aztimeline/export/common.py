@@ -527,7 +527,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 KeptView(
                     pid,
                     p.title_nl if lang == "nl" else p.title_en,
-                    str(placement_json(p, cd.country)[f"label_{lang}"]),
+                    str(placement_json(p, cd.country, text="new")[f"label_{lang}"]),  # the text after the letter, as a change's
                     p.summary_nl if lang == "nl" else p.summary_en,
                     _quotes(cd, cits, lang),
                     (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
