@@ -108,10 +108,10 @@ class QuoteView:
     """A verbatim quote as shown: with […] where words are left out, and where it stands in the letter."""
 
     text: str  # in quotation marks
-    label: str  # "alinea 5 (blz. 2)": one page, the page where the quote begins
+    label: str  # "alinea 5 (blz. 2)"; "alinea 9 (blz. 2–3)" over a page break
     reference: str  # "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea 5 (blz. 2)"
     paragraph: int | None  # 5 for p5; None for a block of furniture (f7)
-    page: int
+    page: int  # the page it begins on (the workbook's number; the label gives a range)
     citation: Citation
 
 
@@ -299,19 +299,18 @@ class Memo:
     def annex(self) -> bool:
         return self.options.annex
 
-    def context_above(self) -> dict[tuple[int, int], str]:
-        """The facts about the Vc text shown in full under an earlier change: (change, fact) by index -> the title
-        of that change. The memo prints such a fact once and then points back to it; the workbook's rows and the
-        JSON keep every change whole."""
+    def context_above(self) -> list[dict[int, str]]:
+        """For each change, its facts about the Vc text already shown in full under an earlier change: fact index ->
+        the title of that change. The memo prints such a fact once and then points back to it; the workbook's rows
+        and the JSON keep every change whole."""
         first: dict[tuple[str, str | None], str] = {}
-        above: dict[tuple[int, int], str] = {}
-        for i, c in enumerate(self.changes):
-            for j, f in enumerate(c.context):
-                if f.ref and (f.text, f.fate) in first:
-                    above[i, j] = first[f.text, f.fate]
-                else:
-                    first.setdefault((f.text, f.fate), c.title)
-        return above
+        out: list[dict[int, str]] = []
+        for c in self.changes:
+            above = {j: first[f.text, f.fate] for j, f in enumerate(c.context) if f.ref and (f.text, f.fate) in first}
+            for f in c.context:
+                first.setdefault((f.text, f.fate), c.title)
+            out.append(above)
+        return out
 
     def header_fields(self, *, attached: bool = False) -> list[tuple[str, str]]:
         """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own

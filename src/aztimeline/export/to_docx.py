@@ -129,9 +129,8 @@ def render_docx(memo: Memo) -> Any:
 
     # each change: what it is, before and after with the quotes behind each, the rest of its justification
     w.para(L["changes"], "Heading 1")
-    above = memo.context_above()
-    for i, c in enumerate(memo.changes):
-        _change(w, c, memo, {j: title for (k, j), title in above.items() if k == i})
+    for c, above in zip(memo.changes, memo.context_above(), strict=True):
+        _change(w, c, memo, above)
 
     _sources(w, memo)
     if memo.annex:

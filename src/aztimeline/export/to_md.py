@@ -119,9 +119,8 @@ def markdown_of(memo: Memo) -> str:
     else:
         out.append(e(L["kept_none"]))
     out += ["", f"## {L['changes']}"]
-    above = memo.context_above()
-    for i, c in enumerate(memo.changes):
-        _change(out, c, memo, {j: title for (k, j), title in above.items() if k == i})
+    for c, above in zip(memo.changes, memo.context_above(), strict=True):
+        _change(out, c, memo, above)
     out += ["", f"## {L['sources']}", ""]
     for lv, line in zip(memo.letters, memo.letter_lines(), strict=True):
         out.append(f"- **{L['letter']}:** {e(line)}")
