@@ -610,12 +610,13 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
 
 def _rule_text(
     stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str,
-    *, begun: bool = False, placed: bool = True,
+    *, begun: bool = False, placed: bool = True, inferred: bool = False,
 ) -> str:
     """The status of one rule on the date in plain sentences; the day is the marker. begun: in_force's date is on or
     before the day (otherwise a known date is still to come). placed: a fact places the rule in the old Vc text;
     else only the letter says it is in the policy, and a rule still to be removed is said to be so as the letter
-    describes it, not "in de Vc"."""
+    describes it, not "in de Vc". inferred: that the rule held before the letter is our inference (a kept rule
+    says so in the old text)."""
     cod = cod or {}
     w = W[lang]["rule"]
     lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
@@ -633,7 +634,7 @@ def _rule_text(
         return w[stage].format(**words)
     if stage == "in_vc" and change in ("kept", "unchanged"):
         if not cod.get("done"):
-            return w["old_text"].format(**words, does=W[lang]["does"][change])
+            return w["old_text_inferred" if inferred else "old_text"].format(**words, does=W[lang]["does"][change])
         return w["replaced"].format(**words, did=W[lang]["did"][change]) + force
     if stage == "in_vc":
         return w["in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
@@ -827,16 +828,18 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             force = in_force if new_text else None
-            placed = p.placement.basis == "codified"
+            placed, inferred = p.placement.basis == "codified", bool(getattr(p, "inference", None))
             texts = {
-                lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed) for lang in ("nl", "en")
+                lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed, inferred=inferred)
+                for lang in ("nl", "en")
             }
             rules.append(
                 _rule(
                     tl, vid, pid, p, shown, change=kind, record=rec, stage=rstage, in_vc=in_vc,
                     letter=None if untouched else letter, codified=None if untouched else codified,
                     in_force=force, placement_later=later_place, texts=texts, later=_later(tl, a_out, pid),
-                    placement_old=shown == "old" and new_text and p.placement.basis == "codified",
+                    # after the letter a page holds numbers of both texts (a later one's, marked as such): an old one says so
+                    placement_old=shown == "old" and p.placement.basis == "codified",
                 )
             )
     changes = [

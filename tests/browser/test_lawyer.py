@@ -285,6 +285,18 @@ def test_compare_two_dates_within_one_version_shows_the_change_of_status(page, s
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def test_compare_lists_a_kept_rule_as_the_same_with_the_words_of_both_dates(page, site_url):
+    """A rule kept by the letter, in the old text on 1 December 2020 and the new one on 15 February 2021, has the
+    same status; the list said only the later date's words, which were false for the earlier (a third read)."""
+    page.goto(f"{site_url}/compare/?da=2020-12-01&db=2021-02-15")
+    same = page.locator("#compare-answer details.azt-cmpd-same")
+    same.locator("summary").click()
+    items = {li.locator("strong").inner_text(): li.inner_text() for li in same.locator("li").all() if li.locator("strong").count()}
+    text = items["Geen besluitmoratorium"]
+    assert "1 december 2020: in de Vc (oude tekst), volgens onze afleiding" in text and "15 februari 2021: in de Vc (nieuwe tekst)" in text
+    assert not any(li.inner_text().startswith("Geen besluitmoratorium: in de Vc (nieuwe tekst)") for li in same.locator("li").all())
+
+
 def test_compare_two_dates_with_the_same_status_says_so_and_lists_what_came_between(page, site_url):
     page.goto(f"{site_url}/compare/?da=2021-06-01&db=2022-01-01")
     box = page.locator("#compare-answer")

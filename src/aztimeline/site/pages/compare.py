@@ -155,7 +155,8 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "vb_force_unknown": bool(vb.get("in_force")) and not vb["in_force"].get("found"),
         "va_force_unknown": bool(va.get("in_force")) and not va["in_force"].get("found"),
         "rules": rules,
-        "same": [{"title": d[f"title_{lang}"], "short": short(ry, d["provision"])} for d in cmp["same"]],
+        # the same status; where the words differ (a kept rule, now in the new text), both dates' words
+        "same": [{"title": d[f"title_{lang}"], "a": short(rx, d["provision"]), "b": short(ry, d["provision"])} for d in cmp["same"]],
         "own_text": cmp["own_text_in_data"],
         "headline_a": sx[f"headline_{lang}"],
         "headline_b": sy[f"headline_{lang}"],
