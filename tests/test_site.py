@@ -403,3 +403,14 @@ def test_private_use_and_control_characters_in_data_text_stay_inside_their_eleme
     assert f">{shown}</h2>" in html
     assert html.count("A\ufffd## B \ufffdwzxhzdk:0\ufffd C") == 2  # the paragraph and the word run
     assert "\ue000" not in html and "\x02" not in page
+
+
+def test_a_placements_confidence_is_said_once(built_site):
+    """The change page said "C7/5.5.1 Vc in de oude tekst (…; zekerheid: middel) (volgens Vc-archief, Vc 2013
+    C7/5.5.1; zekerheid: middel)": the label names a confidence that is not high, so its basis gives only the record
+    (found by a third read); a high one is said in the basis."""
+    removed = visible_text(parse(built_site / "changes/az-2020-11-18.ipa-armenian-in-nagorno-karabakh/index.html"))
+    line = re.search(r"C7/5\.5\.1 Vc in de oude tekst \(.*?\) \(volgens [^)]*\)\)?", removed).group(0)
+    assert line.count("zekerheid: middel") == 1 and "volgens Vc-archief, Vc 2013 C7/5.5.1" in line
+    critics = visible_text(parse(built_site / "changes/az-2020-11-18.risk-group-critics/index.html"))
+    assert "C7/5.3.2 Vc in de nieuwe tekst (Risicogroepen) (volgens Stcrt. 2021, 1592 (rectificatie); zekerheid: hoog)" in critics

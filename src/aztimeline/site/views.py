@@ -198,15 +198,17 @@ def confidence_words(site: Site, word: str | None) -> str:
 
 
 def placement(site: Site, pl: dict[str, Any]) -> dict[str, Any]:
-    """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading."""
+    """Where the Vc places a provision, in this edition's words, with its basis: a fact, or our own heading. The
+    fact's confidence is said once: in the label where it is not high ("zekerheid: middel"), else in the basis."""
     f = pl.get("fact")
-    basis = (
-        site.t["placement_fact"].format(
-            record=record_words(site, f["record"]), confidence=confidence_words(site, f["confidence"])
+    basis = ""  # without a fact the label itself says the place is not established and the heading is ours
+    if pl.get("basis") == "codified" and f:
+        record = record_words(site, f["record"])
+        basis = (
+            site.t["placement_fact"].format(record=record, confidence=confidence_words(site, f["confidence"]))
+            if f["confidence"] == "high"
+            else site.t["placement_fact_record"].format(record=record)
         )
-        if pl.get("basis") == "codified" and f
-        else ""  # the label itself says the place is not established and the heading is ours
-    )
     return {"label": pl.get(f"label_{site.lang}", ""), "basis": basis}
 
 
