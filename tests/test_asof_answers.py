@@ -299,7 +299,8 @@ def test_a_rules_status_in_a_few_words_claims_no_more_than_its_texts(tl):
 def test_a_number_of_the_old_text_shown_beside_the_new_text_says_it_is_the_old_texts(tl):
     """FACTS.md: the old C7/5.5.1 held both internal protection alternatives; the new text has a 5.5.1 too ("a later
     section 5.5.1 concerns the vlucht- en vestigingsalternatief"). A removed rule, shown on a date of the new text, keeps
-    its old number, and says it is the old text's; before the new text was published the old number is the Vc's own."""
+    its old number, and says it is the old text's; before the letter, when no answer gives a later number, the old
+    number stands alone."""
     removed = "ipa-armenian-in-nagorno-karabakh"
     before = {r["provision"]: r for r in asof(tl, dt.date(2020, 11, 1))["status"]["rules"]}
     after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}
