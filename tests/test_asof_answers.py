@@ -296,6 +296,24 @@ def test_a_rules_status_in_a_few_words_claims_no_more_than_its_texts(tl):
         assert "Where the new text places this is not established." in after[pid]["text_en"]
 
 
+def test_a_rule_new_only_by_our_inference_is_named_by_the_letter_not_announced(tl):
+    """The letter states the main-territory rule in the present tense (paragraph 8: "Er wordt bij de asielaanvraag
+    enkel getoetst aan het hoofdgebied"); that it is new is our inference. Before the new text was published it is
+    "genoemd in de brief", and whether the old text held it is not known: never "aangekondigd, nog niet opgenomen in
+    de Vc", which says the Vc lacked it (found by a third read)."""
+    for day, short in (
+        (dt.date(2020, 12, 1), "genoemd in de brief; of het al in de Vc stond, is niet bekend"),
+        (dt.date(2021, 1, 10), "genoemd in de brief, besluit getekend; of het al in de Vc stond, is niet bekend"),
+    ):
+        rules = {r["provision"]: r for r in asof(tl, day)["status"]["rules"]}
+        rule = rules["assessment-main-territory"]
+        assert rule["short_nl"] == short and rule["in_vc"] is None
+        assert "dat het nieuw is, is onze afleiding, en of het al in de oude tekst van de Vc stond, is niet bekend" in rule["text_nl"]
+        assert "nog niet opgenomen" not in rule["text_nl"]
+        # a rule the letter itself presents as new is announced, and was not yet in the Vc
+        assert rules["lgbti"]["short_nl"].startswith("aangekondigd") and rules["lgbti"]["in_vc"] is False
+
+
 def test_a_number_of_the_old_text_shown_beside_the_new_text_says_it_is_the_old_texts(tl):
     """FACTS.md: the old C7/5.5.1 held both internal protection alternatives; the new text has a 5.5.1 too ("a later
     section 5.5.1 concerns the vlucht- en vestigingsalternatief"). A removed rule, shown on a date of the new text, keeps

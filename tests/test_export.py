@@ -534,6 +534,7 @@ def test_status_and_currency_come_from_the_as_of_model_on_the_memo_date(data_cop
     )
     assert {o["status"] for o in early["overview"]} == {
         "aangekondigd, nog niet opgenomen in de Vc",
+        "genoemd in de brief; of het al in de Vc stond, is niet bekend",  # the main-territory rule: new by our inference
         "nog in de Vc (oude tekst); schrapping aangekondigd",  # C7/5.5.1, by a fact about the old text
         "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd",  # only the letter says so
     }

@@ -545,6 +545,8 @@ def _rule(
         short_key = "in_vc_new_unplaced"  # the new text was not read where it would stand (its texts say so too)
     elif short_key in ("removal_announced", "removal_signed") and pl["basis"] == "ours":
         short_key += "_letter"  # only the letter says it is in the policy: no fact places it in the old Vc text
+    elif short_key in ("announced", "signed") and change == "added" and record is not None and record.inference:
+        short_key += "_named"  # that it is new is our inference: named in the letter, not announced as a change
     short = {lang: W[lang]["rule_short"][short_key] for lang in ("nl", "en")}
     texts = dict(texts)
     for lang in ("nl", "en"):
@@ -610,13 +612,14 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
 
 def _rule_text(
     stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str,
-    *, begun: bool = False, placed: bool = True, inferred: bool = False,
+    *, begun: bool = False, placed: bool = True, inferred: bool = False, named: bool = False,
 ) -> str:
     """The status of one rule on the date in plain sentences; the day is the marker. begun: in_force's date is on or
     before the day (otherwise a known date is still to come). placed: a fact places the rule in the old Vc text;
     else only the letter says it is in the policy, and a rule still to be removed is said to be so as the letter
     describes it, not "in de Vc". inferred: that the rule held before the letter is our inference (a kept rule
-    says so in the old text)."""
+    says so in the old text). named: that an added rule is new is our inference, so the letter names it rather than
+    announces it, and whether the old text held it is not known."""
     cod = cod or {}
     w = W[lang]["rule"]
     lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
@@ -638,6 +641,11 @@ def _rule_text(
         return w["replaced"].format(**words, did=W[lang]["did"][change]) + force
     if stage == "in_vc":
         return w["in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
+    if stage in ("announced", "signed") and named:
+        text = [w["named_added"].format(**words)]
+        if stage == "signed":
+            text += [w["signed_named"].format(**words)] + ([w["published_later"].format(**words)] if pub else [])
+        return " ".join([*text, then] if stage == "announced" else text)
     if stage in ("announced", "signed", "unknown"):
         text = [w["announced_" + (change if change in ("modified", "removed") else "added")].format(**words)]
         if stage == "signed":
@@ -822,6 +830,9 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             in_vc = {"in_vc": True, "removed": False, "removal_announced": True, "removal_signed": True, "unknown": None}.get(rstage, False)
             if kind == "modified" and rstage in ("announced", "signed"):
                 in_vc = True  # the old form of the rule stood in the Vc
+            named = kind == "added" and rec is not None and bool(rec.inference)
+            if named and rstage in ("announced", "signed"):
+                in_vc = None  # new by our inference only: whether the old text held it is not known
             later_place = None
             if shown == "new" and not new_text and p.placement.basis == "codified":
                 later_place = (codified or {}).get("reference") or ""  # "": no reference is known
@@ -830,7 +841,9 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             force = in_force if new_text else None
             placed, inferred = p.placement.basis == "codified", bool(getattr(p, "inference", None))
             texts = {
-                lang: _rule_text(rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed, inferred=inferred)
+                lang: _rule_text(
+                    rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed, inferred=inferred, named=named
+                )
                 for lang in ("nl", "en")
             }
             rules.append(
