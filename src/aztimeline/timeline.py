@@ -641,11 +641,9 @@ def _rule_text(
         return w["replaced"].format(**words, did=W[lang]["did"][change]) + force
     if stage == "in_vc":
         return w["in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
+    signed_later = w["removal_signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
     if stage in ("announced", "signed") and named:
-        text = [w["named_added"].format(**words)]
-        if stage == "signed":
-            text += [w["signed_named"].format(**words)] + ([w["published_later"].format(**words)] if pub else [])
-        return " ".join([*text, then] if stage == "announced" else text)
+        return w["named_added"].format(**words) + " " + (then if stage == "announced" else signed_later)
     if stage in ("announced", "signed", "unknown"):
         text = [w["announced_" + (change if change in ("modified", "removed") else "added")].format(**words)]
         if stage == "signed":
@@ -657,9 +655,7 @@ def _rule_text(
         return " ".join(text)
     if stage in ("removal_announced", "removal_signed"):
         text = w["removal" if placed else "removal_letter"].format(**words)
-        if stage == "removal_announced":
-            return f"{text} {then}"
-        return f"{text} " + w["removal_signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
+        return f"{text} {then if stage == 'removal_announced' else signed_later}"
     # removed: the removal takes effect with the new text, so its entry into force is the removal's too
     return w["removed"].format(**words) + force
 
