@@ -173,6 +173,8 @@ def test_bad_values_get_one_line_and_exit_2(cli, args, message):
         # a mistyped option of a command was an unrecognized argument of the program, without the nearest option
         (["asof", "2021-01-01", "--grop", "lgbti"], ["aztimeline asof: error: unknown option --grop; did you mean --group? (see --help)"]),
         (["asof", "2021-01-01", "--zzz=1"], ["aztimeline asof: error: unknown option --zzz (see --help)"]),
+        # a command's option given before the command, as git takes its own ("unrecognized arguments: --data=…")
+        (["--data=elsewhere", "asof", "2021-01-01"], ["aztimeline asof: error: --data is an option of 'asof': give it after the command (see --help)"]),
     ],
 )
 def test_an_unknown_option_is_named_with_the_nearest_known_one(args, lines, tmp_path):

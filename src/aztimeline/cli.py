@@ -86,6 +86,11 @@ class _Parser(argparse.ArgumentParser):
         # only where the message is about what is missing or left over, not about one option's value
         about = message.startswith(("the following arguments are required", "unrecognized arguments"))
         unknown = command._unknown_options(self._given_args) if about else []
+        if about and command is not self:  # an option of the command given before it ("aztimeline --data x asof")
+            name = command.prog.split()[-1]
+            early = self._given_args[: self._given_args.index(name)]
+            known = command._option_string_actions
+            unknown += [f"{a.split('=', 1)[0]} is an option of '{name}': give it after the command" for a in early if a.split("=", 1)[0] in known]
         lines = [f"{command.prog}: error: {line} (see --help)" for line in unknown]
         if not (unknown and message.startswith("unrecognized arguments")):
             lines.append(f"{self.prog}: error: {for_terminal(message)} (see --help)")
