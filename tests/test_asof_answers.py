@@ -312,6 +312,15 @@ def test_a_rule_new_only_by_our_inference_is_named_by_the_letter_not_announced(t
         assert "nog niet opgenomen" not in rule["text_nl"]
         # a rule the letter itself presents as new is announced, and was not yet in the Vc
         assert rules["lgbti"]["short_nl"].startswith("aangekondigd") and rules["lgbti"]["in_vc"] is False
+    # after publication it stands in the new text, which is all the sources say: the letter names it, it does not
+    # announce it, and the WBV did not "put it into" a Vc that may already have held it
+    rules = {r["provision"]: r for r in asof(tl, dt.date(2021, 6, 1))["status"]["rules"]}
+    rule = rules["assessment-main-territory"]
+    assert rule["in_vc"] is True
+    assert rule["text_nl"].startswith("In de Vc: de nieuwe tekst, van WBV 2021/2")
+    assert "noemt dit; of het al in de oude tekst stond, is niet bekend" in rule["text_nl"]
+    assert "aangekondigd" not in rule["text_nl"] and "announced" not in rule["text_en"]
+    assert rules["lgbti"]["text_nl"].startswith("Opgenomen in de Vc bij WBV 2021/2")
 
 
 def test_a_number_of_the_old_text_shown_beside_the_new_text_says_it_is_the_old_texts(tl):

@@ -640,7 +640,7 @@ def _rule_text(
             return w["old_text_inferred" if inferred else "old_text"].format(**words, does=W[lang]["does"][change])
         return w["replaced"].format(**words, did=W[lang]["did"][change]) + force
     if stage == "in_vc":
-        return w["in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
+        return w["in_vc_named" if named else "in_vc"].format(**words, codified=cod.get(f"label_{lang}")) + force
     signed_later = w["removal_signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
     if stage in ("announced", "signed") and named:
         return w["named_added"].format(**words) + " " + (then if stage == "announced" else signed_later)
