@@ -166,15 +166,25 @@ def test_bad_values_get_one_line_and_exit_2(cli, args, message):
         (
             ["export", "--formt", "docx", "--output", "x.docx"],
             [
-                "aztimeline export: error: unknown option --formt; did you mean --format? (see --help)",
-                "aztimeline export: error: the following arguments are required: --format (see --help)",
+                "aztimeline: error: unknown option --formt; did you mean --format? (see aztimeline export --help)",
+                "aztimeline: error: the following arguments are required: --format (see aztimeline export --help)",
             ],
         ),
         # a mistyped option of a command was an unrecognized argument of the program, without the nearest option
-        (["asof", "2021-01-01", "--grop", "lgbti"], ["aztimeline asof: error: unknown option --grop; did you mean --group? (see --help)"]),
-        (["asof", "2021-01-01", "--zzz=1"], ["aztimeline asof: error: unknown option --zzz (see --help)"]),
+        (["asof", "2021-01-01", "--grop", "lgbti"], ["aztimeline: error: unknown option --grop; did you mean --group? (see aztimeline asof --help)"]),
+        (["asof", "2021-01-01", "--zzz=1"], ["aztimeline: error: unknown option --zzz (see aztimeline asof --help)"]),
         # a command's option given before the command, as git takes its own ("unrecognized arguments: --data=…")
-        (["--data=elsewhere", "asof", "2021-01-01"], ["aztimeline asof: error: --data is an option of 'asof': give it after the command (see --help)"]),
+        (["--data=elsewhere", "asof", "2021-01-01"], ["aztimeline: error: --data is an option of 'asof': give it after the command (see aztimeline asof --help)"]),
+        # … also where its value was taken for the command ("invalid choice: 'elsewhere'")
+        (["--data", "elsewhere", "asof", "2021-01-01"], ["aztimeline: error: --data is an option of 'asof': give it after the command (see aztimeline asof --help)"]),
+        # a mistyped command, with the commands there are and the nearest ("argument command: invalid choice: …")
+        (
+            ["exprot"],
+            [
+                "aztimeline: error: unknown command 'exprot' (commands: validate, changes, asof, show, paragraphs, export, build, serve, "
+                "history, diff, new-version, schema); did you mean export? (see aztimeline --help)"
+            ],
+        ),
     ],
 )
 def test_an_unknown_option_is_named_with_the_nearest_known_one(args, lines, tmp_path):

@@ -46,7 +46,7 @@ def test_an_option_given_twice_is_refused_with_one_line(data_copy, cli, capsys, 
     err = capsys.readouterr().err
     command = args[0]
     assert exc.value.code == 2
-    assert err.splitlines() == [f"aztimeline {command}: error: {option} given twice; give it once (see --help)"]
+    assert err.splitlines() == [f"aztimeline: error: {option} given twice; give it once (see aztimeline {command} --help)"]
     assert not (data_copy.parent / "a.md").exists() and not (data_copy.parent / "b.md").exists()
 
 

@@ -490,7 +490,7 @@ def test_revisions_that_are_no_data_commit_are_one_line(tangled, rev, answer):
 @pytest.mark.parametrize("rev", ["-n", "--output=owned"])
 def test_a_revision_that_looks_like_an_option(tangled, rev):
     r = run("diff", "--rev", rev, cwd=tangled)
-    one_line(r, "aztimeline diff: error: argument --rev: expected one argument (see --help)")
+    one_line(r, "aztimeline: error: argument --rev: expected one argument (see aztimeline diff --help)")
     assert not (tangled / "owned").exists()
 
 
@@ -798,7 +798,7 @@ def test_export_through_a_link_into_git_is_refused(data_copy):
     [(["export", "--format", "md", "--output", "x.md", "--output", "y.md"], "--output"), (["asof", "2020-12-01", "--format", "json", "--format", "text"], "--format")],
 )
 def test_an_option_given_twice(data_copy, args, option):
-    one_line(run(*args, cwd=data_copy.parent), f"aztimeline {args[0]}: error: {option} given twice; give it once (see --help)")
+    one_line(run(*args, cwd=data_copy.parent), f"aztimeline: error: {option} given twice; give it once (see aztimeline {args[0]} --help)")
 
 
 @pytest.mark.parametrize(

@@ -83,17 +83,23 @@ class _Parser(argparse.ArgumentParser):
         report a required option as missing when its name was only mistyped ("--formt"), and an unknown option of
         a command as an unrecognized argument of the program."""
         command = self._command()
-        # only where the message is about what is missing or left over, not about one option's value
-        about = message.startswith(("the following arguments are required", "unrecognized arguments"))
-        unknown = command._unknown_options(self._given_args) if about else []
+        # only where the message is about what is missing or left over, not about one option's value; an option's
+        # value taken for the command ("aztimeline --data x asof": x is no command) is about an option left over too
+        misplaced = message.startswith("argument command: invalid choice")
+        about = misplaced or message.startswith(("the following arguments are required", "unrecognized arguments"))
+        # after a command not known, no option can be judged
+        unknown = command._unknown_options(self._given_args) if about and not (misplaced and command is self) else []
+        early = []
         if about and command is not self:  # an option of the command given before it ("aztimeline --data x asof")
             name = command.prog.split()[-1]
-            early = self._given_args[: self._given_args.index(name)]
             known = command._option_string_actions
-            unknown += [f"{a.split('=', 1)[0]} is an option of '{name}': give it after the command" for a in early if a.split("=", 1)[0] in known]
-        lines = [f"{command.prog}: error: {line} (see --help)" for line in unknown]
-        if not (unknown and message.startswith("unrecognized arguments")):
-            lines.append(f"{self.prog}: error: {for_terminal(message)} (see --help)")
+            given = (a.split("=", 1)[0] for a in self._given_args[: self._given_args.index(name)])
+            early = [f"{a} is an option of '{name}': give it after the command" for a in given if a in known]
+        lines = [f"aztimeline: error: {line} (see {command.prog} --help)" for line in unknown + early]
+        if misplaced and not early:
+            message = self._unknown_command()
+        if not (unknown + early and message.startswith("unrecognized arguments") or early and misplaced):
+            lines.append(f"aztimeline: error: {for_terminal(message)} (see {self.prog} --help)")
         self.exit(EXIT_DATA, "\n".join(lines) + "\n")
 
     def _command(self) -> _Parser:
@@ -104,6 +110,16 @@ class _Parser(argparse.ArgumentParser):
                 name = next((a for a in self._given_args if a in commands), None)
                 return commands[name] if name is not None else self
         return self
+
+    def _unknown_command(self) -> str:
+        """The first argument that is neither an option nor a command, with the nearest command and the list."""
+        import difflib
+
+        commands = next(a.choices for a in self._actions if isinstance(a.choices, dict))
+        given = next((a for a in self._given_args if not a.startswith("-") and a not in commands), "")
+        near = difflib.get_close_matches(given, list(commands), n=1)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        return f"unknown command {for_terminal(repr(given))} (commands: {', '.join(commands)}){hint}"
 
     def _unknown_options(self, given: tuple[str, ...]) -> list[str]:
         import difflib
