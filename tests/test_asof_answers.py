@@ -101,7 +101,7 @@ def test_lgbti_on_15_february_2021_in_the_new_text_entry_into_force_not_found(tl
     assert st["vc_text"]["version"] == NEW and st["vc_text"]["since"] == "2021-01-13"
     assert st["headline_nl"] == (
         "Op 15 februari 2021 had WBV 2021/2 de brief van 18 november 2020 (kenmerk 3019810) opgenomen in de Vc, als de "
-        "nieuwe tekst van paragraaf C7/5; het is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 "
+        "nieuwe tekst van paragraaf C7/5; het is gedateerd 7 januari 2021 en gepubliceerd op 13 januari 2021 "
         "(Stcrt. 2021, 1592). De datum van inwerkingtreding is niet gevonden."
     )
     (rule,) = g["rules"]
@@ -303,7 +303,7 @@ def test_a_rule_new_only_by_our_inference_is_named_by_the_letter_not_announced(t
     de Vc", which says the Vc lacked it (found by a third read)."""
     for day, short in (
         (dt.date(2020, 12, 1), "genoemd in de brief; of het al in de Vc stond, is niet bekend"),
-        (dt.date(2021, 1, 10), "genoemd in de brief, besluit getekend; of het al in de Vc stond, is niet bekend"),
+        (dt.date(2021, 1, 10), "genoemd in de brief, besluit van 7 januari 2021; of het al in de Vc stond, is niet bekend"),
     ):
         rules = {r["provision"]: r for r in asof(tl, day)["status"]["rules"]}
         rule = rules["assessment-main-territory"]
@@ -504,7 +504,7 @@ def test_a_modified_rule_stands_in_the_vc_in_its_old_form_until_the_new_text(dat
     tl = load_timeline(validated.dataset.countries["azerbaijan"], validated.changes)
     expected = [
         ("2020-12-01", "announced", "old", "still in the Vc (old text); change announced", "nog in de Vc (oude tekst); wijziging aangekondigd"),
-        ("2021-01-08", "signed", "old", "still in the Vc (old text); change announced, decision signed", "nog in de Vc (oude tekst); wijziging aangekondigd, besluit getekend"),
+        ("2021-01-08", "signed", "old", "still in the Vc (old text); change announced, decision of 7 January 2021", "nog in de Vc (oude tekst); wijziging aangekondigd, besluit van 7 januari 2021"),
         ("2021-02-15", "in_vc", "new", "in the Vc (new text)", "in de Vc (nieuwe tekst)"),
     ]
     for day, stage, text_of, short_en, short_nl in expected:

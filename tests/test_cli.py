@@ -91,7 +91,7 @@ def test_asof_text_leads_with_the_status(cli):
     assert lines[1] == (
         "  status: On 1 December 2020 the Vc still held the old text of paragraph C7/5 (before WBV 2021/2). The letter of "
         "18 November 2020 (reference 3019810) had announced changes; they were not yet in the Vc. That happened later: "
-        "WBV 2021/2 was signed on 7 January 2021 and published on 13 January 2021 (Stcrt. 2021, 1592)."
+        "WBV 2021/2 was dated 7 January 2021 and published on 13 January 2021 (Stcrt. 2021, 1592)."
     )
 
 
@@ -99,7 +99,7 @@ def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     r = cli("asof", "2020-12-01", "--data", str(DATA))
     assert (
         "  basis: aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was "
-        "announced but not yet put into the Vc (WBV 2021/2 was signed on 7 January 2021).\n"
+        "announced but not yet put into the Vc (WBV 2021/2 is dated 7 January 2021).\n"
     ) in r.out
     assert "WARNING" not in r.out
     assert "        quote, paragraph 5 (page 2): \u201cVoor deze groep geldt" in r.out

@@ -544,21 +544,21 @@ def test_xlsx_text_longer_than_a_cell_holds_is_cut_visibly(data_copy, cli, monke
             "  published:\n    date: 2021-01-13",
             "  published:\n    date: unknown",
             {
-                "nl": "de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810); WBV 2021/2 is getekend op 7 januari 2021 maar nog niet gepubliceerd, dus nog niet opgenomen in de Vc.",
-                "en": "the changes had been announced in the letter of 18 November 2020 (reference 3019810); WBV 2021/2 had been signed on 7 January 2021 but not yet published, so they were not yet in the Vc.",
+                "nl": "de wijzigingen zijn aangekondigd in de brief van 18 november 2020 (kenmerk 3019810); WBV 2021/2, gedateerd 7 januari 2021, is nog niet gepubliceerd, dus nog niet opgenomen in de Vc.",
+                "en": "the changes had been announced in the letter of 18 November 2020 (reference 3019810); WBV 2021/2, dated 7 January 2021, had not yet been published, so they were not yet in the Vc.",
             },
             {
                 "nl": {
-                    "aangekondigd; besluit getekend, nog niet gepubliceerd",
-                    "genoemd in de brief, besluit getekend; of het al in de Vc stond, is niet bekend",
-                    "nog in de Vc (oude tekst); schrapping aangekondigd, besluit getekend",
-                    "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd, besluit getekend",
+                    "aangekondigd; besluit van 7 januari 2021, nog niet gepubliceerd",
+                    "genoemd in de brief, besluit van 7 januari 2021; of het al in de Vc stond, is niet bekend",
+                    "nog in de Vc (oude tekst); schrapping aangekondigd, besluit van 7 januari 2021",
+                    "nog in het beleid, zoals de brief het beschrijft; schrapping aangekondigd, besluit van 7 januari 2021",
                 },
                 "en": {
-                    "announced; decision signed, not yet published",
-                    "named in the letter, decision signed; whether the Vc already held it is not known",
-                    "still in the Vc (old text); removal announced, decision signed",
-                    "still in the policy, as the letter describes it; removal announced, decision signed",
+                    "announced; decision of 7 January 2021, not yet published",
+                    "named in the letter, decision of 7 January 2021; whether the Vc already held it is not known",
+                    "still in the Vc (old text); removal announced, decision of 7 January 2021",
+                    "still in the policy, as the letter describes it; removal announced, decision of 7 January 2021",
                 },
             },
         ),
@@ -584,7 +584,7 @@ def test_status_on_a_memo_date_before_the_publication(data_copy, cli):
     assert statuses.count("genoemd in de brief; of het al in de Vc stond, is niet bekend") == 1
     # the developments of 2021 are later than the memo's date: named as such
     assert "Bekend na de datum van deze nota, niet als versie vastgelegd" in body and "Later bekend" not in body
-    assert "Dat gebeurde later: WBV 2021/2 is getekend op 7 januari 2021 en gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)." in annex
+    assert "Dat gebeurde later: WBV 2021/2 is gedateerd 7 januari 2021 en gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592)." in annex
 
 
 # --- reproducible files ----------------------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
                 for b in circles[i + 1 :]:
                     assert math.dist(a[:2], b[:2]) >= a[2] + b[2], (kind, a, b)
         letters = [label for k, *_, label in badges if k == "azt-badge"]
-        signed = "G" if edition == "" else "S"  # getekend / signed: each edition's own word
+        signed = "D"  # gedateerd / dated: the word a source gives ("dated 7 January 2021")
         assert letters.count(signed) == 1 and letters.count("P") == 1 and letters.count("A") == 1
         events = [label for k, *_, label in badges if k == "azt-event-badge"]
         listed = re.findall(r'<li id="event-', html)

@@ -107,11 +107,11 @@ from aztimeline.timeline import asof_segments, basis_sentence, currency  # noqa:
 def test_basis_sentence_says_what_the_answer_keys_on_and_the_codification_that_day(tl):
     assert basis_sentence(tl, dt.date(2020, 12, 1), "en") == (
         "aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was announced "
-        "but not yet put into the Vc (WBV 2021/2 was signed on 7 January 2021)."
+        "but not yet put into the Vc (WBV 2021/2 is dated 7 January 2021)."
     )
     assert basis_sentence(tl, dt.date(2020, 12, 1), "nl") == (
         "aztimeline past de brief toe vanaf de datum ervan, 18 november 2020. Op 1 december 2020 was de wijziging "
-        "aangekondigd maar nog niet opgenomen in de Vc (WBV 2021/2 is getekend op 7 januari 2021)."
+        "aangekondigd maar nog niet opgenomen in de Vc (WBV 2021/2 is gedateerd 7 januari 2021)."
     )
 
 
@@ -120,7 +120,7 @@ def test_basis_sentence_says_what_the_answer_keys_on_and_the_codification_that_d
     [
         (
             "2021-01-10",
-            "On 10 January 2021 WBV 2021/2 had been signed (7 January 2021) but not yet published (published on 13 January 2021)",
+            "On 10 January 2021 WBV 2021/2 (dated 7 January 2021) had not yet been published (published on 13 January 2021)",
         ),
         (
             "2021-02-01",

@@ -547,7 +547,8 @@ def _rule(
         short_key += "_letter"  # only the letter says it is in the policy: no fact places it in the old Vc text
     elif short_key in ("announced", "signed") and change == "added" and record is not None and record.inference:
         short_key += "_named"  # that it is new is our inference: named in the letter, not announced as a change
-    short = {lang: W[lang]["rule_short"][short_key] for lang in ("nl", "en")}
+    signed = (codified or {}).get("signed")  # the date the decision bears, in the words of a decision still unpublished
+    short = {lang: W[lang]["rule_short"][short_key].format(signed=_iso_words(signed, lang)) for lang in ("nl", "en")}
     texts = dict(texts)
     for lang in ("nl", "en"):
         if shown_in == "new" and stage == "in_vc" and pl["basis"] == "ours":

@@ -25,8 +25,8 @@ CHAR = 7.8
 """Rough width of one character of a bar label (14px, generous), to keep labels inside the chart."""
 
 LETTERS = {
-    "nl": {"announced": "A", "signed": "G", "published": "P", "in_force": "W"},
-    "en": {"announced": "A", "signed": "S", "published": "P", "in_force": "F"},
+    "nl": {"announced": "A", "signed": "D", "published": "P", "in_force": "W"},
+    "en": {"announced": "A", "signed": "D", "published": "P", "in_force": "F"},
 }
 """The badge of each milestone: the first letter of its word in the edition's language (getekend, in werking)."""
 
