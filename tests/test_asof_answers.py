@@ -3,7 +3,7 @@ known and what is not, currency is split at the date asked, and nothing claims m
 
 The five client situations of issue 21 are read here as a lawyer would. Every expected status was worked out by
 hand from the letter and shared/sources/FACTS.md: the old C7/5 was the Vc's text until WBV 2021/2 was published
-on 13 January 2021 (signed 7 January 2021); its entry into force was not found.
+on 13 January 2021 (dated 7 January 2021); its entry into force was not found.
 """
 
 from __future__ import annotations
@@ -662,3 +662,25 @@ def test_a_fate_quote_must_stand_in_the_letter(data_copy, cli):
     r = cli("validate")
     assert r.code == 2
     assert "codified_context[1].fate.citations[1].quote" in r.err
+
+
+def test_the_same_status_on_two_dates_of_the_new_text_does_not_say_the_same_force(tl):
+    """FACTS.md: the date WBV 2021/2 entered into force was not found; "the usual WBV clause would make it 14 January
+    2021, but that is unverified". 13 and 14 January 2021 have the same status in the data, yet the text may have come
+    into force between them: the compare says that this is not known, and gives the usual clause's date as the data's
+    note has it. The answer for the day of publication gives it too (found by a lawyer's read)."""
+    c = compare_dates(tl, dt.date(2021, 1, 13), dt.date(2021, 1, 14))
+    assert c["differences"] == []
+    assert c["summary_nl"].startswith("Tussen 13 januari 2021 en 14 januari 2021 is in deze gegevens niets veranderd")
+    assert (
+        " Of die tekst op 13 januari 2021 en op 14 januari 2021 al in werking was, is niet bekend: de datum van "
+        "inwerkingtreding is niet gevonden. De gebruikelijke WBV-bepaling zou 14 januari 2021 geven; dat is niet geverifieerd."
+    ) in c["summary_nl"]
+    assert "Whether that text was in force on 13 January 2021 and on 14 January 2021 is not known" in c["summary_en"]
+    head = asof(tl, dt.date(2021, 1, 13))["status"]["headline_nl"]
+    assert head.endswith(
+        "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592). De datum van inwerkingtreding is niet gevonden. "
+        "De gebruikelijke WBV-bepaling zou 14 januari 2021 geven; dat is niet geverifieerd."
+    )
+    # two dates of the old text: nothing is said of force
+    assert "werking" not in compare_dates(tl, dt.date(2020, 12, 1), dt.date(2020, 12, 2))["summary_nl"]

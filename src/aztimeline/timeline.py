@@ -704,6 +704,11 @@ def _force_unknown(vc_text: dict[str, Any]) -> bool:
     return force is not None and not force.get("found")
 
 
+def force_note(vc_text: dict[str, Any], lang: str) -> str:
+    """What the data says instead of the unknown date of entry into force (a sentence), or ""."""
+    return (vc_text.get("in_force") or {}).get(f"note_{lang}") or ""
+
+
 def _headline(
     tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None,
     nxt: dict[str, Any] | None, lang: str,
@@ -736,8 +741,8 @@ def _headline(
     words["text"] = text_name.split(" (")[0]
     text = w["in_vc"].format(**words, when=w["when_signed" if signed else "when"].format(**words)) + " "
     force = block.get("in_force") or {}
-    if not force.get("found"):
-        return text + w["no_force"]
+    if not force.get("found"):  # with the note that says what is known instead (the usual clause's date, unverified)
+        return " ".join(filter(None, (text + w["no_force"], force_note(block, lang))))
     return text + w["in_force" if stage == "in_force" else "enters"].format(day=force.get(f"label_{lang}"))
 
 
@@ -1094,7 +1099,11 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
         words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
         texts[f"heading_{lang}"] = w["heading"].format(**words)
-        force = " " + W[lang]["headline"]["no_force"] if said == "other_text" and _force_unknown(vb) else ""
+        force = ""
+        if _force_unknown(vb) and (said == "other_text" or va.get("version") == vb.get("version")):
+            # the same status may still differ in force: the date of entry into force was not found
+            note = force_note(vb, lang)
+            force = f" {w['force_unknown' if said != 'other_text' else 'no_force'].format(**words)}" + (f" {note}" if note else "")
         texts[f"summary_{lang}"] = w[said].format(**words) + force + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),

@@ -320,11 +320,14 @@ def test_compare_says_how_current_and_warns_for_a_second_date_after_the_search(p
     assert until in box.locator(".azt-cmpd-currency").inner_text()
     # the new text on both dates: put into the Vc, its entry into force not found (FACTS.md), never that the Vc "held" it
     summary = box.locator(".azt-cmpd-summary").inner_text()
+    # and that the same status does not make the same force (FACTS.md: the usual clause would give 14 January 2021)
     if lang == "nl":
-        assert "was opgenomen in de Vc" in summary and "De datum van inwerkingtreding daarvan is niet gevonden." in summary
+        assert "was opgenomen in de Vc" in summary and "al in werking was, is niet bekend: de datum van inwerkingtreding is niet gevonden." in summary
+        assert summary.endswith("De gebruikelijke WBV-bepaling zou 14 januari 2021 geven; dat is niet geverifieerd.")
         assert "in de Vc stond" not in summary
     else:
-        assert "had been put into the Vc" in summary and "The date of its entry into force was not found." in summary
+        assert "had been put into the Vc" in summary and "in force on 1 June 2021 and on " in summary
+        assert summary.endswith("The usual WBV clause would give 14 January 2021; that is unverified.")
         assert "the Vc held" not in summary
     page.goto(f"{site_url}{EDITIONS[lang]}/compare/?da=2021-06-01&db={CD.country.currency.checked_until.isoformat()}")
     box = page.locator("#compare-answer")
