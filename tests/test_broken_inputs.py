@@ -128,6 +128,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"
         ],
     ),
+    # a quote that begins inside a word is a substring, and no quote: "gewijzigd blijft." of "ongewijzigd blijft."
+    # would turn "remains unchanged" into "remains changed" (found by an outside tester)
+    "quote-cuts-a-word": (
+        [(A, GERINGE, GERINGE[1:])],
+        [
+            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote begins or ends inside a word of kamerbrief-2020-11-18#p5, which can change its meaning; begin and end it with whole words"
+        ],
+    ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [

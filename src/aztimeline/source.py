@@ -230,9 +230,19 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
     q = normalise_ws(quote)
     if q in paragraph.found:
         return paragraph.found[q]
-    i = paragraph.text.find(q)
-    at = paragraph.found[q] = (i, i + len(q)) if q and i >= 0 else None
+    text = paragraph.text
+    i = text.find(q) if q else -1
+    while i >= 0 and not whole_words(text, i, i + len(q)):
+        i = text.find(q, i + 1)  # a quote begins and ends with whole words: "gewijzigd blijft." is no quote of "ongewijzigd blijft."
+    at = paragraph.found[q] = (i, i + len(q)) if i >= 0 else None
     return at
+
+
+def whole_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither begins nor ends inside a word of text."""
+    inside_at_start = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_at_end = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (inside_at_start or inside_at_end)
 
 
 def quote_searched(paragraph: Paragraph, quote: str) -> bool:

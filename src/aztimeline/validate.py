@@ -15,7 +15,7 @@ from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
 from .precision import annotate, cite, letter_order
-from .source import find_quote, quote_searched
+from .source import find_quote, normalise_ws, quote_searched
 from .textrules import name_key
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
@@ -114,6 +114,10 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
             )
             return
     if find_quote(para, c.quote) is None:
+        if normalise_ws(c.quote) in para.text:  # there, but only as part of a word at one end
+            what = f"quote begins or ends inside a word of {c.source}#{c.anchor}, which can change its meaning"
+            yield where.at(quote, f"{what}; begin and end it with whole words")
+            return
         hint = _locate_elsewhere(src, c.quote)
         what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
         yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
