@@ -654,6 +654,22 @@ def test_corpus_size_is_what_the_docs_say():
     assert len(CASES) + EXTRA_CASES >= 50
 
 
+def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cli):
+    """All problems in one run: an unknown field in the version file stops the comparison of the versions, but not
+    the check of the amendment's own quotes, which needs no comparison (found by an outside tester)."""
+    version, amendment = data_copy.parent / A, data_copy.parent / M
+    version.write_text(version.read_text(encoding="utf-8").replace("title_en:", "bogus: 1\ntitle_en:", 1), encoding="utf-8")
+    text = amendment.read_text(encoding="utf-8")
+    amendment.write_text(text.replace(f"quote: {GERINGE}", f"quote: {GERINGE.replace('geringe', 'zeer geringe')}"), encoding="utf-8")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{M}:147: notes.risk-group-critics.new_citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)",
+        f"{A}:5: bogus: unknown field; remove it or correct its spelling",
+        "aztimeline: 2 problems found; nothing was written",
+    ]
+
+
 def test_missing_raw_source(data_copy, cli):
     (data_copy.parent / R).unlink()
     result = cli("validate")

@@ -51,6 +51,9 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
             found, records = _check_transitions(cd)
             problems.extend(found)
             changes.update(records)
+        else:  # every problem in one run: each amendment's own references and quotes, which need no transition
+            for aid, a in sorted(cd.amendments.items()):
+                problems.extend(_check_amendment(cd, a, cd.amendment_where[aid]))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
@@ -381,7 +384,7 @@ def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
     """An amendment's references resolve, and its quotes and notes are verbatim and in the letter's order."""
     for name in ("version_from", "version_to"):
         ref = getattr(a, name)
-        if ref not in cd.versions:
+        if ref not in cd.versions and ref not in cd.failed:  # a version whose file is broken is reported already
             yield w.at((name,), f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}")
     if a.instrument not in cd.sources:
         yield w.at(("instrument",), f"unknown source {a.instrument!r}")
