@@ -53,7 +53,7 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
             changes.update(records)
         else:  # every problem in one run: each amendment's own references and quotes, which need no transition
             for aid, a in sorted(cd.amendments.items()):
-                problems.extend(_check_amendment(cd, a, cd.amendment_where[aid]))
+                problems.extend(_check_amendment(cd, a, cd.amendment_where[aid], refs=False))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
@@ -380,13 +380,15 @@ def _check_events(cd: CountryData) -> Iterator[Problem]:
         yield from _check_quotes(cd, e.citations, w, ("events", i, "citations"))
 
 
-def _check_amendment(cd: CountryData, a: Any, w: Where) -> Iterator[Problem]:
-    """An amendment's references resolve, and its quotes and notes are verbatim and in the letter's order."""
-    for name in ("version_from", "version_to"):
+def _check_amendment(cd: CountryData, a: Any, w: Where, *, refs: bool = True) -> Iterator[Problem]:
+    """An amendment's references resolve, and its quotes and notes are verbatim and in the letter's order. refs=False
+    leaves out its references to versions and its instrument, for when a data file or folder did not load (reported
+    already: what it held is not known)."""
+    for name in ("version_from", "version_to") if refs else ():
         ref = getattr(a, name)
-        if ref not in cd.versions and ref not in cd.failed:  # a version whose file is broken is reported already
+        if ref not in cd.versions:
             yield w.at((name,), f"unknown version {ref!r}; versions: {', '.join(sorted(cd.versions))}")
-    if a.instrument not in cd.sources:
+    if refs and a.instrument not in cd.sources:
         yield w.at(("instrument",), f"unknown source {a.instrument!r}")
     yield from _fact(w, ("codified_by_fact",), a.codified_by_fact, _fact_ids(cd))
     if a.codified_by_name and not a.codified_by_fact:
