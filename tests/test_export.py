@@ -561,6 +561,25 @@ def test_the_summary_counts_the_changes_that_are_ours_by_inference(data_copy, cl
     assert "volgens de Kamerbrief" in doc["summary"]["text"][0] if lang == "nl" else "according to the letter" in doc["summary"]["text"][0]
 
 
+def test_the_summary_says_what_the_letter_rests_on(data_copy, cli):
+    """The summary gave counts, not why the policy changed (found by a liaison's read). The letter's first paragraph
+    says it: the ministry presented the country report "op 2 juli 2020"; "De verslagperiode van het algemeen
+    ambtsbericht is december 2013 tot en met juni 2020"."""
+    raw = ROOT / "policy_versions/azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt"
+    letter = normalise_ws(raw.read_text(encoding="utf-8"))
+    assert "op 2 juli 2020 het algemeen ambtsbericht inzake Azerbeidzjan aangeboden" in letter
+    assert "De verslagperiode van het algemeen ambtsbericht is december 2013 tot en met juni 2020." in letter
+    doc = json.loads(_export(cli, data_copy.parent, "json").read_text())
+    assert doc["summary"]["text"][1] == (
+        "De brief steunt op het algemeen ambtsbericht Azerbeidzjan (aangeboden op 2 juli 2020; verslagperiode december "
+        "2013 tot en met juni 2020)."
+    )
+    # where no source says the letter rests on the report, the memo does not say it either
+    edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "basis_stated: true", "basis_stated: false")
+    doc = json.loads(_export(cli, data_copy.parent, "json", name="no-basis.json").read_text())
+    assert not any("ambtsbericht" in line for line in doc["summary"]["text"])
+
+
 def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
     text = _export(cli, data_copy.parent, "md", "--group", "armenian-ethnicity").read_text()
     assert "leest ook wat voor gemengde (Azeri/Armeense) paren is vastgelegd." in text

@@ -15,3 +15,8 @@ def long_date(day: dt.date | None, lang: str) -> str:
     if day is None:
         return "onbekend" if lang == "nl" else "unknown"
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def long_month(value: str, lang: str) -> str:
+    """A year and month (2020-07) written out: juli 2020 / July 2020."""
+    return f"{MONTHS[lang][int(value[5:7]) - 1]} {value[:4]}"

@@ -19,7 +19,7 @@ import yaml
 from .. import clock, timeline
 from ..addresses import check_site_url, official_url, page_address
 from ..answer import ON_MARK, on_words, replace_marks
-from ..dates import long_date
+from ..dates import long_date, long_month
 from ..errors import OutputError
 from ..messages import by_lang, catalogue
 from ..models import ChangeRecord, Citation
@@ -537,6 +537,9 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     inferred = {k: sum(1 for r in records if r.kind == k and r.inference) for k in counts}  # that it is a change is ours
     counts["kept"] = len(kept)
     summary = _summary_text(lang, counts, inferred, joined, country, para, kept)
+    if len(chosen) == 1:  # why the letter changes the policy: the report it rests on, where a source says so
+        cd1, aid1 = chosen[0]
+        summary[1:1] = _evidence_sentence(cd1.versions[cd1.amendments[aid1].version_to].evidence_base, lang)
     if sel.group:
         summary.append(_group_sentence(cd0, sel.group, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
@@ -586,6 +589,21 @@ def previous_text(previous: dict[str, Any] | None, state: str, lang: str) -> str
     word = LABELS[lang]["previous_state"].get(state, "")
     own = str((previous or {}).get(f"text_{lang}") or "") if state in ("unknown", "absent_per_letter") else ""
     return " ".join(t for t in (word, own) if t)
+
+
+def _evidence_sentence(e: Any, lang: str) -> list[str]:
+    """The country report the letter rests on, with the dates the data has of it; none where no source says it does."""
+    if not e.basis_stated:
+        return []
+    words = SUMMARY_WORDS[lang]
+    report = _lower_first(e.report_nl if lang == "nl" else e.report_en)
+    dates = []
+    if isinstance(e.presented, dt.date):
+        dates.append(words["presented"].format(day=long_date(e.presented, lang)))
+    period = e.reporting_period
+    if "unknown" not in (period.start, period.end):
+        dates.append(words["period"].format(start=long_month(period.start, lang), end=long_month(period.end, lang)))
+    return [words["evidence"].format(report=report, dates=f" ({'; '.join(dates)})" if dates else "")]
 
 
 def _group_sentence(cd: Any, group: str, lang: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..dates import MONTHS, long_date
+from ..dates import long_date, long_month
 from .html import esc, shown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -75,7 +75,7 @@ def longdate(value: Any, lang: str, unknown: str | None = None) -> str:
     if isinstance(value, dt.date):
         return long_date(value, lang)
     if isinstance(value, str) and len(value) == 7 and value[4] == "-":
-        return f"{MONTHS[lang][int(value[5:]) - 1]} {value[:4]}"
+        return long_month(value, lang)
     return unknown or ("onbekend" if lang == "nl" else "unknown")
 
 
