@@ -136,6 +136,15 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote begins or ends inside a word of kamerbrief-2020-11-18#p5, which can change its meaning; begin and end it with whole words"
         ],
     ),
+    # metadata says what its own evidence says: the kenmerk reaches every memo (found by an outside tester)
+    "kenmerk-not-in-its-evidence": (
+        [(S, 'kenmerk: "3019810"', 'kenmerk: "1234567"')],
+        [f"{S}:6: kenmerk: '1234567' is not in its evidence ('Ons kenmerk 3019810'); make kenmerk say what the source says, or quote where it says this"],
+    ),
+    "date-not-in-its-evidence": (
+        [(S, "date: 2020-11-18", "date: 2020-11-20")],
+        [f"{S}:5: date: '20 november 2020' is not in its evidence ('Datum 18 november 2020'); make date say what the source says, or quote where it says this"],
+    ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import DataFiles
+from .dates import long_date
 from .diff import changes_between
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
@@ -183,9 +184,32 @@ def _check_sources(cd: CountryData) -> Iterator[Problem]:
     for src in cd.sources.values():
         w = src.where
         for key, cites in src.meta.metadata_evidence.items():
-            yield from _check_quotes(cd, cites, w, ("metadata_evidence", key), furniture_ok=True)
+            found = list(_check_quotes(cd, cites, w, ("metadata_evidence", key), furniture_ok=True))
+            yield from found
+            if not found:
+                yield from _check_evidenced(src, key, cites)
         for i, d in enumerate(src.meta.discrepancies):
             yield from _check_quotes(cd, d.evidence, w, ("discrepancies", i, "evidence"), furniture_ok=True)
+
+
+EVIDENCED_AS_WRITTEN = ("date", "kenmerk", "signatory", "addressee", "subject")
+"""The metadata whose value stands as written in one of its evidence quotes (a date in the source's language); the
+sender is put together from several (the directorate and the office that signs)."""
+
+
+def _check_evidenced(src: LoadedSource, key: str, cites: list[Citation]) -> Iterator[Problem]:
+    """A value with evidence says what the evidence says: "kenmerk 1234567" beside the quote "Ons kenmerk 3019810"
+    would reach every memo as the letter's reference."""
+    value = getattr(src.meta, key)
+    if key not in EVIDENCED_AS_WRITTEN or value == "unknown" or not cites:
+        return
+    written = long_date(value, src.meta.language) if isinstance(value, dt.date) and src.meta.language in ("nl", "en") else str(value)
+    if not any(normalise_ws(written) in normalise_ws(c.quote) for c in cites):
+        quoted = "; ".join(repr(c.quote) for c in cites)
+        yield src.where.at(
+            (key,),
+            f"{written!r} is not in its evidence ({quoted}); make {key} say what the source says, or quote where it says this",
+        )
 
 
 def _fact_ids(cd: CountryData) -> dict[str, str]:
