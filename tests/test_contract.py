@@ -320,6 +320,42 @@ def test_serve_lists_no_directory_and_refuses_nul(built_site, cli):
         )
 
 
+def test_serve_keeps_to_the_site_and_to_its_own_host_name(tmp_path):
+    """A symbolic link in the served folder does not reach a file outside it, and a request for another host name
+    (a page that points its own name at 127.0.0.1: DNS rebinding) is refused (found by an outside tester)."""
+    from aztimeline.serve import make_server
+
+    site, secret = tmp_path / "site", tmp_path / "secret.txt"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    (site / "page.html").write_text("<!doctype html><title>p</title>", encoding="utf-8")
+    secret.write_text("not for the browser", encoding="utf-8")
+    (site / "leak.txt").symlink_to(secret)
+    (site / "outside").symlink_to(tmp_path, target_is_directory=True)
+    (site / "inside.html").symlink_to(site / "page.html")  # a link within the site is the site's
+    server = make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def status(path: str, host: str | None = None) -> int:
+        request = urllib.request.Request(base + path, headers={"Host": host} if host else {})
+        try:
+            with urllib.request.urlopen(request) as resp:
+                return resp.status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    try:
+        assert status("/leak.txt") == 404 and status("/outside/secret.txt") == 404
+        assert status("/inside.html") == 200 and status("/") == 200
+        assert status("/", f"localhost:{server.server_address[1]}") == 200
+        assert status("/", "evil.example.com") == 421 and status("/", f"evil.example.com:{server.server_address[1]}") == 421
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_diff_rev_names_the_revision_not_a_temporary_folder(tmp_path, monkeypatch, cli):
     import shutil
     import subprocess

@@ -17,8 +17,14 @@ from .textrules import for_terminal
 HOST = "127.0.0.1"
 
 
+LOCAL_NAMES = ("127.0.0.1", "localhost")
+"""The host names a request to the preview may carry: a page of another site that points its own name at 127.0.0.1
+(DNS rebinding) sends its own name, and is refused."""
+
+
 class _Handler(SimpleHTTPRequestHandler):
-    """Static files only: no directory listings, and a request path that cannot name a file gets 400 or 404."""
+    """Static files of the site only: no directory listings, nothing a symbolic link reaches outside the site, no
+    request for another host name; a request path that cannot name such a file gets 400 or 404."""
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND, "Not found")
@@ -27,7 +33,15 @@ class _Handler(SimpleHTTPRequestHandler):
         if "\x00" in urllib.parse.unquote(self.path) or "%00" in self.path.lower():
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad request")
             return None
+        host = urllib.parse.urlsplit(f"//{self.headers.get('Host') or HOST}").hostname
+        if host not in LOCAL_NAMES:
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only for 127.0.0.1 and localhost")
+            return None
         try:
+            root = os.path.realpath(self.directory)
+            if os.path.commonpath((root, os.path.realpath(self.translate_path(self.path)))) != root:
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")  # a link in the site to a file outside it
+                return None
             return super().send_head()
         except (ValueError, OSError):  # a name the file system cannot hold
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
