@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from .dates import long_date
+from .textrules import name_key
 
 ON_MARK = {"nl": "\x00op\x00", "en": "\x00on\x00"}
 """Stands in a template where a text names the day; YAML text cannot hold a NUL, so data never does."""
@@ -67,10 +68,11 @@ def fill(template: dict[str, Any], day: dt.date, *, name_day: bool = True, date:
 
 
 def resolve_group(text: str, vocabulary: list[dict[str, Any]]) -> str | None:
-    """The id of the group that text names: its id or its label in either language, case-insensitively; else None."""
-    wanted = " ".join(text.split()).casefold()
+    """The id of the group that text names: its id or its label in either language, as validate tells names apart
+    (textrules.name_key: any case, spacing, Unicode compatibility form, no invisible characters); else None."""
+    wanted = name_key(text)
     for g in vocabulary:
-        if wanted in (g["id"].casefold(), " ".join(g["label_nl"].split()).casefold(), " ".join(g["label_en"].split()).casefold()):
+        if wanted in (name_key(g["id"]), name_key(g["label_nl"]), name_key(g["label_en"])):
             return str(g["id"])
     return None
 
