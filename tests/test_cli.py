@@ -6,7 +6,7 @@ import pytest
 
 from aztimeline.cli import build_parser
 
-from .conftest import DATA, ROOT, run_subprocess
+from .conftest import DATA, ROOT, edit, run_subprocess
 
 LETTER_CHANGES = {
     "az-2020-11-18.risk-group-critics": "added",
@@ -201,6 +201,19 @@ def test_every_reading_command_takes_data_and_format(cli, command, fmt):
     assert r.code == 0
     if fmt == "json":
         json.loads(r.out)
+
+
+def test_validate_json_lists_the_problems_of_invalid_data(data_copy, cli):
+    """A program that asks for JSON gets the problems as JSON, and a reader the same lines on stderr (the JSON was
+    empty for invalid data; found by an outside tester)."""
+    edit(data_copy / "azerbaijan/sources/kamerbrief-2020-11-18.yaml", 'kenmerk: "3019810"', 'kenmerk: "1234567"')
+    r = cli("validate", "--format", "json")
+    assert r.code == 2
+    problems = json.loads(r.out)["problems"]
+    assert json.loads(r.out)["valid"] is False and len(problems) == 1
+    line = r.err.splitlines()[0]
+    assert line == f"{problems[0]['file']}:{problems[0]['line']}: {problems[0]['field']}: {problems[0]['message']}"
+    assert problems[0]["field"] == "kenmerk" and problems[0]["message"].startswith("'1234567' is not in its evidence")
 
 
 def test_missing_data_directory(cli, tmp_path):

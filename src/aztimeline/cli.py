@@ -433,7 +433,12 @@ def _emit(obj: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
-    v = _validated(args)
+    try:
+        v = _validated(args)
+    except DataError as exc:
+        if args.format == "json":  # a program gets the problems as JSON too; a reader still gets the lines on stderr
+            _emit({"valid": False, "problems": [{"file": p.file, "line": p.line or None, "field": p.field or None, "message": p.message} for p in exc.problems]})
+        raise
     n = {
         "countries": len(v.dataset.countries),
         "versions": sum(len(cd.versions) for cd in v.dataset.countries.values()),
