@@ -356,6 +356,25 @@ def test_export_and_schemas_never_write_into_the_data(data_copy, cli):
     assert tree(data_copy.parent) == before
 
 
+def test_export_never_writes_into_the_sites_pages(data_copy, cli):
+    """An export in docs/ became a page the site does not list, and every build after it failed in MkDocs' strict
+    check, with a message that named neither the file's folder nor a fix (found by an outside tester)."""
+    (data_copy.parent / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (data_copy.parent / "docs/en").mkdir(parents=True)
+    before = tree(data_copy.parent)
+    docs = (data_copy.parent / "docs").resolve()
+    for name in ("docs/x.md", "docs/en/x.md"):
+        r = _export(cli, name)
+        assert (r.code, r.err.splitlines()) == (
+            2,
+            [
+                f"aztimeline: error: refusing to write the export {name} inside the site's pages {docs}: the next build would "
+                "fail on a page the site does not list; write it elsewhere"
+            ],
+        )
+    assert tree(data_copy.parent) == before
+
+
 @pytest.mark.parametrize(("err", "where"), [(errno.EROFS, "stage"), (errno.ENOSPC, "write")])
 def test_build_into_a_read_only_or_full_location_keeps_the_old_site(repo, cli, monkeypatch, err, where):
     # Tests run as root, which ignores permission bits; the system call fails as it does on such a file system.

@@ -41,12 +41,21 @@ def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) 
     it would corrupt them. Checked as written and where the system writes: a file's folder with links resolved before
     '..' is taken (lnk/../x.md is x.md in the folder lnk's target stands in), a folder through every link."""
     d = resolved(data)
+    try:  # the site's own pages beside the data: a file there would be a page the site does not list
+        docs = resolved(project_root(d.parent) / "docs")
+    except OutputError:
+        docs = None
     real = Path(os.path.realpath(path)) if into else Path(os.path.realpath(path.parent)) / path.name
     for shown in (path, real):
         target = normalise(shown)
         if target == d or d in target.parents:
             raise OutputError(
                 f"refusing to write {what} {shown} inside the data folder {data}: it would become a stray data file; write it elsewhere"
+            )
+        if docs is not None and (target == docs or docs in target.parents):
+            raise OutputError(
+                f"refusing to write {what} {shown} inside the site's pages {docs}: the next build would fail on a page "
+                "the site does not list; write it elsewhere"
             )
         if ".git" in target.parts:
             raise OutputError(f"refusing to write {what} {shown} inside a .git folder; write it elsewhere")

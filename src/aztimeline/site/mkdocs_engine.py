@@ -57,8 +57,8 @@ def run_mkdocs(config: dict[str, Any], where: Path, updated: dt.datetime | None)
 
     class _Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
+            if record.levelno >= logging.WARNING:  # one line: MkDocs lists files on lines of their own
+                warnings.append(" ".join(record.getMessage().split()))
 
     handler = _Collect()
     log = logging.getLogger("mkdocs")
