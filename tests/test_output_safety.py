@@ -9,8 +9,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import select
 import shutil
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -421,3 +425,42 @@ def test_symlinked_parents_do_not_lead_into_the_data(repo, cli):
     r = cli("export", "--data", "policy_versions", "--format", "md", "--output", "pv/x.md")
     assert r.code == 2 and "inside the data folder" in r.err
     assert tree(repo.parent) == before
+
+
+SLOW_BUILD = """
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from aztimeline.site import build
+from aztimeline.cli import main
+
+real = build.run_mkdocs
+
+def slow(*args, **kwargs):
+    real(*args, **kwargs)
+    print("staged", flush=True)
+    time.sleep(60)
+
+build.run_mkdocs = slow
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_build_leaves_no_stage_and_no_lock(repo, signum):
+    """SIGTERM, which CI timeouts and kill send, left the stage folder and the lock beside the output; SIGINT did not
+    (found by an outside tester)."""
+    out = repo / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, "build", "--output", str(out / "site")],
+        cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None and select.select([proc.stdout], [], [], 120)[0], "the build never staged"
+        assert proc.stdout.readline() == "staged\n"
+        assert [p.name for p in out.iterdir() if "-stage-" in p.name]
+        proc.send_signal(signum)
+        out_text, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signum and "Traceback" not in err
+    assert list(out.iterdir()) == []

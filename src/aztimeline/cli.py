@@ -860,7 +860,8 @@ def _today() -> dt.date:
 def cmd_build(args: argparse.Namespace) -> None:
     from .site.build import build_site  # late: MkDocs, Jinja2 and the exporters load for this command only
 
-    out = build_site(args.data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
+    with atomic.signals_raise():  # SIGTERM and SIGHUP clean up the stage and the lock, as Ctrl+C does
+        out = build_site(args.data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
     print(f"built {out}")
 
 
