@@ -686,3 +686,17 @@ def test_the_same_status_on_two_dates_of_the_new_text_does_not_say_the_same_forc
     )
     # two dates of the old text: nothing is said of force
     assert "werking" not in compare_dates(tl, dt.date(2020, 12, 1), dt.date(2020, 12, 2))["summary_nl"]
+
+
+def test_the_titles_of_the_protection_rules_keep_the_letters_condition(tl):
+    """The letter (paragraph 6) takes as the starting point that LGBTI persons and persons of Armenian ethnicity cannot
+    rely on protection only "indien sprake is van een gegronde individuele vrees voor vervolging of ernstige schade".
+    The titles said "geen bescherming van autoriteiten te verwachten", without the condition or the starting point
+    (found by a lawyer's and a liaison's read)."""
+    para = tl.country.sources["kamerbrief-2020-11-18"].view.get("p6").text
+    assert "indien sprake is van een gegronde individuele vrees" in para and "het uitgangspunt te hanteren" in para
+    version = tl.country.versions["az-2020-11-18"]
+    for pid in ("lgbti", "armenian-ethnicity"):
+        p = version.provisions[pid]
+        assert p.title_nl.endswith(": geen risicogroep; bij gegronde vrees is het uitgangspunt: geen bescherming te verwachten")
+        assert p.title_en.endswith(": no risk group; with a well-founded fear the starting point is: no protection to be expected")
