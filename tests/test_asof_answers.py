@@ -700,3 +700,15 @@ def test_the_titles_of_the_protection_rules_keep_the_letters_condition(tl):
         p = version.provisions[pid]
         assert p.title_nl.endswith(": geen risicogroep; bij gegronde vrees is het uitgangspunt: geen bescherming te verwachten")
         assert p.title_en.endswith(": no risk group; with a well-founded fear the starting point is: no protection to be expected")
+
+
+def test_the_mixed_couples_rule_points_to_the_old_texts_list_it_sits_uneasily_with(tl):
+    """FACTS.md: the old C7/5.5.1 named Azerbaijani nationals with a partner from the Armenian population group among
+    those for whom protection was not plausible, with an exception for couples from Nagorno-Karabakh who had lived in
+    the main territory. The letter speaks of an internal protection alternative for mixed couples. The rule said so
+    as a plain fact, without the tension (found by a lawyer's read)."""
+    p = tl.country.versions[OLD].provisions["ipa-mixed-relationships"]
+    fact = next(c for c in tl.country.country.codified_context if c.id == "before-5-5-1-no-protection")
+    assert fact.id in p.context and "married to, or in a lasting relationship with" in fact.text_en
+    assert "Let op: de oude C7/5.5.1 Vc noemde zulke paren bij de groepen voor wie bescherming niet aannemelijk was" in p.summary_nl
+    assert p.summary_en.endswith("how the alternative the letter names relates to that, no source says.")
