@@ -58,7 +58,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, site_url, edition, width):
 
 
 SMALL_TARGETS = """() => {
-  const targets = 'li a[href], nav a[href], dd a[href], td a[href], button, input:not([type=hidden]), select, summary';
+  const targets = 'li a[href], nav a[href], dd a[href], td a[href], a.azt-jump, button, input:not([type=hidden]), select, summary';
   const out = [];
   for (const e of document.querySelectorAll('article, .azt-lang')) {
     for (const t of e.querySelectorAll(targets)) {
@@ -74,7 +74,8 @@ SMALL_TARGETS = """() => {
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_tap_targets_are_at_least_24_px_on_a_phone(page, site_url, edition):
     """WCAG 2.2's target size (2.5.8): links in lists and tables, filters, forms and the language switch, at 360 px.
-    Links inside a sentence are exempt (they are as tall as the text), so only those are left out."""
+    Links inside a sentence are exempt (they are as tall as the text), so only those are left out; a jump of one
+    character ("↓") is no link of a sentence (found by a lawyer's read: 8 by 17 px)."""
     page.set_viewport_size({"width": 360, "height": 800})
     small = {}
     for name, path in PAGE_TYPES.items():
