@@ -24,6 +24,7 @@ from .test_export import KEPT_QUOTES, _quotes
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTA = ("--memo-to", "De directeur-generaal Migratie", "--memo-from", "J. Jansen, parlementair liaison", "--reference", "DGM-2026-0142")
 SHA = re.compile(r"\b[0-9a-f]{40,64}\b")
+ANNEX_TITLES = {str(LABELS[lang][key]) for lang in ("nl", "en") for key in ("annex", "annex_context")}
 STATUS = {
     # the memo's date is the data's (SOURCE_DATE_EPOCH: 14 November 2023), after WBV 2021/2 was published
     "nl": (
@@ -69,7 +70,7 @@ def _body_and_annex(doc) -> tuple[str, str]:
     body, annex, into = [], [], False
     for el in doc.element.body.iterchildren():
         texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in el.iter(f"{W}p")]
-        if el.tag == f"{W}p" and texts and texts[0] in ("Bijlage: herkomst en werkwijze", "Annex: provenance and method"):
+        if el.tag == f"{W}p" and texts and texts[0] in ANNEX_TITLES:
             into = True
         (annex if into else body).extend(texts)
     return normalise_ws(" ".join(body)), normalise_ws(" ".join(annex))
@@ -110,7 +111,7 @@ def test_docx_nota_fields_left_out_when_not_given_and_read_from_the_settings_fil
     fields = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Memo Field"]
     assert fields == ["Datum", "Onderwerp", "Stand gegevens", "Bijlage"] and doc.core_properties.author == ""
     # the last field names what is attached, as a nota does; without the annex there is none
-    assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\therkomst en werkwijze (achteraan)"
+    assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\tde Vc-tekst bij de wijzigingen, herkomst en werkwijze (achteraan)"
     bare = _docx(_export(cli, data_copy, "docx", "--no-annex", name="bare.docx"))
     assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Datum", "Onderwerp", "Stand gegevens"]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
@@ -180,10 +181,32 @@ def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, c
     assert "alinea 9 (blz. 2\u20133)" in text and "alinea 9 (blz. 3)" in text  # the quote over the break, and one after it
 
 
-def test_docx_prints_each_fact_about_the_vc_text_once_and_points_back_to_it(data_copy, cli):
-    """A fact beside several changes (the old C7/5.5.1's list of groups stands beside three) is printed in full under
-    the first, in the memo's order; the others name it and that change. The memo was ten pages, three of them repeats."""
-    sections = _sections(_docx(_export(cli, data_copy, "docx")))
+def test_docx_prints_each_fact_about_the_vc_text_once_in_the_annex_and_each_change_names_it(data_copy, cli):
+    """A fact beside several changes (the old C7/5.5.1's list of groups stands beside three) stood in full under the
+    first and was named under the others; it took a third of a change's space in a nota (found by a liaison's read:
+    "a research dossier rather than a nota"). With the annex, every fact stands there once, with the changes it
+    stands beside, and each change names its facts in one line."""
+    doc = _docx(_export(cli, data_copy, "docx"))
+    sections = _sections(doc)
+    body, annex = _body_and_annex(doc)
+    facts: dict[str, dict] = {}
+    for r in _records(cli):
+        section = sections[r["title_nl"]]
+        for c in r["context"]:
+            facts.setdefault(c["id"], c)
+            assert normalise_ws(c["text_nl"]) not in section, (r["id"], c["id"])
+            assert "Uit de Vc-tekst: zie de bijlage, bij " in section and f"\u201c{c['label']}, " in section, (r["id"], c["id"])
+    assert len(facts) >= 4
+    for c in facts.values():
+        assert normalise_ws(c["text_nl"]) not in body and annex.count(normalise_ws(c["text_nl"])) == 1, c["id"]
+    assert str(LABELS["nl"]["context_annex"]) in annex
+    assert "Bij: \u201cPersonen met de Armeense etniciteit: geen risicogroep; " in annex
+
+
+def test_docx_without_the_annex_prints_each_fact_once_and_points_back_to_it(data_copy, cli):
+    """Without the annex the facts stand under the changes: in full under the first, in the memo's order; the others
+    name it and that change."""
+    sections = _sections(_docx(_export(cli, data_copy, "docx", "--no-annex")))
     seen: dict[str, str] = {}
     repeated = 0
     for r in _records(cli):
@@ -660,7 +683,7 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     assert ("Datum 30 november 2026" if lang == "nl" else "Date 30 November 2026") in first
     n = len(pages)
     assert (f"pagina 1 van {n}" if lang == "nl" else f"page 1 of {n}") in first and 5 <= n <= 14
-    annex_at = next(i for i, p in enumerate(pages) if ("Bijlage: herkomst en werkwijze" if lang == "nl" else "Annex: provenance and method") in p)
+    annex_at = next(i for i, p in enumerate(pages) if str(LABELS[lang]["annex_context"]) in p)
     assert not any(SHA.search(p) for p in pages[:annex_at]) and any(SHA.search(p) for p in pages[annex_at:])
     # the annex's record of the data ends the memo in one piece: a page break never leaves its last lines alone
     last = normalise_ws(pages[-1])

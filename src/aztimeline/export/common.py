@@ -124,10 +124,26 @@ class FactView:
     fate: str | None = None  # context: what is known of it after the letter ("Na de brief (onbekend): ...")
     fate_quotes: list[QuoteView] = field(default_factory=list)
     ref: str = ""  # context: where and what, "C7/5.5.1 Vc, vlucht- en vestigingsalternatieven in de oude tekst"
+    plain: str = ""  # context: the text without its place, for under its ref (the annex)
 
     def cited(self, labels: dict[str, Any]) -> str:
         """Its record and confidence, for the end of its line: "(vindplaats: Stcrt. 2021, 1592; zekerheid: hoog)"."""
         return f"({labels['record']}: {self.record}; {labels['confidence']}: {self.confidence})"
+
+
+@dataclass
+class AnnexFact:
+    """A fact about the Vc text as the annex gives it: once, with the changes it stands beside and the quotes those
+    changes show in full (which the annex names rather than repeats)."""
+
+    fact: FactView
+    changes: list[str]
+    shown: set[tuple[str, str, str]]
+
+    def fate_named(self) -> tuple[list[str], list[QuoteView]]:
+        """Of its fate's quotes: the labels of those a change shows, and the others, to show here."""
+        named = [q.label for q in self.fact.fate_quotes if quote_key(q) in self.shown]
+        return named, [q for q in self.fact.fate_quotes if quote_key(q) not in self.shown]
 
 
 @dataclass
@@ -312,6 +328,26 @@ class Memo:
             out.append(above)
         return out
 
+    def context_refs(self, c: ChangeView) -> str:
+        """A change's line that names its facts about the Vc text in the annex."""
+        refs = "; ".join(f"\u201c{ref}\u201d" for ref in dict.fromkeys(f.ref for f in c.context))
+        return str(self.L["context_annex_ref"]).format(refs=refs)
+
+    def annex_title(self) -> str:
+        return str(self.L["annex_context" if self.context_annex() else "annex"])
+
+    def context_annex(self) -> list[AnnexFact]:
+        """The facts about the Vc text beside the changes, each once, in the order the changes first name them, with
+        the titles of those changes and the quotes they show: where the memo has its annex, the facts stand there
+        and each change names them; without it, under the changes (context_above)."""
+        facts: dict[tuple[str, str | None], AnnexFact] = {}
+        for c in self.changes:
+            for f in c.context:
+                entry = facts.setdefault((f.text, f.fate), AnnexFact(f, [], set()))
+                entry.changes.append(c.title)
+                entry.shown |= c.shown()
+        return list(facts.values())
+
     def header_fields(self, *, attached: bool = False) -> list[tuple[str, str]]:
         """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
         fields only where given (the others are never empty). attached: a document with the annex at its end says
@@ -324,7 +360,7 @@ class Memo:
             (L["reference"], o.reference),
             (L["subject_label"], self.subject),
             (L["data_as_of"], self.data_as_of),
-            (L["annex_field"], L["annex_value"] if attached and self.annex else ""),
+            (L["annex_field"], (L["annex_value_context"] if self.context_annex() else L["annex_value"]) if attached and self.annex else ""),
         ]
         return [(label, value) for label, value in fields if value]
 
@@ -926,6 +962,7 @@ def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
                 fate=fate_text,
                 fate_quotes=_quotes(cd, fate.get("quotes"), lang) if fate else [],
                 ref=f"{label}, {_lower_first(title)}" if label and title else str(label or ""),
+                plain=text,
             )
         )
     return out

@@ -190,7 +190,9 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     for caveat in c.caveats:
         w.para(clean(caveat), "Note").paragraph_format.space_before = AFTER_TABLE
     _quotes(w, L["justification_quotes"], c.extra_quotes(), memo)
-    if c.context:
+    if c.context and memo.annex:  # the facts stand once in the annex, and the change names them
+        w.para(clean(memo.context_refs(c)), "Quote Source")
+    elif c.context:
         shown = c.shown()
         w.para(L["context"] + ":", "Quote Label")
         for j, f in enumerate(c.context):
@@ -232,7 +234,20 @@ def _sources(w: _Doc, memo: Memo) -> None:
 def _annex(w: _Doc, memo: Memo) -> None:
     """Everything about how the memo was made, on pages of its own."""
     L = memo.L
-    w.para(L["annex"], "Heading 1").paragraph_format.page_break_before = True
+    w.para(memo.annex_title(), "Heading 1").paragraph_format.page_break_before = True
+    facts = memo.context_annex()
+    if facts:
+        w.para(L["context_annex"], "Heading 2")
+        w.para(L["context_annex_intro"], "Annex Text")
+        for a in facts:
+            f = a.fact
+            w.para(clean(f.ref or f.text), "Quote Label")
+            w.para(clean(f"{f.plain or f.text} {f.cited(L)}"), "Annex Text")
+            if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
+                named, rest = a.fate_named()
+                w.para(clean(f.fate + (f" ({'; '.join(named)}, {L['quoted_with']})" if named else "")), "Annex Text")
+                _quotes(w, None, rest, memo)
+            w.para(clean(L["context_with"].format(titles="; ".join(f"\u201c{t}\u201d" for t in a.changes))), "Quote Source")
     for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
         w.para(heading, "Heading 2")
         for note in notes:

@@ -78,7 +78,9 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
     if extra:
         out.append(f"- {md_line(L['justification_quotes'])}:")
         out += _quote_lines(extra, "    ")
-    if c.context:
+    if c.context and memo.annex:  # the facts stand once in the annex, and the change names them
+        out.append(f"- {md_line(memo.context_refs(c))}")
+    elif c.context:
         shown = c.shown()
         out.append(f"- {md_line(L['context'])}:")
         for j, f in enumerate(c.context):
@@ -133,7 +135,22 @@ def markdown_of(memo: Memo) -> str:
             out += ["", f"{heading}:", ""]
             out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
-        out += ["", f"## {L['annex']}", ""]
+        out += ["", f"## {e(memo.annex_title())}", ""]
+        facts = memo.context_annex()
+        if facts:
+            out += [f"### {L['context_annex']}", "", md_line(L["context_annex_intro"]), ""]
+        for a in facts:
+            f = a.fact
+            out += [f"- **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
+            if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
+                named, rest = a.fate_named()
+                tail = f" ({'; '.join(named)}, {L['quoted_with']})" if named else ""
+                out.append(f"    - {md_line(f.fate + tail)}")
+                out += _quote_lines(rest, "        ")
+            titles = "; ".join(f"\u201c{t}\u201d" for t in a.changes)
+            out.append(f"    - {md_line(L['context_with'].format(titles=titles))}")
+        if facts:
+            out.append("")
         for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
             out += [f"### {heading}", ""]
             for note in notes:
