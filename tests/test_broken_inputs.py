@@ -145,6 +145,21 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(S, "date: 2020-11-18", "date: 2020-11-20")],
         [f"{S}:5: date: '20 november 2020' is not in its evidence ('Datum 18 november 2020'); make date say what the source says, or quote where it says this"],
     ),
+    # a form the reader can follow, not a regular expression (found by an outside tester)
+    "publication-in-capitals": (
+        [(C, "    publication: stcrt-2021-1592\n  - id: fact-wbv-2021-2-published", "    publication: STCRT-2021-1592\n  - id: fact-wbv-2021-2-published")],
+        [
+            f"{C}:352: facts[1].publication: 'STCRT-2021-1592' is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, "
+            "stb-YEAR-NUMBER, kst-DOSSIER-NUMBER or ah-tk-SESSION-NUMBER, for example stcrt-2021-1592"
+        ],
+    ),
+    "sha256-in-capitals": (
+        [(S, "sha256: d976d21f18aaa8623cdd212ea07d9e3aff28ebaa42952d2952c296ac36253330", "sha256: D976D21F18AAA8623CDD212EA07D9E3AFF28EBAA42952D2952C296AC36253330")],
+        [
+            f"{S}:14: sha256: 'D976D21F18AAA8623CDD212EA07D9E3AFF28EBAA42952D2952C296AC36253330' is not a sha256: write its 64 "
+            "hexadecimal digits in lowercase (sha256sum prints them so)"
+        ],
+    ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [

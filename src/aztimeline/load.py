@@ -128,6 +128,13 @@ def _message(err: dict[str, Any]) -> str:
             return f"{value!r} is not an anchor: use pN for a body paragraph (see `aztimeline paragraphs`)"
         if "0-9]{4}-(0[1-9]" in pattern:
             return f"expected a month written YYYY-MM, got {value!r}"
+        if pattern.startswith("^(stcrt-"):
+            return (
+                f"{value!r} is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, stb-YEAR-NUMBER, "
+                "kst-DOSSIER-NUMBER or ah-tk-SESSION-NUMBER, for example stcrt-2021-1592"
+            )
+        if pattern == "^[0-9a-f]{64}$":
+            return f"{value!r} is not a sha256: write its 64 hexadecimal digits in lowercase (sha256sum prints them so)"
         return f"{value!r} does not have the required form ({pattern})"
     if kind in ("string_type", "dict_type", "list_type", "bool_type", "int_type", "model_type"):
         want = {
