@@ -376,7 +376,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "wrong-type-list-for-text": (
         [(E, "    title_nl: Novruz-pardon", "    title_nl: [Novruz-pardon]\n    title_x: Novruz-pardon")],
         [
-            f"{E}:6: events[0].title_nl: expected text, got list ['Novruz-pardon']",
+            f"{E}:6: events[0].title_nl: expected text, got a list ['Novruz-pardon']",
             f"{E}:7: events[0].title_x: unknown field; remove it or correct its spelling",
         ],
     ),

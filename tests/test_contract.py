@@ -45,7 +45,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "quoted-true-is-not-a-boolean": (
         [(A, "basis_stated: true", 'basis_stated: "true"')],
-        [f"{A}:38: evidence_base.basis_stated: expected true or false, got str 'true'"],
+        [f"{A}:38: evidence_base.basis_stated: expected true or false, got 'true'"],
     ),
     "yes-is-not-a-boolean": (
         [(A, "basis_stated: true", "basis_stated: yes")],

@@ -415,7 +415,7 @@ def tangled(tmp_path_factory) -> Path:
     commit_edit(root, S, "signatory: Ankie Broekers-Knol", 'signatory: "Ankie Broekers-Knol"', "b4")
     git(root, "checkout", "-q", "main")
     git(root, "merge", "-q", "--no-commit", "--no-ff", "b4")
-    replace_in(root / S, "subject: Landenbeleid Azerbeidzjan", "subject: Landenbeleid Azerbeidzjan (in the merge)")
+    replace_in(root / S, "subject: Landenbeleid Azerbeidzjan", 'subject: "Landenbeleid Azerbeidzjan"')  # an edit of the merge's own
     git(root, "commit", "-qam", "evil merge")
     git(root, "checkout", "-q", "--orphan", "other")
     git(root, "rm", "-rqf", ".")
@@ -827,11 +827,20 @@ def test_arguments_that_are_not_utf_8(data_copy):
     assert proc.returncode == 0 and os.path.exists(here / os.fsdecode(b"x\xff.md"))
 
 
-@pytest.mark.parametrize("group", ["", "\uff2c\uff28\uff22\uff34\uff29", "\u202eLHBTI", "\x1b]0;owned\x07", "a" * 100_000])
+@pytest.mark.parametrize("group", ["", "\x1b]0;owned\x07", "a" * 100_000])
 def test_asof_group_of_odd_text_is_one_line_with_escapes(data_copy, group):
     r = run("asof", "2020-12-01", "--group", group, cwd=data_copy.parent)
     assert r.code == 2 and len(r.err.splitlines()) == 1
     assert r.err.startswith("aztimeline: error: unknown group ") and "\x1b" not in r.err and "\u202e" not in r.err
+
+
+@pytest.mark.parametrize("group", ["\uff2c\uff28\uff22\uff34\uff29", "\u202eLHBTI"])
+def test_asof_group_in_look_alike_characters_is_the_group_validate_would_see(data_copy, group):
+    """Names are told apart as validate tells them (NFKC, no invisible format characters): full-width letters and
+    a bidirectional control name LHBTI. The answer names the group as the data does, so no control reaches the
+    terminal (an outside tester found these unknown, against the threat model)."""
+    r = run("asof", "2020-12-01", "--group", group, cwd=data_copy.parent)
+    assert r.code == 0 and r.out.startswith("As of 2020-12-01, for LGBTI persons [lgbti]:") and "\u202e" not in r.out
 
 
 def test_new_version_refuses_a_letter_with_a_byte_order_mark(data_copy):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -116,7 +117,7 @@ def _message(err: dict[str, Any]) -> str:
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         return f"expected a date written YYYY-MM-DD without quotes, got {value!r}"
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}, got {value!r}"
+        return f"expected {ctx.get('expected')}, got {_described(value)}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if "a-z0-9-" in pattern:
@@ -145,15 +146,31 @@ def _message(err: dict[str, Any]) -> str:
             "int_type": "a whole number",
             "model_type": "a mapping",
         }[kind]
-        shown = repr(value)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
-        return f"expected {want}, got {type(value).__name__} {shown}"
+        return f"expected {want}, got {_described(value)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     if kind == "string_too_long":
         return f"text is longer than {ctx.get('max_length')} characters; shorten it"
     return f"{err['msg']}"
+
+
+def _described(value: Any) -> str:
+    """A value as YAML wrote it, in words a data editor knows (not Python's type names): "the number 3019810"."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    if isinstance(value, dict):
+        return f"a mapping {shown}"
+    if isinstance(value, list):
+        return f"a list {shown}"
+    return shown
 
 
 def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None, list[Problem]]:
@@ -170,7 +187,10 @@ def _merge(msgs: list[str]) -> str:
     parsed = [re.fullmatch(r"expected (.*), got (.*)", m) for m in msgs]
     if all(parsed) and len({m[2] for m in parsed if m}) == 1:
         wants = sorted((m[1] for m in parsed if m), key=lambda w: w != "'unknown'")  # 'unknown' first
-        return f"expected {' or '.join(wants)}, got {parsed[0][2] if parsed[0] else ''}"
+        got = parsed[0][2] if parsed[0] else ""
+        # YAML reads 3019810 as a number: text that looks like one is written in quotes
+        hint = f'; write it in quotes: "{got.removeprefix("the number ")}"' if "text" in wants and got.startswith("the number ") else ""
+        return f"expected {' or '.join(wants)}, got {got}{hint}"
     return " or ".join(msgs)
 
 
