@@ -428,6 +428,11 @@ def test_compare_across_the_letter_counts_a_kept_rule_as_the_same_and_every_chan
     rules = {d["provision"] for d in c["differences"] if d["about"] == "rule"}
     assert rules == {r.provision for r in tl.changes["az-2020-11-18"]} and not rules & kept
     assert c["summary_nl"].startswith("Tussen 17 november 2020 en 20 november 2020 verschillen 8 punten; dezelfde tekst van de Vc.")
+    # from before the letter to the new text: the kept rules are the same too, their text is the other text's (the
+    # compare listed them among the differences; found by two lawyers' reads)
+    c = compare_dates(tl, dt.date(2020, 11, 17), dt.date(2021, 1, 14))
+    assert {d["provision"]: d["change"] for d in c["same"]} == dict.fromkeys(kept, "text")
+    assert not kept & {d["provision"] for d in c["differences"] if d["about"] == "rule"}
 
 
 def test_compare_lists_what_stayed_the_same_after_the_differences(tl):
@@ -680,6 +685,7 @@ def test_the_same_status_on_two_dates_of_the_new_text_does_not_say_the_same_forc
         "inwerkingtreding is niet gevonden. De gebruikelijke WBV-bepaling zou 14 januari 2021 geven; dat is niet geverifieerd."
     ) in c["summary_nl"]
     assert "Whether that text was in force on 13 January 2021 and on 14 January 2021 is not known" in c["summary_en"]
+    assert "dezelfde status" not in c["summary_nl"] and "same status" not in c["summary_en"]  # a status includes its force
     head = asof(tl, dt.date(2021, 1, 13))["status"]["headline_nl"]
     assert head.endswith(
         "gepubliceerd op 13 januari 2021 (Stcrt. 2021, 1592). De datum van inwerkingtreding is niet gevonden. "

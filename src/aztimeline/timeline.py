@@ -1072,9 +1072,11 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             **{f"first_{lang}": x[f"text_{lang}"] if x else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
             **{f"second_{lang}": y[f"text_{lang}"] if y else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
         }
-        if x is not None and y is not None and x["version"] == y["version"] and {x["stage"], y["stage"]} == {"described", "in_vc"}:
-            # a rule the letter keeps, in the same old text on both dates: only what is known of it differs
-            same.append({**item, "change": None})
+        kept = x is not None and y is not None and {x["stage"], y["stage"]} == {"described", "in_vc"}
+        if kept and (x["version"] == y["version"] or y.get("change") in ("kept", "unchanged")):
+            # a rule the letter keeps, described before it and in the Vc after: only what is known of it differs, and
+            # its text, where the dates fall in different texts (found by two lawyers' reads)
+            same.append({**item, "change": None if x["version"] == y["version"] else "text"})
         elif x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
             differences.append({**item, "change": "stage"})
         elif x["version"] != y["version"]:
@@ -1099,12 +1101,13 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         words = {"a": long_date(a, lang), "b": long_date(b, lang), "n": len(differences)}
         words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
         texts[f"heading_{lang}"] = w["heading"].format(**words)
-        force = ""
+        force, key = "", said
         if _force_unknown(vb) and (said == "other_text" or va.get("version") == vb.get("version")):
-            # the same status may still differ in force: the date of entry into force was not found
+            # the date of entry into force was not found: the same text in the Vc is not said to be the same status
+            key = said if said == "other_text" else f"{said}_put"
             note = force_note(vb, lang)
             force = f" {w['force_unknown' if said != 'other_text' else 'no_force'].format(**words)}" + (f" {note}" if note else "")
-        texts[f"summary_{lang}"] = w[said].format(**words) + force + ("" if own else w["not_own"])
+        texts[f"summary_{lang}"] = w[key].format(**words) + force + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),
         "second": b.isoformat(),

@@ -300,7 +300,8 @@ def test_compare_lists_a_kept_rule_as_the_same_with_the_words_of_both_dates(page
 def test_compare_two_dates_with_the_same_status_says_so_and_lists_what_came_between(page, site_url):
     page.goto(f"{site_url}/compare/?da=2021-06-01&db=2022-01-01")
     box = page.locator("#compare-answer")
-    assert "is de status dezelfde" in box.locator(".azt-cmpd-summary").inner_text()
+    # the same in the data, but not "the same status": its force is not known (FACTS.md: entry into force not found)
+    assert "in deze gegevens staat elke regel er op beide datums hetzelfde voor" in box.locator(".azt-cmpd-summary").inner_text()
     assert box.locator(".azt-cmpd-list").count() == 0
     between = [li.inner_text().split(":", 1)[0] for li in box.locator(".azt-cmpd-dev li").all()]
     expected = [long_date(k.date, "nl") for k in sorted(CD.country.currency.known_later, key=lambda k: k.date)
@@ -322,11 +323,13 @@ def test_compare_says_how_current_and_warns_for_a_second_date_after_the_search(p
     summary = box.locator(".azt-cmpd-summary").inner_text()
     # and that the same status does not make the same force (FACTS.md: the usual clause would give 14 January 2021)
     if lang == "nl":
-        assert "was opgenomen in de Vc" in summary and "al in werking was, is niet bekend: de datum van inwerkingtreding is niet gevonden." in summary
+        assert "opgenomen in de Vc" in summary and "al in werking was, is niet bekend: de datum van inwerkingtreding is niet gevonden." in summary
+        assert "dezelfde status" not in summary and "status dezelfde" not in summary  # the status includes its force
         assert summary.endswith("De gebruikelijke WBV-bepaling zou 14 januari 2021 geven; dat is niet geverifieerd.")
         assert "in de Vc stond" not in summary
     else:
         assert "had been put into the Vc" in summary and "in force on 1 June 2021 and on " in summary
+        assert "same status" not in summary and "status is the same" not in summary
         assert summary.endswith("The usual WBV clause would give 14 January 2021; that is unverified.")
         assert "the Vc held" not in summary
     page.goto(f"{site_url}{EDITIONS[lang]}/compare/?da=2021-06-01&db={CD.country.currency.checked_until.isoformat()}")
