@@ -694,6 +694,18 @@ def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cl
     ]
 
 
+def test_the_amendments_summary_is_given_in_both_languages(data_copy, cli):
+    amendment = data_copy.parent / M
+    text = amendment.read_text(encoding="utf-8")
+    amendment.write_text(text[: text.index("summary_en: >-")], encoding="utf-8")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{M}:224: summary_en: give the summary in both languages: add summary_en",
+        "aztimeline: 1 problem found; nothing was written",
+    ]
+
+
 def test_missing_raw_source(data_copy, cli):
     (data_copy.parent / R).unlink()
     result = cli("validate")

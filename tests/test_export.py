@@ -574,6 +574,9 @@ def test_the_summary_says_what_the_letter_rests_on(data_copy, cli):
         "De brief steunt op het algemeen ambtsbericht Azerbeidzjan (aangeboden op 2 juli 2020; verslagperiode december "
         "2013 tot en met juni 2020)."
     )
+    # then what the letter changes, in our words (the amendment's summary; each change record carries its quotes)
+    assert doc["summary"]["text"][2].startswith("Vreemdelingen die actief zijn in de politiek, de journalistiek of op het gebied")
+    assert doc["summary"]["text"][2].endswith("Getoetst wordt alleen aan het hoofdgebied van Azerbeidzjan.")
     # where no source says the letter rests on the report, the memo does not say it either
     edit(data_copy / "azerbaijan/versions/az-2020-11-18.yaml", "basis_stated: true", "basis_stated: false")
     doc = json.loads(_export(cli, data_copy.parent, "json", name="no-basis.json").read_text())

@@ -393,6 +393,12 @@ class Amendment(Strict_):
         description="Per changed provision, what the change record cannot say by itself: what is known of the earlier "
         "state, what is new, what is not established as a change, and which part is our inference.",
     )
+    summary_nl: Text | None = Field(
+        default=None,
+        description="Our summary, in a few sentences, of what the instrument changes: the memo's summary gives it after "
+        "the count of changes. Each change record carries the quotes behind it.",
+    )
+    summary_en: Text | None = None
 
 
 # --- events ----------------------------------------------------------------------------------------------

@@ -573,9 +573,11 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     inferred = {k: sum(1 for r in records if r.kind == k and r.inference) for k in counts}  # that it is a change is ours
     counts["kept"] = len(kept)
     summary = _summary_text(lang, counts, inferred, joined, country, para, kept)
-    if len(chosen) == 1:  # why the letter changes the policy: the report it rests on, where a source says so
+    if len(chosen) == 1 and not sel.group:  # why the letter changes the policy, and what it changes, in our words
         cd1, aid1 = chosen[0]
-        summary[1:1] = _evidence_sentence(cd1.versions[cd1.amendments[aid1].version_to].evidence_base, lang)
+        a1 = cd1.amendments[aid1]
+        ours = a1.summary_nl if lang == "nl" else a1.summary_en
+        summary[1:1] = [*_evidence_sentence(cd1.versions[a1.version_to].evidence_base, lang), *([ours] if ours else [])]
     if sel.group:
         summary.append(_group_sentence(cd0, sel.group, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
