@@ -111,7 +111,7 @@ def test_docx_nota_fields_left_out_when_not_given_and_read_from_the_settings_fil
     fields = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Memo Field"]
     assert fields == ["Datum", "Onderwerp", "Stand gegevens", "Bijlage"] and doc.core_properties.author == ""
     # the last field names what is attached, as a nota does; without the annex there is none
-    assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\tde Vc-tekst bij de wijzigingen, herkomst en werkwijze (achteraan)"
+    assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\tcontext uit de Vc-tekst, herkomst en werkwijze (achteraan)"
     bare = _docx(_export(cli, data_copy, "docx", "--no-annex", name="bare.docx"))
     assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Datum", "Onderwerp", "Stand gegevens"]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
@@ -184,8 +184,8 @@ def test_docx_every_claim_carries_its_quote_with_paragraph_and_page(data_copy, c
 def test_docx_prints_each_fact_about_the_vc_text_once_in_the_annex_and_each_change_names_it(data_copy, cli):
     """A fact beside several changes (the old C7/5.5.1's list of groups stands beside three) stood in full under the
     first and was named under the others; it took a third of a change's space in a nota (found by a liaison's read:
-    "a research dossier rather than a nota"). With the annex, every fact stands there once, with the changes it
-    stands beside, and each change names its facts in one line."""
+    "a research dossier rather than a nota"). With the annex, every fact stands there once, numbered, with the changes
+    it belongs to, and each change names its facts by number and place in one line."""
     doc = _docx(_export(cli, data_copy, "docx"))
     sections = _sections(doc)
     body, annex = _body_and_annex(doc)
@@ -195,12 +195,14 @@ def test_docx_prints_each_fact_about_the_vc_text_once_in_the_annex_and_each_chan
         for c in r["context"]:
             facts.setdefault(c["id"], c)
             assert normalise_ws(c["text_nl"]) not in section, (r["id"], c["id"])
-            assert "Uit de Vc-tekst: zie de bijlage, bij " in section and f"\u201c{c['label']}, " in section, (r["id"], c["id"])
+            assert "Context uit de tekst van de Vc: zie de bijlage, punt " in section and f"({c['label']})" in section, (r["id"], c["id"])
     assert len(facts) >= 4
     for c in facts.values():
         assert normalise_ws(c["text_nl"]) not in body and annex.count(normalise_ws(c["text_nl"])) == 1, c["id"]
     assert str(LABELS["nl"]["context_annex"]) in annex
-    assert "Bij: \u201cPersonen met de Armeense etniciteit: geen risicogroep; " in annex
+    assert "Hoort bij: \u201cPersonen met de Armeense etniciteit: geen risicogroep; " in annex
+    # numbered, so a change names them by number (the long titles of the facts were hard to find; a second liaison)
+    assert annex.index("1. C7/5.4.4 Vc, ") < annex.index("2. C7/5.5.1 Vc, ") < annex.index("3. C7/5.4.4 Vc, ")
 
 
 def test_docx_without_the_annex_prints_each_fact_once_and_points_back_to_it(data_copy, cli):

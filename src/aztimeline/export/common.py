@@ -329,9 +329,14 @@ class Memo:
         return out
 
     def context_refs(self, c: ChangeView) -> str:
-        """A change's line that names its facts about the Vc text in the annex."""
-        refs = "; ".join(f"\u201c{ref}\u201d" for ref in dict.fromkeys(f.ref for f in c.context))
-        return str(self.L["context_annex_ref"]).format(refs=refs)
+        """A change's line that names its facts about the Vc text by their numbers in the annex, with their places:
+        "zie de bijlage, punt 1 (C7/5.4.4 Vc) en punt 2 (C7/5.5.1 Vc)"."""
+        number = {(a.fact.text, a.fact.fate): n for n, a in enumerate(self.context_annex(), start=1)}
+        points = [
+            str(self.L["context_point"]).format(n=n, where=f.ref.split(", ", 1)[0] or f.text[:40])
+            for n, f in sorted({number[f.text, f.fate]: f for f in c.context}.items())
+        ]
+        return str(self.L["context_annex_ref"]).format(refs=_and_list(points, self.lang))
 
     def annex_title(self) -> str:
         return str(self.L["annex_context" if self.context_annex() else "annex"])

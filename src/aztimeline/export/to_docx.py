@@ -239,9 +239,9 @@ def _annex(w: _Doc, memo: Memo) -> None:
     if facts:
         w.para(L["context_annex"], "Heading 2")
         w.para(L["context_annex_intro"], "Annex Text")
-        for a in facts:
+        for n, a in enumerate(facts, start=1):
             f = a.fact
-            w.para(clean(f.ref or f.text), "Quote Label")
+            w.para(clean(f"{n}. {f.ref or f.text}"), "Quote Label")
             w.para(clean(f"{f.plain or f.text} {f.cited(L)}"), "Annex Text")
             if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
                 named, rest = a.fate_named()

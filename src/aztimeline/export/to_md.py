@@ -139,9 +139,9 @@ def markdown_of(memo: Memo) -> str:
         facts = memo.context_annex()
         if facts:
             out += [f"### {L['context_annex']}", "", md_line(L["context_annex_intro"]), ""]
-        for a in facts:
+        for n, a in enumerate(facts, start=1):
             f = a.fact
-            out += [f"- **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
+            out += [f"{n}. **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
             if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
                 named, rest = a.fate_named()
                 tail = f" ({'; '.join(named)}, {L['quoted_with']})" if named else ""
