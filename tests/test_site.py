@@ -222,6 +222,17 @@ def test_an_answer_after_the_search_limit_says_so_under_its_headline_once(built_
         assert checked == dt.date(2024, 12, 31) and after_none and all(found in body for body in after_none)
 
 
+def test_the_versions_index_says_its_dates_are_the_versions_not_the_vc_texts(built_site):
+    """The index gave "Beleid vóór de brief … t/m 17 november 2020" without saying that the old text stayed in the Vc
+    until WBV 2021/2 was published (FACTS.md: 13 January 2021); a lawyer read it as the Vc text's end (a second
+    lawyer's read)."""
+    for edition, words in ((built_site, "niet die van hun opname in de Vc"), (built_site / "en", "not those of their putting into the Vc")):
+        text = visible_text(parse(edition / "versions/index.html"))
+        assert words in text
+    html = (built_site / "versions/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="azt-versions-note">[^<]*<a href="\.\./asof/">Stand op datum</a>\.</p>', html)
+
+
 def test_version_page_shows_each_quote_and_note_once(built_site):
     for edition in (built_site, built_site / "en"):
         page = parse(edition / "versions/az-2020-11-18/index.html")

@@ -33,7 +33,7 @@ def render_versions_index(site: Site) -> str:
         countries.append(
             {"versions": [version_link(site, page, cd.versions[p.version]) | {"start": p.start, "end": p.end} for p in tl.periods]}
         )
-    return render_page(site, "versions_index.md.j2", countries=countries)
+    return render_page(site, "versions_index.md.j2", countries=countries, asof_url=rel(page, "asof.md"))
 
 
 FULL_VERSION_PAGES_UP_TO = 400
