@@ -1072,8 +1072,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             **{f"first_{lang}": x[f"text_{lang}"] if x else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
             **{f"second_{lang}": y[f"text_{lang}"] if y else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
         }
-        kept = x is not None and y is not None and {x["stage"], y["stage"]} == {"described", "in_vc"}
-        if kept and (x["version"] == y["version"] or y.get("change") in ("kept", "unchanged")):
+        if (
+            x is not None and y is not None and {x["stage"], y["stage"]} == {"described", "in_vc"}
+            and (x["version"] == y["version"] or y.get("change") in ("kept", "unchanged"))
+        ):
             # a rule the letter keeps, described before it and in the Vc after: only what is known of it differs, and
             # its text, where the dates fall in different texts (found by two lawyers' reads)
             same.append({**item, "change": None if x["version"] == y["version"] else "text"})
