@@ -160,6 +160,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "hexadecimal digits in lowercase (sha256sum prints them so)"
         ],
     ),
+    # an anchor of the page furniture is told the furniture's range, not the body's (found by an outside tester)
+    "furniture-anchor-out-of-range": (
+        [(E, "anchor: p4", "anchor: f99")],
+        [f"{E}:10: events[0].citations[0].anchor: source kamerbrief-2020-11-18 has no paragraph f99 (furniture blocks run f1 to f15)"],
+    ),
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [
@@ -445,7 +450,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [
             f"{S}:30: furniture[10]: pattern matches no block of the raw text; correct or remove it",
             # the signature is now read as body text, so the evidence that pointed at it is reported too
-            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (body paragraphs run p1 to p11)",
+            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (furniture blocks run f1 to f14)",
         ],
     ),
     "regex-as-furniture-pattern": (
@@ -454,7 +459,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [
             f"{S}:30: furniture[10]: pattern matches no block of the raw text; correct or remove it "
             "(patterns are literal text in which * stands for any text, not regular expressions)",
-            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (body paragraphs run p1 to p11)",
+            f"{S}:40: metadata_evidence.signatory[0].anchor: source kamerbrief-2020-11-18 has no paragraph f15 (furniture blocks run f1 to f14)",
         ],
     ),
     "quote-of-the-signature": (

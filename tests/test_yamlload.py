@@ -34,6 +34,8 @@ def test_lines_of_keys_and_items(tmp_path):
     [
         (BOMB, 2, "YAML anchors and aliases (&name / *name) are not allowed; write the value out in full"),
         ("a: 1\n---\nb: 2\n", 3, "a data file holds exactly one YAML document; remove the extra '---' documents"),
+        # no document at all is not one too many (found by an outside tester: "# only" was told about '---')
+        ("# only a comment\n", 1, "the file holds no data, only comments or nothing; write its fields or remove the file"),
         ("base: {x: 1}\nc:\n  <<: {y: 2}\n", 3, "YAML merge keys (<<) are not allowed; write the keys out in full"),
         ("a: 1.5\n", 1, "decimal numbers are not used in this data; quote '1.5' if it is text"),
         ("a: !!python/object:os.system x\n", 1, "unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system'; remove the tag"),

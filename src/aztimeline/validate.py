@@ -94,7 +94,10 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
     anchor, quote = (*path, "anchor"), (*path, "quote")
     if para is None:
         span = "it has no body paragraphs; check its furniture rules"
-        if src.view.body:
+        furniture = [p.anchor for p in src.view.paragraphs if p.role != "body"]
+        if c.anchor.startswith("f") and furniture:  # an anchor of the page furniture: its range, not the body's
+            span = f"furniture blocks run {furniture[0]} to {furniture[-1]}"
+        elif src.view.body:
             span = f"body paragraphs run p1 to {src.view.body[-1].anchor}"
         yield where.at(anchor, f"source {c.source} has no paragraph {c.anchor} ({span})")
         return

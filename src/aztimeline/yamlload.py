@@ -250,6 +250,8 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, all other parser errors are marked
         return None, [Problem(shown, 1, "", for_terminal(f"invalid YAML: {exc}"))]
     docs = [d for d in docs if d is not None]
+    if not docs:  # only comments, or nothing: no document, not one too many
+        return None, [Problem(shown, 1, "", "the file holds no data, only comments or nothing; write its fields or remove the file")]
     if len(docs) != 1:
         line = docs[1].start_mark.line + 1 if len(docs) > 1 else 1
         return None, [Problem(shown, line, "", "a data file holds exactly one YAML document; remove the extra '---' documents")]
