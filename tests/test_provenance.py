@@ -156,6 +156,16 @@ def test_history_command(repo, cli):
     ((name, entries),) = json.loads(r.out).items()
     assert name == "azerbaijan/versions/az-2020-11-18.yaml"
     assert entries[0]["author"] == "Editor One" and entries[0]["message"] == "Add the policy before and after 18 November 2020"
+    # the editorial history of the data: a file outside it (code commits) or a folder is refused, not listed
+    # (found by an outside tester: `history README.md` listed code commits, `history policy_versions` printed ".")
+    (repo.root / "README.md").write_text("x\n", encoding="utf-8")
+    for path in ("README.md", "policy_versions"):
+        r = cli("history", path)
+        assert (r.code, r.out) == (2, "")
+        assert r.err.splitlines() == [
+            f"aztimeline: error: {path} is not a data file in {repo.root / 'policy_versions'}; give one of its files, or no PATH for "
+            "every data file"
+        ]
 
 
 def test_review_diff_of_a_correction_is_editorial(repo, cli):

@@ -879,6 +879,13 @@ def cmd_history(args: argparse.Namespace) -> None:
 
     if args.path is not None and not args.path.exists():
         raise UsageError(f"{args.path} not found")
+    if args.path is not None:  # the editorial history of one data file: not of code, nor of a folder
+        data = Path(os.path.realpath(args.data))
+        real = Path(os.path.realpath(args.path))
+        if data not in real.parents or not real.is_file():
+            raise UsageError(
+                f"{args.path} is not a data file in {args.data}; give one of its files, or no PATH for every data file"
+            )
     files, notice = history(args.data, args.path)
     if notice:
         print(f"aztimeline: {notice}", file=sys.stderr)
