@@ -356,7 +356,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "file-too-large": (
         [(E, None, "events: []\n" + "# " + "x" * 5_000_000 + "\n")],
-        [f"{E}: (file): file is 5000014 bytes, over the limit of 5000000; split it"],
+        [f"{E}: (file): file is 5000014 bytes, over the limit of 5000000; no data file needs to be this large: check that it is the file meant"],
     ),
     "utf-8-bom": (
         [(E, None, "\ufeffevents: []\n")],

@@ -98,7 +98,7 @@ def test_a_3_gb_sparse_file_is_refused_by_its_size(data_copy):
     assert (r.code, r.out) == (2, "")
     assert r.err.splitlines() == [
         f"{P}/sources/big.txt: (file): raw text is 3221225472 bytes, over the limit of 2000000; a source text is a letter, not an archive",
-        f"{P}/versions/big.yaml: (file): file is 3221225472 bytes, over the limit of 5000000; split it",
+        f"{P}/versions/big.yaml: (file): file is 3221225472 bytes, over the limit of 5000000; no data file needs to be this large: check that it is the file meant",
         "aztimeline: 2 problems found; nothing was written",
     ]
 
@@ -142,7 +142,7 @@ def test_what_validates_is_what_is_read_from_memory_too(data_copy):
     with pytest.raises(DataError) as err:
         load_and_validate(Path("old"), files=from_memory(Path("old"), files))
     assert [str(p) for p in err.value.problems] == [
-        "old/azerbaijan/versions/big.yaml: (file): file is 5000005 bytes, over the limit of 5000000; split it",
+        "old/azerbaijan/versions/big.yaml: (file): file is 5000005 bytes, over the limit of 5000000; no data file needs to be this large: check that it is the file meant",
         "old/azerbaijan/versions/notes.txt: (file): unexpected file in versions/ (only .yaml data files are read); "
         "move it out of the data directory",
     ]

@@ -25,6 +25,8 @@ from .errors import DataError, Problem
 
 MAX_YAML_BYTES = 5_000_000
 """Largest data file accepted. Our largest real file is ~20 kB, a version of 1,000 provisions ~1.7 MB."""
+TOO_LARGE = "no data file needs to be this large: check that it is the file meant"
+"""What to do about a data file over MAX_YAML_BYTES (a file cannot be split: each holds one country, version or list)."""
 MAX_TEXT_BYTES = 2_000_000
 """Largest raw source text accepted (our letter is 8 kB)."""
 
@@ -324,7 +326,7 @@ class _Pass:
         if limit == MAX_TEXT_BYTES:
             message = f"raw text is {size} bytes, over the limit of {limit}; a source text is a letter, not an archive"
         else:
-            message = f"file is {size} bytes, over the limit of {limit}; split it"
+            message = f"file is {size} bytes, over the limit of {limit}; {TOO_LARGE}"
         return self.refuse(rel, message, f"is larger than {limit} bytes")
 
     def refuse(self, rel: str, message: str, why: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 
-from .datafiles import MAX_YAML_BYTES
+from .datafiles import MAX_YAML_BYTES, TOO_LARGE
 from .errors import Problem
 from .textrules import blank, brief, describe, for_terminal, forbidden_char
 
@@ -226,7 +226,7 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     depth and stops at MAX_NODES or MAX_DEPTH, then walked with every refusal and its line.
     """
     if len(raw) > MAX_YAML_BYTES:  # the folder pass refuses a larger file before reading it; this holds for any caller
-        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes or more, over the limit of {MAX_YAML_BYTES}; split it")]
+        return None, [Problem(shown, 0, "", f"file is {len(raw)} bytes or more, over the limit of {MAX_YAML_BYTES}; {TOO_LARGE}")]
     problem = _check_encoding(raw)
     if problem:
         return None, [Problem(shown, problem[0], "", problem[1])]
