@@ -360,6 +360,15 @@ def test_export_and_schemas_never_write_into_the_data(data_copy, cli):
     assert tree(data_copy.parent) == before
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
+def test_a_lock_file_that_cannot_be_made_is_not_another_build(repo, cli):
+    """filelock reports a lock file it cannot create as one another build holds: /proc/self/x was "another aztimeline
+    build is writing into /proc/…/x; wait until it has finished" (found by an outside tester)."""
+    r = _build(cli, "/proc/self/x")
+    assert r.code == 2 and len(r.err.splitlines()) == 1
+    assert r.err.startswith("aztimeline: error: cannot create the lock file /proc/") and "another" not in r.err
+
+
 def test_export_never_writes_into_the_sites_pages(data_copy, cli):
     """An export in docs/ became a page the site does not list, and every build after it failed in MkDocs' strict
     check, with a message that named neither the file's folder nor a fix (found by an outside tester)."""

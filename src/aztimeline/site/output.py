@@ -113,6 +113,8 @@ def build_lock(out: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
+        if not os.path.lexists(path):  # filelock reports a lock file it could not create as one another build holds
+            raise OutputError(f"cannot create the lock file {path}; choose an output folder in a place you can write") from None
         raise OutputError(f"another aztimeline build is writing into {out}; wait until it has finished, then build again") from None
     except OSError as exc:
         raise OutputError(f"cannot lock {path}: {exc.strerror or exc}") from None
