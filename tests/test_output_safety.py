@@ -360,6 +360,16 @@ def test_export_and_schemas_never_write_into_the_data(data_copy, cli):
     assert tree(data_copy.parent) == before
 
 
+def test_a_failed_build_leaves_no_folder_it_made(repo, cli):
+    """A build that fails changes nothing: the folders it made for its output go too (found by an outside tester:
+    new/deeper/ stayed after MkDocs refused a stray page)."""
+    (repo / "docs/stray.md").write_text("# a page the site does not list\n", encoding="utf-8")
+    before = tree(repo)
+    r = _build(cli, repo / "new/deeper/site")
+    assert r.code == 2 and "stray.md" in r.err
+    assert not (repo / "new").exists() and tree(repo) == before
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
 def test_a_lock_file_that_cannot_be_made_is_not_another_build(repo, cli):
     """filelock reports a lock file it cannot create as one another build holds: /proc/self/x was "another aztimeline

@@ -3,6 +3,7 @@ the result into the output."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import os
@@ -86,6 +87,7 @@ def build_site(
             raise OutputError(f"--release refused: {data} has uncommitted changes; commit them (or build without --release for a draft)")
     root = root or project_root()
     output = check_output(output, data, root)
+    created = [p for p in (output.parent, *output.parent.parents) if not os.path.lexists(p)]  # deepest first
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
@@ -93,38 +95,44 @@ def build_site(
         raise OutputError(f"cannot build into {output}: {parent} is a file, not a folder") from None
     except OSError as exc:
         raise OutputError(f"cannot create the folder {output.parent}: {exc.strerror}") from None
-    base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
-    with build_lock(output):
-        output = check_output(output, data, root)  # again, now that no other build can change it
-        remove_stale_stages(output)  # left by a build that was killed; only folders carrying our stage marker
-        try:
-            stage = make_stage(output)
-        except OSError as exc:
-            raise OutputError(f"cannot write beside {output}: {exc.strerror}") from None
-        try:
-            site_dir = stage / "site"
-            targets = {"nl": site_dir, "en": site_dir / "en"}
-            order = reading_order(validated)
-            updated = _commit_time(stamp)
-            contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
-            docs = write_editions(contents, stage)
-            run = run_zensical if engine == "zensical" else run_mkdocs
-            for lang, target in targets.items():
-                run(edition_config(base, lang, docs[lang], target, contents[lang], order, site_url=site_url), stage / lang, updated)
-            for lang, target in targets.items():
-                extra = stage / lang / "extra"
-                if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
-                    shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
-                finish_edition(target, lang, site_url)
-            (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            swap_in(site_dir, output, is_previous_build)
-        except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}; nothing was replaced") from None
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-    return output
+    try:
+        base = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        site_url = check_site_url(site_url if site_url is not None else base.get("site_url"))
+        with build_lock(output):
+            output = check_output(output, data, root)  # again, now that no other build can change it
+            remove_stale_stages(output)  # left by a build that was killed; only folders carrying our stage marker
+            try:
+                stage = make_stage(output)
+            except OSError as exc:
+                raise OutputError(f"cannot write beside {output}: {exc.strerror}") from None
+            try:
+                site_dir = stage / "site"
+                targets = {"nl": site_dir, "en": site_dir / "en"}
+                order = reading_order(validated)
+                updated = _commit_time(stamp)
+                contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
+                docs = write_editions(contents, stage)
+                run = run_zensical if engine == "zensical" else run_mkdocs
+                for lang, target in targets.items():
+                    run(edition_config(base, lang, docs[lang], target, contents[lang], order, site_url=site_url), stage / lang, updated)
+                for lang, target in targets.items():
+                    extra = stage / lang / "extra"
+                    if extra.is_dir():  # moved, not copied: the stage lies beside the output (one disk) and is removed
+                        shutil.copytree(extra, target, dirs_exist_ok=True, copy_function=shutil.move)
+                    finish_edition(target, lang, site_url)
+                (site_dir / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+                swap_in(site_dir, output, is_previous_build)
+            except OSError as exc:
+                where = f" ({exc.filename})" if exc.filename else ""
+                raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}; nothing was replaced") from None
+            finally:
+                shutil.rmtree(stage, ignore_errors=True)
+        return output
+    except BaseException:  # a failed build leaves no folder it made for its output
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def _commit_time(stamp: dict[str, Any]) -> dt.datetime | None:
