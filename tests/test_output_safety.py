@@ -482,4 +482,4 @@ def test_a_signal_during_a_build_leaves_no_stage_and_no_lock(repo, signum):
     finally:
         proc.kill()
     assert proc.returncode == 128 + signum and "Traceback" not in err
-    assert list(out.iterdir()) == []
+    assert not out.exists()  # the build made it for its output, and a build that stops leaves no folder it made
