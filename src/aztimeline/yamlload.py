@@ -219,6 +219,19 @@ def dotted(path: Path_) -> str:
     return out
 
 
+_OPEN_QUOTE = re.compile(r"""^\s*(?:- )?[\w.-]+:\s+(?:"(?:[^"\\]|\\.)*|'(?:[^']|'')*)$""")
+"""A key whose value opens a quote and does not close it on its line."""
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line before line `before` whose value opens a quote it does not close: data never runs a quoted
+    value over lines (it uses >- for long text), so that is where a quote was left open."""
+    for n, line in enumerate(text.split("\n")[: before - 1], start=1):
+        if _OPEN_QUOTE.match(line):
+            return n
+    return None
+
+
 def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse the bytes of one data file safely. Returns the located document, or None with the problems found.
 
@@ -242,6 +255,9 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        opened = _unclosed_quote(text, line)
+        if opened:  # a quoted value runs on, over lines, until some later quote: the parser stumbles far below
+            return None, [Problem(shown, opened, "", f"invalid YAML: a quoted value begins on this line and is not closed on it; close it (the parser stumbled at line {line})")]
         what = exc.problem or exc.context or "syntax error"
         return None, [Problem(shown, line, "", f"invalid YAML: {what}; fix the syntax at this line")]
     except yaml.reader.ReaderError as exc:  # a character YAML itself does not allow, outside any escape
