@@ -376,6 +376,12 @@ def test_diff_rev_names_the_revision_not_a_temporary_folder(tmp_path, monkeypatc
         "HEAD:policy_versions/azerbaijan/events.yaml:5: events[0].date: 2019-02-30 is not a real calendar date "
         "(day is out of range for month); check the day and month"
     )
+    # a revision cannot be edited: the last line says what to do instead (found by an outside tester, who was told
+    # 26 times to "add" a field to an old commit)
+    assert r.err.splitlines()[-1] == (
+        "aztimeline: these are the problems of revision HEAD, which cannot be edited; compare revisions that validate, "
+        "or correct the data in a new commit"
+    )
 
 
 def test_number_of_cases_is_what_the_threat_model_says():

@@ -342,6 +342,8 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
             _error_line(str(found))
         n = len(exc.problems)
         _error_line(f"aztimeline: {n} problem{'s' if n != 1 else ''} found; nothing was written")
+        if exc.note:
+            _error_line(f"aztimeline: {exc.note}")
         return EXIT_DATA
     except AztimelineError as exc:  # UsageError (one line per bad option), OutputError, HistoryError: one line each
         for message in getattr(exc, "messages", None) or [str(exc)]:

@@ -100,7 +100,11 @@ def _at(repo: DataRepo, rev: str) -> Validated:
     files = data_files_at(repo, resolve(repo, rev), label)
     if files is None:
         raise UsageError(f"{repo.data_rel or '.'}/ does not exist at revision {rev}")
-    return load_and_validate(Path(label), files=from_memory(Path(label), files))
+    try:
+        return load_and_validate(Path(label), files=from_memory(Path(label), files))
+    except DataError as exc:  # a past revision cannot be edited: its problems say why, and the note what to do
+        exc.note = f"these are the problems of revision {rev}, which cannot be edited; compare revisions that validate, or correct the data in a new commit"
+        raise
 
 
 @dataclass

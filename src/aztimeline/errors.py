@@ -29,6 +29,7 @@ class DataError(AztimelineError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
+        self.note = ""  # what to do, where the problems' own advice cannot be followed (a past revision's)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
