@@ -290,6 +290,7 @@ class Memo:
     summary: list[str]
     status: str  # the body's one plain sentence on the status on the memo's date
     currency: str  # the body's sentence on how current the data is (the search, its confidence, absence no proof)
+    later_note: str  # the body's sentence that developments are known since, by their dates ("" when none)
     status_data: dict[str, Any]  # the model's status on that date, in the memo's language (JSON)
     status_reasoning: list[str]  # the annex: the status in full, and which text of C7/5 the Vc held
     currency_reasoning: str  # the annex: what the search for later changes was, with its record
@@ -606,6 +607,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         summary=summary,
         status=" ".join(dict.fromkeys(status_sentence(st, d, lang, several=len(statuses) > 1) for d, st in statuses.values())),
         currency=currency_sentence(tl0, day, lang),
+        later_note=_later_sentence(cur.get("known_before") or [], lang),
         status_data=_status_data(first, lang) if first else {},
         status_reasoning=_status_reasoning(statuses, lang),
         currency_reasoning=currency_reasoning(cur, lang),
@@ -812,6 +814,17 @@ def currency_reasoning(cur: dict[str, Any], lang: str) -> str:
     if record:
         basis += " " + FactView("", str(record), confidence_word(cur.get("confidence"), lang)).cited(LABELS[lang])
     return basis
+
+
+def _later_sentence(known: list[dict[str, Any]], lang: str) -> str:
+    """For the summary: that developments are known after the letter but not recorded as a version, by their dates,
+    and where the memo lists them (its sources); "" when there are none."""
+    if not known:
+        return ""
+    days = [long_date(dt.date.fromisoformat(str(k["date"])), lang) if k.get("date") else LABELS[lang]["unknown"] for k in known]
+    words = SUMMARY_WORDS[lang]["later"][len(known) != 1]  # (one, more)
+    text = words.format(n=number_words(len(known), lang), dates=_and_list(days, lang), sources=LABELS[lang]["sources"])
+    return text[:1].upper() + text[1:]
 
 
 def _development(k: dict[str, Any], lang: str) -> FactView:

@@ -102,7 +102,7 @@ def render_docx(memo: Memo) -> Any:
 
     # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is
     w.para(L["summary"], "Heading 1")
-    for text in [*memo.summary, memo.status, memo.currency]:
+    for text in [*memo.summary, memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         w.para(clean(text))
     w.para(L["summary_note"], "Note")
 

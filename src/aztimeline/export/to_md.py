@@ -104,7 +104,7 @@ def markdown_of(memo: Memo) -> str:
         out += [f"**{e(memo.draft_text)}**", ""]
     out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields(attached=True)]
     out += ["", f"## {L['summary']}", ""]
-    for text in [*memo.summary, memo.status, memo.currency]:
+    for text in [*memo.summary, memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         out += [md_line(text), ""]
     out += [f"_{e(L['summary_note'])}_", "", f"## {L['overview']}", ""]
     for i, c in enumerate(memo.changes, start=1):
