@@ -332,7 +332,7 @@ class Memo:
     def context_refs(self, c: ChangeView) -> str:
         """A change's line that names its facts about the Vc text by their numbers in the annex, with their places:
         "zie de bijlage, punt 1 (C7/5.4.4 Vc) en punt 2 (C7/5.5.1 Vc)"."""
-        number = {(a.fact.text, a.fact.fate): n for n, a in enumerate(self.context_annex(), start=1)}
+        number = {(a.fact.text, a.fact.fate): n for n, a in enumerate(self.context_annex, start=1)}
         points = [
             str(self.L["context_point"]).format(n=n, where=f.ref.split(", ", 1)[0] or f.text[:40])
             for n, f in sorted({number[f.text, f.fate]: f for f in c.context}.items())
@@ -340,8 +340,9 @@ class Memo:
         return str(self.L["context_annex_ref"]).format(refs=_and_list(points, self.lang))
 
     def annex_title(self) -> str:
-        return str(self.L["annex_context" if self.context_annex() else "annex"])
+        return str(self.L["annex_context" if self.context_annex else "annex"])
 
+    @functools.cached_property
     def context_annex(self) -> list[AnnexFact]:
         """The facts about the Vc text beside the changes, each once, in the order the changes first name them, with
         the titles of those changes and the quotes they show: where the memo has its annex, the facts stand there
@@ -366,7 +367,7 @@ class Memo:
             (L["reference"], o.reference),
             (L["subject_label"], self.subject),
             (L["data_as_of"], self.data_as_of),
-            (L["annex_field"], (L["annex_value_context"] if self.context_annex() else L["annex_value"]) if attached and self.annex else ""),
+            (L["annex_field"], (L["annex_value_context"] if self.context_annex else L["annex_value"]) if attached and self.annex else ""),
         ]
         return [(label, value) for label, value in fields if value]
 

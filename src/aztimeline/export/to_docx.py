@@ -235,7 +235,7 @@ def _annex(w: _Doc, memo: Memo) -> None:
     """Everything about how the memo was made, on pages of its own."""
     L = memo.L
     w.para(memo.annex_title(), "Heading 1").paragraph_format.page_break_before = True
-    facts = memo.context_annex()
+    facts = memo.context_annex
     if facts:
         w.para(L["context_annex"], "Heading 2")
         w.para(L["context_annex_intro"], "Annex Text")

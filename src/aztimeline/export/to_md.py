@@ -136,7 +136,7 @@ def markdown_of(memo: Memo) -> str:
             out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
         out += ["", f"## {e(memo.annex_title())}", ""]
-        facts = memo.context_annex()
+        facts = memo.context_annex
         if facts:
             out += [f"### {L['context_annex']}", "", md_line(L["context_annex_intro"]), ""]
         for n, a in enumerate(facts, start=1):
