@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from aztimeline.source import normalise_ws
 
@@ -603,3 +604,35 @@ def test_the_summary_says_that_developments_are_known_since_and_where(data_copy,
 def test_a_group_memo_names_the_groups_to_read_too(data_copy, cli):
     text = _export(cli, data_copy.parent, "md", "--group", "armenian-ethnicity").read_text()
     assert "leest ook wat voor gemengde (Azeri/Armeense) paren is vastgelegd." in text
+
+
+def test_every_vc_number_the_memo_gives_has_its_source_in_the_memo(data_copy, cli):
+    """The annex says that where a fact places a part at a number, the memo gives it "met die bron en hoe zeker het
+    is"; the line "C7/5.3.2 Vc in de nieuwe tekst (Risicogroepen)" named neither, and the facts used left out the
+    facts that place C7/5.3.2 and C7/5.1 (found by a liaison's read). Each such fact now stands among the facts used,
+    or in the context beside its change, which gives its record."""
+    country = yaml.safe_load((data_copy / "azerbaijan/country.yaml").read_text(encoding="utf-8"))
+    statements = {f["id"]: f["statement_nl"] for f in country["facts"]}
+    context_fact = {c["id"]: c["fact"] for c in country["codified_context"]}
+    versions = {
+        v: yaml.safe_load((data_copy / f"azerbaijan/versions/{v}.yaml").read_text(encoding="utf-8"))
+        for v in ("az-before-2020-11-18", "az-2020-11-18")
+    }
+    doc = json.loads(_export(cli, data_copy.parent, "json").read_text())
+    used = {f["text"] for f in doc["facts"]}
+    placed = {}
+    for c in doc["changes"]:
+        fid = (c["placement"].get("fact") or {}).get("id")
+        if fid:
+            placed[fid] = {context_fact[x["id"]] for x in c["context"]}
+    after = versions["az-2020-11-18"]["provisions"]
+    for k in doc["kept"]:
+        fid = after[k["provision"]]["placement"].get("fact")
+        if fid:
+            placed[fid] = set()
+    # the numbers the memo shows: 5.3.2 (a change), 5.5.1 (a change, given by its context) and 5.1 (a kept rule)
+    assert set(placed) == {"fact-after-5-3-2", "fact-before-5-5-1-ipa", "fact-after-no-particulars"}
+    for fid, beside in placed.items():
+        assert " ".join(statements[fid].split()) in used or fid in beside, fid
+    assert " ".join(statements["fact-after-5-3-2"].split()) in used
+    assert " ".join(statements["fact-after-no-particulars"].split()) in used

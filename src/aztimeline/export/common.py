@@ -155,6 +155,7 @@ class Placement:
     confidence: str  # a confidence word, or "niet vastgesteld"/"not established"
     ours: bool  # the title is our own heading, not the Vc's
     label: str  # all of it in one line, as the JSON contract's placement label
+    fact: str | None = None  # the fact that places it there: the memo names it among the facts used
 
 
 @dataclass
@@ -239,6 +240,7 @@ class KeptView:
     summary: str
     quotes: list[QuoteView]
     inference: str = ""  # the part of it that is our inference (that it held before the letter too), or ""
+    fact: str | None = None  # the fact that places it in the Vc, as a change's placement
 
 
 @dataclass
@@ -565,14 +567,16 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 continue
             # "kept" says it held before the letter too: where that is our inference, the earlier version says so
             inferred = p.inference or getattr(before_v.provisions.get(pid), "inference", None)
+            pl = placement_json(p, cd.country, text="new")  # the text after the letter, as a change's
             kept.append(
                 KeptView(
                     pid,
                     p.title_nl if lang == "nl" else p.title_en,
-                    str(placement_json(p, cd.country, text="new")[f"label_{lang}"]),  # the text after the letter, as a change's
+                    str(pl[f"label_{lang}"]),
                     p.summary_nl if lang == "nl" else p.summary_en,
                     _quotes(cd, cits, lang),
                     (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
+                    (pl["fact"] or {}).get("id"),
                 )
             )
 
@@ -620,7 +624,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         kept=kept,
         letters=letters,
         publications=_publications(cd0, sel, lang),
-        facts=_facts_used(cd0, sel, lang),
+        facts=_facts_used(cd0, sel, lang, changes, kept),
         scope=cd0.country.scope_note_nl if lang == "nl" else cd0.country.scope_note_en,
         transition_notes=[transition_note(v, aid, lang) for aid in sel.transitions],
         provenance=provenance,
@@ -893,13 +897,18 @@ def _site_url_in(text: str) -> str | None:
     return str(value) if value else None
 
 
-def _facts_used(cd: Any, sel: Any, lang: str) -> list[FactView]:
+def _facts_used(cd: Any, sel: Any, lang: str, changes: list[ChangeView], kept: list[KeptView]) -> list[FactView]:
+    """The facts the memo rests on besides the letter: the paragraph's, each transition's dates, and each fact that
+    places a rule shown at a Vc number, unless the context beside a change already gives it with its record."""
     ids: list[str | None] = [cd.country.vc_paragraph_fact]
     for aid in sel.transitions:
         if aid in cd.amendments:
             a = cd.amendments[aid]
             m = cd.versions[a.version_to].milestones
             ids += [a.codified_by_fact, m.announced.fact, m.signed.fact, m.published.fact, m.in_force.fact]
+    in_context = {str(c.get("id")) for v in changes for c in v.record.context}
+    cited = {c.fact for c in cd.country.codified_context if c.id in in_context}
+    ids += [f for f in [*(v.placement.fact for v in changes), *(k.fact for k in kept)] if f not in cited]
     by_id = {f.id: f for f in cd.country.facts}
     facts = [by_id[fid] for fid in dict.fromkeys(ids) if fid in by_id]  # each once; an id not given (None) names no fact
     return [
@@ -935,7 +944,7 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
         title = f"{title} ({words})" if title else words
         fact = pl.get("fact") or {}
         confidence = CONFIDENCE_WORDS[lang].get(str(fact.get("confidence")), L["unknown"])
-        return Placement(str(number), title, confidence, False, label)
+        return Placement(str(number), title, confidence, False, label, fact.get("id"))
     heading = next((s for s in cd.country.sections if s.id == r.section), None)
     title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
     return Placement(None, title, L["not_established"], True, label)
