@@ -480,6 +480,11 @@ def test_xlsx_print_setup_header_footer_and_sources(data_copy, cli, lang):
     links = [(c.hyperlink.target, c.value) for c in sources["B"] if c.hyperlink]
     assert ("https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html",) * 2 in links  # the address shows as it is
     assert wb.properties.creator == "J. Jansen, parlementair liaison"
+    # whose words titles and summaries are: once, where the summary ends, as in the memo (it stood under Werkwijze,
+    # one row above the scope note that says it too)
+    rows = [(a.value, b.value) for a, b in sources.iter_rows(min_row=3, max_col=2)]
+    said = [i for i, (_, text) in enumerate(rows) if text == LABELS[lang]["summary_note"]]
+    assert len(said) == 1 and rows[said[0]][0] == rows[said[0] - 1][0] == ("Samenvatting" if lang == "nl" else "Summary")
 
 
 def test_xlsx_prints_at_ninety_percent_or_more():

@@ -295,7 +295,8 @@ class _Book:
         items += [(L["letter"], line, None) for line in memo.letter_lines()]
         items += [(L["discrepancy"], note, None) for lv in memo.letters for note in lv.discrepancies]
         items += [(L["publications"], f"{p.what}: {p.cited()}", p.url) for p in memo.publications]
-        items += [(L["summary"], text, None) for text in memo.summary]
+        # whose words titles and summaries are, where the summary ends, as the memo says it
+        items += [(L["summary"], text, None) for text in [*memo.summary, L["summary_note"]]]
         items.append((L["status"], memo.status, None))
         items.append((L["currency"], memo.currency, None))
         checked = memo.currency_data.get("checked_until")
@@ -305,8 +306,7 @@ class _Book:
             items += [(L[key], f"{f.text} {f.cited(L)}", f.url) for f in facts]
         items += [(L["kept"], " ".join(x for x in (f"{k.title}: {k.summary}", k.inference) if x), None) for k in memo.kept]
         if memo.annex:
-            # the workbook has no summary that ends by saying whose words titles and summaries are: these rows say it
-            items += [(L["method"], note, None) for note in (L["paragraph_note"], L["summary_note"], memo.scope)]
+            items += [(L["method"], note, None) for note in (L["paragraph_note"], memo.scope)]
             items += [(L["status_currency"], note, None) for note in memo.status_notes()]
             items += [(L["facts"], f"{f.text} {f.cited(L)}", f.url) for f in memo.facts]
             items += [(label, value, None) for label, value in memo.annex_lines()]
