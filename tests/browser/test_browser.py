@@ -72,6 +72,17 @@ def test_lawyers_question_in_two_clicks_from_home(page, site_url):
     assert "On 1 December 2020 the change was announced but not yet put into the Vc" in page.locator("#asof-answer").inner_text()
 
 
+@pytest.mark.parametrize("edition", ["", "/en"])
+def test_the_date_field_is_on_the_first_screen_of_a_phone(page, site_url, edition):
+    """The home page's date field stood under the scope note, 800 px of method at 360 px wide: a lawyer on a phone
+    saw no field to ask in (found by this session's look). It now stands under the title, named as the page it opens."""
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(f"{site_url}{edition}/")
+    field = page.locator("#home-date")
+    assert field.bounding_box()["y"] + field.bounding_box()["height"] <= 640
+    assert page.locator("label[for=home-date]").inner_text() == ("Stand op datum" if not edition else "As of a date")
+
+
 def test_asof_static_table_works_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
