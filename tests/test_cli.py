@@ -267,3 +267,18 @@ def test_every_data_file_points_at_its_schema():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{path} points at missing {target}"
+
+
+def test_no_data_folder_here_or_above_says_where_it_looked(cli, tmp_path, monkeypatch):
+    """Run from a folder of memos outside the repository, without --data, the error was "policy_versions: (file): data
+    directory not found": it did not say where it had looked (found by a liaison's read)."""
+    monkeypatch.chdir(tmp_path)
+    r = cli("export", "--format", "md", "--output", "x.md")
+    assert r.code == 2 and not (tmp_path / "x.md").exists()
+    assert r.err.splitlines() == [
+        f"aztimeline: error: no policy_versions/ folder in {tmp_path} or a folder above it; run from the aztimeline "
+        "repository, or give --data PATH"
+    ]
+    (tmp_path / "policy_versions").mkdir()  # one here is used, and what is wrong with it is said as before
+    r = cli("validate")
+    assert r.code == 2 and "no policy_versions/ folder" not in r.err and "country.yaml" in r.err.splitlines()[0]

@@ -30,7 +30,7 @@ _QuoteText = Callable[[dict[str, Any]], str]
 
 
 def default_data() -> Path:
-    """policy_versions/ of the repository we run from (or of the current folder)."""
+    """policy_versions/ in the current folder or the nearest folder above it that has one (else the current folder's)."""
     here = Path.cwd()
     for folder in (here, *here.parents):
         if (folder / "policy_versions").is_dir():
@@ -149,7 +149,7 @@ class _Once(argparse.Action):
 
 
 def _data(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: the repository's policy_versions/)")
+    p.add_argument("--data", type=Path, default=None, metavar="PATH", help="data directory (default: policy_versions/ in the current folder or a folder above it)")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -335,6 +335,11 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
     try:
         if "data" in args and args.data is None:
             args.data = default_data()
+            if not os.path.lexists(args.data):  # said as where it was looked for: "policy_versions: not found" was not
+                raise UsageError(
+                    f"no policy_versions/ folder in {Path.cwd()} or a folder above it; run from the aztimeline "
+                    "repository, or give --data PATH"
+                )
         _COMMANDS[args.command](args)  # a command that returns has succeeded: every failure is raised
         return EXIT_OK
     except DataError as exc:
