@@ -427,3 +427,15 @@ def test_a_placements_confidence_is_said_once(built_site):
     assert line.count("zekerheid: middel") == 1 and "volgens Vc-archief, Vc 2013 C7/5.5.1" in line
     critics = visible_text(parse(built_site / "changes/az-2020-11-18.risk-group-critics/index.html"))
     assert "C7/5.3.2 Vc in de nieuwe tekst (Risicogroepen) (volgens Stcrt. 2021, 1592 (rectificatie); zekerheid: hoog)" in critics
+
+
+def test_the_status_in_detail_says_not_found_before_the_unverified_date(built_site):
+    """Under "De status in detail", "Inwerkingtreding:" was followed by the note alone: "De gebruikelijke
+    WBV-bepaling zou 14 januari 2021 geven; …", which a lawyer skimming read as the date of entry into force (found by
+    a lawyer's read). FACTS.md: the date "and any retroactive effect, were not found"; the usual clause "would make it
+    14 January 2021 … unverified". The label comes first, as in the box above it and in the CLI."""
+    for edition, label, found in (("", "Inwerkingtreding", "niet gevonden. De gebruikelijke"), ("en", "Entry into force", "not found. The usual")):
+        html = (built_site / edition / "asof/index.html").read_text(encoding="utf-8")
+        lines = re.findall(rf"<p><strong>{label}:</strong> ([^<]*)</p>", html)
+        after = [x for x in lines if "14" in x]
+        assert lines and after and all(x.startswith(found) for x in after), lines
