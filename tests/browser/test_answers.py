@@ -194,6 +194,26 @@ def test_impossible_date_says_it_does_not_exist(page, site_url, edition, bad, me
     assert page.locator("#asof-answer article.azt-rule").count() == 0
 
 
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("da=2021-02-30&db=2021-01-14", "De datum 30 februari 2021 bestaat niet."),
+        ("da=2020-11-17", "Geef beide datums, datum A en datum B, in de vorm JJJJ-MM-DD."),
+        ("db=morgen", "Geef beide datums, datum A en datum B, in de vorm JJJJ-MM-DD."),
+        ("da=2020-11-17&db=17-11-2020", "Ongeldige datum: gebruik de vorm JJJJ-MM-DD, bijvoorbeeld 2020-12-01."),
+        ("a=x&b=az-2020-11-18", "Onbekende versie: kies twee versies uit de lijst."),
+    ],
+)
+def test_a_compare_that_cannot_be_answered_says_why_and_nothing_else(page, site_url, query, message):
+    """Under the error stood the lists for a reader without the script, 50,000 px at 360 px wide, the first of them
+    opening with "Op datum A en op datum B is de status dezelfde", read as the answer to the dates asked; one date
+    missing was called an invalid date (found by a lawyer's read)."""
+    page.goto(f"{site_url}/compare/?{query}")
+    assert page.locator("#compare-answer [role=alert]").all_inner_texts() == [message]
+    assert page.locator("#compare-dates").is_hidden() and page.locator("#compare-pairs").is_hidden()
+    assert "datum A en op datum B" not in page.locator("article.md-content__inner").inner_text()
+
+
 @pytest.fixture
 def nojs(browser):
     context = browser.new_context(java_script_enabled=False)

@@ -342,9 +342,15 @@
       }
     }
     box.appendChild(sec);
+    answered();
+    return true;
+  }
+
+  /* the page's own answer (or its error) stands alone: the lists below are for a reader without the script, and the
+     first pair's text ("Op datum A en op datum B ...") read, under an error, as the answer to the dates asked */
+  function answered() {
     ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
     document.documentElement.classList.add("azt-compare-answered");
-    return true;
   }
 
   function showCompare() {
@@ -358,9 +364,11 @@
     box.hidden = false;
     var heading = byId("compare-heading");
     if (da || db) {
-      var x = checkDate(da || ""), y = checkDate(db || "");
-      if (!x.day) { dateError(box, x, da || "", d); return; }
-      if (!y.day) { dateError(box, y, db || "", d); return; }
+      answered();
+      if (!da || !db) { error(box, L.cmpd_missing); return; }
+      var x = checkDate(da), y = checkDate(db);
+      if (!x.day) { dateError(box, x, da, d); return; }
+      if (!y.day) { dateError(box, y, db, d); return; }
       if (y.day < x.day) { var later = x; x = y; y = later; }  /* read from the earlier: the form and address say so too */
       byId("cmp-da").value = x.day;
       byId("cmp-db").value = y.day;
@@ -372,7 +380,7 @@
     } else {
       keepQuery({ a: hasOwn(d.titles, a) ? a : "", b: hasOwn(d.titles, b) ? b : "" });
     }
-    if (!hasOwn(d.titles, a) || !hasOwn(d.titles, b)) { error(box, L.unknown_version); return; }
+    if (!hasOwn(d.titles, a) || !hasOwn(d.titles, b)) { answered(); error(box, L.unknown_version); return; }
     byId("cmp-a").value = a;
     byId("cmp-b").value = b;
     heading.textContent = fill(L.compare_heading, { a: d.titles[a], b: d.titles[b] });
@@ -387,8 +395,7 @@
     var pair = byId("cmp-" + a + "--" + b);
     if (pair) {
       box.appendChild(pair);
-      ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
-      document.documentElement.classList.add("azt-compare-answered");
+      answered();
       return;
     }
     /* versions far apart (not compared on the page as a pair): the steps between them, in the direction asked */

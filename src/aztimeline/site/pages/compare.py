@@ -215,6 +215,7 @@ def render_compare(site: Site) -> str:
                 "cmpd_heading",
                 "cmpd_between",
                 "cmpd_none",
+                "cmpd_missing",
                 "none",
             )
         },
