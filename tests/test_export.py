@@ -644,3 +644,18 @@ def test_every_vc_number_the_memo_gives_has_its_source_in_the_memo(data_copy, cl
         assert " ".join(statements[fid].split()) in used or fid in beside, fid
     assert " ".join(statements["fact-after-5-3-2"].split()) in used
     assert " ".join(statements["fact-after-no-particulars"].split()) in used
+
+
+def test_the_summary_marks_a_kept_element_whose_earlier_state_is_our_inference(data_copy, cli):
+    """"Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium" said more than the letter, which says only that it
+    sees no reason "zaken aan te houden" (alinea 2); that none held before is the data's inference (found by a lawyer's
+    and a liaison's read). The summary now says so beside it; the kept element the letter calls "ongewijzigd" is as
+    before."""
+    raw = ROOT / "policy_versions/azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt"
+    letter = normalise_ws(raw.read_text(encoding="utf-8"))
+    assert "geen aanleiding om het beleid naar aanleiding van het recent opgelaaide conflict aan te passen dan wel zaken aan te houden" in letter
+    summary = json.loads(_export(cli, data_copy.parent, "json").read_text())["summary"]["text"]
+    assert summary[-1] == (
+        "Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium (dat het al gold, is onze afleiding); vlucht- en "
+        "vestigingsalternatief voor personen met de Azeri-etniciteit uit Nagorno-Karabach."
+    )

@@ -695,7 +695,9 @@ def _summary_text(
     )
     if not kept:
         return [first, LABELS[lang]["kept_none"]]
-    return [first, W["kept"].format(titles="; ".join(_lower_first(k.title) for k in kept))]
+    # "unchanged" says it held before the letter too: where that is our inference, the item says so
+    titles = [_lower_first(k.title) + (f" ({W['kept_inferred']})" if k.inference else "") for k in kept]
+    return [first, W["kept"].format(titles="; ".join(titles))]
 
 
 # --- status and currency: the as-of model's (timeline.status, timeline.currency), on the memo's date ----------
