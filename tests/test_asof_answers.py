@@ -586,6 +586,22 @@ def test_asof_group_on_the_command_line(cli):
     assert j["group"]["id"] == "mixed-couples" and j["status"]["stage"] == "announced"
 
 
+def test_the_rules_of_a_group_to_read_too_carry_their_status(cli):
+    """"its rules on this date" listed two rules the letter removed and WBV 2021/2 took out of the Vc, as if they
+    applied on 13 January 2021 (found by a lawyer's read). Each now says its status on the date; the letter removes
+    both ("uit het beleid worden verwijderd", alinea 7; "wordt uit het beleid verwijderd", alinea 8)."""
+    out = cli("asof", "2021-01-13", "--group", "mixed-couples", "--data", str(DATA)).out
+    block = out.split("  See also Persons of Armenian ethnicity [armenian-ethnicity]:")[1].split("    aztimeline asof")[0]
+    assert block.splitlines()[1:] == [
+        "    its rules, with their status on this date:",
+        "      - Persons of Armenian ethnicity: no risk group; with a well-founded fear, starting point: no protection — in the "
+        "Vc (new text; placement not established)",
+        "      - Persons of Armenian ethnicity and the conflict of 1988-1992 — removed from the country policy in the Vc",
+        "      - Internal protection alternative in Nagorno-Karabakh for persons of Armenian ethnicity from the main territory "
+        "— removed from the country policy in the Vc",
+    ]
+
+
 def test_an_unknown_group_is_one_line_and_exit_2(cli):
     r = cli("asof", "2021-01-05", "--group", "armeniërs", "--data", str(DATA))
     assert (r.code, r.out) == (2, "")

@@ -655,9 +655,12 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
                 print(f"    - {u['text_en']}")
         for rel in group["related"]:
             print(f"  See also {rel['label_en']} [{rel['id']}]: {rel['note_en']}")
-            titles = [r["title_en"] for r in st["rules"] if r["provision"] in rel["rules"]]
-            if titles:
-                print(f"    its rules on this date: {'; '.join(titles)}")
+            # each with its status on the date: a rule removed from the policy is no rule "on this date" without it
+            rules = [f"{r['title_en']} — {r['short_en']}" for r in st["rules"] if r["provision"] in rel["rules"]]
+            if rules:
+                print("    its rules, with their status on this date:")
+                for line in rules:
+                    print(f"      - {line}")
             print(f"    aztimeline asof {answer['date']} --group {rel['id']}")
         if group["later"]:
             print(f"  Changes announced after this date that name this group (by {st['next']['label_en']}):")
