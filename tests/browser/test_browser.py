@@ -103,6 +103,15 @@ def test_language_switch_keeps_the_page(page, site_url):
     page.wait_for_url(lambda url: url == f"{site_url}/changes/az-2020-11-18.lgbti/")
 
 
+def test_language_switch_keeps_the_paragraph_of_the_letter(page, site_url):
+    """A quote's link leads to its paragraph (#p9); the switch to the other edition dropped it, and the reader landed
+    at the letter's top (found by a lawyer's read). The paragraph's anchor is the same in both editions."""
+    page.goto(f"{site_url}/sources/kamerbrief-2020-11-18/#p9")
+    page.click("nav.azt-lang a[hreflang=en]")
+    page.wait_for_url(lambda url: url == f"{site_url}/en/sources/kamerbrief-2020-11-18/#p9")
+    assert page.locator("#p9").count() == 1 and page.evaluate("scrollY") > 0
+
+
 @pytest.mark.parametrize("edition", ["", "/en"])
 @pytest.mark.parametrize("term", ["risicogroep", "risk group", "vlucht- en vestigingsalternatief", "internal protection alternative"])
 def test_search_finds_terms_in_both_languages(page, site_url, edition, term):

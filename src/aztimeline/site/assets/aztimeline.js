@@ -72,6 +72,14 @@
     link.setAttribute("href", link.getAttribute("href").split(/[?#]/)[0] + (s ? "?" + s : ""));
   }
 
+  /* ... and the place on the page: the anchor asked (a paragraph of the letter, a rule) on the other edition's page,
+     whose data anchors are the same; a heading's anchor that is not there leaves the reader at the top, as before. */
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest ? e.target.closest("nav.azt-lang a[hreflang]") : null;
+    var href = link ? link.getAttribute("href") || "" : "";
+    if (link && window.location.hash && href.indexOf("#") < 0) link.setAttribute("href", href + window.location.hash);
+  });
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
