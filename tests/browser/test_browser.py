@@ -250,3 +250,16 @@ def test_no_serious_accessibility_violations(page, site_url, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == []
+
+
+@pytest.mark.parametrize("width, shown", [(360, True), (1280, False)])
+def test_the_timeline_says_in_words_where_it_scrolls(page, site_url, width, shown):
+    """At 360 px the chart scrolls inside its box and showed only the version before the letter; a shadow at the edge
+    was the only sign of more (found by a lawyer's read). Where it scrolls, a line under it says so."""
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{site_url}/timeline/")
+    box = page.locator(".azt-timeline-scroll")
+    scrolls = box.evaluate("e => e.scrollWidth > e.clientWidth")
+    hint = page.locator(".azt-timeline-hint")
+    assert scrolls is shown and hint.is_visible() is shown
+    assert hint.inner_text() == "Schuif de tijdlijn opzij: rechts staat meer →" or not shown

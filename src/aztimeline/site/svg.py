@@ -145,5 +145,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
         out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-badge", "azt-event-line")
     out.append("</svg></div>")
+    # said in words where the chart scrolls (a phone): the shadow at the edge alone was not seen (a lawyer's read)
+    out.append(f'<p class="azt-timeline-hint">{h(site.t["timeline_scroll"])}</p>')
     out.append(f"<figcaption>{h(site.t['timeline_legend'])}</figcaption></figure>")
     return "".join(out)
