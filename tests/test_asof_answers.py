@@ -455,6 +455,24 @@ def _keyed_on_entry_into_force(data):
     return load_timeline(validated.dataset.countries["azerbaijan"], validated.changes)
 
 
+RETRO = "Whether WBV 2021/2 has retroactive effect is not known: the date of its entry into force was not found."
+
+
+def test_before_the_publication_the_answer_says_retroactive_effect_is_not_known(tl, data_copy):
+    """FACTS.md: "The date WBV 2021/2 entered into force, and any retroactive effect, were not found." The answers for
+    18 November 2020 to 12 January 2021 said only that the Vc still held the old text; a lawyer testing a decision of
+    December 2020 was not told that WBV 2021/2 might reach back (found by a lawyer's read). From the publication
+    on, the headline says the date was not found, as before; with the date known, neither is said."""
+    for day in ("2020-11-18", "2021-01-06", "2021-01-08", "2021-01-12"):
+        st = asof(tl, dt.date.fromisoformat(day))["status"]
+        assert st["stage"] in ("announced", "signed") and st["headline_en"].endswith(RETRO), day
+        assert st["headline_nl"].endswith("Of WBV 2021/2 terugwerkende kracht heeft, is niet bekend: de datum van inwerkingtreding is niet gevonden.")
+    for day in ("2020-11-17", "2021-01-13"):
+        assert "retroactive" not in asof(tl, dt.date.fromisoformat(day))["status"]["headline_en"], day
+    known = _keyed_on_entry_into_force(data_copy)
+    assert "retroactive" not in asof(known, dt.date(2020, 12, 1))["status"]["headline_en"]
+
+
 def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, cli):
     tl = _keyed_on_entry_into_force(data_copy)
     a, _ = answer_for(tl, "2020-11-17", "lgbti")

@@ -711,7 +711,7 @@ def force_note(vc_text: dict[str, Any], lang: str) -> str:
 
 def _headline(
     tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None,
-    nxt: dict[str, Any] | None, lang: str,
+    nxt: dict[str, Any] | None, lang: str, in_force: dict[str, Any] | None = None,
 ) -> str:
     """The status on the date in two or three sentences; the day is the marker."""
     cod = cod or {}
@@ -728,14 +728,16 @@ def _headline(
     signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
     pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
     words = {"on": on, "text": text_name, "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "signed": signed, "published": pub}
+    # before the publication, an entry into force not found may lie before the date asked: that is not known either
+    retro = " " + w["retro"].format(name=name) if in_force is not None and not in_force["found"] else ""
     if stage == "unknown":
         return w["unknown"].format(**words)
     if stage in ("announced", "signed"):
         text = w["announced"].format(**words) + " "
         if stage == "signed":
-            return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""})
+            return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""}) + retro
         if pub:
-            return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""})
+            return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""}) + retro
         return text + w["not_found"]
     # published, in_force: the decision is named in the second sentence, so the text's name goes without it
     words["text"] = text_name.split(" (")[0]
@@ -800,7 +802,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     stage = "before" if codified is None else codification(keyed, day)["state"]
     if stage == "announced" and codified is not None and not codified["known"]:
         stage = "unknown"
-    heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang) for lang in ("nl", "en")}
+    heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang, in_force) for lang in ("nl", "en")}
     rules: list[dict[str, Any]] = []
     if a_in is None:
         provisions = _provisions(tl, keyed)
