@@ -1089,3 +1089,24 @@ def test_number_of_cases_is_what_the_threat_model_says():
     cases = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test_") and f.name != "test_number_of_cases_is_what_the_threat_model_says"]
     model = (ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8")
     assert f"`tests/browser/test_red_team_site.py`): {len(cases)} further cases," in model
+
+
+@pytest.mark.parametrize("kind", ["source", "version"])
+def test_an_id_that_names_the_overview_page_is_refused(data_copy, kind):
+    """A source or version with the id "index" validated and built, and its page replaced the folder's overview,
+    sources/index.md or versions/index.md: the letter's page, with every quote's paragraph link, was gone (found by an
+    outside tester). It is now refused, on the line of its id."""
+    old = "kamerbrief-2020-11-18" if kind == "source" else "az-2020-11-18"
+    root = data_copy.parent
+    for path in (root / "policy_versions").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if old in text:
+            path.write_text(text.replace(old, "index"), encoding="utf-8")
+    folder = root / P / ("sources" if kind == "source" else "versions")
+    (folder / f"{old}.yaml").rename(folder / "index.yaml")
+    if kind == "version":
+        (root / P / "amendments" / f"{old}.yaml").rename(root / P / "amendments/index.yaml")
+    r = run("validate", cwd=root)
+    line = next(x for x in r.err.splitlines() if "overview page" in x)
+    assert r.code == 2 and line.startswith(f"{P}/{folder.name}/index.yaml:")
+    assert line.endswith(": id: id 'index' is the name of the site's overview page of its folder, which its own page would replace; choose another id")

@@ -270,6 +270,8 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
                     continue
                 if isinstance(got[0], Version):
                     _share_provisions(got[0], seen)
+                    if (named := _page_name_problem(got[0].id, got[1])) is not None:  # a version has a page of its own
+                        problems.append(named)
                 _register(table, wheres, got, rel, problems)
         events = f"{country}/events.yaml"
         if events in data.files:
@@ -306,6 +308,17 @@ def _share_provisions(version: Version, seen: dict[str, Any]) -> None:
             seen[pid] = p
 
 
+PAGE_NAMES = frozenset({"index"})
+"""Ids that a page of their own cannot have: the site writes sources/ID.md and versions/ID.md beside the overview page
+of the folder, index.md, which a source or version called index would replace (and with it every link there)."""
+
+
+def _page_name_problem(obj_id: str, where: Where) -> Problem | None:
+    if obj_id not in PAGE_NAMES:
+        return None
+    return where.problem("id", f"id {obj_id!r} is the name of the site's overview page of its folder, which its own page would replace; choose another id")
+
+
 def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], rel: str, problems: list[Problem]) -> None:
     obj, where = got
     stem = _stem(rel)
@@ -331,6 +344,8 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
         cd.failed.add(meta.id)  # until its raw text checks out, below
         if _stem(rel) != meta.id:
             problems.append(where.problem("id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them"))
+        if (named := _page_name_problem(meta.id, where)) is not None:
+            problems.append(named)
         if meta.id in cd.sources:
             problems.append(where.problem("id", f"duplicate source id {meta.id!r}"))
             continue
