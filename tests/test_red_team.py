@@ -1110,3 +1110,18 @@ def test_an_id_that_names_the_overview_page_is_refused(data_copy, kind):
     line = next(x for x in r.err.splitlines() if "overview page" in x)
     assert r.code == 2 and line.startswith(f"{P}/{folder.name}/index.yaml:")
     assert line.endswith(": id: id 'index' is the name of the site's overview page of its folder, which its own page would replace; choose another id")
+
+
+def test_a_raw_text_whose_line_ends_git_changed_is_told_so(data_copy):
+    """A clone with core.autocrlf=true (Git for Windows' default) gave the raw text CRLF line ends; validate said
+    "restore the file as received (never edit a source)" to someone who had edited nothing (found by an outside
+    tester). The repository now keeps raw texts as received, and the message says what happened and what to do."""
+    attr = subprocess.run(["git", "check-attr", "text", "--", RAW], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert attr.stdout.strip() == f"{RAW}: text: unset"
+    raw = data_copy.parent / RAW
+    raw.write_bytes(raw.read_bytes().replace(b"\n", b"\r\n"))
+    r = run("validate", cwd=data_copy.parent)
+    assert r.code == 2 and r.err.splitlines()[0] == (
+        f"{S}:14: sha256: raw text {RAW.rsplit('/', 1)[1]} has Windows line ends (CRLF), not those it was received with, "
+        f"so its sha256 is not the recorded one; delete it and run git checkout -- {RAW} (.gitattributes keeps it as received)"
+    )

@@ -373,6 +373,11 @@ def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: l
             f"raw text {meta.raw_file} has sha256 {digest}, not the recorded one; "
             "restore the file as received (never edit a source) or, for a new source, record its hash"
         )
+        if b"\r\n" in raw and sha256_hex(raw.replace(b"\r\n", b"\n")) == meta.sha256:  # nobody edited it: git did
+            message = (
+                f"raw text {meta.raw_file} has Windows line ends (CRLF), not those it was received with, so its sha256 "
+                f"is not the recorded one; delete it and run git checkout -- {data.show(rel)} (.gitattributes keeps it as received)"
+            )
         problems.append(where.problem("sha256", message))
         return None
     try:
