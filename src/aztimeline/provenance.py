@@ -573,6 +573,8 @@ class _CommitReader:
             if self.entries > MAX_COMMIT_ENTRIES:
                 self._stop(f"the data folder holds more than {MAX_COMMIT_ENTRIES} entries")
             name = _entry_name(obj)
+            if name.startswith("."):  # hidden (.gitkeep, .DS_Store): not data, as in the working tree (datafiles.listing)
+                continue
             if name in names:
                 self.problems.append(Problem(self._where(parts), 0, "", f"the folder holds two entries named {name!r}"))
                 continue
