@@ -1125,3 +1125,12 @@ def test_a_raw_text_whose_line_ends_git_changed_is_told_so(data_copy):
         f"{S}:14: sha256: raw text {RAW.rsplit('/', 1)[1]} has Windows line ends (CRLF), not those it was received with, "
         f"so its sha256 is not the recorded one; delete it and run git checkout -- {RAW} (.gitattributes keeps it as received)"
     )
+
+
+@pytest.mark.parametrize("quote", [".", "[…]", "“.”"])
+def test_a_quote_without_a_word_is_refused(data_copy, quote):
+    """A quote of "." stood in the letter and validated as a verbatim justification (found by an outside tester). A
+    quote now holds at least one word; which words justify a change is the editor's to choose."""
+    replace_in(data_copy.parent / P / "amendments/az-2020-11-18.yaml", "quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.", f"quote: {quote!r}")
+    r = run("validate", cwd=data_copy.parent)
+    assert r.code == 2 and f": quote {quote!r} holds no word; copy the quoted words from the source" in r.err.splitlines()[0]

@@ -108,6 +108,9 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
     if not c.quote.strip():
         yield where.at(quote, "quote holds only spaces or invisible characters; copy the quoted words from the source")
         return
+    if not any(ch.isalnum() for ch in c.quote):  # "." or "[…]" stands in any letter: it quotes nothing
+        yield where.at(quote, f"quote {c.quote.strip()!r} holds no word; copy the quoted words from the source")
+        return
     if src.searched > MAX_QUOTE_SEARCH:
         return  # reported once, at the quote that went past the limit
     if not quote_searched(para, c.quote):
