@@ -36,6 +36,9 @@ def test_lines_of_keys_and_items(tmp_path):
         ("a: 1\n---\nb: 2\n", 3, "a data file holds exactly one YAML document; remove the extra '---' documents"),
         # a quote left open runs on to the next quote; the problem is where it was opened (an outside tester)
         ('a: "open\nb: 1\nc: 2\nd: "x"\n', 1, 'invalid YAML: a quoted value begins on this line and is not closed on it; close it (the parser stumbled at line 4)'),
+        # so is a list or mapping left open: the parser stumbles on the next line (an outside tester)
+        ("a: 1\nb: [x, y\nc: 2\n", 2, "invalid YAML: the [ opened on this line is not closed; close it with ] (the parser stumbled at line 3)"),
+        ("a: 1\nb: {x: 1\nc: 2\n", 2, "invalid YAML: the { opened on this line is not closed; close it with } (the parser stumbled at line 3)"),
         # no document at all is not one too many (found by an outside tester: "# only" was told about '---')
         ("# only a comment\n", 1, "the file holds no data, only comments or nothing; write its fields or remove the file"),
         ("base: {x: 1}\nc:\n  <<: {y: 2}\n", 3, "YAML merge keys (<<) are not allowed; write the keys out in full"),

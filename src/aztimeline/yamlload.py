@@ -258,6 +258,13 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
         opened = _unclosed_quote(text, line)
         if opened:  # a quoted value runs on, over lines, until some later quote: the parser stumbles far below
             return None, [Problem(shown, opened, "", f"invalid YAML: a quoted value begins on this line and is not closed on it; close it (the parser stumbled at line {line})")]
+        flow = {"while parsing a flow sequence": "[ … ]", "while parsing a flow mapping": "{ … }"}.get(str(exc.context))
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        if flow and start < line:  # a list or mapping left open: the parser stumbles on a later line
+            opener, closer = flow.split(" … ")
+            return None, [
+                Problem(shown, start, "", f"invalid YAML: the {opener} opened on this line is not closed; close it with {closer} (the parser stumbled at line {line})")
+            ]
         what = exc.problem or exc.context or "syntax error"
         return None, [Problem(shown, line, "", f"invalid YAML: {what}; fix the syntax at this line")]
     except yaml.reader.ReaderError as exc:  # a character YAML itself does not allow, outside any escape
