@@ -283,3 +283,28 @@ def test_no_data_folder_here_or_above_says_where_it_looked(cli, tmp_path, monkey
     (tmp_path / "policy_versions").mkdir()  # one here is used, and what is wrong with it is said as before
     r = cli("validate")
     assert r.code == 2 and "no policy_versions/ folder" not in r.err and "country.yaml" in r.err.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [MemoryError(), ImportError("/x/lxml/etree.so: failed to map segment from shared object")],
+    ids=["memory", "library"],
+)
+def test_running_out_of_memory_is_one_line_and_exit_2(cli, monkeypatch, tmp_path, error):
+    """Under a memory limit (ulimit -v 80000) `build` printed a traceback and exited 1; where the limit stopped a
+    library's code from loading, the same (found by an outside tester). Nothing is written: the output stays absent."""
+    from aztimeline import cli as cli_module
+
+    def starved(args):
+        raise error
+
+    monkeypatch.setitem(cli_module._COMMANDS, "export", starved)
+    r = cli("export", "--data", str(DATA), "--format", "md", "--output", str(tmp_path / "x.md"))
+    assert (r.code, r.err) == (
+        2,
+        "aztimeline: error: ran out of memory; nothing was written (free memory, or raise the limit on this process's memory)\n",
+    )
+    assert not (tmp_path / "x.md").exists()
+    error = ImportError("No module named 'x'")
+    with pytest.raises(ImportError):  # a missing module is a broken installation, not memory: its traceback says which
+        cli("export", "--data", str(DATA), "--format", "md", "--output", str(tmp_path / "x.md"))

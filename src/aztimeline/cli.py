@@ -357,6 +357,11 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
     except KeyboardInterrupt:
         _error_line("aztimeline: interrupted; nothing was written")
         return 130
+    except (MemoryError, ImportError) as exc:  # a limit on memory (ulimit -v, a container's) met in a computation or
+        if isinstance(exc, ImportError) and "failed to map segment" not in str(exc):  # in loading a library's code
+            raise
+        _error("ran out of memory; nothing was written (free memory, or raise the limit on this process's memory)")
+        return EXIT_DATA
     except Interrupted as exc:
         _error_line(f"aztimeline: stopped by signal {exc.signum}; nothing was written")
         return 128 + exc.signum
