@@ -145,13 +145,27 @@ def test_build_leaves_stage_named_folders_of_the_user_alone(repo, cli):
     for name in (".site-stage-abc", ".site-stage-", ".site-old-x", ".site.old-123"):
         (repo / name).mkdir()
         (repo / name / "keep.txt").write_text("mine\n", encoding="utf-8")
-    killed = repo / ".site-stage-killed"  # a stage left by a killed build carries our marker: that one goes
+    killed = repo / ".site-stage-killed"  # a stage left by a killed build carries our marker for this output: it goes
     killed.mkdir()
-    (killed / STAGE_MARKER).write_text("1\n", encoding="utf-8")
+    (killed / STAGE_MARKER).write_text(f"1\nfor {b'site'.hex()}\n", encoding="utf-8")
+    # the live stage of a build into site-stage-2 begins with ".site-stage-" too: a build into site deleted it, and
+    # that build failed (found by an outside tester); its marker names its own output
+    other = repo / ".site-stage-2-stage-x1y2z3w4"
+    other.mkdir()
+    (other / STAGE_MARKER).write_text(f"1\nfor {b'site-stage-2'.hex()}\n", encoding="utf-8")
     assert _build(cli, "site").code == 0
     for name in (".site-stage-abc", ".site-stage-", ".site-old-x", ".site.old-123"):
         assert (repo / name / "keep.txt").read_text(encoding="utf-8") == "mine\n"
-    assert not killed.exists()
+    assert not killed.exists() and (other / STAGE_MARKER).is_file()
+
+
+def test_two_long_output_names_with_the_same_start_have_their_own_locks(repo):
+    """Lock names were the output's first 40 characters: a build into ...-B was refused as "another aztimeline build
+    is writing into ...-B" while ...-A was building (found by an outside tester)."""
+    start = "site-for-the-editorial-board-preview-nl-2021-"
+    a, b = lock_file(repo / f"{start}A"), lock_file(repo / f"{start}B")
+    assert a != b and a.parent == b.parent == repo and len(a.name) == len(b.name) < 60
+    assert lock_file(repo / "site").name == ".site-build.lock"  # a short name stays whole
 
 
 def test_a_second_build_into_the_same_place_refuses_cleanly(repo, cli):

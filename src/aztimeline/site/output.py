@@ -8,6 +8,7 @@ is, contains or lies inside the data folder, the repository root, its `.git` or 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import stat
@@ -96,9 +97,17 @@ def is_previous_build(folder: Path) -> bool:
     return marker is not None and marker.is_file(follow_symlinks=False)
 
 
+def _short_name(out: Path) -> str:
+    """The output's name as the names of its lock and stages hold it: whole up to 40 characters, else its start and a
+    digest of all of it, so that two long names with the same start never share a lock."""
+    if len(out.name) <= 40:
+        return out.name
+    return f"{out.name[:27]}-{hashlib.sha256(os.fsencode(out.name)).hexdigest()[:12]}"
+
+
 def lock_file(out: Path) -> Path:
     """The file beside the output that builds into it lock, while they run (hidden; .gitignore covers site/'s)."""
-    return out.parent / f".{out.name[:40]}-build.lock"
+    return out.parent / f".{_short_name(out)}-build.lock"
 
 
 @contextmanager
@@ -126,19 +135,25 @@ def build_lock(out: Path) -> Iterator[None]:
         lock.release()
 
 
+def _stage_mark(out: Path) -> str:
+    """What a stage's marker holds after the build's process id: the name of the output it is built for."""
+    return f"for {os.fsencode(out.name).hex()}\n"
+
+
 def make_stage(out: Path) -> Path:
-    """A fresh staging folder with an unpredictable name beside the output, marked as ours."""
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name[:40]}-stage-", dir=out.parent))
-    (stage / STAGE_MARKER).write_text(f"{os.getpid()}\n", encoding="utf-8")
+    """A fresh staging folder with an unpredictable name beside the output, marked as ours and as this output's."""
+    stage = Path(tempfile.mkdtemp(prefix=f".{_short_name(out)}-stage-", dir=out.parent))
+    (stage / STAGE_MARKER).write_text(f"{os.getpid()}\n{_stage_mark(out)}", encoding="utf-8")
     return stage
 
 
 def remove_stale_stages(out: Path) -> None:
-    """Remove staging folders of this output left by killed builds: only real folders carrying our stage marker.
+    """Remove staging folders of this output left by killed builds: only real folders whose stage marker names this
+    output. Another output's name may begin the same (site and site-stage-2): its live stage is never touched.
 
-    Called while holding the build lock, so no other build is using them.
+    Called while holding the build lock, so no other build of this output is using them.
     """
-    prefix = f".{out.name[:40]}-stage-"
+    prefix, mine = f".{_short_name(out)}-stage-", _stage_mark(out)
     try:
         entries = list(os.scandir(out.parent))
     except OSError:
@@ -146,6 +161,16 @@ def remove_stale_stages(out: Path) -> None:
     for e in entries:
         if not e.name.startswith(prefix) or not e.is_dir(follow_symlinks=False):
             continue
-        mark = Path(e.path) / STAGE_MARKER
-        if mark.is_file() and not mark.is_symlink():
+        try:  # a marker swapped for a FIFO or a link does not block, and is not ours
+            fd = os.open(Path(e.path) / STAGE_MARKER, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            ours = stat.S_ISREG(st.st_mode) and st.st_size <= 200 and os.read(fd, 200).decode("utf-8", "replace").endswith(mine)
+        except OSError:
+            ours = False
+        finally:
+            os.close(fd)
+        if ours:
             shutil.rmtree(e.path, ignore_errors=True)
