@@ -63,6 +63,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],
     ),
+    # found by an outside tester: a Hangul filler (U+3164) and the blank Braille pattern show as nothing too
+    "blank-country-name": (
+        [(C, "name_en: Azerbaijan", 'name_en: "\\u3164\\u2800"')],
+        [f"{C}:4: name_en: text is blank: it holds only spaces or invisible characters; write the text"],
+    ),
     "empty-file": (
         [(E, None, "\n")],
         [f"{E}:1: (file): the file is empty; write the YAML document, or delete the file"],

@@ -316,10 +316,19 @@ def test_a_data_file_swapped_for_a_fifo_while_the_pass_reads_it(data_copy, cli, 
     assert r.err.splitlines()[0] == f"{EVENTS}: (file): cannot read the file: the file changed while it was read; run the command again"
 
 
-@pytest.mark.parametrize("label, shown", [("lgbti persons", "'lgbti persons'"), ('"LGBTI\\u200b persons"', "'LGBTI\\u200b persons'")])
+@pytest.mark.parametrize(
+    "label, shown",
+    [
+        ("lgbti persons", "'lgbti persons'"),
+        ('"LGBTI\\u200b persons"', "'LGBTI\\u200b persons'"),
+        ('"LGBTI\\u034f persons"', "'LGBTI\u034f persons'"),  # a combining grapheme joiner, no format character
+        ('"LGBTI persons\\ufe0f"', "'LGBTI persons\ufe0f'"),  # a variation selector
+    ],
+)
 def test_two_groups_a_label_apart_are_refused(data_copy, label, shown):
     """Before: a second group labelled 'LGBTI persons' validated, and `asof --group "LGBTI persons"` answered for the
-    first of the two without a word; then one with a zero-width space in its label did (found from outside)."""
+    first of the two without a word; then one with a zero-width space in its label did (found from outside); then
+    one with U+034F or U+FE0F, invisible but no format characters (found by an outside tester)."""
     replace_in(
         data_copy.parent / C,
         "  - id: azeri-from-nagorno-karabakh\n",

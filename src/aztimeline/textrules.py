@@ -94,11 +94,16 @@ def brief(value: str) -> str:
     return repr(value) if len(value) <= 40 else f"{value[:30]!r}\u2026 ({len(value)} characters)"
 
 
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]")
+"""Characters that show as nothing but are no format characters (category Cf): the combining grapheme joiner,
+variation selectors, the Hangul fillers, the Khmer inherent vowels and the blank Braille pattern (U+2800)."""
+
+
 def name_key(text: str) -> str:
     """A name as names are told apart (a group's id and labels): in any case and spacing, in Unicode's compatibility
-    form, and without invisible format characters, so "LH\\u200bBTI" and "ＬＨＢＴＩ" are the name "LHBTI"."""
+    form, and without invisible characters, so "LH\\u200bBTI", "LHBTI\\u034f" and "ＬＨＢＴＩ" are the name "LHBTI"."""
     visible = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
-    return " ".join(visible.split()).casefold()
+    return " ".join(_INVISIBLE.sub("", visible).split()).casefold()
 
 
 def blank(text: str) -> bool:
