@@ -332,3 +332,22 @@ def test_unknown_revision(repo, cli):
 def test_editorial_diff_of_identical_data_is_empty():
     v = load_and_validate(DATA)
     assert editorial_diff(v, v) == []
+
+
+def test_a_limit_on_open_files_is_named_not_a_damaged_repository(cli, monkeypatch):
+    """Under `ulimit -n 16` git could not be read (EMFILE), and the message said "the repository may be damaged;
+    `git fsck` tells more" (found by an outside tester). It now names the limit."""
+    import errno
+
+    import git
+
+    def no_more_files(*args, **kwargs):
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    monkeypatch.setattr(git, "Repo", no_more_files)
+    r = cli("history", "--data", str(DATA))
+    assert r.code == 2 and "git fsck" not in r.err
+    assert r.err.splitlines() == [
+        f"aztimeline: error: cannot open the git repository holding {DATA}: [Errno 24] Too many open files; raise this "
+        "process's limit on open files (ulimit -n) and run the command again"
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import logging
 import os
@@ -78,13 +79,20 @@ def _reason(exc: BaseException) -> str:
     return for_terminal((lines[-1] if lines else type(exc).__name__)[:300])  # git's words may quote names from a commit
 
 
+def _blame(exc: BaseException) -> str:
+    """What to look at after exc: the process's limit on open files where that was met, else the repository."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE):
+        return "raise this process's limit on open files (ulimit -n) and run the command again"
+    return _DAMAGED
+
+
 @contextmanager
 def _reading(what: str) -> Iterator[None]:
     """Turn whatever GitPython raises while reading into a HistoryError naming what was being read."""
     try:
         yield
     except _TROUBLE as exc:
-        raise HistoryError(f"cannot read {what}: {_reason(exc)}; {_DAMAGED}") from None
+        raise HistoryError(f"cannot read {what}: {_reason(exc)}; {_blame(exc)}") from None
 
 
 # --- the repository --------------------------------------------------------------------------------------
@@ -117,7 +125,7 @@ def opened(path: Path) -> Iterator[DataRepo | None]:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             pass
         except _TROUBLE as exc:
-            raise HistoryError(f"cannot open the git repository holding {path}: {_reason(exc)}; {_DAMAGED}") from None
+            raise HistoryError(f"cannot open the git repository holding {path}: {_reason(exc)}; {_blame(exc)}") from None
     if repo is None:
         yield None
         return
@@ -131,7 +139,7 @@ def _data_repo(repo: Any, path: Path) -> DataRepo | None:
         sha: str | None = git.SymbolicReference.dereference_recursive(repo, "HEAD")
     except ValueError as exc:
         if "does not exist" not in str(exc):  # GitPython's words for a branch without a commit yet
-            raise HistoryError(f"cannot read HEAD: {_reason(exc)}; {_DAMAGED}") from None
+            raise HistoryError(f"cannot read HEAD: {_reason(exc)}; {_blame(exc)}") from None
         sha = None
     if repo.working_tree_dir is None or sha is None:
         return None
