@@ -439,3 +439,17 @@ def test_the_status_in_detail_says_not_found_before_the_unverified_date(built_si
         lines = re.findall(rf"<p><strong>{label}:</strong> ([^<]*)</p>", html)
         after = [x for x in lines if "14" in x]
         assert lines and after and all(x.startswith(found) for x in after), lines
+
+
+def test_every_date_field_offers_the_dates_the_data_can_hold(built_site):
+    """The date fields stopped at 2100-12-31 while the data holds dates to 2199-12-31; compare's had no range at all
+    (found by an outside tester)."""
+    from aztimeline.yamlload import DATE_MAX, DATE_MIN
+
+    fields = [
+        f
+        for page in ("index.html", "asof/index.html", "compare/index.html", "en/index.html", "en/asof/index.html", "en/compare/index.html")
+        for f in re.findall(r'<input type="date"[^>]*>', (built_site / page).read_text(encoding="utf-8"))
+    ]
+    assert len(fields) == 8
+    assert all(f'min="{DATE_MIN.isoformat()}" max="{DATE_MAX.isoformat()}"' in f for f in fields), fields

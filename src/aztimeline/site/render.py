@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..dates import long_date, long_month
+from ..yamlload import DATE_MAX, DATE_MIN
 from .html import esc, shown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -93,7 +94,8 @@ ENV = Environment(
     finalize=_finalize,
     keep_trailing_newline=True,
 )
-ENV.globals.update(heading=heading, json_script=json_script)
+ENV.globals.update(heading=heading, json_script=json_script, date_min=DATE_MIN.isoformat(), date_max=DATE_MAX.isoformat())
+"""date_min and date_max: the dates a date field offers, those the data can hold."""
 ENV.filters.update(words=words, iso=_iso, longdate=longdate, inclusive_end=inclusive_end)
 
 
