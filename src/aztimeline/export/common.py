@@ -965,8 +965,8 @@ def record_of(item: dict[str, Any], lang: str) -> str:
 
 def _lower_first(text: str) -> str:
     """A note of ours that starts a sentence, to follow a label ("zekerheid: middelhoog voor 5.4.4; …"); an
-    abbreviation or a name (a second capital) stays as it is."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    abbreviation or a name (a second capital) stays as it is; the article "A" of one letter is lowered too."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[:2] == "A " else text
 
 
 def confidence_word(value: Any, lang: str) -> str:
