@@ -125,6 +125,7 @@ class FactView:
     fate_quotes: list[QuoteView] = field(default_factory=list)
     ref: str = ""  # context: where and what, "C7/5.5.1 Vc, vlucht- en vestigingsalternatieven in de oude tekst"
     plain: str = ""  # context: the text without its place, for under its ref (the annex)
+    where: str = ""  # context: its place alone, "C7/5.5.1 Vc"
 
     def cited(self, labels: dict[str, Any]) -> str:
         """Its record and confidence, for the end of its line: "(vindplaats: Stcrt. 2021, 1592; zekerheid: hoog)"."""
@@ -336,7 +337,7 @@ class Memo:
         "zie de bijlage, punt 1 (C7/5.4.4 Vc) en punt 2 (C7/5.5.1 Vc)"."""
         number = {(a.fact.text, a.fact.fate): n for n, a in enumerate(self.context_annex, start=1)}
         points = [
-            str(self.L["context_point"]).format(n=n, where=f.ref.split(", ", 1)[0] or f.text[:40])
+            str(self.L["context_point"]).format(n=n, where=f.where or f.text[:40])
             for n, f in sorted({number[f.text, f.fate]: f for f in c.context}.items())
         ]
         return str(self.L["context_annex_ref"]).format(refs=_and_list(points, self.lang))
@@ -993,8 +994,10 @@ def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
                 confidence,
                 fate=fate_text,
                 fate_quotes=_quotes(cd, fate.get("quotes"), lang) if fate else [],
-                ref=f"{label}, {_lower_first(title)}" if label and title else str(label or ""),
+                # "C7/5.5.1 Vc, vlucht- en vestigingsalternatieven …"; a title that names its section already, alone
+                ref=(title if label in title else f"{label}, {_lower_first(title)}") if label and title else str(label or ""),
                 plain=text,
+                where=str(label or ""),
             )
         )
     return out
