@@ -453,3 +453,19 @@ def test_every_date_field_offers_the_dates_the_data_can_hold(built_site):
     ]
     assert len(fields) == 8
     assert all(f'min="{DATE_MIN.isoformat()}" max="{DATE_MAX.isoformat()}"' in f for f in fields), fields
+
+
+def test_a_period_with_the_status_of_the_one_before_says_why_it_begins(built_site):
+    """The table of periods split on 7 September, 7 and 9 December 2021 and 1 January 2025, each row with the same
+    status as the row above and no reason (found by a lawyer's read). Such a row now says what became known on its
+    first day (the data's known later developments), or that the search for later changes ended before it."""
+    cd = load_and_validate(DATA).dataset.countries["azerbaijan"].country
+    known = {k.date.isoformat(): k.title_nl for k in cd.currency.known_later}
+    html = (built_site / "asof/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="row-seg-([^"]+)" [^>]*><td>(.*?)</td><td>(.*?)</td>', html, re.S)
+    same = [(start, first) for (start, first, status), (_, _, before) in zip(rows[1:], rows, strict=False) if status == before]
+    assert [start for start, _ in same] == [*known, (cd.currency.checked_until + dt.timedelta(days=1)).isoformat()]
+    for start, first in same:
+        why = re.findall(r'<span class="azt-muted">([^<]*)</span>', first)
+        expected = f"vanaf hier bekend: {known[start]}" if start in known else "na 31 december 2024, tot waar naar latere wijzigingen is gezocht"
+        assert why == [expected.replace('"', "&#34;")], (start, why)

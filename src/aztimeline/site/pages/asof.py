@@ -38,10 +38,16 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
         for b in status_blocks_
     ] if embedded else []
     segments = []
-    for seg in stretches:
+    for i, seg in enumerate(stretches):
         a = seg["answer"]
         ver = a["version"]
         status = status_view(site, page, a["status"])
+        cur = a.get("currency") or {}
+        # why a stretch begins where the status does not change: a development becomes known, or the search ends
+        day = seg["from"] and seg["from"].isoformat()
+        starts = [site.t["seg_known"].format(what=k[f"title_{site.lang}"]) for k in cur.get("known_before") or [] if k["date"] == day]
+        if cur.get("beyond") and i and not (stretches[i - 1]["answer"].get("currency") or {}).get("beyond"):
+            starts.append(site.t["seg_beyond"].format(date=site.date(cur["checked_until"])))
         segments.append(
             {
                 "key": seg["key"],
@@ -53,6 +59,7 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
                 "cite": cite_view(site, page, status["stage_words"]),
                 "version": ver and {"id": ver["id"], "title": ver[f"title_{site.lang}"], "url": rel(page, f"versions/{ver['id']}.md")},
                 "basis": (a.get("basis") or {}).get(f"text_{site.lang}"),
+                "starts": starts,
             }
         )
     return segments, blocks
