@@ -63,6 +63,24 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],
     ),
+    # found by an outside tester: a date that does not exist, or a field the file's model does not know, hid every
+    # quote problem of the same file until it was mended
+    "bad-date-beside-a-bad-quote": (
+        [(M, "announced: 2020-11-18", "announced: 2020-11-31"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
+        [
+            f"{M}:6: announced: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
+            "exactly from the source (only whitespace may differ)",
+        ],
+    ),
+    "unknown-field-beside-a-bad-quote": (
+        [(M, "announced: 2020-11-18\n", "announced: 2020-11-18\nannouncd: x\n"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
+        [
+            f"{M}:7: announcd: unknown field; remove it or correct its spelling",
+            f"{M}:15: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
+            "exactly from the source (only whitespace may differ)",
+        ],
+    ),
     # found by an outside tester: a Hangul filler (U+3164) and the blank Braille pattern show as nothing too
     "blank-country-name": (
         [(C, "name_en: Azerbaijan", 'name_en: "\\u3164\\u2800"')],

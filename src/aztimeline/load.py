@@ -87,6 +87,9 @@ class Dataset:
     countries: dict[str, CountryData] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)
     """Ids (taken from file names) of files that did not load: references to them are not reported again."""
+    unloaded: list[tuple[str, Where]] = field(default_factory=list)
+    """(country, where) of each version, amendment or events file whose model did not load, its parsed YAML kept: its
+    quotes are still checked (validate), so that one slip in a file does not hide the rest of its problems."""
 
 
 def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
@@ -194,15 +197,20 @@ def _merge(msgs: list[str]) -> str:
     return " or ".join(msgs)
 
 
-def _load_file(data: DataFiles, rel: str, model: type[M], problems: list[Problem]) -> tuple[M, Where] | None:
+def _load_file(
+    data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None
+) -> tuple[M, Where] | None:
     shown = data.show(rel)
-    located, found = parse_yaml(data.files[rel], shown)
+    refused: list[Located] = []
+    located, found = parse_yaml(data.files[rel], shown, refused=refused)
     problems.extend(found)
-    if located is None:
-        return None
-    obj, found = parse_model(model, located, shown)
-    problems.extend(found)
-    if obj is None:
+    obj = None
+    if located is not None:
+        obj, found = parse_model(model, located, shown)
+        problems.extend(found)
+    if obj is None or located is None:
+        if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
+            unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
         return None
     located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
     return obj, Where(shown, located)
@@ -264,7 +272,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
         tables = (("versions", Version, cd.versions, cd.version_where), ("amendments", Amendment, cd.amendments, cd.amendment_where))
         for kind, model, table, wheres in tables:
             for rel in _in(data, country, kind):
-                got = _load_file(data, rel, model, problems)
+                got = _load_file(data, rel, model, problems, ds.unloaded)
                 if got is None:
                     ds.failed.add(_stem(rel))
                     continue
@@ -275,7 +283,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
                 _register(table, wheres, got, rel, problems)
         events = f"{country}/events.yaml"
         if events in data.files:
-            got_events = _load_file(data, events, Events, problems)
+            got_events = _load_file(data, events, Events, problems, ds.unloaded)
             if got_events:
                 cd.events, cd.events_where = got_events
         if obj.id in ds.countries:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .datafiles import DataFiles
 from .dates import long_date
 from .diff import changes_between
@@ -55,9 +57,34 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
         else:  # every problem in one run: each amendment's own references and quotes, which need no transition
             for aid, a in sorted(cd.amendments.items()):
                 problems.extend(_check_amendment(cd, a, cd.amendment_where[aid], refs=False))
+    for country, where in ds.unloaded:  # a file whose model did not load: its quotes, where they have their form
+        if country in ds.countries:
+            problems.extend(_check_unloaded_quotes(ds.countries[country], where))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
+
+
+def _check_unloaded_quotes(cd: CountryData, where: Where) -> Iterator[Problem]:
+    """The quotes of a file whose model did not load (a bad date beside them, say): every mapping with a source, an
+    anchor and a quote of their forms is checked as a citation, so they are not hidden until that slip is mended."""
+
+    def walk(node: Any, path: Path_) -> Iterator[Problem]:
+        if isinstance(node, dict):
+            if {"source", "anchor", "quote"} <= node.keys():
+                try:
+                    c = Citation.model_validate({k: node[k] for k in ("source", "anchor", "quote")})
+                except ValidationError:
+                    return  # not of the form a quote has: reported by the file's model
+                yield from check_citation(cd, c, where, path, furniture_ok=path[:1] == ("milestones",))  # as _check_versions
+                return
+            for key, value in node.items():
+                yield from walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                yield from walk(value, (*path, i))
+
+    yield from walk(where.located.data, ())
 
 
 MAX_COUNTRIES = 1

@@ -232,8 +232,10 @@ def _unclosed_quote(text: str, before: int) -> int | None:
     return None
 
 
-def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
+def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) -> tuple[Located | None, list[Problem]]:
     """Parse the bytes of one data file safely. Returns the located document, or None with the problems found.
+    refused, when given, receives a document that parsed but holds values the walk refused (a date that does not
+    exist): its other values can still be checked, though it is no data.
 
     One reading for every file: the C parser's events, composed into nodes by a composer that counts them and their
     depth and stops at MAX_NODES or MAX_DEPTH, then walked with every refusal and its line.
@@ -281,6 +283,8 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
     walker = _Walker(shown)
     data = walker.walk(docs[0], ())
     if walker.problems:
+        if refused is not None and isinstance(data, dict):
+            refused.append(Located(data, relocate=lambda: _lines_again(text, shown)))
         return None, walker.problems
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
