@@ -92,7 +92,7 @@ def test_asof_text_leads_with_the_status(cli):
         "  status: On 1 December 2020 the Vc still held the old text of paragraph C7/5 (before WBV 2021/2). The letter of "
         "18 November 2020 (reference 3019810) had announced changes; they were not yet in the Vc. That happened later: "
         "WBV 2021/2 was dated 7 January 2021 and published on 13 January 2021 (Stcrt. 2021, 1592). Whether WBV 2021/2 "
-        "has retroactive effect is not known: the date of its entry into force was not found."
+        "has retroactive effect was not found, nor the date of its entry into force."
     )
 
 
@@ -308,3 +308,12 @@ def test_running_out_of_memory_is_one_line_and_exit_2(cli, monkeypatch, tmp_path
     error = ImportError("No module named 'x'")
     with pytest.raises(ImportError):  # a missing module is a broken installation, not memory: its traceback says which
         cli("export", "--data", str(DATA), "--format", "md", "--output", str(tmp_path / "x.md"))
+
+
+def test_asof_refuses_a_date_outside_the_dates_the_data_can_hold(cli):
+    """`asof 1899-12-31` answered with the rules before the letter; the site's date fields stop at 1900-01-01 (found by a
+    lawyer's read)."""
+    for day in ("1899-12-31", "2200-01-01"):
+        r = cli("asof", day, "--data", str(DATA))
+        assert (r.code, r.err) == (2, f"aztimeline: error: {day} is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n")
+    assert cli("asof", "1900-01-01", "--data", str(DATA)).code == 0

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from aztimeline.dates import DATE_MAX, DATE_MIN
 from aztimeline.errors import DataError
-from aztimeline.yamlload import DATE_MAX, DATE_MIN, forbidden_char
+from aztimeline.yamlload import forbidden_char
 
 from .conftest import DATA, ROOT
 

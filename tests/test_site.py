@@ -444,7 +444,7 @@ def test_the_status_in_detail_says_not_found_before_the_unverified_date(built_si
 def test_every_date_field_offers_the_dates_the_data_can_hold(built_site):
     """The date fields stopped at 2100-12-31 while the data holds dates to 2199-12-31; compare's had no range at all
     (found by an outside tester)."""
-    from aztimeline.yamlload import DATE_MAX, DATE_MIN
+    from aztimeline.dates import DATE_MAX, DATE_MIN
 
     fields = [
         f
@@ -457,8 +457,8 @@ def test_every_date_field_offers_the_dates_the_data_can_hold(built_site):
 
 def test_a_period_with_the_status_of_the_one_before_says_why_it_begins(built_site):
     """The table of periods split on 7 September, 7 and 9 December 2021 and 1 January 2025, each row with the same
-    status as the row above and no reason (found by a lawyer's read). Such a row now says what became known on its
-    first day (the data's known later developments), or that the search for later changes ended before it."""
+    status as the row above and no reason (found by a lawyer's read). Such a row now names the later development dated on
+    its first day (the data's known later developments), or that the search for later changes ended before it."""
     cd = load_and_validate(DATA).dataset.countries["azerbaijan"].country
     known = {k.date.isoformat(): k.title_nl for k in cd.currency.known_later}
     html = (built_site / "asof/index.html").read_text(encoding="utf-8")
@@ -467,5 +467,15 @@ def test_a_period_with_the_status_of_the_one_before_says_why_it_begins(built_sit
     assert [start for start, _ in same] == [*known, (cd.currency.checked_until + dt.timedelta(days=1)).isoformat()]
     for start, first in same:
         why = re.findall(r'<span class="azt-muted">([^<]*)</span>', first)
-        expected = f"vanaf hier bekend: {known[start]}" if start in known else "na 31 december 2024, tot waar naar latere wijzigingen is gezocht"
+        later = f"begint op de datum van een latere ontwikkeling: {known.get(start)}"
+        expected = later if start in known else "na 31 december 2024, tot waar naar latere wijzigingen is gezocht"
         assert why == [expected.replace('"', "&#34;")], (start, why)
+
+
+def test_before_the_publication_the_box_says_not_yet_put_into_the_vc(built_site):
+    """Before 13 January 2021 the box said "Opgenomen in de Vc: Stcrt. 2021, 1592 (13 januari 2021, na deze datum)",
+    which on a phone read as the status (found by a lawyer's read)."""
+    for edition, words in (("", "Nog niet opgenomen in de Vc; dat gebeurde bij "), ("en", "Not yet put into the Vc; that happened by ")):
+        html = (built_site / edition / "asof/index.html").read_text(encoding="utf-8")
+        before = html.split('id="seg-2020-11-18"')[1].split('id="seg-2021-01-13"')[0]
+        assert words in before and ("Opgenomen in de Vc:" if not edition else "Put into the Vc:") not in before

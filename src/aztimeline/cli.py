@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from . import __version__, atomic, clock
 from .atomic import Interrupted
+from .dates import DATE_MAX, DATE_MIN
 from .errors import AztimelineError, DataError, Problem, UsageError
 from .paths import check_not_in_data
 from .textrules import for_terminal, json_for_terminal
@@ -599,6 +600,8 @@ def cmd_asof(args: argparse.Namespace) -> None:
     from .datafiles import scan
 
     day = parse_date(args.date)
+    if not DATE_MIN <= day <= DATE_MAX:  # as the site's date fields: no data can say anything of another day
+        raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
     files = scan(args.data)  # the one pass over the data folder: what keys the cache is what is validated below
     digest = None if files.problems else files.digest()
     answer, text = lookup(digest, day, args.country)

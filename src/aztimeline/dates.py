@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+"""Dates in the data lie in this range: wide for a policy timeline, and far from the ends of the calendar. The loader
+refuses others, the site's date fields offer these, and `asof` answers for no other."""
+
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],

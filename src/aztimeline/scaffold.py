@@ -13,11 +13,11 @@ import yaml
 
 from . import atomic
 from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
+from .dates import DATE_MAX, DATE_MIN
 from .errors import OutputError, UsageError
 from .source import sha256_hex
 from .textrules import for_terminal, forbidden_char, forbidden_in_raw
 from .validate import load_and_validate
-from .yamlload import DATE_MAX, DATE_MIN
 
 
 class _Dumper(yaml.SafeDumper):

@@ -12,6 +12,7 @@ import yaml
 from yaml.composer import Composer
 
 from .datafiles import MAX_YAML_BYTES, TOO_LARGE
+from .dates import DATE_MAX, DATE_MIN
 from .errors import Problem
 from .textrules import blank, brief, describe, for_terminal, forbidden_char
 
@@ -24,9 +25,6 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted; our schema needs at most 6 levels."""
 MAX_NODES = 200_000
 """Most YAML nodes accepted in one file, counted while parsing (a larger file stops being read at the limit)."""
-DATE_MIN = dt.date(1900, 1, 1)
-DATE_MAX = dt.date(2199, 12, 31)
-"""Dates in the data lie in this range: wide for a policy timeline, and far from the ends of the calendar."""
 
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _KEY_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null", "float", "timestamp", "value"))

@@ -214,6 +214,42 @@ def test_a_compare_that_cannot_be_answered_says_why_and_nothing_else(page, site_
     assert "datum A en op datum B" not in page.locator("article.md-content__inner").inner_text()
 
 
+def test_without_a_question_the_pages_show_the_form_and_the_periods_not_every_answer(page, site_url):
+    """With the script and no date asked, the as-of page held every answer per period, 130,000 px at 360 px wide, and
+    the compare page every comparison, 50,000 px; a period's link led to an answer hidden once a date was answered
+    (found by a lawyer's read). Now the form asks, and a period's link asks for the period's first day."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_url}/asof/")
+    assert page.locator("#asof-segments").is_hidden() and page.locator("#asof-blocks").is_hidden()
+    assert page.evaluate("document.documentElement.scrollHeight") < 10_000
+    assert page.locator("#row-seg-start a").first.get_attribute("href") == "?date=2020-11-17"  # the day before the next
+    page.goto(f"{site_url}/asof/?date=2020-12-01&group=lgbti")
+    page.locator("#row-seg-2021-01-13 a").first.click()
+    page.wait_for_url("**/asof/?date=2021-01-13&group=lgbti")
+    assert "13 januari 2021" in page.locator("#asof-heading").inner_text()
+    page.goto(f"{site_url}/compare/")
+    assert page.locator("#compare-dates").is_hidden() and page.locator("#compare-pairs").is_hidden()
+    assert page.evaluate("document.documentElement.scrollHeight") < 5_000
+
+
+@pytest.mark.parametrize(
+    "path, field, message",
+    [
+        ("/asof/?date=1899-12-31", None, "De datum 31 december 1899 ligt buiten de datums die deze gegevens kennen (1 januari 1900 t/m 31 december 2199)."),
+        ("/compare/?da=2020-11-17&db=2021-02-30", ("#cmp-da", "2020-11-17"), "De datum 30 februari 2021 bestaat niet."),
+        ("/compare/?db=2021-01-14", ("#cmp-db", "2021-01-14"), "Geef beide datums, datum A en datum B, in de vorm JJJJ-MM-DD."),
+    ],
+)
+def test_a_date_outside_the_data_is_refused_and_a_valid_date_stays_in_its_field(page, site_url, path, field, message):
+    """1899-12-31 from an address was answered with the rules before the letter, though the date field stops at 1900;
+    and a compare with one bad or missing date emptied the valid one (found by a lawyer's read)."""
+    page.goto(site_url + path)
+    box = "#asof-answer" if field is None else "#compare-answer"
+    assert page.locator(f"{box} [role=alert]").all_inner_texts() == [message]
+    if field:
+        assert page.locator(field[0]).input_value() == field[1]
+
+
 @pytest.fixture
 def nojs(browser):
     context = browser.new_context(java_script_enabled=False)
@@ -303,7 +339,7 @@ def test_compare_without_javascript_shows_both_directions(nojs, site_url):
 
 
 ANSWER_STATES = [
-    "/asof/",  # without a date the page shows what readers without JavaScript get: every static answer
+    "/asof/",  # without a date: the form and the table of periods (the answers per period are for readers without JS)
     "/compare/",
     "/asof/?date=2020-11-17&group=lgbti",
     "/asof/?date=2025-06-01",

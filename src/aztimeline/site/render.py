@@ -18,8 +18,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..dates import long_date, long_month
-from ..yamlload import DATE_MAX, DATE_MIN
+from ..dates import DATE_MAX, DATE_MIN, long_date, long_month
 from .html import esc, shown
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -19,12 +19,13 @@
   }
 
   /* A date from the address: {day} when it is a real date, {error: "format"} or {error: "exist"} when not. */
-  function checkDate(s) {
+  function checkDate(s, range) {
     if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return { error: "format" };
     var p = s.split("-").map(Number);
     var d = new Date(0);
     d.setUTCFullYear(p[0], p[1] - 1, p[2]);  /* not Date.UTC, which reads the years 0-99 as 1900-1999 */
     if (d.getUTCFullYear() !== p[0] || d.getUTCMonth() !== p[1] - 1 || d.getUTCDate() !== p[2]) return { error: "exist", parts: p };
+    if (range && (s < range[0] || s > range[1])) return { error: "range", parts: p };  /* the dates the data can hold */
     return { day: s };
   }
 
@@ -49,6 +50,9 @@
 
   function dateError(box, check, raw, d) {
     if (check.error === "exist") error(box, fill(d.labels.date_not_exist, { date: spokenBadDate(check, raw, d.months) }));
+    else if (check.error === "range") {
+      error(box, fill(d.labels.date_range, { date: longDate(raw, d.months), min: longDate(d.range[0], d.months), max: longDate(d.range[1], d.months) }));
+    }
     else error(box, d.labels.bad_date);
   }
 
@@ -202,6 +206,26 @@
     if (everyone) everyone.hidden = true;  /* folded below, with their cards */
   }
 
+  function dayBefore(iso) {
+    var t = new Date(iso + "T00:00:00Z");
+    t.setUTCDate(t.getUTCDate() - 1);
+    return t.toISOString().slice(0, 10);
+  }
+
+  /* With the script, the answers per period stand hidden (they are for readers without it): a period's link in the
+     table asks for the period's first day instead of leading to a hidden answer. */
+  function periodLinks(d, group) {
+    d.segments.forEach(function (s) {
+      var link = document.querySelector("#row-" + s.key + " a[href='#" + s.key + "']");
+      var day = s.from || (s.to && dayBefore(s.to));
+      if (link && day) link.setAttribute("href", "?date=" + day + (group ? "&group=" + encodeURIComponent(group) : ""));
+    });
+  }
+
+  function hideAnswersPerPeriod() {
+    ["asof-segments", "asof-blocks", "asof-all-answers"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+  }
+
   function showAsof() {
     var d = data("asof-data");
     var box = byId("asof-answer");
@@ -213,10 +237,11 @@
     var group = hasOwn(d.groups, asked) ? asked : "";
     var select = byId("asof-group");
     if (select) select.value = group;
-    if (raw === null || raw === "") return;
+    periodLinks(d, group);
+    if (raw === null || raw === "") { hideAnswersPerPeriod(); return; }  /* the form and the table of periods ask */
     box.hidden = false;
     var heading = byId("asof-heading");
-    var check = checkDate(raw);
+    var check = checkDate(raw, d.range);
     if (!check.day) {
       heading.textContent = L.bad_date_heading;  /* never the address's text: a shared link must not write the heading */
       dateError(box, check, raw, d);
@@ -294,7 +319,7 @@
     nameTheDay(box, d, day);
     document.documentElement.classList.add("azt-asof-answered");  /* print: the answer, not the page around it */
     if (group) document.documentElement.classList.add("azt-asof-group");
-    ["asof-segments", "asof-blocks", "asof-all-answers"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+    hideAnswersPerPeriod();
   }
 
   /* Two dates compared by their legal status: the section for their two stretches, the dates put in its words,
@@ -357,8 +382,13 @@
   /* the page's own answer (or its error) stands alone: the lists below are for a reader without the script, and the
      first pair's text ("Op datum A en op datum B ...") read, under an error, as the answer to the dates asked */
   function answered() {
-    ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
+    hideComparisons();
     document.documentElement.classList.add("azt-compare-answered");
+  }
+
+  /* every comparison the page holds, for readers without the script (50,000 px on a phone): with it, the form asks */
+  function hideComparisons() {
+    ["compare-pairs", "compare-dates"].forEach(function (id) { var e = byId(id); if (e) e.hidden = true; });
   }
 
   function showCompare() {
@@ -368,13 +398,15 @@
     var L = d.labels;
     var q = new URLSearchParams(window.location.search);
     var a = q.get("a"), b = q.get("b"), da = q.get("da"), db = q.get("db");
-    if (!a && !b && !da && !db) return;
+    if (!a && !b && !da && !db) { hideComparisons(); return; }
     box.hidden = false;
     var heading = byId("compare-heading");
     if (da || db) {
       answered();
+      var x = checkDate(da || "", d.range), y = checkDate(db || "", d.range);
+      if (x.day) byId("cmp-da").value = x.day;  /* a valid date stays in its field, whatever is wrong with the other */
+      if (y.day) byId("cmp-db").value = y.day;
       if (!da || !db) { error(box, L.cmpd_missing); return; }
-      var x = checkDate(da), y = checkDate(db);
       if (!x.day) { dateError(box, x, da, d); return; }
       if (!y.day) { dateError(box, y, db, d); return; }
       if (y.day < x.day) { var later = x; x = y; y = later; }  /* read from the earlier: the form and address say so too */

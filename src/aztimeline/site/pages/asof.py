@@ -67,6 +67,7 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
 
 SCRIPT_LABELS = (
     "bad_date",
+    "date_range",
     "bad_date_heading",
     "date_not_exist",
     "unknown_group",

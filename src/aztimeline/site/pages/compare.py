@@ -206,6 +206,7 @@ def render_compare(site: Site) -> str:
             k: t[k]
             for k in (
                 "bad_date",
+                "date_range",
                 "date_not_exist",
                 "nothing",
                 "unknown_version",

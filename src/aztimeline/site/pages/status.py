@@ -13,7 +13,7 @@ from typing import Any
 
 from ...addresses import page_address
 from ...answer import group_answer, on_words
-from ...dates import MONTHS
+from ...dates import DATE_MAX, DATE_MIN, MONTHS
 from ...load import CountryData
 from ...models import Citation
 from ...timeline import asof_segments
@@ -57,6 +57,7 @@ def script_dates(site: Site, segments: list[dict[str, Any]], versions: list[str 
             for s, v in zip(segments, versions, strict=True)
         ],
         "months": MONTHS[site.lang],
+        "range": [DATE_MIN.isoformat(), DATE_MAX.isoformat()],  # the dates the data can hold, as the date fields offer
         "on": {"this": on_words(dt.date.min, site.lang, False), "day": "Op {date}" if site.lang == "nl" else "On {date}"},
     }
 
