@@ -37,9 +37,10 @@ def test_day_before_the_letter_has_an_unknown_start(tl):
     assert a["start_unknown"] is True
     assert a["version"]["effective_from"] is None and a["version"]["effective_to"] == "2020-11-18"
     assert "start date of this version is unknown" in a["note_en"]
-    # the data's end is exclusive (2020-11-18); the reader is told the last day the version applied
-    assert "applied up to and including 17 November 2020;" in a["note_en"]
-    assert "gold t/m 17 november 2020;" in a["note_nl"]
+    # the data's end is exclusive (2020-11-18); the reader is told the version's last day in aztimeline, and not that
+    # it applied on a day whose being covered by it is unrecorded (a lawyer's read: the note contradicted itself)
+    assert "runs in aztimeline up to and including 17 November 2020; since when it applied is not recorded" in a["note_en"]
+    assert "loopt in aztimeline t/m 17 november 2020; sinds wanneer zij gold, is niet vastgelegd" in a["note_nl"]
     assert a["pending"] == [] and a["not_yet_codified"] == []
 
 
