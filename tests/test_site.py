@@ -114,7 +114,7 @@ def test_a_change_not_in_the_earlier_version_promises_context_only_about_the_ear
 def test_quoted_passages_are_highlighted_on_the_source_page(built_site):
     html = (built_site / "sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "<mark>Het ambtsbericht geeft mij aanleiding om vreemdelingen" in html
-    assert "Datum 4 september 2020" in html and 'id="header-date-4-september-2020"' in html
+    assert "Datum 4 september 2020" in html and 'id="discrepancy-header-date-4-september-2020"' in html
     assert 'href="2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt"' in html
     raw = (built_site / "sources/kamerbrief-2020-11-18/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_bytes()
     assert raw == (DATA / "azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_bytes()

@@ -82,14 +82,14 @@ def test_pages_are_marked_where_they_begin_with_their_running_headers(letter):
 def test_the_header_date_discrepancy_stays_in_view(letter):
     _, _, pages, _ = letter
     nl = pages["nl"]
-    note = nl[nl.index('id="header-date-4-september-2020"') :]
+    note = nl[nl.index('id="discrepancy-header-date-4-september-2020"') :]
     note = note[: note.index("</div>")]
     assert '<a href="#f7">briefhoofd (blz. 1)</a>: “<span lang="nl">Datum 18 november 2020</span>”' in note
     assert '<a href="#f9">koptekst (blz. 2)</a>: “<span lang="nl">Datum 4 september 2020</span>”' in note
     assert '<a href="#f12">koptekst (blz. 3)</a>' in note
     for anchor in ("f7", "f9", "f12"):  # each block says so where it stands in the letter
         block = nl[nl.index(f'id="{anchor}"') :]
-        assert block[: block.index("</div>")].endswith('<a class="azt-muted" href="#header-date-4-september-2020">(zie de opgemerkte tegenstrijdigheid)</a>')
+        assert block[: block.index("</div>")].endswith('<a class="azt-muted" href="#discrepancy-header-date-4-september-2020">(zie de opgemerkte tegenstrijdigheid)</a>')
 
 
 def test_quoted_passages_are_marked_and_linked_back_to_what_they_justify(letter):
@@ -112,3 +112,20 @@ def test_the_kamerstuk_is_said_to_be_unknown_and_official_publications_link_only
     linked = set(re.findall(r'href="(https://zoek\.officielebekendmakingen\.nl/[^"]+)"', index["nl"]))
     assert linked == {f"https://zoek.officielebekendmakingen.nl/{f.publication}.html" for f in facts if f.publication}
     assert '<a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html">' in index["nl"]
+
+
+def test_a_discrepancy_named_like_a_paragraph_does_not_take_its_anchor(data_copy, tmp_path):
+    """A discrepancy with the id p3 stood as id="p3" before paragraph 3, and every quote's link to #p3 opened the note
+    (found by an outside tester). A note's anchor is now discrepancy-ID; each id on the page stands once."""
+    import re
+
+    from aztimeline.site.build import build_site
+
+    from .conftest import ROOT, edit
+
+    edit(data_copy / "azerbaijan/sources/kamerbrief-2020-11-18.yaml", "header-date-4-september-2020", "p3")
+    site = build_site(data_copy, tmp_path / "site", root=ROOT)
+    html = (site / "sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids.count("p3") == 1 and ids.count("discrepancy-p3") == 1
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
