@@ -323,6 +323,8 @@ def test_a_data_file_swapped_for_a_fifo_while_the_pass_reads_it(data_copy, cli, 
         ('"LGBTI\\u200b persons"', "'LGBTI\\u200b persons'"),
         ('"LGBTI\\u034f persons"', "'LGBTI\u034f persons'"),  # a combining grapheme joiner, no format character
         ('"LGBTI persons\\ufe0f"', "'LGBTI persons\ufe0f'"),  # a variation selector
+        ('"LGBTI\\u2065 persons"', "'LGBTI\\u2065 persons'"),  # default-ignorable and unassigned: shown as nothing
+        ('"LGBTI persons\\U000e0080"', "'LGBTI persons\\U000e0080'"),
     ],
 )
 def test_two_groups_a_label_apart_are_refused(data_copy, label, shown):

@@ -94,9 +94,10 @@ def brief(value: str) -> str:
     return repr(value) if len(value) <= 40 else f"{value[:30]!r}\u2026 ({len(value)} characters)"
 
 
-_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]")
-"""Characters that show as nothing but are no format characters (category Cf): the combining grapheme joiner,
-variation selectors, the Hangul fillers, the Khmer inherent vowels and the blank Braille pattern (U+2800)."""
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u2800\u3164\ufe00-\ufe0f\uffa0\ufff0-\ufff8\U000e0000-\U000e0fff]")
+"""Characters that show as nothing but are no format characters (category Cf): Unicode's default-ignorable code points
+of other categories (the combining grapheme joiner, variation selectors, the Hangul fillers, the Khmer inherent
+vowels, and the unassigned U+2065, U+FFF0-FFF8 and U+E0000-E0FFF), and the blank Braille pattern (U+2800)."""
 
 
 def name_key(text: str) -> str:
