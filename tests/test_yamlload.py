@@ -39,6 +39,8 @@ def test_lines_of_keys_and_items(tmp_path):
         # so is a list or mapping left open: the parser stumbles on the next line (an outside tester)
         ("a: 1\nb: [x, y\nc: 2\n", 2, "invalid YAML: the [ opened on this line is not closed; close it with ] (the parser stumbled at line 3)"),
         ("a: 1\nb: {x: 1\nc: 2\n", 2, "invalid YAML: the { opened on this line is not closed; close it with } (the parser stumbled at line 3)"),
+        # a closed one with a slip inside (a comma missing) is not called open: the slip is where the parser stumbled
+        ("a:\n  - {role: x\n     pattern: y}\nb: 1\n", 3, "invalid YAML: did not find expected ',' or '}'; fix the syntax at this line"),
         # no document at all is not one too many (found by an outside tester: "# only" was told about '---')
         ("# only a comment\n", 1, "the file holds no data, only comments or nothing; write its fields or remove the file"),
         ("base: {x: 1}\nc:\n  <<: {y: 2}\n", 3, "YAML merge keys (<<) are not allowed; write the keys out in full"),

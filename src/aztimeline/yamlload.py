@@ -260,7 +260,11 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
             return None, [Problem(shown, opened, "", f"invalid YAML: a quoted value begins on this line and is not closed on it; close it (the parser stumbled at line {line})")]
         flow = {"while parsing a flow sequence": "[ … ]", "while parsing a flow mapping": "{ … }"}.get(str(exc.context))
         start = exc.context_mark.line + 1 if exc.context_mark else line
-        if flow and start < line:  # a list or mapping left open: the parser stumbles on a later line
+        # a list or mapping left open: the parser stumbles on a later line, and its closer is nowhere up to there (one
+        # that is there, after a missing comma, say, is closed: the slip is where the parser stumbled)
+        end = text.find("\n", mark.index) if mark else -1
+        seen = text[exc.context_mark.index + 1 : end if end >= 0 else len(text)] if exc.context_mark and flow else ""
+        if flow and start < line and flow[-1] not in seen:
             opener, closer = flow.split(" … ")
             return None, [
                 Problem(shown, start, "", f"invalid YAML: the {opener} opened on this line is not closed; close it with {closer} (the parser stumbled at line {line})")
