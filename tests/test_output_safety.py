@@ -159,6 +159,18 @@ def test_build_leaves_stage_named_folders_of_the_user_alone(repo, cli):
     assert not killed.exists() and (other / STAGE_MARKER).is_file()
 
 
+def test_a_stale_stage_of_a_long_output_name_is_removed(repo):
+    """The marker of a stage for a name of more than about 92 bytes (35 times the euro sign) was larger than the check
+    read, and such stages were never removed (found by an outside tester)."""
+    from aztimeline.site.output import make_stage, remove_stale_stages
+
+    out = repo / ("\u20ac" * 35)
+    stage = make_stage(out)
+    assert stage.exists()
+    remove_stale_stages(out)
+    assert not stage.exists()
+
+
 def test_two_long_output_names_with_the_same_start_have_their_own_locks(repo):
     """Lock names were the output's first 40 characters: a build into ...-B was refused as "another aztimeline build
     is writing into ...-B" while ...-A was building (found by an outside tester)."""

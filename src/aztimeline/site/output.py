@@ -135,6 +135,10 @@ def build_lock(out: Path) -> Iterator[None]:
         lock.release()
 
 
+MARK_MAX = 1024
+"""Most bytes a stage's marker holds: a process id and the output's name in hex (a name has at most 255 bytes)."""
+
+
 def _stage_mark(out: Path) -> str:
     """What a stage's marker holds after the build's process id: the name of the output it is built for."""
     return f"for {os.fsencode(out.name).hex()}\n"
@@ -167,7 +171,7 @@ def remove_stale_stages(out: Path) -> None:
             continue
         try:
             st = os.fstat(fd)
-            ours = stat.S_ISREG(st.st_mode) and st.st_size <= 200 and os.read(fd, 200).decode("utf-8", "replace").endswith(mine)
+            ours = stat.S_ISREG(st.st_mode) and st.st_size <= MARK_MAX and os.read(fd, MARK_MAX).decode("utf-8", "replace").endswith(mine)
         except OSError:
             ours = False
         finally:
