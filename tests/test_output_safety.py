@@ -509,3 +509,30 @@ def test_a_signal_during_a_build_leaves_no_stage_and_no_lock(repo, signum):
         proc.kill()
     assert proc.returncode == 128 + signum and "Traceback" not in err
     assert not out.exists()  # the build made it for its output, and a build that stops leaves no folder it made
+
+
+def test_a_swap_whose_old_site_cannot_be_removed_reports_the_new_site(repo, cli, monkeypatch):
+    """Under `ulimit -n 8` the new site was swapped in, removing the old one then failed, and the build said "nothing
+    was replaced" with exit 2; the stage was left without its marker, and no later build removed it (found by an outside
+    tester). The build now reports what happened, and its stage keeps the marker until a later build removes it."""
+    assert _build(cli, "site").code == 0
+    before = os.stat(repo / "site" / MARKER).st_ino
+    from types import SimpleNamespace
+
+    from aztimeline.site import output, swap
+
+    def no_more_files(path, ignore_errors=False, **kwargs):  # removes nothing, as with no file descriptor left
+        if not ignore_errors:
+            raise OSError(errno.EMFILE, "Too many open files", str(path))
+
+    for module in (swap, output):  # the swap and the stage's removal; MkDocs' own temporary folders go as ever
+        monkeypatch.setattr(module, "shutil", SimpleNamespace(rmtree=no_more_files))
+    r = _build(cli, "site")
+    assert r.code == 0, r.err
+    assert os.stat(repo / "site" / MARKER).st_ino != before  # the new site is in place
+    (left,) = [p for p in repo.iterdir() if p.name.startswith(".site-stage-")]
+    assert (left / STAGE_MARKER).is_file()
+    for module in (swap, output):
+        monkeypatch.setattr(module, "shutil", shutil)
+    assert _build(cli, "site").code == 0
+    assert not [p for p in repo.iterdir() if p.name.startswith(".site-stage-")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -24,7 +25,7 @@ from .engines import DEFAULT_ENGINE, ENGINES, run_zensical
 from .generate import edition_files, nav, reading_order, titles, write_editions
 from .labels import T
 from .mkdocs_engine import BuildError, run_mkdocs
-from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stale_stages
+from .output import MARKER, MARKER_TEXT, build_lock, check_output, is_previous_build, make_stage, remove_stage, remove_stale_stages
 from .swap import swap_in
 
 __all__ = ["BuildError", "build_site", "edition_config"]
@@ -124,9 +125,10 @@ def build_site(
                 swap_in(site_dir, output, is_previous_build)
             except OSError as exc:
                 where = f" ({exc.filename})" if exc.filename else ""
-                raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}; nothing was replaced") from None
+                limit = " (raise this process's limit on open files: ulimit -n)" if exc.errno in (errno.EMFILE, errno.ENFILE) else ""
+                raise OutputError(f"cannot write the site{where}: {exc.strerror or exc}{limit}; nothing was replaced") from None
             finally:
-                shutil.rmtree(stage, ignore_errors=True)
+                remove_stage(stage)
         return output
     except BaseException:  # a failed build leaves no folder it made for its output
         for folder in created:

@@ -151,6 +151,26 @@ def make_stage(out: Path) -> Path:
     return stage
 
 
+def remove_stage(stage: Path) -> None:
+    """Remove a staging folder, its marker last: a stage that cannot be removed whole now (a limit on open files)
+    keeps the marker, and a later build into the same output removes it as stale."""
+    try:
+        entries = list(os.scandir(stage))
+    except OSError:
+        return
+    for e in entries:
+        if e.name == STAGE_MARKER:
+            continue
+        with contextlib.suppress(OSError):
+            if e.is_dir(follow_symlinks=False):
+                shutil.rmtree(e.path)
+            else:
+                os.unlink(e.path)
+    with contextlib.suppress(OSError):
+        if os.listdir(stage) in ([], [STAGE_MARKER]):
+            shutil.rmtree(stage)
+
+
 def remove_stale_stages(out: Path) -> None:
     """Remove staging folders of this output left by killed builds: only real folders whose stage marker names this
     output. Another output's name may begin the same (site and site-stage-2): its live stage is never touched.
@@ -177,4 +197,4 @@ def remove_stale_stages(out: Path) -> None:
         finally:
             os.close(fd)
         if ours:
-            shutil.rmtree(e.path, ignore_errors=True)
+            remove_stage(Path(e.path))

@@ -38,8 +38,8 @@ def swap_in(new: Path, target: Path, replaceable: Callable[[Path], bool]) -> Non
         os.rename(new, target)
         return
     if target.is_dir() and not target.is_symlink() and _exchange(new, target):
-        if replaceable(new):  # new now holds the old site
-            shutil.rmtree(new)
+        if replaceable(new):  # new now holds the old site: what of it cannot be removed now, the stage's removal tries
+            shutil.rmtree(new, ignore_errors=True)  # again; failing here would report a swap that happened as not
             return
         _exchange(new, target)
         raise OutputError(f"{target} changed during the build and is no longer a previous build; it was left as it was")
