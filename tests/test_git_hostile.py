@@ -360,3 +360,15 @@ def test_a_commit_python_cannot_read_is_named_itself_not_the_commit_after_it(rep
             "Add the policy before and after 18 November 2020",
             "After the padded commit",
         ]
+
+
+def test_a_committed_hidden_folder_of_many_files_is_no_uncommitted_change(repo):
+    """10,001 files in a committed hidden folder of the data made the change check count past its cap and call the
+    data uncommitted for good: `build --release` was refused while `git status` was clean (found by an outside
+    tester). Hidden entries are skipped unread and uncounted, as the loader skips them."""
+    blob = _git(repo, "hash-object", "-w", "--stdin", data=b"x\n")
+    many = _tree(repo, b"".join(_entry("100644", f"f{i:05d}".encode(), blob) for i in range(provenance.MAX_COMMIT_ENTRIES + 1)))
+    head = _git(repo, "commit-tree", _with_data(repo, _tree(repo, _data_entries(repo) + _entry("40000", b".archive", many))), "-p", "HEAD", "-m", "Archive")
+    _git(repo, "update-ref", "refs/heads/main", head)
+    with opened(repo.root / DATA) as dr:
+        assert dr is not None and provenance.data_differs(dr, repo.root / DATA) is False

@@ -276,9 +276,7 @@ def data_differs(repo: DataRepo, data_dir: Path) -> bool:
         committed: dict[str, Any] = {}
         if tree is not None:
             try:
-                for path, obj in _walk(tree):
-                    if not any(part.startswith(".") for part in path.split("/")):
-                        committed[path] = obj
+                committed.update(_walk(tree))
             except (_TooLarge, _Malformed):  # not what a working tree can hold
                 return True
         for seen, (path, entry) in enumerate(_worktree(data_dir), 1):
@@ -295,12 +293,16 @@ def data_differs(repo: DataRepo, data_dir: Path) -> bool:
 
 
 def _walk(tree: Any) -> Iterator[tuple[str, Any]]:
-    """(path below tree, blob) for every file under a git tree; _TooLarge past MAX_COMMIT_ENTRIES entries."""
+    """(path below tree, blob) for every visible file under a git tree; _TooLarge past MAX_COMMIT_ENTRIES entries.
+    Hidden entries are skipped unread and uncounted, as the loader never reads them: 10,001 files in a committed
+    hidden folder made the data look uncommitted for good."""
     seen = 0
     stack = [("", tree)]
     while stack:
         prefix, current = stack.pop()
         for obj in _entries(current):
+            if _entry_name(obj).startswith("."):
+                continue
             seen += 1
             if seen > MAX_COMMIT_ENTRIES:
                 raise _TooLarge
