@@ -495,3 +495,10 @@ def test_history_shows_escape_sequences_from_commit_messages_as_escapes(data_cop
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
     assert "Data \\x1b[2J\\x1b]8;;http://x\\x07link" in r.out and "\\u202eevil" in r.out
     assert "Ed\\x1b]0;owned\\x07itor" in r.out
+
+
+def test_git_that_cannot_start_for_want_of_files_names_the_limit():
+    """Under `ulimit -n 8` git could not start, and `history` said "git cannot run: Failed to initialize: [Errno 24]
+    …" (found by an outside tester). It names the process's limit instead; the history is omitted, as without git."""
+    r = run("history", cwd=DATA.parent, prefix=("prlimit", "--nofile=8"))
+    assert "ulimit -n" in r.err and "Failed to initialize" not in r.err, r.err

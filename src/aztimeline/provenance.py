@@ -44,6 +44,8 @@ except ImportError as exc:  # GitPython refuses to load where git cannot run: th
     else:  # a git that fails even to say its version, such as one given a broken configuration file
         _said = [line.strip().removeprefix("stderr:").strip().strip("'") for line in str(exc).splitlines() if line.strip()]
         _GIT_PROBLEM = for_terminal(f"git cannot run: {_said[-1] if _said else 'no reason given'}"[:300])
+        if "[Errno 24]" in str(exc) or "[Errno 23]" in str(exc):  # EMFILE, ENFILE: the process's limit, not git
+            _GIT_PROBLEM = "git cannot run: too many files are open; raise this process's limit on open files (ulimit -n)"
 
 _log = logging.getLogger(__name__)
 
