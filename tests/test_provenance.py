@@ -168,6 +168,17 @@ def test_history_command(repo, cli):
         ]
 
 
+def test_history_lists_no_hidden_file_as_data(repo, cli):
+    """`history` listed committed hidden files (azerbaijan/versions/.draft.yaml) as data files, which the loader never
+    reads (found by an outside tester's second round)."""
+    hidden = repo.root / "policy_versions/azerbaijan/versions/.draft.yaml"
+    hidden.write_text("x: 1\n", encoding="utf-8")
+    repo.git("add", "-f", str(hidden))
+    repo.commit("A draft, hidden")
+    files = set(json.loads(cli("history", "--format", "json").out))
+    assert "azerbaijan/versions/az-2020-11-18.yaml" in files and not any("/." in f or f.startswith(".") for f in files)
+
+
 def test_review_diff_of_a_correction_is_editorial(repo, cli):
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     changes, a, b = review_diff(repo.root / "policy_versions", "HEAD")

@@ -512,7 +512,9 @@ def history(data_dir: Path, target: Path | None = None) -> tuple[dict[str, list[
             return {}, f"no git history here ({no_history_reason()}); history is omitted"
         notice = "this is a shallow clone: history before its first commit is omitted" if repo.shallow else None
         data = data_dir.resolve()
-        files = [target.resolve()] if target else sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".yaml", ".txt"))
+        # the data files as the loader reads them: hidden files and folders are none
+        visible = (p for p in data.rglob("*") if not any(part.startswith(".") for part in p.relative_to(data).parts))
+        files = [target.resolve()] if target else sorted(p for p in visible if p.is_file() and p.suffix in (".yaml", ".txt"))
         keys: list[tuple[str, str]] = []  # (key, path in the repository)
         for f in files:
             if not f.is_relative_to(repo.root):
