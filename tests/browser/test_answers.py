@@ -212,6 +212,7 @@ def test_a_compare_that_cannot_be_answered_says_why_and_nothing_else(page, site_
     assert page.locator("#compare-answer [role=alert]").all_inner_texts() == [message]
     assert page.locator("#compare-dates").is_hidden() and page.locator("#compare-pairs").is_hidden()
     assert "datum A en op datum B" not in page.locator("article.md-content__inner").inner_text()
+    assert page.locator("#compare-heading").is_hidden()  # empty: no blank heading above the error
 
 
 def test_without_a_question_the_pages_show_the_form_and_the_periods_not_every_answer(page, site_url):
