@@ -18,7 +18,8 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : m; });
   }
 
-  /* A date from the address: {day} when it is a real date, {error: "format"} or {error: "exist"} when not. */
+  /* A date from the address: {day} when it is a real date within range (the dates the data can hold), else {error:
+     "format"}, {error: "exist"} or {error: "range"}. */
   function checkDate(s, range) {
     if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return { error: "format" };
     var p = s.split("-").map(Number);

@@ -45,7 +45,7 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
         cur = a.get("currency") or {}
         # why a stretch begins where the status does not change: a development becomes known, or the search ends
         day = seg["from"] and seg["from"].isoformat()
-        starts = [site.t["seg_known"].format(what=k[f"title_{site.lang}"]) for k in cur.get("known_before") or [] if k["date"] == day]
+        starts = [site.t["seg_later"].format(what=k[f"title_{site.lang}"]) for k in cur.get("known_before") or [] if k["date"] == day]
         if cur.get("beyond") and i and not (stretches[i - 1]["answer"].get("currency") or {}).get("beyond"):
             starts.append(site.t["seg_beyond"].format(date=site.date(cur["checked_until"])))
         segments.append(
