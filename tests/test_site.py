@@ -331,6 +331,31 @@ def test_injected_markup_is_shown_as_text_everywhere(injected_site):
     assert "Commitment [[link]](javascript:alert(6)) ## Kop" in timeline  # one line of text, not a heading
 
 
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+@pytest.mark.parametrize("which", ["built_site", "injected_site"])
+def test_no_two_elements_of_a_page_share_an_id(which, request):
+    """The injected data holds a provision 'decision-moratorium-h' beside 'decision-moratorium', whose heading's id
+    must not be the other's section's."""
+    site = request.getfixturevalue(which)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        twice = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        assert twice == [], f"{path.relative_to(site)}: ids used twice: {twice}"
+    if which == "injected_site":
+        assert 'id="prov-decision-moratorium-h"' in (site / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
+
+
 def test_failed_build_leaves_the_previous_site(tmp_path, built_site):
     out = tmp_path / "site"
     shutil.copytree(built_site, out)
