@@ -59,6 +59,16 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [f"{A}:5: title_en: text contains, at character 25, the private-use character U+E000, which has no agreed meaning; remove it"],
     ),
     # found from outside: a title of U+3000 or U+200B validated, and showed as an empty heading and link
+    # found by an outside tester: a slip in a source's metadata hid every slip in the quotes of that source
+    "misspelt-source-field-beside-a-bad-quote": (
+        [(S, "subject: Landenbeleid Azerbeidzjan", "subjekt: Landenbeleid Azerbeidzjan"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
+        [
+            f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
+            "exactly from the source (only whitespace may differ)",
+            f"{S}:2: subject: required field is missing; add it",
+            f"{S}:11: subjekt: unknown field; remove it or correct its spelling",
+        ],
+    ),
     "blank-title": (
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .datafiles import DataFiles, scan, shown_path
 from .errors import DataError, Problem
-from .models import Amendment, Country, Events, Source, Version
+from .models import Amendment, Country, Events, Source, SourceText, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
 from .textrules import forbidden_in_raw
 from .yamlload import Located, Path_, dotted, parse_yaml
@@ -75,6 +75,8 @@ class CountryData:
     amendment_where: dict[str, Where] = field(default_factory=dict)
     events_where: Where | None = None
     failed: set[str] = field(default_factory=set)  # load_partial gives it the dataset's own set (Dataset.failed)
+    text_only: dict[str, LoadedSource] = field(default_factory=dict)
+    """Sources whose metadata did not load but whose raw text did, by file name: only their quotes are checked."""
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """What later steps compute from this country and keep with it: timeline.load_timeline keeps its timeline here."""
 
@@ -346,7 +348,8 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
         got = _load_file(data, rel, Source, problems)
         if not got:
             cd.failed.add(_stem(rel))
-            broken = True  # its raw_file is unknown, so no raw text is called unreferenced
+            broken = True  # its raw_file may be unknown, so no raw text is called unreferenced
+            _load_text_only(cd, data, rel, problems)
             continue
         meta, where = got
         cd.failed.add(meta.id)  # until its raw text checks out, below
@@ -366,6 +369,21 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
         for rel in _in(data, country, "sources", (".txt",)):
             if rel.rsplit("/", 1)[-1] not in raw_files:
                 problems.append(Problem(data.show(rel), 0, "", "raw text that no source names in raw_file; add its source .yaml, or remove it"))
+
+
+def _load_text_only(cd: CountryData, data: DataFiles, rel: str, problems: list[Problem]) -> None:
+    """The raw text of a source whose metadata did not load, where the fields it is read with did (SourceText)."""
+    located, _ = parse_yaml(data.files[rel], data.show(rel))
+    if located is None or not isinstance(located.data, dict):
+        return
+    try:
+        text = SourceText.model_validate(located.data)
+    except ValidationError:
+        return  # reported by the file's model
+    meta = Source.model_construct(**dict(text))  # only the fields of SourceText are read
+    loaded = _load_raw(data, f"{rel.rsplit('/', 1)[0]}/{text.raw_file}", meta, Where(data.show(rel), located), problems)
+    if loaded is not None:
+        cd.text_only[_stem(rel)] = loaded
 
 
 def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: list[Problem]) -> LoadedSource | None:

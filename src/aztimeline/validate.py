@@ -110,7 +110,7 @@ def _fact(w: Where, path: Path_, fact: str | None, facts: dict[str, str], hint: 
 
 def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, furniture_ok: bool = False) -> Iterator[Problem]:
     """A citation's source and anchor exist, the anchor is body text, and the quote stands there verbatim."""
-    src = cd.sources.get(c.source)
+    src = cd.sources.get(c.source) or cd.text_only.get(c.source)
     if src is None and c.source in cd.failed:
         return  # the source itself is broken, and reported
     if src is None:
