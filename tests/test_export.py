@@ -650,12 +650,12 @@ def test_the_summary_marks_a_kept_element_whose_earlier_state_is_our_inference(d
     """"Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium" said more than the letter, which says only that it
     sees no reason "zaken aan te houden" (alinea 2); that none held before is the data's inference (found by a lawyer's
     and a liaison's read). The summary now says so beside it; the kept element the letter calls "ongewijzigd" is as
-    before."""
+    before. "(dat het al gold, …)" read as if a moratorium had held (a liaison's read): it says what was so."""
     raw = ROOT / "policy_versions/azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt"
     letter = normalise_ws(raw.read_text(encoding="utf-8"))
     assert "geen aanleiding om het beleid naar aanleiding van het recent opgelaaide conflict aan te passen dan wel zaken aan te houden" in letter
     summary = json.loads(_export(cli, data_copy.parent, "json").read_text())["summary"]["text"]
     assert summary[-1] == (
-        "Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium (dat het al gold, is onze afleiding); vlucht- en "
+        "Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium (dat het ook vóór de brief zo was, is onze afleiding); vlucht- en "
         "vestigingsalternatief voor personen met de Azeri-etniciteit uit Nagorno-Karabach."
     )
