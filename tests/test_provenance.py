@@ -114,6 +114,22 @@ def test_dirty_export_says_draft(repo, cli):
     assert "**DRAFT: made from data that is not (fully) committed to git (commit " in text and "+ uncommitted changes" in text
 
 
+def test_a_memo_dated_before_the_data_was_last_edited_says_so(repo, cli):
+    """A memo's statuses are those of its date: --memo-date 2020-12-07 for 2026-12-07 wrote "nog niet opgenomen in de
+    Vc" without a word (a liaison's read). The data here was last edited on 11 January 2021."""
+    for day, noted in (("2020-12-07", True), ("2021-01-11", False), ("2021-02-01", False)):
+        r = cli("export", "--format", "md", "--output", "x.md", "--force", "--memo-date", day)
+        assert r.code == 0 and r.out == "wrote x.md (8 changes, md)\n"
+        note = (
+            f"note: the memo is dated {day}, before the data was last edited (2021-01-11); its statuses are those of "
+            f"{day}: if that is a slip, export again with --memo-date YYYY-MM-DD\n"
+        )
+        assert r.err == (note if noted else "")
+    r = cli("export", "--format", "md", "--output", "y.md", "--memo-date", "1899-12-31")
+    assert r.code == 2 and not Path("y.md").exists()
+    assert r.err == "aztimeline: error: --memo-date: 1899-12-31 is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n"
+
+
 def test_history_follows_renames(repo, cli):
     (repo.root / "policy_versions/azerbaijan/events.yaml").write_text(
         (repo.root / "policy_versions/azerbaijan/events.yaml").read_text() + "\n", encoding="utf-8"

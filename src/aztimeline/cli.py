@@ -44,9 +44,12 @@ def parse_date(text: str) -> dt.date:
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # fromisoformat also takes weeks (2020-W47-3)
         raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2020-11-18")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{text} is written as a date, but that day does not exist ({_missing_day(text)}); check the date") from None
+    if not DATE_MIN <= day <= DATE_MAX:  # as the site's date fields: no data can say anything of another day
+        raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
+    return day
 
 
 def _missing_day(text: str) -> str:
@@ -600,8 +603,6 @@ def cmd_asof(args: argparse.Namespace) -> None:
     from .datafiles import scan
 
     day = parse_date(args.date)
-    if not DATE_MIN <= day <= DATE_MAX:  # as the site's date fields: no data can say anything of another day
-        raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
     files = scan(args.data)  # the one pass over the data folder: what keys the cache is what is validated below
     digest = None if files.problems else files.digest()
     answer, text = lookup(digest, day, args.country)
@@ -848,12 +849,13 @@ def cmd_export(args: argparse.Namespace) -> None:
     memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
+    stamp = build_stamp(args.data)
     produce = export(
         v,
         sel,
         args.format,
         args.lang,
-        build_stamp(args.data),
+        stamp,
         csv_sep=args.csv_sep,
         csv_ids=args.csv_ids,
         site_url=args.site_url,
@@ -864,9 +866,23 @@ def cmd_export(args: argparse.Namespace) -> None:
     if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
+        _early_memo_note(memo_date, stamp)
         return
     atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
+    _early_memo_note(memo_date, stamp)
+
+
+def _early_memo_note(memo_date: dt.date, stamp: dict[str, Any]) -> None:
+    """A memo dated before the data was last edited states the status on that earlier day: said, in case the year is
+    a slip (2020 for 2026), which the memo itself would not show (a liaison's read)."""
+    edited = dt.date.fromisoformat(stamp["commit_date"][:10]) if stamp.get("commit_date") else None
+    if edited is not None and memo_date < edited:
+        print(
+            f"note: the memo is dated {memo_date}, before the data was last edited ({edited}); its statuses are those of "
+            f"{memo_date}: if that is a slip, export again with --memo-date YYYY-MM-DD",
+            file=sys.stderr,
+        )
 
 
 def _today() -> dt.date:
