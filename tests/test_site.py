@@ -504,3 +504,21 @@ def test_before_the_publication_the_box_says_not_yet_put_into_the_vc(built_site)
         html = (built_site / edition / "asof/index.html").read_text(encoding="utf-8")
         before = html.split('id="seg-2020-11-18"')[1].split('id="seg-2021-01-13"')[0]
         assert words in before and ("Opgenomen in de Vc:" if not edition else "Put into the Vc:") not in before
+
+
+def test_the_compare_page_says_a_stretch_runs_past_the_search_only_of_the_dates_that_do(built_site):
+    """Without the script, each comparison from "een datum vanaf 13 januari 2021" said "datum B ligt na 31 december
+    2024", which is false of 1 March 2022 (found by a lawyer's read). A stretch that begins on or before the limit of
+    the search now says it of a date B past the limit (the script says it plainly of a date asked past it); one that
+    begins after it would say it plainly."""
+    limit = load_and_validate(DATA).dataset.countries["azerbaijan"].country.currency.checked_until.isoformat()
+    for edition, conditional in (("", "Ligt datum B na 31 december 2024, de laatste datum"), ("en/", "If date B is after 31 December 2024, the last date")):
+        html = (built_site / edition / "compare/index.html").read_text(encoding="utf-8")
+        warned = []
+        for section in html.split('<section class="azt-cmpd" ')[1:]:
+            start = re.match(r'id="[^"]+" data-a="[^"]+" data-b="blk-([^"]+)"', section)
+            warning = re.search(r'<p class="azt-warning azt-cmpd-beyond(?:-if)?"(?! data-after="[^"]*" hidden)[^>]*>(.*?)</p>', section.split("</section>")[0])
+            if start and warning:
+                warned.append((start[1], re.sub(r"<[^>]+>", "", warning[1])))
+        assert warned and all(start == "start" or start <= limit for start, _ in warned)  # every stretch spans the limit
+        assert all(words.startswith(conditional) for _, words in warned), warned

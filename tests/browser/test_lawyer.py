@@ -318,6 +318,7 @@ def test_compare_says_how_current_and_warns_for_a_second_date_after_the_search(p
     box = page.locator("#compare-answer")
     warning = box.locator(".azt-cmpd-beyond")
     assert warning.is_visible() and warning.inner_text().startswith(f"{long_date(after, lang)} ") and until in warning.inner_text()
+    assert not box.locator(".azt-cmpd-beyond-if").is_visible()  # the page's "if date B is after", for a reader without the script
     assert until in box.locator(".azt-cmpd-currency").inner_text()
     # the new text on both dates: put into the Vc, its entry into force not found (FACTS.md), never that the Vc "held" it
     summary = box.locator(".azt-cmpd-summary").inner_text()

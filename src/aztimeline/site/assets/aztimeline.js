@@ -350,6 +350,7 @@
     });
     /* the second date after the last date later changes were looked for: said for that date, not for its stretch */
     sec.querySelectorAll(".azt-cmpd-beyond").forEach(function (e) { e.hidden = !(b > e.getAttribute("data-after")); });
+    sec.querySelectorAll(".azt-cmpd-beyond-if").forEach(function (e) { e.hidden = true; });
     var full = { ".azt-cmpd-full-a": a, ".azt-cmpd-full-b": b };
     Object.keys(full).forEach(function (cls) {
       var link = sec.querySelector(cls);

@@ -163,9 +163,12 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "headline_b": sy[f"headline_{lang}"],
         "developments": [development_view(site, k) for k in between],
         "currency": cur,
-        # whether the later stretch runs past the last date later changes were looked for (the script says it for
-        # the date asked, the page for the stretch)
-        "beyond": bool(limit) and (y["to"] is None or (y["to"] - dt.timedelta(days=1)).isoformat() > limit),
+        # whether the later stretch runs past the last date later changes were looked for: "all" of it, or "part"
+        # (the page then says it of a date B past the limit: a stretch from 2021 on holds 2022, which is not past
+        # it; a lawyer's read without the script). The script shows it only for a date asked past the limit.
+        "beyond": bool(limit)
+        and (y["to"] is None or (y["to"] - dt.timedelta(days=1)).isoformat() > limit)
+        and ("all" if y["from"] is not None and y["from"].isoformat() > limit else "part"),
         "versions": ver_a != ver_b and {"a": ver_a, "b": ver_b},
     }
 
