@@ -14,6 +14,7 @@ from .conftest import ROOT
 
 LAYERS = (
     # from the top down; modules of one layer may import each other (no loop), never a layer above
+    ("__main__",),
     ("cli",),
     ("site", "serve"),
     ("export",),
@@ -26,7 +27,7 @@ LAYERS = (
     ("models", "exportdoc"),
     ("errors", "paths", "addresses", "textrules", "dates", "cache", "answer", "atomic", "clock", "datafiles", "messages"),
 )
-"""The whole package: the command line on top, the site and the exports on the validated data, git access beside the
+"""The whole package: `python -m aztimeline` and the command line on top, the site and the exports on the validated data, git access beside the
 parsers (the corrections log, which validates old commits, above validation), and small shared modules at the bottom
 (errors, paths, addresses, text rules, dates, the cache's file handling, the as-of answer's filling, the atomic
 writer, the clock, the pass over the data folder, the message catalogues' reader)."""
