@@ -277,6 +277,19 @@ def test_without_javascript_every_answer_is_on_the_page(nojs, site_url):
     assert nojs.locator("#seg-2021-09-07").get_attribute("data-block") == "blk-2021-01-13"
 
 
+@pytest.mark.parametrize("path, noscript", [("/", None), ("/asof/", "Kies in de tabel hieronder de periode"), ("/compare/", "Hieronder staan alle vergelijkingen")])
+def test_a_form_is_shown_only_where_it_can_answer(nojs, page, site_url, path, noscript):
+    """Without the script, "Toon" reloaded the page with the date gone and no answer or message (a lawyer's read): a
+    static site cannot answer a form. The forms show only with the script; without it a line says what to do."""
+    nojs.goto(f"{site_url}{path}")
+    assert nojs.locator(".md-content form").count() == 1 and not nojs.locator(".md-content form").is_visible()
+    page.goto(f"{site_url}{path}")
+    assert page.locator(".md-content form").is_visible() and not page.locator(".azt-noscript").is_visible()
+    if noscript:
+        line = nojs.locator(".azt-noscript")
+        assert line.is_visible() and line.inner_text().startswith(noscript) and "werkt alleen met JavaScript" in line.inner_text()
+
+
 def test_without_javascript_each_group_has_its_answer_with_links_to_the_cards(nojs, site_url):
     nojs.goto(f"{site_url}/asof/")
     nojs.click("#blk-2020-11-18 .azt-groupnav a[data-group=lgbti]")

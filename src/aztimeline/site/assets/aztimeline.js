@@ -460,6 +460,12 @@
     box.appendChild(ul);
   }
 
-  function start() { showAsof(); showCompare(); }
+  function start() {
+    /* the forms answer only with the script: without it they are hidden, and a line says what to do instead */
+    document.querySelectorAll("[data-needs-script]").forEach(function (e) { e.hidden = false; });
+    document.querySelectorAll(".azt-noscript").forEach(function (e) { e.hidden = true; });
+    showAsof();
+    showCompare();
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
