@@ -498,8 +498,8 @@ def test_keyed_on_the_entry_into_force_the_status_follows_the_letter(data_copy, 
     assert "Treedt in werking op 14 januari 2021." in rule["text_nl"] and "In werking" not in rule["text_nl"]
     a, g = answer_for(tl, "2021-01-14", "lgbti")
     assert a["version"]["id"] == NEW and a["status"]["stage"] == "in_force"
-    assert a["basis"]["text_en"].startswith("aztimeline applies this version from its entry into force, 14 January 2021.")
-    assert a["basis"]["text_nl"].startswith("aztimeline past deze versie toe vanaf de inwerkingtreding, 14 januari 2021.")
+    assert a["basis"]["text_en"].startswith("In aztimeline this version starts on the date of its entry into force, 14 January 2021.")
+    assert a["basis"]["text_nl"].startswith("In aztimeline begint deze versie op de datum van inwerkingtreding, 14 januari 2021.")
     assert "In force since 14 January 2021." in g["rules"][0]["text_en"]
     # the memo dated between the letter and the entry into force keeps its own date
     out = data_copy.parent / "memo.json"
@@ -544,8 +544,8 @@ def test_an_instrument_of_another_kind_is_called_the_document_throughout(data_co
     edit(data_copy / "azerbaijan/sources/kamerbrief-2020-11-18.yaml", "kind: kamerbrief", "kind: other")
     validated = load_and_validate(data_copy)
     a = asof(load_timeline(validated.dataset.countries["azerbaijan"], validated.changes), dt.date(2021, 2, 1))
-    assert a["basis"]["text_en"].startswith("aztimeline applies the document from its date, 18 November 2020.")
-    assert a["basis"]["text_nl"].startswith("aztimeline past het stuk toe vanaf de datum ervan, 18 november 2020.")
+    assert a["basis"]["text_en"].startswith("In aztimeline this version starts on the date of the document, 18 November 2020.")
+    assert a["basis"]["text_nl"].startswith("In aztimeline begint deze versie op de datum van het stuk, 18 november 2020.")
     assert a["status"]["letter"]["label_en"] == "the document of 18 November 2020 (reference 3019810)"
     assert a["status"]["letter"]["label_nl"] == "het stuk van 18 november 2020 (kenmerk 3019810)"
 

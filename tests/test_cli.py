@@ -99,7 +99,7 @@ def test_asof_text_leads_with_the_status(cli):
 def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     r = cli("asof", "2020-12-01", "--data", str(DATA))
     assert (
-        "  basis: aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was "
+        "  basis: In aztimeline this version starts on the date of the letter, 18 November 2020. On 1 December 2020 the change was "
         "announced but not yet put into the Vc (WBV 2021/2 is dated 7 January 2021).\n"
     ) in r.out
     assert "WARNING" not in r.out

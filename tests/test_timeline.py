@@ -107,11 +107,11 @@ from aztimeline.timeline import asof_segments, basis_sentence, currency  # noqa:
 
 def test_basis_sentence_says_what_the_answer_keys_on_and_the_codification_that_day(tl):
     assert basis_sentence(tl, dt.date(2020, 12, 1), "en") == (
-        "aztimeline applies the letter from its date, 18 November 2020. On 1 December 2020 the change was announced "
+        "In aztimeline this version starts on the date of the letter, 18 November 2020. On 1 December 2020 the change was announced "
         "but not yet put into the Vc (WBV 2021/2 is dated 7 January 2021)."
     )
     assert basis_sentence(tl, dt.date(2020, 12, 1), "nl") == (
-        "aztimeline past de brief toe vanaf de datum ervan, 18 november 2020. Op 1 december 2020 was de wijziging "
+        "In aztimeline begint deze versie op de datum van de brief, 18 november 2020. Op 1 december 2020 was de wijziging "
         "aangekondigd maar nog niet opgenomen in de Vc (WBV 2021/2 is gedateerd 7 januari 2021)."
     )
 

@@ -53,7 +53,7 @@ OVERCLAIM = {
 """Words that say a rule applied or was in force. No answer may use them in its own words: every rule of these
 answers was either only announced on the date asked, or put into the Vc by a decision whose entry into force was
 not found. Not our words here: the letter's quotations, the data's summaries ("Er geldt geen besluitmoratorium") and
-the sentence on which date aztimeline keys its versions ("aztimeline applies the letter from its date"). "gold" is
+the sentence on which date aztimeline keys its versions ("In aztimeline this version starts on the date of the letter"). "gold" is
 allowed for the policy before the letter, which stood in the Vc ("dat er vóór de brief geen besluitmoratorium gold,
 is onze afleiding")."""
 
