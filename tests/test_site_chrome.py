@@ -234,10 +234,16 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
 
 def test_the_timeline_chart_gives_the_latest_version_no_end_rather_than_now(built_site):
     """'18 november 2020 – heden' read as an answer current to today; the data records no end, and its search for
-    later changes stops at a limit (found by a lawyer's fresh read)."""
-    for edition, words in (("", "18 november 2020 \u2013 geen einde vastgelegd"), ("en", "18 November 2020 \u2013 no end recorded")):
+    later changes stops at a limit (found by a lawyer's fresh read). Each period is said as the pages say it, its last
+    day included: "onbekende datum – 18 november 2020" ended on the next period's first day (a later lawyer's read)."""
+    for edition, words in (
+        ("", ("t/m 17 november 2020 (begindatum onbekend)", "vanaf 18 november 2020 (geen einde vastgelegd)")),
+        ("en", ("up to and including 17 November 2020 (start date unknown)", "from 18 November 2020 (no end recorded)")),
+    ):
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
-        assert words in html and "\u2013 heden" not in html and "\u2013 now" not in html
+        desc = html[html.index("<desc") : html.index("</desc>")]
+        assert all(w in desc for w in words) and "\u2013 heden" not in html and "\u2013 now" not in html
+        assert "18 november 2020; " not in desc and "18 November 2020; " not in desc
 
 
 def test_the_timeline_chart_draws_the_announced_stretch_light_up_to_the_publication(built_site):

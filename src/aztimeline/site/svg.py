@@ -85,6 +85,15 @@ def _badges(
     return out
 
 
+def _span(site: Site, start: dt.date | None, end: dt.date | None) -> str:
+    """A period in words as the pages give it (the span macro of _common.html.j2): "van … t/m …", its last day
+    included, not the next period's first day (a lawyer's read)."""
+    if end is None:  # no end recorded, which is not "until now"
+        return f"{site.t['period_from'].format(start=site.date(start))} ({site.t['open']})" if start else site.t["unknown"]
+    last = site.date(end - dt.timedelta(days=1))
+    return site.t["period_from_to"].format(start=site.date(start), end=last) if start else site.t["period_until"].format(end=last)
+
+
 def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text."""
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)]
@@ -102,7 +111,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     cid = h(cd.country.id)
     title = site.t["timeline"]
     desc = "; ".join(
-        f"{site.pick(cd.versions[p.version], 'title')}: {site.date(p.start, site.t['unknown_start'])} \u2013 {site.date(p.end, site.t['open'])}"
+        f"{site.pick(cd.versions[p.version], 'title')}: {_span(site, p.start, p.end)}"
         + (f" ({site.t['chart_announced'].format(day=site.date(pub))})" if (pub := _announced_until(cd.versions[p.version], p)) else "")
         for p in tl.periods
     )
