@@ -536,6 +536,27 @@ def test_a_submodule_entry_in_the_data_of_a_commit(tmp_path):
     )
 
 
+def test_a_site_dated_past_what_the_sitemaps_gzip_header_holds_is_refused_in_one_line(tmp_path):
+    """Before: a data commit dated 2128 (its author chooses the date), or SOURCE_DATE_EPOCH past 2106-02-07, failed
+    inside MkDocs' gzip of the sitemap with a traceback (found by an outside tester)."""
+    root = make_repo(tmp_path / "work", site=True)
+    replace_in(root / EVENTS, "events:", "events:  # edited")
+    git(root, "commit", "-qam", "A commit from the future", env={"GIT_COMMITTER_DATE": "@5000000000 +0000"})
+    site = tmp_path / "site"
+    one_line(
+        run("build", "--output", str(site), cwd=root),
+        "aztimeline: error: the site would be dated 2128-06-11 (the date of the data's last commit), after 2106-02-07, the "
+        "last day its sitemap's gzip file can hold; commit the data again with its real date; nothing was built",
+    )
+    one_line(
+        run("build", "--output", str(site), cwd=root, env={"SOURCE_DATE_EPOCH": "4294967296"}),  # 2106-02-07 06:28:16
+        "aztimeline: error: the site would be dated 2106-02-07 (SOURCE_DATE_EPOCH), after 2106-02-07, the last day its "
+        "sitemap's gzip file can hold; set SOURCE_DATE_EPOCH to an earlier time; nothing was built",
+    )
+    assert not site.exists()
+    assert run("build", "--output", str(site), cwd=root, env={"SOURCE_DATE_EPOCH": "4294967295"}).code == 0  # its last second
+
+
 def test_a_replace_ref_that_makes_history_a_circle(repo):
     first = git(repo, "rev-parse", "HEAD")
     second = commit_edit(repo, S, "title: Landenbeleid Azerbeidzjan", "title: Landenbeleid Azerbeidzjan 2", "second")

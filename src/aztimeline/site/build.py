@@ -81,6 +81,8 @@ def build_site(
         raise OutputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     validated = load_and_validate(data)
     stamp = build_stamp(data)
+    updated = _commit_time(stamp)
+    _check_datable(updated)
     if release:
         if stamp["commit"] is None:
             raise OutputError("--release needs the data in a git checkout, so the site can name the commit of its data")
@@ -110,7 +112,6 @@ def build_site(
                 site_dir = stage / "site"
                 targets = {"nl": site_dir, "en": site_dir / "en"}
                 order = reading_order(validated)
-                updated = _commit_time(stamp)
                 contents = edition_files(validated, stamp, root / "docs", site_url=site_url)
                 docs = write_editions(contents, stage)
                 run = run_zensical if engine == "zensical" else run_mkdocs
@@ -135,6 +136,26 @@ def build_site(
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+
+
+GZIP_LAST = dt.datetime(2106, 2, 7, 6, 28, 15, tzinfo=dt.UTC)
+"""The last time a gzip header can hold (32-bit seconds): MkDocs gives the sitemap's .gz the site's date."""
+
+
+def _check_datable(updated: dt.datetime | None) -> None:
+    """The site's date (the data's last commit, or SOURCE_DATE_EPOCH) must fit the sitemap's gzip header: past it,
+    MkDocs fails inside gzip with a traceback (found by an outside tester, with a commit dated 2128)."""
+    when = updated or clock.build_time()
+    if when is not None and when > GZIP_LAST:
+        what, how = (
+            ("the date of the data's last commit", "commit the data again with its real date")
+            if updated
+            else ("SOURCE_DATE_EPOCH", "set SOURCE_DATE_EPOCH to an earlier time")
+        )
+        raise OutputError(
+            f"the site would be dated {when:%Y-%m-%d} ({what}), after {GZIP_LAST:%Y-%m-%d}, the last day its sitemap's "
+            f"gzip file can hold; {how}; nothing was built"
+        )
 
 
 def _commit_time(stamp: dict[str, Any]) -> dt.datetime | None:
