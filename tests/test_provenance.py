@@ -341,6 +341,39 @@ def test_shallow_clone_omits_history_with_a_notice(repo, tmp_path, cli, monkeypa
     assert build_stamp(clone / "policy_versions")["git"] == "shallow"
 
 
+def test_a_shallow_clone_that_stops_after_the_last_change_of_the_data_says_its_data_commit_may_be_too_new(repo, tmp_path, cli, monkeypatch):
+    """A shallow clone whose one commit changed only the README named that commit, and its date, as the data's last
+    change, in every export and on every page, without a word (found by an outside tester): where a shallow clone
+    stops, every file looks just added. It now says so, and a release build needs the whole history."""
+    events = repo.root / "policy_versions/azerbaijan/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    repo.commit("The data's last change")
+    (repo.root / "README.md").write_text("Notes\n", encoding="utf-8")
+    repo.commit("Notes, not data")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    head = repo.git("rev-parse", "HEAD").strip()
+    r = cli("export", "--format", "md", "--output", "x.md")
+    assert r.code == 0 and r.err == (
+        f"aztimeline: warning: this is a shallow clone, and its first commit ({head[:10]}) is the last that shows the data "
+        "changing: the data's last change may be older, so the data commit and date named may be too new; run git fetch "
+        "--unshallow\n"
+    )
+    b = cli("build", "--release", "--output", str(tmp_path / "site"))
+    assert b.code == 2 and b.err.splitlines()[-1] == (
+        "aztimeline: error: --release needs the data's whole git history, and this is a shallow clone; run git fetch --unshallow"
+    )
+    assert not (tmp_path / "site").exists()
+    # a clone deep enough to hold the data's last change names it, without a warning
+    deep = tmp_path / "deeper"
+    subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo.root}", str(deep)], check=True)
+    monkeypatch.chdir(deep)
+    r = cli("export", "--format", "md", "--output", "x.md")
+    assert r.code == 0 and r.err == ""
+    assert build_stamp(deep / "policy_versions")["commit"] == repo.git("rev-parse", "HEAD~1").strip()
+
+
 def test_no_git_at_all(tmp_path, cli, monkeypatch):
     shutil.copytree(DATA, tmp_path / "policy_versions")
     monkeypatch.chdir(tmp_path)

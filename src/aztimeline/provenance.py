@@ -245,6 +245,13 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
                     when = dt.datetime.fromtimestamp(last.committed_date, tz=dt.UTC).isoformat()
                 stamp["dirty"] = data_differs(repo, data_dir)
                 stamp.update(commit=last.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
+                if last.hexsha in repo.shallow:  # where a shallow clone stops, every file looks just added
+                    _log.warning(
+                        "this is a shallow clone, and its first commit (%s) is the last that shows the data changing: the "
+                        "data's last change may be older, so the data commit and date named may be too new; run git "
+                        "fetch --unshallow",
+                        last.hexsha[:10],
+                    )
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the data is treated as not in git", exc)
     made = clock.build_time()

@@ -88,6 +88,8 @@ def build_site(
             raise OutputError("--release needs the data in a git checkout, so the site can name the commit of its data")
         if stamp["dirty"]:
             raise OutputError(f"--release refused: {data} has uncommitted changes; commit them (or build without --release for a draft)")
+        if stamp["git"] == "shallow":  # the corrections log and the data's last commit need the history before it
+            raise OutputError("--release needs the data's whole git history, and this is a shallow clone; run git fetch --unshallow")
     root = root or project_root()
     output = check_output(output, data, root)
     created = [p for p in (output.parent, *output.parent.parents) if not os.path.lexists(p)]  # deepest first
