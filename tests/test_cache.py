@@ -286,12 +286,17 @@ def test_housekeeping_removes_only_its_own_entries(cli, data_copy, cache_home, t
     assert outside.read_bytes() == b"the user's"
 
 
-@pytest.mark.parametrize("where", ["relative HOME", "empty HOME", "XDG_CACHE_HOME in the data"])
+@pytest.mark.parametrize("where", ["relative HOME", "empty HOME", "XDG_CACHE_HOME in the data", "XDG_CACHE_HOME in the site's pages"])
 def test_the_cache_is_never_written_in_the_data_or_wherever_the_command_runs(cli, data_copy, monkeypatch, where):
+    """In the site's pages (docs/) the next build published it (found by an outside tester)."""
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.chdir(data_copy)  # `asof --data .` from inside the data folder
+    (data_copy.parent / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (data_copy.parent / "docs/en").mkdir(parents=True)
     if where == "XDG_CACHE_HOME in the data":
         monkeypatch.setenv("XDG_CACHE_HOME", str(data_copy))
+    elif where == "XDG_CACHE_HOME in the site's pages":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(data_copy.parent / "docs/en"))
     else:
         monkeypatch.setenv("HOME", "junk" if where == "relative HOME" else "")
         assert cache._location() is None  # an empty HOME is / to Python: the cache would go in /.cache

@@ -8,7 +8,7 @@ answer is computed from validated data as if there were no cache.
 
 The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline; no cache when HOME is empty or relative). It is
 used only when it is a real folder (not a symbolic link) owned by the user and writable by no one else; the tool
-creates it with mode 0700, never inside the data folder. Everything in it is reached through the opened folder,
+creates it with mode 0700, never inside the data folder, the site's pages (docs/) or a .git folder. Everything in it is reached through the opened folder,
 never through a path that could be swapped for a link: entries are opened with O_NOFOLLOW and read only when they
 are regular files. Entries are plain JSON (nothing is unpickled or run); each is written to a temporary file and
 renamed into place, so a reader never sees half an entry and two processes writing the same entry at once are safe.
@@ -32,6 +32,8 @@ from typing import Any
 
 from . import __version__
 from .datafiles import read_fd
+from .errors import OutputError
+from .paths import check_not_in_data
 
 FORMAT = 2
 """Layout of an entry; part of every key."""
@@ -150,11 +152,15 @@ def write(kind: str, k: str, body: Any, *, outside: Path) -> None:
     """Store body under key k, atomically; a cache that cannot be written is no error (it is only a cache).
 
     Nothing is written when the cache folder would lie in outside (the data folder), where it would become part of
-    the data and fail its validation.
+    the data and fail its validation, or where no export may go either: in the site's own pages, which the next build
+    would publish (found by an outside tester), or in a .git folder.
     """
     folder = _location()
-    if folder is not None and Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(outside)):
-        return
+    if folder is not None:
+        try:
+            check_not_in_data(folder, outside, "the cache", into=True)
+        except OutputError:
+            return
     dfd = _open_folder(folder, create=True) if folder else None
     if dfd is None:
         return
