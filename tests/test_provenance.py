@@ -130,6 +130,16 @@ def test_a_memo_dated_before_the_data_was_last_edited_says_so(repo, cli):
     assert r.err == "aztimeline: error: --memo-date: 1899-12-31 is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n"
 
 
+def test_history_of_one_file_named_as_the_list_names_it(repo, cli):
+    """`history` lists azerbaijan/events.yaml, and `history azerbaijan/events.yaml` said "not found" (found by an
+    outside tester): a name is looked for from the current folder, then from the data folder."""
+    listed = cli("history").out.splitlines()
+    assert "azerbaijan/events.yaml" in listed
+    by_list, by_path = cli("history", "azerbaijan/events.yaml"), cli("history", "policy_versions/azerbaijan/events.yaml")
+    assert by_list.code == 0 and by_list.out == by_path.out and by_list.out.startswith("azerbaijan/events.yaml\n")
+    assert cli("history", "azerbaijan/nope.yaml").err == "aztimeline: error: azerbaijan/nope.yaml not found\n"
+
+
 def test_history_follows_renames(repo, cli):
     (repo.root / "policy_versions/azerbaijan/events.yaml").write_text(
         (repo.root / "policy_versions/azerbaijan/events.yaml").read_text() + "\n", encoding="utf-8"
