@@ -182,3 +182,10 @@ def test_the_site_publishes_the_export_schema_and_csv_downloads_in_each_language
         assert len(header.split(sep)) == len(COLUMNS), (lang, header[:80])
         page = next(edition.glob("downloads/index.html")).read_text(encoding="utf-8")
         assert ("puntkomma (;)" if lang == "nl" else "comma (,)") in page
+
+
+def test_the_report_line_shows_a_newline_in_the_output_name_as_an_escape(data_copy, cli):
+    """`build --output $'dir\\nname'` printed the name over two lines, where an ESC was already escaped (found by an
+    outside tester): one line per report."""
+    r = cli("export", "--format", "md", "--output", "a\nb.md")
+    assert r.code == 0 and r.out == "wrote a\\x0ab.md (8 changes, md)\n" and (data_copy.parent / "a\nb.md").is_file()

@@ -869,7 +869,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         _early_memo_note(memo_date, stamp)
         return
     atomic.write_file(args.output, produce, force=args.force, what="exports write")
-    print(f"wrote {args.output} ({len(sel.records)} changes, {args.format})")
+    print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
     _early_memo_note(memo_date, stamp)
 
 
@@ -896,7 +896,7 @@ def cmd_build(args: argparse.Namespace) -> None:
 
     with atomic.signals_raise():  # SIGTERM and SIGHUP clean up the stage and the lock, as Ctrl+C does
         out = build_site(args.data, args.output, release=args.release, engine=args.engine, site_url=args.site_url)
-    print(f"built {out}")
+    print(for_terminal(f"built {out}"))
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -961,7 +961,7 @@ def cmd_new_version(args: argparse.Namespace) -> None:
     from .scaffold import new_version
 
     for p in new_version(args.data, args.version_from, args.source, parse_date(args.date)):
-        print(f"wrote {shown_path(p)}")
+        print(for_terminal(f"wrote {shown_path(p)}"))
     print("next: fill in the files, then run aztimeline validate; it lists what is still missing")
 
 
