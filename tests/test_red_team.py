@@ -844,14 +844,24 @@ def test_an_option_given_twice(data_copy, args, option):
     "args",
     [
         ["--since", "0001-01-01", "--until", "9999-12-31", "--format", "md", "--output", "x.md"],
-        ["--memo-date", "0001-01-01", "--format", "xlsx", "--output", "x.xlsx"],
-        ["--memo-date", "9999-12-31", "--format", "docx", "--output", "x.docx"],
+        ["--memo-date", "1900-01-01", "--format", "xlsx", "--output", "x.xlsx"],
+        ["--memo-date", "2199-12-31", "--format", "docx", "--output", "x.docx"],
     ],
-    ids=["since and until at the ends", "memo dated year 1 (xlsx)", "memo dated 9999 (docx)"],
+    ids=["since and until at the ends", "memo dated 1900 (xlsx)", "memo dated 2199 (docx)"],
 )
 def test_export_dates_at_the_ends_of_the_calendar(data_copy, args):
     r = run("export", *args, cwd=data_copy.parent)
     assert r.code == 0 and r.out.startswith("wrote x."), r.err
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])
+def test_a_memo_dated_outside_the_dates_the_data_can_hold_is_refused(data_copy, day):
+    """A memo dated 1899 said "Stand op 18 november 2020" beside "Datum: 1 januari 1899" (a liaison's read)."""
+    one_line(
+        run("export", "--memo-date", day, "--format", "docx", "--output", "x.docx", cwd=data_copy.parent),
+        f"aztimeline: error: --memo-date: {day} is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year",
+    )
+    assert not (data_copy.parent / "x.docx").exists()
 
 
 def test_arguments_that_are_not_utf_8(data_copy):

@@ -39,15 +39,16 @@ def default_data() -> Path:
     return here / "policy_versions"
 
 
-def parse_date(text: str) -> dt.date:
-    """An ISO date YYYY-MM-DD, or a UsageError that says why not: the wrong form, or a day that does not exist."""
+def parse_date(text: str, *, in_range: bool = True) -> dt.date:
+    """An ISO date YYYY-MM-DD, or a UsageError that says why not: the wrong form, a day that does not exist, or (with
+    in_range) a day outside the dates the data can hold, of which no answer or memo can say anything."""
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # fromisoformat also takes weeks (2020-W47-3)
         raise UsageError(f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2020-11-18")
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{text} is written as a date, but that day does not exist ({_missing_day(text)}); check the date") from None
-    if not DATE_MIN <= day <= DATE_MAX:  # as the site's date fields: no data can say anything of another day
+    if in_range and not DATE_MIN <= day <= DATE_MAX:  # as the site's date fields
         raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
     return day
 
@@ -832,7 +833,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     dates: dict[str, dt.date | None] = {}
     for option in ("since", "until", "memo_date"):
         try:
-            dates[option] = parse_date(getattr(args, option)) if getattr(args, option) else None
+            # a selection may run from any day (--since 0001-01-01); a memo is dated on a day the data can speak of
+            dates[option] = parse_date(getattr(args, option), in_range=option == "memo_date") if getattr(args, option) else None
         except UsageError as exc:
             bad[f"--{option.replace('_', '-')}"] = f"--{option.replace('_', '-')}: {exc}"
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
