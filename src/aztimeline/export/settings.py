@@ -68,12 +68,16 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
         raise DataError([Problem(shown, 1, "settings", 'nested too deeply; write key = "value" lines under [memo]')]) from None
     except tomllib.TOMLDecodeError as exc:
         line, reason, fix = toml_slip(exc, text)
-        raise DataError([Problem(shown, line, "settings", fix or f'{reason}; write key = "value" lines under [memo]')]) from None
+        raise DataError([Problem(shown, line, "settings", fix or _slip(reason, text, line))]) from None
     problems: list[Problem] = []
     out: dict[str, str] = {}
-    for key in doc:
-        if key != "memo":
+    for key, value in doc.items():
+        if key == "memo":
+            continue
+        if isinstance(value, dict):
             problems.append(Problem(shown, _line(text, key, table=True), key, "unknown table; the settings file has only [memo]"))
+        else:  # a setting above any table: "unknown table" said nothing a liaison could use (a liaison's read)
+            problems.append(Problem(shown, _line(text, key), key, "a setting outside [memo]; put the line [memo] above it"))
     memo = doc.get("memo", {})
     if not isinstance(memo, dict):
         problems.append(Problem(shown, _line(text, "memo"), "memo", "must be a table, [memo]"))
@@ -91,6 +95,18 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
     if problems:
         raise DataError(problems)
     return out
+
+
+def _slip(reason: str, text: str, line: int) -> str:
+    """tomllib's reason for a slip, in words that say the fix for the slips a liaison makes (a liaison's read)."""
+    if reason == "Cannot overwrite a value":
+        return "a setting given twice; keep one of them"
+    if reason == "Invalid value":
+        here = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if any(q in here for q in "\u201c\u201d\u201e\u2018\u2019"):
+            return 'write the value in straight quotation marks ("..."), not the curly ones a word processor makes'
+        return 'a value must be text in quotation marks: write key = "value" under [memo]'
+    return f'{reason}; write key = "value" lines under [memo]'
 
 
 def _line(text: str, key: str, *, table: bool = False) -> int:
