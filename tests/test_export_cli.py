@@ -193,3 +193,18 @@ def test_the_report_line_shows_a_newline_in_the_output_name_as_an_escape(data_co
     outside tester): one line per report."""
     r = cli("export", "--format", "md", "--output", "a\nb.md")
     assert r.code == 0 and r.out == "wrote a\\x0ab.md (8 changes, md)\n" and (data_copy.parent / "a\nb.md").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_a_memo_without_its_own_fields_is_written_with_a_note_on_what_it_lacks(data_copy, cli, fmt):
+    """A nota without Aan, Van or Kenmerk was written without a word (a liaison's read)."""
+    r, out = _export(cli, data_copy.parent, fmt=fmt)
+    assert r.code == 0 and out.is_file() and r.err == (
+        "note: the memo has no Aan (to), Van (from), Kenmerk (reference); give --memo-to, --memo-from, --reference, or set "
+        "them under [memo] in aztimeline.toml\n"
+    )
+    (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "DG"\nreference = "K-1"\n', encoding="utf-8")
+    r, out = _export(cli, data_copy.parent, "--force", fmt=fmt)
+    assert r.err == "note: the memo has no Van (from); give --memo-from, or set it under [memo] in aztimeline.toml\n"
+    assert _export(cli, data_copy.parent, "--force", "--memo-from", "L", fmt=fmt)[0].err == ""
+    assert _export(cli, data_copy.parent, fmt="csv")[0].err == ""  # a table, not the nota

@@ -118,8 +118,8 @@ def test_a_memo_dated_before_the_data_was_last_edited_says_so(repo, cli):
     """A memo's statuses are those of its date: --memo-date 2020-12-07 for 2026-12-07 wrote "nog niet opgenomen in de
     Vc" without a word (a liaison's read). The data here was last edited on 11 January 2021."""
     for day, noted in (("2020-12-07", True), ("2021-01-11", False), ("2021-02-01", False)):
-        r = cli("export", "--format", "md", "--output", "x.md", "--force", "--memo-date", day)
-        assert r.code == 0 and r.out == "wrote x.md (8 changes, md)\n"
+        r = cli("export", "--format", "json", "--output", "x.json", "--force", "--memo-date", day)
+        assert r.code == 0 and r.out == "wrote x.json (8 changes, json)\n"
         note = (
             f"note: the memo is dated {day}, before the data was last edited (2021-01-11); its statuses are those of "
             f"{day}: if that is a slip, export again with --memo-date YYYY-MM-DD\n"
@@ -364,7 +364,7 @@ def test_a_shallow_clone_that_stops_after_the_last_change_of_the_data_says_its_d
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
     monkeypatch.chdir(clone)
     head = repo.git("rev-parse", "HEAD").strip()
-    r = cli("export", "--format", "md", "--output", "x.md")
+    r = cli("export", "--format", "json", "--output", "x.json")
     assert r.code == 0 and r.err == (
         f"aztimeline: warning: this is a shallow clone, and its first commit ({head[:10]}) is the last that shows the data "
         "changing: the data's last change may be older, so the data commit and date named may be too new; run git fetch "
@@ -379,7 +379,7 @@ def test_a_shallow_clone_that_stops_after_the_last_change_of_the_data_says_its_d
     deep = tmp_path / "deeper"
     subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo.root}", str(deep)], check=True)
     monkeypatch.chdir(deep)
-    r = cli("export", "--format", "md", "--output", "x.md")
+    r = cli("export", "--format", "json", "--output", "x.json")
     assert r.code == 0 and r.err == ""
     assert build_stamp(deep / "policy_versions")["commit"] == repo.git("rev-parse", "HEAD~1").strip()
 

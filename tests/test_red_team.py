@@ -1022,7 +1022,12 @@ def test_export_into_a_read_only_folder_with_real_permissions(data_copy):
 def test_six_exports_into_one_file_at_once(data_copy):
     here = data_copy.parent
     procs = [
-        subprocess.Popen([EXE, "export", "--format", "docx", "--output", "c.docx", "--force"], cwd=here, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [EXE, "export", "--format", "docx", "--output", "c.docx", "--force", "--memo-to", "DG", "--memo-from", "L", "--reference", "K"],
+            cwd=here,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for _ in range(6)
     ]
     results = [p.communicate(timeout=TIMEOUT) for p in procs]

@@ -868,16 +868,25 @@ def cmd_export(args: argparse.Namespace) -> None:
     if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
-        _early_memo_note(memo_date, stamp)
+        _memo_notes(args.format, memo, memo_date, stamp)
         return
     atomic.write_file(args.output, produce, force=args.force, what="exports write")
     print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
-    _early_memo_note(memo_date, stamp)
+    _memo_notes(args.format, memo, memo_date, stamp)
 
 
-def _early_memo_note(memo_date: dt.date, stamp: dict[str, Any]) -> None:
-    """A memo dated before the data was last edited states the status on that earlier day: said, in case the year is
-    a slip (2020 for 2026), which the memo itself would not show (a liaison's read)."""
+MEMO_FIELDS = {"memo_to": ("Aan (to)", "--memo-to"), "memo_from": ("Van (from)", "--memo-from"), "reference": ("Kenmerk (reference)", "--reference")}
+"""The nota's fields of the liaison's own: the words of the memo's header, and the option that sets each."""
+
+
+def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp: dict[str, Any]) -> None:
+    """Notes on standard error on a memo written but perhaps not ready to send (a liaison's read): its own fields
+    missing (the Word and Markdown nota), or a date before the data was last edited, whose statuses are that day's
+    and where a slip in the year (2020 for 2026) would not show."""
+    missing = [MEMO_FIELDS[key] for key in MEMO_FIELDS if not memo.get(key)]
+    if missing and fmt in ("docx", "md"):
+        names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
+        print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
     edited = dt.date.fromisoformat(stamp["commit_date"][:10]) if stamp.get("commit_date") else None
     if edited is not None and memo_date < edited:
         print(
