@@ -387,8 +387,8 @@ def _wb(path):
 @pytest.mark.parametrize(
     "lang, sheets, header",
     [
-        ("nl", ["Wijzigingen", "Citaten", "Bronnen"], ["Wijziging", "Soort", "Nr.", "Sectietitel", "Plaatsing (zekerheid)", "Betreft", "Status", "Datum brief", "Publicatie", "In werking"]),
-        ("en", ["Changes", "Quotes", "Sources"], ["Change", "Kind", "No.", "Section title", "Placement confidence", "Concerns", "Status", "Letter date", "Publication", "In force"]),
+        ("nl", ["Wijzigingen", "Citaten", "Bronnen"], ["Wijziging", "Soort", "Nr.", "Plaats in de Vc (titel)", "Plaatsing (zekerheid)", "Betreft", "Status", "Datum brief", "Publicatie", "In werking"]),
+        ("en", ["Changes", "Quotes", "Sources"], ["Change", "Kind", "No.", "Place in the Vc (title)", "Placement confidence", "Concerns", "Status", "Letter date", "Publication", "In force"]),
     ],
 )
 def test_xlsx_atomic_columns_and_real_dates(data_copy, cli, lang, sheets, header):
