@@ -522,3 +522,19 @@ def test_the_compare_page_says_a_stretch_runs_past_the_search_only_of_the_dates_
                 warned.append((start[1], re.sub(r"<[^>]+>", "", warning[1])))
         assert warned and all(start == "start" or start <= limit for start, _ in warned)  # every stretch spans the limit
         assert all(words.startswith(conditional) for _, words in warned), warned
+
+
+def test_the_status_box_names_what_is_known_later_up_to_the_date(built_site):
+    """On 1 March 2022 the status box said only how current it is, and the letter of 7 December 2021 on amv stood
+    17,700 px below it on a phone (found by a lawyer's read). Each period's box lists the later developments dated on
+    or before its first day, and none before there are any."""
+    cd = load_and_validate(DATA).dataset.countries["azerbaijan"].country
+    known = sorted(cd.currency.known_later, key=lambda k: k.date)
+    for edition in ("", "en/"):
+        html = (built_site / edition / "asof/index.html").read_text(encoding="utf-8")
+        for start in ("2020-11-18", "2021-01-13", "2021-09-07", "2021-12-09", "2025-01-01"):
+            seg = html[html.index(f'<section class="azt-seg" id="seg-{start}"') :]
+            box = seg[: seg.index('<div class="azt-status-detail"')]
+            listed = re.findall(r'<ul class="azt-status-later">(.*?)</ul>', box, re.S)
+            expected = [k.date.isoformat() for k in known if k.date.isoformat() <= start]
+            assert re.findall(r'<li><time datetime="([^"]+)">', listed[0]) == expected if expected else listed == [], (edition, start)
