@@ -649,7 +649,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:60: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{A}:207: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{B}:52: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
-            f"{B}:159: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{B}:165: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
         ],
     ),
     "quotes-out-of-the-letters-order": (

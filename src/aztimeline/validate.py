@@ -183,7 +183,7 @@ def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
 
 MAX_QUOTE_SEARCH = 100_000_000
 """Most characters of one source's text read to check its quotes (each new quote reads its paragraph; a quote not
-found there reads the whole text for a hint). Our 68 quotes read about 60,000. Without a cap, 3,000 quotes of a
+found there reads the whole text for a hint). Our 69 quotes read about 60,000. Without a cap, 3,000 quotes of a
 2 MB paragraph took a minute to check; at the cap it is about half a second."""
 
 
