@@ -191,7 +191,7 @@ def check_no_overclaim(page, lang):
     # no internal ids: paragraph anchors, furniture blocks, provision or record ids
     assert not re.search(r"\bblok f\d|\bp\d+\b|\baz-(before-)?\d{4}-\d{2}-\d{2}", own)
     for q in page.locator("#asof-answer blockquote.azt-quote footer a").all():
-        assert re.search(r"(alinea|paragraph) \d+ \((blz\.|page) \d+\)$", q.inner_text())
+        assert re.search(r"(alinea|paragraph) \d+ \((blz\.|pages?) \d+(\u2013\d+)?\)$", q.inner_text())  # "blz. 2–3" over a page break
 
 
 def test_mixed_couples_are_told_what_is_unknown_and_whom_to_read_too(page, site_url):
