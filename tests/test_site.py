@@ -542,3 +542,12 @@ def test_the_status_box_names_what_is_known_later_up_to_the_date(built_site):
             if expected:  # the count links to the list of them, with their titles and records, in the currency box
                 n = len(expected)
                 assert f'href="#seg-{start}-cur">{n} {"latere ontwikkeling" if edition == "" else "later development"}' in listed[0]
+
+
+def test_an_unknown_report_date_beside_a_note_on_it_points_to_the_note(built_site):
+    """"Datum ambtsbericht: onbekend" stood beside a note that Aanhangsel 831 calls it the report "van 2 juli 2020"
+    (found by a lawyer's read): the date is not established, and the note says what is known."""
+    for edition, words in (("", "niet vastgesteld; zie de toelichting hieronder"), ("en/", "not established; see the note below")):
+        html = (built_site / edition / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
+        evidence = html[html.index('<div class="azt-evidence" id="evidence">') :]
+        assert f"</dt><dd>{words}</dd>" in evidence and "2 juli 2020" in evidence[: evidence.index("</div>")]
