@@ -69,6 +69,15 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{S}:11: subjekt: unknown field; remove it or correct its spelling",
         ],
     ),
+    # found by an outside tester: a slip in country.yaml hid every slip in the quotes of the other files
+    "country-slip-beside-a-bad-quote": (
+        [(C, "name_en: Azerbaijan", "name_en: 5"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
+        [
+            f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
+            "exactly from the source (only whitespace may differ)",
+            f'{C}:4: name_en: expected text, got the number 5; write it in quotes: "5"',
+        ],
+    ),
     "blank-title": (
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],

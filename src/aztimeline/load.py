@@ -92,6 +92,9 @@ class Dataset:
     unloaded: list[tuple[str, Where]] = field(default_factory=list)
     """(country, where) of each version, amendment or events file whose model did not load, its parsed YAML kept: its
     quotes are still checked (validate), so that one slip in a file does not hide the rest of its problems."""
+    sources_only: dict[str, CountryData] = field(default_factory=dict)
+    """Countries whose country.yaml did not load, with their sources alone: every file of theirs is in unloaded, so
+    that its quotes are checked against them (found by an outside tester: `name_en: 5` hid a falsified quote)."""
 
 
 def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
@@ -200,8 +203,10 @@ def _merge(msgs: list[str]) -> str:
 
 
 def _load_file(
-    data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None
+    data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None, *, keep: bool = False
 ) -> tuple[M, Where] | None:
+    """The model of one data file and where it came from, or None with its problems; a file that parsed but whose
+    model did not load goes into unloaded, and with keep so does one whose model loaded, its YAML kept."""
     shown = data.show(rel)
     refused: list[Located] = []
     located, found = parse_yaml(data.files[rel], shown, refused=refused)
@@ -214,7 +219,10 @@ def _load_file(
         if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
         return None
-    located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
+    if keep and unloaded is not None:
+        unloaded.append((rel.split("/", 1)[0], Where(shown, located)))
+    else:
+        located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
     return obj, Where(shown, located)
 
 
@@ -263,7 +271,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
             continue  # refused by the pass, and reported
         loaded = _load_file(data, rel, Country, problems)
         if loaded is None:
-            _own_problems(data, country, problems)  # every problem in one run: the other files' own, too
+            _own_problems(data, country, problems, ds)  # every problem in one run: the other files' own, too
             continue
         obj, where = loaded
         if obj.id != country:
@@ -294,14 +302,18 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
     return ds, problems
 
 
-def _own_problems(data: DataFiles, country: str, problems: list[Problem]) -> None:
-    """The problems each file of a country has on its own, when its country.yaml does not load (the checks between
-    files wait until it does)."""
-    for kind, model in (("sources", Source), ("versions", Version), ("amendments", Amendment)):
+def _own_problems(data: DataFiles, country: str, problems: list[Problem], ds: Dataset) -> None:
+    """The problems each file of a country has on its own, when its country.yaml does not load, and the quotes of
+    each against the sources that load (the other checks between files wait until it does)."""
+    rel = f"{country}/country.yaml"
+    cd = CountryData(Country.model_construct(id=country), Where(data.show(rel), Located(None)), failed=ds.failed)
+    _load_sources(cd, data, country, problems)
+    ds.sources_only[country] = cd
+    for kind, model in (("versions", Version), ("amendments", Amendment)):
         for rel in _in(data, country, kind):
-            _load_file(data, rel, model, problems)
+            _load_file(data, rel, model, problems, ds.unloaded, keep=True)
     if f"{country}/events.yaml" in data.files:
-        _load_file(data, f"{country}/events.yaml", Events, problems)
+        _load_file(data, f"{country}/events.yaml", Events, problems, ds.unloaded, keep=True)
 
 
 def _share_provisions(version: Version, seen: dict[str, Any]) -> None:
