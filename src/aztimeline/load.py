@@ -306,7 +306,8 @@ def _own_problems(data: DataFiles, country: str, problems: list[Problem], ds: Da
     """The problems each file of a country has on its own, when its country.yaml does not load, and the quotes of
     each against the sources that load (the other checks between files wait until it does)."""
     rel = f"{country}/country.yaml"
-    cd = CountryData(Country.model_construct(id=country), Where(data.show(rel), Located(None)), failed=ds.failed)
+    only_id: dict[str, Any] = {"id": country}  # no other field of the Country is read where quotes are checked
+    cd = CountryData(Country.model_construct(**only_id), Where(data.show(rel), Located(None)), failed=ds.failed)
     _load_sources(cd, data, country, problems)
     ds.sources_only[country] = cd
     for kind, model in (("versions", Version), ("amendments", Amendment)):

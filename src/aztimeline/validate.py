@@ -58,8 +58,8 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
             for aid, a in sorted(cd.amendments.items()):
                 problems.extend(_check_amendment(cd, a, cd.amendment_where[aid], refs=False))
     for country, where in ds.unloaded:  # a file whose model did not load: its quotes, where they have their form
-        if (cd := ds.countries.get(country) or ds.sources_only.get(country)) is not None:
-            problems.extend(_check_unloaded_quotes(cd, where))
+        if (owner := ds.countries.get(country) or ds.sources_only.get(country)) is not None:
+            problems.extend(_check_unloaded_quotes(owner, where))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
