@@ -84,7 +84,7 @@ def test_lgbti_on_1_december_2020_announced_not_in_the_vc(tl):
     assert rule["codified"]["done"] is False and rule["codified"]["reference"] == "Stcrt. 2021, 1592"
     assert rule["in_force"] is None  # not yet a question on this date
     assert "Op 1 december 2020 nog niet opgenomen in de Vc." in rule["text_nl"]
-    assert rule["not_established"]["text_nl"].startswith("Dat LHBTI geen risicogroep of kwetsbare minderheidsgroep zijn")
+    assert rule["not_established"]["text_nl"].startswith("Dat LHBTI-personen geen risicogroep of kwetsbare minderheidsgroep zijn")
     texts = status_texts(a, g)
     check_words(texts, NEVER + NOT_IN_FORCE + NOT_APPLIED)
     assert a["currency"]["known_before"] == [] and [k["date"] for k in a["currency"]["known_after"]] == [
