@@ -192,7 +192,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "publication-in-capitals": (
         [(C, "    publication: stcrt-2021-1592\n  - id: fact-wbv-2021-2-published", "    publication: STCRT-2021-1592\n  - id: fact-wbv-2021-2-published")],
         [
-            f"{C}:352: facts[1].publication: 'STCRT-2021-1592' is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, "
+            f"{C}:358: facts[1].publication: 'STCRT-2021-1592' is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, "
             "stb-YEAR-NUMBER, kst-DOSSIER-NUMBER or ah-tk-SESSION-NUMBER, for example stcrt-2021-1592"
         ],
     ),
@@ -619,12 +619,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "later-development-without-record": (
         [(C, "      fact: fact-wbv-2022-1\n", "")],
-        [f"{C}:328: currency.known_later[2].fact: required field is missing; add it"],
+        [f"{C}:332: currency.known_later[2].fact: required field is missing; add it"],
     ),
     "later-development-with-unknown-fact": (
         [(C, "      fact: fact-wbv-2022-1\n", "      fact: fact-wbv-2022-2\n")],
         [
-            f"{C}:332: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
+            f"{C}:338: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
         ],
     ),
     "checked-until-before-the-latest-version": (
@@ -635,7 +635,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "confidence-outside-the-vocabulary": (
         [(C, "confidence: inferred", "confidence: probable")],
-        [f"{C}:514: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+        [f"{C}:520: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
     ),
     "numbered-heading-without-numbering-fact": (
         [

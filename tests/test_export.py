@@ -595,15 +595,22 @@ def test_the_summary_says_what_the_letter_rests_on(data_copy, cli):
 def test_the_summary_says_that_developments_are_known_since_and_where(data_copy, cli):
     """The letter of 7 December 2021 and the other later developments stood only under Bronnen, pages after the
     summary (found by a second liaison's read). The summary now names their dates, and where they are listed; the
-    dates are those the JSON gives as known before the memo's date, and none before a memo of 2020."""
+    dates are those the JSON gives as known before the memo's date, and none before a memo of 2020. Each has its
+    short name beside it where the data gives one: the date alone hid that one is a later letter on the same policy
+    (a later liaison's read)."""
     doc = json.loads(_export(cli, data_copy.parent, "json", "--memo-date", "2026-11-30", name="late.json").read_text())
     days = [k["date"] for k in doc["currency"]["known_before"]]
     assert days == ["2021-09-07", "2021-12-07", "2021-12-09"]
     text = _export(cli, data_copy.parent, "md", "--memo-date", "2026-11-30", name="late.md").read_text()
     summary = text.split("## Overzicht")[0]
     assert (
-        "Na de brief zijn drie ontwikkelingen bekend die niet als versie zijn vastgelegd, van 7 september 2021, "
-        "7 december 2021 en 9 december 2021; zie Bronnen." in summary
+        "Na de brief zijn drie ontwikkelingen bekend die niet als versie zijn vastgelegd, van 7 september 2021 (nieuw "
+        'ambtsbericht over Azerbeidzjan), 7 december 2021 (brief "Landenbeleid Azerbeidzjan" over amv, Kamerstuk 19 637, '
+        "nr. 2800) en 9 december 2021 (WBV 2022/1 over terugkeer van amv, Stcrt. 2022, 53); zie Bronnen." in summary
+    )
+    assert [(k["name_nl"], k["name_en"]) for k in doc["currency"]["known_before"]][1] == (
+        'brief "Landenbeleid Azerbeidzjan" over amv, Kamerstuk 19 637, nr. 2800',
+        'letter "Landenbeleid Azerbeidzjan" on unaccompanied minors, Kamerstuk 19 637, nr. 2800',
     )
     early = _export(cli, data_copy.parent, "md", "--memo-date", "2020-12-01", name="early.md").read_text()
     assert "ontwikkelingen bekend die niet als versie" not in early.split("## Overzicht")[0]

@@ -698,9 +698,10 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     # the annex's record of the data ends the memo in one piece: a page break never leaves its last lines alone
     last = normalise_ws(pages[-1])
     assert all(label in last for label in (("Selectie:", "(sha256)", "Id's van") if lang == "nl" else ("Selection:", "(sha256)", "Ids of")))
-    # the workbook: every sheet fitted to the width, with its page numbers
+    # the workbook: every sheet fitted to the width, with its page numbers; today's data prints on 14 pages in English
+    # (8 changes of long text, one a page, then their quotes and the sources), a bound against a layout that explodes
     sheets = _pages(book_pdf)
-    assert 3 <= len(sheets) <= 13 and (f"pagina 1 van {len(sheets)}" if lang == "nl" else f"page 1 of {len(sheets)}") in normalise_ws(sheets[0])
+    assert 3 <= len(sheets) <= 15 and (f"pagina 1 van {len(sheets)}" if lang == "nl" else f"page 1 of {len(sheets)}") in normalise_ws(sheets[0])
     # The scale as printed: the header word of column A on page 1, fitted to the width, against the same workbook
     # printed at 100% (the distance between two columns would not do: LibreOffice sizes a unit of column width by a
     # digit of the font it shows for Arial). Excel's scale, 90% or more, is worked out in

@@ -224,6 +224,8 @@ class LaterDevelopment(Strict_):
     date: StrictDate
     title_nl: ShortText
     title_en: ShortText
+    name_nl: ShortText | None = Field(default=None, description="A short name, for a sentence that lists several (the memo's summary).")
+    name_en: ShortText | None = None
     fact: Id
 
 

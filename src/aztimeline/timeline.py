@@ -319,6 +319,8 @@ def _development(k: Any, f: Any) -> dict[str, Any]:
         "date": k.date.isoformat(),
         "title_nl": k.title_nl,
         "title_en": k.title_en,
+        "name_nl": k.name_nl,
+        "name_en": k.name_en,
         "record": f.record if f else None,
         "record_nl": (f.record_nl or f.record) if f else None,
         "confidence": f.confidence if f else None,

@@ -829,7 +829,13 @@ def _later_sentence(known: list[dict[str, Any]], lang: str) -> str:
     and where the memo lists them (its sources); "" when there are none."""
     if not known:
         return ""
-    days = [long_date(dt.date.fromisoformat(str(k["date"])), lang) if k.get("date") else LABELS[lang]["unknown"] for k in known]
+    # each by its date and, where the data gives one, its short name: a director-general who reads only page 1 should
+    # see that a later letter on the same policy exists, not only its date (a liaison's read)
+    days = [
+        (long_date(dt.date.fromisoformat(str(k["date"])), lang) if k.get("date") else LABELS[lang]["unknown"])
+        + (f" ({k[f'name_{lang}']})" if k.get(f"name_{lang}") else "")
+        for k in known
+    ]
     words = SUMMARY_WORDS[lang]["later"][len(known) != 1]  # (one, more)
     text = words.format(n=number_words(len(known), lang), dates=_and_list(days, lang), sources=LABELS[lang]["sources"])
     return text[:1].upper() + text[1:]
