@@ -78,6 +78,24 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f'{C}:4: name_en: expected text, got the number 5; write it in quotes: "5"',
         ],
     ),
+    # found by a second outside tester: the source's own quotes, and a value the YAML reader refuses in it
+    "source-slip-beside-a-bad-quote-of-its-own": (
+        [(S, "subject: Landenbeleid Azerbeidzjan", "subjekt: Landenbeleid Azerbeidzjan"), (S, "quote: Ankie Broekers-Knol}", "quote: Ankie Broekers-Knox}")],
+        [
+            f"{S}:2: subject: required field is missing; add it",
+            f"{S}:11: subjekt: unknown field; remove it or correct its spelling",
+            f"{S}:40: metadata_evidence.signatory[0].quote: quote is not verbatim in kamerbrief-2020-11-18#f15; copy it exactly "
+            "from the source (only whitespace may differ)",
+        ],
+    ),
+    "impossible-source-date-beside-a-bad-quote": (
+        [(S, "date: 2020-11-18", "date: 2020-11-31"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
+        [
+            f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
+            "exactly from the source (only whitespace may differ)",
+            f"{S}:5: date: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+        ],
+    ),
     "blank-title": (
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],

@@ -269,7 +269,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
         rel = f"{country}/country.yaml"
         if rel not in data.files:
             continue  # refused by the pass, and reported
-        loaded = _load_file(data, rel, Country, problems)
+        loaded = _load_file(data, rel, Country, problems, ds.unloaded)  # not loaded: its quotes still checked
         if loaded is None:
             _own_problems(data, country, problems, ds)  # every problem in one run: the other files' own, too
             continue
@@ -277,7 +277,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
         if obj.id != country:
             problems.append(where.problem("id", f"country id {obj.id!r} must equal its folder name {country!r}"))
         cd = CountryData(obj, where, failed=ds.failed)
-        _load_sources(cd, data, country, problems)
+        _load_sources(cd, data, country, problems, ds.unloaded)
         seen: dict[str, Any] = {}
         tables = (("versions", Version, cd.versions, cd.version_where), ("amendments", Amendment, cd.amendments, cd.amendment_where))
         for kind, model, table, wheres in tables:
@@ -308,7 +308,7 @@ def _own_problems(data: DataFiles, country: str, problems: list[Problem], ds: Da
     rel = f"{country}/country.yaml"
     only_id: dict[str, Any] = {"id": country}  # no other field of the Country is read where quotes are checked
     cd = CountryData(Country.model_construct(**only_id), Where(data.show(rel), Located(None)), failed=ds.failed)
-    _load_sources(cd, data, country, problems)
+    _load_sources(cd, data, country, problems, ds.unloaded)
     ds.sources_only[country] = cd
     for kind, model in (("versions", Version), ("amendments", Amendment)):
         for rel in _in(data, country, kind):
@@ -354,15 +354,17 @@ def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, W
     wheres[obj.id] = where
 
 
-def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list[Problem]) -> None:
+def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list[Problem], unloaded: list[tuple[str, Where]]) -> None:
     raw_files: set[str] = set()
     broken = any(rel.startswith(f"{country}/sources/") and rel.endswith((".yaml", ".yml")) for rel in data.refused)
     for rel in _in(data, country, "sources"):
-        got = _load_file(data, rel, Source, problems)
+        parsed = len(unloaded)
+        got = _load_file(data, rel, Source, problems, unloaded)
         if not got:
             cd.failed.add(_stem(rel))
             broken = True  # its raw_file may be unknown, so no raw text is called unreferenced
-            _load_text_only(cd, data, rel, problems)
+            if len(unloaded) > parsed:  # parsed, its model not loaded: its own quotes are checked, and those of it
+                _load_text_only(cd, data, rel, unloaded[-1][1], problems)
             continue
         meta, where = got
         cd.failed.add(meta.id)  # until its raw text checks out, below
@@ -384,19 +386,23 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
                 problems.append(Problem(data.show(rel), 0, "", "raw text that no source names in raw_file; add its source .yaml, or remove it"))
 
 
-def _load_text_only(cd: CountryData, data: DataFiles, rel: str, problems: list[Problem]) -> None:
-    """The raw text of a source whose metadata did not load, where the fields it is read with did (SourceText)."""
-    located, _ = parse_yaml(data.files[rel], data.show(rel))
-    if located is None or not isinstance(located.data, dict):
+def _load_text_only(cd: CountryData, data: DataFiles, rel: str, where: Where, problems: list[Problem]) -> None:
+    """The raw text of a source whose metadata did not load, where the fields it is read with did (SourceText),
+    under the id the file gives (its quotes name that one, whatever the file is called)."""
+    fields = where.located.data
+    if not isinstance(fields, dict):
         return
+    given = fields.get("id")
+    sid = given if isinstance(given, str) else _stem(rel)
+    cd.failed.add(sid)  # a quote of it is not "of an unknown source" where its text does not load
     try:
-        text = SourceText.model_validate(located.data)
+        text = SourceText.model_validate(fields)
     except ValidationError:
         return  # reported by the file's model
     meta = Source.model_construct(**dict(text))  # only the fields of SourceText are read
-    loaded = _load_raw(data, f"{rel.rsplit('/', 1)[0]}/{text.raw_file}", meta, Where(data.show(rel), located), problems)
+    loaded = _load_raw(data, f"{rel.rsplit('/', 1)[0]}/{text.raw_file}", meta, where, problems)
     if loaded is not None:
-        cd.text_only[_stem(rel)] = loaded
+        cd.text_only[sid] = loaded
 
 
 def _load_raw(data: DataFiles, rel: str, meta: Source, where: Where, problems: list[Problem]) -> LoadedSource | None:

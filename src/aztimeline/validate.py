@@ -57,12 +57,18 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
         else:  # every problem in one run: each amendment's own references and quotes, which need no transition
             for aid, a in sorted(cd.amendments.items()):
                 problems.extend(_check_amendment(cd, a, cd.amendment_where[aid], refs=False))
+    for cd in ds.sources_only.values():  # a country.yaml that did not load: its sources' own quotes still checked
+        problems.extend(_check_sources(cd))
     for country, where in ds.unloaded:  # a file whose model did not load: its quotes, where they have their form
         if (owner := ds.countries.get(country) or ds.sources_only.get(country)) is not None:
             problems.extend(_check_unloaded_quotes(owner, where))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
+
+
+FURNITURE_QUOTED = {("milestones",), ("metadata_evidence",), ("discrepancies",)}
+"""The fields whose quotes may stand in the letterhead or a running header: a version's dates, a source's metadata."""
 
 
 def _check_unloaded_quotes(cd: CountryData, where: Where) -> Iterator[Problem]:
@@ -76,7 +82,8 @@ def _check_unloaded_quotes(cd: CountryData, where: Where) -> Iterator[Problem]:
                     c = Citation.model_validate({k: node[k] for k in ("source", "anchor", "quote")})
                 except ValidationError:
                     return  # not of the form a quote has: reported by the file's model
-                yield from check_citation(cd, c, where, path, furniture_ok=path[:1] == ("milestones",))  # as _check_versions
+                # as _check_versions and _check_sources: a date or a source's own metadata may quote page furniture
+                yield from check_citation(cd, c, where, path, furniture_ok=path[:1] in FURNITURE_QUOTED)
                 return
             for key, value in node.items():
                 yield from walk(value, (*path, key))
