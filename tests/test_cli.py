@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -317,3 +318,23 @@ def test_asof_refuses_a_date_outside_the_dates_the_data_can_hold(cli):
         r = cli("asof", day, "--data", str(DATA))
         assert (r.code, r.err) == (2, f"aztimeline: error: {day} is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n")
     assert cli("asof", "1900-01-01", "--data", str(DATA)).code == 0
+
+
+def test_the_memo_date_note_compares_days_where_the_memo_is_made(monkeypatch, capsys):
+    """The data's last edit was compared as a UTC day with the memo's local day: an evening commit in New York, the
+    next day in UTC, gave a note for a memo dated that evening (found by a second outside tester)."""
+    import time
+
+    from aztimeline import cli
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        stamp = {"commit_date": "2021-01-11T02:00:00+00:00"}  # 10 January, 21:00 in New York
+        cli._memo_notes("json", {}, dt.date(2021, 1, 10), stamp)
+        assert capsys.readouterr().err == ""
+        cli._memo_notes("json", {}, dt.date(2021, 1, 9), stamp)
+        assert "before the data was last edited (2021-01-10)" in capsys.readouterr().err
+    finally:
+        monkeypatch.undo()
+        time.tzset()

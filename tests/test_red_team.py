@@ -545,13 +545,14 @@ def test_a_site_dated_past_what_the_sitemaps_gzip_header_holds_is_refused_in_one
     site = tmp_path / "site"
     one_line(
         run("build", "--output", str(site), cwd=root),
-        "aztimeline: error: the site would be dated 2128-06-11 (the date of the data's last commit), after 2106-02-07, the "
-        "last day its sitemap's gzip file can hold; commit the data again with its real date; nothing was built",
+        "aztimeline: error: the site would be dated 2128-06-11 08:53:20 UTC (the date of the data's last commit), after "
+        "2106-02-07 06:28:15 UTC, the last time its sitemap's gzip file can hold; commit the data again with its real date; "
+        "nothing was built",
     )
     one_line(
         run("build", "--output", str(site), cwd=root, env={"SOURCE_DATE_EPOCH": "4294967296"}),  # 2106-02-07 06:28:16
-        "aztimeline: error: the site would be dated 2106-02-07 (SOURCE_DATE_EPOCH), after 2106-02-07, the last day its "
-        "sitemap's gzip file can hold; set SOURCE_DATE_EPOCH to an earlier time; nothing was built",
+        "aztimeline: error: the site would be dated 2106-02-07 06:28:16 UTC (SOURCE_DATE_EPOCH), after 2106-02-07 06:28:15 "
+        "UTC, the last time its sitemap's gzip file can hold; set SOURCE_DATE_EPOCH to an earlier time; nothing was built",
     )
     assert not site.exists()
     assert run("build", "--output", str(site), cwd=root, env={"SOURCE_DATE_EPOCH": "4294967295"}).code == 0  # its last second

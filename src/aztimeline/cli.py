@@ -887,7 +887,9 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
     if missing and fmt in ("docx", "md"):
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
         print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
-    edited = dt.date.fromisoformat(stamp["commit_date"][:10]) if stamp.get("commit_date") else None
+    # the day the data was last edited where the memo is made, as its date is (an evening commit in New York is the
+    # next day in UTC: found by a second outside tester)
+    edited = dt.datetime.fromisoformat(stamp["commit_date"]).astimezone().date() if stamp.get("commit_date") else None
     if edited is not None and memo_date < edited:
         print(
             f"note: the memo is dated {memo_date}, before the data was last edited ({edited}); its statuses are those of "
@@ -989,9 +991,9 @@ def cmd_schema(args: argparse.Namespace) -> None:
             raise UsageError(f"out of date: {', '.join(stale)}; run aztimeline schema")
         print("schemas up to date")
     elif stale:
-        print(f"wrote {len(stale)} schema{'s' if len(stale) != 1 else ''} to {args.output}: {', '.join(stale)}")
+        print(for_terminal(f"wrote {len(stale)} schema{'s' if len(stale) != 1 else ''} to {args.output}: {', '.join(stale)}"))
     else:
-        print(f"schemas in {args.output} are up to date; nothing was written")
+        print(for_terminal(f"schemas in {args.output} are up to date; nothing was written"))
 
 
 _COMMANDS = {

@@ -155,8 +155,8 @@ def _check_datable(updated: dt.datetime | None) -> None:
             else ("SOURCE_DATE_EPOCH", "set SOURCE_DATE_EPOCH to an earlier time")
         )
         raise OutputError(
-            f"the site would be dated {when:%Y-%m-%d} ({what}), after {GZIP_LAST:%Y-%m-%d}, the last day its sitemap's "
-            f"gzip file can hold; {how}; nothing was built"
+            f"the site would be dated {when:%Y-%m-%d %H:%M:%S} UTC ({what}), after {GZIP_LAST:%Y-%m-%d %H:%M:%S} UTC, the last "
+            f"time its sitemap's gzip file can hold; {how}; nothing was built"
         )
 
 
