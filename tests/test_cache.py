@@ -377,3 +377,16 @@ def test_a_warm_answer_loads_no_validator_models_yaml_diff_git_or_exporters(data
     assert loaded(cold.stdout) >= {"pydantic", "aztimeline.validate"}  # the first answer validates the data
     assert loaded(cold.stdout).isdisjoint({"git", "docx", "openpyxl", "mkdocs", "aztimeline.export"})
     assert loaded(warm.stdout) == set()
+
+
+def test_the_cache_is_not_written_in_the_pages_of_the_project_a_build_here_publishes(cli, data_copy, tmp_path, monkeypatch):
+    """With --data outside the project run from, XDG_CACHE_HOME=./docs put the as-of table on its next site (found by
+    a second outside tester): the pages beside the data were guarded, not those of the project here."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / "docs"))
+    for _ in range(2):
+        assert cli("asof", "2020-12-01", "--data", str(data_copy)).code == 0
+    assert sorted(p.name for p in (project / "docs").iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -41,10 +42,12 @@ def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) 
     it would corrupt them. Checked as written and where the system writes: a file's folder with links resolved before
     '..' is taken (lnk/../x.md is x.md in the folder lnk's target stands in), a folder through every link."""
     d = resolved(data)
-    try:  # the site's own pages beside the data: a file there would be a page the site does not list
-        docs = resolved(project_root(d.parent) / "docs")
-    except OutputError:
-        docs = None
+    # the site's own pages, beside the data and in the project a build here publishes (found by an outside tester:
+    # with --data elsewhere, a cache in ./docs went onto the next site)
+    pages: list[Path] = []
+    for start in (d.parent, Path.cwd()):
+        with contextlib.suppress(OutputError):
+            pages.append(resolved(project_root(start) / "docs"))
     real = Path(os.path.realpath(path)) if into else Path(os.path.realpath(path.parent)) / path.name
     for shown in (path, real):
         target = normalise(shown)
@@ -52,7 +55,7 @@ def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) 
             raise OutputError(
                 f"refusing to write {what} {shown} inside the data folder {data}: it would become a stray data file; write it elsewhere"
             )
-        if docs is not None and (target == docs or docs in target.parents):
+        if (docs := next((p for p in pages if target == p or p in target.parents), None)) is not None:
             raise OutputError(
                 f"refusing to write {what} {shown} inside the site's pages {docs}: the next build would fail on a page "
                 "the site does not list; write it elsewhere"
