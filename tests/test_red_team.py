@@ -195,7 +195,7 @@ def test_an_id_with_a_trailing_newline_is_refused(data_copy):
     one_line(
         run("validate", cwd=data_copy.parent),
         f"{S}:2: id: 'kamerbrief-2020-11-18\\n' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and "
-        "ending with a letter or digit (no '/', '..', spaces or leading dot)",
+        "ending with a letter or digit (no '/', '..', '--', spaces or leading dot)",
     )
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .datafiles import DataFiles, scan, shown_path
 from .errors import DataError, Problem
-from .models import Amendment, Country, Events, Source, SourceText, Version
+from .models import ID_PATTERN, Amendment, Country, Events, Source, SourceText, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
 from .textrules import forbidden_in_raw
 from .yamlload import Located, Path_, dotted, parse_yaml
@@ -128,10 +128,10 @@ def _message(err: dict[str, Any]) -> str:
         return f"expected {ctx.get('expected')}, got {_described(value)}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        if "a-z0-9-" in pattern:
+        if pattern == ID_PATTERN:
             return (
                 f"{value!r} is not a valid id: use 2-64 lowercase letters, digits and '-', "
-                "starting and ending with a letter or digit (no '/', '..', spaces or leading dot)"
+                "starting and ending with a letter or digit (no '/', '..', '--', spaces or leading dot)"
             )
         if pattern.startswith("^(p|f)"):
             return f"{value!r} is not an anchor: use pN for a body paragraph (see `aztimeline paragraphs`)"

@@ -9,10 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StringCon
 
 from .addresses import PUBLICATION_ID
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
-"""Ids are lowercase slugs: no '/', '..', spaces or leading dot, so they are safe in paths and URLs."""
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9]|-[a-z0-9]){1,63}$"
+"""Ids are lowercase slugs of 2-64 characters: no '/', '..', spaces or leading dot, so they are safe in paths and
+URLs, and no '--', which the site's anchors use between two ids (cmp-A--B: versions 'az' and 'az--az' gave two
+comparisons one anchor, found by an outside tester)."""
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Anchor = Annotated[str, StringConstraints(pattern=r"^(p|f)[1-9][0-9]{0,3}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
