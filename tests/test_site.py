@@ -343,7 +343,8 @@ class _Ids(HTMLParser):
 @pytest.mark.parametrize("which", ["built_site", "injected_site"])
 def test_no_two_elements_of_a_page_share_an_id(which, request):
     """The injected data holds a provision 'decision-moratorium-h' beside 'decision-moratorium', whose heading's id
-    must not be the other's section's."""
+    must not be the other's section's, and a heading of ours titled "Prov lgbti", whose anchor must not be the
+    provision lgbti's (found by outside testers)."""
     site = request.getfixturevalue(which)
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20

@@ -104,7 +104,7 @@ def render_version(site: Site, vid: str) -> str:
             views.append(macro_once(site, "_version_provision.html.j2", "provision", view))
         if carried:
             views.append(macro_once(site, "_version_provision.html.j2", "carried", carried))
-        sections.append({"label": site.section(cd, s.id), "provisions": views})
+        sections.append({"id": s.id, "label": site.section(cd, s.id), "provisions": views})
     return render_page(
         site,
         "version.md.j2",
