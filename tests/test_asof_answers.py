@@ -286,8 +286,8 @@ def test_a_rules_status_in_a_few_words_claims_no_more_than_its_texts(tl):
     are placed. The letter keeps the moratorium rule (paragraph 2), but that the old text said so is our inference."""
     before = {r["provision"]: r for r in asof(tl, dt.date(2020, 11, 20))["status"]["rules"]}
     after = {r["provision"]: r for r in asof(tl, dt.date(2021, 2, 15))["status"]["rules"]}
-    assert before["decision-moratorium"]["short_nl"] == "vóór de brief al zo, volgens onze afleiding"
-    assert before["decision-moratorium"]["text_nl"].startswith("Op 20 november 2020 was dit volgens onze afleiding al zo; wat de oude tekst van de Vc hierover zei, is niet gezien.")
+    assert before["decision-moratorium"]["short_nl"] == "ongewijzigd door de brief; vóór de brief al zo volgens onze afleiding"
+    assert before["decision-moratorium"]["text_nl"].startswith("Op 20 november 2020: de brief houdt dit ongewijzigd. Dat het vóór de brief al zo was, is onze afleiding;")
     assert before["ipa-azeri-from-nagorno-karabakh"]["short_en"] == "in the Vc (old text)"  # C7/5.5.1, by a fact
     for pid in ("decision-moratorium", "risk-group-critics"):
         assert after[pid]["placement"]["basis"] == "codified" and after[pid]["short_nl"] == "in de Vc (nieuwe tekst)"

@@ -293,7 +293,7 @@ def test_compare_lists_a_kept_rule_as_the_same_with_the_words_of_both_dates(page
     same.locator("summary").click()
     items = {li.locator("strong").inner_text(): li.inner_text() for li in same.locator("li").all() if li.locator("strong").count()}
     text = items["Geen besluitmoratorium"]
-    assert "1 december 2020: vóór de brief al zo, volgens onze afleiding" in text and "15 februari 2021: in de Vc (nieuwe tekst)" in text
+    assert "1 december 2020: ongewijzigd door de brief; vóór de brief al zo volgens onze afleiding" in text and "15 februari 2021: in de Vc (nieuwe tekst)" in text
     assert not any(li.inner_text().startswith("Geen besluitmoratorium: in de Vc (nieuwe tekst)") for li in same.locator("li").all())
 
 
