@@ -845,10 +845,10 @@ def test_an_option_given_twice(data_copy, args, option):
     "args",
     [
         ["--since", "0001-01-01", "--until", "9999-12-31", "--format", "md", "--output", "x.md"],
-        ["--memo-date", "1900-01-01", "--format", "xlsx", "--output", "x.xlsx"],
+        ["--memo-date", "2020-11-18", "--format", "xlsx", "--output", "x.xlsx"],
         ["--memo-date", "2199-12-31", "--format", "docx", "--output", "x.docx"],
     ],
-    ids=["since and until at the ends", "memo dated 1900 (xlsx)", "memo dated 2199 (docx)"],
+    ids=["since and until at the ends", "memo dated on the letter's day (xlsx)", "memo dated 2199 (docx)"],
 )
 def test_export_dates_at_the_ends_of_the_calendar(data_copy, args):
     r = run("export", *args, cwd=data_copy.parent)
@@ -861,6 +861,17 @@ def test_a_memo_dated_outside_the_dates_the_data_can_hold_is_refused(data_copy, 
     one_line(
         run("export", "--memo-date", day, "--format", "docx", "--output", "x.docx", cwd=data_copy.parent),
         f"aztimeline: error: --memo-date: {day} is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year",
+    )
+    assert not (data_copy.parent / "x.docx").exists()
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "2016-12-07", "2020-11-17"])
+def test_a_memo_dated_before_the_letter_it_describes_is_refused(data_copy, day):
+    """--memo-date 2016-12-07 (for 2026) wrote "Datum 7 december 2016" beside "Stand op 18 november 2020", the status
+    of the letter's own day (a second liaison's read)."""
+    one_line(
+        run("export", "--memo-date", day, "--format", "docx", "--output", "x.docx", cwd=data_copy.parent),
+        f"aztimeline: error: --memo-date: {day} is before the letter of 2020-11-18 that the memo describes; check the year",
     )
     assert not (data_copy.parent / "x.docx").exists()
 

@@ -851,6 +851,11 @@ def cmd_export(args: argparse.Namespace) -> None:
     memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
+    letters = [a.announced for cd in v.dataset.countries.values() for aid, a in cd.amendments.items() if aid in sel.transitions]
+    if args.memo_date and letters and memo_date < min(letters):  # its statuses would be the letter's day's (a liaison's read)
+        raise UsageError(
+            f"--memo-date: {memo_date} is before the letter of {min(letters)} that the memo describes; check the year"
+        )
     stamp = build_stamp(args.data)
     produce = export(
         v,
