@@ -81,7 +81,9 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
         ("[memo]\nto = \n", ['aztimeline.toml:2: settings: a value must be text in quotation marks: write key = "value" under [memo]']),
         # found by a liaison: tomllib's own words, and a line 1 for a setting above [memo]
         ('[memo]\nto = \u201cDG\u201d\n', ['aztimeline.toml:2: settings: write the value in straight quotation marks ("..."), not the curly ones a word processor makes']),
-        ('[memo]\nto = "x"\nto = "y"\n', ["aztimeline.toml:3: settings: a setting given twice; keep one of them"]),
+        ('[memo]\nto = "x"\nto = "y"\n', ["aztimeline.toml:3: settings: to is given twice (first on line 2); keep one of them"]),
+        ('[memo]\nto = "a"\n[memo]\nfrom = "b"\n', ["aztimeline.toml:3: settings: [memo] is given twice; put all settings under one [memo]"]),
+        ('[memo]\nto: "x"\n', ['aztimeline.toml:2: settings: write key = "value", with "=" between them']),
         ('\nfrom = "y"\n[memo]\nto = "x"\n', ["aztimeline.toml:2: from: a setting outside [memo]; put the line [memo] above it"]),
         ("[memo]\nto = " + "[" * 5000 + "]" * 5000 + "\n", ['aztimeline.toml:1: settings: nested too deeply; write key = "value" lines under [memo]']),
         # found from outside: a dotted key and a table below [memo] were reported at line 1

@@ -98,11 +98,17 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
 
 
 def _slip(reason: str, text: str, line: int) -> str:
-    """tomllib's reason for a slip, in words that say the fix for the slips a liaison makes (a liaison's read)."""
+    """tomllib's reason for a slip, in words that say the fix for the slips a liaison makes (liaisons' reads)."""
+    here = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if reason == "Cannot overwrite a value":
-        return "a setting given twice; keep one of them"
+        key = here.split("=", 1)[0].strip()
+        first = next((i for i, x in enumerate(text.splitlines(), 1) if x.split("=", 1)[0].strip() == key), line)
+        return f"{key} is given twice (first on line {first}); keep one of them" if key and first < line else "a setting given twice; keep one of them"
+    if reason.startswith("Cannot declare"):
+        return "[memo] is given twice; put all settings under one [memo]"
+    if reason == "Expected '=' after a key in a key/value pair":
+        return 'write key = "value", with "=" between them'
     if reason == "Invalid value":
-        here = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
         if any(q in here for q in "\u201c\u201d\u201e\u2018\u2019"):
             return 'write the value in straight quotation marks ("..."), not the curly ones a word processor makes'
         return 'a value must be text in quotation marks: write key = "value" under [memo]'
