@@ -197,9 +197,10 @@ def test_the_report_line_shows_a_newline_in_the_output_name_as_an_escape(data_co
     assert r.code == 0 and r.out == "wrote a\\x0ab.md (8 changes, md)\n" and (data_copy.parent / "a\nb.md").is_file()
 
 
-@pytest.mark.parametrize("fmt", ["docx", "md"])
+@pytest.mark.parametrize("fmt", ["docx", "md", "xlsx"])
 def test_a_memo_without_its_own_fields_is_written_with_a_note_on_what_it_lacks(data_copy, cli, fmt):
-    """A nota without Aan, Van or Kenmerk was written without a word (a liaison's read)."""
+    """A nota without Aan, Van or Kenmerk was written without a word (a liaison's read), and so was a workbook, whose
+    header and footer name them (a second liaison's read)."""
     r, out = _export(cli, data_copy.parent, fmt=fmt)
     assert r.code == 0 and out.is_file() and r.err == (
         "note: the memo has no Aan (to), Van (from), Kenmerk (reference); give --memo-to, --memo-from, --reference, or set "

@@ -889,7 +889,7 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
     missing (the Word and Markdown nota), or a date before the data was last edited, whose statuses are that day's
     and where a slip in the year (2020 for 2026) would not show."""
     missing = [MEMO_FIELDS[key] for key in MEMO_FIELDS if not memo.get(key)]
-    if missing and fmt in ("docx", "md"):
+    if missing and fmt in ("docx", "md", "xlsx"):  # the nota, and the workbook whose header and footer name them
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
         print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
     # the day the data was last edited where the memo is made, as its date is (an evening commit in New York is the
