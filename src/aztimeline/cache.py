@@ -8,9 +8,9 @@ answer is computed from validated data as if there were no cache.
 
 The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline; no cache when HOME is empty or relative). It is
 used only when it is a real folder (not a symbolic link) owned by the user and writable by no one else; the tool
-creates it with mode 0700, never inside the data folder, the site's pages (docs/) or a .git folder. Everything in it is reached through the opened folder,
-never through a path that could be swapped for a link: entries are opened with O_NOFOLLOW and read only when they
-are regular files. Entries are plain JSON (nothing is unpickled or run); each is written to a temporary file and
+creates it with mode 0700, never inside the data folder, the site's pages (docs/) or a .git folder. Everything in
+it is reached through the opened folder, never through a path that could be swapped for a link: entries are opened
+with O_NOFOLLOW and read only when they are regular files. Entries are plain JSON (nothing is unpickled or run); each is written to a temporary file and
 renamed into place, so a reader never sees half an entry and two processes writing the same entry at once are safe.
 Housekeeping removes only files named as this module names them.
 This module imports nothing heavy: the as-of command answers from it without loading pydantic or PyYAML.

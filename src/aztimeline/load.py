@@ -76,7 +76,8 @@ class CountryData:
     events_where: Where | None = None
     failed: set[str] = field(default_factory=set)  # load_partial gives it the dataset's own set (Dataset.failed)
     text_only: dict[str, LoadedSource] = field(default_factory=dict)
-    """Sources whose metadata did not load but whose raw text did, by file name: only their quotes are checked."""
+    """Sources whose metadata did not load but whose raw text did, by the id the file gives: only quotes are checked
+    against them."""
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """What later steps compute from this country and keep with it: timeline.load_timeline keeps its timeline here."""
 
@@ -90,8 +91,9 @@ class Dataset:
     failed: set[str] = field(default_factory=set)
     """Ids (taken from file names) of files that did not load: references to them are not reported again."""
     unloaded: list[tuple[str, Where]] = field(default_factory=list)
-    """(country, where) of each version, amendment or events file whose model did not load, its parsed YAML kept: its
-    quotes are still checked (validate), so that one slip in a file does not hide the rest of its problems."""
+    """(country, where) of each data file whose model did not load, its parsed YAML kept (and of every file of a
+    country whose country.yaml did not load): its quotes are still checked (validate), so that one slip in a file
+    does not hide the rest of the problems."""
     sources_only: dict[str, CountryData] = field(default_factory=dict)
     """Countries whose country.yaml did not load, with their sources alone: every file of theirs is in unloaded, so
     that its quotes are checked against them (found by an outside tester: `name_en: 5` hid a falsified quote)."""
