@@ -605,12 +605,12 @@ def test_the_summary_says_that_developments_are_known_since_and_where(data_copy,
     summary = text.split("## Overzicht")[0]
     assert (
         "Na de brief zijn drie ontwikkelingen bekend die niet als versie zijn vastgelegd, van 7 september 2021 (nieuw "
-        'ambtsbericht over Azerbeidzjan), 7 december 2021 (brief "Landenbeleid Azerbeidzjan" over amv, Kamerstuk 19 637, '
+        "ambtsbericht over Azerbeidzjan), 7 december 2021 (brief \u201cLandenbeleid Azerbeidzjan\u201d over amv, Kamerstuk 19 637, "
         "nr. 2800) en 9 december 2021 (WBV 2022/1 over terugkeer van amv, Stcrt. 2022, 53); zie Bronnen." in summary
     )
     assert [(k["name_nl"], k["name_en"]) for k in doc["currency"]["known_before"]][1] == (
-        'brief "Landenbeleid Azerbeidzjan" over amv, Kamerstuk 19 637, nr. 2800',
-        'letter "Landenbeleid Azerbeidzjan" on unaccompanied minors, Kamerstuk 19 637, nr. 2800',
+        "brief \u201cLandenbeleid Azerbeidzjan\u201d over amv, Kamerstuk 19 637, nr. 2800",
+        "letter \u201cLandenbeleid Azerbeidzjan\u201d on unaccompanied minors, Kamerstuk 19 637, nr. 2800",
     )
     early = _export(cli, data_copy.parent, "md", "--memo-date", "2020-12-01", name="early.md").read_text()
     assert "ontwikkelingen bekend die niet als versie" not in early.split("## Overzicht")[0]
