@@ -104,6 +104,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "ending with a letter or digit (no '/', '..', '--', spaces or leading dot)"
         ],
     ),
+    # found by a second outside tester: each version was said to lie "in the folder of 'azerbaijanx'" as well
+    "country-id-not-its-folder": (
+        [(C, "id: azerbaijan", "id: azerbaijanx")],
+        [f"{C}:2: id: country id 'azerbaijanx' must equal its folder name 'azerbaijan'"],
+    ),
     "blank-title": (
         [(A, "title_en: Policy after the letter of 18 November 2020", 'title_en: "\\u3000\\u2028 \\u00a0\\u200b"')],
         [f"{A}:5: title_en: text is blank: it holds only spaces or invisible characters; write the text"],

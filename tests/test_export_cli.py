@@ -128,6 +128,8 @@ def test_a_settings_file_given_must_exist_and_a_bad_memo_date_is_refused(data_co
     assert r.err.splitlines() == ["missing.toml: settings: no such file; check the path given to --settings", "aztimeline: 1 problem found; nothing was written"]
     r, out = _export(cli, data_copy.parent, "--memo-date", "30-11-2026")
     assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: --memo-date: '30-11-2026' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
+    r, out = _export(cli, data_copy.parent, "--memo-date", "")  # given empty, not left out (found by an outside tester)
+    assert r.code == 2 and r.err.splitlines() == ["aztimeline: error: --memo-date: '' is not a date; write it as YYYY-MM-DD, for example 2020-11-18"]
 
 
 def test_every_bad_option_and_setting_of_one_run_is_reported_at_once(data_copy, cli):

@@ -834,7 +834,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     for option in ("since", "until", "memo_date"):
         try:
             # a selection may run from any day (--since 0001-01-01); a memo is dated on a day the data can speak of
-            dates[option] = parse_date(getattr(args, option), in_range=option == "memo_date") if getattr(args, option) else None
+            given = getattr(args, option)  # "" is a date given wrong, not one left out (found by an outside tester)
+            dates[option] = parse_date(given, in_range=option == "memo_date") if given is not None else None
         except UsageError as exc:
             bad[f"--{option.replace('_', '-')}"] = f"--{option.replace('_', '-')}: {exc}"
     for option, value in (("--csv-sep", args.csv_sep), ("--csv-ids", args.csv_ids)):
@@ -852,7 +853,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
     letters = [a.announced for cd in v.dataset.countries.values() for aid, a in cd.amendments.items() if aid in sel.transitions]
-    if args.memo_date and letters and memo_date < min(letters):  # its statuses would be the letter's day's (a liaison's read)
+    if args.memo_date is not None and letters and memo_date < min(letters):  # its statuses would be the letter's day's (a liaison's read)
         raise UsageError(
             f"--memo-date: {memo_date} is before the letter of {min(letters)} that the memo describes; check the year"
         )

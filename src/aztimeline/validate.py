@@ -404,10 +404,11 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
     facts = _fact_ids(cd)
     sections = {s.id for s in cd.country.sections}
     yield from _check_country(cd)
+    folder = Path(cd.where.file).parent.name  # the country's folder: its id must be the same (load says where not)
     for vid, v in cd.versions.items():
         w = cd.version_where[vid]
-        if v.country != cd.country.id:
-            yield w.at(("country",), f"version belongs to {v.country!r} but lies in the folder of {cd.country.id!r}")
+        if v.country != folder:
+            yield w.at(("country",), f"version belongs to {v.country!r} but lies in the folder of {folder!r}")
         for name in MILESTONES:
             m = getattr(v.milestones, name)
             path = ("milestones", name)
