@@ -57,6 +57,22 @@ def test_no_page_scrolls_sideways_on_a_phone(page, site_url, edition, width):
     assert wide == {}
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_page_scrolls_sideways_on_a_phone_without_the_script(browser, site_url, edition):
+    """Material's header keeps the page title beside the site title, moved 1.25rem to the right until its script
+    shows it on scrolling; without the script it stayed there, and a 360 px window scrolled 13 px sideways."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    wide = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(_url(site_url, edition, path))
+        scroll = page.evaluate("() => { window.scrollTo(10000, 0); return [window.scrollX, document.documentElement.scrollWidth]; }")
+        if scroll != [0, 360]:
+            wide[name] = scroll
+    context.close()
+    assert wide == {}
+
+
 SMALL_TARGETS = """() => {
   const targets = 'li a[href], nav a[href], dd a[href], td a[href], a.azt-jump, button, input:not([type=hidden]), select, summary';
   const out = [];
