@@ -613,6 +613,16 @@ def _iso_words(iso: str | None, lang: str) -> str | None:
     return long_date(dt.date.fromisoformat(iso), lang) if iso else None
 
 
+def _letter_words(letter: dict[str, Any] | None, cod: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the status's sentences fill in: the day's marker, the letter and the decision by name (capitalised too, to
+    start a sentence), and the decision's dates, its publication with the Staatscourant reference."""
+    lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
+    name = cod.get("name") or W[lang]["words"]["decision"]
+    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
+    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
+    return {"on": ON_MARK[lang], "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "signed": signed, "published": pub}
+
+
 def _rule_text(
     stage: str, change: str | None, letter: dict[str, Any] | None, cod: dict[str, Any] | None, in_force: dict[str, Any] | None, lang: str,
     *, begun: bool = False, placed: bool = True, inferred: bool = False, named: bool = False,
@@ -625,12 +635,8 @@ def _rule_text(
     announces it, and whether the old text held it is not known."""
     cod = cod or {}
     w = W[lang]["rule"]
-    lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
-    name = cod.get("name") or W[lang]["words"]["decision"]
-    pub = _iso_words(cod.get("published"), lang)
-    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
-    words = {"on": ON_MARK[lang], "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "published": pub}
-    words["signed"] = _iso_words(cod.get("signed"), lang)
+    words = _letter_words(letter, cod, lang)
+    pub = words["published"]
     then = w["published"].format(**words) if pub else w["not_found"]
     force = ""
     if in_force is not None:
@@ -725,11 +731,8 @@ def _headline(
         return w["before"].format(first=first, text=text_name)
     if stage == "nothing":
         return w["nothing"].format(on=on, first=long_date(tl.periods[0].start if tl.periods else None, lang))
-    lt = letter[f"label_{lang}"] if letter else W[lang]["words"]["letter"]
-    name = cod.get("name") or W[lang]["words"]["decision"]
-    signed, pub = _iso_words(cod.get("signed"), lang), _iso_words(cod.get("published"), lang)
-    pub = pub and pub + (f" ({cod['reference']})" if cod.get("reference") else "")
-    words = {"on": on, "text": text_name, "letter": lt, "Letter": _cap(lt), "name": name, "Name": _cap(name), "signed": signed, "published": pub}
+    words = _letter_words(letter, cod, lang) | {"text": text_name}
+    name, signed, pub = words["name"], words["signed"], words["published"]
     # before the publication, an entry into force not found may lie before the date asked: that is not known either
     retro = " " + w["retro"].format(name=name) if in_force is not None and not in_force["found"] else ""
     if stage == "unknown":
