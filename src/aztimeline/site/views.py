@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -153,12 +154,18 @@ _QUOTED = re.compile(r"(?<![\w'])'([^'\n]+)'(?![\w'])")
 def quoted_runs(text: str) -> list[tuple[bool, str]]:
     """A commit message cut into (quoted, text) runs: the passages it quotes in single quotation marks (often the
     letter's Dutch in an English message) are shown as quotations, without the marks, which <q> draws."""
+    return marked_runs(text, ((m.start(), m.end(), m[1]) for m in _QUOTED.finditer(text)))
+
+
+def marked_runs(text: str, marks: Iterable[tuple[int, int, str]]) -> list[tuple[bool, str]]:
+    """Text cut into (marked, text) runs: each mark (start, end, piece), in order and not overlapping, puts piece in
+    the place of text[start:end]; empty runs are left out."""
     out, pos = [], 0
-    for m in _QUOTED.finditer(text):
-        out += [(False, text[pos : m.start()]), (True, m[1])]
-        pos = m.end()
+    for start, end, piece in marks:
+        out += [(False, text[pos:start]), (True, piece)]
+        pos = end
     out.append((False, text[pos:]))
-    return [(q, t) for q, t in out if t]
+    return [(m, t) for m, t in out if t]
 
 
 def once(qs: list[dict[str, Any]], seen: dict[str, dict[str, str]], where: str, anchor: str) -> list[dict[str, Any]]:

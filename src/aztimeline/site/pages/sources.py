@@ -9,7 +9,7 @@ from ...precision import paragraph_label
 from ...source import find_quote, page_of, page_of_line
 from ..context import Site, rel
 from ..labels import SOURCE_META
-from ..views import fact, history, render_page
+from ..views import fact, history, marked_runs, render_page
 
 
 def render_sources_index(site: Site) -> str:
@@ -202,9 +202,4 @@ def _runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[bool, str]]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    out, pos = [], 0
-    for s, e in merged:
-        out += [(False, text[pos:s]), (True, text[s:e])]
-        pos = e
-    out.append((False, text[pos:]))
-    return [(m, t) for m, t in out if t]
+    return marked_runs(text, ((s, e, text[s:e]) for s, e in merged))
