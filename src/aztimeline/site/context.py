@@ -59,10 +59,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self.t = T[self.lang]
-        self.timelines: dict[str, Timeline] = {
-            cid: load_timeline(cd, {aid: self.v.changes.get(aid, []) for aid in cd.amendments})
-            for cid, cd in self.v.dataset.countries.items()
-        }
+        self.timelines: dict[str, Timeline] = {cid: load_timeline(cd, self.v.changes) for cid, cd in self.v.dataset.countries.items()}
 
     # --- lookups ---------------------------------------------------------------------------------------
 
