@@ -706,7 +706,7 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
     }
 
 
-def _force_unknown(vc_text: dict[str, Any]) -> bool:
+def force_unknown(vc_text: dict[str, Any]) -> bool:
     """Whether the vc_text block is of a text put into the Vc by a decision whose entry into force was not found."""
     force = vc_text.get("in_force")
     return force is not None and not force.get("found")
@@ -1111,7 +1111,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         words |= {"text_a": va.get(f"label_{lang}"), "text_b": vb.get(f"label_{lang}")}
         texts[f"heading_{lang}"] = w["heading"].format(**words)
         force, key = "", said
-        if _force_unknown(vb) and (said == "other_text" or va.get("version") == vb.get("version")):
+        if force_unknown(vb) and (said == "other_text" or va.get("version") == vb.get("version")):
             # the date of entry into force was not found: the same text in the Vc is not said to be the same status
             key = said if said == "other_text" else f"{said}_put"
             note = force_note(vb, lang)

@@ -10,7 +10,7 @@ from ...diff import DIFF_EXCLUDE, word_diff
 from ...load import CountryData
 from ...models import ChangeRecord
 from ...precision import context_json, placement_json
-from ...timeline import compare_dates, force_note
+from ...timeline import compare_dates, force_note, force_unknown
 from ..context import Site, rel
 from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
 from .asof import ASOF_FULL_UP_TO
@@ -152,8 +152,8 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "vc_changed": va.get("version") != vb.get("version"),
         "va": va.get(f"label_{lang}") or site.t["unknown"],
         "vb": vb.get(f"label_{lang}") or site.t["unknown"],
-        "vb_force_unknown": bool(vb.get("in_force")) and not vb["in_force"].get("found"),
-        "va_force_unknown": bool(va.get("in_force")) and not va["in_force"].get("found"),
+        "vb_force_unknown": force_unknown(vb),
+        "va_force_unknown": force_unknown(va),
         "force_note": force_note(vb, lang),  # what is known instead of the date (the usual clause's, unverified)
         "rules": rules,
         # the same status; where the words differ (a kept rule, now in the new text), both dates' words
