@@ -494,7 +494,9 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     return names
 
 
-def _order_key(tl: Timeline) -> Any:
+def section_order(tl: Timeline) -> Any:
+    """A sort key for (provision id, provision) pairs: by the place of the provision's section among the country's
+    sections, then by id."""
     order = {s.id: i for i, s in enumerate(tl.country.country.sections)}
     return lambda item: (order.get(item[1].section, 1 << 20), item[0])
 
@@ -811,7 +813,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     if a_in is None:
         provisions = _provisions(tl, keyed)
-        for pid, p in sorted(keyed.provisions.items(), key=_order_key(tl)):
+        for pid, p in sorted(keyed.provisions.items(), key=section_order(tl)):
             said = "described_inferred" if provisions[pid].get("inference") else "described"
             texts = {lang: _rule_text(said, None, nxt, None, None, lang) for lang in ("nl", "en")}
             rules.append(_rule(tl, keyed.id, pid, p, "old", stage="described", texts=texts, later=_later(tl, a_out, pid)))
@@ -819,7 +821,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
         before = tl.country.versions[a_in.version_from]
         records = {r.provision: r for r in tl.changes.get(a_in.id, [])}
         new_text = block["role"] == "new"
-        for pid, _ in sorted({**before.provisions, **keyed.provisions}.items(), key=_order_key(tl)):
+        for pid, _ in sorted({**before.provisions, **keyed.provisions}.items(), key=section_order(tl)):
             rec = records.get(pid)
             kind = rec.kind if rec is not None else ("kept" if pid in a_in.kept else "unchanged")
             if kind != "removed" and (new_text or pid not in before.provisions):

@@ -10,7 +10,7 @@ from ...diff import DIFF_EXCLUDE, word_diff
 from ...load import CountryData
 from ...models import ChangeRecord
 from ...precision import context_json, placement_json
-from ...timeline import compare_dates, force_note, force_unknown
+from ...timeline import compare_dates, force_note, force_unknown, section_order
 from ..context import Site, rel
 from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
 from .asof import ASOF_FULL_UP_TO
@@ -71,10 +71,7 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
     for aid in between:
         for r in site.v.changes.get(aid, []):
             records.setdefault(r.provision, []).append(r)
-    order = {s.id: i for i, s in enumerate(cd.country.sections)}
-    ids = sorted(
-        set(va.provisions) | set(vb.provisions), key=lambda i: (order.get((vb.provisions.get(i) or va.provisions[i]).section, 1 << 20), i)
-    )
+    ids = [pid for pid, _ in sorted({**va.provisions, **vb.provisions}.items(), key=section_order(tl))]  # B's section where both have it
     sections: list[dict[str, Any]] = []
     unchanged = []
     for pid in ids:
