@@ -1090,12 +1090,10 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             same.append({**item, "change": None if x["version"] == y["version"] else "text"})
         elif x is None or y is None or (x["stage"], x["in_vc"]) != (y["stage"], y["in_vc"]):
             differences.append({**item, "change": "stage"})
-        elif x["version"] != y["version"]:
-            # the same status, in the other text of the Vc, which the letter kept it in: the Vc text's own difference
-            # says that the text changed; the rule did not (found by a second lawyer's read)
-            same.append({**item, "change": "text"})
         else:
-            same.append({**item, "change": None})
+            # the same status; where it is in the other text of the Vc, which the letter kept it in, the Vc text's own
+            # difference says that the text changed; the rule did not (found by a second lawyer's read)
+            same.append({**item, "change": None if x["version"] == y["version"] else "text"})
     between = [k for k in (later["currency"]["known_before"] or []) if a.isoformat() < k["date"] <= b.isoformat()]
     keys = ("title_nl", "title_en", "date", "record", "record_nl", "confidence")
     differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
