@@ -131,6 +131,13 @@ class FactView:
         """Its record and confidence, for the end of its line: "(vindplaats: Stcrt. 2021, 1592; zekerheid: hoog)"."""
         return f"({labels['record']}: {self.record}; {labels['confidence']}: {self.confidence})"
 
+    def fate_shown(self, shown: set[tuple[str, str, str]], note: str) -> tuple[str, list[QuoteView]]:
+        """Its fate, with the labels of its quotes shown in full elsewhere (shown) at the end, after note ("hierboven
+        geciteerd"); and its other quotes, to show under it."""
+        named = [q.label for q in self.fate_quotes if quote_key(q) in shown]
+        tail = f" ({'; '.join(named)}, {note})" if named else ""
+        return f"{self.fate}{tail}", [q for q in self.fate_quotes if quote_key(q) not in shown]
+
 
 @dataclass
 class AnnexFact:
@@ -140,11 +147,6 @@ class AnnexFact:
     fact: FactView
     changes: list[str]
     shown: set[tuple[str, str, str]]
-
-    def fate_named(self) -> tuple[list[str], list[QuoteView]]:
-        """Of its fate's quotes: the labels of those a change shows, and the others, to show here."""
-        named = [q.label for q in self.fact.fate_quotes if quote_key(q) in self.shown]
-        return named, [q for q in self.fact.fate_quotes if quote_key(q) not in self.shown]
 
 
 @dataclass

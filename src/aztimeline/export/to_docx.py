@@ -29,7 +29,7 @@ from docx.shared import Cm, Pt
 from ..dates import long_date
 from ..validate import Validated
 from . import Selection
-from .common import LANG_TAG, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, quote_key, shorten
+from .common import LANG_TAG, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, shorten
 
 TEMPLATE = "templates/memo.docx"
 """The memo's template, package data next to this module."""
@@ -201,9 +201,9 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
                 continue
             w.para(clean(f"{f.text} {f.cited(L)}"), "Quote Source")
             if f.fate:  # a quote the change shows above is named by where it stands, at the end of the fate
-                named = [q.label for q in f.fate_quotes if quote_key(q) in shown]
-                w.para(clean(f.fate + (f" ({'; '.join(named)}, {L['quoted_above']})" if named else "")), "Quote Source")
-                _quotes(w, None, [q for q in f.fate_quotes if quote_key(q) not in shown], memo)
+                fate, rest = f.fate_shown(shown, L["quoted_above"])
+                w.para(clean(fate), "Quote Source")
+                _quotes(w, None, rest, memo)
     if c.url:
         p = w.para("", "Memo Meta")
         p.add_run(f"{L['on_site']}: ")
@@ -244,8 +244,8 @@ def _annex(w: _Doc, memo: Memo) -> None:
             w.para(clean(f"{n}. {f.ref or f.text}"), "Quote Label")
             w.para(clean(f"{f.plain or f.text} {f.cited(L)}"), "Annex Text")
             if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
-                named, rest = a.fate_named()
-                w.para(clean(f.fate + (f" ({'; '.join(named)}, {L['quoted_with']})" if named else "")), "Annex Text")
+                fate, rest = f.fate_shown(a.shown, L["quoted_with"])
+                w.para(clean(fate), "Annex Text")
                 _quotes(w, None, rest, memo)
             w.para(clean(L["context_with"].format(titles="; ".join(f"\u201c{t}\u201d" for t in a.changes))), "Quote Source")
     for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):

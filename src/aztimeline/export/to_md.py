@@ -9,7 +9,7 @@ from typing import Any
 
 from ..validate import Validated
 from . import Selection
-from .common import ChangeView, Memo, QuoteView, build_memo, quote_key
+from .common import ChangeView, Memo, QuoteView, build_memo
 
 _INLINE = re.compile(
     r"""
@@ -89,10 +89,9 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
                 continue
             out.append(f"    - {md_line(f.text)} {e(f.cited(L))}")
             if f.fate:  # a quote the change shows above is named by where it stands, at the end of the fate
-                named = "; ".join(q.label for q in f.fate_quotes if quote_key(q) in shown)
-                tail = f" ({named}, {L['quoted_above']})" if named else ""
-                out.append(f"        - {md_line(f.fate + tail)}")
-                out += _quote_lines([q for q in f.fate_quotes if quote_key(q) not in shown], "            ")
+                fate, rest = f.fate_shown(shown, L["quoted_above"])
+                out.append(f"        - {md_line(fate)}")
+                out += _quote_lines(rest, "            ")
     if c.url:
         out.append(f"- {L['on_site']}:{_link(c.url)}")
 
@@ -143,9 +142,8 @@ def markdown_of(memo: Memo) -> str:
             f = a.fact
             out += [f"{n}. **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
             if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
-                named, rest = a.fate_named()
-                tail = f" ({'; '.join(named)}, {L['quoted_with']})" if named else ""
-                out.append(f"    - {md_line(f.fate + tail)}")
+                fate, rest = f.fate_shown(a.shown, L["quoted_with"])
+                out.append(f"    - {md_line(fate)}")
                 out += _quote_lines(rest, "        ")
             titles = "; ".join(f"\u201c{t}\u201d" for t in a.changes)
             out.append(f"    - {md_line(L['context_with'].format(titles=titles))}")
