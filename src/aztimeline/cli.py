@@ -874,10 +874,9 @@ def cmd_export(args: argparse.Namespace) -> None:
     if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
-        _memo_notes(args.format, memo, memo_date, stamp)
-        return
-    atomic.write_file(args.output, produce, force=args.force, what="exports write")
-    print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
+    else:
+        atomic.write_file(args.output, produce, force=args.force, what="exports write")
+        print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
     _memo_notes(args.format, memo, memo_date, stamp)
 
 
