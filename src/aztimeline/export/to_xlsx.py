@@ -306,7 +306,7 @@ class _Book:
             items += [(L[key], f"{f.text} {f.cited(L)}", f.url) for f in facts]
         items += [(L["kept"], " ".join(x for x in (f"{k.title}: {k.summary}", k.inference) if x), None) for k in memo.kept]
         if memo.annex:
-            items += [(L["method"], note, None) for note in (L["paragraph_note"], memo.scope)]
+            items += [(L["method"], note, None) for note in memo.method_notes()]
             items += [(L["status_currency"], note, None) for note in memo.status_notes()]
             items += [(L["facts"], f"{f.text} {f.cited(L)}", f.url) for f in memo.facts]
             items += [(label, value, None) for label, value in memo.annex_lines()]
