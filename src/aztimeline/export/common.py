@@ -65,6 +65,10 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:\u2013-") + "\u2026"
 
 
+META_MAX = 255
+"""The most characters an Office file's core property (title, subject) holds: Office shows no more."""
+
+
 def number_words(n: int, lang: str) -> str:
     return _NUMBER_WORDS[lang][n] if 0 <= n < len(_NUMBER_WORDS[lang]) else str(n)
 

@@ -29,7 +29,7 @@ from docx.shared import Cm, Pt
 from ..dates import long_date
 from ..validate import Validated
 from . import Selection
-from .common import LANG_TAG, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, shorten
+from .common import LANG_TAG, META_MAX, QUOTE_LANG, ChangeView, Memo, QuoteView, build_memo, clean, document_time, shorten
 
 TEMPLATE = "templates/memo.docx"
 """The memo's template, package data next to this module."""
@@ -41,8 +41,6 @@ BEFORE_AFTER_COLS = (TEXT_W / 2, TEXT_W / 2)
 HEAD_FILL = "DCE3EC"
 AFTER_TABLE = Pt(5)
 """Space above the paragraphs that follow a before/after table (the template's Normal has none above)."""
-META_MAX = 255
-"""The most characters a core property (title, subject) holds: Office shows no more."""
 FOOTER_TITLE_MAX = 100
 """The title in the footer is cut to this many characters (at a word), so the footer stays one line."""
 

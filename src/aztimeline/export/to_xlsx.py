@@ -22,12 +22,11 @@ from xlsxwriter import Workbook
 
 from ..validate import Validated
 from . import Selection
-from .common import LANG_TAG, Memo, build_memo, clean, document_time, shorten
+from .common import LANG_TAG, META_MAX, Memo, build_memo, clean, document_time, shorten
 
 FONT, FONT_SIZE = "Arial", 10
 DATE_FORMAT = {"nl": "[$-413]d mmm yyyy", "en": "[$-809]d mmm yyyy"}
 """Dates in the export's language (LCID 0x413 Dutch, 0x809 English (UK)); the cell holds a real date."""
-META_MAX = 255
 CELL_MAX = 32767
 """Characters a cell holds (Excel's limit); longer text is cut and ends in "…", so a cut text never looks whole."""
 HF_PART_MAX = 80
