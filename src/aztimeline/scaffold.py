@@ -13,7 +13,6 @@ import yaml
 
 from . import atomic
 from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
-from .dates import DATE_MAX, DATE_MIN
 from .errors import OutputError, UsageError
 from .source import sha256_hex
 from .textrules import for_terminal, forbidden_char, forbidden_in_raw
@@ -80,9 +79,8 @@ def read_letter(source_file: Path) -> bytes:
 
 
 def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.date) -> list[Path]:
-    """Write the files for the next version and return them. Nothing is written when anything is wrong."""
-    if not DATE_MIN <= day <= DATE_MAX:
-        raise UsageError(f"{day} is outside the dates the data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
+    """Write the files for the next version and return them. Nothing is written when anything is wrong. day is one
+    the data can hold: the command line's parse_date refuses any other before this is called."""
     raw = read_letter(source_file)
     v = load_and_validate(data_dir)
     cd = next((c for c in v.dataset.countries.values() if version_from in c.versions), None)
