@@ -826,10 +826,10 @@ def cmd_export(args: argparse.Namespace) -> None:
         check_not_in_data(args.output, args.data, "the export")
         check_extension(args.output, args.format, force=args.force)
     bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
-    for option in ("memo_to", "memo_from", "reference"):
-        value = getattr(args, option)
+    for key, (_, option) in MEMO_FIELDS.items():
+        value = getattr(args, key)
         if value is not None and (problem := memo_text_problem(value)):
-            bad[f"--{option.replace('_', '-')}"] = f"--{option.replace('_', '-')}: {problem}"
+            bad[option] = f"{option}: {problem}"
     dates: dict[str, dt.date | None] = {}
     for option in ("since", "until", "memo_date"):
         try:
@@ -849,7 +849,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     if bad:
         raise UsageError(*bad.values())
     since, until, memo_date = dates["since"], dates["until"], dates["memo_date"] or _today()
-    memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in ("memo_to", "memo_from", "reference")}
+    memo = {key: getattr(args, key) if getattr(args, key) is not None else settings.get(key) for key in MEMO_FIELDS}
     v = _validated(args)
     sel = select_changes(v, version_from=args.version_from, version_to=args.version_to, since=since, until=until, group=args.group)
     letters = [a.announced for cd in v.dataset.countries.values() for aid, a in cd.amendments.items() if aid in sel.transitions]
