@@ -147,15 +147,15 @@ def _message(err: dict[str, Any]) -> str:
         if pattern == "^[0-9a-f]{64}$":
             return f"{value!r} is not a sha256: write its 64 hexadecimal digits in lowercase (sha256sum prints them so)"
         return f"{value!r} does not have the required form ({pattern})"
-    if kind in ("string_type", "dict_type", "list_type", "bool_type", "int_type", "model_type"):
-        want = {
-            "string_type": "text",
-            "dict_type": "a mapping",
-            "list_type": "a list",
-            "bool_type": "true or false",
-            "int_type": "a whole number",
-            "model_type": "a mapping",
-        }[kind]
+    want = {
+        "string_type": "text",
+        "dict_type": "a mapping",
+        "list_type": "a list",
+        "bool_type": "true or false",
+        "int_type": "a whole number",
+        "model_type": "a mapping",
+    }.get(kind)
+    if want is not None:
         return f"expected {want}, got {_described(value)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
