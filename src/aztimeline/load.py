@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -290,9 +290,7 @@ def load_partial(root: Path, *, first_problem: bool = False, files: DataFiles | 
                     continue
                 if isinstance(got[0], Version):
                     _share_provisions(got[0], seen)
-                    if (named := _page_name_problem(got[0].id, got[1])) is not None:  # a version has a page of its own
-                        problems.append(named)
-                _register(table, wheres, got, rel, problems)
+                _register(table, wheres, got, rel, problems, page=kind == "versions")  # a version has a page of its own
         events = f"{country}/events.yaml"
         if events in data.files:
             got_events = _load_file(data, events, Events, problems, ds.unloaded)
@@ -338,17 +336,17 @@ PAGE_NAMES = frozenset({"index"})
 of the folder, index.md, which a source or version called index would replace (and with it every link there)."""
 
 
-def _page_name_problem(obj_id: str, where: Where) -> Problem | None:
-    if obj_id not in PAGE_NAMES:
-        return None
-    return where.problem("id", f"id {obj_id!r} is the name of the site's overview page of its folder, which its own page would replace; choose another id")
+def _id_problems(obj_id: str, where: Where, rel: str, *, page: bool) -> Iterator[Problem]:
+    """An id that is not its file's name; with page (a kind that has a page of its own), one in PAGE_NAMES."""
+    if obj_id != _stem(rel):
+        yield where.problem("id", f"id {obj_id!r} must equal the file name {_stem(rel)!r}; rename one of them")
+    if page and obj_id in PAGE_NAMES:
+        yield where.problem("id", f"id {obj_id!r} is the name of the site's overview page of its folder, which its own page would replace; choose another id")
 
 
-def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], rel: str, problems: list[Problem]) -> None:
+def _register(table: dict[str, Any], wheres: dict[str, Where], got: tuple[Any, Where], rel: str, problems: list[Problem], *, page: bool) -> None:
     obj, where = got
-    stem = _stem(rel)
-    if stem != obj.id:
-        problems.append(where.problem("id", f"id {obj.id!r} must equal the file name {stem!r}; rename one of them"))
+    problems.extend(_id_problems(obj.id, where, rel, page=page))
     if obj.id in table:
         problems.append(where.problem("id", f"duplicate id {obj.id!r} (also in {wheres[obj.id].file}); ids must be unique"))
         return
@@ -370,10 +368,7 @@ def _load_sources(cd: CountryData, data: DataFiles, country: str, problems: list
             continue
         meta, where = got
         cd.failed.add(meta.id)  # until its raw text checks out, below
-        if _stem(rel) != meta.id:
-            problems.append(where.problem("id", f"id {meta.id!r} must equal the file name {_stem(rel)!r}; rename one of them"))
-        if (named := _page_name_problem(meta.id, where)) is not None:
-            problems.append(named)
+        problems.extend(_id_problems(meta.id, where, rel, page=True))
         if meta.id in cd.sources:
             problems.append(where.problem("id", f"duplicate source id {meta.id!r}"))
             continue
