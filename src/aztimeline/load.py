@@ -33,12 +33,9 @@ class Where:
     file: str
     located: Located
 
-    def line(self, *path: str | int) -> int:
-        return self.located.line_of(path)
-
     def at(self, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
         """A problem at a field path of this file, on the line of path (or of line, for a field that may be absent)."""
-        return Problem(self.file, self.line(*(path if line is None else line)), dotted(path), message)
+        return Problem(self.file, self.located.line_of(path if line is None else line), dotted(path), message)
 
     def problem(self, field: str, message: str) -> Problem:
         """A problem at a top-level field of this file."""
