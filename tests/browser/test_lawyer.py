@@ -203,8 +203,13 @@ def test_mixed_couples_are_told_what_is_unknown_and_whom_to_read_too(page, site_
     fact = sec.locator("article.azt-fact")
     assert fact.count() == 1
     assert "C7/5.5.1 Vc" in fact.inner_text() and "na de brief: onbekend" in fact.inner_text()
-    unknown = sec.locator(".azt-unknown").inner_text()
-    assert "is onbekend" in unknown and "C7/5.5 Vc niet gelezen" in unknown
+    assert "is onbekend" in fact.inner_text() and "C7/5.5 Vc niet gelezen" in fact.inner_text()
+    # what is unknown is said in the card; the list of what is unknown names the card and links to it, not
+    # repeating its paragraph (a lawyer on a phone scrolled through it twice)
+    assert sec.inner_text().count("C7/5.5 Vc niet gelezen") == 1
+    pointer = sec.locator(".azt-unknown li a")
+    assert pointer.get_attribute("href") == "#" + fact.get_attribute("id")
+    assert pointer.inner_text() == "Bescherming niet aannemelijk voor bepaalde groepen, onder wie gemengde paren (oude tekst): zie de kaart hierboven"
     related = sec.locator(".azt-related a[data-group=armenian-ethnicity]")
     assert related.get_attribute("href") == "?date=2021-01-05&group=armenian-ethnicity"
     related.click()

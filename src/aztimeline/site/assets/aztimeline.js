@@ -180,7 +180,7 @@
   }
 
   /* For one group: its answer, with the cards of its rules and facts in place of the links to them. */
-  function groupAnswer(box, block, group) {
+  function groupAnswer(box, block, group, L) {
     var sec = withAttr(block, ".azt-group-answer", "data-group", group);
     if (!sec) return;
     box.appendChild(sec);
@@ -202,6 +202,16 @@
         if (card) list.parentNode.insertBefore(card, list);
       });
       list.hidden = true;
+    });
+    /* What is not known about a card now shown above is said in that card already: here it is named and linked,
+       not said again (without the script the cards stand apart, and the words stay) */
+    sec.querySelectorAll(".azt-unknown li[data-about]").forEach(function (li) {
+      var card = byId(li.getAttribute("data-about")), about = li.querySelector("strong");
+      if (!card || !about || !sec.contains(card)) return;
+      var link = el("a", null, about.textContent + ": " + L.unknown_in_card);
+      link.setAttribute("href", "#" + card.id);
+      li.textContent = "";
+      li.appendChild(link);
     });
     var everyone = sec.querySelector(".azt-group-everyone");
     if (everyone) everyone.hidden = true;  /* folded below, with their cards */
@@ -274,7 +284,7 @@
     var rest = [], facts = [];
     if (block) {
       if (group) {
-        groupAnswer(box, block, group);
+        groupAnswer(box, block, group, L);
       } else {
         var nav = block.querySelector(".azt-groupnav");
         if (nav) box.appendChild(nav);

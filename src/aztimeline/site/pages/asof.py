@@ -73,6 +73,7 @@ SCRIPT_LABELS = (
     "unknown_group",
     "asof_title",
     "asof_title_group",
+    "unknown_in_card",
     "nothing",
     "all_groups",
     "everyone_rules",
