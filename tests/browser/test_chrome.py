@@ -3,10 +3,13 @@ pages, focus ring, and a Dutch edition without English. Uses the session's one b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 
 import pytest
+
+from aztimeline.dates import long_date
 
 pytestmark = pytest.mark.browser
 
@@ -236,6 +239,10 @@ def test_printed_change_page_shows_its_address_and_citations_not_link_paths(page
     page.emulate_media(media="print")
     assert page.locator(".azt-print-url").is_visible()
     assert page.locator(".azt-print-href").inner_text() == url
+    # the day it was printed, as the reader's browser counts it, in the edition's words (the build cannot know it)
+    today = dt.date.fromisoformat(page.evaluate("() => { const d = new Date(); return new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10); }"))
+    consulted = ("geraadpleegd op {}" if edition == "nl" else "consulted on {}").format(long_date(today, edition))
+    assert page.locator(".azt-print-url").inner_text().endswith(f"{url} ({consulted})")
     for a in page.locator("blockquote.azt-quote footer a").all():
         assert a.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
     headings = [h.strip() for h in page.locator("article h1, article h2, article h3").all_inner_texts()]

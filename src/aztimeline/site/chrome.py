@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..addresses import edition_url, page_address
+from ..dates import MONTHS
 from .context import h
 from .labels import NOT_FOUND, OTHER, T
 from .render import ENV
@@ -20,9 +21,11 @@ if TYPE_CHECKING:
 
 def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     """The line with the page's own address, shown only in print (azt-chrome.css); filled in by the browser when
-    the build does not know the site's address."""
+    the build does not know the site's address. The browser adds the day it was printed on, in this edition's words,
+    for a reader who files the page: the build cannot know that day."""
     label, address = T[lang]["print_address"], page_address(site_url, lang, md_name) or ""
-    return f'<p class="azt-print-url" data-search-exclude>{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
+    consulted = f' data-consulted="{h(T[lang]["print_consulted"])}" data-months="{h(",".join(MONTHS[lang]))}"'
+    return f'<p class="azt-print-url"{consulted} data-search-exclude>{h(label)}: <span class="azt-print-href">{h(address)}</span></p>'
 
 
 @overload

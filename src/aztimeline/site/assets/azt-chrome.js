@@ -149,6 +149,15 @@
       } else if (window.location.search && out.textContent.indexOf("?") < 0) {
         out.textContent = out.textContent + window.location.search;
       }
+      /* the day the page is read, in the reader's own calendar, for one who files the printout */
+      var words = p.getAttribute("data-consulted"), months = (p.getAttribute("data-months") || "").split(",");
+      if (words && months.length === 12 && !p.querySelector(".azt-print-consulted")) {
+        var now = new Date(), day = now.getDate() + " " + months[now.getMonth()] + " " + now.getFullYear();
+        var span = document.createElement("span");
+        span.className = "azt-print-consulted";
+        span.textContent = " (" + words.replace("{date}", day) + ")";
+        p.appendChild(span);
+      }
     });
   }
 
