@@ -345,10 +345,10 @@ def test_group_selects_its_changes_with_the_rules_for_everyone(data_copy, cli, f
     if fmt == "json":
         doc = json.loads(text)
         assert {c["id"] for c in doc["changes"]} == wanted
-        assert doc["provenance"]["selection"] == "all changes, for the group \u201cLGBTI persons\u201d (with the rules for everyone)"
+        assert doc["provenance"]["selection"] == "all changes, for the group \u2018LGBTI persons\u2019 (with the rules for everyone)"
         assert [k["provision"] for k in doc["kept"]] == ["decision-moratorium"]  # the other kept rule concerns Azeris from Nagorno-Karabakh
     else:
-        assert "for the group \u201cLGBTI persons\u201d (with the rules for everyone)" in text
+        assert "for the group \u2018LGBTI persons\u2019 (with the rules for everyone)" in text
         assert "az-2020-11-18.lgbti" in text and "az-2020-11-18.armenian-ethnicity" not in text
 
 

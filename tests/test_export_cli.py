@@ -26,7 +26,7 @@ def test_a_group_by_its_id_or_label_in_either_language_in_any_case(data_copy, cl
         "az-2020-11-18.assessment-main-territory",
         "az-2020-11-18.settlement-alternative-abroad",
     }
-    assert doc["provenance"]["selection"] == "alle wijzigingen, voor de groep \u201cLHBTI\u201d (met de regels voor iedereen)"
+    assert doc["provenance"]["selection"] == "alle wijzigingen, voor de groep \u2018LHBTI\u2019 (met de regels voor iedereen)"
 
 
 @pytest.mark.parametrize(

@@ -200,7 +200,7 @@ def test_docx_prints_each_fact_about_the_vc_text_once_in_the_annex_and_each_chan
     for c in facts.values():
         assert normalise_ws(c["text_nl"]) not in body and annex.count(normalise_ws(c["text_nl"])) == 1, c["id"]
     assert str(LABELS["nl"]["context_annex"]) in annex
-    assert "Hoort bij: \u201cPersonen met de Armeense etniciteit: geen risicogroep; " in annex
+    assert "Hoort bij: \u2018Personen met de Armeense etniciteit: geen risicogroep; " in annex
     # numbered, so a change names them by number (the long titles of the facts were hard to find; a second liaison)
     # each names its place, before its title or in it ("C7/5.4.4 Vc, de regel … staat niet in C7/5.4.4 Vc" said it twice)
     first = "1. De regel over bescherming staat niet in C7/5.4.4 Vc (nieuwe tekst)"
@@ -223,7 +223,7 @@ def test_docx_without_the_annex_prints_each_fact_once_and_points_back_to_it(data
                 continue
             repeated += 1
             assert full not in section, (r["id"], c["id"])
-            pointer = re.escape(c["label"]) + r"[^\u201c]*: zie hierboven, bij \u201c" + re.escape(seen[c["id"]]) + "\u201d\\."
+            pointer = re.escape(c["label"]) + r"[^\u2018]*: zie hierboven, bij \u2018" + re.escape(seen[c["id"]]) + "\u2019\\."
             assert re.search(pointer, section), (r["id"], c["id"])
     assert repeated >= 3
 
@@ -301,6 +301,20 @@ def test_docx_sources_links_kamerstuk_unknown_and_the_header_discrepancy(data_co
     # a hyperlink in the body refers to each of them
     rids = {h.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") for h in doc.element.body.iter(f"{W}hyperlink")}
     assert {r for r, rel in doc.part.rels.items() if rel.is_external} == rids
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("extra", [(), ("--no-annex", "--group", "lgbti")])
+def test_docx_double_quotation_marks_hold_only_the_letters_words(data_copy, cli, lang, extra):
+    """A reader tells the source's words from ours by the quotation marks: the letter's words (a quote, the letter's
+    title) stand in double ones, our titles and labels in single ones. Our titles in double marks read as quotes."""
+    letter = normalise_ws((data_copy / "azerbaijan/sources/2020-11-18-kamerbrief-landenbeleid-azerbeidzjan.txt").read_text())
+    text = _docx_text(_docx(_export(cli, data_copy, "docx", "--lang", lang, *extra)))
+    spans = re.findall(r"\u201c([^\u201d]*)\u201d", text)
+    assert len(spans) > 5
+    not_the_letters = {piece for span in spans for piece in re.split(r"\s*\[\u2026\]\s*", span) if piece and piece not in letter}
+    assert not_the_letters == set()
+    assert re.search(r"\u2018[^\u2019]+\u2019", text)  # our titles are still marked, in single quotation marks
 
 
 @pytest.mark.parametrize("lang, tag", [("nl", "nl-NL"), ("en", "en-GB")])

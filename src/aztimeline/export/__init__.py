@@ -100,8 +100,8 @@ def _by_group(v: Validated, recs: list[ChangeRecord], group: str, desc_nl: str, 
         return chosen, f"{desc_nl}, voor iedereen", f"{desc_en}, for everyone", g.id
     return (
         chosen,
-        f"{desc_nl}, voor de groep \u201c{g.label_nl}\u201d (met de regels voor iedereen)",
-        f"{desc_en}, for the group \u201c{g.label_en}\u201d (with the rules for everyone)",
+        f"{desc_nl}, voor de groep \u2018{g.label_nl}\u2019 (met de regels voor iedereen)",
+        f"{desc_en}, for the group \u2018{g.label_en}\u2019 (with the rules for everyone)",
         g.id,
     )
 

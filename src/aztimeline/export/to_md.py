@@ -145,7 +145,7 @@ def markdown_of(memo: Memo) -> str:
                 fate, rest = f.fate_shown(a.shown, L["quoted_with"])
                 out.append(f"    - {md_line(fate)}")
                 out += _quote_lines(rest, "        ")
-            titles = "; ".join(f"\u201c{t}\u201d" for t in a.changes)
+            titles = "; ".join(f"\u2018{t}\u2019" for t in a.changes)
             out.append(f"    - {md_line(L['context_with'].format(titles=titles))}")
         if facts:
             out.append("")
