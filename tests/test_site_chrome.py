@@ -217,19 +217,24 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
         start = html.index('<figure class="azt-timeline"')
         svg = html[start : html.index("</svg>", start)]
         badges = re.findall(
-            r'<g class="(azt-badge|azt-event-badge)">.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/><text[^>]*>([^<]+)</text>', svg
+            r'<g class="(azt-badge|azt-event-badge|azt-later-badge)">.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/><text[^>]*>([^<]+)</text>', svg
         )
-        for kind in ("azt-badge", "azt-event-badge"):
-            circles = [(float(x), float(y), float(r)) for k, x, y, r, _ in badges if k == kind]
+        for kinds in (("azt-badge",), ("azt-event-badge", "azt-later-badge")):  # events and later ones share a line
+            circles = [(float(x), float(y), float(r)) for k, x, y, r, _ in badges if k in kinds]
             for i, a in enumerate(circles):
                 for b in circles[i + 1 :]:
-                    assert math.dist(a[:2], b[:2]) >= a[2] + b[2], (kind, a, b)
+                    assert math.dist(a[:2], b[:2]) >= a[2] + b[2], (kinds, a, b)
         letters = [label for k, *_, label in badges if k == "azt-badge"]
         signed = "D"  # gedateerd / dated: the word a source gives ("dated 7 January 2021")
         assert letters.count(signed) == 1 and letters.count("P") == 1 and letters.count("A") == 1
         events = [label for k, *_, label in badges if k == "azt-event-badge"]
         listed = re.findall(r'<li id="event-', html)
         assert events == [str(i) for i in range(1, len(events) + 1)] and len(events) == len(listed) > 0
+        # what is known after the last version stands on the same line, lettered as the list at the bottom
+        later = [(float(x), label) for k, x, *_, label in badges if k == "azt-later-badge"]
+        lettered = html[html.index('<ol type="a" class="azt-developments">') :]
+        assert [label for _, label in later] == list("abc")[: len(later)] and len(later) == lettered[: lettered.index("</ol>")].count("<li>") == 3
+        assert later == sorted(later) and later[0][0] > max(float(x) for k, x, *_ in badges if k == "azt-event-badge")
 
 
 def test_the_timeline_chart_gives_the_latest_version_no_end_rather_than_now(built_site):

@@ -29,6 +29,8 @@ LETTERS = {
     "en": {"announced": "A", "signed": "D", "published": "P", "in_force": "F"},
 }
 """The badge of each milestone: the first letter of its word in the edition's language (getekend, in werking)."""
+LATER = "abcdefghijklmnopqrstuvwxyz"
+"""The badges of developments known after the last version, lettered as the list below the chart."""
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -68,14 +70,13 @@ def _announced_until(v: Version, p: Any) -> dt.date | None:
     return None
 
 
-def _badges(
-    marks: list[tuple[float, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, cls: str, line_cls: str
-) -> list[str]:
-    """Ticks at the exact days (from top down to y_tick), badges spread below them, and a line from each tick to its badge."""
-    out = [f'<line x1="{x}" y1="{top}" x2="{x}" y2="{y_tick}" class="{tick_cls}"/>' for x, _, _ in marks]
+def _badges(marks: list[tuple[float, str, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, line_cls: str) -> list[str]:
+    """Ticks at the exact days (from top down to y_tick), badges (x, label, name, class) spread below them, and a
+    line from each tick to its badge."""
+    out = [f'<line x1="{x}" y1="{top}" x2="{x}" y2="{y_tick}" class="{tick_cls}"/>' for x, _, _, _ in marks]
     marks = sorted(marks, key=lambda m: m[0])
     pos = spread([m[0] for m in marks])
-    for (x, label, name), bx in zip(marks, pos, strict=True):
+    for (x, label, name, cls), bx in zip(marks, pos, strict=True):
         out.append(
             f'<g class="{cls}"><title>{h(name)}</title>'
             f'<line x1="{x}" y1="{y_tick}" x2="{bx}" y2="{y_badge - R}" class="{line_cls}"/>'
@@ -94,9 +95,13 @@ def _span(site: Site, start: dt.date | None, end: dt.date | None) -> str:
     return site.t["period_from_to"].format(start=site.date(start), end=last) if start else site.t["period_until"].format(end=last)
 
 
-def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
-    """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text."""
-    dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)]
+def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str, Any]]) -> str:
+    """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text.
+
+    `later` are the developments known after the last version, in the order of the page's list of them: they stand
+    on the event line, lettered, so that the chart does not suggest that nothing happened after the last version."""
+    later_days = [dt.date.fromisoformat(k["date"]) for k in later]
+    dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)] + later_days
     dates += [d for v in cd.versions.values() for _, d in _known_days(v)]
     dates += [p.start for p in tl.periods if p.start]
     if not dates:
@@ -117,6 +122,10 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
     )
     if events:
         desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
+    if later:
+        desc += f". {site.t['timeline_later']}: " + "; ".join(
+            f"{LATER[i]}: {site.date(d)}, {k[f'title_{site.lang}']}" for i, (k, d) in enumerate(zip(later, later_days, strict=True))
+        )
     out = [
         f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
         f'<svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title-{cid} tl-desc-{cid}" xmlns="http://www.w3.org/2000/svg">',
@@ -144,15 +153,19 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline) -> str:
         label_x, anchor = (x0, "") if x0 + CHAR * len(label) <= W - RIGHT else (W - RIGHT, ' text-anchor="end"')
         out.append(f'<text x="{label_x}" y="{y + 12}"{anchor} class="azt-bar-label">{h(label)}</text>')
         marks = [
-            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}") for name, d in _known_days(v)
+            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}", "azt-badge") for name, d in _known_days(v)
         ]
-        out += _badges(marks, bar_y - 2, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-tick", "azt-badge", "azt-lead-line")
-    if events:
+        out += _badges(marks, bar_y - 2, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-tick", "azt-lead-line")
+    if events or later:
         out.append(f'<line x1="{LEFT}" y1="{ey}" x2="{W - RIGHT}" y2="{ey}" class="azt-event-axis"/>')
         # Thin ticks, not shapes, so that events a few days apart never cover each other.
         # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
-        marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}") for i, e in enumerate(events, 1)]
-        out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-badge", "azt-event-line")
+        marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}", "azt-event-badge") for i, e in enumerate(events, 1)]
+        marks += [
+            (_x(d, lo, hi), LATER[i], f"{site.date(d)}: {k[f'title_{site.lang}']}", "azt-later-badge")
+            for i, (k, d) in enumerate(zip(later, later_days, strict=True))
+        ]
+        out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-line")
     out.append("</svg></div>")
     # said in words where the chart scrolls (a phone): the shadow at the edge alone was not seen (a lawyer's read)
     out.append(f'<p class="azt-timeline-hint">{h(site.t["timeline_scroll"])}</p>')

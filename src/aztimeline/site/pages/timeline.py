@@ -29,7 +29,7 @@ def render_timeline(site: Site) -> str:
             versions.append(version_link(site, page, v) | {"start": p.start, "end": p.end, "milestones": ms})
         countries.append(
             {
-                "svg": Markup(timeline_svg(site, cd, tl)),  # built with escaped text by svg.py
+                "svg": Markup(timeline_svg(site, cd, tl, cur["known_later"] if cur else [])),  # built with escaped text by svg.py
                 "versions": versions,
                 "events": [
                     {
