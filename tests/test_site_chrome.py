@@ -237,6 +237,12 @@ def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site
         assert later == sorted(later) and later[0][0] > max(float(x) for k, x, *_ in badges if k == "azt-event-badge")
 
 
+def test_developments_known_later_are_lettered_as_an_html_list_of_type_a_counts():
+    from aztimeline.site.svg import later_letter
+
+    assert [later_letter(n) for n in (1, 2, 26, 27, 28, 52, 53, 702, 703)] == ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]
+
+
 def test_the_timeline_chart_gives_the_latest_version_no_end_rather_than_now(built_site):
     """'18 november 2020 – heden' read as an answer current to today; the data records no end, and its search for
     later changes stops at a limit (found by a lawyer's fresh read). Each period is said as the pages say it, its last

@@ -29,8 +29,16 @@ LETTERS = {
     "en": {"announced": "A", "signed": "D", "published": "P", "in_force": "F"},
 }
 """The badge of each milestone: the first letter of its word in the edition's language (getekend, in werking)."""
-LATER = "abcdefghijklmnopqrstuvwxyz"
-"""The badges of developments known after the last version, lettered as the list below the chart."""
+
+
+def later_letter(n: int) -> str:
+    """The badge of the n-th development known after the last version (from 1), lettered as the list below the
+    chart (an HTML list of type a): a … z, then aa, ab, …"""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
 
 
 def _x(day: dt.date, lo: dt.date, hi: dt.date) -> float:
@@ -124,7 +132,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
         desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
     if later:
         desc += f". {site.t['timeline_later']}: " + "; ".join(
-            f"{LATER[i]}: {site.date(d)}, {k[f'title_{site.lang}']}" for i, (k, d) in enumerate(zip(later, later_days, strict=True))
+            f"{later_letter(i)}: {site.date(d)}, {k[f'title_{site.lang}']}" for i, (k, d) in enumerate(zip(later, later_days, strict=True), 1)
         )
     out = [
         f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
@@ -162,8 +170,8 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
         # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}", "azt-event-badge") for i, e in enumerate(events, 1)]
         marks += [
-            (_x(d, lo, hi), LATER[i], f"{site.date(d)}: {k[f'title_{site.lang}']}", "azt-later-badge")
-            for i, (k, d) in enumerate(zip(later, later_days, strict=True))
+            (_x(d, lo, hi), later_letter(i), f"{site.date(d)}: {k[f'title_{site.lang}']}", "azt-later-badge")
+            for i, (k, d) in enumerate(zip(later, later_days, strict=True), 1)
         ]
         out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-line")
     out.append("</svg></div>")
