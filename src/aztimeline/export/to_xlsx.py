@@ -29,9 +29,11 @@ DATE_FORMAT = {"nl": "[$-413]d mmm yyyy", "en": "[$-809]d mmm yyyy"}
 """Dates in the export's language (LCID 0x413 Dutch, 0x809 English (UK)); the cell holds a real date."""
 CELL_MAX = 32767
 """Characters a cell holds (Excel's limit); longer text is cut and ends in "…", so a cut text never looks whole."""
-HF_PART_MAX = 80
-"""Characters of text in one part of a page header or footer: Excel allows 255 in a whole header or footer,
-formatting codes included, and each holds at most three parts."""
+HF_PART_MAX = {"title": 120, "reference": 80, "person": 112}
+"""Characters of text in each part of the page header (title, left; reference and date, right) and in each line of
+the footer's left part (to; from): Excel allows 255 in a whole header or footer, formatting codes included, and the
+page number takes the footer's right part. At 80 characters for to and from together, a long addressee had cut the
+sender off (a liaison's read)."""
 MARGIN_LR, MARGIN_TB, MARGIN_HF = 0.3, 0.6, 0.25
 """Page margins in inches: left and right, top and bottom, header and footer."""
 
@@ -97,17 +99,17 @@ def _fit(text: str) -> str:
 _ESCAPE_LIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
-def _hf(text: str) -> str:
-    """Text for a part of a page header or footer: at most HF_PART_MAX characters once its '&' are doubled
+def _hf(text: str, part: str) -> str:
+    """Text for a part of a page header or footer: at most HF_PART_MAX[part] characters once its '&' are doubled
     ('&' starts a code there; data text must not start one). Text that reads like an escape ("_x000D_") gets a
     zero-width space after its underscore: XlsxWriter escapes it as it does in cells ("_x005F_x000D_"), which
     Excel decodes but LibreOffice prints as it stands in a page header; broken up, both print "_x000D_"."""
-    limit = HF_PART_MAX
+    limit = most = HF_PART_MAX[part]
     while True:
         out = _ESCAPE_LIKE.sub("_\u200b", shorten(text, limit)).replace("&", "&&")
-        if len(out) <= HF_PART_MAX or limit <= 2:
+        if len(out) <= most or limit <= 2:
             return out
-        limit -= len(out) - HF_PART_MAX
+        limit -= len(out) - most
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
@@ -200,14 +202,14 @@ class _Book:
         ws.hide_gridlines(0)  # shown on screen and printed
         ws.set_margins(left=MARGIN_LR, right=MARGIN_LR, top=MARGIN_TB, bottom=MARGIN_TB)
         ws.repeat_rows(1)
-        header = f"&L&9{_hf(memo.title)}"
+        header = f"&L&9{_hf(memo.title, 'title')}"
         given = dict(memo.header_fields())  # the nota's fields, by label, where given
         mine = " \u00b7 ".join(f"{L[k]}: {given[L[k]]}" for k in ("reference", "date") if L[k] in given)
         if memo.draft:
-            header += f"&C&9&KB41E1E{_hf(L['draft'])}"
-        header += f"&R&9{_hf(mine)}"  # the parts in the order left, centre, right, as Excel writes them
-        people = " \u00b7 ".join(f"{L[k]}: {given[L[k]]}" for k in ("to", "from") if L[k] in given)
-        footer = (f"&L&8{_hf(people)}" if people else "") + f"&R&8{L['page_of'][0]}&P{L['page_of'][1]}&N"
+            header += f"&C&9&KB41E1E{L['draft']}"
+        header += f"&R&9{_hf(mine, 'reference')}"  # the parts in the order left, centre, right, as Excel writes them
+        people = "\n".join(_hf(f"{L[k]}: {given[L[k]]}", "person") for k in ("to", "from") if L[k] in given)
+        footer = (f"&L&8{people}" if people else "") + f"&R&8{L['page_of'][0]}&P{L['page_of'][1]}&N"
         ws.set_header(header, {"margin": MARGIN_HF})
         ws.set_footer(footer, {"margin": MARGIN_HF})
         return ws
