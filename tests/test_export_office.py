@@ -504,6 +504,44 @@ def test_xlsx_print_setup_header_footer_and_sources(data_copy, cli, lang):
     assert len(said) == 1 and rows[said[0]][0] == rows[said[0] - 1][0] == ("Samenvatting" if lang == "nl" else "Summary")
 
 
+def test_xlsx_footer_gives_to_and_from_whole_on_two_lines(data_copy, cli):
+    """At 80 characters for both together, a long addressee cut the sender off the printed footer (a liaison's read)."""
+    to = "De griffier van de vaste commissie voor Justitie en Veiligheid; de directeur Migratiebeleid"
+    wb = _wb(_export(cli, data_copy, "xlsx", "--memo-to", to, "--memo-from", "J. Jansen, parlementair liaison", "--reference", "K-1"))
+    for ws in wb.worksheets:
+        assert ws.oddFooter.left.text == f"Aan: {to}\nVan: J. Jansen, parlementair liaison"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+@pytest.mark.parametrize(
+    "group, title, first",
+    [
+        ("lgbti", "– voor de groep ‘LHBTI’", "Deze nota beperkt zich tot de groep ‘LHBTI’: zij beschrijft drie van de acht wijzigingen, die voor deze groep en die voor iedereen."),
+        ("everyone", "– wat iedereen betreft", "Deze nota beperkt zich tot de wijzigingen die iedereen betreffen: twee van de acht."),
+    ],
+)
+def test_a_memo_for_one_group_says_so_at_its_top(data_copy, cli, fmt, group, title, first):
+    """The LHBTI memo had the full memo's title and began "Deze nota beschrijft drie wijzigingen …": a clerk reading
+    its top took three changes for all the letter made (a liaison's read). Its title, which the footer and the file's
+    properties repeat, names the group, and the summary opens with what the memo leaves out."""
+    assert len(LETTER_CHANGES) == 8
+    path = _export(cli, data_copy, fmt, "--group", group)
+    if fmt == "md":
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        heading, summary = lines[0], lines[lines.index("## Samenvatting") + 1]
+    else:
+        doc = _docx(path)
+        heading = doc.paragraphs[0].text
+        paras = [p.text for p in doc.paragraphs]
+        summary = paras[paras.index("Samenvatting") + 1]
+        assert doc.core_properties.title.endswith(title)
+        assert title in "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
+    assert heading.endswith(title) and summary == first
+    if group == "lgbti":  # one item kept: the verb is singular
+        text = path.read_text(encoding="utf-8") if fmt == "md" else " ".join(paras)
+        assert "Uitdrukkelijk ongewijzigd blijft: geen besluitmoratorium" in text
+
+
 def test_xlsx_prints_at_ninety_percent_or_more():
     # Fitted to the page width, the scale is the printable width over the columns' width; Excel makes a column
     # 7 pixels per unit of width plus 5 (Arial 10, the default font), at 96 pixels an inch.

@@ -514,6 +514,8 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     # in English the names stand mid-sentence: "changes after the letter to parliament of …"
     joined = _and_list([lv.text if lang == "nl" else _lower_first(lv.text) for lv in letters], lang)
     title = L["doc_title"].format(country=country, para=para)
+    if sel.group:
+        title += L["doc_title_everyone"] if sel.group == "everyone" else L["doc_title_group"].format(group=_group_label(cd0, sel.group, lang))
     what = L["subject_after"].format(letters=joined) if letters else L["subject_changes"]
     subject = L["subject"].format(country=country, para=para, what=what)
 
@@ -596,8 +598,9 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         a1 = cd1.amendments[aid1]
         ours = a1.summary_nl if lang == "nl" else a1.summary_en
         summary[1:1] = [*_evidence_sentence(cd1.versions[a1.version_to].evidence_base, lang), *([ours] if ours else [])]
-    if sel.group:
-        summary.append(_group_sentence(cd0, sel.group, lang))
+    if sel.group:  # first: the rest of the summary counts only what the memo describes
+        total = sum(len(v.changes.get(aid, [])) for _, aid in chosen)
+        summary.insert(0, _group_sentence(cd0, sel.group, len(records), total, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
     first = next(iter(statuses.values()), None)
@@ -663,15 +666,21 @@ def _evidence_sentence(e: Any, lang: str) -> list[str]:
     return [words["evidence"].format(report=report, dates=f" ({'; '.join(dates)})" if dates else "")]
 
 
-def _group_sentence(cd: Any, group: str, lang: str) -> str:
-    L = LABELS[lang]
-    if group == "everyone":
-        return str(L["everyone_sentence"])
+def _group_label(cd: Any, group: str, lang: str) -> str:
     g = next((g for g in cd.country.groups if g.id == group), None)
-    label = (g.label_nl if lang == "nl" else g.label_en) if g else group
+    return (g.label_nl if lang == "nl" else g.label_en) if g else group
+
+
+def _group_sentence(cd: Any, group: str, n: int, total: int, lang: str) -> str:
+    """What a memo for one group leaves out: how many of the selection's changes it describes, of how many."""
+    L = LABELS[lang]
+    counts = {"n": number_words(n, lang), "total": number_words(total, lang)}
+    if group == "everyone":
+        return str(L["everyone_sentence"]).format(**counts)
+    g = next((g for g in cd.country.groups if g.id == group), None)
     # the groups a member should read too (a person of Armenian ethnicity married to an Azeri: mixed couples)
     related = [str(r.note_nl if lang == "nl" else r.note_en) for r in (g.related if g else [])]
-    return " ".join([str(L["group_sentence"]).format(group=label), *related])
+    return " ".join([str(L["group_sentence"]).format(group=_group_label(cd, group, lang), **counts), *related])
 
 
 def _and_list(items: list[str], lang: str) -> str:
@@ -704,7 +713,7 @@ def _summary_text(
         return [first, LABELS[lang]["kept_none"]]
     # "unchanged" says it held before the letter too: where that is our inference, the item says so
     titles = [_lower_first(k.title) + (f" ({W['kept_inferred']})" if k.inference else "") for k in kept]
-    return [first, W["kept"].format(titles="; ".join(titles))]
+    return [first, W["kept"][len(kept) != 1].format(titles="; ".join(titles))]
 
 
 # --- status and currency: the as-of model's (timeline.status, timeline.currency), on the memo's date ----------
