@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -114,7 +115,7 @@ def test_dirty_export_says_draft(repo, cli):
     assert "**DRAFT: made from data that is not (fully) committed to git (commit " in text and "+ uncommitted changes" in text
 
 
-def test_a_memo_dated_before_the_data_was_last_edited_says_so(repo, cli):
+def test_a_memo_dated_before_the_data_was_last_edited_or_after_today_says_so(repo, cli):
     """A memo's statuses are those of its date: --memo-date 2020-12-07 for 2026-12-07 wrote "nog niet opgenomen in de
     Vc" without a word (a liaison's read). The data here was last edited on 11 January 2021."""
     for day, noted in (("2020-12-07", True), ("2021-01-11", False), ("2021-02-01", False)):
@@ -125,6 +126,13 @@ def test_a_memo_dated_before_the_data_was_last_edited_says_so(repo, cli):
             f"{day}: if that is a slip, export again with --memo-date YYYY-MM-DD\n"
         )
         assert r.err == (note if noted else "")
+    # and after today: 2062 for 2026 was taken without a word (a liaison's read)
+    later = dt.date.today() + dt.timedelta(days=1)
+    r = cli("export", "--format", "json", "--output", "x.json", "--force", "--memo-date", later.isoformat())
+    assert r.code == 0 and r.err == (
+        f"note: the memo is dated {later}, after today ({dt.date.today()}); its statuses are those the data gives for {later}: if "
+        "that is a slip, export again with --memo-date YYYY-MM-DD\n"
+    )
     r = cli("export", "--format", "md", "--output", "y.md", "--memo-date", "1899-12-31")
     assert r.code == 2 and not Path("y.md").exists()
     assert r.err == "aztimeline: error: --memo-date: 1899-12-31 is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n"

@@ -886,8 +886,8 @@ MEMO_FIELDS = {"memo_to": ("Aan (to)", "--memo-to"), "memo_from": ("Van (from)",
 
 def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp: dict[str, Any]) -> None:
     """Notes on standard error on a memo written but perhaps not ready to send (liaisons' reads): its own fields
-    missing (the Word and Markdown nota, the workbook), or a date before the data was last edited, whose statuses
-    are that day's and where a slip in the year (2020 for 2026) would not show."""
+    missing (the Word and Markdown nota, the workbook), or a date before the data was last edited or after today,
+    whose statuses are that day's and where a slip in the year (2020 or 2062 for 2026) would not show."""
     missing = [MEMO_FIELDS[key] for key in MEMO_FIELDS if not memo.get(key)]
     if missing and fmt in ("docx", "md", "xlsx"):  # the nota, and the workbook whose header and footer name them
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
@@ -898,6 +898,12 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
     if edited is not None and memo_date < edited:
         print(
             f"note: the memo is dated {memo_date}, before the data was last edited ({edited}); its statuses are those of "
+            f"{memo_date}: if that is a slip, export again with --memo-date YYYY-MM-DD",
+            file=sys.stderr,
+        )
+    elif memo_date > (today := dt.date.today()):
+        print(
+            f"note: the memo is dated {memo_date}, after today ({today}); its statuses are those the data gives for "
             f"{memo_date}: if that is a slip, export again with --memo-date YYYY-MM-DD",
             file=sys.stderr,
         )
