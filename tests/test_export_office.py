@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -540,6 +541,27 @@ def test_a_memo_for_one_group_says_so_at_its_top(data_copy, cli, fmt, group, tit
     if group == "lgbti":  # one item kept: the verb is singular
         text = path.read_text(encoding="utf-8") if fmt == "md" else " ".join(paras)
         assert "Uitdrukkelijk ongewijzigd blijft: geen besluitmoratorium" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "xlsx"])
+@pytest.mark.parametrize("extra", [(), ("--group", "lgbti")])
+def test_what_a_summary_sends_the_reader_to_is_in_the_same_file(data_copy, cli, fmt, extra):
+    """'(zie de context)' sent the reader of the workbook, and of the LHBTI memo, to facts that were not in the file
+    (a liaison's read). Each change's facts about the Vc text stand in every export that holds the change."""
+    path = _export(cli, data_copy, fmt, *extra)
+    if fmt == "xlsx":
+        text = " ".join(str(c.value) for ws in _wb(path).worksheets for row in ws.iter_rows() for c in row if c.value)
+    else:
+        text = path.read_text(encoding="utf-8").replace("\\", "") if fmt == "md" else _docx_text(_docx(path))
+    text = normalise_ws(text)
+    records = [r for r in _records(cli) if r["title_nl"] in text]
+    assert len(records) == (3 if extra else 8)
+    sent = 0
+    for r in records:
+        sent += "zie de context" in normalise_ws(json.dumps(r, ensure_ascii=False))
+        for c in r["context"]:
+            assert normalise_ws(c["text_nl"]) in text, (r["id"], c["id"])
+    assert sent >= (1 if extra else 3)
 
 
 def test_xlsx_prints_at_ninety_percent_or_more():

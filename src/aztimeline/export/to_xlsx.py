@@ -306,6 +306,14 @@ class _Book:
         for key, facts in (("later", memo.later), ("later_after", memo.later_after)):
             items += [(L[key], f"{f.text} {f.cited(L)}", f.url) for f in facts]
         items += [(L["kept"], " ".join(x for x in (f"{k.title}: {k.summary}", k.inference) if x), None) for k in memo.kept]
+        # the facts about the Vc text the changes' summaries send the reader to ("zie de context"), with the changes
+        # they belong to: the workbook held none of them (a liaison's read)
+        for a in memo.context_annex:
+            f = a.fact
+            fate, rest = f.fate_shown(a.shown, L["quoted_with"]) if f.fate else ("", [])
+            with_ = L["context_with"].format(titles="; ".join(f"\u2018{t}\u2019" for t in a.changes))
+            text = [f"{f.ref or f.text}: {f.plain or f.text} {f.cited(L)}", fate, *(f"{q.text} \u2014 {q.label}" for q in rest), with_]
+            items.append((L["context_annex"], " ".join(x for x in text if x), None))
         if memo.annex:
             items += [(L["method"], note, None) for note in memo.method_notes()]
             items += [(L["status_currency"], note, None) for note in memo.status_notes()]
