@@ -259,6 +259,19 @@ def test_printed_change_page_shows_its_address_and_citations_not_link_paths(page
             assert lines[-1].rstrip("\u00b6 ") not in headings, f"page {i + 1} ends with heading {lines[-1]!r}"
 
 
+def test_printed_change_page_without_the_script_gives_its_path_and_a_blank_for_the_day(browser, site_url):
+    """Without the script the printed line read "Adres van deze pagina:" and nothing more (a lawyer's read): a site
+    built without its address gives the page's path within it, and a blank for the day it was consulted."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(_url(site_url, "nl", "/changes/az-2020-11-18.lgbti/"))
+    page.emulate_media(media="print")
+    line = page.locator(".azt-print-url")
+    assert line.inner_text() == "Adres van deze pagina: \u2026/changes/az-2020-11-18.lgbti/"
+    assert line.evaluate("e => getComputedStyle(e, '::after').content") == '" (geraadpleegd op \u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026)"'
+    context.close()
+
+
 @pytest.mark.parametrize("edition, lang, title", [("nl", "nl", "Pagina niet gevonden"), ("en", "en", "Page not found")])
 def test_each_edition_has_its_own_404_page_with_working_links(page, site_url, edition, lang, title):
     page.goto(_url(site_url, edition, "/404.html"))

@@ -144,7 +144,7 @@
     document.querySelectorAll(".azt-print-url").forEach(function (p) {
       var out = p.querySelector(".azt-print-href");
       if (!out) return;
-      if (!out.textContent) {
+      if (!out.textContent || out.hasAttribute("data-relative")) {  /* the build knew the page's path only */
         out.textContent = window.location.href.split("#")[0];
       } else if (window.location.search && out.textContent.indexOf("?") < 0) {
         out.textContent = out.textContent + window.location.search;
