@@ -346,6 +346,21 @@ def test_compare_two_dates_in_either_order(page, site_url, da, db):
     page.wait_for_url(lambda url: url.endswith("/compare/?da=2020-01-01&db=2021-06-01"))
 
 
+def test_the_compare_form_asks_what_the_reader_changed_last(page, site_url):
+    """Under a comparison of dates, choosing a version and pressing the button compared the dates again: the form
+    sent both, and the dates won (a lawyer's read)."""
+    page.goto(f"{site_url}/compare/?da=2020-12-15&db=2022-03-01")
+    page.select_option("#cmp-a", BEFORE)
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_url(f"**/compare/?a={BEFORE}&b={AFTER}")
+    assert page.locator("#compare-heading").inner_text() == f"{CD.versions[BEFORE].title_nl} \u2192 {CD.versions[AFTER].title_nl}"
+    page.fill("#cmp-da", "2020-12-01")
+    page.fill("#cmp-db", "2021-02-01")
+    page.click("#compare-form button[type=submit]")
+    page.wait_for_url("**/compare/?da=2020-12-01&db=2021-02-01")
+    assert page.locator("#compare-heading").inner_text() == "1 december 2020 vergeleken met 1 februari 2021"
+
+
 def test_compare_without_javascript_shows_both_directions(nojs, site_url):
     nojs.goto(f"{site_url}/compare/")
     for a, b in ((BEFORE, AFTER), (AFTER, BEFORE)):

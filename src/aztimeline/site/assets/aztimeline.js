@@ -470,12 +470,42 @@
     box.appendChild(ul);
   }
 
+  /* The compare form asks one question: the two versions or the two dates, whichever the reader changed last (or,
+     untouched, the dates where both are filled in). It sent both, and the dates won: a version chosen under a
+     comparison of dates was dropped without a word (a lawyer's read). */
+  function compareForm() {
+    var form = byId("compare-form");
+    if (!form) return;
+    var mode = null;
+    function touched(ids, what) {
+      ids.forEach(function (id) {
+        ["input", "change"].forEach(function (ev) { byId(id).addEventListener(ev, function () { mode = what; }); });
+      });
+    }
+    touched(["cmp-a", "cmp-b"], "versions");
+    touched(["cmp-da", "cmp-db"], "dates");
+    form.addEventListener("submit", function (ev) {
+      var da = byId("cmp-da").value, db = byId("cmp-db").value;
+      var q = new URLSearchParams();
+      if (mode === "dates" || (mode === null && (da || db))) {
+        q.set("da", da);
+        q.set("db", db);
+      } else {
+        q.set("a", byId("cmp-a").value);
+        q.set("b", byId("cmp-b").value);
+      }
+      ev.preventDefault();
+      window.location.search = q.toString();
+    });
+  }
+
   function start() {
     /* the forms answer only with the script: without it they are hidden, and a line says what to do instead */
     document.querySelectorAll("[data-needs-script]").forEach(function (e) { e.hidden = false; });
     document.querySelectorAll(".azt-noscript").forEach(function (e) { e.hidden = true; });
     showAsof();
     showCompare();
+    compareForm();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
