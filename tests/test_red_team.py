@@ -213,6 +213,26 @@ def test_data_files_and_raw_texts_with_crlf_or_cr_line_ends_validate(data_copy, 
     valid(run("validate", cwd=data_copy.parent))
 
 
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"], ids=["LF", "CRLF", "CR only"])
+def test_a_line_break_editors_do_not_show_is_refused_on_its_line(data_copy, ending):
+    """YAML breaks a line at U+2028, U+2029, U+0085 and a lone carriage return, where editors, grep and a review
+    show one line: after one in a comment, the rest of the line was read as a key, and validate passed (found by an
+    outside tester). Each line that holds one is a problem; a file whose line ends are all carriage returns is not."""
+    path = data_copy.parent / S
+    lines = path.read_bytes().split(b"\n")
+    lines[1] += " # ok\u2028kenmerk: x".encode()
+    lines[3] += " # \u0085".encode()
+    if ending == b"\n":
+        lines[5] += b" # a\rb: c"
+    path.write_bytes(ending.join(lines))
+    r = run("validate", cwd=data_copy.parent)
+    shows = "YAML reads as a line break though editors show none; remove it"
+    expected = [f"{S}:2: (file): the line holds U+2028 (line separator), which {shows}", f"{S}:4: (file): the line holds U+0085 (next line), which {shows}"]
+    if ending == b"\n":
+        expected.append(f"{S}:6: (file): the line holds a carriage return without a line feed, which {shows}")
+    assert r.code == 2 and r.err.splitlines()[:-1] == expected
+
+
 def test_a_raw_text_with_a_byte_order_mark_is_one_line(data_copy):
     """Before: the BOM made the first block match no furniture rule, so every paragraph was numbered one off and
     76 quotes were reported as not verbatim, none of them saying why."""

@@ -246,6 +246,9 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
     text = raw.decode("utf-8")
     if not text.strip():
         return None, [Problem(shown, 1, "", "the file is empty; write the YAML document, or delete the file")]
+    hidden = _hidden_breaks(text, shown)
+    if hidden:
+        return None, hidden
     try:
         docs = list(yaml.compose_all(text, Loader=_CountingLoader))
     except _TooBig as exc:
@@ -292,6 +295,26 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
         kind = type(data).__name__ if data is not None else "nothing"
         return None, [Problem(shown, docs[0].start_mark.line + 1, "", f"the top level must be a mapping of keys to values, not {kind}")]
     return Located(data, relocate=lambda: _lines_again(text, shown)), []
+
+
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_HIDDEN_BREAK_CR = re.compile("[\x85\u2028\u2029]")
+"""The same, in a file whose line ends are carriage returns alone (old Mac), which editors show as line breaks."""
+_BREAK_NAMES = {"\r": "a carriage return without a line feed", "\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)", "\u2029": "U+2029 (paragraph separator)"}
+
+
+def _hidden_breaks(text: str, shown: str) -> list[Problem]:
+    """A character YAML reads as a line break where editors, grep and review tools show none, one problem a line:
+    after one in a comment, the rest of the line was read as a key (found by an outside tester)."""
+    lines: dict[int, str] = {}
+    line, counted, end = 1, 0, "\n" if "\n" in text else "\r"
+    for m in (_HIDDEN_BREAK if end == "\n" else _HIDDEN_BREAK_CR).finditer(text):
+        line, counted = line + text.count(end, counted, m.start()), m.start()
+        lines.setdefault(line, m.group())
+    return [
+        Problem(shown, line, "", f"the line holds {_BREAK_NAMES[ch]}, which YAML reads as a line break though editors show none; remove it")
+        for line, ch in lines.items()
+    ]
 
 
 def _check_encoding(raw: bytes) -> tuple[int, str] | None:
