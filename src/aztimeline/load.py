@@ -158,6 +158,8 @@ def _message(err: dict[str, Any]) -> str:
         return "must not be empty"
     if kind == "string_too_long":
         return f"text is longer than {ctx.get('max_length')} characters; shorten it"
+    if kind == "too_long":  # the developments known later (models.KNOWN_LATER_MAX), the one list with a limit
+        return f"lists more than {ctx.get('max_length')} developments; record the earlier of them as a version of the policy instead"
     return f"{err['msg']}"
 
 

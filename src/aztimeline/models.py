@@ -15,6 +15,10 @@ URLs, and no '--', which the site's anchors use between two ids (cmp-A--B: versi
 comparisons one anchor, found by an outside tester)."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+KNOWN_LATER_MAX = 50
+"""Developments a country may list as known later: each begins a period of the as-of table, and each period lists
+them all, so the site grows with their square (500 made a 385 MB site in 79 s: an outside tester). Past a few, they
+belong in a version."""
 Anchor = Annotated[str, StringConstraints(pattern=r"^(p|f)[1-9][0-9]{0,3}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -239,7 +243,11 @@ class Currency(Strict_):
     basis_nl: Text
     basis_en: Text
     fact: Id
-    known_later: list[LaterDevelopment] = []
+    known_later: list[LaterDevelopment] = Field(
+        default=[],
+        max_length=KNOWN_LATER_MAX,
+        description="Developments known after the last version and not recorded as one; each begins a period of the as-of table.",
+    )
 
 
 class Country(Strict_):
