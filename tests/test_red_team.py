@@ -254,6 +254,38 @@ def test_more_developments_known_later_than_a_site_can_carry_is_one_line(data_co
     assert not (data_copy.parent / "site").exists()
 
 
+def test_a_second_path_to_the_data_inside_the_output_is_found_by_identity(data_copy):
+    """With the data bind-mounted inside a previous site, building again deleted the data with the old site, and an
+    export through the mount wrote a memo into the data (found by an outside tester): places are compared by device
+    and inode, not only by name. Run in a mount namespace of its own, so no mount outlives the test."""
+    for prefix in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
+        if shutil.which("unshare") and subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            break
+    else:
+        pytest.skip("this system refuses a mount namespace (unshare)")
+    site, data = data_copy.parent / "site", str(data_copy)
+    valid(run("validate", cwd=data_copy.parent))
+    assert run("build", "--data", data, "--output", str(site), cwd=ROOT).code == 0  # a build runs in the project
+    (site / "pv").mkdir()
+    exe, d, s = shlex.quote(EXE), shlex.quote(data), shlex.quote(str(site))
+    script = (
+        f"mount --bind {d} {s}/pv || exit 99; "
+        f"{exe} build --data {d} --output {s}; echo rc=$?; "
+        f"{exe} export --data {d} --format md --output {s}/pv/memo.md; echo rc=$?"
+    )
+    proc = subprocess.run([*prefix, "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+    assert proc.returncode != 99, proc.stderr
+    assert proc.stdout.splitlines() == ["rc=2", "rc=2"]
+    assert proc.stderr.splitlines() == [
+        f"aztimeline: error: refusing to replace {site}: the data folder is reachable inside it by another path (a bind "
+        "mount?), and replacing the old site would delete it; unmount it, or choose an output folder of its own",
+        f"aztimeline: error: refusing to write the export {site}/pv/memo.md inside the data folder {data}: it would become a "
+        "stray data file; write it elsewhere",
+    ]
+    valid(run("validate", cwd=data_copy.parent))  # every data file is still there, and no memo among them
+    assert (site / "index.html").is_file()
+
+
 def test_a_raw_text_with_a_byte_order_mark_is_one_line(data_copy):
     """Before: the BOM made the first block match no furniture rule, so every paragraph was numbered one off and
     76 quotes were reported as not verbatim, none of them saying why."""

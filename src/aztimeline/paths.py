@@ -37,6 +37,15 @@ def resolved(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """A folder's device and inode, the same by any path to it (a bind mount, a link), or None where it is not there."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) -> None:
     """Refuse to write path (a file; with into, a folder written into) inside the data folder or a .git folder, where
     it would corrupt them. Checked as written and where the system writes: a file's folder with links resolved before
@@ -49,9 +58,11 @@ def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) 
         with contextlib.suppress(OutputError):
             pages.append(resolved(project_root(start) / "docs"))
     real = Path(os.path.realpath(path)) if into else Path(os.path.realpath(path.parent)) / path.name
+    data_id = identity(d)
     for shown in (path, real):
         target = normalise(shown)
-        if target == d or d in target.parents:
+        # by name, and by identity: through a bind mount of the data a memo went into it (found by an outside tester)
+        if target == d or d in target.parents or any(identity(p) == data_id for p in (target, *target.parents) if p.exists()):
             raise OutputError(
                 f"refusing to write {what} {shown} inside the data folder {data}: it would become a stray data file; write it elsewhere"
             )

@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import OutputError
-from ..paths import normalise, resolved
+from ..paths import identity, normalise, resolved
 
 MARKER = ".aztimeline-build"
 """A file every build writes at the top of its output; only a folder carrying it is replaced by a later build."""
@@ -58,9 +58,16 @@ def check_output(output: Path, data: Path, root: Path) -> Path:
     for path, name in places:
         if out in path.parents:
             raise OutputError(f"refusing to build into {shown}: it contains {name}; choose an output folder of its own, such as site/")
+    inside_allowed = ("the repository root", "the git checkout holding the data")
     for path, name in places:
-        if path in out.parents and name not in ("the repository root", "the git checkout holding the data"):
+        if path in out.parents and name not in inside_allowed:
             raise OutputError(f"refusing to build into {shown}: it lies inside {name}; choose an output folder of its own, such as site/")
+    ids = _identities(places)
+    # the same, by another path to them (a bind mount): compared by identity (an output that is a link is refused below)
+    for folder in (out, *out.parents) if not os.path.islink(out) else out.parents:
+        same = ids.get(identity(folder)) if folder.exists() else None
+        if same is not None and (folder == out or same not in inside_allowed):
+            raise OutputError(f"refusing to build into {shown}: it is or lies inside {same}, by another path to it; choose an output folder of its own, such as site/")
     try:
         st = os.lstat(out)
     except FileNotFoundError:
@@ -81,7 +88,32 @@ def check_output(output: Path, data: Path, root: Path) -> Path:
             f"refusing to replace {shown}: it exists and is not a previous aztimeline build (no {MARKER} file in it); "
             "choose a new or empty folder, or empty this one yourself"
         )
+    if (reached := _reached_inside(out, ids)) is not None:
+        raise OutputError(
+            f"refusing to replace {shown}: {reached} is reachable inside it by another path (a bind mount?), and replacing "
+            "the old site would delete it; unmount it, or choose an output folder of its own"
+        )
     return out
+
+
+def _identities(places: list[tuple[Path, str]]) -> dict[tuple[int, int] | None, str]:
+    """The protected places by device and inode, with their names (those that are there)."""
+    ids: dict[tuple[int, int] | None, str] = {}
+    for path, name in places:
+        if (found := identity(path)) is not None:
+            ids.setdefault(found, name)
+    return ids
+
+
+def _reached_inside(out: Path, ids: dict[tuple[int, int] | None, str]) -> str | None:
+    """The name of a protected place that a folder inside the old output is, by device and inode: a bind mount of
+    the data there was deleted with the old site (found by an outside tester). Links are not followed, as the
+    removal does not follow them."""
+    for top, _, _ in os.walk(out):
+        st = os.lstat(top)
+        if (name := ids.get((st.st_dev, st.st_ino))) is not None:
+            return name
+    return None
 
 
 def is_previous_build(folder: Path) -> bool:
