@@ -263,6 +263,7 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
     assert "geraadpleegd op " + long_date(dt.date.today(), "nl") in text  # the consultation date
     assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea" in text
     assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
+    assert "voor andere groepen" not in text  # not their heading alone, at the end of the printout
     assert "Alle perioden" not in text and "Adres van deze pagina" not in text  # the answer alone
 
 
