@@ -159,6 +159,20 @@ def test_every_bad_option_and_setting_of_one_run_is_reported_at_once(data_copy, 
     ]
 
 
+def test_an_existing_output_and_an_unknown_group_are_reported_together(data_copy, cli):
+    """'already exists' hid the unknown group, which showed only once the file was out of the way (a liaison's read)."""
+    out = data_copy.parent / "m.md"
+    out.write_text("mine", encoding="utf-8")
+    r = cli("export", "--format", "md", "--output", str(out), "--group", "lhbt", "--memo-date", "20-1-1")
+    assert r.code == 2 and out.read_text(encoding="utf-8") == "mine"
+    lines = r.err.splitlines()
+    assert lines[:2] == [
+        f"aztimeline: error: {out} already exists; pass --force to replace it",
+        "aztimeline: error: --memo-date: '20-1-1' is not a date; write it as YYYY-MM-DD, for example 2020-11-18",
+    ]
+    assert len(lines) == 3 and lines[2].startswith("aztimeline: error: unknown group 'lhbt'; give a group id or its label")
+
+
 @pytest.mark.parametrize("option", [["--csv-ids"], ["--csv-sep", ";"]])
 def test_csv_options_apply_to_csv_only(data_copy, cli, option):
     r, out = _export(cli, data_copy.parent, *option, fmt="md")

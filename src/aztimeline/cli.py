@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from . import __version__, atomic, clock
 from .atomic import Interrupted
 from .dates import DATE_MAX, DATE_MIN
-from .errors import AztimelineError, DataError, Problem, UsageError
+from .errors import AztimelineError, DataError, OutputError, Problem, UsageError
 from .paths import check_not_in_data
 from .textrules import for_terminal, json_for_terminal
 
@@ -818,14 +818,17 @@ def cmd_export(args: argparse.Namespace) -> None:
     from .export.settings import memo_text_problem, read_settings
     from .provenance import build_stamp
 
+    bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
     if str(args.output) == "-":
         if args.format not in TEXT_FORMATS:
-            raise UsageError(f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}")
+            bad["--output"] = f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}"
     else:
-        atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
-        check_not_in_data(args.output, args.data, "the export")
-        check_extension(args.output, args.format, force=args.force)
-    bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
+        try:
+            atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
+            check_not_in_data(args.output, args.data, "the export")
+            check_extension(args.output, args.format, force=args.force)
+        except (OutputError, UsageError) as exc:
+            bad["--output"] = str(exc)
     for key, (_, option) in MEMO_FIELDS.items():
         value = getattr(args, key)
         if value is not None and (problem := memo_text_problem(value)):
@@ -846,6 +849,12 @@ def cmd_export(args: argparse.Namespace) -> None:
     except DataError as exc:  # the file's problems, and the command line's beside them
         said = [Problem("command line", 0, option, line.removeprefix(f"{option}: ")) for option, line in bad.items()]
         raise DataError([*exc.problems, *said]) from None
+    if bad and args.group is not None:  # a slip in the group's name is said with the others (a liaison's read)
+        with contextlib.suppress(DataError):
+            try:
+                select_changes(_validated(args), group=args.group)
+            except UsageError as exc:
+                bad["--group"] = str(exc)
     if bad:
         raise UsageError(*bad.values())
     since, until, memo_date = dates["since"], dates["until"], dates["memo_date"] or _today()
