@@ -173,6 +173,20 @@ def test_an_existing_output_and_an_unknown_group_are_reported_together(data_copy
     assert len(lines) == 3 and lines[2].startswith("aztimeline: error: unknown group 'lhbt'; give a group id or its label")
 
 
+@pytest.mark.parametrize(
+    "name, lock, program", [("memo.docx", ".~lock.memo.docx#", "LibreOffice"), ("memo.docx", "~$memo.docx", "Word"), ("memo-lgbti.docx", "~$mo-lgbti.docx", "Word")]
+)
+def test_replacing_a_memo_open_in_an_office_program_says_so(data_copy, cli, name, lock, program):
+    """--force replaced a memo open in LibreOffice or Word without a word; saving it there puts the old memo back
+    (a liaison's read). The office program's lock file beside it tells."""
+    out = data_copy.parent / name
+    nota = ("--memo-to", "a", "--memo-from", "b", "--reference", "c")
+    assert cli("export", "--format", "docx", "--output", str(out), *nota).err == ""
+    (data_copy.parent / lock).write_text("", encoding="utf-8")
+    r = cli("export", "--format", "docx", "--output", str(out), "--force", *nota)
+    assert r.code == 0 and r.err == f"note: {name} is open in {program} ({lock} beside it): close it there without saving, or it saves the old memo over this one\n"
+
+
 @pytest.mark.parametrize("option", [["--csv-ids"], ["--csv-sep", ";"]])
 def test_csv_options_apply_to_csv_only(data_copy, cli, option):
     r, out = _export(cli, data_copy.parent, *option, fmt="md")

@@ -886,7 +886,18 @@ def cmd_export(args: argparse.Namespace) -> None:
     else:
         atomic.write_file(args.output, produce, force=args.force, what="exports write")
         print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
+        _open_elsewhere(args.output)
     _memo_notes(args.format, memo, memo_date, stamp)
+
+
+def _open_elsewhere(path: Path) -> None:
+    """A note where the file replaced is open in an office program (its lock file beside it): saving it there would
+    put the old memo back over the new one (a liaison's read)."""
+    name = path.name
+    for lock, program in ((f".~lock.{name}#", "LibreOffice"), (f"~${name}", "Word"), (f"~${name[2:]}", "Word")):
+        if len(name) > 2 and (path.parent / lock).is_file():
+            print(for_terminal(f"note: {name} is open in {program} ({lock} beside it): close it there without saving, or it saves the old memo over this one"), file=sys.stderr)
+            return
 
 
 MEMO_FIELDS = {"memo_to": ("Aan (to)", "--memo-to"), "memo_from": ("Van (from)", "--memo-from"), "reference": ("Kenmerk (reference)", "--reference")}
