@@ -286,6 +286,33 @@ def test_a_second_path_to_the_data_inside_the_output_is_found_by_identity(data_c
     assert (site / "index.html").is_file()
 
 
+@pytest.mark.parametrize("mark", ["\u0301", "\u200d"], ids=["combining accent", "zero-width joiner"])
+def test_a_quote_may_not_end_inside_a_character(mark):
+    """A quote ending before the combining accent of its last letter (or before a joiner) was taken as whole words
+    (found by an outside tester); so was one beginning at such a mark."""
+    from aztimeline.source import whole_words
+
+    text = f"in december{mark} 2013 kwam"
+    end = text.index(mark)
+    assert not whole_words(text, 0, end)  # "in december", without its accent
+    assert not whole_words(text, end, len(text))  # from the accent on
+    assert whole_words(text, 0, end + 1) and whole_words(text, end + 2, len(text))
+
+
+def test_a_quote_composed_otherwise_than_its_source_is_told_why(data_copy):
+    """A quote written with composed accents (NFC) of a source that writes them as two code points (NFD) was refused as
+    not verbatim, with no word on why (found by an outside tester)."""
+    import unicodedata
+
+    raw = (data_copy.parent / RAW).read_bytes().decode("utf-8")
+    rehash(data_copy, unicodedata.normalize("NFD", raw).encode("utf-8"))  # "Armenië" as "Armenie" and a combining diaeresis
+    r = run("validate", cwd=data_copy.parent)
+    problems = r.err.splitlines()[:-1]
+    assert r.code == 2 and problems and any(f"{EVENTS}:" in p for p in problems)
+    assert all(p.endswith("(it is there with its accents written another way: the source composes them differently, NFC against "
+                          "NFD); copy it exactly from the source (only whitespace may differ)") for p in problems), problems
+
+
 def test_a_raw_text_with_a_byte_order_mark_is_one_line(data_copy):
     """Before: the BOM made the first block match no furniture rule, so every paragraph was numbered one off and
     76 quotes were reported as not verbatim, none of them saying why."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -238,10 +239,16 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
     return at
 
 
+def _joins(ch: str) -> bool:
+    """A combining mark (the accent of "é" written as two code points) or a joiner: it belongs to the letter before."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"
+
+
 def whole_words(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] neither begins nor ends inside a word of text."""
-    inside_at_start = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
-    inside_at_end = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    """Whether text[start:end] neither begins nor ends inside a word of text, nor inside a character: a quote of
+    "december" in "december\u0301" ended before the accent of its last letter (found by an outside tester)."""
+    inside_at_start = start < len(text) and (_joins(text[start]) or start > 0 and (text[start - 1].isalnum() or _joins(text[start - 1])) and text[start].isalnum())
+    inside_at_end = end < len(text) and (_joins(text[end]) or text[end - 1].isalnum() and text[end].isalnum())
     return not (inside_at_start or inside_at_end)
 
 

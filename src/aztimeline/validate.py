@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,6 +164,8 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
             yield where.at(quote, f"{what}; begin and end it with whole words")
             return
         hint = _locate_elsewhere(src, c.quote)
+        if not hint and normalise_ws(unicodedata.normalize("NFC", c.quote)) in unicodedata.normalize("NFC", para.text):
+            hint = " (it is there with its accents written another way: the source composes them differently, NFC against NFD)"
         what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
         yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
 
