@@ -313,6 +313,15 @@ def test_a_quote_composed_otherwise_than_its_source_is_told_why(data_copy):
                           "NFD); copy it exactly from the source (only whitespace may differ)") for p in problems), problems
 
 
+def test_an_export_to_a_long_valid_name_is_written(data_copy):
+    """A name of 228 to 255 bytes is valid, but the temporary name beside it went past 255 and the export failed,
+    blaming the folder (found by an outside tester)."""
+    out = data_copy.parent / ("a" * 252 + ".md")
+    r = run("export", "--format", "md", "--output", out.name, "--memo-to", "a", "--memo-from", "b", "--reference", "c", cwd=data_copy.parent)
+    assert r.code == 0 and r.err == "" and out.is_file()
+    assert [p.name for p in data_copy.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def test_a_raw_text_with_a_byte_order_mark_is_one_line(data_copy):
     """Before: the BOM made the first block match no furniture rule, so every paragraph was numbered one off and
     76 quotes were reported as not verbatim, none of them saying why."""

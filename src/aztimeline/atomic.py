@@ -113,9 +113,11 @@ def signals_raise() -> Iterator[None]:
 
 
 def _temporary(folder: Path, name: str, mode: int) -> tuple[Path, int]:
-    """A new file beside the target, created exclusively with mode (less the umask): (path, open descriptor)."""
+    """A new file beside the target, created exclusively with mode (less the umask): (path, open descriptor). Its name
+    holds the target's first 60 characters only: with all of a long name it went past the 255 bytes a file system
+    allows a name, and the export failed for a name that is valid (found by an outside tester)."""
     for _ in range(100):
-        tmp = folder / f".{name}.aztimeline-{os.urandom(6).hex()}.tmp"
+        tmp = folder / f".{name[:60]}.aztimeline-{os.urandom(6).hex()}.tmp"
         try:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
         except FileExistsError:

@@ -895,7 +895,7 @@ def _open_elsewhere(path: Path) -> None:
     put the old memo back over the new one (a liaison's read)."""
     name = path.name
     for lock, program in ((f".~lock.{name}#", "LibreOffice"), (f"~${name}", "Word"), (f"~${name[2:]}", "Word")):
-        if len(name) > 2 and (path.parent / lock).is_file():
+        if len(name) > 2 and os.path.isfile(path.parent / lock):  # False, not an error, for a name too long
             print(for_terminal(f"note: {name} is open in {program} ({lock} beside it): close it there without saving, or it saves the old memo over this one"), file=sys.stderr)
             return
 
