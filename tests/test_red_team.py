@@ -322,6 +322,17 @@ def test_an_export_to_a_long_valid_name_is_written(data_copy):
     assert [p.name for p in data_copy.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_a_field_name_with_an_invisible_character_shows_it(data_copy):
+    """'title_en\u200b:' was reported as "title_en: unknown field" beside "title_en: required field is missing" (found
+    by an outside tester): characters a terminal shows as nothing, or as a plain space, are escaped in messages."""
+    replace_in(data_copy.parent / V, "    title_en: Risk group for critics", "    title_en\u200b: Risk group for critics")
+    r = run("validate", cwd=data_copy.parent)
+    assert r.code == 2 and "provisions.risk-group-critics.title_en\\u200b: unknown field; remove it or correct its spelling" in r.err
+    from aztimeline.textrules import for_terminal
+
+    assert for_terminal("a\u00a0b\u00adc\u2060d\U000e0041") == "a\\xa0b\\xadc\\u2060d\\U000e0041"
+
+
 def test_a_raw_text_with_a_byte_order_mark_is_one_line(data_copy):
     """Before: the BOM made the first block match no furniture rule, so every paragraph was numbered one off and
     76 quotes were reported as not verbatim, none of them saying why."""
@@ -430,8 +441,8 @@ def test_a_data_file_swapped_for_a_fifo_while_the_pass_reads_it(data_copy, cli, 
     [
         ("lgbti persons", "'lgbti persons'"),
         ('"LGBTI\\u200b persons"', "'LGBTI\\u200b persons'"),
-        ('"LGBTI\\u034f persons"', "'LGBTI\u034f persons'"),  # a combining grapheme joiner, no format character
-        ('"LGBTI persons\\ufe0f"', "'LGBTI persons\ufe0f'"),  # a variation selector
+        ('"LGBTI\\u034f persons"', "'LGBTI\\u034f persons'"),  # a combining grapheme joiner, no format character: escaped
+        ('"LGBTI persons\\ufe0f"', "'LGBTI persons\\ufe0f'"),  # a variation selector, escaped as well
         ('"LGBTI\\u2065 persons"', "'LGBTI\\u2065 persons'"),  # default-ignorable and unassigned: shown as nothing
         ('"LGBTI persons\\U000e0080"', "'LGBTI persons\\U000e0080'"),
     ],

@@ -71,17 +71,23 @@ controls), that break a line (newline, U+2028, U+2029), or that make text displa
 
 def _escape(m: re.Match[str]) -> str:
     code = ord(m.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_UNSEEN_IN_A_MESSAGE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200d\u2060-\u2064]")
+"""Characters a message shows as nothing, or as an ordinary space: "title_en\\u200b: unknown field" read as
+"title_en: unknown field", beside "title_en: required field is missing" (found by an outside tester)."""
 
 
 def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
-    """text with every character a terminal would act on written as an escape (ESC -> \\x1b, U+2028 -> \\u2028).
+    """text with every character a terminal would act on written as an escape (ESC -> \\x1b, U+2028 -> \\u2028),
+    and those it would show as nothing or as a plain space (U+200B -> \\u200b, a no-break space -> \\xa0).
 
     Tab stays; a newline stays only with keep_newlines (for text of several lines), else it is shown as \\x0a.
     """
     if keep_newlines:
-        return "\n".join(_UNSAFE_ON_TERMINAL.sub(_escape, line) for line in text.split("\n"))
-    return _UNSAFE_ON_TERMINAL.sub(_escape, text)
+        return "\n".join(for_terminal(line) for line in text.split("\n"))
+    return _UNSEEN_IN_A_MESSAGE.sub(_escape, _INVISIBLE.sub(_escape, _UNSAFE_ON_TERMINAL.sub(_escape, text)))
 
 
 def json_for_terminal(text: str) -> str:
