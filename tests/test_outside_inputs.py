@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .conftest import DATA, Result
 
@@ -330,6 +331,18 @@ def test_new_version_refuses_a_date_the_data_cannot_hold(data_copy, date):
     r = _new_version(data_copy, "letter.txt", date)
     assert (r.code, r.err) == (2, f"aztimeline: error: {date} is outside the dates the data can hold (1900-01-01 to 2199-12-31); check the year\n")
     assert manifest(data_copy) == before
+
+
+@pytest.mark.parametrize("name, sid, title", [("index.txt", "source-index", "index"), ("   .txt", "source", "source")])
+def test_new_version_names_a_source_as_the_data_allows(data_copy, name, sid, title):
+    """index.txt gave the source id 'index', a page's name, and '   .txt' a blank title: new-version wrote data that
+    validate then refused (found by an outside tester)."""
+    (data_copy.parent / name).write_text("Brief\n\nEen zin.\n", encoding="utf-8")
+    assert _new_version(data_copy, name).code == 0
+    source = yaml.safe_load((data_copy / f"azerbaijan/sources/{sid}.yaml").read_text(encoding="utf-8"))
+    assert (source["id"], source["title"]) == (sid, title)
+    r = run("validate", cwd=data_copy.parent)
+    assert r.code == 2 and "sources/" not in r.err  # what is still to fill in lies in the version and amendment
 
 
 def test_new_version_under_a_file_size_limit_leaves_no_truncated_file(data_copy):

@@ -14,8 +14,9 @@ import yaml
 from . import atomic
 from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
 from .errors import OutputError, UsageError
+from .load import PAGE_NAMES
 from .source import sha256_hex
-from .textrules import for_terminal, forbidden_char, forbidden_in_raw
+from .textrules import blank, for_terminal, forbidden_char, forbidden_in_raw
 from .validate import load_and_validate
 
 
@@ -34,9 +35,10 @@ def _dump(kind: str, data: dict[str, Any], comment: str) -> bytes:
 
 def _slug(text: str) -> str:
     """A source id made of a file name: lowercase letters, digits and '-', 2 to 60 characters (ids need at least
-    two: a letter saved as l.txt would otherwise get the id 'l', which the data refuses)."""
+    two: a letter saved as l.txt would otherwise get the id 'l', which the data refuses), and not a page's name
+    (index.txt gave the id 'index', which the data refuses too: an outside tester)."""
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-    return s if len(s) >= 2 else f"source-{s}" if s else "source"
+    return s if len(s) >= 2 and s not in PAGE_NAMES else f"source-{s}" if s else "source"
 
 
 def _as_received(name: str) -> str:
@@ -110,7 +112,7 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
     source = {
         "id": sid,
         "kind": "other",
-        "title": source_file.stem if forbidden_char(source_file.stem) is None else sid,
+        "title": source_file.stem if forbidden_char(source_file.stem) is None and not blank(source_file.stem) else sid,
         "date": day,
         **dict.fromkeys(("kenmerk", "kamerstuk", "sender", "signatory", "addressee", "subject"), "unknown"),
         "language": "nl",
