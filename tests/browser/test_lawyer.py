@@ -217,6 +217,23 @@ def test_mixed_couples_are_told_what_is_unknown_and_whom_to_read_too(page, site_
     assert "Personen met de Armeense etniciteit" in page.locator("#asof-heading").inner_text()
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_a_date_after_today_is_said_to_be_one(page, site_url, lang):
+    """1 January 2030 was answered as if past, "had WBV 2021/2 … opgenomen", with nothing on its being to come (a
+    lawyer's read). The status says so, in the reader's calendar; a past date gets no such line."""
+    future = dt.date.today().replace(year=dt.date.today().year + 4, month=1, day=1)
+    page.goto(f"{site_url}{EDITIONS[lang]}/asof/?date={future.isoformat()}")
+    line = page.locator("#asof-answer .azt-status .azt-future")
+    expected = (
+        "{} ligt na vandaag ({}): dit antwoord zegt wat de gegevens nu voor die dag geven; wat tot dan wordt besloten, staat er niet in."
+        if lang == "nl"
+        else "{} is after today ({}): this answer gives what the data holds for that day now; what is decided until then is not in it."
+    )
+    assert line.inner_text() == expected.format(long_date(future, lang), long_date(dt.date.today(), lang))
+    page.goto(f"{site_url}{EDITIONS[lang]}/asof/?date=2021-01-05")
+    assert page.locator("#asof-answer .azt-status").count() == 1 and page.locator(".azt-future").count() == 0
+
+
 def test_a_placement_from_a_later_publication_says_so(page, site_url):
     """On 1 December 2020 the critics' rule was only announced: its place C7/5.3.2 Vc comes from Stcrt. 2021, 1592,
     which did not exist yet, and the answer says so."""

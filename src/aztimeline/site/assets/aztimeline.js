@@ -281,6 +281,11 @@
     var status = part(".azt-status"), detail = part(".azt-status-detail"), currency = part(".azt-currency"), cite = part(".azt-cite");
     var block = seg.block ? byId(seg.block) : null;
     if (status) box.appendChild(status);
+    if (day > isoToday()) {  /* a day to come was answered as if past, "had WBV 2021/2 …" (a lawyer's read) */
+      var future = el("p", "azt-warning azt-future", fill(L.asof_future, { date: longDate(day, d.months), today: longDate(isoToday(), d.months) }));
+      var beyond = status && status.querySelector(".azt-warning");  /* beside the warning on the search's limit */
+      if (beyond) beyond.parentNode.insertBefore(future, beyond.nextSibling); else (status || box).appendChild(future);
+    }
     var rest = [], facts = [];
     if (block) {
       if (group) {

@@ -74,6 +74,7 @@ SCRIPT_LABELS = (
     "asof_title",
     "asof_title_group",
     "unknown_in_card",
+    "asof_future",
     "nothing",
     "all_groups",
     "everyone_rules",
