@@ -152,6 +152,11 @@ class AnnexFact:
     changes: list[str]
     shown: set[tuple[str, str, str]]
 
+    def belongs_to(self, labels: dict[str, Any]) -> str:
+        """The line naming the changes it belongs to, our titles in single quotation marks (double ones hold the
+        source's words): "Hoort bij: ‘…’; ‘…’."."""
+        return str(labels["context_with"]).format(titles="; ".join(f"\u2018{t}\u2019" for t in self.changes))
+
 
 @dataclass
 class Placement:

@@ -245,7 +245,7 @@ def _annex(w: _Doc, memo: Memo) -> None:
                 fate, rest = f.fate_shown(a.shown, L["quoted_with"])
                 w.para(clean(fate), "Annex Text")
                 _quotes(w, None, rest, memo)
-            w.para(clean(L["context_with"].format(titles="; ".join(f"\u2018{t}\u2019" for t in a.changes))), "Quote Source")
+            w.para(clean(a.belongs_to(L)), "Quote Source")
     for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
         w.para(heading, "Heading 2")
         for note in notes:

@@ -145,8 +145,7 @@ def markdown_of(memo: Memo) -> str:
                 fate, rest = f.fate_shown(a.shown, L["quoted_with"])
                 out.append(f"    - {md_line(fate)}")
                 out += _quote_lines(rest, "        ")
-            titles = "; ".join(f"\u2018{t}\u2019" for t in a.changes)
-            out.append(f"    - {md_line(L['context_with'].format(titles=titles))}")
+            out.append(f"    - {md_line(a.belongs_to(L))}")
         if facts:
             out.append("")
         for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):

@@ -311,8 +311,7 @@ class _Book:
         for a in memo.context_annex:
             f = a.fact
             fate, rest = f.fate_shown(a.shown, L["quoted_with"]) if f.fate else ("", [])
-            with_ = L["context_with"].format(titles="; ".join(f"\u2018{t}\u2019" for t in a.changes))
-            text = [f"{f.ref or f.text}: {f.plain or f.text} {f.cited(L)}", fate, *(f"{q.text} \u2014 {q.label}" for q in rest), with_]
+            text = [f"{f.ref or f.text}: {f.plain or f.text} {f.cited(L)}", fate, *(f"{q.text} \u2014 {q.label}" for q in rest), a.belongs_to(L)]
             items.append((L["context_annex"], " ".join(x for x in text if x), None))
         if memo.annex:
             items += [(L["method"], note, None) for note in memo.method_notes()]
