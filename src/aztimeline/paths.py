@@ -62,7 +62,7 @@ def check_not_in_data(path: Path, data: Path, what: str, *, into: bool = False) 
     for shown in (path, real):
         target = normalise(shown)
         # by name, and by identity: through a bind mount of the data a memo went into it (found by an outside tester)
-        if target == d or d in target.parents or any(identity(p) == data_id for p in (target, *target.parents) if p.exists()):
+        if target == d or d in target.parents or data_id is not None and data_id in {identity(p) for p in (target, *target.parents)}:
             raise OutputError(
                 f"refusing to write {what} {shown} inside the data folder {data}: it would become a stray data file; write it elsewhere"
             )

@@ -65,7 +65,7 @@ def check_output(output: Path, data: Path, root: Path) -> Path:
     ids = _identities(places)
     # the same, by another path to them (a bind mount): compared by identity (an output that is a link is refused below)
     for folder in (out, *out.parents) if not os.path.islink(out) else out.parents:
-        same = ids.get(identity(folder)) if folder.exists() else None
+        same = ids.get(identity(folder))  # None where the folder is not there (no place is keyed None)
         if same is not None and (folder == out or same not in inside_allowed):
             raise OutputError(f"refusing to build into {shown}: it is or lies inside {same}, by another path to it; choose an output folder of its own, such as site/")
     try:
