@@ -340,10 +340,11 @@ def test_docx_page_styles_footer_fields_and_tables(data_copy, cli, lang, words):
     assert (s.page_width.twips, s.page_height.twips) == (11906, 16838) and s.orientation == 0  # A4 portrait
     assert [round(m.cm, 2) for m in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin)] == [2.5, 2.5, 2.2, 2.2]
     assert {"Title", "Heading 1", "Heading 2", "Quote", "List Bullet", "Memo Field"} <= {p.style.name for p in doc.paragraphs}
-    footer = s.footer._element
-    assert [normalise_ws(t.text) for t in footer.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
-    assert [f.get(f"{W}fldCharType") for f in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"] * 2
-    assert f"{words[0]}1{words[1]}1" in "".join(t.text for t in footer.iter(f"{W}t"))
+    assert s.different_first_page_header_footer  # page 1 holds the nota header; pages 2+ repeat its date at the top
+    for footer in (s.first_page_footer._element, s.footer._element):
+        assert [normalise_ws(t.text) for t in footer.iter(f"{W}instrText")] == ["PAGE", "NUMPAGES"]
+        assert [f.get(f"{W}fldCharType") for f in footer.iter(f"{W}fldChar")] == ["begin", "separate", "end"] * 2
+        assert f"{words[0]}1{words[1]}1" in "".join(t.text for t in footer.iter(f"{W}t"))
     text_width = round((s.page_width - s.left_margin - s.right_margin) / 635)  # twips
     for table in doc.tables:
         assert table.style.name == "Table Grid"
@@ -359,8 +360,10 @@ def test_docx_page_styles_footer_fields_and_tables(data_copy, cli, lang, words):
 
 def test_docx_draft_marker_on_every_page(data_copy, cli):
     doc = _docx(_export(cli, data_copy, "docx"))
-    header = "".join(t.text for t in doc.sections[0].header._element.iter(f"{W}t"))
-    assert header.startswith("CONCEPT") and "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd" in _docx_text(doc)
+    s = doc.sections[0]
+    first, later = ("".join(t.text for t in h._element.iter(f"{W}t")) for h in (s.first_page_header, s.header))
+    assert first.startswith("CONCEPT") and later.startswith(first) and "Datum" in later
+    assert "CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd" in _docx_text(doc)
 
 
 def test_docx_long_title_and_subject_whole_in_the_body_shortened_in_the_properties(data_copy, cli, monkeypatch):
@@ -767,6 +770,11 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     assert ("Datum 30 november 2026" if lang == "nl" else "Date 30 November 2026") in first
     n = len(pages)
     assert (f"pagina 1 van {n}" if lang == "nl" else f"page 1 of {n}") in first and 5 <= n <= 14
+    # from page 2 the memo's date and reference head each page, as a nota's do: a page that strays is still placed
+    top = ("Datum 30 november 2026 Kenmerk DGM-2026-0142" if lang == "nl" else "Date 30 November 2026 Reference DGM-2026-0142")
+    marker = pages[0].strip().splitlines()[0]  # the draft marker heads every page (a copy of the data is a draft)
+    assert marker.startswith(("CONCEPT", "DRAFT")) and not normalise_ws(pages[0]).startswith(f"{marker} {top}")
+    assert all(normalise_ws(p).startswith(f"{marker} {top}") for p in pages[1:])
     annex_at = next(i for i, p in enumerate(pages) if str(LABELS[lang]["annex_context"]) in p)
     assert not any(SHA.search(p) for p in pages[:annex_at]) and any(SHA.search(p) for p in pages[annex_at:])
     # the annex's record of the data ends the memo in one piece: a page break never leaves its last lines alone
@@ -817,6 +825,16 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     printed = Counter(" ".join(_pages(full_pdf)).split())
     assert short["nieuw" if lang == "nl" else "new"] >= 4
     assert [w for w in sorted(headers + short) if len(w) <= 14 and printed[w] < (headers + short)[w]] == []
+
+
+def test_a_group_memos_longer_footer_keeps_its_page_number_on_its_line(data_copy, cli, tmp_path):
+    """The title of a memo for one group, a draft, ran past the footer's centre stop, and its second tab sent
+    "pagina X van Y" onto a line of its own (a liaison's read)."""
+    (pdf,) = _render([_export(cli, data_copy, "docx", "--group", "lgbti", *NOTA)], tmp_path)
+    pages = _pages(pdf)
+    for i, page in enumerate(pages, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert re.fullmatch(rf"Wijzigingen .* – voor de groep ‘LHBTI’ – CONCEPT +pagina {i} van {len(pages)}", lines[-1].strip()), lines[-2:]
 
 
 def test_dutch_csv_opens_in_columns_with_the_semicolon(data_copy, cli, tmp_path):

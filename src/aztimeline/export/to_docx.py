@@ -21,10 +21,11 @@ from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, Twips
 
 from ..dates import long_date
 from ..validate import Validated
@@ -43,6 +44,8 @@ AFTER_TABLE = Pt(5)
 """Space above the paragraphs that follow a before/after table (the template's Normal has none above)."""
 FOOTER_TITLE_MAX = 100
 """The title in the footer is cut to this many characters (at a word), so the footer stays one line."""
+FOOTER_CENTRE = 4535
+"""The template's Footer style's centre tab stop, in twips, which the footer clears."""
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
@@ -77,19 +80,22 @@ def render_docx(memo: Memo) -> Any:
     props.created = props.modified = document_time(memo.provenance)
     props.revision = 1
 
-    # page furniture: the draft marker on top of every page; title and "pagina X van Y" at the bottom
+    # page furniture: the draft marker on top of every page, and from page 2 the nota's date and reference (a page
+    # that strays is still placed); title and "pagina X van Y" at the bottom of every page
     section = doc.sections[0]
-    if memo.draft:
-        hp = section.header.paragraphs[0]
-        hp.style = "Draft Marker"
-        hp.add_run(L["draft"] + " \u2013 " + clean(memo.data_version))
-    fp = section.footer.paragraphs[0]
-    # title on the left, "pagina X van Y" on the right (the template's Footer style has the stops)
-    fp.add_run(shorten(memo.title, FOOTER_TITLE_MAX) + (f" \u2013 {L['draft']}" if memo.draft else ""))
-    fp.add_run("\t\t" + L["page_of"][0])
-    _ox_field(fp, "PAGE")
-    fp.add_run(L["page_of"][1])
-    _ox_field(fp, "NUMPAGES")
+    section.different_first_page_header_footer = True
+    later = [(L["date"], long_date(memo.date, lang)), (L["reference"], memo.options.reference or "")]
+    for header, fields in ((section.first_page_header, []), (section.header, [f for f in later if f[1]])):
+        p = header.paragraphs[0]
+        if memo.draft:
+            p.style = "Draft Marker"
+            p.add_run(L["draft"] + " \u2013 " + clean(memo.data_version))
+            p = header.add_paragraph() if fields else p
+        for i, (label, value) in enumerate(fields):
+            p.add_run(("\u2003" if i else "") + label + " ").bold = True
+            p.add_run(clean(value))
+    for footer in (section.first_page_footer, section.footer):
+        _footer(footer.paragraphs[0], memo)
 
     # the nota header
     w.para(clean(memo.title), "Title")
@@ -134,6 +140,18 @@ def render_docx(memo: Memo) -> Any:
     if memo.annex:
         _annex(w, memo)
     return doc
+
+
+def _footer(p: Any, memo: Memo) -> None:
+    """The title on the left, "pagina X van Y" at the right margin: the paragraph keeps only the Footer style's
+    right stop, so a long title does not tab past its centre stop and push the page number onto a line of its own."""
+    L = memo.L
+    p.paragraph_format.tab_stops.add_tab_stop(Twips(FOOTER_CENTRE), WD_TAB_ALIGNMENT.CLEAR)
+    p.add_run(shorten(memo.title, FOOTER_TITLE_MAX) + (f" \u2013 {L['draft']}" if memo.draft else ""))
+    p.add_run("\t" + L["page_of"][0])
+    _ox_field(p, "PAGE")
+    p.add_run(L["page_of"][1])
+    _ox_field(p, "NUMPAGES")
 
 
 class _Doc:
