@@ -569,3 +569,42 @@ def test_an_unknown_report_date_beside_a_note_on_it_points_to_the_note(built_sit
         html = (built_site / edition / "versions/az-2020-11-18/index.html").read_text(encoding="utf-8")
         evidence = html[html.index('<div class="azt-evidence" id="evidence">') :]
         assert f"</dt><dd>{words}</dd>" in evidence and "2 juli 2020" in evidence[: evidence.index("</div>")]
+
+
+class _Anchors(HTMLParser):
+    """Each link's address and accessible name: its aria-label, else its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.named: list[tuple[str, str]] = []
+        self._open: tuple[str, str | None, list[str]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self._open = (a["href"], a.get("aria-label"), [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, label, text = self._open
+            self.named.append((href, label or normalise_ws("".join(text))))
+            self._open = None
+
+
+@pytest.mark.parametrize("edition, word", [("", "Wijzigingspagina"), ("en/", "Change page")])
+def test_the_answers_links_to_change_pages_are_named_by_their_change(built_site, edition, word):
+    """24 links of the answer were all named "Wijzigingspagina", each to another change: a screen reader's list of
+    links read the one word 24 times (a lawyer's read)."""
+    anchors = _Anchors()
+    anchors.feed((built_site / edition / "asof/index.html").read_text(encoding="utf-8"))
+    to_changes = [(href, name) for href, name in anchors.named if "/changes/az-" in href]
+    assert len({href for href, _ in to_changes}) == 8
+    names: dict[str, set[str]] = {}
+    for href, name in to_changes:
+        names.setdefault(name, set()).add(href.split("#")[0])
+    assert {name: hrefs for name, hrefs in names.items() if len(hrefs) > 1} == {}
+    assert sum(name.startswith(f"{word}: ") for _, name in to_changes) >= 8
