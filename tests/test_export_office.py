@@ -516,6 +516,30 @@ def test_xlsx_footer_gives_to_and_from_whole_on_two_lines(data_copy, cli):
         assert ws.oddFooter.left.text == f"Aan: {to}\nVan: J. Jansen, parlementair liaison"
 
 
+def test_xlsx_header_keeps_the_date_whole_and_a_long_reference_cut_is_noted(data_copy, cli):
+    """Reference and date shared 80 characters, cut from the end at a word: a reference of 55 characters cut the
+    date off the printed header, one of 86 without a space left "Kenmerk…", and neither said a word (a liaison's
+    read)."""
+    out = data_copy.parent / "k.xlsx"
+    for reference, shown in (
+        ("DGM/DMB 2026-0142 nota landenbeleid Azerbeidzjan C7/5", "DGM/DMB 2026-0142 nota landenbeleid Azerbeidzjan C7/5"),
+        ("JenV/DGM/DMB/PZ-" + "0" * 90, "JenV/DGM/DMB/PZ-" + "0" * 60 + "\u2026"),
+    ):
+        r = cli("export", "--format", "xlsx", "--output", str(out), "--force", "--reference", reference, "--memo-date", "2026-11-30")
+        assert r.code == 0
+        for ws in _wb(out).worksheets:
+            assert ws.oddHeader.right.text == f"Kenmerk: {shown}\nDatum: 30 november 2026"
+        cut = "note: the printed pages' header holds Kenmerk (reference) cut to 86 characters with its label; the Bronnen sheet holds it whole"
+        assert (cut in r.err) == shown.endswith("\u2026")
+        assert [row[1].value for row in _wb(out).worksheets[2].iter_rows() if row[0].value == "Kenmerk"] == [reference]
+
+
+def test_nota_fields_given_to_a_csv_export_are_said_to_be_unused(data_copy, cli):
+    r = cli("export", "--format", "csv", "--output", str(data_copy.parent / "x.csv"), "--reference", "K-1", "--memo-to", "DGM")
+    assert r.code == 0
+    assert "note: a csv file has no nota fields: --memo-to, --reference not used; the workbook (xlsx) and the nota hold them" in r.err
+
+
 @pytest.mark.parametrize("fmt", ["docx", "md"])
 @pytest.mark.parametrize(
     "group, title, first",

@@ -888,6 +888,16 @@ def cmd_export(args: argparse.Namespace) -> None:
         print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
         _open_elsewhere(args.output)
     _memo_notes(args.format, memo, memo_date, stamp)
+    if args.format == "xlsx":
+        from .export.to_xlsx import HF_PART_MAX, cut_in_print  # loaded by the export already
+
+        for key in cut_in_print(memo, args.lang):
+            name, _ = MEMO_FIELDS[key]
+            limit = HF_PART_MAX["reference" if key == "reference" else "person"]
+            print(f"note: the printed pages' {'header' if key == 'reference' else 'footer'} holds {name} cut to {limit} characters with its label; the Bronnen sheet holds it whole", file=sys.stderr)
+    unused = [option for key, (_, option) in MEMO_FIELDS.items() if getattr(args, key) is not None]
+    if args.format == "csv" and unused:  # the liaison may have meant the workbook (a liaison's read)
+        print(f"note: a csv file has no nota fields: {', '.join(unused)} not used; the workbook (xlsx) and the nota hold them", file=sys.stderr)
 
 
 def _open_elsewhere(path: Path) -> None:

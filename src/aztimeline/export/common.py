@@ -55,13 +55,14 @@ def clean(text: str) -> str:
 
 def shorten(text: str, limit: int) -> str:
     """clean(text), and if longer than limit, cut at the last word boundary that leaves room for "…" (mid-word
-    only if one word fills it all), without a dangling comma or dash. For Office fields with a length limit."""
+    where that boundary would drop more than half: "Kenmerk: JenV/DGM/…" rather than "Kenmerk…"), without a
+    dangling comma or dash. For Office fields with a length limit."""
     text = clean(text)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if text[limit - 1] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
+    if text[limit - 1] != " " and len(at_word := cut.rsplit(" ", 1)[0]) >= limit // 2:
+        cut = at_word
     return cut.rstrip(" ,;:\u2013-") + "\u2026"
 
 

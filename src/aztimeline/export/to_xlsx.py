@@ -22,18 +22,20 @@ from xlsxwriter import Workbook
 
 from ..validate import Validated
 from . import Selection
-from .common import LANG_TAG, META_MAX, Memo, build_memo, clean, document_time, shorten
+from .common import LABELS, LANG_TAG, META_MAX, Memo, build_memo, clean, document_time, shorten
 
 FONT, FONT_SIZE = "Arial", 10
 DATE_FORMAT = {"nl": "[$-413]d mmm yyyy", "en": "[$-809]d mmm yyyy"}
 """Dates in the export's language (LCID 0x413 Dutch, 0x809 English (UK)); the cell holds a real date."""
 CELL_MAX = 32767
 """Characters a cell holds (Excel's limit); longer text is cut and ends in "…", so a cut text never looks whole."""
-HF_PART_MAX = {"title": 120, "reference": 80, "person": 112}
-"""Characters of text in each part of the page header (title, left; reference and date, right) and in each line of
-the footer's left part (to; from): Excel allows 255 in a whole header or footer, formatting codes included, and the
-page number takes the footer's right part. At 80 characters for to and from together, a long addressee had cut the
-sender off (a liaison's read)."""
+HF_PART_MAX = {"title": 110, "reference": 86, "date": 28, "person": 112}
+"""Characters of text in each part of the page header (title, left; reference and date on two lines, right) and in
+each line of the footer's left part (to; from): Excel allows 255 in a whole header or footer, formatting codes
+included, and the page number takes the footer's right part. At 80 characters for to and from together, a long
+addressee had cut the sender off; at 80 for reference and date together, a long reference cut the date off, and
+printed no word of it (liaisons' reads). The date is never cut; a reference or a name cut is noted on standard
+error (see `cut_in_print`), and the Bronnen sheet holds it whole."""
 MARGIN_LR, MARGIN_TB, MARGIN_HF = 0.3, 0.6, 0.25
 """Page margins in inches: left and right, top and bottom, header and footer."""
 
@@ -110,6 +112,13 @@ def _hf(text: str, part: str) -> str:
         if len(out) <= most or limit <= 2:
             return out
         limit -= len(out) - most
+
+
+def cut_in_print(fields: dict[str, str | None], lang: str) -> list[str]:
+    """The nota's own fields (memo_to, memo_from, reference, as given) the printed page header or footer cuts."""
+    L = LABELS[lang]
+    parts = {"memo_to": ("to", "person"), "memo_from": ("from", "person"), "reference": ("reference", "reference")}
+    return [key for key, (label, part) in parts.items() if len(f"{L[label]}: {fields.get(key) or ''}".replace("&", "&&")) > HF_PART_MAX[part]]
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
@@ -204,10 +213,10 @@ class _Book:
         ws.repeat_rows(1)
         header = f"&L&9{_hf(memo.title, 'title')}"
         given = dict(memo.header_fields())  # the nota's fields, by label, where given
-        mine = " \u00b7 ".join(f"{L[k]}: {given[L[k]]}" for k in ("reference", "date") if L[k] in given)
+        mine = "\n".join(_hf(f"{L[k]}: {given[L[k]]}", k) for k in ("reference", "date") if L[k] in given)
         if memo.draft:
             header += f"&C&9&KB41E1E{L['draft']}"
-        header += f"&R&9{_hf(mine, 'reference')}"  # the parts in the order left, centre, right, as Excel writes them
+        header += f"&R&9{mine}"  # the parts in the order left, centre, right, as Excel writes them
         people = "\n".join(_hf(f"{L[k]}: {given[L[k]]}", "person") for k in ("to", "from") if L[k] in given)
         footer = (f"&L&8{people}" if people else "") + f"&R&8{L['page_of'][0]}&P{L['page_of'][1]}&N"
         ws.set_header(header, {"margin": MARGIN_HF})
