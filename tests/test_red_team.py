@@ -1070,9 +1070,10 @@ def test_new_version_records_an_odd_file_name_by_its_escapes_and_the_data_still_
         ("--memo-to", "\ufffe", "text contains, at character 1, the non-character U+FFFE; remove it"),
         ("--memo-from", "J. Jansen \u202e", "text contains, at character 11, the bidirectional control U+202E, which makes text display in another order than it reads; remove it"),
         ("--reference", "\x85DGM", "text contains, at character 1, the control character U+0085; remove it"),
-        ("--reference", "x" * 301, "must be one line of at most 300 characters"),
+        ("--reference", "x" * 301, "is 301 characters long; shorten it to at most 300"),
+        ("--memo-to", "DGM\tDMB", "holds a line break or a tab; write it on one line, with spaces"),
     ],
-    ids=["U+FFFE", "bidi override", "C1 control", "301 characters"],
+    ids=["U+FFFE", "bidi override", "C1 control", "301 characters", "tab"],
 )
 def test_memo_fields_from_the_command_line_are_held_to_the_rules_of_data_text(data_copy, option, value, message):
     """Before: U+FFFE in --memo-to ended the docx export in a ValueError traceback (Word's XML cannot hold it); bidi

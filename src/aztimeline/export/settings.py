@@ -32,8 +32,10 @@ def memo_text_problem(value: str) -> str | None:
     """What is wrong with a memo field's text (addressee, sender, reference), from this file or the command line, or
     None. It is held to the rules of data text (it goes into the same Word and Excel files, whose XML cannot hold
     U+FFFE), on one line of at most MAX_LENGTH characters."""
-    if "\n" in value or "\r" in value or "\t" in value or len(value) > MAX_LENGTH:
-        return f"must be one line of at most {MAX_LENGTH} characters"
+    if any(c in value for c in "\n\r\t"):
+        return "holds a line break or a tab; write it on one line, with spaces"
+    if len(value) > MAX_LENGTH:
+        return f"is {len(value)} characters long; shorten it to at most {MAX_LENGTH}"
     return forbidden_char(value)
 
 
