@@ -44,6 +44,11 @@ AFTER_TABLE = Pt(5)
 """Space above the paragraphs that follow a before/after table (the template's Normal has none above)."""
 FOOTER_TITLE_MAX = 100
 """The title in the footer is cut to this many characters (at a word), so the footer stays one line."""
+KEEP_ROW_LINES, CELL_CHARS = 24, 40
+"""A before/after row of up to about 24 lines (a third of a page) stays on one page, its cells' text reckoned at 40
+characters a line, fewer than its half of the page holds. A longer row may split, or it would leave most of a page
+empty before it. Where a short row split, LibreOffice left one line of a quote's citation, "2)", alone on the next
+page, though the paragraph keeps its lines together (a liaison's read)."""
 FOOTER_CENTRE = 4535
 """The template's Footer style's centre tab stop, in twips, which the footer clears."""
 
@@ -120,10 +125,10 @@ def render_docx(memo: Memo) -> Any:
     # what stays the same
     w.para(L["kept"], "Heading 1")
     if memo.kept:
-        w.para(L["kept_intro"])
+        w.para(L["kept_intro"]).paragraph_format.keep_with_next = True  # never alone at a page's foot
         for k in memo.kept:
             w.para(clean(k.title), "Heading 2")
-            w.para(clean(f"{L['section']}: {k.section}"), "Memo Meta")
+            w.para(clean(f"{L['section']}: {k.section}"), "Memo Meta").paragraph_format.keep_with_next = True
             w.para(clean(k.summary))
             _quotes(w, L["quotes"], k.quotes, memo)
             if k.inference:
@@ -190,9 +195,11 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     that change's title)."""
     L = memo.L
     w.para(clean(c.title), "Heading 2")
-    w.para(clean(" \u00b7 ".join(c.meta(L))), "Memo Meta")
-    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], size="normal")
-    for cell, quotes in zip(table.rows[1].cells, (c.before_quotes, c.after_quotes_shown()), strict=True):
+    w.para(clean(" \u00b7 ".join(c.meta(L))), "Memo Meta").paragraph_format.keep_with_next = True
+    sides = ((c.before_shown, c.before_quotes), (c.after_shown, c.after_quotes_shown()))
+    long = max(_cell_lines(text, quotes) for text, quotes in sides) > KEEP_ROW_LINES
+    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], size="normal", split=long)
+    for cell, (_, quotes) in zip(table.rows[1].cells, sides, strict=True):
         for q in quotes:
             p = w.para("", "Cell Quote", cell)
             _quote_run(p, q.text, memo)
@@ -300,10 +307,14 @@ def _quote_run(p: Any, text: str, memo: Memo) -> None:
         _ox_run_language(run, QUOTE_LANG)
 
 
-def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], size: str = "small") -> Any:
+def _cell_lines(text: str, quotes: list[QuoteView]) -> int:
+    """About how many lines a before/after cell takes: its text and each quote with its label, at CELL_CHARS a line."""
+    return sum(len(t) // CELL_CHARS + 1 for t in (text, *(q.text + q.label for q in quotes)))
+
+
+def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], size: str = "small", split: bool = False) -> Any:
     """A fixed-width "Table Grid" table: a shaded header row that repeats on every page and keeps with the next
-    row. The overview's rows (size small) never split over pages; a before/after row, with its quotes often a
-    third of a page, may (else it leaves most of a page empty before it)."""
+    row. Its rows split over pages only where split (a long before/after row)."""
     style = "Table Text" if size == "small" else "Cell Text"
     table = w.doc.add_table(rows=1 + len(rows), cols=len(widths), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -319,7 +330,7 @@ def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Seq
                 run.bold = True
                 p.paragraph_format.keep_with_next = True
                 _ox_shade(cell, HEAD_FILL)
-        _ox_row(row, header=i == 0, split=size != "small" and i > 0)
+        _ox_row(row, header=i == 0, split=split and i > 0)
     for col, cm in zip(table.columns, widths, strict=True):
         col.width = Cm(cm)
     return table
