@@ -363,3 +363,28 @@ def test_printed_compare_page_shows_the_folded_quotes(page, site_url, tmp_path):
     printed = " ".join(" ".join(_pdf_pages(page, tmp_path)).split())
     assert words in printed, "the folded quotes did not print"  # both engines open folded parts for print
     assert page.locator("details.azt-cmp-quotes[open]").count() == 0  # folded again after printing
+
+
+def test_tabbing_through_the_phones_navigation_drawer_shows_each_link(page, site_url):
+    """At 360 px the navigation is a drawer off the screen, yet Tab reaches its 29 links: focus moved through them
+    unseen on its way to the date field (a lawyer's read). The drawer, and the section's pane, slide in while they
+    hold focus."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(_url(site_url, "nl", "/asof/"))
+    page.wait_for_load_state("load")
+    unseen, reached = [], 0
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # the drawer slides in over 0.25 s
+        where = page.evaluate(
+            """() => { const e = document.activeElement; if (!e.closest('.md-sidebar--primary')) return [e.id, null];
+                 const r = e.getBoundingClientRect(), hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+                 return [e.textContent.trim(), !!hit && e.contains(hit)]; }"""
+        )
+        if where[0] == "asof-date":
+            break
+        if where[1] is not None:
+            reached += 1
+            if not where[1]:
+                unseen.append(where[0])
+    assert where[0] == "asof-date" and reached >= 25 and unseen == []
