@@ -427,3 +427,23 @@ def test_the_answers_headings_go_down_one_level_at_a_time(page, site_url, query)
     for button in page.locator("#asof-answer button.azt-fold-button").all():
         heading = page.locator(f"#{button.get_attribute('aria-describedby')}")
         assert heading.evaluate("h => h.tagName") == "H3" and heading.inner_text()
+
+
+@pytest.mark.parametrize("path, fill, heading", [
+    ("/asof/", {"#asof-date": "2021-02-01"}, "asof-heading"),
+    ("/compare/", {"#cmp-da": "2020-11-01", "#cmp-db": "2021-02-01"}, "compare-heading"),
+])
+def test_after_asking_focus_is_on_the_answers_heading_and_a_link_opened_starts_at_the_top(page, site_url, path, fill, heading):
+    """After the reader's question the page loaded anew with focus at its top: a screen reader began again at the
+    menu, 35 Tab stops before the answer (a lawyer's read)."""
+    page.goto(site_url + path)
+    for selector, value in fill.items():
+        page.fill(selector, value)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.activeElement.id") == heading
+    assert page.locator(f"#{heading}").inner_text().strip()
+    page.goto(page.url)  # the same answer opened again, as from a link: the page starts at the top
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.activeElement.tagName") == "BODY"

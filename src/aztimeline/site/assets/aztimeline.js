@@ -504,6 +504,20 @@
     });
   }
 
+  /* After the reader's own question the page loads anew with the answer: focus goes to the answer's heading, so a
+     screen reader reads on from there and Tab goes on through the answer; it had stayed at the top of the page (a
+     lawyer's read). A link shared or opened again starts at the top, as any page does. */
+  function focusAnswer(formId, headingId) {
+    var form = byId(formId), heading = byId(headingId), key = "azt-asked-" + formId, asked = false;
+    if (!form || !heading) return;
+    form.addEventListener("submit", function () { try { sessionStorage.setItem(key, "1"); } catch (e) { /* storage off */ } });
+    try { asked = sessionStorage.getItem(key) === "1"; sessionStorage.removeItem(key); } catch (e) { return; }
+    if (asked && !heading.closest("[hidden]")) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  }
+
   function start() {
     /* the forms answer only with the script: without it they are hidden, and a line says what to do instead */
     document.querySelectorAll("[data-needs-script]").forEach(function (e) { e.hidden = false; });
@@ -511,6 +525,8 @@
     showAsof();
     showCompare();
     compareForm();
+    focusAnswer("asof-form", "asof-heading");
+    focusAnswer("compare-form", "compare-heading");
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
