@@ -608,3 +608,35 @@ def test_the_answers_links_to_change_pages_are_named_by_their_change(built_site,
         names.setdefault(name, set()).add(href.split("#")[0])
     assert {name: hrefs for name, hrefs in names.items() if len(hrefs) > 1} == {}
     assert sum(name.startswith(f"{word}: ") for _, name in to_changes) >= 8
+
+
+MONTH_WORDS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+@pytest.mark.parametrize("edition, lang", [("", "nl"), ("en/", "en")])
+def test_change_and_version_pages_say_how_current_they_are(built_site, edition, lang):
+    """A printed change page said the rule applied "in aztimeline vanaf 18 november 2020" and nothing of the search
+    for later changes or of the letter of 7 December 2021: it read as the policy of today (a lawyer's read)."""
+    v = load_and_validate(DATA)
+    (cd,) = v.dataset.countries.values()
+    cur = cd.country.currency
+    limit = f"{cur.checked_until.day} {MONTH_WORDS[lang][cur.checked_until.month - 1]} {cur.checked_until.year}"
+    starts = [d for d in (ver.effective_from for ver in cd.versions.values()) if isinstance(d, dt.date)]
+    pages = [(f"versions/{vid}/index.html", ver.effective_from) for vid, ver in cd.versions.items()]
+    pages += [(f"changes/{r.id}/index.html", cd.versions[r.version_to].effective_from) for recs in v.changes.values() for r in recs]
+    shown = 0
+    for path, start in pages:
+        html = (built_site / edition / path).read_text(encoding="utf-8")
+        note = html.split('<div class="azt-currency azt-currency-note"', 1)[1].split("</div>", 1)[0]
+        assert limit in normalise_ws(re.sub(r"<[^>]+>", " ", note)), path
+        # the later developments dated in this version's period, each by its date, and the timeline's list of them
+        start = start if isinstance(start, dt.date) else None
+        end = min((d for d in starts if start is None or d > start), default=None)
+        later = [k for k in cur.known_later if (start is None or k.date >= start) and (end is None or k.date < end)]
+        assert note.count("<li>") == len(later) and all(f'datetime="{k.date.isoformat()}"' in note for k in later), path
+        assert ('timeline/#later"' in note) == bool(later), path
+        shown += len(later)
+    assert shown  # today's data has later developments to show

@@ -21,7 +21,7 @@ from ..views import (
     render_page,
     version_link,
 )
-from .status import status_quote
+from .status import status_quote, version_currency
 
 
 def render_changes_index(site: Site) -> str:
@@ -79,6 +79,7 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         placement=placement(site, r.placement) if r.placement else None,
         group_words=group_words(site, cd, list(r.groups)),
         status=milestone_rows(site, page, cd, cd.versions[r.version_to]),
+        currency=version_currency(site, page, site.timelines[cd.country.id], r.version_to),
         basis=(r.basis or {}).get(f"text_{site.lang}"),
         context=context_view(site, list(r.context)),
         vfrom=version_link(site, page, cd.versions[r.version_from]),

@@ -22,6 +22,7 @@ from ..views import (
     render_page,
     version_link,
 )
+from .status import version_currency
 
 
 def render_versions_index(site: Site) -> str:
@@ -114,6 +115,7 @@ def render_version(site: Site, vid: str) -> str:
         end=period.end,
         banner=_codification_banner(v),
         note=site.pick(v, "note") if v.note_nl else None,
+        currency=version_currency(site, page, tl, vid),
         milestones=milestones,
         evidence=evidence,
         sections=sections,
