@@ -243,13 +243,15 @@ def test_printed_change_page_shows_its_address_and_citations_not_link_paths(page
     today = dt.date.fromisoformat(page.evaluate("() => { const d = new Date(); return new Date(d - d.getTimezoneOffset() * 6e4).toISOString().slice(0, 10); }"))
     consulted = ("geraadpleegd op {}" if edition == "nl" else "consulted on {}").format(long_date(today, edition))
     assert page.locator(".azt-print-url").inner_text().endswith(f"{url} ({consulted})")
+    aid = "Hulpmiddel, geen officiële bron" if edition == "nl" else "An aid, not an official source"
+    assert page.locator(".azt-print-aid").inner_text().startswith(aid)
     for a in page.locator("blockquote.azt-quote footer a").all():
         assert a.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
     headings = [h.strip() for h in page.locator("article h1, article h2, article h3").all_inner_texts()]
     assert {h.locator("xpath=.").evaluate("e => getComputedStyle(e).breakAfter") for h in page.locator("article h2").all()} == {"avoid"}
     pages = _pdf_pages(page, tmp_path)
     printed = "\n".join(pages)
-    assert url in printed.replace("\n", "")
+    assert url in printed.replace("\n", "") and aid in printed
     paragraph = "alinea" if edition == "nl" else "paragraph"
     assert re.search(rf"{paragraph} \d+", printed), "no paragraph citation in print"
     assert "../" not in printed and "sources/kamerbrief" not in printed  # no relative link paths

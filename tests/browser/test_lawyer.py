@@ -282,6 +282,8 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
     assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
     assert "voor andere groepen" not in text  # not their heading alone, at the end of the printout
     assert "Alle perioden" not in text and "Adres van deze pagina" not in text  # the answer alone
+    # and that the site is an aid, for a printout filed without the site beside it (a lawyer's read)
+    assert text.startswith("Hulpmiddel, geen officiële bron: de Vreemdelingencirculaire en de Staatscourant op officielebekendmakingen.nl zijn leidend.")
 
 
 @pytest.mark.parametrize("lang", EDITIONS)

@@ -20,17 +20,19 @@ if TYPE_CHECKING:
 
 
 def print_address(site_url: str | None, lang: str, md_name: str) -> str:
-    """The line with the page's own address, shown only in print (azt-chrome.css). Where the build does not know
-    the site's address, the page's path within the site stands there ("…/changes/x/"), which the browser's script
-    replaces with the whole address. The script adds the day the page was printed on, in this edition's words, for a
-    reader who files the page (the build cannot know that day); without the script a blank stands there to fill in."""
+    """The line with the page's own address, and one saying the site is an aid, not an official source, shown only
+    in print (azt-chrome.css). Where the build does not know the site's address, the page's path within the site
+    stands there ("…/changes/x/"), which the browser's script replaces with the whole address. The script adds the
+    day the page was printed on, in this edition's words, for a reader who files the page (the build cannot know
+    that day); without the script a blank stands there to fill in."""
     label, address, relative = T[lang]["print_address"], page_address(site_url, lang, md_name), ""
     if address is None:
         address, relative = "\u2026/" + (edition_url("", lang) or "") + page_url(md_name), ' data-relative=""'
     consulted, blank = T[lang]["print_consulted"], T[lang]["print_consulted"].format(date="\u2026" * 10)
     attrs = f' data-consulted="{h(consulted)}" data-consulted-blank="{h(blank)}" data-months="{h(",".join(MONTHS[lang]))}"'
     href = f'<span class="azt-print-href"{relative}>{h(address)}</span>'
-    return f'<p class="azt-print-url"{attrs} data-search-exclude>{h(label)}: {href}</p>'
+    aid = f'<p class="azt-print-aid" data-search-exclude>{h(T[lang]["print_aid"])}</p>'
+    return f'<p class="azt-print-url"{attrs} data-search-exclude>{h(label)}: {href}</p>{aid}'
 
 
 @overload
