@@ -6,6 +6,7 @@ import json
 import pytest
 
 from aztimeline.cli import build_parser
+from aztimeline.site.labels import T
 
 from .conftest import DATA, ROOT, edit, run_subprocess
 
@@ -109,6 +110,22 @@ def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     assert "        groups: LGBTI persons\n" in r.out
     assert "  currency: Later changes were looked for up to and including 31 December 2024 (done in November 2026, confidence: low)." in r.out
     assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, nr. 2800)' in r.out
+
+
+@pytest.mark.parametrize(
+    "day, n, dates",
+    [
+        ("2020-12-01", 10, "In aztimeline from 2020-11-18 (keyed on: announced); no end recorded (checked for later changes until 2024-12-31)"),
+        ("2020-01-01", 6, "In aztimeline from an unknown date to 2020-11-17 inclusive (keyed on: unknown)"),
+    ],
+)
+def test_asof_text_heads_its_rules_and_dates_its_version_in_the_sites_words(cli, day, n, dates):
+    """"Rules on this date" listed rules only announced on 1 December 2020, and "applies in aztimeline from
+    2020-11-18" read as if the new policy applied then (a lawyer's read): the site's words claim neither."""
+    out = cli("asof", day, "--data", str(DATA)).out
+    assert f"\n  Rules and their status ({n}):\n" in out and f"\n  {dates}\n" in out
+    assert "Rules on this date" not in out and "applies in aztimeline" not in out
+    assert T["en"]["all_rules"].format(n=n) == f"Rules and their status ({n})"  # the site's heading, read from its catalogue
 
 
 @pytest.mark.parametrize("day, warned", [("2024-12-31", False), ("2025-01-01", True), ("2030-01-01", True)])

@@ -678,7 +678,8 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
                 print(f"    - {ch['kind']}: {ch['title_en']}")
         _print_rules("Rules for everyone", group["everyone"], labels, shown, "  ")
     else:
-        _print_rules("Rules on this date", st["rules"], labels, shown, "  ")
+        # "Rules on this date" listed rules only announced then as if they applied (a lawyer's read): the site's words
+        _print_rules(_site_words()["en"]["all_rules"].format(n=len(st["rules"])), st["rules"], labels, shown, "  ")
         _print_facts("Facts about the Vc text", st["context"], "  ")
         if st["next"]:
             print(f"  Changes announced after this date (by {st['next']['label_en']}):")
@@ -689,17 +690,33 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
     if ver is None:
         print(f"  no version: {answer['note_en']}")
     else:
-        end = (
-            f"{ver['effective_to']} (not included)"
-            if ver["effective_to"]
-            else f"open (no later version recorded; checked until {cur['checked_until']})"
-        )
         print(f"  version in aztimeline: {ver['id']}: {ver['title_en']}")
-        print(f"  applies in aztimeline from {ver['effective_from'] or 'unknown'} (keyed on: {ver['effective_from_basis']}) to {end}")
+        print(f"  {_in_aztimeline(ver['effective_from'], ver['effective_to'], ver['effective_from_basis'], cur['checked_until'])}")
         if answer["note_en"]:
             print(f"  note: {answer['note_en']}")
         print(f"  basis: {answer['basis']['text_en']}")
     _print_currency(cur, "  ", day_asked=True)
+
+
+@functools.cache
+def _site_words() -> dict[str, dict[str, Any]]:
+    """The site's interface words (its catalogue's table t) by language: the command line's answer says what the
+    site says, in its words. Read late, by the answers that use them; the site's code is not loaded."""
+    from .messages import by_lang, catalogue
+
+    return by_lang(catalogue("aztimeline", "site/messages.toml")["t"])
+
+
+def _in_aztimeline(start: str | None, end: str | None, keyed_on: str, checked_until: str) -> str:
+    """A version's dates in aztimeline, as the site words them ("In aztimeline from ..."), and the date it keys on:
+    "applies in aztimeline from 2020-11-18" read as if the new policy applied on 1 December 2020 (a lawyer's read).
+    end is the data's half-open end; the reader gets the last day, as the site gives it ("to ... inclusive")."""
+    t = _site_words()["en"]
+    since = start or t["unknown_start"]
+    if end is None:
+        return f"{t['applies_open'].format(start=since)} (keyed on: {keyed_on}); {t['open']} (checked for later changes until {checked_until})"
+    last = dt.date.fromisoformat(end) - dt.timedelta(days=1)
+    return f"{t['applies'].format(start=since, end=last.isoformat())} (keyed on: {keyed_on})"
 
 
 def _print_rules(title: str, rules: list[dict[str, Any]], labels: dict[str, str], shown: _QuoteText, indent: str) -> None:
@@ -768,7 +785,9 @@ def cmd_show(args: argparse.Namespace) -> None:
         _emit(shown)
         return
     print(f"{ver.id}: {ver.title_en}")
-    print(f"applies in aztimeline from {ver.effective_from} (keyed on: {ver.effective_from_basis})")
+    period = next(p for p in tl.periods if p.version == ver.id)
+    start, end = (d.isoformat() if d else None for d in (period.start, period.end))
+    print(_in_aztimeline(start, end, ver.effective_from_basis, shown["currency"]["checked_until"]))
     print(f"basis: {shown['basis']['text_en']}")
     for name, m in ver.milestones:
         print(f"  {name}: {m.date}" + (f" [{m.fact}]" if m.fact else ""))

@@ -12,12 +12,14 @@ from typing import Any
 from .errors import DataError, Problem
 
 
-def catalogue(package: str) -> dict[str, Any]:
-    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple.
+def catalogue(package: str, file: str = "messages.toml") -> dict[str, Any]:
+    """A package's message catalogue, its messages.toml: tables of (Dutch, English) pairs, each array a tuple. file
+    is the catalogue's path in the package: the command line reads the site's ("site/messages.toml" in aztimeline)
+    without loading the site's code, which only `build` loads.
 
     An editor's slip (a TOML syntax error, an entry without its English) is a DataError naming the file, line and
     entry, so that the command that needed the text says what to fix instead of failing with a traceback."""
-    path = resources.files(package).joinpath("messages.toml")
+    path = resources.files(package).joinpath(file)
     return read_catalogue(path.read_text(encoding="utf-8"), str(path))
 
 
