@@ -112,6 +112,21 @@ def test_asof_text_states_its_basis_currency_pages_and_groups(cli):
     assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, nr. 2800)' in r.out
 
 
+def test_asof_text_names_the_later_developments_right_under_its_status(cli):
+    """The letter of 7 December 2021 on amv came some 140 lines down, under currency (a lawyer's read): the line under
+    the status names what the site's status box does, by date and short name; currency still lists it in full."""
+    out = cli("asof", "2022-03-01", "--data", str(DATA)).out
+    assert out.splitlines()[2] == (
+        "  Dated on or before this date, not recorded as a version: 3 later developments (2021-09-07 new country report on "
+        "Azerbaijan; 2021-12-07 letter \u201cLandenbeleid Azerbeidzjan\u201d on unaccompanied minors, Kamerstuk 19 637, nr. 2800; "
+        "2021-12-09 WBV 2022/1 on the return of unaccompanied minors, Stcrt. 2022, 53); listed in full under currency below."
+    )
+    assert '      - 2021-12-07 Letter "Landenbeleid Azerbeidzjan" (Kamerstuk 19 637, nr. 2800)' in out
+    one = cli("asof", "2021-10-01", "--data", str(DATA)).out.splitlines()[2]
+    assert one.startswith("  Dated on or before this date, not recorded as a version: 1 later development (2021-09-07 new country report")
+    assert "Dated on or before this date" not in cli("asof", "2020-12-01", "--data", str(DATA)).out  # none yet: no line
+
+
 @pytest.mark.parametrize(
     "day, n, dates",
     [

@@ -579,6 +579,19 @@ def _print_currency(cur: dict[str, Any], indent: str, *, day_asked: bool = False
             print(f"{indent}    - {_known(k)}")
 
 
+def _print_known_before(cur: dict[str, Any], indent: str) -> None:
+    """Right under the status, as the site's status box does, the developments dated on or before the date asked that
+    no version records, by date and short name: the letter of 7 December 2021 on amv came some 140 lines down, under
+    currency (a lawyer's read). currency lists them in full."""
+    items = cur.get("known_before") or []
+    if not items:
+        return
+    t = _site_words()["en"]
+    count = (t["developments_one"] if len(items) == 1 else t["developments_n"]).format(n=len(items))
+    named = "; ".join(f"{k['date']} {k.get('name_en') or k['title_en']}" for k in items)
+    print(f"{indent}{t['known_before']}: {count} ({named}); listed in full under currency below.")
+
+
 def _known(k: dict[str, Any]) -> str:
     return f"{k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})"
 
@@ -648,6 +661,7 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
     labels = {g["id"]: g["label_en"] for g in vocabulary}
     print(f"As of {answer['date']}" + (f", for {group['label_en']} [{group['id']}]" if group else "") + ":")
     print(f"  status: {st['headline_en']}")
+    _print_known_before(cur, "  ")
     if st["vc_text"]:
         print(f"  Vc text on this date: {st['vc_text']['text_en']}")
     if cur["beyond"]:
