@@ -59,6 +59,19 @@ def test_every_day_answers_from_the_cache_as_without_it(cli, data_copy, cache_ho
         )
 
 
+def test_after_today_is_worked_out_on_each_run_not_kept_in_the_cache(cli, data_copy, cache_home, monkeypatch):
+    """An answer cached on one day is read on later ones: whether the date asked is after today is the day's own."""
+    day = "2025-06-01"
+    first = json.loads(cli("asof", day, "--format", "json").out)  # SOURCE_DATE_EPOCH: 14 November 2023
+    assert first["after_today"]["today"] == "2023-11-14" and len(entries(cache_home)) == 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 15 January 2027: the same entry, a later day
+    assert json.loads(cli("asof", day, "--format", "json").out)["after_today"] is None
+    assert "after today" not in cli("asof", day).out
+    for fmt in ("text", "json"):
+        assert cli("asof", day, "--format", fmt).out == uncached(cli, monkeypatch, "asof", day, "--format", fmt).out
+    assert len(entries(cache_home)) == 1
+
+
 def test_an_edit_of_the_same_size_and_time_is_seen(cli, data_copy, cache_home):
     """Content, not file size or modification time, keys the cache."""
     cli(*ASOF)

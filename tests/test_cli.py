@@ -8,7 +8,7 @@ import pytest
 from aztimeline.cli import build_parser
 from aztimeline.site.labels import T
 
-from .conftest import DATA, ROOT, edit, run_subprocess
+from .conftest import DATA, FIXED_EPOCH, ROOT, edit, run_subprocess
 
 LETTER_CHANGES = {
     "az-2020-11-18.risk-group-critics": "added",
@@ -150,6 +150,27 @@ def test_asof_beyond_checked_until_warns(cli, day, warned):
     assert (warning in r.out) is warned
     j = json.loads(cli("asof", day, "--data", str(DATA), "--format", "json").out)
     assert j["currency"]["beyond"] is warned
+
+
+@pytest.mark.parametrize(
+    "day, en, nl", [("2023-11-14", None, None), ("2023-11-15", "15 November 2023", "15 november 2023"), ("2030-01-01", "1 January 2030", "1 januari 2030")]
+)
+def test_asof_a_date_after_today_says_so_in_text_and_json(cli, monkeypatch, day, en, nl):
+    """1 January 2030 was answered in the past tense ("had put ... into the Vc") with no word that the day is still to
+    come, where the site says it (an outside tester's read): the site's sentence, by today's date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)  # today: 14 November 2023
+    j = json.loads(cli("asof", day, "--data", str(DATA), "--format", "json").out)
+    out = cli("asof", day, "--data", str(DATA)).out
+    if en is None:  # today itself is not after today
+        assert j["after_today"] is None and "after today" not in out
+        return
+    assert j["after_today"] == {
+        "today": "2023-11-14",
+        "text_nl": f"{nl} ligt na vandaag (14 november 2023): dit antwoord zegt wat de gegevens nu voor die dag geven; wat tot dan wordt besloten, staat er niet in.",
+        "text_en": f"{en} is after today (14 November 2023): this answer gives what the data holds for that day now; what is decided until then is not in it.",
+    }
+    assert f"\n  WARNING: {j['after_today']['text_en']}\n" in out
+    assert out.index("after today") < out.index("Rules and their status")  # with the status, not below the rules
 
 
 def test_show_json_carries_placement_groups_context_and_currency(cli):

@@ -633,6 +633,7 @@ def cmd_asof(args: argparse.Namespace) -> None:
         sources, shown = _sources(v), None
     else:
         vocabulary, sources, shown = text["groups"], {}, text["quotes"]
+    answer = {**answer, "after_today": _after_today(day)}  # today's: never in the cache, whose answers outlive their day
     group = None
     if args.group is not None:
         gid = resolve_group(args.group, vocabulary)
@@ -643,6 +644,20 @@ def cmd_asof(args: argparse.Namespace) -> None:
         _emit({**answer, "group": group} if group is not None else answer)
         return
     _print_answer(answer, group, vocabulary, functools.partial(_quote_text, sources, shown))
+
+
+def _after_today(day: dt.date) -> dict[str, str] | None:
+    """For a date after today, the site's sentence that the answer gives what the data holds for that day now, and
+    today's date; else None. 1 January 2030 was answered in the past tense ("had put ... into the Vc") with no word
+    of it on the command line and in its JSON (an outside tester's read)."""
+    today = _today()
+    if day <= today:
+        return None
+    from .dates import long_date
+
+    t = _site_words()
+    texts = {f"text_{lang}": t[lang]["asof_future"].format(date=long_date(day, lang), today=long_date(today, lang)) for lang in ("nl", "en")}
+    return {"today": today.isoformat(), **texts}
 
 
 def _quote_text(sources: dict[str, Any], shown: dict[str, str] | None, c: dict[str, Any]) -> str:
@@ -669,6 +684,8 @@ def _print_answer(answer: dict[str, Any], group: dict[str, Any] | None, vocabula
             f"  WARNING: {answer['date']} is after {cur['checked_until']}, the last date for which later changes were looked for; "
             "later changes may exist that this answer does not know of."
         )
+    if answer["after_today"]:
+        print(f"  WARNING: {answer['after_today']['text_en']}")
     if group is not None:
         print(f"\n  {group['headline_en']}")
         _print_rules("Rules that name this group", group["rules"], labels, shown, "  ")
@@ -973,7 +990,8 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
 
 
 def _today() -> dt.date:
-    """The day a memo is dated by default: today, or the day SOURCE_DATE_EPOCH fixes (a reproducible export)."""
+    """Today, or the day SOURCE_DATE_EPOCH fixes (a reproducible output): the day a memo is dated by default, and
+    the day after which an as-of answer says its date is still to come."""
     fixed = clock.build_time()
     return fixed.date() if fixed is not None else dt.date.today()
 
