@@ -429,3 +429,21 @@ def test_a_limit_on_open_files_is_named_not_a_damaged_repository(cli, monkeypatc
         f"aztimeline: error: cannot open the git repository holding {DATA}: [Errno 24] Too many open files; raise this "
         "process's limit on open files (ulimit -n) and run the command again"
     ]
+
+
+@pytest.mark.parametrize("when, day, words", [("1975-01-01T00:00:00+00:00", "1975-01-01", "before git existed"), ("@4115000000 +0000", "2100-05-26", "after today")])
+def test_a_data_commit_dated_before_git_or_after_today_is_warned_of(repo, cli, tmp_path, when, day, words):
+    """A commit dated 1975 or 2100 dated every memo and the site's downloads without a word (an outside tester's read)."""
+    events = repo.root / "policy_versions/azerbaijan/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    repo.git("add", "-A")
+    env = {**os.environ, **AUTHOR, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "commit", "-q", "-m", "Dated oddly"], cwd=repo.root, env=env, check=True)
+    sha = repo.git("rev-parse", "HEAD").strip()
+    warning = (
+        f"aztimeline: warning: the data's last commit ({sha[:10]}) is dated {day}, {words}; the exports and the "
+        f"site take their date from it: check the clock of the machine that made it (git log -1 --format=%cI {sha[:10]})\n"
+    )
+    r = cli("export", "--format", "json", "--output", "x.json")
+    assert r.code == 0 and r.err.startswith(warning)
+    assert cli("export", "--format", "json", "--output", "y.json", "--memo-date", "2024-01-01").err.startswith(warning)

@@ -228,6 +228,24 @@ def _entries(tree: Any) -> list[Any]:
 # --- the build stamp -------------------------------------------------------------------------------------
 
 
+GIT_FIRST = dt.date(2005, 4, 7)
+"""The day git first committed to itself: no commit can be older."""
+
+
+def _check_commit_date(sha: str, when: dt.datetime) -> None:
+    """A warning where the data's last commit is dated before git existed or after today: the exports, the site's
+    downloads and its stamp take their date from it. A commit dated 1975 (or 1970, where git could not read its
+    date) or 2100 went into every memo as its date without a word (an outside tester's read)."""
+    day, today = when.date(), dt.datetime.now(dt.UTC).date()
+    if GIT_FIRST <= day <= today + dt.timedelta(days=1):  # a day's grace for the time zones
+        return
+    _log.warning(
+        "the data's last commit (%s) is dated %s, %s; the exports and the site take their date from it: check the "
+        "clock of the machine that made it (git log -1 --format=%%cI %s)",
+        sha[:10], day.isoformat(), "before git existed" if day < GIT_FIRST else "after today", sha[:10],
+    )
+
+
 def build_stamp(data_dir: Path) -> dict[str, Any]:
     """The data's commit (sha, date) and whether the data differs from it; outside git, says so.
 
@@ -245,6 +263,7 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
                     when = dt.datetime.fromtimestamp(last.committed_date, tz=dt.UTC).isoformat()
                 stamp["dirty"] = data_differs(repo, data_dir)
                 stamp.update(commit=last.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
+                _check_commit_date(last.hexsha, dt.datetime.fromisoformat(when))
                 if last.hexsha in repo.shallow:  # where a shallow clone stops, every file looks just added
                     _log.warning(
                         "this is a shallow clone, and its first commit (%s) is the last that shows the data changing: the "
