@@ -263,7 +263,6 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
                     when = dt.datetime.fromtimestamp(last.committed_date, tz=dt.UTC).isoformat()
                 stamp["dirty"] = data_differs(repo, data_dir)
                 stamp.update(commit=last.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
-                _check_commit_date(last.hexsha, dt.datetime.fromisoformat(when))
                 if last.hexsha in repo.shallow:  # where a shallow clone stops, every file looks just added
                     _log.warning(
                         "this is a shallow clone, and its first commit (%s) is the last that shows the data changing: the "
@@ -274,8 +273,9 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
     except (HistoryError, UsageError) as exc:
         _log.warning("%s; the data is treated as not in git", exc)
     made = clock.build_time()
-    if made is None and stamp["commit_date"]:
+    if made is None and stamp["commit_date"]:  # the outputs are dated by the data's commit
         made = dt.datetime.fromisoformat(stamp["commit_date"])
+        _check_commit_date(stamp["commit"], made)
     stamp["made"] = made.date().isoformat() if made else dt.date.today().isoformat()
     stamp["data"] = describe_data(stamp, "en")
     stamp["data_nl"] = describe_data(stamp, "nl")
