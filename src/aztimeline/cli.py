@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DATA
     handler, logger = _WarningLines(logging.WARNING), logging.getLogger("aztimeline")
     logger.addHandler(handler)
-    sys.stdout = _TerminalText(stdout)
+    sys.stdout = _TerminalText(stdout, hold=args.command != "serve")  # serve prints as it goes, for as long as it runs
     try:
         code = _run(args, stdout)
     finally:
@@ -345,7 +345,11 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
                     f"no policy_versions/ folder in {Path.cwd()} or a folder above it; run from the aztimeline "
                     "repository, or give --data PATH"
                 )
-        _COMMANDS[args.command](args)  # a command that returns has succeeded: every failure is raised
+        try:
+            _COMMANDS[args.command](args)  # a command that returns has succeeded: every failure is raised
+        finally:  # its output (validate --format json gives its problems there, and fails)
+            if isinstance(sys.stdout, _TerminalText):
+                sys.stdout.release()
         return EXIT_OK
     except DataError as exc:
         for found in exc.problems:
@@ -390,13 +394,27 @@ def _run(args: argparse.Namespace, stdout: Any) -> int:
 
 class _TerminalText:
     """Standard output as the commands see it: whatever they print from the data or from git reaches the terminal
-    with the characters a terminal would act on shown as escapes (textrules.for_terminal)."""
+    with the characters a terminal would act on shown as escapes (textrules.for_terminal). Where held, the text is
+    written at once when the command ends (release), or not at all: on an output that cannot hold one of its
+    characters (PYTHONIOENCODING=ascii), `history > file` had left a cut-off list that looked whole (an outside
+    tester's read)."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, *, hold: bool) -> None:
         self._stream = stream
+        self._held: list[str] | None = [] if hold else None
 
     def write(self, text: str) -> int:
-        return int(self._stream.write(for_terminal(text, keep_newlines=True)))
+        text = for_terminal(text, keep_newlines=True)
+        if self._held is not None:
+            self._held.append(text)
+            return len(text)
+        return int(self._stream.write(text))
+
+    def release(self) -> None:
+        """Write the text held, in one piece: a character the output cannot hold fails it before a byte is written."""
+        held, self._held = self._held, None
+        if held:
+            self._stream.write("".join(held))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
