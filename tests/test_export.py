@@ -225,6 +225,20 @@ def test_markdown_list_items_start_no_block_from_data(data_copy, cli, start):
         assert words not in m.group(2), m.group(0)
 
 
+@pytest.mark.parametrize("title", ["Risicogroep #", "C#", "#", "Risicogroep ##"])
+def test_markdown_headings_keep_a_trailing_hash(data_copy, cli, title):
+    """A "#" ending a title is the heading's closing sequence to Markdown: "### Risicogroep #" rendered without it
+    (an outside tester's read)."""
+    import markdown
+
+    versions = data_copy / "azerbaijan/versions"
+    edit(versions / "az-2020-11-18.yaml", "title_nl: Risicogroep voor critici van de autoriteiten", "title_nl: " + json.dumps(title))
+    for name in ("az-before-2020-11-18.yaml", "az-2020-11-18.yaml"):  # a kept element's title is a heading too
+        edit(versions / name, "title_nl: Geen besluitmoratorium", "title_nl: " + json.dumps(title))
+    html = markdown.markdown(_export(cli, data_copy.parent, "md", name="x.md").read_text())
+    assert html.count(f"<h3>{title}</h3>") == 2, re.findall(r"<h3>[^<]*</h3>", html)
+
+
 # --- CSV ------------------------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,15 @@ def md_line(text: str) -> str:
     return m.group(2) + "\\" + m.group(3) + escaped[m.end() :]
 
 
+def md_heading(level: int, text: str) -> str:
+    """A heading line of escaped text: a "#" that ends it is escaped too, as Python-Markdown and CommonMark read
+    trailing #s as the heading's closing sequence and drop them ("### Risicogroep #" showed "Risicogroep")."""
+    escaped = md_escape(text)
+    if escaped.endswith("#"):
+        escaped = escaped[:-1] + "\\#"
+    return f"{'#' * level} {escaped}"
+
+
 def _quote_lines(quotes: list[QuoteView], indent: str) -> list[str]:
     """One list item per quote: the words, then where they stand in the letter."""
     return [f"{indent}- {md_line(q.text)} \u2014 {md_escape(q.label)}" for q in quotes]
@@ -65,7 +74,7 @@ def _link(url: str | None) -> str:
 
 def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     L, e = memo.L, md_escape
-    out += ["", f"### {e(c.title)}", ""]
+    out += ["", md_heading(3, c.title), ""]
     out += [f"- {md_line(line)}" for line in c.meta(L)]
     for label, text, quotes in ((L["before"], c.before_shown, c.before_quotes), (L["after"], c.after_shown, c.after_quotes_shown())):
         out.append(f"- **{label}:** {e(text)}")
@@ -98,31 +107,31 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
 
 def markdown_of(memo: Memo) -> str:
     L, e = memo.L, md_escape
-    out = [f"# {e(memo.title)}", ""]
+    out = [md_heading(1, memo.title), ""]
     if memo.draft:
         out += [f"**{e(memo.draft_text)}**", ""]
     out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields(attached=True)]
-    out += ["", f"## {L['summary']}", ""]
+    out += ["", md_heading(2, L["summary"]), ""]
     for text in [*memo.summary, memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         out += [md_line(text), ""]
-    out += [f"_{e(L['summary_note'])}_", "", f"## {L['overview']}", ""]
+    out += [f"_{e(L['summary_note'])}_", "", md_heading(2, L["overview"]), ""]
     for i, c in enumerate(memo.changes, start=1):
         groups = f"; {e(', '.join(c.groups))}" if c.groups else ""
         out.append(f"{i}. {md_line(c.title)} \u2014 {e(c.kind)}{groups}")
-    out += ["", f"## {L['kept']}", ""]
+    out += ["", md_heading(2, L["kept"]), ""]
     if memo.kept:
         out.append(e(L["kept_intro"]))
         for k in memo.kept:
-            out += ["", f"### {e(k.title)}", "", f"- {L['section']}: {e(k.section)}", f"- {md_line(k.summary)}"]
+            out += ["", md_heading(3, k.title), "", f"- {L['section']}: {e(k.section)}", f"- {md_line(k.summary)}"]
             out += _quote_lines(k.quotes, "    ")
             if k.inference:
                 out.append(f"- _{e(k.inference)}_")
     else:
         out.append(e(L["kept_none"]))
-    out += ["", f"## {L['changes']}"]
+    out += ["", md_heading(2, L["changes"])]
     for c, above in zip(memo.changes, memo.context_above(), strict=True):
         _change(out, c, memo, above)
-    out += ["", f"## {L['sources']}", ""]
+    out += ["", md_heading(2, L["sources"]), ""]
     for lv, line in zip(memo.letters, memo.letter_lines(), strict=True):
         out.append(f"- **{L['letter']}:** {e(line)}")
         out += [f"- **{L['discrepancy']}:** {e(note)}" for note in lv.discrepancies]
@@ -134,10 +143,10 @@ def markdown_of(memo: Memo) -> str:
             out += ["", f"{heading}:", ""]
             out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
-        out += ["", f"## {e(memo.annex_title())}", ""]
+        out += ["", md_heading(2, memo.annex_title()), ""]
         facts = memo.context_annex
         if facts:
-            out += [f"### {L['context_annex']}", "", md_line(L["context_annex_intro"]), ""]
+            out += [md_heading(3, L["context_annex"]), "", md_line(L["context_annex_intro"]), ""]
         for n, a in enumerate(facts, start=1):
             f = a.fact
             out += [f"{n}. **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
@@ -149,14 +158,14 @@ def markdown_of(memo: Memo) -> str:
         if facts:
             out.append("")
         for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
-            out += [f"### {heading}", ""]
+            out += [md_heading(3, heading), ""]
             for note in notes:
                 out += [md_line(note), ""]
         if memo.facts:
-            out += [f"### {L['facts']}", ""]
+            out += [md_heading(3, L["facts"]), ""]
             out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in memo.facts]
             out.append("")
-        out += [f"### {L['data_label']}", ""]
+        out += [md_heading(3, L["data_label"]), ""]
         out += [f"- {md_line(label)}: {e(value)}" for label, value in memo.annex_lines()]
     return "\n".join(out).rstrip("\n") + "\n"
 
