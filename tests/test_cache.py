@@ -321,6 +321,22 @@ def test_the_cache_is_never_written_in_the_data_or_wherever_the_command_runs(cli
     assert cli("validate", "--data", ".").code == 0
 
 
+@pytest.mark.parametrize("inside", [False, True])
+def test_no_cache_in_the_package_folder(data_copy, tmp_path, inside):
+    """XDG_CACHE_HOME=src made the package folder the cache: each entry changed the tool's digest, so every run missed
+    and wrote another into the source tree (an outside tester's read). Run from a copy of the package."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src/aztimeline", src / "aztimeline", ignore=shutil.ignore_patterns("__pycache__"))
+    before = sorted(p.relative_to(src) for p in src.rglob("*"))
+    env = {**os.environ, "PYTHONPATH": str(src), "XDG_CACHE_HOME": str(src / "aztimeline" if inside else src)}
+    env.pop("AZTIMELINE_NO_CACHE", None)
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-m", "aztimeline", *ASOF, "--data", str(data_copy)], capture_output=True, text=True, env=env)
+        assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+        assert "az-2020-11-18" in proc.stdout
+    assert sorted(p.relative_to(src) for p in src.rglob("*")) == before
+
+
 def test_no_cache_folder_when_the_cache_is_off(cli, data_copy, cache_home, monkeypatch):
     monkeypatch.setenv("AZTIMELINE_NO_CACHE", "1")
     assert cli(*ASOF).code == 0

@@ -8,10 +8,11 @@ answer is computed from validated data as if there were no cache.
 
 The folder is $XDG_CACHE_HOME/aztimeline (or ~/.cache/aztimeline; no cache when HOME is empty or relative). It is
 used only when it is a real folder (not a symbolic link) owned by the user and writable by no one else; the tool
-creates it with mode 0700, never inside the data folder, the site's pages (docs/) or a .git folder. Everything in
-it is reached through the opened folder, never through a path that could be swapped for a link: entries are opened
-with O_NOFOLLOW and read only when they are regular files. Entries are plain JSON (nothing is unpickled or run); each is written to a temporary file and
-renamed into place, so a reader never sees half an entry and two processes writing the same entry at once are safe.
+creates it with mode 0700, never inside the data folder, the site's pages (docs/) or a .git folder, and uses none
+that is or lies in aztimeline's own package folder. Everything in it is reached through the opened folder, never
+through a path that could be swapped for a link: entries are opened with O_NOFOLLOW and read only when they are
+regular files. Entries are plain JSON (nothing is unpickled or run); each is written to a temporary file and renamed
+into place, so a reader never sees half an entry and two processes writing the same entry at once are safe.
 Housekeeping removes only files named as this module names them.
 This module imports nothing heavy: the as-of command answers from it without loading pydantic or PyYAML.
 """
@@ -33,7 +34,7 @@ from typing import Any
 from . import __version__
 from .datafiles import read_fd
 from .errors import OutputError
-from .paths import check_not_in_data
+from .paths import check_not_in_data, identity
 
 FORMAT = 2
 """Layout of an entry; part of every key."""
@@ -57,6 +58,9 @@ _USABLE = (
 )
 """Entries are reached through the opened folder; where the system cannot do that, there is no cache."""
 
+PACKAGE = Path(__file__).resolve().parent
+"""aztimeline's own code, templates and assets: what tool_digest hashes."""
+
 
 def _location() -> Path | None:
     if os.environ.get("AZTIMELINE_NO_CACHE") or not _USABLE:
@@ -67,7 +71,19 @@ def _location() -> Path | None:
         if os.environ.get("HOME") == "" or not os.path.isabs(home):
             return None  # an empty or relative HOME would put the cache in / or wherever the command runs: no cache
         base = os.path.join(home, ".cache")
-    return Path(base) / "aztimeline"
+    folder = Path(base) / "aztimeline"
+    return None if _in_package(folder) else folder
+
+
+def _in_package(folder: Path) -> bool:
+    """Whether folder is the package folder or lies in it (XDG_CACHE_HOME=src): every entry written there would
+    change tool_digest, and so the key of the next run, which would miss and write another (found by an outside
+    tester)."""
+    real = Path(os.path.realpath(folder))
+    if real == PACKAGE or PACKAGE in real.parents:
+        return True
+    package_id = identity(PACKAGE)  # and by identity: through a bind mount of the package
+    return package_id is not None and package_id in {identity(p) for p in (real, *real.parents)}
 
 
 def _open_folder(folder: Path, *, create: bool) -> int | None:
@@ -101,10 +117,9 @@ def _open_folder(folder: Path, *, create: bool) -> int | None:
 def tool_digest() -> str:
     """The tool's version, the Python version, and the bytes of aztimeline's own code, templates and assets."""
     h = hashlib.sha256(f"aztimeline {__version__}\0python {sys.version}\0format {FORMAT}\0".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
+    for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
