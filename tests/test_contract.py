@@ -351,6 +351,8 @@ def test_serve_keeps_to_the_site_and_to_its_own_host_name(tmp_path):
         assert status("/inside.html") == 200 and status("/") == 200
         assert status("/", f"localhost:{server.server_address[1]}") == 200
         assert status("/", "evil.example.com") == 421 and status("/", f"evil.example.com:{server.server_address[1]}") == 421
+        for host in ("a[b", "[", "[::1", "]"):  # no host name to read: these got no answer at all (an outside tester's read)
+            assert status("/", host) == 421, host
     finally:
         server.shutdown()
         server.server_close()

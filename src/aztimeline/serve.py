@@ -22,6 +22,16 @@ LOCAL_NAMES = ("127.0.0.1", "localhost")
 (DNS rebinding) sends its own name, and is refused."""
 
 
+def _host_name(header: str | None) -> str | None:
+    """The host name in a request's Host header (the preview's own when it has none), or None where none can be
+    read: urlsplit raises on an unmatched "[" or "]" ("Host: a[b"), and such a request got no answer at all, not the
+    refusal of any other host (found by an outside tester)."""
+    try:
+        return urllib.parse.urlsplit(f"//{header or HOST}").hostname
+    except ValueError:
+        return None
+
+
 class _Handler(SimpleHTTPRequestHandler):
     """Static files of the site only: no directory listings, nothing a symbolic link reaches outside the site, no
     request for another host name; a request path that cannot name such a file gets 400 or 404."""
@@ -33,8 +43,7 @@ class _Handler(SimpleHTTPRequestHandler):
         if "\x00" in urllib.parse.unquote(self.path) or "%00" in self.path.lower():
             self.send_error(HTTPStatus.BAD_REQUEST, "Bad request")
             return None
-        host = urllib.parse.urlsplit(f"//{self.headers.get('Host') or HOST}").hostname
-        if host not in LOCAL_NAMES:
+        if _host_name(self.headers.get("Host")) not in LOCAL_NAMES:
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only for 127.0.0.1 and localhost")
             return None
         try:
