@@ -272,12 +272,19 @@ def test_export_path_errors(data_copy, cli):
         "afile/out.md": "afile is a file, not a folder; give a path in an existing folder",
         "afile/deeper/out.md": "afile is a file, not a folder; give a path in an existing folder",
         "missing/out.md": "folder missing does not exist; create it first",
+        # a Path drops the / that says "a folder", and made "" the folder "." (an outside tester's read)
+        "new.md/": "new.md/ names a folder, as it ends in /; give a file name",
+        "new.md/.": "new.md/. names a folder, as it ends in /.; give a file name",
+        "afile/": "afile/ names a folder, as it ends in /; give a file name",
+        "": "--output is empty; give a file name",
         "a" * 300
         + ".md": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaa.md: the name is too long for the file system; choose a shorter name",
     }
     for out, msg in cases.items():
         r = _export(cli, out)
         assert (r.code, r.err.splitlines()) == (2, [f"aztimeline: error: {msg}"]), out
+    r = _export(cli, "afile/", "--force")  # replaced the file afile
+    assert (r.code, r.err.splitlines()) == (2, [f"aztimeline: error: {cases['afile/']}"])
     assert tree(here) == before
 
 

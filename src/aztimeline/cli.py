@@ -211,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data(c)
     c.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="file format")
-    c.add_argument("--output", required=True, type=Path, metavar="FILE", help="file to write, or - for standard output (md, csv, json)")
+    # a str: a Path drops what the name says (see _output_name_problem)
+    c.add_argument("--output", required=True, metavar="FILE", help="file to write, or - for standard output (md, csv, json)")
     c.add_argument("--from", dest="version_from", metavar="VERSION", help="first version of the selection")
     c.add_argument("--to", dest="version_to", metavar="VERSION", help="last version of the selection")
     c.add_argument("--since", metavar="DATE", help="changes announced on or after DATE")
@@ -881,20 +882,35 @@ def cmd_paragraphs(args: argparse.Namespace) -> None:
     raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
 
 
+def _output_name_problem(given: str) -> str | None:
+    """What is wrong with the name given to --output as typed, which its Path no longer shows: Path("x.md/") is x.md,
+    so a name ending in / wrote a file where it named a folder, and Path("") is ".", which was said to be a folder
+    (found by an outside tester)."""
+    if not given:
+        return "--output is empty; give a file name"
+    end = next((end for end in ("/", "/.", "/..") if given.endswith(end)), None)
+    if end is None or not given.strip("/"):  # the root is a folder that check_target names
+        return None
+    return f"{given} names a folder, as it ends in {end}; give a file name"
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     from .export import TEXT_FORMATS, check_extension, export, select_changes, write_stdout
     from .export.settings import memo_text_problem, read_settings
     from .provenance import build_stamp
 
     bad: dict[str, str] = {}  # every bad option of this run, as its line says it: reported together, with the file's
-    if str(args.output) == "-":
+    output = Path(args.output)
+    if args.output == "-":
         if args.format not in TEXT_FORMATS:
             bad["--output"] = f"{args.format} is a binary format and is not written to standard output; give --output FILE.{args.format}"
+    elif problem := _output_name_problem(args.output):
+        bad["--output"] = problem
     else:
         try:
-            atomic.check_target(args.output, force=args.force, what="exports write")  # now, and again when writing
-            check_not_in_data(args.output, args.data, "the export")
-            check_extension(args.output, args.format, force=args.force)
+            atomic.check_target(output, force=args.force, what="exports write")  # now, and again when writing
+            check_not_in_data(output, args.data, "the export")
+            check_extension(output, args.format, force=args.force)
         except (OutputError, UsageError) as exc:
             bad["--output"] = str(exc)
     for key, (_, option) in MEMO_FIELDS.items():
@@ -948,13 +964,13 @@ def cmd_export(args: argparse.Namespace) -> None:
         annex=not args.no_annex,
         **memo,
     )
-    if str(args.output) == "-":  # standard output: text formats only, and the report goes to stderr
+    if args.output == "-":  # standard output: text formats only, and the report goes to stderr
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
     else:
-        atomic.write_file(args.output, produce, force=args.force, what="exports write")
-        print(for_terminal(f"wrote {args.output} ({len(sel.records)} changes, {args.format})"))
-        _open_elsewhere(args.output)
+        atomic.write_file(output, produce, force=args.force, what="exports write")
+        print(for_terminal(f"wrote {output} ({len(sel.records)} changes, {args.format})"))
+        _open_elsewhere(output)
     _memo_notes(args.format, memo, memo_date, stamp)
     if args.format == "xlsx":
         from .export.to_xlsx import HF_PART_MAX, cut_in_print  # loaded by the export already
