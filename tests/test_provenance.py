@@ -407,6 +407,33 @@ def test_unknown_revision(repo, cli):
     assert r.code == 2 and r.err.strip() == "aztimeline: error: unknown revision 'nope'; give a commit, tag or branch (see git log)"
 
 
+@pytest.mark.parametrize("rev", ["HEAD^{/--output=x}", "HEAD^{/Add the policy}", ":/--help", "--help", "-x"])
+def test_a_revision_is_never_an_option_on_a_git_command_line(repo, cli, monkeypatch, rev):
+    """The threat model said a revision is never put on a git command line, but GitPython gives a search by message
+    (REV^{/text}, :/text) to `git rev-parse --verify` (an outside tester's read). What keeps it from being read as an
+    option is that the argument begins with a full commit sha or ":/"; the threat model now says that."""
+    import git
+
+    commands: list[list[str]] = []
+    execute = git.cmd.Git.execute
+
+    def record(self, command, *args, **kwargs):
+        commands.append([str(part) for part in command])
+        return execute(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(git.cmd.Git, "execute", record)
+    r = cli("diff", f"--rev={rev}")
+    assert r.code == 0 or (r.code, len(r.err.splitlines())) == (2, 1), r.err
+    if "/" not in rev:  # resolved by GitPython alone
+        assert not any(rev in c[1:] for c in commands), commands
+    else:  # the searched text, after a full sha or ":/", in one argument
+        [search] = [c for c in commands if any(rev.rsplit("/", 1)[1].rstrip("}") in part for part in c[1:])]
+        assert search[:3] == ["git", "rev-parse", "--verify"] and len(search) == 4, search
+        assert re.fullmatch(r"[0-9a-f]{40}\^\{/.*\}|:/.*", search[3]), search
+    model = " ".join((ROOT / "docs/en/threat-model.md").read_text(encoding="utf-8").split())
+    assert "never put on a git command line" not in model and "`git rev-parse --verify`" in model
+
+
 def test_editorial_diff_of_identical_data_is_empty():
     v = load_and_validate(DATA)
     assert editorial_diff(v, v) == []

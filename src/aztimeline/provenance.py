@@ -165,8 +165,10 @@ def _data_repo(repo: Any, path: Path) -> DataRepo | None:
 def resolve(repo: DataRepo, rev: str) -> Any:
     """The commit a revision names (a sha, tag, branch, HEAD~2 ...); UsageError when it names none.
 
-    GitPython resolves it itself (no git command line is made of it); a name with a '..' folder or a leading '/'
-    is refused before that, as GitPython would look it up as a file under .git.
+    GitPython resolves it itself, reading refs and objects, except a search by message (:/text, REV^{/text}): that
+    goes to `git rev-parse --verify` as one argument beginning with ':/' or a full sha, never read as an option. A
+    name with a '..' folder or a leading '/' is refused before that, as GitPython would look it up as a file under
+    .git.
     """
     unknown = UsageError(f"unknown revision {brief(rev)}; give a commit, tag or branch (see git log)")
     if rev.startswith("/") or ".." in rev.split("/"):
