@@ -489,7 +489,7 @@ real = build.run_mkdocs
 
 def slow(*args, **kwargs):
     real(*args, **kwargs)
-    print("staged", flush=True)
+    print("staged", file=sys.__stdout__, flush=True)  # past the command's output, which is held to its end
     time.sleep(60)
 
 build.run_mkdocs = slow
