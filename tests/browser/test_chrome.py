@@ -8,6 +8,7 @@ import re
 import subprocess
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from aztimeline.dates import long_date
 
@@ -374,19 +375,19 @@ def test_tabbing_through_the_phones_navigation_drawer_shows_each_link(page, site
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(_url(site_url, "nl", "/asof/"))
     page.wait_for_load_state("load")
+    seen = """() => { const e = document.activeElement; if (!e.closest('.md-sidebar--primary')) return true;
+                 const r = e.getBoundingClientRect(), hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+                 return !!hit && e.contains(hit); }"""
     unseen, reached = [], 0
     for _ in range(80):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(300)  # the drawer slides in over 0.25 s
-        where = page.evaluate(
-            """() => { const e = document.activeElement; if (!e.closest('.md-sidebar--primary')) return [e.id, null];
-                 const r = e.getBoundingClientRect(), hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
-                 return [e.textContent.trim(), !!hit && e.contains(hit)]; }"""
-        )
+        where = page.evaluate("() => [document.activeElement.id, document.activeElement.textContent.trim(), !!document.activeElement.closest('.md-sidebar--primary')]")
         if where[0] == "asof-date":
             break
-        if where[1] is not None:
+        if where[2]:
             reached += 1
-            if not where[1]:
-                unseen.append(where[0])
+            try:  # in view once the drawer, or a pane, has slid (0.25 s)
+                page.wait_for_function(seen, timeout=1000, polling=50)
+            except PlaywrightTimeout:
+                unseen.append(where[1])
     assert where[0] == "asof-date" and reached >= 25 and unseen == []
