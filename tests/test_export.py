@@ -680,3 +680,19 @@ def test_the_summary_marks_a_kept_element_whose_earlier_state_is_our_inference(d
         "Uitdrukkelijk ongewijzigd blijven: geen besluitmoratorium (dat het ook vóór de brief zo was, is onze afleiding); vlucht- en "
         "vestigingsalternatief voor personen met de Azeri-etniciteit uit Nagorno-Karabach."
     )
+
+
+@pytest.mark.parametrize("lang, words", [("nl", ("Plaats in de Vc", "vindplaats")), ("en", ("Place in the Vc", "record"))])
+def test_a_place_in_the_vc_that_a_fact_gives_is_said_with_its_record(data_copy, cli, lang, words):
+    """"Plaats in de Vc: C7/5.1 Vc in de nieuwe tekst (Besluitmoratorium)" stood in the nota with no source, though
+    the method note promises each place with its source and how sure it is (a liaison's read)."""
+    text = _read("md", _export(cli, data_copy.parent, "md", "--lang", lang))
+    doc = json.loads(_read("json", _export(cli, data_copy.parent, "json", "--lang", lang)))
+    placed = [(c["placement"][f"label_{lang}"], c["placement"]["fact"]) for c in doc["changes"] if c["placement"].get("fact")]
+    assert len(placed) >= 2  # today's data: C7/5.3.2 in the new text, C7/5.5.1 in the old
+    for label, fact in placed:
+        record = fact["record_nl"] if lang == "nl" and fact.get("record_nl") else fact["record"]
+        assert f"{words[0]}: {label} ({words[1]}: {record}" in text, label
+    for line in text.splitlines():  # and none says a place is established without its source
+        if re.search(rf"{words[0]}: C7/5\.\d", line):
+            assert f"({words[1]}: " in line, line

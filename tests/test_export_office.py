@@ -593,6 +593,8 @@ def test_a_memo_for_one_group_says_so_at_its_top(data_copy, cli, fmt, group, tit
         assert doc.core_properties.title.endswith(title)
         assert title in "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
     assert heading.endswith(title) and summary == first
+    following = lines[lines.index("## Samenvatting") + 2] if fmt == "md" else paras[paras.index("Samenvatting") + 2]
+    assert following.startswith("Het gaat om ")  # not "Deze nota beschrijft" after "Deze nota beperkt zich" (a liaison's read)
     if group == "lgbti":  # one item kept: the verb is singular
         text = path.read_text(encoding="utf-8") if fmt == "md" else " ".join(paras)
         assert "Uitdrukkelijk ongewijzigd blijft: geen besluitmoratorium" in text

@@ -169,6 +169,7 @@ class Placement:
     ours: bool  # the title is our own heading, not the Vc's
     label: str  # all of it in one line, as the JSON contract's placement label
     fact: str | None = None  # the fact that places it there: the memo names it among the facts used
+    sourced: str = ""  # the label with that fact's record and confidence, where a fact places it
 
 
 @dataclass
@@ -233,7 +234,7 @@ class ChangeView:
 
     def meta(self, labels: dict[str, str]) -> list[str]:
         """What stands under a change's heading: kind, place in the Vc, groups and status, each after its label."""
-        parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.label}"]
+        parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.sourced or self.placement.label}"]
         if self.groups:
             parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
         parts.append(f"{labels['status']}: {self.status}")
@@ -254,6 +255,7 @@ class KeptView:
     quotes: list[QuoteView]
     inference: str = ""  # the part of it that is our inference (that it held before the letter too), or ""
     fact: str | None = None  # the fact that places it in the Vc, as a change's placement
+    placed: str = ""  # section with that fact's record and confidence, where a fact places it
 
 
 @dataclass
@@ -592,13 +594,14 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                     _quotes(cd, cits, lang),
                     (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
                     (pl["fact"] or {}).get("id"),
+                    _with_record(str(pl[f"label_{lang}"]), pl["fact"], lang),
                 )
             )
 
     counts = {k: sum(1 for r in records if r.kind == k) for k in ("added", "removed", "modified")}
     inferred = {k: sum(1 for r in records if r.kind == k and r.inference) for k in counts}  # that it is a change is ours
     counts["kept"] = len(kept)
-    summary = _summary_text(lang, counts, inferred, joined, country, para, kept)
+    summary = _summary_text(lang, counts, inferred, joined, country, para, kept, limited=bool(sel.group))
     if len(chosen) == 1 and not sel.group:  # why the letter changes the policy, and what it changes, in our words
         cd1, aid1 = chosen[0]
         a1 = cd1.amendments[aid1]
@@ -695,10 +698,11 @@ def _and_list(items: list[str], lang: str) -> str:
 
 
 def _summary_text(
-    lang: str, counts: dict[str, int], inferred: dict[str, int], by: str, country: str, para: str, kept: list[KeptView]
+    lang: str, counts: dict[str, int], inferred: dict[str, int], by: str, country: str, para: str, kept: list[KeptView], *, limited: bool
 ) -> list[str]:
     """The summary: how many changes of each kind the letters (`by`, named as the sentence needs) make, and how many of
-    them are a change by our inference, and what the letters explicitly keep."""
+    them are a change by our inference, and what the letters explicitly keep. limited: after the sentence that the
+    memo is limited to one group, which opens "Deze nota …" already (a liaison's read)."""
     W = SUMMARY_WORDS[lang]
     n = counts["added"] + counts["removed"] + counts["modified"]
     parts = [
@@ -707,7 +711,7 @@ def _summary_text(
         for k in ("added", "removed", "modified")
         if counts[k]
     ]
-    first = W["first"].format(
+    first = W["first_limited" if limited else "first"].format(
         n=number_words(n, lang),
         changes=W["changes"][n != 1],
         country=country,
@@ -974,10 +978,22 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
         title = f"{title} ({words})" if title else words
         fact = pl.get("fact") or {}
         confidence = CONFIDENCE_WORDS[lang].get(str(fact.get("confidence")), L["unknown"])
-        return Placement(str(number), title, confidence, False, label, fact.get("id"))
+        return Placement(str(number), title, confidence, False, label, fact.get("id"), _with_record(label, fact, lang))
     heading = next((s for s in cd.country.sections if s.id == r.section), None)
     title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
     return Placement(None, title, L["not_established"], True, label)
+
+
+def _with_record(label: str, fact: dict[str, Any] | None, lang: str) -> str:
+    """A place in the Vc with where the fact that gives it was found and how sure it is: "C7/5.1 Vc in de nieuwe
+    tekst (Besluitmoratorium)" stood in the nota with no source (a liaison's read). Unchanged where no fact places it."""
+    if not fact:
+        return label
+    L = LABELS[lang]
+    said = [f"{L['record']}: {record_of(fact, lang)}"]
+    if f"{L['confidence']}: " not in label:  # the contract's label gives a confidence below high itself
+        said.append(f"{L['confidence']}: {CONFIDENCE_WORDS[lang].get(str(fact.get('confidence')), L['unknown'])}")
+    return f"{label} ({'; '.join(said)})"
 
 
 def group_labels(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str) -> list[str]:
