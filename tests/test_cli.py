@@ -384,9 +384,9 @@ def test_the_memo_date_note_compares_days_where_the_memo_is_made(monkeypatch, ca
     time.tzset()
     try:
         stamp = {"commit_date": "2021-01-11T02:00:00+00:00"}  # 10 January, 21:00 in New York
-        cli._memo_notes("json", {}, dt.date(2021, 1, 10), stamp)
+        cli._memo_notes("json", {}, dt.date(2021, 1, 10), stamp, "nl")
         assert capsys.readouterr().err == ""
-        cli._memo_notes("json", {}, dt.date(2021, 1, 9), stamp)
+        cli._memo_notes("json", {}, dt.date(2021, 1, 9), stamp, "nl")
         assert "before the data was last edited (2021-01-10)" in capsys.readouterr().err
     finally:
         monkeypatch.undo()

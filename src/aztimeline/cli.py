@@ -971,14 +971,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         atomic.write_file(output, produce, force=args.force, what="exports write")
         print(for_terminal(f"wrote {output} ({len(sel.records)} changes, {args.format})"))
         _open_elsewhere(output)
-    _memo_notes(args.format, memo, memo_date, stamp)
-    if args.format == "xlsx":
-        from .export.to_xlsx import HF_PART_MAX, cut_in_print  # loaded by the export already
-
-        for key in cut_in_print(memo, args.lang):
-            name, _ = MEMO_FIELDS[key]
-            limit = HF_PART_MAX["reference" if key == "reference" else "person"]
-            print(f"note: the printed pages' {'header' if key == 'reference' else 'footer'} holds {name} cut to {limit} characters with its label; the Bronnen sheet holds it whole", file=sys.stderr)
+    _memo_notes(args.format, memo, memo_date, stamp, args.lang)
     unused = [option for key, (_, option) in MEMO_FIELDS.items() if getattr(args, key) is not None]
     if args.format == "csv" and unused:  # the liaison may have meant the workbook (a liaison's read)
         print(f"note: a csv file has no nota fields: {', '.join(unused)} not used; the workbook (xlsx) and the nota hold them", file=sys.stderr)
@@ -998,14 +991,20 @@ MEMO_FIELDS = {"memo_to": ("Aan (to)", "--memo-to"), "memo_from": ("Van (from)",
 """The nota's fields of the liaison's own: the words of the memo's header, and the option that sets each."""
 
 
-def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp: dict[str, Any]) -> None:
+def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp: dict[str, Any], lang: str) -> None:
     """Notes on standard error on a memo written but perhaps not ready to send (liaisons' reads): its own fields
-    missing (the Word and Markdown nota, the workbook), or a date before the data was last edited or after today,
-    whose statuses are that day's and where a slip in the year (2020 or 2062 for 2026) would not show."""
+    missing (the Word and Markdown nota, the workbook) or cut on the workbook's printed pages, or a date before the
+    data was last edited or after today, whose statuses are that day's and where a slip in the year (2020 or 2062 for
+    2026) would not show."""
     missing = [MEMO_FIELDS[key] for key in MEMO_FIELDS if not memo.get(key)]
     if missing and fmt in ("docx", "md", "xlsx"):  # the nota, and the workbook whose header and footer name them
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
         print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
+    if fmt == "xlsx":
+        from .export.to_xlsx import cut_in_print  # loaded by the export already
+
+        for key, where, limit in cut_in_print(memo, lang):
+            print(f"note: the printed pages' {where} holds {MEMO_FIELDS[key][0]} cut to {limit} characters with its label; the Bronnen sheet holds it whole", file=sys.stderr)
     # the day the data was last edited where the memo is made, as its date is (an evening commit in New York is the
     # next day in UTC: found by a second outside tester)
     edited = dt.datetime.fromisoformat(stamp["commit_date"]).astimezone().date() if stamp.get("commit_date") else None

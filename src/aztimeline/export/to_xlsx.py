@@ -114,11 +114,16 @@ def _hf(text: str, part: str) -> str:
         limit -= len(out) - most
 
 
-def cut_in_print(fields: dict[str, str | None], lang: str) -> list[str]:
-    """The nota's own fields (memo_to, memo_from, reference, as given) the printed page header or footer cuts."""
+def cut_in_print(fields: dict[str, str | None], lang: str) -> list[tuple[str, str, int]]:
+    """The nota's own fields (memo_to, memo_from, reference, as given) that the printed page header or footer cuts:
+    each with where it stands ("header", "footer") and the characters it has there with its label."""
     L = LABELS[lang]
-    parts = {"memo_to": ("to", "person"), "memo_from": ("from", "person"), "reference": ("reference", "reference")}
-    return [key for key, (label, part) in parts.items() if len(f"{L[label]}: {fields.get(key) or ''}".replace("&", "&&")) > HF_PART_MAX[part]]
+    parts = {"memo_to": ("to", "person", "footer"), "memo_from": ("from", "person", "footer"), "reference": ("reference", "reference", "header")}
+    return [
+        (key, where, HF_PART_MAX[part])
+        for key, (label, part, where) in parts.items()
+        if len(f"{L[label]}: {fields.get(key) or ''}".replace("&", "&&")) > HF_PART_MAX[part]
+    ]
 
 
 def write(v: Validated, sel: Selection, lang: str, provenance: dict[str, Any], path: Path, **opts: Any) -> None:
