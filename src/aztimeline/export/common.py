@@ -169,7 +169,7 @@ class Placement:
     ours: bool  # the title is our own heading, not the Vc's
     label: str  # all of it in one line, as the JSON contract's placement label
     fact: str | None = None  # the fact that places it there: the memo names it among the facts used
-    sourced: str = ""  # the label with that fact's record and confidence, where a fact places it
+    sourced: str = ""  # the label, with that fact's record and confidence where a fact places it
 
 
 @dataclass
@@ -234,7 +234,7 @@ class ChangeView:
 
     def meta(self, labels: dict[str, str]) -> list[str]:
         """What stands under a change's heading: kind, place in the Vc, groups and status, each after its label."""
-        parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.sourced or self.placement.label}"]
+        parts = [f"{labels['kind']}: {self.kind}", f"{labels['section']}: {self.placement.sourced}"]
         if self.groups:
             parts.append(f"{labels['groups']}: {', '.join(self.groups)}")
         parts.append(f"{labels['status']}: {self.status}")
@@ -255,7 +255,7 @@ class KeptView:
     quotes: list[QuoteView]
     inference: str = ""  # the part of it that is our inference (that it held before the letter too), or ""
     fact: str | None = None  # the fact that places it in the Vc, as a change's placement
-    placed: str = ""  # section with that fact's record and confidence, where a fact places it
+    sourced: str = ""  # section, with that fact's record and confidence where a fact places it
 
 
 @dataclass
@@ -981,7 +981,7 @@ def _placement(cd: Any, r: ChangeRecord, side: dict[str, Any] | None, lang: str)
         return Placement(str(number), title, confidence, False, label, fact.get("id"), _with_record(label, fact, lang))
     heading = next((s for s in cd.country.sections if s.id == r.section), None)
     title = (heading.title_nl if lang == "nl" else heading.title_en) if heading else r.section
-    return Placement(None, title, L["not_established"], True, label)
+    return Placement(None, title, L["not_established"], True, label, None, label)
 
 
 def _with_record(label: str, fact: dict[str, Any] | None, lang: str) -> str:

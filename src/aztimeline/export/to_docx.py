@@ -128,7 +128,7 @@ def render_docx(memo: Memo) -> Any:
         w.para(L["kept_intro"]).paragraph_format.keep_with_next = True  # never alone at a page's foot
         for k in memo.kept:
             w.para(clean(k.title), "Heading 2")
-            w.para(clean(f"{L['section']}: {k.placed or k.section}"), "Memo Meta").paragraph_format.keep_with_next = True
+            w.para(clean(f"{L['section']}: {k.sourced}"), "Memo Meta").paragraph_format.keep_with_next = True
             w.para(clean(k.summary))
             _quotes(w, L["quotes"], k.quotes, memo)
             if k.inference:

@@ -122,7 +122,7 @@ def markdown_of(memo: Memo) -> str:
     if memo.kept:
         out.append(e(L["kept_intro"]))
         for k in memo.kept:
-            out += ["", md_heading(3, k.title), "", f"- {L['section']}: {e(k.placed or k.section)}", f"- {md_line(k.summary)}"]
+            out += ["", md_heading(3, k.title), "", f"- {L['section']}: {e(k.sourced)}", f"- {md_line(k.summary)}"]
             out += _quote_lines(k.quotes, "    ")
             if k.inference:
                 out.append(f"- _{e(k.inference)}_")
