@@ -16,7 +16,7 @@ from ...answer import group_answer, on_words
 from ...dates import DATE_MAX, DATE_MIN, MONTHS
 from ...load import CountryData
 from ...models import Citation
-from ...timeline import asof_segments, currency
+from ...timeline import Timeline, asof_segments, currency
 from ..chrome import record_words
 from ..context import Site, rel
 from ..views import confidence_words, group_words, placement, quote
@@ -112,7 +112,7 @@ def status_view(site: Site, page: str, status: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def version_currency(site: Site, page: str, tl: Any, vid: str) -> dict[str, Any]:
+def version_currency(site: Site, page: str, tl: Timeline, vid: str) -> dict[str, Any]:
     """How current a page on version vid (or a change into it) is: the search for later changes, and the developments
     dated in the version's period that no version records, with the timeline's list of them. A printed change page
     read as the policy of today (a lawyer's read)."""
