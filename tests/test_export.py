@@ -696,3 +696,23 @@ def test_a_place_in_the_vc_that_a_fact_gives_is_said_with_its_record(data_copy, 
     for line in text.splitlines():  # and none says a place is established without its source
         if re.search(rf"{words[0]}: C7/5\.\d", line):
             assert f"({words[1]}: " in line, line
+
+
+def test_a_group_memo_says_what_it_leaves_out_in_words_that_hold(data_copy, cli):
+    """Memos for one group (a liaison's read): the Azeri memo described "die voor deze groep" where no change named
+    the group; the Armenian memo sent its reader to the rules for mixed couples, which it did not hold; and "één regel
+    is nieuw (waarvan één onze afleiding)" read as if more rules were new."""
+    doc = yaml.safe_load((data_copy / "azerbaijan/country.yaml").read_text(encoding="utf-8"))
+    labels = {g["id"]: g["label_nl"] for g in doc["groups"]}
+    records = json.loads(cli("changes", "--format", "json").out)
+    for g in doc["groups"]:
+        if g["id"] == "everyone":
+            continue
+        text = _read("md", _export(cli, data_copy.parent, "md", "--group", g["id"], "--force"))
+        summary = text.split("## Samenvatting\n\n", 1)[1].split("\n\n", 2)
+        own = [r for r in records if g["id"] in r["groups"]]
+        assert ("geen wijziging noemt deze groep zelf" in summary[0]) == (not own), g["id"]
+        for related in g.get("related", []):
+            assert f"Wat voor de groep ‘{labels[related['group']]}’ is vastgelegd, staat niet in deze nota" in summary[0], g["id"]
+        assert "één regel is nieuw (waarvan" not in summary[1] and "er vervalt één regel (waarvan" not in summary[1]
+    assert any(g.get("related") for g in doc["groups"])

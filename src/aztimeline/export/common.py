@@ -609,7 +609,8 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         summary[1:1] = [*_evidence_sentence(cd1.versions[a1.version_to].evidence_base, lang), *([ours] if ours else [])]
     if sel.group:  # first: the rest of the summary counts only what the memo describes
         total = sum(len(v.changes.get(aid, [])) for _, aid in chosen)
-        summary.insert(0, _group_sentence(cd0, sel.group, len(records), total, lang))
+        own = sum(1 for r in records if sel.group in r.groups)
+        summary.insert(0, _group_sentence(cd0, sel.group, len(records), own, total, lang))
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
     first = next(iter(statuses.values()), None)
@@ -680,16 +681,21 @@ def _group_label(cd: Any, group: str, lang: str) -> str:
     return (g.label_nl if lang == "nl" else g.label_en) if g else group
 
 
-def _group_sentence(cd: Any, group: str, n: int, total: int, lang: str) -> str:
-    """What a memo for one group leaves out: how many of the selection's changes it describes, of how many."""
+def _group_sentence(cd: Any, group: str, n: int, own: int, total: int, lang: str) -> str:
+    """What a memo for one group leaves out: how many of the selection's changes it describes (own of them naming
+    the group), of how many; and the groups a member should read too, whose rules are in another memo."""
     L = LABELS[lang]
     counts = {"n": number_words(n, lang), "total": number_words(total, lang)}
     if group == "everyone":
         return str(L["everyone_sentence"]).format(**counts)
     g = next((g for g in cd.country.groups if g.id == group), None)
     # the groups a member should read too (a person of Armenian ethnicity married to an Azeri: mixed couples)
-    related = [str(r.note_nl if lang == "nl" else r.note_en) for r in (g.related if g else [])]
-    return " ".join([str(L["group_sentence"]).format(group=_group_label(cd, group, lang), **counts), *related])
+    related = [
+        f"{r.note_nl if lang == 'nl' else r.note_en} {str(L['related_elsewhere']).format(group=_group_label(cd, r.group, lang))}"
+        for r in (g.related if g else [])
+    ]
+    first = L["group_sentence"] if own else L["group_sentence_none"]
+    return " ".join([str(first).format(group=_group_label(cd, group, lang), **counts), *related])
 
 
 def _and_list(items: list[str], lang: str) -> str:
@@ -707,7 +713,7 @@ def _summary_text(
     n = counts["added"] + counts["removed"] + counts["modified"]
     parts = [
         W[k][counts[k] != 1].format(n=number_words(counts[k], lang))  # W[k] is (one, more)
-        + (f" ({W['inferred'][inferred[k] != 1].format(n=number_words(inferred[k], lang))})" if inferred[k] else "")
+        + (f" ({W['inferred_alone'] if counts[k] == 1 else W['inferred'][inferred[k] != 1].format(n=number_words(inferred[k], lang))})" if inferred[k] else "")
         for k in ("added", "removed", "modified")
         if counts[k]
     ]
