@@ -281,9 +281,11 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
     assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea" in text
     assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
     assert "voor andere groepen" not in text  # not their heading alone, at the end of the printout
-    assert "Alle perioden" not in text and "Adres van deze pagina" not in text  # the answer alone
-    # and that the site is an aid, for a printout filed without the site beside it (a lawyer's read)
-    assert text.startswith("Hulpmiddel, geen officiële bron: de Vreemdelingencirculaire en de Staatscourant op officielebekendmakingen.nl zijn leidend.")
+    assert "Alle perioden" not in text  # the answer alone
+    # under its address and the day it was consulted, that the site is an aid, for a printout filed without the site
+    # beside it (lawyers' reads)
+    address = f"Adres van deze pagina: {page.url} (geraadpleegd op {long_date(dt.date.today(), 'nl')})"
+    assert text.startswith(address + " Hulpmiddel, geen officiële bron: de Vreemdelingencirculaire en de Staatscourant op officielebekendmakingen.nl zijn leidend.")
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
