@@ -692,10 +692,10 @@ def test_a_place_in_the_vc_that_a_fact_gives_is_said_with_its_record(data_copy, 
     assert len(placed) >= 2  # today's data: C7/5.3.2 in the new text, C7/5.5.1 in the old
     for label, fact in placed:
         record = fact["record_nl"] if lang == "nl" and fact.get("record_nl") else fact["record"]
-        assert f"{words[0]}: {label} ({words[1]}: {record}" in text, label
+        assert f"{words[0]}: {label[:-1]}; {words[1]}: {record}" in text, label  # in the label's own brackets
     for line in text.splitlines():  # and none says a place is established without its source
         if re.search(rf"{words[0]}: C7/5\.\d", line):
-            assert f"({words[1]}: " in line, line
+            assert f"; {words[1]}: " in line and ") (" not in line, line
 
 
 def test_a_group_memo_says_what_it_leaves_out_in_words_that_hold(data_copy, cli):

@@ -559,6 +559,9 @@ def test_xlsx_header_keeps_the_date_whole_and_a_long_reference_cut_is_noted(data
             assert ws.oddHeader.right.text == f"Kenmerk: {shown}\nDatum: 30 november 2026"
         cut = "note: the printed pages' header holds Kenmerk (reference) cut to 86 characters with its label; the Bronnen sheet holds it whole"
         assert (cut in r.err) == shown.endswith("\u2026")
+        if shown.endswith("\u2026"):  # the English workbook's sheet by its own name (a liaison's read)
+            en = cli("export", "--format", "xlsx", "--output", str(out.with_name("k-en.xlsx")), "--force", "--reference", reference, "--lang", "en")
+            assert "the Sources sheet holds it whole" in en.err
         assert [row[1].value for row in _wb(out).worksheets[2].iter_rows() if row[0].value == "Kenmerk"] == [reference]
 
 

@@ -277,6 +277,7 @@ def test_export_path_errors(data_copy, cli):
         "new.md/.": "new.md/. names a folder, as it ends in /.; give a file name",
         "afile/": "afile/ names a folder, as it ends in /; give a file name",
         "": "--output is empty; give a file name",
+        " ": "--output is blank; give a file name",  # a file no one sees in a listing (a liaison's read)
         "a" * 300
         + ".md": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…aaaaaaaaaaaaaaaaa.md: the name is too long for the file system; choose a shorter name",
     }

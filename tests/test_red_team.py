@@ -1076,8 +1076,9 @@ def test_new_version_records_an_odd_file_name_by_its_escapes_and_the_data_still_
         ("--reference", "\x85DGM", "text contains, at character 1, the control character U+0085; remove it"),
         ("--reference", "x" * 301, "is 301 characters long; shorten it to at most 300"),
         ("--memo-to", "DGM\tDMB", "holds a line break or a tab; write it on one line, with spaces"),
+        ("--memo-to", "   ", "holds only spaces; give the text, or leave the option out"),
     ],
-    ids=["U+FFFE", "bidi override", "C1 control", "301 characters", "tab"],
+    ids=["U+FFFE", "bidi override", "C1 control", "301 characters", "tab", "spaces"],
 )
 def test_memo_fields_from_the_command_line_are_held_to_the_rules_of_data_text(data_copy, option, value, message):
     """Before: U+FFFE in --memo-to ended the docx export in a ValueError traceback (Word's XML cannot hold it); bidi

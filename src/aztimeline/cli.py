@@ -886,8 +886,8 @@ def _output_name_problem(given: str) -> str | None:
     """What is wrong with the name given to --output as typed, which its Path no longer shows: Path("x.md/") is x.md,
     so a name ending in / wrote a file where it named a folder, and Path("") is ".", which was said to be a folder
     (found by an outside tester)."""
-    if not given:
-        return "--output is empty; give a file name"
+    if not given.strip():  # "" is the folder ".", and " " a file no one can see in a listing (a liaison's read)
+        return f"--output is {'blank' if given else 'empty'}; give a file name"
     end = next((end for end in ("/", "/.", "/..") if given.endswith(end)), None)
     if end is None or not given.strip("/"):  # the root is a folder that check_target names
         return None
@@ -1001,10 +1001,12 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
         print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
     if fmt == "xlsx":
+        from .export.common import LABELS
         from .export.to_xlsx import cut_in_print  # loaded by the export already
 
         for key, where, limit in cut_in_print(memo, lang):
-            print(f"note: the printed pages' {where} holds {MEMO_FIELDS[key][0]} cut to {limit} characters with its label; the Bronnen sheet holds it whole", file=sys.stderr)
+            sheet = LABELS[lang]["sheet_sources"]  # as the workbook names it, in its language
+            print(f"note: the printed pages' {where} holds {MEMO_FIELDS[key][0]} cut to {limit} characters with its label; the {sheet} sheet holds it whole", file=sys.stderr)
     # the day the data was last edited where the memo is made, as its date is (an evening commit in New York is the
     # next day in UTC: found by a second outside tester)
     edited = dt.datetime.fromisoformat(stamp["commit_date"]).astimezone().date() if stamp.get("commit_date") else None

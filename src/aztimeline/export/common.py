@@ -999,6 +999,8 @@ def _with_record(label: str, fact: dict[str, Any] | None, lang: str) -> str:
     said = [f"{L['record']}: {record_of(fact, lang)}"]
     if f"{L['confidence']}: " not in label:  # the contract's label gives a confidence below high itself
         said.append(f"{L['confidence']}: {CONFIDENCE_WORDS[lang].get(str(fact.get('confidence')), L['unknown'])}")
+    if label.endswith(")"):  # into the label's own brackets: "(Risicogroepen; vindplaats: …)", not two in a row
+        return f"{label[:-1]}; {'; '.join(said)})"
     return f"{label} ({'; '.join(said)})"
 
 

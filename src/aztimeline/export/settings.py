@@ -32,6 +32,8 @@ def memo_text_problem(value: str) -> str | None:
     """What is wrong with a memo field's text (addressee, sender, reference), from this file or the command line, or
     None. It is held to the rules of data text (it goes into the same Word and Excel files, whose XML cannot hold
     U+FFFE), on one line of at most MAX_LENGTH characters."""
+    if value and not value.strip():  # spaces only: the field was dropped without a word (a liaison's read)
+        return "holds only spaces; give the text, or leave the option out"
     if any(c in value for c in "\n\r\t"):
         return "holds a line break or a tab; write it on one line, with spaces"
     if len(value) > MAX_LENGTH:
