@@ -832,6 +832,10 @@ def test_memo_and_workbook_render_in_libreoffice(data_copy, cli, tmp_path, lang)
     marker = pages[0].strip().splitlines()[0]  # the draft marker heads every page (a copy of the data is a draft)
     assert marker.startswith(("CONCEPT", "DRAFT")) and not normalise_ws(pages[0]).startswith(f"{marker} {top}")
     assert all(normalise_ws(p).startswith(f"{marker} {top}") for p in pages[1:])
+    # a context fact's last line, which change it belongs to, never heads a page alone (a liaison's read)
+    belongs = "Hoort bij:" if lang == "nl" else "Relevant to:"
+    tops = [normalise_ws(p).removeprefix(f"{marker} {top}").strip() for p in pages[1:]]
+    assert any(belongs in p for p in pages) and not [t[:60] for t in tops if t.startswith(belongs)]
     annex_at = next(i for i, p in enumerate(pages) if str(LABELS[lang]["annex_context"]) in p)
     assert not any(SHA.search(p) for p in pages[:annex_at]) and any(SHA.search(p) for p in pages[annex_at:])
     # the annex's record of the data ends the memo in one piece: a page break never leaves its last lines alone

@@ -270,6 +270,7 @@ def _annex(w: _Doc, memo: Memo) -> None:
                 fate, rest = f.fate_shown(a.shown, L["quoted_with"])
                 w.para(clean(fate), "Annex Text")
                 _quotes(w, None, rest, memo)
+            w.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Hoort bij" never heads a page alone
             w.para(clean(a.belongs_to(L)), "Quote Source")
     for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
         w.para(heading, "Heading 2")
