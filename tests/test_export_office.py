@@ -569,6 +569,9 @@ def test_nota_fields_given_to_a_csv_export_are_said_to_be_unused(data_copy, cli)
     r = cli("export", "--format", "csv", "--output", str(data_copy.parent / "x.csv"), "--reference", "K-1", "--memo-to", "DGM")
     assert r.code == 0
     assert "note: a csv file has no nota fields: --memo-to, --reference not used; the workbook (xlsx) and the nota hold them" in r.err
+    for fmt in ("csv", "json"):
+        r = cli("export", "--format", fmt, "--output", str(data_copy.parent / f"y.{fmt}"), "--no-annex")
+        assert r.code == 0 and f"note: a {fmt} file has no annex: --no-annex not used" in r.err
 
 
 @pytest.mark.parametrize("fmt", ["docx", "md"])

@@ -975,6 +975,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     unused = [option for key, (_, option) in MEMO_FIELDS.items() if getattr(args, key) is not None]
     if args.format == "csv" and unused:  # the liaison may have meant the workbook (a liaison's read)
         print(f"note: a csv file has no nota fields: {', '.join(unused)} not used; the workbook (xlsx) and the nota hold them", file=sys.stderr)
+    if args.no_annex and args.format in ("csv", "json"):  # as --help says, and said nothing of (a liaison's read)
+        print(f"note: a {args.format} file has no annex: --no-annex not used; it shortens the nota (docx, md) and the workbook", file=sys.stderr)
 
 
 def _open_elsewhere(path: Path) -> None:
