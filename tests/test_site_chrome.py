@@ -112,6 +112,13 @@ def test_printed_address_and_canonical_link_come_from_site_url(built_site, publi
     # without a site_url the build does not guess the host: it gives the page's path within the site, which the
     # browser replaces with the whole address (see the print tests)
     assert '<span class="azt-print-href" data-relative="">\u2026/en/changes/az-2020-11-18.lgbti/</span>' in (built_site / page).read_text(encoding="utf-8")
+    # and each period's citation block on the as-of page names the page and its period, not a dash
+    for site, address in ((published_site, f'>{SITE_URL}/en/asof/#'), (built_site, ' data-relative="">\u2026/en/asof/#')):
+        cites = re.findall(r'<dd class="azt-cite-url"([^<]*)</dd>', (site / "en/asof/index.html").read_text(encoding="utf-8"))
+        assert len(cites) > 1 and all(c.startswith(address.removeprefix("<dd class")) for c in cites)
+        anchors = [c.split("#", 1)[1] for c in cites]  # each at its period's answer
+        assert anchors[0] == "seg-start" and len(set(anchors)) == len(anchors)
+        assert all(f'<section class="azt-seg" id="{a}"' in (site / "en/asof/index.html").read_text(encoding="utf-8") for a in anchors)
 
 
 @pytest.mark.parametrize(

@@ -82,3 +82,12 @@ def page_address(site_url: str | None, lang: str, md_name: str) -> str | None:
     """The absolute address of a generated page (changes/x.md -> https://host/path/en/changes/x/)."""
     base = edition_url(site_url, lang)
     return None if base is None else base + page_url(md_name)
+
+
+def address_or_path(site_url: str | None, lang: str, md_name: str) -> tuple[str, bool]:
+    """The page's absolute address, or, where the build does not know the site's, its path within the site
+    ("…/en/asof/"), with True: the browser's script then puts the whole address in its place."""
+    address = page_address(site_url, lang, md_name)
+    if address is None:
+        return "\u2026/" + ("en/" if lang == "en" else "") + page_url(md_name), True
+    return address, False

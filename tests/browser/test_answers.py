@@ -275,6 +275,15 @@ def test_without_javascript_every_answer_is_on_the_page(nojs, site_url):
     assert [t.strip() for t in block.locator("article.azt-rule h4").all_inner_texts()] == titles("2020-12-01")
     # a block serves every stretch with the same status: the one of 13 January 2021 serves later stretches too
     assert nojs.locator("#seg-2021-09-07").get_attribute("data-block") == "blk-2021-01-13"
+    # each period's citation names where its answer is: the page's path without the script, the whole address with it
+    assert nojs.locator("#seg-2020-11-18 .azt-cite-url").inner_text() == "\u2026/asof/#seg-2020-11-18"
+
+
+def test_a_period_citation_gives_the_address_of_its_answer(page, site_url):
+    """Without a date asked, each period's citation block had the address "—" on a site built without its address."""
+    page.goto(f"{site_url}/en/asof/")
+    for seg in ("seg-start", "seg-2021-01-13"):
+        assert page.locator(f"#{seg} .azt-cite-url").inner_text() == f"{site_url}/en/asof/#{seg}"
 
 
 @pytest.mark.parametrize("path, noscript", [("/", None), ("/asof/", "Kies in de tabel hieronder de periode"), ("/compare/", "Hieronder staan alle vergelijkingen")])

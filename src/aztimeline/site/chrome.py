@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from ..addresses import edition_url, page_address, page_url
+from ..addresses import address_or_path, edition_url
 from ..dates import MONTHS
 from .context import h
 from .labels import NOT_FOUND, OTHER, T
@@ -25,9 +25,8 @@ def print_address(site_url: str | None, lang: str, md_name: str) -> str:
     stands there ("…/changes/x/"), which the browser's script replaces with the whole address. The script adds the
     day the page was printed on, in this edition's words, for a reader who files the page (the build cannot know
     that day); without the script a blank stands there to fill in."""
-    label, address, relative = T[lang]["print_address"], page_address(site_url, lang, md_name), ""
-    if address is None:
-        address, relative = "\u2026/" + (edition_url("", lang) or "") + page_url(md_name), ' data-relative=""'
+    label, (address, partial) = T[lang]["print_address"], address_or_path(site_url, lang, md_name)
+    relative = ' data-relative=""' if partial else ""
     consulted, blank = T[lang]["print_consulted"], T[lang]["print_consulted"].format(date="\u2026" * 10)
     attrs = f' data-consulted="{h(consulted)}" data-consulted-blank="{h(blank)}" data-months="{h(",".join(MONTHS[lang]))}"'
     href = f'<span class="azt-print-href"{relative}>{h(address)}</span>'

@@ -141,6 +141,12 @@
 
   /* The address printed at the top of the page: the build writes it when it knows the site's URL; else this. */
   function printAddress() {
+    /* a citation block's address, where the build knew the page's path only: this page's, at the block's anchor */
+    document.querySelectorAll(".azt-cite-url[data-relative]").forEach(function (dd) {
+      var anchor = dd.textContent.split("#")[1];
+      dd.textContent = window.location.href.split(/[?#]/)[0] + (anchor ? "#" + anchor : "");
+      dd.removeAttribute("data-relative");
+    });
     document.querySelectorAll(".azt-print-url").forEach(function (p) {
       var out = p.querySelector(".azt-print-href");
       if (!out) return;

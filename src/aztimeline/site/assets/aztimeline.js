@@ -168,6 +168,8 @@
     set(".azt-cite-date", when);
     set(".azt-cite-group", who);
     set(".azt-cite-url", url);
+    var address = cite.querySelector(".azt-cite-url");
+    if (address) address.removeAttribute("data-relative");  /* the day asked is in it: azt-chrome.js leaves it */
     set(".azt-cite-consulted", today);
     var line = cite.querySelector(".azt-cite-line");
     if (line) {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...addresses import page_address
+from ...addresses import address_or_path
 from ...answer import group_answer, on_words
 from ...dates import DATE_MAX, DATE_MIN, MONTHS
 from ...load import CountryData
@@ -246,11 +246,13 @@ def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabula
 
 def cite_view(site: Site, page_md: str, stage_words: str) -> dict[str, Any]:
     """What the citation block needs before the browser fills in the date, the group, the address and the day of
-    consultation: the answer's status, the page's address if the build knows it, the build date and the data version
-    (the template names the stretch of dates the answer holds for)."""
+    consultation: the answer's status, the page's address (or its path, where the build does not know the site's),
+    the build date and the data version (the template names the stretch of dates the answer holds for)."""
+    address, partial = address_or_path(site.site_url, site.lang, page_md)
     return {
         "status": stage_words,
-        "address": page_address(site.site_url, site.lang, page_md),
+        "address": address,
+        "partial": partial,
         "built": site.stamp.get("made"),
         "data": site.stamp["data_nl" if site.lang == "nl" else "data"],
     }
