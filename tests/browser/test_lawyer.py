@@ -209,7 +209,7 @@ def test_mixed_couples_are_told_what_is_unknown_and_whom_to_read_too(page, site_
     assert sec.inner_text().count("C7/5.5 Vc niet gelezen") == 1
     pointer = sec.locator(".azt-unknown li a")
     assert pointer.get_attribute("href") == "#" + fact.get_attribute("id")
-    assert pointer.inner_text() == "Bescherming niet aannemelijk voor bepaalde groepen, onder wie gemengde paren (oude tekst): zie de kaart hierboven"
+    assert pointer.inner_text() == "Bescherming niet aannemelijk voor bepaalde groepen, onder wie gemengde paren (oude tekst): wat hierover onbekend is, staat in de kaart hierboven"
     related = sec.locator(".azt-related a[data-group=armenian-ethnicity]")
     assert related.get_attribute("href") == "?date=2021-01-05&group=armenian-ethnicity"
     related.click()
