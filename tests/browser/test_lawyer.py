@@ -280,7 +280,10 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
     assert "geraadpleegd op " + long_date(dt.date.today(), "nl") in text  # the consultation date
     assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea" in text
     assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
-    assert "voor andere groepen" not in text  # not their heading alone, at the end of the printout
+    assert "Regels en feiten voor andere groepen (" not in text  # not their heading alone, at the end of the printout
+    # but a reader sent to a related group's rules is told they are not on paper (a lawyer's read)
+    if g["related"]:
+        assert "Lees ook: " in text and "Die regels zijn niet afgedrukt; druk dat antwoord apart af." in text
     assert "Alle perioden" not in text  # the answer alone
     # under its address and the day it was consulted, that the site is an aid, for a printout filed without the site
     # beside it (lawyers' reads)
