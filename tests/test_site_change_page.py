@@ -75,3 +75,15 @@ def test_protection_by_the_authorities_keeps_the_letters_condition(lang: str, re
     page = render_change(Site(v, lang, STAMP), r)
     label = "Bescherming van de autoriteiten" if lang == "nl" else "Protection by the authorities"
     assert f"<dt>{label}</dt><dd>{words}</dd>" in page
+
+
+def test_a_record_names_the_publication_its_link_goes_to(built_site):
+    """The record "rectificatie van Stcrt. 2021, 1592" was one link to the first publication, which read as the
+    address of the rectification (a lawyer's read): the link is on the name of the publication it opens. The
+    timeline links an event's record too, where the record gives its publication (it had named the link's form)."""
+    link = '<a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html" rel="external">'
+    for page, words in (("changes/az-2020-11-18.lgbti", "rectificatie van "), ("en/timeline", "rectification of ")):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert f"{words}{link}Stcrt. 2021, 1592</a>" in html and f"{link}{words}" not in html
+    timeline = (built_site / "timeline/index.html").read_text(encoding="utf-8")
+    assert 'vindplaats: <a href="https://zoek.officielebekendmakingen.nl/ah-tk-20202021-831.html" rel="external">Aanhangsel' in timeline

@@ -200,7 +200,9 @@ def test_an_event_backed_by_a_fact_shows_its_record_on_the_timeline(built_site):
         html = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
         for e in backed:
             item = re.search(rf'<li id="event-{e.id}"><p>(.*?)</p>', html).group(1)
-            assert f"({record}{facts[e.fact].record}; {confidence}" in item, item
+            assert f"({record}{facts[e.fact].record}; {confidence}" in re.sub(r"<[^>]+>", "", item), item
+            if facts[e.fact].publication:  # linked to the publication it records
+                assert f'<a href="https://zoek.officielebekendmakingen.nl/{facts[e.fact].publication}.html" rel="external">' in item
 
 
 def test_a_facts_note_on_how_sure_each_part_is_is_shown_beside_its_confidence(built_site):
@@ -216,7 +218,8 @@ def test_a_facts_note_on_how_sure_each_part_is_is_shown_beside_its_confidence(bu
             note = getattr(f, f"confidence_note_{lang}").rstrip(".")
             assert f"</strong> – {note[:1].lower()}{note[1:]})" in html.replace("&#39;", "'"), (lang, f.id)
     timeline = (built_site / "timeline/index.html").read_text(encoding="utf-8")
-    assert "(vindplaats: rectificatie van Stcrt. 2021, 1592; zekerheid: hoog)" in timeline  # the publication's record, said to be one
+    link = '<a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html" rel="external">'
+    assert f"(vindplaats: rectificatie van {link}Stcrt. 2021, 1592</a>; zekerheid: hoog)" in timeline  # the publication's record, said to be one
 
 
 def test_timeline_chart_markers_never_overlap_and_events_are_labelled(built_site):

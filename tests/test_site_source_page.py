@@ -111,7 +111,7 @@ def test_the_kamerstuk_is_said_to_be_unknown_and_official_publications_link_only
     facts = v.dataset.countries["azerbaijan"].country.facts
     linked = set(re.findall(r'href="(https://zoek\.officielebekendmakingen\.nl/[^"]+)"', index["nl"]))
     assert linked == {f"https://zoek.officielebekendmakingen.nl/{f.publication}.html" for f in facts if f.publication}
-    assert '<a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html">' in index["nl"]
+    assert '<a href="https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html" rel="external">' in index["nl"]
 
 
 def test_a_discrepancy_named_like_a_paragraph_does_not_take_its_anchor(data_copy, tmp_path):

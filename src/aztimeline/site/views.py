@@ -93,6 +93,7 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | No
         "confidence_note": (note[:1].lower() + note[1:]).rstrip(".") if note else None,
         # the official publication, linked only where the fact records its identifier (never worked out by us)
         "url": official_url(f.publication) if f.publication else None,
+        "cite_as": f.cite_as,
     }
 
 
