@@ -177,6 +177,11 @@ def check_citation(page, site_url, lang, group, day):
     assert today in line and data in line
     stage = T[lang][f"stage_{model(day, group)[0]['status']['stage']}"]
     assert cite.locator("dd").nth(2).inner_text() == stage and stage in line
+    # the sources to cite, as the Cite page asks: the letter, and the decision once it was published (a lawyer's read)
+    sources = cite.locator("dd").nth(3).inner_text()
+    assert sources.startswith("Kamerbrief " if lang == "nl" else "Kamerbrief of ") and "kenmerk 3019810" in sources
+    assert ("WBV 2021/2 (Stcrt. 2021, 1592)" in sources) == (dt.date.fromisoformat(day) >= PUBLISHED)
+    assert f"{'Bronnen' if lang == 'nl' else 'Sources'}: {sources}. " in line
     if model(day, group)[0]["status"]["stage"] == "before":  # no source says since when the old text was in the Vc
         assert ("sinds wanneer die in de Vc stond, is niet vastgelegd" if lang == "nl" else "since when the Vc held it is not recorded") in stage
 

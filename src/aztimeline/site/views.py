@@ -61,9 +61,7 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
     hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
     if hit is None:
         src = site.sources[c.source]
-        ref = site.source_name(src)
-        if src.meta.kenmerk != "unknown":
-            ref += f", kenmerk {src.meta.kenmerk}"
+        ref = site.source_ref(src)
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
         label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
         hit = site.cache[memo] = (quote_display(c, src), ref, label)

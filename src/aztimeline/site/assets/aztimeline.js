@@ -175,7 +175,8 @@
     if (line) {
       line.textContent = fill(L.cite_line, {
         site: L.site, vc: d.vc, date: when, group: group ? fill(L.cite_for, { group: who }) : "",
-        status: cite.getAttribute("data-status") || "", url: url, consulted: today, data: cite.getAttribute("data-data") || ""
+        status: cite.getAttribute("data-status") || "", sources: cite.getAttribute("data-sources") || "", url: url,
+        consulted: today, data: cite.getAttribute("data-data") || ""
       });
       line.hidden = false;
     }

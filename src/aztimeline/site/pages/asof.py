@@ -56,7 +56,7 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
                 "block": seg["block"] if embedded else None,
                 "status": status,
                 "currency": currency_view(site, a.get("currency") or {}),
-                "cite": cite_view(site, page, status["stage_words"]),
+                "cite": cite_view(site, page, cd, a["status"], status["stage_words"]),
                 "version": ver and {"id": ver["id"], "title": ver[f"title_{site.lang}"], "url": rel(page, f"versions/{ver['id']}.md")},
                 "basis": (a.get("basis") or {}).get(f"text_{site.lang}"),
                 "starts": starts,
