@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -82,6 +83,34 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {path}, expected {count}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+LETTER_2025 = "Datum 14 maart 2025\n\nDe risicogroep van critici wordt uitgebreid met bloggers.\n"
+
+
+def add_version_2025(data: Path) -> None:
+    """An editor's exercise, as docs/en/editors.md has it: new-version from an invented letter of 14 March 2025 that adds
+    bloggers to the risk group of critics, filled in until it validates, with the search for later changes moved to
+    its date. Only the scaffold writes the version's other provisions."""
+    import datetime as dt
+
+    import yaml
+
+    from aztimeline.scaffold import new_version
+
+    letter = data.parent / "kamerbrief-2025-03-14.txt"
+    letter.write_text(LETTER_2025, encoding="utf-8")
+    new_version(data, "az-2020-11-18", letter, dt.date(2025, 3, 14))
+    cite = {"source": "kamerbrief-2025-03-14", "anchor": "p2", "quote": "De risicogroep van critici wordt uitgebreid met bloggers."}
+    path = data / COUNTRY / "versions/az-2025-03-14.yaml"
+    version = yaml.safe_load(path.read_text(encoding="utf-8"))
+    version["milestones"]["announced"]["citations"] = [{**cite, "anchor": "p1", "quote": "Datum 14 maart 2025"}]
+    critics = version["provisions"]["risk-group-critics"]
+    critics["summary_nl"] = critics["summary_nl"].replace("mensenrechten, en die", "mensenrechten, of als blogger, en die")
+    critics["citations"].append(cite)
+    path.write_text(yaml.safe_dump(version, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit(data / COUNTRY / "amendments/az-2025-03-14.yaml", "justifications: {}", f"justifications:\n  risk-group-critics: [{json.dumps(cite)}]")
+    edit(data / COUNTRY / "country.yaml", "checked_until: 2024-12-31", "checked_until: 2025-03-31")
 
 
 INJECTIONS = {

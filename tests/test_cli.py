@@ -8,7 +8,7 @@ import pytest
 from aztimeline.cli import build_parser
 from aztimeline.site.labels import T
 
-from .conftest import DATA, FIXED_EPOCH, ROOT, edit, run_subprocess
+from .conftest import DATA, FIXED_EPOCH, ROOT, add_version_2025, edit, run_subprocess
 
 LETTER_CHANGES = {
     "az-2020-11-18.risk-group-critics": "added",
@@ -68,6 +68,18 @@ def test_change_record_contract(cli):
         assert x["basis"]["keyed_on"] == "announced" and x["basis"]["date"] == "2020-11-18"
         assert x["currency"]["checked_until"] == "2024-12-31" and x["currency"]["beyond"] is None
         assert [k["date"] for k in x["currency"]["known_later"]] == ["2021-09-07", "2021-12-07", "2021-12-09"]
+
+
+def test_changes_text_shows_a_long_field_where_its_two_sides_differ(data_copy, cli):
+    """A summary changed after its 90th character was cut to the same 67 characters on both sides (an editor's read):
+    each side starts a few words before the first difference, and stays as short."""
+    add_version_2025(data_copy)
+    r = cli("changes")
+    assert r.code == 0, r.err
+    line = next(x for x in r.out.splitlines() if x.startswith("  field summary_nl: "))
+    before, after = line.removeprefix("  field summary_nl: ").split(" -> ")
+    assert before.startswith("...") and "mensenrechten, en die door" in before and len(before) <= 70
+    assert after.startswith("...") and "mensenrechten, of als blogger, en die" in after and len(after) <= 70
 
 
 def test_kept_elements_are_not_changes(cli):

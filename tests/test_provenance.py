@@ -245,6 +245,19 @@ def test_review_diff_between_two_revisions_of_a_policy_change(repo, cli):
     assert ("provision", "az-2020-11-18/assessment-main-territory-copy", "added") in described
 
 
+def test_review_diff_text_shows_a_long_value_where_it_changed(repo, cli):
+    """Both sides of a correction late in a long summary were cut before it, and looked the same (an editor's read)."""
+    edit(repo.root / A, "mensenrechten, en die door", "mensenrechten, of als blogger, en die door")
+    r = cli("diff", "--rev", "HEAD")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    at = lines.index("  summary_nl of provision az-2020-11-18/risk-group-critics corrected")
+    assert lines[at + 1 : at + 3] == [
+        "    - ...gebied van mensenrechten, en die door significante kritiek op de...",
+        "    + ...gebied van mensenrechten, of als blogger, en die door significan...",
+    ]
+
+
 def test_corrections_log_lists_corrections_not_new_versions(repo):
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     repo.commit("Correct a summary")

@@ -520,7 +520,7 @@ def cmd_changes(args: argparse.Namespace) -> None:
         for c in r.context:
             _print_context(c, "  ")
         for f in r.fields:
-            print(f"  field {f.path}: {_brief(f.before)} -> {_brief(f.after)}")
+            print(f"  field {f.path}: {_brief(f.before, f.after)} -> {_brief(f.after, f.before)}")
         if r.previous:
             print(f"  before the change ({r.previous['state']}): {r.previous['text_en']}")
         if r.new:
@@ -615,8 +615,13 @@ def _known(k: dict[str, Any]) -> str:
     return f"{k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})"
 
 
-def _brief(value: Any) -> str:
+def _brief(value: Any, other: Any = None) -> str:
+    """A value in at most 70 characters. Beside the other side of a change, it starts a few words before where the two
+    first differ: two summaries that differ after 90 characters were both cut to the same 67 (an editor's read)."""
     text = json.dumps(value, ensure_ascii=False)
+    first = len(os.path.commonprefix([text, json.dumps(other, ensure_ascii=False)])) if other is not None else 0
+    start = 0 if first <= 40 else max(text.rfind(" ", 0, first - 20) + 1, first - 35)
+    text = ("..." if start else "") + text[start:]
     return text if len(text) <= 70 else text[:67] + "..."
 
 
@@ -1092,8 +1097,8 @@ def cmd_diff(args: argparse.Namespace) -> None:
     for c in changes:
         print(for_terminal(f"  {c.describe()}"))
         if c.change == "corrected":
-            print(for_terminal(f"    - {_brief(c.before)}"))
-            print(for_terminal(f"    + {_brief(c.after)}"))
+            print(for_terminal(f"    - {_brief(c.before, c.after)}"))
+            print(for_terminal(f"    + {_brief(c.after, c.before)}"))
     if not changes:
         print("  none")
 
