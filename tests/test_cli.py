@@ -82,6 +82,20 @@ def test_changes_text_shows_a_long_field_where_its_two_sides_differ(data_copy, c
     assert after.startswith("...") and "mensenrechten, of als blogger, en die" in after and len(after) <= 70
 
 
+def test_a_new_version_places_nothing_in_the_vc_until_a_fact_about_its_text_does(data_copy, cli):
+    """new-version copied the previous version's placements, so a change of 2025 stood in "C7/5.3.2 Vc in the new
+    text (according to Stcrt. 2021, 1592 ...)": a publication of 2021 vouching for a text no one had read (an editor's
+    read). The scaffold writes every placement as not established."""
+    import yaml
+
+    add_version_2025(data_copy)
+    version = yaml.safe_load((data_copy / "azerbaijan/versions/az-2025-03-14.yaml").read_text(encoding="utf-8"))
+    assert {pid: p["placement"] for pid, p in version["provisions"].items()} == dict.fromkeys(version["provisions"], {"basis": "ours"})
+    records = json.loads(cli("changes", "--format", "json").out)
+    placement = next(r["placement"] for r in records if r["id"] == "az-2025-03-14.risk-group-critics")
+    assert placement["label_en"] == "C7/5 Vc, placement not established (our heading: Risk groups)" and placement["fact"] is None
+
+
 def test_kept_elements_are_not_changes(cli):
     ids = {x["provision"] for x in json.loads(cli("changes", "--data", str(DATA), "--format", "json").out)}
     assert "decision-moratorium" not in ids and "ipa-azeri-from-nagorno-karabakh" not in ids

@@ -124,6 +124,8 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         "discrepancies": [],
     }
     version = prev.model_dump(mode="python", exclude_none=True, exclude={"note_nl", "note_en"})  # dates stay dates, written unquoted
+    for provision in version["provisions"].values():  # a fact about the previous Vc text does not place the new one
+        provision["placement"] = {"basis": "ours"}
     version.update(
         {
             "id": vid,
@@ -160,8 +162,8 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         paths["version"]: _dump(
             "version",
             version,
-            f"# A copy of {version_from}. Edit the provisions the new letter changes; cite the letter for the\n"
-            "# announced date (milestones.announced.citations) and for every new or changed provision.\n",
+            f"# A copy of {version_from}, with no placement established: only a fact about this version's Vc text places one.\n"
+            "# Edit what the letter changes; cite it for milestones.announced and for every new or changed provision.\n",
         ),
         paths["amendment"]: _dump(
             "amendment",
