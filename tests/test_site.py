@@ -15,7 +15,7 @@ from aztimeline.site.build import build_site
 from aztimeline.source import normalise_ws
 from aztimeline.validate import load_and_validate
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, add_version_2025
 from .sitecheck import QUOTE_MARKS, html_files, parse, resolve, visible_text
 
 
@@ -560,6 +560,28 @@ def test_the_status_box_names_what_is_known_later_up_to_the_date(built_site):
             if expected:  # the count links to the list of them, with their titles and records, in the currency box
                 n = len(expected)
                 assert f'href="#seg-{start}-cur">{n} {"latere ontwikkeling" if edition == "" else "later development"}' in listed[0]
+
+
+def test_a_later_version_leaves_the_developments_no_version_records_where_they_are_dated(data_copy, tmp_path, cli):
+    """With a version of 14 March 2025 the timeline said "Known later, not recorded as a version: none", and its chart
+    lost them, while the answers for 2025 still listed the country report of 7 September 2021, the letter of 7
+    December 2021 and WBV 2022/1 (an editor's read). A development that no version records stays listed where it is
+    dated: on the timeline and its chart, with the version whose period holds it, and in `changes`."""
+    add_version_2025(data_copy)
+    days = ["2021-09-07", "2021-12-07", "2021-12-09"]
+    assert sorted(k.date.isoformat() for k in load_and_validate(data_copy).dataset.countries["azerbaijan"].country.currency.known_later) == days
+    build_site(data_copy, tmp_path / "site", root=ROOT)
+    for edition in ("", "en/"):
+        html = (tmp_path / "site" / edition / "timeline/index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<time datetime="([^"]+)">', html[html.index('<h2 id="later"') :]) == days, edition
+    chart = re.search(r"<desc [^>]*>(.*?)</desc>", (tmp_path / "site/en/timeline/index.html").read_text(encoding="utf-8")).group(1)
+    assert "a: 7 September 2021" in chart and "c: 9 December 2021" in chart
+    # each with the version whose period holds it, as before: the version of 2025 has none
+    first, latest = ((tmp_path / "site/en/versions" / vid / "index.html").read_text(encoding="utf-8") for vid in ("az-2020-11-18", "az-2025-03-14"))
+    assert re.findall(r'<time datetime="([^"]+)">', first[first.index('<p class="azt-known-h">') :])[:3] == days
+    assert 'class="azt-known-h"' not in latest
+    out = cli("changes").out
+    assert [line.split()[1] for line in out[out.index("\nknown later developments, not recorded as versions:") + 1 :].splitlines()[1:]] == days
 
 
 def test_an_unknown_report_date_beside_a_note_on_it_points_to_the_note(built_site):

@@ -535,8 +535,10 @@ def cmd_changes(args: argparse.Namespace) -> None:
             _print_quote(c, "  ", sources)
         print()
     print(f"{len(records)} changes")
-    if records and records[-1].currency:
-        _print_currency(records[-1].currency, "")
+    if records:  # how current the whole record is, with every development no version records
+        from .timeline import currency
+
+        _print_currency(currency(_timeline(v, None), None), "")
 
 
 def _group_labels(v: Any) -> dict[str, str]:

@@ -246,7 +246,7 @@ class Currency(Strict_):
     known_later: list[LaterDevelopment] = Field(
         default=[],
         max_length=KNOWN_LATER_MAX,
-        description="Developments known after the last version and not recorded as one; each begins a period of the as-of table.",
+        description="Developments that no version records, listed wherever they are dated; each begins a period of the as-of table.",
     )
 
 

@@ -288,11 +288,13 @@ def basis_sentence(tl: Timeline, day: dt.date, lang: str, *, on: str | None = No
 
 def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -> dict[str, Any]:
     """How current the answer is (its fields: docs/en/api.md, "currency"); beyond, known_before and known_after are None
-    without a day, and known_later, the developments in the answered version's period, is kept as it was for its readers."""
+    without a day, and known_later, the developments in the answered version's period, is kept as it was for its readers.
+    With neither a day nor a version (the timeline: the whole record) known_later is every development, wherever it is
+    dated: a version of 2025 had taken those of 2021 off the timeline, while the answers for 2025 still listed them."""
     cur = tl.country.country.currency
     period = tl.period_on(day) if day is not None else next((p for p in tl.periods if p.version == version), None)
     every = [(k.date, _development(k, tl.facts.get(k.fact))) for k in sorted(cur.known_later, key=lambda k: (k.date, k.id))]
-    known = [item for d, item in every if period is not None and period.contains(d)]
+    known = [item for d, item in every if (period.contains(d) if period is not None else day is None and version is None)]
     fact = tl.facts.get(cur.fact)
     beyond = (day > cur.checked_until) if day is not None else None
     texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}

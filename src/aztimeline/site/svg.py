@@ -106,8 +106,9 @@ def _span(site: Site, start: dt.date | None, end: dt.date | None) -> str:
 def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str, Any]]) -> str:
     """An accessible SVG (role img, title, description); the lists beside it carry the same facts as text.
 
-    `later` are the developments known after the last version, in the order of the page's list of them: they stand
-    on the event line, lettered, so that the chart does not suggest that nothing happened after the last version."""
+    `later` are the developments that no version records, in the order of the page's list of them: they stand on the
+    event line on their days, lettered, so that the chart does not suggest that nothing happened between versions or
+    after the last one."""
     later_days = [dt.date.fromisoformat(k["date"]) for k in later]
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)] + later_days
     dates += [d for v in cd.versions.values() for _, d in _known_days(v)]

@@ -17,8 +17,8 @@ def render_timeline(site: Site) -> str:
     countries = []
     for cd in site.countries:
         tl = site.timelines[cd.country.id]
-        # what is known after the latest version and up to when it was looked for, as the answers for its dates say
-        cur = currency(tl, None, version=tl.periods[-1].version) if tl.periods else None
+        # up to when later changes were looked for, and every development no version records, where it is dated
+        cur = currency(tl, None) if tl.periods else None
         versions = []
         for p in tl.periods:
             v = cd.versions[p.version]
