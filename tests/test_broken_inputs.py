@@ -661,7 +661,9 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "checked-until-before-the-latest-version": (
         [(C, "checked_until: 2024-12-31", "checked_until: 2020-11-17")],
         [
-            f"{C}:299: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at least up to its own latest version"
+            f"{C}:299: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at "
+            "least up to its own latest version: search for later changes again and record that search here, in checked_until, "
+            "searched, basis_nl and basis_en, and the fact it rests on"
         ],
     ),
     "confidence-outside-the-vocabulary": (

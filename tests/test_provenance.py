@@ -17,7 +17,7 @@ from aztimeline.corrections import corrections_log, editorial_diff, review_diff
 from aztimeline.provenance import build_stamp, file_histories, history, opened
 from aztimeline.validate import load_and_validate
 
-from .conftest import DATA, ROOT, edit, run_subprocess
+from .conftest import DATA, ROOT, add_version_2025, edit, run_subprocess
 
 AUTHOR = {
     "GIT_AUTHOR_NAME": "Editor One",
@@ -265,6 +265,26 @@ def test_corrections_log_lists_corrections_not_new_versions(repo):
     assert notice is None
     assert [c.commit.message for c in log] == ["Correct a summary"]
     assert [ch.describe() for ch in log[0].changes] == ["summary_en of provision az-2020-11-18/assessment-main-territory corrected"]
+
+
+def test_a_new_search_for_later_changes_is_an_update_not_a_correction(repo, cli):
+    """Moving currency.checked_until to a new version's date, as validate asks, stood on the public Corrections page as
+    "currency.checked_until: corrected" (an editor's read). A search that reaches later replaces the record of the
+    one before (its dates, basis and fact): `diff` says updated, and the Corrections page leaves it out; a correction
+    of that record without a new search is still one."""
+    country = repo.root / "policy_versions/azerbaijan/country.yaml"
+    add_version_2025(repo.root / "policy_versions")
+    edit(country, "A search of public records up to 2025 (done", "A search of public records up to 31 March 2025 (done")
+    lines = cli("diff", "--rev", "HEAD").out.splitlines()
+    assert "  currency.checked_until of country azerbaijan updated" in lines
+    assert "  currency.basis_en of country azerbaijan updated" in lines
+    repo.commit("Letter of 14 March 2025, and the search for later changes up to its date")
+    edit(country, "Absence in a search is not proof of absence.\n", "Absence in a search is no proof of absence.\n")
+    repo.commit("Correct the basis of the search")
+    log, _ = corrections_log(repo.root / "policy_versions")
+    assert [(c.commit.message, [ch.describe() for ch in c.changes]) for c in log] == [
+        ("Correct the basis of the search", ["currency.basis_en of country azerbaijan corrected"])
+    ]
 
 
 def test_a_commit_that_no_longer_validates_is_left_out_without_a_warning(repo, caplog):

@@ -1098,7 +1098,7 @@ def cmd_diff(args: argparse.Namespace) -> None:
     print(for_terminal(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):"))
     for c in changes:
         print(for_terminal(f"  {c.describe()}"))
-        if c.change == "corrected":
+        if c.change in ("corrected", "updated"):
             print(for_terminal(f"    - {_brief(c.before, c.after)}"))
             print(for_terminal(f"    + {_brief(c.after, c.before)}"))
     if not changes:

@@ -28,7 +28,7 @@ class EditorialChange:
     kind: str  # version, provision, amendment, source, event, country
     id: str
     path: str
-    change: str  # added, removed, corrected
+    change: str  # added, removed, corrected, updated (a new search for later changes: not a correction)
     before: Any = None
     after: Any = None
 
@@ -56,8 +56,15 @@ def _objects(v: Validated) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
+SEARCH = {"currency.checked_until", "currency.searched", "currency.basis_nl", "currency.basis_en", "currency.fact"}
+"""The record of the search for later changes. Where checked_until moves later, a new search replaced it: an update of
+how current the data is, which every answer says, and no correction (an editor's read: a routine update stood on the
+Corrections page as "currency.checked_until: corrected")."""
+
+
 def editorial_diff(old: Validated, new: Validated) -> list[EditorialChange]:
-    """Field-level differences between two validated datasets, described as corrections."""
+    """Field-level differences between two validated datasets, described as corrections, or as updated for a new
+    search for later changes."""
     a, b = _objects(old), _objects(new)
     whole = {ident for kind, ident in (set(a) ^ set(b)) if kind == "version"}  # versions added or removed as a whole
     out: list[EditorialChange] = []
@@ -70,8 +77,10 @@ def editorial_diff(old: Validated, new: Validated) -> list[EditorialChange]:
         elif key not in b:
             out.append(EditorialChange(kind, ident, "", "removed", a[key], None))
         elif a[key] != b[key]:
+            searched = kind == "country" and b[key]["currency"]["checked_until"] > a[key]["currency"]["checked_until"]
             for f in field_changes(a[key], b[key]):
-                out.append(EditorialChange(kind, ident, f.path, "corrected", f.before, f.after))
+                change = "updated" if searched and f.path in SEARCH else "corrected"
+                out.append(EditorialChange(kind, ident, f.path, change, f.before, f.after))
     return out
 
 
@@ -118,8 +127,8 @@ class Correction:
 def corrections_log(data_dir: Path) -> tuple[list[Correction], str | None]:
     """Commits, of the latest 200, that changed already-published content, oldest first, each with its editorial diff; and a notice.
 
-    New versions, amendments, sources and events are policy or additions, not corrections; a change to
-    something that existed in the commit before is a correction. A commit whose data does not validate is left out
+    New versions, amendments, sources and events are policy or additions, not corrections, and a new search for later
+    changes is an update; a change to something that existed in the commit before is a correction. A commit whose data does not validate is left out
     (it was never publishable under today's rules); one that cannot be read as data is left out with a warning naming it. Never raises for git trouble.
     """
     try:
@@ -195,7 +204,7 @@ def _corrections(repo: DataRepo) -> list[Correction]:
         if previous is not None:
             old = previous[1]
             existed = set(_objects(old))
-            changes = [ch for ch in editorial_diff(old, data) if _existed(existed, ch)]
+            changes = [ch for ch in editorial_diff(old, data) if ch.change != "updated" and _existed(existed, ch)]
             if changes:
                 out.append(Correction(version, changes))
         previous = files, data

@@ -317,8 +317,9 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     if starts and cur.checked_until < max(starts):
         yield w.at(
             ("currency", "checked_until"),
-            f"{cur.checked_until} is before the start of the latest version ({max(starts)}); "
-            "the record is checked at least up to its own latest version",
+            f"{cur.checked_until} is before the start of the latest version ({max(starts)}); the record is checked at "
+            "least up to its own latest version: search for later changes again and record that search here, in "
+            "checked_until, searched, basis_nl and basis_en, and the fact it rests on",
         )
 
 
