@@ -342,6 +342,8 @@ def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
     scaffold = (repo.root / f"{base}/versions/az-2021-12-07.yaml").read_text(encoding="utf-8").splitlines()
     provisions_line = scaffold.index("provisions:") + 1  # the message points at the key that holds the unchanged provisions
     assert scaffold[11].strip() == "date: 2021-12-07"
+    # the titles write the date out, as every page does ("Beleid na de brief van 2021-12-07": an editor's read)
+    assert scaffold[5:7] == ["title_nl: Beleid na de brief van 7 december 2021", "title_en: Policy after the letter of 7 December 2021"]
     assert v.err.splitlines() == [
         f"{base}/versions/az-2021-12-07.yaml:12: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown",
         f"{base}/versions/az-2021-12-07.yaml:{provisions_line}: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",

@@ -287,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         "new-version",
         help="scaffold the next version for a new letter",
         description="Write a source (with the raw text), a version copied from VERSION and an empty amendment. "
-        "Example: aztimeline new-version --from az-2020-11-18 --source brief.txt --date 2021-12-07",
+        "Example: aztimeline new-version --from az-2020-11-18 --source kamerbrief-2021-12-07.txt --date 2021-12-07",
     )
     c.add_argument("--from", dest="version_from", required=True, metavar="VERSION", help="the version the letter changes (the latest)")
     c.add_argument("--source", required=True, type=Path, metavar="FILE", help="the letter as a UTF-8 text file, stored byte for byte")

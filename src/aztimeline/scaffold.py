@@ -13,6 +13,7 @@ import yaml
 
 from . import atomic
 from .datafiles import MAX_TEXT_BYTES, read_regular, shown_path
+from .dates import long_date
 from .errors import OutputError, UsageError
 from .load import PAGE_NAMES
 from .source import sha256_hex
@@ -129,8 +130,8 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
     version.update(
         {
             "id": vid,
-            "title_nl": f"Beleid na de brief van {day.isoformat()}",
-            "title_en": f"Policy after the letter of {day.isoformat()}",
+            "title_nl": f"Beleid na de brief van {long_date(day, 'nl')}",  # the date written out, as every page writes it
+            "title_en": f"Policy after the letter of {long_date(day, 'en')}",
             "effective_from": day,
             "effective_from_basis": "announced",
             "milestones": {
