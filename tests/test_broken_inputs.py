@@ -215,6 +215,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(S, 'kenmerk: "3019810"', 'kenmerk: "1234567"')],
         [f"{S}:6: kenmerk: '1234567' is not in its evidence ('Ons kenmerk 3019810'); make kenmerk say what the source says, or quote where it says this"],
     ),
+    # a value without a quote was never checked: a wrong kenmerk validated (found by an editor)
+    "kenmerk-without-evidence": (
+        [(S, 'kenmerk: "3019810"', 'kenmerk: "1234567"'), (S, "  kenmerk:\n    - {source: kamerbrief-2020-11-18, anchor: f5, quote: Ons kenmerk 3019810}\n", "")],
+        [
+            f"{S}:6: kenmerk: given without an evidence quote; add metadata_evidence.kenmerk with the source's words that hold it, "
+            "or record the kenmerk as unknown"
+        ],
+    ),
     "date-not-in-its-evidence": (
         [(S, "date: 2020-11-18", "date: 2020-11-20")],
         [f"{S}:5: date: '20 november 2020' is not in its evidence ('Datum 18 november 2020'); make date say what the source says, or quote where it says this"],

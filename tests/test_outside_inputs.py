@@ -342,7 +342,10 @@ def test_new_version_names_a_source_as_the_data_allows(data_copy, name, sid, tit
     source = yaml.safe_load((data_copy / f"azerbaijan/sources/{sid}.yaml").read_text(encoding="utf-8"))
     assert (source["id"], source["title"]) == (sid, title)
     r = run("validate", cwd=data_copy.parent)
-    assert r.code == 2 and "sources/" not in r.err  # what is still to fill in lies in the version and amendment
+    assert r.code == 2 and [line for line in r.err.splitlines() if "sources/" in line] == [
+        f"policy_versions/azerbaijan/sources/{sid}.yaml:8: date: given without an evidence quote; add metadata_evidence.date "
+        "with the source's words that hold it, or record the date as unknown"
+    ]  # what is still to fill in: the date's quote, and what lies in the version and amendment
 
 
 def test_new_version_under_a_file_size_limit_leaves_no_truncated_file(data_copy):

@@ -345,16 +345,20 @@ def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
     # the titles write the date out, as every page does ("Beleid na de brief van 2021-12-07": an editor's read)
     assert scaffold[5:7] == ["title_nl: Beleid na de brief van 7 december 2021", "title_en: Policy after the letter of 7 December 2021"]
     assert v.err.splitlines() == [
+        f"{base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml:8: date: given without an evidence quote; add "
+        "metadata_evidence.date with the source's words that hold it, or record the date as unknown",
         f"{base}/versions/az-2021-12-07.yaml:12: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown",
         f"{base}/versions/az-2021-12-07.yaml:{provisions_line}: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",
-        "aztimeline: 2 problems found; nothing was written",
+        "aztimeline: 3 problems found; nothing was written",
     ]
-    # the editor fills in the announced date's source, one change and its justification
+    # the editor fills in the source's date and the announced date's source, one change and its justification
+    quote = "{source: 2021-12-07-landenbeleid-azerbeidzjan, anchor: p1, quote: Datum 7 december 2021}"
+    edit(repo.root / f"{base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml", "metadata_evidence: {}", f"metadata_evidence: {{date: [{quote}]}}")
     path = repo.root / f"{base}/versions/az-2021-12-07.yaml"
     edit(
         path,
         "  announced:\n    date: 2021-12-07\n",
-        "  announced:\n    date: 2021-12-07\n    citations:\n    - {source: 2021-12-07-landenbeleid-azerbeidzjan, anchor: p1, quote: Datum 7 december 2021}\n",
+        f"  announced:\n    date: 2021-12-07\n    citations:\n    - {quote}\n",
     )
     edit(path, "  decision-moratorium:\n", "  decision-moratorium-x:\n")
     am = repo.root / f"{base}/amendments/az-2021-12-07.yaml"

@@ -102,6 +102,9 @@ class SourceText(BaseModel):
     furniture: list[FurnitureRule]
 
 
+MetadataKey = Literal["date", "kenmerk", "sender", "signatory", "addressee", "subject"]
+
+
 class Source(Strict_):
     """Metadata of one source document; its raw text lives beside it and is checked by sha256."""
 
@@ -122,7 +125,7 @@ class Source(Strict_):
     furniture: list[FurnitureRule] = Field(
         min_length=0, description="Blocks of the raw text that are page furniture rather than body text."
     )
-    metadata_evidence: dict[Literal["date", "kenmerk", "sender", "signatory", "addressee", "subject"], list[Citation]]
+    metadata_evidence: dict[MetadataKey, list[Citation]]
     discrepancies: list[Discrepancy] = []
 
 

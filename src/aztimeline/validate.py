@@ -17,7 +17,7 @@ from .dates import long_date
 from .diff import changes_between
 from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
-from .models import CONFIDENCE_RANK, ChangeRecord, Citation, Provision
+from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provision
 from .precision import annotate, cite, letter_order
 from .source import find_quote, normalise_ws, quote_searched
 from .textrules import name_key
@@ -226,6 +226,10 @@ def _unique_ids(cd: CountryData, seen: dict[str, str]) -> Iterator[Problem]:
 def _check_sources(cd: CountryData) -> Iterator[Problem]:
     for src in cd.sources.values():
         w = src.where
+        for key in ("sender", *EVIDENCED_AS_WRITTEN):  # a value no quote holds would reach every memo unchecked
+            if getattr(src.meta, key) != "unknown" and not src.meta.metadata_evidence.get(key):
+                how = f"add metadata_evidence.{key} with the source's words that hold it, or record the {key} as unknown"
+                yield w.at((key,), f"given without an evidence quote; {how}")
         for key, cites in src.meta.metadata_evidence.items():
             found = list(_check_quotes(cd, cites, w, ("metadata_evidence", key), furniture_ok=True))
             yield from found
@@ -235,7 +239,7 @@ def _check_sources(cd: CountryData) -> Iterator[Problem]:
             yield from _check_quotes(cd, d.evidence, w, ("discrepancies", i, "evidence"), furniture_ok=True)
 
 
-EVIDENCED_AS_WRITTEN = ("date", "kenmerk", "signatory", "addressee", "subject")
+EVIDENCED_AS_WRITTEN: tuple[MetadataKey, ...] = ("date", "kenmerk", "signatory", "addressee", "subject")
 """The metadata whose value stands as written in one of its evidence quotes (a date in the source's language); the
 sender is put together from several (the directorate and the office that signs)."""
 
