@@ -123,6 +123,18 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "exactly from the source (only whitespace may differ)",
         ],
     ),
+    # found by an editor: a date that does not exist hid the file's other slips
+    "impossible-date-beside-a-missing-field-and-a-misspelt-value": (
+        [
+            (A, "title_en: Policy after the letter of 18 November 2020\n", ""),
+            (A, "effective_from: 2020-11-18\neffective_from_basis: announced", "effective_from: 2025-02-30\neffective_from_basis: announcd"),
+        ],
+        [
+            f"{A}:2: title_en: required field is missing; add it",
+            f"{A}:5: effective_from: 2025-02-30 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:6: effective_from_basis: expected 'announced', 'in_force' or 'unknown', got 'announcd'",
+        ],
+    ),
     "unknown-field-beside-a-bad-quote": (
         [(M, "announced: 2020-11-18\n", "announced: 2020-11-18\nannouncd: x\n"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
         [
@@ -412,6 +424,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
+            f"{E}:1: a: unknown field; remove it or correct its spelling",
+            f"{E}:2: b: unknown field; remove it or correct its spelling",
             f"{E}:2: b[0]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:2: b[1]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:2: b[2]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
@@ -421,6 +435,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{E}:2: b[6]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:2: b[7]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:2: b[8]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+            f"{E}:3: c: unknown field; remove it or correct its spelling",
             f"{E}:3: c[0]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:3: c[1]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
             f"{E}:3: c[2]: YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",

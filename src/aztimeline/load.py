@@ -216,6 +216,9 @@ def _load_file(
     if located is not None:
         obj, found = parse_model(model, located, shown)
         problems.extend(found)
+    elif refused:  # a value refused (a date that does not exist): the model's problems elsewhere in the file, too
+        refusals = [p.field for p in found]
+        problems.extend(p for p in parse_model(model, refused[0], shown)[1] if not any(_within(p.field, f) for f in refusals))
     if obj is None or located is None:
         if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
@@ -225,6 +228,11 @@ def _load_file(
     else:
         located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
     return obj, Where(shown, located)
+
+
+def _within(field: str, outer: str) -> bool:
+    """Whether a dotted field path is outer or lies inside it (every path lies inside the file's, "")."""
+    return not outer or field == outer or field.startswith((f"{outer}.", f"{outer}["))
 
 
 _REGEX_LIKE = re.compile(r"\.[+*]|\\|[\^$\[(|]")
