@@ -64,7 +64,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(S, "subject: Landenbeleid Azerbeidzjan", "subjekt: Landenbeleid Azerbeidzjan"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
         [
             f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
-            "exactly from the source (only whitespace may differ)",
+            "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
             f"{S}:2: subject: required field is missing; add it",
             f"{S}:11: subjekt: unknown field; remove it or correct its spelling",
         ],
@@ -74,7 +74,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(C, "name_en: Azerbaijan", "name_en: 5"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
         [
             f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
-            "exactly from the source (only whitespace may differ)",
+            "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
             f'{C}:4: name_en: expected text, got the number 5; write it in quotes: "5"',
         ],
     ),
@@ -85,14 +85,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{S}:2: subject: required field is missing; add it",
             f"{S}:11: subjekt: unknown field; remove it or correct its spelling",
             f"{S}:40: metadata_evidence.signatory[0].quote: quote is not verbatim in kamerbrief-2020-11-18#f15; copy it exactly "
-            "from the source (only whitespace may differ)",
+            "from the source (only whitespace may differ); it matches up to 'Ankie', then has 'Broekers-Knox' where the source has 'Broekers-Knol'",
         ],
     ),
     "impossible-source-date-beside-a-bad-quote": (
         [(S, "date: 2020-11-18", "date: 2020-11-31"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
         [
             f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
-            "exactly from the source (only whitespace may differ)",
+            "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
             f"{S}:5: date: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
         ],
     ),
@@ -120,7 +120,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [
             f"{M}:6: announced: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
             f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
-            "exactly from the source (only whitespace may differ)",
+            "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
         ],
     ),
     # found by an editor: a date that does not exist hid the file's other slips
@@ -140,7 +140,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [
             f"{M}:7: announcd: unknown field; remove it or correct its spelling",
             f"{M}:15: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
-            "exactly from the source (only whitespace may differ)",
+            "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
         ],
     ),
     # found by an outside tester: a Hangul filler (U+3164) and the blank Braille pattern show as nothing too
@@ -211,7 +211,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-off-by-one-word": (
         [(A, GERINGE, GERINGE.replace("geringe", "zeer geringe"))],
         [
-            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)"
+            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ); it matches up to 'Voor deze groep geldt dat zij met', then has 'zeer' where the source has 'geringe'"
         ],
     ),
     # a quote that begins inside a word is a substring, and no quote: "gewijzigd blijft." of "ongewijzigd blijft."
@@ -568,7 +568,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "metadata-evidence-not-verbatim": (
         [(S, "quote: Ankie Broekers-Knol}", "quote: A. Broekers-Knol}")],
         [
-            f"{S}:40: metadata_evidence.signatory[0].quote: quote is not verbatim in kamerbrief-2020-11-18#f15; copy it exactly from the source (only whitespace may differ)"
+            f"{S}:40: metadata_evidence.signatory[0].quote: quote is not verbatim in kamerbrief-2020-11-18#f15; copy it exactly from the source (only whitespace may differ); its start, 'A. Broekers-Knol', is nowhere in the paragraph"
         ],
     ),
     "wrong-enum-value": (
@@ -782,6 +782,30 @@ def test_corpus_size_is_what_the_docs_say():
     assert len(CASES) + EXTRA_CASES >= 50
 
 
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ("verslagperiode stelselmatig", "verslagperiode systematisch", "'kregen in de verslagperiode', then has 'systematisch' where the source has 'stelselmatig'"),
+        ("stelselmatig", "\u201cstelselmatig\u201d", "'kregen in de verslagperiode', then has '\u201cstelselmatig\u201d' where the source has 'stelselmatig'"),
+        ("verslagperiode", "verslag-\n        periode", "'kregen in de', then has 'verslag-' where the source has 'verslagperiode'"),
+        ("Azerbeidzjaanse", "Azerbaidzjaanse", "'\u2026met represailles van de zijde van de', then has 'Azerbaidzjaanse' where the source has 'Azerbeidzjaanse'"),
+        ("stelselmatig", "x" * 5000, "'kregen in de verslagperiode', then has 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\u2026 (5000 characters) where the source has 'stelselmatig'"),
+    ],
+    ids=["another-word", "typographic-quote-marks", "word-broken-over-a-line", "far-into-the-quote", "word-of-5000-letters"],
+)
+def test_a_quote_not_verbatim_is_told_where_it_first_differs(data_copy, cli, old, new, where):
+    """Before: only that the quote is not verbatim, so a typographic quote mark or a word broken over a line was hard
+    to find in a long quote (found by an editor)."""
+    words = "kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse"
+    edit(data_copy.parent / M, words, words.replace(old, new))
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{M}:17: justifications.risk-group-critics[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p4; copy it exactly "
+        f"from the source (only whitespace may differ); it matches up to {where}"
+    )
+
+
 def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cli):
     """All problems in one run: an unknown field in the version file stops the comparison of the versions, but not
     the check of the amendment's own quotes, which needs no comparison (found by an outside tester)."""
@@ -792,7 +816,7 @@ def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cl
     result = cli("validate")
     assert result.code == 2
     assert result.err.splitlines() == [
-        f"{M}:147: notes.risk-group-critics.new_citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ)",
+        f"{M}:147: notes.risk-group-critics.new_citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ); it matches up to 'Voor deze groep geldt dat zij met', then has 'zeer' where the source has 'geringe'",
         f"{A}:5: bogus: unknown field; remove it or correct its spelling",
         "aztimeline: 2 problems found; nothing was written",
     ]

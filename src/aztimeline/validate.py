@@ -19,8 +19,8 @@ from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provision
 from .precision import annotate, cite, letter_order
-from .source import find_quote, normalise_ws, quote_searched
-from .textrules import name_key
+from .source import Paragraph, find_quote, normalise_ws, quote_searched
+from .textrules import brief, name_key
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
 
@@ -167,7 +167,7 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         if not hint and normalise_ws(unicodedata.normalize("NFC", c.quote)) in unicodedata.normalize("NFC", para.text):
             hint = " (it is there with its accents written another way: the source composes them differently, NFC against NFD)"
         what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
-        yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ)")
+        yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ){'' if hint else _first_difference(src, para, c.quote)}")
 
 
 def _check_quotes(
@@ -189,6 +189,30 @@ def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
     src.hinted += src.view.text_length()
     p = src.view.locate(quote)
     return f" (it stands in {p.anchor})" if p is not None else ""
+
+
+def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
+    """Where a quote first differs from its paragraph, in words: after the longest start of it that stands there, its
+    word against the source's; none for a quote of one word, or when the search would pass the budget (as
+    _locate_elsewhere)."""
+    q, text = normalise_ws(quote), para.text
+    cost = len(text) * len(q).bit_length()  # one search of the paragraph for each halving
+    if " " not in q or src.hinted + cost > MAX_QUOTE_SEARCH:
+        return ""
+    src.hinted += cost
+    good, bad = 0, len(q)  # q[:good] stands in the paragraph, q[:bad] does not
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        good, bad = (mid, bad) if q[:mid] in text else (good, mid)
+    word = q.rfind(" ", 0, good) + 1  # the start of the word in which the quote leaves the paragraph
+    if not word:  # not even its first word and a space stand there
+        two = q.find(" ", q.find(" ") + 1)  # the end of its second word
+        return f"; its start, {brief(q[: two if two > 0 else None])}, is nowhere in the paragraph"
+    at = text.find(q[:good])
+    ours_end, theirs_end = q.find(" ", good + 1), text.find(" ", at + good + 1)  # to the end of that word in each
+    ours, theirs = q[word : ours_end if ours_end >= 0 else None], text[at + word : theirs_end if theirs_end >= 0 else None]
+    matched = q[: word - 1] if word <= 41 else "\u2026" + q[word - 40 : word - 1].split(" ", 1)[-1]  # at most 40 characters
+    return f"; it matches up to {brief(matched)}, then has {brief(ours)} where the source has {brief(theirs)}"
 
 
 MAX_QUOTE_SEARCH = 100_000_000
