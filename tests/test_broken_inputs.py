@@ -46,6 +46,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         # the line that opened the list (6), not the next one, where the parser stumbled (found by an outside tester)
         [f"{A}:6: (file): invalid YAML: the [ opened on this line is not closed; close it with ] (the parser stumbled at line 7)"],
     ),
+    # found by an editor: "found character that cannot start any token" named neither the tab nor the fix
+    "tab-for-indentation": (
+        [(A, "  announced:\n", "\tannounced:\n")],
+        [f"{A}:17: (file): invalid YAML: a tab at column 1, where YAML allows only spaces; indent with spaces"],
+    ),
     "duplicate-key": (
         [(A, "effective_from: 2020-11-18\n", "effective_from: 2020-11-18\neffective_from: 2020-11-19\n")],
         [f"{A}:7: effective_from: duplicate key 'effective_from' (first at line 6); keep one of them"],
