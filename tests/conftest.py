@@ -110,6 +110,8 @@ def add_version_2025(data: Path) -> None:
     critics["citations"].append(cite)
     path.write_text(yaml.safe_dump(version, allow_unicode=True, sort_keys=False), encoding="utf-8")
     edit(data / COUNTRY / "amendments/az-2025-03-14.yaml", "justifications: {}", f"justifications:\n  risk-group-critics: [{json.dumps(cite)}]")
+    dated = json.dumps({**cite, "anchor": "p1", "quote": "Datum 14 maart 2025"})
+    edit(data / COUNTRY / "sources/kamerbrief-2025-03-14.yaml", "metadata_evidence: {}", f"metadata_evidence:\n  date: [{dated}]")
     edit(data / COUNTRY / "country.yaml", "checked_until: 2024-12-31", "checked_until: 2025-03-31")
 
 
