@@ -275,9 +275,12 @@ def test_a_new_search_for_later_changes_is_an_update_not_a_correction(repo, cli)
     country = repo.root / "policy_versions/azerbaijan/country.yaml"
     add_version_2025(repo.root / "policy_versions")
     edit(country, "A search of public records up to 2025 (done", "A search of public records up to 31 March 2025 (done")
+    # the new search's own fact in place of the old one's ("facts corrected" had stood on the Corrections page)
+    country.write_text(country.read_text(encoding="utf-8").replace("fact-search-up-to-2025", "fact-search-2025-03"), encoding="utf-8")
     lines = cli("diff", "--rev", "HEAD").out.splitlines()
     assert "  currency.checked_until of country azerbaijan updated" in lines
     assert "  currency.basis_en of country azerbaijan updated" in lines
+    assert "  facts of country azerbaijan updated" in lines and not [line for line in lines if "corrected" in line]
     repo.commit("Letter of 14 March 2025, and the search for later changes up to its date")
     edit(country, "Absence in a search is not proof of absence.\n", "Absence in a search is no proof of absence.\n")
     repo.commit("Correct the basis of the search")
@@ -371,6 +374,13 @@ def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
     ok = cli("validate")
     assert ok.code == 0, ok.err
     assert ok.out.startswith("valid: 1 country, 3 versions, 10 changes")
+    # long text is folded (>-), as the data's own files write it, not a quoted value run over lines; a tab before a
+    # key far below such a value had been reported as a quote left open there (an editor's read)
+    assert not [line for line in scaffold if re.fullmatch(r'\s*(- )?[\w-]+: ["\'][^"\']*', line)]
+    assert "    quote: >-" in scaffold
+    edit(path, "  lgbti:\n", "\t lgbti:\n")
+    tab = cli("validate")
+    assert tab.code == 2 and "invalid YAML: a tab at column 1, where YAML allows only spaces; indent with spaces" in tab.err, tab.err
 
 
 def test_new_version_refuses_an_old_version(repo, cli, tmp_path):

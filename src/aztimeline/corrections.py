@@ -78,10 +78,17 @@ def editorial_diff(old: Validated, new: Validated) -> list[EditorialChange]:
             out.append(EditorialChange(kind, ident, "", "removed", a[key], None))
         elif a[key] != b[key]:
             searched = kind == "country" and b[key]["currency"]["checked_until"] > a[key]["currency"]["checked_until"]
+            search_facts = {a[key]["currency"].get("fact"), b[key]["currency"].get("fact")} if searched else set()
             for f in field_changes(a[key], b[key]):
-                change = "updated" if searched and f.path in SEARCH else "corrected"
+                search = f.path in SEARCH or f.path == "facts" and _without(f.before, search_facts) == _without(f.after, search_facts)
+                change = "updated" if searched and search else "corrected"
                 out.append(EditorialChange(kind, ident, f.path, change, f.before, f.after))
     return out
+
+
+def _without(facts: Any, ids: set[Any]) -> Any:
+    """The facts but those of the search for later changes: a new search adds its own fact (and may drop the old one)."""
+    return [x for x in facts if x.get("id") not in ids] if isinstance(facts, list) else facts
 
 
 def _label(repo: DataRepo, rev: str) -> str:

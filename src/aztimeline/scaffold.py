@@ -22,10 +22,19 @@ from .validate import load_and_validate
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes repeated values out in full: our loader refuses YAML aliases."""
+    """Writes repeated values out in full: our loader refuses YAML aliases. A long text is folded (>-), as the data's
+    own files write it: a quoted value run over lines was harder to edit, and a slip elsewhere in the file was then
+    reported as a quote left open there (an editor's read)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        style = ">" if len(data) > 80 and "\n" not in data and data == data.strip() else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 
 def _dump(kind: str, data: dict[str, Any], comment: str) -> bytes:

@@ -258,11 +258,11 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        if mark and text[mark.index : mark.index + 1] == "\t":  # libyaml's words for it name no tab, or no fix
+            return None, [Problem(shown, line, "", f"invalid YAML: a tab at column {mark.column + 1}, where YAML allows only spaces; indent with spaces")]
         opened = _unclosed_quote(text, line)
         if opened:  # a quoted value runs on, over lines, until some later quote: the parser stumbles far below
             return None, [Problem(shown, opened, "", f"invalid YAML: a quoted value begins on this line and is not closed on it; close it (the parser stumbled at line {line})")]
-        if mark and text[mark.index : mark.index + 1] == "\t":  # libyaml's words for it name no tab, or no fix
-            return None, [Problem(shown, line, "", f"invalid YAML: a tab at column {mark.column + 1}, where YAML allows only spaces; indent with spaces")]
         flow = {"while parsing a flow sequence": "[ … ]", "while parsing a flow mapping": "{ … }"}.get(str(exc.context))
         start = exc.context_mark.line + 1 if exc.context_mark else line
         # a list or mapping left open: the parser stumbles on a later line, and its closer is nowhere up to there (one
