@@ -248,7 +248,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "publication-in-capitals": (
         [(C, "    publication: stcrt-2021-1592\n  - id: fact-wbv-2021-2-published", "    publication: STCRT-2021-1592\n  - id: fact-wbv-2021-2-published")],
         [
-            f"{C}:360: facts[1].publication: 'STCRT-2021-1592' is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, "
+            f"{C}:355: facts[1].publication: 'STCRT-2021-1592' is not a publication id: write it in lowercase as stcrt-YEAR-NUMBER, "
             "stb-YEAR-NUMBER, kst-DOSSIER-NUMBER or ah-tk-SESSION-NUMBER, for example stcrt-2021-1592"
         ],
     ),
@@ -673,30 +673,30 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "context-without-its-fact": (
         [(C, "    fact: fact-before-5-4-4-permit\n  - id: after-5-1", "    fact: fact-before-5-4-4\n  - id: after-5-1")],
         [
-            f"{C}:251: codified_context[2].fact: unknown fact 'fact-before-5-4-4'; context from the codified text needs the fact (record and confidence) it comes from"
+            f"{C}:246: codified_context[2].fact: unknown fact 'fact-before-5-4-4'; context from the codified text needs the fact (record and confidence) it comes from"
         ],
     ),
     "later-development-without-record": (
         [(C, "      fact: fact-wbv-2022-1\n", "")],
-        [f"{C}:334: currency.known_later[2].fact: required field is missing; add it"],
+        [f"{C}:329: currency.known_later[2].fact: required field is missing; add it"],
     ),
     "later-development-with-unknown-fact": (
         [(C, "      fact: fact-wbv-2022-1\n", "      fact: fact-wbv-2022-2\n")],
         [
-            f"{C}:340: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
+            f"{C}:335: currency.known_later[2].fact: unknown fact 'fact-wbv-2022-2'; a later development needs the fact that gives its record and confidence"
         ],
     ),
     "checked-until-before-the-latest-version": (
         [(C, "checked_until: 2024-12-31", "checked_until: 2020-11-17")],
         [
-            f"{C}:301: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at "
+            f"{C}:296: currency.checked_until: 2020-11-17 is before the start of the latest version (2020-11-18); the record is checked at "
             "least up to its own latest version: search for later changes again and record that search here, in checked_until, "
             "searched, basis_nl and basis_en, and the fact it rests on"
         ],
     ),
     "confidence-outside-the-vocabulary": (
         [(C, "confidence: inferred", "confidence: probable")],
-        [f"{C}:522: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
+        [f"{C}:517: facts[13].confidence: expected 'high', 'medium-high', 'medium', 'low', 'inferred' or 'unverified', got 'probable'"],
     ),
     "numbered-heading-without-numbering-fact": (
         [
@@ -714,8 +714,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(C, "  - id: everyone\n", "  - id: all\n")],
         [
             f"{C}:87: groups: the group vocabulary must include everyone (rules that apply to all applicants)",
-            f"{C}:257: codified_context[3].groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
-            f"{C}:287: codified_context[5].groups[1]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
+            f"{C}:252: codified_context[3].groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
+            f"{C}:282: codified_context[5].groups[1]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
             f"{A}:60: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{A}:207: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{B}:52: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",

@@ -206,15 +206,16 @@
       });
       list.hidden = true;
     });
-    /* What is not known about a card now shown above is said in that card already: here it is named and linked,
-       not said again (without the script the cards stand apart, and the words stay) */
+    /* What is not known about a card now shown above: its name links to the card, and what is unknown is still said.
+       Two lawyers read "…: see its card above" under "Unknown" as the rule itself being unknown and asked for one
+       line per unknown point, which outweighs an earlier reader's finding the words said twice. */
     sec.querySelectorAll(".azt-unknown li[data-about]").forEach(function (li) {
       var card = byId(li.getAttribute("data-about")), about = li.querySelector("strong");
       if (!card || !about || !sec.contains(card)) return;
-      var link = el("a", null, about.textContent + ": " + L.unknown_in_card);
+      var link = el("a", null, about.textContent);
       link.setAttribute("href", "#" + card.id);
-      li.textContent = "";
-      li.appendChild(link);
+      about.textContent = "";
+      about.appendChild(link);
     });
     var everyone = sec.querySelector(".azt-group-everyone");
     if (everyone) everyone.hidden = true;  /* folded below, with their cards */

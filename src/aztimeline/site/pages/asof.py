@@ -73,7 +73,6 @@ SCRIPT_LABELS = (
     "unknown_group",
     "asof_title",
     "asof_title_group",
-    "unknown_in_card",
     "asof_future",
     "nothing",
     "all_groups",

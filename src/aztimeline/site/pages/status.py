@@ -253,9 +253,12 @@ def cite_view(site: Site, page_md: str, cd: CountryData, status: dict[str, Any],
     codified, before = status.get("codified") or {}, status["stage"] == "before"
     letter = status.get("next") if before else status.get("letter")  # before it: the letter, for the earlier policy
     sources = [site.source_ref(site.sources[letter["source"]]) + (site.t["cite_earlier"] if before else "")] if letter else []
-    if codified.get("done") and codified.get("name"):
+    old_text = (status.get("vc_text") or {}).get(f"label_{site.lang}")
+    if codified.get("done") and codified.get("name"):  # the Vc first: the rule the answer is about, then the letter
         ref = f" ({codified['reference']})" if codified.get("reference") else ""
-        sources.append(site.t["cite_codified"].format(vc=cd.country.vc_paragraph, name=codified["name"], ref=ref))
+        sources.insert(0, site.t["cite_codified"].format(vc=cd.country.vc_paragraph, name=codified["name"], ref=ref))
+    elif old_text:  # the Vc still held the text before: a lawyer cites it, not only the letter (a lawyer's read)
+        sources.insert(0, site.t["cite_old_vc"].format(text=old_text))
     return {
         "status": stage_words,
         "sources": "; ".join(sources),
