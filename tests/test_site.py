@@ -574,8 +574,15 @@ def test_a_later_version_leaves_the_developments_no_version_records_where_they_a
     for edition in ("", "en/"):
         html = (tmp_path / "site" / edition / "timeline/index.html").read_text(encoding="utf-8")
         assert re.findall(r'<time datetime="([^"]+)">', html[html.index('<h2 id="later"') :]) == days, edition
-    chart = re.search(r"<desc [^>]*>(.*?)</desc>", (tmp_path / "site/en/timeline/index.html").read_text(encoding="utf-8")).group(1)
+    page = (tmp_path / "site/en/timeline/index.html").read_text(encoding="utf-8")
+    chart = re.search(r"<desc [^>]*>(.*?)</desc>", page).group(1)
     assert "a: 7 September 2021" in chart and "c: 9 December 2021" in chart
+    # a version no source says was put into the Vc is drawn, and described, as announced only (it was drawn as in
+    # the Vc: an editor's read); the one before it is in the Vc from the publication of 13 January 2021 on
+    assert "Policy after the letter of 14 March 2025: from 14 March 2025 (no end recorded) (announced; its putting into the Vc not found)" in chart
+    bars = re.findall(r'<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="14" rx="3" class="([^"]+)"/>', page)
+    assert [c for y, c in bars if y == bars[-1][0]] == ["azt-bar azt-bar-announced"]
+    assert [c for y, c in bars if y == bars[-2][0]] == ["azt-bar azt-bar-announced", "azt-bar"]
     # each with the version whose period holds it, as before: the version of 2025 has none
     first, latest = ((tmp_path / "site/en/versions" / vid / "index.html").read_text(encoding="utf-8") for vid in ("az-2020-11-18", "az-2025-03-14"))
     assert re.findall(r'<time datetime="([^"]+)">', first[first.index('<p class="azt-known-h">') :])[:3] == days

@@ -78,6 +78,12 @@ def _announced_until(v: Version, p: Any) -> dt.date | None:
     return None
 
 
+def _never_published(v: Version, p: Any) -> bool:
+    """Whether version v starts at an announcement whose putting into the Vc no source gives: its whole period is
+    announced only, as the answers for its dates say (a version of 2025 was drawn as if it were in the Vc)."""
+    return p.start is not None and v.effective_from_basis == "announced" and not isinstance(v.milestones.published.date, dt.date)
+
+
 def _badges(marks: list[tuple[float, str, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, line_cls: str) -> list[str]:
     """Ticks at the exact days (from top down to y_tick), badges (x, label, name, class) spread below them, and a
     line from each tick to its badge."""
@@ -127,6 +133,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
     desc = "; ".join(
         f"{site.pick(cd.versions[p.version], 'title')}: {_span(site, p.start, p.end)}"
         + (f" ({site.t['chart_announced'].format(day=site.date(pub))})" if (pub := _announced_until(cd.versions[p.version], p)) else "")
+        + (f" ({site.t['chart_unpublished']})" if _never_published(cd.versions[p.version], p) else "")
         for p in tl.periods
     )
     if events:
@@ -153,10 +160,11 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
         cls = "azt-bar azt-bar-unknown" if p.start is None else "azt-bar"
         bar_y, bar_h = y + 20, 14
         pub = _announced_until(v, p)
-        solid = x0 if pub is None else _x(pub, lo, hi)
+        solid = x1 if _never_published(v, p) else x0 if pub is None else _x(pub, lo, hi)
         if solid > x0:  # announced, not yet put into the Vc: the bar is light up to the publication
             out.append(f'<rect x="{x0}" y="{bar_y}" width="{max(round(solid - x0, 1), 2)}" height="{bar_h}" rx="3" class="azt-bar azt-bar-announced"/>')
-        out.append(f'<rect x="{solid}" y="{bar_y}" width="{max(round(x1 - solid, 1), 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
+        if x1 > solid:
+            out.append(f'<rect x="{solid}" y="{bar_y}" width="{max(round(x1 - solid, 1), 2)}" height="{bar_h}" rx="3" class="{cls}"/>')
         label = site.pick(v, "title")
         # a label that would run off the right edge ends at the edge instead
         label_x, anchor = (x0, "") if x0 + CHAR * len(label) <= W - RIGHT else (W - RIGHT, ' text-anchor="end"')
