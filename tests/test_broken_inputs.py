@@ -811,6 +811,20 @@ def test_a_quote_not_verbatim_is_told_where_it_first_differs(data_copy, cli, old
     )
 
 
+def test_a_quote_pasted_with_its_quotation_marks_is_told_so(data_copy, cli):
+    """A quote pasted with its typographic quotation marks was told only that its start was nowhere in the paragraph
+    (a second editor's read)."""
+    amendment = data_copy.parent / M
+    text = amendment.read_text(encoding="utf-8")
+    amendment.write_text(text.replace(f"quote: {GERINGE}", f"quote: \u201c{GERINGE}\u201d", 1), encoding="utf-8")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines()[0].endswith(
+        "; copy it exactly from the source (only whitespace may differ); it begins with the quotation mark \u201c, which the "
+        "source has not there: leave quotation marks out (the pages add them)"
+    )
+
+
 def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cli):
     """All problems in one run: an unknown field in the version file stops the comparison of the versions, but not
     the check of the amendment's own quotes, which needs no comparison (found by an outside tester)."""
