@@ -31,6 +31,7 @@ CHANGES = [
     EditorialChange("version", "az-2020-11-18", "evidence_base.note_en", "corrected", "The letter names the report.", "The letter names the general report."),
     EditorialChange("country", "azerbaijan", "codified_context", "corrected", [{"id": "ctx"}], [{"id": "ctx", "describes": "az-before-2020-11-18"}]),
     EditorialChange("version", "az-before-2020-11-18", "title_en", "corrected", "Policy before the letter", "Policy before the letter of 18 November 2020"),
+    EditorialChange("provision", "az-before-2020-11-18/settlement-alternative-abroad", "section", "corrected", "internal-protection", "settlement-abroad"),
 ]
 
 
@@ -67,6 +68,12 @@ def test_a_list_shows_what_joined_it_and_what_changed_in_an_element_not_the_whol
 
 def test_a_version_is_named_by_its_title_not_its_id(pages):
     assert '<code>ctx</code> › <code>describes</code>:</span> <span class="azt-label">Toegevoegd:</span> <ins><a href="../versions/az-before-2020-11-18/">Beleid vóór de brief van 18 november 2020</a></ins>' in pages["nl"]
+
+
+def test_a_heading_is_named_by_its_title_not_its_id(pages):
+    """A provision moved to another of our headings read "protection → vulnerable-minorities" (a second editor's read)."""
+    assert "<del>Vlucht- en vestigingsalternatief</del>" in pages["nl"] and "<ins>Buitenlands vestigingsalternatief</ins>" in pages["nl"]
+    assert "<del>Internal protection alternative</del>" in pages["en"] and "internal-protection</del>" not in pages["en"]
 
 
 def test_a_corrected_text_is_one_text_with_the_correction_marked(pages):

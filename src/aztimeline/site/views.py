@@ -267,6 +267,10 @@ def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]
             ver = next((cd.versions[value] for cd in site.countries if value in cd.versions), None)
             if ver is not None:  # a version is named by its title, linked to its page
                 return {"text": site.pick(ver, "title"), "lang": None, "href": rel(page, f"versions/{value}.md")}
+        if base == "section":  # one of our headings, by its title, not its id (a second editor's read)
+            heading = next((x for cd in site.countries for x in cd.country.sections if x.id == value), None)
+            if heading is not None:
+                return {"text": site.pick(heading, "title"), "lang": None}
         if key == "publication":
             try:
                 return {"text": value, "lang": None, "href": official_url(value)}
