@@ -246,9 +246,10 @@ def group_view(site: Site, page: str, answer: dict[str, Any], gid: str, vocabula
 
 def cite_view(site: Site, page_md: str, cd: CountryData, status: dict[str, Any], stage_words: str) -> dict[str, Any]:
     """What the citation block needs before the browser fills in the date, the group, the address and the day of
-    consultation: the answer's status, the sources to cite for it (the letter; the decision that put it into the Vc
-    once that was published), the page's address (or its path, where the build does not know the site's), the build
-    date and the data version (the template names the stretch of dates the answer holds for)."""
+    consultation: the answer's status, the sources to cite for it (the Vc text of the date: the old one, or as amended
+    by the decision once that was published; then the letter), the page's address (or its path, where the build does
+    not know the site's), the build date and the data version (the template names the stretch of dates the answer
+    holds for)."""
     address, partial = address_or_path(site.site_url, site.lang, page_md)
     codified, before = status.get("codified") or {}, status["stage"] == "before"
     letter = status.get("next") if before else status.get("letter")  # before it: the letter, for the earlier policy
