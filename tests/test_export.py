@@ -716,3 +716,14 @@ def test_a_group_memo_says_what_it_leaves_out_in_words_that_hold(data_copy, cli)
             assert f"Wat voor de groep ‘{labels[related['group']]}’ is vastgelegd, staat niet in deze nota" in summary[0], g["id"]
         assert "één regel is nieuw (waarvan" not in summary[1] and "er vervalt één regel (waarvan" not in summary[1]
     assert any(g.get("related") for g in doc["groups"])
+
+
+def test_a_record_that_only_names_a_publication_carries_no_link_of_its_own(data_copy, cli, tmp_path):
+    """The memo gave "(record: rectification of Stcrt. 2021, 1592) https://…/stcrt-2021-1592.html": the first
+    publication's address read as the rectification's (a lawyer's read of the same on the site). Its list of
+    publications links the first publication."""
+    doc = json.loads(_read("json", _export(cli, tmp_path, "json", "--lang", "en")))
+    facts = {f["record"]: f for f in doc["facts"]}
+    assert "url" not in facts["rectification of Stcrt. 2021, 1592"]
+    assert facts["Staatscourant 2021, 1592"]["url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"
+    assert {"record": "Staatscourant 2021, 1592", "url": "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"}.items() <= doc["publications"][0].items()

@@ -952,9 +952,17 @@ def _facts_used(cd: Any, sel: Any, lang: str, changes: list[ChangeView], kept: l
     by_id = {f.id: f for f in cd.country.facts}
     facts = [by_id[fid] for fid in dict.fromkeys(ids) if fid in by_id]  # each once; an id not given (None) names no fact
     return [
-        FactView(f.statement_nl if lang == "nl" else f.statement_en, _record(f, lang), confidence_word(f.confidence, lang), _link(f))
+        FactView(f.statement_nl if lang == "nl" else f.statement_en, _record(f, lang), confidence_word(f.confidence, lang), _own_link(f))
         for f in facts
     ]
+
+
+def _own_link(fact: Any) -> str | None:
+    """A fact's link, where it is the address of what the record names: a record that only names the publication
+    ("rectification of Stcrt. 2021, 1592") has no address of its own, and the first publication's link beside it read
+    as the rectification's (a lawyer's read of the site); the memo's list of publications gives that link."""
+    named = fact.cite_as and fact.cite_as in fact.record and fact.cite_as != fact.record
+    return None if named else _link(fact)
 
 
 def transition_note(v: Validated, aid: str, lang: str) -> str:
