@@ -227,14 +227,18 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
     """Where the whitespace-normalised quote stands in the paragraph text, as (start, end), or None.
 
     Each quote is searched for once per paragraph (Paragraph.found): the search takes time linear in the paragraph.
+    A quote that stands inside words at every place tried is given up on after reading a few times the paragraph:
+    one hostile quote of 20,000 a's in a word of 1.9 million had held validate for 95 s (an outside tester).
     """
     q = normalise_ws(quote)
     if q in paragraph.found:
         return paragraph.found[q]
     text = paragraph.text
     i = text.find(q) if q else -1
+    work, cap = 0, 4 * len(text) + 1_000_000
     while i >= 0 and not whole_words(text, i, i + len(q)):
-        i = text.find(q, i + 1)  # a quote begins and ends with whole words: "gewijzigd blijft." is no quote of "ongewijzigd blijft."
+        work += len(q)
+        i = text.find(q, i + 1) if work <= cap else -1  # a quote begins and ends with whole words: "gewijzigd blijft." is no quote of "ongewijzigd blijft."
     at = paragraph.found[q] = (i, i + len(q)) if i >= 0 else None
     return at
 
