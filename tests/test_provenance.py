@@ -284,9 +284,21 @@ def test_a_new_search_for_later_changes_is_an_update_not_a_correction(repo, cli)
     repo.commit("Letter of 14 March 2025, and the search for later changes up to its date")
     edit(country, "Absence in a search is not proof of absence.\n", "Absence in a search is no proof of absence.\n")
     repo.commit("Correct the basis of the search")
+    # a search that reaches later again and finds a development: it is added to the list, an update; a published
+    # fact rewritten in the same commit is still a correction (an outside tester: pointing the search at a published
+    # fact and rewriting that had hidden it)
+    edit(country, "checked_until: 2025-03-31", "checked_until: 2025-06-30")
+    found = "    - id: later-report\n      date: 2025-05-01\n      title_nl: Nieuw ambtsbericht\n      title_en: New country report\n"
+    edit(country, "    - id: wbv-2022-1\n", found + "      fact: fact-wbv-2022-1\n    - id: wbv-2022-1\n")
+    edit(country, "which replaced paragraph C7/5 as a whole.", "which replaced paragraph C7/5 in part.")
+    edit(country, "\n  fact: fact-search-2025-03\n", "\n  fact: fact-wbv-2021-2\n")  # the search now names the rewritten fact
+    lines = cli("diff", "--rev", "HEAD").out.splitlines()
+    assert "  currency.known_later of country azerbaijan updated" in lines and "  facts of country azerbaijan corrected" in lines
+    repo.commit("Search up to June 2025; and WBV 2021/2 replaced C7/5 in part")
     log, _ = corrections_log(repo.root / "policy_versions")
     assert [(c.commit.message, [ch.describe() for ch in c.changes]) for c in log] == [
-        ("Correct the basis of the search", ["currency.basis_en of country azerbaijan corrected"])
+        ("Correct the basis of the search", ["currency.basis_en of country azerbaijan corrected"]),
+        ("Search up to June 2025; and WBV 2021/2 replaced C7/5 in part", ["facts of country azerbaijan corrected"]),
     ]
 
 

@@ -78,17 +78,23 @@ def editorial_diff(old: Validated, new: Validated) -> list[EditorialChange]:
             out.append(EditorialChange(kind, ident, "", "removed", a[key], None))
         elif a[key] != b[key]:
             searched = kind == "country" and b[key]["currency"]["checked_until"] > a[key]["currency"]["checked_until"]
-            search_facts = {a[key]["currency"].get("fact"), b[key]["currency"].get("fact")} if searched else set()
             for f in field_changes(a[key], b[key]):
-                search = f.path in SEARCH or f.path == "facts" and _without(f.before, search_facts) == _without(f.after, search_facts)
-                change = "updated" if searched and search else "corrected"
+                change = "updated" if searched and _of_the_search(f.path, f.before, f.after, a[key], b[key]) else "corrected"
                 out.append(EditorialChange(kind, ident, f.path, change, f.before, f.after))
     return out
 
 
-def _without(facts: Any, ids: set[Any]) -> Any:
-    """The facts but those of the search for later changes: a new search adds its own fact (and may drop the old one)."""
-    return [x for x in facts if x.get("id") not in ids] if isinstance(facts, list) else facts
+def _of_the_search(path: str, before: Any, after: Any, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether a change of a country, in a commit that moves its search for later changes later, is that new search:
+    its record, developments it found added to the list, facts added (its own, theirs) and the old search's fact
+    dropped. A change to any fact or development published before stays a correction (an outside tester: pointing the
+    search at another fact and rewriting that fact had hidden a correction)."""
+    if path in SEARCH:
+        return True
+    if path not in ("facts", "currency.known_later") or not (isinstance(before, list) and isinstance(after, list)):
+        return False
+    dropped = old["currency"].get("fact") if path == "facts" and new["currency"].get("fact") != old["currency"].get("fact") else None
+    return all(x in after for x in before if not (isinstance(x, dict) and x.get("id") == dropped))  # none changed
 
 
 def _label(repo: DataRepo, rev: str) -> str:
