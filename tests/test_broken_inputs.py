@@ -795,8 +795,10 @@ def test_corpus_size_is_what_the_docs_say():
         ("verslagperiode", "verslag-\n        periode", "'kregen in de', then has 'verslag-' where the source has 'verslagperiode'"),
         ("Azerbeidzjaanse", "Azerbaidzjaanse", "'\u2026met represailles van de zijde van de', then has 'Azerbaidzjaanse' where the source has 'Azerbeidzjaanse'"),
         ("stelselmatig", "x" * 5000, "'kregen in de verslagperiode', then has 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\u2026 (5000 characters) where the source has 'stelselmatig'"),
+        # the source's word alone, not two ("where the source has 'hierdoor niet'": an outside tester)
+        ("verslagperiode stelselmatig", "verslagperiodex stelselmatig", "'kregen in de', then has 'verslagperiodex' where the source has 'verslagperiode'"),
     ],
-    ids=["another-word", "typographic-quote-marks", "word-broken-over-a-line", "far-into-the-quote", "word-of-5000-letters"],
+    ids=["another-word", "typographic-quote-marks", "word-broken-over-a-line", "far-into-the-quote", "word-of-5000-letters", "a-letter-more"],
 )
 def test_a_quote_not_verbatim_is_told_where_it_first_differs(data_copy, cli, old, new, where):
     """Before: only that the quote is not verbatim, so a typographic quote mark or a word broken over a line was hard

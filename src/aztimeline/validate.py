@@ -206,19 +206,24 @@ def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
         good, bad = (mid, bad) if q[:mid] in text else (good, mid)
     word = q.rfind(" ", 0, good) + 1  # the start of the word in which the quote leaves the paragraph
     if not word:  # not even its first word and a space stand there
-        if q[0] in QUOTE_MARKS and q[1:2] not in QUOTE_MARKS and q[1:] and q[1:].split(" ", 1)[0] in text:
-            return f"; it begins with the quotation mark {q[0]}, which the source has not there: leave quotation marks out (the pages add them)"
+        first = q[1:].split(" ", 1)[0]
+        if q[0] in QUOTE_MARKS and first and first[0] not in QUOTE_MARKS and first in text:
+            at = text.find(first)
+            there = f"where the source has {text[at - 1]}" if at > 0 and text[at - 1] in QUOTE_MARKS else "which the source has not there"
+            return f"; it begins with the quotation mark {q[0]}, {there}: leave quotation marks out (the pages add them)"
         two = q.find(" ", q.find(" ") + 1)  # the end of its second word
         return f"; its start, {brief(q[: two if two > 0 else None])}, is nowhere in the paragraph"
     at = text.find(q[:good])
-    ours_end, theirs_end = q.find(" ", good + 1), text.find(" ", at + good + 1)  # to the end of that word in each
+    ours_end, theirs_end = q.find(" ", good), text.find(" ", at + good)  # to the end of that word in each
     ours, theirs = q[word : ours_end if ours_end >= 0 else None], text[at + word : theirs_end if theirs_end >= 0 else None]
     matched = q[: word - 1] if word <= 41 else "\u2026" + q[word - 40 : word - 1].split(" ", 1)[-1]  # at most 40 characters
     return f"; it matches up to {brief(matched)}, then has {brief(ours)} where the source has {brief(theirs)}"
 
 
-QUOTE_MARKS = "\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
-"""Quotation marks an editor pastes with a quote: straight, typographic (“ ” „ ‘ ’) and guillemets."""
+QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\uff02"
+"""Double quotation marks an editor pastes with a quote: straight, typographic (“ ” „), guillemets and the full-width
+one. Not the single ones: ’ and ' begin words ("’s-Gravenhage"), and leaving one out would validate a wrong quote (an
+outside tester)."""
 
 MAX_QUOTE_SEARCH = 100_000_000
 """Most characters of one source's text read to check its quotes (each new quote reads its paragraph; a quote not
