@@ -240,6 +240,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "or record the kenmerk as unknown"
         ],
     ),
+    # "Unknown" is not the word that records a value as unknown, and was told to record it as unknown (an outside tester)
+    "kenmerk-unknown-in-capitals": (
+        [(S, 'kenmerk: "3019810"', "kenmerk: Unknown"), (S, "  kenmerk:\n    - {source: kamerbrief-2020-11-18, anchor: f5, quote: Ons kenmerk 3019810}\n", "")],
+        [f"{S}:6: kenmerk: given without an evidence quote; unknown is written in lowercase, without spaces: kenmerk: unknown"],
+    ),
     "date-not-in-its-evidence": (
         [(S, "date: 2020-11-18", "date: 2020-11-20")],
         [f"{S}:5: date: '20 november 2020' is not in its evidence ('Datum 18 november 2020'); make date say what the source says, or quote where it says this"],

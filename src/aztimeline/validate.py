@@ -263,6 +263,8 @@ def _check_sources(cd: CountryData) -> Iterator[Problem]:
         for key in ("sender", *EVIDENCED_AS_WRITTEN):  # a value no quote holds would reach every memo unchecked
             if getattr(src.meta, key) != "unknown" and not src.meta.metadata_evidence.get(key):
                 how = f"add metadata_evidence.{key} with the source's words that hold it, or record the {key} as unknown"
+                if str(getattr(src.meta, key)).strip().lower() == "unknown":  # "Unknown" read as recorded (an outside tester)
+                    how = f"unknown is written in lowercase, without spaces: {key}: unknown"
                 yield w.at((key,), f"given without an evidence quote; {how}")
         for key, cites in src.meta.metadata_evidence.items():
             found = list(_check_quotes(cd, cites, w, ("metadata_evidence", key), furniture_ok=True))
