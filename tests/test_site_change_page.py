@@ -87,3 +87,14 @@ def test_a_record_names_the_publication_its_link_goes_to(built_site):
         assert f"{words}{link}Stcrt. 2021, 1592</a>" in html and f"{link}{words}" not in html
     timeline = (built_site / "timeline/index.html").read_text(encoding="utf-8")
     assert 'vindplaats: <a href="https://zoek.officielebekendmakingen.nl/ah-tk-20202021-831.html" rel="external">Aanhangsel' in timeline
+
+
+@pytest.mark.parametrize("space", [" ", "\n", "\u00a0", "\u2003"])
+def test_a_records_link_keeps_a_space_beside_it_of_any_kind(space):
+    """The record link put back only a plain space beside the publication's name: after a line break, NBSP or em
+    space the words ran into the link (an outside tester). Any space there stands as one."""
+    from aztimeline.site.render import ENV
+
+    macro = ENV.from_string('{% import "_common.html.j2" as c %}{{ c.record(f) }}')
+    f = {"url": "https://x.example/", "cite_as": "Stcrt. 2021, 1592", "record": f"rectificatie van{space}Stcrt. 2021, 1592{space}(zie)"}
+    assert macro.render(f=f) == 'rectificatie van <a href="https://x.example/" rel="external">Stcrt. 2021, 1592</a> (zie)'
