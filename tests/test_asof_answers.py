@@ -426,13 +426,27 @@ def test_compare_across_the_letter_counts_a_kept_rule_as_the_same_and_every_chan
     kept = {"decision-moratorium", "ipa-azeri-from-nagorno-karabakh"}
     assert {d["provision"] for d in c["same"]} == kept
     rules = {d["provision"] for d in c["differences"] if d["about"] == "rule"}
-    assert rules == {r.provision for r in tl.changes["az-2020-11-18"]} and not rules & kept
-    assert c["summary_nl"].startswith("Tussen 17 november 2020 en 20 november 2020 verschillen 8 punten; dezelfde tekst van de Vc.")
+    # the letter names the rule on the main territory without announcing it as a change: whether the old text held
+    # it is not known, so it is neither a difference nor the same (a lawyer's read)
+    assert [d["provision"] for d in c["unknown"]] == ["assessment-main-territory"]
+    assert rules == {r.provision for r in tl.changes["az-2020-11-18"]} - {"assessment-main-territory"} and not rules & kept
+    assert c["summary_nl"].startswith(
+        "Tussen 17 november 2020 en 20 november 2020 verschillen 7 punten; dezelfde tekst van de Vc. Van 1 regel is niet bekend of de status verschilt."
+    )
     # from before the letter to the new text: the kept rules are the same too, their text is the other text's (the
     # compare listed them among the differences; found by two lawyers' reads)
     c = compare_dates(tl, dt.date(2020, 11, 17), dt.date(2021, 1, 14))
     assert {d["provision"]: d["change"] for d in c["same"]} == dict.fromkeys(kept, "text")
     assert not kept & {d["provision"] for d in c["differences"] if d["about"] == "rule"}
+
+
+@pytest.mark.parametrize(("first", "second"), [("2020-11-10", "2021-01-11"), ("2021-01-11", "2021-01-20"), ("2020-11-10", "2021-02-15")])
+def test_compare_does_not_call_a_rule_named_by_the_letter_a_difference(tl, first, second):
+    """Not in the data, named in the letter (whether the Vc held it: not known) or in the new text: on neither pair
+    of dates is it known that the rule's status differs (a lawyer's read: it stood under what differs)."""
+    c = compare_dates(tl, dt.date.fromisoformat(first), dt.date.fromisoformat(second))
+    assert [(d["provision"], d["change"]) for d in c["unknown"]] == [("assessment-main-territory", "unknown")]
+    assert "assessment-main-territory" not in {d["provision"] for d in c["differences"] + c["same"]}
 
 
 def test_compare_lists_what_stayed_the_same_after_the_differences(tl):

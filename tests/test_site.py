@@ -669,3 +669,14 @@ def test_change_and_version_pages_say_how_current_they_are(built_site, edition, 
         assert ('timeline/#later"' in note) == bool(later), path
         shown += len(later)
     assert shown  # today's data has later developments to show
+
+
+def test_compare_lists_a_rule_named_by_the_letter_apart_from_what_differs(built_site):
+    """Before the letter against a date in January 2021: the rule on the main territory is named in the letter, and
+    whether the old text held it is not known; it stood under "Wat verschilt" (a lawyer's read)."""
+    html = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="cmpd-blk-start--blk-2021-01-07"')[1].split("</section>")[0]
+    differ, unknown = section.split('<ul class="azt-cmpd-list azt-cmpd-unknown">')
+    assert "Toetsing alleen aan het hoofdgebied" not in differ and "Toetsing alleen aan het hoofdgebied" in unknown.split("</ul>")[0]
+    assert "verschilt de status van 7 regels" in differ and "Van 1 regel is niet bekend of de status verschilt." in differ
+    assert "Niet bekend of dit verschilt (1)" in differ

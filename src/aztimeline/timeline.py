@@ -1063,6 +1063,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     rb = {r["provision"]: r for r in sb["rules"]}
     differences: list[dict[str, Any]] = []
     same: list[dict[str, Any]] = []
+    unknown: list[dict[str, Any]] = []  # a rule named by the letter, on one date only: whether the Vc held it not known
+    named = {r.id for rs in tl.changes.values() for r in rs if r.kind == "added" and r.inference}
     va, vb = sa["vc_text"] or {}, sb["vc_text"] or {}
     if va.get("version") != vb.get("version"):
         sides = {"first_nl": va.get("text_nl"), "first_en": va.get("text_en"), "second_nl": vb.get("text_nl"), "second_en": vb.get("text_en")}
@@ -1083,7 +1085,12 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             **{f"first_{lang}": x[f"text_{lang}"] if x else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
             **{f"second_{lang}": y[f"text_{lang}"] if y else W[lang]["compare"]["absent"] for lang in ("nl", "en")},
         }
-        if (
+        held = {"absent" if r is None else r["in_vc"] for r in (x, y)}  # in_vc None: whether the Vc held it is not known
+        if ref["record"] in named and len(held) == 2 and False not in held:
+            # not in the data, named in the letter, or in the new text: whether the Vc held it on the other date is
+            # not known, so neither is a difference (a lawyer's read: it was listed under what differs)
+            unknown.append({**item, "change": "unknown"})
+        elif (
             x is not None and y is not None and {x["stage"], y["stage"]} == {"described", "in_vc"}
             and (x["version"] == y["version"] or y.get("change") in ("kept", "unchanged"))
         ):
@@ -1101,7 +1108,7 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
     differences += [{"about": "development", "provision": None, **{key: k[key] for key in keys}} for k in between]
     own = bool(va.get("own_text_in_data") and vb.get("own_text_in_data"))
     if not differences:
-        said = "nothing"
+        said = "unknown_only" if unknown else "nothing"
     elif va and vb and va["version"] != vb["version"]:
         said = "other_text"
     else:
@@ -1118,6 +1125,8 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
             key = said if said == "other_text" else f"{said}_put"
             note = force_note(vb, lang)
             force = f" {w['force_unknown' if said != 'other_text' else 'no_force'].format(**words)}" + (f" {note}" if note else "")
+        if unknown and said != "unknown_only":
+            force += " " + w["unknown_one" if len(unknown) == 1 else "unknown_n"].format(n=len(unknown))
         texts[f"summary_{lang}"] = w[key].format(**words) + force + ("" if own else w["not_own"])
     return {
         "first": a.isoformat(),
@@ -1129,4 +1138,5 @@ def compare_dates(tl: Timeline, first: dt.date, second: dt.date) -> dict[str, An
         "own_text_in_data": own,
         "differences": differences,
         "same": same,
+        "unknown": unknown,
     }

@@ -134,11 +134,14 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
     va, vb = sx.get("vc_text") or {}, sy.get("vc_text") or {}
     cur = currency_view(site, y["answer"].get("currency") or {})  # of the later date: how current the answer is
     limit = cur["checked_until"]
-    rules = [
-        {"title": d[f"title_{lang}"], "groups": list(d["groups"]), "a": short(rx, d["provision"]), "b": short(ry, d["provision"])}
-        for d in cmp["differences"]
-        if d["about"] == "rule"
-    ]
+    rules, unknown = (
+        [
+            {"title": d[f"title_{lang}"], "groups": list(d["groups"]), "a": short(rx, d["provision"]), "b": short(ry, d["provision"])}
+            for d in items
+            if d["about"] == "rule"
+        ]
+        for items in (cmp["differences"], cmp["unknown"])
+    )
     # for a reader without the script: the developments dated anywhere in the two stretches and between them
     lo, hi = x["from"], y["to"]
     between = [k for k in known if (lo is None or lo.isoformat() <= k["date"]) and (hi is None or k["date"] < hi.isoformat())]
@@ -153,6 +156,7 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "va_force_unknown": force_unknown(va),
         "force_note": force_note(vb, lang),  # what is known instead of the date (the usual clause's, unverified)
         "rules": rules,
+        "unknown": unknown,  # named by the letter on one date only: whether the Vc held it on the other is not known
         # the same status; where the words differ (a kept rule, now in the new text), both dates' words
         "same": [{"title": d[f"title_{lang}"], "a": short(rx, d["provision"]), "b": short(ry, d["provision"])} for d in cmp["same"]],
         "own_text": cmp["own_text_in_data"],
