@@ -131,7 +131,7 @@ def test_existing_file_needs_force(data_copy, cli):
     assert r.code == 2 and r.err.strip() == f"aztimeline: error: {out} already exists; pass --force to replace it"
     assert out.read_text() == "keep me"
     assert cli("export", "--format", "md", "--output", str(out), "--force").code == 0
-    assert out.read_text().startswith("# Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)")
+    assert out.read_text().startswith("# Nota: Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)")
     assert [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -709,7 +709,7 @@ def test_a_group_memo_says_what_it_leaves_out_in_words_that_hold(data_copy, cli)
         if g["id"] == "everyone":
             continue
         text = _read("md", _export(cli, data_copy.parent, "md", "--group", g["id"], "--force"))
-        summary = text.split("## Samenvatting\n\n", 1)[1].split("\n\n", 2)
+        summary = text.split("## Aanleiding\n\n", 1)[1].split("\n\n", 2)
         own = [r for r in records if g["id"] in r["groups"]]
         assert ("geen wijziging noemt deze groep zelf" in summary[0]) == (not own), g["id"]
         for related in g.get("related", []):

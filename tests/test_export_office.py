@@ -92,7 +92,7 @@ def test_docx_nota_header_with_the_values_given(data_copy, cli, lang):
     paras = [p.text for p in doc.paragraphs]
     fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
     if lang == "nl":
-        assert paras[0] == "Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)"
+        assert paras[0] == "Nota: Wijzigingen in het landenbeleid Azerbeidzjan (Vc C7/5)"
         assert fields[:4] == [
             "Aan\tDe directeur-generaal Migratie",
             "Van\tJ. Jansen, parlementair liaison",
@@ -107,14 +107,18 @@ def test_docx_nota_header_with_the_values_given(data_copy, cli, lang):
     assert doc.core_properties.author == "J. Jansen, parlementair liaison" == doc.core_properties.last_modified_by
 
 
-def test_docx_nota_fields_left_out_when_not_given_and_read_from_the_settings_file(data_copy, cli):
+def test_docx_nota_fields_to_fill_in_when_not_given_and_read_from_the_settings_file(data_copy, cli):
+    """Aan, Van and Kenmerk not given were left out, and a nota went out with no addressee unseen (a liaison's read):
+    each reads "[in te vullen]"."""
     doc = _docx(_export(cli, data_copy, "docx", name="plain.docx"))
-    fields = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name == "Memo Field"]
-    assert fields == ["Datum", "Onderwerp", "Stand gegevens", "Bijlage"] and doc.core_properties.author == ""
+    fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
+    assert [f.split("\t")[0] for f in fields] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Stand gegevens", "Bijlage"]
+    assert [fields[i] for i in (0, 1, 3)] == ["Aan\t[in te vullen]", "Van\t[in te vullen]", "Kenmerk\t[in te vullen]"]
+    assert doc.core_properties.author == ""
     # the last field names what is attached, as a nota does; without the annex there is none
     assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\tcontext uit de Vc-tekst, herkomst en werkwijze (achteraan)"
     bare = _docx(_export(cli, data_copy, "docx", "--no-annex", name="bare.docx"))
-    assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Datum", "Onderwerp", "Stand gegevens"]
+    assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Stand gegevens"]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
     doc = _docx(_export(cli, data_copy, "docx", "--memo-to", "Aan de minister", name="settings.docx"))
     fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
@@ -404,7 +408,7 @@ def test_docx_long_title_and_subject_whole_in_the_body_shortened_in_the_properti
     monkeypatch.setattr(to_docx, "build_memo", lambda *a, **k: dataclasses.replace(made(*a, **k), title=title))
     doc = _docx(_export(cli, data_copy, "docx"))
     assert doc.core_properties.title == title.split(" land027")[0] + "\u2026" and len(doc.core_properties.title) <= 255
-    assert doc.paragraphs[0].text == title
+    assert doc.paragraphs[0].text == "Nota: " + title
 
 
 def test_the_template_is_a_small_word_document_with_the_memo_styles():
@@ -590,16 +594,16 @@ def test_a_memo_for_one_group_says_so_at_its_top(data_copy, cli, fmt, group, tit
     path = _export(cli, data_copy, fmt, "--group", group)
     if fmt == "md":
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
-        heading, summary = lines[0], lines[lines.index("## Samenvatting") + 1]
+        heading, summary = lines[0], lines[lines.index("## Aanleiding") + 1]
     else:
         doc = _docx(path)
         heading = doc.paragraphs[0].text
         paras = [p.text for p in doc.paragraphs]
-        summary = paras[paras.index("Samenvatting") + 1]
+        summary = paras[paras.index("Aanleiding") + 1]
         assert doc.core_properties.title.endswith(title)
         assert title in "".join(t.text for t in doc.sections[0].footer._element.iter(f"{W}t"))
     assert heading.endswith(title) and summary == first
-    following = lines[lines.index("## Samenvatting") + 2] if fmt == "md" else paras[paras.index("Samenvatting") + 2]
+    following = lines[lines.index("## Aanleiding") + 2] if fmt == "md" else paras[paras.index("Aanleiding") + 2]
     assert following.startswith("Het gaat om ")  # not "Deze nota beschrijft" after "Deze nota beperkt zich" (a liaison's read)
     if group == "lgbti":  # one item kept: the verb is singular
         text = path.read_text(encoding="utf-8") if fmt == "md" else " ".join(paras)

@@ -1006,11 +1006,13 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
     data was last edited or after today, whose statuses are that day's and where a slip in the year (2020 or 2062 for
     2026) would not show."""
     missing = [MEMO_FIELDS[key] for key in MEMO_FIELDS if not memo.get(key)]
+    from .export.common import LABELS  # loaded by the export already
+
     if missing and fmt in ("docx", "md", "xlsx"):  # the nota, and the workbook whose header and footer name them
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
-        print(f"note: the memo has no {names}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
+        shown = f"; the nota reads {LABELS[lang]['to_fill']} there" if fmt != "xlsx" else ""
+        print(f"note: the memo has no {names}{shown}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
     if fmt == "xlsx":
-        from .export.common import LABELS
         from .export.to_xlsx import cut_in_print  # loaded by the export already
 
         for key, where, limit in cut_in_print(memo, lang):

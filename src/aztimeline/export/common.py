@@ -305,6 +305,7 @@ class Memo:
     draft_text: str
     selection: str
     summary: list[str]
+    occasion: int  # how many of the summary's first sentences say what the nota is about and why: its Aanleiding
     status: str  # the body's one plain sentence on the status on the memo's date
     currency: str  # the body's sentence on how current the data is (the search, its confidence, absence no proof)
     later_note: str  # the body's sentence that developments are known since, by their dates ("" when none)
@@ -373,15 +374,17 @@ class Memo:
         return list(facts.values())
 
     def header_fields(self, *, attached: bool = False) -> list[tuple[str, str]]:
-        """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the liaison's own
-        fields only where given (the others are never empty). attached: a document with the annex at its end says
-        so last ("Bijlage"), as a nota does."""
+        """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the others are never
+        empty. attached: the nota itself, whose annex is at its end ("Bijlage", last, as a nota says it), and whose
+        own fields not given read "[in te vullen]": left out, a nota went out with no addressee unseen (a liaison's
+        read). Elsewhere (the workbook's printed pages) they stand only where given."""
         L, o = self.L, self.options
+        blank = L["to_fill"] if attached else ""
         fields = [
-            (L["to"], o.to),
-            (L["from"], o.sender),
+            (L["to"], o.to or blank),
+            (L["from"], o.sender or blank),
             (L["date"], long_date(self.date, self.lang)),
-            (L["reference"], o.reference),
+            (L["reference"], o.reference or blank),
             (L["subject_label"], self.subject),
             (L["data_as_of"], self.data_as_of),
             (L["annex_field"], (L["annex_value_context"] if self.context_annex else L["annex_value"]) if attached and self.annex else ""),
@@ -602,15 +605,19 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
     inferred = {k: sum(1 for r in records if r.kind == k and r.inference) for k in counts}  # that it is a change is ours
     counts["kept"] = len(kept)
     summary = _summary_text(lang, counts, inferred, joined, country, para, kept, limited=bool(sel.group))
+    occasion = 1  # which letter, what it changes by kind, and what the letter rests on: the nota's Aanleiding
     if len(chosen) == 1 and not sel.group:  # why the letter changes the policy, and what it changes, in our words
         cd1, aid1 = chosen[0]
         a1 = cd1.amendments[aid1]
         ours = a1.summary_nl if lang == "nl" else a1.summary_en
-        summary[1:1] = [*_evidence_sentence(cd1.versions[a1.version_to].evidence_base, lang), *([ours] if ours else [])]
+        evidence = _evidence_sentence(cd1.versions[a1.version_to].evidence_base, lang)
+        summary[1:1] = [*evidence, *([ours] if ours else [])]
+        occasion += len(evidence)
     if sel.group:  # first: the rest of the summary counts only what the memo describes
         total = sum(len(v.changes.get(aid, [])) for _, aid in chosen)
         own = sum(1 for r in records if sel.group in r.groups)
         summary.insert(0, _group_sentence(cd0, sel.group, len(records), own, total, lang))
+        occasion += 1
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
     first = next(iter(statuses.values()), None)
@@ -630,6 +637,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         draft_text=L["draft_long"].format(data=data_version),
         selection=(sel.description_nl if lang == "nl" else sel.description_en),
         summary=summary,
+        occasion=occasion,
         status=" ".join(dict.fromkeys(status_sentence(st, d, lang, several=len(statuses) > 1) for d, st in statuses.values())),
         currency=currency_sentence(tl0, day, lang),
         later_note=_later_sentence(cur.get("known_before") or [], lang),

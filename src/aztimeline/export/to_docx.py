@@ -102,16 +102,20 @@ def render_docx(memo: Memo) -> Any:
     for footer in (section.first_page_footer, section.footer):
         _footer(footer.paragraphs[0], memo)
 
-    # the nota header
-    w.para(clean(memo.title), "Title")
+    # the nota header: its kind and title (naming a group it is limited to), then its fields
+    w.para(f"{L['nota']}: {clean(memo.title)}", "Title")
     if memo.draft:
         w.para(clean(memo.draft_text), "Draft Marker")
     for label, value in memo.header_fields(attached=True):
         w.labelled(label, "\t" + clean(value), "Memo Field")
 
-    # summary: what changes; one plain sentence on the status on the memo's date, one on how current the data is
+    # the occasion: the letter, what it changes, what it rests on, and what the nota is for; then the summary: the
+    # letter's changes in our words, one plain sentence on the status on the memo's date, one on how current it is
+    w.para(L["occasion"], "Heading 1")
+    for text in [*memo.summary[: memo.occasion], L["purpose"]]:
+        w.para(clean(text))
     w.para(L["summary"], "Heading 1")
-    for text in [*memo.summary, memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
+    for text in [*memo.summary[memo.occasion :], memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         w.para(clean(text))
     w.para(L["summary_note"], "Note")
 

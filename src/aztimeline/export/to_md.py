@@ -107,12 +107,15 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
 
 def markdown_of(memo: Memo) -> str:
     L, e = memo.L, md_escape
-    out = [md_heading(1, memo.title), ""]
+    out = [md_heading(1, f"{L['nota']}: {memo.title}"), ""]
     if memo.draft:
         out += [f"**{e(memo.draft_text)}**", ""]
     out += [f"- **{label}:** {e(value)}" for label, value in memo.header_fields(attached=True)]
-    out += ["", md_heading(2, L["summary"]), ""]
-    for text in [*memo.summary, memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
+    out += ["", md_heading(2, L["occasion"]), ""]
+    for text in [*memo.summary[: memo.occasion], L["purpose"]]:
+        out += [md_line(text), ""]
+    out += [md_heading(2, L["summary"]), ""]
+    for text in [*memo.summary[memo.occasion :], memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         out += [md_line(text), ""]
     out += [f"_{e(L['summary_note'])}_", "", md_heading(2, L["overview"]), ""]
     for i, c in enumerate(memo.changes, start=1):
