@@ -680,3 +680,10 @@ def test_compare_lists_a_rule_named_by_the_letter_apart_from_what_differs(built_
     assert "Toetsing alleen aan het hoofdgebied" not in differ and "Toetsing alleen aan het hoofdgebied" in unknown.split("</ul>")[0]
     assert "verschilt de status van 7 regels" in differ and "Van 1 regel is niet bekend of de status verschilt." in differ
     assert "Niet bekend of dit verschilt (1)" in differ
+
+
+@pytest.mark.parametrize("word", ["homoseksuele", "vluchtalternatief", "gay", "flight alternative"])
+def test_the_search_finds_a_term_by_its_other_common_names(built_site, word):
+    """A lawyer searched "homo" and "vluchtalternatief" and found nothing: the glossary gives each term's other names."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(d["location"].startswith("glossary/") and word in d["text"] for d in docs)
