@@ -485,6 +485,15 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "  report_date: unknown\n", "  report_date: unknown\n  reprot_period: 2013\n")],
         [f"{A}:36: evidence_base.reprot_period: unknown field; remove it or correct its spelling"],
     ),
+    # found by an outside tester: a tab in a key was printed as it is, and read as spaces
+    "tab-in-a-key": (
+        [(M, "\nsummary_nl:", "\nsum\tmary_nl:"), (A, "\ntitle_en:", '\n"title_en\t":')],
+        [
+            f"{M}:224: sum\\tmary_nl: unknown field: its name holds a tab, shown as \\t; take the tab out or correct its spelling",
+            f"{A}:2: title_en: required field is missing; add it",
+            f"{A}:5: title_en\\t: unknown field: its name holds a tab, shown as \\t; take the tab out or correct its spelling",
+        ],
+    ),
     "wrong-type-list-for-text": (
         [(E, "    title_nl: Novruz-pardon", "    title_nl: [Novruz-pardon]\n    title_x: Novruz-pardon")],
         [

@@ -120,6 +120,8 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "required field is missing; add it"
     if kind == "extra_forbidden":
+        if "\t" in str(err["loc"][-1]):  # a tab in the name reads as spaces in an editor (an outside tester)
+            return "unknown field: its name holds a tab, shown as \\t; take the tab out or correct its spelling"
         return "unknown field; remove it or correct its spelling"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         return f"expected a date written YYYY-MM-DD without quotes, got {value!r}"

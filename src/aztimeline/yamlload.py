@@ -207,13 +207,14 @@ class _CountingLoader(Composer, _Loader):
 
 def dotted(path: Path_) -> str:
     """Render a key path as a dotted field path: ('provisions', 'x', 'citations', 0) -> provisions.x.citations[0]; an
-    empty key shows as '' (provisions.''.title_nl), so that it does not vanish from the path."""
+    empty key shows as '' (provisions.''.title_nl), so that it does not vanish from the path, and a tab in a key as \\t
+    (it read as spaces: an outside tester)."""
     out = ""
     for i, part in enumerate(path):
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if i else "") + (str(part) or "''")
+            out += ("." if i else "") + (str(part).replace("\t", "\\t") or "''")
     return out
 
 
