@@ -827,6 +827,28 @@ def test_a_quote_not_verbatim_is_told_where_it_first_differs(data_copy, cli, old
     )
 
 
+@pytest.mark.parametrize(
+    "rest, told",
+    [
+        ("Het ambtsbericht geeft mij aanleiding", ", which begins p5: a quote stands within one paragraph, so end it there and quote the rest as a citation of its own, with anchor: p5"),
+        ("Dat is ernstig.", ": a quote stands within one paragraph, so end it there"),
+    ],
+    ids=["into-the-next-paragraph", "words-of-its-own"],
+)
+def test_a_quote_that_runs_past_its_paragraph_is_told_where_it_ends(data_copy, cli, rest, told):
+    """It was told that the paragraph's last word differed from itself ("then has 'opgelegd.' where the source has
+    'opgelegd.'"), not that the paragraph ends there (an outside tester)."""
+    words = "kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse\n        autoriteiten"
+    edit(data_copy.parent / M, words, f"Desondanks bleven de veroordelingen van kracht en kregen sommigen een uitreisverbod opgelegd. {rest}")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{M}:17: justifications.risk-group-critics[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p4; copy it exactly "
+        "from the source (only whitespace may differ); it matches up to '\u2026sommigen een uitreisverbod opgelegd.', where p4 ends, "
+        f"then goes on with '{rest}'{told}"
+    )
+
+
 def test_a_quote_pasted_with_its_quotation_marks_is_told_so(data_copy, cli):
     """A quote pasted with its typographic quotation marks was told only that its start was nowhere in the paragraph
     (a second editor's read)."""

@@ -193,8 +193,8 @@ def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
 
 def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     """Where a quote first differs from its paragraph, in words: after the longest start of it that stands there, its
-    word against the source's; none for a quote of one word, or when the search would pass the budget (as
-    _locate_elsewhere)."""
+    word against the source's, or that the paragraph ends there (and whether the next begins with the rest); none for
+    a quote of one word, or when the search would pass the budget (as _locate_elsewhere)."""
     q, text = normalise_ws(quote), para.text
     cost = len(text) * len(q).bit_length()  # one search of the paragraph for each halving
     if " " not in q or src.hinted + cost > MAX_QUOTE_SEARCH:
@@ -204,7 +204,8 @@ def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     while bad - good > 1:
         mid = (good + bad) // 2
         good, bad = (mid, bad) if q[:mid] in text else (good, mid)
-    word = q.rfind(" ", 0, good) + 1  # the start of the word in which the quote leaves the paragraph
+    ends = q[good] == " " and text.endswith(q[:good])  # it runs on past the paragraph's end (an outside tester)
+    word = good + 1 if ends else q.rfind(" ", 0, good) + 1  # the start of the word in which the quote leaves the paragraph
     if not word:  # not even its first word and a space stand there
         first = q[1:].split(" ", 1)[0]
         if q[0] in QUOTE_MARKS and first and first[0] not in QUOTE_MARKS and first in text:
@@ -217,6 +218,11 @@ def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     ours_end, theirs_end = q.find(" ", good), text.find(" ", at + good)  # to the end of that word in each
     ours, theirs = q[word : ours_end if ours_end >= 0 else None], text[at + word : theirs_end if theirs_end >= 0 else None]
     matched = q[: word - 1] if word <= 41 else "\u2026" + q[word - 40 : word - 1].split(" ", 1)[-1]  # at most 40 characters
+    if ends:
+        rest, nxt = q[word:], src.view.get(f"p{int(para.anchor[1:]) + 1}") if para.role == "body" else None
+        there = f", which begins {nxt.anchor}" if nxt and (nxt.text.startswith(rest) or rest.startswith(f"{nxt.text} ")) else ""
+        how = f" and quote the rest as a citation of its own, with anchor: {nxt.anchor}" if there and nxt else ""
+        return f"; it matches up to {brief(matched)}, where {para.anchor} ends, then goes on with {brief(rest)}{there}: a quote stands within one paragraph, so end it there{how}"
     return f"; it matches up to {brief(matched)}, then has {brief(ours)} where the source has {brief(theirs)}"
 
 
