@@ -128,6 +128,27 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
         ],
     ),
+    # found by an outside tester: a date that does not exist in a version hid the checks against the other files, and
+    # an editor who mended it met a new batch of problems; its start read as unknown would be a false one
+    "impossible-version-dates-beside-slips-between-files": (
+        [
+            (A, "effective_from: 2020-11-18", "effective_from: 2020-11-31"),
+            (A, "  signed:\n    date: 2021-01-07", "  signed:\n    date: 2021-02-30"),
+            (A, "fact: fact-wbv-2021-2-published", "fact: fact-wbv-2021-2-publishd"),
+            (A, "    section: decision-moratorium\n", "    section: decision-moratorim\n"),
+        ],
+        [
+            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
+            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
+            f"{A}:6: effective_from: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:6: effective_from: until the version's dates are mended, they are not checked further: that each has its source, their "
+            "order, and against the amendment and the other versions",
+            f"{A}:22: milestones.signed.date: 2021-02-30 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:26: milestones.published.fact: unknown fact 'fact-wbv-2021-2-publishd'; facts are listed in country.yaml",
+            f"{A}:58: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
+        ],
+    ),
     # found by an editor: a date that does not exist hid the file's other slips
     "impossible-date-beside-a-missing-field-and-a-misspelt-value": (
         [

@@ -208,8 +208,9 @@ def _merge(msgs: list[str]) -> str:
 def _load_file(
     data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None, *, keep: bool = False
 ) -> tuple[M, Where] | None:
-    """The model of one data file and where it came from, or None with its problems; a file that parsed but whose
-    model did not load goes into unloaded, and with keep so does one whose model loaded, its YAML kept."""
+    """The model of one data file and where it came from, or None with its problems (a file whose only slips are dates
+    that do not exist loads, those dates read as unknown); a file that parsed but whose model did not load goes into
+    unloaded, and with keep so does one whose model loaded, its YAML kept."""
     shown = data.show(rel)
     refused: list[Located] = []
     located, found = parse_yaml(data.files[rel], shown, refused=refused)
@@ -220,7 +221,9 @@ def _load_file(
         problems.extend(found)
     elif refused:  # a value refused (a date that does not exist): the model's problems elsewhere in the file, too
         refusals = [p.field for p in found]
-        problems.extend(p for p in parse_model(model, refused[0], shown)[1] if not any(_within(p.field, f) for f in refusals))
+        obj, found = parse_model(model, refused[0], shown)
+        problems.extend(p for p in found if not any(_within(p.field, f) for f in refusals))
+        located = refused[0] if refused[0].dates_only else None  # only dates refused, read as unknown: it may load
     if obj is None or located is None:
         if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))

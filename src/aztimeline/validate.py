@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import unicodedata
@@ -43,6 +44,7 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
     the DataError lists that problem only. Data that validates is checked in full either way.
     """
     ds, problems = load_partial(root, first_problem=verdict_only, files=files)
+    loaded = len(problems)
     problems.extend(_one_country(ds))
     changes: dict[str, list[ChangeRecord]] = {}
     seen_ids: dict[str, str] = {}
@@ -63,10 +65,20 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
     for country, where in ds.unloaded:  # a file whose model did not load: its quotes, where they have their form
         if (owner := ds.countries.get(country) or ds.sources_only.get(country)) is not None:
             problems.extend(_check_unloaded_quotes(owner, where))
+    for w in (w for cd in ds.countries.values() for w in cd.version_where.values() if w.located.dates_only):
+        # a version's date refused, read as unknown (load): the checks of its dates wait, and an effective_from that
+        # "must be unknown" or "may not be unknown" would be a false consequence of it (an outside tester)
+        dated = [p for p in problems[:loaded] if p.file == w.file and p.field.startswith(("effective_from", "milestones."))]
+        if dated:
+            problems[loaded:] = [p for p in problems[loaded:] if (p.file, p.field) != (w.file, "effective_from")]
+            problems.append(dataclasses.replace(min(dated), message=UNDATED))
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
 
+
+UNDATED = "until the version's dates are mended, they are not checked further: that each has its source, their order, and against the amendment and the other versions"
+"""Said at the first of a version's dates that the YAML reading refused (and read as unknown), once."""
 
 FURNITURE_QUOTED = {("milestones",), ("metadata_evidence",), ("discrepancies",)}
 """The fields whose quotes may stand in the letterhead or a running header: a version's dates, a source's metadata."""

@@ -46,6 +46,8 @@ class Located:
     lines: dict[Path_, int] = field(default_factory=dict)
     relocate: Callable[[], dict[Path_, int]] | None = None
     """Recomputes lines on first use: a valid file keeps no line table, which would cost more memory than its data."""
+    dates_only: bool = False
+    """Of a document the walk refused: whether each value refused was a date, read as unknown (load._load_file)."""
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
@@ -64,10 +66,17 @@ class _Walker:
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.dates = 0
 
     def problem(self, node: yaml.Node, path: Path_, msg: str, *, at_node: bool = False) -> None:
         line = node.start_mark.line + 1 if at_node else self.lines.get(path, node.start_mark.line + 1)
         self.problems.append(Problem(self.file, line, dotted(path), msg))
+
+    def undated(self, node: yaml.Node, path: Path_, msg: str) -> str:
+        """A date refused: reported, and read as unknown, so that the file can still be checked against the others."""
+        self.problem(node, path, msg)
+        self.dates += 1
+        return "unknown"
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
@@ -154,16 +163,13 @@ class _Walker:
         if tag == "tag:yaml.org,2002:timestamp":
             m = _DATE.match(value)
             if not m:
-                self.problem(node, path, f"write the date {brief(value)} as YYYY-MM-DD, without a time")
-                return value
+                return self.undated(node, path, f"write the date {brief(value)} as YYYY-MM-DD, without a time")
             try:
                 day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
-                self.problem(node, path, f"{value} is not a real calendar date ({exc}); check the day and month")
-                return value
+                return self.undated(node, path, f"{value} is not a real calendar date ({exc}); check the day and month")
             if not DATE_MIN <= day <= DATE_MAX:
-                self.problem(node, path, f"{value} is outside the dates this data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
-                return value
+                return self.undated(node, path, f"{value} is outside the dates this data can hold ({DATE_MIN} to {DATE_MAX}); check the year")
             return day
         self.problem(node, path, f"unsupported YAML tag {tag!r}; remove the tag")
         return value
@@ -234,7 +240,7 @@ def _unclosed_quote(text: str, before: int) -> int | None:
 def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) -> tuple[Located | None, list[Problem]]:
     """Parse the bytes of one data file safely. Returns the located document, or None with the problems found.
     refused, when given, receives a document that parsed but holds values the walk refused (a date that does not
-    exist): its other values can still be checked, though it is no data.
+    exist, read as unknown): its other values can still be checked, and where only dates were refused, it may load.
 
     One reading for every file: the C parser's events, composed into nodes by a composer that counts them and their
     depth and stops at MAX_NODES or MAX_DEPTH, then walked with every refusal and its line.
@@ -292,7 +298,7 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
     data = walker.walk(docs[0], ())
     if walker.problems:
         if refused is not None and isinstance(data, dict):
-            refused.append(Located(data, relocate=lambda: _lines_again(text, shown)))
+            refused.append(Located(data, relocate=lambda: _lines_again(text, shown), dates_only=walker.dates == len(walker.problems)))
         return None, walker.problems
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
