@@ -144,9 +144,9 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:6: effective_from: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
             f"{A}:6: effective_from: until the version's dates are mended, they are not checked further: that each has its source, their "
             "order, and against the amendment and the other versions",
-            f"{A}:22: milestones.signed.date: 2021-02-30 is not a real calendar date (day is out of range for month); check the day and month",
-            f"{A}:26: milestones.published.fact: unknown fact 'fact-wbv-2021-2-publishd'; facts are listed in country.yaml",
-            f"{A}:58: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
+            f"{A}:24: milestones.signed.date: 2021-02-30 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:28: milestones.published.fact: unknown fact 'fact-wbv-2021-2-publishd'; facts are listed in country.yaml",
+            f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
         ],
     ),
     # found by an editor: a date that does not exist hid the file's other slips
@@ -210,7 +210,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "  risk-group-critics:\n", "  risk/group:\n"), (M, "  risk-group-critics:\n    - source", "  risk/group:\n    - source")],
         [
             f"{M}:11: justifications.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', '--', spaces or leading dot)",
-            f"{A}:108: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', '--', spaces or leading dot)",
+            f"{A}:110: provisions.risk/group: 'risk/group' is not a valid id: use 2-64 lowercase letters, digits and '-', starting and ending with a letter or digit (no '/', '..', '--', spaces or leading dot)",
         ],
     ),
     "id-with-leading-dot": (
@@ -221,7 +221,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "unknown-section": (
         [(A, "section: risk-groups", "section: risk-group")],
-        [f"{A}:109: provisions.risk-group-critics.section: unknown section 'risk-group'; sections are listed in country.yaml"],
+        [f"{A}:111: provisions.risk-group-critics.section: unknown section 'risk-group'; sections are listed in country.yaml"],
     ),
     "unknown-source": (
         [
@@ -237,7 +237,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-off-by-one-word": (
         [(A, GERINGE, GERINGE.replace("geringe", "zeer geringe"))],
         [
-            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ); it matches up to 'Voor deze groep geldt dat zij met', then has 'zeer' where the source has 'geringe'"
+            f"{A}:140: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p5; copy it exactly from the source (only whitespace may differ); it matches up to 'Voor deze groep geldt dat zij met', then has 'zeer' where the source has 'geringe'"
         ],
     ),
     # a quote that begins inside a word is a substring, and no quote: "gewijzigd blijft." of "ongewijzigd blijft."
@@ -245,7 +245,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-cuts-a-word": (
         [(A, GERINGE, GERINGE[1:])],
         [
-            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote begins or ends inside a word of kamerbrief-2020-11-18#p5, which can change its meaning; begin and end it with whole words"
+            f"{A}:140: provisions.risk-group-critics.citations[1].quote: quote begins or ends inside a word of kamerbrief-2020-11-18#p5, which can change its meaning; begin and end it with whole words"
         ],
     ),
     # metadata says what its own evidence says: the kenmerk reaches every memo (found by an outside tester)
@@ -293,7 +293,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "quote-wrong-paragraph": (
         [(A, f"anchor: p5\n        quote: {GERINGE}", f"anchor: p6\n        quote: {GERINGE}")],
         [
-            f"{A}:138: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"
+            f"{A}:140: provisions.risk-group-critics.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p6 (it stands in p5); copy it exactly from the source (only whitespace may differ)"
         ],
     ),
     "quote-of-page-furniture": (
@@ -333,12 +333,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "unknown-fact": (
         [(A, "fact: fact-wbv-2021-2\n", "fact: fact-wbv-2021-3\n")],
-        [f"{A}:23: milestones.signed.fact: unknown fact 'fact-wbv-2021-3'; facts are listed in country.yaml"],
+        [f"{A}:25: milestones.signed.fact: unknown fact 'fact-wbv-2021-3'; facts are listed in country.yaml"],
     ),
     "unverified-fact-with-a-known-date": (
         [(A, "  in_force:\n    date: unknown\n", "  in_force:\n    date: 2021-01-14\n")],
         [
-            f"{A}:28: milestones.in_force.date: fact fact-wbv-2021-2-in-force is unverified, so this date cannot be given as known; write unknown and explain in note_en"
+            f"{A}:30: milestones.in_force.date: fact fact-wbv-2021-2-in-force is unverified, so this date cannot be given as known; write unknown and explain in note_en"
         ],
     ),
     "known-date-without-source": (
@@ -401,7 +401,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "published-before-signed": (
         [(A, "  published:\n    date: 2021-01-13\n", "  published:\n    date: 2021-01-05\n")],
-        [f"{A}:25: milestones.published.date: published 2021-01-05 is before signed 2021-01-07; a decision is published only after it is signed: check both dates"],
+        [f"{A}:27: milestones.published.date: published 2021-01-05 is before signed 2021-01-07; a decision is published only after it is signed: check both dates"],
     ),
     "retroactive-entry-into-force": (
         [
@@ -409,7 +409,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             (C, "record_nl: niet gevonden\n    confidence: unverified", "record_nl: niet gevonden\n    confidence: high"),
         ],
         [
-            f"{A}:28: milestones.in_force.date: in_force 2021-01-10 is before published 2021-01-13; a retroactive entry into force is not something "
+            f"{A}:30: milestones.in_force.date: in_force 2021-01-10 is before published 2021-01-13; a retroactive entry into force is not something "
             "aztimeline can answer for yet: write unknown and say it in note_en"
         ],
     ),
@@ -504,7 +504,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "nested-unknown-field": (
         [(A, "  report_date: unknown\n", "  report_date: unknown\n  reprot_period: 2013\n")],
-        [f"{A}:36: evidence_base.reprot_period: unknown field; remove it or correct its spelling"],
+        [f"{A}:38: evidence_base.reprot_period: unknown field; remove it or correct its spelling"],
     ),
     # found by an outside tester: a tab in a key was printed as it is, and read as spaces
     "tab-in-a-key": (
@@ -524,7 +524,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "impossible-month": (
         [(A, "reporting_period: {start: 2013-12, end: 2020-06}", "reporting_period: {start: 2013-13, end: 2020-06}")],
-        [f"{A}:37: evidence_base.reporting_period.start: expected 'unknown' or a month written YYYY-MM, got '2013-13'"],
+        [f"{A}:39: evidence_base.reporting_period.start: expected 'unknown' or a month written YYYY-MM, got '2013-13'"],
     ),
     "overlapping-validity": (
         [
@@ -556,7 +556,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "duplicate-provision-key": (
         [(A, "  lgbti:\n", "  risk-group-critics:\n")],
-        [f"{A}:144: provisions.risk-group-critics: duplicate key 'risk-group-critics' (first at line 108); keep one of them"],
+        [f"{A}:146: provisions.risk-group-critics: duplicate key 'risk-group-critics' (first at line 110); keep one of them"],
     ),
     "id-with-dot-dot": (
         [(E, "id: novruz-pardon-2019", "id: ../../etc")],
@@ -632,21 +632,21 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
                 'placement: {number: "5.3.2", fact: fact-after-5-3-2}',
             )
         ],
-        [f"{A}:110: provisions.risk-group-critics.placement.basis: required field is missing; add it"],
+        [f"{A}:112: provisions.risk-group-critics.placement.basis: required field is missing; add it"],
     ),
     "provision-without-placement": (
         [(A, '    placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}\n', "")],
-        [f"{A}:108: provisions.risk-group-critics.placement: required field is missing; add it"],
+        [f"{A}:110: provisions.risk-group-critics.placement: required field is missing; add it"],
     ),
     "codified-placement-without-fact": (
         [(A, 'placement: {basis: codified, number: "5.3.2", fact: fact-after-5-3-2}', 'placement: {basis: codified, number: "5.3.2"}')],
         [
-            f"{A}:110: provisions.risk-group-critics.placement.fact: a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours"
+            f"{A}:112: provisions.risk-group-critics.placement.fact: a codified placement needs the fact about the codified text that places it; add fact, or write basis: ours"
         ],
     ),
     "codified-placement-with-unknown-fact": (
         [(A, "fact: fact-after-5-3-2}", "fact: fact-after-5-3-3}")],
-        [f"{A}:110: provisions.risk-group-critics.placement.fact: unknown fact 'fact-after-5-3-3'; facts are listed in country.yaml"],
+        [f"{A}:112: provisions.risk-group-critics.placement.fact: unknown fact 'fact-after-5-3-3'; facts are listed in country.yaml"],
     ),
     "codified-placement-on-an-unverified-fact": (
         [
@@ -657,8 +657,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{A}:146: provisions.lgbti.placement.fact: fact fact-after-5-5-unverified is unverified, too weak to give a section number (at least medium); write basis: ours and show the fact as codified_context",
-            f"{A}:146: provisions.lgbti.placement.number: no heading in country.yaml has number '5.5'; numbers: 5.1, 5.2, 5.3.1, 5.3.2, 5.4.1, 5.4.2, 5.4.3, 5.4.4, 5.5.1",
+            f"{A}:148: provisions.lgbti.placement.fact: fact fact-after-5-5-unverified is unverified, too weak to give a section number (at least medium); write basis: ours and show the fact as codified_context",
+            f"{A}:148: provisions.lgbti.placement.number: no heading in country.yaml has number '5.5'; numbers: 5.1, 5.2, 5.3.1, 5.3.2, 5.4.1, 5.4.2, 5.4.3, 5.4.4, 5.5.1",
         ],
     ),
     "the-lgbti-rule-placed-in-5-4-4": (
@@ -670,7 +670,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             )
         ],
         [
-            f"{A}:146: provisions.lgbti.placement.number: basis ours shows no Vc section number; remove number, or write basis: codified with the fact that places it"
+            f"{A}:148: provisions.lgbti.placement.number: basis ours shows no Vc section number; remove number, or write basis: codified with the fact that places it"
         ],
     ),
     "codified-placement-without-number": (
@@ -681,28 +681,28 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
                 "placement: {basis: codified, fact: fact-after-5-3-2}",
             )
         ],
-        [f"{A}:110: provisions.risk-group-critics.placement.number: a codified placement needs the section number the fact gives"],
+        [f"{A}:112: provisions.risk-group-critics.placement.number: a codified placement needs the section number the fact gives"],
     ),
     "group-outside-the-vocabulary": (
         [(A, "groups: [critics]", "groups: [critics, activists]")],
         [
-            f"{A}:111: provisions.risk-group-critics.groups[1]: unknown group 'activists'; groups: armenian-ethnicity, azeri-from-nagorno-karabakh, critics, everyone, lgbti, mixed-couples (country.yaml)"
+            f"{A}:113: provisions.risk-group-critics.groups[1]: unknown group 'activists'; groups: armenian-ethnicity, azeri-from-nagorno-karabakh, critics, everyone, lgbti, mixed-couples (country.yaml)"
         ],
     ),
     "provision-without-groups": (
         [(A, "groups: [critics]", "groups: []")],
-        [f"{A}:111: provisions.risk-group-critics.groups: must not be empty"],
+        [f"{A}:113: provisions.risk-group-critics.groups: must not be empty"],
     ),
     "everyone-and-a-group": (
         [(A, "groups: [critics]", "groups: [everyone, critics]")],
         [
-            f"{A}:111: provisions.risk-group-critics.groups: everyone already covers every group; list either everyone or the groups the rule concerns"
+            f"{A}:113: provisions.risk-group-critics.groups: everyone already covers every group; list either everyone or the groups the rule concerns"
         ],
     ),
     "unknown-context-entry": (
         [(A, "context: [after-5-4-4-not-here]", "context: [after-5-4-4-not-there]")],
         [
-            f"{A}:148: provisions.lgbti.context[0]: unknown codified_context 'after-5-4-4-not-there'; context entries are listed in country.yaml"
+            f"{A}:150: provisions.lgbti.context[0]: unknown codified_context 'after-5-4-4-not-there'; context entries are listed in country.yaml"
         ],
     ),
     "context-without-its-fact": (
@@ -751,8 +751,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{C}:87: groups: the group vocabulary must include everyone (rules that apply to all applicants)",
             f"{C}:252: codified_context[3].groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
             f"{C}:282: codified_context[5].groups[1]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples",
-            f"{A}:60: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
-            f"{A}:207: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{A}:62: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
+            f"{A}:209: provisions.assessment-main-territory.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{B}:52: provisions.decision-moratorium.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
             f"{B}:165: provisions.settlement-alternative-abroad.groups[0]: unknown group 'everyone'; groups: all, armenian-ethnicity, azeri-from-nagorno-karabakh, critics, lgbti, mixed-couples (country.yaml)",
         ],

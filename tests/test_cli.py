@@ -120,7 +120,8 @@ def test_asof_text_leads_with_the_status(cli):
         "  status: On 1 December 2020 the Vc still held the old text of paragraph C7/5 (before WBV 2021/2). The letter of "
         "18 November 2020 (reference 3019810) had announced changes; they were not yet in the Vc. That happened later: "
         "WBV 2021/2 was dated 7 January 2021 and published on 13 January 2021 (Stcrt. 2021, 1592). Whether WBV 2021/2 "
-        "has retroactive effect was not found, nor the date of its entry into force."
+        "has retroactive effect was not found, nor the date of its entry into force. The letter gives no start date, not for "
+        "pending applications either (our reading)."
     )
 
 

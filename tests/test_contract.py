@@ -29,7 +29,7 @@ CYCLE = "the versions form a cycle (az-2020-11-18 -> az-before-2020-11-18 -> az-
 CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "python-tag-on-a-mapping": (
         [(A, "evidence_base:\n", "evidence_base: !!python/object:os.system\n")],
-        [f"{A}:32: evidence_base: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; remove the tag"],
+        [f"{A}:34: evidence_base: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; remove the tag"],
     ),
     "set-tag-on-a-list": (
         [(E, "events:\n", "events: !!set\n")],
@@ -45,11 +45,11 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "quoted-true-is-not-a-boolean": (
         [(A, "basis_stated: true", 'basis_stated: "true"')],
-        [f"{A}:38: evidence_base.basis_stated: expected true or false, got 'true'"],
+        [f"{A}:40: evidence_base.basis_stated: expected true or false, got 'true'"],
     ),
     "yes-is-not-a-boolean": (
         [(A, "basis_stated: true", "basis_stated: yes")],
-        [f"{A}:38: evidence_base.basis_stated: 'yes' is read as a yes/no value; write true or false, or put it in quotes if it is text"],
+        [f"{A}:40: evidence_base.basis_stated: 'yes' is read as a yes/no value; write true or false, or put it in quotes if it is text"],
     ),
     "bel-in-a-title": (
         [(E, EVENT_TITLE, '    title_en: "\\a bell"')],
@@ -57,16 +57,16 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "esc-in-a-title": (
         [(A, TITLE, 'title_nl: "Risicogroep \\e[31m"')],
-        [f"{A}:112: provisions.risk-group-critics.title_nl: text contains, at character 13, the control character U+001B; remove it"],
+        [f"{A}:114: provisions.risk-group-critics.title_nl: text contains, at character 13, the control character U+001B; remove it"],
     ),
     "non-character-in-a-title": (
         [(A, TITLE, 'title_nl: "Risicogroep \\uFFFE"')],
-        [f"{A}:112: provisions.risk-group-critics.title_nl: text contains, at character 13, the non-character U+FFFE; remove it"],
+        [f"{A}:114: provisions.risk-group-critics.title_nl: text contains, at character 13, the non-character U+FFFE; remove it"],
     ),
     "right-to-left-override": (
         [(A, TITLE, 'title_nl: "Risicogroep \\u202Eetirovaf"')],
         [
-            f"{A}:112: provisions.risk-group-critics.title_nl: text contains, at character 13, the bidirectional control U+202E, "
+            f"{A}:114: provisions.risk-group-critics.title_nl: text contains, at character 13, the bidirectional control U+202E, "
             "which makes text display in another order than it reads; remove it"
         ],
     ),

@@ -723,9 +723,10 @@ def force_note(vc_text: dict[str, Any], lang: str) -> str:
 
 def _headline(
     tl: Timeline, stage: str, block: dict[str, Any], letter: dict[str, Any] | None, cod: dict[str, Any] | None,
-    nxt: dict[str, Any] | None, lang: str, in_force: dict[str, Any] | None = None,
+    nxt: dict[str, Any] | None, lang: str, in_force: dict[str, Any] | None = None, left_open: str | None = None,
 ) -> str:
-    """The status on the date in two or three sentences; the day is the marker."""
+    """The status on the date in two or three sentences; the day is the marker. left_open: the note on the letter's
+    date (ours), said while its changes are announced only: what the letter leaves open (a lawyer's read)."""
     cod = cod or {}
     w = W[lang]["headline"]
     on = ON_MARK[lang]
@@ -739,15 +740,17 @@ def _headline(
     name, signed, pub = words["name"], words["signed"], words["published"]
     # before the publication, an entry into force not found may lie before the date asked: that is not known either
     retro = " " + w["retro"].format(name=name) if in_force is not None and not in_force["found"] else ""
+    if left_open:
+        retro += " " + left_open
     if stage == "unknown":
-        return w["unknown"].format(**words)
+        return w["unknown"].format(**words) + retro
     if stage in ("announced", "signed"):
         text = w["announced"].format(**words) + " "
         if stage == "signed":
             return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""}) + retro
         if pub:
             return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""}) + retro
-        return text + w["not_found"]
+        return text + w["not_found"] + retro
     # published, in_force: the decision is named in the second sentence, so the text's name goes without it
     words["text"] = text_name.split(" (")[0]
     text = w["in_vc"].format(**words, when=w["when_signed" if signed else "when"].format(**words)) + " "
@@ -811,7 +814,8 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
     stage = "before" if codified is None else codification(keyed, day)["state"]
     if stage == "announced" and codified is not None and not codified["known"]:
         stage = "unknown"
-    heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang, in_force) for lang in ("nl", "en")}
+    m = keyed.milestones.announced
+    heads = {lang: _headline(tl, stage, block, letter, codified, nxt, lang, in_force, getattr(m, f"note_{lang}")) for lang in ("nl", "en")}
     rules: list[dict[str, Any]] = []
     if a_in is None:
         provisions = _provisions(tl, keyed)
