@@ -1,12 +1,12 @@
 """An Excel workbook that prints, written with XlsxWriter: the changes in atomic columns with real date cells, one
 quote per row, and the sources with the nota's fields.
 
-Every sheet prints on landscape A4 fitted to the page width, with a column plan narrow enough that Excel's fit keeps
-the text at 90% or more (LibreOffice's at about 85%, see CHANGE_COLUMNS); the header row repeats on every page; the
-page header carries the title, the memo's reference and date, the footer the addressee, the sender and "pagina X van
-Y". Data text is always written as text (`write_string`), never as a formula or a number. XlsxWriter writes a
-literal "_x000D_" in a text as "_x005F_x000D_", so Excel and LibreOffice show it as it is instead of decoding it
-(tests read it back).
+Every sheet prints on landscape A4 fitted to the page width, the changes sheet at 80% (see CHANGES_PX), its columns
+of short values as wide as their longest word, its rows as tall as their wrapped text; the header row repeats on
+every page; the page header carries the title, the memo's reference and date, the footer the addressee, the sender
+and "pagina X van Y". Data text is always written as text (`write_string`), never as a formula or a number.
+XlsxWriter writes a literal "_x000D_" in a text as "_x005F_x000D_", so Excel and LibreOffice show it as it is instead
+of decoding it (tests read it back).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_pixel_width
 
 from ..validate import Validated
 from . import Selection
@@ -40,56 +41,58 @@ MARGIN_LR, MARGIN_TB, MARGIN_HF = 0.3, 0.6, 0.25
 """Page margins in inches: left and right, top and bottom, header and footer."""
 
 CHANGE_COLUMNS: list[tuple[str, float]] = [
-    ("change", 12.5),
-    ("kind", 10.5),
-    ("section_number", 5),
-    ("section_title", 11.5),
-    ("placement_confidence", 10),
-    ("groups", 13.5),
-    ("status", 12),
-    ("letter_date", 10),
-    ("published_date", 10),
-    ("in_force_date", 10),
-    ("before_col", 13.5),
-    ("after_col", 13.5),
-    ("new_col", 13),
-    ("caveat_col", 11),
+    ("change", 3),
+    ("kind", 0),
+    ("section_number", 0),
+    ("section_title", 2.5),
+    ("placement_confidence", 0),
+    ("groups", 0),
+    ("status", 0),
+    ("letter_date", 0),
+    ("published_date", 0),
+    ("in_force_date", 0),
+    ("before_col", 5),
+    ("after_col", 4),
+    ("new_col", 3.5),
+    ("caveat_col", 3.5),
 ]
-"""The printed columns of the changes sheet: (label key, width in digits of the default font). Excel makes a
-column 7 pixels a digit plus 5, so these 156 digits are 1,165 pixels (at 96 per inch), on a printable width of
-1,065 (A4 landscape, 11.69 in, less two margins of MARGIN_LR): fitted to the page width, Excel's scale works out at ~91%.
-LibreOffice makes a digit of Arial 10 its true 7.4 pixels, not 7, so its columns are ~6% wider and it prints them at
-~85% (measured with Liberation Sans, which has Arial's metrics). The columns of short values are as wide as their
-words of up to 14 letters need to print whole in LibreOffice ("afleiding)" 10.5, "aangekondigd," 12,
-"mensenrechten," 13.5, a date such as "18 nov 2020" 10, "niet vastgesteld" 10 on two lines); the free text around
-them wraps between words. A longer word, such as "vestigingsalternatief" or "(Azeri/Armeense)", is broken where it
-must be."""
-QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 24), ("side", 12), ("paragraph", 9), ("page", 5), ("quote", 88)]
-SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 26), ("value", 112)]
-"""The other sheets' printed columns: 138 digits each, 1,036 and 976 pixels."""
+"""The printed columns of the changes sheet: (label key, share). A column of short values (share 0) is as wide as
+its longest word, its header's included, up to SHORT_MAX_PX, so that no word of it is broken; the columns of running
+text share the rest of CHANGES_PX by their shares."""
+CHANGES_PX = (11.69 - 2 * MARGIN_LR) * 96 / 0.8
+"""The changes sheet's printed width in pixels (96 an inch): fitted to the printable width of landscape A4, Excel prints
+it at 80%, LibreOffice, whose columns come out about 6% wider, at about 75%; the summaries get 20 to 25 characters a
+line (at 91% they had 13, and a cell ran to 40 lines)."""
+SHORT_MAX_PX = 160
+QUOTE_COLUMNS: list[tuple[str, float]] = [("change", 173), ("side", 89), ("paragraph", 68), ("page", 40), ("quote", 621)]
+SOURCE_COLUMNS: list[tuple[str, float]] = [("item", 187), ("value", 789)]
+"""The other sheets' printed columns in pixels, 991 and 976: they print at full size."""
+DATE_SHOWN = "30\u00a0Nov\u00a02000"
+"""A date as wide as the date format prints it, as one word (the cell does not wrap)."""
+LINE_PT, PAD_PX = 12.75, 7
+"""Height of one line of FONT_SIZE text in points; pixels of a column's width a cell keeps for its margins."""
 
 
-LINE_PT = 12.6
-"""Height of one wrapped line of FONT_SIZE text, in points."""
-CHARS_PER_WIDTH = 1.15
-"""Characters of FONT_SIZE text that fit per unit of column width (a unit is one digit of the default font),
-conservatively: a row is better a little too tall than overlapping the next."""
+def text_px(text: str) -> int:
+    """Width in pixels as XlsxWriter measures it (the widths Excel gives the characters of Calibri 11; Excel's and
+    LibreOffice's Arial 10 takes the same or, capitals, up to a tenth more, which PAD_PX and LibreOffice's wider
+    columns cover); a no-break space is a space."""
+    return xl_pixel_width(text.replace("\u00a0", " "))
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines text takes in a wrapped cell of this column width (greedy word wrap, as Excel does)."""
-    per_line = max(1, int(width * CHARS_PER_WIDTH))
-    lines = 0
+    """How many lines text takes in a wrapped cell of a column width pixels wide (greedy word wrap, as Excel and
+    LibreOffice do; a word longer than a line is broken). A row is better a little too tall than overlapping the next:
+    LibreOffice's rows come out about a fifth too tall."""
+    width, space, lines = max(width - PAD_PX, 1), text_px(" "), 0
     for para in str(text).split("\n"):
-        n, used = 1, 0
-        for word in para.split():
-            need = len(word) if used == 0 else used + 1 + len(word)
-            if need <= per_line:
-                used = need
-            else:
-                n += 1 + (len(word) - 1) // per_line
-                used = len(word) % per_line or per_line
-        lines += n
+        lines, used = lines + 1, 0.0
+        for word in map(text_px, para.split(" ")):
+            if used and used + space + word > width:
+                lines, used = lines + 1, 0.0
+            used = (used + space if used else 0) + word
+            while used > width:
+                lines, used = lines + 1, used - width
     return max(lines, 1)
 
 
@@ -200,15 +203,15 @@ class _Book:
         else:
             self._string(ws, row, col, value)
 
-    def _sheet(self, name: str, columns: Sequence[tuple[str, float]], extra: Sequence[tuple[str, float]] = ()) -> Any:
-        """A sheet with the title in row 1 and the header in row 2, its columns sized, printed as the memo prints."""
+    def _sheet(self, name: str, columns: Sequence[tuple[str, float]]) -> Any:
+        """A sheet with the title in row 1 and the header in row 2, its columns sized (in pixels), printed as the
+        memo prints."""
         L, memo = self.L, self.memo
         ws = self.wb.add_worksheet(name)
-        everything = [*columns, *extra]
-        self.widths[name] = [w for _, w in everything]
+        self.widths[name] = [round(px) for _, px in columns]
         self._string(ws, 0, 0, memo.title + (f" \u2013 {memo.draft_text}" if memo.draft else ""), self.title)
-        for i, (key, width) in enumerate(everything):
-            ws.set_column(i, i, width)
+        for i, (key, _) in enumerate(columns):
+            ws.set_column_pixels(i, i, self.widths[name][i])
             self._string(ws, 1, i, L.get(key, key), self.head)
         ws.set_landscape()
         ws.set_paper(9)  # A4
@@ -233,28 +236,32 @@ class _Book:
     def _changes(self) -> None:
         """One row per change, in atomic columns; the link to the change's page and the id are for the screen."""
         L, memo = self.L, self.memo
-        extra = ([("link", 12)] if any(c.url for c in memo.changes) else []) + [("id", 34)]
-        ws = self._sheet(L["sheet_changes"], CHANGE_COLUMNS, extra)
-        for r, c in enumerate(memo.changes, start=2):
-            pl = c.placement
-            for col, value in enumerate(
-                (
-                    c.title,
-                    c.kind,
-                    pl.number or "",  # no number: the confidence column says "niet vastgesteld"
-                    pl.title + (f" ({L['ours']})" if pl.ours else ""),
-                    pl.confidence,
-                    ", ".join(c.groups),
-                    c.status,
-                    c.dates.letter or L["unknown"],
-                    c.dates.published or L["not_found"],
-                    c.dates.in_force or L["not_found"],
-                    c.before_shown,
-                    c.after_shown,
-                    c.new,
-                    "\n\n".join(c.caveats),
-                )
-            ):
+        extra = ([("link", 89)] if any(c.url for c in memo.changes) else []) + [("id", 243)]
+        rows = [
+            (
+                c.title,
+                c.kind,
+                c.placement.number or "",  # no number: the confidence column says "niet vastgesteld"
+                c.placement.title + (f" ({L['ours']})" if c.placement.ours else ""),
+                c.placement.confidence,
+                ", ".join(c.groups),
+                c.status,
+                c.dates.letter or L["unknown"],
+                c.dates.published or L["not_found"],
+                c.dates.in_force or L["not_found"],
+                c.before_shown,
+                c.after_shown,
+                c.new,
+                "\n\n".join(c.caveats),
+            )
+            for c in memo.changes
+        ]
+        shown = [" ".join([L[key], *(DATE_SHOWN if isinstance(row[i], dt.date) else str(row[i]) for row in rows)]) for i, (key, _) in enumerate(CHANGE_COLUMNS)]
+        short = {i: min(max(map(text_px, shown[i].replace("\n", " ").split(" "))) + PAD_PX, SHORT_MAX_PX) for i, (_, share) in enumerate(CHANGE_COLUMNS) if not share}
+        per_share = (CHANGES_PX - sum(short.values())) / sum(share for _, share in CHANGE_COLUMNS)
+        ws = self._sheet(L["sheet_changes"], [*((key, short.get(i, per_share * share)) for i, (key, share) in enumerate(CHANGE_COLUMNS)), *extra])
+        for r, (c, values) in enumerate(zip(memo.changes, rows, strict=True), start=2):
+            for col, value in enumerate(values):
                 self._value(ws, r, col, value)
             col = len(CHANGE_COLUMNS)
             if extra[0][0] == "link":
@@ -271,7 +278,7 @@ class _Book:
         """One quote per row: the change, the role it plays (before, after, new, justification), its paragraph and
         page, the words."""
         L, memo = self.L, self.memo
-        ws = self._sheet(L["sheet_quotes"], QUOTE_COLUMNS, [("id", 34)])
+        ws = self._sheet(L["sheet_quotes"], [*QUOTE_COLUMNS, ("id", 243)])
         rows = []
         for c in memo.changes:
             sides = ((L["before"], c.before_quotes), (L["after"], c.after_quotes), (L["new_side"], c.new_quotes), (L["justification"], c.quotes))
