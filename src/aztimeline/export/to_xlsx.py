@@ -23,7 +23,7 @@ from xlsxwriter.utility import xl_pixel_width
 
 from ..validate import Validated
 from . import Selection
-from .common import LABELS, LANG_TAG, META_MAX, Memo, build_memo, clean, document_time, shorten
+from .common import LABELS, LANG_TAG, META_MAX, Memo, QuoteView, build_memo, clean, document_time, quote_key, shorten
 
 FONT, FONT_SIZE = "Arial", 10
 DATE_FORMAT = {"nl": "[$-413]d mmm yyyy", "en": "[$-809]d mmm yyyy"}
@@ -275,15 +275,19 @@ class _Book:
         ws.print_area(0, 0, last, len(CHANGE_COLUMNS) - 1)
 
     def _quotes(self) -> None:
-        """One quote per row: the change, the role it plays (before, after, new, justification), its paragraph and
-        page, the words."""
+        """One quote per row: the change, the roles it plays (before, after, new, justification), its paragraph and
+        page, the words. A quote a change gives in several roles stands once, with its roles: repeated, one sentence
+        stood three times beside the memo's once (a liaison's read)."""
         L, memo = self.L, self.memo
         ws = self._sheet(L["sheet_quotes"], [*QUOTE_COLUMNS, ("id", 243)])
         rows = []
         for c in memo.changes:
             sides = ((L["before"], c.before_quotes), (L["after"], c.after_quotes), (L["new_side"], c.new_quotes), (L["justification"], c.quotes))
+            roles: dict[tuple[str, str, str], tuple[list[str], QuoteView]] = {}
             for side, quotes in sides:
-                rows += [(c.title, side, q, c.record.id) for q in quotes]
+                for q in quotes:
+                    roles.setdefault(quote_key(q), ([], q))[0].append(side)
+            rows += [(c.title, "; ".join(dict.fromkeys(said)), q, c.record.id) for said, q in roles.values()]
         for k in memo.kept:
             rows += [(k.title, L["kept_side"], q, k.provision) for q in k.quotes]
         for r, (title, side, q, rid) in enumerate(rows, start=2):
