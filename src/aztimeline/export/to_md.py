@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..dates import long_date
 from ..validate import Validated
 from . import Selection
 from .common import ChangeView, Memo, QuoteView, build_memo
@@ -118,9 +119,10 @@ def markdown_of(memo: Memo) -> str:
     for text in [*memo.summary[memo.occasion :], memo.status, memo.currency, *([memo.later_note] if memo.later_note else [])]:
         out += [md_line(text), ""]
     out += [f"_{e(L['summary_note'])}_", "", md_heading(2, L["overview"]), ""]
+    on = L["status_on"].format(day=long_date(memo.date, memo.lang))  # as the nota's table, which had it alone (a liaison's read)
     for i, c in enumerate(memo.changes, start=1):
         groups = f"; {e(', '.join(c.groups))}" if c.groups else ""
-        out.append(f"{i}. {md_line(c.title)} \u2014 {e(c.kind)}{groups}")
+        out.append(f"{i}. {md_line(c.title)} \u2014 {e(c.kind)}{groups}; {e(on)}: {e(c.status)}")
     out += ["", md_heading(2, L["kept"]), ""]
     if memo.kept:
         out.append(e(L["kept_intro"]))
