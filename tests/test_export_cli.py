@@ -71,6 +71,8 @@ def test_the_nota_fields_reach_the_json_and_the_settings_file_fills_the_rest(dat
     "text, lines",
     [
         ('[memo]\nto = "x"\nform = "y"\n', ["aztimeline.toml:3: memo.form: unknown setting; the known ones are to, from, reference"]),
+        # the nota's Dutch field name: which key to write (a liaison's read)
+        ('[memo]\nKenmerk = "K-1"\n', ["aztimeline.toml:2: memo.Kenmerk: unknown setting; write it as reference; the known ones are to, from, reference"]),
         ("[memo]\nto = 5\n", ['aztimeline.toml:2: memo.to: must be text in quotation marks, for example to = "..."']),
         ('[memo]\nto = "x"\n[other]\na = "b"\n', ["aztimeline.toml:3: other: unknown table; the settings file has only [memo]"]),
         # a missing closing quotation mark, in tomllib's four ways of saying it ("Illegal character '\\n'", ...)

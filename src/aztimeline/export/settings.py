@@ -24,6 +24,8 @@ from ..textrules import forbidden_char
 SETTINGS_FILE = "aztimeline.toml"
 KEYS = {"to": "memo_to", "from": "memo_from", "reference": "reference"}
 """Keys of the [memo] table, and the export option each one sets."""
+DUTCH = {"aan": "to", "van": "from", "kenmerk": "reference", "referentie": "reference"}
+"""The nota's Dutch field names, each with the key that sets it."""
 MAX_LENGTH = 300
 MAX_BYTES = 64 * 1024
 
@@ -89,7 +91,9 @@ def read_settings(path: Path | None, folder: Path) -> dict[str, str]:
     for key, value in memo.items():
         line, name = _line(text, key), f"memo.{key}"
         if key not in KEYS:
-            problems.append(Problem(shown, line, name, f"unknown setting; the known ones are {', '.join(KEYS)}"))
+            dutch = DUTCH.get(key.lower())  # the nota's own word for it (a liaison wrote kenmerk = "...")
+            hint = f"; write it as {dutch}" if dutch else ""
+            problems.append(Problem(shown, line, name, f"unknown setting{hint}; the known ones are {', '.join(KEYS)}"))
         elif not isinstance(value, str):
             problems.append(Problem(shown, line, name, f'must be text in quotation marks, for example {key} = "..."'))
         elif problem := memo_text_problem(value):
