@@ -408,8 +408,8 @@ def test_committed_data_is_no_draft_and_dated_as_data_as_of(committed, cli, fmt)
     text = _read(fmt, _export(cli, committed.root, fmt, *(["--csv-ids"] if fmt == "csv" else [])))
     assert "CONCEPT" not in text and "werkkopie" not in text
     if fmt == "md":
-        # the nota is dated the day it is made; the data's commit date is "Stand gegevens"
-        assert "- **Stand gegevens:** 11 januari 2021" in text and f"- **Datum:** {long_date(dt.date.today(), 'nl')}" in text
+        # the nota is dated the day it is made; the data's commit date is "Gegevens laatst gewijzigd"
+        assert "- **Gegevens laatst gewijzigd:** 11 januari 2021" in text and f"- **Datum:** {long_date(dt.date.today(), 'nl')}" in text
         assert "datum van de vastlegging van de gegevens in git; zo is het bestand reproduceerbaar" in text
     elif fmt == "csv":
         row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -437,7 +437,7 @@ def test_data_outside_git_is_dated_today_and_says_it_is_a_working_copy(data_copy
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     text = _export(cli, data_copy.parent, "md").read_text()
-    assert f"- **Datum:** {long_date(dt.date.today(), 'nl')}" in text and "- **Stand gegevens:** werkkopie, niet in git" in text
+    assert f"- **Datum:** {long_date(dt.date.today(), 'nl')}" in text and "- **Gegevens laatst gewijzigd:** werkkopie, niet in git" in text
     assert "**CONCEPT: gemaakt uit gegevens die niet (volledig) in git zijn vastgelegd (werkkopie, niet in git).**" in text
 
 

@@ -100,10 +100,10 @@ def test_docx_nota_header_with_the_values_given(data_copy, cli, lang):
             "Kenmerk\tDGM-2026-0142",
         ]
         assert fields[4].startswith("Onderwerp\tLandgebonden asielbeleid Azerbeidzjan, paragraaf C7/5 Vreemdelingencirculaire 2000")
-        assert fields[5] == "Stand gegevens\twerkkopie, niet in git"
+        assert fields[5] == "Gegevens laatst gewijzigd\twerkkopie, niet in git"
     else:
         assert fields[:4] == ["To\tDe directeur-generaal Migratie", "From\tJ. Jansen, parlementair liaison", "Date\t30 November 2026", "Reference\tDGM-2026-0142"]
-        assert fields[5] == "Data as of\tworking copy, not in git"
+        assert fields[5] == "Data last changed\tworking copy, not in git"
     assert doc.core_properties.author == "J. Jansen, parlementair liaison" == doc.core_properties.last_modified_by
 
 
@@ -112,13 +112,13 @@ def test_docx_nota_fields_to_fill_in_when_not_given_and_read_from_the_settings_f
     each reads "[in te vullen]"."""
     doc = _docx(_export(cli, data_copy, "docx", name="plain.docx"))
     fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
-    assert [f.split("\t")[0] for f in fields] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Stand gegevens", "Bijlage"]
+    assert [f.split("\t")[0] for f in fields] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Gegevens laatst gewijzigd", "Bijlage"]
     assert [fields[i] for i in (0, 1, 3)] == ["Aan\t[in te vullen]", "Van\t[in te vullen]", "Kenmerk\t[in te vullen]"]
     assert doc.core_properties.author == ""
     # the last field names what is attached, as a nota does; without the annex there is none
     assert [p.text for p in doc.paragraphs if p.style.name == "Memo Field"][-1] == "Bijlage\tcontext uit de Vc-tekst, herkomst en werkwijze (achteraan)"
     bare = _docx(_export(cli, data_copy, "docx", "--no-annex", name="bare.docx"))
-    assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Stand gegevens"]
+    assert [p.text.split("\t")[0] for p in bare.paragraphs if p.style.name == "Memo Field"] == ["Aan", "Van", "Datum", "Kenmerk", "Onderwerp", "Gegevens laatst gewijzigd"]
     (data_copy.parent / "aztimeline.toml").write_text('[memo]\nto = "Aan iemand"\nfrom = "Van iemand"\nreference = "K-1"\n', encoding="utf-8")
     doc = _docx(_export(cli, data_copy, "docx", "--memo-to", "Aan de minister", name="settings.docx"))
     fields = [p.text for p in doc.paragraphs if p.style.name == "Memo Field"]
@@ -609,6 +609,11 @@ def test_a_memo_for_one_group_says_so_at_its_top(data_copy, cli, fmt, group, tit
     assert heading.endswith(title) and summary == first
     following = lines[lines.index("## Aanleiding") + 2] if fmt == "md" else paras[paras.index("Aanleiding") + 2]
     assert following.startswith("Het gaat om ")  # not "Deze nota beschrijft" after "Deze nota beperkt zich" (a liaison's read)
+    # the summary names the memo's own changes: it had opened with what the letter keeps, and said nothing of the
+    # group in the title (a second liaison's read)
+    said = lines[lines.index("## Samenvatting") + 1] if fmt == "md" else paras[paras.index("Samenvatting") + 1]
+    assert said.startswith("De wijzigingen: \u2018") and ("\u2018LHBTI: geen risicogroep" in said) == (group == "lgbti")
+    assert "\u2018Toetsing alleen aan het hoofdgebied van Azerbeidzjan\u2019 (nieuw, onze afleiding)" in said
     if group == "lgbti":  # one item kept: the verb is singular
         text = path.read_text(encoding="utf-8") if fmt == "md" else " ".join(paras)
         assert "Uitdrukkelijk ongewijzigd blijft: geen besluitmoratorium" in text

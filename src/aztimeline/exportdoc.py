@@ -63,7 +63,7 @@ class Memo(Closed):
     sender: str | None = Field(alias="from", description="Van/From; null when not given. Also the Office files' author.")
     date: Day = Field(description="Datum/Date of the memo (default: the day it was exported).")
     reference: str | None = Field(description="Kenmerk/Reference: the liaison's own; null when not given.")
-    data_as_of: str = Field(description="Stand gegevens/Data as of: the data's commit date in words, or that it is a working copy.")
+    data_as_of: str = Field(description="Gegevens laatst gewijzigd/Data last changed: the data's commit date in words, or that it is a working copy.")
     annex: bool = Field(description="Whether the Word, Excel and Markdown exports carry the annex on provenance and method.")
 
 

@@ -374,7 +374,7 @@ class Memo:
         return list(facts.values())
 
     def header_fields(self, *, attached: bool = False) -> list[tuple[str, str]]:
-        """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Stand gegevens; the others are never
+        """The nota header (label, value): Aan, Van, Datum, Kenmerk, Onderwerp, Gegevens laatst gewijzigd; the others are never
         empty. attached: the nota itself, whose annex is at its end ("Bijlage", last, as a nota says it), and whose
         own fields not given read "[in te vullen]": left out, a nota went out with no addressee unseen (a liaison's
         read). Elsewhere (the workbook's printed pages) they stand only where given."""
@@ -618,6 +618,15 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         own = sum(1 for r in records if sel.group in r.groups)
         summary.insert(0, _group_sentence(cd0, sel.group, len(records), own, total, lang))
         occasion += 1
+        # the letter's own summary is of all its changes: the summary names this memo's (its summary had said
+        # nothing of the group in its title: a liaison's read)
+        titles = [
+            f"\u2018{r.title_nl if lang == 'nl' else r.title_en}\u2019 ("
+            + (f"{KIND[lang]['added_ours']}, {L['inference_mark']}" if r.inference and r.kind == "added" else KIND[lang][r.kind])
+            + ")"
+            for r in records
+        ]
+        summary.insert(occasion, SUMMARY_WORDS[lang]["these"][len(titles) != 1].format(titles=_and_list(titles, lang)))
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
     first = next(iter(statuses.values()), None)

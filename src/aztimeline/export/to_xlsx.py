@@ -322,7 +322,8 @@ class _Book:
         items += [(L["discrepancy"], note, None) for lv in memo.letters for note in lv.discrepancies]
         items += [(L["publications"], f"{p.what}: {p.cited()}", p.url) for p in memo.publications]
         # whose words titles and summaries are, where the summary ends, as the memo says it
-        items += [(L["summary"], text, None) for text in [*memo.summary, L["summary_note"]]]
+        items += [(L["occasion"], text, None) for text in [*memo.summary[: memo.occasion], L["purpose"]]]  # as the nota
+        items += [(L["summary"], text, None) for text in [*memo.summary[memo.occasion :], L["summary_note"]]]
         items.append((L["status"], memo.status, None))
         items.append((L["currency"], memo.currency, None))
         checked = memo.currency_data.get("checked_until")
