@@ -727,3 +727,12 @@ def test_a_record_that_only_names_a_publication_carries_no_link_of_its_own(data_
     assert "url" not in facts["rectification of Stcrt. 2021, 1592"]
     assert facts["Staatscourant 2021, 1592"]["url"] == "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"
     assert {"record": "Staatscourant 2021, 1592", "url": "https://zoek.officielebekendmakingen.nl/stcrt-2021-1592.html"}.items() <= doc["publications"][0].items()
+
+
+def test_a_justification_shown_above_is_named_under_the_change(data_copy, cli):
+    """The mixed couples' justification stood under "Vóór" alone, with no Onderbouwing, so the reason for the change
+    read as the earlier policy (a second liaison's read): the change says where its justification stands."""
+    text = _read("md", _export(cli, data_copy.parent, "md"))
+    change = text.split("### Vlucht- en vestigingsalternatief bij een gemengd", 1)[1].split("\n### ", 1)[0]
+    assert "- De onderbouwing in de brief staat in de citaten hierboven, onder \u2018V\u00f3\u00f3r\u2019." in change
+    assert "Onderbouwing in de brief (letterlijk):" not in change  # each quote stands once

@@ -357,6 +357,16 @@ class Memo:
         ]
         return str(self.L["context_annex_ref"]).format(refs=_and_list(points, self.lang))
 
+    def justified_above(self, c: ChangeView) -> str:
+        """Where the change's justification quotes stand that a side above shows already ("" where none does): the
+        mixed couples' change showed its justification under Vóór alone, with no Onderbouwing (a liaison's read)."""
+        L, just = self.L, {quote_key(q) for q in c.quotes}
+        sides = ((L["before"], c.before_quotes), (L["after"], c.after_quotes_shown()), (L["new_side"], c.new_quotes))
+        where = [f"\u2018{label}\u2019" for label, quotes in sides if any(quote_key(q) in just for q in quotes)]
+        if not where:
+            return ""
+        return str(L["justified_also" if c.extra_quotes() else "justified_above"]).format(where=_and_list(where, self.lang))
+
     def annex_title(self) -> str:
         return str(self.L["annex_context" if self.context_annex else "annex"])
 

@@ -217,6 +217,8 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     for caveat in c.caveats:
         w.para(clean(caveat), "Note").paragraph_format.space_before = AFTER_TABLE
     _quotes(w, L["justification_quotes"], c.extra_quotes(), memo)
+    if said := memo.justified_above(c):
+        w.para(clean(said), "Quote Source" if c.extra_quotes() else "Quote Label")
     if c.context and memo.annex:  # the facts stand once in the annex, and the change names them
         w.para(clean(memo.context_refs(c)), "Quote Source")
     elif c.context:

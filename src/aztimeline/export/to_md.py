@@ -88,6 +88,8 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
     if extra:
         out.append(f"- {md_line(L['justification_quotes'])}:")
         out += _quote_lines(extra, "    ")
+    if said := memo.justified_above(c):
+        out.append(f"- {md_line(said)}")
     if c.context and memo.annex:  # the facts stand once in the annex, and the change names them
         out.append(f"- {md_line(memo.context_refs(c))}")
     elif c.context:
