@@ -149,6 +149,19 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
         ],
     ),
+    # found by a second outside tester: an impossible date in an id or a list of groups was read as unknown, a word the
+    # file never held, and seven false messages followed; the fix told was to check the day and month
+    "impossible-date-where-text-belongs": (
+        [
+            (A, "id: az-2020-11-18\n", "id: 2020-11-31\n"),
+            (A, "    note_nl: De brief noemt geen ingangsdatum, ook niet voor lopende aanvragen (onze lezing).", "    note_nl: 2020-11-31"),
+        ],
+        [
+            f"{A}:2: id: '2020-11-31' is written as a date, and not a real one; where it is text, put it in quotation marks",
+            f"{A}:21: milestones.announced.note_nl: '2020-11-31' is written as a date, and not a real one; where it is text, put it in "
+            "quotation marks",
+        ],
+    ),
     # found by an editor: a date that does not exist hid the file's other slips
     "impossible-date-beside-a-missing-field-and-a-misspelt-value": (
         [

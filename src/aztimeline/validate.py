@@ -68,7 +68,7 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
     for w in (w for cd in ds.countries.values() for w in cd.version_where.values() if w.located.dates_only):
         # a version's date refused, read as unknown (load): the checks of its dates wait, and an effective_from that
         # "must be unknown" or "may not be unknown" would be a false consequence of it (an outside tester)
-        dated = [p for p in problems[:loaded] if p.file == w.file and p.field.startswith(("effective_from", "milestones."))]
+        dated = [p for p in problems[:loaded] if p.file == w.file and p.field.split(".")[-1] in ("effective_from", "date")]
         if dated:
             problems[loaded:] = [p for p in problems[loaded:] if (p.file, p.field) != (w.file, "effective_from")]
             problems.append(dataclasses.replace(min(dated), message=UNDATED))

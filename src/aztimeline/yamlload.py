@@ -60,6 +60,10 @@ class Located:
         return self.lines.get((), 1)
 
 
+DATE_FIELDS = ("date", "effective_from", "presented", "report_date")
+"""The fields that hold a date, or unknown: an impossible date in one is read as unknown (_Walker.undated)."""
+
+
 class _Walker:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -73,8 +77,14 @@ class _Walker:
         self.problems.append(Problem(self.file, line, dotted(path), msg))
 
     def undated(self, node: yaml.Node, path: Path_, msg: str) -> str:
-        """A date refused: reported, and read as unknown, so that the file can still be checked against the others."""
+        """A date refused: reported, and where it stands in a field of dates, read as unknown, so that the file can
+        still be checked against the others. Elsewhere (an id, a quote, a group) "unknown" would be a word of ours
+        the file never held, and false messages would follow (an outside tester): the file is not data."""
+        if path and path[-1] not in (*DATE_FIELDS, "checked_until", "announced"):  # text that YAML reads as a date
+            msg = f"{brief(str(node.value))} is written as a date, and not a real one; where it is text, put it in quotation marks"
         self.problem(node, path, msg)
+        if not path or path[-1] not in DATE_FIELDS:
+            return str(node.value)
         self.dates += 1
         return "unknown"
 
