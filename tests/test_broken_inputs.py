@@ -162,6 +162,22 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "quotation marks",
         ],
     ),
+    # found by a second outside tester: a quote that begins at the end of the paragraph before was told that a word
+    # differed ("then has 'vragen' where the source has 'van'")
+    "quote-begins-in-the-paragraph-before": (
+        [
+            (
+                A,
+                "      anchor: p1\n      quote: De verslagperiode van het algemeen ambtsbericht is december 2013 tot en met juni 2020.",
+                "      anchor: p2\n      quote: nieuw algemeen ambtsbericht op te stellen. Uit het algemeen ambtsbericht kan worden opgemaakt",
+            )
+        ],
+        [
+            f"{A}:51: evidence_base.citations[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p2; copy it exactly from the source "
+            "(only whitespace may differ); it begins at the end of p1, with 'nieuw algemeen ambtsbericht op'… (42 characters): a quote stands "
+            "within one paragraph, so quote that part as a citation of its own, with anchor: p1"
+        ],
+    ),
     # found by an editor: a date that does not exist hid the file's other slips
     "impossible-date-beside-a-missing-field-and-a-misspelt-value": (
         [

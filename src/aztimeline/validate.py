@@ -212,6 +212,17 @@ def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     if " " not in q or src.hinted + cost > MAX_QUOTE_SEARCH:
         return ""
     src.hinted += cost
+    before = src.view.get(f"p{int(para.anchor[1:]) - 1}") if para.role == "body" else None
+    head = text.split(" ", 1)[0]
+    i = q.find(" " + head) if before is not None and head else -1
+    while before is not None and i > 0 and src.hinted < MAX_QUOTE_SEARCH:  # it begins at the end of the paragraph before
+        src.hinted += len(q)  # (a second outside tester: it was told a word differed, in a quote of two paragraphs)
+        if before.text.endswith(q[:i]) and text.startswith(q[i + 1 :]):
+            return (
+                f"; it begins at the end of {before.anchor}, with {brief(q[:i])}: a quote stands within one paragraph, so quote "
+                f"that part as a citation of its own, with anchor: {before.anchor}"
+            )
+        i = q.find(" " + head, i + 1)
     good, bad = 0, len(q)  # q[:good] stands in the paragraph, q[:bad] does not
     while bad - good > 1:
         mid = (good + bad) // 2
