@@ -288,7 +288,7 @@ def test_a_printed_answer_for_one_group_fits_on_two_a4_pages(page, site_url, gro
         assert " ".join(r["title_nl"].split()[:3]) in text
     assert "geraadpleegd op " + long_date(dt.date.today(), "nl") in text  # the consultation date
     assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea" in text
-    assert "(ingeklapt; niet afgedrukt)" in text  # what is folded says it is left out
+    assert "(ingekort afgedrukt:" in text  # what is folded says what of it prints (a lawyer read "niet afgedrukt" above its list)
     assert "Regels en feiten voor andere groepen (" not in text  # not their heading alone, at the end of the printout
     # but a reader sent to a related group's rules is told they are not on paper (a lawyer's read)
     if g["related"]:
