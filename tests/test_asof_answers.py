@@ -472,6 +472,20 @@ def _keyed_on_entry_into_force(data):
 RETRO = "Whether WBV 2021/2 has retroactive effect was not found, nor the date of its entry into force."
 
 
+def test_with_no_decision_known_the_answer_says_what_the_letter_leaves_open_and_no_more(data_copy):
+    """Data in which no decision put the letter into the Vc: the status says whether and when was not found, then the
+    note on the letter's date; not the retroactive effect of a decision no source names."""
+    v, a = data_copy / "azerbaijan/versions/az-2020-11-18.yaml", data_copy / "azerbaijan/amendments/az-2020-11-18.yaml"
+    edit(v, "  signed:\n    date: 2021-01-07\n    fact: fact-wbv-2021-2\n", "  signed:\n    date: unknown\n")
+    edit(v, "  published:\n    date: 2021-01-13\n    fact: fact-wbv-2021-2-published\n", "  published:\n    date: unknown\n")
+    edit(a, "codified_by_fact: fact-wbv-2021-2\ncodified_by_name: WBV 2021/2\n", "")
+    validated = load_and_validate(data_copy)
+    st = asof(load_timeline(validated.dataset.countries["azerbaijan"], validated.changes), dt.date(2020, 12, 1))["status"]
+    assert st["stage"] == "unknown" and "retroactive" not in st["headline_en"]
+    assert st["headline_en"].endswith("Whether and when they were put into the Vc was not found; until then the Vc held the old text of "
+                                      "paragraph C7/5 (before the letter of 18 November 2020 (reference 3019810))." + LEFT_OPEN)
+
+
 LEFT_OPEN = " The letter gives no start date, not for pending applications either (our reading)."
 LEFT_OPEN_NL = " De brief noemt geen ingangsdatum, ook niet voor lopende aanvragen (onze lezing)."
 

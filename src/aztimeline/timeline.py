@@ -738,19 +738,19 @@ def _headline(
         return w["nothing"].format(on=on, first=long_date(tl.periods[0].start if tl.periods else None, lang))
     words = _letter_words(letter, cod, lang) | {"text": text_name}
     name, signed, pub = words["name"], words["signed"], words["published"]
+    left = f" {left_open}" if left_open else ""  # what the letter leaves open, last
+    if stage == "unknown":
+        return w["unknown"].format(**words) + left
     # before the publication, an entry into force not found may lie before the date asked: that is not known either
     retro = " " + w["retro"].format(name=name) if in_force is not None and not in_force["found"] else ""
-    if left_open:
-        retro += " " + left_open
-    if stage == "unknown":
-        return w["unknown"].format(**words) + retro
+    tail = retro + left
     if stage in ("announced", "signed"):
         text = w["announced"].format(**words) + " "
         if stage == "signed":
-            return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""}) + retro
+            return text + w["signed"].format(**{**words, "published": w["later_published"].format(published=pub) if pub else ""}) + tail
         if pub:
-            return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""}) + retro
-        return text + w["not_found"] + retro
+            return text + w["later"].format(**{**words, "signed": w["later_signed"].format(signed=signed) if signed else ""}) + tail
+        return text + w["not_found"] + tail
     # published, in_force: the decision is named in the second sentence, so the text's name goes without it
     words["text"] = text_name.split(" (")[0]
     text = w["in_vc"].format(**words, when=w["when_signed" if signed else "when"].format(**words)) + " "
