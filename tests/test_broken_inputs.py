@@ -178,6 +178,12 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "within one paragraph, so quote that part as a citation of its own, with anchor: p1"
         ],
     ),
+    # found by a second outside tester: a date with a time of day was told to be written "without quotes", where it had
+    # none
+    "date-with-a-time-of-day": (
+        [(A, "  signed:\n    date: 2021-01-07", "  signed:\n    date: 2021-01-07 10:00")],
+        [f"{A}:24: milestones.signed.date: expected 'unknown' or a date written YYYY-MM-DD alone, without a time, got '2021-01-07 10:00'"],
+    ),
     # found by an editor: a date that does not exist hid the file's other slips
     "impossible-date-beside-a-missing-field-and-a-misspelt-value": (
         [
@@ -229,7 +235,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     ),
     "date-as-words": (
         [(E, "date: 2019-03-16", "date: 16 maart 2019")],
-        [f"{E}:5: events[0].date: expected 'unknown' or a date written YYYY-MM-DD without quotes, got '16 maart 2019'"],
+        [f"{E}:5: events[0].date: expected 'unknown' or a date written YYYY-MM-DD, got '16 maart 2019'"],
     ),
     "date-with-time": (
         [(E, "date: 2019-03-16", "date: 2019-03-16 10:00:00")],

@@ -124,7 +124,11 @@ def _message(err: dict[str, Any]) -> str:
             return "unknown field: its name holds a tab, shown as \\t; take the tab out or correct its spelling"
         return "unknown field; remove it or correct its spelling"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"expected a date written YYYY-MM-DD without quotes, got {value!r}"
+        # YAML reads YYYY-MM-DD as a date: as text, it was quoted; "without quotes" misled where none were (an outside tester)
+        how = " without quotes" if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else ""
+        if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d[ T]", value):
+            how = " alone, without a time"
+        return f"expected a date written YYYY-MM-DD{how}, got {value!r}"
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, got {_described(value)}"
     if kind == "string_pattern_mismatch":
