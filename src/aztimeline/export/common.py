@@ -556,8 +556,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         previous = previous_text(r.previous, state, lang) if not before else ""
         new = r.new or {}
         inference = str((r.inference or {}).get(f"text_{lang}") or "")
-        # "nieuw volgens de brief", or "nieuw (onze afleiding)": that the earlier policy lacked it, no source says
-        kind = KIND[lang]["added_ours" if inference and r.kind == "added" else r.kind] + (f" ({L['inference_mark']})" if inference else "")
+        kind = _kind_words(r, lang)
         changes.append(
             ChangeView(
                 record=r,
@@ -630,12 +629,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         occasion += 1
         # the letter's own summary is of all its changes: the summary names this memo's (its summary had said
         # nothing of the group in its title: a liaison's read)
-        titles = [
-            f"\u2018{r.title_nl if lang == 'nl' else r.title_en}\u2019 ("
-            + (f"{KIND[lang]['added_ours']}, {L['inference_mark']}" if r.inference and r.kind == "added" else KIND[lang][r.kind])
-            + ")"
-            for r in records
-        ]
+        titles = [f"\u2018{r.title_nl if lang == 'nl' else r.title_en}\u2019 ({_kind_words(r, lang, inside=True)})" for r in records]
         summary.insert(occasion, SUMMARY_WORDS[lang]["these"][len(titles) != 1].format(titles=_and_list(titles, lang)))
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
@@ -728,6 +722,15 @@ def _group_sentence(cd: Any, group: str, n: int, own: int, total: int, lang: str
 def _and_list(items: list[str], lang: str) -> str:
     """The items as "a, b and c", in the export's language."""
     return ", ".join(items[:-1]) + SUMMARY_WORDS[lang]["and"] + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _kind_words(r: ChangeRecord, lang: str, *, inside: bool = False) -> str:
+    """A change's kind in words: "nieuw volgens de brief", or "nieuw (onze afleiding)", as no source says that the
+    earlier policy lacked it; inside brackets already, "nieuw, onze afleiding"."""
+    inferred = bool((r.inference or {}).get(f"text_{lang}"))
+    kind = KIND[lang]["added_ours" if inferred and r.kind == "added" else r.kind]
+    mark = LABELS[lang]["inference_mark"]
+    return kind + ((f", {mark}" if inside else f" ({mark})") if inferred else "")
 
 
 def _summary_text(
