@@ -157,8 +157,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             (A, "    note_nl: De brief noemt geen ingangsdatum, ook niet voor lopende aanvragen (onze lezing).", "    note_nl: 2020-11-31"),
         ],
         [
-            f"{A}:2: id: '2020-11-31' is written as a date, and not a real one; where it is text, put it in quotation marks",
-            f"{A}:21: milestones.announced.note_nl: '2020-11-31' is written as a date, and not a real one; where it is text, put it in "
+            f"{A}:2: id: '2020-11-31' is written as a date; where it is text, put it in quotation marks",
+            f"{A}:21: milestones.announced.note_nl: '2020-11-31' is written as a date; where it is text, put it in "
             "quotation marks",
         ],
     ),

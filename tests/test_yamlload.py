@@ -102,7 +102,7 @@ def test_every_duplicate_and_alias_in_one_run(tmp_path):
         ("a: 1\nb: 1:20\n", 2, "'1:20' is read as a base-60 number; put it in quotes if it is text, such as a time"),
         ("a: 1\ndate: 2020-02-30\n", 2, "2020-02-30 is not a real calendar date (day is out of range for month); check the day and month"),
         # in a field of text, YAML's reading is the slip (a second outside tester)
-        ("a: 1\nb: 2020-02-30\n", 2, "'2020-02-30' is written as a date, and not a real one; where it is text, put it in quotation marks"),
+        ("a: 1\nb: 2020-02-30\n", 2, "'2020-02-30' is written as a date; where it is text, put it in quotation marks"),
         ("a: 1\nb: 1\nb: 2\n", 3, "duplicate key 'b' (first at line 2); keep one of them"),
         ("a: 1\n- b\n", 2, "invalid YAML: did not find expected key; fix the syntax at this line"),
         (

@@ -81,7 +81,7 @@ class _Walker:
         still be checked against the others. Elsewhere (an id, a quote, a group) "unknown" would be a word of ours
         the file never held, and false messages would follow (an outside tester): the file is not data."""
         if path and path[-1] not in (*DATE_FIELDS, "checked_until", "announced"):  # text that YAML reads as a date
-            msg = f"{brief(str(node.value))} is written as a date, and not a real one; where it is text, put it in quotation marks"
+            msg = f"{brief(str(node.value))} is written as a date; where it is text, put it in quotation marks"
         self.problem(node, path, msg)
         if not path or path[-1] not in DATE_FIELDS:
             return str(node.value)
