@@ -687,3 +687,12 @@ def test_the_search_finds_a_term_by_its_other_common_names(built_site, word):
     """A lawyer searched "homo" and "vluchtalternatief" and found nothing: the glossary gives each term's other names."""
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any(d["location"].startswith("glossary/") and word in d["text"] for d in docs)
+
+
+def test_compare_says_how_its_search_limit_is_read(built_site):
+    """The compare page gave "gezocht tot en met 31 december 2024" where the record says "tot 2025", without the
+    reading the as-of page gives (a lawyer's read): each comparison holds it, folded under its currency line."""
+    html = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="cmpd-blk-start--blk-2021-01-07"')[1].split("</section>")[0]
+    folded = section.split('<details class="azt-cmpd-currency azt-muted"><summary>')[1].split("</details>")[0]
+    assert "gezocht tot en met 31 december 2024" in folded and "Wij lezen &#34;tot 2025&#34; als tot het begin van 2025" in folded
