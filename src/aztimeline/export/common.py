@@ -24,7 +24,7 @@ from ..errors import OutputError
 from ..messages import by_lang, catalogue
 from ..models import ChangeRecord, Citation
 from ..paths import project_root
-from ..precision import CONFIDENCE_WORDS, TEXT_WORDS, cite, letter_order, paragraph_label, placement_json
+from ..precision import CONFIDENCE_WORDS, TEXT_WORDS, cite, context_json, letter_order, paragraph_label, placement_json
 from ..precision import group_labels as vocabulary
 from ..source import quote_display
 from ..validate import Validated
@@ -139,7 +139,7 @@ class FactView:
     def fate_shown(self, shown: set[tuple[str, str, str]], note: str) -> tuple[str, list[QuoteView]]:
         """Its fate, with the labels of its quotes shown in full elsewhere (shown) at the end, after note ("hierboven
         geciteerd"); and its other quotes, to show under it."""
-        named = [q.label for q in self.fate_quotes if quote_key(q) in shown]
+        named = list(dict.fromkeys(q.label for q in self.fate_quotes if quote_key(q) in shown))  # each place once
         tail = f" ({'; '.join(named)}, {note})" if named else ""
         return f"{self.fate}{tail}", [q for q in self.fate_quotes if quote_key(q) not in shown]
 
@@ -256,6 +256,11 @@ class KeptView:
     inference: str = ""  # the part of it that is our inference (that it held before the letter too), or ""
     fact: str | None = None  # the fact that places it in the Vc, as a change's placement
     sourced: str = ""  # section, with that fact's record and confidence where a fact places it
+    context: list[FactView] = field(default_factory=list)  # facts about the Vc text beside it, as a change's
+
+    def shown(self) -> set[tuple[str, str, str]]:
+        """The quotes it shows in full."""
+        return {quote_key(q) for q in self.quotes}
 
 
 @dataclass
@@ -347,7 +352,7 @@ class Memo:
             out.append(above)
         return out
 
-    def context_refs(self, c: ChangeView) -> str:
+    def context_refs(self, c: ChangeView | KeptView) -> str:
         """A change's line that names its facts about the Vc text by their numbers in the annex, with their places:
         "zie de bijlage, punt 1 (C7/5.4.4 Vc) en punt 2 (C7/5.5.1 Vc)"."""
         number = {(a.fact.text, a.fact.fate): n for n, a in enumerate(self.context_annex, start=1)}
@@ -372,11 +377,14 @@ class Memo:
 
     @functools.cached_property
     def context_annex(self) -> list[AnnexFact]:
-        """The facts about the Vc text beside the changes, each once, in the order the changes first name them, with
-        the titles of those changes and the quotes they show: where the memo has its annex, the facts stand there
-        and each change names them; without it, under the changes (context_above)."""
+        """The facts about the Vc text beside what the memo shows, each once, in the order the nota first names them
+        (what stays the same, then the changes), with the titles of the rules they stand beside and the quotes those
+        show: where the memo has its annex, the facts stand there and each rule names them; without it, under the
+        changes (context_above). The kept rules are among them: a point on the alternative the letter keeps did not
+        name that rule (a liaison's read)."""
         facts: dict[tuple[str, str | None], AnnexFact] = {}
-        for c in self.changes:
+        rules: list[KeptView | ChangeView] = [*self.kept, *self.changes]
+        for c in rules:
             for f in c.context:
                 entry = facts.setdefault((f.text, f.fate), AnnexFact(f, [], set()))
                 entry.changes.append(c.title)
@@ -580,7 +588,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 before_quotes=_quotes(cd, (r.before or {}).get("citations"), lang),
                 after_quotes=_quotes(cd, (r.after or {}).get("citations"), lang),
                 quotes=_quotes(cd, r.justifications, lang),
-                context=_context(cd, r, lang),
+                context=_context(cd, r.context, lang),
                 url=page_address(check_site_url(site_url), lang, f"changes/{r.id}.md") if site_url else None,  # as the site addresses it
                 letter=_letter(cd, a.instrument, lang).text,
             )
@@ -597,6 +605,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
             # "kept" says it held before the letter too: where that is our inference, the earlier version says so
             inferred = p.inference or getattr(before_v.provisions.get(pid), "inference", None)
             pl = placement_json(p, cd.country, text="new")  # the text after the letter, as a change's
+            entries = [e for side in (before_v.provisions.get(pid), p) if side for e in context_json(side, cd.country)]
             kept.append(
                 KeptView(
                     pid,
@@ -607,6 +616,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                     (inferred.nl if lang == "nl" else inferred.en) if inferred else "",
                     (pl["fact"] or {}).get("id"),
                     _with_record(str(pl[f"label_{lang}"]), pl["fact"], lang),
+                    _context(cd, [e for i, e in enumerate(entries) if e not in entries[:i]], lang),
                 )
             )
 
@@ -1063,13 +1073,13 @@ def confidence_word(value: Any, lang: str) -> str:
     return CONFIDENCE_WORDS[lang].get(str(value), str(value))
 
 
-def _context(cd: Any, r: ChangeRecord, lang: str) -> list[FactView]:
-    """Facts about the codified Vc text beside a change: where (as cited, "C7/5.5.1 Vc"), what, the record and its
+def _context(cd: Any, entries: list[dict[str, Any]], lang: str) -> list[FactView]:
+    """Facts about the codified Vc text beside a rule (its context entries): where (as cited, "C7/5.5.1 Vc"), what, the record and its
     confidence (its own note where it has one), and what is known of it after the letter, with the letter's words."""
     L = LABELS[lang]
     titles = {e.id: e.title_nl if lang == "nl" else e.title_en for e in cd.country.codified_context}
     out = []
-    for c in r.context:
+    for c in entries:
         text = str(c.get(f"text_{lang}", ""))
         label = c.get("label")
         title = titles.get(str(c.get("id")))

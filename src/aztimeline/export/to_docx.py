@@ -137,6 +137,8 @@ def render_docx(memo: Memo) -> Any:
             _quotes(w, L["quotes"], k.quotes, memo)
             if k.inference:
                 w.para(clean(k.inference), "Note")
+            if k.context and memo.annex:  # as a change names them
+                w.para(clean(memo.context_refs(k)), "Quote Source")
     else:
         w.para(L["kept_none"])
 

@@ -133,6 +133,8 @@ def markdown_of(memo: Memo) -> str:
             out += _quote_lines(k.quotes, "    ")
             if k.inference:
                 out.append(f"- _{e(k.inference)}_")
+            if k.context and memo.annex:  # as a change names them
+                out.append(f"- {md_line(memo.context_refs(k))}")
     else:
         out.append(e(L["kept_none"]))
     out += ["", md_heading(2, L["changes"])]
