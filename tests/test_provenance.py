@@ -258,6 +258,21 @@ def test_review_diff_text_shows_a_long_value_where_it_changed(repo, cli):
     ]
 
 
+def test_review_diff_text_shows_a_quote_added_to_a_list_as_added(repo, cli):
+    """A quote added to a change's justification read as a quote replaced: both lists were shown from where they first
+    differ (a new editor's read). A list is shown by what joined it and what left it, as the Corrections page does."""
+    amendment = repo.root / "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml"
+    first = "      quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.\n"
+    added = (
+        "    - source: kamerbrief-2020-11-18\n      anchor: p3\n      quote: Er zijn evenmin internationale organisaties aanwezig in"
+        " Azerbeidzjan die bescherming aan deze groepen kunnen bieden.\n"
+    )
+    edit(amendment, first, first + added)
+    lines = cli("diff", "--rev", "HEAD").out.splitlines()
+    at = lines.index("  justifications.risk-group-critics of amendment az-2020-11-18 corrected")
+    assert lines[at + 1 :] == ['    + {"source": "kamerbrief-2020-11-18", "anchor": "p3", "quote": "Er zijn evenmin internationale organisaties a...']
+
+
 def test_corrections_log_lists_corrections_not_new_versions(repo):
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     repo.commit("Correct a summary")

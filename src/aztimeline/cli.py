@@ -617,14 +617,14 @@ def _known(k: dict[str, Any]) -> str:
     return f"{k['date']} {k['title_en']} ({k['record']}; confidence {k['confidence']})"
 
 
-def _brief(value: Any, other: Any = None) -> str:
-    """A value in at most 70 characters. Beside the other side of a change, it starts a few words before where the two
-    first differ: two summaries that differ after 90 characters were both cut to the same 67 (an editor's read)."""
+def _brief(value: Any, other: Any = None, width: int = 70) -> str:
+    """A value in at most width characters. Beside the other side of a change, it starts a few words before where the
+    two first differ: two summaries that differ after 90 characters were both cut to the same 67 (an editor's read)."""
     text = json.dumps(value, ensure_ascii=False)
     first = len(os.path.commonprefix([text, json.dumps(other, ensure_ascii=False)])) if other is not None else 0
     start = 0 if first <= 40 else max(text.rfind(" ", 0, first - 20) + 1, first - 35)
     text = ("..." if start else "") + text[start:]
-    return text if len(text) <= 70 else text[:67] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _timeline(v: Any, country: str | None) -> Any:
@@ -1090,6 +1090,7 @@ def cmd_history(args: argparse.Namespace) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> None:
     from .corrections import review_diff
+    from .diff import list_change
 
     if len(args.rev) > 2:
         raise UsageError("give --rev once (against the working tree) or twice (two revisions)")
@@ -1100,7 +1101,12 @@ def cmd_diff(args: argparse.Namespace) -> None:
     print(for_terminal(f"Differences in the data from {a} to {b} (between git revisions; `aztimeline changes` lists policy changes):"))
     for c in changes:
         print(for_terminal(f"  {c.describe()}"))
-        if c.change in ("corrected", "updated"):
+        if c.change in ("corrected", "updated") and isinstance(c.before, list) and isinstance(c.after, list):
+            # a list by what left it and what joined it, as the Corrections page: an added quote read as a replaced
+            # one when the two lists were shown whole from where they first differ (a new editor's read)
+            left, joined, _ = list_change(c.before, c.after)
+            print(for_terminal("\n".join([*(f"    - {_brief(x, width=110)}" for x in left), *(f"    + {_brief(x, width=110)}" for x in joined)])))
+        elif c.change in ("corrected", "updated"):
             print(for_terminal(f"    - {_brief(c.before, c.after)}"))
             print(for_terminal(f"    + {_brief(c.after, c.before)}"))
     if not changes:

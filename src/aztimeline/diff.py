@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -207,3 +208,20 @@ def changes_between(
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))
     return records
+
+
+def list_change(before: list[Any], after: list[Any]) -> tuple[list[Any], list[Any], int]:
+    """What left a list and what joined it, in their order, and how many elements stayed as they were.
+
+    Elements with an id are matched by it (a changed element is in both answers); others by their content."""
+
+    def key(x: Any) -> str:
+        if isinstance(x, dict) and isinstance(x.get("id"), str):
+            return "id:" + x["id"]
+        return json.dumps(x, sort_keys=True, ensure_ascii=False)
+
+    old = {key(x): x for x in before}
+    new = {key(x): x for x in after}
+    left = [x for x in before if old[key(x)] != new.get(key(x))]
+    joined = [x for x in after if new[key(x)] != old.get(key(x))]
+    return left, joined, sum(1 for k, x in new.items() if old.get(k) == x)

@@ -7,7 +7,6 @@ lists, dicts); the templates escape every value they print.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -305,23 +304,6 @@ def readable(site: Site, page: str, value: Any, key: str = "") -> dict[str, Any]
             return {"list": [{"text": labels.get(x, x), "lang": None} for x in value]}
         return {"list": [readable(site, page, x, base if base == "quote" else "") for x in value]}
     return {"text": str(value), "lang": None}
-
-
-def list_change(before: list[Any], after: list[Any]) -> tuple[list[Any], list[Any], int]:
-    """What left a list and what joined it, in their order, and how many elements stayed as they were.
-
-    Elements with an id are matched by it (a changed element is in both answers); others by their content."""
-
-    def key(x: Any) -> str:
-        if isinstance(x, dict) and isinstance(x.get("id"), str):
-            return "id:" + x["id"]
-        return json.dumps(x, sort_keys=True, ensure_ascii=False)
-
-    old = {key(x): x for x in before}
-    new = {key(x): x for x in after}
-    left = [x for x in before if old[key(x)] != new.get(key(x))]
-    joined = [x for x in after if new[key(x)] != old.get(key(x))]
-    return left, joined, sum(1 for k, x in new.items() if old.get(k) == x)
 
 
 _IDS = frozenset({"id", "source", "anchor", "fact", "country", "section", "groups", "group", "describes", "version_from", "version_to"})

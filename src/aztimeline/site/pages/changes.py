@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...diff import list_change
 from ...models import Attributes, ChangeRecord
 from ..context import Site, rel
 from ..labels import ATTRIBUTE_LABELS, CORRECTION_WORDS, FIELD_WORDS, OTHER
@@ -12,7 +13,6 @@ from ..views import (
     change_rows,
     context_view,
     group_words,
-    list_change,
     milestone_rows,
     not_in_earlier,
     placement,

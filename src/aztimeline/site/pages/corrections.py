@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...diff import field_changes, word_diff
+from ...diff import field_changes, list_change, word_diff
 from ..context import Site
 from ..labels import CORRECTION_WORDS, OTHER
-from ..views import list_change, quoted_runs, readable, render_page
+from ..views import quoted_runs, readable, render_page
 
 PAGE = "corrections.md"
 
