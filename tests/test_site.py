@@ -696,3 +696,55 @@ def test_compare_says_how_its_search_limit_is_read(built_site):
     section = html.split('id="cmpd-blk-start--blk-2021-01-07"')[1].split("</section>")[0]
     folded = section.split('<details class="azt-cmpd-currency azt-muted"><summary>')[1].split("</details>")[0]
     assert "gezocht tot en met 31 december 2024" in folded and "Wij lezen &#34;tot 2025&#34; als tot het begin van 2025" in folded
+
+
+def _stretch_days(html: str) -> dict[str, tuple[str, str]]:
+    """The blocks of one legal status compared on the compare page, by key: from (inclusive) and to (exclusive), as
+    ISO days ("" open at the start, "~" open at the end)."""
+    keys = list(dict.fromkeys(re.findall(r'<section class="azt-cmpd" id="[^"]+" data-a="([^"]+)"', html)))
+    starts = ["" if k == "blk-start" else k.removeprefix("blk-") for k in keys]
+    return {k: (s, e) for k, s, e in zip(keys, starts, [*starts[1:], "~"], strict=True)}
+
+
+def test_compare_lists_the_timelines_events_beside_the_later_developments(built_site):
+    """Comparing 10 November 2020 with 11 January 2021, "Bekende ontwikkelingen" said "geen", while the timeline lists
+    the answers to the written questions of 18 November 2020 (Aanhangsel Handelingen 831) as an event (a lawyer's
+    read). Each comparison of two dates lists, for a reader without the script, every event and later development
+    dated in its two stretches and between them, by day, each as the timeline gives it: its date, what it is, its
+    record (linked) and its quotes with their links to the source."""
+    v = load_and_validate(DATA)
+    cd = v.dataset.countries["azerbaijan"]
+    events = [e for e in cd.events.events if isinstance(e.date, dt.date)]
+    known = [k.date.isoformat() for k in cd.country.currency.known_later]
+    for edition, heading in (("", "Gebeurtenissen en latere ontwikkelingen in deze periodes"), ("en/", "Events and later developments in these periods")):
+        html = (built_site / edition / "compare/index.html").read_text(encoding="utf-8")
+        timeline = (built_site / edition / "timeline/index.html").read_text(encoding="utf-8")
+        stretches = _stretch_days(html)
+        assert len(stretches) == 4
+        for section in html.split('<section class="azt-cmpd" ')[1:]:
+            a, b = re.match(r'id="[^"]+" data-a="([^"]+)" data-b="([^"]+)"', section).groups()
+            lo, hi = stretches[a][0], stretches[b][1]
+            dev = section.split('<div class="azt-cmpd-dev">')[1].split("</div>")[0]
+            assert f"<strong>{heading}" in dev
+            expected = sorted(d for d in [*(e.date.isoformat() for e in events), *known] if lo <= d < hi)
+            assert re.findall(r'<li class="azt-cmpd-(?:event|later)" data-date="([^"]+)">', dev) == expected, (edition, a, b)
+            # of 18 November 2020 the answers, once; not the letter of that day, the step between the versions
+            if lo <= "2020-11-18" < hi:
+                assert dev.count('data-date="2020-11-18"') == 1
+                assert re.findall(r'data-date="2020-11-18">.*?#event-([^"]+)"', dev) == ["answers-written-questions-2020-11-18"]
+        # the stretch holding 10 November 2020 against the one holding 11 January 2021: the answers of 18 November
+        section = html.split('id="cmpd-blk-start--blk-2020-11-18"')[1].split("</section>")[0]
+        item = section.split('<li class="azt-cmpd-event" data-date="2020-11-18">')[1].split("</li>")[0]
+        entry = timeline.split('<li id="event-answers-written-questions-2020-11-18">')[1].split("</li>")[0]
+        record = re.search(r"; (?:vindplaats|record): (.*?)\)</span>", item).group(1)
+        assert 'href="https://zoek.officielebekendmakingen.nl/ah-tk-20202021-831.html" rel="external">Aanhangsel Handelingen TK 2020-2021, 831</a>' in record
+        assert record in entry  # the record, its confidence and its note, as on the timeline
+        assert re.search(r"<blockquote .*</blockquote>", entry).group(0) in item  # the quote, linked to its source
+        assert 'href="../timeline/#event-answers-written-questions-2020-11-18"' in item
+        assert ("gebeurtenis: context, geen beleid" if edition == "" else "event: context, not policy") in item
+        note = "De brief zegt &#34;van heden&#34;" if edition == "" else "The letter says &#34;van heden&#34; (of today)"
+        assert f'<span class="azt-muted azt-event-note">{note}' in item  # how the date was read, as on the timeline
+        # the script's words for the list name the two dates asked
+        data = json.loads(re.search(r'<script[^>]*id="compare-data"[^>]*>(.*?)</script>', html, re.S).group(1))
+        assert "{a}" in data["labels"]["cmpd_between"] and "{b}" in data["labels"]["cmpd_between"]
+

@@ -391,3 +391,68 @@ def test_home_page_dates_and_caveats_its_summary(page, site_url, lang):
     assert ("zekerheid: laag" if lang == "nl" else "confidence: low") in banner
     # the banner stands before the list of rules, so no rule reads as simply current
     assert page.locator(".azt-currency").evaluate("e => e.compareDocumentPosition(document.querySelector('.azt-provisions')) & 4") == 4
+
+
+def _events_and_later(after: dt.date, upto: dt.date) -> list[tuple[dt.date, str, str]]:
+    """The events and later developments dated after one day and on or before another, by day: (day, Dutch title,
+    English title)."""
+    events = [(e.date, e.title_nl, e.title_en) for e in CD.events.events if isinstance(e.date, dt.date)]
+    later = [(k.date, k.title_nl, k.title_en) for k in CD.country.currency.known_later]
+    return sorted((x for x in events + later if after < x[0] <= upto), key=lambda x: x[0])
+
+
+def _listed(items) -> list[str]:
+    """Each listed event or development as its day and title (what stands before its kind, in brackets)."""
+    kinds = r" \((?:gebeurtenis|later bekend|event|known later)[:,]"
+    return [re.split(kinds, li.inner_text(), maxsplit=1)[0] for li in items.all()]
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_compare_two_dates_typed_into_the_form_lists_the_events_between_them(page, site_url, lang, width):
+    """10 November 2020 against 11 January 2021 said "geen" under "Bekende ontwikkelingen", while the timeline lists
+    the answers to the written questions of 18 November 2020 (Aanhangsel Handelingen 831) as an event (a lawyer's
+    read). The list names the events as well as the later developments, after the first date and up to the second,
+    each with its day, what it is, its record linked and its quote linked to the source; the heading says so."""
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{site_url}{EDITIONS[lang]}/compare/")
+    page.fill("#cmp-da", "2020-11-10")
+    page.fill("#cmp-db", "2021-01-11")
+    page.locator("#compare-form button[type=submit]").click()
+    page.wait_for_function("() => document.documentElement.classList.contains('azt-compare-answered')")
+    dev = page.locator("#compare-answer .azt-cmpd-dev")
+    head = dev.locator(".azt-cmpd-dev-h").inner_text()
+    a, b = words("2020-11-10", lang), words("2021-01-11", lang)
+    assert head == (f"Gebeurtenissen en latere ontwikkelingen na {a} tot en met {b}, volgens onze bronnen:" if lang == "nl"
+                    else f"Events and later developments after {a} up to and including {b}, from our sources:")
+    expected = _events_and_later(dt.date(2020, 11, 10), dt.date(2021, 1, 11))
+    items = dev.locator("ul.azt-cmpd-dated > li")
+    assert _listed(items) == [f"{words(d.isoformat(), lang)}: {nl if lang == 'nl' else en}" for d, nl, en in expected]
+    assert len(expected) == 1  # the ceasefire of 10 November 2020 is dated on the first date: known on it, not after it
+    item = items.first
+    assert ("gebeurtenis: context, geen beleid" if lang == "nl" else "event: context, not policy") in item.inner_text()
+    assert item.locator("a[rel=external]").get_attribute("href") == "https://zoek.officielebekendmakingen.nl/ah-tk-20202021-831.html"
+    item.locator("summary").click()
+    source = item.locator("blockquote footer a")
+    assert source.is_visible() and source.get_attribute("href").endswith("/sources/kamerbrief-2020-11-18/#p2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_without_the_script_each_comparison_of_dates_lists_the_events_of_its_periods(browser, site_url, lang):
+    """Without the script the comparison of the period holding 10 November 2020 with the one holding 11 January 2021
+    lists every event and later development dated in them, for the reader to hold against the dates: the answers
+    of 18 November 2020 among them."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        nojs = context.new_page()
+        nojs.goto(f"{site_url}{EDITIONS[lang]}/compare/#cmpd-blk-start--blk-2021-01-07")
+        dev = nojs.locator("#cmpd-blk-start--blk-2021-01-07 .azt-cmpd-dev")
+        assert dev.is_visible()
+        assert dev.locator(".azt-cmpd-dev-h").inner_text().startswith("Gebeurtenissen en latere ontwikkelingen in deze periodes" if lang == "nl" else "Events and later developments in these periods")
+        expected = _events_and_later(dt.date.min, dt.date(2021, 1, 12))  # the stretch of 11 January 2021 ends on the 12th
+        shown = _listed(dev.locator("ul.azt-cmpd-dated > li"))
+        assert shown == [f"{words(d.isoformat(), lang)}: {nl if lang == 'nl' else en}" for d, nl, en in expected]
+        assert any(d == dt.date(2020, 11, 18) for d, _, _ in expected)
+    finally:
+        context.close()

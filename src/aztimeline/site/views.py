@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..addresses import official_url
 from ..load import CountryData
-from ..models import Attributes, ChangeRecord, Citation, Version
+from ..models import Attributes, ChangeRecord, Citation, Event, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
 from ..source import quote_display
 from ..timeline import MILESTONES
@@ -91,6 +91,19 @@ def fact(site: Site, cd: CountryData, fact_id: str | None) -> dict[str, str | No
         # the official publication, linked only where the fact records its identifier (never worked out by us)
         "url": official_url(f.publication) if f.publication else None,
         "cite_as": f.cite_as,
+    }
+
+
+def event_view(site: Site, page: str, cd: CountryData, e: Event) -> dict[str, Any]:
+    """A dated event of the events file (context, not policy) as the timeline lists it: its date, title, the note
+    on how the date was read, its fact (record, linked where the fact gives the publication) and its quotes."""
+    return {
+        "id": e.id,
+        "date": e.date,
+        "title": site.pick(e, "title"),
+        "note": site.pick(e, "date_note") if e.date_note_nl else None,
+        "fact": fact(site, cd, e.fact),
+        "quotes": quotes(site, page, e.citations),
     }
 
 

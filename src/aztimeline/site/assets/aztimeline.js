@@ -375,25 +375,21 @@
       var link = sec.querySelector(cls);
       if (link) link.setAttribute("href", d.asof + "?date=" + full[cls]);
     });
-    /* the developments dated after the first date and on or before the second (timeline.compare_dates) */
+    /* the events and developments dated after the first date and on or before the second (timeline.compare_dates):
+       the section lists all those dated in its two stretches, for a reader without the script; the others go */
     var dev = sec.querySelector(".azt-cmpd-dev");
     if (dev) {
       var head = dev.querySelector(".azt-cmpd-dev-h strong");
-      if (head) head.textContent = L.cmpd_between + ":";
-      dev.querySelectorAll("ul, .azt-developments-none").forEach(function (e) { e.parentNode.removeChild(e); });
-      var items = d.developments.filter(function (k) { return a < k.date && k.date <= b; });
-      if (!items.length) dev.appendChild(el("p", "azt-developments-none", L.none));
-      else {
-        var ul = el("ul", "azt-developments");
-        items.forEach(function (k) {
-          var li = el("li", null, longDate(k.date, d.months) + ": " + k.title + " (");
-          if (k.url) { var link = el("a", null, k.record); link.setAttribute("href", k.url); link.setAttribute("rel", "external"); li.appendChild(link); }
-          else li.appendChild(document.createTextNode(k.record));
-          li.appendChild(document.createTextNode("; " + k.confidence + ")"));
-          ul.appendChild(li);
+      if (head) head.textContent = fill(L.cmpd_between, { a: wa, b: wb }) + ":";
+      var list = dev.querySelector("ul.azt-cmpd-dated");
+      if (list) {
+        Array.prototype.slice.call(list.children).forEach(function (li) {
+          var day = li.getAttribute("data-date") || "";
+          if (!(a < day && day <= b)) list.removeChild(li);
         });
-        dev.appendChild(ul);
+        if (!list.children.length) list.parentNode.removeChild(list);
       }
+      if (!dev.querySelector("ul.azt-cmpd-dated, .azt-developments-none")) dev.appendChild(el("p", "azt-developments-none", L.none));
     }
     box.appendChild(sec);
     answered();

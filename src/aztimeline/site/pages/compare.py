@@ -12,7 +12,8 @@ from ...models import ChangeRecord
 from ...precision import context_json, placement_json
 from ...timeline import compare_dates, force_note, force_unknown, section_order
 from ..context import Site, rel
-from ..views import attribute_rows, context_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
+from ..svg import events_in_order
+from ..views import attribute_rows, context_view, event_view, group_words, not_in_earlier, placement, quotes, render_page, version_link
 from .asof import ASOF_FULL_UP_TO
 from .status import currency_view, development_view, probe_day, script_dates, status_blocks
 
@@ -115,6 +116,17 @@ def compare_pair(site: Site, page: str, cd: CountryData, tl: Any, a_id: str, b_i
     }
 
 
+def dated_developments(site: Site, page: str, cd: CountryData, known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every dated development our sources give, by day: the events (context, as the timeline lists them, each with
+    its quotes) and the later developments no version records (as the as-of answer lists them). Not the versions'
+    own steps (the letter, its decision, publication and entry into force): the comparison gives those itself. An
+    event with no known day is left out: it cannot be placed between two dates (the timeline lists it). Each is
+    {kind: "event" or "later", day (ISO), view}."""
+    events = [{"kind": "event", "day": e.date.isoformat(), "view": event_view(site, page, cd, e)} for e in events_in_order(cd) if isinstance(e.date, dt.date)]
+    later = [{"kind": "later", "day": k["date"], "view": development_view(site, k)} for k in known]
+    return sorted(events + later, key=lambda d: d["day"])  # stable: on one day, the events first
+
+
 def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: list[dict[str, Any]]) -> dict[str, Any]:
     """Two stretches of one legal status each, compared by timeline.compare_dates: the Vc text held and each rule's
     status, differences first. Texts say "datum A" and "datum B" where the page script puts the dates asked; the
@@ -142,9 +154,10 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         ]
         for items in (cmp["differences"], cmp["unknown"])
     )
-    # for a reader without the script: the developments dated anywhere in the two stretches and between them
+    # for a reader without the script: the events and developments dated anywhere in the two stretches and between
+    # them; the page script keeps those after the first date asked and on or before the second
     lo, hi = x["from"], y["to"]
-    between = [k for k in known if (lo is None or lo.isoformat() <= k["date"]) and (hi is None or k["date"] < hi.isoformat())]
+    between = [k for k in known if (lo is None or lo.isoformat() <= k["day"]) and (hi is None or k["day"] < hi.isoformat())]
     return {
         "id": f"cmpd-{x['key']}--{y['key']}",
         "a": a,
@@ -162,7 +175,7 @@ def date_pair(site: Site, tl: Any, x: dict[str, Any], y: dict[str, Any], known: 
         "own_text": cmp["own_text_in_data"],
         "headline_a": sx[f"headline_{lang}"],
         "headline_b": sy[f"headline_{lang}"],
-        "developments": [development_view(site, k) for k in between],
+        "developments": between,
         "currency": cur,
         # whether the later stretch runs past the last date later changes were looked for: "all" of it, or "part"
         # (the page then says it of a date B past the limit: a stretch from 2021 on holds 2022, which is not past
@@ -191,20 +204,18 @@ def render_compare(site: Site) -> str:
     # where the changes between two neighbouring versions are listed, when the page compares no pairs itself
     steps = {} if pairs else {f"{a.version_from}--{a.version_to}": rel(page, "changes/index.md", a.id) for a in cd.amendments.values()}
     segments, blocks = status_blocks(site, cd)
-    # every known development, once: those before and after the date of any one answer
+    # every known development, once: those before and after the date of any one answer; and the events
     cur = segments[0]["answer"]["currency"] if segments else {}
-    known = (cur.get("known_before") or []) + (cur.get("known_after") or [])
+    known = dated_developments(site, page, cd, (cur.get("known_before") or []) + (cur.get("known_after") or []))
     date_pairs = (
         [date_pair(site, tl, x, y, known) for i, x in enumerate(blocks) for y in blocks[i:]]
         if len(blocks) <= DATE_PAIRS_UP_TO and sum(len(v.provisions) for v in cd.versions.values()) <= ASOF_FULL_UP_TO
         else []
     )
-    developments = [development_view(site, k) for k in known]
     script_data = script_dates(site, segments, [(x["answer"]["version"] or {}).get("id") for x in segments]) | {
         "order": order,
         "titles": {vid: site.pick(cd.versions[vid], "title") for vid in order},
         "dated": bool(date_pairs),
-        "developments": developments,
         "asof": rel(page, "asof.md"),
         "labels": {
             k: t[k]
@@ -234,6 +245,7 @@ def render_compare(site: Site) -> str:
         pairs=compared,
         date_pairs=date_pairs,
         asof_url=rel(page, "asof.md"),
+        timeline_url=rel(page, "timeline.md"),
         steps=[
             {"url": steps[f"{x}--{y}"], "a": site.pick(cd.versions[x], "title"), "b": site.pick(cd.versions[y], "title")}
             for x, y in zip(order, order[1:], strict=False)

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from ...timeline import MILESTONES, currency
 from ..context import Site
 from ..svg import events_in_order, timeline_svg
-from ..views import fact, quotes, render_page, version_link
+from ..views import event_view, fact, render_page, version_link
 from .status import development_view
 
 
@@ -31,17 +31,7 @@ def render_timeline(site: Site) -> str:
             {
                 "svg": Markup(timeline_svg(site, cd, tl, cur["known_later"] if cur else [])),  # built with escaped text by svg.py
                 "versions": versions,
-                "events": [
-                    {
-                        "id": e.id,
-                        "date": e.date,
-                        "title": site.pick(e, "title"),
-                        "note": site.pick(e, "date_note") if e.date_note_nl else None,
-                        "fact": fact(site, cd, e.fact),
-                        "quotes": quotes(site, page, e.citations),
-                    }
-                    for e in events_in_order(cd)
-                ],
+                "events": [event_view(site, page, cd, e) for e in events_in_order(cd)],
                 "later": cur
                 and {"text": cur[f"text_{site.lang}"], "items": [development_view(site, k) for k in cur["known_later"]]},
             }
