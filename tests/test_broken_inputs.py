@@ -350,6 +350,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{M}:10: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
             f"{M}:26: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
             f"{M}:148: notes.lgbti: provision lgbti has no justification in this amendment; a note belongs to a change",
+            f"{M}:253: reasons.lgbti: provision lgbti has no justification in this amendment; a reason belongs to a change",
         ],
     ),
     "justification-without-change": (

@@ -970,3 +970,20 @@ def test_dutch_csv_opens_in_columns_with_the_semicolon(data_copy, cli, tmp_path)
     ws = load_workbook(tmp_path / "out/changes.xlsx").worksheets[0]
     assert ws.max_column == len(COLUMNS) and ws.max_row == 1 + len(LETTER_CHANGES)
     assert ws.cell(1, 1).value == "Id wijziging" and {ws.cell(r, 1).value for r in range(2, ws.max_row + 1)} == set(LETTER_CHANGES)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_docx_gives_each_change_the_letters_reason_in_our_words_before_its_quotes(data_copy, cli, lang):
+    """The English memo gave the reasons only as the letter's Dutch words; the mixed couples' change said only that
+    its justification is in the quotes above (an English reader's read). Each change gives the amendment's reason in
+    the memo's language, labelled as ours, in its own section."""
+    from aztimeline.validate import load_and_validate
+
+    a = load_and_validate(data_copy).dataset.countries["azerbaijan"].amendments["az-2020-11-18"]
+    doc = _docx(_export(cli, data_copy, "docx", "--lang", lang))
+    sections = _sections(doc)
+    label = "Reden volgens de brief, in onze woorden: " if lang == "nl" else "The letter's reason, in our words: "
+    records = {r["provision"]: r for r in _records(cli)}
+    for pid, why in a.reasons.items():
+        section = sections[records[pid][f"title_{lang}"]]
+        assert label + normalise_ws(getattr(why, lang)) in section, pid

@@ -235,7 +235,7 @@ def test_review_diff_between_two_revisions_of_a_policy_change(repo, cli):
         repo.root / "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml",
         "  assessment-main-territory:\n",
         "  assessment-main-territory-copy:\n",
-        count=2,  # its justification and its note
+        count=3,  # its justification, its note and its reason
     )
     second = repo.commit("Rename a provision id")
     r = cli("diff", "--rev", first, "--rev", second, "--format", "json")

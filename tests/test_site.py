@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from aztimeline.site.build import build_site
 from aztimeline.source import normalise_ws
@@ -748,3 +749,19 @@ def test_compare_lists_the_timelines_events_beside_the_later_developments(built_
         data = json.loads(re.search(r'<script[^>]*id="compare-data"[^>]*>(.*?)</script>', html, re.S).group(1))
         assert "{a}" in data["labels"]["cmpd_between"] and "{b}" in data["labels"]["cmpd_between"]
 
+
+
+def test_a_change_page_gives_the_letters_reason_in_our_words_above_its_quotes(built_site):
+    """A reader of the English edition saw what changed but not why: the justification is the letter's Dutch words
+    (an English reader's read). Each change page gives the amendment's reason in the edition's language, marked as
+    ours, above the quotes; it is the data's text, escaped."""
+    v = load_and_validate(DATA)
+    a = v.dataset.countries["azerbaijan"].amendments["az-2020-11-18"]
+    assert set(a.reasons) == set(a.justifications)  # every change of the letter has its reason
+    for edition, lang, label in (("", "nl", "Reden volgens de brief, in onze woorden (geen citaat):"), ("en/", "en", "The letter&#39;s reason, in our words (not a quotation):")):
+        for pid, why in a.reasons.items():
+            html = (built_site / edition / f"changes/az-2020-11-18.{pid}/index.html").read_text(encoding="utf-8")
+            text = str(escape(getattr(why, lang)))
+            reason = f'<p class="azt-reason"><span class="azt-label">{label}</span> {text}</p>'
+            assert reason in html, (edition, pid)
+            assert html.index(reason) < html.index('<div class="azt-quotes">')

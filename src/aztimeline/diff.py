@@ -204,6 +204,7 @@ def changes_between(
                 placement=placement,
                 context=context,
                 **change_notes(kind, amendment.notes.get(pid)),
+                reason=(lambda why: {"text_nl": why.nl, "text_en": why.en} if why else None)(amendment.reasons.get(pid)),
             )
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))

@@ -232,6 +232,7 @@ class Overview(Closed):
     new: New | None
     not_established: str | None = Field(description="What the after side says but is not established as a change.")
     inference: str | None = Field(description="The part of the record that is our inference, with its reason.")
+    reason: str | None = Field(description="The letter's reason for the change, in our words (not a quotation), or null.")
     quotes: list[Quote]
     context: list[Fact] = Field(description="What the codified Vc text said: context, never a quote or a change.")
     url: str | None = Field(description="The change's page on the site, when --site-url was given.")

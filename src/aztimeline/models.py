@@ -421,6 +421,11 @@ class Amendment(Strict_):
         description="Per changed provision, what the change record cannot say by itself: what is known of the earlier "
         "state, what is new, what is not established as a change, and which part is our inference.",
     )
+    reasons: dict[Id, Bilingual] = Field(
+        default={},
+        description="Per changed provision, the instrument's reason for the change in our words (nl, en): a paraphrase "
+        "for readers of either language, never a quotation; the quotes under justifications are the instrument's words.",
+    )
     summary_nl: Text | None = Field(
         default=None,
         description="Our summary, in a few sentences, of what the instrument changes: the memo's summary gives it after "
@@ -504,3 +509,4 @@ class ChangeRecord(BaseModel):
     new: dict[str, Any] | None = Field(default=None, description="text_nl, text_en, quotes: what the letter establishes as new.")
     not_established: dict[str, Any] | None = Field(default=None, description="text_nl, text_en: what is not established as a change.")
     inference: dict[str, Any] | None = Field(default=None, description="text_nl, text_en: a part of the record that is our inference.")
+    reason: dict[str, Any] | None = Field(default=None, description="text_nl, text_en: the instrument's reason for the change, in our words (not a quotation).")

@@ -542,6 +542,9 @@ def _check_amendment(cd: CountryData, a: Any, w: Where, *, refs: bool = True) ->
     if (a.summary_nl is None) != (a.summary_en is None):
         missing = "summary_en" if a.summary_en is None else "summary_nl"
         yield w.at((missing,), f"give the summary in both languages: add {missing}", line=("summary_nl" if missing == "summary_en" else "summary_en",))
+    for pid in a.reasons:
+        if pid not in a.justifications:
+            yield w.at(("reasons", pid), f"provision {pid} has no justification in this amendment; a reason belongs to a change")
     for pid, note in a.notes.items():
         if pid not in a.justifications:
             yield w.at(("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")

@@ -212,6 +212,7 @@ class ChangeView:
     context: list[FactView]
     url: str | None
     letter: str
+    reason: str = ""  # the letter's reason for the change, in our words ("" when the data gives none)
 
     @property
     def caveats(self) -> list[str]:
@@ -591,6 +592,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 context=_context(cd, r.context, lang),
                 url=page_address(check_site_url(site_url), lang, f"changes/{r.id}.md") if site_url else None,  # as the site addresses it
                 letter=_letter(cd, a.instrument, lang).text,
+                reason=str((r.reason or {}).get(f"text_{lang}") or ""),
             )
         )
 

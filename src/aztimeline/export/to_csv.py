@@ -82,6 +82,7 @@ def rows(memo: Memo, *, codes: bool = False) -> list[list[str]]:
                 "\n".join(f"{q.text} ({q.label})" for q in c.new_quotes),
                 c.not_established,
                 c.inference,
+                c.reason,
             ]
         )
     return out

@@ -218,6 +218,9 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
         _quotes(w, None, c.new_quotes, memo)
     for caveat in c.caveats:
         w.para(clean(caveat), "Note").paragraph_format.space_before = AFTER_TABLE
+    if c.reason:  # ours, before the letter's words
+        w.labelled(f"{L['reason']}: ", clean(c.reason), "Normal")
+        w.doc.paragraphs[-1].paragraph_format.space_before = AFTER_TABLE
     _quotes(w, L["justification_quotes"], c.extra_quotes(), memo)
     if said := memo.justified_above(c):
         w.para(clean(said), "Quote Source" if c.extra_quotes() else "Quote Label")

@@ -119,6 +119,7 @@ def document(memo: Memo) -> dict[str, Any]:
                 "new": {"text": c.new, "quotes": [_quote(q) for q in c.new_quotes]} if c.new else None,
                 "not_established": c.not_established or None,
                 "inference": c.inference or None,
+                "reason": c.reason or None,
                 "quotes": [_quote(q) for q in c.quotes],
                 "context": [_fact(f) for f in c.context],
                 "url": c.url,

@@ -84,6 +84,8 @@ def _change(out: list[str], c: ChangeView, memo: Memo, above: dict[int, str]) ->
         out.append(f"- {md_line(c.new)}")
         out += _quote_lines(c.new_quotes, "    ")
     out += [f"- _{e(caveat)}_" for caveat in c.caveats]
+    if c.reason:  # ours, before the letter's words
+        out.append(f"- **{L['reason']}:** {e(c.reason)}")
     extra = c.extra_quotes()
     if extra:
         out.append(f"- {md_line(L['justification_quotes'])}:")

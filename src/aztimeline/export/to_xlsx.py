@@ -234,9 +234,10 @@ class _Book:
     # --- the sheets -------------------------------------------------------------------------------------
 
     def _changes(self) -> None:
-        """One row per change, in atomic columns; the link to the change's page and the id are for the screen."""
+        """One row per change, in atomic columns; the letter's reason in our words, the link to the change's page and
+        the id are for the screen (a printed column of reasons took the sheet from 3 pages to 6; the nota has them)."""
         L, memo = self.L, self.memo
-        extra = ([("link", 89)] if any(c.url for c in memo.changes) else []) + [("id", 243)]
+        extra = [("reason_col", 400)] + ([("link", 89)] if any(c.url for c in memo.changes) else []) + [("id", 243)]
         rows = [
             (
                 c.title,
@@ -264,7 +265,9 @@ class _Book:
             for col, value in enumerate(values):
                 self._value(ws, r, col, value)
             col = len(CHANGE_COLUMNS)
-            if extra[0][0] == "link":
+            self._string(ws, r, col, c.reason)
+            col += 1
+            if extra[1][0] == "link":
                 if c.url:
                     ws.write_url(r, col, c.url, self.link, string=L["link"])
                 col += 1

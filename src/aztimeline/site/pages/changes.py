@@ -89,6 +89,7 @@ def render_change(site: Site, r: ChangeRecord) -> str:
         new=new,
         not_established=(r.not_established or {}).get(f"text_{lang}"),
         inference=(r.inference or {}).get(f"text_{lang}"),
+        reason=(r.reason or {}).get(f"text_{lang}"),
         quotes_=justification,
     )
 
