@@ -37,6 +37,8 @@ def _copy_of(file: str, *edits: tuple[str, str]) -> str:
 BIS = ("id: az-2020-11-18\n", "id: az-2020-11-18-bis\n")
 NOT_LINKED = "has no amendment leading to it, and neither has az-before-2020-11-18; add an amendment in amendments/ that links it into the timeline"
 
+WAITS_ANNOUNCED = "until the date is mended, it is not checked against the announced milestone of the version it leads to"
+
 GERINGE = "Voor deze groep geldt dat zij met geringe indicaties hun vrees aannemelijk kunnen maken."
 
 # name: (edits as (file, old, new), expected lines). An edit with old=None writes new as the whole file.
@@ -124,6 +126,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(M, "announced: 2020-11-18", "announced: 2020-11-31"), (M, "quote: Bepaalde groepen kunnen", "quote: Sommige groepen kunnen")],
         [
             f"{M}:6: announced: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{M}:6: announced: {WAITS_ANNOUNCED}",
             f"{M}:14: justifications.risk-group-critics[0].quote: quote is not verbatim in kamerbrief-2020-11-18#p3; copy it "
             "exactly from the source (only whitespace may differ); its start, 'Sommige groepen', is nowhere in the paragraph",
         ],
@@ -146,6 +149,40 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "order, and against the amendment and the other versions",
             f"{A}:24: milestones.signed.date: 2021-02-30 is not a real calendar date (day is out of range for month); check the day and month",
             f"{A}:28: milestones.published.fact: unknown fact 'fact-wbv-2021-2-publishd'; facts are listed in country.yaml",
+            f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
+        ],
+    ),
+    # found by an outside tester: a date that does not exist where it cannot be unknown (the currency's checked_until, a
+    # later development's date) stopped country.yaml from loading, and every check against it waited, untold
+    "impossible-currency-dates-beside-slips-between-files": (
+        [
+            (C, "checked_until: 2024-12-31", "checked_until: 2024-11-31"),
+            (C, "      date: 2021-09-07\n", "      date: 2021-09-31\n"),
+            (A, "    section: decision-moratorium\n", "    section: decision-moratorim\n"),
+        ],
+        [
+            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
+            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
+            f"{C}:296: currency.checked_until: 2024-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{C}:296: currency.checked_until: until the date is mended, it is not checked against the start of the latest version",
+            f"{C}:312: currency.known_later[0].date: 2021-09-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
+        ],
+    ),
+    # found by an outside tester: the same in an amendment's announced, where the change records begin: every transition
+    # went unchecked
+    "impossible-announced-date-beside-slips-between-files": (
+        [
+            (M, "announced: 2020-11-18", "announced: 2020-02-30"),
+            (A, "    section: decision-moratorium\n", "    section: decision-moratorim\n"),
+        ],
+        [
+            f"{M}:6: announced: 2020-02-30 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{M}:6: announced: {WAITS_ANNOUNCED}",
+            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
+            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
             f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
         ],
     ),

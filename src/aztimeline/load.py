@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .datafiles import DataFiles, scan, shown_path
+from .dates import DATE_MIN
 from .errors import DataError, Problem
 from .models import ID_PATTERN, Amendment, Country, Events, Source, SourceText, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
@@ -32,6 +34,9 @@ class Where:
 
     file: str
     located: Located
+    waiting: tuple[Path_, ...] = ()
+    """The dates the YAML reading refused where the model cannot hold unknown: read as STAND_IN, which no check reads
+    (validate says which checks wait for them)."""
 
     def at(self, path: Path_, message: str, *, line: Path_ | None = None) -> Problem:
         """A problem at a field path of this file, on the line of path (or of line, for a field that may be absent)."""
@@ -213,21 +218,25 @@ def _load_file(
     data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None, *, keep: bool = False
 ) -> tuple[M, Where] | None:
     """The model of one data file and where it came from, or None with its problems (a file whose only slips are dates
-    that do not exist loads, those dates read as unknown); a file that parsed but whose model did not load goes into
+    that do not exist loads, those dates read as unknown, or where the model cannot hold unknown, as STAND_IN); a file that parsed but whose model did not load goes into
     unloaded, and with keep so does one whose model loaded, its YAML kept."""
     shown = data.show(rel)
     refused: list[Located] = []
     located, found = parse_yaml(data.files[rel], shown, refused=refused)
     problems.extend(found)
     obj = None
+    waiting: tuple[Path_, ...] = ()
     if located is not None:
         obj, found = parse_model(model, located, shown)
         problems.extend(found)
     elif refused:  # a value refused (a date that does not exist): the model's problems elsewhere in the file, too
         refusals = [p.field for p in found]
         obj, found = parse_model(model, refused[0], shown)
-        problems.extend(p for p in found if not any(_within(p.field, f) for f in refusals))
+        told = [p for p in found if not any(_within(p.field, f) for f in refusals)]
+        problems.extend(told)
         located = refused[0] if refused[0].dates_only else None  # only dates refused, read as unknown: it may load
+        if obj is None and located is not None and not told:  # stopped only where the model cannot hold unknown
+            obj, waiting = _with_stand_ins(model, located, {p.field for p in found})
     if obj is None or located is None:
         if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
@@ -236,7 +245,31 @@ def _load_file(
         unloaded.append((rel.split("/", 1)[0], Where(shown, located)))
     else:
         located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
-    return obj, Where(shown, located)
+    return obj, Where(shown, located, waiting)
+
+
+STAND_IN = DATE_MIN
+"""What a refused date is read as where the model cannot hold unknown (a currency's checked_until, a later development's
+date, an amendment's announced): never told and never checked against, it lets the file load, so that its checks
+against the other files run in the same run (an outside tester); the data does not validate until the date is mended."""
+
+
+def _with_stand_ins(model: type[M], located: Located, fields: set[str]) -> tuple[M | None, tuple[Path_, ...]]:
+    """The model of a file whose only slips are refused dates, with STAND_IN at each of them that the model would not
+    take as unknown (in fields), and where they stand; None if it does not load so either."""
+    waiting = tuple(path for path in located.undated if dotted(path) in fields)
+    if len(waiting) != len(fields):
+        return None, ()
+    data = copy.deepcopy(located.data)
+    for path in waiting:
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = STAND_IN
+    try:
+        return model.model_validate(data), waiting
+    except ValidationError:
+        return None, ()
 
 
 def _within(field: str, outer: str) -> bool:

@@ -72,6 +72,9 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
         if dated:
             problems[loaded:] = [p for p in problems[loaded:] if (p.file, p.field) != (w.file, "effective_from")]
             problems.append(dataclasses.replace(min(dated), message=UNDATED))
+    for cd in ds.countries.values():  # a date read as a stand-in (load.STAND_IN): which checks wait for it
+        for w in (cd.where, *cd.amendment_where.values()):
+            problems.extend(w.at(path, WAITS[path]) for path in w.waiting if path in WAITS)
     if problems:
         raise DataError(problems)
     return Validated(ds, changes)
@@ -79,6 +82,13 @@ def load_and_validate(root: Path, *, files: DataFiles | None = None, verdict_onl
 
 UNDATED = "until the version's dates are mended, they are not checked further: that each has its source, their order, and against the amendment and the other versions"
 """Said at the first of a version's dates that the YAML reading refused (and read as unknown), once."""
+
+WAITS: dict[Path_, str] = {
+    ("currency", "checked_until"): "until the date is mended, it is not checked against the start of the latest version",
+    ("announced",): "until the date is mended, it is not checked against the announced milestone of the version it leads to",
+}
+"""Said beside a date the YAML reading refused where the model cannot hold unknown (read as load.STAND_IN): the checks
+that wait for it. A later development's date waits for none: only the site reads it."""
 
 FURNITURE_QUOTED = {("milestones",), ("metadata_evidence",), ("discrepancies",)}
 """The fields whose quotes may stand in the letterhead or a running header: a version's dates, a source's metadata."""
@@ -383,7 +393,7 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
         hint = "; a later development needs the fact that gives its record and confidence"
         yield from _fact(w, ("currency", "known_later", i, "fact"), k.fact, facts, hint)
     starts = [v.effective_from for v in cd.versions.values() if isinstance(v.effective_from, dt.date)]
-    if starts and cur.checked_until < max(starts):
+    if starts and ("currency", "checked_until") not in w.waiting and cur.checked_until < max(starts):
         yield w.at(
             ("currency", "checked_until"),
             f"{cur.checked_until} is before the start of the latest version ({max(starts)}); the record is checked at "
@@ -563,7 +573,7 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
     """Each change is justified, each justification changes something, and what is kept stays."""
     before, after = cd.versions[a.version_from], cd.versions[a.version_to]
     announced = after.milestones.announced.date
-    if isinstance(announced, dt.date) and announced != a.announced:
+    if isinstance(announced, dt.date) and ("announced",) not in w.waiting and announced != a.announced:
         yield w.at(("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
     changed = {r.provision: r for r in recs}
     if not recs:
@@ -612,7 +622,7 @@ def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[C
         problems.extend(_check_changes(cd, a, w, recs))
         records[aid] = recs  # in timeline order, then the amendments outside the timeline by id
         dumps.pop(before.id, None)  # in timeline order, a version is "before" exactly once
-    if not problems:
+    if not problems and not any(w.waiting for w in (cd.where, *cd.amendment_where.values())):  # no stand-in read
         tl = Timeline(cd, order, periods(cd, order))
         records = {aid: [_precise(cd, tl, r) for r in recs] for aid, recs in records.items()}
     return problems, records

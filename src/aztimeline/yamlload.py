@@ -48,6 +48,9 @@ class Located:
     """Recomputes lines on first use: a valid file keeps no line table, which would cost more memory than its data."""
     dates_only: bool = False
     """Of a document the walk refused: whether each value refused was a date, read as unknown (load._load_file)."""
+    undated: tuple[Path_, ...] = ()
+    """Of a document the walk refused: where each date refused in a field of dates stands, read as unknown (the
+    model may not allow unknown there: load._load_file)."""
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
@@ -60,8 +63,9 @@ class Located:
         return self.lines.get((), 1)
 
 
-DATE_FIELDS = ("date", "effective_from", "presented", "report_date")
-"""The fields that hold a date, or unknown: an impossible date in one is read as unknown (_Walker.undated)."""
+DATE_FIELDS = ("date", "effective_from", "presented", "report_date", "checked_until", "announced")
+"""The fields that hold a date: an impossible date in one is read as unknown (_Walker.undated); where the model does not
+allow unknown (checked_until, announced, a later development's date), the date waits (load._load_file)."""
 
 
 class _Walker:
@@ -70,7 +74,7 @@ class _Walker:
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
-        self.dates = 0
+        self.refused_dates: list[Path_] = []
 
     def problem(self, node: yaml.Node, path: Path_, msg: str, *, at_node: bool = False) -> None:
         line = node.start_mark.line + 1 if at_node else self.lines.get(path, node.start_mark.line + 1)
@@ -80,12 +84,12 @@ class _Walker:
         """A date refused: reported, and where it stands in a field of dates, read as unknown, so that the file can
         still be checked against the others. Elsewhere (an id, a quote, a group) "unknown" would be a word of ours
         the file never held, and false messages would follow (an outside tester): the file is not data."""
-        if path and path[-1] not in (*DATE_FIELDS, "checked_until", "announced"):  # text that YAML reads as a date
+        if path and path[-1] not in DATE_FIELDS:  # text that YAML reads as a date
             msg = f"{brief(str(node.value))} is written as a date; where it is text, put it in quotation marks"
         self.problem(node, path, msg)
         if not path or path[-1] not in DATE_FIELDS:
             return str(node.value)
-        self.dates += 1
+        self.refused_dates.append(path)
         return "unknown"
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
@@ -308,7 +312,8 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
     data = walker.walk(docs[0], ())
     if walker.problems:
         if refused is not None and isinstance(data, dict):
-            refused.append(Located(data, relocate=lambda: _lines_again(text, shown), dates_only=walker.dates == len(walker.problems)))
+            dates_only = len(walker.refused_dates) == len(walker.problems)
+            refused.append(Located(data, relocate=lambda: _lines_again(text, shown), dates_only=dates_only, undated=tuple(walker.refused_dates)))
         return None, walker.problems
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
