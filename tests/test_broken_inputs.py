@@ -199,6 +199,21 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "quotation marks",
         ],
     ),
+    # found by an outside tester: a misspelt field holding a date that does not exist was told only to put the date in
+    # quotation marks, and a field of dates where its model has none only that the date is not real; each is told both
+    "impossible-date-in-a-misspelt-field": (
+        [
+            (A, "effective_from: 2020-11-18", "efective_from: 2021-02-30"),
+            (M, "announced: 2020-11-18\n", "announced: 2020-11-18\ndate: 2020-11-31\n"),
+        ],
+        [
+            f"{M}:7: date: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{M}:7: date: unknown field; remove it or correct its spelling",
+            f"{A}:2: effective_from: required field is missing; add it",
+            f"{A}:6: efective_from: 2021-02-30 is not a real calendar date (day is out of range for month); check the day and month",
+            f"{A}:6: efective_from: unknown field; remove it or correct its spelling",
+        ],
+    ),
     # found by a second outside tester: a quote that begins at the end of the paragraph before was told that a word
     # differed ("then has 'vragen' where the source has 'van'")
     "quote-begins-in-the-paragraph-before": (

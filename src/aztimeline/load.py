@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -120,14 +121,18 @@ def _friendly(errors: Any, data: Any) -> dict[tuple[str | int, ...], list[str]]:
     return out
 
 
+UNKNOWN_FIELD = "unknown field"
+"""How the message for a key the model does not know begins."""
+
+
 def _message(err: dict[str, Any]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         if "\t" in str(err["loc"][-1]):  # a tab in the name reads as spaces in an editor (an outside tester)
-            return "unknown field: its name holds a tab, shown as \\t; take the tab out or correct its spelling"
-        return "unknown field; remove it or correct its spelling"
+            return f"{UNKNOWN_FIELD}: its name holds a tab, shown as \\t; take the tab out or correct its spelling"
+        return f"{UNKNOWN_FIELD}; remove it or correct its spelling"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         # YAML reads YYYY-MM-DD as a date: as text, it was quoted; "without quotes" misled where none were (an outside tester)
         how = " without quotes" if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else ""
@@ -218,25 +223,30 @@ def _load_file(
     data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None, *, keep: bool = False
 ) -> tuple[M, Where] | None:
     """The model of one data file and where it came from, or None with its problems (a file whose only slips are dates
-    that do not exist loads, those dates read as unknown, or where the model cannot hold unknown, as STAND_IN); a file that parsed but whose model did not load goes into
-    unloaded, and with keep so does one whose model loaded, its YAML kept."""
+    that do not exist loads, those dates read as unknown, or where the model cannot hold unknown, as STAND_IN); a file
+    that parsed but whose model did not load goes into unloaded, and with keep so does one whose model loaded, its YAML
+    kept."""
     shown = data.show(rel)
     refused: list[Located] = []
     located, found = parse_yaml(data.files[rel], shown, refused=refused)
-    problems.extend(found)
     obj = None
     waiting: tuple[Path_, ...] = ()
     if located is not None:
         obj, found = parse_model(model, located, shown)
         problems.extend(found)
     elif refused:  # a value refused (a date that does not exist): the model's problems elsewhere in the file, too
+        obj, modelled = parse_model(model, refused[0], shown)
+        unknown = {p.field for p in modelled if p.message.startswith(UNKNOWN_FIELD)}
+        problems.extend(_dated(found, refused[0], unknown))
         refusals = [p.field for p in found]
-        obj, found = parse_model(model, refused[0], shown)
-        told = [p for p in found if not any(_within(p.field, f) for f in refusals)]
+        # a field the model does not know is told, though the value it holds was refused (a date, maybe, as _dated says)
+        told = [p for p in modelled if p.field in unknown or not any(_within(p.field, f) for f in refusals)]
         problems.extend(told)
         located = refused[0] if refused[0].dates_only else None  # only dates refused, read as unknown: it may load
         if obj is None and located is not None and not told:  # stopped only where the model cannot hold unknown
-            obj, waiting = _with_stand_ins(model, located, {p.field for p in found})
+            obj, waiting = _with_stand_ins(model, located, {p.field for p in modelled})
+    else:
+        problems.extend(found)
     if obj is None or located is None:
         if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
@@ -270,6 +280,14 @@ def _with_stand_ins(model: type[M], located: Located, fields: set[str]) -> tuple
         return model.model_validate(data), waiting
     except ValidationError:
         return None, ()
+
+
+def _dated(found: list[Problem], located: Located, unknown: set[str]) -> list[Problem]:
+    """The walk's problems of a document it refused, where a field the model does not know (in unknown) holds a date
+    that does not exist: the date told as a date, not as text to be quoted, for it may be a field of dates misspelt, such
+    as efective_from: 2021-02-30 (an outside tester); the model tells the field unknown."""
+    as_dates = {dotted(path): message for path, message in located.as_dates.items()}
+    return [dataclasses.replace(p, message=as_dates[p.field]) if p.field in unknown and p.field in as_dates else p for p in found]
 
 
 def _within(field: str, outer: str) -> bool:

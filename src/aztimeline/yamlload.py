@@ -51,6 +51,9 @@ class Located:
     undated: tuple[Path_, ...] = ()
     """Of a document the walk refused: where each date refused in a field of dates stands, read as unknown (the
     model may not allow unknown there: load._load_file)."""
+    as_dates: dict[Path_, str] = field(default_factory=dict)
+    """Of a document the walk refused: for each date refused where text belongs, what is wrong with it as a date; in a
+    field the model does not know, it may be a field of dates misspelt (load._load_file tells it so)."""
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known prefix of path (1-based); 1 if nothing is known."""
@@ -75,6 +78,7 @@ class _Walker:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.refused_dates: list[Path_] = []
+        self.as_dates: dict[Path_, str] = {}
 
     def problem(self, node: yaml.Node, path: Path_, msg: str, *, at_node: bool = False) -> None:
         line = node.start_mark.line + 1 if at_node else self.lines.get(path, node.start_mark.line + 1)
@@ -85,6 +89,7 @@ class _Walker:
         still be checked against the others. Elsewhere (an id, a quote, a group) "unknown" would be a word of ours
         the file never held, and false messages would follow (an outside tester): the file is not data."""
         if path and path[-1] not in DATE_FIELDS:  # text that YAML reads as a date
+            self.as_dates[path] = msg
             msg = f"{brief(str(node.value))} is written as a date; where it is text, put it in quotation marks"
         self.problem(node, path, msg)
         if not path or path[-1] not in DATE_FIELDS:
@@ -313,7 +318,7 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
     if walker.problems:
         if refused is not None and isinstance(data, dict):
             dates_only = len(walker.refused_dates) == len(walker.problems)
-            refused.append(Located(data, relocate=lambda: _lines_again(text, shown), dates_only=dates_only, undated=tuple(walker.refused_dates)))
+            refused.append(Located(data, relocate=lambda: _lines_again(text, shown), dates_only=dates_only, undated=tuple(walker.refused_dates), as_dates=walker.as_dates))
         return None, walker.problems
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
