@@ -958,6 +958,47 @@ def test_a_quote_that_runs_past_its_paragraph_is_told_where_it_ends(data_copy, c
     )
 
 
+@pytest.mark.parametrize("anchor", ["p4", "p5", "p6", "p9"])
+def test_a_quote_over_three_paragraphs_is_told_to_be_split_into_one_for_each(data_copy, cli, anchor):
+    """It was told to end where p4 ends and quote the rest with anchor p5, which does not hold the rest either; with the
+    anchor of its second or third paragraph, only that its start was nowhere in the paragraph (an outside tester)."""
+    words = "kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse\n        autoriteiten"
+    p5 = (
+        "Het ambtsbericht geeft mij aanleiding om vreemdelingen die actief zijn in de politiek, journalistiek of op het gebied van "
+        "mensenrechten en die significante kritiek op de autoriteiten hebben geuit waardoor zij in de negatieve belangstelling van "
+        "de autoriteiten staan, als risicogroep aan te merken. Voor deze groep geldt dat zij met geringe indicaties hun vrees "
+        "aannemelijk kunnen maken. Van leden van deze groep die een gegronde vrees hebben voor vervolging of ernstige schade wordt "
+        "niet verlangd dat zij de bescherming van de autoriteiten inroepen."
+    )
+    quote = f"kregen sommigen een uitreisverbod opgelegd. {p5} Uit het algemeen ambtsbericht blijkt dat LHBTI"
+    edit(data_copy.parent / M, f"anchor: p4\n      quote: >-\n        {words}", f"anchor: {anchor}\n      quote: >-\n        {quote}")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{M}:17: justifications.risk-group-critics[1].quote: quote is not verbatim in kamerbrief-2020-11-18#{anchor}; copy it exactly "
+        "from the source (only whitespace may differ); it spans paragraphs p4, p5 and p6: it takes the end of p4, up to "
+        "'\u2026sommigen een uitreisverbod opgelegd.', all of p5, and the start of p6, 'Uit het algemeen ambtsbericht '\u2026 (46 "
+        "characters): a quote stands within one paragraph, so split it into one quote per paragraph, each a citation of its own "
+        "with its anchor: p4, p5 and p6",
+        "aztimeline: 1 problem found; nothing was written",
+    ]
+
+
+def test_a_quote_over_two_paragraphs_under_the_anchor_of_neither_is_told_which(data_copy, cli):
+    """Its start was said to be nowhere in the paragraph of its anchor, and no more (an outside tester's case, two
+    paragraphs long)."""
+    words = "kregen in de verslagperiode stelselmatig te maken met represailles van de zijde van de Azerbeidzjaanse\n        autoriteiten"
+    edit(data_copy.parent / M, f"anchor: p4\n      quote: >-\n        {words}", "anchor: p9\n      quote: >-\n        opgelegd. Het ambtsbericht geeft")
+    result = cli("validate")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{M}:17: justifications.risk-group-critics[1].quote: quote is not verbatim in kamerbrief-2020-11-18#p9; copy it exactly "
+        "from the source (only whitespace may differ); it spans paragraphs p4 and p5: it takes the end of p4, up to 'opgelegd.', and "
+        "the start of p5, 'Het ambtsbericht geeft': a quote stands within one paragraph, so split it into one quote per paragraph, "
+        "each a citation of its own with its anchor: p4 and p5"
+    )
+
+
 def test_a_quote_pasted_with_its_quotation_marks_is_told_so(data_copy, cli):
     """A quote pasted with its typographic quotation marks was told only that its start was nowhere in the paragraph
     (a second editor's read)."""

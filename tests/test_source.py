@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from aztimeline.source import find_quote, normalise_ws, paragraph_view, sha256_hex
+from aztimeline.source import find_quote, normalise_ws, paragraph_view, quote_spans, sha256_hex
 from aztimeline.validate import load_and_validate
 
 from .conftest import DATA, ROOT
@@ -81,6 +81,19 @@ def test_crlf_line_endings_give_the_same_view():
 )
 def test_quotes_match_with_whitespace_normalised_and_nothing_else(view, quote, found):
     assert (find_quote(view.view.get("p9"), quote) is not None) is found
+
+
+def test_a_quote_over_paragraphs_is_given_the_part_of_each_it_takes(view):
+    """The paragraphs in a row a quote runs over, with the part of each (an outside tester: a quote over three was
+    told to move all but its first part under one anchor)."""
+    v = view.view
+    p4, p5, p6 = (v.get(a).text for a in ("p4", "p5", "p6"))
+    over_three = f"kregen sommigen een uitreisverbod opgelegd. {p5}\n  Uit het algemeen ambtsbericht blijkt dat LHBTI"
+    assert [(p.anchor, a, b) for p, a, b in quote_spans(v, over_three)] == [("p4", len(p4) - 43, len(p4)), ("p5", 0, len(p5)), ("p6", 0, 46)]
+    assert [(p.anchor, a, b) for p, a, b in quote_spans(v, f"{p4} {p5}")] == [("p4", 0, len(p4)), ("p5", 0, len(p5))]
+    assert quote_spans(v, "Het ambtsbericht geeft mij aanleiding") == ()  # within one paragraph
+    assert quote_spans(v, "opgelegd. Het ambtsbericht geef") == ()  # not with whole words
+    assert quote_spans(v, "opgelegd. Het ambtsbericht neemt") == ()  # nowhere
 
 
 def test_normalise_ws():

@@ -256,6 +256,29 @@ def whole_words(text: str, start: int, end: int) -> bool:
     return not (inside_at_start or inside_at_end)
 
 
+def quote_spans(view: ParagraphView, quote: str) -> tuple[tuple[Paragraph, int, int], ...]:
+    """The body paragraphs in a row over which a quote runs, their texts read one after another with a space between
+    them, each with the part of its text the quote takes (start, end); () where it stands, with whole words, within
+    one paragraph or nowhere so. Reads the body's text once (at most a few times, as find_quote)."""
+    q, body = normalise_ws(quote), view.body
+    if not q or len(body) < 2:
+        return ()
+    text = " ".join(p.text for p in body)
+    starts = [0, *accumulate(len(p.text) + 1 for p in body[:-1])]
+    i = text.find(q)
+    work, cap = 0, 4 * len(text) + 1_000_000
+    while i >= 0 and not whole_words(text, i, i + len(q)):
+        work += len(q)
+        i = text.find(q, i + 1) if work <= cap else -1
+    if i < 0:
+        return ()
+    first, last = bisect.bisect_right(starts, i) - 1, bisect.bisect_right(starts, i + len(q) - 1) - 1
+    if first == last:
+        return ()
+    end = i + len(q)
+    return tuple((body[k], max(i - starts[k], 0), min(end - starts[k], len(body[k].text))) for k in range(first, last + 1))
+
+
 def quote_searched(paragraph: Paragraph, quote: str) -> bool:
     """Whether find_quote has searched the paragraph for this quote already (so asking again reads nothing)."""
     return normalise_ws(quote) in paragraph.found

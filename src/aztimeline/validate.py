@@ -20,7 +20,7 @@ from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provision
 from .precision import annotate, cite, letter_order
-from .source import Paragraph, find_quote, normalise_ws, quote_searched
+from .source import Paragraph, find_quote, normalise_ws, quote_searched, quote_spans
 from .textrules import brief, name_key
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
@@ -189,7 +189,8 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         if not hint and normalise_ws(unicodedata.normalize("NFC", c.quote)) in unicodedata.normalize("NFC", para.text):
             hint = " (it is there with its accents written another way: the source composes them differently, NFC against NFD)"
         what = f"quote is not verbatim in {c.source}#{c.anchor}{hint}"
-        yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ){'' if hint else _first_difference(src, para, c.quote)}")
+        detail = "" if hint else _spans(src, para, c.quote) or _first_difference(src, para, c.quote)
+        yield where.at(quote, f"{what}; copy it exactly from the source (only whitespace may differ){detail}")
 
 
 def _check_quotes(
@@ -211,6 +212,41 @@ def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
     src.hinted += src.view.text_length()
     p = src.view.locate(quote)
     return f" (it stands in {p.anchor})" if p is not None else ""
+
+
+def _spans(src: LoadedSource, para: Paragraph, quote: str) -> str:
+    """The paragraphs a quote runs over, in words, and that it is split into one quote for each; none where it runs over
+    two, one of them its own (_first_difference says which part to move then), or when the search would pass the
+    budget (as _locate_elsewhere). A quote over three was told to move all but the first part under the anchor of the
+    second, which would not hold it either (an outside tester)."""
+    if src.hinted + src.view.text_length() > MAX_QUOTE_SEARCH:
+        return ""
+    src.hinted += src.view.text_length()
+    spans = quote_spans(src.view, quote)
+    anchors = [p.anchor for p, _, _ in spans]
+    if len(spans) < 2 or len(spans) == 2 and para.anchor in anchors:
+        return ""
+    (first, a, _), (last, _, b) = spans[0], spans[-1]
+    whole = [p.anchor for p, start, end in spans if start == 0 and end == len(p.text)]
+    parts = []
+    if a > 0:
+        words = first.text[a:]  # at most 40 characters, as _first_difference shows where a quote matches up to
+        words = words if len(words) <= 40 else "\u2026" + words[-39:].split(" ", 1)[-1]
+        parts.append(f"the end of {first.anchor}, up to {brief(words)}")
+    if whole:
+        parts.append(f"all of {_listed(whole)}")
+    if b < len(last.text):
+        parts.append(f"the start of {last.anchor}, {brief(last.text[:b])}")
+    takes = f"{', '.join(parts[:-1])}, and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return (
+        f"; it spans paragraphs {_listed(anchors)}: it takes {takes}: a quote stands within one paragraph, so "
+        f"split it into one quote per paragraph, each a citation of its own with its anchor: {_listed(anchors)}"
+    )
+
+
+def _listed(anchors: list[str]) -> str:
+    """p4 / p4 and p5 / p4, p5 and p6."""
+    return " and ".join([", ".join(anchors[:-1]), anchors[-1]] if len(anchors) > 1 else anchors)
 
 
 def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
