@@ -38,6 +38,10 @@ BIS = ("id: az-2020-11-18\n", "id: az-2020-11-18-bis\n")
 NOT_LINKED = "has no amendment leading to it, and neither has az-before-2020-11-18; add an amendment in amendments/ that links it into the timeline"
 
 WAITS_ANNOUNCED = "until the date is mended, it is not checked against the announced milestone of the version it leads to"
+KEPT_FIXES = (
+    "if that corrects our own text, make the same correction in both version files; if the instrument changes the rule, "
+    "move its quotes from kept to justifications"
+)
 
 GERINGE = "Voor deze groep geldt dat zij met geringe indicaties hun vrees aannemelijk kunnen maken."
 
@@ -141,9 +145,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             (A, "    section: decision-moratorium\n", "    section: decision-moratorim\n"),
         ],
         [
-            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
-            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept, but its section differs between "
+            f"{B}:50 and {A}:60; {KEPT_FIXES}",
             f"{A}:6: effective_from: 2020-11-31 is not a real calendar date (day is out of range for month); check the day and month",
             f"{A}:6: effective_from: until the version's dates are mended, they are not checked further: that each has its source, their "
             "order, and against the amendment and the other versions",
@@ -408,6 +411,16 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
     "justification-without-change": (
         [(M, "kept:\n  decision-moratorium:\n", "justifications_extra: {}\nkept:\n  decision-moratorium:\n")],
         [f"{M}:110: justifications_extra: unknown field; remove it or correct its spelling"],
+    ),
+    # found by a new editor: a typo corrected in one version file only was told, in two lines at the amendment, to add
+    # quotes; it is one slip, told at the kept entry with the field and both files, and either fix
+    "kept-provision-corrected-in-one-version-only": (
+        [(A, "asylum cases are not put on hold", "asylum cases are never put on hold")],
+        [f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept, but its summary_en differs between {B}:58 and {A}:69; {KEPT_FIXES}"],
+    ),
+    "kept-provision-with-two-fields-changed-in-one-version": (
+        [(A, "asylum cases are not put on hold", "asylum cases are never put on hold"), (A, "title_en: No decision moratorium", "title_en: No decision moratorium at all")],
+        [f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept, but its summary_en and title_en differ between {B}:58 and {A}:69; {KEPT_FIXES}"],
     ),
     "kept-but-changed": (
         [
