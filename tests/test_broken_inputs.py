@@ -399,14 +399,29 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "1b8dd9bd3c6a1c1da7f6b1bcd8a3d1b0b1a1e1f1f1f1f1f1f1f1f1f1f1f1f1f1, not the recorded one; restore the file as received (never edit a source) or, for a new source, record its hash"
         ],
     ),
+    # an id near none of the provisions: the change it was meant for is not known, so that one is told apart
     "change-without-justification": (
-        [(M, "  lgbti:\n    - source", "  lgbti-gone:\n    - source")],
+        [(M, "  lgbti:\n    - source", "  gay-persons:\n    - source")],
         [
             f"{M}:10: justifications.lgbti: provision lgbti is added between az-before-2020-11-18 and az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-            f"{M}:26: justifications.lgbti-gone: provision lgbti-gone does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:26: justifications.gay-persons: neither az-before-2020-11-18 nor az-2020-11-18 has a provision gay-persons; give the id the provision has in the version files",
             f"{M}:148: notes.lgbti: provision lgbti has no justification in this amendment; a note belongs to a change",
             f"{M}:253: reasons.lgbti: provision lgbti has no justification in this amendment; a reason belongs to a change",
         ],
+    ),
+    # found by a new editor: a misspelt id was told "provision risk-group-critic does not change", beside the lines the
+    # same slip caused (the provision meant has no justification, nor its note)
+    "misspelt-provision-under-justifications": (
+        [(M, "justifications:\n  risk-group-critics:\n", "justifications:\n  risk-group-critic:\n")],
+        [f"{M}:11: justifications.risk-group-critic: neither az-before-2020-11-18 nor az-2020-11-18 has a provision risk-group-critic; did you mean risk-group-critics?"],
+    ),
+    "misspelt-provision-with-a-note": (
+        [(M, "  lgbti:\n    - source", "  lgbti-gone:\n    - source")],
+        [f"{M}:26: justifications.lgbti-gone: neither az-before-2020-11-18 nor az-2020-11-18 has a provision lgbti-gone; did you mean lgbti?"],
+    ),
+    "misspelt-provision-under-kept": (
+        [(M, "kept:\n  decision-moratorium:\n", "kept:\n  decision-moratorum:\n")],
+        [f"{M}:111: kept.decision-moratorum: neither az-before-2020-11-18 nor az-2020-11-18 has a provision decision-moratorum; did you mean decision-moratorium?"],
     ),
     "justification-without-change": (
         [(M, "kept:\n  decision-moratorium:\n", "justifications_extra: {}\nkept:\n  decision-moratorium:\n")],
@@ -544,7 +559,7 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         ],
         [
             f"{M}:102: justifications.settlement-alternative-abroad: needs at least one quote",
-            f"{M}:103: justifications.unused: provision unused does not change between az-before-2020-11-18 and az-2020-11-18; remove this justification, or move it to kept if the instrument keeps it",
+            f"{M}:103: justifications.unused: neither az-before-2020-11-18 nor az-2020-11-18 has a provision unused; give the id the provision has in the version files",
         ],
     ),
     "alias-bomb": (

@@ -21,7 +21,7 @@ from .atomic import Interrupted
 from .dates import DATE_MAX, DATE_MIN
 from .errors import AztimelineError, DataError, OutputError, Problem, UsageError
 from .paths import check_not_in_data
-from .textrules import for_terminal, json_for_terminal
+from .textrules import did_you_mean, for_terminal, json_for_terminal
 
 EXIT_OK, EXIT_DATA = 0, 2
 EXIT_PIPE = 141
@@ -118,25 +118,18 @@ class _Parser(argparse.ArgumentParser):
 
     def _unknown_command(self) -> str:
         """The first argument that is neither an option nor a command, with the nearest command and the list."""
-        import difflib
-
         commands = next(a.choices for a in self._actions if isinstance(a.choices, dict))
         given = next((a for a in self._given_args if not a.startswith("-") and a not in commands), "")
-        near = difflib.get_close_matches(given, list(commands), n=1)
-        hint = f"; did you mean {near[0]}?" if near else ""
-        return f"unknown command {for_terminal(repr(given))} (commands: {', '.join(commands)}){hint}"
+        return f"unknown command {for_terminal(repr(given))} (commands: {', '.join(commands)}){did_you_mean(given, commands)}"
 
     def _unknown_options(self, given: tuple[str, ...]) -> list[str]:
-        import difflib
-
         known = [o for o in self._option_string_actions if o.startswith("--")]
         out = []
         for arg in given:
             name = arg.split("=", 1)[0]
             if arg == "--" or not name.startswith("--") or any(o.startswith(name) for o in known):
                 continue  # an option of this command (or its prefix, as argparse accepts), or not an option
-            near = difflib.get_close_matches(name, known, n=1)
-            out.append(f"unknown option {for_terminal(name)}" + (f"; did you mean {near[0]}?" if near else ""))
+            out.append(f"unknown option {for_terminal(name)}{did_you_mean(name, known)}")
         return out
 
 

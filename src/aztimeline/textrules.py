@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _REFUSED = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # control characters but tab and newline: NUL, BEL, ESC, C1 controls
@@ -117,3 +119,16 @@ def blank(text: str) -> bool:
     """Whether text holds something, but nothing visible: only spaces (U+3000, U+00A0 ...), line separators and
     invisible format characters (U+200B ...)."""
     return bool(text) and not name_key(text)
+
+
+def nearest(given: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to one given that is not known (difflib's closest match), or None when none is near."""
+    near = difflib.get_close_matches(given, list(known), n=1)
+    return near[0] if near else None
+
+
+def did_you_mean(given: str, known: Iterable[str]) -> str:
+    """"; did you mean X?" for the known name nearest to one given (nearest), or "" when none is near: the hint of a
+    message about an unknown command, option or provision id."""
+    near = nearest(given, known)
+    return f"; did you mean {near}?" if near else ""

@@ -21,7 +21,7 @@ from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provision
 from .precision import annotate, cite, letter_order
 from .source import Paragraph, find_quote, normalise_ws, quote_searched, quote_spans
-from .textrules import brief, name_key
+from .textrules import brief, name_key, nearest
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
 
@@ -588,11 +588,12 @@ def _check_amendment(cd: CountryData, a: Any, w: Where, *, refs: bool = True) ->
     if (a.summary_nl is None) != (a.summary_en is None):
         missing = "summary_en" if a.summary_en is None else "summary_nl"
         yield w.at((missing,), f"give the summary in both languages: add {missing}", line=("summary_nl" if missing == "summary_en" else "summary_en",))
+    meant = {near for near in _not_provisions(cd, a, "justifications").values() if near} if refs else set()
     for pid in a.reasons:
-        if pid not in a.justifications:
+        if pid not in a.justifications and pid not in meant:  # its justification's id is misspelt: told there
             yield w.at(("reasons", pid), f"provision {pid} has no justification in this amendment; a reason belongs to a change")
     for pid, note in a.notes.items():
-        if pid not in a.justifications:
+        if pid not in a.justifications and pid not in meant:  # its justification's id is misspelt: told there
             yield w.at(("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
         for name in ("new", "not_established"):
             nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
@@ -612,13 +613,16 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
     if isinstance(announced, dt.date) and ("announced",) not in w.waiting and announced != a.announced:
         yield w.at(("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
     changed = {r.provision: r for r in recs}
+    unknown = {group: _not_provisions(cd, a, group) for group in ("justifications", "kept")}
+    meant = {near for near in unknown["justifications"].values() if near}  # the provision a misspelt justification is for
     if not recs:
         yield cd.version_where[after.id].at(
             ("provisions",),
             f"{after.id} has the same provisions as {before.id}: record what the instrument changes, then justify each change in {w.file}",
         )
     for pid, r in changed.items():
-        if pid not in a.justifications and pid not in a.kept:  # a kept one is told once, at its kept entry (below)
+        # a kept one is told once, at its kept entry; one whose id is misspelt under justifications, at that slip
+        if pid not in a.justifications and pid not in a.kept and pid not in meant:
             yield w.at(
                 ("justifications", pid),
                 f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
@@ -626,7 +630,9 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
                 line=("justifications",),
             )
     for pid in a.justifications:
-        if pid not in changed:
+        if pid in unknown["justifications"]:
+            yield w.at(("justifications", pid), _no_such_provision(a, pid, unknown["justifications"][pid]))
+        elif pid not in changed:
             yield w.at(
                 ("justifications", pid),
                 f"provision {pid} does not change between {before.id} and {after.id}; "
@@ -635,8 +641,26 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
     for pid in a.kept:
         if pid in changed:
             yield w.at(("kept", pid), _kept_but_changed(cd, changed[pid]))
-        elif pid not in before.provisions or pid not in after.provisions:
-            yield w.at(("kept", pid), f"provision {pid} is listed as kept but is not in both {before.id} and {after.id}")
+        elif pid in unknown["kept"]:  # (one in a single version is added or removed: told above)
+            yield w.at(("kept", pid), _no_such_provision(a, pid, unknown["kept"][pid]))
+
+
+def _not_provisions(cd: CountryData, a: Any, group: str) -> dict[str, str]:
+    """The ids listed under an amendment's justifications or kept that neither of its versions has (misspelt, most
+    often), each with the nearest id of those versions that the group does not list yet, or "" where none is near."""
+    if a.version_from not in cd.versions or a.version_to not in cd.versions:
+        return {}
+    known = cd.versions[a.version_from].provisions.keys() | cd.versions[a.version_to].provisions.keys()
+    listed = getattr(a, group)
+    free = sorted(known - listed.keys())
+    return {pid: nearest(pid, free) or "" for pid in listed if pid not in known}
+
+
+def _no_such_provision(a: Any, pid: str, near: str) -> str:
+    """An id under justifications or kept that neither version has (a new editor's read: a misspelt one was told that
+    the provision does not change, and the provision meant, that it had no justification)."""
+    fix = f"; did you mean {near}?" if near else "; give the id the provision has in the version files"
+    return f"neither {a.version_from} nor {a.version_to} has a provision {pid}{fix}"
 
 
 def _kept_but_changed(cd: CountryData, r: ChangeRecord) -> str:
