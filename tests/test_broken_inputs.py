@@ -57,6 +57,14 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(A, "  announced:\n", "\tannounced:\n")],
         [f"{A}:17: (file): invalid YAML: a tab at column 1, where YAML allows only spaces; indent with spaces"],
     ),
+    # found by a new editor: the parser's words alone, with no word of the indentation that was the slip
+    "key-indented-less-than-its-siblings": (
+        [(M, "    - source: kamerbrief-2020-11-18\n      anchor: p3\n", "    - source: kamerbrief-2020-11-18\n     anchor: p3\n")],
+        [
+            f"{M}:13: (file): invalid YAML: did not find expected '-' indicator; check the indentation of this line against the "
+            "lines above it (spaces only, as many as the keys or items it belongs with)"
+        ],
+    ),
     "duplicate-key": (
         [(A, "effective_from: 2020-11-18\n", "effective_from: 2020-11-18\neffective_from: 2020-11-19\n")],
         [f"{A}:7: effective_from: duplicate key 'effective_from' (first at line 6); keep one of them"],

@@ -29,6 +29,9 @@ def test_lines_of_keys_and_items(tmp_path):
     assert located.line_of(("id",)) == 2
 
 
+INDENTATION = "check the indentation of this line against the lines above it (spaces only, as many as the keys or items it belongs with)"
+
+
 @pytest.mark.parametrize(
     "content, line, message",
     [
@@ -104,7 +107,7 @@ def test_every_duplicate_and_alias_in_one_run(tmp_path):
         # in a field of text, YAML's reading is the slip (a second outside tester)
         ("a: 1\nb: 2020-02-30\n", 2, "'2020-02-30' is written as a date; where it is text, put it in quotation marks"),
         ("a: 1\nb: 1\nb: 2\n", 3, "duplicate key 'b' (first at line 2); keep one of them"),
-        ("a: 1\n- b\n", 2, "invalid YAML: did not find expected key; fix the syntax at this line"),
+        ("a: 1\n- b\n", 2, f"invalid YAML: did not find expected key; {INDENTATION}"),
         (
             "id: x\n!!python/object/apply:os.system events: []\n",
             2,
@@ -120,6 +123,28 @@ def test_each_refusal_has_its_message_and_line(tmp_path, content, line, message)
     located, problems = _read(tmp_path, content)
     assert located is None
     assert (problems[0].line, problems[0].message) == (line, message)
+
+
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        ("a:\n  - source: s\n   anchor: p1\n", 3, f"did not find expected '-' indicator; {INDENTATION}"),
+        ("a:\n  - source: s\n     anchor: p1\n", 3, f"mapping values are not allowed in this context; {INDENTATION}"),
+        ("a:\n  b: 1\n c: 2\n", 3, f"did not find expected key; {INDENTATION}"),
+        ("a:\n  - x: 1\n - x: 2\n", 3, f"did not find expected key; {INDENTATION}"),
+        ("s: >-\n  a text folded\n over lines\nb: 1\n", 3, f"did not find expected key; {INDENTATION}"),
+        # the same words of the parser for a colon and a space in a value, and for words after a quoted one
+        ("a:\n  title: Zie: hier\n", 2, "mapping values are not allowed in this context; a text that holds a colon and a space is written in quotation marks"),
+        ('a: "x" y\n', 1, "did not find expected key; fix the syntax at this line"),
+    ],
+    ids=["key-too-little", "key-too-far", "key-between", "item-too-little", "folded-text", "colon-in-a-value", "after-a-quoted-value"],
+)
+def test_a_slip_of_indentation_is_told_to_check_it(tmp_path, content, line, message):
+    """The parser's words alone ("did not find expected '-' indicator") did not say that the line's indentation was
+    the slip (a new editor's read); where the parser stumbles inside the line, that would mislead, and is not said."""
+    located, problems = _read(tmp_path, content)
+    assert located is None
+    assert [(p.line, p.message) for p in problems] == [(line, f"invalid YAML: {message}")]
 
 
 @pytest.mark.parametrize("key", ["id", "'quoted'", '"double"', "2020", "2020-11-18", "true", "null", "1.5", "!!str tagged"])

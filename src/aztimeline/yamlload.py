@@ -256,6 +256,26 @@ def _unclosed_quote(text: str, before: int) -> int | None:
     return None
 
 
+_INDENTED = frozenset({"did not find expected key", "did not find expected '-' indicator", "mapping values are not allowed in this context"})
+"""What the parser says, at a line's first word, of a line indented more or less than the keys or items it belongs with."""
+_INDENTATION = "check the indentation of this line against the lines above it (spaces only, as many as the keys or items it belongs with)"
+
+
+def _syntax_fix(problem: str, text: str, mark: yaml.Mark | None) -> str:
+    """How to fix a slip in YAML's syntax, said after the parser's words: for those a wrong indentation brings, where the
+    parser stumbled at the line's first word (its key, for a value not allowed there), a check of the indentation (the
+    parser's words alone did not say it: a new editor's read); a colon and space in a value read as a key's end."""
+    if mark is None or problem not in _INDENTED:
+        return "fix the syntax at this line"
+    lines = text.split("\n")
+    before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""  # the line up to where the parser stumbled
+    if not problem.startswith("mapping values"):
+        return _INDENTATION if not before.strip() else "fix the syntax at this line"
+    if re.search(r":(\s|$)", before):  # "title: Zie: hier": the key's value holds a colon and a space
+        return "a text that holds a colon and a space is written in quotation marks"
+    return _INDENTATION if re.fullmatch(r"\s*(- +)?[\w.-]+\s*", before) else "fix the syntax at this line"
+
+
 def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) -> tuple[Located | None, list[Problem]]:
     """Parse the bytes of one data file safely. Returns the located document, or None with the problems found.
     refused, when given, receives a document that parsed but holds values the walk refused (a date that does not
@@ -301,7 +321,7 @@ def parse_yaml(raw: bytes, shown: str, *, refused: list[Located] | None = None) 
                 Problem(shown, start, "", f"invalid YAML: the {opener} opened on this line is not closed; close it with {closer} (the parser stumbled at line {line})")
             ]
         what = exc.problem or exc.context or "syntax error"
-        return None, [Problem(shown, line, "", f"invalid YAML: {what}; fix the syntax at this line")]
+        return None, [Problem(shown, line, "", f"invalid YAML: {what}; {_syntax_fix(str(what), text, mark)}")]
     except yaml.reader.ReaderError as exc:  # a character YAML itself does not allow, outside any escape
         line = text.count("\n", 0, exc.position) + 1
         return None, [Problem(shown, line, "", f"the file contains {describe(chr(exc.character))}, which YAML does not allow; remove it")]
