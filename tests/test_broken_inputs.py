@@ -1035,18 +1035,47 @@ def test_a_quote_over_two_paragraphs_under_the_anchor_of_neither_is_told_which(d
     )
 
 
-def test_a_quote_pasted_with_its_quotation_marks_is_told_so(data_copy, cli):
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u2019", "\u2019"), ("'", "'"), ("\u00bb", "\u00ab"), ("\u201e", "\u201d")],
+    ids=["typographic-double", "typographic-single", "single-closing-mark", "straight-single", "guillemets", "low-double"],
+)
+def test_a_quote_pasted_with_its_quotation_marks_is_told_so(data_copy, cli, opening, closing):
     """A quote pasted with its typographic quotation marks was told only that its start was nowhere in the paragraph
-    (a second editor's read)."""
+    (a second editor's read), and so was one in single marks after that (a new editor's read)."""
     amendment = data_copy.parent / M
     text = amendment.read_text(encoding="utf-8")
-    amendment.write_text(text.replace(f"quote: {GERINGE}", f"quote: \u201c{GERINGE}\u201d", 1), encoding="utf-8")
+    amendment.write_text(text.replace(f"quote: {GERINGE}", f'quote: "{opening}{GERINGE}{closing}"', 1), encoding="utf-8")
     result = cli("validate")
     assert result.code == 2
     assert result.err.splitlines()[0].endswith(
-        "; copy it exactly from the source (only whitespace may differ); it begins with the quotation mark \u201c, which the "
+        f"; copy it exactly from the source (only whitespace may differ); it begins with the quotation mark {opening}, which the "
         "source has not there: leave quotation marks out (the pages add them)"
     )
+
+
+@pytest.mark.parametrize(
+    "quote, told",
+    [
+        ("\u2019s-Gravenhage is de zetel", "it begins with \u2019, where the source has ': copy it as the source writes it"),
+        ("\u2018Den Haag\u2019 is de zetel", "it begins with the quotation mark \u2018, where the source has \u201c: leave quotation marks out (the pages add them)"),
+        ("\u2018De zetel is", "it begins with the quotation mark \u2018, which the source has not there: leave quotation marks out (the pages add them)"),
+    ],
+    ids=["an-apostrophe-written-another-way", "single-for-double", "single-mark-not-there"],
+)
+def test_a_quote_beginning_with_a_single_mark_is_told_how_the_source_has_it(quote, told):
+    """An apostrophe that begins a word is no quotation mark to leave out: where the source writes it another way, the
+    quote is told to copy the source's."""
+    from aztimeline.load import LoadedSource
+    from aztimeline.source import paragraph_view
+    from aztimeline.validate import _first_difference
+
+    text = "Bijlage\n\n's-Gravenhage is de zetel van \u201cDen Haag\u201d. De zetel is daar.\n"
+    view = paragraph_view(text, [])
+    src = LoadedSource(None, text.encode(), text, view, None)  # type: ignore[arg-type]  # only the view is read
+    para = view.get("p2")
+    assert para is not None
+    assert _first_difference(src, para, quote) == f"; {told}"
 
 
 def test_a_broken_version_file_does_not_hide_the_amendments_quotes(data_copy, cli):

@@ -277,9 +277,16 @@ def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     word = good + 1 if ends else q.rfind(" ", 0, good) + 1  # the start of the word in which the quote leaves the paragraph
     if not word:  # not even its first word and a space stand there
         first = q[1:].split(" ", 1)[0]
-        if q[0] in QUOTE_MARKS and first and first[0] not in QUOTE_MARKS and first in text:
-            at = text.find(first)
-            there = f"where the source has {text[at - 1]}" if at > 0 and text[at - 1] in QUOTE_MARKS else "which the source has not there"
+        marks = QUOTE_MARKS + SINGLE_MARKS
+        if q[0] in marks and first and first[0] not in marks and first in text:
+            rest = q[1:]
+            two = rest.find(" ", rest.find(" ") + 1)  # where its first two words stand, or else its first ("De" in "Den")
+            at = text.find(rest[: two if two > 0 else None])
+            at = at if at >= 0 else text.find(first)
+            mark = text[at - 1] if at > 0 and text[at - 1] in marks else ""
+            if q[0] in SINGLE_MARKS and mark in SINGLE_MARKS and mark:  # an apostrophe written another way: ’s-Gravenhage
+                return f"; it begins with {q[0]}, where the source has {mark}: copy it as the source writes it"
+            there = f"where the source has {mark}" if mark else "which the source has not there"
             return f"; it begins with the quotation mark {q[0]}, {there}: leave quotation marks out (the pages add them)"
         two = q.find(" ", q.find(" ") + 1)  # the end of its second word
         return f"; its start, {brief(q[: two if two > 0 else None])}, is nowhere in the paragraph"
@@ -299,6 +306,12 @@ QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\uff02"
 """Double quotation marks an editor pastes with a quote: straight, typographic (“ ” „), guillemets and the full-width
 one. Not the single ones: ’ and ' begin words ("’s-Gravenhage"), and leaving one out would validate a wrong quote (an
 outside tester)."""
+
+SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\uff07"
+"""Single quotation marks (' ‘ ’ ‚ ‛ and the full-width one): a quote that begins with one the source has not there is
+told to leave it out, as with a double one (a new editor's read: ‘ was told only that the start was nowhere); one the
+source writes another way (an apostrophe, ’s against 's), to copy it as the source writes it. Only in that hint: a
+quote is still matched with its single marks."""
 
 MAX_QUOTE_SEARCH = 100_000_000
 """Most characters of one source's text read to check its quotes (each new quote reads its paragraph; a quote not
