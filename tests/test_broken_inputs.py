@@ -65,6 +65,19 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             "lines above it (spaces only, as many as the keys or items it belongs with)"
         ],
     ),
+    # found by a new editor: a date written day first was told only the form, not the date it reads as
+    "date-written-day-first": (
+        [(M, "announced: 2020-11-18", "announced: 18-11-2020")],
+        [f"{M}:6: announced: expected a date written YYYY-MM-DD, got '18-11-2020'; did you mean 2020-11-18?"],
+    ),
+    "date-written-day-first-with-slashes-where-unknown-may-stand": (
+        [(A, "  signed:\n    date: 2021-01-07", "  signed:\n    date: 7/1/2021")],
+        [f"{A}:24: milestones.signed.date: expected 'unknown' or a date written YYYY-MM-DD, got '7/1/2021'; did you mean 2021-01-07?"],
+    ),
+    "no-real-day-written-day-first": (
+        [(S, "date: 2020-11-18", "date: 31.02.2020")],
+        [f"{S}:5: date: expected 'unknown' or a date written YYYY-MM-DD, got '31.02.2020'"],
+    ),
     "duplicate-key": (
         [(A, "effective_from: 2020-11-18\n", "effective_from: 2020-11-18\neffective_from: 2020-11-19\n")],
         [f"{A}:7: effective_from: duplicate key 'effective_from' (first at line 6); keep one of them"],

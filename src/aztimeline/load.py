@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .datafiles import DataFiles, scan, shown_path
-from .dates import DATE_MIN
+from .dates import DATE_MAX, DATE_MIN
 from .errors import DataError, Problem
 from .models import ID_PATTERN, Amendment, Country, Events, Source, SourceText, Version
 from .source import ParagraphView, paragraph_view, sha256_hex
@@ -138,7 +138,7 @@ def _message(err: dict[str, Any]) -> str:
         how = " without quotes" if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else ""
         if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d[ T]", value):
             how = " alone, without a time"
-        return f"expected a date written YYYY-MM-DD{how}, got {value!r}"
+        return f"expected a date written YYYY-MM-DD{how}, got {value!r}{_day_first(value)}"
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, got {_described(value)}"
     if kind == "string_pattern_mismatch":
@@ -179,6 +179,23 @@ def _message(err: dict[str, Any]) -> str:
     return f"{err['msg']}"
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+"""A date written day first, as Dutch writes it: 18-11-2020, 7/1/2021, 18.11.2020."""
+
+
+def _day_first(value: Any) -> str:
+    """"; did you mean 2020-11-18?" for text that is plainly a real day written day first (18-11-2020), else "" (a new
+    editor's read: told only the form, they had to work out the order)."""
+    m = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    if m is None:
+        return ""
+    try:
+        day = dt.date(int(m[4]), int(m[3]), int(m[1]))
+    except ValueError:  # 31-02-2020 is no day to suggest
+        return ""
+    return f"; did you mean {day.isoformat()}?" if DATE_MIN <= day <= DATE_MAX else ""
+
+
 def _described(value: Any) -> str:
     """A value as YAML wrote it, in words a data editor knows (not Python's type names): "the number 3019810"."""
     if value is None:
@@ -209,12 +226,13 @@ def parse_model(model: type[M], located: Located, shown: str) -> tuple[M | None,
 
 def _merge(msgs: list[str]) -> str:
     """One message for one place: its only message, or for the branches of a union "expected A or B, got V"."""
-    parsed = [re.fullmatch(r"expected (.*), got (.*)", m) for m in msgs]
+    parsed = [re.fullmatch(r"expected (.*), got (.*?)(; did you mean [^ ]+\?)?", m) for m in msgs]  # a date's branch may hint
     if all(parsed) and len({m[2] for m in parsed if m}) == 1:
         wants = sorted((m[1] for m in parsed if m), key=lambda w: w != "'unknown'")  # 'unknown' first
         got = parsed[0][2] if parsed[0] else ""
         # YAML reads 3019810 as a number: text that looks like one is written in quotes
         hint = f'; write it in quotes: "{got.removeprefix("the number ")}"' if "text" in wants and got.startswith("the number ") else ""
+        hint += next((m[3] for m in parsed if m and m[3]), "")
         return f"expected {' or '.join(wants)}, got {got}{hint}"
     return " or ".join(msgs)
 
