@@ -78,6 +78,15 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [(S, "date: 2020-11-18", "date: 31.02.2020")],
         [f"{S}:5: date: expected 'unknown' or a date written YYYY-MM-DD, got '31.02.2020'"],
     ),
+    # found by a new editor: a development known later that a version now records (its date is that of a version's
+    # instrument) validated, and every answer listed it twice, as a version and as known but not recorded
+    "known-later-development-recorded-as-a-version": (
+        [(C, "    - id: letter-2021-12-07\n      date: 2021-12-07\n", "    - id: letter-2021-12-07\n      date: 2020-11-18\n")],
+        [
+            f"{C}:318: currency.known_later[1]: letter-2021-12-07 is dated 2020-11-18, the date of kamerbrief-2020-11-18, the "
+            "instrument of version az-2020-11-18: it is now recorded as version az-2020-11-18; remove it from known_later"
+        ],
+    ),
     "duplicate-key": (
         [(A, "effective_from: 2020-11-18\n", "effective_from: 2020-11-18\neffective_from: 2020-11-19\n")],
         [f"{A}:7: effective_from: duplicate key 'effective_from' (first at line 6); keep one of them"],

@@ -441,6 +441,7 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     for i, k in enumerate(cur.known_later):
         hint = "; a later development needs the fact that gives its record and confidence"
         yield from _fact(w, ("currency", "known_later", i, "fact"), k.fact, facts, hint)
+    yield from _known_later_recorded(cd)
     starts = [v.effective_from for v in cd.versions.values() if isinstance(v.effective_from, dt.date)]
     if starts and ("currency", "checked_until") not in w.waiting and cur.checked_until < max(starts):
         yield w.at(
@@ -449,6 +450,26 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
             "least up to its own latest version: search for later changes again and record that search here, in "
             "checked_until, searched, basis_nl and basis_en, and the fact it rests on",
         )
+
+
+def _known_later_recorded(cd: CountryData) -> Iterator[Problem]:
+    """A development known later that a version now records, left in known_later: every answer then listed the letter
+    twice, as a version and as known but not recorded (a new editor's read, after new-version). An entry names no source,
+    only the fact of its record (which may be that of several entries), so it is tied by its date: the date of an
+    amendment's instrument (the date it was announced where the instrument's is unknown)."""
+    instruments: dict[dt.date, tuple[str, str]] = {}
+    for _aid, a in sorted(cd.amendments.items()):
+        src = cd.sources.get(a.instrument)
+        day = src.meta.date if src is not None and isinstance(src.meta.date, dt.date) else a.announced
+        instruments.setdefault(day, (a.instrument, a.version_to))
+    for i, k in enumerate(cd.country.currency.known_later):
+        if k.date in instruments:
+            sid, vid = instruments[k.date]
+            yield cd.where.at(
+                ("currency", "known_later", i),
+                f"{k.id} is dated {k.date}, the date of {sid}, the instrument of version {vid}: it is now recorded as version "
+                f"{vid}; remove it from known_later",
+            )
 
 
 def _check_placement(cd: CountryData, w: Where, pid: str, p: Provision) -> Iterator[Problem]:
