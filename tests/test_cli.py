@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -94,6 +95,18 @@ def test_a_new_version_places_nothing_in_the_vc_until_a_fact_about_its_text_does
     records = json.loads(cli("changes", "--format", "json").out)
     placement = next(r["placement"] for r in records if r["id"] == "az-2025-03-14.risk-group-critics")
     assert placement["label_en"] == "C7/5 Vc, placement not established (our heading: Risk groups)" and placement["fact"] is None
+
+
+def test_the_scaffolded_source_names_every_field_the_guide_asks_to_fill_in(data_copy, cli, tmp_path):
+    """The source file's comment listed the fields to fill in but left out title, which the guide requires (a new
+    editor's read): the scaffold writes the file's name there, which is seldom the letter's subject line."""
+    letter = tmp_path / "kamerbrief-2021-12-07.txt"
+    letter.write_text("Datum 7 december 2021\n\nHet uitgangspunt wordt aangepast.\n", encoding="utf-8")
+    assert cli("new-version", "--from", "az-2020-11-18", "--source", str(letter), "--date", "2021-12-07").code == 0
+    text = (data_copy / "azerbaijan/sources/kamerbrief-2021-12-07.yaml").read_text(encoding="utf-8")
+    comment = " ".join(line for line in text.splitlines() if line.startswith("# ") and "$schema" not in line)
+    required = ("kind", "title", "kenmerk", "sender", "signatory", "addressee", "subject")  # docs/en/editors.md, step 3
+    assert [name for name in required if not re.search(rf"\b{name}\b", comment)] == []
 
 
 def test_kept_elements_are_not_changes(cli):

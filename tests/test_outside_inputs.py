@@ -339,11 +339,13 @@ def test_new_version_names_a_source_as_the_data_allows(data_copy, name, sid, tit
     validate then refused (found by an outside tester)."""
     (data_copy.parent / name).write_text("Brief\n\nEen zin.\n", encoding="utf-8")
     assert _new_version(data_copy, name).code == 0
-    source = yaml.safe_load((data_copy / f"azerbaijan/sources/{sid}.yaml").read_text(encoding="utf-8"))
+    text = (data_copy / f"azerbaijan/sources/{sid}.yaml").read_text(encoding="utf-8")
+    source = yaml.safe_load(text)
     assert (source["id"], source["title"]) == (sid, title)
+    dated = text.splitlines().index("date: 2021-12-07") + 1
     r = run("validate", cwd=data_copy.parent)
     assert r.code == 2 and [line for line in r.err.splitlines() if "sources/" in line] == [
-        f"policy_versions/azerbaijan/sources/{sid}.yaml:8: date: given without an evidence quote; add metadata_evidence.date "
+        f"policy_versions/azerbaijan/sources/{sid}.yaml:{dated}: date: given without an evidence quote; add metadata_evidence.date "
         "with the source's words that hold it, or record the date as unknown"
     ]  # what is still to fill in: the date's quote, and what lies in the version and amendment
 

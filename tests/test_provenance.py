@@ -376,13 +376,14 @@ def test_scaffold_a_new_version_and_validate_it(repo, cli, tmp_path):
     assert scaffold[5:7] == ["title_nl: Beleid na de brief van 7 december 2021", "title_en: Policy after the letter of 7 December 2021"]
     country = (repo.root / f"{base}/country.yaml").read_text(encoding="utf-8").splitlines()
     known = country.index("    - id: letter-2021-12-07") + 1
+    dated = (repo.root / f"{base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml").read_text(encoding="utf-8").splitlines().index("date: 2021-12-07") + 1
     assert v.err.splitlines() == [
         # the letter was listed as known but not recorded as a version: every answer then listed it twice over (a new
         # editor's read)
         f"{base}/country.yaml:{known}: currency.known_later[1]: letter-2021-12-07 is dated 2021-12-07, the date of "
         "2021-12-07-landenbeleid-azerbeidzjan, the instrument of version az-2021-12-07: it is now recorded as version "
         "az-2021-12-07; remove it from known_later",
-        f"{base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml:8: date: given without an evidence quote; add "
+        f"{base}/sources/2021-12-07-landenbeleid-azerbeidzjan.yaml:{dated}: date: given without an evidence quote; add "
         "metadata_evidence.date with the source's words that hold it, or record the date as unknown",
         f"{base}/versions/az-2021-12-07.yaml:12: milestones.announced.date: a known date needs its source: add citations or a fact, or write unknown",
         f"{base}/versions/az-2021-12-07.yaml:{provisions_line}: provisions: az-2021-12-07 has the same provisions as az-2020-11-18: record what the instrument changes, then justify each change in {base}/amendments/az-2021-12-07.yaml",

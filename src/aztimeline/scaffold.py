@@ -165,7 +165,8 @@ def new_version(data_dir: Path, version_from: str, source_file: Path, day: dt.da
         paths["source"]: _dump(
             "source",
             source,
-            "# Fill in kind, kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
+            "# Fill in kind and title (the letter's subject line, such as Landenbeleid Azerbeidzjan; the file's name stands\n"
+            "# there now), then kenmerk, sender, signatory, addressee and subject from the letterhead, with metadata_evidence\n"
             "# quotes; list page furniture (letterhead, running headers, signature) so that body paragraphs are p1..pn.\n"
             f"# See the paragraph view with: aztimeline paragraphs {sid}\n",
         ),
