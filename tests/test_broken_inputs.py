@@ -194,9 +194,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             (A, "    section: decision-moratorium\n", "    section: decision-moratorim\n"),
         ],
         [
-            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
-            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept, but its section differs between "
+            f"{B}:50 and {A}:60; {KEPT_FIXES}",
             f"{C}:296: currency.checked_until: 2024-11-31 is not a real calendar date (day is out of range for month); check the day and month",
             f"{C}:296: currency.checked_until: until the date is mended, it is not checked against the start of the latest version",
             f"{C}:312: currency.known_later[0].date: 2021-09-31 is not a real calendar date (day is out of range for month); check the day and month",
@@ -213,9 +212,8 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
         [
             f"{M}:6: announced: 2020-02-30 is not a real calendar date (day is out of range for month); check the day and month",
             f"{M}:6: announced: {WAITS_ANNOUNCED}",
-            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
-            "az-2020-11-18 but has no justification; add the quotes from the instrument that justify it",
-            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept but is modified; move its quotes to justifications",
+            f"{M}:111: kept.decision-moratorium: provision decision-moratorium is listed as kept, but its section differs between "
+            f"{B}:50 and {A}:60; {KEPT_FIXES}",
             f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
         ],
     ),
