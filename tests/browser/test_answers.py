@@ -355,6 +355,14 @@ def test_compare_two_dates_in_either_order(page, site_url, da, db):
     page.wait_for_url(lambda url: url.endswith("/compare/?da=2020-01-01&db=2021-06-01"))
 
 
+def test_two_dates_of_one_version_do_not_set_both_version_choices_to_it(page, site_url):
+    """1 December 2020 and 1 February 2021 fall in the version after the letter, on either side of its publication in
+    the Vc: both version choices showed that version, as though nothing differed (an English reader's read)."""
+    page.goto(f"{site_url}/en/compare/?da=2020-12-01&db=2021-02-01")
+    assert page.locator("#compare-heading").inner_text() == "1 December 2020 compared with 1 February 2021"
+    assert page.locator("#cmp-a").input_value() != page.locator("#cmp-b").input_value()
+
+
 def test_the_compare_form_asks_what_the_reader_changed_last(page, site_url):
     """Under a comparison of dates, choosing a version and pressing the button compared the dates again: the form
     sent both, and the dates won (a lawyer's read)."""

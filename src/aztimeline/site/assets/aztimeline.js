@@ -355,8 +355,13 @@
       return false;
     }
     var wa = longDate(a, d.months), wb = longDate(b, d.months);
-    if (sa.version && hasOwn(d.titles, sa.version)) byId("cmp-a").value = sa.version;
-    if (sb.version && hasOwn(d.titles, sb.version)) byId("cmp-b").value = sb.version;
+    /* the versions of the two dates, where they differ: two dates of one version (1 December 2020 and 1 February
+       2021, on either side of the publication) showed that version twice, as though nothing differed (an English
+       reader's read); the selects then keep their own choice */
+    if (sa.version !== sb.version && hasOwn(d.titles, sa.version || "") && hasOwn(d.titles, sb.version || "")) {
+      byId("cmp-a").value = sa.version;
+      byId("cmp-b").value = sb.version;
+    }
     heading.textContent = fill(L.cmpd_heading, { a: wa, b: wb });
     document.title = heading.textContent + " \u00b7 " + document.title;
     var h = sec.querySelector(".azt-cmpd-h");
