@@ -765,3 +765,15 @@ def test_a_change_page_gives_the_letters_reason_in_our_words_above_its_quotes(bu
             reason = f'<p class="azt-reason"><span class="azt-label">{label}</span> {text}</p>'
             assert reason in html, (edition, pid)
             assert html.index(reason) < html.index('<div class="azt-quotes">')
+
+
+def test_the_english_edition_names_the_letter_as_the_english_memo_does(built_site):
+    """The English pages cited "Kamerbrief of 18 November 2020, kenmerk 3019810" beside the English memo's "Letter to
+    parliament of 18 November 2020, ref. 3019810", and the letter's page gave its kind as the data's code,
+    "kamerbrief" (an English reader's read). The Dutch edition keeps the Dutch words."""
+    en = (built_site / "en/changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
+    nl = (built_site / "changes/az-2020-11-18.lgbti/index.html").read_text(encoding="utf-8")
+    assert "Letter to parliament of 18 November 2020, ref. 3019810, paragraph 6 (page 2)" in en and "Kamerbrief of" not in en
+    assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea 6 (blz. 2)" in nl
+    source = (built_site / "en/sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
+    assert "<dt>Kind</dt><dd>letter to parliament (kamerbrief)" in source

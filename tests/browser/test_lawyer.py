@@ -184,7 +184,8 @@ def check_citation(page, site_url, lang, group, day):
     amended = "Vc C7/5 zoals gewijzigd bij " if lang == "nl" else "Vc C7/5 as amended by "
     old = "Vc: de oude tekst van paragraaf C7/5 (vóór WBV 2021/2), " if lang == "nl" else "Vc: the old text of paragraph C7/5 (before WBV 2021/2), "
     assert sources.startswith(f"{amended}WBV 2021/2 (Stcrt. 2021, 1592); " if published else old)
-    assert ("; Kamerbrief van 18 november 2020" if lang == "nl" else "; Kamerbrief of 18 November 2020") in sources and "kenmerk 3019810" in sources
+    assert ("; Kamerbrief van 18 november 2020" if lang == "nl" else "; Letter to parliament of 18 November 2020") in sources
+    assert ("kenmerk 3019810" if lang == "nl" else "ref. 3019810") in sources
     assert f"{'Bronnen' if lang == 'nl' else 'Sources'}: {sources}. " in line
     if model(day, group)[0]["status"]["stage"] == "before":  # no source says since when the old text was in the Vc
         assert ("sinds wanneer die in de Vc stond, is niet vastgelegd" if lang == "nl" else "since when the Vc held it is not recorded") in stage

@@ -110,9 +110,10 @@ class Site:
 
     def source_name(self, src: LoadedSource) -> str:
         """A source as the pages name it: its kind and date ("Kamerbrief van 18 november 2020")."""
-        return f"{src.meta.kind.capitalize()} {self.t['source_of']} {self.date(src.meta.date)}"
+        kind = self.t["kamerbrief_word"] if src.meta.kind == "kamerbrief" else src.meta.kind.capitalize()
+        return f"{kind} {self.t['source_of']} {self.date(src.meta.date)}"
 
     def source_ref(self, src: LoadedSource) -> str:
         """A source as a quotation cites it: its name and, where known, its kenmerk."""
         known = src.meta.kenmerk != "unknown"
-        return self.source_name(src) + (f", kenmerk {src.meta.kenmerk}" if known else "")
+        return self.source_name(src) + (f", {self.t['kenmerk_word']} {src.meta.kenmerk}" if known else "")

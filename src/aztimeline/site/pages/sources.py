@@ -8,7 +8,7 @@ from ...models import Citation
 from ...precision import paragraph_label
 from ...source import find_quote, page_of, page_of_line
 from ..context import Site, rel
-from ..labels import SOURCE_META
+from ..labels import CODE_WORDS, SOURCE_META
 from ..views import fact, history, marked_runs, render_page
 
 
@@ -59,6 +59,8 @@ def render_source(site: Site, sid: str) -> str:
             value = t["kamerstuk_unknown"]
         elif value == "unknown":
             value = t["unknown"]
+        elif key == "kind":  # "kamerbrief" stood as the data's code on the English page (an English reader's read)
+            value = CODE_WORDS[lang].get(value, value)
         meta.append(
             {
                 "label": label,
