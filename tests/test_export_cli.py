@@ -234,7 +234,7 @@ def test_a_memo_without_its_own_fields_is_written_with_a_note_on_what_it_lacks(d
     """A nota without Aan, Van or Kenmerk was written without a word (a liaison's read), and so was a workbook, whose
     header and footer name them (a second liaison's read)."""
     r, out = _export(cli, data_copy.parent, fmt=fmt)
-    shown = "" if fmt == "xlsx" else "; the nota reads [in te vullen] there"  # the workbook's pages leave them out
+    shown = "" if fmt == "xlsx" else "; it reads [in te vullen] there"  # the workbook's pages leave them out
     assert r.code == 0 and out.is_file() and r.err == (
         f"note: the memo has no Aan (to), Van (from), Kenmerk (reference){shown}; give --memo-to, --memo-from, --reference, "
         "or set them under [memo] in aztimeline.toml\n"

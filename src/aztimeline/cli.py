@@ -1003,7 +1003,7 @@ def _memo_notes(fmt: str, memo: dict[str, str | None], memo_date: dt.date, stamp
 
     if missing and fmt in ("docx", "md", "xlsx"):  # the nota, and the workbook whose header and footer name them
         names, options = ", ".join(name for name, _ in missing), ", ".join(option for _, option in missing)
-        shown = f"; the nota reads {LABELS[lang]['to_fill']} there" if fmt != "xlsx" else ""
+        shown = f"; it reads {LABELS[lang]['to_fill']} there" if fmt != "xlsx" else ""
         print(f"note: the memo has no {names}{shown}; give {options}, or set {'them' if len(missing) > 1 else 'it'} under [memo] in aztimeline.toml", file=sys.stderr)
     if fmt == "xlsx":
         from .export.to_xlsx import cut_in_print  # loaded by the export already
