@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -123,6 +122,8 @@ def blank(text: str) -> bool:
 
 def nearest(given: str, known: Iterable[str]) -> str | None:
     """The known name nearest to one given that is not known (difflib's closest match), or None when none is near."""
+    import difflib  # here, not at the top: every command imports this module, and only a slip needs it
+
     near = difflib.get_close_matches(given, list(known), n=1)
     return near[0] if near else None
 
