@@ -777,3 +777,17 @@ def test_the_english_edition_names_the_letter_as_the_english_memo_does(built_sit
     assert "Kamerbrief van 18 november 2020, kenmerk 3019810, alinea 6 (blz. 2)" in nl
     source = (built_site / "en/sources/kamerbrief-2020-11-18/index.html").read_text(encoding="utf-8")
     assert "<dt>Kind</dt><dd>letter to parliament (kamerbrief)" in source
+
+
+def test_the_home_page_leads_with_three_sentences_of_the_scope_note_and_folds_the_rest(built_site):
+    """The whole scope note, about 200 words, stood above the status on a phone (an English reader's read). The home
+    page leads with what the data is, what it is not and what is ours, and folds the rest: nothing of it is lost."""
+    v = load_and_validate(DATA)
+    country = v.dataset.countries["azerbaijan"].country
+    for edition, note, ours in (("", country.scope_note_nl, "Titels en samenvattingen zijn van de redactie"), ("en/", country.scope_note_en, "Titles and summaries are ours")):
+        html = (built_site / edition / "index.html").read_text(encoding="utf-8")
+        lead = re.search(r'<p class="azt-lead">(.*?)</p>', html).group(1)
+        rest = re.search(r'<details class="azt-lead-more"><summary>[^<]*</summary><p>(.*?)</p></details>', html).group(1)
+        assert ours in lead and lead.count(". ") == 2 and lead.endswith(".")
+        assert f"{lead} {rest}" == str(escape(" ".join(note.split())))
+        assert html.index('<p class="azt-lead">') < html.index("azt-lead-more") < html.index('class="azt-status')

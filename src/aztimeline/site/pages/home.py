@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...timeline import asof
 from ..context import Site, rel
 from ..views import change_rows, render_page
@@ -38,7 +40,7 @@ def render_home(site: Site) -> str:
         site,
         "home.md.j2",
         title=f"{site.t['site']} (Vc {cd.country.vc_paragraph})",
-        scope_note=site.pick(cd.country, "scope_note"),
+        scope_note=lead_and_rest(site.pick(cd.country, "scope_note")),
         asof_url=rel(page, "asof.md"),
         day=day,
         status=status_view(site, page, status),
@@ -46,3 +48,16 @@ def render_home(site: Site) -> str:
         rules=rules,
         glance=glance,
     )
+
+
+LEAD_SENTENCES = 3
+"""How many sentences of the scope note the home page shows before the status: what the data is, what it is not, and
+what is ours. The rest (how we count paragraphs and number sections, what context is) is folded below them: the whole
+note, about 200 words, stood above the status on a phone (an English reader's read)."""
+
+
+def lead_and_rest(note: str) -> tuple[str, str]:
+    """A text's first LEAD_SENTENCES sentences, and the rest ("" where there is no more): each sentence ends in . ! or ?
+    before a space and a capital, an opening quotation mark or a bracket."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\u201c\"(])", note)
+    return " ".join(sentences[:LEAD_SENTENCES]), " ".join(sentences[LEAD_SENTENCES:])
