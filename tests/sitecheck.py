@@ -75,14 +75,15 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
         return None, ""
+    fragment = parts.fragment.split(":~:", 1)[0]  # a text directive (a quote's words) is no anchor
     if not parts.path:
-        return page, parts.fragment
+        return page, fragment
     base = page.parent.relative_to(site).as_posix()
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
     path = site / target
     if path.is_dir() or parts.path.endswith("/"):
         path = path / "index.html"
-    return path, parts.fragment
+    return path, fragment
 
 
 def visible_text(page: Page) -> str:

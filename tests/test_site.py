@@ -791,3 +791,13 @@ def test_the_home_page_leads_with_three_sentences_of_the_scope_note_and_folds_th
         assert ours in lead and lead.count(". ") == 2 and lead.endswith(".")
         assert f"{lead} {rest}" == str(escape(" ".join(note.split())))
         assert html.index('<p class="azt-lead">') < html.index("azt-lead-more") < html.index('class="azt-status')
+
+
+def test_a_quote_link_names_its_words_as_a_text_directive_with_its_syntax_escaped():
+    """The directive's own marks ("-", ",", "&") in the quoted words are escaped, or the browser would read them as
+    its syntax and mark nothing; a short quote is named whole, a long one by four words at each end."""
+    from aztimeline.site.views import text_directive
+
+    assert text_directive("Nagorno-Karabach, en Azeri & Armeens") == ":~:text=Nagorno%2DKarabach%2C%20en%20Azeri%20%26%20Armeens"
+    long = "De grens tussen Nagorno-Karabach en het hoofdgebied van Azerbeidzjan is niet open"
+    assert text_directive(long) == ":~:text=De%20grens%20tussen%20Nagorno%2DKarabach,Azerbeidzjan%20is%20niet%20open"

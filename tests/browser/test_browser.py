@@ -178,9 +178,12 @@ def test_compare_by_versions_and_by_dates(page, site_url):
 def test_quote_link_opens_the_paragraph(page, site_url):
     page.goto(f"{site_url}/changes/az-2020-11-18.ipa-mixed-relationships/")
     page.click("blockquote.azt-quote footer a >> nth=0")
-    page.wait_for_url("**/sources/kamerbrief-2020-11-18/#p9")
+    # the paragraph, and the quote's words as a text directive, which the browser marks and scrolls to: the paragraph
+    # marks every quote it holds (an English reader's read)
+    page.wait_for_url("**/sources/kamerbrief-2020-11-18/#p9:~:text=Verder%20blijkt%20uit%20het,gemengde%20duurzame%20relatie%20onderhouden.")
     # the address changes before the new page is read (a run once found no marks yet): wait for its paragraph
     expect(page.locator("#p9 mark").first).to_be_visible()
+    expect(page.locator("#p9.azt-target")).to_be_visible()  # framed, as :target frames a paragraph opened by its anchor
     # page 3 begins inside the quoted sentence: the quote is marked on both sides of the page number
     assert "gemengde duurzame relatie onderhouden" in " ".join(page.locator("#p9 mark").all_inner_texts())
 
@@ -218,7 +221,7 @@ def test_print_shows_quotes_and_their_source_without_site_chrome(page, site_url)
     footer = page.locator("blockquote.azt-quote footer").first
     # the citation prints as words (letter, paragraph, page), not as a relative link path (test_chrome checks the PDF)
     assert footer.locator("a").evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
-    paragraph = footer.locator("a").get_attribute("href").rsplit("#p", 1)[1]
+    paragraph = footer.locator("a").get_attribute("href").split(":~:")[0].rsplit("#p", 1)[1]
     assert f"alinea {paragraph} (blz. " in footer.inner_text()  # the paragraph the link opens, and its page
     assert page.locator("blockquote.azt-quote").first.is_visible()
 

@@ -13,7 +13,7 @@ def test_a_quote_link_in_the_english_edition_opens_the_english_source(page, site
     English edition into the Dutch one."""
     page.goto(f"{site_url}/en/changes/az-2020-11-18.ipa-mixed-relationships/")
     page.click("blockquote.azt-quote footer a >> nth=0")
-    page.wait_for_url(lambda url: url.endswith("/en/sources/kamerbrief-2020-11-18/#p9"))
+    page.wait_for_url(lambda url: url.split(":~:")[0].endswith("/en/sources/kamerbrief-2020-11-18/#p9"))
     assert page.locator("html").get_attribute("lang") == "en"
 
 

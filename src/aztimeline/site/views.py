@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from markupsafe import Markup
 
@@ -66,11 +67,31 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         hit = site.cache[memo] = (quote_display(c, src), ref, label)
     return {
         "text": hit[0],
-        "href": rel(page, f"sources/{c.source}.md", c.anchor),
+        "href": rel(page, f"sources/{c.source}.md", c.anchor) + text_directive(c.quote),
         "ref": hit[1],
         "label": hit[2],
         "key": f"{c.source}#{c.anchor}#{c.quote}",
     }
+
+
+TEXT_DIRECTIVE_WORDS = 4
+"""Words at each end of a longer quote that its link's text directive names (start,end)."""
+
+
+def text_directive(words: str) -> str:
+    """The end of a quote's link after its paragraph's anchor: a text fragment directive (":~:text=start,end"), with
+    which the browser scrolls to the quoted words and marks them; the paragraph marks every quote it holds, and a reader
+    without Dutch could not tell which one was meant (an English reader's read). A browser that does not know it stays
+    at the paragraph (the page script), or at the top without the script. The words are the source's (the quote as the
+    data holds it, without the "[…]" the pages add); "-", "," and "&" in them are escaped, as the directive asks."""
+    split = words.split()
+
+    def term(part: list[str]) -> str:
+        return url_quote(" ".join(part), safe="").replace("-", "%2D")
+
+    if len(split) <= 2 * TEXT_DIRECTIVE_WORDS:
+        return f":~:text={term(split)}"
+    return f":~:text={term(split[:TEXT_DIRECTIVE_WORDS])},{term(split[-TEXT_DIRECTIVE_WORDS:])}"
 
 
 def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:

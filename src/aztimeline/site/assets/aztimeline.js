@@ -77,6 +77,19 @@
     link.setAttribute("href", link.getAttribute("href").split(/[?#]/)[0] + (s ? "?" + s : ""));
   }
 
+  /* A quote's link names its paragraph and, after ":~:text=", its words, which the browser marks and scrolls to. A
+     browser that does not know text fragments keeps the words in the address and finds no such anchor: go to the
+     paragraph. (One that knows them hides them from location.hash.) */
+  (function () {
+    var hash = window.location.hash, at = hash.indexOf(":~:");
+    var id = decodeURIComponent(hash.slice(1, at > 0 ? at : undefined));
+    var target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    if (at > 0) target.scrollIntoView();
+    /* framed as :target frames it: a browser that went to the quote's words sets no :target */
+    if (!document.querySelector(":target")) target.classList.add("azt-target");
+  })();
+
   /* ... and the place on the page: the anchor asked (a paragraph of the letter, a rule) on the other edition's page,
      whose data anchors are the same; a heading's anchor that is not there leaves the reader at the top, as before. */
   document.addEventListener("click", function (e) {
