@@ -18,7 +18,7 @@ import pytest
 from aztimeline.answer import group_answer, resolve_group
 from aztimeline.precision import group_vocabulary, paragraph_label, vc_label
 from aztimeline.source import find_quote
-from aztimeline.timeline import asof, compare_dates, load_timeline
+from aztimeline.timeline import asof, compare_dates, load_timeline, status
 from aztimeline.validate import load_and_validate
 
 from .conftest import DATA, ROOT, edit
@@ -787,3 +787,14 @@ def test_the_mixed_couples_rule_points_to_the_old_texts_list_it_sits_uneasily_wi
     assert fact.id in p.context and "married to, or in a lasting relationship with" in fact.text_en
     assert "Let op: de oude C7/5.5.1 Vc (de tekst van 2013; dat die in 2020 nog zo luidde: zekerheid middel) noemde zulke paren bij de groepen voor wie bescherming niet aannemelijk was" in " ".join(p.summary_nl.split())
     assert p.summary_en.endswith("how that relates to this alternative, no source says.")
+
+
+def test_a_rule_before_the_letter_says_in_few_words_that_the_letter_comes_after_the_date(tl):
+    """On 10 November 2020 a removed rule read "in het beleid vóór de brief, volgens de brief; de brief van 18 november
+    2020 schrapt dit", as though the letter stood on that date (a final read): its few words say it comes after."""
+    st = status(tl, dt.date(2020, 11, 10))
+    later = [r["later"] for r in st["rules"] if r.get("later") and r["later"]["change"] == "removed"]
+    assert later
+    for x in later:
+        assert x["short_nl"] == "na deze datum: de brief van 18 november 2020 schrapt dit"
+        assert x["short_en"] == "after this date: the letter of 18 November 2020 removes this"

@@ -608,8 +608,8 @@ def _later(tl: Timeline, a_out: Any, pid: str) -> dict[str, Any] | None:
         "date": a_out.announced.isoformat(),
         "text_nl": W["nl"]["rule"]["next_letter"].format(Letter=_cap(label["nl"]), does=does["nl"]),
         "text_en": W["en"]["rule"]["next_letter"].format(Letter=_cap(label["en"]), does=does["en"]),
-        "short_nl": f"{label['nl'].split(' (')[0]} {does['nl']}",
-        "short_en": f"{label['en'].split(' (')[0]} {does['en']}",
+        "short_nl": W["nl"]["rule"]["next_letter_short"].format(letter=label["nl"].split(" (")[0], does=does["nl"]),
+        "short_en": W["en"]["rule"]["next_letter_short"].format(letter=label["en"].split(" (")[0], does=does["en"]),
     }
 
 

@@ -457,3 +457,14 @@ def test_without_the_script_each_comparison_of_dates_lists_the_events_of_its_per
         assert any(d == dt.date(2020, 11, 18) for d, _, _ in expected)
     finally:
         context.close()
+
+
+def test_compare_two_dates_with_nothing_dated_between_says_where_the_versions_steps_stand(page, site_url):
+    """1 December 2020 against 1 February 2021 said "geen" under the events and later developments, while its answer
+    named WBV 2021/2, published between the two dates (a final read): the list holds neither the letter nor that
+    decision, and says that they stand above."""
+    page.goto(f"{site_url}/compare/?da=2020-12-01&db=2021-02-01")
+    page.wait_for_function("() => document.documentElement.classList.contains('azt-compare-answered')")
+    none = page.locator("#compare-answer .azt-cmpd-dev .azt-developments-none")
+    assert none.inner_text() == "Geen; de stappen van de versies zelf (de brief, het besluit dat haar in de Vc opnam) staan hierboven."
+    assert "(WBV 2021/2) opgenomen in de Vc" in page.locator("#compare-answer").inner_text()

@@ -407,7 +407,7 @@
         });
         if (!list.children.length) list.parentNode.removeChild(list);
       }
-      if (!dev.querySelector("ul.azt-cmpd-dated, .azt-developments-none")) dev.appendChild(el("p", "azt-developments-none", L.none));
+      if (!dev.querySelector("ul.azt-cmpd-dated, .azt-developments-none")) dev.appendChild(el("p", "azt-developments-none", L.cmpd_dated_none));
     }
     box.appendChild(sec);
     answered();

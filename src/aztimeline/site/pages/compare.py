@@ -231,6 +231,7 @@ def render_compare(site: Site) -> str:
                 "cmpd_heading",
                 "cmpd_between",
                 "cmpd_none",
+                "cmpd_dated_none",
                 "cmpd_missing",
                 "none",
             )
