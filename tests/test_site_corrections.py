@@ -94,3 +94,14 @@ def test_the_dutch_edition_is_dutch_and_marks_english_it_must_show(pages, tmp_pa
         words = re.sub(r" \{: [^}\n]*\}$", "", page, flags=re.MULTILINE)  # a heading's attributes (attr_list) are markup
         (tmp_path / f"{lang}.html").write_text(f"<html><body>{words}</body></html>", encoding="utf-8")
         assert foreign_words(tmp_path / f"{lang}.html", lang) == []
+
+
+def test_a_text_in_our_words_written_as_nl_and_en_is_shown_in_the_editions_language():
+    """A reason corrected in both languages (reasons.<id>.nl and .en) showed its English words on the Dutch
+    Corrections page, unmarked: only texts named *_nl and *_en were paired."""
+    from aztimeline.site.pages.corrections import own_language_kept
+
+    both = {"reasons.lgbti.nl", "reasons.lgbti.en"}
+    assert own_language_kept("reasons.lgbti.en", both, "nl") and not own_language_kept("reasons.lgbti.nl", both, "nl")
+    assert own_language_kept("reasons.lgbti.nl", both, "en") and not own_language_kept("reasons.lgbti.en", {"reasons.lgbti.en"}, "nl")
+    assert own_language_kept("summary_en", {"summary_en", "summary_nl"}, "nl")

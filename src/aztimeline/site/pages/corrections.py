@@ -56,7 +56,7 @@ def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) ->
 
     if isinstance(before, str) and isinstance(after, str) and " " in before + after:
         # prose corrected: one text, the words taken out and put in marked
-        own = field.rsplit("_", 1)[-1] if field.endswith(("_nl", "_en")) else None
+        own = field.rsplit("_", 1)[-1] if field.endswith(("_nl", "_en")) else (field if field in ("nl", "en") else None)
         runs = [(op.op, op.text) for op in word_diff(before, after)]
         return [{"where": where, "label": w["corrected_text"], "tag": None, "value": {"runs": runs, "lang": own}}]
     if before is None or after is None:  # a field filled in, or emptied
@@ -88,7 +88,8 @@ def _parts(site: Site, field: str, where: list[str], before: Any, after: Any) ->
 def own_language_kept(path: str, paths: set[str], lang: str) -> bool:
     """Whether a changed field is the other language's text of a field whose text in lang changed too: an edition
     shows its own language's correction then (a correction of the other language's text alone is shown, marked)."""
-    return path.endswith("_" + OTHER[lang]) and path.removesuffix(OTHER[lang]) + lang in paths
+    other = OTHER[lang]  # summary_en beside summary_nl; reasons.lgbti.en beside reasons.lgbti.nl (a text in our words)
+    return any(path.endswith(sep + other) and path.removesuffix(other) + lang in paths for sep in ("_", "."))
 
 
 def _where(ch: Any) -> str:
