@@ -177,6 +177,7 @@ def changes_between(
             kind, fields = "modified", field_changes(old, new)
         src = after.provisions.get(pid) or before.provisions[pid]
         placement = placement_json(src, country, text="old" if kind == "removed" else "new")
+        why = amendment.reasons.get(pid)
         context: list[dict[str, Any]] = []
         for side in (before.provisions.get(pid), after.provisions.get(pid)):
             for entry in context_json(side, country) if side else []:
@@ -204,7 +205,7 @@ def changes_between(
                 placement=placement,
                 context=context,
                 **change_notes(kind, amendment.notes.get(pid)),
-                reason=(lambda why: {"text_nl": why.nl, "text_en": why.en} if why else None)(amendment.reasons.get(pid)),
+                reason={"text_nl": why.nl, "text_en": why.en} if why else None,
             )
         )
     records.sort(key=lambda r: (order.get(r.section, len(order)), r.provision))

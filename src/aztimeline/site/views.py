@@ -56,7 +56,7 @@ def macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
 
 
 def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
-    """A verbatim quotation ("[…]" where words of its sentence are left out) and the link to its paragraph."""
+    """A verbatim quotation ("[…]" where words of its sentence are left out) and the link to its words in its paragraph."""
     memo = f"quote\x1f{c.source}\x1f{c.anchor}\x1f{c.quote}\x1f{getattr(c, 'page', None)}"
     hit = site.cache.get(memo)  # the same quote stands on many pages: work out its words and label once per edition
     if hit is None:
@@ -64,10 +64,10 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         ref = site.source_ref(src)
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
         label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
-        hit = site.cache[memo] = (quote_display(c, src), ref, label)
+        hit = site.cache[memo] = (quote_display(c, src), ref, label, text_directive(c.quote))
     return {
         "text": hit[0],
-        "href": rel(page, f"sources/{c.source}.md", c.anchor) + text_directive(c.quote),
+        "href": rel(page, f"sources/{c.source}.md", c.anchor) + hit[3],
         "ref": hit[1],
         "label": hit[2],
         "key": f"{c.source}#{c.anchor}#{c.quote}",
