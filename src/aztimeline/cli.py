@@ -107,18 +107,19 @@ class _Parser(argparse.ArgumentParser):
             lines.append(f"aztimeline: error: {for_terminal(message)} (see {self.prog} --help)")
         self.exit(EXIT_DATA, "\n".join(lines) + "\n")
 
+    def _commands(self) -> dict[str, _Parser]:
+        """The commands' parsers by name (none for a command's own parser)."""
+        return next((a.choices for a in self._actions if isinstance(a.choices, dict)), {})
+
     def _command(self) -> _Parser:
         """The parser of the command given (this one for a command's own parser, or when no command is given)."""
-        for action in self._actions:
-            commands = action.choices if isinstance(action.choices, dict) else None  # the subcommands' parsers
-            if commands:
-                name = next((a for a in self._given_args if a in commands), None)
-                return commands[name] if name is not None else self
-        return self
+        commands = self._commands()
+        name = next((a for a in self._given_args if a in commands), None)
+        return commands[name] if name is not None else self
 
     def _unknown_command(self) -> str:
         """The first argument that is neither an option nor a command, with the nearest command and the list."""
-        commands = next(a.choices for a in self._actions if isinstance(a.choices, dict))
+        commands = self._commands()
         given = next((a for a in self._given_args if not a.startswith("-") and a not in commands), "")
         return f"unknown command {for_terminal(repr(given))} (commands: {', '.join(commands)}){did_you_mean(given, commands)}"
 
