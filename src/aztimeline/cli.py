@@ -868,19 +868,15 @@ def cmd_paragraphs(args: argparse.Namespace) -> None:
     from .load import load_partial
 
     dataset, _ = load_partial(args.data)
-    for cd in dataset.countries.values():
-        src = cd.sources.get(args.source)
-        if src:
-            if args.format == "json":
-                _emit(
-                    [{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs]
-                )
-                return
-            for p in src.view.paragraphs:  # the raw text's words reach a terminal only through for_terminal
-                print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {for_terminal(p.text)}")
-            return
-    known = sorted(s for cd in dataset.countries.values() for s in cd.sources)
-    raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
+    src = next((cd.sources[args.source] for cd in dataset.countries.values() if args.source in cd.sources), None)
+    if src is None:
+        known = sorted(s for cd in dataset.countries.values() for s in cd.sources)
+        raise UsageError(f"unknown source {args.source!r} (or it does not load; run aztimeline validate); known sources: {', '.join(known)}")
+    if args.format == "json":
+        _emit([{"anchor": p.anchor, "role": p.role, "lines": [p.line_start, p.line_end], "text": p.text} for p in src.view.paragraphs])
+        return
+    for p in src.view.paragraphs:  # the raw text's words reach a terminal only through for_terminal
+        print(f"{p.anchor:>4} [{p.role}] lines {p.line_start}-{p.line_end}: {for_terminal(p.text)}")
 
 
 def _output_name_problem(given: str) -> str | None:
