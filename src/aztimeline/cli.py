@@ -1052,11 +1052,11 @@ def cmd_serve(args: argparse.Namespace) -> None:
 def cmd_history(args: argparse.Namespace) -> None:
     from .provenance import history
 
-    if args.path is not None and not args.path.exists() and not args.path.is_absolute() and (args.data / args.path).exists():
-        args.path = args.data / args.path  # a name as history lists it, relative to the data folder
-    if args.path is not None and not args.path.exists():
-        raise UsageError(f"{args.path} not found")
     if args.path is not None:  # the editorial history of one data file: not of code, nor of a folder
+        if not args.path.exists() and not args.path.is_absolute() and (args.data / args.path).exists():
+            args.path = args.data / args.path  # a name as history lists it, relative to the data folder
+        if not args.path.exists():
+            raise UsageError(f"{args.path} not found")
         data = Path(os.path.realpath(args.data))
         real = Path(os.path.realpath(args.path))
         if data not in real.parents or not real.is_file():
