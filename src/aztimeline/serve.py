@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -46,15 +47,12 @@ class _Handler(SimpleHTTPRequestHandler):
         if _host_name(self.headers.get("Host")) not in LOCAL_NAMES:
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only for 127.0.0.1 and localhost")
             return None
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a name the file system cannot hold
             root = os.path.realpath(self.directory)
-            if os.path.commonpath((root, os.path.realpath(self.translate_path(self.path)))) != root:
-                self.send_error(HTTPStatus.NOT_FOUND, "Not found")  # a link in the site to a file outside it
-                return None
-            return super().send_head()
-        except (ValueError, OSError):  # a name the file system cannot hold
-            self.send_error(HTTPStatus.NOT_FOUND, "Not found")
-            return None
+            if os.path.commonpath((root, os.path.realpath(self.translate_path(self.path)))) == root:
+                return super().send_head()
+        self.send_error(HTTPStatus.NOT_FOUND, "Not found")  # that name, or a link in the site to a file outside it
+        return None
 
 
 class _Server(ThreadingHTTPServer):
