@@ -273,6 +273,25 @@ def test_review_diff_text_shows_a_quote_added_to_a_list_as_added(repo, cli):
     assert lines[at + 1 :] == ['    + {"source": "kamerbrief-2020-11-18", "anchor": "p3", "quote": "Er zijn evenmin internationale organisaties a...']
 
 
+def test_review_diff_text_gives_each_item_that_left_or_joined_a_list_its_own_line(repo, cli):
+    """A list from which one quote left and another joined came out on one line, the two joined by a written-out
+    "\\x0a" (the terminal filter escapes a line break inside one printed text)."""
+    amendment = repo.root / "policy_versions/azerbaijan/amendments/az-2020-11-18.yaml"
+    first = "      quote: Bepaalde groepen kunnen hierdoor niet op bescherming van de autoriteiten rekenen.\n"
+    other = (
+        "      quote: Er zijn evenmin internationale organisaties aanwezig in Azerbeidzjan die bescherming aan deze groepen"
+        " kunnen bieden.\n"
+    )
+    assert first in amendment.read_text(encoding="utf-8")
+    edit(amendment, first, other)
+    lines = cli("diff", "--rev", "HEAD").out.splitlines()
+    at = lines.index("  justifications.risk-group-critics of amendment az-2020-11-18 corrected")
+    assert lines[at + 1 :] == [
+        '    - {"source": "kamerbrief-2020-11-18", "anchor": "p3", "quote": "Bepaalde groepen kunnen hierdoor niet op besc...',
+        '    + {"source": "kamerbrief-2020-11-18", "anchor": "p3", "quote": "Er zijn evenmin internationale organisaties a...',
+    ]
+
+
 def test_corrections_log_lists_corrections_not_new_versions(repo):
     edit(repo.root / A, SUMMARY, SUMMARY.replace("An asylum", "Any asylum"))
     repo.commit("Correct a summary")

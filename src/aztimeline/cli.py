@@ -1095,7 +1095,8 @@ def cmd_diff(args: argparse.Namespace) -> None:
             # a list by what left it and what joined it, as the Corrections page: an added quote read as a replaced
             # one when the two lists were shown whole from where they first differ (a new editor's read)
             left, joined, _ = list_change(c.before, c.after)
-            print(for_terminal("\n".join([*(f"    - {_brief(x, width=110)}" for x in left), *(f"    + {_brief(x, width=110)}" for x in joined)])))
+            for line in [*(f"    - {_brief(x, width=110)}" for x in left), *(f"    + {_brief(x, width=110)}" for x in joined)]:
+                print(for_terminal(line))
         elif c.change in ("corrected", "updated"):
             print(for_terminal(f"    - {_brief(c.before, c.after)}"))
             print(for_terminal(f"    + {_brief(c.after, c.before)}"))
