@@ -99,9 +99,9 @@ class Site:
         """The field name_nl or name_en of obj, for this edition's language."""
         return str(getattr(obj, f"{name}_{self.lang}") if not isinstance(obj, dict) else obj.get(f"{name}_{self.lang}", ""))
 
-    def date(self, value: dt.date | str | None, unknown: str | None = None) -> str:
+    def date(self, value: dt.date | str | None) -> str:
         """A date written out in this language (18 november 2020 / 18 November 2020)."""
-        return longdate(value, self.lang, unknown)
+        return longdate(value, self.lang)
 
     @functools.cached_property
     def sources(self) -> dict[str, LoadedSource]:

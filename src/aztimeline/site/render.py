@@ -68,7 +68,7 @@ def _iso(value: Any) -> str | None:
     return None
 
 
-def longdate(value: Any, lang: str, unknown: str | None = None) -> str:
+def longdate(value: Any, lang: str) -> str:
     """A date written out (18 november 2020 / 18 November 2020), a month (juli 2020), or the word for unknown."""
     if isinstance(value, str) and len(value) == 10:
         value = dt.date.fromisoformat(value)
@@ -76,7 +76,7 @@ def longdate(value: Any, lang: str, unknown: str | None = None) -> str:
         return long_date(value, lang)
     if isinstance(value, str) and len(value) == 7 and value[4] == "-":
         return long_month(value, lang)
-    return unknown or ("onbekend" if lang == "nl" else "unknown")
+    return "onbekend" if lang == "nl" else "unknown"
 
 
 def inclusive_end(value: Any) -> Any:
