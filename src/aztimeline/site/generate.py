@@ -23,7 +23,7 @@ from .labels import LANG_NAME, LANGS, OTHER, T
 from .pages import asof, changes, compare, corrections, glossary, home, sources, versions
 from .pages import downloads as downloads_page
 from .pages import timeline as timeline_page
-from .render import render_fragment
+from .render import ENV, fragment
 
 ASSETS = Path(__file__).parent / "assets"
 API_VERSIONS_SCHEMA = Path(__file__).parent / "api-versions.schema.json"
@@ -225,7 +225,7 @@ def edition_files(v: Validated, stamp: dict[str, Any], docs: Path, *, site_url: 
                 text = data.decode("utf-8")
                 head = [print_address(site_url, lang, name), language_switch(name, lang, other_pages)]
                 if stamp.get("dirty"):
-                    head.append(str(render_fragment("draft_banner.html.j2", t=T[lang])))
+                    head.append(fragment(ENV.get_template("draft_banner.html.j2").render(t=T[lang])))
                 if lang == "en":
                     head.append(f'<p class="azt-unofficial" data-search-exclude>{h(T["en"]["unofficial_en"])}</p>')
                 text = "\n\n".join(head) + "\n\n" + text

@@ -114,21 +114,6 @@ def markdown_page(text: str) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render(name: str, **context: Any) -> str:
-    """Render page template name with context into a Markdown page."""
-    return markdown_page(ENV.get_template(name).render(**context))
-
-
-def render_fragment(name: str, **context: Any) -> Markup:
-    """Render a template into an HTML fragment (one raw block), for parts other modules place on pages."""
-    return fragment(ENV.get_template(name).render(**context))
-
-
 def fragment(html: Any) -> Markup:
     """Rendered template text as one raw HTML block: lines stripped, no blank line."""
     return Markup("\n".join(line.strip() for line in str(html).splitlines() if line.strip()))
-
-
-def template_module(name: str, **context: Any) -> Any:
-    """Template name made into a module with context: its macros can be called from Python, its imports done once."""
-    return ENV.get_template(name).make_module(context)

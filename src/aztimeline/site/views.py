@@ -23,7 +23,7 @@ from ..timeline import MILESTONES
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
-from .render import fragment, render, template_module
+from .render import ENV, fragment, markdown_page
 
 
 def _every_page(site: Site) -> dict[str, Any]:
@@ -34,8 +34,8 @@ def _every_page(site: Site) -> dict[str, Any]:
 
 
 def render_page(site: Site, name: str, **context: Any) -> str:
-    """Render a page template with what every page needs (_every_page)."""
-    return render(name, **_every_page(site), **context)
+    """Render page template name, with what every page needs (_every_page), into a Markdown page."""
+    return markdown_page(ENV.get_template(name).render(**_every_page(site), **context))
 
 
 def macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
@@ -50,7 +50,7 @@ def macro_once(site: Site, template: str, macro: str, view: Any) -> Markup:
     if hit is None:
         module = site.cache.get(f"module\x1f{template}")
         if module is None:
-            module = site.cache[f"module\x1f{template}"] = template_module(template, **_every_page(site))
+            module = site.cache[f"module\x1f{template}"] = ENV.get_template(template).make_module(_every_page(site))
         hit = site.cache[key] = fragment(getattr(module, macro)(view))
     return hit
 
