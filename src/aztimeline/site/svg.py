@@ -115,8 +115,9 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
     `later` are the developments that no version records, in the order of the page's list of them: they stand on the
     event line on their days, lettered, so that the chart does not suggest that nothing happened between versions or
     after the last one."""
-    later_days = [dt.date.fromisoformat(k["date"]) for k in later]
-    dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)] + later_days
+    # the developments lettered as in the page's list of them: (letter, day, title)
+    lettered = [(later_letter(i), dt.date.fromisoformat(k["date"]), k[f"title_{site.lang}"]) for i, k in enumerate(later, 1)]
+    dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)] + [d for _, d, _ in lettered]
     dates += [d for v in cd.versions.values() for _, d in _known_days(v)]
     dates += [p.start for p in tl.periods if p.start]
     if not dates:
@@ -139,9 +140,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
     if events:
         desc += ". " + "; ".join(f"{i}: {site.date(e.date)}, {site.pick(e, 'title')}" for i, e in enumerate(events, 1))
     if later:
-        desc += f". {site.t['timeline_later']}: " + "; ".join(
-            f"{later_letter(i)}: {site.date(d)}, {k[f'title_{site.lang}']}" for i, (k, d) in enumerate(zip(later, later_days, strict=True), 1)
-        )
+        desc += f". {site.t['timeline_later']}: " + "; ".join(f"{letter}: {site.date(d)}, {title}" for letter, d, title in lettered)
     out = [
         f'<figure class="azt-timeline"><div class="azt-timeline-scroll" role="region" aria-labelledby="tl-title-{cid}">'
         f'<svg viewBox="0 0 {W} {height}" width="100%" role="img" aria-labelledby="tl-title-{cid} tl-desc-{cid}" xmlns="http://www.w3.org/2000/svg">',
@@ -178,10 +177,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
         # Thin ticks, not shapes, so that events a few days apart never cover each other.
         # No links inside: an image (role img) must not hold focusable parts; the event list below links them.
         marks = [(_x(e.date, lo, hi), str(i), f"{site.date(e.date)}: {site.pick(e, 'title')}", "azt-event-badge") for i, e in enumerate(events, 1)]
-        marks += [
-            (_x(d, lo, hi), later_letter(i), f"{site.date(d)}: {k[f'title_{site.lang}']}", "azt-later-badge")
-            for i, (k, d) in enumerate(zip(later, later_days, strict=True), 1)
-        ]
+        marks += [(_x(d, lo, hi), letter, f"{site.date(d)}: {title}", "azt-later-badge") for letter, d, title in lettered]
         out += _badges(marks, ey - 6, ey + 5, ey + 14 + R, "azt-event-tick", "azt-event-line")
     out.append("</svg></div>")
     # said in words where the chart scrolls (a phone): the shadow at the edge alone was not seen (a lawyer's read)
