@@ -100,9 +100,9 @@ def side(site: Site, s: dict[str, Any] | None, marks: dict[str, Any], changed: s
     if s is None:
         return None
     return {
-        "title": s.get(f"title_{site.lang}", ""),
+        "title": site.pick(s, "title"),
         "title_runs": marks.get("title"),
-        "summary": str(s.get(f"summary_{site.lang}", "")),
+        "summary": site.pick(s, "summary"),
         "summary_runs": marks.get("summary"),
         "attributes": [(label, value, label in changed) for label, value in attribute_rows(site, Attributes.model_validate(s.get("attributes", {})))],
     }
