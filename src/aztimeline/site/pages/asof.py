@@ -55,7 +55,7 @@ def segments_and_blocks(site: Site, page: str, cd: CountryData, *, embedded: boo
                 "to": seg["to"],
                 "block": seg["block"] if embedded else None,
                 "status": status,
-                "currency": currency_view(site, a.get("currency") or {}),
+                "currency": currency_view(site, cur),
                 "cite": cite_view(site, page, cd, a["status"], status["stage_words"]),
                 "version": ver and {"id": ver["id"], "title": ver[f"title_{site.lang}"], "url": rel(page, f"versions/{ver['id']}.md")},
                 "basis": (a.get("basis") or {}).get(f"text_{site.lang}"),
