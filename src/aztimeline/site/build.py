@@ -96,7 +96,7 @@ def build_site(
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        parent = next((p for p in (output.parent, *output.parents) if os.path.lexists(p) and not os.path.isdir(p)), output.parent)
+        parent = next((p for p in output.parents if os.path.lexists(p) and not os.path.isdir(p)), output.parent)
         raise OutputError(f"cannot build into {output}: {parent} is a file, not a folder") from None
     except OSError as exc:
         raise OutputError(f"cannot create the folder {output.parent}: {exc.strerror}") from None
