@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 
 from .errors import UsageError
 from .textrules import brief
@@ -12,7 +11,6 @@ from .textrules import brief
 EPOCH_MAX = 7_258_118_399
 """2199-12-31 23:59:59 UTC: the last second of the last day the data can hold (yamlload.DATE_MAX)."""
 
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
 MAX_DIGITS = 4_300
 """The most digits Python's int() reads by default."""
 
@@ -28,7 +26,7 @@ def source_date_epoch() -> int | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None:
         return None
-    if not _DIGITS.fullmatch(raw) or len(raw) > MAX_DIGITS or len(raw.lstrip("0")) > len(str(EPOCH_MAX)) or int(raw) > EPOCH_MAX:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_DIGITS or int(raw) > EPOCH_MAX:
         raise UsageError(
             f"SOURCE_DATE_EPOCH={brief(raw)} is not a time aztimeline accepts: write whole seconds since 1970-01-01 UTC "
             f"in plain digits, from 0 to {EPOCH_MAX} (2199-12-31), or unset it"
