@@ -303,12 +303,10 @@ def data_differs(repo: DataRepo, data_dir: Path) -> bool:
     """
     with _reading(f"the data folder of HEAD ({repo.head.hexsha[:10]})"):
         tree = _tree_at(repo.head, repo.data_rel)
-        committed: dict[str, Any] = {}
-        if tree is not None:
-            try:
-                committed.update(_walk(tree))
-            except (_TooLarge, _Malformed):  # not what a working tree can hold
-                return True
+        try:
+            committed = dict(_walk(tree)) if tree is not None else {}
+        except (_TooLarge, _Malformed):  # not what a working tree can hold
+            return True
         for seen, (path, entry) in enumerate(_worktree(data_dir), 1):
             blob = committed.pop(path, None)
             if blob is None or seen > MAX_COMMIT_ENTRIES:
