@@ -1189,7 +1189,7 @@ def test_a_file_made_at_the_target_just_before_the_rename_is_kept(tmp_path, monk
 
     monkeypatch.setattr(atomic, "check_target", racing)
     with pytest.raises(OutputError) as err:
-        atomic.write_file(target, lambda tmp: tmp.write_text("ours\n", encoding="utf-8"), force=False, what="exports write")
+        atomic.write_files({target: lambda tmp: tmp.write_text("ours\n", encoding="utf-8")}, force=False, what="exports write")
     assert str(err.value) == f"{target} already exists; pass --force to replace it"
     assert target.read_text(encoding="utf-8") == "someone else's\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.md"]

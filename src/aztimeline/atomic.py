@@ -125,11 +125,6 @@ def _temporary(folder: Path, name: str, mode: int) -> tuple[Path, int]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def write_file(path: Path, produce: Callable[[Path], None], *, force: bool, what: str) -> None:
-    """Write path through produce(temporary path), atomically; an existing file needs force."""
-    write_files({path: produce}, force=force, what=what)
-
-
 def write_bytes(files: dict[Path, bytes], *, force: bool, what: str) -> None:
     """Write the bytes of each path as one group (see write_files)."""
     write_files({path: functools.partial(Path.write_bytes, data=data) for path, data in files.items()}, force=force, what=what)

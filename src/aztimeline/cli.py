@@ -965,7 +965,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         write_stdout(args.format, produce, sys.stdout.buffer)
         print(f"wrote standard output ({len(sel.records)} changes, {args.format})", file=sys.stderr)
     else:
-        atomic.write_file(output, produce, force=args.force, what="exports write")
+        atomic.write_files({output: produce}, force=args.force, what="exports write")
         print(for_terminal(f"wrote {output} ({len(sel.records)} changes, {args.format})"))
         _open_elsewhere(output)
     _memo_notes(args.format, memo, memo_date, stamp, args.lang)
