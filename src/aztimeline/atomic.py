@@ -97,10 +97,9 @@ def signals_raise() -> Iterator[None]:
     def raise_(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signum)
 
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
     old = {}
-    for s in wanted:
-        if signal.getsignal(s) is signal.SIG_DFL:  # a handler someone else installed stays
+    for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+        if s is not None and signal.getsignal(s) is signal.SIG_DFL:  # a handler someone else installed stays
             try:
                 old[s] = signal.signal(s, raise_)
             except ValueError:  # not the main thread: only `finally` cleans up there
