@@ -261,7 +261,7 @@ def build_stamp(data_dir: Path) -> dict[str, Any]:
         with opened(data_dir) as repo:
             if repo is not None:
                 with _reading("the last commit that changed the data"):
-                    last = next(iter(repo.repo.iter_commits(repo.head, paths=repo.data_rel or "", max_count=1)), repo.head)
+                    last = next(repo.repo.iter_commits(repo.head, paths=repo.data_rel, max_count=1), repo.head)
                     when = dt.datetime.fromtimestamp(last.committed_date, tz=dt.UTC).isoformat()
                 stamp["dirty"] = data_differs(repo, data_dir)
                 stamp.update(commit=last.hexsha, commit_date=when, git="shallow" if repo.shallow else "ok")
@@ -431,7 +431,7 @@ def iter_commits(repo: DataRepo, rel: str, limit: int | None = None) -> Iterator
     limit: only the latest so many (None: all). HistoryError when git cannot list them.
     """
     with _reading(f"the commits that changed {rel or 'the repository'}"):
-        commits = list(repo.repo.iter_commits(repo.head, paths=rel or "", max_count=limit))
+        commits = list(repo.repo.iter_commits(repo.head, paths=rel, max_count=limit))
     yield from reversed(commits)
 
 
