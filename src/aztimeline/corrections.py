@@ -171,7 +171,7 @@ def _corrections(repo: DataRepo) -> list[Correction]:
     commits = list(iter_commits(repo, repo.data_rel, limit=200))
     read: dict[int, dict[str, bytes] | None | DataError | HistoryError] = {}
     spent, first = 0, 0
-    for i in range(len(commits) - 1, -1, -1):  # newest first, so that the budget keeps the latest corrections
+    for i in reversed(range(len(commits))):  # newest first, so that the budget keeps the latest corrections
         try:
             found = read[i] = data_files_at(repo, commits[i], _label(repo, commits[i].hexsha[:10]))
         except (DataError, HistoryError) as exc:
