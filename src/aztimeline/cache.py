@@ -66,7 +66,7 @@ def _location() -> Path | None:
     if os.environ.get("AZTIMELINE_NO_CACHE") or not _USABLE:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not base or not os.path.isabs(base):  # a relative XDG_CACHE_HOME is ignored, as the XDG specification says
+    if not os.path.isabs(base):  # an empty or relative XDG_CACHE_HOME is ignored, as the XDG specification says
         home = os.path.expanduser("~")
         if os.environ.get("HOME") == "" or not os.path.isabs(home):
             return None  # an empty or relative HOME would put the cache in / or wherever the command runs: no cache
