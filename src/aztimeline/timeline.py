@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .addresses import official_url
 from .answer import ON_MARK, fill, on_words
-from .dates import MONTHS, long_date
+from .dates import long_date, long_month
 from .errors import Problem
 from .messages import by_lang, catalogue
 from .precision import CONFIDENCE_WORDS, TEXT_WORDS, annotate, context_entry, facts_by_id, placement_json, provision_json
@@ -336,7 +336,7 @@ def _currency_text(checked: dt.date, searched: str | None, fact: Any, beyond: bo
 
     What the search did not find is said as narrowly as the record does (no later change to the Vc's text): the
     developments it did find, such as a later letter whose codification is unknown, are listed beside it."""
-    month = f"{MONTHS[lang][int(searched[5:]) - 1]} {searched[:4]}" if searched else None  # "2026-11": november 2026
+    month = long_month(searched, lang) if searched else None
     conf = CONFIDENCE_WORDS[lang].get(fact.confidence, fact.confidence) if fact else None
     w = W[lang]["currency"]
     how = [w["done_in"].format(month=month)] if month else []
