@@ -53,11 +53,12 @@ def facts_by_id(country: Country) -> dict[str, Fact]:
     return {f.id: f for f in country.facts}
 
 
-def fact_ref(fact: Fact | None) -> dict[str, Any] | None:
-    """{"id", "record", "record_nl", "confidence"} of a fact, as the JSON contract gives it."""
+def fact_fields(fact: Fact | None) -> dict[str, Any]:
+    """{"record", "record_nl", "confidence"} of a fact as the JSON contract gives them (record_nl falls back on the
+    record), each None without a fact."""
     if fact is None:
-        return None
-    return {"id": fact.id, "record": fact.record, "record_nl": fact.record_nl or fact.record, "confidence": fact.confidence}
+        return dict.fromkeys(("record", "record_nl", "confidence"))
+    return {"record": fact.record, "record_nl": fact.record_nl or fact.record, "confidence": fact.confidence}
 
 
 def placement_json(p: Provision, country: Country, *, text: str | None = None) -> dict[str, Any]:
@@ -81,7 +82,8 @@ def placement_json(p: Provision, country: Country, *, text: str | None = None) -
                 parts.append(f"{w['confidence']}: {CONFIDENCE_WORDS[lang][fact.confidence]}")
             label = vc_label(country.vc_paragraph, pl.number) + (f" {TEXT_WORDS[text][lang]}" if text else "")
             labels[lang] = f"{label} ({'; '.join(parts)})" if parts else label
-        return {"basis": "codified", "number": pl.number, "label_nl": labels["nl"], "label_en": labels["en"], "fact": fact_ref(fact)}
+        ref = {"id": fact.id, **fact_fields(fact)} if fact else None
+        return {"basis": "codified", "number": pl.number, "label_nl": labels["nl"], "label_en": labels["en"], "fact": ref}
     heading = {s.id: s for s in country.sections}.get(p.section)
     for lang in ("nl", "en"):
         w = _WORDS[lang]
@@ -115,9 +117,7 @@ def context_entry(c: Any, country: Country) -> dict[str, Any]:
         "label": vc_label(country.vc_paragraph, c.number),
         "text_nl": c.text_nl,
         "text_en": c.text_en,
-        "record": fact.record if fact else None,
-        "record_nl": (fact.record_nl or fact.record) if fact else None,
-        "confidence": fact.confidence if fact else None,
+        **fact_fields(fact),
         "confidence_note_nl": fact.confidence_note_nl if fact else None,
         "confidence_note_en": fact.confidence_note_en if fact else None,
         "groups": list(c.groups),

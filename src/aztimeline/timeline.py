@@ -13,7 +13,7 @@ from .answer import ON_MARK, fill, on_words
 from .dates import long_date, long_month
 from .errors import Problem
 from .messages import by_lang, catalogue
-from .precision import CONFIDENCE_WORDS, TEXT_WORDS, annotate, context_entry, facts_by_id, placement_json, provision_json
+from .precision import CONFIDENCE_WORDS, TEXT_WORDS, annotate, context_entry, fact_fields, facts_by_id, placement_json, provision_json
 
 if TYPE_CHECKING:
     from .load import CountryData
@@ -323,9 +323,7 @@ def _development(k: Any, f: Any) -> dict[str, Any]:
         "title_en": k.title_en,
         "name_nl": k.name_nl,
         "name_en": k.name_en,
-        "record": f.record if f else None,
-        "record_nl": (f.record_nl or f.record) if f else None,
-        "confidence": f.confidence if f else None,
+        **fact_fields(f),
         "publication": f.publication if f else None,
         "url": official_url(f.publication) if f and f.publication else None,
     }
