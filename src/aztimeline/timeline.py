@@ -216,9 +216,9 @@ def codification(version: Version, day: dt.date) -> dict[str, Any]:
         words = {k: long_date(d, lang) for k, d in dates.items()}
         if dates["in_force"] is None:
             words["in_force"] = W[lang]["words"]["not_found"]
-        texts[lang] = W[lang]["state"][state].format(**words)
+        texts[f"text_{lang}"] = W[lang]["state"][state].format(**words)
     iso = {k: d.isoformat() if d else "unknown" for k, d in dates.items()}
-    return {"state": state, "milestones": iso, "text_nl": texts["nl"], "text_en": texts["en"]}
+    return {"state": state, "milestones": iso, **texts}
 
 
 def _instrument_words(tl: Timeline, amendment: Any, lang: str) -> str:
@@ -297,7 +297,6 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
     known = [item for d, item in every if (period.contains(d) if period is not None else day is None and version is None)]
     fact = tl.facts.get(cur.fact)
     beyond = (day > cur.checked_until) if day is not None else None
-    texts = {lang: _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")}
     return {
         "checked_until": cur.checked_until.isoformat(),
         "beyond": beyond,
@@ -308,8 +307,7 @@ def currency(tl: Timeline, day: dt.date | None, *, version: str | None = None) -
         "confidence": fact.confidence if fact else None,
         "record": fact.record if fact else None,
         "record_nl": (fact.record_nl or fact.record) if fact else None,
-        "text_nl": texts["nl"],
-        "text_en": texts["en"],
+        **{f"text_{lang}": _currency_text(cur.checked_until, cur.searched, fact, beyond, lang) for lang in ("nl", "en")},
         "known_before": [item for d, item in every if d <= day] if day is not None else None,
         "known_after": [item for d, item in every if d > day] if day is not None else None,
     }
@@ -352,8 +350,8 @@ def basis_of_version(tl: Timeline, vid: str) -> dict[str, Any]:
     texts = {}
     for lang in ("nl", "en"):
         w = W[lang]["applies"]
-        texts[lang] = w["not_recorded"].format(until=w["until"].format(day=long_date(end, lang)) if end else "")
-    return {"keyed_on": v.effective_from_basis, "date": None, "text_nl": texts["nl"], "text_en": texts["en"]}
+        texts[f"text_{lang}"] = w["not_recorded"].format(until=w["until"].format(day=long_date(end, lang)) if end else "")
+    return {"keyed_on": v.effective_from_basis, "date": None, **texts}
 
 
 def _decision_dates(signed: dt.date | None, published: dt.date | None, lang: str, reference: str | None = None) -> list[str]:
@@ -378,8 +376,8 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
         w = W[lang]["codification"]
         cod = w["codified"].format(name=_decision_name(a, lang), parts=parts) if parts else w["not_codified"]
         cod += "; " + (w["force"].format(in_force=long_date(force, lang)) if force else w["no_force"])
-        texts[lang] = f"{_applies(tl, v, eff, lang)} {cod}."
-    return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, "text_nl": texts["nl"], "text_en": texts["en"]}
+        texts[f"text_{lang}"] = f"{_applies(tl, v, eff, lang)} {cod}."
+    return {"keyed_on": v.effective_from_basis, "date": eff.isoformat() if eff else None, **texts}
 
 
 # --- the status on the date asked: the lawyer's headline -----------------------------------------------------
@@ -412,7 +410,7 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
     for lang in ("nl", "en"):
         w = W[lang]["label"]
         name = w["dated"].format(what=_instrument(kind, lang), day=long_date(a.announced, lang))
-        labels[lang] = w["kenmerk"].format(name=name, kenmerk=kenmerk) if kenmerk else name
+        labels[f"label_{lang}"] = w["kenmerk"].format(name=name, kenmerk=kenmerk) if kenmerk else name
     return {
         "date": a.announced.isoformat(),
         "source": a.instrument,
@@ -420,11 +418,9 @@ def _letter_block(tl: Timeline, a: Any) -> dict[str, Any]:
         "title": meta.title if meta else None,
         "kenmerk": kenmerk,
         "kamerstuk": kamerstuk,
-        "kamerstuk_nl": f"Kamerstuk {kamerstuk}" if kamerstuk else W["nl"]["words"]["kamerstuk_unknown"],
-        "kamerstuk_en": f"Kamerstuk {kamerstuk}" if kamerstuk else W["en"]["words"]["kamerstuk_unknown"],
+        **{f"kamerstuk_{lang}": f"Kamerstuk {kamerstuk}" if kamerstuk else W[lang]["words"]["kamerstuk_unknown"] for lang in ("nl", "en")},
         "signatory": meta.signatory if meta and meta.signatory != "unknown" else None,
-        "label_nl": labels["nl"],
-        "label_en": labels["en"],
+        **labels,
         "quotes": quotes,
     }
 
@@ -440,9 +436,9 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     publication = ref_fact.publication if ref_fact else None
     name = a.codified_by_name
     known = bool(name or signed or published)
-    labels = {lang: W[lang]["words"]["not_found"] for lang in ("nl", "en")}
+    labels = {f"label_{lang}": W[lang]["words"]["not_found"] for lang in ("nl", "en")}
     for lang in ("nl", "en") if known else ():
-        labels[lang] = ", ".join([_decision_name(a, lang), *_decision_dates(signed, published, lang, reference)])
+        labels[f"label_{lang}"] = ", ".join([_decision_name(a, lang), *_decision_dates(signed, published, lang, reference)])
     return {
         "name": name,
         "signed": signed.isoformat() if signed else None,
@@ -453,8 +449,7 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
         "facts": [f for f in dict.fromkeys((a.codified_by_fact, m.signed.fact, m.published.fact)) if f],
         "known": known,
         "done": published is not None and published <= day,
-        "label_nl": labels["nl"],
-        "label_en": labels["en"],
+        **labels,
     }
 
 
@@ -466,8 +461,7 @@ def _in_force_block(tl: Timeline, v: Version) -> dict[str, Any]:
     return {
         "date": d.isoformat() if d else None,
         "found": d is not None,
-        "label_nl": long_date(d, "nl") if d else W["nl"]["words"]["not_found"],
-        "label_en": long_date(d, "en") if d else W["en"]["words"]["not_found"],
+        **{f"label_{lang}": long_date(d, lang) if d else W[lang]["words"]["not_found"] for lang in ("nl", "en")},
         "note_nl": m.note_nl,
         "note_en": m.note_en,
         "fact": m.fact,
@@ -692,7 +686,7 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
         w = W[lang]["vc_text"]
         span = w["since"].format(day=long_date(since, lang)) if since else w["since_unknown"]
         span += w["until"].format(day=long_date(until, lang)) if until else ""
-        texts[lang] = f"{_cap(names[lang])}, {span}.{'' if own else w['not_own']}"
+        texts[f"text_{lang}"] = f"{_cap(names[lang])}, {span}.{'' if own else w['not_own']}"
     return {
         "version": text_v.id,
         "role": role,
@@ -703,8 +697,7 @@ def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
         "codified": _codified_block(tl, a_text, day) if a_text is not None else None,
         "in_force": _in_force_block(tl, text_v) if a_text is not None else None,
         "own_text_in_data": own,
-        "text_nl": texts["nl"],
-        "text_en": texts["en"],
+        **texts,
     }
 
 
@@ -990,15 +983,15 @@ def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
     period = tl.period_on(day)
     v = tl.country.versions[period.version] if period is not None else None
     cod = codification(v, day) if v is not None else None
-    notes: dict[str, str | None] = {"nl": None, "en": None}
+    notes: dict[str, str | None] = {"note_nl": None, "note_en": None}
     for lang in ("nl", "en"):
         w = W[lang]["asof"]
         if period is None:
-            notes[lang] = _nothing(tl, lang) if tl.periods else w["no_versions"]
+            notes[f"note_{lang}"] = _nothing(tl, lang) if tl.periods else w["no_versions"]
         elif period.start is None:
             # the data keeps half-open periods; a reader gets the last day on which the version applied ("t/m")
             last = period.end - dt.timedelta(days=1) if period.end else None
-            notes[lang] = w["start_unknown"].format(end=w["until"].format(day=long_date(last, lang)) if last else w["until_now"])
+            notes[f"note_{lang}"] = w["start_unknown"].format(end=w["until"].format(day=long_date(last, lang)) if last else w["until_now"])
     start = period.start.isoformat() if period is not None and period.start else None
     return {
         "country": tl.country.country.id,
@@ -1014,16 +1007,14 @@ def asof_template(tl: Timeline, day: dt.date) -> dict[str, Any]:
             "provisions": list(_provisions(tl, v).values()),
         },
         "start_unknown": period is not None and period.start is None,
-        "note_nl": notes["nl"],
-        "note_en": notes["en"],
+        **notes,
         "codification": cod,
         "pending": _pending(tl, day),
         "not_yet_codified": _records_to(tl, v.id) if v is not None and cod and cod["state"] in ("announced", "signed") else [],
         "basis": {
             "keyed_on": v.effective_from_basis if v is not None else None,
             "date": start,
-            "text_nl": basis_sentence(tl, day, "nl", on=ON_MARK["nl"]),
-            "text_en": basis_sentence(tl, day, "en", on=ON_MARK["en"]),
+            **{f"text_{lang}": basis_sentence(tl, day, lang, on=ON_MARK[lang]) for lang in ("nl", "en")},
         },
         "currency": currency(tl, day),
     }
