@@ -841,13 +841,13 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
             named = kind == "added" and rec is not None and bool(rec.inference)
             if named and rstage in ("announced", "signed"):
                 in_vc = None  # new by our inference only: whether the old text held it is not known
+            placed, inferred = p.placement.basis == "codified", bool(p.inference)
             later_place = None
-            if shown == "new" and not new_text and p.placement.basis == "codified":
+            if shown == "new" and not new_text and placed:
                 later_place = (codified or {}).get("reference") or ""  # "": no reference is known
             # a rule the letter leaves alone, shown in the old text, owes nothing to the letter or to the WBV yet
             untouched = kind in ("kept", "unchanged") and not new_text
             force = in_force if new_text else None
-            placed, inferred = p.placement.basis == "codified", bool(getattr(p, "inference", None))
             texts = {
                 lang: _rule_text(
                     rstage, kind, letter, codified, force, lang, begun=stage == "in_force", placed=placed, inferred=inferred, named=named
@@ -860,7 +860,7 @@ def status(tl: Timeline, day: dt.date) -> dict[str, Any]:
                     letter=None if untouched else letter, codified=None if untouched else codified,
                     in_force=force, placement_later=later_place, texts=texts, later=_later(tl, a_out, pid),
                     # after the letter a page holds numbers of both texts (a later one's, marked as such): an old one says so
-                    placement_old=shown == "old" and p.placement.basis == "codified",
+                    placement_old=shown == "old" and placed,
                 )
             )
     changes = [
