@@ -477,14 +477,13 @@ def _text_names(tl: Timeline, vid: str, role: str) -> dict[str, str]:
     name = a.codified_by_name if a is not None else None
     if role == "new":
         return {lang: W[lang]["vc_text"]["new"].format(para=para) + (f" ({name})" if name else "") for lang in ("nl", "en")}
-    nxt = {"nl": name, "en": name} if name else {}
-    if a is not None and not name:  # no decision is named: the next change is named by its letter
-        letter = _letter_block(tl, a)
-        nxt = {lang: letter[f"label_{lang}"] for lang in ("nl", "en")}
+    # no decision is named: the next change is named by its letter
+    letter = _letter_block(tl, a) if a is not None and not name else None
     names = {}
     for lang in ("nl", "en"):
         w = W[lang]["vc_text"]
-        names[lang] = w["old"].format(para=para) + (w["before"].format(next=nxt[lang]) if nxt else "")
+        nxt = letter[f"label_{lang}"] if letter else name
+        names[lang] = w["old"].format(para=para) + (w["before"].format(next=nxt) if nxt else "")
     return names
 
 
