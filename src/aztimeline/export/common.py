@@ -221,7 +221,7 @@ class ChangeView:
 
     def shown(self) -> set[tuple[str, str, str]]:
         """The quotes the change shows in full: on both sides, with what is new, and in the justification."""
-        return {quote_key(q) for q in (*self.before_quotes, *self.after_quotes_shown(), *self.new_quotes, *self.extra_quotes())}
+        return {quote_key(q) for q in (*self.before_quotes, *self.after_quotes, *self.new_quotes, *self.quotes)}
 
     def after_quotes_shown(self) -> list[QuoteView]:
         """The after side's quotes, less those shown with what is new (each quote stands once, beside its claim)."""
