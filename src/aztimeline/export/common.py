@@ -434,15 +434,18 @@ class Memo:
             (L["ids"], ", ".join(c.record.id for c in self.changes)),
         ]
 
-    def method_notes(self) -> list[str]:
-        """The annex's method notes, in order: paragraphs and pages, the scope of the data. That titles and summaries
-        are ours is said where the memo's summary ends, and the scope note says it again: not a third time here."""
-        return [self.L["paragraph_note"], self.scope]
+    def annex_notes(self) -> list[tuple[str, list[str]]]:
+        """The annex's notes under their headings. The method: paragraphs and pages, the scope of the data (that titles
+        and summaries are ours is said where the memo's summary ends, and the scope note says it again: not a third time
+        here). The reasoning behind the body's sentences on status and currency: the dates of each version, the status
+        on the memo's date in full (which text of C7/5 the Vc held), and what the search for later changes was."""
+        status = [n for n in self.transition_notes if n] + self.status_reasoning + [self.currency_reasoning]
+        return [(self.L["method"], [self.L["paragraph_note"], self.scope]), (self.L["status_currency"], status)]
 
-    def status_notes(self) -> list[str]:
-        """The annex's reasoning behind the body's sentences on status and currency: the dates of each version, the
-        status on the memo's date in full (which text of C7/5 the Vc held), and what the search for later changes was."""
-        return [n for n in self.transition_notes if n] + self.status_reasoning + [self.currency_reasoning]
+    def developments(self) -> list[tuple[str, list[FactView]]]:
+        """The developments known and not recorded as versions under their headings, where there are any: those on or
+        before the memo's date, then those after it."""
+        return [(self.L[key], facts) for key, facts in (("later", self.later), ("later_after", self.later_after)) if facts]
 
 
 # --- building it ------------------------------------------------------------------------------------------

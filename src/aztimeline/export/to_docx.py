@@ -257,9 +257,7 @@ def _sources(w: _Doc, memo: Memo) -> None:
         w.para(L["publications"] + ":", "Quote Label")
         for pub in memo.publications:
             w.linked(f"{pub.what}: {pub.cited()}", pub.url, "List Bullet")
-    for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
-        if not items:
-            continue
+    for heading, items in memo.developments():
         w.para(heading + ":", "Quote Label")
         for f in items:
             w.linked(f"{f.text} {f.cited(L)}", f.url, "List Bullet")
@@ -283,7 +281,7 @@ def _annex(w: _Doc, memo: Memo) -> None:
                 _quotes(w, None, rest, memo)
             w.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # "Hoort bij" never heads a page alone
             w.para(clean(a.belongs_to(L)), "Quote Source")
-    for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
+    for heading, notes in memo.annex_notes():
         w.para(heading, "Heading 2")
         for note in notes:
             w.para(clean(note), "Annex Text")

@@ -149,10 +149,9 @@ def markdown_of(memo: Memo) -> str:
     if memo.publications:
         out += ["", f"{L['publications']}:", ""]
         out += [f"- {md_line(p.what)}: {e(p.cited())}{_link(p.url)}" for p in memo.publications]
-    for heading, items in ((L["later"], memo.later), (L["later_after"], memo.later_after)):
-        if items:
-            out += ["", f"{heading}:", ""]
-            out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
+    for heading, items in memo.developments():
+        out += ["", f"{heading}:", ""]
+        out += [f"- {md_line(f.text)} {e(f.cited(L))}{_link(f.url)}" for f in items]
     if memo.annex:
         out += ["", md_heading(2, memo.annex_title()), ""]
         facts = memo.context_annex
@@ -168,7 +167,7 @@ def markdown_of(memo: Memo) -> str:
             out.append(f"    - {md_line(a.belongs_to(L))}")
         if facts:
             out.append("")
-        for heading, notes in ((L["method"], memo.method_notes()), (L["status_currency"], memo.status_notes())):
+        for heading, notes in memo.annex_notes():
             out += [md_heading(3, heading), ""]
             for note in notes:
                 out += [md_line(note), ""]

@@ -332,8 +332,7 @@ class _Book:
         checked = memo.currency_data.get("checked_until")
         if checked:
             items.append((L["checked_until"], dt.date.fromisoformat(checked), None))
-        for key, facts in (("later", memo.later), ("later_after", memo.later_after)):
-            items += [(L[key], f"{f.text} {f.cited(L)}", f.url) for f in facts]
+        items += [(heading, f"{f.text} {f.cited(L)}", f.url) for heading, facts in memo.developments() for f in facts]
         items += [(L["kept"], " ".join(x for x in (f"{k.title}: {k.summary}", k.inference) if x), None) for k in memo.kept]
         # the facts about the Vc text the changes' summaries send the reader to ("zie de context"), with the changes
         # they belong to: the workbook held none of them (a liaison's read)
@@ -343,8 +342,7 @@ class _Book:
             text = [f"{f.ref or f.text}: {f.plain or f.text} {f.cited(L)}", fate, *(f"{q.text} \u2014 {q.label}" for q in rest), a.belongs_to(L)]
             items.append((L["context_annex"], " ".join(x for x in text if x), None))
         if memo.annex:
-            items += [(L["method"], note, None) for note in memo.method_notes()]
-            items += [(L["status_currency"], note, None) for note in memo.status_notes()]
+            items += [(heading, note, None) for heading, notes in memo.annex_notes() for note in notes]
             items += [(L["facts"], f"{f.text} {f.cited(L)}", f.url) for f in memo.facts]
             items += [(label, value, None) for label, value in memo.annex_lines()]
         r = 2
