@@ -567,13 +567,11 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         state = str((r.previous or {}).get("state") or ("not_in_record" if r.kind == "added" else "recorded"))
         previous = previous_text(r.previous, state, lang) if not before else ""
         new = r.new or {}
-        inference = str((r.inference or {}).get(f"text_{lang}") or "")
-        kind = _kind_words(r, lang)
         changes.append(
             ChangeView(
                 record=r,
                 title=r.title_nl if lang == "nl" else r.title_en,
-                kind=kind,
+                kind=_kind_words(r, lang),
                 placement=_placement(cd, r, side, lang),
                 groups=group_labels(cd, r, side, lang),
                 status=short,
@@ -588,7 +586,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
                 new=str(new.get(f"text_{lang}") or ""),
                 new_quotes=_quotes(cd, new.get("quotes"), lang),
                 not_established=str((r.not_established or {}).get(f"text_{lang}") or ""),
-                inference=inference,
+                inference=str((r.inference or {}).get(f"text_{lang}") or ""),
                 before_quotes=_quotes(cd, (r.before or {}).get("citations"), lang),
                 after_quotes=_quotes(cd, (r.after or {}).get("citations"), lang),
                 quotes=_quotes(cd, r.justifications, lang),
@@ -908,8 +906,7 @@ def _later_sentence(known: list[dict[str, Any]], lang: str) -> str:
     # each by its date and, where the data gives one, its short name: a director-general who reads only page 1 should
     # see that a later letter on the same policy exists, not only its date (a liaison's read)
     days = [
-        (long_date(dt.date.fromisoformat(str(k["date"])), lang) if k.get("date") else LABELS[lang]["unknown"])
-        + (f" ({k[f'name_{lang}']})" if k.get(f"name_{lang}") else "")
+        long_date(dt.date.fromisoformat(k["date"]), lang) + (f" ({k[f'name_{lang}']})" if k.get(f"name_{lang}") else "")
         for k in known
     ]
     words = SUMMARY_WORDS[lang]["later"][len(known) != 1]  # (one, more)
@@ -918,12 +915,9 @@ def _later_sentence(known: list[dict[str, Any]], lang: str) -> str:
 
 
 def _development(k: dict[str, Any], lang: str) -> FactView:
-    """A known development not recorded as a version (timeline.currency's known_before/known_after): date and
-    title, with its record, confidence and link."""
-    try:
-        when = long_date(dt.date.fromisoformat(str(k.get("date"))), lang)
-    except ValueError:
-        when = LABELS[lang]["unknown"]
+    """A known development not recorded as a version (timeline.currency's known_before/known_after, whose date is
+    always given): date and title, with its record, confidence and link."""
+    when = long_date(dt.date.fromisoformat(k["date"]), lang)
     return FactView(f"{when}: {k.get(f'title_{lang}')}", record_of(k, lang), confidence_word(k.get("confidence"), lang), k.get("url"))
 
 
