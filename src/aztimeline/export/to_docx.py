@@ -180,11 +180,12 @@ class _Doc:
             p._p.style = self.ids[style]
         return p
 
-    def labelled(self, label: str, text: str, style: str) -> None:
+    def labelled(self, label: str, text: str, style: str) -> Any:
         """A paragraph of text after its label in bold."""
         p = self.para("", style)
         p.add_run(label).bold = True
         p.add_run(text)
+        return p
 
     def linked(self, text: str, url: str | None, style: str) -> None:
         """A paragraph of data text followed by its address as a link, where it has one."""
@@ -204,7 +205,7 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     w.para(clean(" \u00b7 ".join(c.meta(L))), "Memo Meta").paragraph_format.keep_with_next = True
     sides = ((c.before_shown, c.before_quotes), (c.after_shown, c.after_quotes_shown()))
     long = max(_cell_lines(text, quotes) for text, quotes in sides) > KEEP_ROW_LINES
-    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], size="normal", split=long)
+    table = _table(w, BEFORE_AFTER_COLS, (L["before"], L["after"]), [(c.before_shown, c.after_shown)], style="Cell Text", split=long)
     for cell, (_, quotes) in zip(table.rows[1].cells, sides, strict=True):
         for q in quotes:
             p = w.para("", "Cell Quote", cell)
@@ -219,8 +220,7 @@ def _change(w: _Doc, c: ChangeView, memo: Memo, above: dict[int, str]) -> None:
     for caveat in c.caveats:
         w.para(clean(caveat), "Note").paragraph_format.space_before = AFTER_TABLE
     if c.reason:  # ours, before the letter's words
-        w.labelled(f"{L['reason']}: ", clean(c.reason), "Normal")
-        w.doc.paragraphs[-1].paragraph_format.space_before = AFTER_TABLE
+        w.labelled(f"{L['reason']}: ", clean(c.reason), "Normal").paragraph_format.space_before = AFTER_TABLE
     _quotes(w, L["justification_quotes"], c.extra_quotes(), memo)
     if said := memo.justified_above(c):
         w.para(clean(said), "Quote Source" if c.extra_quotes() else "Quote Label")
@@ -322,10 +322,9 @@ def _cell_lines(text: str, quotes: list[QuoteView]) -> int:
     return sum(len(t) // CELL_CHARS + 1 for t in (text, *(q.text + q.label for q in quotes)))
 
 
-def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], size: str = "small", split: bool = False) -> Any:
-    """A fixed-width "Table Grid" table: a shaded header row that repeats on every page and keeps with the next
-    row. Its rows split over pages only where split (a long before/after row)."""
-    style = "Table Text" if size == "small" else "Cell Text"
+def _table(w: _Doc, widths: tuple[float, ...], headers: Sequence[str], rows: Sequence[Sequence[str]], style: str = "Table Text", split: bool = False) -> Any:
+    """A fixed-width "Table Grid" table, its cells' text in style: a shaded header row that repeats on every page and
+    keeps with the next row. Its rows split over pages only where split (a long before/after row)."""
     table = w.doc.add_table(rows=1 + len(rows), cols=len(widths), style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
