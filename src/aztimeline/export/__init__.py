@@ -153,6 +153,5 @@ def export(v: Validated, selection: Selection, fmt: str, lang: str, provenance: 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     # Writers are imported on demand: python-docx is slow to import.
-    module = importlib.import_module(f"{__name__}.to_{fmt}")
-    writer = module.write
+    writer = importlib.import_module(f"{__name__}.to_{fmt}").write
     return lambda path: writer(v, selection, lang, provenance, path, **opts)
