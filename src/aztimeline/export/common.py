@@ -646,7 +646,6 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         summary.insert(occasion, SUMMARY_WORDS[lang]["these"][len(titles) != 1].format(titles=_and_list(titles, lang)))
     tl0 = timeline.load_timeline(cd0, v.changes)
     cur = timeline.currency(tl0, day)
-    first = next(iter(statuses.values()), None)
     data_version = str(provenance.get("data_nl" if lang == "nl" else "data", provenance.get("data", "")))  # with the commit: for the annex
     return Memo(
         lang=lang,
@@ -667,7 +666,7 @@ def build_memo(v: Validated, sel: Any, lang: str, provenance: dict[str, Any], *,
         status=" ".join(dict.fromkeys(status_sentence(st, d, lang, several=len(statuses) > 1) for d, st in statuses.values())),
         currency=currency_sentence(tl0, day, lang),
         later_note=_later_sentence(cur.get("known_before") or [], lang),
-        status_data=_status_data(first, lang) if first else {},
+        status_data=_status_data(next(iter(statuses.values())), lang),  # the first transition's
         status_reasoning=_status_reasoning(statuses, lang),
         currency_reasoning=currency_reasoning(cur, lang),
         basis=timeline.basis_sentence(tl0, day, lang),
