@@ -157,15 +157,14 @@ def markdown_of(memo: Memo) -> str:
         facts = memo.context_annex
         if facts:
             out += [md_heading(3, L["context_annex"]), "", md_line(L["context_annex_intro"]), ""]
-        for n, a in enumerate(facts, start=1):
-            f = a.fact
-            out += [f"{n}. **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
-            if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
-                fate, rest = f.fate_shown(a.shown, L["quoted_with"])
-                out.append(f"    - {md_line(fate)}")
-                out += _quote_lines(rest, "        ")
-            out.append(f"    - {md_line(a.belongs_to(L))}")
-        if facts:
+            for n, a in enumerate(facts, start=1):
+                f = a.fact
+                out += [f"{n}. **{md_line(f.ref or f.text)}:** {md_line(f.plain or f.text)} {e(f.cited(L))}"]
+                if f.fate:  # a quote a change shows is named by where it stands in the letter, at the end of the fate
+                    fate, rest = f.fate_shown(a.shown, L["quoted_with"])
+                    out.append(f"    - {md_line(fate)}")
+                    out += _quote_lines(rest, "        ")
+                out.append(f"    - {md_line(a.belongs_to(L))}")
             out.append("")
         for heading, notes in memo.annex_notes():
             out += [md_heading(3, heading), ""]
