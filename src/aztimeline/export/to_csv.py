@@ -36,7 +36,6 @@ def _iso(day: Any, missing: str) -> str:
 def rows(memo: Memo, *, codes: bool = False) -> list[list[str]]:
     """The CSV rows after the header, one per change, in the order of COLUMNS: words in the memo's language, or,
     with codes, the stable codes a script reads (as the header's ids)."""
-    p = memo.provenance
     L = CODES if codes else memo.L
     out = []
     for c in memo.changes:
@@ -57,7 +56,7 @@ def rows(memo: Memo, *, codes: bool = False) -> list[list[str]]:
                 clean(c.after_shown),
                 "\n".join(f"{q.text} ({q.reference})" for q in c.quotes),
                 memo.data_version,
-                str(p["made"]),
+                str(memo.provenance["made"]),
                 "; ".join(c.groups),
                 c.status_long,
                 c.letter,

@@ -32,7 +32,6 @@ def _fact(f: FactView) -> dict[str, Any]:
 
 def document(memo: Memo) -> dict[str, Any]:
     """The JSON object of the export."""
-    p = memo.provenance
     return {
         "format": "aztimeline-export",
         "format_version": FORMAT_VERSION,
@@ -48,7 +47,7 @@ def document(memo: Memo) -> dict[str, Any]:
             "data_as_of": memo.data_as_of,
             "annex": memo.annex,
         },
-        "provenance": p
+        "provenance": memo.provenance
         | {
             "selection": memo.selection,
             "lang": memo.lang,
