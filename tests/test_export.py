@@ -736,3 +736,18 @@ def test_a_justification_shown_above_is_named_under_the_change(data_copy, cli):
     change = text.split("### Vlucht- en vestigingsalternatief bij een gemengd", 1)[1].split("\n### ", 1)[0]
     assert "- De onderbouwing in de brief staat in de citaten hierboven, onder \u2018V\u00f3\u00f3r\u2019." in change
     assert "Onderbouwing in de brief (letterlijk):" not in change  # each quote stands once
+
+
+def test_a_quote_reference_to_a_letter_of_unknown_date_reads_without_a_gap():
+    """A quote's short reference put the letter's kind and kenmerk as "Kamerbrief , kenmerk 123" where the letter's
+    date is unknown (a space left for the missing date, before the comma)."""
+    import datetime as dt
+
+    from aztimeline.export.common import LetterView, _short_letter
+
+    def letter(day, kind="Kamerbrief"):
+        return LetterView("s", kind, "T", day, "123", "onbekend", "x", "y", "0" * 64, "", [])
+
+    assert _short_letter(letter(None), "nl") == "Kamerbrief, kenmerk 123"
+    assert _short_letter(letter(dt.date(2020, 11, 18)), "nl") == "Kamerbrief van 18 november 2020, kenmerk 123"
+    assert _short_letter(letter(None, "Letter to parliament"), "en") == "Letter to parliament, ref. 123"

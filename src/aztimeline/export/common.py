@@ -502,9 +502,9 @@ def _letter(cd: Any, sid: str, lang: str) -> LetterView:
 
 
 def _short_letter(lv: LetterView, lang: str) -> str:
-    day = f"{LABELS[lang]['letter_of']} {long_date(lv.date, lang)}" if lv.date else ""
+    day = f" {LABELS[lang]['letter_of']} {long_date(lv.date, lang)}" if lv.date else ""
     kenmerk = "" if lv.kenmerk == "unknown" else f", {LABELS[lang]['letter_ref']} {lv.kenmerk}"
-    return f"{lv.kind} {day}{kenmerk}".replace("  ", " ")
+    return f"{lv.kind}{day}{kenmerk}"
 
 
 def _quotes(cd: Any, cits: Iterable[Any] | None, lang: str) -> list[QuoteView]:
