@@ -622,13 +622,12 @@ def _check_amendment(cd: CountryData, a: Any, w: Where, *, refs: bool = True) ->
     if (a.summary_nl is None) != (a.summary_en is None):
         missing = "summary_en" if a.summary_en is None else "summary_nl"
         yield w.at((missing,), f"give the summary in both languages: add {missing}", line=("summary_nl" if missing == "summary_en" else "summary_en",))
-    meant = {near for near in _not_provisions(cd, a, "justifications").values() if near} if refs else set()
-    for pid in a.reasons:
-        if pid not in a.justifications and pid not in meant:  # its justification's id is misspelt: told there
-            yield w.at(("reasons", pid), f"provision {pid} has no justification in this amendment; a reason belongs to a change")
+    meant = _meant(cd, a) if refs else set()  # without refs, _check_changes does not run to tell the misspelt id
+    for group, what in (("reasons", "a reason"), ("notes", "a note")):
+        for pid in getattr(a, group):
+            if pid not in a.justifications and pid not in meant:  # its justification's id is misspelt: told there
+                yield w.at((group, pid), f"provision {pid} has no justification in this amendment; {what} belongs to a change")
     for pid, note in a.notes.items():
-        if pid not in a.justifications and pid not in meant:  # its justification's id is misspelt: told there
-            yield w.at(("notes", pid), f"provision {pid} has no justification in this amendment; a note belongs to a change")
         for name in ("new", "not_established"):
             nl, en = getattr(note, f"{name}_nl"), getattr(note, f"{name}_en")
             if (nl is None) != (en is None):
@@ -648,7 +647,7 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
         yield w.at(("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
     changed = {r.provision: r for r in recs}
     unknown = {group: _not_provisions(cd, a, group) for group in ("justifications", "kept")}
-    meant = {near for near in unknown["justifications"].values() if near}  # the provision a misspelt justification is for
+    meant = _meant(cd, a)
     if not recs:
         yield cd.version_where[after.id].at(
             ("provisions",),
@@ -688,6 +687,12 @@ def _not_provisions(cd: CountryData, a: Any, group: str) -> dict[str, str]:
     listed = getattr(a, group)
     free = sorted(known - listed.keys())
     return {pid: nearest(pid, free) or "" for pid in listed if pid not in known}
+
+
+def _meant(cd: CountryData, a: Any) -> set[str]:
+    """The provisions that the ids misspelt under an amendment's justifications were meant for: the slip is told at the
+    misspelt id, not again at the provision, its reason or its note as one without a justification."""
+    return {near for near in _not_provisions(cd, a, "justifications").values() if near}
 
 
 def _no_such_provision(a: Any, pid: str, near: str) -> str:
