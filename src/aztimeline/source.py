@@ -231,16 +231,21 @@ def find_quote(paragraph: Paragraph, quote: str) -> tuple[int, int] | None:
     one hostile quote of 20,000 a's in a word of 1.9 million had held validate for 95 s (an outside tester).
     """
     q = normalise_ws(quote)
-    if q in paragraph.found:
-        return paragraph.found[q]
-    text = paragraph.text
+    if q not in paragraph.found:
+        i = _find_whole(paragraph.text, q)
+        paragraph.found[q] = (i, i + len(q)) if i >= 0 else None
+    return paragraph.found[q]
+
+
+def _find_whole(text: str, q: str) -> int:
+    """Where q first stands in text beginning and ending with whole words ("gewijzigd blijft." is no quote of
+    "ongewijzigd blijft."), or -1; -1 too once a few times the text is read (find_quote says why)."""
     i = text.find(q) if q else -1
     work, cap = 0, 4 * len(text) + 1_000_000
     while i >= 0 and not whole_words(text, i, i + len(q)):
         work += len(q)
-        i = text.find(q, i + 1) if work <= cap else -1  # a quote begins and ends with whole words: "gewijzigd blijft." is no quote of "ongewijzigd blijft."
-    at = paragraph.found[q] = (i, i + len(q)) if i >= 0 else None
-    return at
+        i = text.find(q, i + 1) if work <= cap else -1
+    return i
 
 
 def _joins(ch: str) -> bool:
@@ -265,11 +270,7 @@ def quote_spans(view: ParagraphView, quote: str) -> tuple[tuple[Paragraph, int, 
         return ()
     text = " ".join(p.text for p in body)
     starts = [0, *accumulate(len(p.text) + 1 for p in body[:-1])]
-    i = text.find(q)
-    work, cap = 0, 4 * len(text) + 1_000_000
-    while i >= 0 and not whole_words(text, i, i + len(q)):
-        work += len(q)
-        i = text.find(q, i + 1) if work <= cap else -1
+    i = _find_whole(text, q)
     if i < 0:
         return ()
     first, last = bisect.bisect_right(starts, i) - 1, bisect.bisect_right(starts, i + len(q) - 1) - 1
@@ -277,11 +278,6 @@ def quote_spans(view: ParagraphView, quote: str) -> tuple[tuple[Paragraph, int, 
         return ()
     end = i + len(q)
     return tuple((body[k], max(i - starts[k], 0), min(end - starts[k], len(body[k].text))) for k in range(first, last + 1))
-
-
-def quote_searched(paragraph: Paragraph, quote: str) -> bool:
-    """Whether find_quote has searched the paragraph for this quote already (so asking again reads nothing)."""
-    return normalise_ws(quote) in paragraph.found
 
 
 # --- pages --------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .errors import DataError, Problem
 from .load import CountryData, Dataset, LoadedSource, Where, load_partial
 from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provision
 from .precision import annotate, cite, letter_order
-from .source import Paragraph, find_quote, normalise_ws, quote_searched, quote_spans
+from .source import Paragraph, find_quote, normalise_ws, quote_spans
 from .textrules import brief, name_key, nearest
 from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
 from .yamlload import Path_
@@ -170,7 +170,7 @@ def check_citation(cd: CountryData, c: Citation, where: Where, path: Path_, *, f
         return
     if src.searched > MAX_QUOTE_SEARCH:
         return  # reported once, at the quote that went past the limit
-    if not quote_searched(para, c.quote):
+    if normalise_ws(c.quote) not in para.found:  # not yet searched for there (find_quote keeps each search)
         src.searched += len(para.text)
         if src.searched > MAX_QUOTE_SEARCH:
             yield where.at(
