@@ -238,7 +238,7 @@ def _merge(msgs: list[str]) -> str:
 
 
 def _load_file(
-    data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]] | None = None, *, keep: bool = False
+    data: DataFiles, rel: str, model: type[M], problems: list[Problem], unloaded: list[tuple[str, Where]], *, keep: bool = False
 ) -> tuple[M, Where] | None:
     """The model of one data file and where it came from, or None with its problems (a file whose only slips are dates
     that do not exist loads, those dates read as unknown, or where the model cannot hold unknown, as STAND_IN); a file
@@ -266,10 +266,10 @@ def _load_file(
     else:
         problems.extend(found)
     if obj is None or located is None:
-        if unloaded is not None and (located or refused):  # parsed, but no data: what it quotes can still be checked
+        if located or refused:  # parsed, but no data: what it quotes can still be checked
             unloaded.append((rel.split("/", 1)[0], Where(shown, located or refused[0])))
         return None
-    if keep and unloaded is not None:
+    if keep:
         unloaded.append((rel.split("/", 1)[0], Where(shown, located)))
     else:
         located.data = None  # the model holds the data now; keeping the raw dicts too would double the memory
