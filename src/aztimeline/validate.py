@@ -207,21 +207,25 @@ def _check_quotes(
 def _locate_elsewhere(src: LoadedSource, quote: str) -> str:
     """Where else in the source the quote stands, as a hint; none when the search would pass the budget (the hint
     is left out then, and the quotes are still checked)."""
-    if src.hinted + src.view.text_length() > MAX_QUOTE_SEARCH:
-        return ""
-    src.hinted += src.view.text_length()
-    p = src.view.locate(quote)
+    p = src.view.locate(quote) if _spend(src, src.view.text_length()) else None
     return f" (it stands in {p.anchor})" if p is not None else ""
+
+
+def _spend(src: LoadedSource, cost: int) -> bool:
+    """Whether a hint's search of cost characters stays within the source's budget (MAX_QUOTE_SEARCH); counted if so."""
+    if src.hinted + cost > MAX_QUOTE_SEARCH:
+        return False
+    src.hinted += cost
+    return True
 
 
 def _spans(src: LoadedSource, para: Paragraph, quote: str) -> str:
     """The paragraphs a quote runs over, in words, and that it is split into one quote for each; none where it runs over
     two, one of them its own (_first_difference says which part to move then), or when the search would pass the
-    budget (as _locate_elsewhere). A quote over three was told to move all but the first part under the anchor of the
+    budget (_spend). A quote over three was told to move all but the first part under the anchor of the
     second, which would not hold it either (an outside tester)."""
-    if src.hinted + src.view.text_length() > MAX_QUOTE_SEARCH:
+    if not _spend(src, src.view.text_length()):
         return ""
-    src.hinted += src.view.text_length()
     spans = quote_spans(src.view, quote)
     anchors = [p.anchor for p, _, _ in spans]
     if len(spans) < 2 or len(spans) == 2 and para.anchor in anchors:
@@ -252,12 +256,10 @@ def _listed(anchors: list[str]) -> str:
 def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
     """Where a quote first differs from its paragraph, in words: after the longest start of it that stands there, its
     word against the source's, or that the paragraph ends there (and whether the next begins with the rest); none for
-    a quote of one word, or when the search would pass the budget (as _locate_elsewhere)."""
+    a quote of one word, or when the search would pass the budget (_spend)."""
     q, text = normalise_ws(quote), para.text
-    cost = len(text) * len(q).bit_length()  # one search of the paragraph for each halving
-    if " " not in q or src.hinted + cost > MAX_QUOTE_SEARCH:
+    if " " not in q or not _spend(src, len(text) * len(q).bit_length()):  # one search of the paragraph for each halving
         return ""
-    src.hinted += cost
     before = src.view.get(f"p{int(para.anchor[1:]) - 1}") if para.role == "body" else None
     head = text.split(" ", 1)[0]
     i = q.find(" " + head) if before is not None and head else -1
