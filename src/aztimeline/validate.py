@@ -248,9 +248,9 @@ def _spans(src: LoadedSource, para: Paragraph, quote: str) -> str:
     )
 
 
-def _listed(anchors: list[str]) -> str:
+def _listed(names: list[str]) -> str:
     """p4 / p4 and p5 / p4, p5 and p6."""
-    return " and ".join([", ".join(anchors[:-1]), anchors[-1]] if len(anchors) > 1 else anchors)
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _first_difference(src: LoadedSource, para: Paragraph, quote: str) -> str:
@@ -410,15 +410,14 @@ def _check_country(cd: CountryData) -> Iterator[Problem]:
     vocabulary = {g.id for g in c.groups}
     if "everyone" not in vocabulary:
         yield w.at(("groups",), "the group vocabulary must include everyone (rules that apply to all applicants)")
+    named: dict[str, str] = {}
     for i, g in enumerate(c.groups):
         for j, rel in enumerate(g.related):
             if rel.group not in vocabulary or rel.group == g.id:
                 path = ("groups", i, "related", j, "group")
                 yield w.at(path, f"{rel.group!r} is not another group of the vocabulary; groups: {', '.join(sorted(vocabulary))}")
-    # `asof --group` (and the site's group choice) find a group by its id or either label, in any case and spacing:
-    # each of these names must name one group, or the first of two would silently answer for both
-    named: dict[str, str] = {}
-    for i, g in enumerate(c.groups):
+        # `asof --group` (and the site's group choice) find a group by its id or either label, in any case and spacing:
+        # each of these names must name one group, or the first of two would silently answer for both
         for key, name in (("id", g.id), ("label_nl", g.label_nl), ("label_en", g.label_en)):
             other = named.setdefault(name_key(name), g.id)
             if other != g.id:
@@ -591,9 +590,8 @@ def _check_versions(cd: CountryData) -> Iterator[Problem]:
 
 
 def _check_events(cd: CountryData) -> Iterator[Problem]:
-    if cd.events_where is None:
+    if (w := cd.events_where) is None:
         return
-    w = cd.events_where
     facts = _fact_ids(cd)
     for i, e in enumerate(cd.events.events):
         yield from _fact(w, ("events", i, "fact"), e.fact, facts)
@@ -713,9 +711,8 @@ def _kept_but_changed(cd: CountryData, r: ChangeRecord) -> str:
     paths = [f.path for f in r.fields]
     at = ("provisions", r.provision, *paths[0].split("."))
     files = " and ".join(f"{cd.version_where[v].file}:{cd.version_where[v].located.line_of(at)}" for v in (r.version_from, r.version_to))
-    names = paths[0] if len(paths) == 1 else f"{', '.join(paths[:-1])} and {paths[-1]}"
     return (
-        f"provision {r.provision} is listed as kept, but its {names} {'differs' if len(paths) == 1 else 'differ'} between {files}; "
+        f"provision {r.provision} is listed as kept, but its {_listed(paths)} {'differs' if len(paths) == 1 else 'differ'} between {files}; "
         "if that corrects our own text, make the same correction in both version files; if the instrument changes the "
         "rule, move its quotes from kept to justifications"
     )
