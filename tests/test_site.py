@@ -71,9 +71,11 @@ def test_every_change_page_carries_each_of_its_quotes_once_and_their_targets_exi
 
 
 def test_a_change_page_says_what_is_new_what_is_not_established_and_what_is_ours(built_site):
+    """What is new is our summary of the letter, and each begins "Nieuw": its label said "Nieuw volgens de brief",
+    which read "Nieuw volgens de brief: Nieuw is het uitgangspunt …" (an English reader's read)."""
     v = load_and_validate(DATA)
     records = [r for recs in v.changes.values() for r in recs]
-    for attr, label in (("new", "Nieuw volgens de brief: "), ("not_established", "Niet als wijziging vastgesteld: "), ("inference", "Onze afleiding: ")):
+    for attr, label in (("new", "Volgens de brief, in onze woorden: "), ("not_established", "Niet als wijziging vastgesteld: "), ("inference", "Onze afleiding: ")):
         having = [r for r in records if getattr(r, attr)]
         assert having, attr  # today's data has each (the risk group's novelty, LGBTI, the main territory only)
         for r in having:
