@@ -73,6 +73,11 @@ def test_pages_are_marked_where_they_begin_with_their_running_headers(letter):
     p9 = nl[nl.index('id="p9"') : nl.index('id="p10"')]
     assert re.search(r"duurzame relatie</mark> <span class=\"azt-pb\" id=\"page-3\" lang=\"nl\">.*\[blz\. 3\]</span></span> <mark>onderhouden\.</mark>", p9)
     assert "Koptekst van blz. 3" in p9 and all(f'id="{a}"' in p9 for a in ("f11", "f12", "f13"))
+    # the line named is the received text's, where the sentence goes on ("line 60" read as a line of the page)
+    (line,) = src.view.get("p9").joined_at
+    assert f"Zin over een paginagrens samengevoegd (regel {line} van de ruwe tekst zoals ontvangen)." in p9
+    assert src.text.splitlines()[line - 1].startswith("onderhouden.")
+    assert f"(line {line} of the raw text as received)" in pages["en"] and "Raw text as received" in pages["en"]
     # the letterhead opens the letter, the signature closes it, each block keeping its anchor for links
     assert nl.index('id="f7"') < nl.index('id="p1"') and nl.index('id="f15"') > nl.index('id="p10"')
     assert len(re.findall(r'class="azt-para azt-furniture" id="f\d+"', nl)) == len([p for p in src.view.paragraphs if p.role != "body"])
