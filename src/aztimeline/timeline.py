@@ -202,14 +202,24 @@ def load_timeline(cd: CountryData, changes: dict[str, list[ChangeRecord]]) -> Ti
 
 
 MILESTONES = ("announced", "signed", "published", "in_force")
+"""A version's milestones in the order they follow each other (validate refuses known dates out of this order)."""
 
-def _date_of(m: Any) -> dt.date | None:
-    return m.date if isinstance(m.date, dt.date) else None
+
+def milestone_date(v: Version, name: str) -> dt.date | None:
+    """The date of milestone name (one of MILESTONES) of version v, None where the data says unknown: the one reading
+    of a milestone's date, for the answers, the checks, the pages, the chart and the exports alike."""
+    d = getattr(v.milestones, name).date
+    return d if isinstance(d, dt.date) else None
+
+
+def known_milestones(v: Version) -> list[tuple[str, dt.date]]:
+    """Version v's milestones whose date is known, in order, each with its date."""
+    return [(name, d) for name in MILESTONES if (d := milestone_date(v, name)) is not None]
 
 
 def codification(version: Version, day: dt.date) -> dict[str, Any]:
     """Where the version stood on day: announced, signed, published, in force, or unknown."""
-    dates = {name: _date_of(getattr(version.milestones, name)) for name in MILESTONES}
+    dates = {name: milestone_date(version, name) for name in MILESTONES}
     state = next((name for name in reversed(MILESTONES) if (d := dates[name]) is not None and d <= day), "unknown")
     texts = {}
     for lang in ("nl", "en"):
@@ -247,9 +257,9 @@ def _applies(tl: Timeline, v: Version, start: dt.date | None, lang: str) -> str:
 def _codification_words(tl: Timeline, version: Version, day: dt.date, lang: str, on: str) -> str:
     """The second half of the basis sentence: where the codification stood on the day."""
     state = codification(version, day)["state"]
-    m = version.milestones
     name = _decision_name(tl.amendment_to.get(version.id), lang)
-    signed, published, in_force = (long_date(_date_of(x), lang) if _date_of(x) else None for x in (m.signed, m.published, m.in_force))
+    days = (milestone_date(version, x) for x in ("signed", "published", "in_force"))
+    signed, published, in_force = (long_date(d, lang) if d else None for d in days)
     w = W[lang]["codification"]
     if state == "announced":
         return w["announced"].format(on=on, later=w["later_signed"].format(name=name, signed=signed) if signed else "")
@@ -367,12 +377,11 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
     """The basis of a change's dates: keyed_on, date, text_nl, text_en (for change records and exports)."""
     v = tl.country.versions[version_to]
     eff = v.effective_from if isinstance(v.effective_from, dt.date) else None
-    m = v.milestones
     a = tl.amendment_to.get(v.id)
-    force = _date_of(m.in_force)
+    signed, published, force = (milestone_date(v, x) for x in ("signed", "published", "in_force"))
     texts = {}
     for lang in ("nl", "en"):
-        parts = ", ".join(_decision_dates(_date_of(m.signed), _date_of(m.published), lang))
+        parts = ", ".join(_decision_dates(signed, published, lang))
         w = W[lang]["codification"]
         cod = w["codified"].format(name=_decision_name(a, lang), parts=parts) if parts else w["not_codified"]
         cod += "; " + (w["force"].format(in_force=long_date(force, lang)) if force else w["no_force"])
@@ -390,7 +399,7 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 
 def _published(v: Version) -> dt.date | None:
     """The date a version's text became the Vc's text: its publication, else its entry into force; None if unknown."""
-    return _date_of(v.milestones.published) or _date_of(v.milestones.in_force)
+    return milestone_date(v, "published") or milestone_date(v, "in_force")
 
 
 def _cap(text: str) -> str:
@@ -430,7 +439,7 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
     whether it had been published on day (done). Known parts only: what no source gives is null."""
     v = tl.country.versions[a.version_to]
     m = v.milestones
-    signed, published = _date_of(m.signed), _date_of(m.published)
+    signed, published = milestone_date(v, "signed"), milestone_date(v, "published")
     ref_fact = tl.facts.get(m.published.fact or "") or tl.facts.get(a.codified_by_fact or "")
     reference = ref_fact.cite_as if ref_fact else None
     publication = ref_fact.publication if ref_fact else None
@@ -456,7 +465,7 @@ def _codified_block(tl: Timeline, a: Any, day: dt.date) -> dict[str, Any]:
 def _in_force_block(tl: Timeline, v: Version) -> dict[str, Any]:
     """The entry into force of a version's text: the date, or "niet gevonden" / "not found" with the note why."""
     m = v.milestones.in_force
-    d = _date_of(m)
+    d = milestone_date(v, "in_force")
     fact = tl.facts.get(m.fact or "")
     return {
         "date": d.isoformat() if d else None,
@@ -933,7 +942,7 @@ def _cut_dates(tl: Timeline) -> set[dt.date]:
     """Every date at which some part of the as-of answer may change."""
     cuts = {p.start for p in tl.periods if p.start}
     for v in tl.country.versions.values():
-        cuts.update(d for d in (_date_of(getattr(v.milestones, name)) for name in MILESTONES) if d)
+        cuts.update(d for _, d in known_milestones(v))
     cuts.update(tl.country.amendments[aid].announced for aid in tl.order)
     cuts.add(tl.country.country.currency.checked_until + dt.timedelta(days=1))  # currency.beyond turns true
     cuts.update(k.date for k in tl.country.country.currency.known_later)  # from then on it is known before the date

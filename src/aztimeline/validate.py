@@ -22,7 +22,7 @@ from .models import CONFIDENCE_RANK, ChangeRecord, Citation, MetadataKey, Provis
 from .precision import annotate, cite, letter_order
 from .source import Paragraph, find_quote, normalise_ws, quote_spans
 from .textrules import brief, name_key, nearest
-from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, periods
+from .timeline import CYCLE, MILESTONES, Timeline, chain, change_basis, currency, known_milestones, milestone_date, periods
 from .yamlload import Path_
 
 
@@ -544,8 +544,7 @@ def _check_milestone_order(w: Where, v: Any) -> Iterator[Problem]:
     """The known milestones follow each other: announced, signed, published, in force. The answers read the stage on a
     date from that order, so an entry into force before the publication (with retroactive effect) would read as a
     text both in force and not yet in the Vc: it is refused until the answers can say it."""
-    known = [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
-    for (first, day), (then, later) in itertools.pairwise(known):
+    for (first, day), (then, later) in itertools.pairwise(known_milestones(v)):
         if later < day:
             if then == "in_force":
                 how = "a retroactive entry into force is not something aztimeline can answer for yet: write unknown and say it in note_en"
@@ -642,8 +641,8 @@ def _check_amendment(cd: CountryData, a: Any, w: Where, *, refs: bool = True) ->
 def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) -> Iterator[Problem]:
     """Each change is justified, each justification changes something, and what is kept stays."""
     before, after = cd.versions[a.version_from], cd.versions[a.version_to]
-    announced = after.milestones.announced.date
-    if isinstance(announced, dt.date) and ("announced",) not in w.waiting and announced != a.announced:
+    announced = milestone_date(after, "announced")
+    if announced is not None and ("announced",) not in w.waiting and announced != a.announced:
         yield w.at(("announced",), f"{a.announced} differs from the announced milestone of {after.id} ({announced}); make them agree")
     changed = {r.provision: r for r in recs}
     unknown = {group: _not_provisions(cd, a, group) for group in ("justifications", "kept")}

@@ -779,10 +779,9 @@ def _summary_text(
 
 def _milestones(cd: Any, a: Any, to: Any) -> Milestones:
     """The dates the data records for a change's version, for the workbook's date cells."""
-    m = to.milestones
     src = cd.sources.get(a.instrument)
-    dates = (src.meta.date if src is not None else None, m.announced.date, m.signed.date, m.published.date, m.in_force.date)
-    return Milestones(*(d if isinstance(d, dt.date) else None for d in dates))
+    letter = src.meta.date if src is not None and isinstance(src.meta.date, dt.date) else None
+    return Milestones(letter, *(timeline.milestone_date(to, name) for name in timeline.MILESTONES))
 
 
 def status_on(tl: Any, aid: str, day: dt.date) -> tuple[dt.date, dict[str, Any]]:

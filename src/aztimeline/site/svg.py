@@ -12,7 +12,7 @@ from typing import Any
 
 from ..load import CountryData
 from ..models import Version
-from ..timeline import MILESTONES, Timeline
+from ..timeline import Timeline, known_milestones, milestone_date
 from .context import Site, h
 
 W, LEFT, RIGHT = 720, 16, 16
@@ -64,16 +64,11 @@ def events_in_order(cd: CountryData) -> list[Any]:
     return sorted(cd.events.events, key=lambda e: (e.date if isinstance(e.date, dt.date) else dt.date.max, e.id))
 
 
-def _known_days(v: Version) -> list[tuple[str, dt.date]]:
-    """The milestones of version v that fall on a known day, with that day."""
-    return [(name, d) for name in MILESTONES if isinstance(d := getattr(v.milestones, name).date, dt.date)]
-
-
 def _announced_until(v: Version, p: Any) -> dt.date | None:
     """The day the decision putting version v into the Vc was published, where that falls inside its period p after
     its start: until then v's changes were announced only, as the answers for those dates say."""
-    pub = v.milestones.published.date
-    if isinstance(pub, dt.date) and p.start is not None and p.start < pub and (p.end is None or pub < p.end):
+    pub = milestone_date(v, "published")
+    if pub is not None and p.start is not None and p.start < pub and (p.end is None or pub < p.end):
         return pub
     return None
 
@@ -81,7 +76,7 @@ def _announced_until(v: Version, p: Any) -> dt.date | None:
 def _never_published(v: Version, p: Any) -> bool:
     """Whether version v starts at an announcement whose putting into the Vc no source gives: its whole period is
     announced only, as the answers for its dates say (a version of 2025 was drawn as if it were in the Vc)."""
-    return p.start is not None and v.effective_from_basis == "announced" and not isinstance(v.milestones.published.date, dt.date)
+    return p.start is not None and v.effective_from_basis == "announced" and milestone_date(v, "published") is None
 
 
 def _badges(marks: list[tuple[float, str, str, str]], top: float, y_tick: float, y_badge: float, tick_cls: str, line_cls: str) -> list[str]:
@@ -118,7 +113,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
     # the developments lettered as in the page's list of them: (letter, day, title)
     lettered = [(later_letter(i), dt.date.fromisoformat(k["date"]), k[f"title_{site.lang}"]) for i, k in enumerate(later, 1)]
     dates: list[dt.date] = [e.date for e in cd.events.events if isinstance(e.date, dt.date)] + [d for _, d, _ in lettered]
-    dates += [d for v in cd.versions.values() for _, d in _known_days(v)]
+    dates += [d for v in cd.versions.values() for _, d in known_milestones(v)]
     dates += [p.start for p in tl.periods if p.start]
     if not dates:
         return ""
@@ -169,7 +164,7 @@ def timeline_svg(site: Site, cd: CountryData, tl: Timeline, later: list[dict[str
         label_x, anchor = (x0, "") if x0 + CHAR * len(label) <= W - RIGHT else (W - RIGHT, ' text-anchor="end"')
         out.append(f'<text x="{label_x}" y="{y + 12}"{anchor} class="azt-bar-label">{h(label)}</text>')
         marks = [
-            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}", "azt-badge") for name, d in _known_days(v)
+            (_x(d, lo, hi), LETTERS[site.lang][name], f"{site.t[name]}: {site.date(d)}", "azt-badge") for name, d in known_milestones(v)
         ]
         out += _badges(marks, bar_y - 2, bar_y + bar_h + 4, bar_y + bar_h + 4 + 14 + R, "azt-tick", "azt-lead-line")
     if events or later:

@@ -19,7 +19,7 @@ from ..load import CountryData
 from ..models import Attributes, ChangeRecord, Citation, Event, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
 from ..source import quote_display
-from ..timeline import MILESTONES
+from ..timeline import MILESTONES, milestone_date
 from .chrome import record_words
 from .context import Site, rel
 from .labels import ATTRIBUTE_LABELS, CODE_WORDS, FIELD_WORDS, OTHER, VALUE_LABELS
@@ -227,7 +227,7 @@ def milestone_rows(site: Site, page: str, cd: CountryData, v: Version) -> list[d
         basis += [{"fact": None, "quote": quote(site, page, c), "note": None} for c in m.citations]
         if m.note_nl and not m.fact:
             basis.append({"fact": None, "quote": None, "note": site.pick(m, "note")})
-        rows.append({"name": name, "date": m.date, "basis": basis})
+        rows.append({"name": name, "date": milestone_date(v, name), "basis": basis})
     return rows
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ...timeline import MILESTONES, currency
+from ...timeline import MILESTONES, currency, milestone_date
 from ..context import Site
 from ..svg import events_in_order, timeline_svg
 from ..views import event_view, fact, render_page, version_link
@@ -23,7 +23,7 @@ def render_timeline(site: Site) -> str:
         for p in tl.periods:
             v = cd.versions[p.version]
             ms = [
-                {"name": name, "date": getattr(v.milestones, name).date, "fact": fact(site, cd, getattr(v.milestones, name).fact)}
+                {"name": name, "date": milestone_date(v, name), "fact": fact(site, cd, getattr(v.milestones, name).fact)}
                 for name in MILESTONES
             ]
             versions.append(version_link(site, page, v) | {"start": p.start, "end": p.end, "milestones": ms})
