@@ -397,7 +397,7 @@ def change_basis(tl: Timeline, version_to: str) -> dict[str, Any]:
 # new text from then on; its entry into force is a date of its own, and "not found" where no source gives it.
 
 
-def _published(v: Version) -> dt.date | None:
+def codified_on(v: Version) -> dt.date | None:
     """The date a version's text became the Vc's text: its publication, else its entry into force; None if unknown."""
     return milestone_date(v, "published") or milestone_date(v, "in_force")
 
@@ -676,16 +676,16 @@ def _rule_text(
 def _vc_text(tl: Timeline, day: dt.date, keyed: Version) -> dict[str, Any]:
     """The vc_text block of the status: which version's text the Vc held on day, the old or the new around the change."""
     a_in = tl.amendment_to.get(keyed.id)
-    pub = _published(keyed)
+    pub = codified_on(keyed)
     since: dt.date | None
     until: dt.date | None
     if a_in is None or (pub is not None and pub <= day):
         text_v, role, since = keyed, "old" if a_in is None else "new", pub
         a_next = tl.amendment_from.get(keyed.id)
-        until = _published(tl.country.versions[a_next.version_to]) if a_next is not None else None
+        until = codified_on(tl.country.versions[a_next.version_to]) if a_next is not None else None
     else:
         text_v, role, until = tl.country.versions[a_in.version_from], "old", pub
-        since = _published(text_v)
+        since = codified_on(text_v)
     names = _text_names(tl, text_v.id, role)
     own = any(s.meta.kind == "wbv" for s in tl.country.sources.values())
     a_text = tl.amendment_to.get(text_v.id)
@@ -781,7 +781,7 @@ def _context_on(tl: Timeline, block: dict[str, Any]) -> list[dict[str, Any]]:
                 until = _iso_words(block.get("since"), lang)
                 short = w["earlier"] + (w["until"].format(day=until) if until else "")
             elif on_date == "later":
-                since = _published(tl.country.versions[str(c.describes)])
+                since = codified_on(tl.country.versions[str(c.describes)])
                 short = w["later"] + (w["from"].format(day=long_date(since, lang)) if since else "")
             else:
                 short = w[on_date]  # vc_text, unknown

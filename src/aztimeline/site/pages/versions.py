@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ...models import ChangeRecord, Version
 from ...precision import context_json, placement_json
+from ...timeline import codified_on, milestone_date
 from ..context import Site, rel
 from ..labels import OTHER
 from ..views import (
@@ -131,11 +131,10 @@ def _codification_banner(v: Version) -> dict[str, Any] | None:
     """Between announcement and codification, say so plainly (legislation.gov.uk's prospective notice). The text
     comes into the Vc when the decision is published (or, without a known publication, enters into force), not when
     it is signed: until then the Vc held the old text."""
-    ann = v.milestones.announced.date
-    if not isinstance(ann, dt.date):
+    ann = milestone_date(v, "announced")
+    if ann is None:
         return None
-    known = [d for n in ("published", "in_force") if isinstance(d := getattr(v.milestones, n).date, dt.date)]
-    return {"announced": ann, "until": min(known) if known else None, "in_force_unknown": v.milestones.in_force.date == "unknown"}
+    return {"announced": ann, "until": codified_on(v), "in_force_unknown": milestone_date(v, "in_force") is None}
 
 
 def _provenance(site: Site, page: str, pid: str, incoming: Any, changed: dict[str, ChangeRecord]) -> dict[str, Any]:
