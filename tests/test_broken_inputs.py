@@ -185,6 +185,21 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], list[str]]] = {
             f"{A}:60: provisions.decision-moratorium.section: unknown section 'decision-moratorim'; sections are listed in country.yaml",
         ],
     ),
+    # a new editor's read: our own text corrected in one version file only, for a provision the amendment does not list,
+    # was told only to add quotes (as a kept one had been)
+    "unlisted-provision-corrected-in-one-version-file": (
+        [
+            (M, "kept:\n  decision-moratorium:\n    - source: kamerbrief-2020-11-18\n      anchor: p2\n      quote: >-\n"
+             "        vooralsnog zie ik geen aanleiding om het beleid naar aanleiding van het recent opgelaaide conflict aan te\n"
+             "        passen dan wel zaken aan te houden\n", "kept:\n"),
+            (A, "    title_en: No decision moratorium\n", "    title_en: No moratorium on decisions\n"),
+        ],
+        [
+            f"{M}:10: justifications.decision-moratorium: provision decision-moratorium is modified between az-before-2020-11-18 and "
+            f"az-2020-11-18 but has no justification (its title_en differs between {B}:54 and {A}:65); if that corrects our own "
+            "text, make the same correction in both version files; if the instrument changes the rule, add the quotes that justify it",
+        ],
+    ),
     # found by an outside tester: a date that does not exist where it cannot be unknown (the currency's checked_until, a
     # later development's date) stopped country.yaml from loading, and every check against it waited, untold
     "impossible-currency-dates-beside-slips-between-files": (

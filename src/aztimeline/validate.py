@@ -655,10 +655,16 @@ def _check_changes(cd: CountryData, a: Any, w: Where, recs: list[ChangeRecord]) 
     for pid, r in changed.items():
         # a kept one is told once, at its kept entry; one whose id is misspelt under justifications, at that slip
         if pid not in a.justifications and pid not in a.kept and pid not in meant:
+            # modified, it may be our own text corrected in one version file only (a new editor's read)
+            fix = (
+                f" ({_differs(cd, r)}); if that corrects our own text, make the same correction in both version files; if the "
+                "instrument changes the rule, add the quotes that justify it"
+                if r.kind == "modified" and r.fields
+                else "; add the quotes from the instrument that justify it"
+            )
             yield w.at(
                 ("justifications", pid),
-                f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification; "
-                "add the quotes from the instrument that justify it",
+                f"provision {pid} is {r.kind} between {before.id} and {after.id} but has no justification{fix}",
                 line=("justifications",),
             )
     for pid in a.justifications:
@@ -707,14 +713,18 @@ def _kept_but_changed(cd: CountryData, r: ChangeRecord) -> str:
     quotes): the fields that differ, with their lines in both files, and either fix."""
     if r.kind != "modified" or not r.fields:
         return f"provision {r.provision} is listed as kept but is {r.kind}; move its quotes to justifications"
+    return (
+        f"provision {r.provision} is listed as kept, but {_differs(cd, r)}; if that corrects our own text, make the same "
+        "correction in both version files; if the instrument changes the rule, move its quotes from kept to justifications"
+    )
+
+
+def _differs(cd: CountryData, r: ChangeRecord) -> str:
+    """The fields of a modified provision that differ, with their lines in both version files."""
     paths = [f.path for f in r.fields]
     at = ("provisions", r.provision, *paths[0].split("."))
     files = " and ".join(f"{cd.version_where[v].file}:{cd.version_where[v].located.line_of(at)}" for v in (r.version_from, r.version_to))
-    return (
-        f"provision {r.provision} is listed as kept, but its {_listed(paths)} {'differs' if len(paths) == 1 else 'differ'} between {files}; "
-        "if that corrects our own text, make the same correction in both version files; if the instrument changes the "
-        "rule, move its quotes from kept to justifications"
-    )
+    return f"its {_listed(paths)} {'differs' if len(paths) == 1 else 'differ'} between {files}"
 
 
 def _check_transitions(cd: CountryData) -> tuple[list[Problem], dict[str, list[ChangeRecord]]]:
