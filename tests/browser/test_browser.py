@@ -180,12 +180,29 @@ def test_quote_link_opens_the_paragraph(page, site_url):
     page.click("blockquote.azt-quote footer a >> nth=0")
     # the paragraph, and the quote's words as a text directive, which the browser marks and scrolls to: the paragraph
     # marks every quote it holds (an English reader's read)
-    page.wait_for_url("**/sources/kamerbrief-2020-11-18/#p9:~:text=Verder%20blijkt%20uit%20het,gemengde%20duurzame%20relatie%20onderhouden.")
+    # the end's words after the page number that stands in the sentence: a term over it would be found nowhere
+    page.wait_for_url("**/sources/kamerbrief-2020-11-18/#p9:~:text=Verder%20blijkt%20uit%20het,onderhouden.")
     # the address changes before the new page is read (a run once found no marks yet): wait for its paragraph
     expect(page.locator("#p9 mark").first).to_be_visible()
     expect(page.locator("#p9.azt-target")).to_be_visible()  # framed, as :target frames a paragraph opened by its anchor
     # page 3 begins inside the quoted sentence: the quote is marked on both sides of the page number
     assert "gemengde duurzame relatie onderhouden" in " ".join(page.locator("#p9 mark").all_inner_texts())
+
+
+
+@pytest.mark.zensical
+def test_a_quote_link_whose_first_words_begin_an_earlier_paragraph_lands_on_its_own(page, site_url):
+    """Alinea 2 also begins "Uit het algemeen ambtsbericht": the link to the quote of alinea 6 went to alinea 2 and
+    marked everything from there to the quote's end, alinea 6 far below the screen (a keyboard user's read)."""
+    page.goto(f"{site_url}/changes/az-2020-11-18.lgbti/")
+    link = page.locator("blockquote.azt-quote footer a[href*='#p6:~:text=Uit%20het%20algemeen']").first
+    link.click()
+    page.wait_for_url("**/sources/kamerbrief-2020-11-18/#p6:~:text=*")
+    expect(page.locator("#p6 mark").first).to_be_visible()
+    page.wait_for_timeout(300)  # the scroll to the marked words
+    top, bottom, height = page.evaluate("() => { const r = document.getElementById('p6').getBoundingClientRect(); return [r.top, r.bottom, innerHeight] }")
+    assert top < height and bottom > 0, (top, bottom, height)
+    assert page.evaluate("() => { const r = document.getElementById('p2').getBoundingClientRect(); return r.bottom }") <= 0
 
 
 @pytest.mark.zensical

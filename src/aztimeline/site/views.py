@@ -15,10 +15,10 @@ from urllib.parse import quote as url_quote
 from markupsafe import Markup
 
 from ..addresses import official_url
-from ..load import CountryData
+from ..load import CountryData, LoadedSource
 from ..models import Attributes, ChangeRecord, Citation, Event, Version
 from ..precision import CONFIDENCE_WORDS, citation_labels
-from ..source import quote_display
+from ..source import find_quote, normalise_ws, quote_display
 from ..timeline import MILESTONES, milestone_date
 from .chrome import record_words
 from .context import Site, rel
@@ -64,7 +64,8 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         ref = site.source_ref(src)
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
         label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
-        hit = site.cache[memo] = (quote_display(c, src), ref, label, text_directive(c.quote))
+        letter = site.cache.get(f"letter\x1f{c.source}") or site.cache.setdefault(f"letter\x1f{c.source}", LetterText(src))
+        hit = site.cache[memo] = (quote_display(c, src), ref, label, text_directive(src, c.anchor, c.quote, letter))
     return {
         "text": hit[0],
         "href": rel(page, f"sources/{c.source}.md", c.anchor) + hit[3],
@@ -75,23 +76,79 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
 
 
 TEXT_DIRECTIVE_WORDS = 4
-"""Words at each end of a longer quote that its link's text directive names (start,end)."""
+"""Words at each end of a longer quote that its link's text directive names (start,end), at the least."""
+
+TEXT_DIRECTIVE_READ = 100_000_000
+"""Most characters of a letter's page read to choose its quotes' directives (each try reads up to the first place its
+words stand): a letter as large as validate allows, quoted as often, would otherwise hold the build for minutes. Past
+it, a quote's link is its paragraph's alone."""
 
 
-def text_directive(words: str) -> str:
+class LetterText:
+    """A letter's page as a browser's text search meets it (the discrepancies' evidence above the text, then every
+    block, each on a line of its own, in lower case), where each block begins in it, and what may still be read."""
+
+    def __init__(self, src: LoadedSource) -> None:
+        evidence = [normalise_ws(e.quote).lower() for d in src.meta.discrepancies for e in d.evidence]
+        blocks = [p.text.lower() for p in src.view.paragraphs]
+        self.text = "\n".join(evidence + blocks)
+        offset = sum(len(e) + 1 for e in evidence)
+        self.begins: dict[str, int] = {}
+        for p, block in zip(src.view.paragraphs, blocks, strict=True):
+            self.begins[p.anchor], offset = offset, offset + len(block) + 1
+        self.left = TEXT_DIRECTIVE_READ
+
+
+def text_directive(src: LoadedSource, anchor: str, quote: str, page: LetterText | None = None) -> str:
     """The end of a quote's link after its paragraph's anchor: a text fragment directive (":~:text=start,end"), with
     which the browser scrolls to the quoted words and marks them; the paragraph marks every quote it holds, and a reader
     without Dutch could not tell which one was meant (an English reader's read). A browser that does not know it stays
-    at the paragraph (the page script), or at the top without the script. The words are the source's (the quote as the
-    data holds it, without the "[…]" the pages add); "-", "," and "&" in them are escaped, as the directive asks."""
-    split = words.split()
+    at the paragraph (the page script), or at the top without the script.
 
-    def term(part: list[str]) -> str:
-        return url_quote(" ".join(part), safe="").replace("-", "%2D")
+    The browser goes to the first place on the letter's page (page, made once per letter) where the directive's words
+    stand, so they are chosen to stand first where the quote does: the start grows word by word where it stands
+    earlier ("Uit het algemeen ambtsbericht" begins alinea 2 as well as the quote in alinea 6, and the link went to
+    alinea 2: a keyboard user's read); a quote that stands whole earlier (the letterhead's date, quoted in the
+    discrepancy note above the text) gets the word before or after it. Where nothing tells the place apart, the link
+    is the paragraph's alone. A term does not run over a page break, where the page shows the page's number; "-", ","
+    and "&" in the words are escaped, as the directive asks."""
+    page = page or LetterText(src)
+    para = src.view.get(anchor)
+    at = find_quote(para, quote) if para is not None else None
+    if para is None or at is None:
+        return ""
+    text, (i, j) = para.text, at
+    marks = [b - 1 for b in para.joined_offsets]  # the space where a page's number stands
 
-    if len(split) <= 2 * TEXT_DIRECTIVE_WORDS:
-        return f":~:text={term(split)}"
-    return f":~:text={term(split[:TEXT_DIRECTIVE_WORDS])},{term(split[-TEXT_DIRECTIVE_WORDS:])}"
+    def lands(start: int, end: int) -> bool:
+        """Whether text[start:end] stands first on the page there, and runs over no page break."""
+        page.left -= len(page.text)
+        where = page.begins[anchor] + len(text[:start].lower())
+        return page.left >= 0 and page.text.find(text[start:end].lower()) == where and not any(start < m < end for m in marks)
+
+    def term(start: int, end: int) -> str:
+        return url_quote(text[start:end], safe="").replace("-", "%2D")
+
+    ends = [i + m.start() for m in re.finditer(r"(?<=\S)(?= |$)", text[i:j])]  # where each word of the quote ends
+    starts = [i] + [i + m.end() for m in re.finditer(r" ", text[i:j])]  # where each begins
+    n, w = len(ends), TEXT_DIRECTIVE_WORDS
+    tail = next((k for k in range(w, 0, -1) if not any(starts[-k] < m < j for m in marks)), 0)  # the end's words
+    if n > 2 * w and tail:
+        for k in range(w, n - tail + 1):
+            if lands(i, ends[k - 1]):
+                return f":~:text={term(i, ends[k - 1])},{term(starts[-tail], j)}"
+    if lands(i, j):
+        return f":~:text={term(i, j)}"
+    if i > 1:  # the word before the quote
+        before = i - 1 - len(text[: i - 1].rsplit(" ", 1)[-1])
+        if lands(before, j):
+            return f":~:text={term(before, i - 1)}-,{term(i, j)}"
+    if j < len(text):  # the word after it
+        after = text.find(" ", j + 1)
+        after = len(text) if after < 0 else after
+        if lands(i, after):
+            return f":~:text={term(i, j)},-{term(j + 1, after)}"
+    return ""
 
 
 def quotes(site: Site, page: str, cits: list[Citation]) -> list[dict[str, str]]:
