@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from aztimeline.dates import long_date
 
@@ -391,3 +392,40 @@ def test_tabbing_through_the_phones_navigation_drawer_shows_each_link(page, site
             except PlaywrightTimeout:
                 unseen.append(where[1])
     assert where[0] == "asof-date" and reached >= 25 and unseen == []
+
+
+@pytest.mark.zensical
+def test_the_headers_menu_and_search_are_named_buttons_the_keyboard_presses(page, site_url, engine):
+    """On a phone the header opens the menu (and, in Material, the search) with icons that were no buttons, had no
+    name in Material, and were out of the keyboard's reach; Material's count of search results was told to no screen
+    reader; and Tab out of its search field landed on the closed, empty box of results, unseen (a keyboard user's
+    read: WCAG 4.1.2, 4.1.3, 2.4.7)."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + "/en/")
+    page.wait_for_load_state("load")
+    toggle = page.locator("header nav > label[for=__drawer]")
+    assert toggle.get_attribute("role") == "button" and toggle.get_attribute("tabindex") == "0"
+    name = "Menu" if engine == "material" else toggle.inner_text().strip()
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+    page.keyboard.press("Tab")  # the skip link, then the menu
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    for key in ("Enter", " "):  # each opens it once (Material presses the button on Enter itself)
+        page.keyboard.press(key)
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        page.evaluate("document.getElementById('__drawer').checked = false")
+        page.wait_for_timeout(100)  # a second press would open it again
+        assert not page.evaluate("document.getElementById('__drawer').checked"), key
+    if engine != "material":
+        return  # Zensical's search is a button and a dialog of its own
+    page.get_by_role("button", name="Search", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("mixed")
+    expect(page.get_by_role("status").filter(has_text="matching")).to_have_count(1)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "/en/")
+    page.locator("input[aria-label=Search]").focus()
+    page.keyboard.type("mixed")
+    page.keyboard.press("Tab")
+    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height] })()")
+    assert box[0] > 0 and box[1] > 0, box

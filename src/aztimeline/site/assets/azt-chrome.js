@@ -6,8 +6,8 @@
 
   var lang = (document.documentElement.getAttribute("lang") || "nl").slice(0, 2) === "en" ? "en" : "nl";
   var T = {
-    nl: { search: "Zoeken", header: "Paginakop", nav: "Navigatie", table: "Tabel", scroll: "schuift horizontaal" },
-    en: { search: "Search", header: "Page header", nav: "Navigation", table: "Table", scroll: "scrolls sideways" }
+    nl: { search: "Zoeken", menu: "Menu", header: "Paginakop", nav: "Navigatie", table: "Tabel", scroll: "schuift horizontaal" },
+    en: { search: "Search", menu: "Menu", header: "Page header", nav: "Navigation", table: "Table", scroll: "scrolls sideways" }
   }[lang];
 
   function text(el) { return el ? (el.textContent || "").replace(/\s+/g, " ").trim() : ""; }
@@ -71,6 +71,35 @@
       if (el.matches(focusable)) items.push(el);
       items.forEach(function (f) { f.setAttribute("tabindex", "-1"); });
     });
+  }
+
+  /* The header opens the menu and the search with a label of a hidden checkbox: an icon, without a name in one
+     theme, which the keyboard cannot reach (a keyboard user's read). Each is made a button that Enter and Space
+     press, and named where it has no name. */
+  function headerToggles() {
+    document.querySelectorAll("header nav > label[for]").forEach(function (label) {
+      var name = { __drawer: T.menu, __search: T.search }[label.getAttribute("for")];
+      if (!name) return;
+      if (!text(label) && !nameOf(label)) label.setAttribute("aria-label", name);
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        /* the theme presses it on Enter itself: press it only where nothing else did */
+        var pressed = false, seen = function () { pressed = true; };
+        label.addEventListener("click", seen);
+        window.setTimeout(function () {
+          label.removeEventListener("click", seen);
+          if (!pressed) label.click();
+        }, 0);
+      });
+    });
+  }
+
+  /* The search's count of results is a status, told to a screen reader as it changes (a keyboard user's read). */
+  function searchStatus() {
+    document.querySelectorAll(".md-search-result__meta").forEach(function (m) { m.setAttribute("role", "status"); });
   }
 
   /* On a phone, a table of three or four columns is shown as one card per row, each value under its column's
@@ -170,6 +199,8 @@
   function start() {
     nameDialogs();
     nameNavs();
+    headerToggles();
+    searchStatus();
     hiddenNotFocusable();
     printAddress();
     /* the theme wraps tables after load; look again once it has */
