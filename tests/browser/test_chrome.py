@@ -429,3 +429,17 @@ def test_the_headers_menu_and_search_are_named_buttons_the_keyboard_presses(page
     page.keyboard.press("Tab")
     box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height] })()")
     assert box[0] > 0 and box[1] > 0, box
+
+
+def test_a_headings_permanent_link_is_named_after_its_heading_in_the_pages_language(page, site_url):
+    """The links read "¶" to a screen reader, each alike, titled "Permanent link" on the Dutch pages too (a keyboard
+    user's read: WCAG 2.4.4, 3.1.2)."""
+    for path, words in (("/", "Vaste link naar \u201c"), ("/en/", "Permanent link to \u201c")):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        links = page.locator("a.headerlink")
+        assert links.count() >= 2
+        for i in range(links.count()):
+            link = links.nth(i)
+            heading = link.evaluate("a => a.parentElement.textContent.replace(/\u00b6/g, '').replace(/\\s+/g, ' ').trim()")
+            assert link.get_attribute("aria-label") == f"{words}{heading}\u201d" == link.get_attribute("title")

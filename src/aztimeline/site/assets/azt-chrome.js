@@ -6,8 +6,8 @@
 
   var lang = (document.documentElement.getAttribute("lang") || "nl").slice(0, 2) === "en" ? "en" : "nl";
   var T = {
-    nl: { search: "Zoeken", menu: "Menu", header: "Paginakop", nav: "Navigatie", table: "Tabel", scroll: "schuift horizontaal" },
-    en: { search: "Search", menu: "Menu", header: "Page header", nav: "Navigation", table: "Table", scroll: "scrolls sideways" }
+    nl: { search: "Zoeken", menu: "Menu", permalink: "Vaste link naar", header: "Paginakop", nav: "Navigatie", table: "Tabel", scroll: "schuift horizontaal" },
+    en: { search: "Search", menu: "Menu", permalink: "Permanent link to", header: "Page header", nav: "Navigation", table: "Table", scroll: "scrolls sideways" }
   }[lang];
 
   function text(el) { return el ? (el.textContent || "").replace(/\s+/g, " ").trim() : ""; }
@@ -94,6 +94,17 @@
           if (!pressed) label.click();
         }, 0);
       });
+    });
+  }
+
+  /* A heading's permanent link shows "¶", which a screen reader read as its name, and its title was English on
+     the Dutch pages (a keyboard user's read): it is named after its heading, in the page's language. */
+  function headingLinks() {
+    document.querySelectorAll("a.headerlink").forEach(function (a) {
+      var heading = a.parentElement, words = heading ? text(heading).replace(/\u00b6$/, "").trim() : "";
+      var name = T.permalink + (words ? " \u201c" + words + "\u201d" : "");
+      a.setAttribute("aria-label", name);
+      a.setAttribute("title", name);
     });
   }
 
@@ -201,6 +212,7 @@
     nameNavs();
     headerToggles();
     searchStatus();
+    headingLinks();
     hiddenNotFocusable();
     printAddress();
     /* the theme wraps tables after load; look again once it has */
