@@ -449,10 +449,11 @@ def test_the_answers_headings_go_down_one_level_at_a_time(page, site_url, query)
 @pytest.mark.parametrize("path, fill, heading", [
     ("/asof/", {"#asof-date": "2021-02-01"}, "asof-heading"),
     ("/compare/", {"#cmp-da": "2020-11-01", "#cmp-db": "2021-02-01"}, "compare-heading"),
+    ("/", {"#home-date": "2021-02-01"}, "asof-heading"),
 ])
 def test_after_asking_focus_is_on_the_answers_heading_and_a_link_opened_starts_at_the_top(page, site_url, path, fill, heading):
     """After the reader's question the page loaded anew with focus at its top: a screen reader began again at the
-    menu, 35 Tab stops before the answer (a lawyer's read)."""
+    menu, 35 Tab stops before the answer (a lawyer's read); asked on the home page, 42 (a keyboard user's read)."""
     page.goto(site_url + path)
     for selector, value in fill.items():
         page.fill(selector, value)

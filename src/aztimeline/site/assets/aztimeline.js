@@ -524,11 +524,16 @@
 
   /* After the reader's own question the page loads anew with the answer: focus goes to the answer's heading, so a
      screen reader reads on from there and Tab goes on through the answer; it had stayed at the top of the page (a
-     lawyer's read). A link shared or opened again starts at the top, as any page does. */
+     lawyer's read). So it does when the question was asked on another page (the home page's date: data-asks names
+     the form it stands for). A link shared or opened again starts at the top, as any page does. */
+  function rememberAsking(form, formId) {
+    form.addEventListener("submit", function () { try { sessionStorage.setItem("azt-asked-" + formId, "1"); } catch (e) { /* storage off */ } });
+  }
+
   function focusAnswer(formId, headingId) {
     var form = byId(formId), heading = byId(headingId), key = "azt-asked-" + formId, asked = false;
     if (!form || !heading) return;
-    form.addEventListener("submit", function () { try { sessionStorage.setItem(key, "1"); } catch (e) { /* storage off */ } });
+    rememberAsking(form, formId);
     try { asked = sessionStorage.getItem(key) === "1"; sessionStorage.removeItem(key); } catch (e) { return; }
     if (asked && !heading.closest("[hidden]")) {
       heading.setAttribute("tabindex", "-1");
@@ -545,6 +550,7 @@
     compareForm();
     focusAnswer("asof-form", "asof-heading");
     focusAnswer("compare-form", "compare-heading");
+    document.querySelectorAll("form[data-asks]").forEach(function (f) { rememberAsking(f, f.getAttribute("data-asks")); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
