@@ -64,7 +64,7 @@ def quote(site: Site, page: str, c: Citation) -> dict[str, str]:
         ref = site.source_ref(src)
         # where it stands in words, as the model labels every citation: "alinea 6 (blz. 2)", "briefhoofd (blz. 1)"
         label = getattr(c, f"label_{site.lang}", None) or citation_labels(c, {c.source: src}).get(f"label_{site.lang}", c.anchor)
-        letter = site.cache.get(f"letter\x1f{c.source}") or site.cache.setdefault(f"letter\x1f{c.source}", LetterText(src))
+        letter = site.cache.get(f"letter\x1f{c.source}") or site.cache.setdefault(f"letter\x1f{c.source}", LetterText(src, _our_words(site, src)))
         hit = site.cache[memo] = (quote_display(c, src), ref, label, text_directive(src, c.anchor, c.quote, letter))
     return {
         "text": hit[0],
@@ -85,11 +85,12 @@ it, a quote's link is its paragraph's alone."""
 
 
 class LetterText:
-    """A letter's page as a browser's text search meets it (the discrepancies' evidence above the text, then every
-    block, each on a line of its own, in lower case), where each block begins in it, and what may still be read."""
+    """A letter's page as a browser's text search meets it (our own words on it and the discrepancies' evidence, as if
+    above the text, then every block, each on a line of its own, in lower case), where each block begins in it, and
+    what may still be read."""
 
-    def __init__(self, src: LoadedSource) -> None:
-        evidence = [normalise_ws(e.quote).lower() for d in src.meta.discrepancies for e in d.evidence]
+    def __init__(self, src: LoadedSource, ours: Iterable[str] = ()) -> None:
+        evidence = [normalise_ws(t).lower() for t in ours] + [normalise_ws(e.quote).lower() for d in src.meta.discrepancies for e in d.evidence]
         blocks = [p.text.lower() for p in src.view.paragraphs]
         self.text = "\n".join(evidence + blocks)
         offset = sum(len(e) + 1 for e in evidence)
@@ -97,6 +98,15 @@ class LetterText:
         for p, block in zip(src.view.paragraphs, blocks, strict=True):
             self.begins[p.anchor], offset = offset, offset + len(block) + 1
         self.left = TEXT_DIRECTIVE_READ
+
+
+def _our_words(site: Site, src: LoadedSource) -> list[str]:
+    """Our own words on a letter's page, where a quote's words may stand too: its title, the discrepancies' notes, and
+    the titles its "cited in" lists name (a quote of one word, "Azerbeidzjan", went to a change's title there: an
+    outsider's input)."""
+    titled = [*site.records(), *(x for cd in site.countries for v in cd.versions.values() for x in (v, *v.provisions.values()))]
+    titled += [e for cd in site.countries for e in cd.events.events]
+    return [src.meta.title, *(site.pick(d, "note") for d in src.meta.discrepancies), *(site.pick(x, "title") for x in titled)]
 
 
 def text_directive(src: LoadedSource, anchor: str, quote: str, page: LetterText | None = None) -> str:
